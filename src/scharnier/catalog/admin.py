@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from .models import (
+    Channel,
+    Direction,
+    JourneyPhase,
+    Offer,
+    OfferType,
+    OfferVersion,
+    SbiSection,
+    SizeClass,
+    Theme,
+)
+
+
+@admin.register(Theme, JourneyPhase, OfferType, Direction, SizeClass, SbiSection, Channel)
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "position"]
+    search_fields = ["label", "code"]
+
+
+class OfferVersionInline(admin.TabularInline):
+    model = OfferVersion
+    extra = 0
+    fields = ["number", "changed_at", "changed_by", "source", "changed_fields"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    """Read-only in the admin: offers are written through the editor pages, files and the API,
+    which all go through catalog.services (permissions, coverage index, versions)."""
+
+    list_display = ["title", "provider", "offer_type", "scope_level", "valid_until", "is_archived"]
+    list_filter = ["offer_type", "scope_level", "is_archived", "themes"]
+    search_fields = ["title", "summary", "provider__name", "external_id"]
+    inlines = [OfferVersionInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

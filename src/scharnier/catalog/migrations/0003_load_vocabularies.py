@@ -1,0 +1,22 @@
+from django.db import migrations
+
+VOCABULARY_MODELS = {
+    "theme": "Theme",
+    "journey_phase": "JourneyPhase",
+    "offer_type": "OfferType",
+    "direction": "Direction",
+    "size_class": "SizeClass",
+    "sbi_section": "SbiSection",
+    "channel": "Channel",
+}
+
+
+def load(apps, schema_editor):
+    from scharnier.catalog.services import sync_vocabularies
+
+    sync_vocabularies({name: apps.get_model("catalog", model) for name, model in VOCABULARY_MODELS.items()})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("catalog", "0002_initial")]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -1,0 +1,310 @@
+"""The offer catalog: support offers, their controlled vocabularies, coverage and versions."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.core.models import VocabularyTerm
+from scharnier.geography.models import Municipality, Province, Region
+from scharnier.organisations.models import Organisation
+
+
+class Theme(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+
+class JourneyPhase(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("klantreisfase")
+        verbose_name_plural = _("klantreisfasen")
+
+
+class OfferType(VocabularyTerm):
+    is_financial = models.BooleanField(_("financieel (regeling)"), default=False)
+
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("soort aanbod")
+        verbose_name_plural = _("soorten aanbod")
+
+
+class Direction(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("ontwikkelrichting")
+        verbose_name_plural = _("ontwikkelrichtingen")
+
+
+class SizeClass(VocabularyTerm):
+    """EU 2003/361 size classes; employee bounds are inclusive, None means unbounded."""
+
+    min_employees = models.PositiveIntegerField(default=0)
+    max_employees = models.PositiveIntegerField(null=True, blank=True)
+    max_turnover_eur = models.PositiveBigIntegerField(null=True, blank=True)
+    max_balance_eur = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("grootteklasse")
+        verbose_name_plural = _("grootteklassen")
+
+
+class SbiSection(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("SBI-sectie")
+        verbose_name_plural = _("SBI-secties")
+
+
+class Channel(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("kanaal")
+        verbose_name_plural = _("kanalen")
+
+
+# The vocabulary name used in data files and APIs -> model.
+VOCABULARIES: dict[str, type[VocabularyTerm]] = {
+    "theme": Theme,
+    "journey_phase": JourneyPhase,
+    "offer_type": OfferType,
+    "direction": Direction,
+    "size_class": SizeClass,
+    "sbi_section": SbiSection,
+    "channel": Channel,
+}
+
+
+class ScopeLevel(models.TextChoices):
+    NATIONAL = "nationaal", _("Landelijk")
+    PROVINCE = "provincie", _("Provincie")
+    REGION = "regio", _("Regio")
+    MUNICIPALITY = "gemeente", _("Gemeente(n)")
+
+
+class OfferStatus(models.TextChoices):
+    PLANNED = "gepland", _("Gepland")
+    ACTIVE = "actief", _("Actief")
+    EXPIRED = "verlopen", _("Verlopen")
+    ARCHIVED = "gearchiveerd", _("Gearchiveerd")
+
+
+class OfferQuerySet(models.QuerySet):
+    def with_status(self, status: str, today: datetime.date | None = None) -> "OfferQuerySet":
+        return self.filter(status_condition(status, today or timezone.localdate()))
+
+    def publicly_listed(self) -> "OfferQuerySet":
+        return self.filter(is_archived=False)
+
+
+def status_condition(status: str, today: datetime.date) -> Q:
+    """The Q that selects offers whose derived status is `status` on `today`."""
+    if status == OfferStatus.ARCHIVED:
+        return Q(is_archived=True)
+    live = Q(is_archived=False)
+    if status == OfferStatus.PLANNED:
+        return live & Q(valid_from__gt=today)
+    if status == OfferStatus.EXPIRED:
+        return live & Q(valid_until__lt=today) & ~Q(valid_from__gt=today)
+    if status == OfferStatus.ACTIVE:
+        return (
+            live
+            & (Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+            & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        )
+    raise ValueError(f"unknown offer status {status!r}")
+
+
+class Offer(models.Model):
+    public_id = models.UUIDField(_("publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    provider = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="offers", verbose_name=_("aanbieder")
+    )
+    external_id = models.CharField(
+        _("eigen kenmerk"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Het kenmerk dat de aanbieder zelf gebruikt; nodig om bestanden bij te werken."
+        ),
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    summary = models.CharField(_("samenvatting"), max_length=400)
+    description = models.TextField(_("beschrijving"), blank=True)
+    offer_type = models.ForeignKey(
+        OfferType, on_delete=models.PROTECT, related_name="offers", verbose_name=_("soort aanbod")
+    )
+    themes = models.ManyToManyField(Theme, related_name="offers", verbose_name=_("thema's"))
+    journey_phases = models.ManyToManyField(
+        JourneyPhase, related_name="offers", verbose_name=_("klantreisfasen")
+    )
+    directions = models.ManyToManyField(
+        Direction, related_name="offers", blank=True, verbose_name=_("ontwikkelrichtingen")
+    )
+    # Target group: empty size classes / SBI sections means "all".
+    size_classes = models.ManyToManyField(
+        SizeClass, related_name="offers", blank=True, verbose_name=_("grootteklassen")
+    )
+    min_employees = models.PositiveIntegerField(
+        _("minimaal aantal medewerkers"), null=True, blank=True
+    )
+    max_employees = models.PositiveIntegerField(
+        _("maximaal aantal medewerkers"), null=True, blank=True
+    )
+    sbi_sections = models.ManyToManyField(
+        SbiSection, related_name="offers", blank=True, verbose_name=_("sectoren (SBI)")
+    )
+    min_company_age_years = models.PositiveSmallIntegerField(
+        _("minimale leeftijd bedrijf (jaren)"), null=True, blank=True
+    )
+    scope_level = models.CharField(
+        _("gebied"), max_length=12, choices=ScopeLevel.choices, default=ScopeLevel.NATIONAL
+    )
+    provinces = models.ManyToManyField(
+        Province, related_name="offers", blank=True, verbose_name=_("provincies")
+    )
+    regions = models.ManyToManyField(
+        Region, related_name="offers", blank=True, verbose_name=_("regio's")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="offers", blank=True, verbose_name=_("gemeenten")
+    )
+    cost_eur = models.DecimalField(
+        _("kosten voor de ondernemer (euro)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("0 betekent gratis; leeg betekent onbekend of afhankelijk van de situatie."),
+    )
+    cost_note = models.CharField(_("toelichting kosten"), max_length=300, blank=True)
+    channels = models.ManyToManyField(
+        Channel, related_name="offers", blank=True, verbose_name=_("kanalen")
+    )
+    valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    is_structural = models.BooleanField(
+        _("structureel aanbod"),
+        default=True,
+        help_text=_("Structureel (doorlopend) of tijdelijk (project, pilot, eenmalig budget)."),
+    )
+    budget_eur = models.DecimalField(
+        _("budget (euro)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    url = models.URLField(_("webadres"), max_length=500, blank=True)
+    contact_email = models.EmailField(_("e-mailadres voor vragen"), blank=True)
+    contact_phone = models.CharField(_("telefoonnummer voor vragen"), max_length=30, blank=True)
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+    last_verified_on = models.DateField(_("laatst gecontroleerd op"), null=True, blank=True)
+    is_archived = models.BooleanField(_("gearchiveerd"), default=False)
+    archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanbod")
+        verbose_name_plural = _("aanbod")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "external_id"],
+                condition=~Q(external_id=""),
+                name="unique_external_id_per_provider",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="offer_valid_until_after_valid_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_employees__isnull=True)
+                | Q(max_employees__isnull=True)
+                | Q(max_employees__gte=models.F("min_employees")),
+                name="offer_employee_bounds_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_archived", "valid_until"], name="offer_status_idx"),
+            models.Index(fields=["updated_at"], name="offer_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def status_on(self, today: datetime.date) -> str:
+        if self.is_archived:
+            return OfferStatus.ARCHIVED
+        if self.valid_from and self.valid_from > today:
+            return OfferStatus.PLANNED
+        if self.valid_until and self.valid_until < today:
+            return OfferStatus.EXPIRED
+        return OfferStatus.ACTIVE
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    def get_status_display(self) -> str:
+        return OfferStatus(self.status).label
+
+
+class OfferArea(models.Model):
+    """Coverage index: one row per area key an offer is available in.
+
+    Maintained by `catalog.services` on every write; keys are "NL", a province code, a
+    region key ("RG:<slug>") or a municipality code (see geography.models).
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="areas")
+    key = models.CharField(max_length=70)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "offer"], name="unique_offer_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}@{self.key}"
+
+
+class ChangeSource(models.TextChoices):
+    FORM = "formulier", _("Formulier")
+    IMPORT = "import", _("Bestand")
+    API = "api", _("API")
+    ADMIN = "beheer", _("Beheer")
+    SYSTEM = "systeem", _("Systeem")
+
+
+class OfferVersion(models.Model):
+    """One saved state of an offer: who changed what, when."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versie"))
+    changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    source = models.CharField(_("via"), max_length=20, choices=ChangeSource.choices)
+    changed_fields = models.JSONField(_("gewijzigde velden"), default=list)
+    snapshot = models.JSONField(_("inhoud"))
+
+    class Meta:
+        verbose_name = _("versie van aanbod")
+        verbose_name_plural = _("versies van aanbod")
+        ordering = ["offer", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "number"], name="unique_offer_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} v{self.number}"

@@ -1,0 +1,285 @@
+"""Write operations on offers. Forms, the API, the importer, the admin and commands call these.
+
+Every write checks permission, validates the whole offer, rebuilds its coverage index and
+records a version, in one transaction.
+"""
+
+import datetime
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scharnier.geography.models import NATIONAL_AREA_KEY, area_key_for_region
+from scharnier.organisations.permissions import Action, require_permission
+
+from .models import VOCABULARIES, ChangeSource, Offer, OfferArea, OfferVersion, ScopeLevel
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+SCALAR_FIELDS = (
+    "external_id",
+    "title",
+    "summary",
+    "description",
+    "offer_type",
+    "min_employees",
+    "max_employees",
+    "min_company_age_years",
+    "scope_level",
+    "cost_eur",
+    "cost_note",
+    "valid_from",
+    "valid_until",
+    "is_structural",
+    "budget_eur",
+    "url",
+    "contact_email",
+    "contact_phone",
+    "source",
+    "last_verified_on",
+)
+MANY_FIELDS = (
+    "themes",
+    "journey_phases",
+    "directions",
+    "size_classes",
+    "sbi_sections",
+    "channels",
+    "provinces",
+    "regions",
+    "municipalities",
+)
+AREA_FIELDS = {
+    ScopeLevel.PROVINCE: "provinces",
+    ScopeLevel.REGION: "regions",
+    ScopeLevel.MUNICIPALITY: "municipalities",
+}
+
+
+def sync_vocabularies(models_by_name: Mapping[str, Any] | None = None) -> int:
+    """Create or update every vocabulary term from data/vocabularies.json.
+
+    `models_by_name` lets a data migration pass its historical models.
+    """
+    models_by_name = models_by_name or VOCABULARIES
+    with (DATA_DIR / "vocabularies.json").open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    count = 0
+    for name, terms in data.items():
+        model = models_by_name[name]
+        for position, term in enumerate(terms):
+            defaults = {k: v for k, v in term.items() if k != "code"}
+            model.objects.update_or_create(
+                code=term["code"], defaults={**defaults, "position": position}
+            )
+            count += 1
+    return count
+
+
+def validate_offer_data(data: Mapping[str, Any]) -> None:
+    """Check the rules that span fields; raises ValidationError keyed by field, in Dutch."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if not data.get("themes"):
+        add("themes", _("Kies minstens één thema."))
+    if not data.get("journey_phases"):
+        add("journey_phases", _("Kies minstens één klantreisfase."))
+    level = data.get("scope_level") or ScopeLevel.NATIONAL
+    if level not in ScopeLevel.values:
+        add("scope_level", _("Kies een gebied: landelijk, provincie, regio of gemeente(n)."))
+    else:
+        wanted = AREA_FIELDS.get(level)
+        labels = {
+            "provinces": _("Kies minstens één provincie."),
+            "regions": _("Kies minstens één regio."),
+            "municipalities": _("Kies minstens één gemeente."),
+        }
+        for field in AREA_FIELDS.values():
+            if field == wanted and not data.get(field):
+                add(field, labels[field])
+            elif field != wanted and data.get(field):
+                add(
+                    field,
+                    _("Dit gebied past niet bij de gekozen gebiedsindeling '%(level)s'.")
+                    % {"level": ScopeLevel(level).label},
+                )
+    valid_from, valid_until = data.get("valid_from"), data.get("valid_until")
+    if valid_from and valid_until and valid_until < valid_from:
+        add("valid_until", _("De einddatum ligt voor de begindatum."))
+    low, high = data.get("min_employees"), data.get("max_employees")
+    if low is not None and high is not None and high < low:
+        add("max_employees", _("Het maximum aantal medewerkers is kleiner dan het minimum."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def area_keys_for_offer(offer: Offer) -> set[str]:
+    if offer.scope_level == ScopeLevel.NATIONAL:
+        return {NATIONAL_AREA_KEY}
+    if offer.scope_level == ScopeLevel.PROVINCE:
+        return {p.code for p in offer.provinces.all()}
+    if offer.scope_level == ScopeLevel.REGION:
+        return {area_key_for_region(r.slug) for r in offer.regions.all()}
+    return {m.code for m in offer.municipalities.all()}
+
+
+def rebuild_offer_areas(offer: Offer) -> None:
+    OfferArea.objects.filter(offer=offer).delete()
+    OfferArea.objects.bulk_create(
+        [OfferArea(offer=offer, key=key) for key in sorted(area_keys_for_offer(offer))]
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "code"):
+        return value.code
+    if hasattr(value, "slug"):
+        return value.slug
+    return value
+
+
+def offer_snapshot(offer: Offer) -> dict[str, Any]:
+    """The offer's content as plain JSON: codes for terms and areas, ISO dates."""
+    snapshot: dict[str, Any] = {
+        "provider": offer.provider.slug,
+        **{field: _plain(getattr(offer, field)) for field in SCALAR_FIELDS},
+        "is_archived": offer.is_archived,
+    }
+    for field in MANY_FIELDS:
+        snapshot[field] = sorted(_plain(item) for item in getattr(offer, field).all())
+    return snapshot
+
+
+def _record_version(offer: Offer, actor, source: str) -> OfferVersion:
+    snapshot = offer_snapshot(offer)
+    previous = offer.versions.order_by("-number").first()
+    if previous is None:
+        changed = sorted(snapshot)
+        number = 1
+    else:
+        changed = sorted(k for k in snapshot if previous.snapshot.get(k) != snapshot[k])
+        number = previous.number + 1
+    return OfferVersion.objects.create(
+        offer=offer,
+        number=number,
+        changed_by=actor if getattr(actor, "pk", None) else None,
+        source=source,
+        changed_fields=changed,
+        snapshot=snapshot,
+    )
+
+
+def _apply(offer: Offer, data: Mapping[str, Any]) -> None:
+    for field in SCALAR_FIELDS:
+        if field in data:
+            value = data[field]
+            if value is None and field in {
+                "external_id",
+                "description",
+                "cost_note",
+                "url",
+                "contact_email",
+                "contact_phone",
+                "source",
+            }:
+                value = ""
+            setattr(offer, field, value)
+
+
+def _set_many(offer: Offer, data: Mapping[str, Any]) -> None:
+    for field in MANY_FIELDS:
+        if field in data:
+            getattr(offer, field).set(list(data[field] or []))
+
+
+def _full_clean(offer: Offer) -> None:
+    offer.full_clean(exclude=["provider"] if offer.provider_id else None)
+
+
+@transaction.atomic
+def create_offer(
+    *, actor, provider, data: Mapping[str, Any], source: str = ChangeSource.FORM
+) -> Offer:
+    """Create an offer for `provider`. `actor=None` is a trusted system call (demo data)."""
+    if actor is not None:
+        require_permission(actor, Action.CREATE_OFFER, provider)
+    validate_offer_data(data)
+    offer = Offer(provider=provider)
+    _apply(offer, data)
+    _full_clean(offer)
+    offer.save()
+    _set_many(offer, data)
+    rebuild_offer_areas(offer)
+    _record_version(offer, actor, source)
+    return offer
+
+
+def _current_data(offer: Offer) -> dict[str, Any]:
+    data: dict[str, Any] = {field: getattr(offer, field) for field in SCALAR_FIELDS}
+    for field in MANY_FIELDS:
+        data[field] = list(getattr(offer, field).all())
+    return data
+
+
+@transaction.atomic
+def update_offer(
+    *, actor, offer: Offer, data: Mapping[str, Any], source: str = ChangeSource.FORM
+) -> Offer:
+    """Change an offer. Fields absent from `data` keep their value."""
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if actor is not None:
+        require_permission(actor, Action.CHANGE_OFFER, offer)
+    merged = {**_current_data(offer), **data}
+    validate_offer_data(merged)
+    _apply(offer, data)
+    _full_clean(offer)
+    offer.save()
+    _set_many(offer, data)
+    rebuild_offer_areas(offer)
+    _record_version(offer, actor, source)
+    return offer
+
+
+@transaction.atomic
+def archive_offer(*, actor, offer: Offer, source: str = ChangeSource.FORM) -> Offer:
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if actor is not None:
+        require_permission(actor, Action.ARCHIVE_OFFER, offer)
+    if not offer.is_archived:
+        offer.is_archived = True
+        offer.archived_at = timezone.now()
+        offer.save(update_fields=["is_archived", "archived_at", "updated_at"])
+        _record_version(offer, actor, source)
+    return offer
+
+
+@transaction.atomic
+def restore_offer(*, actor, offer: Offer, source: str = ChangeSource.FORM) -> Offer:
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if actor is not None:
+        require_permission(actor, Action.ARCHIVE_OFFER, offer)
+    if offer.is_archived:
+        offer.is_archived = False
+        offer.archived_at = None
+        offer.save(update_fields=["is_archived", "archived_at", "updated_at"])
+        _record_version(offer, actor, source)
+    return offer
+
+
+def terms_by_code(vocabulary: str, codes: Iterable[str]) -> list:
+    model = VOCABULARIES[vocabulary]
+    return list(model.objects.filter(code__in=list(codes)))

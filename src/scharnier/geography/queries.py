@@ -1,0 +1,25 @@
+"""Read queries on the geography."""
+
+from .models import NATIONAL_AREA_KEY, Municipality, Region, area_key_for_region
+
+
+def area_keys_for_municipality(municipality: Municipality) -> list[str]:
+    """Every area key whose offers reach a firm in this municipality.
+
+    National, the municipality's province, each region it belongs to, and the municipality.
+    """
+    region_slugs = Region.objects.filter(municipalities=municipality).values_list("slug", flat=True)
+    return [
+        NATIONAL_AREA_KEY,
+        municipality.province.code,
+        *(area_key_for_region(slug) for slug in region_slugs),
+        municipality.code,
+    ]
+
+
+def regions_with_counts():
+    from django.db.models import Count
+
+    return Region.objects.annotate(municipality_count=Count("municipalities")).order_by(
+        "rollout_wave", "name"
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    name = "scharnier.organisations"
+    verbose_name = "Organisaties en rollen"

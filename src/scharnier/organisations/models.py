@@ -1,0 +1,174 @@
+"""Organisations (providers and partners), their roles in regions, and users' memberships."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.geography.models import Municipality, Province, Region
+
+kvk_number_validator = RegexValidator(
+    r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."), code="invalid_kvk_number"
+)
+
+
+class OrganisationKind(models.TextChoices):
+    RIJK = "rijk", _("Rijksoverheid")
+    UITVOERINGSORGANISATIE = "uitvoeringsorganisatie", _("Uitvoeringsorganisatie")
+    ROM = "rom", _("Regionale ontwikkelingsmaatschappij (ROM)")
+    PROVINCIE = "provincie", _("Provincie")
+    GEMEENTE = "gemeente", _("Gemeente")
+    HUB = "hub", _("Regionaal samenwerkingsverband / hub")
+    BRANCHEORGANISATIE = "brancheorganisatie", _("Brancheorganisatie")
+    ONDERNEMERSVERENIGING = "ondernemersvereniging", _("Ondernemersvereniging")
+    ONDERWIJS = "onderwijs", _("Onderwijs- of kennisinstelling")
+    EU = "eu", _("Europese Unie")
+    PRIVAAT = "privaat", _("Private partij")
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(_("korte naam"), max_length=80, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=30, choices=OrganisationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="branches",
+        verbose_name=_("landelijke organisatie"),
+        help_text=_("Bijvoorbeeld KvK voor een regiokantoor van KvK."),
+    )
+    kvk_number = models.CharField(
+        _("KvK-nummer"), max_length=8, blank=True, validators=[kvk_number_validator]
+    )
+    description = models.TextField(_("beschrijving"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("algemeen e-mailadres"), blank=True)
+    phone = models.CharField(_("algemeen telefoonnummer"), max_length=30, blank=True)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def network_slugs(self) -> set[str]:
+        """This organisation's slug and that of the national organisation it belongs to."""
+        slugs = {self.slug}
+        if self.parent_id:
+            slugs.add(self.parent.slug)
+        return slugs
+
+
+class RegionalRoleKind(models.TextChoices):
+    LEAD = "trekker", _("Trekker")
+    CORE_PARTNER = "kernpartner", _("Kernpartner")
+    PROVIDER = "uitvoerder", _("Uitvoerder")
+    FUNDER = "financier", _("Financier")
+    PARTICIPANT = "deelnemer", _("Deelnemer")
+
+
+class RegionalRole(models.Model):
+    """An organisation's seat at a regional ecosystem's table."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="regional_roles"
+    )
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="stakeholder_roles")
+    role = models.CharField(_("rol"), max_length=20, choices=RegionalRoleKind.choices)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("regionale rol")
+        verbose_name_plural = _("regionale rollen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "region"], name="one_role_per_organisation_per_region"
+            )
+        ]
+        ordering = ["region", "role", "organisation__name"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} - {self.get_role_display()} in {self.region}"
+
+
+class Role(models.TextChoices):
+    """What a user may do. Region- and organisation-scoped roles carry their scope."""
+
+    ADMINISTRATOR = "beheerder", _("Beheerder")
+    NATIONAL_ANALYST = "landelijk_analist", _("Landelijk analist")
+    REGIONAL_DIRECTOR = "regionale_regisseur", _("Regionale regisseur")
+    SCHAKELTEAM_MEMBER = "schakelteam", _("Schakelteam-medewerker")
+    PROVIDER_EDITOR = "aanbieder_redacteur", _("Aanbieder-redacteur")
+
+
+REGION_SCOPED_ROLES = frozenset({Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER})
+ORGANISATION_SCOPED_ROLES = frozenset({Role.PROVIDER_EDITOR})
+
+
+class Membership(models.Model):
+    """A user holding a role, scoped to a region or an organisation where the role needs it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisatie"),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("regio"),
+    )
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=sorted(r.value for r in REGION_SCOPED_ROLES))
+                | Q(region__isnull=False),
+                name="region_scoped_role_has_region",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=sorted(r.value for r in ORGANISATION_SCOPED_ROLES))
+                | Q(organisation__isnull=False),
+                name="organisation_scoped_role_has_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation", "region"], name="unique_membership"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.region or self.organisation or ""
+        return f"{self.user} - {self.get_role_display()} {scope}".strip()
+
+    def clean(self) -> None:
+        if self.role in REGION_SCOPED_ROLES and not self.region_id:
+            raise ValidationError({"region": _("Deze rol hoort bij een regio. Kies een regio.")})
+        if self.role in ORGANISATION_SCOPED_ROLES and not self.organisation_id:
+            raise ValidationError(
+                {"organisation": _("Deze rol hoort bij een organisatie. Kies een organisatie.")}
+            )

@@ -1,0 +1,71 @@
+"""Read queries on organisations and regional ecosystems."""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from scharnier.geography.models import Region
+
+from .models import Organisation, RegionalRole
+
+_DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class RequiredStakeholder:
+    """A party the vision wants at every regional table: by kind or by national organisation."""
+
+    code: str
+    label: str
+    kinds: frozenset[str]
+    organisations: frozenset[str]
+
+    def is_met_by(self, organisation: Organisation) -> bool:
+        return organisation.kind in self.kinds or bool(
+            organisation.network_slugs & self.organisations
+        )
+
+
+@cache
+def required_stakeholders() -> tuple[RequiredStakeholder, ...]:
+    with (_DATA_DIR / "required_stakeholders.json").open(encoding="utf-8") as handle:
+        return tuple(
+            RequiredStakeholder(
+                code=item["code"],
+                label=item["label"],
+                kinds=frozenset(item["kinds"]),
+                organisations=frozenset(item["organisations"]),
+            )
+            for item in json.load(handle)
+        )
+
+
+@dataclass(frozen=True)
+class StakeholderCheck:
+    stakeholder: RequiredStakeholder
+    organisations: tuple[Organisation, ...]
+
+    @property
+    def present(self) -> bool:
+        return bool(self.organisations)
+
+
+def stakeholder_roles(region: Region):
+    return (
+        RegionalRole.objects.filter(region=region)
+        .select_related("organisation", "organisation__parent")
+        .order_by("role", "organisation__name")
+    )
+
+
+def required_stakeholder_checks(region: Region) -> list[StakeholderCheck]:
+    """For each required stakeholder, which organisations at the region's table fill it."""
+    organisations = [role.organisation for role in stakeholder_roles(region)]
+    return [
+        StakeholderCheck(
+            stakeholder=required,
+            organisations=tuple(o for o in organisations if required.is_met_by(o)),
+        )
+        for required in required_stakeholders()
+    ]

@@ -1,0 +1,78 @@
+"""'Offers available in municipality X': national + X's province + X's regions + X."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from scharnier.catalog.models import OfferStatus, ScopeLevel
+from scharnier.catalog.queries import OfferFilters, offers_available_in, search_offers
+from scharnier.geography.models import Municipality, Province
+from tests.factories import make_offer, make_region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scoped_offers():
+    zwolle = Municipality.objects.get(code="GM0193")
+    region = make_region("regio-zwolle", municipality_codes=["GM0193", "GM0166"])
+    other_region = make_region("regio-breda", municipality_codes=["GM0758"])
+    offers = {
+        "national": make_offer(title="Landelijk"),
+        "overijssel": make_offer(
+            title="Overijssel",
+            scope_level=ScopeLevel.PROVINCE,
+            provinces=[Province.objects.get(code="PV23")],
+        ),
+        "utrecht": make_offer(
+            title="Utrecht",
+            scope_level=ScopeLevel.PROVINCE,
+            provinces=[Province.objects.get(code="PV26")],
+        ),
+        "region": make_offer(title="Regio Zwolle", scope_level=ScopeLevel.REGION, regions=[region]),
+        "other_region": make_offer(
+            title="Regio Breda", scope_level=ScopeLevel.REGION, regions=[other_region]
+        ),
+        "zwolle": make_offer(
+            title="Gemeente Zwolle",
+            scope_level=ScopeLevel.MUNICIPALITY,
+            municipalities=[zwolle],
+        ),
+        "kampen": make_offer(
+            title="Gemeente Kampen",
+            scope_level=ScopeLevel.MUNICIPALITY,
+            municipalities=[Municipality.objects.get(code="GM0166")],
+        ),
+    }
+    return zwolle, offers
+
+
+def test_offers_available_in_municipality_cover_every_level(scoped_offers):
+    zwolle, offers = scoped_offers
+    titles = set(offers_available_in(zwolle).values_list("title", flat=True))
+    assert titles == {"Landelijk", "Overijssel", "Regio Zwolle", "Gemeente Zwolle"}
+
+
+def test_available_offers_is_one_query_after_area_lookup(scoped_offers):
+    zwolle, _ = scoped_offers
+    zwolle = Municipality.objects.select_related("province").get(pk=zwolle.pk)
+    with CaptureQueriesContext(connection) as queries:
+        list(offers_available_in(zwolle).values_list("pk", flat=True))
+    # One query for the municipality's regions, one for the offers.
+    assert len(queries) == 2
+
+
+def test_status_filter_hides_expired_and_archived_by_default(scoped_offers):
+    zwolle, offers = scoped_offers
+    make_offer(title="Verlopen", valid_until=datetime.date(2020, 1, 1))
+    make_offer(title="Gepland", valid_from=datetime.date(2999, 1, 1))
+    titles = set(search_offers(OfferFilters(municipality=zwolle)).values_list("title", flat=True))
+    assert "Verlopen" not in titles and "Gepland" not in titles
+    titles = set(
+        search_offers(
+            OfferFilters(municipality=zwolle, statuses=[OfferStatus.EXPIRED])
+        ).values_list("title", flat=True)
+    )
+    assert titles == {"Verlopen"}

@@ -1,0 +1,105 @@
+"""Role x action x object matrix: who may change which offers, organisations and regions."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from scharnier.catalog import services as catalog_services
+from scharnier.organisations.models import Role
+from scharnier.organisations.permissions import Action, has_permission
+from tests.factories import make_offer, make_organisation, make_region, make_user, offer_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    own = make_organisation("eigen-org")
+    other = make_organisation("andere-org")
+    region = make_region("eigen-regio")
+    other_region = make_region("andere-regio", municipality_codes=["GM0758"])
+    users = {
+        "anoniem": None,
+        "zonder_rol": make_user(),
+        "beheerder": make_user(Role.ADMINISTRATOR),
+        "analist": make_user(Role.NATIONAL_ANALYST),
+        "regisseur": make_user(Role.REGIONAL_DIRECTOR, region=region),
+        "schakelteam": make_user(Role.SCHAKELTEAM_MEMBER, region=region),
+        "redacteur": make_user(Role.PROVIDER_EDITOR, organisation=own),
+    }
+    objects = {
+        "own_org": own,
+        "other_org": other,
+        "own_offer": make_offer(provider=own),
+        "other_offer": make_offer(provider=other),
+        "region": region,
+        "other_region": other_region,
+    }
+    return users, objects
+
+
+# (action, object) -> roles allowed; every other role is refused.
+MATRIX = {
+    (Action.CREATE_OFFER, "own_org"): {"beheerder", "redacteur"},
+    (Action.CREATE_OFFER, "other_org"): {"beheerder"},
+    (Action.CHANGE_OFFER, "own_offer"): {"beheerder", "redacteur"},
+    (Action.CHANGE_OFFER, "other_offer"): {"beheerder"},
+    (Action.ARCHIVE_OFFER, "own_offer"): {"beheerder", "redacteur"},
+    (Action.ARCHIVE_OFFER, "other_offer"): {"beheerder"},
+    (Action.CHANGE_ORGANISATION, "own_org"): {"beheerder", "redacteur"},
+    (Action.CHANGE_ORGANISATION, "other_org"): {"beheerder"},
+    (Action.CHANGE_REGION, "region"): {"beheerder", "regisseur"},
+    (Action.CHANGE_REGION, "other_region"): {"beheerder"},
+    (Action.VIEW_ANALYSIS, "region"): {"beheerder", "analist", "regisseur"},
+    (Action.VIEW_ANALYSIS, "other_region"): {"beheerder", "analist"},
+}
+ROLES = ["anoniem", "zonder_rol", "beheerder", "analist", "regisseur", "schakelteam", "redacteur"]
+
+
+def test_permission_matrix(world):
+    users, objects = world
+    failures = []
+    for (action, object_name), allowed in MATRIX.items():
+        for role in ROLES:
+            user = users[role]
+            if user is None:
+                from django.contrib.auth.models import AnonymousUser
+
+                user = AnonymousUser()
+            result = has_permission(user, action, objects[object_name])
+            if result != (role in allowed):
+                failures.append((role, action, object_name, result))
+    assert failures == []
+
+
+def test_services_enforce_the_matrix(world):
+    users, objects = world
+    editor = users["redacteur"]
+    with pytest.raises(PermissionDenied):
+        catalog_services.create_offer(
+            actor=editor, provider=objects["other_org"], data=offer_data()
+        )
+    with pytest.raises(PermissionDenied):
+        catalog_services.update_offer(
+            actor=editor, offer=objects["other_offer"], data={"title": "Gekaapt"}
+        )
+    with pytest.raises(PermissionDenied):
+        catalog_services.archive_offer(actor=editor, offer=objects["other_offer"])
+    objects["other_offer"].refresh_from_db()
+    assert objects["other_offer"].title != "Gekaapt"
+    assert not objects["other_offer"].is_archived
+
+    changed = catalog_services.update_offer(
+        actor=editor, offer=objects["own_offer"], data={"title": "Nieuwe titel"}
+    )
+    assert changed.title == "Nieuwe titel"
+    assert changed.versions.count() == 2
+    assert changed.versions.first().changed_fields == ["title"]
+    assert changed.versions.first().changed_by == editor
+
+
+def test_inactive_user_loses_rights(world):
+    users, objects = world
+    editor = users["redacteur"]
+    editor.is_active = False
+    editor.save()
+    assert not has_permission(editor, Action.CHANGE_OFFER, objects["own_offer"])
