@@ -20,6 +20,7 @@ from scharnier.geography.models import NATIONAL_AREA_KEY, area_key_for_region
 from scharnier.organisations.permissions import Action, require_permission
 
 from .models import VOCABULARIES, ChangeSource, Offer, OfferArea, OfferVersion, ScopeLevel
+from .signals import offers_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -164,7 +165,15 @@ def offer_snapshot(offer: Offer) -> dict[str, Any]:
     return snapshot
 
 
+def notify_offers_changed(offer_ids: Iterable[int]) -> None:
+    """Tell subscribers (after commit) that these offers changed."""
+    ids = sorted(set(offer_ids))
+    if ids:
+        transaction.on_commit(lambda: offers_changed.send(sender=Offer, offer_ids=ids))
+
+
 def _record_version(offer: Offer, actor, source: str) -> OfferVersion:
+    notify_offers_changed([offer.pk])
     snapshot = offer_snapshot(offer)
     previous = offer.versions.order_by("-number").first()
     if previous is None:
