@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PYTHONPATH := $(CURDIR)/src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench eval install install-test browser node clean
+.PHONY: run test lint bench eval openapi install install-test browser node clean
 
 $(VENV)/.base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,8 +45,14 @@ lint: install-test
 test: install-test node browser lint
 	$(BIN)/python -m pytest
 
+# Speed and memory targets: writes benchmarks/results/. Not part of `make test`.
 bench: install-test
 	$(BIN)/python -m benchmarks.run
+
+# Quality of matching (issue 3) and overlap detection (issue 5) on the labelled sets.
+eval: install-test
+	$(BIN)/python manage.py evaluate_matching
+	$(BIN)/python manage.py evaluate_overlap
 
 clean:
 	rm -rf $(VENV) node_modules var
