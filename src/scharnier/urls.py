@@ -6,5 +6,9 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("scharnier.api.urls")),
+    path("open-data/", include("scharnier.catalog.opendata.urls")),
+    path("", include("scharnier.matching.urls")),
+    path("", include("scharnier.casework.urls")),
+    path("", include("scharnier.landscape.urls")),
     path("", include("scharnier.web.urls")),
 ]

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""API v1 routes. Each bounded context contributes its own `api_urls` module."""
+
+from django.urls import include, path
 
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("scharnier.matching.api_urls")),
+    path("", include("scharnier.casework.api_urls")),
+    path("", include("scharnier.landscape.api_urls")),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LandscapeConfig(AppConfig):
+    name = "scharnier.landscape"
+    verbose_name = "Stelselanalyse"

@@ -1,0 +1,2 @@
+app_name = "landscape"
+urlpatterns: list = []

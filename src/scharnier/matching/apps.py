@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MatchingConfig(AppConfig):
+    name = "scharnier.matching"
+    verbose_name = "Vraagactivatie"
