@@ -138,3 +138,22 @@ def test_offers_changed_is_sent_after_commit(django_capture_on_commit_callbacks)
     finally:
         offers_changed.disconnect(receiver)
     assert received == [[offer.pk]]
+
+
+def test_changes_in_one_transaction_are_sent_as_one_signal(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    received = []
+
+    def receiver(sender, offer_ids, **kwargs):
+        received.append(offer_ids)
+
+    offers_changed.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            first = make_offer()
+            second = make_offer()
+            services.archive_offer(actor=None, offer=first)
+    finally:
+        offers_changed.disconnect(receiver)
+    assert received == [sorted([first.pk, second.pk])]

@@ -6,6 +6,7 @@ records a version, in one transaction.
 
 import datetime
 import json
+import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -165,11 +166,33 @@ def offer_snapshot(offer: Offer) -> dict[str, Any]:
     return snapshot
 
 
-def notify_offers_changed(offer_ids: Iterable[int]) -> None:
-    """Tell subscribers (after commit) that these offers changed."""
-    ids = sorted(set(offer_ids))
+# Offer ids changed in the current transaction, per thread: subscribers get one signal per
+# commit (embedding 150 offers one by one is far slower than in one batch).
+_pending = threading.local()
+
+
+def _send_pending_offer_changes() -> None:
+    ids = sorted(getattr(_pending, "ids", ()))
+    _pending.ids = set()
     if ids:
-        transaction.on_commit(lambda: offers_changed.send(sender=Offer, offer_ids=ids))
+        offers_changed.send(sender=Offer, offer_ids=ids)
+
+
+def notify_offers_changed(offer_ids: Iterable[int]) -> None:
+    """Tell subscribers, once after the transaction commits, that these offers changed.
+
+    Ids from a rolled-back savepoint may be included: receivers recompute from the current
+    state, so a spurious id costs a little work and never shows stale data.
+    """
+    ids = set(offer_ids)
+    if not ids:
+        return
+    if not hasattr(_pending, "ids"):
+        _pending.ids = set()
+    _pending.ids |= ids
+    # Every call registers the flush (a savepoint rollback discards its own callbacks);
+    # the first flush after commit sends everything, the later ones find nothing left.
+    transaction.on_commit(_send_pending_offer_changes)
 
 
 def _record_version(offer: Offer, actor, source: str) -> OfferVersion:

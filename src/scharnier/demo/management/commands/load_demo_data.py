@@ -1,0 +1,37 @@
+"""`manage.py load_demo_data`: fill the database with the demo data set (safe to re-run)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from scharnier.demo.services import DEMO_PASSWORD, load_demo_data
+
+
+class Command(BaseCommand):
+    help = "Laad de demodata: regio's, organisaties, gebruikers en aanbod. Opnieuw draaien kan."
+
+    def handle(self, *args, **options) -> None:
+        started = time.perf_counter()
+        summary = load_demo_data()
+        elapsed = time.perf_counter() - started
+
+        def counts(counter) -> str:
+            return ", ".join(
+                f"{counter[k]} {label}"
+                for k, label in (
+                    ("created", "nieuw"),
+                    ("updated", "bijgewerkt"),
+                    ("unchanged", "ongewijzigd"),
+                )
+            )
+
+        self.stdout.write(f"Demodata geladen in {elapsed:.1f} s.")
+        self.stdout.write(f"  Regio's:        {summary.regions}")
+        self.stdout.write(f"  Organisaties:   {counts(summary.organisations)}")
+        self.stdout.write(f"  Regionale rollen: {summary.regional_roles}")
+        self.stdout.write(f"  Aanbod:         {counts(summary.offers)}")
+        self.stdout.write(f"  Gebruikers:     {counts(summary.users)}")
+        self.stdout.write("")
+        self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
+        for username, label in summary.accounts:
+            self.stdout.write(f"  {username:<22} {label}")

@@ -1,0 +1,293 @@
+"""The demo data set: loads through the services, covers every vocabulary, is idempotent."""
+
+import datetime
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from scharnier.catalog import services as catalog_services
+from scharnier.catalog.models import (
+    Direction,
+    JourneyPhase,
+    Offer,
+    OfferStatus,
+    OfferType,
+    OfferVersion,
+    ScopeLevel,
+    Theme,
+)
+from scharnier.catalog.queries import offers_available_in
+from scharnier.demo import services as demo
+from scharnier.geography.models import Municipality, Region, RegionStatus, RolloutWave
+from scharnier.organisations.models import (
+    Membership,
+    Organisation,
+    RegionalRole,
+    Role,
+)
+from scharnier.organisations.permissions import Action, has_permission
+from scharnier.organisations.queries import required_stakeholder_checks
+
+# The offer files carry fixed dates; statuses are asserted on the day the data was written.
+REFERENCE_DATE = datetime.date(2026, 11, 23)
+FOCUS_REGIONS = {
+    "regio-zwolle",
+    "regio-breda",
+    "westelijke-mijnstreek",
+    "stedendriehoek",
+    "drechtsteden",
+    "achterhoek",
+}
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "offers": Offer.objects.count(),
+        "versions": OfferVersion.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "regions": Region.objects.count(),
+        "roles": RegionalRole.objects.count(),
+        "users": get_user_model().objects.count(),
+        "memberships": Membership.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Load the demo data twice, once per module, inside a transaction rolled back at the end."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
+        first = demo.load_demo_data()
+        after_first = _counts()
+        second = demo.load_demo_data()
+        after_second = _counts()
+        yield {
+            "first": first,
+            "second": second,
+            "after_first": after_first,
+            "after_second": after_second,
+        }
+        transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_at_least_150_offers_each_with_a_stable_external_id(loaded):
+    offers = list(Offer.objects.select_related("provider"))
+    assert len(offers) >= 150
+    assert all(o.external_id for o in offers)
+    assert len({(o.provider.slug, o.external_id) for o in offers}) == len(offers)
+    assert loaded["first"].offers["created"] == len(offers)
+
+
+@pytest.mark.parametrize(
+    ("model", "relation"),
+    [
+        (Theme, "offers"),
+        (JourneyPhase, "offers"),
+        (OfferType, "offers"),
+        (Direction, "offers"),
+    ],
+)
+def test_every_vocabulary_term_is_used(loaded, model, relation):
+    unused = [t.code for t in model.objects.all() if not getattr(t, relation).exists()]
+    assert unused == []
+
+
+def test_every_scope_level_and_status_occurs(loaded):
+    levels = Counter(Offer.objects.values_list("scope_level", flat=True))
+    assert set(levels) == set(ScopeLevel.values)
+    statuses = Counter(o.status_on(REFERENCE_DATE) for o in Offer.objects.all())
+    for status in OfferStatus.values:
+        assert statuses[status] >= 2, status
+    structural = Counter(Offer.objects.values_list("is_structural", flat=True))
+    assert structural[True] and structural[False]
+
+
+def test_focus_regions_and_later_waves(loaded):
+    focus = Region.objects.filter(rollout_wave=RolloutWave.FOCUS_2024)
+    assert set(focus.values_list("slug", flat=True)) == FOCUS_REGIONS
+    assert set(focus.values_list("status", flat=True)) == {RegionStatus.ACTIVE}
+    later = set(
+        Region.objects.exclude(rollout_wave=RolloutWave.FOCUS_2024).values_list(
+            "rollout_wave", flat=True
+        )
+    )
+    assert later == {RolloutWave.WAVE_2025, RolloutWave.WAVE_2026, RolloutWave.WAVE_LATER}
+    sittard = Region.objects.get(slug="westelijke-mijnstreek").municipalities
+    assert set(sittard.values_list("code", flat=True)) == {"GM1883", "GM0888", "GM0971"}
+
+
+@pytest.mark.parametrize("slug", sorted(FOCUS_REGIONS))
+def test_each_focus_region_has_regional_offers_at_every_level(loaded, slug):
+    region = Region.objects.get(slug=slug)
+    regional = Offer.objects.filter(scope_level=ScopeLevel.REGION, regions=region)
+    assert regional.count() >= 3
+    # A firm in the region's main municipality sees national, provincial and regional offers.
+    main = Organisation.objects.filter(regional_roles__region=region, kind="gemeente").first()
+    municipality = main.municipality if main else region.municipalities.first()
+    levels = set(offers_available_in(municipality).values_list("scope_level", flat=True))
+    assert {ScopeLevel.NATIONAL, ScopeLevel.PROVINCE, ScopeLevel.REGION} <= levels
+
+
+def test_deliberate_near_duplicates_exist(loaded):
+    digital_vouchers = Offer.objects.filter(
+        offer_type__code="voucher", themes__code="digitalisering", scope_level=ScopeLevel.REGION
+    )
+    assert digital_vouchers.count() >= 3
+    energy_scans = Offer.objects.filter(
+        offer_type__code="scan", themes__code="verduurzaming"
+    ).exclude(scope_level=ScopeLevel.NATIONAL)
+    assert energy_scans.count() >= 3
+
+
+def test_second_run_changes_nothing(loaded):
+    assert loaded["after_second"] == loaded["after_first"]
+    second = loaded["second"]
+    assert second.offers["created"] == second.offers["updated"] == 0
+    assert second.offers["unchanged"] == loaded["after_first"]["offers"]
+    assert second.organisations["created"] == second.organisations["updated"] == 0
+    assert second.users["created"] == 0
+
+
+def test_a_changed_offer_is_restored_with_one_new_version(loaded):
+    offer = Offer.objects.get(provider__slug="rvo", external_id="wbso")
+    title = offer.title
+    catalog_services.update_offer(actor=None, offer=offer, data={"title": "Gewijzigd"})
+    versions = OfferVersion.objects.count()
+    summary = demo.load_demo_data()
+    assert summary.offers["updated"] == 1
+    assert Offer.objects.get(pk=offer.pk).title == title
+    assert OfferVersion.objects.count() == versions + 1
+
+
+def test_archived_offers_stay_archived_and_a_restored_one_is_archived_again(loaded):
+    archived = Offer.objects.filter(is_archived=True)
+    assert archived.count() >= 3
+    offer = archived.first()
+    catalog_services.restore_offer(actor=None, offer=offer)
+    demo.load_demo_data()
+    assert Offer.objects.get(pk=offer.pk).is_archived
+
+
+def test_required_stakeholders_mostly_present_with_gaps(loaded):
+    missing = {
+        region.slug: [
+            c.stakeholder.code for c in required_stakeholder_checks(region) if not c.present
+        ]
+        for region in Region.objects.filter(slug__in=FOCUS_REGIONS)
+    }
+    complete = [slug for slug, gaps in missing.items() if not gaps]
+    assert len(complete) >= 4
+    assert any(missing.values())
+    assert missing["achterhoek"]
+
+
+def _users_file() -> list[dict]:
+    return json.loads((demo.DATA_DIR / "users.json").read_text(encoding="utf-8"))
+
+
+def test_every_demo_user_has_exactly_the_intended_scope(loaded):
+    users = _users_file()
+    assert {u["role"] for u in users} == set(Role.values)
+    for item in users:
+        user = get_user_model().objects.get(username=item["username"])
+        assert user.check_password(demo.DEMO_PASSWORD)
+        memberships = list(Membership.objects.filter(user=user))
+        assert len(memberships) == 1, item["username"]
+        membership = memberships[0]
+        assert membership.role == item["role"]
+        assert getattr(membership.region, "slug", None) == item.get("region")
+        assert getattr(membership.organisation, "slug", None) == item.get("organisation")
+
+
+def test_demo_users_can_do_only_what_their_scope_allows(loaded):
+    user = get_user_model().objects.get
+    kvk, rvo = Organisation.objects.get(slug="kvk"), Organisation.objects.get(slug="rvo")
+    zwolle, breda = Region.objects.get(slug="regio-zwolle"), Region.objects.get(slug="regio-breda")
+    editor = user(username="redacteur-kvk")
+    assert has_permission(editor, Action.CREATE_OFFER, kvk)
+    assert not has_permission(editor, Action.CREATE_OFFER, rvo)
+    hub_editor = user(username="redacteur-zwolle")
+    hub_offer = Offer.objects.get(external_id="zwolle-digitaal-voucher")
+    assert has_permission(hub_editor, Action.CHANGE_OFFER, hub_offer)
+    assert not has_permission(
+        hub_editor, Action.CHANGE_OFFER, Offer.objects.get(external_id="wbso")
+    )
+    director = user(username="regisseur-zwolle")
+    assert has_permission(director, Action.CHANGE_REGION, zwolle)
+    assert not has_permission(director, Action.CHANGE_REGION, breda)
+    assert not has_permission(director, Action.CREATE_OFFER, kvk)
+    assert not has_permission(user(username="schakelteam-zwolle"), Action.CHANGE_REGION, zwolle)
+    assert has_permission(user(username="analist"), Action.VIEW_ANALYSIS, None)
+    assert not has_permission(user(username="analist"), Action.CREATE_OFFER, kvk)
+    assert has_permission(user(username="beheerder"), Action.CHANGE_REGION, breda)
+
+
+def test_command_prints_summary_and_accounts(loaded):
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    text = out.getvalue()
+    assert "0 nieuw" in text
+    assert demo.DEMO_PASSWORD in text
+    for item in _users_file():
+        assert item["username"] in text
+
+
+def test_organisation_slugs_needed_elsewhere_exist(loaded):
+    required = {"kvk", "rvo", "vno-ncw", "mkb-nederland"}
+    assert required <= set(Organisation.objects.values_list("slug", flat=True))
+    kinds = set(Organisation.objects.values_list("kind", flat=True))
+    assert len(kinds) == 11
+    assert Organisation.objects.filter(kind="provincie").count() == 12
+    assert Organisation.objects.filter(kind="rom").count() == 9
+
+
+def test_every_municipality_name_in_regions_file_matches_cbs():
+    # Runs without the load: the region file itself must name real CBS codes.
+    regions = json.loads((demo.DATA_DIR / "regions.json").read_text(encoding="utf-8"))
+    for region in regions:
+        found = dict(
+            Municipality.objects.filter(code__in=list(region["municipalities"])).values_list(
+                "code", "name"
+            )
+        )
+        assert found == region["municipalities"], region["slug"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            '[[offer]]\nid = "x"\nprovider = "kvk"\ntitle = "T"\nsummary = "S"\ntype = "advies"\n'
+            'colour = "red"\n',
+            "unknown keys",
+        ),
+        ('[[offer]]\nid = "x"\nprovider = "kvk"\ntitle = "T"\n', "missing keys"),
+        (
+            '[[offer]]\nid = "Not A Slug"\nprovider = "kvk"\ntitle = "T"\nsummary = "S"\n'
+            'type = "advies"\n',
+            "lowercase slug",
+        ),
+        (
+            '[[offer]]\nid = "x"\nprovider = "kvk"\ntitle = "T"\nsummary = "S"\ntype = "advies"\n'
+            '[[offer]]\nid = "x"\nprovider = "kvk"\ntitle = "U"\nsummary = "S"\ntype = "advies"\n',
+            "duplicate",
+        ),
+    ],
+)
+def test_mistakes_in_offer_files_are_refused(tmp_path: Path, content, message):
+    (tmp_path / "bad.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(demo.DemoDataError, match=message):
+        demo.offer_specs(tmp_path)
