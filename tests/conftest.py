@@ -48,3 +48,38 @@ def login(page, live_server):
         page.get_by_role("button", name="Inloggen").click()
 
     return do_login
+
+
+def _ensure_reference_data() -> None:
+    """Put back the data that migrations load (CBS geography, vocabularies).
+
+    A transactional test (live server, browser) ends by flushing every table, which also removes
+    what data migrations loaded; the next transactional test would find no municipalities.
+    """
+    from scharnier.catalog.models import VOCABULARIES, Theme
+    from scharnier.catalog.services import sync_vocabularies
+    from scharnier.geography.loading import load_cbs_geography
+    from scharnier.geography.models import (
+        CoropArea,
+        LabourMarketRegion,
+        Municipality,
+        Province,
+    )
+
+    if not Municipality.objects.exists():
+        load_cbs_geography(Province, CoropArea, LabourMarketRegion, Municipality)
+    if not Theme.objects.exists():
+        sync_vocabularies(VOCABULARIES)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or "live_server" in (
+        request.fixturenames
+    )
+    if marker is not None and marker.kwargs.get("transaction"):
+        transactional = True
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        _ensure_reference_data()
