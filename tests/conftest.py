@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from tests.factories import ensure_reference_data
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # there unless told it is safe (the live server runs in its own thread).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -50,28 +52,6 @@ def login(page, live_server):
     return do_login
 
 
-def _ensure_reference_data() -> None:
-    """Put back the data that migrations load (CBS geography, vocabularies).
-
-    A transactional test (live server, browser) ends by flushing every table, which also removes
-    what data migrations loaded; the next transactional test would find no municipalities.
-    """
-    from scharnier.catalog.models import VOCABULARIES, Theme
-    from scharnier.catalog.services import sync_vocabularies
-    from scharnier.geography.loading import load_cbs_geography
-    from scharnier.geography.models import (
-        CoropArea,
-        LabourMarketRegion,
-        Municipality,
-        Province,
-    )
-
-    if not Municipality.objects.exists():
-        load_cbs_geography(Province, CoropArea, LabourMarketRegion, Municipality)
-    if not Theme.objects.exists():
-        sync_vocabularies(VOCABULARIES)
-
-
 @pytest.fixture(autouse=True)
 def _reference_data_for_transactional_tests(request):
     marker = request.node.get_closest_marker("django_db")
@@ -82,4 +62,4 @@ def _reference_data_for_transactional_tests(request):
         transactional = True
     if transactional:
         request.getfixturevalue("transactional_db")
-        _ensure_reference_data()
+        ensure_reference_data()

@@ -63,3 +63,25 @@ def make_offer(provider=None, actor=None, **overrides):
     return catalog_services.create_offer(
         actor=actor, provider=provider, data=offer_data(**overrides)
     )
+
+
+def ensure_reference_data() -> None:
+    """Put back the data that migrations load (CBS geography, vocabularies).
+
+    A transactional test (live server, browser) ends by flushing every table, which also removes
+    what data migrations loaded; the next transactional test would find no municipalities.
+    """
+    from scharnier.catalog.models import VOCABULARIES, Theme
+    from scharnier.catalog.services import sync_vocabularies
+    from scharnier.geography.loading import load_cbs_geography
+    from scharnier.geography.models import (
+        CoropArea,
+        LabourMarketRegion,
+        Municipality,
+        Province,
+    )
+
+    if not Municipality.objects.exists():
+        load_cbs_geography(Province, CoropArea, LabourMarketRegion, Municipality)
+    if not Theme.objects.exists():
+        sync_vocabularies(VOCABULARIES)

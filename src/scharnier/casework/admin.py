@@ -1,0 +1,33 @@
+"""Admin: settings and the audit log only. Questions are handled on the casework pages, where
+permissions and the audit log apply; the admin deliberately shows no personal data."""
+
+from django.contrib import admin
+
+from . import services
+from .models import PersonalDataAccess, RegionCaseworkSettings
+
+
+@admin.register(RegionCaseworkSettings)
+class RegionCaseworkSettingsAdmin(admin.ModelAdmin):
+    list_display = ["region", "sla_working_days"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.set_region_sla(
+            actor=request.user, region=obj.region, working_days=obj.sla_working_days
+        )
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    list_display = ["question", "user", "channel", "at"]
+    list_filter = ["channel"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,25 @@
+"""Consent texts, versioned. A recorded consent names the version the entrepreneur saw.
+
+Never edit a published version: add a new one and point CURRENT_CONSENT_VERSION at it.
+"""
+
+from .models import ConsentPurpose
+
+CURRENT_CONSENT_VERSION = "2026-1"
+
+CONSENT_TEXTS: dict[str, dict[str, str]] = {
+    "2026-1": {
+        ConsentPurpose.HANDLING: (
+            "Ik geef toestemming om mijn vraag en contactgegevens te gebruiken om mij te helpen. "
+            "Het schakelteam van mijn regio mag ze lezen en delen met de organisaties waar zij "
+            "mij naar doorverwijzen. Na afsluiten worden mijn gegevens na 24 maanden verwijderd."
+        ),
+        ConsentPurpose.FEEDBACK: (
+            "Ik wil na afloop een e-mail krijgen met de vraag hoe ik geholpen ben."
+        ),
+    }
+}
+
+
+def consent_text(purpose: str, version: str = CURRENT_CONSENT_VERSION) -> str:
+    return CONSENT_TEXTS[version][purpose]

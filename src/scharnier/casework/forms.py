@@ -1,0 +1,225 @@
+"""Forms for casework pages. They only shape input; the services decide and validate."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.catalog.models import Offer, OfferStatus, Theme
+from scharnier.catalog.queries import offers_available_in
+from scharnier.geography.models import Municipality
+from scharnier.organisations.models import Organisation
+
+from .consent import CURRENT_CONSENT_VERSION, consent_text
+from .models import ConsentPurpose, Outcome, Question, Urgency
+
+_WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.EmailInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.NumberInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+
+
+class StyledForm(forms.Form):
+    """Adds the NL Design System classes to each widget, and marks invalid fields."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = _WIDGET_CLASSES.get(type(field.widget))
+            if css:
+                field.widget.attrs.setdefault("class", css)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Municipality) -> str:
+        return obj.name
+
+
+class QuestionForm(StyledForm):
+    """The entrepreneur's question: the same fields at every door."""
+
+    text = forms.CharField(
+        label=_("Uw vraag"),
+        help_text=_("Schrijf in uw eigen woorden waar u hulp bij zoekt."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        required=False,
+    )
+    municipality = MunicipalityChoiceField(
+        label=_("Gemeente van uw bedrijf"),
+        queryset=Municipality.objects.order_by("name"),
+        empty_label=_("Kies een gemeente"),
+        error_messages={"required": _("Kies de gemeente waar uw bedrijf zit.")},
+    )
+    contact_name = forms.CharField(label=_("Uw naam"), max_length=120, required=False)
+    company_name = forms.CharField(label=_("Naam van uw bedrijf"), max_length=160, required=False)
+    email = forms.CharField(
+        label=_("E-mailadres"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    consent_handling = forms.BooleanField(required=False)
+    consent_feedback = forms.BooleanField(required=False)
+    consent_version = forms.CharField(widget=forms.HiddenInput, initial=CURRENT_CONSENT_VERSION)
+
+    def __init__(self, *args, staff: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["company_name"].widget.attrs["autocomplete"] = "organization"
+        handling = consent_text(ConsentPurpose.HANDLING)
+        feedback = consent_text(ConsentPurpose.FEEDBACK)
+        if staff:
+            self.fields["consent_handling"].label = _(
+                "De ondernemer heeft in het gesprek toestemming gegeven voor deze tekst: %(text)s"
+            ) % {"text": handling}
+            self.fields["consent_feedback"].label = _(
+                "De ondernemer wil na afloop een vraag om feedback: %(text)s"
+            ) % {"text": feedback}
+        else:
+            self.fields["consent_handling"].label = handling
+            self.fields["consent_feedback"].label = feedback + " " + _("(niet verplicht)")
+
+    def consent_purposes(self) -> list[str]:
+        purposes = []
+        if self.cleaned_data.get("consent_handling"):
+            purposes.append(ConsentPurpose.HANDLING)
+        if self.cleaned_data.get("consent_feedback"):
+            purposes.append(ConsentPurpose.FEEDBACK)
+        return purposes
+
+
+class TriageForm(StyledForm):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's"),
+        queryset=Theme.objects.order_by("position", "label"),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één thema.")},
+    )
+    urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices)
+
+
+class NoteForm(StyledForm):
+    text = forms.CharField(
+        label=_("Notitie (alleen voor medewerkers)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("Een lege notitie kunt u niet opslaan.")},
+    )
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return obj.name
+
+
+class OfferChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Offer) -> str:
+        return f"{obj.title} ({obj.provider.name})"
+
+
+# A select with thousands of offers helps nobody; the region's staff pick from the first ones
+# available in the question's municipality, or choose the provider only.
+MAX_OFFER_CHOICES = 300
+
+
+class ReferralForm(StyledForm):
+    organisation = OrganisationChoiceField(
+        label=_("Aanbieder"),
+        help_text=_("Kies een aanbieder, of hieronder een aanbod van een aanbieder."),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label=_("Kies een aanbieder"),
+    )
+    offer = OfferChoiceField(
+        label=_("Aanbod"),
+        queryset=Offer.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        empty_label=_("Geen specifiek aanbod"),
+    )
+    message = forms.CharField(
+        label=_("Overdrachtsbericht voor de aanbieder"),
+        help_text=_("Wat moet de aanbieder weten om de ondernemer goed te helpen?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+
+    def __init__(self, *args, question: Question, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # One of provider or offer is required, so neither is marked "not required".
+        self.fields["organisation"].show_optional = False
+        self.fields["offer"].show_optional = False
+        available = offers_available_in(question.municipality).with_status(OfferStatus.ACTIVE)
+        ids = list(available.order_by("title").values_list("pk", flat=True)[:MAX_OFFER_CHOICES])
+        self.fields["offer"].queryset = (
+            Offer.objects.filter(pk__in=ids).select_related("provider").order_by("title")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organisation") and not data.get("offer"):
+            raise ValidationError(_("Kies een aanbieder of een aanbod."))
+        return data
+
+
+class CloseForm(StyledForm):
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"),
+        choices=[("", _("Kies een uitkomst")), *Outcome.choices],
+        error_messages={"required": _("Kies een uitkomst.")},
+    )
+
+
+class RejectForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Waarom wijst u af?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Schrijf kort op waarom u deze vraag afwijst.")},
+    )
+
+
+class CompleteForm(StyledForm):
+    result = forms.CharField(
+        label=_("Wat is het resultaat?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Schrijf kort op wat het resultaat is.")},
+    )
+
+
+class FeedbackForm(StyledForm):
+    score = forms.TypedChoiceField(
+        label=_(
+            "Hoe waarschijnlijk is het dat u deze hulp aanraadt aan een andere ondernemer? "
+            "0 is zeer onwaarschijnlijk, 10 is zeer waarschijnlijk."
+        ),
+        choices=[(str(i), str(i)) for i in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een cijfer van 0 tot en met 10.")},
+    )
+    comment = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )

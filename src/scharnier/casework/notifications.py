@@ -1,0 +1,127 @@
+"""E-mails about questions, in Dutch, through Django's mail framework.
+
+Each message carries only what its recipient is entitled to: staff get a reference and a link
+(never the entrepreneur's name or question); the entrepreneur gets their own status link.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from scharnier.organisations.models import Membership, Role
+
+from .models import ConsentPurpose, Question, Referral
+
+logger = logging.getLogger(__name__)
+
+
+def site_url(path: str) -> str:
+    return getattr(settings, "CASEWORK_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+
+
+def status_url(token: str) -> str:
+    return site_url(reverse("casework:status", args=[token]))
+
+
+def _send(template: str, context: dict, recipients: list[str]) -> None:
+    recipients = sorted({r for r in recipients if r})
+    if not recipients:
+        return
+    context = {**context, "site_url": site_url("/")}
+    subject = render_to_string(f"casework/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"casework/email/{template}.txt", context)
+    for recipient in recipients:  # one message each: recipients never see each other
+        send_mail(subject, body, None, [recipient])
+    # The reference is not personal data; addresses are, so they are never logged.
+    logger.info("casework mail %s sent to %d recipient(s)", template, len(recipients))
+
+
+def _region_staff_emails(question: Question) -> list[str]:
+    if question.region_id is None:
+        memberships = Membership.objects.filter(role=Role.ADMINISTRATOR)
+    else:
+        memberships = Membership.objects.filter(
+            role=Role.SCHAKELTEAM_MEMBER, region_id=question.region_id
+        )
+    return list(memberships.values_list("user__email", flat=True))
+
+
+def question_submitted(question: Question, token: str) -> None:
+    from .services import sla_working_days
+
+    _send(
+        "received",
+        {
+            "question": question,
+            "status_url": status_url(token),
+            "sla_days": sla_working_days(question.region),
+        },
+        [question.email],
+    )
+    _send(
+        "new_question",
+        {
+            "question": question,
+            "url": site_url(reverse("casework:question", args=[question.reference])),
+        },
+        _region_staff_emails(question),
+    )
+
+
+def question_referred(referral: Referral) -> None:
+    from .services import status_token
+
+    question = referral.question
+    editors = Membership.objects.filter(
+        role=Role.PROVIDER_EDITOR, organisation_id=referral.organisation_id
+    ).values_list("user__email", flat=True)
+    _send(
+        "new_referral",
+        {
+            "referral": referral,
+            "question": question,
+            "url": site_url(reverse("casework:referral", args=[referral.public_id])),
+        },
+        list(editors),
+    )
+    _send(
+        "referred",
+        {
+            "referral": referral,
+            "question": question,
+            "status_url": status_url(status_token(question)),
+        },
+        [question.email],
+    )
+
+
+def referral_rejected(referral: Referral) -> None:
+    recipient = referral.created_by.email if referral.created_by else ""
+    recipients = [recipient] if recipient else _region_staff_emails(referral.question)
+    _send(
+        "returned",
+        {
+            "referral": referral,
+            "question": referral.question,
+            "url": site_url(reverse("casework:question", args=[referral.question.reference])),
+        },
+        recipients,
+    )
+
+
+def question_closed(question: Question) -> None:
+    from .services import status_token
+
+    wants_feedback = question.consents.filter(
+        purpose=ConsentPurpose.FEEDBACK, withdrawn_at__isnull=True
+    ).exists()
+    if not wants_feedback:
+        return
+    _send(
+        "feedback_request",
+        {"question": question, "status_url": status_url(status_token(question))},
+        [question.email],
+    )

@@ -1,0 +1,209 @@
+"""Read queries for casework: inboxes, timelines, SLA signals and NPS aggregates.
+
+Inbox lists carry no personal data (reference, municipality, themes, age, status), so that
+browsing an inbox is not a read of personal data; opening one question is, and is audited.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
+from django.utils import timezone
+
+from scharnier.geography.models import Region
+
+from . import permissions
+from .models import (
+    CaseEvent,
+    Feedback,
+    Question,
+    QuestionStatus,
+    Referral,
+    ReferralStatus,
+)
+
+# Aggregates over fewer answers than this are not shown (small numbers identify people).
+MIN_AGGREGATE_COUNT = 5
+SLA_WARNING = datetime.timedelta(days=1)
+NATIONAL_QUEUE = "landelijk"
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    status: str = ""  # a QuestionStatus, "open" (default: not closed) or "alle"
+    theme: str = ""  # a Theme code
+    urgency: str = ""
+    sla: str = ""  # "te-laat" or "bijna"
+    reference: str = ""
+    returned: bool = False
+
+
+def sla_state(question: Question, now: datetime.datetime | None = None) -> str:
+    """'beantwoord', 'te-laat', 'bijna' (within a day of the target) or 'op-tijd'."""
+    if question.first_response_at is not None:
+        return "beantwoord"
+    now = now or timezone.now()
+    if question.response_due_at < now:
+        return "te-laat"
+    if question.response_due_at - now < SLA_WARNING:
+        return "bijna"
+    return "op-tijd"
+
+
+def inbox_regions(user) -> list[tuple[str, str]]:
+    """(key, label) of the inboxes this user may open: their regions, maybe the national queue."""
+    regions = Region.objects.filter(pk__in=permissions.handled_region_ids(user)).order_by("name")
+    choices = [(r.slug, r.name) for r in regions]
+    if permissions.handles_national_queue(user):
+        choices.append((NATIONAL_QUEUE, "Landelijke wachtrij (gemeente zonder regio)"))
+    return choices
+
+
+def inbox(user, inbox_key: str, filters: InboxFilters) -> QuerySet[Question]:
+    """The questions of one inbox (a region's, or the national queue), newest first."""
+    if inbox_key == NATIONAL_QUEUE:
+        if not permissions.handles_national_queue(user):
+            return Question.objects.none()
+        queryset = Question.objects.filter(region__isnull=True)
+    else:
+        queryset = Question.objects.filter(
+            region__slug=inbox_key, region_id__in=permissions.handled_region_ids(user)
+        )
+    now = timezone.now()
+    if filters.status in QuestionStatus.values:
+        queryset = queryset.filter(status=filters.status)
+    elif filters.status != "alle":
+        queryset = queryset.exclude(status=QuestionStatus.CLOSED)
+    if filters.theme:
+        queryset = queryset.filter(themes__code=filters.theme)
+    if filters.urgency:
+        queryset = queryset.filter(urgency=filters.urgency)
+    if filters.sla == "te-laat":
+        queryset = queryset.filter(first_response_at__isnull=True, response_due_at__lt=now)
+    elif filters.sla == "bijna":
+        queryset = queryset.filter(
+            first_response_at__isnull=True,
+            response_due_at__gte=now,
+            response_due_at__lt=now + SLA_WARNING,
+        )
+    if filters.reference:
+        queryset = queryset.filter(reference__iexact=filters.reference.strip())
+    if filters.returned:
+        queryset = queryset.filter(returned=True)
+    return (
+        queryset.select_related("municipality")
+        .prefetch_related("themes")
+        .only(
+            "pk",
+            "reference",
+            "door",
+            "status",
+            "urgency",
+            "returned",
+            "submitted_at",
+            "response_due_at",
+            "first_response_at",
+            "region_id",
+            "municipality__name",
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def question_detail(pk: int) -> Question:
+    return Question.objects.select_related("municipality", "region").get(pk=pk)
+
+
+def timeline(question: Question) -> QuerySet[CaseEvent]:
+    return question.events.select_related("actor", "referral__organisation").order_by("at", "pk")
+
+
+def referrals_of(question: Question) -> QuerySet[Referral]:
+    return question.referrals.select_related("organisation", "offer", "created_by").order_by(
+        "created_at"
+    )
+
+
+def provider_referrals(user, status: str = "") -> QuerySet[Referral]:
+    """Referrals addressed to the user's organisations (no personal data in the list)."""
+    queryset = Referral.objects.filter(
+        organisation_id__in=permissions.provider_organisation_ids(user)
+    )
+    if status == "open":
+        queryset = queryset.filter(
+            status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.CONTACTED]
+        )
+    elif status in ReferralStatus.values:
+        queryset = queryset.filter(status=status)
+    return queryset.select_related(
+        "organisation", "offer", "question", "question__municipality"
+    ).order_by("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class NpsRow:
+    key: str
+    label: str
+    count: int | None  # None when suppressed
+    nps: int | None  # None: fewer than MIN_AGGREGATE_COUNT answers, suppressed
+
+    @property
+    def suppressed(self) -> bool:
+        return self.nps is None
+
+
+def _nps(promoters: int, detractors: int, count: int) -> int | None:
+    if count < MIN_AGGREGATE_COUNT:
+        return None
+    return round(100 * (promoters - detractors) / count)
+
+
+_SCORE_BUCKETS = {
+    "count": Count("pk"),
+    "promoters": Count(Case(When(score__gte=9, then=1), output_field=IntegerField())),
+    "detractors": Count(Case(When(score__lte=6, then=1), output_field=IntegerField())),
+}
+
+
+def nps_by_region() -> list[NpsRow]:
+    """Net Promoter Score per region (feedback on questions handled by that region)."""
+    rows = (
+        Feedback.objects.filter(question__region__isnull=False)
+        .values("question__region__slug", "question__region__name")
+        .annotate(**_SCORE_BUCKETS)
+        .order_by("question__region__name")
+    )
+    return [
+        NpsRow(
+            key=r["question__region__slug"],
+            label=r["question__region__name"],
+            count=r["count"] if r["count"] >= MIN_AGGREGATE_COUNT else None,
+            nps=_nps(r["promoters"], r["detractors"], r["count"]),
+        )
+        for r in rows
+    ]
+
+
+def nps_by_provider() -> list[NpsRow]:
+    """NPS per provider: feedback on questions where that provider completed a referral."""
+    rows = (
+        Feedback.objects.filter(question__referrals__status=ReferralStatus.COMPLETED)
+        .values(
+            "question__referrals__organisation__slug", "question__referrals__organisation__name"
+        )
+        .annotate(
+            count=Count("pk", distinct=True),
+            promoters=Count("pk", filter=Q(score__gte=9), distinct=True),
+            detractors=Count("pk", filter=Q(score__lte=6), distinct=True),
+        )
+        .order_by("question__referrals__organisation__name")
+    )
+    return [
+        NpsRow(
+            key=r["question__referrals__organisation__slug"],
+            label=r["question__referrals__organisation__name"],
+            count=r["count"] if r["count"] >= MIN_AGGREGATE_COUNT else None,
+            nps=_nps(r["promoters"], r["detractors"], r["count"]),
+        )
+        for r in rows
+    ]

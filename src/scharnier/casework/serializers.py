@@ -1,0 +1,153 @@
+"""API representations of questions and referrals.
+
+The list representation carries no personal data; the detail one does (and each read of it is
+audited by the view).
+"""
+
+from rest_framework import serializers
+
+from scharnier.catalog.models import Theme
+from scharnier.geography.models import Municipality
+from scharnier.organisations.models import Organisation
+
+from .models import (
+    CaseEvent,
+    ConsentPurpose,
+    Outcome,
+    Question,
+    QuestionStatus,
+    Referral,
+    ReferralStatus,
+    Urgency,
+)
+from .workflow import REFERRAL_ACTIONS
+
+
+class ReferralSummarySerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    question = serializers.CharField(source="question.reference", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    offer = serializers.UUIDField(source="offer.public_id", read_only=True, allow_null=True)
+    status = serializers.ChoiceField(choices=ReferralStatus.choices, read_only=True)
+
+    class Meta:
+        model = Referral
+        fields = ["id", "question", "organisation", "offer", "status", "created_at", "updated_at"]
+
+
+class ReferralDetailSerializer(ReferralSummarySerializer):
+    class Meta(ReferralSummarySerializer.Meta):
+        fields = [
+            *ReferralSummarySerializer.Meta.fields,
+            "handover_message",
+            "reject_reason",
+            "result",
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    referral = serializers.UUIDField(source="referral.public_id", read_only=True, allow_null=True)
+    actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = CaseEvent
+        fields = ["kind", "from_status", "to_status", "at", "actor", "referral"]
+
+
+class QuestionSummarySerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    status = serializers.ChoiceField(choices=QuestionStatus.choices, read_only=True)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = [
+            "reference",
+            "door",
+            "municipality",
+            "region",
+            "themes",
+            "urgency",
+            "status",
+            "outcome",
+            "returned",
+            "submitted_at",
+            "response_due_at",
+            "first_response_at",
+            "closed_at",
+        ]
+
+
+class QuestionDetailSerializer(QuestionSummarySerializer):
+    """Includes personal data: only for those entitled, and audited on every read."""
+
+    referrals = ReferralSummarySerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+
+    class Meta(QuestionSummarySerializer.Meta):
+        fields = [
+            *QuestionSummarySerializer.Meta.fields,
+            "contact_name",
+            "company_name",
+            "email",
+            "phone",
+            "text",
+            "anonymised_at",
+            "referrals",
+            "events",
+        ]
+
+
+class QuestionCreateSerializer(serializers.Serializer):
+    """A question through the API door (e.g. a regional portal's own form)."""
+
+    municipality = serializers.SlugRelatedField(
+        slug_field="code", queryset=Municipality.objects.all(), help_text="CBS-code, bv. GM0363"
+    )
+    text = serializers.CharField(max_length=5000)
+    contact_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    company_name = serializers.CharField(max_length=160, required=False, allow_blank=True)
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    consent = serializers.ListField(
+        child=serializers.ChoiceField(choices=ConsentPurpose.choices),
+        help_text="Doelen waarvoor de ondernemer toestemming gaf; 'behandeling' is verplicht.",
+    )
+    consent_version = serializers.CharField(max_length=20)
+    plan_reference = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+
+class QuestionCreatedSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    status_url = serializers.URLField()
+
+
+class TriageSerializer(serializers.Serializer):
+    themes = serializers.SlugRelatedField(
+        slug_field="code", queryset=Theme.objects.all(), many=True
+    )
+    urgency = serializers.ChoiceField(choices=Urgency.choices)
+
+
+class NoteSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)
+
+
+class ReferSerializer(serializers.Serializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), required=False
+    )
+    offer = serializers.UUIDField(required=False, help_text="public id van het aanbod")
+    message = serializers.CharField(max_length=5000)
+
+
+class CloseSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=sorted(REFERRAL_ACTIONS))
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    result = serializers.CharField(max_length=2000, required=False, allow_blank=True)

@@ -1,0 +1,575 @@
+"""Write operations on questions and referrals. Views, API, admin and commands all call these.
+
+Each service checks permission, checks the lifecycle (`workflow`), writes, and records a
+`CaseEvent`; e-mails go out only after the transaction commits.
+"""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scharnier.catalog.models import Offer, Theme
+from scharnier.geography.models import Municipality, Region
+from scharnier.organisations.models import Organisation
+from scharnier.organisations.permissions import Action as OrganisationAction
+from scharnier.organisations.permissions import require_permission as require_org_permission
+
+from . import notifications, permissions
+from .consent import CONSENT_TEXTS, CURRENT_CONSENT_VERSION
+from .models import (
+    OPEN_REFERRAL_STATUSES,
+    AccessChannel,
+    CaseEvent,
+    Consent,
+    ConsentPurpose,
+    Door,
+    EventKind,
+    Feedback,
+    Note,
+    Outcome,
+    PersonalDataAccess,
+    Question,
+    QuestionStatus,
+    Referral,
+    ReferralStatus,
+    RegionCaseworkSettings,
+    Urgency,
+)
+from .workflow import (
+    TransitionNotAllowed,
+    check_question_transition,
+    check_referral_transition,
+    referral_action,
+)
+
+_STATUS_SALT = "scharnier.casework.status-link"
+# Unambiguous characters for references read aloud on the phone (no 0/O, 1/I/L).
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def sla_working_days(region: Region | None) -> int:
+    default = int(getattr(settings, "CASEWORK_SLA_WORKING_DAYS", 5))
+    if region is None:
+        return default
+    row = RegionCaseworkSettings.objects.filter(region=region).first()
+    return row.sla_working_days if row else default
+
+
+def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
+    """`start` plus `days` working days (Monday-Friday; public holidays are not counted)."""
+    current = start
+    added = 0
+    while added < days:
+        current += datetime.timedelta(days=1)
+        if current.weekday() < 5:
+            added += 1
+    return current
+
+
+def status_token(question: Question) -> str:
+    """The secret in the entrepreneur's private status link (signed, so nothing is stored)."""
+    return signing.Signer(salt=_STATUS_SALT).sign(question.public_id.hex)
+
+
+def question_for_status_token(token: str) -> Question | None:
+    try:
+        public_hex = signing.Signer(salt=_STATUS_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    return Question.objects.filter(public_id=public_hex).select_related("municipality").first()
+
+
+def _new_reference() -> str:
+    return "VR-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(7))
+
+
+def _event(question: Question, kind: str, actor=None, referral=None, old="", new="") -> CaseEvent:
+    return CaseEvent.objects.create(
+        question=question,
+        referral=referral,
+        kind=kind,
+        from_status=old,
+        to_status=new,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def _require_handler(actor, question: Question) -> None:
+    if not permissions.can_handle_question(actor, question):
+        raise PermissionDenied(_("U behandelt deze vraag niet."))
+
+
+def _locked(question: Question) -> Question:
+    """Re-read the question under a row lock so that concurrent actions queue up."""
+    return Question.objects.select_for_update().get(pk=question.pk)
+
+
+def _mark_first_response(question: Question, now: datetime.datetime) -> None:
+    if question.first_response_at is None:
+        question.first_response_at = now
+
+
+def _set_question_status(question: Question, target: str, actor, now) -> None:
+    old = question.status
+    check_question_transition(old, target)
+    question.status = target
+    if target == QuestionStatus.CLOSED:
+        question.closed_at = now
+
+
+# --- entry through any door ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubmittedQuestion:
+    question: Question
+    status_token: str
+
+
+def submit_question(
+    *,
+    door: str,
+    municipality: Municipality,
+    text: str,
+    contact_name: str = "",
+    email: str = "",
+    phone: str = "",
+    company_name: str = "",
+    consent_purposes: list[str] | tuple[str, ...] = (),
+    consent_version: str = CURRENT_CONSENT_VERSION,
+    actor=None,
+    plan_reference: str = "",
+    theme_codes: list[str] | tuple[str, ...] = (),
+) -> SubmittedQuestion:
+    """Record a question from any door and route it to the municipality's region.
+
+    `actor` is the staff member entering it after a conversation (door STAFF), else None.
+    A municipality in no region routes to the national queue (handled by administrators).
+    """
+    errors: dict[str, list[str]] = {}
+    text = (text or "").strip()
+    email = (email or "").strip()
+    phone = (phone or "").strip()
+    if door not in Door.values:
+        errors["door"] = [_("Onbekende ingang.")]
+    if not text:
+        errors["text"] = [_("Schrijf uw vraag op. Een paar zinnen is genoeg.")]
+    if not email and not phone:
+        errors["email"] = [
+            _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")
+        ]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("Dit e-mailadres klopt niet. Controleer het nog eens.")]
+    if ConsentPurpose.HANDLING not in consent_purposes:
+        errors["consent"] = [
+            _("Zonder uw toestemming kunnen we uw vraag niet behandelen. Vink het vakje aan.")
+        ]
+    unknown = set(consent_purposes) - set(ConsentPurpose.values)
+    if unknown or consent_version not in CONSENT_TEXTS:
+        errors["consent"] = [_("Deze toestemming kennen we niet. Laad de pagina opnieuw.")]
+    if door == Door.STAFF and not permissions.is_casework_staff(actor):
+        raise PermissionDenied(_("Alleen schakelteam-medewerkers voeren vragen in."))
+    if errors:
+        raise ValidationError(errors)
+
+    region = Region.objects.filter(municipalities=municipality).order_by("pk").first()
+    now = timezone.now()
+    with transaction.atomic():
+        question = Question(
+            door=door,
+            plan_reference=plan_reference,
+            municipality=municipality,
+            region=region,
+            contact_name=contact_name.strip(),
+            company_name=company_name.strip(),
+            email=email,
+            phone=phone,
+            text=text,
+            submitted_at=now,
+            response_due_at=add_working_days(now, sla_working_days(region)),
+            created_by=actor if door == Door.STAFF else None,
+        )
+        question.full_clean(exclude=["reference", "response_due_at"])
+        for _attempt in range(5):
+            question.reference = _new_reference()
+            try:
+                with transaction.atomic():
+                    question.save()
+                break
+            except IntegrityError:
+                question.pk = None
+        else:  # pragma: no cover - 31^7 references make this practically impossible
+            raise RuntimeError("no free question reference")
+        if theme_codes:
+            question.themes.set(Theme.objects.filter(code__in=list(theme_codes)))
+        Consent.objects.bulk_create(
+            Consent(question=question, purpose=p, text_version=consent_version, given_at=now)
+            for p in sorted(set(consent_purposes))
+        )
+        _event(question, EventKind.SUBMITTED, actor=actor, new=question.status)
+        token = status_token(question)
+        transaction.on_commit(lambda: notifications.question_submitted(question, token))
+    return SubmittedQuestion(question=question, status_token=token)
+
+
+# --- schakelteam ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def triage_question(*, actor, question: Question, theme_codes: list[str], urgency: str) -> Question:
+    question = _locked(question)
+    _require_handler(actor, question)
+    if urgency not in Urgency.values:
+        raise ValidationError({"urgency": [_("Kies een urgentie uit de lijst.")]})
+    themes = list(Theme.objects.filter(code__in=list(theme_codes)))
+    if len(themes) != len(set(theme_codes)):
+        raise ValidationError({"themes": [_("Een of meer thema's bestaan niet.")]})
+    if not themes:
+        raise ValidationError({"themes": [_("Kies minstens één thema.")]})
+    now = timezone.now()
+    old = question.status
+    if question.status == QuestionStatus.NEW:
+        _set_question_status(question, QuestionStatus.TRIAGED, actor, now)
+    elif question.status == QuestionStatus.CLOSED:
+        raise TransitionNotAllowed(_("Deze vraag is afgesloten. U kunt haar niet meer beoordelen."))
+    question.urgency = urgency
+    _mark_first_response(question, now)
+    question.save(update_fields=["status", "urgency", "first_response_at"])
+    question.themes.set(themes)
+    _event(question, EventKind.TRIAGED, actor=actor, old=old, new=question.status)
+    return question
+
+
+@transaction.atomic
+def add_note(*, actor, question: Question, text: str) -> Note:
+    _require_handler(actor, question)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": [_("Een lege notitie kunt u niet opslaan.")]})
+    if question.is_anonymised:
+        raise TransitionNotAllowed(_("De gegevens van deze vraag zijn verwijderd."))
+    note = Note.objects.create(question=question, author=actor, text=text)
+    _event(question, EventKind.NOTE, actor=actor, old=question.status, new=question.status)
+    return note
+
+
+@transaction.atomic
+def refer_question(
+    *,
+    actor,
+    question: Question,
+    message: str,
+    organisation: Organisation | None = None,
+    offer: Offer | None = None,
+) -> Referral:
+    """Refer to a provider (or to one of its offers) with a warm handover message."""
+    question = _locked(question)
+    _require_handler(actor, question)
+    if offer is not None:
+        if organisation is not None and organisation.pk != offer.provider_id:
+            raise ValidationError({"offer": [_("Dit aanbod is van een andere aanbieder.")]})
+        organisation = offer.provider
+    if organisation is None:
+        raise ValidationError({"organisation": [_("Kies een aanbieder of een aanbod.")]})
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError(
+            {"message": [_("Schrijf een kort overdrachtsbericht voor de aanbieder.")]}
+        )
+    if question.referrals.filter(
+        organisation=organisation, offer=offer, status__in=OPEN_REFERRAL_STATUSES
+    ).exists():
+        raise ValidationError(
+            {"organisation": [_("Deze vraag loopt al bij deze aanbieder (en dit aanbod).")]}
+        )
+    now = timezone.now()
+    old = question.status
+    if question.status != QuestionStatus.REFERRED:
+        _set_question_status(question, QuestionStatus.REFERRED, actor, now)
+    question.returned = False
+    _mark_first_response(question, now)
+    question.save(update_fields=["status", "returned", "first_response_at"])
+    referral = Referral.objects.create(
+        question=question,
+        organisation=organisation,
+        offer=offer,
+        handover_message=message,
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+    _event(question, EventKind.REFERRED, actor, referral, old=old, new=question.status)
+    transaction.on_commit(lambda: notifications.question_referred(referral))
+    return referral
+
+
+@transaction.atomic
+def close_question(*, actor, question: Question, outcome: str) -> Question:
+    question = _locked(question)
+    _require_handler(actor, question)
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": [_("Kies een uitkomst uit de lijst.")]})
+    if question.referrals.filter(status__in=OPEN_REFERRAL_STATUSES).exists():
+        raise TransitionNotAllowed(
+            _("Er lopen nog doorverwijzingen. Trek die eerst in of wacht tot ze klaar zijn.")
+        )
+    _close(question, actor, outcome)
+    return question
+
+
+def _close(question: Question, actor, outcome: str) -> None:
+    now = timezone.now()
+    old = question.status
+    _set_question_status(question, QuestionStatus.CLOSED, actor, now)
+    question.outcome = outcome
+    _mark_first_response(question, now)
+    question.save(update_fields=["status", "outcome", "closed_at", "first_response_at"])
+    _event(question, EventKind.CLOSED, actor=actor, old=old, new=question.status)
+    if outcome != Outcome.WITHDRAWN:
+        transaction.on_commit(lambda: notifications.question_closed(question))
+
+
+@transaction.atomic
+def reroute_question(*, actor, question: Question, region: Region) -> Question:
+    """Move a question to another region's inbox (e.g. from the national queue)."""
+    question = _locked(question)
+    _require_handler(actor, question)
+    if question.status == QuestionStatus.CLOSED:
+        raise TransitionNotAllowed(_("Een afgesloten vraag kunt u niet meer doorsturen."))
+    question.region = region
+    question.save(update_fields=["region"])
+    _event(question, EventKind.REROUTED, actor=actor, old=question.status, new=question.status)
+    return question
+
+
+@transaction.atomic
+def set_region_sla(*, actor, region: Region, working_days: int) -> RegionCaseworkSettings:
+    """Change the region's first-response target; the regional director decides it."""
+    if actor is not None:
+        require_org_permission(actor, OrganisationAction.CHANGE_REGION, region)
+    if not 1 <= int(working_days) <= 60:
+        raise ValidationError({"sla_working_days": [_("Kies tussen 1 en 60 werkdagen.")]})
+    row, _created = RegionCaseworkSettings.objects.update_or_create(
+        region=region, defaults={"sla_working_days": int(working_days)}
+    )
+    return row
+
+
+# --- providers -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def transition_referral(
+    *, actor, referral: Referral, action: str, reason: str = "", result: str = ""
+) -> Referral:
+    """Move a referral along its lifecycle. Concurrent calls queue on the row lock and the
+    second one sees the new status (and is refused if its step no longer applies)."""
+    step = referral_action(action)
+    # Lock question first, then referral: the same order everywhere avoids deadlocks.
+    question = _locked(referral.question)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    referral.question = question
+    if step.by_provider:
+        if not permissions.can_act_as_provider(actor, referral):
+            raise PermissionDenied(_("Deze doorverwijzing is niet aan uw organisatie gericht."))
+    else:
+        _require_handler(actor, question)
+    check_referral_transition(referral.status, step)
+    reason = (reason or "").strip()
+    result = (result or "").strip()
+    if step.target == ReferralStatus.REJECTED and not reason:
+        raise ValidationError({"reason": [_("Schrijf kort op waarom u deze vraag afwijst.")]})
+    if step.target == ReferralStatus.COMPLETED and not result:
+        raise ValidationError({"result": [_("Schrijf kort op wat het resultaat is.")]})
+    now = timezone.now()
+    old = referral.status
+    referral.status = step.target
+    referral.updated_at = now
+    if step.target == ReferralStatus.REJECTED:
+        referral.reject_reason = reason
+    if step.target == ReferralStatus.COMPLETED:
+        referral.result = result
+    referral.save(update_fields=["status", "updated_at", "reject_reason", "result"])
+    _event(question, EventKind(step.target), actor, referral, old=old, new=referral.status)
+    _after_referral_change(question, referral, actor)
+    return referral
+
+
+def _after_referral_change(question: Question, referral: Referral, actor) -> None:
+    """Keep the question's status in step with its referrals."""
+    if question.status != QuestionStatus.REFERRED:
+        return
+    statuses = set(question.referrals.values_list("status", flat=True))
+    if statuses & set(OPEN_REFERRAL_STATUSES):
+        return
+    if ReferralStatus.COMPLETED in statuses:
+        # The last open referral is done: the question is answered.
+        _close(question, actor, Outcome.HELPED)
+        return
+    # Every referral was rejected or withdrawn: back to the referrer's inbox.
+    old = question.status
+    _set_question_status(question, QuestionStatus.TRIAGED, actor, timezone.now())
+    question.returned = True
+    question.save(update_fields=["status", "returned"])
+    _event(question, EventKind.RETURNED, actor, referral, old=old, new=question.status)
+    if referral.status == ReferralStatus.REJECTED:
+        transaction.on_commit(lambda: notifications.referral_rejected(referral))
+
+
+# --- the entrepreneur ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def give_feedback(*, question: Question, score: Any, comment: str = "") -> Feedback:
+    question = _locked(question)
+    if question.status != QuestionStatus.CLOSED:
+        raise TransitionNotAllowed(_("U kunt feedback geven als uw vraag is afgesloten."))
+    if Feedback.objects.filter(question=question).exists():
+        raise TransitionNotAllowed(_("U heeft al feedback gegeven. Dank u wel!"))
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        score = -1
+    if not 0 <= score <= 10:
+        raise ValidationError({"score": [_("Kies een cijfer van 0 tot en met 10.")]})
+    feedback = Feedback.objects.create(
+        question=question, score=score, comment=(comment or "").strip()[:2000]
+    )
+    _event(question, EventKind.FEEDBACK, old=question.status, new=question.status)
+    return feedback
+
+
+def record_personal_data_access(*, question: Question, user, channel: str) -> None:
+    """Audit: every read of a question's personal data leaves a row."""
+    PersonalDataAccess.objects.create(
+        question=question,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        channel=channel,
+    )
+
+
+def export_personal_data(question: Question) -> dict[str, Any]:
+    """Everything we hold about the entrepreneur for this question (download via status link)."""
+    record_personal_data_access(question=question, user=None, channel=AccessChannel.EXPORT)
+    return {
+        "referentie": question.reference,
+        "ingediend_op": question.submitted_at.isoformat(),
+        "ingang": question.door,
+        "gemeente": question.municipality.name,
+        "naam": question.contact_name,
+        "bedrijfsnaam": question.company_name,
+        "e-mailadres": question.email,
+        "telefoonnummer": question.phone,
+        "vraag": question.text,
+        "status": question.status,
+        "uitkomst": question.outcome,
+        "toestemmingen": [
+            {
+                "doel": c.purpose,
+                "tekst": CONSENT_TEXTS.get(c.text_version, {}).get(c.purpose, ""),
+                "versie": c.text_version,
+                "gegeven_op": c.given_at.isoformat(),
+                "ingetrokken_op": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in question.consents.order_by("purpose")
+        ],
+        "doorverwijzingen": [
+            {"aanbieder": r.organisation.name, "status": r.status, "op": r.created_at.isoformat()}
+            for r in question.referrals.select_related("organisation").order_by("created_at")
+        ],
+        "feedback": (
+            {"cijfer": question.feedback.score, "toelichting": question.feedback.comment}
+            if hasattr(question, "feedback")
+            else None
+        ),
+        "inzage": [
+            {"op": a.at.isoformat(), "via": a.channel} for a in question.accesses.order_by("at")
+        ],
+    }
+
+
+@transaction.atomic
+def request_deletion(*, question: Question) -> Question:
+    """The entrepreneur asks to delete their data: open work is withdrawn, data anonymised now."""
+    question = _locked(question)
+    if question.is_anonymised:
+        return question
+    now = timezone.now()
+    question.deletion_requested_at = now
+    question.save(update_fields=["deletion_requested_at"])
+    _event(question, EventKind.DELETION_REQUESTED, old=question.status, new=question.status)
+    for referral in question.referrals.filter(status__in=OPEN_REFERRAL_STATUSES):
+        old = referral.status
+        referral.status = ReferralStatus.WITHDRAWN
+        referral.updated_at = now
+        referral.save(update_fields=["status", "updated_at"])
+        _event(question, EventKind.WITHDRAWN, None, referral, old=old, new=referral.status)
+    if question.status != QuestionStatus.CLOSED:
+        _close(question, None, Outcome.WITHDRAWN)
+    Consent.objects.filter(question=question, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    _anonymise(question, now)
+    return question
+
+
+# --- retention -----------------------------------------------------------------------------
+
+
+def _anonymise(question: Question, now) -> None:
+    for name in Question.PERSONAL_FIELDS:
+        setattr(question, name, "")
+    question.anonymised_at = now
+    question.save(update_fields=[*Question.PERSONAL_FIELDS, "anonymised_at"])
+    Note.objects.filter(question=question).update(text="")
+    Referral.objects.filter(question=question).update(
+        handover_message="", reject_reason="", result=""
+    )
+    Feedback.objects.filter(question=question).update(comment="")
+    _event(question, EventKind.ANONYMISED, old=question.status, new=question.status)
+
+
+def retention_months() -> int:
+    return int(getattr(settings, "CASEWORK_RETENTION_MONTHS", 24))
+
+
+def retention_cutoff(now: datetime.datetime, months: int) -> datetime.datetime:
+    year, month = divmod(now.month - 1 - months, 12)
+    year += now.year
+    month += 1
+    day = min(now.day, 28)  # good enough for a retention boundary; never a later month
+    return now.replace(year=year, month=month, day=day)
+
+
+def anonymise_closed_questions(*, now=None, months: int | None = None) -> int:
+    """Blank personal data of questions closed longer ago than the retention period.
+
+    Keeps municipality, region, themes, door, status, outcome, dates and feedback scores:
+    everything monitoring aggregates need.
+    """
+    now = now or timezone.now()
+    cutoff = retention_cutoff(now, retention_months() if months is None else months)
+    ids = list(
+        Question.objects.filter(
+            status=QuestionStatus.CLOSED, closed_at__lt=cutoff, anonymised_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        with transaction.atomic():
+            question = Question.objects.select_for_update().get(pk=pk)
+            if question.anonymised_at is None:
+                _anonymise(question, now)
+    return len(ids)

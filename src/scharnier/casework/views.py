@@ -1,0 +1,533 @@
+"""Casework pages: the doors for entrepreneurs, the schakelteam inbox, the provider's referrals.
+
+Views stay thin: they read forms, call services and show the result. Objects a user may not
+see answer 404, so that nobody can probe which references exist.
+"""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from scharnier.catalog.models import Theme
+
+from . import permissions, queries, services
+from .forms import (
+    CloseForm,
+    CompleteForm,
+    FeedbackForm,
+    NoteForm,
+    QuestionForm,
+    ReferralForm,
+    RejectForm,
+    TriageForm,
+)
+from .models import (
+    AccessChannel,
+    Door,
+    Feedback,
+    Question,
+    QuestionStatus,
+    Referral,
+    ReferralStatus,
+    Urgency,
+)
+from .workflow import TransitionNotAllowed, allowed_referral_actions
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form (unknown fields become form errors)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- doors for the entrepreneur ------------------------------------------------------------
+
+
+def _submit(request: HttpRequest, form: QuestionForm, door: str, actor=None):
+    if not form.is_valid():
+        return None
+    try:
+        return services.submit_question(
+            door=door,
+            municipality=form.cleaned_data["municipality"],
+            text=form.cleaned_data["text"],
+            contact_name=form.cleaned_data["contact_name"],
+            company_name=form.cleaned_data["company_name"],
+            email=form.cleaned_data["email"],
+            phone=form.cleaned_data["phone"],
+            consent_purposes=form.consent_purposes(),
+            consent_version=form.cleaned_data["consent_version"],
+            actor=actor,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    """The site's own door."""
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST":
+        submitted = _submit(request, form, Door.SITE)
+        if submitted:
+            messages.success(
+                request,
+                _(
+                    "Uw vraag is verstuurd. Uw referentie is %(ref)s. "
+                    "Bewaar de link van deze pagina."
+                )
+                % {"ref": submitted.question.reference},
+            )
+            return redirect("casework:status", token=submitted.status_token)
+    status = 400 if form.is_bound else 200
+    return render(request, "casework/ask.html", {"form": form}, status=status)
+
+
+# The one page meant to be embedded in a regional portal's or municipality's iframe. Inside a
+# cross-site iframe the browser withholds the (SameSite=Lax) CSRF cookie, so the form could
+# never be posted; CSRF protects nothing here anyway: the form only adds a new question, which
+# anyone may do without an account (also through the API).
+@csrf_exempt
+@xframe_options_exempt
+@require_http_methods(["GET", "POST"])
+def embed(request: HttpRequest) -> HttpResponse:
+    form = QuestionForm(request.POST or None)
+    submitted = None
+    if request.method == "POST":
+        submitted = _submit(request, form, Door.EMBED)
+    context = {
+        "form": form,
+        "submitted": submitted,
+        "status_url": (
+            request.build_absolute_uri(reverse("casework:status", args=[submitted.status_token]))
+            if submitted
+            else ""
+        ),
+    }
+    status = 400 if form.is_bound and not submitted else 200
+    return render(request, "casework/embed.html", context, status=status)
+
+
+def _question_for_token(token: str) -> Question:
+    question = services.question_for_status_token(token)
+    if question is None:
+        raise Http404(_("Deze link klopt niet."))
+    return question
+
+
+def _status_page(request, token: str, question: Question, feedback_form=None, status=200):
+    if not question.is_anonymised:
+        services.record_personal_data_access(
+            question=question, user=None, channel=AccessChannel.STATUS_LINK
+        )
+    events = [
+        e for e in queries.timeline(question) if e.kind not in ("notitie",)
+    ]  # staff notes are internal
+    feedback = Feedback.objects.filter(question=question).first()
+    return render(
+        request,
+        "casework/status.html",
+        {
+            "question": question,
+            "token": token,
+            "events": events,
+            "referrals": queries.referrals_of(question),
+            "feedback": feedback,
+            "feedback_form": feedback_form
+            or (FeedbackForm() if question.status == QuestionStatus.CLOSED else None),
+            "consents": question.consents.order_by("purpose"),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    return _status_page(request, token, _question_for_token(token))
+
+
+@require_POST
+def status_feedback(request: HttpRequest, token: str) -> HttpResponse:
+    question = _question_for_token(token)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.give_feedback(
+                question=question,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except TransitionNotAllowed as refused:
+            messages.error(request, refused.message)
+            return redirect("casework:status", token=token)
+        else:
+            messages.success(request, _("Dank u wel voor uw feedback!"))
+            return redirect("casework:status", token=token)
+    return _status_page(request, token, question, feedback_form=form, status=400)
+
+
+@require_GET
+def status_export(request: HttpRequest, token: str) -> HttpResponse:
+    question = _question_for_token(token)
+    data = services.export_personal_data(question)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="mijn-gegevens-{question.reference}.json"'
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def status_delete(request: HttpRequest, token: str) -> HttpResponse:
+    question = _question_for_token(token)
+    if request.method == "POST":
+        services.request_deletion(question=question)
+        messages.success(request, _("Uw gegevens zijn verwijderd. Uw vraag is gestopt."))
+        return redirect("casework:status", token=token)
+    return render(request, "casework/status_delete.html", {"question": question, "token": token})
+
+
+# --- schakelteam ---------------------------------------------------------------------------
+
+
+def _require_staff(request: HttpRequest) -> None:
+    if not permissions.is_casework_staff(request.user):
+        raise PermissionDenied(_("Deze pagina is voor schakelteam-medewerkers."))
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    choices = queries.inbox_regions(request.user)
+    keys = [key for key, _label in choices]
+    key = request.GET.get("regio") or keys[0]
+    if key not in keys:
+        raise Http404(_("Deze inbox bestaat niet of is niet van u."))
+    filters = queries.InboxFilters(
+        status=request.GET.get("status", ""),
+        theme=request.GET.get("thema", ""),
+        urgency=request.GET.get("urgentie", ""),
+        sla=request.GET.get("termijn", ""),
+        reference=request.GET.get("referentie", ""),
+        returned=request.GET.get("teruggekomen") == "1",
+    )
+    page = Paginator(queries.inbox(request.user, key, filters), 50).get_page(
+        request.GET.get("pagina")
+    )
+    now = timezone.now()
+    rows = [(q, queries.sla_state(q, now), (now - q.submitted_at).days) for q in page.object_list]
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "casework/inbox.html",
+        {
+            "choices": choices,
+            "current": key,
+            # One reverse() instead of one per row keeps a 50-row page cheap.
+            "day_label": _("dag"),
+            "days_label": _("dagen"),
+            "question_url": reverse("casework:question", args=["REF"]).removesuffix("REF/"),
+            "current_label": dict(choices)[key],
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "statuses": QuestionStatus.choices,
+            "themes": Theme.objects.order_by("position", "label"),
+            "urgencies": Urgency.choices,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_entry(request: HttpRequest) -> HttpResponse:
+    """Entering a question after a conversation (phone, visit, meeting)."""
+    _require_staff(request)
+    form = QuestionForm(request.POST or None, staff=True)
+    if request.method == "POST":
+        submitted = _submit(request, form, Door.STAFF, actor=request.user)
+        if submitted:
+            messages.success(
+                request,
+                _("Vraag %(ref)s is ingevoerd. De ondernemer krijgt de statuslink per e-mail.")
+                % {"ref": submitted.question.reference},
+            )
+            question = submitted.question
+            if permissions.can_handle_question(request.user, question):
+                return redirect("casework:question", reference=question.reference)
+            return redirect("casework:inbox")
+    return render(
+        request, "casework/staff_entry.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
+def _handled_question(request: HttpRequest, reference: str) -> Question:
+    question = (
+        Question.objects.select_related("municipality", "region")
+        .filter(reference=reference)
+        .first()
+    )
+    if question is None or not permissions.can_handle_question(request.user, question):
+        raise Http404(_("Deze vraag bestaat niet of u behandelt haar niet."))
+    return question
+
+
+def _question_page(request, question: Question, bound: dict | None = None, status=200):
+    bound = bound or {}
+    if not question.is_anonymised:
+        services.record_personal_data_access(
+            question=question, user=request.user, channel=AccessChannel.PAGE
+        )
+    referrals = list(queries.referrals_of(question))
+    for referral in referrals:
+        referral.withdrawable = "withdraw" in allowed_referral_actions(
+            referral.status, by_provider=False
+        )
+    closed = question.status == QuestionStatus.CLOSED
+    return render(
+        request,
+        "casework/question.html",
+        {
+            "question": question,
+            "sla": queries.sla_state(question),
+            "referrals": referrals,
+            "events": queries.timeline(question),
+            "notes": question.notes.select_related("author").order_by("created_at"),
+            "closed": closed,
+            "triage_form": bound.get("triage")
+            or TriageForm(
+                initial={
+                    "themes": [t.code for t in question.themes.all()],
+                    "urgency": question.urgency,
+                }
+            ),
+            "note_form": bound.get("note") or NoteForm(),
+            "referral_form": bound.get("referral") or ReferralForm(question=question),
+            "close_form": bound.get("close") or CloseForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def question_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    return _question_page(request, _handled_question(request, reference))
+
+
+@login_required
+@require_POST
+def question_action(request: HttpRequest, reference: str, step: str) -> HttpResponse:
+    question = _handled_question(request, reference)
+    forms = {
+        "beoordelen": ("triage", TriageForm(request.POST)),
+        "notitie": ("note", NoteForm(request.POST)),
+        "doorverwijzen": ("referral", ReferralForm(request.POST, question=question)),
+        "afsluiten": ("close", CloseForm(request.POST)),
+    }
+    if step not in forms:
+        raise Http404()
+    name, form = forms[step]
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if name == "triage":
+                services.triage_question(
+                    actor=request.user,
+                    question=question,
+                    theme_codes=[t.code for t in data["themes"]],
+                    urgency=data["urgency"],
+                )
+                done = _("De vraag is beoordeeld.")
+            elif name == "note":
+                services.add_note(actor=request.user, question=question, text=data["text"])
+                done = _("De notitie is opgeslagen.")
+            elif name == "referral":
+                referral = services.refer_question(
+                    actor=request.user,
+                    question=question,
+                    organisation=data["organisation"],
+                    offer=data["offer"],
+                    message=data["message"],
+                )
+                done = _("De vraag is doorverwezen naar %(org)s.") % {
+                    "org": referral.organisation.name
+                }
+            else:
+                services.close_question(
+                    actor=request.user, question=question, outcome=data["outcome"]
+                )
+                done = _("De vraag is afgesloten.")
+        except ValidationError as error:
+            _add_errors(form, error)
+        except TransitionNotAllowed as refused:
+            messages.error(request, refused.message)
+            return redirect("casework:question", reference=question.reference)
+        else:
+            messages.success(request, done)
+            return redirect("casework:question", reference=question.reference)
+    question.refresh_from_db()
+    return _question_page(request, question, bound={name: form}, status=400)
+
+
+def _referral(public_id) -> Referral:
+    referral = (
+        Referral.objects.select_related("question", "question__municipality", "organisation")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if referral is None:
+        raise Http404(_("Deze doorverwijzing bestaat niet."))
+    return referral
+
+
+@login_required
+@require_POST
+def referral_withdraw(request: HttpRequest, public_id) -> HttpResponse:
+    referral = _referral(public_id)
+    if not permissions.can_handle_question(request.user, referral.question):
+        raise Http404(_("Deze doorverwijzing bestaat niet."))
+    try:
+        services.transition_referral(actor=request.user, referral=referral, action="withdraw")
+    except TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("De doorverwijzing is ingetrokken."))
+    return redirect("casework:question", reference=referral.question.reference)
+
+
+@login_required
+@require_GET
+def satisfaction(request: HttpRequest) -> HttpResponse:
+    """NPS per region and per provider; groups under the minimum count are not shown."""
+    _require_staff(request)
+    return render(
+        request,
+        "casework/satisfaction.html",
+        {
+            "regions": queries.nps_by_region(),
+            "providers": queries.nps_by_provider(),
+            "minimum": queries.MIN_AGGREGATE_COUNT,
+        },
+    )
+
+
+# --- providers -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def referrals(request: HttpRequest) -> HttpResponse:
+    if not permissions.provider_organisation_ids(request.user):
+        raise PermissionDenied(_("Deze pagina is voor medewerkers van aanbieders."))
+    status = request.GET.get("status", "open")
+    page = Paginator(queries.provider_referrals(request.user, status), 50).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "casework/referrals.html",
+        {"page": page, "status": status, "statuses": ReferralStatus.choices},
+    )
+
+
+def _referral_page(request, referral: Referral, bound: dict | None = None, status=200):
+    bound = bound or {}
+    question = referral.question
+    show_personal = permissions.can_view_question(request.user, question) and not (
+        question.is_anonymised
+    )
+    if show_personal:
+        services.record_personal_data_access(
+            question=question, user=request.user, channel=AccessChannel.PAGE
+        )
+    actions = allowed_referral_actions(referral.status, by_provider=True)
+    return render(
+        request,
+        "casework/referral.html",
+        {
+            "referral": referral,
+            "question": question,
+            "show_personal": show_personal,
+            "actions": actions,
+            "events": referral.events.select_related("actor").order_by("at", "pk"),
+            "reject_form": bound.get("reject") or RejectForm(),
+            "complete_form": bound.get("complete") or CompleteForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def referral_detail(request: HttpRequest, public_id) -> HttpResponse:
+    referral = _referral(public_id)
+    if not permissions.can_act_as_provider(request.user, referral):
+        raise Http404(_("Deze doorverwijzing bestaat niet."))
+    return _referral_page(request, referral)
+
+
+_PROVIDER_STEPS = {
+    "accepteren": ("accept", None),
+    "afwijzen": ("reject", RejectForm),
+    "contact": ("record_contact", None),
+    "afronden": ("complete", CompleteForm),
+}
+
+
+@login_required
+@require_POST
+def referral_action(request: HttpRequest, public_id, step: str) -> HttpResponse:
+    referral = _referral(public_id)
+    if not permissions.can_act_as_provider(request.user, referral):
+        raise Http404(_("Deze doorverwijzing bestaat niet."))
+    if step not in _PROVIDER_STEPS:
+        raise Http404()
+    action, form_class = _PROVIDER_STEPS[step]
+    form = form_class(request.POST) if form_class else None
+    if form is None or form.is_valid():
+        data = form.cleaned_data if form else {}
+        try:
+            services.transition_referral(
+                actor=request.user,
+                referral=referral,
+                action=action,
+                reason=data.get("reason", ""),
+                result=data.get("result", ""),
+            )
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect("casework:referral", public_id=referral.public_id)
+            _add_errors(form, error)
+        except TransitionNotAllowed as refused:
+            messages.error(request, refused.message)
+            return redirect("casework:referral", public_id=referral.public_id)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("casework:referral", public_id=referral.public_id)
+    key = "reject" if action == "reject" else "complete"
+    referral.refresh_from_db()
+    return _referral_page(request, referral, bound={key: form}, status=400)

@@ -1,0 +1,180 @@
+"""Every door: site form, embeddable form, staff entry after a conversation; routing, SLA, mail."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from scharnier.casework import services
+from scharnier.casework.models import Door, EventKind, Question, QuestionStatus
+from scharnier.casework.queries import InboxFilters, inbox, sla_state
+from scharnier.geography.models import Municipality
+from tests.casework.conftest import MUNICIPALITY_A, MUNICIPALITY_NONE, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(municipality_code: str = MUNICIPALITY_A, **overrides) -> dict:
+    data = {
+        "text": "Hoe vind ik personeel voor mijn installatiebedrijf?",
+        "municipality": str(Municipality.objects.get(code=municipality_code).pk),
+        "contact_name": "Piet Jansen",
+        "email": "piet@installatie.example",
+        "consent_handling": "on",
+        "consent_version": "2026-1",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_site_form_submits_and_shows_status_link(world, django_capture_on_commit_callbacks):
+    client = Client()
+    page = client.get("/hulpvraag/")
+    assert page.status_code == 200 and page["X-Frame-Options"] == "DENY"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/hulpvraag/", _form(), follow=True)
+    question = Question.objects.get(email="piet@installatie.example")
+    assert question.door == Door.SITE and question.region == world.regions["a"]
+    assert response.redirect_chain[0][0].startswith("/hulpvraag/status/")
+    assert question.reference in response.content.decode()
+    # One mail to the entrepreneur with the status link, one to the region's schakelteam
+    # without any personal data.
+    to_entrepreneur = [m for m in mail.outbox if m.to == ["piet@installatie.example"]]
+    to_team = [m for m in mail.outbox if m.to == ["schakel_a@scharnier.example"]]
+    assert len(to_entrepreneur) == 1 and len(to_team) == 1 and len(mail.outbox) == 2
+    assert response.redirect_chain[0][0] in to_entrepreneur[0].body
+    assert "5 werkdagen" in to_entrepreneur[0].body
+    assert question.reference in to_team[0].body
+    for secret in ("Piet", "piet@", "personeel", "installatie"):
+        assert secret not in to_team[0].body + to_team[0].subject
+
+
+def test_site_form_without_consent_explains_and_stores_nothing(world):
+    response = Client().post("/hulpvraag/", _form(consent_handling=""))
+    assert response.status_code == 400
+    assert "Zonder uw toestemming" in response.content.decode()
+    response = Client().post("/hulpvraag/", _form(email="", phone=""))
+    assert "e-mailadres of telefoonnummer" in response.content.decode()
+    response = Client().post("/hulpvraag/", _form(text=""))
+    assert "Schrijf uw vraag op" in response.content.decode()
+    assert not Question.objects.filter(email="piet@installatie.example").exists()
+
+
+def test_embed_form_may_be_framed_and_works(world):
+    # As inside a cross-site iframe: no CSRF cookie reaches us, the form must still work.
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/hulpvraag/insluiten/")
+    assert page.status_code == 200
+    assert "X-Frame-Options" not in page
+    response = client.post("/hulpvraag/insluiten/", _form())
+    assert response.status_code == 200
+    question = Question.objects.get(email="piet@installatie.example")
+    assert question.door == Door.EMBED
+    body = response.content.decode()
+    assert question.reference in body and 'target="_top"' in body
+    # Other pages stay unframeable.
+    assert client.get("/hulpvraag/")["X-Frame-Options"] == "DENY"
+
+
+def test_staff_entry_after_conversation(world):
+    client = Client()
+    client.force_login(world.users["schakel_a"])
+    response = client.post("/schakelteam/vragen/nieuw/", _form(), follow=True)
+    question = Question.objects.get(email="piet@installatie.example")
+    assert question.door == Door.STAFF and question.created_by == world.users["schakel_a"]
+    assert response.redirect_chain[-1][0] == f"/schakelteam/vragen/{question.reference}/"
+    event = question.events.get(kind=EventKind.SUBMITTED)
+    assert event.actor == world.users["schakel_a"]
+    # A provider editor is not staff.
+    other = Client()
+    other.force_login(world.users["aanbieder_a"])
+    assert other.get("/schakelteam/vragen/nieuw/").status_code == 403
+
+
+def test_municipality_in_no_region_goes_to_national_queue(world):
+    question = submit(MUNICIPALITY_NONE).question
+    assert question.region is None
+    refs = {q.reference for q in inbox(world.users["beheerder"], "landelijk", InboxFilters())}
+    assert question.reference in refs
+    assert not inbox(world.users["schakel_a"], "landelijk", InboxFilters()).exists()
+    services.reroute_question(
+        actor=world.users["beheerder"], question=question, region=world.regions["b"]
+    )
+    refs = {q.reference for q in inbox(world.users["schakel_b"], "regio-b", InboxFilters())}
+    assert question.reference in refs
+
+
+def test_sla_is_working_days_and_configurable_per_region(world):
+    friday = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=datetime.UTC)
+    assert services.add_working_days(friday, 5) == friday + datetime.timedelta(days=7)
+    assert services.add_working_days(friday, 1).weekday() == 0  # Monday
+    question = submit().question
+    expected = services.add_working_days(question.submitted_at, 5)
+    assert question.response_due_at == expected
+    director = world.users["regisseur_a"]
+    services.set_region_sla(actor=director, region=world.regions["a"], working_days=2)
+    question = submit().question
+    assert question.response_due_at == services.add_working_days(question.submitted_at, 2)
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.set_region_sla(
+            actor=world.users["schakel_b"], region=world.regions["a"], working_days=9
+        )
+
+
+def test_inbox_filters_and_sla_signal(world):
+    staff = world.users["schakel_a"]
+    overdue = submit().question
+    Question.objects.filter(pk=overdue.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=10),
+        response_due_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    fresh = submit().question
+    services.triage_question(
+        actor=staff, question=fresh, theme_codes=["arbeidsmarkt"], urgency="spoed"
+    )
+
+    def refs(**filters):
+        return {q.reference for q in inbox(staff, "regio-a", InboxFilters(**filters))}
+
+    assert refs(sla="te-laat") == {overdue.reference}
+    assert refs(theme="arbeidsmarkt") == {fresh.reference}
+    assert refs(urgency="spoed") == {fresh.reference}
+    assert refs(status=QuestionStatus.TRIAGED) == {fresh.reference}
+    assert refs(reference=overdue.reference.lower()) == {overdue.reference}
+    assert sla_state(Question.objects.get(pk=overdue.pk)) == "te-laat"
+    assert sla_state(Question.objects.get(pk=fresh.pk)) == "beantwoord"
+    client = Client()
+    client.force_login(staff)
+    page = client.get("/schakelteam/vragen/?termijn=te-laat").content.decode()
+    assert overdue.reference in page and "Verlopen" in page and "10 dagen" in page
+
+
+def test_pages_refuse_illegal_steps_with_a_clear_message(world):
+    client = Client()
+    client.force_login(world.users["schakel_a"])
+    ref = world.questions["a"].reference
+    response = client.post(f"/schakelteam/vragen/{ref}/afsluiten/", {"outcome": "beantwoord"})
+    assert response.status_code == 302
+    page = client.get(f"/schakelteam/vragen/{ref}/").content.decode()
+    assert "Er lopen nog doorverwijzingen" in page
+    assert world.reload("a").status == QuestionStatus.REFERRED
+    response = client.post(f"/schakelteam/vragen/{ref}/doorverwijzen/", {"message": "Hoi"})
+    assert response.status_code == 400
+    assert "Kies een aanbieder of een aanbod" in response.content.decode()
+
+
+def test_provider_reject_via_page_needs_reason(world):
+    client = Client()
+    client.force_login(world.users["aanbieder_a"])
+    url = f"/aanbieder/doorverwijzingen/{world.referrals['a'].public_id}/"
+    response = client.post(url + "afwijzen/", {"reason": ""})
+    assert response.status_code == 400
+    assert "waarom u deze vraag afwijst" in response.content.decode()
+    response = client.post(url + "afwijzen/", {"reason": "Buiten ons werkgebied."})
+    assert response.status_code == 302
+    assert world.reload("a").returned is True
