@@ -6,7 +6,37 @@ from . import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("aanbod/", views.offer_search, name="offer-search"),
+    path("aanbod/<uuid:public_id>/", views.offer_detail, name="offer-detail"),
+    path("regio/", views.region_list, name="region-list"),
+    path("regio/<slug:slug>/", views.region_detail, name="region-detail"),
+    path("organisaties/", views.organisation_list, name="organisation-list"),
+    path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
+    path("gemeente/<str:code>/", views.municipality_detail, name="municipality-detail"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    path("beheer/aanbod/", views.home, name="editor-offers"),
+    path("beheer/aanbod/", views.editor_offers, name="editor-offers"),
+    path("beheer/aanbod/nieuw/", views.editor_offer_create, name="editor-offer-create"),
+    path("beheer/aanbod/importeren/", views.editor_offer_import, name="editor-offer-import"),
+    path(
+        "beheer/aanbod/<uuid:public_id>/bewerken/",
+        views.editor_offer_edit,
+        name="editor-offer-edit",
+    ),
+    path(
+        "beheer/aanbod/<uuid:public_id>/archiveren/",
+        views.editor_offer_archive,
+        name="editor-offer-archive",
+    ),
+    path(
+        "beheer/aanbod/<uuid:public_id>/herstellen/",
+        views.editor_offer_restore,
+        name="editor-offer-restore",
+    ),
 ]

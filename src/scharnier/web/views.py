@@ -1,5 +1,311 @@
-from django.shortcuts import render
+"""Public and editor pages. Thin: forms validate input, services write, queries read."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from scharnier.catalog import services as catalog_services
+from scharnier.catalog.models import Offer, OfferVersion
+from scharnier.catalog.queries import search_offers, with_related
+from scharnier.geography.models import Municipality, Region
+from scharnier.geography.queries import regions_with_counts
+from scharnier.organisations.models import Organisation, RegionalRole
+from scharnier.organisations.permissions import Action, editable_organisations, has_permission
+from scharnier.organisations.queries import required_stakeholder_checks, stakeholder_roles
+
+from .forms import ImportForm, OfferForm, OfferSearchForm
+from .ui import style_form
+
+PAGE_SIZE = 20
+EDITOR_PAGE_SIZE = 50
 
 
-def home(request):
-    return render(request, "web/home.html")
+def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
+    # get_page() turns a wrong or too high page number into the nearest real page.
+    return Paginator(queryset, per_page).get_page(request.GET.get("pagina"))
+
+
+def _offer_results(request: HttpRequest, form: OfferSearchForm, **extra) -> Page | None:
+    """Validate the filters and return a page of matching offers, or None on bad input."""
+    if not form.is_valid():
+        style_form(form)
+        return None
+    style_form(form)
+    return _page(request, with_related(search_offers(form.filters(**extra))))
+
+
+def _render_with_filters(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    # Bad filter input is answered with the page and a message, as a 400.
+    status = 400 if context["form"].errors else 200
+    return render(request, template, context, status=status)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/home.html",
+        {
+            "offer_count": Offer.objects.publicly_listed().count(),
+            "region_count": Region.objects.count(),
+            "organisation_count": Organisation.objects.count(),
+        },
+    )
+
+
+def offer_search(request: HttpRequest) -> HttpResponse:
+    form = OfferSearchForm(request.GET)
+    page = _offer_results(request, form)
+    return _render_with_filters(request, "web/offers/search.html", {"form": form, "page": page})
+
+
+def _is_editor_of(request: HttpRequest, offer: Offer) -> bool:
+    return has_permission(request.user, Action.CHANGE_OFFER, offer)
+
+
+def offer_detail(request: HttpRequest, public_id) -> HttpResponse:
+    offer = get_object_or_404(
+        with_related(Offer.objects.all()).prefetch_related(
+            "directions", "size_classes", "sbi_sections", "channels"
+        ),
+        public_id=public_id,
+    )
+    is_editor = _is_editor_of(request, offer)
+    if offer.is_archived and not is_editor:
+        # Archived offers are withdrawn from the public catalog.
+        raise Http404
+    versions = None
+    if is_editor:
+        # Names of the people who changed an offer are personal data: editors only.
+        versions = [
+            {
+                "version": version,
+                "fields": [_field_label(name) for name in version.changed_fields],
+            }
+            for version in OfferVersion.objects.filter(offer=offer)
+            .select_related("changed_by")
+            .order_by("-number")
+        ]
+    return render(
+        request,
+        "web/offers/detail.html",
+        {"offer": offer, "is_editor": is_editor, "versions": versions},
+    )
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(Offer._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - an old snapshot may name a field that no longer exists
+        return name
+
+
+def region_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/regions/list.html", {"regions": regions_with_counts()})
+
+
+def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug)
+    municipalities = region.municipalities.select_related("province").order_by("name")
+    form = OfferSearchForm(request.GET, municipalities=region.municipalities.all())
+    page = _offer_results(request, form, region=region)
+    return _render_with_filters(
+        request,
+        "web/regions/detail.html",
+        {
+            "region": region,
+            "municipalities": municipalities,
+            "roles": stakeholder_roles(region),
+            "checks": required_stakeholder_checks(region),
+            "form": form,
+            "page": page,
+        },
+    )
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.annotate(
+        offer_count=Count("offers", filter=Q(offers__is_archived=False))
+    ).order_by("name")
+    return render(
+        request,
+        "web/organisations/list.html",
+        {"page": _page(request, organisations, per_page=50)},
+    )
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("parent", "province", "municipality"), slug=slug
+    )
+    roles = RegionalRole.objects.filter(organisation=organisation).select_related("region")
+    form = OfferSearchForm(request.GET)
+    page = _offer_results(request, form, provider_slug=organisation.slug)
+    return _render_with_filters(
+        request,
+        "web/organisations/detail.html",
+        {
+            "organisation": organisation,
+            "roles": roles,
+            "branches": organisation.branches.order_by("name"),
+            "form": form,
+            "page": page,
+        },
+    )
+
+
+def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
+    municipality = get_object_or_404(
+        Municipality.objects.select_related("province", "corop_area", "labour_market_region"),
+        code=code.upper(),
+    )
+    form = OfferSearchForm(request.GET, with_municipality=False)
+    page = _offer_results(request, form, municipality=municipality)
+    return _render_with_filters(
+        request,
+        "web/municipalities/detail.html",
+        {
+            "municipality": municipality,
+            "regions": municipality.regions.order_by("name"),
+            "form": form,
+            "page": page,
+        },
+    )
+
+
+# Editor area ------------------------------------------------------------------------------
+
+
+def _editable_offers(request: HttpRequest) -> QuerySet[Offer]:
+    return Offer.objects.filter(provider__in=editable_organisations(request.user))
+
+
+def _editable_offer(request: HttpRequest, public_id) -> Offer:
+    """The offer if this user may edit it; otherwise 404, so other offers stay invisible."""
+    return get_object_or_404(_editable_offers(request), public_id=public_id)
+
+
+@login_required
+def editor_offers(request: HttpRequest) -> HttpResponse:
+    providers = editable_organisations(request.user).order_by("name")
+    text = " ".join(request.GET.get("q", "").split())[:200]
+    offers = _editable_offers(request).select_related("provider", "offer_type")
+    for word in text.split()[:10]:
+        offers = offers.filter(Q(title__icontains=word) | Q(external_id__icontains=word))
+    offers = offers.order_by("provider__name", "title", "pk")
+    return render(
+        request,
+        "web/editor/offer_list.html",
+        {
+            "providers": providers,
+            "has_providers": providers.exists(),
+            "page": _page(request, offers, per_page=EDITOR_PAGE_SIZE),
+            "q": text,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def editor_offer_create(request: HttpRequest) -> HttpResponse:
+    providers = editable_organisations(request.user).order_by("name")
+    if not providers.exists():
+        raise Http404
+    form = OfferForm(request.POST or None, providers=providers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = catalog_services.create_offer(
+                actor=request.user,
+                provider=form.cleaned_data["provider"],
+                data=form.offer_data(),
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, _("Het aanbod '%(title)s' is opgeslagen.") % {"title": offer.title}
+            )
+            return redirect("web:offer-detail", public_id=offer.public_id)
+    return _render_offer_form(request, form, offer=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def editor_offer_edit(request: HttpRequest, public_id) -> HttpResponse:
+    offer = _editable_offer(request, public_id)
+    form = OfferForm(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = catalog_services.update_offer(
+                actor=request.user, offer=offer, data=form.offer_data()
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("De wijzigingen zijn opgeslagen."))
+            return redirect("web:offer-detail", public_id=offer.public_id)
+    return _render_offer_form(request, form, offer=offer)
+
+
+def _render_offer_form(request: HttpRequest, form: OfferForm, offer: Offer | None):
+    style_form(form)
+    status = 400 if form.errors else 200
+    return render(
+        request, "web/editor/offer_form.html", {"form": form, "offer": offer}, status=status
+    )
+
+
+def _archive_or_restore(request: HttpRequest, public_id, *, archive: bool) -> HttpResponse:
+    offer = _editable_offer(request, public_id)
+    if request.method == "POST":
+        if archive:
+            catalog_services.archive_offer(actor=request.user, offer=offer)
+            messages.success(request, _("Het aanbod is gearchiveerd."))
+        else:
+            catalog_services.restore_offer(actor=request.user, offer=offer)
+            messages.success(request, _("Het aanbod is teruggezet."))
+        return redirect("web:editor-offers")
+    return render(request, "web/editor/offer_confirm.html", {"offer": offer, "archive": archive})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def editor_offer_archive(request: HttpRequest, public_id) -> HttpResponse:
+    return _archive_or_restore(request, public_id, archive=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def editor_offer_restore(request: HttpRequest, public_id) -> HttpResponse:
+    return _archive_or_restore(request, public_id, archive=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def editor_offer_import(request: HttpRequest) -> HttpResponse:
+    providers = editable_organisations(request.user).order_by("name")
+    if not providers.exists():
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None, providers=providers)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        from scharnier.catalog.importing import import_offers
+
+        upload = form.cleaned_data["file"]
+        report = import_offers(
+            content=upload.read(),
+            filename=upload.name,
+            actor=request.user,
+            provider=form.cleaned_data["provider"],
+            dry_run=form.cleaned_data["dry_run"],
+        )
+    style_form(form)
+    status = 400 if form.errors else 200
+    return render(
+        request, "web/editor/import.html", {"form": form, "report": report}, status=status
+    )

@@ -1,0 +1,420 @@
+"""Forms of the public and editor pages.
+
+Vocabulary choices always come from the catalog tables (codes as values, Dutch labels shown).
+"""
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.catalog.models import (
+    JourneyPhase,
+    Offer,
+    OfferStatus,
+    OfferType,
+    SbiSection,
+    ScopeLevel,
+    SizeClass,
+    Theme,
+)
+from scharnier.catalog.queries import OfferFilters
+from scharnier.catalog.services import validate_offer_data
+from scharnier.geography.models import Municipality, Province, Region
+
+MAX_SEARCH_TEXT = 200
+
+# Public search offers the derived statuses; archived offers are withdrawn from the catalog.
+PUBLIC_STATUSES = [OfferStatus.PLANNED, OfferStatus.ACTIVE, OfferStatus.EXPIRED]
+
+
+def _codes(model) -> list[tuple[str, str]]:
+    return list(model.objects.order_by("position", "label").values_list("code", "label"))
+
+
+def _invalid(what) -> dict:
+    # One specific message per filter instead of Django's generic "Selecteer een geldige keuze";
+    # lazy, so that it is translated when shown.
+    def message() -> str:
+        return gettext("%(what)s '%%(value)s' bestaat niet. Kies een waarde uit de lijst.") % {
+            "what": what
+        }
+
+    return {"invalid_choice": lazy(message, str)()}
+
+
+MULTI_FILTERS = ("thema", "fase", "soort", "gebied", "status")
+
+
+class OfferSearchForm(forms.Form):
+    """Search and filters of the offer catalog, read from GET parameters with Dutch names."""
+
+    q = forms.CharField(
+        label=_("Zoekwoorden"),
+        required=False,
+        max_length=MAX_SEARCH_TEXT,
+        help_text=_("Bijvoorbeeld: subsidie energie besparen"),
+        error_messages={"max_length": _("Gebruik maximaal %(limit_value)d tekens om te zoeken.")},
+    )
+    gemeente = forms.CharField(
+        label=_("Beschikbaar in mijn gemeente"),
+        required=False,
+        max_length=80,
+        widget=forms.Select,
+        help_text=_("Laat alleen aanbod zien dat ondernemers in deze gemeente kunnen gebruiken."),
+    )
+    thema = forms.MultipleChoiceField(
+        label=_("Thema"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_invalid(_("Het thema")),
+    )
+    fase = forms.MultipleChoiceField(
+        label=_("Klantreisfase"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_invalid(_("De klantreisfase")),
+    )
+    soort = forms.MultipleChoiceField(
+        label=_("Soort aanbod"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_invalid(_("De soort aanbod")),
+    )
+    grootte = forms.ChoiceField(
+        label=_("Grootte van het bedrijf"), required=False, error_messages=_invalid(_("De grootte"))
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector (SBI)"), required=False, error_messages=_invalid(_("De sector"))
+    )
+    gebied = forms.MultipleChoiceField(
+        label=_("Niveau van het aanbod"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=ScopeLevel.choices,
+        error_messages=_invalid(_("Het niveau")),
+    )
+    status = forms.MultipleChoiceField(
+        label=_("Status"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(s.value, s.label) for s in PUBLIC_STATUSES],
+        help_text=_("Zonder keuze ziet u alleen actief aanbod."),
+        error_messages=_invalid(_("De status")),
+    )
+
+    def __init__(
+        self, data=None, *, municipalities=None, with_municipality: bool = True, **kwargs
+    ) -> None:
+        if data is not None:
+            data = data.copy()
+            # Empty values (?thema=) mean "no filter", not an unknown code.
+            for key in MULTI_FILTERS:
+                data.setlist(key, [value for value in data.getlist(key) if value.strip()])
+            # Show the default status as ticked, so the visitor sees what is filtered.
+            if not data.getlist("status"):
+                data.setlist("status", [OfferStatus.ACTIVE])
+        super().__init__(data, **kwargs)
+        self.fields["thema"].choices = _codes(Theme)
+        self.fields["fase"].choices = _codes(JourneyPhase)
+        self.fields["soort"].choices = _codes(OfferType)
+        self.fields["grootte"].choices = [("", _("Alle groottes")), *_codes(SizeClass)]
+        self.fields["sector"].choices = [("", _("Alle sectoren")), *_codes(SbiSection)]
+        if with_municipality:
+            self.municipalities = (
+                municipalities if municipalities is not None else Municipality.objects.all()
+            )
+            self.fields["gemeente"].widget.choices = [
+                ("", _("Alle gemeenten")),
+                *self.municipalities.order_by("name").values_list("code", "name"),
+            ]
+        else:
+            del self.fields["gemeente"]
+
+    def clean_q(self) -> str:
+        return " ".join(self.cleaned_data["q"].split())
+
+    def clean_gemeente(self) -> Municipality | None:
+        """Accept the CBS code (GM0193) or the name (Zwolle), as people type either."""
+        value = self.cleaned_data["gemeente"].strip()
+        if not value:
+            return None
+        found = self.municipalities.filter(Q(code__iexact=value) | Q(name__iexact=value)).first()
+        if found is None:
+            raise ValidationError(
+                _(
+                    "De gemeente '%(value)s' kennen we niet. Kies een gemeente uit de lijst "
+                    "of typ een CBS-code zoals GM0193."
+                ),
+                code="unknown_municipality",
+                params={"value": value},
+            )
+        return found
+
+    def filters(self, **extra: Any) -> OfferFilters:
+        """The catalog query for the valid input (call after is_valid())."""
+        data = self.cleaned_data
+        values: dict[str, Any] = {
+            "text": data.get("q", ""),
+            "themes": data.get("thema", []),
+            "journey_phases": data.get("fase", []),
+            "offer_types": data.get("soort", []),
+            "municipality": data.get("gemeente"),
+            "size_class": data.get("grootte", ""),
+            "sbi_section": data.get("sector", ""),
+            "statuses": data.get("status") or [OfferStatus.ACTIVE],
+            "scope_levels": data.get("gebied", []),
+        }
+        values.update(extra)
+        return OfferFilters(**values)
+
+    @property
+    def active_filter_count(self) -> int:
+        if not hasattr(self, "cleaned_data"):
+            return 0
+        return sum(1 for name, value in self.cleaned_data.items() if name != "q" and value)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        # The native date picker needs ISO values.
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+VOCABULARY_FIELDS = ("themes", "journey_phases", "directions", "size_classes", "sbi_sections")
+AREA_FIELDS = {
+    ScopeLevel.PROVINCE: "provinces",
+    ScopeLevel.REGION: "regions",
+    ScopeLevel.MUNICIPALITY: "municipalities",
+}
+DATE_HELP = _("Bijvoorbeeld 31-12-2026.")
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+class AmountInput(forms.TextInput):
+    """Shows amounts the Dutch way: 1250,50."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return str(value).replace(".", ",")
+        return super().format_value(value)
+
+
+class AmountField(forms.DecimalField):
+    """An amount in euros typed as people do: 1.250,50 or 1250,50 or 1250.50 or EUR 1250."""
+
+    widget = AmountInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace("EUR", "").replace(" ", "").strip()
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+            elif _THOUSANDS.match(value):
+                value = value.replace(".", "")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs["inputmode"] = "decimal"
+        return attrs
+
+
+REQUIRED_MESSAGES = {
+    "provider": _("Kies de aanbieder."),
+    "title": _("Vul een titel in."),
+    "summary": _("Vul een korte samenvatting in."),
+    "offer_type": _("Kies een soort aanbod."),
+    "scope_level": _("Kies waar het aanbod geldt."),
+}
+
+
+class OfferForm(forms.ModelForm):
+    """Every field of an offer. Validation of the whole offer is done by the catalog services."""
+
+    provider = forms.ModelChoiceField(
+        label=_("Aanbieder"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Kies een organisatie waarvoor u aanbod beheert.")},
+    )
+    url = forms.URLField(
+        label=_("Webadres"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Bijvoorbeeld https://www.voorbeeld.nl/regeling"),
+    )
+    cost_eur = AmountField(
+        label=_("Kosten voor de ondernemer (euro)"),
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=0,
+        help_text=_("0 betekent gratis; leeg betekent onbekend of afhankelijk van de situatie."),
+    )
+    budget_eur = AmountField(
+        label=_("Budget (euro)"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        help_text=_("Bijvoorbeeld 250000 of 1.250.000,00. Mag leeg blijven."),
+    )
+
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "offer_type",
+            "themes",
+            "journey_phases",
+            "directions",
+            "size_classes",
+            "min_employees",
+            "max_employees",
+            "sbi_sections",
+            "min_company_age_years",
+            "scope_level",
+            "provinces",
+            "regions",
+            "municipalities",
+            "cost_eur",
+            "cost_note",
+            "channels",
+            "valid_from",
+            "valid_until",
+            "is_structural",
+            "budget_eur",
+            "url",
+            "contact_email",
+            "contact_phone",
+            "source",
+            "last_verified_on",
+            "external_id",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "themes": forms.CheckboxSelectMultiple,
+            "journey_phases": forms.CheckboxSelectMultiple,
+            "directions": forms.CheckboxSelectMultiple,
+            "size_classes": forms.CheckboxSelectMultiple,
+            "sbi_sections": forms.CheckboxSelectMultiple,
+            "channels": forms.CheckboxSelectMultiple,
+            "scope_level": forms.RadioSelect,
+            "provinces": forms.CheckboxSelectMultiple,
+            "regions": forms.CheckboxSelectMultiple,
+            "municipalities": forms.CheckboxSelectMultiple,
+            "valid_from": DateInput,
+            "valid_until": DateInput,
+            "last_verified_on": DateInput,
+        }
+        help_texts = {
+            "summary": _("Eén of twee zinnen: wat krijgt de ondernemer?"),
+            "themes": _("Kies minstens één thema."),
+            "journey_phases": _("Kies minstens één fase."),
+            "size_classes": _("Geen keuze betekent: voor alle groottes."),
+            "sbi_sections": _("Geen keuze betekent: voor alle sectoren."),
+            "scope_level": _("Waar kunnen ondernemers dit aanbod gebruiken?"),
+            "provinces": _("Alleen nodig bij gebied 'Provincie'."),
+            "regions": _("Alleen nodig bij gebied 'Regio'."),
+            "municipalities": _("Alleen nodig bij gebied 'Gemeente(n)'."),
+            "valid_from": DATE_HELP,
+            "valid_until": DATE_HELP,
+            "last_verified_on": DATE_HELP,
+        }
+
+    def __init__(self, *args, providers=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        if self.instance.pk:
+            # The provider of an existing offer does not change through this form.
+            del self.fields["provider"]
+        self.fields["offer_type"].empty_label = _("Kies een soort")
+        self.fields["scope_level"].choices = ScopeLevel.choices
+        for name, message in REQUIRED_MESSAGES.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+        # The whole-offer rules (at least one theme and phase) give their own message.
+        self.fields["themes"].required = False
+        self.fields["journey_phases"].required = False
+        self.fields["municipalities"].queryset = Municipality.objects.order_by("name")
+        self.fields["provinces"].queryset = Province.objects.order_by("name")
+        self.fields["regions"].queryset = Region.objects.order_by("name")
+        for name in (*VOCABULARY_FIELDS, "channels"):
+            self.fields[name].queryset = self.fields[name].queryset.order_by("position", "label")
+        self.fields["offer_type"].queryset = OfferType.objects.order_by("position", "label")
+        self.order_fields(["provider"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # Only the area list that belongs to the chosen scope level counts; the others are
+        # emptied so that changing the level does not need unticking boxes first.
+        level = data.get("scope_level")
+        for scope, field in AREA_FIELDS.items():
+            if level != scope and field in data:
+                data[field] = []
+        # Run the catalog's whole-offer rules now, so that every problem shows at once.
+        if "scope_level" in data:
+            try:
+                validate_offer_data(data)
+            except ValidationError as error:
+                for field, errors in error.error_dict.items():
+                    if field not in self.errors:
+                        self.add_error(field if field in self.fields else None, errors)
+        return data
+
+    def _post_clean(self) -> None:
+        # Model validation runs in the catalog services (with their Dutch messages), not here.
+        pass
+
+    def offer_data(self) -> dict[str, Any]:
+        return {
+            name: value for name, value in self.cleaned_data.items() if name in self.Meta.fields
+        }
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Show a service's ValidationError on the fields it names."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class ImportForm(forms.Form):
+    provider = forms.ModelChoiceField(
+        label=_("Aanbieder"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Kies een organisatie waarvoor u aanbod beheert.")},
+    )
+    file = forms.FileField(
+        label=_("Bestand met aanbod"),
+        help_text=_("Een CSV-bestand (bijvoorbeeld uit Excel) of een JSON-bestand."),
+        error_messages={
+            "required": _("Kies een bestand om te uploaden."),
+            "empty": _("Het bestand is leeg."),
+        },
+    )
+    dry_run = forms.BooleanField(
+        label=_("Alleen controleren (niets opslaan)"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, providers=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers

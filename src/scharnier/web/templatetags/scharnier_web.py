@@ -1,0 +1,18 @@
+"""Small template helpers for the pages."""
+
+from django import template
+from django.core.paginator import Page
+
+register = template.Library()
+
+
+@register.simple_tag
+def page_numbers(page: Page) -> list:
+    """Page numbers around the current page, with Paginator.ELLIPSIS for the gaps."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def labels(terms) -> str:
+    """Comma-separated Dutch labels of prefetched vocabulary terms or places."""
+    return ", ".join(str(term) for term in terms)

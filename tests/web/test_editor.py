@@ -1,0 +1,314 @@
+"""Editor area through the Django test client: sign-in, scope of organisations, forms, archive."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from scharnier.catalog.models import JourneyPhase, Offer, OfferType, OfferVersion, Theme
+from scharnier.geography.models import Province
+from scharnier.organisations.models import Role
+from tests.factories import make_offer, make_organisation, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup():
+    own = make_organisation("eigen-org", name="Eigen Organisatie")
+    other = make_organisation("andere-org", name="Andere Organisatie")
+    editor = make_user(Role.PROVIDER_EDITOR, organisation=own, username="redacteur")
+    return {
+        "own": own,
+        "other": other,
+        "editor": editor,
+        "own_offer": make_offer(provider=own, title="Eigen aanbod"),
+        "other_offer": make_offer(provider=other, title="Aanbod van een ander"),
+    }
+
+
+def form_data(**overrides) -> dict:
+    data = {
+        "title": "Nieuw adviestraject",
+        "summary": "Een adviseur helpt u op weg.",
+        "description": "",
+        "offer_type": OfferType.objects.get(code="advies").pk,
+        "themes": [Theme.objects.get(code="innovatie").pk],
+        "journey_phases": [JourneyPhase.objects.get(code="willen").pk],
+        "scope_level": "nationaal",
+        "is_structural": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/beheer/aanbod/",
+        "/beheer/aanbod/nieuw/",
+        "/beheer/aanbod/importeren/",
+        "/beheer/aanbod/00000000-0000-0000-0000-000000000000/bewerken/",
+        "/beheer/aanbod/00000000-0000-0000-0000-000000000000/archiveren/",
+    ],
+)
+def test_anonymous_is_sent_to_login(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inloggen/?next=")
+
+
+def test_login_page_and_wrong_password(client, setup):
+    assert "Gebruikersnaam" in client.get("/inloggen/").content.decode()
+    response = client.post("/inloggen/", {"username": "redacteur", "password": "fout"})
+    assert response.status_code == 200
+    assert "De gebruikersnaam of het wachtwoord klopt niet" in response.content.decode()
+    response = client.post(
+        "/inloggen/", {"username": "redacteur", "password": "Geheim-wachtwoord-123"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/beheer/aanbod/"
+
+
+def test_logout_is_a_post(client, setup):
+    client.force_login(setup["editor"])
+    assert client.get("/uitloggen/").status_code == 405
+    assert client.post("/uitloggen/").status_code == 302
+    assert client.get("/beheer/aanbod/").status_code == 302
+
+
+def test_editor_list_shows_only_own_offers_in_every_status(client, setup):
+    archived = make_offer(provider=setup["own"], title="Oud eigen aanbod")
+    client.force_login(setup["editor"])
+    client.post(f"/beheer/aanbod/{archived.public_id}/archiveren/")
+    body = client.get("/beheer/aanbod/").content.decode()
+    assert "Eigen aanbod" in body and "Oud eigen aanbod" in body and "Gearchiveerd" in body
+    assert "Aanbod van een ander" not in body
+
+
+def test_user_without_organisation_cannot_create(client, setup):
+    client.force_login(make_user())
+    assert "nog geen redacteur" in client.get("/beheer/aanbod/").content.decode()
+    assert client.get("/beheer/aanbod/nieuw/").status_code == 404
+    assert client.post("/beheer/aanbod/nieuw/", form_data()).status_code == 404
+    assert not Offer.objects.filter(title="Nieuw adviestraject").exists()
+
+
+@pytest.mark.parametrize("action", ["bewerken", "archiveren", "herstellen"])
+def test_another_organisations_offer_is_not_found(client, setup, action):
+    other_offer = setup["other_offer"]
+    client.force_login(setup["editor"])
+    url = f"/beheer/aanbod/{other_offer.public_id}/{action}/"
+    assert client.get(url).status_code == 404
+    assert client.post(url, form_data(title="Gekaapt")).status_code == 404
+    other_offer.refresh_from_db()
+    assert other_offer.title == "Aanbod van een ander" and not other_offer.is_archived
+    assert OfferVersion.objects.filter(offer=other_offer).count() == 1
+
+
+def test_create_for_another_organisation_is_refused(client, setup):
+    client.force_login(setup["editor"])
+    response = client.post("/beheer/aanbod/nieuw/", form_data(provider=setup["other"].pk))
+    assert response.status_code == 400
+    assert "Kies een organisatie waarvoor u aanbod beheert." in response.content.decode()
+    assert not Offer.objects.filter(title="Nieuw adviestraject").exists()
+
+
+def test_create_offer_through_the_form(client, setup):
+    client.force_login(setup["editor"])
+    assert client.get("/beheer/aanbod/nieuw/").status_code == 200
+    response = client.post(
+        "/beheer/aanbod/nieuw/",
+        form_data(
+            provider=setup["own"].pk,
+            scope_level="provincie",
+            provinces=[Province.objects.get(code="PV23").pk],
+            valid_from="01-01-2026",
+            cost_eur="1.250,50",
+            url="https://example.org/advies",
+        ),
+    )
+    offer = Offer.objects.get(title="Nieuw adviestraject")
+    assert response.status_code == 302 and response["Location"] == f"/aanbod/{offer.public_id}/"
+    assert offer.provider == setup["own"]
+    assert str(offer.cost_eur) == "1250.50"
+    assert offer.valid_from.isoformat() == "2026-01-01"
+    assert [p.code for p in offer.provinces.all()] == ["PV23"]
+    assert set(offer.areas.values_list("key", flat=True)) == {"PV23"}
+    version = offer.versions.get()
+    assert version.changed_by == setup["editor"] and version.source == "formulier"
+
+
+def test_form_errors_are_shown_and_typed_values_kept(client, setup):
+    client.force_login(setup["editor"])
+    response = client.post(
+        "/beheer/aanbod/nieuw/",
+        form_data(
+            provider=setup["own"].pk,
+            title="Mijn getypte titel",
+            themes=[],
+            valid_from="2026-06-01",
+            valid_until="2026-01-01",
+            scope_level="regio",
+        ),
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Er is iets niet goed ingevuld" in body
+    assert "Kies minstens één thema." in body
+    assert "De einddatum ligt voor de begindatum." in body
+    assert "Kies minstens één regio." in body
+    assert 'value="Mijn getypte titel"' in body
+    assert 'value="2026-06-01"' in body
+    # The error summary links to the fields; the fields are marked invalid.
+    assert 'href="#id_themes_0"' in body and 'href="#id_valid_until"' in body
+    assert 'aria-invalid="true"' in body
+    assert not Offer.objects.filter(title="Mijn getypte titel").exists()
+
+
+def test_field_level_errors_in_dutch(client, setup):
+    client.force_login(setup["editor"])
+    response = client.post(
+        "/beheer/aanbod/nieuw/",
+        form_data(provider=setup["own"].pk, title="", valid_from="31-02-2026", url="geen url"),
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Vul een titel in." in body
+    assert "Voer een geldige datum in." in body
+    assert "Voer een geldige URL in." in body
+
+
+def test_edit_own_offer_and_version_is_recorded(client, setup):
+    offer = setup["own_offer"]
+    client.force_login(setup["editor"])
+    page = client.get(f"/beheer/aanbod/{offer.public_id}/bewerken/").content.decode()
+    assert 'value="Eigen aanbod"' in page
+    response = client.post(
+        f"/beheer/aanbod/{offer.public_id}/bewerken/",
+        form_data(title="Eigen aanbod, nieuwe naam", summary=offer.summary),
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.title == "Eigen aanbod, nieuwe naam" and offer.provider == setup["own"]
+    latest = offer.versions.order_by("-number").first()
+    assert latest.number == 2 and "title" in latest.changed_fields
+
+
+def test_changing_scope_level_drops_areas_of_the_old_level(client, setup):
+    offer = make_offer(
+        provider=setup["own"],
+        scope_level="provincie",
+        provinces=[Province.objects.get(code="PV23")],
+    )
+    client.force_login(setup["editor"])
+    response = client.post(
+        f"/beheer/aanbod/{offer.public_id}/bewerken/",
+        form_data(
+            title=offer.title,
+            scope_level="nationaal",
+            provinces=[Province.objects.get(code="PV23").pk],
+        ),
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.scope_level == "nationaal" and not offer.provinces.exists()
+    assert list(offer.areas.values_list("key", flat=True)) == ["NL"]
+
+
+def test_archive_needs_confirmation_then_restore(client, setup):
+    offer = setup["own_offer"]
+    client.force_login(setup["editor"])
+    confirm = client.get(f"/beheer/aanbod/{offer.public_id}/archiveren/")
+    assert confirm.status_code == 200 and "Weet u zeker" in confirm.content.decode()
+    offer.refresh_from_db()
+    assert not offer.is_archived
+    assert client.post(f"/beheer/aanbod/{offer.public_id}/archiveren/").status_code == 302
+    offer.refresh_from_db()
+    assert offer.is_archived
+    # The editor still sees the archived offer; the public does not.
+    assert client.get(f"/aanbod/{offer.public_id}/").status_code == 200
+    assert client.post(f"/beheer/aanbod/{offer.public_id}/herstellen/").status_code == 302
+    offer.refresh_from_db()
+    assert not offer.is_archived
+    assert offer.versions.count() == 3
+
+
+def test_administrator_may_edit_any_organisation(client, setup):
+    admin = make_user(Role.ADMINISTRATOR)
+    client.force_login(admin)
+    other_offer = setup["other_offer"]
+    response = client.post(
+        f"/beheer/aanbod/{other_offer.public_id}/bewerken/",
+        form_data(title="Door beheerder aangepast"),
+    )
+    assert response.status_code == 302
+    other_offer.refresh_from_db()
+    assert other_offer.title == "Door beheerder aangepast"
+
+
+def test_import_page_requires_a_file(client, setup):
+    client.force_login(setup["editor"])
+    assert client.get("/beheer/aanbod/importeren/").status_code == 200
+    response = client.post("/beheer/aanbod/importeren/", {"provider": setup["own"].pk})
+    assert response.status_code == 400
+    assert "Kies een bestand om te uploaden." in response.content.decode()
+
+
+GOOD_CSV = (
+    "kenmerk;titel;samenvatting;soort;themas;fasen;gebied\n"
+    "EO-1;Startersspreekuur;Elke week vragen stellen aan een adviseur.;advies;strategie;weten;"
+    "nationaal\n"
+)
+BAD_CSV = (
+    "kenmerk;titel;samenvatting;soort;themas;fasen;gebied\n"
+    "EO-2;Goed aanbod;Samenvatting.;advies;strategie;weten;nationaal\n"
+    "EO-3;Fout aanbod;Samenvatting.;advies;ruimtevaart;weten;nationaal\n"
+)
+
+
+def upload(client, provider, content: str, *, dry_run: bool, name: str = "aanbod.csv"):
+    data = {"provider": provider.pk, "file": SimpleUploadedFile(name, content.encode("utf-8"))}
+    if dry_run:
+        data["dry_run"] = "on"
+    return client.post("/beheer/aanbod/importeren/", data)
+
+
+def test_import_dry_run_then_real_import(client, setup):
+    client.force_login(setup["editor"])
+    before = Offer.objects.count()
+    response = upload(client, setup["own"], GOOD_CSV, dry_run=True)
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.ok and report.dry_run and report.created == 1
+    assert "Er is nog niets opgeslagen" in response.content.decode()
+    assert Offer.objects.count() == before
+
+    response = upload(client, setup["own"], GOOD_CSV, dry_run=False)
+    assert response.context["report"].created == 1
+    assert "het aanbod is opgeslagen" in response.content.decode()
+    offer = Offer.objects.get(external_id="EO-1")
+    assert offer.provider == setup["own"] and offer.versions.get().changed_by == setup["editor"]
+
+    # The same file again changes nothing.
+    assert upload(client, setup["own"], GOOD_CSV, dry_run=False).context["report"].unchanged == 1
+
+
+def test_import_problems_are_listed_and_nothing_is_saved(client, setup):
+    client.force_login(setup["editor"])
+    before = Offer.objects.count()
+    response = upload(client, setup["own"], BAD_CSV, dry_run=False)
+    report = response.context["report"]
+    assert not report.ok
+    body = response.content.decode()
+    assert "Er is niets opgeslagen" in body
+    assert "Problemen in het bestand" in body and "ruimtevaart" in body
+    problem = report.problems[0]
+    assert problem.field == "themas"
+    assert f'<td class="utrecht-table__cell">{problem.row}</td>' in body
+    assert Offer.objects.count() == before
+
+
+def test_import_into_another_organisation_is_refused(client, setup):
+    client.force_login(setup["editor"])
+    response = upload(client, setup["other"], GOOD_CSV, dry_run=False)
+    assert response.status_code == 400
+    assert "Kies een organisatie waarvoor u aanbod beheert." in response.content.decode()
+    assert not Offer.objects.filter(external_id="EO-1").exists()

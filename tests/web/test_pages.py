@@ -1,0 +1,328 @@
+"""Public pages through the Django test client: filters, bad input, detail, region, organisation."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from scharnier.catalog import services as catalog_services
+from scharnier.catalog.models import Offer, OfferType, ScopeLevel, SizeClass, Theme
+from scharnier.geography.models import Municipality, Province
+from scharnier.organisations import services as organisation_services
+from scharnier.organisations.models import OrganisationKind, RegionalRoleKind, Role
+from tests.factories import make_offer, make_organisation, make_region, make_user
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def catalog():
+    """A small catalog around Regio Zwolle (Zwolle + Kampen) and a region elsewhere."""
+    zwolle_region = make_region(
+        "regio-zwolle", name="Regio Zwolle", municipality_codes=["GM0193", "GM0166"]
+    )
+    breda_region = make_region("regio-breda", name="Regio Breda", municipality_codes=["GM0758"])
+    provider = make_organisation("ondernemershuis", name="Ondernemershuis Zwolle")
+    other = make_organisation("kvk", name="KvK", kind=OrganisationKind.UITVOERINGSORGANISATIE)
+    offers = {
+        "national": make_offer(
+            provider=other,
+            title="Digitaal op weg",
+            summary="Gratis hulp bij digitaliseren.",
+            themes=[Theme.objects.get(code="digitalisering")],
+        ),
+        "energy": make_offer(
+            provider=provider,
+            title="Energiescan Overijssel",
+            summary="Bespaar energie in uw pand.",
+            themes=[Theme.objects.get(code="verduurzaming")],
+            offer_type=OfferType.objects.get(code="scan"),
+            scope_level=ScopeLevel.PROVINCE,
+            provinces=[Province.objects.get(code="PV23")],
+            size_classes=[SizeClass.objects.get(code="micro")],
+        ),
+        "regional": make_offer(
+            provider=provider,
+            title="Personeel in de regio",
+            themes=[Theme.objects.get(code="arbeidsmarkt")],
+            scope_level=ScopeLevel.REGION,
+            regions=[zwolle_region],
+        ),
+        "breda": make_offer(
+            provider=other,
+            title="Bredase ondernemersdag",
+            scope_level=ScopeLevel.REGION,
+            regions=[breda_region],
+        ),
+        "expired": make_offer(
+            provider=other,
+            title="Oude regeling",
+            valid_from=TODAY - datetime.timedelta(days=400),
+            valid_until=TODAY - datetime.timedelta(days=30),
+        ),
+    }
+    return {
+        "offers": offers,
+        "provider": provider,
+        "other": other,
+        "region": zwolle_region,
+        "breda": breda_region,
+    }
+
+
+def body(response) -> str:
+    return response.content.decode()
+
+
+def titles(response) -> list[str]:
+    return [offer.title for offer in response.context["page"].object_list]
+
+
+def test_search_lists_active_offers_with_count(client, catalog):
+    response = client.get("/aanbod/")
+    assert response.status_code == 200
+    assert sorted(titles(response)) == sorted(
+        [
+            "Digitaal op weg",
+            "Energiescan Overijssel",
+            "Personeel in de regio",
+            "Bredase ondernemersdag",
+        ]
+    )
+    assert "4 resultaten" in response.content.decode()
+
+
+def test_search_free_text_and_theme_filter(client, catalog):
+    assert titles(client.get("/aanbod/", {"q": "energie"})) == ["Energiescan Overijssel"]
+    response = client.get("/aanbod/", {"thema": ["verduurzaming", "arbeidsmarkt"]})
+    assert sorted(titles(response)) == ["Energiescan Overijssel", "Personeel in de regio"]
+
+
+def test_search_offer_type_size_and_scope_filters(client, catalog):
+    assert titles(client.get("/aanbod/", {"soort": "scan"})) == ["Energiescan Overijssel"]
+    # An offer without size classes is open to every size, so 'klein' excludes only the micro one.
+    klein = titles(client.get("/aanbod/", {"grootte": "klein"}))
+    assert "Energiescan Overijssel" not in klein and "Digitaal op weg" in klein
+    assert titles(client.get("/aanbod/", {"gebied": "provincie"})) == ["Energiescan Overijssel"]
+
+
+def test_search_status_filter_shows_expired_only_when_asked(client, catalog):
+    assert "Oude regeling" not in titles(client.get("/aanbod/"))
+    assert titles(client.get("/aanbod/", {"status": "verlopen"})) == ["Oude regeling"]
+
+
+@pytest.mark.parametrize("value", ["GM0193", "gm0193", "Zwolle", "zwolle"])
+def test_available_in_my_municipality_by_code_or_name(client, catalog, value):
+    response = client.get("/aanbod/", {"gemeente": value})
+    assert response.status_code == 200
+    assert sorted(titles(response)) == [
+        "Digitaal op weg",
+        "Energiescan Overijssel",
+        "Personeel in de regio",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"thema": "bestaat-niet"}, "Het thema &#x27;bestaat-niet&#x27; bestaat niet"),
+        ({"fase": "later"}, "De klantreisfase &#x27;later&#x27; bestaat niet"),
+        ({"soort": "x"}, "De soort aanbod &#x27;x&#x27; bestaat niet"),
+        ({"grootte": "reus"}, "De grootte &#x27;reus&#x27; bestaat niet"),
+        ({"sector": "zz"}, "De sector &#x27;zz&#x27; bestaat niet"),
+        ({"gebied": "heelal"}, "Het niveau &#x27;heelal&#x27; bestaat niet"),
+        ({"status": "gearchiveerd"}, "De status &#x27;gearchiveerd&#x27; bestaat niet"),
+        ({"gemeente": "Atlantis"}, "De gemeente &#x27;Atlantis&#x27; kennen we niet"),
+        ({"q": "x" * 201}, "Gebruik maximaal 200 tekens om te zoeken."),
+    ],
+)
+def test_invalid_filter_gives_dutch_message_not_500(client, catalog, params, message):
+    response = client.get("/aanbod/", params)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    assert "Er is iets niet goed ingevuld" in body
+    assert response.context["page"] is None
+
+
+def test_wrong_page_number_falls_back_to_a_real_page(client, catalog):
+    assert client.get("/aanbod/", {"pagina": "abc"}).status_code == 200
+    assert client.get("/aanbod/", {"pagina": "999"}).context["page"].number == 1
+
+
+def test_empty_state_is_explained(client, catalog):
+    response = client.get("/aanbod/", {"q": "onvindbaarwoord"})
+    body = response.content.decode()
+    assert "0 resultaten" in body
+    assert "Geen aanbod gevonden" in body
+
+
+def test_pagination_keeps_filters(client, catalog):
+    provider = catalog["provider"]
+    for number in range(25):
+        make_offer(provider=provider, title=f"Training {number:02d}")
+    response = client.get("/aanbod/", {"q": "Training"})
+    page = response.context["page"]
+    assert page.paginator.count == 25 and len(page.object_list) == 20
+    assert "?q=Training&amp;pagina=2" in response.content.decode()
+    second = client.get("/aanbod/", {"q": "Training", "pagina": 2})
+    assert titles(second) == [f"Training {n:02d}" for n in range(20, 25)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/aanbod/", "/regio/regio-zwolle/", "/organisaties/ondernemershuis/", "/gemeente/GM0193/"],
+)
+def test_offer_lists_do_not_query_per_row(client, catalog, url):
+    provider = catalog["provider"]
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count_queries()
+    for number in range(15):
+        make_offer(
+            provider=provider,
+            title=f"Extra {number}",
+            scope_level=ScopeLevel.MUNICIPALITY,
+            municipalities=[Municipality.objects.get(code="GM0193")],
+            size_classes=[SizeClass.objects.get(code="klein")],
+        )
+    assert count_queries() == few
+
+
+def test_offer_detail_shows_fields_with_dutch_labels(client, catalog):
+    offer = catalog["offers"]["energy"]
+    body = client.get(f"/aanbod/{offer.public_id}/").content.decode()
+    for text in (
+        "Energiescan Overijssel",
+        "Ondernemershuis Zwolle",
+        "Soort aanbod",
+        "Verduurzaming en energie",
+        "Provincie Overijssel",
+        "Grootte van het bedrijf",
+        "Micro",
+        "Kosten voor de ondernemer",
+        "Laatst gecontroleerd",
+        "Actief",
+    ):
+        assert text in body, text
+    assert f'href="/organisaties/{catalog["provider"].slug}/"' in body
+
+
+def test_version_history_only_for_editors_of_the_organisation(client, catalog):
+    provider = catalog["provider"]
+    editor = make_user(Role.PROVIDER_EDITOR, organisation=provider, username="redacteur-zwolle")
+    offer = catalog_services.update_offer(
+        actor=editor, offer=catalog["offers"]["energy"], data={"title": "Energiescan Plus"}
+    )
+    url = f"/aanbod/{offer.public_id}/"
+    assert "redacteur-zwolle" not in client.get(url).content.decode()
+    outsider = make_user(Role.PROVIDER_EDITOR, organisation=catalog["other"])
+    client.force_login(outsider)
+    assert "Versies" not in client.get(url).content.decode()
+    client.force_login(editor)
+    body = client.get(url).content.decode()
+    assert "Versies" in body and "redacteur-zwolle" in body and "titel" in body
+
+
+def test_archived_offer_is_gone_for_the_public(client, catalog):
+    offer = catalog_services.archive_offer(actor=None, offer=catalog["offers"]["national"])
+    assert client.get(f"/aanbod/{offer.public_id}/").status_code == 404
+    assert "Digitaal op weg" not in titles(client.get("/aanbod/"))
+    assert client.get("/aanbod/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_region_list_shows_wave_and_status(client, catalog):
+    body = client.get("/regio/").content.decode()
+    assert "Regio Zwolle" in body and "Focusregio 2024" in body and "Actief" in body
+
+
+def test_region_detail_municipalities_stakeholders_check_and_offers(client, catalog):
+    region = catalog["region"]
+    organisation_services.set_regional_role(
+        region=region, organisation=catalog["other"], role=RegionalRoleKind.CORE_PARTNER
+    )
+    province = make_organisation("provincie-overijssel", kind=OrganisationKind.PROVINCIE)
+    organisation_services.set_regional_role(
+        region=region, organisation=province, role=RegionalRoleKind.FUNDER
+    )
+    response = client.get("/regio/regio-zwolle/")
+    body = response.content.decode()
+    assert "Zwolle" in body and "Kampen" in body
+    assert "Kernpartner" in body and "Financier" in body
+    checks = {check.stakeholder.code: check.present for check in response.context["checks"]}
+    assert checks["kvk"] and checks["provincie"] and not checks["rom"]
+    # Present/missing is written out, not shown by colour only.
+    assert body.count("Ja, aanwezig") == 2 and body.count("Nee, ontbreekt") == 4
+    assert sorted(titles(response)) == [
+        "Digitaal op weg",
+        "Energiescan Overijssel",
+        "Personeel in de regio",
+    ]
+    filtered = client.get("/regio/regio-zwolle/", {"thema": "arbeidsmarkt"})
+    assert titles(filtered) == ["Personeel in de regio"]
+    assert client.get("/regio/bestaat-niet/").status_code == 404
+
+
+def test_region_municipality_filter_only_accepts_its_own_municipalities(client, catalog):
+    response = client.get("/regio/regio-zwolle/", {"gemeente": "GM0758"})
+    assert response.status_code == 400
+    assert "De gemeente &#x27;GM0758&#x27; kennen we niet" in response.content.decode()
+
+
+def test_organisation_pages(client, catalog):
+    organisation_services.set_regional_role(
+        region=catalog["region"], organisation=catalog["provider"], role=RegionalRoleKind.LEAD
+    )
+    catalog["provider"].kvk_number = "12345678"
+    catalog["provider"].save()
+    listing = client.get("/organisaties/").content.decode()
+    assert "Ondernemershuis Zwolle" in listing and "KvK" in listing
+    response = client.get("/organisaties/ondernemershuis/")
+    body = response.content.decode()
+    assert "12345678" in body and "Private partij" in body and "Regio Zwolle" in body
+    assert sorted(titles(response)) == ["Energiescan Overijssel", "Personeel in de regio"]
+
+
+def test_municipality_page(client, catalog):
+    response = client.get("/gemeente/GM0193/")
+    body = response.content.decode()
+    assert "Gemeente Zwolle" in body and "Overijssel" in body and "Regio Zwolle" in body
+    assert response.context["municipality"].corop_area.name in body
+    assert response.context["municipality"].labour_market_region.name in body
+    assert sorted(titles(response)) == [
+        "Digitaal op weg",
+        "Energiescan Overijssel",
+        "Personeel in de regio",
+    ]
+    assert client.get("/gemeente/GM9999/").status_code == 404
+
+
+def test_home_page_links_to_entry_points(client, catalog):
+    body = client.get("/").content.decode()
+    for href in ('href="/aanbod/"', 'href="/regio/"', 'href="/organisaties/"'):
+        assert href in body
+    assert Offer.objects.count() == 5
+
+
+def test_empty_filter_values_mean_no_filter_and_active_is_ticked(client, catalog):
+    response = client.get("/aanbod/", {"thema": "", "fase": "", "q": ""})
+    assert response.status_code == 200
+    assert len(titles(response)) == 4
+    assert response.context["form"]["status"].value() == ["actief"]
+    assert re.search(
+        r'<input type="checkbox" name="status" value="actief"[^>]* checked', body(response)
+    )
+
+
+def test_null_characters_are_refused_with_a_message(client, catalog):
+    response = client.get("/aanbod/", {"q": "energie\x00"})
+    assert response.status_code == 400
+    assert "Null" in response.content.decode()
