@@ -187,7 +187,8 @@ def notify_offers_changed(offer_ids: Iterable[int]) -> None:
     ids = set(offer_ids)
     if not ids:
         return
-    if not hasattr(_pending, "ids"):
+    if not hasattr(_pending, "ids") or not transaction.get_connection().run_on_commit:
+        # Nothing is waiting to run on commit: ids left over belong to a rolled-back transaction.
         _pending.ids = set()
     _pending.ids |= ids
     # Every call registers the flush (a savepoint rollback discards its own callbacks);
