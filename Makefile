@@ -54,5 +54,10 @@ eval: install-test
 	$(BIN)/python manage.py evaluate_matching
 	$(BIN)/python manage.py evaluate_overlap
 
+# Regenerate the committed OpenAPI document from the code, then lint it (NL API Design Rules).
+openapi: install-test node
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file src/scharnier/api/openapi.yaml
+	node_modules/.bin/spectral lint -r src/scharnier/api/spectral.yaml src/scharnier/api/openapi.yaml
+
 clean:
 	rm -rf $(VENV) node_modules var

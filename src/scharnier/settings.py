@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "scharnier.geography",
     "scharnier.organisations",
     "scharnier.catalog",
+    "scharnier.catalog.opendata",
     "scharnier.matching",
     "scharnier.casework",
     "scharnier.landscape",
@@ -103,6 +104,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+MEDIA_URL = "/media/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 LOGIN_URL = "web:login"
@@ -130,7 +132,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "scharnier.api.exceptions.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Our parser turns over-deep or malformed JSON into a 400 problem instead of a 500.
+    "DEFAULT_PARSER_CLASSES": ["scharnier.api.parsers.JSONParser"],
     "URL_FORMAT_OVERRIDE": None,
 }
 
@@ -151,7 +154,15 @@ SPECTACULAR_SETTINGS = {
     },
     "LICENSE": {"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/nl/"},
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "QuestionStatusEnum": "scharnier.casework.models.QuestionStatus",
+        "ReferralStatusEnum": "scharnier.casework.models.ReferralStatus",
+    },
+    # NL API Design Rules on every operation: API-Version header, problem+json errors.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "scharnier.api.schema.add_adr_conventions",
+    ],
 }
 
 EMAIL_BACKEND = os.environ.get(
@@ -166,3 +177,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("SCHARNIER_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Casework (issue 4): first-response target (a region may set its own), retention of personal
+# data after closing, and the public address used in e-mailed links.
+CASEWORK_SLA_WORKING_DAYS = int(os.environ.get("CASEWORK_SLA_WORKING_DAYS", "5"))
+CASEWORK_RETENTION_MONTHS = int(os.environ.get("CASEWORK_RETENTION_MONTHS", "24"))
+CASEWORK_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")

@@ -12,3 +12,7 @@ urlpatterns = [
     path("", include("scharnier.landscape.urls")),
     path("", include("scharnier.web.urls")),
 ]
+
+# Under /api/ these answer application/problem+json; elsewhere Django's own pages.
+handler404 = "scharnier.api.views.handler404"
+handler500 = "scharnier.api.views.handler500"

@@ -1,0 +1,100 @@
+"""Organisations, regions, municipalities, provinces and vocabularies over real HTTP."""
+
+from tests.api.conftest import API_MARKS, assert_problem, invalid_names
+
+pytestmark = API_MARKS
+
+
+def check_organisations_list_filter_and_detail(api, catalog):
+    body = api.get("/organisations", params={"kind": "provincie"}).json()
+    assert [o["slug"] for o in body["results"]] == ["provincie-overijssel"]
+    assert body["results"][0]["kind"]["code"] == "provincie"
+    detail = api.get("/organisations/ondernemershuis").json()
+    assert detail["regionalRoles"] == [
+        {
+            "region": {"slug": "regio-zwolle", "name": "Regio Zwolle"},
+            "role": {"code": "trekker", "label": "Trekker"},
+            "note": "Trekker",
+        }
+    ]
+    assert_problem(api.get("/organisations/bestaat-niet"), 404)
+    assert invalid_names(assert_problem(api.get("/organisations", params={"kind": "x"}), 400)) == {
+        "kind"
+    }
+
+
+def check_region_detail_has_municipalities_stakeholders_and_required_check(api, catalog):
+    body = api.get("/regions/regio-zwolle").json()
+    assert body["rolloutWave"]["code"] == "1"
+    assert [m["code"] for m in body["municipalities"]] == ["GM0166", "GM0193"]
+    assert {s["organisation"]["slug"]: s["role"]["code"] for s in body["stakeholders"]} == {
+        "provincie-overijssel": "kernpartner",
+        "ondernemershuis": "trekker",
+    }
+    checks = {c["code"]: c for c in body["requiredStakeholders"]}
+    assert set(checks) == {"provincie", "kvk", "rom", "rvo", "werkgevers", "privaat"}
+    assert checks["provincie"]["present"] is True
+    assert checks["provincie"]["organisations"] == [
+        {"slug": "provincie-overijssel", "name": "Provincie Overijssel"}
+    ]
+    assert checks["kvk"]["present"] is False and checks["kvk"]["organisations"] == []
+    listed = api.get("/regions").json()
+    assert {r["slug"]: r["municipalityCount"] for r in listed["results"]} == {
+        "regio-zwolle": 2,
+        "regio-breda": 1,
+    }
+    assert_problem(api.get("/regions/nergens"), 404)
+
+
+def check_municipalities_by_code_and_filters(api, catalog):
+    zwolle = api.get("/municipalities/GM0193").json()
+    assert zwolle["name"] == "Zwolle"
+    assert zwolle["province"] == {"code": "PV23", "name": "Overijssel"}
+    assert zwolle["regions"] == [{"slug": "regio-zwolle", "name": "Regio Zwolle"}]
+    in_region = api.get("/municipalities", params={"region": "regio-zwolle"}).json()
+    assert [m["code"] for m in in_region["results"]] == ["GM0166", "GM0193"]
+    in_province = api.get("/municipalities", params={"province": "PV23", "pageSize": 100}).json()
+    assert in_province["count"] > 20
+    assert {m["province"]["code"] for m in in_province["results"]} == {"PV23"}
+    everything = api.get("/municipalities").json()
+    assert everything["count"] == 342 and len(everything["results"]) == 20
+    assert_problem(api.get("/municipalities/GM9999"), 404)
+    body = assert_problem(api.get("/municipalities", params={"province": "PV99"}), 400)
+    assert invalid_names(body) == {"province"}
+
+
+def check_provinces(api, catalog):
+    body = api.get("/provinces").json()
+    assert body["count"] == 12
+    utrecht = api.get("/provinces/PV26").json()
+    assert utrecht["name"] == "Utrecht" and utrecht["municipalityCount"] > 10
+    assert_problem(api.get("/provinces/PV99"), 404)
+
+
+def check_vocabularies_give_codes_and_dutch_labels(api, catalog):
+    response = api.get("/vocabularies")
+    assert response.headers["API-Version"] == "1.0.0"
+    lists = {v["name"]: v for v in response.json()}
+    assert {
+        "theme",
+        "journeyPhase",
+        "offerType",
+        "sizeClass",
+        "sector",
+        "scopeLevel",
+        "status",
+    } <= set(lists)
+    phases = [t["code"] for t in lists["journeyPhase"]["terms"]]
+    assert phases == ["ontmoeten", "weten", "willen", "kunnen"]
+    # Every code the vocabulary endpoint lists is accepted by the offer filter.
+    for term in lists["theme"]["terms"]:
+        assert api.get("/offers", params={"theme": term["code"]}).status_code == 200
+
+
+def test_register_resources(api, catalog):
+    """Read-only register resources (one catalog for all checks)."""
+    check_organisations_list_filter_and_detail(api, catalog)
+    check_region_detail_has_municipalities_stakeholders_and_required_check(api, catalog)
+    check_municipalities_by_code_and_filters(api, catalog)
+    check_provinces(api, catalog)
+    check_vocabularies_give_codes_and_dutch_labels(api, catalog)
