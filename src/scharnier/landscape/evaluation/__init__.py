@@ -1,0 +1,163 @@
+"""Evaluation of the overlap detector on the labelled pairs (pairs.json, from concepts.json).
+
+The pairs are self-contained (texts and fields written for this purpose), so the measurement does
+not depend on the demo catalog. Areas are CBS codes, expanded with the geography tables.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from scharnier.core import embeddings
+
+from ..features import AreaExpander, offer_text
+from ..overlap import OVERLAP_THRESHOLD, OfferFeatures, score_pairs
+
+PAIRS_FILE = Path(__file__).resolve().parent / "pairs.json"
+
+
+def load_pairs() -> list[dict]:
+    return json.loads(PAIRS_FILE.read_text(encoding="utf-8"))
+
+
+def features_of(item: dict, expander: AreaExpander, key: str) -> OfferFeatures:
+    return OfferFeatures(
+        key=key,
+        text=offer_text(item["title"], item["summary"]),
+        themes=frozenset(item["themes"]),
+        phases=frozenset(item["journey_phases"]),
+        offer_type=item["offer_type"],
+        scope_level="nationaal" if item["area"] == "NL" else "gebied",
+        coverage=expander.coverage([item["area"]]),
+        size_classes=frozenset(item.get("size_classes", [])),
+        sbi_sections=frozenset(item.get("sbi_sections", [])),
+    )
+
+
+@dataclass(frozen=True)
+class Scores:
+    name: str
+    threshold: float
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def confusion(name: str, threshold: float, predicted: list[bool], truth: list[bool]) -> Scores:
+    pairs = list(zip(predicted, truth, strict=True))
+    return Scores(
+        name=name,
+        threshold=threshold,
+        tp=sum(p and t for p, t in pairs),
+        fp=sum(p and not t for p, t in pairs),
+        fn=sum(t and not p for p, t in pairs),
+        tn=sum(not p and not t for p, t in pairs),
+    )
+
+
+def best_threshold(name: str, values: np.ndarray, truth: list[bool]) -> Scores:
+    """The threshold with the best F1 on the set itself (an optimistic, oracle baseline)."""
+    best: Scores | None = None
+    for threshold in sorted(set(np.round(values, 4))):
+        scores = confusion(name, float(threshold), list(values >= threshold), truth)
+        if best is None or scores.f1 > best.f1:
+            best = scores
+    assert best is not None
+    return best
+
+
+@dataclass
+class Evaluation:
+    detector: Scores
+    baseline: Scores
+    text_only: Scores
+    errors: list[dict]
+    pair_count: int
+    positives: int
+    model_name: str
+
+
+@cache
+def _scored_pairs():
+    pairs = load_pairs()
+    expander = AreaExpander()
+    left = [features_of(p["a"], expander, f"{p['id']}-a") for p in pairs]
+    right = [features_of(p["b"], expander, f"{p['id']}-b") for p in pairs]
+    vectors = embeddings.embed_passages([f.text for f in left + right])
+    n = len(pairs)
+    return pairs, left, right, score_pairs(left, right, vectors[:n], vectors[n:])
+
+
+def cross_validated() -> Scores:
+    """2-fold check that the threshold is not fitted to the set: concepts split odd/even,
+    the threshold tuned on one half and applied to the other."""
+    pairs, _left, _right, scored = _scored_pairs()
+    fold = [int(p["id"][1:3]) % 2 for p in pairs]
+    truth = [bool(p["overlap"]) for p in pairs]
+    gated = np.array([score if compatible else -1.0 for score, _, _, compatible in scored])
+    totals = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    for held_out in (0, 1):
+        train = [i for i, f in enumerate(fold) if f != held_out]
+        test = [i for i, f in enumerate(fold) if f == held_out]
+        tuned = best_threshold("fold", gated[train], [truth[i] for i in train])
+        result = confusion(
+            "fold", tuned.threshold, list(gated[test] >= tuned.threshold), [truth[i] for i in test]
+        )
+        for name in totals:
+            totals[name] += getattr(result, name)
+    return Scores(name="detector-2-fold", threshold=float("nan"), **totals)
+
+
+def evaluate() -> Evaluation:
+    pairs, left, right, scored = _scored_pairs()
+    truth = [bool(p["overlap"]) for p in pairs]
+    n = len(pairs)
+    predicted = [compatible and score >= OVERLAP_THRESHOLD for score, _, _, compatible in scored]
+    detector = confusion("detector", OVERLAP_THRESHOLD, predicted, truth)
+    # Plain TF-IDF cosine on words, fitted on all texts of the set.
+    texts = [f.text for f in left + right]
+    matrix = TfidfVectorizer().fit_transform(texts)
+    cosine = np.asarray(matrix[:n].multiply(matrix[n:]).sum(axis=1)).ravel()
+    baseline = best_threshold("tfidf-cosine", cosine, truth)
+    blended = np.array([score for score, _, _, _ in scored])
+    text_only = best_threshold("blended-text-without-structure", blended, truth)
+    errors = [
+        {
+            "id": p["id"],
+            "kind": p["kind"],
+            "overlap": p["overlap"],
+            "score": round(s[0], 3),
+            "compatible": s[3],
+        }
+        for p, s, guess in zip(pairs, scored, predicted, strict=True)
+        if guess != p["overlap"]
+    ]
+    return Evaluation(
+        detector=detector,
+        baseline=baseline,
+        text_only=text_only,
+        errors=errors,
+        pair_count=n,
+        positives=sum(truth),
+        model_name=embeddings.MODEL_NAME,
+    )

@@ -1,0 +1,159 @@
+"""Turning catalog offers (or proposed schemes) into detector features, in a few bulk queries."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from django.db.models import QuerySet
+
+from scharnier.catalog.models import Offer, OfferArea
+from scharnier.core import embeddings
+from scharnier.geography.models import NATIONAL_AREA_KEY, Municipality, Region
+
+from .models import OfferVector
+from .overlap import OfferFeatures
+
+
+def offer_text(title: str, summary: str) -> str:
+    """What an offer is for: its title and summary. The long description is left out: it is
+    mostly practical detail, and embedding it would double the analysis time."""
+    return ". ".join(part.strip() for part in (title, summary) if part and part.strip())
+
+
+class AreaExpander:
+    """Expands area keys (NL, PVxx, RG:slug, GMxxxx) to the municipality codes they reach."""
+
+    def __init__(self) -> None:
+        self.by_province: dict[str, set[str]] = defaultdict(set)
+        for code, province in Municipality.objects.values_list("code", "province__code"):
+            self.by_province[province].add(code)
+        self.by_region: dict[str, set[str]] = defaultdict(set)
+        for slug, code in Region.objects.values_list("slug", "municipalities__code"):
+            if code:
+                self.by_region[f"RG:{slug}"].add(code)
+
+    def coverage(self, keys: Iterable[str]) -> frozenset[str] | None:
+        """None means the whole country."""
+        result: set[str] = set()
+        for key in keys:
+            if key == NATIONAL_AREA_KEY:
+                return None
+            if key.startswith("PV"):
+                result |= self.by_province.get(key, set())
+            elif key.startswith("RG:"):
+                result |= self.by_region.get(key, set())
+            else:
+                result.add(key)
+        return frozenset(result)
+
+
+def _codes_by_offer(through, column: str, offer_ids=None) -> dict[int, frozenset[str]]:
+    rows = through.objects.all()
+    if offer_ids is not None:
+        rows = rows.filter(offer_id__in=offer_ids)
+    result: dict[int, set[str]] = defaultdict(set)
+    for offer_id, code in rows.values_list("offer_id", f"{column}__code"):
+        result[offer_id].add(code)
+    return {k: frozenset(v) for k, v in result.items()}
+
+
+def catalog_features(offer_ids: Sequence[int] | QuerySet | None = None) -> list[OfferFeatures]:
+    """Features of offers (all live, non-archived offers when `offer_ids` is None).
+
+    Reads the many-to-many tables once each instead of per offer, so 25,000 offers take a
+    handful of queries.
+    """
+    queryset = Offer.objects.filter(is_archived=False)
+    if offer_ids is not None:
+        queryset = queryset.filter(pk__in=offer_ids)
+    rows = list(
+        queryset.order_by("pk").values_list(
+            "pk",
+            "title",
+            "summary",
+            "offer_type__code",
+            "scope_level",
+            "min_employees",
+            "max_employees",
+        )
+    )
+    # A subquery (not a list of ids) so that SQLite's parameter limit never applies.
+    subset = queryset.values("pk") if offer_ids is not None else None
+    themes = _codes_by_offer(Offer.themes.through, "theme", subset)
+    phases = _codes_by_offer(Offer.journey_phases.through, "journeyphase", subset)
+    sizes = _codes_by_offer(Offer.size_classes.through, "sizeclass", subset)
+    sbis = _codes_by_offer(Offer.sbi_sections.through, "sbisection", subset)
+    areas = (
+        OfferArea.objects.all() if subset is None else OfferArea.objects.filter(offer_id__in=subset)
+    )
+    keys: dict[int, list[str]] = defaultdict(list)
+    for offer_id, key in areas.values_list("offer_id", "key"):
+        keys[offer_id].append(key)
+    expander = AreaExpander()
+    empty: frozenset[str] = frozenset()
+    return [
+        OfferFeatures(
+            key=pk,
+            text=offer_text(title, summary),
+            themes=themes.get(pk, empty),
+            phases=phases.get(pk, empty),
+            offer_type=offer_type,
+            scope_level=scope_level,
+            coverage=expander.coverage(keys.get(pk, [NATIONAL_AREA_KEY])),
+            size_classes=sizes.get(pk, empty),
+            sbi_sections=sbis.get(pk, empty),
+            min_employees=low,
+            max_employees=high,
+        )
+        for pk, title, summary, offer_type, scope_level, low, high in rows
+    ]
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def cached_vectors(features: Sequence[OfferFeatures], progress=None) -> np.ndarray:
+    """Embeddings of catalog offers; only new or changed texts are embedded."""
+    model = embeddings.MODEL_NAME
+    wanted = {f.key: _hash(f.text) for f in features}
+    vectors = OfferVector.objects.filter(model_name=model)
+    if len(features) > 5000:
+        chunks = [vectors]  # most of the catalog: one scan is cheaper than id lists
+    else:
+        # Small id lists keep SQLite under its bound-parameter limit.
+        ids = [f.key for f in features]
+        chunks = [vectors.filter(offer_id__in=ids[i : i + 900]) for i in range(0, len(ids), 900)]
+    stored = {
+        offer_id: (text_hash, bytes(vector))
+        for chunk in chunks
+        for offer_id, text_hash, vector in chunk.values_list("offer_id", "text_hash", "vector")
+    }
+    missing = [f for f in features if stored.get(f.key, ("",))[0] != wanted[f.key]]
+    batch = 512
+    for start in range(0, len(missing), batch):
+        part = missing[start : start + batch]
+        vectors = embeddings.embed_passages([f.text for f in part])
+        OfferVector.objects.filter(offer_id__in=[f.key for f in part]).delete()
+        OfferVector.objects.bulk_create(
+            [
+                OfferVector(
+                    offer_id=f.key,
+                    model_name=model,
+                    text_hash=wanted[f.key],
+                    vector=embeddings.to_bytes(vector),
+                )
+                for f, vector in zip(part, vectors, strict=True)
+            ],
+            batch_size=500,
+        )
+        for f, vector in zip(part, vectors, strict=True):
+            stored[f.key] = (wanted[f.key], embeddings.to_bytes(vector))
+        if progress:
+            progress(min(start + batch, len(missing)), len(missing))
+    if not features:
+        return np.zeros((0, embeddings.DIM), dtype=np.float32)
+    return np.vstack([embeddings.from_bytes(stored[f.key][1]) for f in features])

@@ -1,0 +1,112 @@
+"""Forms of the landscape pages. Choices come from the vocabularies and the geography."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.catalog.models import (
+    JourneyPhase,
+    OfferType,
+    SbiSection,
+    ScopeLevel,
+    SizeClass,
+    Theme,
+)
+from scharnier.geography.models import Municipality, Province, Region
+from scharnier.organisations.models import OrganisationKind
+
+from .models import DecisionKind
+from .queries import area_choices
+
+DURATION_CHOICES = [
+    ("", _("Alles")),
+    ("structureel", _("Alleen structureel aanbod")),
+    ("tijdelijk", _("Alleen tijdelijk aanbod")),
+]
+
+
+class MatrixFilterForm(forms.Form):
+    gebied = forms.ChoiceField(label=_("Gebied"), required=False)
+    soort = forms.ChoiceField(
+        label=_("Soort aanbieder"),
+        required=False,
+        choices=[("", _("Alle aanbieders"))] + list(OrganisationKind.choices),
+    )
+    duur = forms.ChoiceField(
+        label=_("Structureel of tijdelijk"), required=False, choices=DURATION_CHOICES
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["gebied"].choices = area_choices()
+
+    @property
+    def structural(self) -> bool | None:
+        value = self.cleaned_data.get("duur") if self.is_valid() else ""
+        return {"structureel": True, "tijdelijk": False}.get(value or "")
+
+
+def _codes(model) -> list[tuple[str, str]]:
+    return [(term.code, term.label) for term in model.objects.all()]
+
+
+class ConsistencyCheckForm(forms.Form):
+    """The fields of an offer that matter for overlap; checked again by the service."""
+
+    title = forms.CharField(label=_("Naam van de regeling"), max_length=200)
+    summary = forms.CharField(
+        label=_("Korte beschrijving"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wat krijgt de ondernemer, en waarvoor? Maximaal 400 tekens."),
+    )
+    description = forms.CharField(
+        label=_("Langere toelichting (niet verplicht)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    offer_type = forms.ChoiceField(label=_("Soort aanbod"))
+    themes = forms.MultipleChoiceField(
+        label=_("Thema's"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één thema.")},
+    )
+    journey_phases = forms.MultipleChoiceField(
+        label=_("Klantreisfasen"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één klantreisfase.")},
+    )
+    scope_level = forms.ChoiceField(label=_("Gebied"), choices=ScopeLevel.choices)
+    provinces = forms.MultipleChoiceField(label=_("Provincies"), required=False)
+    regions = forms.MultipleChoiceField(label=_("Regio's"), required=False)
+    municipalities = forms.MultipleChoiceField(label=_("Gemeenten"), required=False)
+    size_classes = forms.MultipleChoiceField(
+        label=_("Grootteklassen (leeg is alle)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sbi_sections = forms.MultipleChoiceField(label=_("Sectoren (leeg is alle)"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer_type"].choices = _codes(OfferType)
+        self.fields["themes"].choices = _codes(Theme)
+        self.fields["journey_phases"].choices = _codes(JourneyPhase)
+        self.fields["size_classes"].choices = _codes(SizeClass)
+        self.fields["sbi_sections"].choices = _codes(SbiSection)
+        self.fields["provinces"].choices = [(p.code, p.name) for p in Province.objects.all()]
+        self.fields["regions"].choices = [(r.slug, r.name) for r in Region.objects.all()]
+        self.fields["municipalities"].choices = [
+            (m.code, m.name) for m in Municipality.objects.all()
+        ]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"), choices=DecisionKind.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Toelichting (niet verplicht)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,179 @@
+"""Landscape analysis: stored overlap results, decisions on them, consistency checks, snapshots.
+
+Pages read these stored results; `services.run_overlap_analysis` (command `analyse_overlap`)
+computes them. Offers are referenced, never written.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.catalog.models import Offer
+
+
+class OfferVector(models.Model):
+    """Cached text embedding of an offer, so a re-run only embeds changed offers."""
+
+    offer = models.OneToOneField(Offer, on_delete=models.CASCADE, related_name="+")
+    model_name = models.CharField(max_length=60)
+    text_hash = models.CharField(max_length=40)
+    vector = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"vector {self.offer_id} ({self.model_name})"
+
+
+class OverlapAnalysis(models.Model):
+    """One run of the overlap detector over the whole catalog."""
+
+    started_at = models.DateTimeField(_("gestart op"))
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    offer_count = models.PositiveIntegerField(_("aantal aanbiedingen"), default=0)
+    candidate_count = models.PositiveIntegerField(_("aantal vergeleken paren"), default=0)
+    pair_count = models.PositiveIntegerField(_("aantal overlappende paren"), default=0)
+    cluster_count = models.PositiveIntegerField(_("aantal clusters"), default=0)
+    model_name = models.CharField(_("taalmodel"), max_length=60, blank=True)
+    # Set when offers change after this run (catalog.signals.offers_changed).
+    stale_since = models.DateTimeField(_("verouderd sinds"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("overlapanalyse")
+        verbose_name_plural = _("overlapanalyses")
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M}"
+
+
+class SuggestedAction(models.TextChoices):
+    MERGE = "samenvoegen", _("Samenvoegen")
+    ALIGN = "afstemmen", _("Afstemmen")
+    KEEP = "behouden", _("Behouden")
+
+
+class OverlapCluster(models.Model):
+    """A group of offers that overlap (connected by overlapping pairs)."""
+
+    analysis = models.ForeignKey(OverlapAnalysis, on_delete=models.CASCADE, related_name="clusters")
+    # Stable identity over re-runs: hash of the sorted offer ids; decisions refer to it.
+    key = models.CharField(max_length=40, db_index=True)
+    offers = models.ManyToManyField(Offer, related_name="+")
+    size = models.PositiveIntegerField(_("aantal aanbiedingen"))
+    max_score = models.FloatField(_("hoogste overlapscore"))
+    suggested_action = models.CharField(
+        _("voorgestelde actie"), max_length=20, choices=SuggestedAction.choices
+    )
+    theme_codes = models.JSONField(default=list)
+    phase_codes = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("overlapcluster")
+        verbose_name_plural = _("overlapclusters")
+        ordering = ["-max_score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["analysis", "key"], name="unique_cluster_per_run")
+        ]
+
+    def __str__(self) -> str:
+        return f"cluster {self.pk} ({self.size})"
+
+
+class OverlapPair(models.Model):
+    """Two overlapping offers with the evidence."""
+
+    cluster = models.ForeignKey(OverlapCluster, on_delete=models.CASCADE, related_name="pairs")
+    offer_a = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    offer_b = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("overlapscore"))
+    semantic_similarity = models.FloatField(_("betekenis gelijk"))
+    text_similarity = models.FloatField(_("tekst gelijk"))
+    shared_themes = models.JSONField(default=list)
+    shared_phases = models.JSONField(default=list)
+    same_offer_type = models.BooleanField(default=False)
+    same_scope_level = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.offer_a_id} ~ {self.offer_b_id} ({self.score:.2f})"
+
+
+class DecisionKind(models.TextChoices):
+    MERGE = "samenvoegen", _("Samenvoegen")
+    ALIGN = "afstemmen", _("Afstemmen")
+    KEEP = "behouden", _("Behouden: geen probleem")
+    NO_OVERLAP = "geen-overlap", _("Geen overlap")
+
+
+class OverlapDecision(models.Model):
+    """A reviewer's decision on a cluster; kept over re-runs through the cluster key."""
+
+    cluster_key = models.CharField(max_length=40, db_index=True)
+    offer_ids = models.JSONField(_("aanbiedingen"), default=list)
+    decision = models.CharField(_("besluit"), max_length=20, choices=DecisionKind.choices)
+    note = models.TextField(_("toelichting"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besloten op"))
+
+    class Meta:
+        verbose_name = _("besluit over overlap")
+        verbose_name_plural = _("besluiten over overlap")
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} ({self.cluster_key[:8]})"
+
+
+class Verdict(models.TextChoices):
+    GO = "starten", _("Geen overlap gevonden: u kunt starten")
+    ALIGN = "afstemmen", _("Gedeeltelijke overlap: stem eerst af")
+    STOP = "heroverwegen", _("Sterke overlap: heroverweeg het plan")
+
+
+class ConsistencyCheck(models.Model):
+    """A consistency test of a proposed scheme; saved so it can be shared by link."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposal = models.JSONField(_("voorstel"))
+    verdict = models.CharField(_("oordeel"), max_length=20, choices=Verdict.choices)
+    result = models.JSONField(_("uitkomst"))
+
+    class Meta:
+        verbose_name = _("consistentietoets")
+        verbose_name_plural = _("consistentietoetsen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.proposal.get("title", str(self.public_id))
+
+
+class LandscapeSnapshot(models.Model):
+    """Active offers per month, scope level and theme: the clean-up over time."""
+
+    month = models.DateField(_("maand"))
+    scope_level = models.CharField(_("gebied"), max_length=12)
+    theme_code = models.CharField(_("thema"), max_length=40)
+    active_offers = models.PositiveIntegerField(_("actieve aanbiedingen"))
+
+    class Meta:
+        verbose_name = _("momentopname")
+        verbose_name_plural = _("momentopnamen")
+        ordering = ["month", "scope_level", "theme_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "scope_level", "theme_code"], name="unique_snapshot_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.scope_level} {self.theme_code}: {self.active_offers}"

@@ -1,0 +1,292 @@
+"""The overlap detector: pure functions over offer features, no database access.
+
+Two offers overlap when a firm could use both for the same purpose: they share a theme and a
+journey phase, are the same kind of instrument, reach a common area and a common target group
+(structured compatibility), and say the same thing, even in other words (semantic similarity of
+the shared embedding model blended with character n-gram TF-IDF). Candidate pairs come from
+blocking on theme x phase x instrument family; similarities are computed per block with matrix
+products, never in an all-pairs Python loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+# Offer types that are the same instrument for a firm (codes of the offer_type vocabulary).
+# A subsidy and a voucher both hand out a grant; advice and guidance are both a coach's time.
+INSTRUMENT_FAMILIES: dict[str, str] = {
+    "subsidie": "grant",
+    "voucher": "grant",
+    "lening": "credit",
+    "garantie": "credit",
+    "fiscaal": "fiscal",
+    "informatie": "information",
+    "advies": "guidance",
+    "begeleiding": "guidance",
+    "community": "network",
+    "evenement": "network",
+    "training": "training",
+    "scan": "scan",
+}
+
+# Weights and thresholds; chosen on the labelled set (see evaluation/README.md).
+SEMANTIC_WEIGHT = 0.6
+OVERLAP_THRESHOLD = 0.25
+MERGE_THRESHOLD = 0.5
+# Share of offer pairs between two clusters that must overlap before they merge.
+CLUSTER_DENSITY = 0.5
+# Above this many offers a block is compared in row chunks to bound memory.
+CHUNK_ROWS = 2048
+
+
+def instrument_family(offer_type: str) -> str:
+    return INSTRUMENT_FAMILIES.get(offer_type, offer_type)
+
+
+@dataclass(frozen=True)
+class OfferFeatures:
+    """What the detector knows of one offer. Empty target sets mean 'everyone'."""
+
+    key: object
+    text: str
+    themes: frozenset[str]
+    phases: frozenset[str]
+    offer_type: str
+    scope_level: str
+    # None: the whole country; otherwise the municipality codes the offer reaches.
+    coverage: frozenset[str] | None
+    size_classes: frozenset[str] = field(default_factory=frozenset)
+    sbi_sections: frozenset[str] = field(default_factory=frozenset)
+    min_employees: int | None = None
+    max_employees: int | None = None
+
+    @property
+    def family(self) -> str:
+        return instrument_family(self.offer_type)
+
+
+def _sets_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def areas_meet(a: OfferFeatures, b: OfferFeatures) -> bool:
+    if a.coverage is None or b.coverage is None:
+        return True
+    return bool(a.coverage & b.coverage)
+
+
+def targets_meet(a: OfferFeatures, b: OfferFeatures) -> bool:
+    if not (_sets_meet(a.size_classes, b.size_classes)):
+        return False
+    if not (_sets_meet(a.sbi_sections, b.sbi_sections)):
+        return False
+    low = max(a.min_employees or 0, b.min_employees or 0)
+    highs = [h for h in (a.max_employees, b.max_employees) if h is not None]
+    return not highs or low <= min(highs)
+
+
+def structurally_compatible(a: OfferFeatures, b: OfferFeatures) -> bool:
+    return (
+        bool(a.themes & b.themes)
+        and bool(a.phases & b.phases)
+        and a.family == b.family
+        and areas_meet(a, b)
+        and targets_meet(a, b)
+    )
+
+
+def char_tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Character n-gram TF-IDF, rows L2-normalised: robust to inflection and compounds."""
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1, lowercase=True
+    )
+    return vectorizer.fit_transform([t or "-" for t in texts]).tocsr()
+
+
+def blend(semantic: np.ndarray, text: np.ndarray) -> np.ndarray:
+    return SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * text
+
+
+def row_dot(matrix: sparse.csr_matrix, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
+    """Cosine of row pairs (rows are unit vectors), vectorised."""
+    if len(rows_a) == 0:
+        return np.zeros(0, dtype=np.float32)
+    product = matrix[rows_a].multiply(matrix[rows_b])
+    return np.asarray(product.sum(axis=1)).ravel().astype(np.float32)
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    a: int  # index into the features list, a < b
+    b: int
+    score: float
+    semantic: float
+    text: float
+
+
+def blocks(features: Sequence[OfferFeatures]) -> dict[tuple[str, str, str], list[int]]:
+    """Offer indices per theme x phase x instrument family."""
+    result: dict[tuple[str, str, str], list[int]] = {}
+    for index, item in enumerate(features):
+        for theme in item.themes:
+            for phase in item.phases:
+                result.setdefault((theme, phase, item.family), []).append(index)
+    return result
+
+
+class _Gates:
+    """Area and target compatibility of all offers as arrays, for whole-block checks."""
+
+    def __init__(self, features: Sequence[OfferFeatures]) -> None:
+        n = len(features)
+        self.national = np.array([f.coverage is None for f in features], dtype=bool)
+        codes = sorted({c for f in features if f.coverage for c in f.coverage})
+        column = {c: i for i, c in enumerate(codes)}
+        rows = [i for i, f in enumerate(features) if f.coverage for _ in f.coverage]
+        cols = [column[c] for f in features if f.coverage for c in f.coverage]
+        self.coverage = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, max(len(codes), 1))
+        )
+        self.sizes = self._bits([f.size_classes for f in features])
+        self.sbis = self._bits([f.sbi_sections for f in features])
+        self.low = np.array([f.min_employees or 0 for f in features], dtype=np.float64)
+        self.high = np.array(
+            [np.inf if f.max_employees is None else f.max_employees for f in features]
+        )
+
+    @staticmethod
+    def _bits(sets: list[frozenset[str]]) -> np.ndarray:
+        """One bit per code; an empty set (everyone) has every bit set."""
+        codes = sorted({c for s in sets for c in s})
+        bit = {c: 1 << i for i, c in enumerate(codes)}
+        everyone = (1 << len(codes)) - 1 if codes else 1
+        return np.array(
+            [sum(bit[c] for c in s) if s else everyone for s in sets], dtype=object
+        ).astype(np.int64 if len(codes) < 63 else object)
+
+    def meet(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """(len(rows), len(cols)) booleans: area and target groups meet."""
+        shared = (self.coverage[rows] @ self.coverage[cols].T).toarray() > 0
+        area = shared | self.national[rows][:, None] | self.national[cols][None, :]
+        sizes = (self.sizes[rows][:, None] & self.sizes[cols][None, :]) != 0
+        sbis = (self.sbis[rows][:, None] & self.sbis[cols][None, :]) != 0
+        employees = np.maximum(self.low[rows][:, None], self.low[cols][None, :]) <= np.minimum(
+            self.high[rows][:, None], self.high[cols][None, :]
+        )
+        return area & sizes & sbis & employees
+
+
+def find_overlapping_pairs(
+    features: Sequence[OfferFeatures],
+    vectors: np.ndarray,
+    tfidf: sparse.csr_matrix | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[ScoredPair], int]:
+    """All overlapping pairs; returns them with the number of candidate pairs compared.
+
+    Per block (theme x phase x instrument family) everything is a matrix operation: semantic
+    and text similarity, area and target gates. Python only sees the pairs that overlap.
+    """
+    tfidf = tfidf if tfidf is not None else char_tfidf([f.text for f in features])
+    gates = _Gates(features)
+    seen: set[tuple[int, int]] = set()
+    found: list[ScoredPair] = []
+    candidates = 0
+    block_list = [idx for idx in blocks(features).values() if len(idx) > 1]
+    for done, members in enumerate(block_list, start=1):
+        idx = np.asarray(members, dtype=np.int64)
+        candidates += len(idx) * (len(idx) - 1) // 2
+        block_vectors = vectors[idx]
+        block_text = tfidf[idx]
+        for start in range(0, len(idx), CHUNK_ROWS):
+            rows = idx[start : start + CHUNK_ROWS]
+            semantic = block_vectors[start : start + CHUNK_ROWS] @ block_vectors.T
+            text = (block_text[start : start + CHUNK_ROWS] @ block_text.T).toarray()
+            scores = blend(semantic, text)
+            keep = scores >= OVERLAP_THRESHOLD
+            # Each unordered pair once, never an offer with itself.
+            keep &= np.arange(start, start + len(rows))[:, None] < np.arange(len(idx))[None, :]
+            if not keep.any():
+                continue
+            keep &= gates.meet(rows, idx)
+            local_a, local_b = np.nonzero(keep)
+            for la, lb in zip(local_a.tolist(), local_b.tolist(), strict=True):
+                a, b = int(rows[la]), int(idx[lb])
+                pair = (a, b) if a < b else (b, a)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                found.append(
+                    ScoredPair(
+                        pair[0],
+                        pair[1],
+                        float(scores[la, lb]),
+                        float(semantic[la, lb]),
+                        float(text[la, lb]),
+                    )
+                )
+        if progress:
+            progress(done, len(block_list))
+    return found, candidates
+
+
+def score_pairs(
+    left: Sequence[OfferFeatures],
+    right: Sequence[OfferFeatures],
+    left_vectors: np.ndarray,
+    right_vectors: np.ndarray,
+) -> list[tuple[float, float, float, bool]]:
+    """Score given pairs (left[i], right[i]): (score, semantic, text, compatible)."""
+    tfidf = char_tfidf([f.text for f in left] + [f.text for f in right])
+    n = len(left)
+    semantic = np.einsum("ij,ij->i", left_vectors, right_vectors)
+    text = row_dot(tfidf, np.arange(n), np.arange(n, 2 * n))
+    scores = blend(semantic, text)
+    return [
+        (float(scores[i]), float(semantic[i]), float(text[i]), structurally_compatible(a, b))
+        for i, (a, b) in enumerate(zip(left, right, strict=True))
+    ]
+
+
+def clusters_from_pairs(pairs: Iterable[tuple[int, int, float]]) -> list[list[int]]:
+    """Clusters of overlapping offers: average linkage on the overlap graph.
+
+    Pairs are taken strongest first; two clusters merge when at least CLUSTER_DENSITY of all
+    offer pairs between them overlap. Plain connected components would chain broad offers
+    (one-stop shops with many themes) into one giant cluster. Sorted, largest first.
+    """
+    ordered = sorted(pairs, key=lambda p: -p[2])
+    neighbours: dict[int, set[int]] = {}
+    for a, b, _score in ordered:
+        neighbours.setdefault(a, set()).add(b)
+        neighbours.setdefault(b, set()).add(a)
+    member_of: dict[int, set[int]] = {}
+    for a, b, _score in ordered:
+        left = member_of.get(a) or {a}
+        right = member_of.get(b) or {b}
+        if left is right:
+            continue
+        small, large = (left, right) if len(left) <= len(right) else (right, left)
+        links = sum(len(neighbours[x] & large) for x in small)
+        if links >= CLUSTER_DENSITY * len(small) * len(large):
+            large |= small
+            for x in large:
+                member_of[x] = large
+    groups = {id(g): g for g in member_of.values()}
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g))
+
+
+def suggest_action(scope_levels: Iterable[str], max_score: float) -> str:
+    """Merge near-copies at one level; align across levels; otherwise keep but look."""
+    from .models import SuggestedAction
+
+    if len(set(scope_levels)) > 1:
+        return SuggestedAction.ALIGN
+    if max_score >= MERGE_THRESHOLD:
+        return SuggestedAction.MERGE
+    return SuggestedAction.KEEP

@@ -1,0 +1,456 @@
+"""Write operations of the landscape analysis: overlap runs, decisions, consistency checks,
+monthly snapshots. Views, the API and commands call these."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scharnier.catalog.models import (
+    JourneyPhase,
+    Offer,
+    OfferStatus,
+    OfferType,
+    SbiSection,
+    ScopeLevel,
+    SizeClass,
+    Theme,
+)
+from scharnier.catalog.services import validate_offer_data
+from scharnier.core import embeddings
+from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
+from scharnier.organisations.permissions import Action, has_permission
+
+from . import overlap
+from .features import AreaExpander, cached_vectors, catalog_features, offer_text
+from .models import (
+    ConsistencyCheck,
+    DecisionKind,
+    LandscapeSnapshot,
+    OverlapAnalysis,
+    OverlapCluster,
+    OverlapDecision,
+    OverlapPair,
+    Verdict,
+)
+from .queries import Area, resolve_area, white_spot_matrix
+
+Progress = Callable[[str, int, int], None]
+
+
+def cluster_key(offer_ids) -> str:
+    joined = ",".join(str(i) for i in sorted(offer_ids)).encode()
+    return hashlib.sha1(joined, usedforsecurity=False).hexdigest()
+
+
+def run_overlap_analysis(progress: Progress | None = None) -> OverlapAnalysis:
+    """Detect overlap over the whole live catalog and store pairs and clusters.
+
+    Earlier runs are replaced; decisions survive because they refer to cluster keys.
+    """
+    started = timezone.now()
+    report = progress or (lambda stage, done, total: None)
+    features = catalog_features()
+    report("features", len(features), len(features))
+    vectors = cached_vectors(features, progress=lambda d, t: report("embeddings", d, t))
+    found, candidates = overlap.find_overlapping_pairs(
+        features, vectors, progress=lambda d, t: report("blocks", d, t)
+    )
+    groups = overlap.clusters_from_pairs((p.a, p.b, p.score) for p in found)
+    # Only pairs inside a cluster are kept as its evidence.
+    cluster_of = {index: number for number, members in enumerate(groups) for index in members}
+    found = [p for p in found if cluster_of.get(p.a, -1) == cluster_of.get(p.b, -2)]
+    with transaction.atomic():
+        OverlapAnalysis.objects.all().delete()
+        analysis = OverlapAnalysis.objects.create(
+            started_at=started,
+            offer_count=len(features),
+            candidate_count=candidates,
+            pair_count=len(found),
+            cluster_count=len(groups),
+            model_name=embeddings.MODEL_NAME,
+        )
+        _store_clusters(analysis, features, found, groups)
+        analysis.finished_at = timezone.now()
+        analysis.save(update_fields=["finished_at"])
+    report("stored", len(groups), len(groups))
+    return analysis
+
+
+def _store_clusters(analysis, features, found, groups) -> None:
+    cluster_of: dict[int, int] = {}
+    clusters: list[OverlapCluster] = []
+    best: dict[int, float] = {}
+    for number, members in enumerate(groups):
+        for index in members:
+            cluster_of[index] = number
+    for pair in found:
+        number = cluster_of[pair.a]
+        best[number] = max(best.get(number, 0.0), pair.score)
+    for number, members in enumerate(groups):
+        items = [features[i] for i in members]
+        clusters.append(
+            OverlapCluster(
+                analysis=analysis,
+                key=cluster_key(f.key for f in items),
+                size=len(items),
+                max_score=round(best[number], 4),
+                suggested_action=overlap.suggest_action(
+                    (f.scope_level for f in items), best[number]
+                ),
+                theme_codes=sorted(set.intersection(*(set(f.themes) for f in items))),
+                phase_codes=sorted(set.intersection(*(set(f.phases) for f in items))),
+            )
+        )
+    OverlapCluster.objects.bulk_create(clusters, batch_size=1000)
+    # SQLite and PostgreSQL both return primary keys from bulk_create.
+    through = OverlapCluster.offers.through
+    through.objects.bulk_create(
+        [
+            through(overlapcluster_id=clusters[number].pk, offer_id=features[i].key)
+            for number, members in enumerate(groups)
+            for i in members
+        ],
+        batch_size=2000,
+    )
+    OverlapPair.objects.bulk_create(
+        [
+            OverlapPair(
+                cluster_id=clusters[cluster_of[p.a]].pk,
+                offer_a_id=features[p.a].key,
+                offer_b_id=features[p.b].key,
+                score=round(p.score, 4),
+                semantic_similarity=round(p.semantic, 4),
+                text_similarity=round(p.text, 4),
+                shared_themes=sorted(features[p.a].themes & features[p.b].themes),
+                shared_phases=sorted(features[p.a].phases & features[p.b].phases),
+                same_offer_type=features[p.a].offer_type == features[p.b].offer_type,
+                same_scope_level=features[p.a].scope_level == features[p.b].scope_level,
+            )
+            for p in found
+        ],
+        batch_size=2000,
+    )
+
+
+def mark_analysis_stale(offer_ids) -> None:
+    """Receiver of catalog.signals.offers_changed: the stored result no longer matches."""
+    OverlapAnalysis.objects.filter(stale_since__isnull=True).update(stale_since=timezone.now())
+
+
+# --- review -------------------------------------------------------------------------------
+
+
+def cluster_regions(cluster: OverlapCluster) -> list[Region]:
+    """Regions in which at least one offer of the cluster is available."""
+    keys = set(cluster.offers.values_list("areas__key", flat=True))
+    regions = list(Region.objects.prefetch_related("municipalities__province"))
+    if "NL" in keys:
+        return regions
+    result = []
+    for region in regions:
+        municipalities = list(region.municipalities.all())
+        region_keys = {area_key_for_region(region.slug)}
+        region_keys |= {m.code for m in municipalities} | {m.province.code for m in municipalities}
+        if region_keys & keys:
+            result.append(region)
+    return result
+
+
+def can_review(user, cluster: OverlapCluster) -> bool:
+    """National analysts and administrators; a regional director where the cluster reaches."""
+    if has_permission(user, Action.VIEW_ANALYSIS, None):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return any(has_permission(user, Action.VIEW_ANALYSIS, r) for r in cluster_regions(cluster))
+
+
+def record_decision(
+    *, actor, cluster: OverlapCluster, decision: str, note: str = ""
+) -> OverlapDecision:
+    if not can_review(actor, cluster):
+        raise PermissionDenied("review_overlap not allowed")
+    if decision not in DecisionKind.values:
+        raise ValidationError({"decision": [_("Kies een besluit uit de lijst.")]})
+    note = (note or "").strip()
+    if len(note) > 2000:
+        raise ValidationError({"note": [_("De toelichting is te lang: maximaal 2000 tekens.")]})
+    return OverlapDecision.objects.create(
+        cluster_key=cluster.key,
+        offer_ids=sorted(cluster.offers.values_list("pk", flat=True)),
+        decision=decision,
+        note=note,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+
+
+# --- consistency test ---------------------------------------------------------------------
+
+PROPOSAL_LISTS = {
+    "themes": Theme,
+    "journey_phases": JourneyPhase,
+    "size_classes": SizeClass,
+    "sbi_sections": SbiSection,
+}
+
+
+def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Check a proposed scheme (codes, like an offer); raises ValidationError in Dutch."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    def text(field: str, limit: int, required: bool) -> str:
+        value = raw.get(field, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            add(field, _("Vul hier tekst in."))
+            return ""
+        value = value.strip()
+        if required and not value:
+            add(field, _("Dit veld is verplicht."))
+        if len(value) > limit:
+            add(field, _("Maximaal %(limit)s tekens.") % {"limit": limit})
+        return value
+
+    def codes(field: str) -> list[str]:
+        value = raw.get(field) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            add(field, _("Geef een lijst met codes."))
+            return []
+        return sorted(set(value))
+
+    data: dict[str, Any] = {
+        "title": text("title", 200, True),
+        "summary": text("summary", 400, True),
+        "description": text("description", 5000, False),
+    }
+    for field, model in PROPOSAL_LISTS.items():
+        values = codes(field)
+        known = set(model.objects.filter(code__in=values).values_list("code", flat=True))
+        unknown = sorted(set(values) - known)
+        if unknown:
+            add(field, _("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)})
+        data[field] = values
+    offer_type = raw.get("offer_type") or ""
+    if not isinstance(offer_type, str) or not OfferType.objects.filter(code=offer_type).exists():
+        add("offer_type", _("Kies een soort aanbod uit de lijst."))
+    data["offer_type"] = offer_type if isinstance(offer_type, str) else ""
+    data["scope_level"] = raw.get("scope_level") or ScopeLevel.NATIONAL
+    area_models = {
+        "provinces": (Province, "code"),
+        "regions": (Region, "slug"),
+        "municipalities": (Municipality, "code"),
+    }
+    for field, (model, attr) in area_models.items():
+        values = codes(field)
+        known = set(model.objects.filter(**{f"{attr}__in": values}).values_list(attr, flat=True))
+        unknown = sorted(set(values) - known)
+        if unknown:
+            add(field, _("Onbekend gebied: %(codes)s.") % {"codes": ", ".join(unknown)})
+        data[field] = values
+    for field in ("min_employees", "max_employees"):
+        value = raw.get(field)
+        if value in (None, ""):
+            data[field] = None
+            continue
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = -1
+        if number < 0 or isinstance(value, bool):
+            add(field, _("Vul een heel getal van 0 of meer in."))
+            number = None
+        data[field] = number
+    try:
+        validate_offer_data(data)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                add(field, message)
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _proposal_features(data: Mapping[str, Any]) -> overlap.OfferFeatures:
+    expander = AreaExpander()
+    level = data["scope_level"]
+    if level == ScopeLevel.NATIONAL:
+        keys = ["NL"]
+    elif level == ScopeLevel.PROVINCE:
+        keys = list(data["provinces"])
+    elif level == ScopeLevel.REGION:
+        keys = [area_key_for_region(s) for s in data["regions"]]
+    else:
+        keys = list(data["municipalities"])
+    return overlap.OfferFeatures(
+        key="proposal",
+        text=offer_text(data["title"], data["summary"]),
+        themes=frozenset(data["themes"]),
+        phases=frozenset(data["journey_phases"]),
+        offer_type=data["offer_type"],
+        scope_level=level,
+        coverage=expander.coverage(keys),
+        size_classes=frozenset(data["size_classes"]),
+        sbi_sections=frozenset(data["sbi_sections"]),
+        min_employees=data["min_employees"],
+        max_employees=data["max_employees"],
+    )
+
+
+def _proposal_areas(data: Mapping[str, Any]) -> list[Area]:
+    level = data["scope_level"]
+    if level == ScopeLevel.PROVINCE:
+        codes = data["provinces"]
+    elif level == ScopeLevel.REGION:
+        codes = [area_key_for_region(s) for s in data["regions"]]
+    elif level == ScopeLevel.MUNICIPALITY:
+        # A municipal scheme is judged in each region and province the municipality is in.
+        municipalities = Municipality.objects.filter(code__in=data["municipalities"])
+        codes = sorted(
+            {m.province.code for m in municipalities.select_related("province")}
+            | {
+                area_key_for_region(s)
+                for s in Region.objects.filter(municipalities__in=municipalities).values_list(
+                    "slug", flat=True
+                )
+            }
+        )
+    else:
+        codes = ["NL"]
+    return [area for area in (resolve_area(code) for code in codes) if area is not None]
+
+
+MAX_OVERLAPS_SHOWN = 25
+
+
+def evaluate_proposal(data: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Overlapping offers, white spots filled and a verdict for a cleaned proposal."""
+    proposal = _proposal_features(data)
+    family_types = [
+        code for code, family in overlap.INSTRUMENT_FAMILIES.items() if family == proposal.family
+    ] or [proposal.offer_type]
+    candidate_ids = (
+        Offer.objects.with_status(OfferStatus.ACTIVE, timezone.localdate())
+        .filter(
+            themes__code__in=data["themes"],
+            journey_phases__code__in=data["journey_phases"],
+            offer_type__code__in=family_types,
+        )
+        .values("pk")
+    )
+    candidates = [
+        f for f in catalog_features(candidate_ids) if overlap.structurally_compatible(proposal, f)
+    ]
+    overlaps = []
+    if candidates:
+        vectors = cached_vectors(candidates)
+        proposal_vector = embeddings.embed_passages([proposal.text])
+        scored = overlap.score_pairs(
+            [proposal] * len(candidates),
+            candidates,
+            np.repeat(proposal_vector, len(candidates), axis=0),
+            vectors,
+        )
+        offers = Offer.objects.select_related("provider").in_bulk([f.key for f in candidates])
+        for item, (score, semantic, text, _compatible) in zip(candidates, scored, strict=True):
+            if score < overlap.OVERLAP_THRESHOLD:
+                continue
+            offer = offers[item.key]
+            overlaps.append(
+                {
+                    "offer": str(offer.public_id),
+                    "title": offer.title,
+                    "provider": offer.provider.name,
+                    "scope_level": offer.scope_level,
+                    "score": round(score, 3),
+                    "semantic_similarity": round(semantic, 3),
+                    "text_similarity": round(text, 3),
+                    "shared_themes": sorted(item.themes & proposal.themes),
+                    "shared_phases": sorted(item.phases & proposal.phases),
+                    "same_offer_type": item.offer_type == proposal.offer_type,
+                }
+            )
+        overlaps.sort(key=lambda o: -o["score"])
+    white_spots = []
+    for area in _proposal_areas(data):
+        matrix = white_spot_matrix(area)
+        for theme in data["themes"]:
+            for phase in data["journey_phases"]:
+                if matrix.count(theme, phase) == 0:
+                    white_spots.append(
+                        {"area": area.code, "area_name": area.name, "theme": theme, "phase": phase}
+                    )
+    if overlaps and overlaps[0]["score"] >= overlap.MERGE_THRESHOLD:
+        verdict = Verdict.STOP
+    elif overlaps:
+        verdict = Verdict.ALIGN
+    else:
+        verdict = Verdict.GO
+    result = {
+        "overlap_count": len(overlaps),
+        "overlaps": overlaps[:MAX_OVERLAPS_SHOWN],
+        "white_spots_filled": white_spots,
+        "compared_offers": len(candidates),
+    }
+    return verdict, result
+
+
+def run_consistency_check(*, actor, raw: Mapping[str, Any]) -> ConsistencyCheck:
+    """Clean, evaluate and save a consistency test; anyone may run one (public offers only)."""
+    data = clean_proposal(raw)
+    verdict, result = evaluate_proposal(data)
+    return ConsistencyCheck.objects.create(
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        proposal=data,
+        verdict=verdict,
+        result=result,
+    )
+
+
+# --- clean-up tracking --------------------------------------------------------------------
+
+
+def snapshot_landscape(month: datetime.date | None = None) -> int:
+    """Store active offers per scope level and theme for the month; replaces that month."""
+    today = timezone.localdate()
+    month = (month or today).replace(day=1)
+    # Count the state at the end of the month (or today for the running month).
+    next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+    moment = min(today, next_month - datetime.timedelta(days=1))
+    rows = (
+        Offer.objects.with_status(OfferStatus.ACTIVE, moment)
+        .values("scope_level", "themes__code")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    snapshots = [
+        LandscapeSnapshot(
+            month=month,
+            scope_level=row["scope_level"],
+            theme_code=row["themes__code"],
+            active_offers=row["n"],
+        )
+        for row in rows
+        if row["themes__code"]
+    ]
+    with transaction.atomic():
+        LandscapeSnapshot.objects.filter(month=month).delete()
+        LandscapeSnapshot.objects.bulk_create(snapshots)
+    return len(snapshots)

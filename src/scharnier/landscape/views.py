@@ -1,0 +1,522 @@
+"""Pages of the landscape analysis. Thin: queries and services do the work."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from scharnier.catalog.models import JourneyPhase, ScopeLevel, Theme
+from scharnier.geography.models import Region, area_key_for_region
+from scharnier.organisations.permissions import Action, has_permission
+
+from . import queries, services
+from .exports import Table, export, wants
+from .forms import ConsistencyCheckForm, DecisionForm, MatrixFilterForm
+from .models import ConsistencyCheck, OverlapCluster, SuggestedAction
+
+MAX_CLUSTERS_SHOWN = 200
+
+
+def _labels(model) -> dict[str, str]:
+    return {term.code: term.label for term in model.objects.all()}
+
+
+def _scope_label(level: str) -> str:
+    return str(ScopeLevel(level).label) if level in ScopeLevel.values else level
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{round(value * 100)}%"
+
+
+def matrix(request: HttpRequest) -> HttpResponse:
+    """White spots: theme x journey phase per area. Public: counts of public offers."""
+    form = MatrixFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    area = queries.resolve_area(filters.get("gebied") or queries.NATIONAL)
+    if area is None:  # the form only allows known areas, so this is a stale link
+        raise Http404
+    provider_kind = filters.get("soort", "")
+    data = queries.white_spot_matrix(
+        area, provider_kind=provider_kind, structural=form.structural if form.is_bound else None
+    )
+    scan = queries.region_scan(area)
+    base = {"gebied": area.code, "soort": provider_kind, "duur": filters.get("duur", "")}
+    rows = []
+    for row in data.rows:
+        cells = [
+            {
+                **cell,
+                "url": reverse("landscape:cell-offers")
+                + "?"
+                + urlencode({**base, "thema": row["theme"].code, "fase": cell["phase"].code}),
+            }
+            for cell in row["cells"]
+        ]
+        rows.append({"theme": row["theme"], "cells": cells})
+    kinds = [(queries.kind_label(k), n) for k, n in sorted(data.by_kind.items())]
+    summary = [
+        (_("Activiteiten (al het beschikbare aanbod)"), scan.activities),
+        (_("Initiatieven uit het gebied zelf (provincie, regio, gemeente)"), scan.initiatives),
+        (_("Aanbieders"), scan.providers),
+        (_("Aandeel tijdelijk aanbod"), _percent(scan.share_temporary)),
+        (_("Aandeel met gegevens over effect"), _("nog niet vastgelegd")),
+    ]
+    tables = [
+        Table(_("Kerncijfers"), [_("Kengetal"), _("Waarde")], [list(r) for r in summary]),
+        Table(
+            _("Aantal aanbiedingen per thema en klantreisfase in %(area)s") % {"area": area.name},
+            [_("Thema")] + [p.label for p in data.phases],
+            [[r["theme"].label] + [c["count"] for c in r["cells"]] for r in rows],
+        ),
+        Table(
+            _("Witte vlekken"),
+            [_("Thema"), _("Klantreisfase")],
+            [[t.label, p.label] for t, p in data.white_spots],
+        ),
+        Table(
+            _("Per soort aanbieder"), [_("Soort aanbieder"), _("Aantal")], [list(k) for k in kinds]
+        ),
+        Table(
+            _("Structureel of tijdelijk"),
+            [_("Duur"), _("Aantal")],
+            [
+                [_("Structureel"), data.by_structural.get(True, 0)],
+                [_("Tijdelijk"), data.by_structural.get(False, 0)],
+            ],
+        ),
+    ]
+    title = _("Aanbod en witte vlekken: %(area)s") % {"area": area.name}
+    exported = export(request, "witte-vlekken", title, [queries_note()], tables)
+    if exported:
+        return exported
+    query = urlencode(base)
+    return render(
+        request,
+        "landscape/matrix.html",
+        {
+            "form": form,
+            "area": area,
+            "matrix": data,
+            "rows": rows,
+            "summary": summary,
+            "kinds": kinds,
+            "tables": tables,
+            "white_spot_count": len(data.white_spots),
+            "csv_url": f"?{query}&formaat=csv",
+            "report_url": f"?{query}&formaat=rapport",
+        },
+    )
+
+
+def queries_note() -> str:
+    return _(
+        "Telling: actief aanbod dat ten minste één ondernemer in het gebied kan gebruiken: "
+        "landelijk aanbod, aanbod van de provincie(s), van regio's en van gemeenten in het gebied. "
+        "Een witte vlek is een combinatie van thema en klantreisfase zonder aanbod."
+    )
+
+
+def cell_offers(request: HttpRequest) -> HttpResponse:
+    """The offers behind one matrix cell."""
+    form = MatrixFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    area = queries.resolve_area(filters.get("gebied") or queries.NATIONAL)
+    theme = Theme.objects.filter(code=request.GET.get("thema", "")).first()
+    phase = JourneyPhase.objects.filter(code=request.GET.get("fase", "")).first()
+    if area is None or theme is None or phase is None:
+        raise Http404
+    offers = (
+        queries.available_offers(
+            area, provider_kind=filters.get("soort", ""), structural=form.structural
+        )
+        .filter(themes=theme, journey_phases=phase)
+        .select_related("provider", "offer_type")
+        .order_by("title", "pk")
+    )
+    title = _("%(theme)s, fase %(phase)s, in %(area)s") % {
+        "theme": theme.label,
+        "phase": phase.label,
+        "area": area.name,
+    }
+    table = Table(
+        title,
+        [_("Titel"), _("Aanbieder"), _("Soort aanbod"), _("Gebied"), _("Structureel")],
+        [
+            [
+                o.title,
+                o.provider.name,
+                o.offer_type.label,
+                _scope_label(o.scope_level),
+                _("ja") if o.is_structural else _("nee"),
+            ]
+            for o in offers
+        ],
+    )
+    exported = export(request, "aanbod-cel", title, [], [table])
+    if exported:
+        return exported
+    back = (
+        reverse("landscape:matrix")
+        + "?"
+        + urlencode({k: request.GET.get(k, "") for k in ("gebied", "soort", "duur")})
+    )
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "landscape/cell_offers.html",
+        {
+            "title": title,
+            "offers": offers,
+            "back_url": back,
+            "csv_url": f"?{query}&formaat=csv",
+            "report_url": f"?{query}&formaat=rapport",
+        },
+    )
+
+
+def _analysis_scope(request: HttpRequest):
+    """The area whose clusters the user may see, or raise; national users see everything."""
+    user = request.user
+    code = request.GET.get("gebied", "")
+    if has_permission(user, Action.VIEW_ANALYSIS, None):
+        return queries.resolve_area(code) if code else None, None
+    regions = [r for r in Region.objects.all() if has_permission(user, Action.VIEW_ANALYSIS, r)]
+    if not regions:
+        raise PermissionDenied(_("U hebt geen toegang tot de overlapanalyse."))
+    chosen = next((r for r in regions if area_key_for_region(r.slug) == code), regions[0])
+    return queries.resolve_area(area_key_for_region(chosen.slug)), regions
+
+
+def _login_required(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    """Clusters of overlapping offers: analysts see all, regional directors their region."""
+    if response := _login_required(request):
+        return response
+    area, regions = _analysis_scope(request)
+    analysis = queries.latest_analysis()
+    all_clusters = list(queries.clusters(analysis, area)) if analysis else []
+    # The page shows the strongest clusters; the exports hold all of them.
+    clusters = all_clusters if wants(request) else all_clusters[:MAX_CLUSTERS_SHOWN]
+    decisions = queries.decisions_by_key(c.key for c in clusters)
+    offers_by_cluster: dict[int, list] = {}
+    through = OverlapCluster.offers.through
+    for row in through.objects.filter(
+        overlapcluster_id__in=[c.pk for c in clusters]
+    ).select_related("offer"):
+        offers_by_cluster.setdefault(row.overlapcluster_id, []).append(row.offer)
+    theme_labels, phase_labels = _labels(Theme), _labels(JourneyPhase)
+    items = [
+        {
+            "cluster": c,
+            "offers": sorted(offers_by_cluster.get(c.pk, []), key=lambda o: o.title),
+            "decision": decisions.get(c.key),
+            "themes": ", ".join(theme_labels.get(t, t) for t in c.theme_codes),
+            "phases": ", ".join(phase_labels.get(p, p) for p in c.phase_codes),
+        }
+        for c in clusters
+    ]
+    table = Table(
+        _("Clusters van overlappend aanbod"),
+        [
+            _("Cluster"),
+            _("Aanbod"),
+            _("Thema's"),
+            _("Fasen"),
+            _("Hoogste score"),
+            _("Voorgestelde actie"),
+            _("Besluit"),
+        ],
+        [
+            [
+                i["cluster"].pk,
+                " | ".join(o.title for o in i["offers"]),
+                i["themes"],
+                i["phases"],
+                f"{i['cluster'].max_score:.2f}",
+                i["cluster"].get_suggested_action_display(),
+                i["decision"].get_decision_display() if i["decision"] else _("nog niet beoordeeld"),
+            ]
+            for i in items
+        ],
+    )
+    exported = export(request, "overlap-clusters", table.caption, [], [table])
+    if exported:
+        return exported
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "landscape/cluster_list.html",
+        {
+            "analysis": analysis,
+            "items": items,
+            "total": len(all_clusters),
+            "area": area,
+            "regions": regions,
+            "can_refresh": regions is None,
+            "actions": SuggestedAction,
+            "csv_url": f"?{query}&formaat=csv" if query else "?formaat=csv",
+            "report_url": f"?{query}&formaat=rapport" if query else "?formaat=rapport",
+        },
+    )
+
+
+def refresh_analysis(request: HttpRequest) -> HttpResponse:
+    """Run the overlap analysis now (national analysts); fine for catalogs up to a few thousand
+    offers. The full national catalog is analysed by the `analyse_overlap` command."""
+    if response := _login_required(request):
+        return response
+    if request.method != "POST":
+        return redirect("landscape:clusters")
+    if not has_permission(request.user, Action.VIEW_ANALYSIS, None):
+        raise PermissionDenied(_("Alleen landelijk analisten kunnen de analyse opnieuw doen."))
+    analysis = services.run_overlap_analysis()
+    messages.success(
+        request,
+        _("De analyse is opnieuw gedaan: %(clusters)s clusters in %(offers)s aanbiedingen.")
+        % {"clusters": analysis.cluster_count, "offers": analysis.offer_count},
+    )
+    return redirect("landscape:clusters")
+
+
+def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One cluster: the pairs with their evidence, the suggestion, and the decision form."""
+    if response := _login_required(request):
+        return response
+    cluster = get_object_or_404(OverlapCluster, pk=pk)
+    if not services.can_review(request.user, cluster):
+        raise PermissionDenied(_("U hebt geen toegang tot dit cluster."))
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.record_decision(
+                    actor=request.user,
+                    cluster=cluster,
+                    decision=form.cleaned_data["decision"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, _("Uw besluit is opgeslagen."))
+                return redirect("landscape:cluster", pk=cluster.pk)
+    theme_labels, phase_labels = _labels(Theme), _labels(JourneyPhase)
+    pairs = [
+        {
+            "pair": p,
+            "themes": ", ".join(theme_labels.get(t, t) for t in p.shared_themes),
+            "phases": ", ".join(phase_labels.get(f, f) for f in p.shared_phases),
+        }
+        for p in cluster.pairs.select_related(
+            "offer_a__provider", "offer_b__provider", "offer_a__offer_type", "offer_b__offer_type"
+        )
+    ]
+    offers = list(cluster.offers.select_related("provider", "offer_type").order_by("title"))
+    from .models import OverlapDecision
+
+    history = list(
+        OverlapDecision.objects.filter(cluster_key=cluster.key).select_related("decided_by")
+    )
+    table = Table(
+        _("Overlappende paren in cluster %(pk)s") % {"pk": cluster.pk},
+        [
+            _("Aanbod A"),
+            _("Aanbod B"),
+            _("Overlapscore"),
+            _("Betekenis gelijk"),
+            _("Tekst gelijk"),
+            _("Gedeelde thema's"),
+            _("Gedeelde fasen"),
+        ],
+        [
+            [
+                i["pair"].offer_a.title,
+                i["pair"].offer_b.title,
+                f"{i['pair'].score:.2f}",
+                f"{i['pair'].semantic_similarity:.2f}",
+                f"{i['pair'].text_similarity:.2f}",
+                i["themes"],
+                i["phases"],
+            ]
+            for i in pairs
+        ],
+    )
+    exported = export(request, f"cluster-{cluster.pk}", table.caption, [], [table])
+    if exported:
+        return exported
+    return render(
+        request,
+        "landscape/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "offers": [(o, _scope_label(o.scope_level)) for o in offers],
+            "pairs": pairs,
+            "form": form,
+            "history": history,
+            "csv_url": "?formaat=csv",
+            "report_url": "?formaat=rapport",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def check_form(request: HttpRequest) -> HttpResponse:
+    """The consistency test: public, so that anyone planning a scheme can test it first."""
+    form = ConsistencyCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = services.run_consistency_check(actor=request.user, raw=form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            return redirect("landscape:check-result", public_id=check.public_id)
+    return render(
+        request,
+        "landscape/check_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def check_result(request: HttpRequest, public_id) -> HttpResponse:
+    check = get_object_or_404(ConsistencyCheck, public_id=public_id)
+    theme_labels, phase_labels = _labels(Theme), _labels(JourneyPhase)
+    overlaps = [
+        {
+            **o,
+            "themes": ", ".join(theme_labels.get(t, t) for t in o["shared_themes"]),
+            "phases": ", ".join(phase_labels.get(p, p) for p in o["shared_phases"]),
+            "scope": _scope_label(o["scope_level"]),
+        }
+        for o in check.result["overlaps"]
+    ]
+    spots = [
+        {
+            **s,
+            "theme_label": theme_labels.get(s["theme"], s["theme"]),
+            "phase_label": phase_labels.get(s["phase"], s["phase"]),
+        }
+        for s in check.result["white_spots_filled"]
+    ]
+    tables = [
+        Table(
+            _("Bestaand aanbod dat overlapt"),
+            [
+                _("Aanbod"),
+                _("Aanbieder"),
+                _("Gebied"),
+                _("Overlapscore"),
+                _("Gedeelde thema's"),
+                _("Gedeelde fasen"),
+            ],
+            [
+                [
+                    o["title"],
+                    o["provider"],
+                    o["scope"],
+                    f"{o['score']:.2f}",
+                    o["themes"],
+                    o["phases"],
+                ]
+                for o in overlaps
+            ],
+        ),
+        Table(
+            _("Witte vlekken die de regeling vult"),
+            [_("Gebied"), _("Thema"), _("Klantreisfase")],
+            [[s["area_name"], s["theme_label"], s["phase_label"]] for s in spots],
+        ),
+    ]
+    title = _("Consistentietoets: %(title)s") % {"title": check.proposal.get("title", "")}
+    exported = export(request, "consistentietoets", title, [check.get_verdict_display()], tables)
+    if exported:
+        return exported
+    return render(
+        request,
+        "landscape/check_result.html",
+        {
+            "check": check,
+            "overlaps": overlaps,
+            "spots": spots,
+            "share_url": request.build_absolute_uri(),
+            "csv_url": "?formaat=csv",
+            "report_url": "?formaat=rapport",
+        },
+    )
+
+
+def cleanup(request: HttpRequest) -> HttpResponse:
+    """The clean-up over time: active offers per month per level and theme; decisions taken."""
+    months, by_level = queries.snapshot_table()
+    _months, by_theme = queries.theme_snapshot_table()
+    theme_labels = _labels(Theme)
+    level_table = Table(
+        _("Actief aanbod per maand en gebiedsniveau"),
+        [_("Gebiedsniveau")] + [m.strftime("%Y-%m") for m in months],
+        [
+            [_scope_label(level)] + [by_level.get(level, {}).get(m, 0) for m in months]
+            for level in ScopeLevel.values
+            if level in by_level
+        ],
+    )
+    theme_table = Table(
+        _("Actief aanbod per maand en thema"),
+        [_("Thema")] + [m.strftime("%Y-%m") for m in months],
+        [
+            [theme_labels.get(code, code)] + [by_theme.get(code, {}).get(m, 0) for m in months]
+            for code in theme_labels
+            if code in by_theme
+        ],
+    )
+    rows = queries.cleanup_after_decisions()
+    decision_table = Table(
+        _("Besluiten over overlap en wat ermee gebeurde"),
+        [
+            _("Besloten op"),
+            _("Besluit"),
+            _("Aantal aanbiedingen"),
+            _("Sindsdien gestopt of samengevoegd"),
+        ],
+        [
+            [
+                r.decision.decided_at.strftime("%Y-%m-%d"),
+                r.decision.get_decision_display(),
+                len(r.offers),
+                len(r.retired),
+            ]
+            for r in rows
+        ],
+    )
+    tables = [level_table, theme_table, decision_table]
+    title = _("Opschoning van het aanbod")
+    exported = export(request, "opschoning", title, [], tables)
+    if exported:
+        return exported
+    return render(
+        request,
+        "landscape/cleanup.html",
+        {
+            "tables": tables,
+            "retired_total": sum(len(r.retired) for r in rows),
+            "decision_total": len(rows),
+            "csv_url": "?formaat=csv",
+            "report_url": "?formaat=rapport",
+        },
+    )

@@ -1,0 +1,85 @@
+"""Real browser: matrix -> cluster -> decision, and the consistency test, with axe-core."""
+
+import pytest
+
+from scharnier.catalog.models import JourneyPhase, OfferType, Theme
+from scharnier.landscape import services
+from scharnier.landscape.models import OverlapDecision
+from scharnier.organisations.models import Role
+from tests.browser import assert_accessible
+from tests.factories import make_offer, make_user
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.browser,
+]
+
+
+@pytest.fixture
+def analysed_catalog():
+    common = dict(
+        offer_type=OfferType.objects.get(code="advies"),
+        themes=list(Theme.objects.filter(code="bedrijfsopvolging")),
+        journey_phases=list(JourneyPhase.objects.filter(code="willen")),
+    )
+    make_offer(
+        title="Begeleiding bedrijfsoverdracht",
+        summary="Een coach helpt u uw bedrijf klaar te maken voor een nieuwe eigenaar.",
+        **common,
+    )
+    make_offer(
+        title="Advies opvolging voor stoppende ondernemers",
+        summary="Een adviseur bereidt met u de verkoop of overdracht van uw bedrijf voor.",
+        **common,
+    )
+    services.run_overlap_analysis()
+
+
+def test_matrix_to_cluster_to_decision(page, live_server, login, analysed_catalog):
+    analyst = make_user(Role.NATIONAL_ANALYST)
+    login(analyst)
+    page.goto(f"{live_server.url}/stelsel/")
+    assert "Aanbod en witte vlekken" in page.locator("h1").inner_text()
+    assert page.get_by_role("table", name="Aantal aanbiedingen per thema").count() == 1
+    assert_accessible(page)
+
+    page.get_by_role("link", name="2 aanbiedingen voor Bedrijfsopvolging, Willen").click()
+    assert "Begeleiding bedrijfsoverdracht" in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Overlap", exact=True).click()
+    assert page.locator("h1").inner_text() == "Overlap in het aanbod"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Cluster").first.click()
+    assert "Bewijs per paar" in page.content()
+    assert_accessible(page)
+
+    page.get_by_label("Samenvoegen").check()
+    page.get_by_label("Toelichting (niet verplicht)").fill("Eén regeling bij de KvK.")
+    page.get_by_role("button", name="Besluit opslaan").click()
+    assert page.get_by_text("Uw besluit is opgeslagen.").is_visible()
+    assert "Eén regeling bij de KvK." in page.content()
+    assert_accessible(page)
+    assert OverlapDecision.objects.get().decided_by_id == analyst.pk
+
+
+def test_consistency_check_pages(page, live_server, analysed_catalog):
+    page.goto(f"{live_server.url}/stelsel/toets/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Toets de regeling").click()
+    assert page.get_by_text("Kies minstens één thema.").count() >= 1
+    assert_accessible(page)
+    page.get_by_label("Naam van de regeling").fill("Overdrachtscoach")
+    page.get_by_label("Korte beschrijving").fill(
+        "Een coach helpt ondernemers die willen stoppen hun bedrijf over te dragen."
+    )
+    page.get_by_label("Soort aanbod").select_option("begeleiding")
+    page.get_by_label("Bedrijfsopvolging").check()
+    page.get_by_label("Willen", exact=True).check()
+    page.get_by_role("button", name="Toets de regeling").click()
+    assert "Uitkomst consistentietoets" in page.locator("h1").inner_text()
+    assert "Begeleiding bedrijfsoverdracht" in page.content()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/stelsel/opschoning/")
+    assert_accessible(page)

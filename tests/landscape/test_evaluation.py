@@ -1,0 +1,37 @@
+"""The labelled pair set and the detector's measured quality on it (what `make eval` prints)."""
+
+import pytest
+from django.core.management import call_command
+
+from scharnier.landscape.evaluation import cross_validated, evaluate, load_pairs
+
+pytestmark = pytest.mark.django_db
+
+
+def test_labelled_set_shape():
+    pairs = load_pairs()
+    assert len(pairs) >= 150
+    share = sum(p["overlap"] for p in pairs) / len(pairs)
+    assert 0.3 <= share <= 0.45
+    kinds = {p["kind"] for p in pairs if not p["overlap"]}
+    assert kinds == {"instrument", "area", "target", "purpose"}
+    other_phase = [
+        p
+        for p in pairs
+        if not p["overlap"] and not set(p["a"]["journey_phases"]) & set(p["b"]["journey_phases"])
+    ]
+    assert len(other_phase) >= 30
+    # Hard negatives share a theme with their partner.
+    for p in pairs:
+        if not p["overlap"] and p["kind"] != "purpose":
+            assert set(p["a"]["themes"]) & set(p["b"]["themes"]), p["id"]
+
+
+def test_detector_beats_baseline_and_reaches_target(capsys):
+    result = evaluate()
+    assert result.detector.f1 >= 0.85
+    assert result.detector.f1 > result.baseline.f1
+    assert cross_validated().f1 >= 0.8
+    call_command("evaluate_overlap")
+    out = capsys.readouterr().out
+    assert "tfidf-cosine" in out and "detector" in out

@@ -1,0 +1,198 @@
+"""The overlap detector, cluster building, stored results, decisions and staleness."""
+
+import numpy as np
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from scharnier.catalog import services as catalog_services
+from scharnier.catalog.models import JourneyPhase, OfferType, ScopeLevel, Theme
+from scharnier.geography.models import Province
+from scharnier.landscape import overlap, services
+from scharnier.landscape.models import (
+    OverlapAnalysis,
+    OverlapCluster,
+    OverlapDecision,
+    SuggestedAction,
+)
+from scharnier.landscape.overlap import OfferFeatures
+from scharnier.organisations.models import Role
+from tests.factories import make_offer, make_region, make_user
+
+
+def features(key, **fields):
+    base = dict(
+        text="tekst",
+        themes=frozenset({"digitalisering"}),
+        phases=frozenset({"kunnen"}),
+        offer_type="subsidie",
+        scope_level="nationaal",
+        coverage=None,
+    )
+    base.update(fields)
+    return OfferFeatures(key=key, **base)
+
+
+def test_structural_gates():
+    a = features(1)
+    assert overlap.structurally_compatible(a, features(2, offer_type="voucher"))  # same family
+    assert not overlap.structurally_compatible(a, features(2, offer_type="training"))
+    assert not overlap.structurally_compatible(a, features(2, phases=frozenset({"weten"})))
+    assert not overlap.structurally_compatible(a, features(2, themes=frozenset({"financiering"})))
+    utrecht = features(2, coverage=frozenset({"GM0344"}))
+    assert overlap.structurally_compatible(a, utrecht)  # national reaches Utrecht
+    assert not overlap.structurally_compatible(utrecht, features(3, coverage=frozenset({"GM0014"})))
+    micro = features(2, size_classes=frozenset({"micro"}))
+    assert overlap.structurally_compatible(a, micro)  # empty means everyone
+    assert not overlap.structurally_compatible(
+        micro, features(3, size_classes=frozenset({"middel"}))
+    )
+    assert not overlap.structurally_compatible(
+        features(2, min_employees=50), features(3, max_employees=9)
+    )
+
+
+def test_clusters_merge_only_densely_linked_groups():
+    triangle = [(1, 2, 0.9), (2, 3, 0.8), (3, 1, 0.7), (7, 8, 0.6)]
+    assert overlap.clusters_from_pairs(triangle) == [[1, 2, 3], [7, 8]]
+    assert overlap.clusters_from_pairs([]) == []
+    # A broad offer (0) that overlaps two unrelated pairs does not chain them together.
+    star = [(1, 2, 0.9), (3, 4, 0.9), (0, 1, 0.5), (0, 2, 0.5), (0, 3, 0.4), (0, 4, 0.4)]
+    assert overlap.clusters_from_pairs(star) == [[0, 1, 2], [3, 4]]
+    # In a chain 1-2-3-4, 4 shares nothing with 1 and 2: it stays out.
+    assert overlap.clusters_from_pairs([(1, 2, 0.9), (2, 3, 0.8), (3, 4, 0.7)]) == [[1, 2, 3]]
+
+
+def test_find_pairs_uses_blocks_and_gates():
+    items = [
+        features(0, text="Subsidie voor een webshop in Utrecht"),
+        features(1, text="Bijdrage in de kosten van een online winkel voor Utrechtse ondernemers"),
+        features(2, text="Subsidie voor een webshop in Utrecht", offer_type="training"),
+        features(3, text="Subsidie voor een webshop", coverage=frozenset({"GM0014"})),
+        features(4, text="Subsidie voor een webshop", coverage=frozenset({"GM0344"})),
+    ]
+    vectors = np.eye(5, 8, dtype=np.float32)
+    vectors[1] = vectors[0]  # same meaning
+    vectors[2] = vectors[0]
+    vectors[3] = vectors[0]
+    vectors[4] = vectors[0]
+    found, candidates = overlap.find_overlapping_pairs(items, vectors)
+    pairs = {(p.a, p.b) for p in found}
+    # 2 is another instrument (its own block); 3 and 4 do not share an area with each other.
+    assert pairs == {(0, 1), (0, 3), (0, 4), (1, 3), (1, 4)}
+    assert candidates == 6  # only the block of 4 subsidies was compared: 4*3/2
+    assert all(0 <= p.text <= 1.0001 and p.score >= overlap.OVERLAP_THRESHOLD for p in found)
+
+
+def test_suggested_actions():
+    assert overlap.suggest_action(["regio", "nationaal"], 0.9) == SuggestedAction.ALIGN
+    assert overlap.suggest_action(["regio", "regio"], 0.9) == SuggestedAction.MERGE
+    assert overlap.suggest_action(["regio"], 0.3) == SuggestedAction.KEEP
+
+
+@pytest.fixture
+def duplicated_catalog(db):
+    kunnen = list(JourneyPhase.objects.filter(code="kunnen"))
+    digital = list(Theme.objects.filter(code="digitalisering"))
+    subsidy = OfferType.objects.get(code="subsidie")
+    utrecht = Province.objects.get(code="PV26")
+    common = dict(themes=digital, journey_phases=kunnen, offer_type=subsidy)
+    offers = [
+        make_offer(
+            title="Subsidie digitalisering mkb Utrecht",
+            summary="Utrechtse ondernemers krijgen de helft van de kosten van nieuwe software "
+            "of een webshop vergoed.",
+            scope_level=ScopeLevel.PROVINCE,
+            provinces=[utrecht],
+            **common,
+        ),
+        make_offer(
+            title="Digitaliseringsregeling kleine bedrijven provincie Utrecht",
+            summary="Wie investeert in digitale systemen zoals een webshop of bedrijfsapp, krijgt "
+            "de helft van de kosten terug van de provincie Utrecht.",
+            scope_level=ScopeLevel.PROVINCE,
+            provinces=[utrecht],
+            **common,
+        ),
+        make_offer(
+            title="Cursus boekhouden voor starters",
+            summary="Leer in drie avonden uw eigen administratie bijhouden.",
+            themes=digital,
+            journey_phases=kunnen,
+            offer_type=OfferType.objects.get(code="training"),
+        ),
+    ]
+    return offers
+
+
+@pytest.mark.django_db
+def test_analysis_stores_a_cluster_of_the_near_duplicates(duplicated_catalog):
+    stages = []
+    analysis = services.run_overlap_analysis(progress=lambda s, d, t: stages.append(s))
+    assert {"features", "embeddings", "blocks", "stored"} <= set(stages)
+    assert analysis.offer_count == 3
+    assert analysis.cluster_count == 1
+    cluster = OverlapCluster.objects.get()
+    assert set(cluster.offers.all()) == set(duplicated_catalog[:2])
+    assert cluster.suggested_action in {SuggestedAction.MERGE, SuggestedAction.KEEP}
+    pair = cluster.pairs.get()
+    assert pair.shared_themes == ["digitalisering"] and pair.shared_phases == ["kunnen"]
+    assert pair.same_offer_type and pair.same_scope_level
+    assert pair.score >= overlap.OVERLAP_THRESHOLD
+
+
+@pytest.mark.django_db(transaction=True)
+def test_offer_change_marks_the_analysis_stale_and_decisions_survive_a_rerun(duplicated_catalog):
+    services.run_overlap_analysis()
+    cluster = OverlapCluster.objects.get()
+    analyst = make_user(Role.NATIONAL_ANALYST)
+    services.record_decision(
+        actor=analyst, cluster=cluster, decision="samenvoegen", note="Eén loket"
+    )
+    assert OverlapAnalysis.objects.get().stale_since is None
+    catalog_services.archive_offer(actor=None, offer=duplicated_catalog[2])
+    assert OverlapAnalysis.objects.get().stale_since is not None
+    services.run_overlap_analysis()  # the archived course is gone, the cluster is the same
+    rerun = OverlapCluster.objects.get()
+    assert rerun.pk != cluster.pk and rerun.key == cluster.key
+    decision = OverlapDecision.objects.get(cluster_key=rerun.key)
+    assert decision.decision == "samenvoegen"
+    assert sorted(decision.offer_ids) == sorted(o.pk for o in duplicated_catalog[:2])
+
+
+@pytest.mark.django_db
+def test_who_may_record_decisions(duplicated_catalog):
+    services.run_overlap_analysis()
+    cluster = OverlapCluster.objects.get()
+    utrecht_region = make_region("regio-utrecht", municipality_codes=["GM0344"])
+    groningen_region = make_region("regio-groningen", municipality_codes=["GM0014"])
+    allowed = [
+        make_user(Role.NATIONAL_ANALYST),
+        make_user(Role.ADMINISTRATOR),
+        make_user(Role.REGIONAL_DIRECTOR, region=utrecht_region),
+    ]
+    for user in allowed:
+        services.record_decision(actor=user, cluster=cluster, decision="afstemmen")
+    refused = [
+        make_user(Role.REGIONAL_DIRECTOR, region=groningen_region),  # offers not in Groningen
+        make_user(Role.SCHAKELTEAM_MEMBER, region=utrecht_region),
+        make_user(),
+    ]
+    for user in refused:
+        with pytest.raises(PermissionDenied):
+            services.record_decision(actor=user, cluster=cluster, decision="afstemmen")
+    with pytest.raises(ValidationError):
+        services.record_decision(actor=allowed[0], cluster=cluster, decision="weggooien")
+    assert OverlapDecision.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_snapshot_counts_active_offers_per_level_and_theme(duplicated_catalog):
+    assert services.snapshot_landscape() == 2  # (provincie, digitalisering), (nationaal, digit.)
+    from scharnier.landscape.models import LandscapeSnapshot
+
+    values = {
+        (s.scope_level, s.theme_code): s.active_offers for s in LandscapeSnapshot.objects.all()
+    }
+    assert values == {("provincie", "digitalisering"): 2, ("nationaal", "digitalisering"): 1}
+    services.snapshot_landscape()  # the same month again replaces, never doubles
+    assert LandscapeSnapshot.objects.count() == 2

@@ -1,0 +1,155 @@
+"""Landscape pages through Django's test client: access rules, exports, forms."""
+
+import csv
+import io
+
+import pytest
+
+from scharnier.catalog.models import JourneyPhase, OfferType, Theme
+from scharnier.landscape import services
+from scharnier.landscape.models import ConsistencyCheck, OverlapCluster, OverlapDecision
+from scharnier.organisations.models import Role
+from tests.factories import make_offer, make_organisation, make_region, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    client.force_login(user)
+
+
+@pytest.fixture
+def twins():
+    common = dict(
+        offer_type=OfferType.objects.get(code="advies"),
+        themes=list(Theme.objects.filter(code="bedrijfsopvolging")),
+        journey_phases=list(JourneyPhase.objects.filter(code="willen")),
+    )
+    offers = [
+        make_offer(
+            title="Begeleiding bedrijfsoverdracht",
+            summary="Een coach helpt u uw bedrijf klaar te maken voor een nieuwe eigenaar.",
+            **common,
+        ),
+        make_offer(
+            title="Advies opvolging voor stoppende ondernemers",
+            summary="Een adviseur bereidt met u de verkoop of overdracht van uw bedrijf voor.",
+            **common,
+        ),
+    ]
+    services.run_overlap_analysis()
+    return offers
+
+
+def test_matrix_is_public_and_marks_white_spots_in_text(client, twins):
+    response = client.get("/stelsel/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "witte vlek" in html
+    assert 'scope="row"' in html and "<caption" in html
+    # The cell with the two offers links to their list.
+    cell = client.get("/stelsel/aanbod/?gebied=NL&thema=bedrijfsopvolging&fase=willen")
+    assert cell.status_code == 200
+    assert "Begeleiding bedrijfsoverdracht" in cell.content.decode()
+
+
+def test_matrix_csv_and_report(client, twins):
+    response = client.get("/stelsel/?gebied=NL&formaat=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    header = next(r for r in rows if r and r[0] == "Thema")
+    assert header[1:] == ["Ontmoeten en inspireren", "Weten", "Willen", "Kunnen"]
+    succession = next(r for r in rows if r and r[0] == "Bedrijfsopvolging")
+    assert succession[1:] == ["0", "0", "2", "0"]
+    report = client.get("/stelsel/?gebied=NL&formaat=rapport")
+    assert report.status_code == 200 and "<table" in report.content.decode()
+
+
+def test_unknown_area_or_cell_is_not_found(client):
+    assert client.get("/stelsel/aanbod/?gebied=NL&thema=onzin&fase=weten").status_code == 404
+    # An unknown area in the filter is simply invalid: the national view is shown.
+    assert client.get("/stelsel/?gebied=PV99").status_code == 200
+
+
+def test_clusters_need_the_analysis_role(client, twins):
+    response = client.get("/stelsel/overlap/")
+    assert response.status_code == 302 and "/inloggen/" in response["Location"]
+    login(client, make_user(Role.PROVIDER_EDITOR, organisation=make_organisation()))
+    assert client.get("/stelsel/overlap/").status_code == 403
+    cluster = OverlapCluster.objects.get()
+    assert client.get(f"/stelsel/overlap/{cluster.pk}/").status_code == 403
+    login(client, make_user(Role.NATIONAL_ANALYST))
+    page = client.get("/stelsel/overlap/").content.decode()
+    assert "Begeleiding bedrijfsoverdracht" in page
+
+
+def test_regional_director_sees_clusters_of_own_region(client, twins):
+    region = make_region("regio-zwolle", municipality_codes=["GM0193"])
+    login(client, make_user(Role.REGIONAL_DIRECTOR, region=region))
+    page = client.get("/stelsel/overlap/")
+    assert page.status_code == 200
+    assert "Begeleiding bedrijfsoverdracht" in page.content.decode()  # national offers reach it
+
+
+def test_decision_form_validates_and_saves(client, twins):
+    cluster = OverlapCluster.objects.get()
+    login(client, make_user(Role.NATIONAL_ANALYST))
+    bad = client.post(f"/stelsel/overlap/{cluster.pk}/", {"decision": "weg", "note": ""})
+    assert bad.status_code == 400
+    assert OverlapDecision.objects.count() == 0
+    ok = client.post(f"/stelsel/overlap/{cluster.pk}/", {"decision": "afstemmen", "note": "Samen"})
+    assert ok.status_code == 302
+    assert OverlapDecision.objects.get().decision == "afstemmen"
+    export = client.get(f"/stelsel/overlap/{cluster.pk}/?formaat=csv")
+    assert "Begeleiding bedrijfsoverdracht" in export.content.decode("utf-8-sig")
+
+
+def test_consistency_form_shows_dutch_errors_and_saves_a_shareable_result(client, twins):
+    bad = client.post("/stelsel/toets/", {"title": "", "summary": ""})
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "Kies minstens één thema." in html
+    assert ConsistencyCheck.objects.count() == 0
+    good = client.post(
+        "/stelsel/toets/",
+        {
+            "title": "Overdrachtscoach",
+            "summary": "Een coach helpt ondernemers die willen stoppen hun bedrijf over te dragen.",
+            "offer_type": "begeleiding",
+            "themes": ["bedrijfsopvolging"],
+            "journey_phases": ["willen"],
+            "scope_level": "nationaal",
+        },
+    )
+    assert good.status_code == 302
+    check = ConsistencyCheck.objects.get()
+    assert good["Location"] == f"/stelsel/toets/{check.public_id}/"
+    result = client.get(good["Location"]).content.decode()
+    assert "Begeleiding bedrijfsoverdracht" in result
+
+
+def test_cleanup_page_and_export(client, twins):
+    services.snapshot_landscape()
+    page = client.get("/stelsel/opschoning/")
+    assert page.status_code == 200
+    rows = client.get("/stelsel/opschoning/?formaat=csv").content.decode("utf-8-sig")
+    assert "Landelijk;2" in rows
+
+
+def test_national_analyst_can_rerun_the_analysis(client, twins):
+    from scharnier.landscape.models import OverlapAnalysis
+
+    first = OverlapAnalysis.objects.get()
+    region = make_region("regio-zwolle", municipality_codes=["GM0193"])
+    login(client, make_user(Role.REGIONAL_DIRECTOR, region=region))
+    assert client.post("/stelsel/overlap/opnieuw/").status_code == 403
+    login(client, make_user(Role.NATIONAL_ANALYST))
+    response = client.post("/stelsel/overlap/opnieuw/")
+    assert response.status_code == 302
+    assert OverlapAnalysis.objects.get().pk != first.pk
+
+
+def test_matrix_page_uses_aggregate_queries_only(client, twins, django_assert_max_num_queries):
+    region = make_region("regio-zwolle", municipality_codes=["GM0193", "GM0166"])
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/stelsel/?gebied=RG:{region.slug}").status_code == 200
