@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from .api import MatchView
+
+urlpatterns = [
+    path("matches", MatchView.as_view(), name="matches"),
+]

@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("vraag/", views.question, name="question"),
+    path("toekomstscan/", views.scan_start, name="scan"),
+    path("toekomstscan/vragen/", views.scan_questions, name="scan-questions"),
+    path("plan/<str:token>/", views.plan, name="plan"),
+    path("plan/<str:token>/doorsturen/", views.plan_send, name="plan-send"),
+]

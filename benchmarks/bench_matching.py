@@ -1,0 +1,216 @@
+"""Issue 3: POST /api/v1/matches over real HTTP with a 25,000-offer catalog.
+
+Target on the 2-core machine: p95 <= 150 ms. Reports resident memory of the app process (the
+HTTP server runs in this process) and the time to store the catalog and compute its features.
+Synthetic offers are written from Dutch phrase templates per theme, through the public bulk
+module `scharnier.catalog.bulk` (its `offers_changed` signal computes the stored features).
+"""
+
+import datetime
+import json
+import random
+import time
+from pathlib import Path
+
+import requests
+
+from benchmarks.common import latency_summary, live_http_server, peak_rss_mb, write_result
+
+N_OFFERS = 25_000
+N_PROVIDERS = 80
+N_REQUESTS = 300
+WARMUP = 20
+CHUNK = 1_000  # within the synchronous feature limit of matching.services
+SEED = 20261123
+DEVSET = Path(__file__).resolve().parent.parent / ("src/scharnier/matching/data/eval/devset.json")
+
+PHRASES = {
+    "verduurzaming": ["Energie besparen", "Zonnepanelen op uw dak", "Warmtepomp voor uw pand",
+                      "Isolatie van bedrijfspanden", "CO2-uitstoot verlagen"],
+    "arbeidsmarkt": ["Personeel vinden", "Vakmensen opleiden", "Leerbedrijf worden",
+                     "Verzuim verminderen", "Medewerkers behouden"],
+    "digitalisering": ["Webshop starten", "Digitaal veilig ondernemen", "Slim automatiseren",
+                       "Online verkopen", "AI in uw bedrijf"],
+    "financiering": ["Krediet voor groei", "Lening voor investeringen", "Borgstelling",
+                     "Financieringsadvies", "Werkkapitaal"],
+    "innovatie": ["Nieuw product ontwikkelen", "Haalbaarheidsstudie", "Prototype testen",
+                  "Samenwerken met kennisinstellingen", "Innovatieadvies"],
+    "bedrijfsopvolging": ["Bedrijf overdragen", "Opvolger vinden", "Overname voorbereiden",
+                          "Waarde van uw bedrijf", "Familiebedrijf doorgeven"],
+    "zwaar-weer": ["Geldzorgen bespreken", "Schulden aanpakken", "Omzetdaling opvangen",
+                   "Hulp voor zelfstandigen", "Doorstart maken"],
+    "internationalisering": ["Exporteren naar Duitsland", "Zakenpartners in Europa",
+                             "Handelsmissie", "Douane en btw", "Buitenlandse markt verkennen"],
+    "regelgeving": ["Vergunning aanvragen", "Nieuwe regels voor ondernemers", "Privacy en AVG",
+                    "Omgevingswet", "Rapportageplicht"],
+    "marketing": ["Meer klanten", "Zichtbaar online", "Verkoop verbeteren", "Nieuwe markt",
+                  "Klantreis verbeteren"],
+    "netcongestie": ["Vol stroomnet", "Energiehub op het bedrijventerrein", "Flexibel aansluiten",
+                     "Netcongestie-advies", "Stroom delen"],
+    "huisvesting": ["Bedrijfspand zoeken", "Verhuizen naar een bedrijventerrein",
+                    "Winkelpand in het centrum", "Ruimte om uit te breiden", "Locatieadvies"],
+    "circulair": ["Afval verminderen", "Materialen hergebruiken", "Circulair ontwerpen",
+                  "Grondstoffen besparen", "Reparatie als verdienmodel"],
+    "strategie": ["Toekomstgesprek", "Ondernemingsplan maken", "Sparren met een coach",
+                  "Koers bepalen", "Groeiplan"],
+}  # fmt: skip
+FORMS = ["voor ondernemers in {place}", "in de regio {place}", "voor het mkb rond {place}",
+         "voor bedrijven in {place}"]  # fmt: skip
+SUMMARY = (
+    "{a}. Wij helpen u met {b_lower} en {c_lower}. Een adviseur kijkt met u naar uw situatie "
+    "en uw volgende stap."
+)
+
+
+def _setup_world(rng: random.Random):
+    from scharnier.geography.models import CoropArea, Municipality, RegionStatus
+    from scharnier.geography.services import save_region
+    from scharnier.organisations.models import OrganisationKind
+    from scharnier.organisations.services import save_organisation
+
+    regions = [
+        save_region(
+            slug=f"bench-{corop.code.lower()}",
+            name=f"Regio {corop.name}",
+            municipalities=Municipality.objects.filter(corop_area=corop),
+            rollout_wave=rng.randint(1, 4),
+            status=RegionStatus.ACTIVE,
+        )
+        for corop in CoropArea.objects.all()
+    ]
+    kinds = list(OrganisationKind.values)
+    providers = [
+        save_organisation(
+            slug=f"bench-org-{i}", name=f"Bench organisatie {i}", kind=kinds[i % len(kinds)]
+        )
+        for i in range(N_PROVIDERS)
+    ]
+    return regions, providers
+
+
+def _offers(rng: random.Random, regions, providers):
+    from scharnier.catalog.bulk import OfferInput
+    from scharnier.catalog.models import VOCABULARIES, ScopeLevel
+    from scharnier.geography.models import Municipality, Province
+
+    terms = {name: list(model.objects.all()) for name, model in VOCABULARIES.items()}
+    by_code = {name: {t.code: t for t in items} for name, items in terms.items()}
+    provinces = list(Province.objects.all())
+    municipalities = list(Municipality.objects.all())
+    items = []
+    for i in range(N_OFFERS):
+        theme_codes = rng.sample(sorted(PHRASES), rng.choice([1, 1, 2, 3]))
+        a, b, c = (rng.choice(PHRASES[rng.choice(theme_codes)]) for _ in range(3))
+        roll = rng.random()
+        data = {"scope_level": ScopeLevel.NATIONAL}
+        place = "Nederland"
+        if roll < 0.15:
+            province = rng.choice(provinces)
+            data = {"scope_level": ScopeLevel.PROVINCE, "provinces": [province]}
+            place = province.name
+        elif roll < 0.45:
+            region = rng.choice(regions)
+            data = {"scope_level": ScopeLevel.REGION, "regions": [region]}
+            place = region.name
+        elif roll < 0.95:
+            chosen = rng.sample(municipalities, rng.randint(1, 3))
+            data = {"scope_level": ScopeLevel.MUNICIPALITY, "municipalities": chosen}
+            place = chosen[0].name
+        start_year = rng.choice([2023, 2024, 2025, 2026, 2027])
+        data.update(
+            external_id=f"bench-{i}",
+            title=f"{a} {rng.choice(FORMS).format(place=place)}"[:200],
+            summary=SUMMARY.format(a=a, b_lower=b.lower(), c_lower=c.lower())[:400],
+            description=" ".join(rng.choice(PHRASES[t]) + "." for t in theme_codes * 4),
+            offer_type=rng.choice(terms["offer_type"]),
+            themes=[by_code["theme"][t] for t in theme_codes],
+            journey_phases=rng.sample(terms["journey_phase"], rng.randint(1, 2)),
+            size_classes=rng.sample(terms["size_class"], rng.choice([0, 0, 1, 2])),
+            sbi_sections=rng.sample(terms["sbi_section"], rng.choice([0, 0, 0, 1, 3])),
+            min_company_age_years=rng.choice([None, None, None, 1, 5]),
+            valid_from=datetime.date(start_year, 1, 1) if rng.random() < 0.5 else None,
+            valid_until=(
+                datetime.date(start_year + rng.randint(0, 3), 12, 31)
+                if rng.random() < 0.5
+                else None
+            ),
+        )
+        items.append(OfferInput(provider=rng.choice(providers), data=data))
+    return items
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
+
+
+def main(db_label: str) -> dict:
+    from scharnier.catalog.bulk import save_offers
+    from scharnier.catalog.models import SbiSection
+    from scharnier.core import embeddings
+    from scharnier.geography.models import Municipality
+    from scharnier.matching.models import OfferEmbedding
+
+    rng = random.Random(SEED)
+    regions, providers = _setup_world(rng)
+    items = _offers(rng, regions, providers)
+    start = time.perf_counter()
+    for first in range(0, len(items), CHUNK):
+        # Each chunk commits; offers_changed then computes and stores the offers' features.
+        save_offers(items[first : first + CHUNK])
+    store_seconds = time.perf_counter() - start
+    assert OfferEmbedding.objects.count() == N_OFFERS, OfferEmbedding.objects.count()
+
+    questions = [q["question"] for q in json.loads(DEVSET.read_text())["questions"]]
+    municipalities = list(Municipality.objects.values_list("code", flat=True))
+    sectors = list(SbiSection.objects.values_list("code", flat=True))
+    samples: list[float] = []
+    eligible: list[int] = []
+    shown: list[int] = []
+    rss_before = _rss_mb()
+    with live_http_server() as base_url, requests.Session() as session:
+        start = time.perf_counter()
+        first = session.post(
+            f"{base_url}/api/v1/matches",
+            json={"question": "energie", "municipality": "GM0193"},
+            timeout=300,
+        )
+        first.raise_for_status()
+        first_request_seconds = time.perf_counter() - start
+        for n in range(WARMUP + N_REQUESTS):
+            body = {
+                "question": rng.choice(questions),
+                "municipality": rng.choice(municipalities),
+                "employees": rng.choice([1, 4, 8, 15, 30, 60]),
+                "sbiSection": rng.choice(sectors),
+                "companyAgeYears": rng.choice([0, 2, 6, 15]),
+            }
+            t0 = time.perf_counter()
+            response = session.post(f"{base_url}/api/v1/matches", json=body, timeout=30)
+            elapsed_ms = (time.perf_counter() - t0) * 1000
+            response.raise_for_status()
+            if n >= WARMUP:
+                samples.append(elapsed_ms)
+                data = response.json()
+                eligible.append(data["eligibleOffers"])
+                shown.append(len(data["results"]))
+    api = latency_summary(samples)
+    result = {
+        "offers": N_OFFERS,
+        "embedding_model": embeddings.MODEL_NAME,
+        "store_and_compute_features_seconds": round(store_seconds, 1),
+        "first_request_seconds_index_build": round(first_request_seconds, 2),
+        "api_matches": api,
+        "api_p95_target_ms": 150,
+        "median_eligible_offers": sorted(eligible)[len(eligible) // 2],
+        "median_results_shown": sorted(shown)[len(shown) // 2],
+        "rss_mb_before_server": rss_before,
+        "rss_mb_after_requests": _rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
+        "targets_met": api["p95_ms"] <= 150,
+    }
+    write_result("matching", db_label, result)
+    return result

@@ -1,0 +1,259 @@
+"""Evaluation of matching on the labelled development set: our ranker against two baselines.
+
+Metrics per system over the questions that have relevant offers: nDCG@10 (gain 2^grade - 1),
+recall@10 and MRR; over all questions: offers returned that the firm cannot use (checked by an
+independent re-implementation of the rules on the loaded offers, not by the filter itself).
+Questions without any relevant offer count as answered well when the system shows nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from scharnier.catalog.models import Offer
+from scharnier.geography.models import Municipality
+from scharnier.geography.queries import area_keys_for_municipality
+
+from .matcher import match
+from .queries import Profile, eligible_offer_ids, size_class_code
+
+DEVSET_PATH = Path(__file__).resolve().parent / "data" / "eval" / "devset.json"
+# Written after the weights and thesaurus were tuned on the dev set; never tuned on.
+HOLDOUT_PATH = Path(__file__).resolve().parent / "data" / "eval" / "holdout.json"
+K = 10
+
+
+@dataclass
+class Case:
+    id: str
+    question: str
+    profile: Profile
+    relevant: dict[int, int]  # offer pk -> grade
+    missing: list[str] = field(default_factory=list)  # labels whose offer is not in the DB
+
+
+def load_cases(path: Path = DEVSET_PATH) -> tuple[datetime.date, list[Case]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    keys = {
+        (slug, ext): pk
+        for pk, slug, ext in Offer.objects.values_list("pk", "provider__slug", "external_id")
+    }
+    municipalities = {m.code: m for m in Municipality.objects.select_related("province").all()}
+    cases = []
+    for item in data["questions"]:
+        p = item["profile"]
+        profile = Profile(
+            municipality=municipalities[p["municipality"]],
+            employees=p.get("employees"),
+            sbi_section=p.get("sbiSection") or "",
+            company_age_years=p.get("companyAgeYears"),
+        )
+        relevant, missing = {}, []
+        for label in item["relevant"]:
+            pk = keys.get((label["provider"], label["externalId"]))
+            if pk is None:
+                missing.append(f"{label['provider']}/{label['externalId']}")
+            else:
+                relevant[pk] = label["grade"]
+        cases.append(Case(item["id"], item["question"], profile, relevant, missing))
+    return datetime.date.fromisoformat(data["date"]), cases
+
+
+def ndcg(ranked: list[int], relevant: dict[int, int], k: int = K) -> float:
+    dcg = sum((2 ** relevant.get(pk, 0) - 1) / math.log2(i + 2) for i, pk in enumerate(ranked[:k]))
+    ideal = sorted(relevant.values(), reverse=True)[:k]
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def recall(ranked: list[int], relevant: dict[int, int], k: int = K) -> float:
+    return len(set(ranked[:k]) & set(relevant)) / len(relevant) if relevant else 0.0
+
+
+def reciprocal_rank(ranked: list[int], relevant: dict[int, int]) -> float:
+    for i, pk in enumerate(ranked):
+        if pk in relevant:
+            return 1.0 / (i + 1)
+    return 0.0
+
+
+class EligibilityOracle:
+    """The eligibility rules re-implemented in Python on loaded offers (independent check)."""
+
+    def __init__(self):
+        self.offers = {
+            o.pk: o for o in Offer.objects.prefetch_related("size_classes", "sbi_sections", "areas")
+        }
+
+    def allows(self, pk: int, profile: Profile, today: datetime.date) -> bool:
+        offer = self.offers[pk]
+        if offer.status_on(today) != "actief":
+            return False
+        if not {a.key for a in offer.areas.all()} & set(
+            area_keys_for_municipality(profile.municipality)
+        ):
+            return False
+        if profile.employees is not None:
+            sizes = {s.code for s in offer.size_classes.all()}
+            if sizes and size_class_code(profile.employees) not in sizes:
+                return False
+            if offer.min_employees is not None and profile.employees < offer.min_employees:
+                return False
+            if offer.max_employees is not None and profile.employees > offer.max_employees:
+                return False
+        if profile.sbi_section:
+            sectors = {s.code for s in offer.sbi_sections.all()}
+            if sectors and profile.sbi_section not in sectors:
+                return False
+        if (
+            profile.company_age_years is not None
+            and offer.min_company_age_years is not None
+            and profile.company_age_years < offer.min_company_age_years
+        ):
+            return False
+        return True
+
+
+# ------------------------------------------------------------------ systems
+
+
+def ranker_system(today: datetime.date) -> Callable[[Case], list[int]]:
+    def run(case: Case) -> list[int]:
+        result = match(case.question, case.profile, today=today, limit=K)
+        return [m.offer.pk for m in result.matches]
+
+    return run
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _plain_text(offer: Offer) -> str:
+    return f"{offer.title}\n{offer.summary}\n{offer.description}"
+
+
+class Bm25Baseline:
+    """Plain Okapi BM25 (k1=1.2, b=0.75) on lower-cased word tokens, no stemming."""
+
+    def __init__(self, today: datetime.date, k1: float = 1.2, b: float = 0.75):
+        self.today = today
+        offers = list(Offer.objects.order_by("pk"))
+        self.ids = [o.pk for o in offers]
+        docs = [_TOKEN.findall(_plain_text(o).lower()) for o in offers]
+        self.vocab: dict[str, int] = {}
+        rows = []
+        for doc in docs:
+            counts: dict[int, int] = {}
+            for tok in doc:
+                j = self.vocab.setdefault(tok, len(self.vocab))
+                counts[j] = counts.get(j, 0) + 1
+            rows.append(counts)
+        n = len(docs)
+        tf = np.zeros((n, len(self.vocab)), dtype=np.float32)
+        for i, counts in enumerate(rows):
+            for j, c in counts.items():
+                tf[i, j] = c
+        df = (tf > 0).sum(axis=0)
+        self.idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        lengths = tf.sum(axis=1, keepdims=True)
+        norm = k1 * (1 - b + b * lengths / lengths.mean())
+        self.weights = tf * (k1 + 1) / (tf + norm)
+
+    def __call__(self, case: Case) -> list[int]:
+        cols = [
+            self.vocab[t] for t in set(_TOKEN.findall(case.question.lower())) if t in self.vocab
+        ]
+        if not cols:
+            return []
+        scores = self.weights[:, cols] @ self.idf[cols]
+        eligible = set(eligible_offer_ids(case.profile, self.today))
+        order = np.argsort(-scores, kind="stable")
+        return [self.ids[i] for i in order if scores[i] > 0 and self.ids[i] in eligible][:K]
+
+
+class PostgresFtsBaseline:
+    """PostgreSQL full-text search: `dutch` configuration, ts_rank, terms OR-ed.
+
+    Runs on its own connection to a PostgreSQL server (a temporary table), so it works
+    whatever the default database is.
+    """
+
+    def __init__(self, today: datetime.date, dsn: str):
+        import psycopg
+
+        self.today = today
+        self.conn = psycopg.connect(dsn, autocommit=True)
+        rows = [(o.pk, o.title, o.summary, o.description) for o in Offer.objects.all()]
+        with self.conn.cursor() as cur:
+            cur.execute("CREATE TEMP TABLE eval_offer (id bigint primary key, doc tsvector)")
+            cur.executemany(
+                "INSERT INTO eval_offer VALUES (%s, "
+                "setweight(to_tsvector('dutch', %s), 'A') || "
+                "setweight(to_tsvector('dutch', %s), 'B') || "
+                "setweight(to_tsvector('dutch', %s), 'C'))",
+                rows,
+            )
+            cur.execute("CREATE INDEX ON eval_offer USING gin (doc)")
+
+    def __call__(self, case: Case) -> list[int]:
+        eligible = eligible_offer_ids(case.profile, self.today)
+        with self.conn.cursor() as cur:
+            # plainto_tsquery ANDs the words; entrepreneurs' questions rarely match all of them.
+            cur.execute(
+                "SELECT id FROM eval_offer, "
+                "(SELECT NULLIF(replace(plainto_tsquery('dutch', %s)::text, '&', '|'), '')"
+                "::tsquery AS q) query "
+                "WHERE doc @@ q AND id = ANY(%s) ORDER BY ts_rank(doc, q) DESC, id LIMIT %s",
+                (case.question, eligible, K),
+            )
+            return [row[0] for row in cur.fetchall()]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+@dataclass
+class Report:
+    name: str
+    ndcg: float
+    recall: float
+    mrr: float
+    ineligible: int
+    no_fit_correct: int
+    no_fit_total: int
+    per_case: dict[str, float]
+
+
+def evaluate(name: str, system, cases: list[Case], today: datetime.date, oracle) -> Report:
+    scores, recalls, rrs, ineligible = [], [], [], 0
+    no_fit_correct = no_fit_total = 0
+    per_case = {}
+    for case in cases:
+        ranked = system(case)
+        ineligible += sum(1 for pk in ranked if not oracle.allows(pk, case.profile, today))
+        if not case.relevant:
+            no_fit_total += 1
+            no_fit_correct += not ranked
+            continue
+        scores.append(ndcg(ranked, case.relevant))
+        recalls.append(recall(ranked, case.relevant))
+        rrs.append(reciprocal_rank(ranked, case.relevant))
+        per_case[case.id] = scores[-1]
+    return Report(
+        name,
+        float(np.mean(scores)),
+        float(np.mean(recalls)),
+        float(np.mean(rrs)),
+        ineligible,
+        no_fit_correct,
+        no_fit_total,
+        per_case,
+    )

@@ -1,0 +1,141 @@
+"""Forms of the entrepreneur pages. Field names are Dutch because they show in shareable URLs."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.catalog.models import SbiSection
+
+from . import scan
+from .queries import Profile, municipalities_for_choice, municipality_by_code
+
+
+def _municipality_choices():
+    return [("", _("Kies uw gemeente"))] + [(m.code, m.name) for m in municipalities_for_choice()]
+
+
+def _sector_choices():
+    return [("", _("Weet ik niet / zeg ik liever niet"))] + [
+        (s.code, s.label) for s in SbiSection.objects.order_by("position")
+    ]
+
+
+class ProfileForm(forms.Form):
+    gemeente = forms.ChoiceField(
+        label=_("In welke gemeente zit uw bedrijf?"),
+        error_messages={
+            "required": _("Kies de gemeente waar uw bedrijf zit."),
+            "invalid_choice": _("Kies een gemeente uit de lijst."),
+        },
+    )
+    medewerkers = forms.IntegerField(
+        label=_("Hoeveel mensen werken er in uw bedrijf?"),
+        help_text=_("Tel uzelf mee. Een schatting is goed."),
+        min_value=0,
+        max_value=1_000_000,
+        error_messages={
+            "required": _("Vul in hoeveel mensen er werken, bijvoorbeeld 5."),
+            "invalid": _("Vul een heel getal in, bijvoorbeeld 5."),
+            "min_value": _("Het aantal kan niet kleiner zijn dan 0."),
+            "max_value": _("Dat aantal is te groot. Vul een kleiner getal in."),
+        },
+    )
+    sector = forms.ChoiceField(label=_("In welke sector werkt uw bedrijf?"), required=False)
+    leeftijd = forms.IntegerField(
+        label=_("Hoeveel jaar bestaat uw bedrijf?"),
+        help_text=_("Vul 0 in als u net bent begonnen."),
+        min_value=0,
+        max_value=500,
+        error_messages={
+            "required": _("Vul in hoeveel jaar uw bedrijf bestaat, bijvoorbeeld 8."),
+            "invalid": _("Vul een heel getal in, bijvoorbeeld 8."),
+            "min_value": _("Het aantal jaren kan niet kleiner zijn dan 0."),
+            "max_value": _("Dat aantal jaren is te groot."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].choices = _municipality_choices()
+        self.fields["sector"].choices = _sector_choices()
+
+    def profile(self) -> Profile:
+        data = self.cleaned_data
+        return Profile(
+            municipality=municipality_by_code(data["gemeente"]),
+            employees=data["medewerkers"],
+            sbi_section=data.get("sector") or "",
+            company_age_years=data["leeftijd"],
+        )
+
+
+class QuestionForm(ProfileForm):
+    vraag = forms.CharField(
+        label=_("Wat is uw vraag?"),
+        help_text=_(
+            "Schrijf in uw eigen woorden waar u mee zit. Bijvoorbeeld: "
+            "'Mijn energierekening is verdubbeld'."
+        ),
+        min_length=3,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Schrijf uw vraag op."),
+            "min_length": _("Schrijf uw vraag in minstens 3 tekens."),
+            "max_length": _("Uw vraag is te lang. Gebruik maximaal 1000 tekens."),
+        },
+    )
+    field_order = ["vraag", "gemeente", "medewerkers", "sector", "leeftijd"]
+
+
+class ScanForm(forms.Form):
+    """The scan's questions (in the region's wording), as radio groups."""
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in scan.questions(region):
+            self.fields[question.code] = forms.ChoiceField(
+                label=question.text,
+                help_text=question.help_text,
+                choices=question.options,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Kies bij deze vraag een antwoord.")},
+            )
+
+
+class HandoverForm(forms.Form):
+    naam = forms.CharField(
+        label=_("Uw naam"),
+        max_length=120,
+        error_messages={"required": _("Vul uw naam in.")},
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        required=False,
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")},
+    )
+    telefoon = forms.CharField(label=_("Uw telefoonnummer"), max_length=30, required=False)
+    toelichting = forms.CharField(
+        label=_("Wilt u nog iets vertellen?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    toestemming = forms.BooleanField(
+        label=_(
+            "Ik geef toestemming om mijn plan en mijn contactgegevens naar het schakelteam van "
+            "mijn regio te sturen. Zij nemen contact met mij op."
+        ),
+        error_messages={
+            "required": _("Geef toestemming, anders kunnen we uw plan niet doorsturen.")
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not (data.get("telefoon") or "").strip():
+            self.add_error(
+                "email", _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")
+            )
+        return data

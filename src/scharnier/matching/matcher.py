@@ -1,0 +1,237 @@
+"""Question + profile -> recognised needs and eligible, ranked, explained, grouped offers.
+
+The one entry point that the pages, the API, the plan page and the evaluation all use.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from scharnier.catalog.models import JourneyPhase, Offer, ScopeLevel, Theme
+from scharnier.organisations.models import Organisation, OrganisationKind
+
+from . import ranker
+from .needs import Needs, recognise
+from .queries import Profile, eligible_offers, regions_of
+
+NEXT_STEPS_PATH = Path(__file__).resolve().parent / "data" / "next_steps.json"
+REGIONAL_LEVELS = (ScopeLevel.REGION, ScopeLevel.MUNICIPALITY)
+# Regional offers get this much extra so that, at equal fit, the region comes first.
+REGIONAL_BONUS = 0.03
+DEFAULT_LIMIT = 10
+
+
+@lru_cache(maxsize=1)
+def next_steps() -> dict[str, str]:
+    return json.loads(NEXT_STEPS_PATH.read_text(encoding="utf-8"))
+
+
+@dataclass
+class OfferMatch:
+    offer: Offer
+    score: float
+    themes: list[str]  # theme codes shared with the recognised needs
+    explanation: str
+    next_step: str
+    is_entry_point: bool = False
+    similar: list[Offer] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        return [self.explanation, self.next_step]
+
+
+@dataclass
+class MatchResult:
+    question: str
+    profile: Profile
+    needs: Needs
+    matches: list[OfferMatch]  # entry point(s) first, then the ranked offers
+    contact: Organisation | None  # a human to ask when nothing (or little) fits
+    eligible_count: int
+
+    @property
+    def nothing_fits(self) -> bool:
+        return not any(not m.is_entry_point for m in self.matches)
+
+    def theme_terms(self) -> list[Theme]:
+        terms = {t.code: t for t in Theme.objects.filter(code__in=self.needs.themes)}
+        return [terms[c] for c in self.needs.themes if c in terms]
+
+    def journey_phase_term(self) -> JourneyPhase | None:
+        return JourneyPhase.objects.filter(code=self.needs.journey_phase).first()
+
+
+def _area_phrase(offer: Offer, profile: Profile) -> str:
+    if offer.scope_level == ScopeLevel.MUNICIPALITY:
+        return _("voor ondernemers in %(place)s") % {"place": profile.municipality.name}
+    if offer.scope_level == ScopeLevel.REGION:
+        names = ", ".join(r.name for r in offer.regions.all()) or _("uw regio")
+        return _("in uw regio (%(region)s)") % {"region": names}
+    if offer.scope_level == ScopeLevel.PROVINCE:
+        return _("in uw provincie (%(province)s)") % {
+            "province": profile.municipality.province.name
+        }
+    return _("in heel Nederland")
+
+
+def explain(offer: Offer, shared_themes: list[str], profile: Profile) -> str:
+    """One line of B1 Dutch: why this offer fits this firm and question."""
+    labels = {t.code: t.label.lower() for t in offer.themes.all()}
+    named = [labels[c] for c in shared_themes if c in labels]
+    if named:
+        fit = _("Past bij uw vraag over %(themes)s") % {"themes": _(" en ").join(named[:2])}
+    else:
+        fit = _("Lijkt op wat u vraagt")
+    return _("%(fit)s; %(type)s %(area)s.") % {
+        "fit": fit,
+        "type": offer.offer_type.label.lower(),
+        "area": _area_phrase(offer, profile),
+    }
+
+
+def explain_entry_point(offer: Offer, profile: Profile) -> str:
+    return _(
+        "Hier kunt u met elke vraag terecht; zij kennen de hulp %(area)s en verwijzen u door."
+    ) % {"area": _area_phrase(offer, profile)}
+
+
+def next_step(offer: Offer) -> str:
+    steps = next_steps()
+    return steps.get(offer.offer_type.code, steps["_default"])
+
+
+def regional_contact(profile: Profile) -> Organisation | None:
+    """Who to ask when nothing fits: the region's hub, else a provider in the province."""
+    regions = regions_of(profile.municipality)
+    hub = (
+        Organisation.objects.filter(kind=OrganisationKind.HUB, regional_roles__region__in=regions)
+        .order_by("name")
+        .first()
+    )
+    if hub:
+        return hub
+    return (
+        Organisation.objects.filter(Q(phone__gt="") | Q(email__gt=""), parent__isnull=True)
+        .filter(kind=OrganisationKind.UITVOERINGSORGANISATIE)
+        .order_by("name")
+        .first()
+    )
+
+
+def match(
+    question: str,
+    profile: Profile,
+    *,
+    today: datetime.date | None = None,
+    limit: int = DEFAULT_LIMIT,
+    extra_themes: dict[str, float] | None = None,
+    with_entry_point: bool = True,
+) -> MatchResult:
+    needs = recognise(question)
+    for code, weight in (extra_themes or {}).items():
+        needs.theme_weights[code] = needs.theme_weights.get(code, 0.0) + weight
+    needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
+    # One query: the eligible offers with what ranking and diversity need to know.
+    rows = list(
+        eligible_offers(profile, today)
+        .order_by()  # no sort: ranking orders them
+        .values_list("pk", "scope_level", "provider_id", "provider__kind", "offer_type__code")
+    )
+    ids = [row[0] for row in rows]
+    provider_of = {row[0]: row[2] for row in rows}
+    entry_ids = {
+        pk
+        for pk, level, _provider, kind, offer_type in rows
+        if with_entry_point
+        and level in REGIONAL_LEVELS
+        and (kind == OrganisationKind.HUB or offer_type == "community")
+    }
+    boosts = {}
+    for pk, level, _provider, _kind, offer_type in rows:
+        boost = REGIONAL_BONUS if level in REGIONAL_LEVELS else 0.0
+        boost += ranker.W_TYPE * needs.offer_types.get(offer_type, 0.0)
+        if boost:
+            boosts[pk] = boost
+    scored = ranker.score_offers(question, needs, ids, limit=max(200, limit * 10), boosts=boosts)
+
+    entry = next((s for s in scored if s.offer_id in entry_ids), None)
+    relevant = [s for s in scored if s.score >= ranker.MIN_SCORE]
+    if entry is not None and entry.score < ranker.MIN_SCORE and not relevant:
+        entry = None  # a front door for a question nobody can place: the contact says more
+    leads, similar = _diversify(
+        [s for s in relevant if entry is None or s is not entry], limit, provider_of
+    )
+    chosen = ([entry] if entry else []) + leads
+    wanted = {s.offer_id for s in chosen} | {
+        s.offer_id for group in similar.values() for s in group
+    }
+    offers = (
+        Offer.objects.select_related("provider", "offer_type")
+        .prefetch_related("themes", "regions")
+        .in_bulk(list(wanted))
+    )
+    matches = [
+        OfferMatch(
+            offer=offers[s.offer_id],
+            score=round(s.score, 4),
+            themes=s.theme_overlap,
+            explanation=(
+                explain_entry_point(offers[s.offer_id], profile)
+                if s is entry
+                else explain(offers[s.offer_id], s.theme_overlap, profile)
+            ),
+            next_step=next_step(offers[s.offer_id]),
+            is_entry_point=s is entry,
+            similar=[offers[d.offer_id] for d in similar.get(s.offer_id, [])],
+        )
+        for s in chosen
+    ]
+    return MatchResult(
+        question=question,
+        profile=profile,
+        needs=needs,
+        matches=matches,
+        contact=regional_contact(profile) if len(leads) < 3 else None,
+        eligible_count=len(ids),
+    )
+
+
+def _diversify(
+    scored: list[ranker.Scored], limit: int, providers: dict[int, int]
+) -> tuple[list[ranker.Scored], dict[int, list[ranker.Scored]]]:
+    """Group near-duplicates under the best of them and cap offers per provider."""
+    index = ranker.loaded_index()
+    leads: list[ranker.Scored] = []
+    deferred: list[ranker.Scored] = []
+    groups: dict[int, list[ranker.Scored]] = {}
+    per_provider: dict[int, int] = {}
+    for s in scored:
+        if len(leads) >= limit:
+            break
+        duplicate_of = next(
+            (
+                lead
+                for lead in leads
+                if float(index.vectors[lead.row] @ index.vectors[s.row]) >= ranker.DUPLICATE_COSINE
+            ),
+            None,
+        )
+        if duplicate_of is not None:
+            groups.setdefault(duplicate_of.offer_id, []).append(s)
+            continue
+        provider = providers.get(s.offer_id)
+        if per_provider.get(provider, 0) >= ranker.MAX_PER_PROVIDER:
+            deferred.append(s)
+            continue
+        per_provider[provider] = per_provider.get(provider, 0) + 1
+        leads.append(s)
+    leads += deferred[: max(0, limit - len(leads))]
+    return leads, groups

@@ -1,0 +1,109 @@
+"""Recognise needs in an entrepreneur's own words: themes, journey phase, direction.
+
+Uses the curated thesaurus in `data/thesaurus.json` (data, not code).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .text import fold, lemmas, words
+
+THESAURUS_PATH = Path(__file__).resolve().parent / "data" / "thesaurus.json"
+# Shorter stems only match whole words or lemmas; longer ones also inside compounds.
+COMPOUND_MIN = 5
+DEFAULT_PHASE = "weten"
+
+
+@dataclass
+class Needs:
+    themes: list[str] = field(default_factory=list)  # theme codes, strongest first
+    theme_weights: dict[str, float] = field(default_factory=dict)
+    journey_phase: str = DEFAULT_PHASE
+    directions: list[str] = field(default_factory=list)
+    offer_types: dict[str, float] = field(default_factory=dict)  # OfferType code -> 1.0
+    matched_words: dict[str, list[str]] = field(default_factory=dict)  # theme -> words
+
+
+@lru_cache(maxsize=1)
+def thesaurus() -> dict:
+    data = json.loads(THESAURUS_PATH.read_text(encoding="utf-8"))
+    return {
+        part: {code: [fold(s) for s in stems] for code, stems in data[part].items()}
+        for part in ("themes", "phases", "directions", "offer_types")
+    }
+
+
+# Typos: a long stem also matches a long word with one swapped or one missing letter
+# ("energeirekening" -> "energierekening").
+TYPO_MIN = 6
+
+
+@lru_cache(maxsize=4096)
+def _deletions(stem: str) -> tuple[str, ...]:
+    """The stem with one letter left out: matches words where the writer missed a letter."""
+    return tuple({stem[:i] + stem[i + 1 :] for i in range(1, len(stem))})
+
+
+def _typo_variants(tokens: set[str]) -> str:
+    variants = []
+    for tok in tokens:
+        if len(tok) < TYPO_MIN:
+            continue
+        variants += [tok[:i] + tok[i + 1] + tok[i] + tok[i + 2 :] for i in range(len(tok) - 1)]
+        variants += [tok[:i] + tok[i + 1 :] for i in range(len(tok))]
+    return " " + " ".join(variants)
+
+
+def _hits(stems: list[str], text: str, tokens: set[str], joined: str, typos: str = "") -> list[str]:
+    """Stems found: phrases in the text, whole tokens, prefixes, and (long ones) in compounds.
+
+    `joined` is " " + the tokens joined by spaces, so substring tests run in C.
+    """
+    found = []
+    for stem in stems:
+        if " " in stem:
+            if stem in text:
+                found.append(stem)
+        elif (
+            stem in tokens
+            or (len(stem) >= COMPOUND_MIN and stem in joined)
+            or (len(stem) >= 4 and " " + stem in joined)
+            or (len(stem) >= TYPO_MIN and stem in typos)
+            or (len(stem) >= TYPO_MIN and any(v in joined for v in _deletions(stem)))
+        ):
+            found.append(stem)
+    return found
+
+
+def recognise(question: str) -> Needs:
+    text = " ".join(words(question))
+    tokens = set(words(question)) | set(lemmas(question))
+    joined = " " + " ".join(sorted(tokens))
+    typos = _typo_variants(tokens)
+    data = thesaurus()
+    needs = Needs()
+    for code, stems in data["themes"].items():
+        hits = _hits(stems, text, tokens, joined, typos)
+        if hits:
+            needs.theme_weights[code] = float(len(hits))
+            needs.matched_words[code] = hits
+    needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
+    phase_scores = {
+        code: len(_hits(stems, text, tokens, joined)) for code, stems in data["phases"].items()
+    }
+    best = max(phase_scores.values(), default=0)
+    if best:
+        # Ties go to the earliest phase in the journey: help understand before acting.
+        needs.journey_phase = next(c for c, s in phase_scores.items() if s == best)
+    dir_scores = {
+        code: len(_hits(stems, text, tokens, joined)) for code, stems in data["directions"].items()
+    }
+    for code, stems in data["offer_types"].items():
+        if _hits(stems, text, tokens, joined):
+            needs.offer_types[code] = 1.0
+    needs.directions = [c for c, s in sorted(dir_scores.items(), key=lambda kv: -kv[1]) if s]
+    return needs

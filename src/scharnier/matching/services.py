@@ -1,0 +1,186 @@
+"""Write operations of matching: stored offer features, plans, hand-overs to the schakelteam."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scharnier.catalog.models import Offer
+from scharnier.core import embeddings
+
+from . import scan
+from .models import FeatureSetVersion, OfferEmbedding, Plan, PlanHandover
+from .queries import Profile, regions_of
+from .text import analysed
+
+logger = logging.getLogger(__name__)
+
+
+def offer_text(offer: Offer) -> str:
+    """The text of an offer that matching reads: what it is, for whom, on which themes."""
+    themes = ", ".join(t.label for t in offer.themes.all())
+    return "\n".join(
+        part
+        for part in (
+            offer.title,
+            offer.summary,
+            themes,
+            offer.offer_type.label if offer.offer_type_id else "",
+            offer.description,
+        )
+        if part
+    )
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(f"{embeddings.MODEL_NAME}\n{text}".encode()).hexdigest()
+
+
+def compute_offer_embeddings(
+    offer_ids: Iterable[int] | None = None,
+    *,
+    force: bool = False,
+    batch_size: int = 256,
+    progress=None,
+) -> int:
+    """(Re)compute stored features for the given offers (all when None); returns how many.
+
+    Unchanged offers (same text, same model) are skipped unless `force`.
+    """
+    queryset = Offer.objects.select_related("offer_type").prefetch_related("themes")
+    if offer_ids is not None:
+        queryset = queryset.filter(pk__in=list(offer_ids))
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(ids), batch_size):
+        chunk = list(queryset.filter(pk__in=ids[start : start + batch_size]))
+        existing = {
+            e.offer_id: e for e in OfferEmbedding.objects.filter(offer__in=[o.pk for o in chunk])
+        }
+        todo, texts = [], []
+        for offer in chunk:
+            text = offer_text(offer)
+            digest = _hash(text)
+            current = existing.get(offer.pk)
+            if force or current is None or current.content_hash != digest:
+                todo.append((offer, digest, text))
+                texts.append(text)
+        if todo:
+            vectors = embeddings.embed_passages(texts)
+            rows = [
+                OfferEmbedding(
+                    offer_id=offer.pk,
+                    model_name=embeddings.MODEL_NAME,
+                    content_hash=digest,
+                    vector=embeddings.to_bytes(vector),
+                    terms=analysed(text),
+                    computed_at=timezone.now(),
+                )
+                for (offer, digest, text), vector in zip(todo, vectors, strict=True)
+            ]
+            OfferEmbedding.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["offer"],
+                update_fields=["model_name", "content_hash", "vector", "terms", "computed_at"],
+            )
+            done += len(rows)
+            bump_feature_version()
+        if progress:
+            progress(min(start + batch_size, len(ids)), len(ids))
+    # Offers deleted from the catalog cascade; nothing else to clean.
+    return done
+
+
+def bump_feature_version() -> None:
+    """Tell every process's in-memory index that the stored features changed."""
+    from django.db.models import F
+
+    updated = FeatureSetVersion.objects.filter(pk=1).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        FeatureSetVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+# Up to this many changed offers are recomputed right after the commit (~2 ms each). Bigger
+# batches (bulk imports) must not make the import wait minutes: they are left to
+# `manage.py compute_offer_embeddings`, and until then a query computes the eligible offers
+# that lack features on demand (a bounded number per query).
+SYNC_LIMIT = 1000
+
+
+def on_offers_changed(sender, offer_ids: list[int], **kwargs) -> None:
+    """Receiver of catalog.signals.offers_changed: keep stored features current."""
+    from django.conf import settings
+
+    limit = getattr(settings, "MATCHING_SYNC_FEATURE_LIMIT", SYNC_LIMIT)
+    if len(offer_ids) > limit:
+        logger.info("%d offers changed: features left to compute_offer_embeddings", len(offer_ids))
+        return
+    try:
+        compute_offer_embeddings(offer_ids)
+    except Exception:  # never break the catalog write that triggered us
+        logger.exception("computing offer features failed for %d offers", len(offer_ids))
+
+
+def create_plan(*, profile: Profile, answers: Mapping[str, Any]) -> Plan:
+    """Score a completed toekomstscan and store it as a plan behind a random link.
+
+    Raises ValidationError (Dutch messages keyed by question code) for incomplete answers.
+    """
+    cleaned = scan.validate_answers(answers)
+    priorities = scan.priorities(cleaned)
+    return Plan.objects.create(
+        municipality=profile.municipality,
+        employees=profile.employees or 0,
+        sbi_section=profile.sbi_section,
+        company_age_years=profile.company_age_years or 0,
+        direction=cleaned[scan.DIRECTION_QUESTION],
+        answers=cleaned,
+        priorities=[p.as_dict() for p in priorities],
+    )
+
+
+@transaction.atomic
+def send_plan_to_schakelteam(
+    *,
+    plan: Plan,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    message: str = "",
+    consent: bool,
+    consent_text: str,
+) -> PlanHandover:
+    """Store the plan as a question for the region's schakelteam; only with explicit consent."""
+    errors: dict[str, str] = {}
+    if not consent:
+        errors["consent"] = _("Geef toestemming, anders kunnen we uw plan niet doorsturen.")
+    if not name.strip():
+        errors["name"] = _("Vul uw naam in.")
+    if not email.strip() and not phone.strip():
+        errors["email"] = _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")
+    if errors:
+        raise ValidationError(errors)
+    regions = regions_of(plan.municipality)
+    handover = PlanHandover(
+        plan=plan,
+        region=regions[0] if regions else None,
+        name=name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        message=message.strip(),
+        consent_text=consent_text,
+        consented_at=timezone.now(),
+    )
+    handover.full_clean()
+    handover.save()
+    return handover

@@ -1,0 +1,145 @@
+"""Entrepreneur pages: ask a question, take the toekomstscan, read and share the plan."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from scharnier.catalog.models import Direction, Theme
+from scharnier.web.ui import style_form
+
+from . import services
+from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
+from .matcher import match
+from .models import Plan
+from .queries import Profile, regions_of
+
+PLAN_OFFERS_PER_QUESTION = 3
+
+
+def question(request: HttpRequest) -> HttpResponse:
+    """GET form (shareable URL, no CSRF needed): question + profile -> results."""
+    form = QuestionForm(request.GET or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        result = match(form.cleaned_data["vraag"], form.profile())
+    style_form(form)
+    return render(request, "matching/question.html", {"form": form, "result": result})
+
+
+def scan_start(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect(f"{request.path}vragen/?{request.GET.urlencode()}")
+    style_form(form)
+    return render(request, "matching/scan_start.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def scan_questions(request: HttpRequest) -> HttpResponse:
+    profile_form = ProfileForm(request.GET)
+    if not profile_form.is_valid():
+        style_form(profile_form)
+        return render(request, "matching/scan_start.html", {"form": profile_form})
+    profile = profile_form.profile()
+    regions = regions_of(profile.municipality)
+    region = regions[0] if regions else None
+    form = ScanForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(profile=profile, answers=form.cleaned_data)
+        except ValidationError as error:  # the framework changed under the form
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return redirect("matching:plan", token=plan.token)
+    style_form(form)
+    return render(
+        request,
+        "matching/scan_questions.html",
+        {"form": form, "profile": profile, "region": region, "query": request.GET.urlencode()},
+    )
+
+
+def _plan_profile(plan: Plan) -> Profile:
+    return Profile(
+        municipality=plan.municipality,
+        employees=plan.employees,
+        sbi_section=plan.sbi_section,
+        company_age_years=plan.company_age_years,
+    )
+
+
+def _plan_context(plan: Plan) -> dict:
+    profile = _plan_profile(plan)
+    themes = {t.code: t for t in Theme.objects.all()}
+    sections = []
+    entry_point = None
+    contact = None
+    for priority in plan.priorities:
+        result = match(
+            priority["question"],
+            profile,
+            limit=PLAN_OFFERS_PER_QUESTION,
+            extra_themes={priority["theme"]: 3.0},
+        )
+        ranked = [m for m in result.matches if not m.is_entry_point]
+        entry_point = entry_point or next((m for m in result.matches if m.is_entry_point), None)
+        contact = contact or result.contact
+        sections.append(
+            {"priority": priority, "theme": themes.get(priority["theme"]), "matches": ranked}
+        )
+    return {
+        "plan": plan,
+        "sections": sections,
+        "entry_point": entry_point,
+        "contact": contact,
+        "direction": Direction.objects.filter(code=plan.direction).first(),
+        "regions": regions_of(plan.municipality),
+    }
+
+
+def plan(request: HttpRequest, token: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, token=token)
+    context = _plan_context(plan)
+    context["sent"] = plan.handovers.exists()
+    return render(request, "matching/plan.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_send(request: HttpRequest, token: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, token=token)
+    form = HandoverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.send_plan_to_schakelteam(
+                plan=plan,
+                name=data["naam"],
+                email=data["email"],
+                phone=data["telefoon"],
+                message=data["toelichting"],
+                consent=data["toestemming"],
+                consent_text=str(form.fields["toestemming"].label),
+            )
+        except ValidationError as error:
+            names = {"name": "naam", "email": "email", "consent": "toestemming"}
+            for field, errors in error.message_dict.items():
+                form.add_error(names.get(field), errors)
+        else:
+            messages.success(
+                request,
+                _("Uw plan is verstuurd naar het schakelteam. Zij nemen contact met u op."),
+            )
+            return redirect("matching:plan", token=plan.token)
+    style_form(form)
+    regions = regions_of(plan.municipality)
+    return render(
+        request,
+        "matching/plan_send.html",
+        {"plan": plan, "form": form, "region": regions[0] if regions else None},
+    )

@@ -1,0 +1,40 @@
+"""Management commands and the evaluation metrics behind `make eval`."""
+
+import io
+import math
+
+import pytest
+from django.core.management import call_command
+
+from scharnier.matching import evaluation
+from scharnier.matching.models import OfferEmbedding
+
+
+@pytest.mark.django_db
+def test_compute_offer_embeddings_recomputes_only_when_asked(small_catalog):
+    out = io.StringIO()
+    call_command("compute_offer_embeddings", stdout=out, stderr=io.StringIO())
+    assert out.getvalue().startswith("0 aanbiedingen")
+    out = io.StringIO()
+    call_command("compute_offer_embeddings", "--force", stdout=out, stderr=io.StringIO())
+    assert out.getvalue().startswith(f"{OfferEmbedding.objects.count()} aanbiedingen")
+
+
+def test_ndcg_recall_and_mrr_follow_their_definitions():
+    relevant = {1: 2, 2: 1}
+    assert evaluation.ndcg([1, 2], relevant) == pytest.approx(1.0)
+    swapped = (1 + 3 / math.log2(3)) / (3 + 1 / math.log2(3))
+    assert evaluation.ndcg([2, 1], relevant) == pytest.approx(swapped)
+    assert evaluation.ndcg([9, 8], relevant) == 0.0
+    assert evaluation.recall([9, 2], relevant) == 0.5
+    assert evaluation.reciprocal_rank([9, 8, 2], relevant) == pytest.approx(1 / 3)
+
+
+def test_the_labelled_sets_are_big_enough_and_varied():
+    import json
+
+    dev = json.loads(evaluation.DEVSET_PATH.read_text(encoding="utf-8"))["questions"]
+    assert len(dev) >= 100
+    assert sum(1 for q in dev if not q["relevant"]) >= 3  # questions where nothing fits
+    assert {g["grade"] for q in dev for g in q["relevant"]} == {1, 2}
+    assert len({q["profile"]["municipality"] for q in dev}) >= 10

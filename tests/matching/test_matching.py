@@ -1,0 +1,156 @@
+"""Matching a question: recognised needs, explanations, regional entry point, grouping, caps."""
+
+import pytest
+
+from scharnier.catalog import services as catalog_services
+from scharnier.catalog.models import JourneyPhase, OfferType, Theme
+from scharnier.matching import matcher
+from scharnier.matching.matcher import match
+from scharnier.matching.models import OfferEmbedding
+from scharnier.matching.needs import recognise
+from scharnier.matching.queries import Profile
+from scharnier.matching.services import compute_offer_embeddings
+from tests.factories import make_offer, make_organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def profile(zwolle, **kw):
+    return Profile(
+        municipality=zwolle,
+        employees=kw.get("employees", 8),
+        sbi_section=kw.get("sbi_section", "g"),
+        company_age_years=kw.get("age", 12),
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "theme"),
+    [
+        ("Mijn energierekening is verdubbeld", "verduurzaming"),
+        ("ik vind geen personeel voor de bakkerij", "arbeidsmarkt"),
+        ("over vijf jaar wil ik stoppen, wie neemt het over?", "bedrijfsopvolging"),
+        ("een klant wil ineens onze CO2-cijfers", "verduurzaming"),
+        ("we zijn gehackt", "digitalisering"),
+        ("ik kan mijn rekeningen niet meer betalen", "zwaar-weer"),
+        ("energeirekening omhoog", "verduurzaming"),  # a typo
+        ("geen peroneel", "arbeidsmarkt"),  # a letter missing
+    ],
+)
+def test_needs_are_recognised_in_everyday_words(question, theme):
+    assert theme in recognise(question).themes
+
+
+def test_theme_codes_in_the_thesaurus_exist_in_the_vocabulary():
+    from scharnier.matching.needs import thesaurus
+
+    data = thesaurus()
+    assert set(data["themes"]) <= set(Theme.objects.values_list("code", flat=True))
+    assert set(data["phases"]) <= set(JourneyPhase.objects.values_list("code", flat=True))
+    assert set(data["offer_types"]) <= set(OfferType.objects.values_list("code", flat=True))
+    assert set(matcher.next_steps()) - {"_about", "_default"} <= set(
+        OfferType.objects.values_list("code", flat=True)
+    )
+
+
+def test_regional_entry_point_first_then_explained_national_basis(small_catalog):
+    zwolle, offers = small_catalog
+    result = match("Mijn energierekening is verdubbeld", profile(zwolle))
+    first, *rest = result.matches
+    assert first.is_entry_point and first.offer == offers["hub"]
+    assert "verwijzen u door" in first.explanation
+    assert rest[0].offer in (offers["energy"], offers["energy2"])
+    energy = next(m for m in rest if m.offer == offers["energy"])
+    assert energy.explanation == (
+        "Past bij uw vraag over verduurzaming en energie; subsidie in heel Nederland."
+    )
+    assert energy.next_step == "Lees de voorwaarden en vraag de subsidie aan via de website."
+    provincial = match("hulp bij mijn website en webshop", profile(zwolle))
+    digital = next(m for m in provincial.matches if m.offer == offers["overijssel"])
+    assert "in uw provincie (Overijssel)" in digital.explanation
+    assert "digitalisering" in digital.explanation
+
+
+def test_near_duplicates_are_grouped_not_listed_twice(small_catalog):
+    zwolle, offers = small_catalog
+    result = match("subsidie voor energiebesparing", profile(zwolle))
+    shown = [m.offer for m in result.matches]
+    assert offers["energy"] in shown and offers["energy_dup"] not in shown
+    energy = next(m for m in result.matches if m.offer == offers["energy"])
+    assert energy.similar == [offers["energy_dup"]]
+
+
+def test_at_most_two_offers_per_provider_before_other_providers(small_catalog):
+    zwolle, offers = small_catalog
+    crowd = make_organisation("veel-aanbod")
+    titles = [
+        "Energiecoach voor winkeliers",
+        "Energiecheck voor de bakkerij",
+        "Workshop energie besparen in uw pand",
+        "Isolatieadvies voor bedrijfspanden",
+    ]
+    for title in titles:
+        make_offer(
+            provider=crowd,
+            title=title,
+            summary=f"{title}: minder energie verbruiken en uw energierekening verlagen.",
+            themes=[Theme.objects.get(code="verduurzaming")],
+        )
+    compute_offer_embeddings()
+    result = match("energie besparen energierekening verlagen", profile(zwolle), limit=5)
+    providers = [m.offer.provider.slug for m in result.matches if not m.is_entry_point]
+    head = providers[: providers.index("veel-aanbod") + 3]
+    assert head.count("veel-aanbod") <= 2
+
+
+def test_nothing_fits_says_so_and_names_a_person(small_catalog):
+    zwolle, offers = small_catalog
+    result = match("mijn kat heeft vlooien", profile(zwolle))
+    assert result.nothing_fits
+    assert not [m for m in result.matches if not m.is_entry_point]
+    assert result.contact.slug == "ondernemershuis-zwolle"
+
+
+def test_a_query_never_recomputes_stored_offer_features(small_catalog):
+    zwolle, offers = small_catalog
+    before = dict(OfferEmbedding.objects.values_list("offer_id", "computed_at"))
+    assert match("personeel vinden", profile(zwolle)).matches
+    assert dict(OfferEmbedding.objects.values_list("offer_id", "computed_at")) == before
+
+
+def test_changed_offers_get_new_features_after_commit(
+    small_catalog, django_capture_on_commit_callbacks
+):
+    zwolle, offers = small_catalog
+    offer = offers["staff"]
+    old = OfferEmbedding.objects.get(offer=offer)
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_services.update_offer(
+            actor=None,
+            offer=offer,
+            data={
+                "summary": "Hulp bij het vinden van vrachtwagenchauffeurs voor uw transportbedrijf."
+            },
+        )
+    new = OfferEmbedding.objects.get(offer=offer)
+    assert new.content_hash != old.content_hash
+    assert "chauffeur" in new.terms
+    result = match("ik zoek chauffeurs voor mijn transportbedrijf", profile(zwolle))
+    assert [m.offer for m in result.matches if not m.is_entry_point][0] == offer
+
+
+def test_a_big_batch_is_left_to_the_command_and_filled_on_demand(
+    small_catalog, settings, django_capture_on_commit_callbacks
+):
+    zwolle, offers = small_catalog
+    settings.MATCHING_SYNC_FEATURE_LIMIT = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        new = [
+            make_offer(title=f"Webshop bouwen, deel {i}", summary="Hulp bij uw webshop.")
+            for i in range(2)
+        ]
+        catalog_services.notify_offers_changed([o.pk for o in new])
+    assert not OfferEmbedding.objects.filter(offer__in=new).exists()
+    result = match("ik wil een webshop", profile(zwolle))
+    assert {m.offer for m in result.matches} & set(new)
+    assert OfferEmbedding.objects.filter(offer__in=new).count() == 2
