@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from scharnier.casework.models import ConsentPurpose, Door, Question
 from scharnier.matching.models import Plan, PlanHandover, ScanQuestionAdaptation
 from tests.browser import assert_accessible
 
@@ -111,4 +112,9 @@ def test_scan_to_printable_shareable_plan_and_consented_handover(small_catalog, 
     page.get_by_text("Uw plan is verstuurd naar het schakelteam").wait_for()
     handover = PlanHandover.objects.get()
     assert handover.region == region and handover.plan == plan
-    assert "toestemming" in handover.consent_text
+    # The plan landed in the region's casework inbox as a scan question, with its consent.
+    question = Question.objects.get(reference=handover.question_reference)
+    assert question.door == Door.SCAN and question.region == region
+    assert question.plan_reference == plan.token
+    assert list(question.consents.values_list("purpose", flat=True)) == [ConsentPurpose.HANDLING]
+    assert plan.priorities[0]["question"] in question.text

@@ -37,6 +37,6 @@ class ScanQuestionAdaptationAdmin(admin.ModelAdmin):
 
 @admin.register(PlanHandover)
 class PlanHandoverAdmin(admin.ModelAdmin):
-    list_display = ["plan", "region", "consented_at", "picked_up_at"]
+    list_display = ["plan", "region", "question_reference", "sent_at"]
     list_filter = ["region"]
-    readonly_fields = ["plan", "consent_text", "consented_at"]
+    readonly_fields = ["plan", "region", "question_reference", "sent_at"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from scharnier.casework.consent import consent_text
+from scharnier.casework.models import ConsentPurpose
 from scharnier.catalog.models import SbiSection
 
 from . import scan
@@ -122,15 +124,14 @@ class HandoverForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The casework consent texts (versioned there): the plan becomes a question in its inbox.
     toestemming = forms.BooleanField(
-        label=_(
-            "Ik geef toestemming om mijn plan en mijn contactgegevens naar het schakelteam van "
-            "mijn regio te sturen. Zij nemen contact met mij op."
-        ),
+        label=consent_text(ConsentPurpose.HANDLING),
         error_messages={
             "required": _("Geef toestemming, anders kunnen we uw plan niet doorsturen.")
         },
     )
+    terugkoppeling = forms.BooleanField(label=consent_text(ConsentPurpose.FEEDBACK), required=False)
 
     def clean(self):
         data = super().clean()

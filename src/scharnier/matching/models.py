@@ -108,32 +108,23 @@ class Plan(models.Model):
 
 
 class PlanHandover(models.Model):
-    """A plan sent, with explicit consent, to the region's schakelteam as a question.
+    """A plan sent, with explicit consent, to the region's schakelteam.
 
-    Stored here until the casework inbox picks it up (`picked_up_at`).
+    The question itself, with the entrepreneur's contact details and consent, lives in the
+    casework inbox (`question_reference`); this row only links the plan to it.
     """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="handovers")
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    name = models.CharField(_("naam"), max_length=120)
-    email = models.EmailField(_("e-mailadres"), blank=True)
-    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
-    message = models.TextField(_("toelichting"), blank=True)
-    consent_text = models.TextField(_("tekst van de toestemming"))
-    consented_at = models.DateTimeField(_("toestemming gegeven op"))
-    picked_up_at = models.DateTimeField(_("opgepakt op"), null=True, blank=True)
+    question_reference = models.CharField(_("referentie van de vraag"), max_length=12)
+    sent_at = models.DateTimeField(_("verstuurd op"))
 
     class Meta:
         verbose_name = _("plan naar schakelteam")
         verbose_name_plural = _("plannen naar schakelteam")
-        ordering = ["-consented_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(email="", phone=""), name="handover_has_contact_route"
-            )
-        ]
+        ordering = ["-sent_at"]
 
     def __str__(self) -> str:
         return f"Plan {self.plan_id} -> {self.region or '-'}"

@@ -158,29 +158,39 @@ def send_plan_to_schakelteam(
     phone: str = "",
     message: str = "",
     consent: bool,
-    consent_text: str,
+    feedback_consent: bool = False,
 ) -> PlanHandover:
-    """Store the plan as a question for the region's schakelteam; only with explicit consent."""
-    errors: dict[str, str] = {}
-    if not consent:
-        errors["consent"] = _("Geef toestemming, anders kunnen we uw plan niet doorsturen.")
+    """Send the plan as a question to the casework inbox of the region; only with consent.
+
+    Raises ValidationError with Dutch messages (keys: name, email, consent, text).
+    """
+    from scharnier.casework import services as casework
+    from scharnier.casework.models import ConsentPurpose, Door
+
     if not name.strip():
-        errors["name"] = _("Vul uw naam in.")
-    if not email.strip() and not phone.strip():
-        errors["email"] = _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"name": _("Vul uw naam in.")})
+    priorities = plan.priorities or []
+    lines = [message.strip()] if message.strip() else []
+    lines.append(_("Prioriteiten uit de toekomstscan:"))
+    lines += [f"- {priority['question']}" for priority in priorities]
+    purposes = [ConsentPurpose.HANDLING] if consent else []
+    if consent and feedback_consent:
+        purposes.append(ConsentPurpose.FEEDBACK)
+    submitted = casework.submit_question(
+        door=Door.SCAN,
+        municipality=plan.municipality,
+        text="\n".join(lines),
+        contact_name=name.strip(),
+        email=email,
+        phone=phone,
+        consent_purposes=purposes,
+        plan_reference=plan.token,
+        theme_codes=[priority["theme"] for priority in priorities],
+    )
     regions = regions_of(plan.municipality)
-    handover = PlanHandover(
+    return PlanHandover.objects.create(
         plan=plan,
         region=regions[0] if regions else None,
-        name=name.strip(),
-        email=email.strip(),
-        phone=phone.strip(),
-        message=message.strip(),
-        consent_text=consent_text,
-        consented_at=timezone.now(),
+        question_reference=submitted.question.reference,
+        sent_at=timezone.now(),
     )
-    handover.full_clean()
-    handover.save()
-    return handover

@@ -124,7 +124,7 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
                 phone=data["telefoon"],
                 message=data["toelichting"],
                 consent=data["toestemming"],
-                consent_text=str(form.fields["toestemming"].label),
+                feedback_consent=data["terugkoppeling"],
             )
         except ValidationError as error:
             names = {"name": "naam", "email": "email", "consent": "toestemming"}
