@@ -11,7 +11,13 @@ import time
 
 import requests
 
-from benchmarks.common import latency_summary, live_http_server, peak_rss_mb, write_result
+from benchmarks.common import (
+    bench_world,
+    latency_summary,
+    live_http_server,
+    peak_rss_mb,
+    write_result,
+)
 
 N_OFFERS = 25_000
 N_PROVIDERS = 60
@@ -23,34 +29,6 @@ WORDS = (
     "ondernemers advies subsidie digitalisering energie personeel innovatie export regio "
     "begeleiding training netwerk scan financiering lening voucher duurzaam circulair opvolging"
 ).split()
-
-
-def _setup_world(rng: random.Random):
-    from scharnier.geography.models import CoropArea, Municipality, RegionStatus
-    from scharnier.geography.services import save_region
-    from scharnier.organisations.models import OrganisationKind
-    from scharnier.organisations.services import save_organisation
-
-    # 40 regions: one per COROP area, so every municipality lies in a region.
-    regions = []
-    for corop in CoropArea.objects.all():
-        regions.append(
-            save_region(
-                slug=f"bench-{corop.code.lower()}",
-                name=f"Regio {corop.name}",
-                municipalities=Municipality.objects.filter(corop_area=corop),
-                rollout_wave=rng.randint(1, 4),
-                status=RegionStatus.ACTIVE,
-            )
-        )
-    kinds = list(OrganisationKind.values)
-    providers = [
-        save_organisation(
-            slug=f"bench-org-{i}", name=f"Bench organisatie {i}", kind=kinds[i % len(kinds)]
-        )
-        for i in range(N_PROVIDERS)
-    ]
-    return regions, providers
 
 
 def _generate_csv(rng: random.Random, regions, providers) -> bytes:
@@ -113,7 +91,7 @@ def main(db_label: str) -> dict:
     from scharnier.geography.models import Municipality
 
     rng = random.Random(SEED)
-    regions, providers = _setup_world(rng)
+    regions, providers = bench_world(rng, N_PROVIDERS)
     content = _generate_csv(rng, regions, providers)
 
     start = time.perf_counter()

@@ -14,7 +14,13 @@ import time
 
 import requests
 
-from benchmarks.common import latency_summary, live_http_server, peak_rss_mb, write_result
+from benchmarks.common import (
+    bench_world,
+    latency_summary,
+    live_http_server,
+    peak_rss_mb,
+    write_result,
+)
 
 N_OFFERS = 25_000
 N_PURPOSES = 3_000
@@ -44,32 +50,6 @@ HELP = (
     "met hulp van een adviseur|met een bijdrage in de kosten|in een korte training|"
     "samen met andere ondernemers|met een online scan|met begeleiding op maat"
 ).split("|")
-
-
-def _world(rng: random.Random):
-    from scharnier.geography.models import CoropArea, Municipality, RegionStatus
-    from scharnier.geography.services import save_region
-    from scharnier.organisations.models import OrganisationKind
-    from scharnier.organisations.services import save_organisation
-
-    regions = [
-        save_region(
-            slug=f"bench-{corop.code.lower()}",
-            name=f"Regio {corop.name}",
-            municipalities=Municipality.objects.filter(corop_area=corop),
-            rollout_wave=rng.randint(1, 4),
-            status=RegionStatus.ACTIVE,
-        )
-        for corop in CoropArea.objects.all()
-    ]
-    kinds = list(OrganisationKind.values)
-    providers = [
-        save_organisation(
-            slug=f"bench-org-{i}", name=f"Organisatie {i}", kind=kinds[i % len(kinds)]
-        )
-        for i in range(N_PROVIDERS)
-    ]
-    return regions, providers
 
 
 def _offers(rng: random.Random, regions, providers):
@@ -162,7 +142,7 @@ def main(db_label: str) -> dict:
 
         regions = list(Region.objects.filter(slug__startswith="bench-"))
     else:
-        regions, providers = _world(rng)
+        regions, providers = bench_world(rng, N_PROVIDERS)
         start = time.perf_counter()
         items = _offers(rng, regions, providers)
         for chunk_start in range(0, N_OFFERS, 5000):  # keeps each bulk plan small

@@ -14,7 +14,13 @@ from pathlib import Path
 
 import requests
 
-from benchmarks.common import latency_summary, live_http_server, peak_rss_mb, write_result
+from benchmarks.common import (
+    bench_world,
+    latency_summary,
+    live_http_server,
+    peak_rss_mb,
+    write_result,
+)
 
 N_OFFERS = 25_000
 N_PROVIDERS = 80
@@ -60,32 +66,6 @@ SUMMARY = (
     "{a}. Wij helpen u met {b_lower} en {c_lower}. Een adviseur kijkt met u naar uw situatie "
     "en uw volgende stap."
 )
-
-
-def _setup_world(rng: random.Random):
-    from scharnier.geography.models import CoropArea, Municipality, RegionStatus
-    from scharnier.geography.services import save_region
-    from scharnier.organisations.models import OrganisationKind
-    from scharnier.organisations.services import save_organisation
-
-    regions = [
-        save_region(
-            slug=f"bench-{corop.code.lower()}",
-            name=f"Regio {corop.name}",
-            municipalities=Municipality.objects.filter(corop_area=corop),
-            rollout_wave=rng.randint(1, 4),
-            status=RegionStatus.ACTIVE,
-        )
-        for corop in CoropArea.objects.all()
-    ]
-    kinds = list(OrganisationKind.values)
-    providers = [
-        save_organisation(
-            slug=f"bench-org-{i}", name=f"Bench organisatie {i}", kind=kinds[i % len(kinds)]
-        )
-        for i in range(N_PROVIDERS)
-    ]
-    return regions, providers
 
 
 def _offers(rng: random.Random, regions, providers):
@@ -155,7 +135,7 @@ def main(db_label: str) -> dict:
     from scharnier.matching.models import OfferEmbedding
 
     rng = random.Random(SEED)
-    regions, providers = _setup_world(rng)
+    regions, providers = bench_world(rng, N_PROVIDERS)
     items = _offers(rng, regions, providers)
     start = time.perf_counter()
     for first in range(0, len(items), CHUNK):

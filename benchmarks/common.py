@@ -106,3 +106,30 @@ def write_result(name: str, db_label: str, result: dict) -> Path:
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return path
+
+
+def bench_world(rng, n_providers: int):
+    """40 regions (one per COROP area, so every municipality lies in one) and providers."""
+    from scharnier.geography.models import CoropArea, Municipality, RegionStatus
+    from scharnier.geography.services import save_region
+    from scharnier.organisations.models import OrganisationKind
+    from scharnier.organisations.services import save_organisation
+
+    regions = [
+        save_region(
+            slug=f"bench-{corop.code.lower()}",
+            name=f"Regio {corop.name}",
+            municipalities=Municipality.objects.filter(corop_area=corop),
+            rollout_wave=rng.randint(1, 4),
+            status=RegionStatus.ACTIVE,
+        )
+        for corop in CoropArea.objects.all()
+    ]
+    kinds = list(OrganisationKind.values)
+    providers = [
+        save_organisation(
+            slug=f"bench-org-{i}", name=f"Bench organisatie {i}", kind=kinds[i % len(kinds)]
+        )
+        for i in range(n_providers)
+    ]
+    return regions, providers

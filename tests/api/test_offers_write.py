@@ -156,6 +156,23 @@ def check_patch_changes_only_given_fields(editor_api, catalog):
     assert latest.source == ChangeSource.API and latest.changed_fields == ["title"]
 
 
+def check_impact_fields_are_read_and_written(editor_api, catalog):
+    offer = catalog.offers["zwolle"]
+    change = {"hasImpactData": True, "impactNote": "Evaluatie door de regio, 2025"}
+    response = editor_api.patch(f"/offers/{offer.public_id}", json=change)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["hasImpactData"], body["impactNote"]) == (True, "Evaluatie door de regio, 2025")
+    offer.refresh_from_db()
+    assert offer.has_impact_data is True
+    # Bad values are problems under the API names; nothing changes.
+    bad = {"hasImpactData": "misschien", "impactNote": "x" * 501}
+    body = assert_problem(editor_api.patch(f"/offers/{offer.public_id}", json=bad), 400)
+    assert invalid_names(body) == {"hasImpactData", "impactNote"}
+    offer.refresh_from_db()
+    assert offer.impact_note == "Evaluatie door de regio, 2025"
+
+
 def check_put_replaces_the_whole_offer(editor_api, catalog):
     offer = catalog.offers["zwolle"]
     replacement = new_offer(provider=None, externalId="")
@@ -165,6 +182,7 @@ def check_put_replaces_the_whole_offer(editor_api, catalog):
     body = response.json()
     assert body["scopeLevel"]["code"] == "regio"
     assert body["municipalities"] == [] and body["sbiSections"] == []
+    assert (body["hasImpactData"], body["impactNote"]) == (False, "")  # left out: reset
     # A full replacement without required fields is refused.
     body = assert_problem(editor_api.put(f"/offers/{offer.public_id}", json={"title": "X"}), 400)
     assert {"summary", "offerType", "themes", "journeyPhases"} <= invalid_names(body)
@@ -260,6 +278,7 @@ def test_create_offer(editor_api, catalog):
 def test_change_offer(editor_api, catalog):
     """PATCH and PUT; provider fixed; other organisations' offers refused."""
     check_patch_changes_only_given_fields(editor_api, catalog)
+    check_impact_fields_are_read_and_written(editor_api, catalog)
     check_put_replaces_the_whole_offer(editor_api, catalog)
     check_provider_cannot_be_moved(editor_api, catalog)
     check_editor_may_not_change_other_organisations_offer(editor_api, catalog)

@@ -397,3 +397,33 @@ def test_bulk_refuses_two_inputs_ending_with_the_same_external_id(kvk):
         bulk.save_offers(items)
     assert [(p.index, p.field) for p in error.value.problems] == [(1, "external_id")]
     assert Offer.objects.count() == 1
+
+
+def test_impact_columns_are_read_kept_when_empty_and_checked(kvk):
+    header = [*HEADER, "impact_gemeten", "impact_toelichting"]
+    measured = row(impact_gemeten="ja", impact_toelichting="Evaluatie door de provincie, 2025")
+    report = import_offers(
+        content=to_csv([measured], header=header).encode(), filename="a.csv", actor=None
+    )
+    assert report.ok, report.problems
+    offer = Offer.objects.get(external_id="A-1")
+    assert offer.has_impact_data is True
+    assert offer.impact_note == "Evaluatie door de provincie, 2025"
+    assert OfferVersion.objects.get(offer=offer).snapshot["has_impact_data"] is True
+    # An empty cell means "not given": the recorded value stays.
+    again = row(titel="Nieuwe titel", impact_gemeten="", impact_toelichting="")
+    report = import_offers(
+        content=to_csv([again], header=header).encode(), filename="a.csv", actor=None
+    )
+    assert report.updated == 1, report.problems
+    offer.refresh_from_db()
+    assert (offer.has_impact_data, offer.impact_note) == (True, "")
+    before = db_state()
+    report = import_offers(
+        content=to_csv([row(impact_gemeten="misschien")], header=header).encode(),
+        filename="a.csv",
+        actor=None,
+    )
+    assert [(p.row, p.field) for p in report.problems] == [(2, "impact_gemeten")]
+    assert "ja of nee" in report.problems[0].message
+    assert db_state() == before

@@ -43,7 +43,7 @@ def landscape():
     gemeente = make_organisation(kind=OrganisationKind.GEMEENTE)
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
     offers = {
-        "o1": offer("o1 landelijk", ["digitalisering"], ["weten"]),
+        "o1": offer("o1 landelijk", ["digitalisering"], ["weten"], has_impact_data=True),
         "o2": offer(
             "o2 Overijssel",
             ["digitalisering"],
@@ -65,6 +65,8 @@ def landscape():
             provider=hub,
             scope_level=ScopeLevel.REGION,
             regions=[region],
+            has_impact_data=True,
+            impact_note="Evaluatie 2025",
         ),
         "o5": offer(
             "o5 regio Breda",
@@ -72,6 +74,7 @@ def landscape():
             ["kunnen"],
             scope_level=ScopeLevel.REGION,
             regions=[breda],
+            has_impact_data=True,
         ),
         "o6": offer(
             "o6 gemeente Zwolle",
@@ -94,7 +97,7 @@ def landscape():
             scope_level=ScopeLevel.REGION,
             regions=[shared],
         ),
-        "o9": offer("o9 gearchiveerd", ["digitalisering"], ["weten"]),
+        "o9": offer("o9 gearchiveerd", ["digitalisering"], ["weten"], has_impact_data=True),
         "o10": offer("o10 verlopen", ["digitalisering"], ["weten"], valid_until=yesterday),
         "o11": offer("o11 twee thema's", ["digitalisering", "innovatie"], ["weten"]),
         "o12": offer(
@@ -192,6 +195,17 @@ def test_region_scan_summary(landscape):
     assert scan.providers == 7  # every factory offer has its own provider except hub/gemeente
     assert scan.temporary == 1
     assert scan.share_temporary == pytest.approx(1 / 7)
+    # Impact data: o1 and o4 are available here; o5 (Breda) and o9 (archived) are not.
+    assert scan.impact_known == 2
+    assert scan.share_impact_known == pytest.approx(2 / 7)
+
+
+def test_region_scan_impact_counts_per_area(landscape):
+    national = queries.region_scan(queries.resolve_area("NL"))
+    # Active offers: all but o9 (archived) and o10 (expired) = 11; measured: o1 o4 o5.
+    assert (national.activities, national.impact_known) == (11, 3)
+    breda = queries.region_scan(queries.resolve_area("RG:regio-breda"))
+    assert breda.impact_known == 2  # o1 (national) and o5
 
 
 def test_unknown_area_is_none():

@@ -34,6 +34,7 @@ def twins():
         make_offer(
             title="Advies opvolging voor stoppende ondernemers",
             summary="Een adviseur bereidt met u de verkoop of overdracht van uw bedrijf voor.",
+            has_impact_data=True,
             **common,
         ),
     ]
@@ -61,6 +62,8 @@ def test_matrix_csv_and_report(client, twins):
     assert header[1:] == ["Ontmoeten en inspireren", "Weten", "Willen", "Kunnen"]
     succession = next(r for r in rows if r and r[0] == "Bedrijfsopvolging")
     assert succession[1:] == ["0", "0", "2", "0"]
+    # One of the two offers has measured its effect.
+    assert next(r for r in rows if r and r[0] == "Aandeel met gegevens over effect")[1] == "50%"
     report = client.get("/stelsel/?gebied=NL&formaat=rapport")
     assert report.status_code == 200 and "<table" in report.content.decode()
 

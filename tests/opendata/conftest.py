@@ -151,6 +151,8 @@ def catalog(db) -> Catalog:
             valid_until=today + datetime.timedelta(days=300),
             is_structural=False,
             budget_eur=Decimal("1000000.00"),
+            has_impact_data=True,
+            impact_note="Evaluatie door het ministerie, 2025",
             url="https://www.rvo.nl/subsidies/digitaal-ondernemen-é",
             contact_email="loket@rvo.example",
             contact_phone="088 042 42 42",

@@ -143,7 +143,12 @@ def test_fields_are_mapped_from_the_offer(catalog):
         ("max_employees", "50"),
         ("min_company_age_years", "5"),
         ("budget_eur", "1000000.00"),
+        ("has_impact_data", "true"),
+        ("impact_note", "Evaluatie door het ministerie, 2025"),
     } <= linked
+    # An offer without a measured effect publishes no impact attributes.
+    other = service_of(document, catalog.offers["municipal"])
+    assert not {a["link_type"] for a in other["attributes"]} & {"has_impact_data", "impact_note"}
     # A free offer has a cost option of 0, an offer without a known cost has none.
     planned = service_of(document, catalog.offers["province_planned"])
     assert planned["cost_options"][0]["amount"] == 0

@@ -312,3 +312,28 @@ def test_import_into_another_organisation_is_refused(client, setup):
     assert response.status_code == 400
     assert "Kies een organisatie waarvoor u aanbod beheert." in response.content.decode()
     assert not Offer.objects.filter(external_id="EO-1").exists()
+
+
+def test_impact_data_is_edited_in_the_form_and_shown_on_the_detail_page(client, setup):
+    offer = setup["own_offer"]
+    client.force_login(setup["editor"])
+    page = client.get(f"/beheer/aanbod/{offer.public_id}/bewerken/").content.decode()
+    assert 'name="has_impact_data"' in page and 'name="impact_note"' in page
+    response = client.post(
+        f"/beheer/aanbod/{offer.public_id}/bewerken/",
+        form_data(
+            title=offer.title,
+            summary=offer.summary,
+            has_impact_data="on",
+            impact_note="Evaluatie door de provincie in 2025",
+        ),
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.has_impact_data is True
+    assert offer.impact_note == "Evaluatie door de provincie in 2025"
+    assert {"has_impact_data", "impact_note"} <= set(
+        offer.versions.order_by("-number").first().changed_fields
+    )
+    detail = client.get(f"/aanbod/{offer.public_id}/").content.decode()
+    assert "Effect gemeten" in detail and "Evaluatie door de provincie in 2025" in detail

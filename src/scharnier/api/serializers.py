@@ -329,6 +329,16 @@ class OfferSerializer(serializers.ModelSerializer):
     budgetEur = serializers.DecimalField(
         source="budget_eur", max_digits=14, decimal_places=2, read_only=True, allow_null=True
     )
+    hasImpactData = serializers.BooleanField(
+        source="has_impact_data",
+        read_only=True,
+        help_text="Is het effect van het aanbod gemeten (evaluatie, effectmeting)?",
+    )
+    impactNote = serializers.CharField(
+        source="impact_note",
+        read_only=True,
+        help_text="Toelichting op het effect: welke evaluatie, door wie en wanneer.",
+    )
     contactEmail = serializers.CharField(source="contact_email", read_only=True)
     contactPhone = serializers.CharField(source="contact_phone", read_only=True)
     lastVerifiedOn = serializers.DateField(
@@ -367,6 +377,8 @@ class OfferSerializer(serializers.ModelSerializer):
             "validUntil",
             "isStructural",
             "budgetEur",
+            "hasImpactData",
+            "impactNote",
             "url",
             "contactEmail",
             "contactPhone",
@@ -411,6 +423,8 @@ OFFER_WRITE_FIELDS: dict[str, str] = {
     "validUntil": "valid_until",
     "isStructural": "is_structural",
     "budgetEur": "budget_eur",
+    "hasImpactData": "has_impact_data",
+    "impactNote": "impact_note",
     "url": "url",
     "contactEmail": "contact_email",
     "contactPhone": "contact_phone",
@@ -443,6 +457,8 @@ OFFER_EMPTY_VALUES: dict[str, Any] = {
     "valid_until": None,
     "is_structural": True,
     "budget_eur": None,
+    "has_impact_data": False,
+    "impact_note": "",
     "url": "",
     "contact_email": "",
     "contact_phone": "",
@@ -492,6 +508,14 @@ class OfferWriteSerializer(serializers.Serializer):
     isStructural = serializers.BooleanField(required=False)
     budgetEur = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    hasImpactData = serializers.BooleanField(
+        required=False, help_text="Is het effect van het aanbod gemeten?"
+    )
+    impactNote = SafeCharField(
+        max_length=500,
+        help_text="Toelichting op het effect: welke evaluatie, door wie en wanneer.",
+        **_TEXT,
     )
     url = serializers.URLField(max_length=500, **_TEXT)
     contactEmail = serializers.EmailField(max_length=254, **_TEXT)

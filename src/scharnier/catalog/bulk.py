@@ -34,11 +34,26 @@ from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action, has_permission
 
 from .models import ChangeSource, Offer, OfferArea, OfferType, OfferVersion, ScopeLevel
-from .services import MANY_FIELDS, SCALAR_FIELDS, _plain, notify_offers_changed, validate_offer_data
+from .services import (
+    MANY_FIELDS,
+    SCALAR_FIELDS,
+    notify_offers_changed,
+    plain_value,
+    validate_offer_data,
+)
 
 # Text fields where None means "" (as in services._apply).
 _BLANK_TEXT_FIELDS = frozenset(
-    {"external_id", "description", "cost_note", "url", "contact_email", "contact_phone", "source"}
+    {
+        "external_id",
+        "description",
+        "cost_note",
+        "impact_note",
+        "url",
+        "contact_email",
+        "contact_phone",
+        "source",
+    }
 )
 _AREA_INPUT_FIELDS = ("scope_level", "provinces", "regions", "municipalities")
 _CHUNK = 900  # stays under SQLite's bound-parameter limit
@@ -161,11 +176,11 @@ def snapshot_of(provider: Organisation, data: Mapping[str, Any], is_archived: bo
     """Exactly `services.offer_snapshot` of an offer holding `data`, without queries."""
     snapshot: dict[str, Any] = {
         "provider": provider.slug,
-        **{name: _plain(_normal_scalar(name, data.get(name))) for name in SCALAR_FIELDS},
+        **{name: plain_value(_normal_scalar(name, data.get(name))) for name in SCALAR_FIELDS},
         "is_archived": is_archived,
     }
     for name in MANY_FIELDS:
-        snapshot[name] = sorted(_plain(item) for item in data.get(name) or [])
+        snapshot[name] = sorted(plain_value(item) for item in data.get(name) or [])
     return snapshot
 
 

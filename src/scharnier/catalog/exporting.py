@@ -21,7 +21,7 @@ from scharnier.organisations.models import Organisation
 from . import fileformat as ff
 from .bulk import RelatedCache, chunked, offer_rows
 from .models import Offer
-from .services import _plain
+from .services import plain_value
 
 FORMATS = ("csv", "json")
 
@@ -55,7 +55,7 @@ def _record(offer: Offer, data: dict[str, Any], *, for_csv: bool) -> dict[str, A
         elif column.field == "provider":
             value = offer.provider.slug
         elif column.is_multi:
-            value = [_plain(item) for item in data[column.field]]
+            value = [plain_value(item) for item in data[column.field]]
             value.sort()
         elif column.kind == "code":
             value = data[column.field].code if data[column.field] else None

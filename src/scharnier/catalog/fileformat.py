@@ -309,6 +309,24 @@ COLUMNS: tuple[Column, ...] = (
         max_digits=14,
     ),
     Column(
+        "impact_gemeten",
+        "has_impact_data",
+        "boolean",
+        gettext_lazy(
+            "ja: het effect van het aanbod is gemeten (evaluatie, effectmeting); nee: niet "
+            "gemeten of onbekend. Leeg: nee."
+        ),
+        "nee",
+    ),
+    Column(
+        "impact_toelichting",
+        "impact_note",
+        "text",
+        gettext_lazy("Uitleg bij het effect: welke evaluatie, door wie en wanneer."),
+        "Evaluatie door CPB, 2024",
+        max_length=500,
+    ),
+    Column(
         "url",
         "url",
         "url",

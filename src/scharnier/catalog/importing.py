@@ -683,7 +683,7 @@ def _parse_row(
 
     data = dict(values)
     # Empty booleans and an empty scope mean "not given": keep the value or the default.
-    for name in ("is_structural", "scope_level"):
+    for name in ("is_structural", "has_impact_data", "scope_level"):
         if name in data and data[name] is None:
             del data[name]
     if "scope_level" not in data:

@@ -193,6 +193,20 @@ class Offer(models.Model):
     budget_eur = models.DecimalField(
         _("budget (euro)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    has_impact_data = models.BooleanField(
+        _("effect gemeten"),
+        default=False,
+        help_text=_(
+            "Is het effect van het aanbod gemeten, bijvoorbeeld in een evaluatie of "
+            "effectmeting? Nodig voor de stelselanalyse (aandeel met impactdata)."
+        ),
+    )
+    impact_note = models.CharField(
+        _("toelichting op het effect"),
+        max_length=500,
+        blank=True,
+        help_text=_("Bijvoorbeeld: welke evaluatie, door wie en wanneer."),
+    )
     url = models.URLField(_("webadres"), max_length=500, blank=True)
     contact_email = models.EmailField(_("e-mailadres voor vragen"), blank=True)
     contact_phone = models.CharField(_("telefoonnummer voor vragen"), max_length=30, blank=True)

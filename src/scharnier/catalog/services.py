@@ -41,6 +41,8 @@ SCALAR_FIELDS = (
     "valid_until",
     "is_structural",
     "budget_eur",
+    "has_impact_data",
+    "impact_note",
     "url",
     "contact_email",
     "contact_phone",
@@ -142,7 +144,7 @@ def rebuild_offer_areas(offer: Offer) -> None:
     )
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -158,11 +160,11 @@ def offer_snapshot(offer: Offer) -> dict[str, Any]:
     """The offer's content as plain JSON: codes for terms and areas, ISO dates."""
     snapshot: dict[str, Any] = {
         "provider": offer.provider.slug,
-        **{field: _plain(getattr(offer, field)) for field in SCALAR_FIELDS},
+        **{field: plain_value(getattr(offer, field)) for field in SCALAR_FIELDS},
         "is_archived": offer.is_archived,
     }
     for field in MANY_FIELDS:
-        snapshot[field] = sorted(_plain(item) for item in getattr(offer, field).all())
+        snapshot[field] = sorted(plain_value(item) for item in getattr(offer, field).all())
     return snapshot
 
 
@@ -224,6 +226,7 @@ def _apply(offer: Offer, data: Mapping[str, Any]) -> None:
                 "external_id",
                 "description",
                 "cost_note",
+                "impact_note",
                 "url",
                 "contact_email",
                 "contact_phone",

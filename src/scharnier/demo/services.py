@@ -59,6 +59,8 @@ _OFFER_KEYS = {
     "valid_until",
     "structural",
     "budget",
+    "has_impact_data",
+    "impact_note",
     "url",
     "email",
     "phone",
@@ -290,6 +292,8 @@ def offer_data(spec: dict[str, Any], terms: _Terms) -> dict[str, Any]:
         "valid_until": _date(spec.get("valid_until")),
         "is_structural": spec.get("structural", True),
         "budget_eur": _money(spec.get("budget")),
+        "has_impact_data": spec.get("has_impact_data", False),
+        "impact_note": spec.get("impact_note", ""),
         "url": spec.get("url", ""),
         "contact_email": spec.get("email", ""),
         "contact_phone": spec.get("phone", ""),
@@ -302,18 +306,6 @@ def offer_data(spec: dict[str, Any], terms: _Terms) -> dict[str, Any]:
     return data
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "code"):
-        return value.code
-    if hasattr(value, "slug"):
-        return value.slug
-    return value
-
-
 def _content(snapshot: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in snapshot.items() if k != "is_archived"}
 
@@ -322,9 +314,9 @@ def _wanted_snapshot(provider: Organisation, data: dict[str, Any]) -> dict[str, 
     """What `offer_snapshot` will say once `data` is saved (content only)."""
     snapshot: dict[str, Any] = {"provider": provider.slug}
     for name in catalog_services.SCALAR_FIELDS:
-        snapshot[name] = _plain(data[name])
+        snapshot[name] = catalog_services.plain_value(data[name])
     for name in catalog_services.MANY_FIELDS:
-        snapshot[name] = sorted(_plain(item) for item in data[name])
+        snapshot[name] = sorted(catalog_services.plain_value(item) for item in data[name])
     return snapshot
 
 

@@ -19,7 +19,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -206,24 +206,31 @@ class RegionScan:
     initiatives: int  # of which started in the area itself (provincial, regional, municipal)
     providers: int
     temporary: int
-    impact_known: int | None  # the catalog records no impact data yet
+    impact_known: int  # offers whose effect was measured (Offer.has_impact_data)
 
     @property
     def share_temporary(self) -> float | None:
         return self.temporary / self.activities if self.activities else None
 
+    @property
+    def share_impact_known(self) -> float | None:
+        return self.impact_known / self.activities if self.activities else None
+
 
 def region_scan(area: Area, today: datetime.date | None = None) -> RegionScan:
     offers = available_offers(area, today=today)
     totals = offers.aggregate(
-        activities=Count("pk", distinct=True), providers=Count("provider", distinct=True)
+        activities=Count("pk", distinct=True),
+        providers=Count("provider", distinct=True),
+        temporary=Count("pk", distinct=True, filter=Q(is_structural=False)),
+        impact_known=Count("pk", distinct=True, filter=Q(has_impact_data=True)),
     )
     return RegionScan(
         activities=totals["activities"],
         initiatives=offers.exclude(scope_level="nationaal").count(),
         providers=totals["providers"],
-        temporary=offers.filter(is_structural=False).count(),
-        impact_known=None,
+        temporary=totals["temporary"],
+        impact_known=totals["impact_known"],
     )
 
 

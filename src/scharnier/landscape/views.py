@@ -67,7 +67,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
         (_("Initiatieven uit het gebied zelf (provincie, regio, gemeente)"), scan.initiatives),
         (_("Aanbieders"), scan.providers),
         (_("Aandeel tijdelijk aanbod"), _percent(scan.share_temporary)),
-        (_("Aandeel met gegevens over effect"), _("nog niet vastgelegd")),
+        (_("Aandeel met gegevens over effect"), _percent(scan.share_impact_known)),
     ]
     tables = [
         Table(_("Kerncijfers"), [_("Kengetal"), _("Waarde")], [list(r) for r in summary]),

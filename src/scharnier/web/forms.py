@@ -297,6 +297,8 @@ class OfferForm(forms.ModelForm):
             "valid_until",
             "is_structural",
             "budget_eur",
+            "has_impact_data",
+            "impact_note",
             "url",
             "contact_email",
             "contact_phone",

@@ -384,6 +384,13 @@ def service_record(offer: Offer, snapshot: CatalogSnapshot) -> dict[str, Any]:
         value = getattr(offer, link_type)
         if value is not None:
             attributes.append(_value_attribute(service_id, "service", link_type, value))
+    # Only a measured effect is a fact worth publishing; False means "not measured or unknown".
+    if offer.has_impact_data:
+        attributes.append(_value_attribute(service_id, "service", "has_impact_data", "true"))
+        if offer.impact_note:
+            attributes.append(
+                _value_attribute(service_id, "service", "impact_note", offer.impact_note)
+            )
     record["attributes"] = attributes
     return record
 
