@@ -47,6 +47,8 @@ def main() -> int:
                 **os.environ,
                 "DATABASE_URL": fresh_database_url(name, db_label),
                 "PYTHONPATH": str(ROOT / "src") + os.pathsep + str(ROOT),
+                # Persistent database connections, as a production deployment sets them.
+                "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
             }
             code = (
                 f"import benchmarks.common as c; c.setup(); "

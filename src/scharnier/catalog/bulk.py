@@ -557,7 +557,26 @@ def apply_plan(plan: BulkPlan, *, actor=None, source: str = ChangeSource.IMPORT)
         unchanged=[p.offer.pk for p in plan.unchanged],
     )
     notify_offers_changed([*result.created, *result.updated])
+    if len(result.created) + len(result.updated) >= _ANALYZE_AFTER:
+        _refresh_planner_statistics()
     return result
+
+
+# After this many written offers the query planner's statistics are stale enough to pick bad
+# plans until autovacuum catches up; PostgreSQL's ANALYZE is cheap and transactional.
+_ANALYZE_AFTER = 1000
+
+
+def _refresh_planner_statistics() -> None:
+    if connection.vendor != "postgresql":
+        return
+    tables = [
+        Offer._meta.db_table,
+        OfferArea._meta.db_table,
+        *(getattr(Offer, name).through._meta.db_table for name in MANY_FIELDS),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 def _latest_versions(offer_ids: Sequence[int]) -> dict[int, tuple[int, dict]]:

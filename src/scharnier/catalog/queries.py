@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from scharnier.geography.models import Municipality, Region, area_key_for_region
@@ -74,25 +74,37 @@ def search_offers(filters: OfferFilters) -> QuerySet[Offer]:
             | Q(description__icontains=word)
             | Q(provider__name__icontains=word)
         )
+    # Many-to-many filters as EXISTS subqueries: no join fan-out, so no DISTINCT over every
+    # column (which made PostgreSQL sort the whole candidate set).
     if filters.themes:
-        queryset = queryset.filter(themes__code__in=filters.themes)
+        queryset = queryset.filter(_has_term("themes", "theme", filters.themes))
     if filters.journey_phases:
-        queryset = queryset.filter(journey_phases__code__in=filters.journey_phases)
+        queryset = queryset.filter(
+            _has_term("journey_phases", "journeyphase", filters.journey_phases)
+        )
     if filters.offer_types:
         queryset = queryset.filter(offer_type__code__in=filters.offer_types)
     if filters.scope_levels:
         queryset = queryset.filter(scope_level__in=filters.scope_levels)
+    # An offer without size classes or sectors is open to every size or sector.
     if filters.size_class:
-        # No size classes on an offer means it is open to every size.
         queryset = queryset.filter(
-            Q(size_classes__code=filters.size_class) | Q(size_classes__isnull=True)
+            _has_term("size_classes", "sizeclass", [filters.size_class])
+            | ~_has_term("size_classes")
         )
     if filters.sbi_section:
         queryset = queryset.filter(
-            Q(sbi_sections__code=filters.sbi_section) | Q(sbi_sections__isnull=True)
+            _has_term("sbi_sections", "sbisection", [filters.sbi_section])
+            | ~_has_term("sbi_sections")
         )
     if filters.provider_slug:
         queryset = queryset.filter(provider__slug=filters.provider_slug)
-    if any((filters.themes, filters.journey_phases, filters.size_class, filters.sbi_section)):
-        queryset = queryset.distinct()
     return queryset.order_by("title", "pk")
+
+
+def _has_term(relation: str, term: str | None = None, codes: list[str] | None = None) -> Exists:
+    """EXISTS a row in the offer's `relation` through table (with one of `codes`, if given)."""
+    rows = getattr(Offer, relation).through.objects.filter(offer_id=OuterRef("pk"))
+    if codes is not None:
+        rows = rows.filter(**{f"{term}__code__in": codes})
+    return Exists(rows)
