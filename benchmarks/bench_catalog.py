@@ -6,7 +6,11 @@ Targets on the 2-core machine: import <= 60 s; API p95 <= 50 ms.
 
 import csv
 import io
+import json
+import os
 import random
+import subprocess
+import sys
 import time
 
 import requests
@@ -87,8 +91,7 @@ def _generate_csv(rng: random.Random, regions, providers) -> bytes:
 
 def main(db_label: str) -> dict:
     from scharnier.catalog.importing import import_offers
-    from scharnier.catalog.models import JourneyPhase, Offer, OfferType, Theme
-    from scharnier.geography.models import Municipality
+    from scharnier.catalog.models import Offer
 
     rng = random.Random(SEED)
     regions, providers = bench_world(rng, N_PROVIDERS)
@@ -105,6 +108,45 @@ def main(db_label: str) -> dict:
     reimport_seconds = time.perf_counter() - start
     assert again.ok and again.unchanged == N_OFFERS, (again.created, again.updated)
 
+    # The API is served by a fresh process, as in production the web process is not the one
+    # that ran the import (whose large heap would slow Python's garbage collector).
+    measured = subprocess.run(
+        [sys.executable, "-c", _MEASURE_IN_FRESH_PROCESS],
+        env=os.environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    samples, result_counts = json.loads(measured.stdout.strip().splitlines()[-1])
+
+    api = latency_summary(samples)
+    result = {
+        "offers": N_OFFERS,
+        "import_seconds": round(import_seconds, 2),
+        "import_target_seconds": 60,
+        "reimport_unchanged_seconds": round(reimport_seconds, 2),
+        "api_offers_in_municipality_two_filters": api,
+        "api_p95_target_ms": 50,
+        "median_result_count": sorted(result_counts)[len(result_counts) // 2],
+        "peak_rss_mb": peak_rss_mb(),
+        "targets_met": import_seconds <= 60 and api["p95_ms"] <= 50,
+    }
+    write_result("catalog", db_label, result)
+    return result
+
+
+_MEASURE_IN_FRESH_PROCESS = (
+    "import json, benchmarks.common as c; c.setup(); import benchmarks.bench_catalog as b; "
+    "print(json.dumps(b.measure_api()))"
+)
+
+
+def measure_api() -> tuple[list[float], list[int]]:
+    """Latency of 'offers available in municipality X with 2 filters' over real HTTP."""
+    from scharnier.catalog.models import JourneyPhase, OfferType, Theme
+    from scharnier.geography.models import Municipality
+
+    rng = random.Random(SEED + 1)
     municipalities = list(Municipality.objects.values_list("code", flat=True))
     themes = list(Theme.objects.values_list("code", flat=True))
     phases = list(JourneyPhase.objects.values_list("code", flat=True))
@@ -129,17 +171,4 @@ def main(db_label: str) -> dict:
                 samples.append(elapsed_ms)
                 result_counts.append(response.json()["count"])
 
-    api = latency_summary(samples)
-    result = {
-        "offers": N_OFFERS,
-        "import_seconds": round(import_seconds, 2),
-        "import_target_seconds": 60,
-        "reimport_unchanged_seconds": round(reimport_seconds, 2),
-        "api_offers_in_municipality_two_filters": api,
-        "api_p95_target_ms": 50,
-        "median_result_count": sorted(result_counts)[len(result_counts) // 2],
-        "peak_rss_mb": peak_rss_mb(),
-        "targets_met": import_seconds <= 60 and api["p95_ms"] <= 50,
-    }
-    write_result("catalog", db_label, result)
-    return result
+    return samples, result_counts

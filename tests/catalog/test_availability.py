@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from scharnier.catalog.models import OfferStatus, ScopeLevel
+from scharnier.catalog.models import Offer, OfferStatus, ScopeLevel
 from scharnier.catalog.queries import OfferFilters, offers_available_in, search_offers
 from scharnier.geography.models import Municipality, Province
 from tests.factories import make_offer, make_region
@@ -76,3 +76,46 @@ def test_status_filter_hides_expired_and_archived_by_default(scoped_offers):
         ).values_list("title", flat=True)
     )
     assert titles == {"Verlopen"}
+
+
+def test_listed_relations_in_one_query_equal_the_normal_prefetch(scoped_offers):
+    from scharnier.catalog.models import Channel, Direction, SizeClass, Theme
+    from scharnier.catalog.queries import prefetch_listed_relations, with_related
+
+    _, offers = scoped_offers
+    rich = make_offer(
+        themes=list(Theme.objects.filter(code__in=["marketing", "digitalisering", "innovatie"])),
+        directions=list(Direction.objects.all()[:2]),
+        size_classes=list(SizeClass.objects.filter(code__in=["klein", "micro"])),
+        channels=list(Channel.objects.all()),
+        scope_level=ScopeLevel.MUNICIPALITY,
+        municipalities=list(Municipality.objects.filter(code__in=["GM0193", "GM0166", "GM0363"])),
+    )
+    ids = [rich.pk, *(offer.pk for offer in offers.values())]
+    expected = {
+        offer.pk: {
+            name: [(item.pk, str(item)) for item in getattr(offer, name).all()]
+            for name in ("themes", "journey_phases", "directions", "size_classes",
+                         "sbi_sections", "channels", "provinces", "regions", "municipalities")
+        }
+        for offer in with_related(Offer.objects.filter(pk__in=ids)).prefetch_related(
+            "directions", "size_classes", "sbi_sections", "channels"
+        )
+    }  # fmt: skip
+    listed = list(Offer.objects.filter(pk__in=ids))
+    with CaptureQueriesContext(connection) as queries:
+        prefetch_listed_relations(listed)
+        actual = {
+            offer.pk: {
+                name: [(item.pk, str(item)) for item in getattr(offer, name).all()]
+                for name in expected[offer.pk]
+            }
+            for offer in listed
+        }
+    assert len(queries) == 1
+    assert actual == expected
+    assert [t.code for t in next(o for o in listed if o.pk == rich.pk).themes.all()] == [
+        "digitalisering",
+        "innovatie",
+        "marketing",
+    ]

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import VOCABULARIES, ChangeSource, Offer, OfferStatus, ScopeLevel
-from scharnier.catalog.queries import search_offers
+from scharnier.catalog.queries import prefetch_listed_relations, search_offers
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import Organisation, OrganisationKind, RegionalRole
 from scharnier.organisations.permissions import Action, require_permission
@@ -137,13 +137,10 @@ class OfferViewSet(
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         offers = search_offers(filters.parse_offer_filters(request.query_params))
-        page = self.paginate_queryset(offers)
-        # Related rows only for the offers on this page.
-        ids = [offer.pk for offer in page]
-        by_id = {o.pk: o for o in self.with_related(Offer.objects.filter(pk__in=ids))}
-        return self.get_paginated_response(
-            OfferSerializer([by_id[pk] for pk in ids], many=True).data
-        )
+        page = self.paginate_queryset(offers.select_related("provider", "offer_type"))
+        # Related rows only for the offers on this page, all relations in one query.
+        prefetch_listed_relations(page)
+        return self.get_paginated_response(OfferSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         filters.parse_no_filters(request.query_params)

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from scharnier.geography.models import Municipality, Region, area_key_for_region
@@ -108,3 +108,61 @@ def _has_term(relation: str, term: str | None = None, codes: list[str] | None = 
     if codes is not None:
         rows = rows.filter(**{f"{term}__code__in": codes})
     return Exists(rows)
+
+
+# Many-to-many relations of an offer, with the columns of the related row that lists show:
+# vocabulary terms by code and label, areas by code (or slug) and name.
+_LISTED_RELATIONS: dict[str, tuple[str, str]] = {
+    "themes": ("code", "label"),
+    "journey_phases": ("code", "label"),
+    "directions": ("code", "label"),
+    "size_classes": ("code", "label"),
+    "sbi_sections": ("code", "label"),
+    "channels": ("code", "label"),
+    "provinces": ("code", "name"),
+    "regions": ("slug", "name"),
+    "municipalities": ("code", "name"),
+}
+
+
+def prefetch_listed_relations(offers: list[Offer]) -> None:
+    """Fill every many-to-many relation of `offers` in ONE query instead of one per relation.
+
+    The related objects carry only their key, code (or slug) and name (or label): enough for
+    lists and API representations, not for further queries. Offers get plain lists in their
+    prefetch cache, so `offer.themes.all()` reads them without touching the database.
+    """
+    if not offers:
+        return
+    ids = [offer.pk for offer in offers]
+    queries = []
+    for index, (name, (key, text)) in enumerate(_LISTED_RELATIONS.items()):
+        field = Offer._meta.get_field(name)
+        target = field.m2m_reverse_field_name()
+        is_term = hasattr(field.related_model, "position")
+        queries.append(
+            field.remote_field.through.objects.filter(offer_id__in=ids).values_list(
+                Value(index),
+                "offer_id",
+                f"{target}_id",
+                f"{target}__{key}",
+                f"{target}__{text}",
+                f"{target}__position" if is_term else Value(0),
+            )
+        )
+    rows = queries[0].union(*queries[1:], all=True)
+    names = list(_LISTED_RELATIONS)
+    related: dict[tuple[int, int], list] = {}
+    for index, offer_id, pk, key_value, text_value, position in rows:
+        name = names[index]
+        key, text = _LISTED_RELATIONS[name]
+        model = Offer._meta.get_field(name).related_model
+        related.setdefault((offer_id, index), []).append(
+            (position, text_value, model(pk=pk, **{key: key_value, text: text_value}))
+        )
+    for offer in offers:
+        cache = offer.__dict__.setdefault("_prefetched_objects_cache", {})
+        for index, name in enumerate(names):
+            # The models' own ordering: vocabulary position, then label or name.
+            items = sorted(related.get((offer.pk, index), []), key=lambda row: row[:2])
+            cache[name] = [item for _, _, item in items]
