@@ -23,11 +23,18 @@ def offers_available_in(municipality: Municipality) -> QuerySet[Offer]:
 
 def offers_available_in_region(region: Region) -> QuerySet[Offer]:
     """Offers that reach a firm anywhere in the region (national + provinces + region + munis)."""
+    return Offer.objects.filter(
+        pk__in=OfferArea.objects.filter(key__in=region_area_keys(region)).values("offer_id")
+    )
+
+
+def region_area_keys(region: Region) -> set[str]:
+    """Area keys whose offers reach a firm somewhere in the region."""
     municipalities = list(region.municipalities.select_related("province"))
     keys = {"NL", area_key_for_region(region.slug)}
     keys |= {m.province.code for m in municipalities}
     keys |= {m.code for m in municipalities}
-    return Offer.objects.filter(pk__in=OfferArea.objects.filter(key__in=keys).values("offer_id"))
+    return keys
 
 
 @dataclass
@@ -56,10 +63,20 @@ def with_related(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
 
 def search_offers(filters: OfferFilters) -> QuerySet[Offer]:
     today = filters.today or timezone.localdate()
+    themes_filtered = False
+    keys = None
     if filters.municipality is not None:
-        queryset = offers_available_in(filters.municipality)
+        keys = area_keys_for_municipality(filters.municipality)
     elif filters.region is not None:
-        queryset = offers_available_in_region(filters.region)
+        keys = region_area_keys(filters.region)
+    if keys is not None:
+        covered = OfferArea.objects.filter(key__in=keys)
+        if filters.themes:
+            # Intersect coverage and theme first: both are indexed and small, so PostgreSQL
+            # no longer probes the coverage table once per offer of the theme.
+            covered = covered.filter(offer_id__in=_term_rows("themes", "theme", filters.themes))
+            themes_filtered = True
+        queryset = Offer.objects.filter(pk__in=covered.values("offer_id"))
     else:
         queryset = Offer.objects.all()
     if filters.statuses:
@@ -74,13 +91,13 @@ def search_offers(filters: OfferFilters) -> QuerySet[Offer]:
             | Q(description__icontains=word)
             | Q(provider__name__icontains=word)
         )
-    # Many-to-many filters as EXISTS subqueries: no join fan-out, so no DISTINCT over every
-    # column (which made PostgreSQL sort the whole candidate set).
-    if filters.themes:
-        queryset = queryset.filter(_has_term("themes", "theme", filters.themes))
+    # Many-to-many filters as subqueries: no join fan-out, so no DISTINCT over every column
+    # (which made PostgreSQL sort the whole candidate set).
+    if filters.themes and not themes_filtered:
+        queryset = queryset.filter(pk__in=_term_rows("themes", "theme", filters.themes))
     if filters.journey_phases:
         queryset = queryset.filter(
-            _has_term("journey_phases", "journeyphase", filters.journey_phases)
+            pk__in=_term_rows("journey_phases", "journeyphase", filters.journey_phases)
         )
     if filters.offer_types:
         queryset = queryset.filter(offer_type__code__in=filters.offer_types)
@@ -100,6 +117,12 @@ def search_offers(filters: OfferFilters) -> QuerySet[Offer]:
     if filters.provider_slug:
         queryset = queryset.filter(provider__slug=filters.provider_slug)
     return queryset.order_by("title", "pk")
+
+
+def _term_rows(relation: str, term: str, codes: list[str]) -> QuerySet:
+    """Ids of offers with one of `codes` in their `relation` (a subquery)."""
+    through = getattr(Offer, relation).through
+    return through.objects.filter(**{f"{term}__code__in": codes}).values("offer_id")
 
 
 def _has_term(relation: str, term: str | None = None, codes: list[str] | None = None) -> Exists:
