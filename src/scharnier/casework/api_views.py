@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scharnier.catalog.models import Offer
+from scharnier.core.api.query import parse_no_filters
 
 from . import permissions as casework_permissions
 from . import services
@@ -61,6 +62,7 @@ class QuestionListCreate(generics.ListCreateAPIView):
     def list(self, request: Request, *args, **kwargs) -> Response:
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
+        parse_no_filters(request.query_params)
         return super().list(request, *args, **kwargs)
 
     @extend_schema(request=QuestionCreateSerializer, responses={201: QuestionCreatedSerializer})
@@ -215,6 +217,10 @@ class ReferralList(generics.ListAPIView):
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = ReferralSummarySerializer
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        parse_no_filters(request.query_params)
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         return (

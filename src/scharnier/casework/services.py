@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import Offer, Theme
+from scharnier.core.validation import text_problem
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action as OrganisationAction
@@ -134,6 +135,15 @@ def submit_question(
         errors["door"] = [_("Onbekende ingang.")]
     if not text:
         errors["text"] = [_("Schrijf uw vraag op. Een paar zinnen is genoeg.")]
+    for field, value, multiline in (
+        ("text", text, True),
+        ("contact_name", contact_name or "", False),
+        ("company_name", company_name or "", False),
+        ("phone", phone, False),
+    ):
+        problem = text_problem(value, multiline=multiline)
+        if problem:
+            errors.setdefault(field, []).append(problem)
     if not email and not phone:
         errors["email"] = [
             _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from scharnier.core.validation import text_problem
 from scharnier.geography.models import NATIONAL_AREA_KEY, area_key_for_region
 from scharnier.organisations.permissions import Action, require_permission
 
@@ -87,6 +88,19 @@ def sync_vocabularies(models_by_name: Mapping[str, Any] | None = None) -> int:
     return count
 
 
+# Free-text fields of an offer and whether they may hold line breaks (core.validation rule).
+OFFER_TEXT_FIELDS: dict[str, bool] = {
+    "external_id": False,
+    "title": False,
+    "summary": True,
+    "description": True,
+    "cost_note": True,
+    "impact_note": True,
+    "contact_phone": False,
+    "source": True,
+}
+
+
 def validate_offer_data(data: Mapping[str, Any]) -> None:
     """Check the rules that span fields; raises ValidationError keyed by field, in Dutch."""
     errors: dict[str, list[str]] = {}
@@ -94,6 +108,11 @@ def validate_offer_data(data: Mapping[str, Any]) -> None:
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
+    for field, multiline in OFFER_TEXT_FIELDS.items():
+        value = data.get(field)
+        problem = text_problem(value, multiline=multiline) if isinstance(value, str) else None
+        if problem:
+            add(field, problem)
     if not data.get("themes"):
         add("themes", _("Kies minstens één thema."))
     if not data.get("journey_phases"):

@@ -11,6 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scharnier.api.serializers import OFFER_WRITE_FIELDS
+from scharnier.catalog.models import ScopeLevel
+from scharnier.core.api.fields import TextField, WholeNumberField
 
 from . import services
 from .models import ConsistencyCheck
@@ -66,29 +68,39 @@ class ConsistencyCheckSerializer(serializers.ModelSerializer):
         return self._absolute(reverse("landscape:check-result", args=[obj.public_id]))
 
 
-def _codes(help_text: str) -> serializers.ListField:
-    return serializers.ListField(child=serializers.CharField(), required=False, help_text=help_text)
+def _codes(help_text: str, *, required: bool = False) -> serializers.ListField:
+    return serializers.ListField(
+        child=TextField(multiline=False, max_length=100),
+        required=required,
+        allow_empty=not required,
+        max_length=100,
+        help_text=help_text,
+    )
 
 
 class ProposalSerializer(serializers.Serializer):
     """A proposed scheme: the offer fields that matter for overlap (for the API document)."""
 
-    title = serializers.CharField(max_length=200)
-    summary = serializers.CharField(max_length=400)
-    description = serializers.CharField(required=False, allow_blank=True)
-    offer_type = serializers.CharField(help_text="Code uit de lijst soorten aanbod.")
-    themes = _codes("Codes van thema's; minstens één.")
-    journey_phases = _codes("Codes van klantreisfasen; minstens één.")
-    scope_level = serializers.CharField(
-        required=False, help_text="nationaal, provincie, regio of gemeente."
+    title = TextField(multiline=False, max_length=200)
+    summary = TextField(max_length=400)
+    description = TextField(max_length=5000, required=False, allow_blank=True)
+    offer_type = TextField(
+        multiline=False, max_length=100, help_text="Code uit de lijst soorten aanbod."
+    )
+    themes = _codes("Codes van thema's; minstens één.", required=True)
+    journey_phases = _codes("Codes van klantreisfasen; minstens één.", required=True)
+    scope_level = serializers.ChoiceField(
+        choices=ScopeLevel.choices,
+        required=False,
+        help_text="nationaal, provincie, regio of gemeente.",
     )
     provinces = _codes("CBS-codes van provincies (bij scopeLevel provincie).")
     regions = _codes("Korte namen van regio's (bij scopeLevel regio).")
     municipalities = _codes("CBS-codes van gemeenten (bij scopeLevel gemeente).")
     size_classes = _codes("Grootteklassen; leeg is alle.")
     sbi_sections = _codes("SBI-secties; leeg is alle.")
-    min_employees = serializers.IntegerField(required=False, allow_null=True)
-    max_employees = serializers.IntegerField(required=False, allow_null=True)
+    min_employees = WholeNumberField(max_value=10_000_000, required=False, allow_null=True)
+    max_employees = WholeNumberField(max_value=10_000_000, required=False, allow_null=True)
 
 
 class ConsistencyCheckCreate(APIView):
@@ -107,7 +119,12 @@ class ConsistencyCheckCreate(APIView):
             raise ValidationError(
                 {"non_field_errors": [_("Stuur een JSON-object met de velden van de regeling.")]}
             )
-        check = services.run_consistency_check(actor=request.user, raw=service_fields(request.data))
+        raw = service_fields(request.data)
+        serializer = ProposalSerializer(data=raw)
+        serializer.is_valid(raise_exception=True)
+        check = services.run_consistency_check(
+            actor=request.user, raw={**raw, **serializer.validated_data}
+        )
         data = ConsistencyCheckSerializer(check, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 

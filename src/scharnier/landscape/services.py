@@ -27,6 +27,7 @@ from scharnier.catalog.models import (
 )
 from scharnier.catalog.services import validate_offer_data
 from scharnier.core import embeddings
+from scharnier.core.validation import text_problem, whole_number
 from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
 from scharnier.organisations.permissions import Action, has_permission
 
@@ -222,6 +223,9 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
         value = value.strip()
         if required and not value:
             add(field, _("Dit veld is verplicht."))
+        problem = text_problem(value, multiline=field != "title")
+        if problem:
+            add(field, problem)
         if len(value) > limit:
             add(field, _("Maximaal %(limit)s tekens.") % {"limit": limit})
         return value
@@ -270,13 +274,10 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
             data[field] = None
             continue
         try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = -1
-        if number < 0 or isinstance(value, bool):
-            add(field, _("Vul een heel getal van 0 of meer in."))
-            number = None
-        data[field] = number
+            data[field] = whole_number(value, min_value=0, max_value=10_000_000)
+        except ValidationError as error:
+            add(field, error.messages[0])
+            data[field] = None
     try:
         validate_offer_data(data)
     except ValidationError as error:

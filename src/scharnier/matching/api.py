@@ -9,37 +9,39 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from scharnier.api.serializers import CodeLabelSerializer as CodeLabel
-from scharnier.api.serializers import SafeCharField
 from scharnier.catalog.models import SbiSection
+from scharnier.core.api.fields import CodeLabelSerializer as CodeLabel
+from scharnier.core.api.fields import TextField, WholeNumberField
 
 from .matcher import match
 from .queries import Profile, municipality_by_code
 
 
 class MatchRequestSerializer(serializers.Serializer):
-    question = SafeCharField(
+    question = TextField(
         min_length=3,
         max_length=1000,
         help_text=_("De vraag van de ondernemer, in eigen woorden."),
         error_messages={"min_length": _("Schrijf uw vraag in minstens {min_length} tekens.")},
     )
-    municipality = serializers.CharField(
-        max_length=6, help_text=_("CBS-code van de gemeente waar het bedrijf zit, bijv. GM0193.")
+    municipality = TextField(
+        multiline=False,
+        max_length=6,
+        help_text=_("CBS-code van de gemeente waar het bedrijf zit, bijv. GM0193."),
     )
-    employees = serializers.IntegerField(
-        min_value=0, max_value=1_000_000, required=False, allow_null=True
+    employees = WholeNumberField(max_value=1_000_000, required=False, allow_null=True)
+    sbi_section = TextField(
+        multiline=False,
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text=_("Code van de SBI-sectie."),
     )
-    sbi_section = serializers.CharField(
-        max_length=40, required=False, allow_blank=True, help_text=_("Code van de SBI-sectie.")
-    )
-    company_age_years = serializers.IntegerField(
-        min_value=0, max_value=500, required=False, allow_null=True
-    )
+    company_age_years = WholeNumberField(max_value=500, required=False, allow_null=True)
     date = serializers.DateField(
         required=False, allow_null=True, help_text=_("Peildatum; standaard vandaag.")
     )
-    limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
+    limit = WholeNumberField(min_value=1, max_value=50, default=10)
 
     def validate_municipality(self, value: str):
         municipality = municipality_by_code(value.strip().upper())
