@@ -137,10 +137,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "scharnier.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "EXCEPTION_HANDLER": "scharnier.api.exceptions.problem_exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # Our parser turns over-deep or malformed JSON into a 400 problem instead of a 500.
-    "DEFAULT_PARSER_CLASSES": ["scharnier.api.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "scharnier.core.api.errors.problem_exception_handler",
+    # One dialect: camelCase on the wire, snake_case in Python, converted only here.
+    "DEFAULT_RENDERER_CLASSES": ["scharnier.core.api.renderers.CamelCaseJSONRenderer"],
+    # Strict JSON (UTF-8, no duplicate keys, finite numbers); malformed bodies are 400 problems.
+    "DEFAULT_PARSER_CLASSES": ["scharnier.core.api.parsers.JSONParser"],
     "URL_FORMAT_OVERRIDE": None,
 }
 
@@ -168,6 +169,7 @@ SPECTACULAR_SETTINGS = {
     # NL API Design Rules on every operation: API-Version header, problem+json errors.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "scharnier.core.api.schema.camelize_properties",
         "scharnier.api.schema.add_adr_conventions",
     ],
 }
