@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "csp",
     "scharnier.core",
     "scharnier.geography",
     "scharnier.organisations",
@@ -57,6 +58,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Security headers (issue 11): CSP, Permissions-Policy, no-store on personal data.
+    "csp.middleware.CSPMiddleware",
+    "scharnier.core.security.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "scharnier.urls"
@@ -127,6 +131,29 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): everything from our own origin, no inline script, no
+# framing except the embed form (see core.security.embeddable).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SCHARNIER_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# Origins (e.g. https://www.gemeente.nl) whose pages may frame the embed form /hulpvraag/insluiten/.
+SCHARNIER_EMBED_FRAME_ANCESTORS = env_list("SCHARNIER_EMBED_FRAME_ANCESTORS", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
