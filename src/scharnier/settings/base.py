@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "scharnier.api",
     "scharnier.web",
     "scharnier.demo",
+    "scharnier.jobs",
 ]
 
 MIDDLEWARE = [
@@ -232,3 +233,28 @@ LOGGING = {
 CASEWORK_SLA_WORKING_DAYS = env_int("CASEWORK_SLA_WORKING_DAYS", 5)
 CASEWORK_RETENTION_MONTHS = env_int("CASEWORK_RETENTION_MONTHS", 24)
 CASEWORK_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
+
+# --- Job queue and bounded uploads (issue 11, H4) ------------------------------------------
+# Celery with Redis as broker and result store. SCHARNIER_TASKS chooses how tasks run:
+#   auto  (default) queue when Redis answers and a worker is listening, else run in-process,
+#   queue always queue (production: run `celery worker` and `celery beat`),
+#   eager always run in-process (tests, `make run` without Redis).
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+SCHARNIER_TASKS = os.environ.get("SCHARNIER_TASKS", "auto")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+CELERY_TASK_ACKS_LATE = True  # a task killed mid-run is delivered again (tasks are idempotent)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Retries: up to this many attempts in all, waiting base * 2**n seconds (with jitter) between.
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "4"))
+JOBS_RETRY_BACKOFF_SECONDS = int(os.environ.get("JOBS_RETRY_BACKOFF_SECONDS", "30"))
+# An uploaded file is kept this long after its check, so "Opslaan" needs no second upload.
+JOBS_UPLOAD_KEEP_HOURS = int(os.environ.get("JOBS_UPLOAD_KEEP_HOURS", "24"))
+# Offer files: refused before parsing above this size or row count; at most this many
+# problems are listed (plus a count of the rest).
+CATALOG_IMPORT_MAX_BYTES = int(os.environ.get("CATALOG_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+CATALOG_IMPORT_MAX_ROWS = int(os.environ.get("CATALOG_IMPORT_MAX_ROWS", "50000"))
+CATALOG_IMPORT_MAX_PROBLEMS = int(os.environ.get("CATALOG_IMPORT_MAX_PROBLEMS", "100"))
