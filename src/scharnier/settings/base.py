@@ -77,7 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "scharnier.web.context_processors.navigation",
+                "scharnier.core.navigation.navigation",
             ],
         },
     },
@@ -120,8 +120,14 @@ STORAGES = {
 }
 
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:editor-offers"
+LOGIN_REDIRECT_URL = "web:role-home"
 LOGOUT_REDIRECT_URL = "web:home"
+
+# --- pages (H2): one form renderer, Dutch CSRF failure page ---
+FORM_RENDERER = "scharnier.core.forms.FormRenderer"
+CSRF_FAILURE_VIEW = "scharnier.web.views.csrf_failure"
+# The address on the contact page and the error pages (for questions about the site).
+SCHARNIER_CONTACT_EMAIL = os.environ.get("SCHARNIER_CONTACT_EMAIL", "contact@scharnier.example")
 
 # Uploads of offer files are read in memory up to this size; larger bodies are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
