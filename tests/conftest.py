@@ -43,11 +43,10 @@ def page(browser):
 def login(page, live_server):
     """Log a user in through the real login form."""
 
-    def do_login(user, password: str = "Geheim-wachtwoord-123") -> None:
-        page.goto(f"{live_server.url}/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(user.username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
+    from tests.browser import login as browser_login
+
+    def do_login(user, password: str = "Geheim-wachtwoord-123", *, on_page=None) -> None:
+        browser_login(on_page or page, live_server.url, user.username, password)
 
     return do_login
 
@@ -63,3 +62,10 @@ def _reference_data_for_transactional_tests(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         ensure_reference_data()
+
+
+# --- Job queue (issue 11): tests run tasks in-process unless a test starts a real worker. ----
+@pytest.fixture(autouse=True)
+def _tasks_in_process(settings):
+    settings.SCHARNIER_TASKS = "eager"
+    settings.JOBS_RETRY_BACKOFF_SECONDS = 0

@@ -107,26 +107,16 @@ class SubmittedQuestion:
     status_token: str
 
 
-def submit_question(
+def question_input_errors(
     *,
     door: str,
-    municipality: Municipality,
     text: str,
-    contact_name: str = "",
     email: str = "",
     phone: str = "",
-    company_name: str = "",
     consent_purposes: list[str] | tuple[str, ...] = (),
     consent_version: str = CURRENT_CONSENT_VERSION,
-    actor=None,
-    plan_reference: str = "",
-    theme_codes: list[str] | tuple[str, ...] = (),
-) -> SubmittedQuestion:
-    """Record a question from any door and route it to the municipality's region.
-
-    `actor` is the staff member entering it after a conversation (door STAFF), else None.
-    A municipality in no region routes to the national queue (handled by administrators).
-    """
+) -> dict[str, list[str]]:
+    """The checks on a new question's input per field; pages use them to report all at once."""
     errors: dict[str, list[str]] = {}
     text = (text or "").strip()
     email = (email or "").strip()
@@ -160,6 +150,40 @@ def submit_question(
     unknown = set(consent_purposes) - set(ConsentPurpose.values)
     if unknown or consent_version not in CONSENT_TEXTS:
         errors["consent"] = [_("Deze toestemming kennen we niet. Laad de pagina opnieuw.")]
+    return errors
+
+
+def submit_question(
+    *,
+    door: str,
+    municipality: Municipality,
+    text: str,
+    contact_name: str = "",
+    email: str = "",
+    phone: str = "",
+    company_name: str = "",
+    consent_purposes: list[str] | tuple[str, ...] = (),
+    consent_version: str = CURRENT_CONSENT_VERSION,
+    actor=None,
+    plan_reference: str = "",
+    theme_codes: list[str] | tuple[str, ...] = (),
+) -> SubmittedQuestion:
+    """Record a question from any door and route it to the municipality's region.
+
+    `actor` is the staff member entering it after a conversation (door STAFF), else None.
+    A municipality in no region routes to the national queue (handled by administrators).
+    """
+    text = (text or "").strip()
+    email = (email or "").strip()
+    phone = (phone or "").strip()
+    errors = question_input_errors(
+        door=door,
+        text=text,
+        email=email,
+        phone=phone,
+        consent_purposes=consent_purposes,
+        consent_version=consent_version,
+    )
     if door == Door.STAFF and not permissions.is_casework_staff(actor):
         raise PermissionDenied(_("Alleen schakelteam-medewerkers voeren vragen in."))
     if errors:
