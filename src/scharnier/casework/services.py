@@ -115,6 +115,8 @@ def question_input_errors(
     phone: str = "",
     consent_purposes: list[str] | tuple[str, ...] = (),
     consent_version: str = CURRENT_CONSENT_VERSION,
+    contact_name: str = "",
+    company_name: str = "",
 ) -> dict[str, list[str]]:
     """The checks on a new question's input per field; pages use them to report all at once."""
     errors: dict[str, list[str]] = {}
@@ -183,6 +185,8 @@ def submit_question(
         phone=phone,
         consent_purposes=consent_purposes,
         consent_version=consent_version,
+        contact_name=contact_name,
+        company_name=company_name,
     )
     if door == Door.STAFF and not permissions.is_casework_staff(actor):
         raise PermissionDenied(_("Alleen schakelteam-medewerkers voeren vragen in."))
