@@ -69,10 +69,24 @@ def parse_offer_filters(query: QueryDict) -> OfferFilters:
     return filters
 
 
-def _param(name: str, description: str, *, many: bool = False, enum=None) -> OpenApiParameter:
+def _param(
+    name: str,
+    description: str,
+    *,
+    many: bool = False,
+    enum=None,
+    pattern: str | None = None,
+    max_length: int | None = None,
+) -> OpenApiParameter:
+    schema: dict | str = OpenApiTypes.STR
+    if pattern:
+        schema = {"type": "string", "pattern": f"^{pattern}$"}
+    elif max_length:
+        # What QueryParams.text() accepts: no NUL, at most max_length characters.
+        schema = {"type": "string", "maxLength": max_length, "pattern": "^[^\\x00]*$"}
     return OpenApiParameter(
         name,
-        OpenApiTypes.STR,
+        schema,
         OpenApiParameter.QUERY,
         description=description,
         many=many,
@@ -82,7 +96,11 @@ def _param(name: str, description: str, *, many: bool = False, enum=None) -> Ope
 
 
 OFFER_FILTER_PARAMETERS = [
-    _param("q", "Zoekwoorden; elk woord moet voorkomen in titel, tekst of aanbieder."),
+    _param(
+        "q",
+        "Zoekwoorden; elk woord moet voorkomen in titel, tekst of aanbieder.",
+        max_length=query.MAX_TEXT,
+    ),
     _param("theme", "Thema-codes (herhaal of scheid met komma's).", many=True),
     _param("journeyPhase", "Klantreisfase-codes.", many=True),
     _param("offerType", "Codes van soort aanbod.", many=True),
@@ -90,6 +108,7 @@ OFFER_FILTER_PARAMETERS = [
         "municipality",
         "CBS-code van een gemeente (GMxxxx): aanbod dat daar beschikbaar is "
         "(landelijk, provincie, regio's en de gemeente zelf).",
+        pattern=MUNICIPALITY_CODE,
     ),
     _param("sizeClass", "Grootteklasse-code; aanbod zonder grootteklasse telt mee."),
     _param("sector", "SBI-sectiecode; aanbod zonder sector telt mee."),
@@ -99,8 +118,12 @@ OFFER_FILTER_PARAMETERS = [
         many=True,
         enum=OfferStatus.values,
     ),
-    _param("provider", "Korte naam (slug) van de aanbieder."),
-    _param("region", "Korte naam (slug) van een regio: aanbod dat daar beschikbaar is."),
+    _param("provider", "Korte naam (slug) van de aanbieder.", max_length=100),
+    _param(
+        "region",
+        "Korte naam (slug) van een regio: aanbod dat daar beschikbaar is.",
+        max_length=100,
+    ),
     _param("scopeLevel", "Gebiedsniveau van het aanbod.", many=True, enum=ScopeLevel.values),
 ]
 OFFER_FILTER_NAMES = [p.name for p in OFFER_FILTER_PARAMETERS]
@@ -115,8 +138,8 @@ def parse_municipality_filters(query: QueryDict) -> dict:
 
 
 MUNICIPALITY_FILTER_PARAMETERS = [
-    _param("province", "CBS-code van de provincie (PVxx)."),
-    _param("region", "Korte naam (slug) van een regio."),
+    _param("province", "CBS-code van de provincie (PVxx).", pattern=PROVINCE_CODE),
+    _param("region", "Korte naam (slug) van een regio.", max_length=100),
 ]
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from scharnier.catalog.fileformat import OFFER_FIELDS, max_length
 from scharnier.catalog.models import (
     Channel,
     Direction,
@@ -328,40 +329,8 @@ class OfferSerializer(serializers.ModelSerializer):
         return choice(obj.scope_level, ScopeLevel)
 
 
-# Every writable offer field (service and model name; camelCase on the wire).
-OFFER_WRITE_FIELDS: tuple[str, ...] = (
-    "external_id",
-    "title",
-    "summary",
-    "description",
-    "offer_type",
-    "themes",
-    "journey_phases",
-    "directions",
-    "size_classes",
-    "min_employees",
-    "max_employees",
-    "sbi_sections",
-    "min_company_age_years",
-    "scope_level",
-    "provinces",
-    "regions",
-    "municipalities",
-    "cost_eur",
-    "cost_note",
-    "channels",
-    "valid_from",
-    "valid_until",
-    "is_structural",
-    "budget_eur",
-    "has_impact_data",
-    "impact_note",
-    "url",
-    "contact_email",
-    "contact_phone",
-    "source",
-    "last_verified_on",
-)
+# Every writable offer field: one list, from the catalog's file format.
+OFFER_WRITE_FIELDS: tuple[str, ...] = OFFER_FIELDS
 # What a field becomes when a full update (PUT) leaves it out.
 OFFER_EMPTY_VALUES: dict[str, Any] = {
     "external_id": "",
@@ -405,10 +374,10 @@ class OfferWriteSerializer(serializers.Serializer):
     """
 
     provider = CodeField(slug_field="slug", queryset=Organisation.objects.all(), required=False)
-    external_id = TextField(multiline=False, max_length=100, **_TEXT)
-    title = TextField(multiline=False, max_length=200)
-    summary = TextField(max_length=400)
-    description = TextField(max_length=20_000, **_TEXT)
+    external_id = TextField(multiline=False, max_length=max_length("external_id"), **_TEXT)
+    title = TextField(multiline=False, max_length=max_length("title"))
+    summary = TextField(max_length=max_length("summary"))
+    description = TextField(max_length=max_length("description"), **_TEXT)
     offer_type = CodeField(slug_field="code", queryset=OfferType.objects.all())
     themes = codes(Theme, required=True)
     journey_phases = codes(JourneyPhase, required=True)
@@ -425,7 +394,7 @@ class OfferWriteSerializer(serializers.Serializer):
     cost_eur = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True
     )
-    cost_note = TextField(max_length=300, **_TEXT)
+    cost_note = TextField(max_length=max_length("cost_note"), **_TEXT)
     channels = codes(Channel)
     valid_from = serializers.DateField(**_DATE)
     valid_until = serializers.DateField(**_DATE)
@@ -437,14 +406,14 @@ class OfferWriteSerializer(serializers.Serializer):
         required=False, help_text="Is het effect van het aanbod gemeten?"
     )
     impact_note = TextField(
-        max_length=500,
+        max_length=max_length("impact_note"),
         help_text="Toelichting op het effect: welke evaluatie, door wie en wanneer.",
         **_TEXT,
     )
-    url = serializers.URLField(max_length=500, **_TEXT)
-    contact_email = serializers.EmailField(max_length=254, **_TEXT)
-    contact_phone = TextField(multiline=False, max_length=30, **_TEXT)
-    source = TextField(max_length=300, **_TEXT)
+    url = serializers.URLField(max_length=max_length("url"), **_TEXT)
+    contact_email = serializers.EmailField(max_length=max_length("contact_email"), **_TEXT)
+    contact_phone = TextField(multiline=False, max_length=max_length("contact_phone"), **_TEXT)
+    source = TextField(max_length=max_length("source"), **_TEXT)
     last_verified_on = serializers.DateField(**_DATE)
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:

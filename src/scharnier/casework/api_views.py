@@ -7,7 +7,7 @@ step the lifecycle does not allow.
 
 from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -39,6 +39,14 @@ CONFLICT = OpenApiResponse(
 )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        responses={
+            200: QuestionSummarySerializer(many=True),
+            401: OpenApiResponse(description="Alleen met een token (`Authorization: Token ...`)."),
+        }
+    )
+)
 class QuestionListCreate(generics.ListCreateAPIView):
     """Questions you handle or that were referred to your organisation (no personal data).
 

@@ -11,6 +11,7 @@ from scharnier.core.api.fields import TextField
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
+from .consent import CONSENT_TEXTS
 from .models import (
     CaseEvent,
     ConsentPurpose,
@@ -116,7 +117,9 @@ class QuestionCreateSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=ConsentPurpose.choices),
         help_text="Doelen waarvoor de ondernemer toestemming gaf; 'behandeling' is verplicht.",
     )
-    consent_version = TextField(multiline=False, max_length=20)
+    consent_version = serializers.ChoiceField(
+        choices=sorted(CONSENT_TEXTS), help_text="Versie van de toestemmingstekst."
+    )
     plan_reference = TextField(multiline=False, max_length=64, required=False, allow_blank=True)
 
 

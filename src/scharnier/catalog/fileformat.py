@@ -365,6 +365,18 @@ COLUMNS: tuple[Column, ...] = (
 
 COLUMNS_BY_HEADER: dict[str, Column] = {column.header: column for column in COLUMNS}
 COLUMNS_BY_FIELD: dict[str, Column] = {column.field: column for column in COLUMNS}
+# The offer's own fields, in file order: the one list that the API serializer, the editor form,
+# the consistency test and the exports derive from (the file also has `id` and `provider`).
+OFFER_FIELDS: tuple[str, ...] = tuple(
+    column.field for column in COLUMNS if column.field not in ("public_id", "provider")
+)
+
+
+def max_length(field: str) -> int | None:
+    """The longest value an offer field takes (the file's limit; forms and API use it too)."""
+    return COLUMNS_BY_FIELD[field].max_length
+
+
 HEADERS: tuple[str, ...] = tuple(column.header for column in COLUMNS)
 # Columns that must be in every file. "aanbieder" is also required when the file is not
 # uploaded for one organisation; "kenmerk" may be absent if "id" is there.

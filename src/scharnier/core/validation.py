@@ -31,6 +31,21 @@ _WHOLE_NUMBER_RE = re.compile(r"^[+-]?\d{1,18}$")
 MAX_WHOLE_NUMBER = 2_147_483_647
 
 
+# The same rule as a regular expression for API documents (without the HTML check, which a
+# pattern cannot express readably): the characters that are never allowed.
+_REFUSED_CHARS = (
+    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\u00ad"
+)
+
+
+def text_pattern(*, multiline: bool, required: bool) -> str:
+    """A regex (ECMA and Python) for text that `text_problem` accepts, bar the HTML check."""
+    refused = _REFUSED_CHARS + ("" if multiline else r"\t\n\r")
+    # A required text needs one visible character: whitespace alone is trimmed to empty.
+    lookahead = r"(?=[\s\S]*\S)" if required else ""
+    return f"^{lookahead}[^{refused}]*$"
+
+
 def text_problem(value: str, *, multiline: bool = True) -> str | None:
     """The Dutch reason why `value` is not acceptable plain text, or None when it is."""
     if _CONTROL_RE.search(value):

@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from scharnier.api.serializers import OFFER_WRITE_FIELDS
+from scharnier.catalog.fileformat import OFFER_FIELDS
 from scharnier.catalog.models import ScopeLevel
 from scharnier.core.api.fields import TextField, WholeNumberField
 
@@ -20,7 +20,7 @@ from .models import ConsistencyCheck
 
 def service_fields(data: dict) -> dict:
     """The request body: offer fields only."""
-    unknown = sorted(set(data) - set(OFFER_WRITE_FIELDS))
+    unknown = sorted(set(data) - set(OFFER_FIELDS))
     if unknown:
         raise ValidationError(
             {name[:100]: [_("Dit veld bestaat niet in dit API.")] for name in unknown[:20]}
@@ -73,6 +73,7 @@ def _codes(help_text: str, *, required: bool = False) -> serializers.ListField:
         child=TextField(multiline=False, max_length=100),
         required=required,
         allow_empty=not required,
+        min_length=1 if required else None,
         max_length=100,
         help_text=help_text,
     )

@@ -208,10 +208,10 @@ PROPOSAL_LISTS = {
 
 def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Check a proposed scheme (codes, like an offer); raises ValidationError in Dutch."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
 
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
+    def add(field: str, message: str, code: str = "invalid") -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
 
     def text(field: str, limit: int, required: bool) -> str:
         value = raw.get(field, "")
@@ -249,11 +249,15 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
         known = set(model.objects.filter(code__in=values).values_list("code", flat=True))
         unknown = sorted(set(values) - known)
         if unknown:
-            add(field, _("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)})
+            add(
+                field,
+                _("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)},
+                "unknown_code",
+            )
         data[field] = values
     offer_type = raw.get("offer_type") or ""
     if not isinstance(offer_type, str) or not OfferType.objects.filter(code=offer_type).exists():
-        add("offer_type", _("Kies een soort aanbod uit de lijst."))
+        add("offer_type", _("Kies een soort aanbod uit de lijst."), "unknown_code")
     data["offer_type"] = offer_type if isinstance(offer_type, str) else ""
     data["scope_level"] = raw.get("scope_level") or ScopeLevel.NATIONAL
     area_models = {
@@ -266,7 +270,11 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
         known = set(model.objects.filter(**{f"{attr}__in": values}).values_list(attr, flat=True))
         unknown = sorted(set(values) - known)
         if unknown:
-            add(field, _("Onbekend gebied: %(codes)s.") % {"codes": ", ".join(unknown)})
+            add(
+                field,
+                _("Onbekend gebied: %(codes)s.") % {"codes": ", ".join(unknown)},
+                "unknown_code",
+            )
         data[field] = values
     for field in ("min_employees", "max_employees"):
         value = raw.get(field)

@@ -47,14 +47,15 @@ class MatchRequestSerializer(serializers.Serializer):
         municipality = municipality_by_code(value.strip().upper())
         if municipality is None:
             raise serializers.ValidationError(
-                _("Onbekende gemeentecode. Gebruik de CBS-code, bijvoorbeeld GM0193.")
+                _("Onbekende gemeentecode. Gebruik de CBS-code, bijvoorbeeld GM0193."),
+                code="does_not_exist",
             )
         return municipality
 
     def validate_sbi_section(self, value: str) -> str:
         value = value.strip().lower()
         if value and not SbiSection.objects.filter(code=value).exists():
-            raise serializers.ValidationError(_("Onbekende SBI-sectie."))
+            raise serializers.ValidationError(_("Onbekende SBI-sectie."), code="unknown_code")
         return value
 
 

@@ -10,10 +10,11 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from scharnier.core.validation import MAX_WHOLE_NUMBER, text_problem, whole_number
+from scharnier.core.validation import MAX_WHOLE_NUMBER, text_pattern, text_problem, whole_number
 
 
 class CodeLabelSerializer(serializers.Serializer):
@@ -50,6 +51,14 @@ class TextField(serializers.CharField):
     def __init__(self, *, multiline: bool = True, **kwargs: Any) -> None:
         self.multiline = multiline
         super().__init__(**kwargs)
+        # Documents the rule in the OpenAPI document (`pattern`); text_problem() enforces it.
+        self.validators.append(
+            RegexValidator(
+                text_pattern(multiline=multiline, required=not self.allow_blank),
+                message=_("Deze tekst bevat tekens die niet zijn toegestaan."),
+                code="plain_text",
+            )
+        )
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):

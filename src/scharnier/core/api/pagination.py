@@ -27,7 +27,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "required": False,
                 "in": "query",
                 "description": "Paginanummer, vanaf 1.",
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": 999_999_999},
             },
             {
                 "name": self.page_size_query_param,
