@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PYTHONPATH := $(CURDIR)/src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench eval openapi install install-test browser node clean
+.PHONY: messages run test lint bench eval openapi install install-test browser node clean
 
 $(VENV)/.base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,10 @@ openapi: install-test node
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+# Dutch message catalogue: regenerate from code and templates, then compile (needs GNU gettext:
+# `apt-get install -y gettext`). The compiled .mo is committed, so `make run` needs no gettext.
+messages: install
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete --ignore=var --ignore=tests \
+	  --ignore=benchmarks --ignore=staticfiles --ignore=docs
+	$(BIN)/python manage.py compilemessages -l nl
