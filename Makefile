@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PYTHONPATH := $(CURDIR)/src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: messages run test lint bench eval openapi install install-test browser node clean
+.PHONY: messages gettext run test lint bench eval openapi install install-test browser node clean
 
 $(VENV)/.base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,7 @@ lint: install-test
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: install-test node browser lint
+test: install-test node browser gettext lint
 	$(BIN)/python -m pytest
 
 # Speed and memory targets: writes benchmarks/results/. Not part of `make test`.
@@ -61,6 +61,12 @@ openapi: install-test node
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+# The catalogue test regenerates messages with GNU gettext; install it when missing.
+gettext:
+	@command -v xgettext >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq gettext; }
 
 # Dutch message catalogue: regenerate from code and templates, then compile (needs GNU gettext:
 # `apt-get install -y gettext`). The compiled .mo is committed, so `make run` needs no gettext.
