@@ -17,12 +17,17 @@ from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import Offer, OfferVersion
 from scharnier.catalog.queries import search_offers, with_related
 from scharnier.core import navigation
-from scharnier.geography.models import Municipality, Region
-from scharnier.geography.queries import regions_with_counts
+from scharnier.geography.models import Region
+from scharnier.geography.queries import municipalities_with_areas, regions_with_counts
 from scharnier.jobs.queries import visible_jobs
-from scharnier.organisations.models import Organisation, RegionalRole
+from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
-from scharnier.organisations.queries import required_stakeholder_checks, stakeholder_roles
+from scharnier.organisations.queries import (
+    organisations_with_places,
+    regional_roles_of,
+    required_stakeholder_checks,
+    stakeholder_roles,
+)
 
 from .forms import ImportForm, OfferForm, OfferSearchForm
 
@@ -167,10 +172,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("parent", "province", "municipality"), slug=slug
-    )
-    roles = RegionalRole.objects.filter(organisation=organisation).select_related("region")
+    organisation = get_object_or_404(organisations_with_places(), slug=slug)
+    roles = regional_roles_of(organisation)
     form = OfferSearchForm(request.GET)
     page = _offer_results(request, form, provider_slug=organisation.slug)
     return _render_with_filters(
@@ -187,10 +190,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
-    municipality = get_object_or_404(
-        Municipality.objects.select_related("province", "corop_area", "labour_market_region"),
-        code=code.upper(),
-    )
+    municipality = get_object_or_404(municipalities_with_areas(), code=code.upper())
     form = OfferSearchForm(request.GET, with_municipality=False)
     page = _offer_results(request, form, municipality=municipality)
     return _render_with_filters(
