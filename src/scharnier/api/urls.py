@@ -18,6 +18,7 @@ router.register("provinces", views.ProvinceViewSet, basename="province")
 
 app_name = "api"
 urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
     path("", include("scharnier.matching.api_urls")),
     path("", include("scharnier.casework.api_urls")),
     path("", include("scharnier.landscape.api_urls")),

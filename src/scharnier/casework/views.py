@@ -78,6 +78,8 @@ def _submit(request: HttpRequest, form: QuestionForm, door: str, actor=None):
                 phone=data.get("phone", ""),
                 consent_purposes=form.consent_purposes(),
                 consent_version=data.get("consent_version", ""),
+                contact_name=data.get("contact_name", ""),
+                company_name=data.get("company_name", ""),
             ),
         )
         return None

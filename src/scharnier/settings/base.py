@@ -169,7 +169,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "scharnier.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "scharnier.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "scharnier.core.api.errors.problem_exception_handler",
     # One dialect: camelCase on the wire, snake_case in Python, converted only here.
