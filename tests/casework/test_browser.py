@@ -10,6 +10,7 @@ from scharnier.organisations.models import Role
 from tests.browser import assert_accessible
 from tests.casework.conftest import ensure_reference_data
 from tests.factories import make_organisation, make_region, make_user
+from tests.twofactor import log_in
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -18,11 +19,7 @@ pytestmark = [
 
 
 def _login(page, base: str, user) -> None:
-    page.goto(f"{base}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill("Geheim-wachtwoord-123")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    log_in(page, base, user)
 
 
 def test_no_wrong_door_end_to_end(browser, live_server):

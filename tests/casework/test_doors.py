@@ -63,12 +63,15 @@ def test_site_form_without_consent_explains_and_stores_nothing(world):
     assert not Question.objects.filter(email="piet@installatie.example").exists()
 
 
-def test_embed_form_may_be_framed_and_works(world):
-    # As inside a cross-site iframe: no CSRF cookie reaches us, the form must still work.
+def test_embed_form_may_be_framed_and_works(world, settings):
+    # As inside a cross-site iframe of a configured portal (see tests/operations/test_headers):
+    # no CSRF cookie reaches us, the form must still work.
+    settings.SCHARNIER_EMBED_FRAME_ANCESTORS = ["https://portaal.example"]
     client = Client(enforce_csrf_checks=True)
     page = client.get("/hulpvraag/insluiten/")
     assert page.status_code == 200
     assert "X-Frame-Options" not in page
+    assert "frame-ancestors 'self' https://portaal.example" in page["Content-Security-Policy"]
     response = client.post("/hulpvraag/insluiten/", _form())
     assert response.status_code == 200
     question = Question.objects.get(email="piet@installatie.example")

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scharnier.catalog.models import Offer
+from scharnier.core import ratelimit
 
 from . import permissions as casework_permissions
 from . import services
@@ -89,6 +90,7 @@ class QuestionListCreate(generics.ListCreateAPIView):
         serializer = QuestionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        ratelimit.enforce(request, "questions", email=data.get("email"))
         submitted = _call(
             services.submit_question,
             door=Door.SCAN if data.get("plan_reference") else Door.API,

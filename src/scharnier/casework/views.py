@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scharnier.catalog.models import Theme
+from scharnier.core import ratelimit
 from scharnier.core.security import embeddable
 
 from . import permissions, queries, services
@@ -60,6 +61,9 @@ def _add_errors(form, error: ValidationError) -> None:
 def _submit(request: HttpRequest, form: QuestionForm, door: str, actor=None):
     if not form.is_valid():
         return None
+    if actor is None:
+        # Anonymous doors: per IP and per e-mail address (429 page when over the limit).
+        ratelimit.enforce(request, "questions", email=form.cleaned_data["email"])
     try:
         return services.submit_question(
             door=door,

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from scharnier.api.exceptions import camelize
 from scharnier.api.serializers import OFFER_WRITE_FIELDS
+from scharnier.core import ratelimit
 
 from . import services
 from .models import ConsistencyCheck
@@ -105,6 +106,7 @@ class ConsistencyCheckCreate(APIView):
         responses={201: ConsistencyCheckSerializer},
     )
     def post(self, request):
+        ratelimit.enforce(request, "consistency-checks")
         if not isinstance(request.data, dict):
             raise ValidationError(
                 {"non_field_errors": [_("Stuur een JSON-object met de velden van de regeling.")]}

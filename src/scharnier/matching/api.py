@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from scharnier.api.serializers import CodeLabelSerializer as CodeLabel
 from scharnier.api.serializers import SafeCharField
 from scharnier.catalog.models import SbiSection
+from scharnier.core import ratelimit
 
 from .matcher import match
 from .queries import Profile, municipality_by_code
@@ -147,7 +148,7 @@ class MatchView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []  # anonymous use; no CSRF/session needed
-    throttle_classes: list = []  # no rate limit yet: see the helper report
+    throttle_classes: list = []  # limited per IP below (core.ratelimit, scope "matches")
     api_field_names = {"sbi_section": "sbiSection", "company_age_years": "companyAgeYears"}
 
     @extend_schema(
@@ -177,6 +178,7 @@ class MatchView(APIView):
         ],
     )
     def post(self, request):
+        ratelimit.enforce(request, "matches")
         serializer = MatchRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.catalog.models import Direction, Theme
+from scharnier.core import ratelimit
 from scharnier.web.ui import style_form
 
 from . import services
@@ -26,6 +27,7 @@ def question(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.GET or None)
     result = None
     if form.is_bound and form.is_valid():
+        ratelimit.enforce(request, "matches")
         result = match(form.cleaned_data["vraag"], form.profile())
     style_form(form)
     return render(request, "matching/question.html", {"form": form, "result": result})
@@ -116,6 +118,7 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
     form = HandoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        ratelimit.enforce(request, "plan-handover", email=data["email"])
         try:
             services.send_plan_to_schakelteam(
                 plan=plan,

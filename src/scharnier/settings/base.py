@@ -7,6 +7,7 @@ environment; every variable is listed in the README ("Environment variables").
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "csp",
     "scharnier.core",
+    "scharnier.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "scharnier.geography",
     "scharnier.organisations",
     "scharnier.catalog",
@@ -56,11 +61,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-step verification (issue 11): after authentication, before any view.
+    "django_otp.middleware.OTPMiddleware",
+    "scharnier.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Security headers (issue 11): CSP, Permissions-Policy, no-store on personal data.
     "csp.middleware.CSPMiddleware",
     "scharnier.core.security.SecurityHeadersMiddleware",
+    "scharnier.core.ratelimit.RateLimitMiddleware",
+    # django-axes last: counts failed logins on /inloggen/ and /admin/login/, locks out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "scharnier.urls"
@@ -157,7 +168,7 @@ SCHARNIER_EMBED_FRAME_ANCESTORS = env_list("SCHARNIER_EMBED_FRAME_ANCESTORS", ""
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "scharnier.accounts.authentication.ThrottledTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -169,6 +180,7 @@ REST_FRAMEWORK = {
     # Our parser turns over-deep or malformed JSON into a 400 problem instead of a 500.
     "DEFAULT_PARSER_CLASSES": ["scharnier.api.parsers.JSONParser"],
     "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_THROTTLE_CLASSES": ["scharnier.accounts.authentication.TokenRateThrottle"],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -230,3 +242,41 @@ LOGGING = {
 CASEWORK_SLA_WORKING_DAYS = env_int("CASEWORK_SLA_WORKING_DAYS", 5)
 CASEWORK_RETENTION_MONTHS = env_int("CASEWORK_RETENTION_MONTHS", 24)
 CASEWORK_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
+
+# --- Accounts and abuse limits (issue 11) ----------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): a username, or an IP address, with AXES_FAILURE_LIMIT wrong
+# passwords is locked out for the cool-off time, whatever password comes next.
+AXES_FAILURE_LIMIT = env_int("SCHARNIER_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SCHARNIER_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "scharnier.accounts.views.lockout"
+AXES_CLIENT_IP_CALLABLE = "scharnier.core.ratelimit.client_ip"
+AXES_VERBOSE = False
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none).
+SCHARNIER_PROXY_COUNT = env_int("SCHARNIER_PROXY_COUNT", 0)
+OTP_TOTP_ISSUER = "Scharnier"
+# Requests per API token (DRF throttle "token", see accounts.authentication.TokenRateThrottle).
+SCHARNIER_API_TOKEN_RATE = os.environ.get("SCHARNIER_API_TOKEN_RATE", "600/min")
+
+# Rate limits per scope (core.ratelimit): per client IP and per e-mail address given.
+SCHARNIER_RATE_LIMITS = {
+    # Questions to a schakelteam: site form, embed form, POST /api/v1/questions (one scope).
+    "questions": {
+        "ip": os.environ.get("SCHARNIER_RATE_QUESTIONS_IP", "10/h"),
+        "email": os.environ.get("SCHARNIER_RATE_QUESTIONS_EMAIL", "3/h"),
+    },
+    "matches": {"ip": os.environ.get("SCHARNIER_RATE_MATCHES_IP", "60/m")},
+    "consistency-checks": {"ip": os.environ.get("SCHARNIER_RATE_CHECKS_IP", "20/h")},
+    "plan-handover": {
+        "ip": os.environ.get("SCHARNIER_RATE_QUESTIONS_IP", "10/h"),
+        "email": os.environ.get("SCHARNIER_RATE_QUESTIONS_EMAIL", "3/h"),
+    },
+    "status-link-request": {"ip": "10/h", "email": "3/h"},
+    # Wrong API tokens per IP before every token from that IP gets 429 for the window.
+    "api-token-failures": {"ip": os.environ.get("SCHARNIER_RATE_API_TOKEN_FAILURES", "20/10m")},
+}
