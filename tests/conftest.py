@@ -3,7 +3,7 @@ import os
 import pytest
 
 from tests.factories import ensure_reference_data
-from tests.twofactor import log_in, verify_client_session
+from tests.twofactor import TEST_SECRET, verify_client_session
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # there unless told it is safe (the live server runs in its own thread).
@@ -44,8 +44,11 @@ def page(browser):
 def login(page, live_server):
     """Log a user in through the real login form and the two-step verification page."""
 
-    def do_login(user, password: str = "Geheim-wachtwoord-123") -> None:
-        log_in(page, live_server.url, user, password)
+    from tests.browser import login as browser_login
+
+    def do_login(user, password: str = "Geheim-wachtwoord-123", *, on_page=None) -> None:
+        # A user set up earlier in the test (e.g. by force_login) has the test secret.
+        browser_login(on_page or page, live_server.url, user.username, password, TEST_SECRET)
 
     return do_login
 
@@ -83,3 +86,10 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# --- Job queue (issue 11): tests run tasks in-process unless a test starts a real worker. ----
+@pytest.fixture(autouse=True)
+def _tasks_in_process(settings):
+    settings.SCHARNIER_TASKS = "eager"
+    settings.JOBS_RETRY_BACKOFF_SECONDS = 0

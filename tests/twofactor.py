@@ -37,16 +37,3 @@ def verify_client_session(client, user) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device_for(user).persistent_id
     session.save()
-
-
-def log_in(page, base_url: str, user, password: str = "Geheim-wachtwoord-123") -> None:
-    """Log in through the real pages: password, then the code from the (simulated) app."""
-    device = device_for(user)
-    page.goto(f"{base_url}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("heading", name="Tweestapsverificatie").wait_for()
-    page.get_by_label("Code uit uw app").fill(current_code(device))
-    page.get_by_role("button", name="Controleren").click()
-    page.wait_for_load_state()

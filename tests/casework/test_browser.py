@@ -7,10 +7,9 @@ import pytest
 
 from scharnier.casework.models import Question
 from scharnier.organisations.models import Role
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, login
 from tests.casework.conftest import ensure_reference_data
 from tests.factories import make_organisation, make_region, make_user
-from tests.twofactor import log_in
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -19,7 +18,7 @@ pytestmark = [
 
 
 def _login(page, base: str, user) -> None:
-    log_in(page, base, user)
+    login(page, base, user.username, "Geheim-wachtwoord-123")
 
 
 def test_no_wrong_door_end_to_end(browser, live_server):

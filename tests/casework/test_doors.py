@@ -29,7 +29,11 @@ def _form(municipality_code: str = MUNICIPALITY_A, **overrides) -> dict:
     return data
 
 
-def test_site_form_submits_and_shows_status_link(world, django_capture_on_commit_callbacks):
+def test_site_form_submits_and_shows_status_link(
+    world, django_capture_on_commit_callbacks, settings
+):
+    # One mail per question here; bursts are summarised (tests/casework/test_status_links.py).
+    settings.CASEWORK_STAFF_MAIL_WINDOW_MINUTES = 0
     client = Client()
     page = client.get("/hulpvraag/")
     assert page.status_code == 200 and page["X-Frame-Options"] == "DENY"

@@ -10,7 +10,6 @@ class CodeForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(
             attrs={
-                "class": "utrecht-textbox utrecht-textbox--html-input code-input",
                 "autocomplete": "one-time-code",
                 "inputmode": "numeric",
                 "autofocus": True,

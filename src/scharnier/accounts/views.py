@@ -1,16 +1,19 @@
 """Two-step verification pages: enter the code from the app, or set the app up first."""
 
+from urllib.parse import urlencode
+
 import segno
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import services
 from .forms import CodeForm
-from .policy import is_verified
+from .policy import is_verified, requires_second_factor
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -29,7 +32,9 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     device = services.confirmed_device(request.user)
     if device is None:
-        return redirect("accounts:setup")
+        if not requires_second_factor(request.user):
+            return redirect(_next_url(request))
+        return redirect(f"{reverse('accounts:setup')}?{urlencode({'next': _next_url(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.verify(request, form.cleaned_data["code"]):
