@@ -7,6 +7,8 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from scharnier.core import ratelimit
+
 from .matcher import match
 from .queries import Profile
 from .serializers import (
@@ -67,7 +69,7 @@ class MatchView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []  # anonymous use; no CSRF/session needed
-    throttle_classes: list = []  # no rate limit yet: see the helper report
+    throttle_classes: list = []  # limited per IP below (core.ratelimit, scope "matches")
 
     @extend_schema(
         operation_id="matches_create",
@@ -96,6 +98,7 @@ class MatchView(APIView):
         ],
     )
     def post(self, request):
+        ratelimit.enforce(request, "matches")
         serializer = MatchRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from scharnier.demo.services import DEMO_PASSWORD, load_demo_data
+from scharnier.demo.services import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo_data
 
 
 class Command(BaseCommand):
@@ -35,3 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for username, label in summary.accounts:
             self.stdout.write(f"  {username:<22} {label}")
+        self.stdout.write("")
+        self.stdout.write("Tweestapsverificatie: zet deze geheime sleutel (TOTP) in een app zoals")
+        self.stdout.write("FreeOTP of Google Authenticator, of maak de code met")
+        self.stdout.write(f"`oathtool --totp -b {DEMO_TOTP_SECRET}`:")
+        self.stdout.write(f"  {DEMO_TOTP_SECRET}")
