@@ -18,7 +18,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2.1 A/AA rules) on the page; return its violations."""
-    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    # Evaluated over the DevTools protocol: the page's CSP (no inline script) does not apply.
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         WCAG_TAGS,
@@ -37,3 +38,13 @@ def axe_violations(page) -> list[dict]:
 def assert_accessible(page) -> None:
     violations = axe_violations(page)
     assert violations == [], f"axe-core WCAG 2.1 A/AA violations on {page.url}: {violations}"
+
+
+def login(page, base_url: str, username: str, password: str) -> None:
+    """Sign in through the real login form: the ONE login helper of every browser test and
+    script (the `login` fixture in tests/conftest.py calls it). Two-factor steps go here."""
+    page.goto(f"{base_url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.locator("main").get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()

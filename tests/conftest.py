@@ -43,11 +43,10 @@ def page(browser):
 def login(page, live_server):
     """Log a user in through the real login form."""
 
-    def do_login(user, password: str = "Geheim-wachtwoord-123") -> None:
-        page.goto(f"{live_server.url}/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(user.username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
+    from tests.browser import login as browser_login
+
+    def do_login(user, password: str = "Geheim-wachtwoord-123", *, on_page=None) -> None:
+        browser_login(on_page or page, live_server.url, user.username, password)
 
     return do_login
 

@@ -64,7 +64,9 @@ def test_login_page_and_wrong_password(client, setup):
     response = client.post(
         "/inloggen/", {"username": "redacteur", "password": "Geheim-wachtwoord-123"}
     )
-    assert response.status_code == 302 and response["Location"] == "/beheer/aanbod/"
+    # Via the role's home page: an editor starts at their offers.
+    assert response.status_code == 302 and response["Location"] == "/start/"
+    assert client.get("/start/")["Location"] == "/beheer/aanbod/"
 
 
 def test_logout_is_a_post(client, setup):

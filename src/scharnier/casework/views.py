@@ -15,11 +15,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scharnier.catalog.models import Theme
+from scharnier.core.security import embeddable
+from scharnier.geography.models import Municipality
 
 from . import permissions, queries, services
 from .forms import (
@@ -44,14 +45,21 @@ from .models import (
 )
 from .workflow import TransitionNotAllowed, allowed_referral_actions
 
+# Service error keys that are named differently on the question form.
+_FORM_FIELD_OF = {"consent": "consent_handling"}
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (unknown fields become form errors)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
+
+def _add_errors(form, error: ValidationError | dict) -> None:
+    """Put a service's errors on the form (unknown fields become form errors)."""
+    if isinstance(error, ValidationError) and not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
+        return
+    items = error.message_dict.items() if isinstance(error, ValidationError) else error.items()
+    for field, errors in items:
+        name = _FORM_FIELD_OF.get(field, field)
+        if name in form.errors:
+            continue  # the form's own message for this field already says it
+        form.add_error(name if name in form.fields else None, errors)
 
 
 # --- doors for the entrepreneur ------------------------------------------------------------
@@ -59,6 +67,19 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def _submit(request: HttpRequest, form: QuestionForm, door: str, actor=None):
     if not form.is_valid():
+        # Add the service's checks too, so that every error shows in one round.
+        data = form.cleaned_data
+        _add_errors(
+            form,
+            services.question_input_errors(
+                door=door,
+                text=data.get("text", ""),
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                consent_purposes=form.consent_purposes(),
+                consent_version=data.get("consent_version", ""),
+            ),
+        )
         return None
     try:
         return services.submit_question(
@@ -78,10 +99,24 @@ def _submit(request: HttpRequest, form: QuestionForm, door: str, actor=None):
         return None
 
 
+def _carried_over(request: HttpRequest) -> dict:
+    """A question carried over from the instant matching page, as the form's initial values."""
+    initial = {}
+    text = request.GET.get("vraag", "").strip()[:5000]
+    if text:
+        initial["text"] = text
+    code = request.GET.get("gemeente", "").strip().upper()
+    if code:
+        municipality = Municipality.objects.filter(code=code).first()
+        if municipality is not None:
+            initial["municipality"] = municipality.pk
+    return initial
+
+
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:
-    """The site's own door."""
-    form = QuestionForm(request.POST or None)
+    """The site's own door; `?vraag=...&gemeente=<CBS code>` fills it in (from /vraag/)."""
+    form = QuestionForm(request.POST or None, initial=_carried_over(request))
     if request.method == "POST":
         submitted = _submit(request, form, Door.SITE)
         if submitted:
@@ -101,9 +136,9 @@ def ask(request: HttpRequest) -> HttpResponse:
 # The one page meant to be embedded in a regional portal's or municipality's iframe. Inside a
 # cross-site iframe the browser withholds the (SameSite=Lax) CSRF cookie, so the form could
 # never be posted; CSRF protects nothing here anyway: the form only adds a new question, which
-# anyone may do without an account (also through the API).
+# anyone may do without an account (also through the API). Framing: see `embeddable`.
 @csrf_exempt
-@xframe_options_exempt
+@embeddable
 @require_http_methods(["GET", "POST"])
 def embed(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None)
@@ -124,7 +159,7 @@ def embed(request: HttpRequest) -> HttpResponse:
 
 
 def _question_for_token(token: str) -> Question:
-    question = services.question_for_status_token(token)
+    question = queries.question_for_status_token(token)
     if question is None:
         raise Http404(_("Deze link klopt niet."))
     return question

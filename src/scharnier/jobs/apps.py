@@ -9,9 +9,9 @@ class JobsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from scharnier.catalog.signals import offers_changed
-        from scharnier.web.context_processors import register_navigation_item
+        from scharnier.core import navigation
 
         from .services import on_offers_changed
 
         offers_changed.connect(on_offers_changed, dispatch_uid="jobs-bulk-embeddings")
-        register_navigation_item(_("Taken"), "jobs:list", 910, login_required=True)
+        navigation.register("work", _("Taken"), "jobs:list", 90, visible=navigation.signed_in)

@@ -29,6 +29,7 @@ from scharnier.core import embeddings
 
 from .models import FeatureSetVersion, OfferEmbedding
 from .needs import Needs
+from .services import compute_offer_embeddings
 from .text import analysed
 
 W_SEMANTIC = 0.8
@@ -173,8 +174,6 @@ def loaded_index() -> OfferIndex:
 
 def ensure_features(offer_ids: list[int]) -> OfferIndex:
     """The current index, after computing features for eligible offers that lack them."""
-    from .services import compute_offer_embeddings
-
     index = get_index()
     missing = [i for i in offer_ids if i not in index.position]
     if missing:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.functional import lazy
@@ -54,6 +55,7 @@ MULTI_FILTERS = ("thema", "fase", "soort", "gebied", "status")
 
 
 class OfferSearchForm(forms.Form):
+    mark_optional = False  # every filter is optional
     """Search and filters of the offer catalog, read from GET parameters with Dutch names."""
 
     q = forms.CharField(
@@ -360,6 +362,11 @@ class OfferForm(forms.ModelForm):
             self.fields[name].queryset = self.fields[name].queryset.order_by("position", "label")
         self.fields["offer_type"].queryset = OfferType.objects.order_by("position", "label")
         self.order_fields(["provider"])
+        # Required by the whole-offer rules, not by the field: so not marked "(niet verplicht)".
+        for name in ("themes", "journey_phases", "provinces", "regions", "municipalities"):
+            self.fields[name].show_optional = False
+        for name in ("themes", "sbi_sections", "provinces", "regions", "municipalities"):
+            self.fields[name].columns = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -423,3 +430,14 @@ class ImportForm(forms.Form):
         if upload.size > max_file_bytes():
             raise forms.ValidationError(size_problem(upload.size))
         return upload
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with a plain Dutch message for a wrong name or password."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdletters en kleine letters."
+        ),
+    }

@@ -1,7 +1,9 @@
-"""Django settings for Scharnier.
+"""Settings shared by every environment.
 
-Everything that differs between machines comes from the environment; the defaults give a
-working development site on an embedded SQLite database.
+Pick an environment with DJANGO_SETTINGS_MODULE: ``scharnier.settings.development`` (the default of
+``manage.py``), ``scharnier.settings.production`` (the default of ``wsgi.py``) or
+``scharnier.settings.test`` (pytest). Everything that differs between machines comes from the
+environment; every variable is listed in the README ("Environment variables").
 """
 
 import os
@@ -9,18 +11,16 @@ from pathlib import Path
 
 import dj_database_url
 
-SRC_DIR = Path(__file__).resolve().parent
+from scharnier.settings.env import env_bool, env_int, env_list, redis_cache
+
+SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("SCHARNIER_VAR_DIR", BASE_DIR / "var"))
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+# Off unless an environment turns it on (development.py does).
+DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("Set DJANGO_SECRET_KEY when DJANGO_DEBUG is off.")
-    SECRET_KEY = "development-only-not-secret"  # noqa: S105
-
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "csp",
     "scharnier.core",
     "scharnier.geography",
     "scharnier.organisations",
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves collected static files (hashed names) with DEBUG off, without a separate web server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +59,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Security headers (issue 11): CSP, Permissions-Policy, no-store on personal data.
+    "csp.middleware.CSPMiddleware",
+    "scharnier.core.security.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "scharnier.urls"
@@ -71,7 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "scharnier.web.context_processors.navigation",
+                "scharnier.core.navigation.navigation",
             ],
         },
     },
@@ -106,11 +112,22 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Hashed, compressed names after `collectstatic`; served by WhiteNoise with far-future caching.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:editor-offers"
+LOGIN_REDIRECT_URL = "web:role-home"
 LOGOUT_REDIRECT_URL = "web:home"
+
+# --- pages (H2): one form renderer, Dutch CSRF failure page ---
+FORM_RENDERER = "scharnier.core.forms.FormRenderer"
+CSRF_FAILURE_VIEW = "scharnier.web.views.csrf_failure"
+# The address on the contact page and the error pages (for questions about the site).
+SCHARNIER_CONTACT_EMAIL = os.environ.get("SCHARNIER_CONTACT_EMAIL", "contact@scharnier.example")
 
 # Uploads of offer files are read in memory up to this size; larger bodies are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
@@ -122,6 +139,29 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy (django-csp): everything from our own origin, no inline script, no
+# framing except the embed form (see core.security.embeddable).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SCHARNIER_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# Origins (e.g. https://www.gemeente.nl) whose pages may frame the embed form /hulpvraag/insluiten/.
+SCHARNIER_EMBED_FRAME_ANCESTORS = env_list("SCHARNIER_EMBED_FRAME_ANCESTORS", "")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -131,10 +171,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "scharnier.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "EXCEPTION_HANDLER": "scharnier.api.exceptions.problem_exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # Our parser turns over-deep or malformed JSON into a 400 problem instead of a 500.
-    "DEFAULT_PARSER_CLASSES": ["scharnier.api.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "scharnier.core.api.errors.problem_exception_handler",
+    # One dialect: camelCase on the wire, snake_case in Python, converted only here.
+    "DEFAULT_RENDERER_CLASSES": ["scharnier.core.api.renderers.CamelCaseJSONRenderer"],
+    # Strict JSON (UTF-8, no duplicate keys, finite numbers); malformed bodies are 400 problems.
+    "DEFAULT_PARSER_CLASSES": ["scharnier.core.api.parsers.JSONParser"],
     "URL_FORMAT_OVERRIDE": None,
 }
 
@@ -162,13 +203,27 @@ SPECTACULAR_SETTINGS = {
     # NL API Design Rules on every operation: API-Version header, problem+json errors.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "scharnier.core.api.schema.camelize_properties",
         "scharnier.api.schema.add_adr_conventions",
     ],
 }
 
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Scharnier <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Redis: cache (rate limits, throttling) and, with the job queue, broker. A development machine
+# without Redis falls back to a local-memory cache (see development.py); production requires it.
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+CACHES = {"default": redis_cache(REDIS_URL)}
 
 LOGGING = {
     "version": 1,
@@ -181,8 +236,8 @@ LOGGING = {
 
 # Casework (issue 4): first-response target (a region may set its own), retention of personal
 # data after closing, and the public address used in e-mailed links.
-CASEWORK_SLA_WORKING_DAYS = int(os.environ.get("CASEWORK_SLA_WORKING_DAYS", "5"))
-CASEWORK_RETENTION_MONTHS = int(os.environ.get("CASEWORK_RETENTION_MONTHS", "24"))
+CASEWORK_SLA_WORKING_DAYS = env_int("CASEWORK_SLA_WORKING_DAYS", 5)
+CASEWORK_RETENTION_MONTHS = env_int("CASEWORK_RETENTION_MONTHS", 24)
 CASEWORK_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
 
 # --- Job queue and bounded uploads (issue 11, H4) ------------------------------------------
