@@ -11,7 +11,7 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scharnier.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scharnier.settings.production")
 
 app = Celery("scharnier")
 app.config_from_object("django.conf:settings", namespace="CELERY")
