@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, login
 
 OUT = Path(__file__).resolve().parent
-PASSWORD = "demo-wachtwoord-2026"
+PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - the public demo password (README)
 QUESTION = "vraag=Mijn+energierekening+is+verdubbeld&gemeente=GM0193&medewerkers=12&leeftijd=8"
 
 # (file name, user or None, path or a function of the page that returns a path)
