@@ -62,3 +62,10 @@ def _reference_data_for_transactional_tests(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         ensure_reference_data()
+
+
+# --- Job queue (issue 11): tests run tasks in-process unless a test starts a real worker. ----
+@pytest.fixture(autouse=True)
+def _tasks_in_process(settings):
+    settings.SCHARNIER_TASKS = "eager"
+    settings.JOBS_RETRY_BACKOFF_SECONDS = 0

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("scharnier.matching.urls")),
     path("", include("scharnier.casework.urls")),
     path("", include("scharnier.landscape.urls")),
+    path("", include("scharnier.jobs.urls")),
     path("", include("scharnier.web.urls")),
 ]
 

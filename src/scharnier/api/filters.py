@@ -15,10 +15,9 @@ from drf_spectacular.utils import OpenApiParameter
 
 from scharnier.catalog.models import VOCABULARIES, OfferStatus, ScopeLevel
 from scharnier.catalog.queries import OfferFilters
+from scharnier.core.api.errors import ApiValidationError, invalid_param
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import Organisation, OrganisationKind
-
-from .exceptions import ApiValidationError, invalid_param
 
 PAGINATION_PARAMS = ("page", "pageSize")
 MAX_PAGE_SIZE = 100

@@ -21,21 +21,20 @@ from rest_framework.views import APIView
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import VOCABULARIES, ChangeSource, Offer, OfferStatus, ScopeLevel
 from scharnier.catalog.queries import prefetch_listed_relations, search_offers
+from scharnier.core.api.errors import (
+    ApiValidationError,
+    django_validation_params,
+    invalid_param,
+    problem_response,
+)
+from scharnier.core.api.parsers import JSONParser
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import Organisation, OrganisationKind, RegionalRole
 from scharnier.organisations.permissions import Action, require_permission
 from scharnier.organisations.queries import required_stakeholder_checks, stakeholder_roles
 
 from . import filters
-from .exceptions import (
-    ApiValidationError,
-    django_validation_params,
-    invalid_param,
-    problem_response,
-)
-from .parsers import JSONParser
 from .serializers import (
-    OFFER_API_NAMES,
     OFFER_EMPTY_VALUES,
     MunicipalitySerializer,
     OfferSerializer,
@@ -114,8 +113,6 @@ class OfferViewSet(
     lookup_value_regex = UUID_PATTERN
     authentication_classes = [TokenAuthentication]
     parser_classes = [JSONParser]
-    # Service ValidationErrors are reported under these API names (see api.exceptions).
-    api_field_names = OFFER_API_NAMES
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Offer]:
@@ -192,7 +189,7 @@ class OfferViewSet(
             try:
                 catalog_services.validate_offer_data(data)
             except DjangoValidationError as error:
-                problems += django_validation_params(error, OFFER_API_NAMES)
+                problems += django_validation_params(error)
         raise ApiValidationError(problems)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -5,7 +5,6 @@ missing role, 404 for anything outside the caller's scope (no leak of what exist
 step the lifecycle does not allow.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -33,30 +32,10 @@ from .serializers import (
     TransitionSerializer,
     TriageSerializer,
 )
-from .workflow import TransitionNotAllowed
 
 CONFLICT = OpenApiResponse(
     description="Deze stap past niet bij de huidige status (de levenscyclus staat hem niet toe)."
 )
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "Deze stap kan nu niet."
-    default_code = "transition_not_allowed"
-
-
-def _call(function, **kwargs):
-    """Run a service and turn its refusals into API errors."""
-    try:
-        return function(**kwargs)
-    except ValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise exceptions.ValidationError(detail) from None
-    except TransitionNotAllowed as refused:
-        raise Conflict(refused.message) from None
-    except PermissionDenied as denied:
-        raise exceptions.PermissionDenied(str(denied)) from None
 
 
 class QuestionListCreate(generics.ListCreateAPIView):
@@ -89,8 +68,7 @@ class QuestionListCreate(generics.ListCreateAPIView):
         serializer = QuestionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        submitted = _call(
-            services.submit_question,
+        submitted = services.submit_question(
             door=Door.SCAN if data.get("plan_reference") else Door.API,
             municipality=data["municipality"],
             text=data["text"],
@@ -173,8 +151,7 @@ class QuestionTriage(_QuestionStep):
         question = _handled_question(request, reference)
         serializer = TriageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _call(
-            services.triage_question,
+        services.triage_question(
             actor=request.user,
             question=question,
             theme_codes=[t.code for t in serializer.validated_data["themes"]],
@@ -189,7 +166,7 @@ class QuestionNote(_QuestionStep):
         question = _handled_question(request, reference)
         serializer = NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _call(services.add_note, actor=request.user, question=question, **serializer.validated_data)
+        services.add_note(actor=request.user, question=question, **serializer.validated_data)
         return Response(status=status.HTTP_201_CREATED)
 
 
@@ -207,8 +184,7 @@ class QuestionRefer(_QuestionStep):
             offer = Offer.objects.filter(public_id=data["offer"]).first()
             if offer is None:
                 raise exceptions.ValidationError({"offer": ["Dit aanbod bestaat niet."]})
-        referral = _call(
-            services.refer_question,
+        referral = services.refer_question(
             actor=request.user,
             question=question,
             organisation=data.get("organisation"),
@@ -226,8 +202,7 @@ class QuestionClose(_QuestionStep):
         question = _handled_question(request, reference)
         serializer = CloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _call(
-            services.close_question,
+        services.close_question(
             actor=request.user,
             question=question,
             outcome=serializer.validated_data["outcome"],
@@ -264,8 +239,8 @@ class ReferralDetail(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=ReferralDetailSerializer)
-    def get(self, request: Request, public_id) -> Response:
-        return Response(ReferralDetailSerializer(_visible_referral(request, public_id)).data)
+    def get(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
+        return Response(ReferralDetailSerializer(_visible_referral(request, id)).data)
 
 
 class ReferralTransition(APIView):
@@ -277,12 +252,11 @@ class ReferralTransition(APIView):
     @extend_schema(
         request=TransitionSerializer, responses={200: ReferralDetailSerializer, 409: CONFLICT}
     )
-    def post(self, request: Request, public_id) -> Response:
-        referral = _visible_referral(request, public_id)
+    def post(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
+        referral = _visible_referral(request, id)
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        referral = _call(
-            services.transition_referral,
+        referral = services.transition_referral(
             actor=request.user,
             referral=referral,
             **serializer.validated_data,

@@ -15,11 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scharnier.catalog.models import Theme
+from scharnier.core.security import embeddable
 from scharnier.geography.models import Municipality
 
 from . import permissions, queries, services
@@ -136,9 +136,9 @@ def ask(request: HttpRequest) -> HttpResponse:
 # The one page meant to be embedded in a regional portal's or municipality's iframe. Inside a
 # cross-site iframe the browser withholds the (SameSite=Lax) CSRF cookie, so the form could
 # never be posted; CSRF protects nothing here anyway: the form only adds a new question, which
-# anyone may do without an account (also through the API).
+# anyone may do without an account (also through the API). Framing: see `embeddable`.
 @csrf_exempt
-@xframe_options_exempt
+@embeddable
 @require_http_methods(["GET", "POST"])
 def embed(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None)

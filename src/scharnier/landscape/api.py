@@ -1,6 +1,5 @@
 """REST API of the landscape analysis: the consistency test."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,51 +10,50 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from scharnier.api.exceptions import camelize
 from scharnier.api.serializers import OFFER_WRITE_FIELDS
 
 from . import services
 from .models import ConsistencyCheck
 
 
-def camel_keys(value):
-    """The stored snake_case result as the API's camelCase JSON."""
-    if isinstance(value, dict):
-        return {camelize(k): camel_keys(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [camel_keys(v) for v in value]
-    return value
-
-
 def service_fields(data: dict) -> dict:
-    """The request body (offer fields, camelCase) under the service's names."""
+    """The request body: offer fields only."""
     unknown = sorted(set(data) - set(OFFER_WRITE_FIELDS))
     if unknown:
         raise ValidationError(
             {name[:100]: [_("Dit veld bestaat niet in dit API.")] for name in unknown[:20]}
         )
-    return {OFFER_WRITE_FIELDS[name]: value for name, value in data.items()}
+    return dict(data)
 
 
 class ConsistencyCheckSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     url = serializers.SerializerMethodField()
     page = serializers.SerializerMethodField()
-    createdAt = serializers.DateTimeField(source="created_at", read_only=True)  # noqa: N815
-    verdictLabel = serializers.CharField(source="get_verdict_display", read_only=True)  # noqa: N815
+    created_at = serializers.DateTimeField(read_only=True)
+    verdict_label = serializers.CharField(source="get_verdict_display", read_only=True)
     proposal = serializers.SerializerMethodField()
     result = serializers.SerializerMethodField()
 
     class Meta:
         model = ConsistencyCheck
-        fields = ["id", "url", "page", "createdAt", "verdict", "verdictLabel", "proposal", "result"]
+        fields = [
+            "id",
+            "url",
+            "page",
+            "created_at",
+            "verdict",
+            "verdict_label",
+            "proposal",
+            "result",
+        ]
         read_only_fields = fields
 
     def get_proposal(self, obj) -> dict:
-        return camel_keys(obj.proposal)
+        return obj.proposal
 
     def get_result(self, obj) -> dict:
-        return camel_keys(obj.result)
+        return obj.result
 
     def _absolute(self, path: str) -> str:
         request = self.context.get("request")
@@ -78,19 +76,19 @@ class ProposalSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     summary = serializers.CharField(max_length=400)
     description = serializers.CharField(required=False, allow_blank=True)
-    offerType = serializers.CharField(help_text="Code uit de lijst soorten aanbod.")  # noqa: N815
+    offer_type = serializers.CharField(help_text="Code uit de lijst soorten aanbod.")
     themes = _codes("Codes van thema's; minstens één.")
-    journeyPhases = _codes("Codes van klantreisfasen; minstens één.")  # noqa: N815
-    scopeLevel = serializers.CharField(  # noqa: N815
+    journey_phases = _codes("Codes van klantreisfasen; minstens één.")
+    scope_level = serializers.CharField(
         required=False, help_text="nationaal, provincie, regio of gemeente."
     )
     provinces = _codes("CBS-codes van provincies (bij scopeLevel provincie).")
     regions = _codes("Korte namen van regio's (bij scopeLevel regio).")
     municipalities = _codes("CBS-codes van gemeenten (bij scopeLevel gemeente).")
-    sizeClasses = _codes("Grootteklassen; leeg is alle.")  # noqa: N815
-    sbiSections = _codes("SBI-secties; leeg is alle.")  # noqa: N815
-    minEmployees = serializers.IntegerField(required=False, allow_null=True)  # noqa: N815
-    maxEmployees = serializers.IntegerField(required=False, allow_null=True)  # noqa: N815
+    size_classes = _codes("Grootteklassen; leeg is alle.")
+    sbi_sections = _codes("SBI-secties; leeg is alle.")
+    min_employees = serializers.IntegerField(required=False, allow_null=True)
+    max_employees = serializers.IntegerField(required=False, allow_null=True)
 
 
 class ConsistencyCheckCreate(APIView):
@@ -109,12 +107,7 @@ class ConsistencyCheckCreate(APIView):
             raise ValidationError(
                 {"non_field_errors": [_("Stuur een JSON-object met de velden van de regeling.")]}
             )
-        try:
-            check = services.run_consistency_check(
-                actor=request.user, raw=service_fields(request.data)
-            )
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict) from error
+        check = services.run_consistency_check(actor=request.user, raw=service_fields(request.data))
         data = ConsistencyCheckSerializer(check, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 

@@ -30,10 +30,10 @@ class MatchRequestSerializer(serializers.Serializer):
     employees = serializers.IntegerField(
         min_value=0, max_value=1_000_000, required=False, allow_null=True
     )
-    sbiSection = serializers.CharField(
+    sbi_section = serializers.CharField(
         max_length=40, required=False, allow_blank=True, help_text=_("Code van de SBI-sectie.")
     )
-    companyAgeYears = serializers.IntegerField(
+    company_age_years = serializers.IntegerField(
         min_value=0, max_value=500, required=False, allow_null=True
     )
     date = serializers.DateField(
@@ -49,7 +49,7 @@ class MatchRequestSerializer(serializers.Serializer):
             )
         return municipality
 
-    def validate_sbiSection(self, value: str) -> str:  # noqa: N802
+    def validate_sbi_section(self, value: str) -> str:
         value = value.strip().lower()
         if value and not SbiSection.objects.filter(code=value).exists():
             raise serializers.ValidationError(_("Onbekende SBI-sectie."))
@@ -58,7 +58,7 @@ class MatchRequestSerializer(serializers.Serializer):
 
 class MatchNeedsSerializer(serializers.Serializer):
     themes = CodeLabel(many=True)
-    journeyPhase = CodeLabel(allow_null=True)
+    journey_phase = CodeLabel(allow_null=True)
     directions = serializers.ListField(child=serializers.CharField())
 
 
@@ -71,11 +71,11 @@ class MatchedOfferRefSerializer(serializers.Serializer):
 
 class MatchItemSerializer(MatchedOfferRefSerializer):
     score = serializers.FloatField()
-    isRegionalEntryPoint = serializers.BooleanField()
-    offerType = CodeLabel()
+    is_regional_entry_point = serializers.BooleanField()
+    offer_type = CodeLabel()
     themes = serializers.ListField(child=serializers.CharField())
     explanation = serializers.CharField()
-    nextStep = serializers.CharField()
+    next_step = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField())
     similar = MatchedOfferRefSerializer(many=True)
 
@@ -90,9 +90,9 @@ class MatchContactSerializer(serializers.Serializer):
 class MatchResponseSerializer(serializers.Serializer):
     needs = MatchNeedsSerializer()
     results = MatchItemSerializer(many=True)
-    nothingFits = serializers.BooleanField()
+    nothing_fits = serializers.BooleanField()
     contact = MatchContactSerializer(allow_null=True)
-    eligibleOffers = serializers.IntegerField()
+    eligible_offers = serializers.IntegerField()
 
 
 def _ref(offer) -> dict:
@@ -110,24 +110,24 @@ def result_as_json(result) -> dict:
     return {
         "needs": {
             "themes": [{"code": t.code, "label": t.label} for t in result.theme_terms()],
-            "journeyPhase": {"code": phase.code, "label": phase.label} if phase else None,
+            "journey_phase": {"code": phase.code, "label": phase.label} if phase else None,
             "directions": result.needs.directions,
         },
         "results": [
             {
                 **_ref(m.offer),
                 "score": m.score,
-                "isRegionalEntryPoint": m.is_entry_point,
-                "offerType": {"code": m.offer.offer_type.code, "label": m.offer.offer_type.label},
+                "is_regional_entry_point": m.is_entry_point,
+                "offer_type": {"code": m.offer.offer_type.code, "label": m.offer.offer_type.label},
                 "themes": m.themes,
                 "explanation": m.explanation,
-                "nextStep": m.next_step,
+                "next_step": m.next_step,
                 "reasons": m.reasons,
                 "similar": [_ref(o) for o in m.similar],
             }
             for m in result.matches
         ],
-        "nothingFits": result.nothing_fits,
+        "nothing_fits": result.nothing_fits,
         "contact": (
             {
                 "name": contact.name,
@@ -138,7 +138,7 @@ def result_as_json(result) -> dict:
             if contact
             else None
         ),
-        "eligibleOffers": result.eligible_count,
+        "eligible_offers": result.eligible_count,
     }
 
 
@@ -148,7 +148,6 @@ class MatchView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []  # anonymous use; no CSRF/session needed
     throttle_classes: list = []  # no rate limit yet: see the helper report
-    api_field_names = {"sbi_section": "sbiSection", "company_age_years": "companyAgeYears"}
 
     @extend_schema(
         operation_id="matches_create",
@@ -183,8 +182,8 @@ class MatchView(APIView):
         profile = Profile(
             municipality=data["municipality"],
             employees=data.get("employees"),
-            sbi_section=data.get("sbiSection", ""),
-            company_age_years=data.get("companyAgeYears"),
+            sbi_section=data.get("sbi_section", ""),
+            company_age_years=data.get("company_age_years"),
         )
         result = match(data["question"], profile, today=data.get("date"), limit=data["limit"])
         return Response(MatchResponseSerializer(result_as_json(result)).data)

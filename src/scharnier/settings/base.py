@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "csp",
     "scharnier.core",
     "scharnier.geography",
     "scharnier.organisations",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "scharnier.api",
     "scharnier.web",
     "scharnier.demo",
+    "scharnier.jobs",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +59,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Security headers (issue 11): CSP, Permissions-Policy, no-store on personal data.
+    "csp.middleware.CSPMiddleware",
+    "scharnier.core.security.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "scharnier.urls"
@@ -134,6 +139,29 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Content-Security-Policy (django-csp): everything from our own origin, no inline script, no
+# framing except the embed form (see core.security.embeddable).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SCHARNIER_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+# Origins (e.g. https://www.gemeente.nl) whose pages may frame the embed form /hulpvraag/insluiten/.
+SCHARNIER_EMBED_FRAME_ANCESTORS = env_list("SCHARNIER_EMBED_FRAME_ANCESTORS", "")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -143,10 +171,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "scharnier.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "EXCEPTION_HANDLER": "scharnier.api.exceptions.problem_exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # Our parser turns over-deep or malformed JSON into a 400 problem instead of a 500.
-    "DEFAULT_PARSER_CLASSES": ["scharnier.api.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "scharnier.core.api.errors.problem_exception_handler",
+    # One dialect: camelCase on the wire, snake_case in Python, converted only here.
+    "DEFAULT_RENDERER_CLASSES": ["scharnier.core.api.renderers.CamelCaseJSONRenderer"],
+    # Strict JSON (UTF-8, no duplicate keys, finite numbers); malformed bodies are 400 problems.
+    "DEFAULT_PARSER_CLASSES": ["scharnier.core.api.parsers.JSONParser"],
     "URL_FORMAT_OVERRIDE": None,
 }
 
@@ -174,6 +203,7 @@ SPECTACULAR_SETTINGS = {
     # NL API Design Rules on every operation: API-Version header, problem+json errors.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "scharnier.core.api.schema.camelize_properties",
         "scharnier.api.schema.add_adr_conventions",
     ],
 }
@@ -209,3 +239,28 @@ LOGGING = {
 CASEWORK_SLA_WORKING_DAYS = env_int("CASEWORK_SLA_WORKING_DAYS", 5)
 CASEWORK_RETENTION_MONTHS = env_int("CASEWORK_RETENTION_MONTHS", 24)
 CASEWORK_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
+
+# --- Job queue and bounded uploads (issue 11, H4) ------------------------------------------
+# Celery with Redis as broker and result store. SCHARNIER_TASKS chooses how tasks run:
+#   auto  (default) queue when Redis answers and a worker is listening, else run in-process,
+#   queue always queue (production: run `celery worker` and `celery beat`),
+#   eager always run in-process (tests, `make run` without Redis).
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+SCHARNIER_TASKS = os.environ.get("SCHARNIER_TASKS", "auto")
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+CELERY_TASK_ACKS_LATE = True  # a task killed mid-run is delivered again (tasks are idempotent)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Retries: up to this many attempts in all, waiting base * 2**n seconds (with jitter) between.
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "4"))
+JOBS_RETRY_BACKOFF_SECONDS = int(os.environ.get("JOBS_RETRY_BACKOFF_SECONDS", "30"))
+# An uploaded file is kept this long after its check, so "Opslaan" needs no second upload.
+JOBS_UPLOAD_KEEP_HOURS = int(os.environ.get("JOBS_UPLOAD_KEEP_HOURS", "24"))
+# Offer files: refused before parsing above this size or row count; at most this many
+# problems are listed (plus a count of the rest).
+CATALOG_IMPORT_MAX_BYTES = int(os.environ.get("CATALOG_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+CATALOG_IMPORT_MAX_ROWS = int(os.environ.get("CATALOG_IMPORT_MAX_ROWS", "50000"))
+CATALOG_IMPORT_MAX_PROBLEMS = int(os.environ.get("CATALOG_IMPORT_MAX_PROBLEMS", "100"))

@@ -23,3 +23,6 @@ STORAGES = {
 # lives in this process's memory (rate limits then count per process only).
 if not redis_reachable(REDIS_URL):
     CACHES = {"default": local_memory_cache()}
+
+# The development server serves static files itself; WhiteNoise is for collected files only.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

@@ -15,6 +15,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import (
     JourneyPhase,
     Offer,
@@ -418,15 +419,17 @@ class ImportForm(forms.Form):
             "empty": _("Het bestand is leeg."),
         },
     )
-    dry_run = forms.BooleanField(
-        label=_("Alleen controleren (niets opslaan)"),
-        required=False,
-        initial=True,
-    )
 
     def __init__(self, *args, providers=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = providers
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Refused on its size before a byte of it is parsed.
+        if upload.size > max_file_bytes():
+            raise forms.ValidationError(size_problem(upload.size))
+        return upload
 
 
 class LoginForm(AuthenticationForm):

@@ -34,6 +34,11 @@ urlpatterns = [
     path("beheer/aanbod/nieuw/", views.editor_offer_create, name="editor-offer-create"),
     path("beheer/aanbod/importeren/", views.editor_offer_import, name="editor-offer-import"),
     path(
+        "beheer/aanbod/importeren/<uuid:public_id>/opslaan/",
+        views.editor_offer_import_confirm,
+        name="editor-offer-import-confirm",
+    ),
+    path(
         "beheer/aanbod/<uuid:public_id>/bewerken/",
         views.editor_offer_edit,
         name="editor-offer-edit",

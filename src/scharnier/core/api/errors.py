@@ -20,6 +20,9 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
+from scharnier.core.errors import Conflict
+
+from .casing import camelize
 from .versioning import API_VERSION_HEADER, api_version
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -65,12 +68,6 @@ def problem_title(status: int) -> str:
         500: _("Interne fout"),
     }
     return titles.get(status, _("Fout"))
-
-
-def camelize(name: str) -> str:
-    """`valid_until` -> `validUntil`; names that are already camelCase stay as they are."""
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def problem_body(
@@ -172,11 +169,18 @@ def django_validation_params(
 _DRF_ENGLISH_404 = re.compile(r"^No \w+ matches the given query\.?$")
 
 
+class ConflictError(exceptions.APIException):
+    status_code = 409
+    default_detail = _("Deze stap kan nu niet.")
+    default_code = "conflict"
+
+
 def _as_api_exception(exc: Exception, context: Mapping) -> Exception:
-    view = context.get("view")
+    """Service refusals (Django and core exceptions) as DRF exceptions: the one error path."""
+    if isinstance(exc, Conflict):
+        return ConflictError(exc.message)
     if isinstance(exc, DjangoValidationError):
-        names = getattr(view, "api_field_names", None)
-        return ApiValidationError(django_validation_params(exc, names))
+        return ApiValidationError(django_validation_params(exc))
     if isinstance(exc, Http404):
         # Django's messages name models in English; ours are Dutch and generic.
         return exceptions.NotFound(_("Dit object bestaat niet (meer)."))
