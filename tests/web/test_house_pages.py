@@ -31,7 +31,7 @@ def test_question_form_reports_every_error_in_one_round_with_linked_summary(clie
     # Form checks (municipality) and service checks (text, contact, consent) together.
     for target in ("#id_text", "#id_municipality", "#id_email", "#id_consent_handling"):
         assert f'href="{target}"' in summary, target
-    assert "Er zijn 4 fouten in het formulier" in summary
+    assert "Er zijn 4 fouten." in summary
     assert html.count('aria-invalid="true"') >= 4
 
 
