@@ -135,7 +135,7 @@ def match(
     extra_themes: dict[str, float] | None = None,
     with_entry_point: bool = True,
 ) -> MatchResult:
-    needs = recognise(question)
+    needs = recognise(question, profile.company_age_years)
     for code, weight in (extra_themes or {}).items():
         needs.theme_weights[code] = needs.theme_weights.get(code, 0.0) + weight
     needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
@@ -163,8 +163,8 @@ def match(
     scored = ranker.score_offers(question, needs, ids, limit=max(200, limit * 10), boosts=boosts)
 
     entry = next((s for s in scored if s.offer_id in entry_ids), None)
-    relevant = [s for s in scored if s.score >= ranker.MIN_SCORE]
-    if entry is not None and entry.score < ranker.MIN_SCORE and not relevant:
+    relevant = shown(scored)
+    if entry is not None and not relevant:
         entry = None  # a front door for a question nobody can place: the contact says more
     leads, similar = _diversify(
         [s for s in relevant if entry is None or s is not entry], limit, provider_of
@@ -202,6 +202,20 @@ def match(
         contact=regional_contact(profile) if len(leads) < 3 else None,
         eligible_count=len(ids),
     )
+
+
+def shown(scored: list[ranker.Scored]) -> list[ranker.Scored]:
+    """The calibrated, relative cut-off (see `ranker`): what stands out, at least a few.
+
+    Nothing is shown when even the best offer does not stand out from the eligible ones.
+    """
+    if not scored or not scored[0].confident:
+        return []
+    return [
+        s
+        for k, s in enumerate(scored)
+        if k < ranker.MIN_SHOWN or s.lexical_floor or s.score >= ranker.SHOW_Z
+    ]
 
 
 def _diversify(
