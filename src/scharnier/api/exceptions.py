@@ -20,6 +20,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
+from .versioning import API_VERSION_HEADER, api_version
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 # The name used in invalidParams for errors about the request body as a whole.
 BODY_PARAM = "body"
@@ -96,8 +98,6 @@ def problem_response(
     request: HttpRequest, status: int, detail: str, code: str, headers: Mapping | None = None
 ) -> JsonResponse:
     """A plain Django problem+json response, for errors outside DRF views."""
-    from .versioning import API_VERSION_HEADER, api_version
-
     response = JsonResponse(
         problem_body(status=status, detail=detail, instance=request.path, code=code),
         status=status,

@@ -18,8 +18,8 @@ from scharnier.catalog.models import Offer
 
 from . import permissions as casework_permissions
 from . import services
+from .links import status_url
 from .models import AccessChannel, CaseEvent, Door, Question, Referral
-from .notifications import status_url
 from .serializers import (
     CloseSerializer,
     NoteSerializer,

@@ -6,24 +6,17 @@ Each message carries only what its recipient is entitled to: staff get a referen
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from scharnier.organisations.models import Membership, Role
 
+from .deadlines import sla_working_days
+from .links import site_url, status_token, status_url
 from .models import ConsentPurpose, Question, Referral
 
 logger = logging.getLogger(__name__)
-
-
-def site_url(path: str) -> str:
-    return getattr(settings, "CASEWORK_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
-
-
-def status_url(token: str) -> str:
-    return site_url(reverse("casework:status", args=[token]))
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> None:
@@ -50,8 +43,6 @@ def _region_staff_emails(question: Question) -> list[str]:
 
 
 def question_submitted(question: Question, token: str) -> None:
-    from .services import sla_working_days
-
     _send(
         "received",
         {
@@ -72,8 +63,6 @@ def question_submitted(question: Question, token: str) -> None:
 
 
 def question_referred(referral: Referral) -> None:
-    from .services import status_token
-
     question = referral.question
     editors = Membership.objects.filter(
         role=Role.PROVIDER_EDITOR, organisation_id=referral.organisation_id
@@ -113,8 +102,6 @@ def referral_rejected(referral: Referral) -> None:
 
 
 def question_closed(question: Question) -> None:
-    from .services import status_token
-
     wants_feedback = question.consents.filter(
         purpose=ConsentPurpose.FEEDBACK, withdrawn_at__isnull=True
     ).exists()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from scharnier.geography.models import Region
 
 from . import permissions
+from .links import public_id_for_status_token
 from .models import (
     CaseEvent,
     Feedback,
@@ -207,3 +208,11 @@ def nps_by_provider() -> list[NpsRow]:
         )
         for r in rows
     ]
+
+
+def question_for_status_token(token: str) -> Question | None:
+    """The question behind an entrepreneur's status link, or None for a wrong link."""
+    public_hex = public_id_for_status_token(token)
+    if public_hex is None:
+        return None
+    return Question.objects.filter(public_id=public_hex).select_related("municipality").first()

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -25,6 +24,8 @@ from scharnier.organisations.permissions import require_permission as require_or
 
 from . import notifications, permissions
 from .consent import CONSENT_TEXTS, CURRENT_CONSENT_VERSION
+from .deadlines import add_working_days, sla_working_days
+from .links import status_token
 from .models import (
     OPEN_REFERRAL_STATUSES,
     AccessChannel,
@@ -51,44 +52,11 @@ from .workflow import (
     referral_action,
 )
 
-_STATUS_SALT = "scharnier.casework.status-link"
 # Unambiguous characters for references read aloud on the phone (no 0/O, 1/I/L).
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def sla_working_days(region: Region | None) -> int:
-    default = int(getattr(settings, "CASEWORK_SLA_WORKING_DAYS", 5))
-    if region is None:
-        return default
-    row = RegionCaseworkSettings.objects.filter(region=region).first()
-    return row.sla_working_days if row else default
-
-
-def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
-    """`start` plus `days` working days (Monday-Friday; public holidays are not counted)."""
-    current = start
-    added = 0
-    while added < days:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            added += 1
-    return current
-
-
-def status_token(question: Question) -> str:
-    """The secret in the entrepreneur's private status link (signed, so nothing is stored)."""
-    return signing.Signer(salt=_STATUS_SALT).sign(question.public_id.hex)
-
-
-def question_for_status_token(token: str) -> Question | None:
-    try:
-        public_hex = signing.Signer(salt=_STATUS_SALT).unsign(token)
-    except signing.BadSignature:
-        return None
-    return Question.objects.filter(public_id=public_hex).select_related("municipality").first()
 
 
 def _new_reference() -> str:

@@ -124,7 +124,7 @@ def embed(request: HttpRequest) -> HttpResponse:
 
 
 def _question_for_token(token: str) -> Question:
-    question = services.question_for_status_token(token)
+    question = queries.question_for_status_token(token)
     if question is None:
         raise Http404(_("Deze link klopt niet."))
     return question

@@ -17,6 +17,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .models import SuggestedAction
+
 # Offer types that are the same instrument for a firm (codes of the offer_type vocabulary).
 # A subsidy and a voucher both hand out a grant; advice and guidance are both a coach's time.
 INSTRUMENT_FAMILIES: dict[str, str] = {
@@ -283,8 +285,6 @@ def clusters_from_pairs(pairs: Iterable[tuple[int, int, float]]) -> list[list[in
 
 def suggest_action(scope_levels: Iterable[str], max_score: float) -> str:
     """Merge near-copies at one level; align across levels; otherwise keep but look."""
-    from .models import SuggestedAction
-
     if len(set(scope_levels)) > 1:
         return SuggestedAction.ALIGN
     if max_score >= MERGE_THRESHOLD:

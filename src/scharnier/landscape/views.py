@@ -19,7 +19,7 @@ from scharnier.organisations.permissions import Action, has_permission
 from . import queries, services
 from .exports import Table, export, wants
 from .forms import ConsistencyCheckForm, DecisionForm, MatrixFilterForm
-from .models import ConsistencyCheck, OverlapCluster, SuggestedAction
+from .models import ConsistencyCheck, OverlapCluster, OverlapDecision, SuggestedAction
 
 MAX_CLUSTERS_SHOWN = 200
 
@@ -327,8 +327,6 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ]
     offers = list(cluster.offers.select_related("provider", "offer_type").order_by("title"))
-    from .models import OverlapDecision
-
     history = list(
         OverlapDecision.objects.filter(cluster_key=cluster.key).select_related("decided_by")
     )

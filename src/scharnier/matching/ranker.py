@@ -35,6 +35,7 @@ from scharnier.core import embeddings
 
 from .models import FeatureSetVersion, OfferEmbedding
 from .needs import Needs
+from .services import compute_offer_embeddings
 from .text import analysed
 
 W_SEMANTIC = 1.0
@@ -191,8 +192,6 @@ def loaded_index() -> OfferIndex:
 
 def ensure_features(offer_ids: list[int]) -> OfferIndex:
     """The current index, after computing features for eligible offers that lack them."""
-    from .services import compute_offer_embeddings
-
     index = get_index()
     missing = [i for i in offer_ids if i not in index.position]
     if missing:

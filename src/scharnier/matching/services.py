@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from scharnier.casework import services as casework
+from scharnier.casework.models import ConsentPurpose, Door
 from scharnier.catalog.models import Offer
 from scharnier.core import embeddings
 
@@ -164,9 +166,6 @@ def send_plan_to_schakelteam(
 
     Raises ValidationError with Dutch messages (keys: name, email, consent, text).
     """
-    from scharnier.casework import services as casework
-    from scharnier.casework.models import ConsentPurpose, Door
-
     if not name.strip():
         raise ValidationError({"name": _("Vul uw naam in.")})
     priorities = plan.priorities or []

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.catalog import services as catalog_services
+from scharnier.catalog.importing import import_offers
 from scharnier.catalog.models import Offer, OfferVersion
 from scharnier.catalog.queries import search_offers, with_related
 from scharnier.geography.models import Municipality, Region
@@ -294,8 +295,6 @@ def editor_offer_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, providers=providers)
     report = None
     if request.method == "POST" and form.is_valid():
-        from scharnier.catalog.importing import import_offers
-
         upload = form.cleaned_data["file"]
         report = import_offers(
             content=upload.read(),

@@ -1,7 +1,9 @@
-"""Django settings for Scharnier.
+"""Settings shared by every environment.
 
-Everything that differs between machines comes from the environment; the defaults give a
-working development site on an embedded SQLite database.
+Pick an environment with DJANGO_SETTINGS_MODULE: ``scharnier.settings.development`` (the default of
+``manage.py``), ``scharnier.settings.production`` (the default of ``wsgi.py``) or
+``scharnier.settings.test`` (pytest). Everything that differs between machines comes from the
+environment; every variable is listed in the README ("Environment variables").
 """
 
 import os
@@ -9,18 +11,16 @@ from pathlib import Path
 
 import dj_database_url
 
-SRC_DIR = Path(__file__).resolve().parent
+from scharnier.settings.env import env_bool, env_int, env_list, redis_cache
+
+SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("SCHARNIER_VAR_DIR", BASE_DIR / "var"))
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+# Off unless an environment turns it on (development.py does).
+DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("Set DJANGO_SECRET_KEY when DJANGO_DEBUG is off.")
-    SECRET_KEY = "development-only-not-secret"  # noqa: S105
-
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves collected static files (hashed names) with DEBUG off, without a separate web server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,7 +107,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Hashed, compressed names after `collectstatic`; served by WhiteNoise with far-future caching.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:editor-offers"
@@ -166,8 +173,21 @@ SPECTACULAR_SETTINGS = {
 }
 
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Scharnier <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Redis: cache (rate limits, throttling) and, with the job queue, broker. A development machine
+# without Redis falls back to a local-memory cache (see development.py); production requires it.
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+CACHES = {"default": redis_cache(REDIS_URL)}
 
 LOGGING = {
     "version": 1,
@@ -180,6 +200,6 @@ LOGGING = {
 
 # Casework (issue 4): first-response target (a region may set its own), retention of personal
 # data after closing, and the public address used in e-mailed links.
-CASEWORK_SLA_WORKING_DAYS = int(os.environ.get("CASEWORK_SLA_WORKING_DAYS", "5"))
-CASEWORK_RETENTION_MONTHS = int(os.environ.get("CASEWORK_RETENTION_MONTHS", "24"))
+CASEWORK_SLA_WORKING_DAYS = env_int("CASEWORK_SLA_WORKING_DAYS", 5)
+CASEWORK_RETENTION_MONTHS = env_int("CASEWORK_RETENTION_MONTHS", 24)
 CASEWORK_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
