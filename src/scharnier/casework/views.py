@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scharnier.catalog.models import Theme
+from scharnier.matching.casework_help import referral_help
 
 from . import permissions, queries, services
 from .forms import (
@@ -326,6 +327,8 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             "note_form": bound.get("note") or NoteForm(),
             "referral_form": bound.get("referral") or ReferralForm(question=question),
             "close_form": bound.get("close") or CloseForm(),
+            # Matching's suggestions for a referral (themes, offers, providers).
+            "matching_help": None if closed else referral_help(question),
         },
         status=status,
     )

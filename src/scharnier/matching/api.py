@@ -62,6 +62,15 @@ class MatchNeedsSerializer(serializers.Serializer):
     directions = serializers.ListField(child=serializers.CharField())
 
 
+class RuleVerdictSerializer(serializers.Serializer):
+    rule = serializers.CharField(help_text="grootte, medewerkers, sector of bedrijfsleeftijd")
+    verdict = serializers.ChoiceField(
+        choices=["voldoet", "controleer"],
+        help_text="controleer: het profiel zegt niet of het bedrijf hieraan voldoet",
+    )
+    message = serializers.CharField(help_text="De regel in eenvoudig Nederlands")
+
+
 class MatchedOfferRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     title = serializers.CharField()
@@ -77,6 +86,7 @@ class MatchItemSerializer(MatchedOfferRefSerializer):
     explanation = serializers.CharField()
     nextStep = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField())
+    eligibility = RuleVerdictSerializer(many=True)
     similar = MatchedOfferRefSerializer(many=True)
 
 
@@ -124,6 +134,9 @@ def result_as_json(result) -> dict:
                 "nextStep": m.next_step,
                 "reasons": m.reasons,
                 "similar": [_ref(o) for o in m.similar],
+                "eligibility": [
+                    {"rule": r.rule, "verdict": r.verdict, "message": r.message} for r in m.rules
+                ],
             }
             for m in result.matches
         ],

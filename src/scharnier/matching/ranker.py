@@ -33,12 +33,15 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from scharnier.catalog.models import Offer
 from scharnier.core import embeddings
 
+from . import semantic_e5
 from .models import FeatureSetVersion, OfferEmbedding
 from .needs import Needs
 from .services import compute_offer_embeddings
 from .text import analysed
 
 W_SEMANTIC = 1.0
+# The second semantic signal (multilingual-e5-small, `semantic_e5`) when it is switched on.
+W_SEMANTIC_E5 = 1.0
 W_BM25 = 0.5
 W_CHAR = 0.3
 W_THEME = 1.2
@@ -80,6 +83,8 @@ class OfferIndex:
     version: tuple
     ids: np.ndarray  # offer pks, sorted
     vectors: np.ndarray  # (n, DIM) float32
+    vectors_e5: np.ndarray  # (n, 384) float32; rows of zeros where not computed
+    has_e5: np.ndarray  # (n,) bool
     bm25: sparse.csr_matrix  # (n, terms) saturated term weights
     idf: np.ndarray
     char_csc: sparse.csc_matrix  # (n, features) tf-idf, rows normalised
@@ -109,7 +114,7 @@ def _build(version: tuple) -> OfferIndex:
     rows = list(
         OfferEmbedding.objects.filter(model_name=embeddings.MODEL_NAME)
         .order_by("offer_id")
-        .values_list("offer_id", "vector", "terms")
+        .values_list("offer_id", "vector", "terms", "vector_e5")
     )
     ids = np.array([r[0] for r in rows], dtype=np.int64)
     vectors = (
@@ -117,6 +122,11 @@ def _build(version: tuple) -> OfferIndex:
         if rows
         else np.zeros((0, embeddings.DIM), dtype=np.float32)
     )
+    has_e5 = np.array([r[3] is not None for r in rows], dtype=bool)
+    vectors_e5 = np.zeros((len(rows), semantic_e5.DIM), dtype=np.float32)
+    for k, r in enumerate(rows):
+        if r[3] is not None:
+            vectors_e5[k] = embeddings.from_bytes(bytes(r[3]))
     docs = [r[2] for r in rows] or [""]  # the hashers cannot transform an empty list
     tf = _TERM_HASH.transform(docs).tocsr().astype(np.float32)
     n = max(len(docs), 1)
@@ -140,6 +150,8 @@ def _build(version: tuple) -> OfferIndex:
         version=version,
         ids=ids,
         vectors=vectors,
+        vectors_e5=vectors_e5,
+        has_e5=has_e5,
         bm25=bm25,
         idf=idf,
         char_csc=char,
@@ -291,7 +303,14 @@ def score_offers(
         char = np.zeros(len(rows), dtype=np.float32)
 
     z_semantic, z_bm25, z_char = _z(semantic), _z(bm25), _z(char)
-    need = need_distribution(needs, index, rows, z_semantic + 0.5 * z_bm25)
+    z_meaning = W_SEMANTIC * z_semantic
+    with_e5 = index.has_e5[rows]
+    if with_e5.any() and semantic_e5.enabled():
+        semantic_5 = index.vectors_e5[rows] @ semantic_e5.embed_query(question)
+        # Offers whose e5 vector is not computed yet are neutral (the mean), not excluded.
+        semantic_5[~with_e5] = semantic_5[with_e5].mean()
+        z_meaning = z_meaning + W_SEMANTIC_E5 * _z(semantic_5)
+    need = need_distribution(needs, index, rows, z_meaning + 0.5 * z_bm25)
     theme_score = (
         index.theme_matrix[rows] @ need if len(need) else np.zeros(len(rows), dtype=np.float32)
     )
@@ -300,7 +319,7 @@ def score_offers(
     else:
         phase_score = np.zeros(len(rows), dtype=np.float32)
     score = (
-        W_SEMANTIC * z_semantic
+        z_meaning
         + W_BM25 * z_bm25
         + W_CHAR * z_char
         + W_THEME * _z(theme_score)

