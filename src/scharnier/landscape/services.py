@@ -176,6 +176,28 @@ def _store_clusters(analysis, features, found, groups) -> None:
     )
 
 
+def overlap_history(today: datetime.date | None = None) -> list[tuple[Any, Any, float]]:
+    """Expired offers that overlapped with others while both were valid: (features, features,
+    score), strongest first. Kept apart from the current analysis, which compares only offers
+    that are current."""
+    today = today or timezone.localdate()
+    expired = catalog_features(today=today, status=OfferStatus.EXPIRED)
+    if not expired:
+        return []
+    features = expired + catalog_features(today=today)
+    vectors = cached_vectors(features)
+    found, _candidates = overlap.find_overlapping_pairs(features, vectors)
+    first_current = len(expired)
+    return sorted(
+        (
+            (features[p.a], features[p.b], p.score)
+            for p in found
+            if p.a < first_current or p.b < first_current
+        ),
+        key=lambda item: -item[2],
+    )
+
+
 def mark_analysis_stale(offer_ids) -> None:
     """Receiver of catalog.signals.offers_changed: the stored result no longer matches."""
     OverlapAnalysis.objects.filter(stale_since__isnull=True).update(stale_since=timezone.now())
