@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "scharnier.matching",
     "scharnier.casework",
     "scharnier.landscape",
+    # Communities, meetings and signals (issue 13); outcome-event interface (issue 9).
+    "scharnier.monitoring",
+    "scharnier.communities",
+    "scharnier.signals",
     "scharnier.api",
     "scharnier.web",
     "scharnier.demo",
@@ -183,3 +187,11 @@ LOGGING = {
 CASEWORK_SLA_WORKING_DAYS = int(os.environ.get("CASEWORK_SLA_WORKING_DAYS", "5"))
 CASEWORK_RETENTION_MONTHS = int(os.environ.get("CASEWORK_RETENTION_MONTHS", "24"))
 CASEWORK_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
+
+# Monitoring (issue 9 interface, built with issue 13): KvK numbers are only kept as an HMAC with
+# this secret. Set it in production; changing it breaks counting of unique firms over time.
+MONITORING_FIRM_KEY_SECRET = os.environ.get("MONITORING_FIRM_KEY_SECRET", "") or (
+    "firm-key:" + SECRET_KEY
+)
+# Signals (issue 13): a signal joins a thread when its similarity reaches this threshold.
+SIGNALS_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
