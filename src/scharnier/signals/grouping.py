@@ -30,7 +30,7 @@ from scharnier.matching.text import lemmas
 
 LEXICAL_DIM = 512
 SEMANTIC_WEIGHT = 0.7
-JOIN_THRESHOLD = 0.55
+JOIN_THRESHOLD = 0.2
 BATCH = 256
 VECTOR_MODEL = f"{embeddings.MODEL_NAME}+lex{LEXICAL_DIM}"
 
