@@ -145,7 +145,7 @@ def test_meeting_log_form_errors_and_attendance_upload(client, world):
             "new_participants_count": 1,
         },
     )
-    assert "Vul een datum in als dag-maand-jaar." in bad.content.decode()
+    assert "Vul een bestaande datum in." in bad.content.decode()
     too_many_new = client.post(
         url,
         {

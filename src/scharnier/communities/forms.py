@@ -73,8 +73,8 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     date = forms.DateField(
         label=_("Datum"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Vul een datum in als dag-maand-jaar.")},
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een bestaande datum in.")},
     )
     format = forms.ChoiceField(label=_("Vorm"), widget=forms.RadioSelect)
     themes = forms.ModelMultipleChoiceField(

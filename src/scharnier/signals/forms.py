@@ -103,7 +103,8 @@ class AssignForm(forms.Form):
         label=_("Eigenaar"), queryset=Organisation.objects.all(), to_field_name="slug"
     )
     deadline = forms.DateField(
-        label=_("Uiterlijk beantwoorden op"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Uiterlijk beantwoorden op"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
