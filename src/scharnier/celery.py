@@ -11,7 +11,7 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scharnier.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scharnier.settings.production")
 
 app = Celery("scharnier")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -19,6 +19,11 @@ app.autodiscover_tasks()
 
 # The schedule: each entry runs a task that records itself as a job (visible on /taken/).
 app.conf.beat_schedule = {
+    # New-question mails that waited out a burst window (casework, issue 11).
+    "staff-notifications-flush": {
+        "task": "scharnier.flush_staff_notifications",
+        "schedule": crontab(minute="*/5"),
+    },
     "retention-daily": {
         "task": "scharnier.anonymise_closed_questions",
         "schedule": crontab(hour=3, minute=15),

@@ -14,13 +14,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import page_not_found, server_error
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from scharnier.accounts.authentication import ThrottledTokenAuthentication
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import VOCABULARIES, ChangeSource, Offer, OfferStatus, ScopeLevel
 from scharnier.catalog.queries import (
@@ -125,7 +125,8 @@ class OfferViewSet(
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     lookup_value_regex = UUID_PATTERN
-    authentication_classes = [TokenAuthentication]
+    # Wrong tokens are counted per client IP (429 after too many): see accounts.authentication.
+    authentication_classes = [ThrottledTokenAuthentication]
     parser_classes = [JSONParser]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 

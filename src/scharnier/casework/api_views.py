@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scharnier.catalog.models import Offer
+from scharnier.core import ratelimit
 from scharnier.core.api.query import parse_no_filters
 
 from . import permissions as casework_permissions
@@ -78,6 +79,7 @@ class QuestionListCreate(generics.ListCreateAPIView):
         serializer = QuestionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        ratelimit.enforce(request, "questions", email=data.get("email"))
         submitted = services.submit_question(
             door=Door.SCAN if data.get("plan_reference") else Door.API,
             municipality=data["municipality"],
@@ -125,16 +127,20 @@ class QuestionDetail(APIView):
     @extend_schema(responses=QuestionDetailSerializer)
     def get(self, request: Request, reference: str) -> Response:
         question = _visible_question(request, reference)
+        referrals = Referral.objects.select_related("organisation", "offer", "question")
+        events = CaseEvent.objects.select_related("actor", "referral")
+        handler = casework_permissions.can_handle_question(request.user, question)
+        if not handler:
+            # A referred provider sees its own referral and what happened to it: not other
+            # providers' referrals, not staff notes or usernames.
+            own = casework_permissions.provider_organisation_ids(request.user)
+            referrals = referrals.filter(organisation_id__in=own)
+            events = events.filter(referral__organisation_id__in=own)
         question = (
             Question.objects.filter(pk=question.pk)
             .select_related("municipality", "region")
             .prefetch_related(
-                "themes",
-                Prefetch(
-                    "referrals",
-                    Referral.objects.select_related("organisation", "offer", "question"),
-                ),
-                Prefetch("events", CaseEvent.objects.select_related("actor", "referral")),
+                "themes", Prefetch("referrals", referrals), Prefetch("events", events)
             )
             .get()
         )
@@ -142,7 +148,9 @@ class QuestionDetail(APIView):
             services.record_personal_data_access(
                 question=question, user=request.user, channel=AccessChannel.API
             )
-        return Response(QuestionDetailSerializer(question).data)
+        return Response(
+            QuestionDetailSerializer(question, context={"hide_actors": not handler}).data
+        )
 
 
 class _QuestionStep(APIView):

@@ -49,11 +49,17 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     referral = serializers.UUIDField(source="referral.public_id", read_only=True, allow_null=True)
-    actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True)
+    actor = serializers.SerializerMethodField()
 
     class Meta:
         model = CaseEvent
         fields = ["kind", "from_status", "to_status", "at", "actor", "referral"]
+
+    def get_actor(self, event: CaseEvent) -> str | None:
+        # Staff usernames are for the handling schakelteam only, not for providers.
+        if self.context.get("hide_actors") or event.actor is None:
+            return None
+        return event.actor.username
 
 
 class QuestionSummarySerializer(serializers.ModelSerializer):

@@ -456,6 +456,12 @@ def parse_integer(column: Column, raw: str) -> int | None:
             _("'%(value)s' is geen heel getal. Schrijf alleen cijfers, zoals 10.")
             % {"value": raw.strip()[:40]}
         )
+    # Python refuses to convert thousands of digits (ValueError); no count here has 19.
+    if len(value.lstrip("+-")) > 18:
+        raise CellError(
+            _("%(value)s... is te groot; hoogstens %(max)s.")
+            % {"value": value[:20], "max": column.max_value or 10**18}
+        )
     number = int(value)
     if column.max_value is not None and number > column.max_value:
         raise CellError(

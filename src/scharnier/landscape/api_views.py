@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scharnier.catalog.fileformat import OFFER_FIELDS
+from scharnier.core import ratelimit
 
 from . import services
 from .models import ConsistencyCheck
@@ -41,6 +42,7 @@ class ConsistencyCheckCreate(APIView):
         responses={201: ConsistencyCheckSerializer},
     )
     def post(self, request):
+        ratelimit.enforce(request, "consistency-checks")
         if not isinstance(request.data, dict):
             raise ValidationError(
                 {"non_field_errors": [_("Stuur een JSON-object met de velden van de regeling.")]}

@@ -7,6 +7,8 @@ from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from scharnier.core import ratelimit
+
 from .matcher import match
 from .queries import Profile
 from .serializers import (
@@ -44,6 +46,9 @@ def result_as_json(result) -> dict:
                 "next_step": m.next_step,
                 "reasons": m.reasons,
                 "similar": [_ref(o) for o in m.similar],
+                "eligibility": [
+                    {"rule": r.rule, "verdict": r.verdict, "message": r.message} for r in m.rules
+                ],
             }
             for m in result.matches
         ],
@@ -67,7 +72,7 @@ class MatchView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []  # anonymous use; no CSRF/session needed
-    throttle_classes: list = []  # no rate limit yet: see the helper report
+    throttle_classes: list = []  # limited per IP below (core.ratelimit, scope "matches")
 
     @extend_schema(
         operation_id="matches_create",
@@ -96,6 +101,7 @@ class MatchView(APIView):
         ],
     )
     def post(self, request):
+        ratelimit.enforce(request, "matches")
         serializer = MatchRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -60,6 +60,15 @@ class MatchNeedsSerializer(serializers.Serializer):
     directions = serializers.ListField(child=serializers.CharField())
 
 
+class RuleVerdictSerializer(serializers.Serializer):
+    rule = serializers.CharField(help_text="grootte, medewerkers, sector of bedrijfsleeftijd")
+    verdict = serializers.ChoiceField(
+        choices=["voldoet", "controleer"],
+        help_text="controleer: het profiel zegt niet of het bedrijf hieraan voldoet",
+    )
+    message = serializers.CharField(help_text="De regel in eenvoudig Nederlands")
+
+
 class MatchedOfferRefSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     title = serializers.CharField()
@@ -75,6 +84,7 @@ class MatchItemSerializer(MatchedOfferRefSerializer):
     explanation = serializers.CharField()
     next_step = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField())
+    eligibility = RuleVerdictSerializer(many=True)
     similar = MatchedOfferRefSerializer(many=True)
 
 
