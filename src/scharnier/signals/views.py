@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scharnier.catalog.models import Theme
+from scharnier.core.forms import style_form
 from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
-from scharnier.web.ui import style_form
 
 from . import forms, queries, services
 from .models import Signal, Thread, ThreadStatus
