@@ -32,9 +32,7 @@ def test_signals_and_threads_through_the_api(live_server):
         "contactEmail": "melder@example.org",
         "replyConsent": True,
     }
-    _problem(
-        requests.post(f"{api}/signals", json={**body, "replyConsent": False}, timeout=10), 400
-    )
+    _problem(requests.post(f"{api}/signals", json={**body, "replyConsent": False}, timeout=10), 400)
     _problem(requests.post(f"{api}/signals", json={**body, "kind": "klacht"}, timeout=10), 400)
     _problem(requests.post(f"{api}/signals", json={**body, "themes": ["x"]}, timeout=10), 400)
     _problem(

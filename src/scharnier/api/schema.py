@@ -90,6 +90,7 @@ API_VERSION_HEADER_SCHEMA: dict[str, Any] = {
 
 ERROR_DESCRIPTIONS = {
     "400": "Ongeldige invoer: zie `invalidParams`.",
+    "429": "Te veel verzoeken: wacht even (zie `Retry-After`) en probeer het opnieuw.",
     "401": "Geen of een ongeldig token (`Authorization: Token ...`).",
     "403": "Geen toestemming voor deze handeling.",
     "404": "Niet gevonden.",
@@ -173,6 +174,9 @@ def add_adr_conventions(result: dict[str, Any], generator, request, public) -> d
                 wanted.add("404")
             if "requestBody" in operation:
                 wanted.add("415")
+            if method == "post" or _needs_token(operation):
+                # Rate limits on anonymous posts and per token (core.ratelimit, DRF throttles).
+                wanted.add("429")
             for code in sorted(wanted):
                 responses.setdefault(code, {"description": ERROR_DESCRIPTIONS[code]})
             for code, response in responses.items():
