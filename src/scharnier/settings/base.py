@@ -256,7 +256,7 @@ LOGGING = {
     },
     "formatters": {
         "json": {"()": "scharnier.core.logs.JsonFormatter"},
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "plain": {"()": "scharnier.core.logs.PlainFormatter"},
     },
     "handlers": {
         "console": {
@@ -267,6 +267,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("SCHARNIER_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's own console handler (it would print unredacted with DEBUG on).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # Access logs go through the same handler, so their paths are redacted too.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
