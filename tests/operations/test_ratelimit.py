@@ -74,7 +74,7 @@ def test_api_questions_matches_and_checks_answer_429_problem(live_server, settin
         "text": "Ik zoek financiering voor een nieuwe machine.",
         "email": "ondernemer@example.org",
         "consent": ["behandeling"],
-        "consent_version": "2026-1",
+        "consentVersion": "2026-1",
     }
     statuses = [requests.post(f"{api}/questions", json=body, timeout=30) for _ in range(3)]
     assert [r.status_code for r in statuses] == [201, 201, 429]
