@@ -93,3 +93,21 @@ def _fresh_cache():
 def _tasks_in_process(settings):
     settings.SCHARNIER_TASKS = "eager"
     settings.JOBS_RETRY_BACKOFF_SECONDS = 0
+
+
+# --- Transactional tests restore the database as migrations left it. ----------------------
+# A transactional test ends with a flush; without serialized_rollback Django then recreates the
+# content types with new ids, and the next serialized test cannot restore its snapshot (unique
+# app_label/model). Making every transactional test serialized keeps them independent of order.
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        uses_live_db = {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+        transactional = bool(uses_live_db) or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if not transactional or (marker is not None and marker.kwargs.get("serialized_rollback")):
+            continue
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)

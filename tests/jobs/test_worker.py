@@ -38,7 +38,7 @@ def environment(tmp_path_factory):
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT / "src"),
-        "DJANGO_SETTINGS_MODULE": "scharnier.settings.test",
+        "DJANGO_SETTINGS_MODULE": "scharnier.settings.development",
         "DATABASE_URL": f"sqlite:///{database}",
         "REDIS_URL": REDIS_URL,
         "SCHARNIER_TASKS": "queue",

@@ -11,7 +11,7 @@ import sys
 
 import django
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scharnier.settings.test")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scharnier.settings.development")
 django.setup()
 
 from scharnier.catalog import uploads  # noqa: E402

@@ -7,7 +7,7 @@ step the lifecycle does not allow.
 
 from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from scharnier.catalog.models import Offer
 from scharnier.core import ratelimit
+from scharnier.core.api.query import parse_no_filters
 
 from . import permissions as casework_permissions
 from . import services
@@ -39,6 +40,14 @@ CONFLICT = OpenApiResponse(
 )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        responses={
+            200: QuestionSummarySerializer(many=True),
+            401: OpenApiResponse(description="Alleen met een token (`Authorization: Token ...`)."),
+        }
+    )
+)
 class QuestionListCreate(generics.ListCreateAPIView):
     """Questions you handle or that were referred to your organisation (no personal data).
 
@@ -62,6 +71,7 @@ class QuestionListCreate(generics.ListCreateAPIView):
     def list(self, request: Request, *args, **kwargs) -> Response:
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
+        parse_no_filters(request.query_params)
         return super().list(request, *args, **kwargs)
 
     @extend_schema(request=QuestionCreateSerializer, responses={201: QuestionCreatedSerializer})
@@ -223,6 +233,10 @@ class ReferralList(generics.ListAPIView):
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = ReferralSummarySerializer
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        parse_no_filters(request.query_params)
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         return (

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import Offer, Theme
+from scharnier.core.validation import text_problem
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action as OrganisationAction
@@ -114,6 +115,8 @@ def question_input_errors(
     phone: str = "",
     consent_purposes: list[str] | tuple[str, ...] = (),
     consent_version: str = CURRENT_CONSENT_VERSION,
+    contact_name: str = "",
+    company_name: str = "",
 ) -> dict[str, list[str]]:
     """The checks on a new question's input per field; pages use them to report all at once."""
     errors: dict[str, list[str]] = {}
@@ -124,6 +127,15 @@ def question_input_errors(
         errors["door"] = [_("Onbekende ingang.")]
     if not text:
         errors["text"] = [_("Schrijf uw vraag op. Een paar zinnen is genoeg.")]
+    for field, value, multiline in (
+        ("text", text, True),
+        ("contact_name", contact_name or "", False),
+        ("company_name", company_name or "", False),
+        ("phone", phone, False),
+    ):
+        problem = text_problem(value, multiline=multiline)
+        if problem:
+            errors.setdefault(field, []).append(problem)
     if not email and not phone:
         errors["email"] = [
             _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")
@@ -173,6 +185,8 @@ def submit_question(
         phone=phone,
         consent_purposes=consent_purposes,
         consent_version=consent_version,
+        contact_name=contact_name,
+        company_name=company_name,
     )
     if door == Door.STAFF and not permissions.is_casework_staff(actor):
         raise PermissionDenied(_("Alleen schakelteam-medewerkers voeren vragen in."))

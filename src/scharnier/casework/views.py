@@ -24,6 +24,7 @@ from scharnier.catalog.models import Theme
 from scharnier.core import ratelimit
 from scharnier.core.security import embeddable
 from scharnier.geography.models import Municipality
+from scharnier.matching.casework_help import referral_help
 
 from . import permissions, queries, services
 from .forms import (
@@ -85,6 +86,8 @@ def _submit(request: HttpRequest, form: QuestionForm, door: str, actor=None):
                 phone=data.get("phone", ""),
                 consent_purposes=form.consent_purposes(),
                 consent_version=data.get("consent_version", ""),
+                contact_name=data.get("contact_name", ""),
+                company_name=data.get("company_name", ""),
             ),
         )
         return None
@@ -437,6 +440,8 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             "note_form": bound.get("note") or NoteForm(),
             "referral_form": bound.get("referral") or ReferralForm(question=question),
             "close_form": bound.get("close") or CloseForm(),
+            # Matching's suggestions for a referral (themes, offers, providers).
+            "matching_help": None if closed else referral_help(question),
         },
         status=status,
     )

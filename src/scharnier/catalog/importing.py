@@ -82,6 +82,9 @@ _MOJIBAKE_RE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )  # noqa: E501
 _CSV_FIELD_LIMIT = csv.field_size_limit()
+# A lone UTF-16 surrogate can only come from a JSON escape such as "\ud800"; it cannot be
+# stored or shown (PostgreSQL and the page encoder refuse it).
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -385,7 +388,9 @@ def _read_csv(text: str) -> RawTable:
         text = text[sep_line.end() :]
     else:
         delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an opening quote that is never closed is an error, not the rest of the file
+    # swallowed into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems: list[ImportProblem] = []
     rows: list[RawRow] = []
     headers: list[str] | None = None
@@ -537,6 +542,8 @@ def _read_json(text: str) -> RawTable:
             continue
         cells = {}
         for key, value in item.items():
+            if _SURROGATE_RE.search(key):
+                raise UnreadableFileError(_surrogate_message(), row=number)
             header = ff.normalise_header(str(key))
             seen.setdefault(header, None)
             cells[header] = value
@@ -662,8 +669,17 @@ def _organisations(table: RawTable, provider: Organisation | None) -> dict[str, 
     return found
 
 
+def _surrogate_message() -> str:
+    return _(
+        "Hier staat een ongeldig teken: een losse code zoals \\ud800 in de JSON. Haal dat teken "
+        "weg of sla het bestand opnieuw op als UTF-8."
+    )
+
+
 def _json_cell(column: ff.Column, value: Any) -> str:
     """A JSON value as the text a CSV cell would hold."""
+    if isinstance(value, str) and _SURROGATE_RE.search(value):
+        raise ff.CellError(_surrogate_message())
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -679,6 +695,8 @@ def _json_cell(column: ff.Column, value: Any) -> str:
         for item in value:
             if isinstance(item, bool) or not isinstance(item, str | int):
                 raise ff.CellError(_("Verwacht een lijst met codes (tekst)."))
+            if isinstance(item, str) and _SURROGATE_RE.search(item):
+                raise ff.CellError(_surrogate_message())
             parts.append(str(item))
         return ff.MULTI_SEPARATOR.join(parts)
     if isinstance(value, list):

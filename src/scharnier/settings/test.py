@@ -27,3 +27,6 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 
 # The test cache is local memory; /readyz tests switch Redis on explicitly.
 SCHARNIER_REDIS_REQUIRED = False
+
+# Matching: no e5 passages for every offer a test saves (tests that need it switch it on).
+MATCHING_E5 = False
