@@ -330,6 +330,11 @@ SCHARNIER_RATE_LIMITS = {
         "email": os.environ.get("SCHARNIER_RATE_QUESTIONS_EMAIL", "3/h"),
     },
     "status-link-request": {"ip": "10/h", "email": "3/h"},
+    # Public signals (site form and POST /api/v1/signals with source "publiek").
+    "signals": {
+        "ip": os.environ.get("SCHARNIER_RATE_SIGNALS_IP", "20/h"),
+        "email": os.environ.get("SCHARNIER_RATE_SIGNALS_EMAIL", "5/h"),
+    },
     # Wrong API tokens per IP before every token from that IP gets 429 for the window.
     "api-token-failures": {"ip": os.environ.get("SCHARNIER_RATE_API_TOKEN_FAILURES", "20/10m")},
 }
