@@ -97,6 +97,8 @@ ERROR_DESCRIPTIONS = {
     "406": "Het gevraagde formaat (Accept) is niet beschikbaar; dit API geeft JSON.",
     "409": "Conflict.",
     "415": "Stuur de inhoud als `application/json`.",
+    "429": "Te veel verzoeken (per IP-adres, e-mailadres of token); probeer het na "
+    "`Retry-After` seconden opnieuw.",
 }
 
 

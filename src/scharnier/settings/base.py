@@ -260,7 +260,7 @@ LOGGING = {
     },
     "formatters": {
         "json": {"()": "scharnier.core.logs.JsonFormatter"},
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "plain": {"()": "scharnier.core.logs.PlainFormatter"},
     },
     "handlers": {
         "console": {
@@ -271,6 +271,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("SCHARNIER_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's own console handler (it would print unredacted with DEBUG on).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # Access logs go through the same handler, so their paths are redacted too.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
@@ -328,6 +330,11 @@ SCHARNIER_RATE_LIMITS = {
         "email": os.environ.get("SCHARNIER_RATE_QUESTIONS_EMAIL", "3/h"),
     },
     "status-link-request": {"ip": "10/h", "email": "3/h"},
+    # Public signals (site form and POST /api/v1/signals with source "publiek").
+    "signals": {
+        "ip": os.environ.get("SCHARNIER_RATE_SIGNALS_IP", "20/h"),
+        "email": os.environ.get("SCHARNIER_RATE_SIGNALS_EMAIL", "5/h"),
+    },
     # Wrong API tokens per IP before every token from that IP gets 429 for the window.
     "api-token-failures": {"ip": os.environ.get("SCHARNIER_RATE_API_TOKEN_FAILURES", "20/10m")},
 }

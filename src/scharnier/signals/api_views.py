@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.communities.models import Meeting
+from scharnier.core import ratelimit
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
@@ -129,6 +130,8 @@ class SignalListCreate(generics.ListCreateAPIView):
         source = data["source"]
         if source != "publiek" and not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
+        if source == "publiek":
+            ratelimit.enforce(request, "signals", email=data.get("contact_email"))
         signal = services.raise_signal(
             actor=request.user if source != "publiek" else None,
             source=source,
