@@ -69,3 +69,9 @@ def _reference_data_for_transactional_tests(request):
 def _tasks_in_process(settings):
     settings.SCHARNIER_TASKS = "eager"
     settings.JOBS_RETRY_BACKOFF_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Cached public pages would leak between tests; tests of the cache switch it on.
+    settings.SCHARNIER_PAGE_CACHE_SECONDS = 0
