@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PYTHONPATH := $(CURDIR)/src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench eval openapi install install-test browser node clean
+.PHONY: run test lint bench bench-load eval openapi install install-test browser node clean
 
 $(VENV)/.base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ test: install-test node browser lint
 # Speed and memory targets: writes benchmarks/results/. Not part of `make test`.
 bench: install-test
 	$(BIN)/python -m benchmarks.run
+
+# Load test only (issue 11): gunicorn + PostgreSQL, this commit beside the baseline commit.
+bench-load: install-test
+	$(BIN)/python -m benchmarks.run load --db postgresql
 
 # Quality of matching (issue 3) and overlap detection (issue 5) on the labelled sets.
 eval: install-test

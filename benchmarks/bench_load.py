@@ -15,7 +15,8 @@ database connections (DATABASE_CONN_MAX_AGE=60), mail to the dummy backend. The 
 uses the development settings module with DEBUG off (production settings would redirect plain
 HTTP to HTTPS on loopback) and the Redis cache at REDIS_URL. Environment: BENCH_LOAD_SECONDS
 (per level and server, default 20), BENCH_LOAD_WORKERS (gunicorn workers, default 4),
-BENCH_LOAD_PORTS (default 8104,8105), BENCH_LOAD_MAX_REQUESTS (per level, default 6000).
+BENCH_LOAD_PORTS (default 8104,8105), BENCH_LOAD_MAX_REQUESTS (per level, default 6000),
+BENCH_LOAD_REUSE=1 (keep the data of an earlier run when running this module directly).
 """
 
 from __future__ import annotations
@@ -313,6 +314,13 @@ def _warm_up(server: Server, pools: dict) -> None:
         assert response.status == 200, (server.label, path, response.status)
 
 
+def _seeded(schema: str) -> bool:
+    try:
+        return int(_psql("SELECT count(*) FROM catalog_offer", schema).strip()) == N_OFFERS
+    except (subprocess.CalledProcessError, ValueError):
+        return False
+
+
 def seed(code: Path, schema: str, settings_module: str) -> None:
     if schema != "public":
         _psql(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
@@ -331,6 +339,8 @@ def main(db_label: str) -> dict:
     }
     started = time.perf_counter()
     for code, schema, settings_module in versions.values():
+        if os.environ.get("BENCH_LOAD_REUSE") == "1" and _seeded(schema):
+            continue  # the data of an earlier run (same seed) is still there
         seed(code, schema, settings_module)
     seed_seconds = round(time.perf_counter() - started, 1)
     pools = {label: _pools(schema) for label, (_c, schema, _s) in versions.items()}
