@@ -16,6 +16,7 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, login
 
 OUT = Path(__file__).resolve().parent
 PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 (the documented demo password)
+DEMO_TOTP_SECRET = "KNDUQQKSJZEUKUSEIVWU6ICEIVGU6MJS"  # noqa: S105 (documented demo second factor)
 QUESTION = "vraag=Mijn+energierekening+is+verdubbeld&gemeente=GM0193&medewerkers=12&leeftijd=8"
 
 # (file name, user or None, path or a function of the page that returns a path)
@@ -57,7 +58,7 @@ def main(base: str) -> None:
                     )
                     page = context.new_page()
                     if user:
-                        login(page, base, user, PASSWORD)
+                        login(page, base, user, PASSWORD, DEMO_TOTP_SECRET)
                     contexts[user] = page
                 page = contexts[user]
                 try:

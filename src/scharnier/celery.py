@@ -19,6 +19,11 @@ app.autodiscover_tasks()
 
 # The schedule: each entry runs a task that records itself as a job (visible on /taken/).
 app.conf.beat_schedule = {
+    # New-question mails that waited out a burst window (casework, issue 11).
+    "staff-notifications-flush": {
+        "task": "scharnier.flush_staff_notifications",
+        "schedule": crontab(minute="*/5"),
+    },
     "retention-daily": {
         "task": "scharnier.anonymise_closed_questions",
         "schedule": crontab(hour=3, minute=15),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from scharnier.catalog.fileformat import OFFER_FIELDS, max_length
 from scharnier.catalog.models import (
     Channel,
     Direction,
@@ -23,82 +24,17 @@ from scharnier.catalog.models import (
     SizeClass,
     Theme,
 )
+from scharnier.core.api.fields import (
+    CodeField,
+    CodeLabelSerializer,
+    TermSerializer,
+    TextField,
+    WholeNumberField,
+    choice,
+    codes,
+)
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import Organisation, OrganisationKind
-
-# ---------------------------------------------------------------- shared pieces
-
-
-class CodeLabelSerializer(serializers.Serializer):
-    """A controlled-vocabulary value: its stable code and its Dutch label."""
-
-    code = serializers.CharField()
-    label = serializers.CharField()
-
-
-class TermSerializer(CodeLabelSerializer):
-    description = serializers.CharField()
-
-
-def choice(value: str, choices) -> dict[str, str]:
-    return {"code": value, "label": str(choices(value).label)}
-
-
-class SafeCharField(serializers.CharField):
-    """Text that PostgreSQL can store: no NUL characters, no lone UTF-16 surrogates."""
-
-    default_error_messages = {
-        "surrogate": _("Deze tekst bevat tekens die geen geldige Unicode zijn."),
-        "null": _("Dit veld mag niet leeg (null) zijn."),
-        "blank": _("Dit veld mag niet leeg zijn."),
-        "required": _("Dit veld is verplicht."),
-        "max_length": _("Gebruik maximaal {max_length} tekens."),
-        "invalid": _("Geef hier tekst op."),
-        "null_characters_not_allowed": _("Deze tekst bevat een ongeldig teken (NUL)."),
-    }
-
-    def to_internal_value(self, data: Any) -> str:
-        value = super().to_internal_value(data)
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            self.fail("surrogate")
-        return value
-
-
-class CodeField(serializers.SlugRelatedField):
-    """A reference by code (or slug) with a Dutch message for unknown values."""
-
-    default_error_messages = {
-        "required": _("Dit veld is verplicht."),
-        "does_not_exist": _("Onbekende code '{value}'."),
-        "invalid": _("Geef een code als tekst op."),
-        "null": _("Dit veld mag niet leeg (null) zijn."),
-    }
-
-    def to_internal_value(self, data: Any):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        if len(data) > 100 or "\x00" in data:
-            self.fail("does_not_exist", slug_name=self.slug_field, value=data[:100])
-        return super().to_internal_value(data)
-
-    def to_representation(self, obj) -> str:
-        return getattr(obj, self.slug_field)
-
-
-def codes(model, slug_field: str = "code", **kwargs) -> serializers.ManyRelatedField:
-    kwargs.setdefault("required", False)
-    return CodeField(
-        many=True,
-        slug_field=slug_field,
-        queryset=model.objects.all(),
-        error_messages={
-            "not_a_list": _('Geef een lijst van codes op, bijvoorbeeld ["a", "b"].'),
-        },
-        **kwargs,
-    )
-
 
 # ---------------------------------------------------------------- geography
 
@@ -310,10 +246,10 @@ class OfferSerializer(serializers.ModelSerializer):
     journey_phases = CodeLabelSerializer(many=True, read_only=True)
     directions = CodeLabelSerializer(many=True, read_only=True)
     size_classes = CodeLabelSerializer(many=True, read_only=True)
-    min_employees = serializers.IntegerField(read_only=True)
-    max_employees = serializers.IntegerField(read_only=True)
+    min_employees = serializers.IntegerField(read_only=True, allow_null=True)
+    max_employees = serializers.IntegerField(read_only=True, allow_null=True)
     sbi_sections = CodeLabelSerializer(many=True, read_only=True)
-    min_company_age_years = serializers.IntegerField(read_only=True)
+    min_company_age_years = serializers.IntegerField(read_only=True, allow_null=True)
     scope_level = serializers.SerializerMethodField()
     provinces = ProvinceSerializer(many=True, read_only=True)
     regions = RegionRefSerializer(many=True, read_only=True)
@@ -393,40 +329,8 @@ class OfferSerializer(serializers.ModelSerializer):
         return choice(obj.scope_level, ScopeLevel)
 
 
-# Every writable offer field (service and model name; camelCase on the wire).
-OFFER_WRITE_FIELDS: tuple[str, ...] = (
-    "external_id",
-    "title",
-    "summary",
-    "description",
-    "offer_type",
-    "themes",
-    "journey_phases",
-    "directions",
-    "size_classes",
-    "min_employees",
-    "max_employees",
-    "sbi_sections",
-    "min_company_age_years",
-    "scope_level",
-    "provinces",
-    "regions",
-    "municipalities",
-    "cost_eur",
-    "cost_note",
-    "channels",
-    "valid_from",
-    "valid_until",
-    "is_structural",
-    "budget_eur",
-    "has_impact_data",
-    "impact_note",
-    "url",
-    "contact_email",
-    "contact_phone",
-    "source",
-    "last_verified_on",
-)
+# Every writable offer field: one list, from the catalog's file format.
+OFFER_WRITE_FIELDS: tuple[str, ...] = OFFER_FIELDS
 # What a field becomes when a full update (PUT) leaves it out.
 OFFER_EMPTY_VALUES: dict[str, Any] = {
     "external_id": "",
@@ -470,21 +374,19 @@ class OfferWriteSerializer(serializers.Serializer):
     """
 
     provider = CodeField(slug_field="slug", queryset=Organisation.objects.all(), required=False)
-    external_id = SafeCharField(max_length=100, **_TEXT)
-    title = SafeCharField(max_length=200)
-    summary = SafeCharField(max_length=400)
-    description = SafeCharField(max_length=20_000, **_TEXT)
+    external_id = TextField(multiline=False, max_length=max_length("external_id"), **_TEXT)
+    title = TextField(multiline=False, max_length=max_length("title"))
+    summary = TextField(max_length=max_length("summary"))
+    description = TextField(max_length=max_length("description"), **_TEXT)
     offer_type = CodeField(slug_field="code", queryset=OfferType.objects.all())
     themes = codes(Theme, required=True)
     journey_phases = codes(JourneyPhase, required=True)
     directions = codes(Direction)
     size_classes = codes(SizeClass)
-    min_employees = serializers.IntegerField(**_COUNT)
-    max_employees = serializers.IntegerField(**_COUNT)
+    min_employees = WholeNumberField(**_COUNT)
+    max_employees = WholeNumberField(**_COUNT)
     sbi_sections = codes(SbiSection)
-    min_company_age_years = serializers.IntegerField(
-        min_value=0, max_value=500, required=False, allow_null=True
-    )
+    min_company_age_years = WholeNumberField(max_value=500, required=False, allow_null=True)
     scope_level = serializers.ChoiceField(choices=ScopeLevel.choices, required=False)
     provinces = codes(Province)
     regions = codes(Region, slug_field="slug")
@@ -492,7 +394,7 @@ class OfferWriteSerializer(serializers.Serializer):
     cost_eur = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True
     )
-    cost_note = SafeCharField(max_length=300, **_TEXT)
+    cost_note = TextField(max_length=max_length("cost_note"), **_TEXT)
     channels = codes(Channel)
     valid_from = serializers.DateField(**_DATE)
     valid_until = serializers.DateField(**_DATE)
@@ -503,15 +405,15 @@ class OfferWriteSerializer(serializers.Serializer):
     has_impact_data = serializers.BooleanField(
         required=False, help_text="Is het effect van het aanbod gemeten?"
     )
-    impact_note = SafeCharField(
-        max_length=500,
+    impact_note = TextField(
+        max_length=max_length("impact_note"),
         help_text="Toelichting op het effect: welke evaluatie, door wie en wanneer.",
         **_TEXT,
     )
-    url = serializers.URLField(max_length=500, **_TEXT)
-    contact_email = serializers.EmailField(max_length=254, **_TEXT)
-    contact_phone = SafeCharField(max_length=30, **_TEXT)
-    source = SafeCharField(max_length=300, **_TEXT)
+    url = serializers.URLField(max_length=max_length("url"), **_TEXT)
+    contact_email = serializers.EmailField(max_length=max_length("contact_email"), **_TEXT)
+    contact_phone = TextField(multiline=False, max_length=max_length("contact_phone"), **_TEXT)
+    source = TextField(max_length=max_length("source"), **_TEXT)
     last_verified_on = serializers.DateField(**_DATE)
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:

@@ -18,9 +18,13 @@ router.register("provinces", views.ProvinceViewSet, basename="province")
 
 app_name = "api"
 urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
     path("", include("scharnier.matching.api_urls")),
     path("", include("scharnier.casework.api_urls")),
     path("", include("scharnier.landscape.api_urls")),
+    # Communities, meetings, signals and threads (issue 13).
+    path("", include("scharnier.communities.api_urls")),
+    path("", include("scharnier.signals.api_urls")),
     path("", include(router.urls)),
     path("vocabularies", views.VocabularyView.as_view(), name="vocabularies"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),

@@ -7,13 +7,15 @@ step the lifecycle does not allow.
 
 from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scharnier.catalog.models import Offer
+from scharnier.core import ratelimit
+from scharnier.core.api.query import parse_no_filters
 
 from . import permissions as casework_permissions
 from . import services
@@ -38,6 +40,14 @@ CONFLICT = OpenApiResponse(
 )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        responses={
+            200: QuestionSummarySerializer(many=True),
+            401: OpenApiResponse(description="Alleen met een token (`Authorization: Token ...`)."),
+        }
+    )
+)
 class QuestionListCreate(generics.ListCreateAPIView):
     """Questions you handle or that were referred to your organisation (no personal data).
 
@@ -61,6 +71,7 @@ class QuestionListCreate(generics.ListCreateAPIView):
     def list(self, request: Request, *args, **kwargs) -> Response:
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
+        parse_no_filters(request.query_params)
         return super().list(request, *args, **kwargs)
 
     @extend_schema(request=QuestionCreateSerializer, responses={201: QuestionCreatedSerializer})
@@ -68,6 +79,7 @@ class QuestionListCreate(generics.ListCreateAPIView):
         serializer = QuestionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        ratelimit.enforce(request, "questions", email=data.get("email"))
         submitted = services.submit_question(
             door=Door.SCAN if data.get("plan_reference") else Door.API,
             municipality=data["municipality"],
@@ -115,16 +127,20 @@ class QuestionDetail(APIView):
     @extend_schema(responses=QuestionDetailSerializer)
     def get(self, request: Request, reference: str) -> Response:
         question = _visible_question(request, reference)
+        referrals = Referral.objects.select_related("organisation", "offer", "question")
+        events = CaseEvent.objects.select_related("actor", "referral")
+        handler = casework_permissions.can_handle_question(request.user, question)
+        if not handler:
+            # A referred provider sees its own referral and what happened to it: not other
+            # providers' referrals, not staff notes or usernames.
+            own = casework_permissions.provider_organisation_ids(request.user)
+            referrals = referrals.filter(organisation_id__in=own)
+            events = events.filter(referral__organisation_id__in=own)
         question = (
             Question.objects.filter(pk=question.pk)
             .select_related("municipality", "region")
             .prefetch_related(
-                "themes",
-                Prefetch(
-                    "referrals",
-                    Referral.objects.select_related("organisation", "offer", "question"),
-                ),
-                Prefetch("events", CaseEvent.objects.select_related("actor", "referral")),
+                "themes", Prefetch("referrals", referrals), Prefetch("events", events)
             )
             .get()
         )
@@ -132,7 +148,9 @@ class QuestionDetail(APIView):
             services.record_personal_data_access(
                 question=question, user=request.user, channel=AccessChannel.API
             )
-        return Response(QuestionDetailSerializer(question).data)
+        return Response(
+            QuestionDetailSerializer(question, context={"hide_actors": not handler}).data
+        )
 
 
 class _QuestionStep(APIView):
@@ -215,6 +233,10 @@ class ReferralList(generics.ListAPIView):
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = ReferralSummarySerializer
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        parse_no_filters(request.query_params)
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         return (

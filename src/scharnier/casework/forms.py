@@ -203,3 +203,20 @@ class FeedbackForm(forms.Form):
         max_length=2000,
         required=False,
     )
+
+
+class StatusLinkRequestForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Referentie van uw vraag"),
+        help_text=_("Die staat in de e-mail die u kreeg, bijvoorbeeld VR-ABC1234."),
+        max_length=12,
+        error_messages={"required": _("Vul de referentie van uw vraag in.")},
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        help_text=_("Het adres dat u bij uw vraag gaf."),
+        error_messages={
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Dit e-mailadres klopt niet. Controleer het nog eens."),
+        },
+    )

@@ -43,7 +43,9 @@ class LandscapeConfig(AppConfig):
             )
 
         navigation.register("main", _("Stelsel"), "landscape:matrix", 40)
-        navigation.register("work", _("Overlap"), "landscape:clusters", 30, visible=views_analysis)
+        navigation.register(
+            "work", _("Overlapanalyse"), "landscape:clusters", 30, visible=views_analysis
+        )
         navigation.register_home(analysis_home, 20)
         navigation.register("landscape", _("Witte vlekken"), "landscape:matrix", 10)
         navigation.register(

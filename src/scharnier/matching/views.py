@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.catalog.models import Direction, Theme
+from scharnier.core import ratelimit
 
 from . import services
 from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
@@ -28,6 +29,7 @@ def question(request: HttpRequest) -> HttpResponse:
     result = None
     adviser_query = ""
     if form.is_bound and form.is_valid():
+        ratelimit.enforce(request, "matches")
         result = match(form.cleaned_data["vraag"], form.profile())
         # The adviser form (casework) takes the question over: no typing it twice.
         adviser_query = urlencode(
@@ -122,6 +124,7 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
     form = HandoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        ratelimit.enforce(request, "plan-handover", email=data["email"])
         try:
             services.send_plan_to_schakelteam(
                 plan=plan,

@@ -15,6 +15,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from scharnier.catalog.fileformat import OFFER_FIELDS
 from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import (
     JourneyPhase,
@@ -276,39 +277,8 @@ class OfferForm(forms.ModelForm):
 
     class Meta:
         model = Offer
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "offer_type",
-            "themes",
-            "journey_phases",
-            "directions",
-            "size_classes",
-            "min_employees",
-            "max_employees",
-            "sbi_sections",
-            "min_company_age_years",
-            "scope_level",
-            "provinces",
-            "regions",
-            "municipalities",
-            "cost_eur",
-            "cost_note",
-            "channels",
-            "valid_from",
-            "valid_until",
-            "is_structural",
-            "budget_eur",
-            "has_impact_data",
-            "impact_note",
-            "url",
-            "contact_email",
-            "contact_phone",
-            "source",
-            "last_verified_on",
-            "external_id",
-        ]
+        # The offer's fields from the one list in the file format; own reference last.
+        fields = [f for f in OFFER_FIELDS if f != "external_id"] + ["external_id"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),

@@ -20,7 +20,12 @@ def _camelize_schema(schema: Any) -> None:
 
 def camelize_properties(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
     """POSTPROCESSING_HOOK: camelCase every property name in components and inline schemas."""
-    _camelize_schema(result.get("components", {}).get("schemas", {}))
+    schemas = result.get("components", {}).get("schemas", {})
+    _camelize_schema(schemas)
+    # Request bodies are closed: the parser and serializers refuse names they do not know.
+    for name, schema in schemas.items():
+        if name.endswith("Request") and schema.get("type") == "object":
+            schema["additionalProperties"] = False
     for path in result.get("paths", {}).values():
         _camelize_schema(path)
     return result

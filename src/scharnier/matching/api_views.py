@@ -1,98 +1,20 @@
 """`POST /api/v1/matches`: question + profile -> recognised needs and ranked, explained offers."""
-# ruff: noqa: N815 - serializer fields are the API's camelCase property names (NL API Design Rules)
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import permissions, serializers
+from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from scharnier.api.serializers import CodeLabelSerializer as CodeLabel
-from scharnier.api.serializers import SafeCharField
-from scharnier.catalog.models import SbiSection
+from scharnier.core import ratelimit
 
 from .matcher import match
-from .queries import Profile, municipality_by_code
-
-
-class MatchRequestSerializer(serializers.Serializer):
-    question = SafeCharField(
-        min_length=3,
-        max_length=1000,
-        help_text=_("De vraag van de ondernemer, in eigen woorden."),
-        error_messages={"min_length": _("Schrijf uw vraag in minstens {min_length} tekens.")},
-    )
-    municipality = serializers.CharField(
-        max_length=6, help_text=_("CBS-code van de gemeente waar het bedrijf zit, bijv. GM0193.")
-    )
-    employees = serializers.IntegerField(
-        min_value=0, max_value=1_000_000, required=False, allow_null=True
-    )
-    sbi_section = serializers.CharField(
-        max_length=40, required=False, allow_blank=True, help_text=_("Code van de SBI-sectie.")
-    )
-    company_age_years = serializers.IntegerField(
-        min_value=0, max_value=500, required=False, allow_null=True
-    )
-    date = serializers.DateField(
-        required=False, allow_null=True, help_text=_("Peildatum; standaard vandaag.")
-    )
-    limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
-
-    def validate_municipality(self, value: str):
-        municipality = municipality_by_code(value.strip().upper())
-        if municipality is None:
-            raise serializers.ValidationError(
-                _("Onbekende gemeentecode. Gebruik de CBS-code, bijvoorbeeld GM0193.")
-            )
-        return municipality
-
-    def validate_sbi_section(self, value: str) -> str:
-        value = value.strip().lower()
-        if value and not SbiSection.objects.filter(code=value).exists():
-            raise serializers.ValidationError(_("Onbekende SBI-sectie."))
-        return value
-
-
-class MatchNeedsSerializer(serializers.Serializer):
-    themes = CodeLabel(many=True)
-    journey_phase = CodeLabel(allow_null=True)
-    directions = serializers.ListField(child=serializers.CharField())
-
-
-class MatchedOfferRefSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    title = serializers.CharField()
-    provider = serializers.CharField()
-    url = serializers.CharField()
-
-
-class MatchItemSerializer(MatchedOfferRefSerializer):
-    score = serializers.FloatField()
-    is_regional_entry_point = serializers.BooleanField()
-    offer_type = CodeLabel()
-    themes = serializers.ListField(child=serializers.CharField())
-    explanation = serializers.CharField()
-    next_step = serializers.CharField()
-    reasons = serializers.ListField(child=serializers.CharField())
-    similar = MatchedOfferRefSerializer(many=True)
-
-
-class MatchContactSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    phone = serializers.CharField()
-    email = serializers.CharField()
-    website = serializers.CharField()
-
-
-class MatchResponseSerializer(serializers.Serializer):
-    needs = MatchNeedsSerializer()
-    results = MatchItemSerializer(many=True)
-    nothing_fits = serializers.BooleanField()
-    contact = MatchContactSerializer(allow_null=True)
-    eligible_offers = serializers.IntegerField()
+from .queries import Profile
+from .serializers import (
+    MatchRequestSerializer,
+    MatchResponseSerializer,
+)
 
 
 def _ref(offer) -> dict:
@@ -124,6 +46,9 @@ def result_as_json(result) -> dict:
                 "next_step": m.next_step,
                 "reasons": m.reasons,
                 "similar": [_ref(o) for o in m.similar],
+                "eligibility": [
+                    {"rule": r.rule, "verdict": r.verdict, "message": r.message} for r in m.rules
+                ],
             }
             for m in result.matches
         ],
@@ -147,7 +72,7 @@ class MatchView(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []  # anonymous use; no CSRF/session needed
-    throttle_classes: list = []  # no rate limit yet: see the helper report
+    throttle_classes: list = []  # limited per IP below (core.ratelimit, scope "matches")
 
     @extend_schema(
         operation_id="matches_create",
@@ -176,6 +101,7 @@ class MatchView(APIView):
         ],
     )
     def post(self, request):
+        ratelimit.enforce(request, "matches")
         serializer = MatchRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
