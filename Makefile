@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PYTHONPATH := $(CURDIR)/src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: messages gettext run test lint bench eval openapi install install-test browser node clean
+.PHONY: messages gettext run test lint bench bench-load eval openapi install install-test browser node clean
 
 $(VENV)/.base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ test: install-test node browser gettext lint
 # Speed and memory targets: writes benchmarks/results/. Not part of `make test`.
 bench: install-test
 	$(BIN)/python -m benchmarks.run
+
+# Load test only (issue 11): gunicorn + PostgreSQL, this commit beside the baseline commit.
+bench-load: install-test
+	$(BIN)/python -m benchmarks.run load --db postgresql
 
 # Quality of matching (issues 3, 12) and overlap detection (issues 5, 12), every set on its own:
 # dev + held-out against the demo catalog, then the independent set on its own fresh database.

@@ -90,7 +90,6 @@ API_VERSION_HEADER_SCHEMA: dict[str, Any] = {
 
 ERROR_DESCRIPTIONS = {
     "400": "Ongeldige invoer: zie `invalidParams`.",
-    "429": "Te veel verzoeken: wacht even (zie `Retry-After`) en probeer het opnieuw.",
     "401": "Geen of een ongeldig token (`Authorization: Token ...`).",
     "403": "Geen toestemming voor deze handeling.",
     "404": "Niet gevonden.",

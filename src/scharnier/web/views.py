@@ -29,6 +29,7 @@ from scharnier.organisations.queries import (
     stakeholder_roles,
 )
 
+from .caching import cache_public_page
 from .forms import ImportForm, OfferForm, OfferSearchForm
 
 PAGE_SIZE = 20
@@ -53,6 +54,7 @@ def _render_with_filters(request: HttpRequest, template: str, context: dict) -> 
     return render(request, template, context, status=status)
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     # The same search as the offer list without filters, so both pages show the same number.
     default_search = OfferSearchForm(QueryDict())
@@ -90,6 +92,7 @@ def static_page(name: str):
     return view
 
 
+@cache_public_page
 def offer_search(request: HttpRequest) -> HttpResponse:
     form = OfferSearchForm(request.GET)
     page = _offer_results(request, form)
@@ -100,6 +103,7 @@ def _is_editor_of(request: HttpRequest, offer: Offer) -> bool:
     return has_permission(request.user, Action.CHANGE_OFFER, offer)
 
 
+@cache_public_page
 def offer_detail(request: HttpRequest, public_id) -> HttpResponse:
     offer = get_object_or_404(
         with_related(Offer.objects.all()).prefetch_related(
@@ -137,10 +141,12 @@ def _field_label(name: str) -> str:
         return name
 
 
+@cache_public_page
 def region_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/regions/list.html", {"regions": regions_with_counts()})
 
 
+@cache_public_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
     municipalities = region.municipalities.select_related("province").order_by("name")
@@ -160,6 +166,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.annotate(
         offer_count=Count("offers", filter=Q(offers__is_archived=False))
@@ -171,6 +178,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(organisations_with_places(), slug=slug)
     roles = regional_roles_of(organisation)
@@ -189,6 +197,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
     municipality = get_object_or_404(municipalities_with_areas(), code=code.upper())
     form = OfferSearchForm(request.GET, with_municipality=False)
