@@ -27,6 +27,7 @@ from scharnier.catalog.models import (
 )
 from scharnier.catalog.services import validate_offer_data
 from scharnier.core import embeddings
+from scharnier.core.validation import text_problem, whole_number
 from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
 from scharnier.organisations.permissions import Action, has_permission
 
@@ -263,10 +264,10 @@ PROPOSAL_LISTS = {
 
 def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Check a proposed scheme (codes, like an offer); raises ValidationError in Dutch."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
 
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
+    def add(field: str, message: str, code: str = "invalid") -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
 
     def text(field: str, limit: int, required: bool) -> str:
         value = raw.get(field, "")
@@ -278,6 +279,9 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
         value = value.strip()
         if required and not value:
             add(field, _("Dit veld is verplicht."))
+        problem = text_problem(value, multiline=field != "title")
+        if problem:
+            add(field, problem)
         if len(value) > limit:
             add(field, _("Maximaal %(limit)s tekens.") % {"limit": limit})
         return value
@@ -301,11 +305,15 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
         known = set(model.objects.filter(code__in=values).values_list("code", flat=True))
         unknown = sorted(set(values) - known)
         if unknown:
-            add(field, _("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)})
+            add(
+                field,
+                _("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)},
+                "unknown_code",
+            )
         data[field] = values
     offer_type = raw.get("offer_type") or ""
     if not isinstance(offer_type, str) or not OfferType.objects.filter(code=offer_type).exists():
-        add("offer_type", _("Kies een soort aanbod uit de lijst."))
+        add("offer_type", _("Kies een soort aanbod uit de lijst."), "unknown_code")
     data["offer_type"] = offer_type if isinstance(offer_type, str) else ""
     data["scope_level"] = raw.get("scope_level") or ScopeLevel.NATIONAL
     area_models = {
@@ -318,7 +326,11 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
         known = set(model.objects.filter(**{f"{attr}__in": values}).values_list(attr, flat=True))
         unknown = sorted(set(values) - known)
         if unknown:
-            add(field, _("Onbekend gebied: %(codes)s.") % {"codes": ", ".join(unknown)})
+            add(
+                field,
+                _("Onbekend gebied: %(codes)s.") % {"codes": ", ".join(unknown)},
+                "unknown_code",
+            )
         data[field] = values
     for field in ("min_employees", "max_employees"):
         value = raw.get(field)
@@ -326,21 +338,18 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
             data[field] = None
             continue
         try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = -1
-        if number < 0 or isinstance(value, bool):
-            add(field, _("Vul een heel getal van 0 of meer in."))
-            number = None
-        data[field] = number
+            data[field] = whole_number(value, min_value=0, max_value=10_000_000)
+        except ValidationError as error:
+            add(field, error.messages[0])
+            data[field] = None
     # Target group and period of the proposal (issue 12): company age and validity.
     age = raw.get("min_company_age_years")
     data["min_company_age_years"] = None
     if age not in (None, ""):
-        if isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= 200:
-            data["min_company_age_years"] = age
-        else:
-            add("min_company_age_years", _("Vul een heel getal van 0 tot 200 in."))
+        try:
+            data["min_company_age_years"] = whole_number(age, min_value=0, max_value=200)
+        except ValidationError as error:
+            add("min_company_age_years", error.messages[0])
     for field in ("valid_from", "valid_until"):
         value = raw.get(field)
         data[field] = None

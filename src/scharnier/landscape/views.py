@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import JourneyPhase, Offer, ScopeLevel, Theme
+from scharnier.core import ratelimit
 from scharnier.geography.models import Region, area_key_for_region
 from scharnier.organisations.permissions import Action, has_permission
 
@@ -404,6 +405,7 @@ def check_form(request: HttpRequest) -> HttpResponse:
     """The consistency test: public, so that anyone planning a scheme can test it first."""
     form = ConsistencyCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        ratelimit.enforce(request, "consistency-checks")
         try:
             check = services.run_consistency_check(actor=request.user, raw=form.cleaned_data)
         except ValidationError as error:

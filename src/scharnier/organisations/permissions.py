@@ -19,6 +19,14 @@ class Action(StrEnum):
     CHANGE_ORGANISATION = "change_organisation"  # object: the Organisation
     CHANGE_REGION = "change_region"  # object: the Region (details, stakeholder roles)
     VIEW_ANALYSIS = "view_analysis"  # object: None (national) or a Region
+    # Communities and signals (issue 13); rules in _community_signal_rule below.
+    MANAGE_COMMUNITIES = "manage_communities"  # object: the Region (or a Community)
+    LOG_MEETING = "log_meeting"  # object: the Community (or a Meeting: also its participants)
+    RAISE_SIGNAL = "raise_signal"  # object: the Region the signal comes from (staff sources)
+    VIEW_UNPUBLISHED_SIGNALS = "view_unpublished_signals"  # object: a Signal, Region or None
+    PUBLISH_SIGNAL = "publish_signal"  # object: the Signal
+    MANAGE_THREADS = "manage_threads"  # object: a Thread or None (assign, merge, split, rename)
+    ANSWER_THREAD = "answer_thread"  # object: the Thread (its owner organisation answers)
 
 
 def _memberships(user) -> list[Membership]:
@@ -64,6 +72,9 @@ def has_permission(user, action: Action, obj=None) -> bool:
                 and membership.region_id == obj.pk
             ):
                 return True
+        elif action in COMMUNITY_SIGNAL_ACTIONS:
+            if _community_signal_rule(membership, action, obj):
+                return True
         elif action == Action.VIEW_ANALYSIS:
             if membership.role == Role.NATIONAL_ANALYST:
                 return True
@@ -73,6 +84,62 @@ def has_permission(user, action: Action, obj=None) -> bool:
                 and membership.region_id == obj.pk
             ):
                 return True
+    return False
+
+
+# --- Communities and signals (issue 13) -------------------------------------------------------
+COMMUNITY_SIGNAL_ACTIONS = frozenset(
+    {
+        Action.MANAGE_COMMUNITIES,
+        Action.LOG_MEETING,
+        Action.RAISE_SIGNAL,
+        Action.VIEW_UNPUBLISHED_SIGNALS,
+        Action.PUBLISH_SIGNAL,
+        Action.MANAGE_THREADS,
+        Action.ANSWER_THREAD,
+    }
+)
+_REGION_STAFF = (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
+
+
+def _region_id_of(obj) -> int | None:
+    """The region an object belongs to: a Region, or anything with region/community."""
+    if isinstance(obj, Region):
+        return obj.pk
+    if hasattr(obj, "region_id"):
+        return obj.region_id
+    community = getattr(obj, "community", None)
+    return getattr(community, "region_id", None)
+
+
+def _community_signal_rule(membership: Membership, action: Action, obj) -> bool:
+    role = membership.role
+    in_region = (
+        role in _REGION_STAFF and obj is not None and membership.region_id == (_region_id_of(obj))
+    )
+    if action == Action.MANAGE_COMMUNITIES:
+        return in_region
+    if action == Action.LOG_MEETING:
+        community = getattr(obj, "community", obj)
+        organiser_id = getattr(community, "organiser_id", None)
+        return in_region or (
+            role == Role.PROVIDER_EDITOR
+            and organiser_id is not None
+            and membership.organisation_id == organiser_id
+        )
+    if action == Action.RAISE_SIGNAL:
+        return in_region or role == Role.PROVIDER_EDITOR or role == Role.NATIONAL_ANALYST
+    if action in (Action.VIEW_UNPUBLISHED_SIGNALS, Action.PUBLISH_SIGNAL):
+        return role == Role.NATIONAL_ANALYST or in_region
+    if action == Action.MANAGE_THREADS:
+        return role == Role.NATIONAL_ANALYST
+    if action == Action.ANSWER_THREAD:
+        owner = getattr(obj, "owner", None)
+        return (
+            role == Role.PROVIDER_EDITOR
+            and owner is not None
+            and membership.organisation_id in {owner.pk, owner.parent_id}
+        )
     return False
 
 
@@ -89,3 +156,15 @@ def editable_organisations(user):
         return Organisation.objects.all()
     ids = [m.organisation_id for m in _memberships(user) if m.role == Role.PROVIDER_EDITOR]
     return Organisation.objects.filter(pk__in=ids)
+
+
+def holds_role(user, *roles: Role) -> bool:
+    """True when the user has one of these roles (a superuser holds every role)."""
+    if user is not None and getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(m.role in roles for m in _memberships(user))
+
+
+def directed_regions(user) -> list[int]:
+    """Ids of the regions this user directs (regional director)."""
+    return [m.region_id for m in _memberships(user) if m.role == Role.REGIONAL_DIRECTOR]

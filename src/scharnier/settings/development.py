@@ -23,3 +23,10 @@ STORAGES = {
 # lives in this process's memory (rate limits then count per process only).
 if not redis_reachable(REDIS_URL):
     CACHES = {"default": local_memory_cache()}
+    SCHARNIER_REDIS_REQUIRED = False
+# Readable logs in a terminal (production logs JSON).
+LOG_FORMAT = os.environ.get("SCHARNIER_LOG_FORMAT", "plain")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+
+# The development server serves static files itself; WhiteNoise is for collected files only.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

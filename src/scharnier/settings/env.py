@@ -33,8 +33,8 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_list(name: str, default: str) -> list[str]:
-    """A comma-separated list; blanks are dropped."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    """A comma- or space-separated list; blanks are dropped."""
+    return os.environ.get(name, default).replace(",", " ").split()
 
 
 def redis_cache(url: str) -> dict:

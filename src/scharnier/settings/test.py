@@ -22,5 +22,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The development server serves static files itself; WhiteNoise is for collected files only.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# The test cache is local memory; /readyz tests switch Redis on explicitly.
+SCHARNIER_REDIS_REQUIRED = False
+
 # Matching: no e5 passages for every offer a test saves (tests that need it switch it on).
 MATCHING_E5 = False

@@ -1,0 +1,159 @@
+"""REST API for communities and meetings. Reads are public (public events only for meetings
+unless you may log them); writes need a token and go through the services."""
+
+from datetime import date
+
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import generics, permissions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from scharnier.catalog.models import SbiSection, Theme
+from scharnier.geography.models import Municipality, Region
+from scharnier.organisations.models import Organisation
+
+from . import services
+from .models import Community, Meeting
+from .vocabularies import choices
+
+
+@extend_schema_field({"type": "string", "format": "time-local", "example": "19:30:00"})
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time in the Netherlands (NL API Design Rules: time-local)."""
+
+
+class CommunitySerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="slug", queryset=Region.objects.all())
+    themes = serializers.SlugRelatedField(
+        slug_field="code", queryset=Theme.objects.all(), many=True, required=False
+    )
+    sbi_sections = serializers.SlugRelatedField(
+        slug_field="code", queryset=SbiSection.objects.all(), many=True, required=False
+    )
+    municipalities = serializers.SlugRelatedField(
+        slug_field="code", queryset=Municipality.objects.all(), many=True, required=False
+    )
+    organiser = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    kind = serializers.ChoiceField(choices=choices("community_kind"))
+    status = serializers.ChoiceField(choices=choices("community_status"), default="actief")
+
+    class Meta:
+        model = Community
+        fields = [
+            "id",
+            "region",
+            "name",
+            "kind",
+            "status",
+            "themes",
+            "sbi_sections",
+            "municipalities",
+            "organiser",
+            "reach",
+            "description",
+            "website",
+        ]
+        read_only_fields = ["id"]
+        validators = []  # the service checks uniqueness and scope
+
+
+class CommunityListCreate(generics.ListCreateAPIView):
+    """The community maps of all regions (filter with ?region=slug)."""
+
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    serializer_class = CommunitySerializer
+
+    def get_queryset(self):
+        communities = (
+            Community.objects.select_related("region", "organiser")
+            .prefetch_related("themes", "sbi_sections", "municipalities")
+            .order_by("region__name", "name")
+        )
+        region = self.request.query_params.get("region")
+        if region:
+            communities = communities.filter(region__slug=region)
+        return communities
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        region = data.pop("region")
+        community = services.save_community(actor=request.user, region=region, data=data)
+        return Response(self.get_serializer(community).data, status=status.HTTP_201_CREATED)
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    community = serializers.PrimaryKeyRelatedField(queryset=Community.objects.all())
+    region = serializers.SlugRelatedField(
+        source="community.region", slug_field="slug", read_only=True
+    )
+    themes = serializers.SlugRelatedField(
+        slug_field="code", queryset=Theme.objects.all(), many=True, required=False
+    )
+    municipality = serializers.SlugRelatedField(
+        slug_field="code", queryset=Municipality.objects.all(), required=False, allow_null=True
+    )
+    format = serializers.ChoiceField(choices=choices("meeting_format"))
+    start_time = LocalTimeField(required=False, allow_null=True)
+    end_time = LocalTimeField(required=False, allow_null=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "community",
+            "region",
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "format",
+            "themes",
+            "municipality",
+            "location",
+            "participants_count",
+            "new_participants_count",
+            "is_public",
+        ]
+        read_only_fields = ["id", "region"]
+        validators = []
+
+
+class MeetingListCreate(generics.ListCreateAPIView):
+    """Public events (filter with ?region=slug&from=YYYY-MM-DD). POST logs a meeting (token)."""
+
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    serializer_class = MeetingSerializer
+
+    def get_queryset(self):
+        meetings = (
+            Meeting.objects.filter(is_public=True)
+            .select_related("community__region", "municipality")
+            .prefetch_related("themes")
+            .order_by("date", "start_time", "pk")
+        )
+        region = self.request.query_params.get("region")
+        if region:
+            meetings = meetings.filter(community__region__slug=region)
+        since = self.request.query_params.get("from")
+        if since:
+            try:
+                meetings = meetings.filter(date__gte=date.fromisoformat(since))
+            except ValueError:
+                raise serializers.ValidationError(
+                    {"from": ["Gebruik een datum als JJJJ-MM-DD."]}
+                ) from None
+        return meetings
+
+    @extend_schema(request=MeetingSerializer, responses={201: MeetingSerializer})
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        community = data.pop("community")
+        meeting = services.log_meeting(actor=request.user, community=community, data=data)
+        return Response(self.get_serializer(meeting).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,143 @@
+"""Entrepreneur communities, their meetings and the (consented) participants."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.catalog.models import SbiSection, Theme
+from scharnier.geography.models import Municipality, Region
+from scharnier.organisations.models import Organisation
+
+from .vocabularies import choices
+
+
+class Community(models.Model):
+    """An ondernemerscommunity on a region's community map."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="communities")
+    name = models.CharField(_("naam"), max_length=160)
+    kind = models.CharField(_("soort"), max_length=30, choices=choices("community_kind"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=choices("community_status"), default="actief"
+    )
+    themes = models.ManyToManyField(Theme, related_name="+", blank=True, verbose_name=_("thema's"))
+    sbi_sections = models.ManyToManyField(
+        SbiSection, related_name="+", blank=True, verbose_name=_("sectoren")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="+", blank=True, verbose_name=_("gemeenten")
+    )
+    organiser = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisator"),
+    )
+    reach = models.PositiveIntegerField(
+        _("bereik"), default=0, help_text=_("Ongeveer hoeveel ondernemers de community bereikt.")
+    )
+    description = models.TextField(_("beschrijving"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="community_name_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    """A community meeting, logged in two minutes; optionally a public event."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("titel"), max_length=200)
+    date = models.DateField(_("datum"), db_index=True)
+    start_time = models.TimeField(_("begintijd"), null=True, blank=True)
+    end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
+    format = models.CharField(_("vorm"), max_length=20, choices=choices("meeting_format"))
+    themes = models.ManyToManyField(Theme, related_name="+", blank=True, verbose_name=_("thema's"))
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
+    location = models.CharField(_("plaats of link"), max_length=300, blank=True)
+    participants_count = models.PositiveIntegerField(_("aantal deelnemers"), default=0)
+    new_participants_count = models.PositiveIntegerField(_("van wie nieuw"), default=0)
+    follow_up_questions = models.TextField(_("vervolgvragen"), blank=True)
+    is_public = models.BooleanField(_("openbaar in de agenda"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_participants_count__lte=F("participants_count")),
+                name="new_participants_within_participants",
+            )
+        ]
+        indexes = [models.Index(fields=["is_public", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%d-%m-%Y})"
+
+    @property
+    def region(self) -> Region:
+        return self.community.region
+
+    def clean(self) -> None:
+        if self.new_participants_count > self.participants_count:
+            raise ValidationError(
+                {
+                    "new_participants_count": _(
+                        "Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers."
+                    )
+                }
+            )
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("De eindtijd moet na de begintijd liggen.")})
+
+
+class Participant(models.Model):
+    """Someone who registered for a meeting and gave consent; the KvK number is only hashed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(_("naam"), max_length=120)
+    email = models.EmailField(_("e-mailadres"))
+    firm_key = models.CharField(_("bedrijfssleutel"), max_length=64, blank=True)
+    is_new = models.BooleanField(_("nieuw in de community"), default=False)
+    consent_version = models.CharField(_("versie toestemmingstekst"), max_length=20)
+    consent_given_at = models.DateTimeField(_("toestemming gegeven op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+        ordering = ["meeting", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "email"], name="one_registration_per_email")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,78 @@
+"""Read queries of the communities app: community map with gaps, public calendar."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from scharnier.catalog.models import SbiSection, Theme
+from scharnier.geography.models import Municipality, Region
+
+from .models import Community, Meeting
+
+
+def upcoming_public_meetings(
+    *, region: Region | None = None, themes: Iterable[Theme] = (), since: date | None = None
+):
+    """Public events from today on (calendar, iCalendar feed and matching's 'ontmoeten')."""
+    meetings = Meeting.objects.filter(is_public=True, date__gte=since or timezone.localdate())
+    if region is not None:
+        meetings = meetings.filter(community__region=region)
+    theme_ids = [t.pk for t in themes]
+    if theme_ids:
+        meetings = meetings.filter(
+            pk__in=Meeting.themes.through.objects.filter(theme_id__in=theme_ids).values(
+                "meeting_id"
+            )
+        )
+    return (
+        meetings.select_related("community__region", "municipality")
+        .prefetch_related("themes")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+@dataclass
+class CommunityMap:
+    region: Region
+    communities: list[Community]
+    municipalities_without: list[Municipality]
+    sectors_without: list[SbiSection]
+    themes_without: list[Theme]
+    total_reach: int
+    participants_last_year: int
+
+
+def community_map(region: Region) -> CommunityMap:
+    """The region's communities and its gaps: municipalities, sectors and themes not covered.
+
+    A municipality counts as covered by a community tied to it, and sectors/themes by an active
+    community that names them.
+    """
+    communities = list(
+        Community.objects.filter(region=region)
+        .select_related("organiser")
+        .prefetch_related("themes", "sbi_sections", "municipalities")
+        .annotate(meeting_count=Count("meetings"))
+        .order_by("name")
+    )
+    active = [c for c in communities if c.status != "gestopt"]
+    covered_municipalities = {m.pk for c in active for m in c.municipalities.all()}
+    covered_sectors = {s.pk for c in active for s in c.sbi_sections.all()}
+    covered_themes = {t.pk for c in active for t in c.themes.all()}
+    municipalities = list(region.municipalities.order_by("name"))
+    year_ago = timezone.localdate().replace(year=timezone.localdate().year - 1)
+    participants = Meeting.objects.filter(
+        Q(community__region=region) & Q(date__gte=year_ago) & Q(date__lte=timezone.localdate())
+    ).aggregate(total=Sum("participants_count"))["total"]
+    return CommunityMap(
+        region=region,
+        communities=communities,
+        municipalities_without=[m for m in municipalities if m.pk not in covered_municipalities],
+        sectors_without=[s for s in SbiSection.objects.all() if s.pk not in covered_sectors],
+        themes_without=[t for t in Theme.objects.all() if t.pk not in covered_themes],
+        total_reach=sum(c.reach for c in active),
+        participants_last_year=participants or 0,
+    )

@@ -1,0 +1,368 @@
+"""Writes for communities, meetings and participants. Pages, API, admin and commands call these.
+
+Every write checks the role matrix first (organisations.permissions) and reports participation
+to the monitoring interface, so it counts toward the region's reach.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scharnier.geography.models import Region
+from scharnier.monitoring.models import OutcomeEventKind
+from scharnier.monitoring.services import firm_key, record_outcome_event
+from scharnier.organisations.models import kvk_number_validator
+from scharnier.organisations.permissions import Action, require_permission
+
+from .models import Community, Meeting, Participant
+from .vocabularies import choices
+
+# The consent text participants agree to; a new wording gets a new version.
+CONSENT_VERSION = "2026-1"
+CONSENT_TEXT = _(
+    "Ik geef toestemming om mijn naam, e-mailadres en (als ik het invul) KvK-nummer te bewaren "
+    "voor deze bijeenkomst en om te tellen hoeveel ondernemers de community bereikt. Mijn "
+    "KvK-nummer wordt alleen versleuteld bewaard."
+)
+
+COMMUNITY_FIELDS = ("name", "kind", "status", "organiser", "reach", "description", "website")
+
+
+def _check_code(field: str, vocabulary: str, value: str) -> None:
+    if value not in dict(choices(vocabulary)):
+        raise ValidationError({field: _("Kies een waarde uit de lijst.")})
+
+
+@transaction.atomic
+def save_community(
+    *,
+    actor,
+    region: Region,
+    data: dict,
+    community: Community | None = None,
+) -> Community:
+    """Create or change a community on the region's map."""
+    require_permission(actor, Action.MANAGE_COMMUNITIES, community or region)
+    if community is not None and community.region_id != region.pk:
+        raise ValidationError({"region": _("Een community kan niet naar een andere regio.")})
+    _check_code("kind", "community_kind", data.get("kind", ""))
+    _check_code("status", "community_status", data.get("status", "actief"))
+    community = community or Community(region=region)
+    for name in COMMUNITY_FIELDS:
+        if name in data:
+            setattr(community, name, data[name] if data[name] is not None else "")
+    if community.reach is None or community.reach == "":
+        community.reach = 0
+    community.full_clean(exclude=["created_at"])
+    community.save()
+    if "themes" in data:
+        community.themes.set(data["themes"])
+    if "sbi_sections" in data:
+        community.sbi_sections.set(data["sbi_sections"])
+    if "municipalities" in data:
+        municipalities = list(data["municipalities"])
+        outside = [
+            m.name for m in municipalities if not region.municipalities.filter(pk=m.pk).exists()
+        ]
+        if outside:
+            raise ValidationError(
+                {
+                    "municipalities": _("Deze gemeenten horen niet bij de regio: %(names)s")
+                    % {"names": ", ".join(outside)}
+                }
+            )
+        community.municipalities.set(municipalities)
+    return community
+
+
+MEETING_FIELDS = (
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "format",
+    "municipality",
+    "location",
+    "participants_count",
+    "new_participants_count",
+    "follow_up_questions",
+    "is_public",
+)
+
+
+def _emit_meeting_events(meeting: Meeting) -> None:
+    themes = list(meeting.themes.values_list("code", flat=True))
+    occurred = timezone.make_aware(datetime.combine(meeting.date, meeting.start_time or time(12)))
+    if meeting.date <= timezone.localdate() and meeting.participants_count:
+        record_outcome_event(
+            kind=OutcomeEventKind.MEETING_HELD,
+            source=meeting,
+            occurred_at=occurred,
+            municipality=meeting.municipality,
+            region=meeting.community.region,
+            themes=themes,
+            door="community",
+            quantity=meeting.participants_count,
+        )
+
+
+@transaction.atomic
+def log_meeting(
+    *,
+    actor,
+    community: Community,
+    data: dict,
+    meeting: Meeting | None = None,
+) -> Meeting:
+    """The two-minute meeting log (also a planned public event when the date is ahead)."""
+    require_permission(actor, Action.LOG_MEETING, community)
+    if meeting is not None and meeting.community_id != community.pk:
+        require_permission(actor, Action.LOG_MEETING, meeting.community)
+    _check_code("format", "meeting_format", data.get("format", meeting.format if meeting else ""))
+    municipality = data.get("municipality")
+    if (
+        municipality is not None
+        and not community.region.municipalities.filter(pk=municipality.pk).exists()
+    ):
+        raise ValidationError({"municipality": _("Deze gemeente hoort niet bij de regio.")})
+    meeting = meeting or Meeting(community=community, created_by=actor)
+    meeting.community = community
+    for name in MEETING_FIELDS:
+        if name in data:
+            value = data[name]
+            if value is None and name in ("location", "follow_up_questions"):
+                value = ""
+            if value is None and name in ("participants_count", "new_participants_count"):
+                value = 0
+            setattr(meeting, name, value)
+    meeting.full_clean(exclude=["created_at", "created_by"])
+    meeting.save()
+    if "themes" in data:
+        meeting.themes.set(data["themes"])
+    _emit_meeting_events(meeting)
+    return meeting
+
+
+def _participation_event(participant: Participant) -> None:
+    meeting = participant.meeting
+    record_outcome_event(
+        kind=OutcomeEventKind.MEETING_PARTICIPATION,
+        source=participant,
+        occurred_at=timezone.make_aware(
+            datetime.combine(meeting.date, meeting.start_time or time(12))
+        ),
+        municipality=meeting.municipality,
+        region=meeting.community.region,
+        themes=list(meeting.themes.values_list("code", flat=True)),
+        door="community",
+        firm_key_value=participant.firm_key,
+    )
+
+
+def _validated_participant(name: str, email: str, kvk_number: str) -> dict:
+    errors: dict[str, str] = {}
+    name = (name or "").strip()
+    email = (email or "").strip().lower()
+    kvk_number = (kvk_number or "").strip()
+    if not name:
+        errors["name"] = _("Vul een naam in.")
+    elif len(name) > 120:
+        errors["name"] = _("Een naam is hoogstens 120 tekens.")
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")
+    if kvk_number:
+        try:
+            kvk_number_validator(kvk_number)
+        except ValidationError:
+            errors["kvk_number"] = _("Een KvK-nummer bestaat uit precies 8 cijfers.")
+    if errors:
+        raise ValidationError(errors)
+    return {"name": name, "email": email, "firm_key": firm_key(kvk_number)}
+
+
+@transaction.atomic
+def register_participant(
+    *,
+    actor,
+    meeting: Meeting,
+    name: str,
+    email: str,
+    kvk_number: str = "",
+    is_new: bool = False,
+    consent: bool,
+    consent_version: str = CONSENT_VERSION,
+) -> Participant:
+    require_permission(actor, Action.LOG_MEETING, meeting)
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Zonder toestemming kunnen we geen deelnemer opslaan.")}
+        )
+    values = _validated_participant(name, email, kvk_number)
+    if meeting.participants.filter(email=values["email"]).exists():
+        raise ValidationError({"email": _("Dit e-mailadres staat al bij deze bijeenkomst.")})
+    participant = Participant.objects.create(
+        meeting=meeting, is_new=is_new, consent_version=consent_version, **values
+    )
+    _participation_event(participant)
+    return participant
+
+
+# The attendance file: one row per participant who gave consent (the organiser confirms that).
+ATTENDANCE_COLUMNS = ("naam", "e-mail", "kvk-nummer", "nieuw")
+_REQUIRED_COLUMNS = ("naam", "e-mail")
+_YES = {"ja", "j", "1", "yes", "true", "waar", "x"}
+_NO = {"", "nee", "n", "0", "no", "false", "onwaar"}
+MAX_ATTENDANCE_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # line number in the file (the header is line 1)
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.row:
+            return _("Regel %(row)s, kolom '%(column)s': %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return str(self.message)
+
+
+class AttendanceImportError(ValidationError):
+    """The file was refused as a whole; `problems` says where and why."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        super().__init__([str(p) for p in problems])
+
+
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AttendanceImportError([RowProblem(0, "", _("Het bestand is geen leesbare tekst (CSV)."))])
+
+
+def parse_attendance_csv(content: bytes) -> list[dict]:
+    """Check the whole file first; any problem refuses all rows."""
+    text = _decode(content)
+    if not text.strip():
+        raise AttendanceImportError([RowProblem(0, "", _("Het bestand is leeg."))])
+    sample = text[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader)]
+    problems: list[RowProblem] = []
+    missing = [c for c in _REQUIRED_COLUMNS if c not in header]
+    unknown = [h for h in header if h and h not in ATTENDANCE_COLUMNS]
+    for column in missing:
+        problems.append(RowProblem(1, column, _("deze kolom ontbreekt in de kopregel.")))
+    for column in unknown:
+        problems.append(
+            RowProblem(
+                1,
+                column,
+                _("deze kolom kennen we niet. Gebruik: %(columns)s.")
+                % {"columns": ", ".join(ATTENDANCE_COLUMNS)},
+            )
+        )
+    if problems:
+        raise AttendanceImportError(problems)
+    rows: list[dict] = []
+    seen: dict[str, int] = {}
+    for line, raw in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in raw):
+            continue
+        if len(rows) >= MAX_ATTENDANCE_ROWS:
+            problems.append(
+                RowProblem(
+                    line, "", _("te veel regels (hoogstens %(n)s).") % {"n": MAX_ATTENDANCE_ROWS}
+                )
+            )
+            break
+        if len(raw) > len(header):
+            problems.append(
+                RowProblem(line, "", _("deze regel heeft meer cellen dan de kopregel."))
+            )
+            continue
+        record = dict(zip(header, [c.strip() for c in raw], strict=False))
+        try:
+            values = _validated_participant(
+                record.get("naam", ""), record.get("e-mail", ""), record.get("kvk-nummer", "")
+            )
+        except ValidationError as error:
+            columns = {"name": "naam", "email": "e-mail", "kvk_number": "kvk-nummer"}
+            for field, messages in error.message_dict.items():
+                for message in messages:
+                    problems.append(RowProblem(line, columns[field], message))
+            continue
+        new_value = record.get("nieuw", "").lower()
+        if new_value not in _YES | _NO:
+            problems.append(RowProblem(line, "nieuw", _("vul 'ja' of 'nee' in.")))
+            continue
+        if values["email"] in seen:
+            problems.append(
+                RowProblem(
+                    line,
+                    "e-mail",
+                    _("dit e-mailadres staat ook op regel %(row)s.")
+                    % {"row": seen[values["email"]]},
+                )
+            )
+            continue
+        seen[values["email"]] = line
+        rows.append({**values, "is_new": new_value in _YES})
+    if problems:
+        raise AttendanceImportError(problems)
+    if not rows:
+        raise AttendanceImportError([RowProblem(0, "", _("Het bestand heeft geen deelnemers."))])
+    return rows
+
+
+@transaction.atomic
+def import_attendance(*, actor, meeting: Meeting, content: bytes, consent_confirmed: bool) -> int:
+    """All-or-nothing: every row is valid and new, or nothing is stored. Returns rows added."""
+    require_permission(actor, Action.LOG_MEETING, meeting)
+    if not consent_confirmed:
+        raise AttendanceImportError(
+            [
+                RowProblem(
+                    0, "", _("Bevestig dat iedereen in het bestand toestemming heeft gegeven.")
+                )
+            ]
+        )
+    rows = parse_attendance_csv(content)
+    existing = set(meeting.participants.values_list("email", flat=True))
+    clashes = [r["email"] for r in rows if r["email"] in existing]
+    if clashes:
+        raise AttendanceImportError(
+            [
+                RowProblem(
+                    0,
+                    "e-mail",
+                    _("%(n)s e-mailadres(sen) staan al bij deze bijeenkomst.")
+                    % {"n": len(clashes)},
+                )
+            ]
+        )
+    participants = [
+        Participant.objects.create(meeting=meeting, consent_version=CONSENT_VERSION, **row)
+        for row in rows
+    ]
+    for participant in participants:
+        _participation_event(participant)
+    return len(participants)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "communities"
+urlpatterns = [
+    path("regio/<slug:slug>/communities/", views.community_map, name="map"),
+    path("regio/<slug:slug>/communities/nieuw/", views.community_form, name="community-new"),
+    path("regio/<slug:slug>/communities/<int:pk>/", views.community_form, name="community-edit"),
+    path("bijeenkomsten/nieuw/", views.meeting_form, name="meeting-new"),
+    path("bijeenkomsten/<uuid:public_id>/", views.meeting_detail, name="meeting"),
+    path("agenda/", views.calendar, name="calendar"),
+    path("agenda.ics", views.calendar_feed, name="feed"),
+    path("agenda/<slug:slug>/", views.calendar, name="region-calendar"),
+    path("agenda/<slug:slug>.ics", views.calendar_feed, name="region-feed"),
+]

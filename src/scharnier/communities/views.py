@@ -1,0 +1,241 @@
+"""Community pages: the region's community map, the meeting log, the public calendar and feed."""
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from scharnier.geography.models import Region
+from scharnier.organisations.permissions import Action, has_permission
+from scharnier.signals import services as signal_services
+from scharnier.signals.forms import SignalFields
+from scharnier.signals.views import add_errors
+from scharnier.web.ui import style_form
+
+from . import forms, queries, services
+from .models import Community, Meeting
+
+
+def community_map(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug)
+    return render(
+        request,
+        "communities/map.html",
+        {
+            "region": region,
+            "map": queries.community_map(region),
+            "can_manage": has_permission(request.user, Action.MANAGE_COMMUNITIES, region),
+            "meetings": queries.upcoming_public_meetings(region=region)[:10],
+        },
+    )
+
+
+@login_required
+def community_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug)
+    community = get_object_or_404(Community, pk=pk, region=region) if pk else None
+    if not has_permission(request.user, Action.MANAGE_COMMUNITIES, community or region):
+        raise PermissionDenied
+    initial = {}
+    if community is not None:
+        initial = {
+            "name": community.name,
+            "kind": community.kind,
+            "status": community.status,
+            "themes": list(community.themes.all()),
+            "sbi_sections": list(community.sbi_sections.all()),
+            "municipalities": list(community.municipalities.all()),
+            "organiser": community.organiser,
+            "reach": community.reach,
+            "website": community.website,
+        }
+    form = forms.CommunityForm(request.POST or None, initial=initial, region=region)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "reach": form.cleaned_data["reach"] or 0}
+        try:
+            services.save_community(
+                actor=request.user, region=region, data=data, community=community
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("De community is opgeslagen."))
+            return redirect("communities:map", slug=region.slug)
+    return render(
+        request,
+        "communities/community_form.html",
+        {"form": style_form(form), "region": region, "community": community},
+    )
+
+
+def _loggable_communities(user):
+    ids = [
+        c.pk
+        for c in Community.objects.select_related("region")
+        if has_permission(user, Action.LOG_MEETING, c)
+    ]
+    return Community.objects.filter(pk__in=ids).select_related("region").order_by("name")
+
+
+@login_required
+def meeting_form(request: HttpRequest) -> HttpResponse:
+    communities = _loggable_communities(request.user)
+    if not communities.exists():
+        raise PermissionDenied
+    form = forms.MeetingForm(
+        request.POST or None,
+        communities=communities,
+        initial={"date": timezone.localdate(), "format": "fysiek"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        community = data.pop("community")
+        try:
+            meeting = services.log_meeting(actor=request.user, community=community, data=data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("De bijeenkomst is vastgelegd."))
+            return redirect("communities:meeting", public_id=meeting.public_id)
+    return render(request, "communities/meeting_form.html", {"form": style_form(form)})
+
+
+def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("community__region", "municipality"), public_id=public_id
+    )
+    can_log = has_permission(request.user, Action.LOG_MEETING, meeting)
+    if not meeting.is_public and not can_log:
+        raise Http404
+    context = {"meeting": meeting, "can_log": can_log}
+    if can_log:
+        participant_form = forms.ParticipantForm(prefix="deelnemer")
+        attendance_form = forms.AttendanceForm(prefix="lijst")
+        signal_form = SignalFields(prefix="signaal")
+        if request.method == "POST":
+            which = request.POST.get("formulier")
+            try:
+                if which == "deelnemer":
+                    participant_form = forms.ParticipantForm(request.POST, prefix="deelnemer")
+                    if participant_form.is_valid():
+                        data = participant_form.cleaned_data
+                        services.register_participant(
+                            actor=request.user,
+                            meeting=meeting,
+                            name=data["name"],
+                            email=data["email"],
+                            kvk_number=data["kvk_number"],
+                            is_new=data["is_new"],
+                            consent=data["consent"],
+                        )
+                        messages.success(request, _("De deelnemer is toegevoegd."))
+                        return redirect("communities:meeting", public_id=meeting.public_id)
+                elif which == "lijst":
+                    attendance_form = forms.AttendanceForm(
+                        request.POST, request.FILES, prefix="lijst"
+                    )
+                    if attendance_form.is_valid():
+                        added = services.import_attendance(
+                            actor=request.user,
+                            meeting=meeting,
+                            content=attendance_form.cleaned_data["file"].read(),
+                            consent_confirmed=attendance_form.cleaned_data["consent_confirmed"],
+                        )
+                        messages.success(request, _("%(n)s deelnemers toegevoegd.") % {"n": added})
+                        return redirect("communities:meeting", public_id=meeting.public_id)
+                elif which == "signaal":
+                    signal_form = SignalFields(request.POST, prefix="signaal")
+                    if signal_form.is_valid():
+                        data = signal_form.cleaned_data
+                        signal = signal_services.raise_signal(
+                            actor=request.user,
+                            source="bijeenkomst",
+                            meeting=meeting,
+                            data=signal_services.SignalInput(
+                                kind=data["kind"],
+                                text=data["text"],
+                                themes=data["themes"],
+                                municipality=data["municipality"],
+                            ),
+                        )
+                        messages.success(
+                            request, _("Signaal %(ref)s is vastgelegd.") % {"ref": signal.reference}
+                        )
+                        return redirect("communities:meeting", public_id=meeting.public_id)
+            except services.AttendanceImportError as error:
+                attendance_form.problems = [str(p) for p in error.problems]
+                attendance_form.add_error(
+                    "file", _("Het bestand is niet ingelezen. Er is niets opgeslagen.")
+                )
+            except ValidationError as error:
+                target = {"deelnemer": participant_form, "signaal": signal_form}.get(which)
+                if target is not None:
+                    add_errors(target, error)
+        context.update(
+            participants=meeting.participants.all(),
+            participant_form=style_form(participant_form),
+            attendance_form=style_form(attendance_form),
+            signal_form=style_form(signal_form),
+            signals=meeting.signals.all(),
+        )
+    return render(request, "communities/meeting.html", context)
+
+
+def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug) if slug else None
+    return render(
+        request,
+        "communities/calendar.html",
+        {
+            "region": region,
+            "regions": Region.objects.order_by("name"),
+            "meetings": queries.upcoming_public_meetings(region=region)[:200],
+        },
+    )
+
+
+def calendar_feed(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """iCalendar (RFC 5545) feed of public events; only public facts, never participants."""
+    region = get_object_or_404(Region, slug=slug) if slug else None
+    feed = Calendar()
+    feed.add("prodid", "-//Scharnier//Agenda ondernemerscommunities//NL")
+    feed.add("version", "2.0")
+    feed.add(
+        "x-wr-calname", _("Agenda %(name)s") % {"name": region.name} if region else _("Agenda")
+    )
+    since = timezone.localdate() - timedelta(days=30)
+    for meeting in queries.upcoming_public_meetings(region=region, since=since)[:500]:
+        event = Event()
+        event.add("uid", f"{meeting.public_id}@scharnier")
+        event.add("summary", meeting.title)
+        event.add("dtstamp", meeting.created_at)
+        if meeting.start_time:
+            zone = timezone.get_current_timezone()
+            start = datetime.combine(meeting.date, meeting.start_time, tzinfo=zone)
+            event.add("dtstart", start)
+            end_time = meeting.end_time or (start + timedelta(hours=2)).time()
+            event.add("dtend", datetime.combine(meeting.date, end_time, tzinfo=zone))
+        else:
+            event.add("dtstart", meeting.date)
+            event.add("dtend", meeting.date + timedelta(days=1))
+        location = meeting.location or (meeting.municipality.name if meeting.municipality else "")
+        if location:
+            event.add("location", location)
+        event.add("description", f"{meeting.community.name} ({meeting.get_format_display()})")
+        event.add("url", request.build_absolute_uri(meeting_url(meeting)))
+        feed.add_component(event)
+    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    return response
+
+
+def meeting_url(meeting: Meeting) -> str:
+    from django.urls import reverse
+
+    return reverse("communities:meeting", args=[meeting.public_id])

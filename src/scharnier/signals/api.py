@@ -1,0 +1,276 @@
+"""REST API for signals and threads. Public reads carry no personal data; writes use a token
+(except the public signal, which needs consent for a reply address like the public form).
+
+Serializers are snake_case; the project's renderer puts them on the wire.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, generics, permissions, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from scharnier.catalog.models import JourneyPhase, Theme
+from scharnier.communities.models import Meeting
+from scharnier.geography.models import Municipality, Region
+from scharnier.organisations.models import Organisation
+
+from . import queries, services
+from .models import Signal, Thread, ThreadStatus
+from .vocabularies import choices
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Deze stap past niet bij de huidige status."
+    default_code = "transition_not_allowed"
+
+
+def _call(function, **kwargs):
+    try:
+        return function(**kwargs)
+    except services.TransitionNotAllowed as refused:
+        raise Conflict(refused.message) from None
+
+
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["<5"]}]})
+class PublicCountField(serializers.Field):
+    """An integer that is shown as "<5" when it is 1 to 4 (public aggregates)."""
+
+    def to_representation(self, value):
+        return queries.public_count(value)
+
+
+class SignalSerializer(serializers.ModelSerializer):
+    """A published signal: what and where, never who."""
+
+    themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    journey_phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    thread = serializers.UUIDField(source="thread.public_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Signal
+        fields = [
+            "reference",
+            "kind",
+            "source",
+            "text",
+            "themes",
+            "journey_phase",
+            "region",
+            "thread",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class SignalCreateSerializer(serializers.Serializer):
+    source = serializers.ChoiceField(choices=choices("signal_source"), default="publiek")
+    kind = serializers.ChoiceField(choices=choices("signal_kind"))
+    text = serializers.CharField(max_length=services.MAX_TEXT)
+    themes = serializers.SlugRelatedField(
+        slug_field="code", queryset=Theme.objects.all(), many=True, required=False
+    )
+    journey_phase = serializers.SlugRelatedField(
+        slug_field="code", queryset=JourneyPhase.objects.all(), required=False, allow_null=True
+    )
+    municipality = serializers.SlugRelatedField(
+        slug_field="code", queryset=Municipality.objects.all(), required=False, allow_null=True
+    )
+    region = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Region.objects.all(), required=False, allow_null=True
+    )
+    meeting = serializers.SlugRelatedField(
+        slug_field="public_id", queryset=Meeting.objects.all(), required=False, allow_null=True
+    )
+    question_reference = serializers.CharField(max_length=12, required=False, allow_blank=True)
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    reply_consent = serializers.BooleanField(required=False, default=False)
+    publish = serializers.BooleanField(required=False, default=False)
+
+
+class SignalCreatedSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    thread = serializers.UUIDField()
+
+
+class SignalListCreate(generics.ListCreateAPIView):
+    """Published signals (no personal data). POST: raise a signal (public, or staff by token)."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = SignalSerializer
+
+    def get_queryset(self):
+        signals = (
+            Signal.objects.filter(is_published=True)
+            .select_related("journey_phase", "region", "thread")
+            .prefetch_related("themes")
+            .order_by("-created_at", "-pk")
+        )
+        kind = self.request.query_params.get("kind")
+        if kind:
+            signals = signals.filter(kind=kind)
+        region = self.request.query_params.get("region")
+        if region:
+            signals = signals.filter(region__slug=region)
+        return signals
+
+    @extend_schema(request=SignalCreateSerializer, responses={201: SignalCreatedSerializer})
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = SignalCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        source = data["source"]
+        if source != "publiek" and not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        signal = services.raise_signal(
+            actor=request.user if source != "publiek" else None,
+            source=source,
+            data=services.SignalInput(
+                kind=data["kind"],
+                text=data["text"],
+                themes=data.get("themes", []),
+                journey_phase=data.get("journey_phase"),
+                municipality=data.get("municipality"),
+                region=data.get("region"),
+            ),
+            meeting=data.get("meeting"),
+            question_reference=data.get("question_reference", ""),
+            organisation=data.get("organisation"),
+            contact_email=data.get("contact_email", ""),
+            reply_consent=data.get("reply_consent", False),
+            publish=data.get("publish", False),
+        )
+        return Response(
+            {"reference": signal.reference, "thread": str(signal.thread.public_id)},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ThreadLinkSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    url = serializers.CharField()
+    offer = serializers.UUIDField(source="offer.public_id", allow_null=True)
+
+
+class ThreadSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    reference = serializers.CharField(read_only=True)
+    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    signal_count = PublicCountField(read_only=True)
+    answered_within_deadline = serializers.BooleanField(read_only=True, allow_null=True)
+    links = ThreadLinkSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Thread
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "status",
+            "signal_count",
+            "owner",
+            "deadline",
+            "answer",
+            "answered_at",
+            "answered_within_deadline",
+            "rejection_reason",
+            "links",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ThreadList(generics.ListAPIView):
+    """Threads on the public board, largest first."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = ThreadSerializer
+
+    def get_queryset(self):
+        status_ = self.request.query_params.get("status", "")
+        if status_ and status_ not in ThreadStatus.values:
+            raise exceptions.ValidationError({"status": ["Onbekende status."]})
+        return queries.board_threads(
+            status=status_, theme=self.request.query_params.get("theme", "")
+        ).prefetch_related("links__offer")
+
+
+def _thread(public_id) -> Thread:
+    thread = Thread.objects.filter(public_id=public_id, merged_into__isnull=True).first()
+    if thread is None:
+        raise Http404
+    return thread
+
+
+class ThreadDetail(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: ThreadSerializer})
+    def get(self, request: Request, public_id) -> Response:
+        return Response(ThreadSerializer(_thread(public_id)).data)
+
+
+class AssignmentSerializer(serializers.Serializer):
+    owner = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
+    deadline = serializers.DateField()
+
+
+class ThreadAssignment(APIView):
+    """A national analyst assigns the owner and the deadline."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=AssignmentSerializer, responses={200: ThreadSerializer})
+    def post(self, request: Request, public_id) -> Response:
+        thread = _thread(public_id)
+        serializer = AssignmentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        _call(services.assign_owner, actor=request.user, thread=thread, **serializer.validated_data)
+        return Response(ThreadSerializer(thread).data)
+
+
+class AnswerLinkSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=choices("link_kind"))
+    label = serializers.CharField(max_length=200)
+    url = serializers.URLField(required=False, allow_blank=True)
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=8000)
+    links = AnswerLinkSerializer(many=True, required=False)
+
+
+class ThreadAnswer(APIView):
+    """The owner answers publicly; everyone who raised a signal in the thread gets an e-mail."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=AnswerSerializer, responses={200: ThreadSerializer})
+    def post(self, request: Request, public_id) -> Response:
+        thread = _thread(public_id)
+        serializer = AnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        links = [
+            services.LinkInput(kind=link["kind"], label=link["label"], url=link.get("url", ""))
+            for link in data.get("links", [])
+        ]
+        try:
+            _call(
+                services.answer_thread,
+                actor=request.user,
+                thread=thread,
+                answer=data["answer"],
+                links=links,
+            )
+        except PermissionDenied:
+            raise
+        return Response(ThreadSerializer(thread).data)

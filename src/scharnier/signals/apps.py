@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SignalsConfig(AppConfig):
+    name = "scharnier.signals"
+    verbose_name = "Signalen"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from scharnier.core import navigation
+
+        navigation.register("main", _("Signalen"), "signals:board", 50)
+        navigation.register("main", _("Agenda"), "communities:calendar", 45)

@@ -1,0 +1,150 @@
+"""Forms for signal pages. They only shape input; the services validate and decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.catalog.models import JourneyPhase, Theme
+from scharnier.geography.models import Municipality
+from scharnier.organisations.models import Organisation
+
+from .vocabularies import choices
+
+
+class MunicipalityField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class SignalFields(forms.Form):
+    kind = forms.ChoiceField(label=_("Wat voor signaal is het?"), widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Beschrijf het signaal"),
+        help_text=_("Waar lopen ondernemers tegenaan, of wat werkt juist goed? Noem geen namen."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+    )
+    municipality = MunicipalityField(
+        label=_("Gemeente"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        empty_label=_("Kies een gemeente"),
+        to_field_name="code",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = choices("signal_kind")
+
+
+class PublicSignalForm(SignalFields):
+    contact_email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        required=False,
+        help_text=_("Alleen als u wilt horen wat er met uw signaal gebeurt."),
+        error_messages={
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")
+        },
+    )
+    reply_consent = forms.BooleanField(
+        label=_(
+            "Ik geef toestemming om mijn e-mailadres te bewaren tot mijn signaal is afgehandeld, "
+            "om mij te laten weten wat ermee gebeurt."
+        ),
+        required=False,
+    )
+    # A field people never see: bots fill it in.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class StaffSignalForm(SignalFields):
+    source = forms.ChoiceField(label=_("Waar komt het signaal vandaan?"), widget=forms.RadioSelect)
+    journey_phase = forms.ModelChoiceField(
+        label=_("Fase in de klantreis"),
+        queryset=JourneyPhase.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Weet ik niet"),
+    )
+    question_reference = forms.CharField(
+        label=_("Referentie van de vraag"),
+        required=False,
+        max_length=12,
+        help_text=_("Alleen bij een signaal uit een vraag. We nemen geen persoonsgegevens over."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Namens organisatie"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Geen"),
+    )
+    publish = forms.BooleanField(
+        label=_("Openbaar maken (de tekst bevat geen persoonsgegevens)"), required=False
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [
+            c for c in choices("signal_source") if c[0] not in ("publiek", "bijeenkomst")
+        ]
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+
+class AssignForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        label=_("Eigenaar"), queryset=Organisation.objects.all(), to_field_name="slug"
+    )
+    deadline = forms.DateField(
+        label=_("Uiterlijk beantwoorden op"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Antwoord (openbaar)"), widget=forms.Textarea(attrs={"rows": 5}), max_length=8000
+    )
+    link_kind = forms.ChoiceField(label=_("Wat veranderde er?"), required=False)
+    link_label = forms.CharField(label=_("Omschrijving"), required=False, max_length=200)
+    link_url = forms.URLField(
+        label=_("Webadres"), required=False, max_length=500, assume_scheme="https"
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["link_kind"].choices = [("", _("Niets (nog)")), *choices("link_kind")]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden van afwijzen (openbaar)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RenameForm(forms.Form):
+    title = forms.CharField(label=_("Nieuwe titel"), max_length=200)
+
+
+class MergeForm(forms.Form):
+    other = forms.CharField(
+        label=_("Referentie van de andere rode draad"), help_text=_("Bijvoorbeeld RD-00012.")
+    )
+
+
+class SplitForm(forms.Form):
+    title = forms.CharField(label=_("Titel van de nieuwe rode draad"), max_length=200)
+    signals = forms.MultipleChoiceField(
+        label=_("Signalen die een eigen rode draad worden"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, signal_choices=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signals"].choices = list(signal_choices)

@@ -1,0 +1,160 @@
+"""Signals from the regions, grouped into threads (rode draden) that a national owner answers."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.catalog.models import JourneyPhase, Offer, Theme
+from scharnier.geography.models import Municipality, Region
+from scharnier.organisations.models import Organisation
+
+from .vocabularies import choices
+
+
+class ThreadStatus(models.TextChoices):
+    NEW = "nieuw", _("Nieuw")
+    IN_PROGRESS = "in_behandeling", _("In behandeling")
+    ANSWERED = "beantwoord", _("Beantwoord")
+    CLOSED = "afgerond", _("Afgerond")
+    REJECTED = "afgewezen", _("Afgewezen")
+
+
+class Thread(models.Model):
+    """A rode draad: signals about the same matter, from any region."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("titel"), max_length=200)
+    # An analyst's name for the thread; regrouping never overwrites it.
+    title_locked = models.BooleanField(_("titel vastgezet"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ThreadStatus.choices, default=ThreadStatus.NEW
+    )
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eigenaar"),
+    )
+    deadline = models.DateField(_("uiterlijk beantwoorden op"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("toegewezen op"), null=True, blank=True)
+    answer = models.TextField(_("antwoord"), blank=True)
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reden van afwijzen"), blank=True)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("samengevoegd met"),
+    )
+    # Mean of the member vectors (unit length), float32 bytes; recomputed when members change.
+    centroid = models.BinaryField(null=True, blank=True)
+    signal_count = models.PositiveIntegerField(_("aantal signalen"), default=0)
+    created_at = models.DateTimeField(_("ontstaan op"), default=timezone.now)
+    updated_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rode draad")
+        verbose_name_plural = _("rode draden")
+        ordering = ["-signal_count", "-pk"]
+        indexes = [models.Index(fields=["status", "signal_count"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def reference(self) -> str:
+        return f"RD-{self.pk:05d}"
+
+    @property
+    def answered_within_deadline(self) -> bool | None:
+        if not self.deadline or not self.answered_at:
+            return None
+        return timezone.localtime(self.answered_at).date() <= self.deadline
+
+
+class ThreadLink(models.Model):
+    """What changed because of a thread: an offer, an overlap decision or a policy document."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(_("soort"), max_length=20, choices=choices("link_kind"))
+    offer = models.ForeignKey(
+        Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    url = models.URLField(_("webadres"), max_length=500, blank=True)
+    label = models.CharField(_("omschrijving"), max_length=200)
+
+    class Meta:
+        verbose_name = _("wat er veranderde")
+        verbose_name_plural = _("wat er veranderde")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Signal(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("referentie"), max_length=12, unique=True)
+    kind = models.CharField(_("soort"), max_length=30, choices=choices("signal_kind"))
+    source = models.CharField(_("bron"), max_length=20, choices=choices("signal_source"))
+    text = models.TextField(_("signaal"))
+    themes = models.ManyToManyField(Theme, related_name="+", blank=True, verbose_name=_("thema's"))
+    journey_phase = models.ForeignKey(
+        JourneyPhase,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("klantreisfase"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        "communities.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+    )
+    # Only the casework reference: no name, contact or question text is copied.
+    question_reference = models.CharField(_("referentie van de vraag"), max_length=12, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Public form only, with consent: where the answer notice goes.
+    contact_email = models.EmailField(_("e-mailadres voor een reactie"), blank=True)
+    reply_consent_at = models.DateTimeField(null=True, blank=True)
+    # Texts from outside are reviewed before they appear publicly (they may hold personal data).
+    is_published = models.BooleanField(_("openbaar"), default=False)
+    thread = models.ForeignKey(
+        Thread, on_delete=models.SET_NULL, null=True, blank=True, related_name="signals"
+    )
+    # Set by an analyst's merge, split or move: regrouping leaves this signal where it is.
+    pinned = models.BooleanField(_("vastgezet door analist"), default=False)
+    vector = models.BinaryField(null=True, blank=True)
+    vector_model = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField(_("gemeld op"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["thread", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.reference

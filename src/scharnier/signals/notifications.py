@@ -1,0 +1,38 @@
+"""E-mail to everyone who raised a signal in a thread: reference and link only."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+
+
+def site_url(path: str) -> str:
+    return settings.SIGNALS_SITE_URL.rstrip("/") + path
+
+
+def thread_answered(thread) -> int:
+    """One message per raiser (they never see each other). Returns the number sent."""
+    recipients: dict[str, list[str]] = {}
+    for signal in thread.signals.select_related("raised_by"):
+        addresses = []
+        if signal.contact_email and signal.reply_consent_at:
+            addresses.append(signal.contact_email)
+        if signal.raised_by_id and signal.raised_by.email:
+            addresses.append(signal.raised_by.email)
+        for address in addresses:
+            recipients.setdefault(address.lower(), []).append(signal.reference)
+    link = site_url(reverse("signals:thread", args=[thread.public_id]))
+    for address, references in sorted(recipients.items()):
+        context = {"references": sorted(set(references)), "thread": thread, "link": link}
+        subject = render_to_string("signals/email/answered_subject.txt", context).strip()
+        body = render_to_string("signals/email/answered.txt", context)
+        send_mail(subject, body, None, [address])
+    # Addresses are personal data: only the count is logged.
+    logger.info(
+        "signals mail answered %s sent to %d recipient(s)", thread.reference, len(recipients)
+    )
+    return len(recipients)

@@ -1,0 +1,208 @@
+"""Read queries for the signal board, thread pages, trends and the white-spot matrix hook.
+
+Public figures pass through `public_count`: a count of 1 to 4 is shown as "<5".
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from scharnier.catalog.models import JourneyPhase, Offer, OfferStatus, Theme
+from scharnier.geography.models import Region
+from scharnier.organisations.permissions import Action, has_permission
+
+from .models import Signal, Thread, ThreadStatus
+
+SUPPRESS_BELOW = 5
+
+
+def public_count(value: int) -> str | int:
+    """Public aggregates never show 1-4: they could point to a person."""
+    return "<5" if 0 < value < SUPPRESS_BELOW else value
+
+
+def board_threads(*, status: str = "", theme: str = "", region: Region | None = None) -> QuerySet:
+    threads = Thread.objects.filter(merged_into__isnull=True, signal_count__gt=0)
+    if status:
+        threads = threads.filter(status=status)
+    if theme:
+        threads = threads.filter(
+            pk__in=Signal.themes.through.objects.filter(theme__code=theme).values(
+                "signal__thread_id"
+            )
+        )
+    if region is not None:
+        threads = threads.filter(pk__in=Signal.objects.filter(region=region).values("thread_id"))
+    return threads.select_related("owner").order_by("-signal_count", "-pk")
+
+
+@dataclass
+class BoardFigures:
+    threads: int
+    answered: int
+    with_deadline_done: int
+    within_deadline: int
+    median_days_to_answer: float | None
+
+    @property
+    def share_within_deadline(self) -> int | None:
+        if not self.with_deadline_done:
+            return None
+        return round(100 * self.within_deadline / self.with_deadline_done)
+
+
+def board_figures() -> BoardFigures:
+    """KPI: of the threads answered (or past their deadline), the share answered in time."""
+    today = timezone.localdate()
+    rows = list(
+        Thread.objects.filter(merged_into__isnull=True, deadline__isnull=False).values_list(
+            "deadline", "answered_at", "assigned_at"
+        )
+    )
+    done = [(d, a, s) for d, a, s in rows if a is not None or d < today]
+    in_time = sum(1 for d, a, _ in done if a is not None and timezone.localtime(a).date() <= d)
+    durations = sorted(
+        (timezone.localtime(a) - timezone.localtime(s)).days
+        for _, a, s in rows
+        if a is not None and s is not None
+    )
+    median = None
+    if durations:
+        mid = len(durations) // 2
+        median = durations[mid] if len(durations) % 2 else (durations[mid - 1] + durations[mid]) / 2
+    counts = Thread.objects.filter(merged_into__isnull=True, signal_count__gt=0).aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=Q(status__in=[ThreadStatus.ANSWERED, ThreadStatus.CLOSED])),
+    )
+    return BoardFigures(
+        threads=counts["total"],
+        answered=counts["answered"],
+        with_deadline_done=len(done),
+        within_deadline=in_time,
+        median_days_to_answer=median,
+    )
+
+
+def visible_signals(user, thread: Thread) -> QuerySet:
+    """The signals of a thread this user may read in full: published ones, plus staff scope."""
+    signals = thread.signals.select_related("region").prefetch_related("themes")
+    if has_permission(user, Action.VIEW_UNPUBLISHED_SIGNALS, None):
+        return signals
+    region_ids = staff_region_ids(user)
+    return signals.filter(Q(is_published=True) | Q(region_id__in=region_ids))
+
+
+def staff_region_ids(user) -> list[int]:
+    """Regions whose unpublished signals this user may read (regional staff)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from scharnier.organisations.models import Role
+
+    return list(
+        user.memberships.filter(
+            role__in=[Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER]
+        ).values_list("region_id", flat=True)
+    )
+
+
+@dataclass
+class ThreadFacts:
+    trend: list[tuple[str, str | int]]  # (YYYY-MM, public count)
+    regions: list[tuple[str, str | int]]
+    themes: list[Theme]
+    phases: list[JourneyPhase]
+    kinds: list[tuple[str, str | int]]
+    related_offers: list[Offer]
+
+
+def thread_facts(thread: Thread) -> ThreadFacts:
+    signals = Signal.objects.filter(thread=thread)
+    months = (
+        signals.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    regions = (
+        signals.exclude(region=None)
+        .values("region__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "region__name")
+    )
+    kinds = signals.values("kind").annotate(n=Count("pk")).order_by("-n")
+    theme_counts = Counter(
+        Signal.themes.through.objects.filter(signal__thread=thread).values_list(
+            "theme_id", flat=True
+        )
+    )
+    themes = sorted(
+        Theme.objects.filter(pk__in=theme_counts), key=lambda t: (-theme_counts[t.pk], t.position)
+    )
+    phase_ids = set(signals.exclude(journey_phase=None).values_list("journey_phase_id", flat=True))
+    phases = list(JourneyPhase.objects.filter(pk__in=phase_ids))
+    from .vocabularies import label
+
+    related = []
+    if themes:
+        offers = Offer.objects.with_status(OfferStatus.ACTIVE).filter(themes=themes[0])
+        if phases:
+            offers = offers.filter(journey_phases__in=phases)
+        related = list(offers.select_related("provider").distinct().order_by("title")[:5])
+    return ThreadFacts(
+        trend=[(f"{r['month']:%Y-%m}", public_count(r["n"])) for r in months if r["month"]],
+        regions=[(r["region__name"], public_count(r["n"])) for r in regions],
+        themes=themes,
+        phases=phases,
+        kinds=[(label("signal_kind", r["kind"]), public_count(r["n"])) for r in kinds],
+        related_offers=related,
+    )
+
+
+def _previous_month(day: date) -> date:
+    return date(day.year - 1, 12, 1) if day.month == 1 else date(day.year, day.month - 1, 1)
+
+
+def theme_trends(months: int = 12) -> dict:
+    """Signals per theme per month, nationally and per region (for 'which themes rise where')."""
+    today = timezone.localdate()
+    start = date(today.year, today.month, 1)
+    for _ in range(months - 1):
+        start = _previous_month(start)
+    rows = (
+        Signal.themes.through.objects.filter(signal__created_at__date__gte=start)
+        .annotate(month=TruncMonth("signal__created_at"), region=F("signal__region__name"))
+        .values("theme__label", "region", "month")
+        .annotate(n=Count("pk"))
+    )
+    national: dict[str, Counter] = defaultdict(Counter)
+    regional: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for row in rows:
+        month = f"{row['month']:%Y-%m}"
+        national[row["theme__label"]][month] += row["n"]
+        if row["region"]:
+            regional[row["region"]][row["theme__label"]][month] += row["n"]
+    month_keys = []
+    cursor = start
+    for _ in range(months):
+        month_keys.append(f"{cursor:%Y-%m}")
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    return {"months": month_keys, "national": national, "regional": regional}
+
+
+def signals_per_theme_and_phase(region: Region | None = None) -> dict[tuple[str, str], int]:
+    """Demand-side evidence for the white-spot matrix: signal counts per (theme, phase) code.
+
+    Signals without a phase count under every phase of their theme's row total only via the
+    caller; here only signals with a phase are counted.
+    """
+    links = Signal.themes.through.objects.filter(signal__journey_phase__isnull=False)
+    if region is not None:
+        links = links.filter(signal__region=region)
+    rows = links.values_list("theme__code", "signal__journey_phase__code").annotate(n=Count("pk"))
+    return {(theme, phase): n for theme, phase, n in rows}

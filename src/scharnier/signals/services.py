@@ -1,0 +1,563 @@
+"""Writes for signals and threads. Pages, API, admin and commands all call these.
+
+A signal is grouped at once (`grouping`), so the board is always current; analysts' merges,
+splits and renames are recorded on the rows (pinned, title_locked) and survive `regroup`.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scharnier.casework.models import Question
+from scharnier.casework.permissions import can_view_question
+from scharnier.catalog.models import JourneyPhase, Offer, Theme
+from scharnier.communities.models import Meeting
+from scharnier.geography.models import Municipality, Region
+from scharnier.matching.text import lemmas
+from scharnier.monitoring.models import OutcomeEventKind
+from scharnier.monitoring.services import record_outcome_event
+from scharnier.organisations.models import Organisation
+from scharnier.organisations.permissions import Action, has_permission, require_permission
+
+from . import grouping, notifications
+from .models import Signal, Thread, ThreadLink, ThreadStatus
+from .vocabularies import choices, label
+
+logger = logging.getLogger(__name__)
+
+REPLY_CONSENT_VERSION = "2026-1"
+MAX_TEXT = 4000
+
+
+class TransitionNotAllowed(Exception):  # noqa: N818 - same name as casework
+    """The thread's status does not allow this step."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# Which status a step may start from.
+_ALLOWED_FROM = {
+    "assign": {ThreadStatus.NEW, ThreadStatus.IN_PROGRESS},
+    "answer": {ThreadStatus.IN_PROGRESS, ThreadStatus.ANSWERED},
+    "close": {ThreadStatus.ANSWERED},
+    "reject": {ThreadStatus.NEW, ThreadStatus.IN_PROGRESS},
+}
+
+
+def _check_transition(thread: Thread, step: str) -> None:
+    if thread.status not in _ALLOWED_FROM[step]:
+        raise TransitionNotAllowed(
+            _("Dit kan niet bij een rode draad met status '%(status)s'.")
+            % {"status": thread.get_status_display()}
+        )
+
+
+def _new_reference() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    while True:
+        reference = "S-" + "".join(secrets.choice(alphabet) for _ in range(8))
+        if not Signal.objects.filter(reference=reference).exists():
+            return reference
+
+
+# --- raising a signal -------------------------------------------------------------------------
+
+
+@dataclass
+class SignalInput:
+    kind: str
+    text: str
+    themes: Iterable[Theme] = ()
+    journey_phase: JourneyPhase | None = None
+    municipality: Municipality | None = None
+    region: Region | None = None
+
+
+def _validate_common(data: SignalInput) -> None:
+    errors = {}
+    if data.kind not in dict(choices("signal_kind")):
+        errors["kind"] = _("Kies wat voor signaal het is.")
+    text = (data.text or "").strip()
+    if len(text) < 15:
+        errors["text"] = _("Beschrijf het signaal in ten minste 15 tekens.")
+    elif len(text) > MAX_TEXT:
+        errors["text"] = _("Een signaal is hoogstens %(n)s tekens.") % {"n": MAX_TEXT}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _region_of(municipality: Municipality | None) -> Region | None:
+    if municipality is None:
+        return None
+    return municipality.regions.order_by("pk").first()
+
+
+@transaction.atomic
+def raise_signal(
+    *,
+    actor,
+    source: str,
+    data: SignalInput,
+    meeting: Meeting | None = None,
+    question_reference: str = "",
+    organisation: Organisation | None = None,
+    contact_email: str = "",
+    reply_consent: bool = False,
+    publish: bool = False,
+) -> Signal:
+    """Record a signal from one of the five sources and group it at once."""
+    _validate_common(data)
+    region = data.region or _region_of(data.municipality)
+    signal = Signal(
+        kind=data.kind,
+        source=source,
+        text=data.text.strip(),
+        journey_phase=data.journey_phase,
+        municipality=data.municipality,
+        raised_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if source == "publiek":
+        contact_email = (contact_email or "").strip()
+        if contact_email:
+            try:
+                validate_email(contact_email)
+            except ValidationError:
+                raise ValidationError(
+                    {
+                        "contact_email": _(
+                            "Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl."
+                        )
+                    }
+                ) from None
+            if not reply_consent:
+                raise ValidationError(
+                    {
+                        "reply_consent": _(
+                            "Geef toestemming, dan laten we u weten wat er met uw signaal gebeurt."
+                        )
+                    }
+                )
+            signal.contact_email = contact_email
+            signal.reply_consent_at = timezone.now()
+        publish = False  # a person's own words are reviewed before they go public
+    elif source == "bijeenkomst":
+        if meeting is None:
+            raise ValidationError(
+                {"meeting": _("Kies de bijeenkomst waar het signaal vandaan komt.")}
+            )
+        require_permission(actor, Action.LOG_MEETING, meeting)
+        signal.meeting = meeting
+        region = meeting.community.region
+        signal.municipality = signal.municipality or meeting.municipality
+    elif source == "vraag":
+        question = Question.objects.filter(reference=(question_reference or "").strip()).first()
+        if question is None or not can_view_question(actor, question):
+            raise ValidationError({"question_reference": _("Deze vraag kennen we niet.")})
+        # Only where it came from: never the name, contact details or the question's words.
+        signal.question_reference = question.reference
+        region = question.region
+        signal.municipality = question.municipality
+    elif source == "schakelteam":
+        if region is None:
+            raise ValidationError({"municipality": _("Kies de gemeente of regio van het signaal.")})
+        require_permission(actor, Action.RAISE_SIGNAL, region)
+    elif source == "aanbieder":
+        if organisation is None or not has_permission(
+            actor, Action.CHANGE_ORGANISATION, organisation
+        ):
+            raise PermissionDenied("raise_signal as provider not allowed")
+        signal.organisation = organisation
+    else:
+        raise ValidationError({"source": _("Onbekende bron.")})
+    signal.region = region
+    if publish:
+        require_permission(actor, Action.PUBLISH_SIGNAL, signal)
+    signal.is_published = publish
+    signal.reference = _new_reference()
+    vector = grouping.signal_vectors([signal.text])[0]
+    signal.vector = grouping.to_bytes(vector)
+    signal.vector_model = grouping.VECTOR_MODEL
+    signal.save()
+    themes = list(data.themes)
+    if themes:
+        signal.themes.set(themes)
+    assign(signal, vector)
+    record_outcome_event(
+        kind=OutcomeEventKind.SIGNAL_RAISED,
+        source=signal,
+        occurred_at=signal.created_at,
+        municipality=signal.municipality,
+        region=signal.region,
+        themes=[t.code for t in themes],
+        door=source,
+    )
+    return signal
+
+
+def publish_signal(*, actor, signal: Signal, published: bool = True) -> Signal:
+    require_permission(actor, Action.PUBLISH_SIGNAL, signal)
+    signal.is_published = published
+    signal.save(update_fields=["is_published"])
+    return signal
+
+
+# --- grouping ---------------------------------------------------------------------------------
+
+_OPEN_FOR_NEW_SIGNALS = [ThreadStatus.NEW, ThreadStatus.IN_PROGRESS, ThreadStatus.ANSWERED]
+
+
+def _centroid_bytes(vector_sum: np.ndarray, count: int) -> bytes:
+    return (np.asarray(vector_sum, dtype=np.float32) / max(count, 1)).tobytes()
+
+
+def _centroid(thread_centroid: bytes | memoryview | None) -> np.ndarray | None:
+    if not thread_centroid:
+        return None
+    return np.frombuffer(bytes(thread_centroid), dtype=np.float32)
+
+
+def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
+    """Put one new signal in the most similar open thread, or open a thread for it."""
+    if vector is None:
+        vector = grouping.from_bytes(signal.vector)
+    rows = list(
+        Thread.objects.filter(merged_into__isnull=True, status__in=_OPEN_FOR_NEW_SIGNALS)
+        .exclude(centroid=None)
+        .values_list("pk", "centroid", "signal_count")
+    )
+    thread = None
+    if rows:
+        matrix = np.vstack([np.frombuffer(bytes(c), dtype=np.float32) for _, c, _ in rows])
+        sims = grouping._unit(matrix) @ vector
+        best = int(np.argmax(sims))
+        if sims[best] >= grouping.JOIN_THRESHOLD:
+            pk, centroid, count = rows[best]
+            thread = Thread.objects.select_for_update().get(pk=pk)
+            mean = np.frombuffer(bytes(thread.centroid), dtype=np.float32)
+            thread.centroid = _centroid_bytes(
+                mean * thread.signal_count + vector, thread.signal_count + 1
+            )
+            thread.signal_count += 1
+            thread.updated_at = timezone.now()
+            thread.save(update_fields=["centroid", "signal_count", "updated_at"])
+    if thread is None:
+        thread = Thread.objects.create(
+            title=_auto_title([signal]),
+            centroid=_centroid_bytes(vector, 1),
+            signal_count=1,
+        )
+    signal.thread = thread
+    signal.save(update_fields=["thread"])
+    return thread
+
+
+def _auto_title(signals: list[Signal], central: Signal | None = None) -> str:
+    """A title without personal data: a published text, or kind and shared words."""
+    central = central or (signals[0] if signals else None)
+    published = [s for s in signals if s.is_published]
+    if central is not None and central.is_published:
+        return _shorten(central.text)
+    if published:
+        return _shorten(published[0].text)
+    kinds = Counter(s.kind for s in signals)
+    kind = label("signal_kind", kinds.most_common(1)[0][0]) if kinds else _("Signalen")
+    # Words used in at least two signals: shared vocabulary, not one person's details.
+    shared = Counter()
+    for s in signals:
+        shared.update(set(lemmas(s.text)))
+    words = [w for w, n in shared.most_common(6) if n >= 2 and len(w) > 3][:3]
+    return f"{kind}: {', '.join(words)}" if words else kind
+
+
+def _shorten(text: str, limit: int = 110) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass
+class RegroupResult:
+    signals: int
+    threads: int
+    moved: int
+    created: int
+    removed: int
+
+
+def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult:
+    """Regroup all signals; analysts' decisions and threads in handling stay as they are."""
+    rows = list(
+        Signal.objects.order_by("created_at", "pk").values_list(
+            "pk", "thread_id", "pinned", "vector"
+        )
+    )
+    if not rows:
+        return RegroupResult(0, 0, 0, 0, 0)
+    threads = {
+        t.pk: t
+        for t in Thread.objects.filter(merged_into__isnull=True).only(
+            "pk", "status", "title_locked", "owner_id", "signal_count"
+        )
+    }
+    frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
+    vectors = np.vstack([grouping.from_bytes(v) for *_, v in rows])
+    old_thread = np.array([t or -1 for _, t, _, _ in rows], dtype=np.int64)
+    fixed_thread_ids = sorted({t for _, t, pinned, _ in rows if t and (pinned or t in frozen)})
+    seed = {pk: i for i, pk in enumerate(fixed_thread_ids)}
+    fixed = np.array(
+        [seed.get(t, -1) if t and (pinned or t in frozen) else -1 for _, t, pinned, _ in rows],
+        dtype=np.int64,
+    )
+    result = grouping.leader_cluster(vectors, fixed_labels=fixed, progress=progress)
+    labels = result.labels
+    # Each new group keeps the thread it overlaps most (greedy, largest overlaps first).
+    cluster_thread: dict[int, int] = {i: pk for pk, i in seed.items()}
+    overlaps = Counter(
+        (int(label_), int(old))
+        for label_, old, f in zip(labels, old_thread, fixed, strict=True)
+        if f < 0 and old >= 0 and old in threads and old not in frozen
+    )
+    used = set(cluster_thread.values())
+    for (cluster, old), _count in sorted(overlaps.items(), key=lambda item: -item[1]):
+        if cluster in cluster_thread or old in used:
+            continue
+        cluster_thread[cluster] = old
+        used.add(old)
+    created = 0
+    with transaction.atomic():
+        for cluster in np.unique(labels):
+            cluster = int(cluster)
+            if cluster not in cluster_thread:
+                thread = Thread.objects.create(title="…")
+                cluster_thread[cluster] = thread.pk
+                threads[thread.pk] = thread
+                created += 1
+        new_thread = np.array([cluster_thread[int(c)] for c in labels], dtype=np.int64)
+        changed = np.flatnonzero(new_thread != old_thread)
+        by_thread: dict[int, list[int]] = defaultdict(list)
+        for index in changed:
+            by_thread[int(new_thread[index])].append(rows[index][0])
+        for thread_id, signal_ids in by_thread.items():
+            for start in range(0, len(signal_ids), 900):
+                Signal.objects.filter(pk__in=signal_ids[start : start + 900]).update(
+                    thread_id=thread_id
+                )
+        # Centroids, counts and titles of every thread that has members.
+        members: dict[int, list[int]] = defaultdict(list)
+        for index, thread_id in enumerate(new_thread):
+            members[int(thread_id)].append(index)
+        removable = [
+            pk
+            for pk, t in threads.items()
+            if pk not in members and pk not in frozen and not t.title_locked
+        ]
+        Thread.objects.filter(pk__in=removable).delete()
+        now = timezone.now()
+        for thread_id, indices in members.items():
+            thread = threads[thread_id]
+            mean = vectors[indices].mean(axis=0)
+            thread.centroid = mean.astype(np.float32).tobytes()
+            thread.signal_count = len(indices)
+            thread.updated_at = now
+        Thread.objects.bulk_update(
+            [threads[t] for t in members],
+            ["centroid", "signal_count", "updated_at"],
+            batch_size=500,
+        )
+        _retitle([t for t in members if not threads[t].title_locked], vectors, members, rows)
+    return RegroupResult(
+        signals=len(rows),
+        threads=len(members),
+        moved=int(len(changed)),
+        created=created,
+        removed=len(removable),
+    )
+
+
+def _retitle(thread_ids: list[int], vectors, members, rows) -> None:
+    updates = []
+    for thread_id in thread_ids:
+        indices = members[thread_id]
+        centroid = grouping._unit(vectors[indices].mean(axis=0))
+        central = indices[int(np.argmax(vectors[indices] @ centroid))]
+        sample = indices if len(indices) <= 50 else [central, *indices[:49]]
+        signals = {
+            s.pk: s
+            for s in Signal.objects.filter(pk__in=[rows[i][0] for i in sample]).only(
+                "pk", "text", "kind", "is_published"
+            )
+        }
+        ordered = [signals[rows[i][0]] for i in sample if rows[i][0] in signals]
+        title = _auto_title(ordered, signals.get(rows[central][0]))
+        updates.append(Thread(pk=thread_id, title=title[:200]))
+    Thread.objects.bulk_update(updates, ["title"], batch_size=500)
+
+
+def _recompute(thread: Thread) -> None:
+    data = list(thread.signals.values_list("vector", flat=True))
+    if data:
+        mean = np.vstack([grouping.from_bytes(v) for v in data]).mean(axis=0)
+        thread.centroid = mean.astype(np.float32).tobytes()
+    else:
+        thread.centroid = None
+    thread.signal_count = len(data)
+    thread.updated_at = timezone.now()
+    thread.save(update_fields=["centroid", "signal_count", "updated_at"])
+
+
+# --- analysts' decisions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def rename_thread(*, actor, thread: Thread, title: str) -> Thread:
+    require_permission(actor, Action.MANAGE_THREADS, thread)
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        raise ValidationError({"title": _("Geef een titel van 1 tot 200 tekens.")})
+    thread.title = title
+    thread.title_locked = True
+    thread.save(update_fields=["title", "title_locked"])
+    return thread
+
+
+@transaction.atomic
+def merge_threads(*, actor, target: Thread, others: Iterable[Thread]) -> Thread:
+    """Move every signal of the others into target; they are pinned so regrouping keeps it."""
+    require_permission(actor, Action.MANAGE_THREADS, target)
+    others = [t for t in others if t.pk != target.pk]
+    if not others:
+        raise ValidationError({"others": _("Kies ten minste één andere rode draad.")})
+    for other in others:
+        if other.merged_into_id:
+            raise ValidationError({"others": _("Deze rode draad is al samengevoegd.")})
+    Signal.objects.filter(thread__in=others).update(thread=target, pinned=True)
+    target.signals.update(pinned=True)
+    for other in others:
+        other.merged_into = target
+        other.signal_count = 0
+        other.centroid = None
+        other.save(update_fields=["merged_into", "signal_count", "centroid"])
+    _recompute(target)
+    return target
+
+
+@transaction.atomic
+def split_thread(*, actor, thread: Thread, signals: Iterable[Signal], title: str) -> Thread:
+    """Move the chosen signals to a new thread; both sides are pinned."""
+    require_permission(actor, Action.MANAGE_THREADS, thread)
+    ids = [s.pk for s in signals if s.thread_id == thread.pk]
+    if not ids:
+        raise ValidationError({"signals": _("Kies de signalen die een eigen rode draad worden.")})
+    if len(ids) == thread.signal_count:
+        raise ValidationError({"signals": _("Laat ten minste één signaal in deze rode draad.")})
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        raise ValidationError({"title": _("Geef de nieuwe rode draad een titel.")})
+    new = Thread.objects.create(title=title, title_locked=True)
+    Signal.objects.filter(pk__in=ids).update(thread=new, pinned=True)
+    thread.signals.update(pinned=True)
+    _recompute(thread)
+    _recompute(new)
+    return new
+
+
+@transaction.atomic
+def assign_owner(*, actor, thread: Thread, owner: Organisation, deadline: date) -> Thread:
+    require_permission(actor, Action.MANAGE_THREADS, thread)
+    _check_transition(thread, "assign")
+    if deadline is None or deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("Kies een datum vanaf vandaag.")})
+    thread.owner = owner
+    thread.deadline = deadline
+    thread.assigned_at = timezone.now()
+    thread.status = ThreadStatus.IN_PROGRESS
+    thread.updated_at = timezone.now()
+    thread.save()
+    return thread
+
+
+@dataclass
+class LinkInput:
+    kind: str
+    label: str
+    url: str = ""
+    offer: Offer | None = None
+
+
+@transaction.atomic
+def answer_thread(*, actor, thread: Thread, answer: str, links: Iterable[LinkInput] = ()) -> Thread:
+    """The owner answers publicly and links what changed; every raiser is told by e-mail."""
+    require_permission(actor, Action.ANSWER_THREAD, thread)
+    _check_transition(thread, "answer")
+    answer = (answer or "").strip()
+    if len(answer) < 20:
+        raise ValidationError({"answer": _("Schrijf een antwoord van ten minste 20 tekens.")})
+    links = list(links)
+    for link in links:
+        if link.kind not in dict(choices("link_kind")):
+            raise ValidationError({"links": _("Kies wat er veranderde.")})
+        if not link.label.strip():
+            raise ValidationError({"links": _("Geef elke verwijzing een omschrijving.")})
+        if not link.url and link.offer is None:
+            raise ValidationError({"links": _("Geef een webadres of kies een aanbod.")})
+    first_answer = thread.answered_at is None
+    thread.answer = answer
+    thread.answered_at = thread.answered_at or timezone.now()
+    thread.status = ThreadStatus.ANSWERED
+    thread.updated_at = timezone.now()
+    thread.save()
+    for link in links:
+        ThreadLink.objects.create(
+            thread=thread, kind=link.kind, label=link.label.strip(), url=link.url, offer=link.offer
+        )
+    if first_answer:
+        record_outcome_event(
+            kind=OutcomeEventKind.THREAD_ANSWERED, source=thread, occurred_at=thread.answered_at
+        )
+    transaction.on_commit(lambda: notifications.thread_answered(thread))
+    return thread
+
+
+def close_thread(*, actor, thread: Thread) -> Thread:
+    if not (
+        has_permission(actor, Action.MANAGE_THREADS, thread)
+        or has_permission(actor, Action.ANSWER_THREAD, thread)
+    ):
+        raise PermissionDenied("close_thread not allowed")
+    _check_transition(thread, "close")
+    thread.status = ThreadStatus.CLOSED
+    thread.closed_at = timezone.now()
+    thread.save(update_fields=["status", "closed_at"])
+    return thread
+
+
+def reject_thread(*, actor, thread: Thread, reason: str) -> Thread:
+    if not (
+        has_permission(actor, Action.MANAGE_THREADS, thread)
+        or has_permission(actor, Action.ANSWER_THREAD, thread)
+    ):
+        raise PermissionDenied("reject_thread not allowed")
+    _check_transition(thread, "reject")
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": _("Leg in ten minste 10 tekens uit waarom.")})
+    thread.status = ThreadStatus.REJECTED
+    thread.rejection_reason = reason
+    thread.closed_at = timezone.now()
+    thread.save(update_fields=["status", "rejection_reason", "closed_at"])
+    return thread

@@ -1,0 +1,274 @@
+"""Signal pages: the public board, thread pages, the public and staff forms, trends."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from scharnier.catalog.models import Theme
+from scharnier.geography.models import Region
+from scharnier.organisations.permissions import Action, editable_organisations, has_permission
+from scharnier.web.ui import style_form
+
+from . import forms, queries, services
+from .models import Signal, Thread, ThreadStatus
+from .services import LinkInput, SignalInput, TransitionNotAllowed
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's refusal on the form fields (or on top when the field is not shown)."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            for message in messages_:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in ThreadStatus.values:
+        status = ""
+    theme = request.GET.get("thema", "")
+    region = Region.objects.filter(slug=request.GET.get("regio", "")).first()
+    threads = queries.board_threads(status=status, theme=theme, region=region)[:100]
+    return render(
+        request,
+        "signals/board.html",
+        {
+            "threads": [(t, queries.public_count(t.signal_count)) for t in threads],
+            "figures": queries.board_figures(),
+            "statuses": ThreadStatus.choices,
+            "themes": Theme.objects.all(),
+            "regions": Region.objects.order_by("name"),
+            "selected": {"status": status, "theme": theme, "region": region.slug if region else ""},
+        },
+    )
+
+
+def _thread_or_404(public_id) -> Thread:
+    thread = get_object_or_404(Thread.objects.select_related("owner"), public_id=public_id)
+    if thread.merged_into_id:
+        raise Http404
+    return thread
+
+
+def thread_detail(request: HttpRequest, public_id) -> HttpResponse:
+    thread = get_object_or_404(
+        Thread.objects.select_related("owner", "merged_into"), public_id=public_id
+    )
+    if thread.merged_into_id:
+        return redirect("signals:thread", public_id=thread.merged_into.public_id)
+    user = request.user
+    can_manage = has_permission(user, Action.MANAGE_THREADS, thread)
+    can_answer = has_permission(user, Action.ANSWER_THREAD, thread)
+    signals = list(queries.visible_signals(user, thread)[:200])
+    context = {
+        "thread": thread,
+        "facts": queries.thread_facts(thread),
+        "signal_count": queries.public_count(thread.signal_count),
+        "signals": signals,
+        "links": list(thread.links.select_related("offer")),
+        "can_manage": can_manage,
+        "can_answer": can_answer,
+        "can_publish": [s for s in signals if has_permission(user, Action.PUBLISH_SIGNAL, s)],
+    }
+    if can_manage:
+        context["assign_form"] = style_form(forms.AssignForm())
+        context["rename_form"] = style_form(forms.RenameForm(initial={"title": thread.title}))
+        context["merge_form"] = style_form(forms.MergeForm())
+        context["split_form"] = style_form(
+            forms.SplitForm(signal_choices=[(s.pk, s.reference) for s in signals])
+        )
+    if can_manage or can_answer:
+        context["answer_form"] = style_form(forms.AnswerForm(initial={"answer": thread.answer}))
+        context["reject_form"] = style_form(forms.RejectForm())
+    return render(request, "signals/thread.html", context)
+
+
+@login_required
+@require_POST
+def thread_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
+    """Every step on a thread; the service checks the role and the status."""
+    thread = _thread_or_404(public_id)
+    user = request.user
+    form_classes = {
+        "toewijzen": forms.AssignForm,
+        "beantwoorden": forms.AnswerForm,
+        "afronden": None,
+        "afwijzen": forms.RejectForm,
+        "hernoemen": forms.RenameForm,
+        "samenvoegen": forms.MergeForm,
+        "splitsen": forms.SplitForm,
+    }
+    if action not in form_classes:
+        raise Http404
+    form_class = form_classes[action]
+    form = None
+    if form_class is forms.SplitForm:
+        form = forms.SplitForm(
+            request.POST, signal_choices=[(str(s.pk), s.reference) for s in thread.signals.all()]
+        )
+    elif form_class is not None:
+        form = form_class(request.POST)
+    try:
+        if form is not None and not form.is_valid():
+            raise ValidationError(
+                [
+                    f"{form.fields[f].label}: {m}" if f in form.fields else m
+                    for f, ms in form.errors.items()
+                    for m in ms
+                ]
+            )
+        data = form.cleaned_data if form is not None else {}
+        if action == "toewijzen":
+            services.assign_owner(
+                actor=user, thread=thread, owner=data["owner"], deadline=data["deadline"]
+            )
+        elif action == "beantwoorden":
+            links = []
+            if data.get("link_kind"):
+                links.append(
+                    LinkInput(
+                        kind=data["link_kind"], label=data["link_label"], url=data["link_url"]
+                    )
+                )
+            services.answer_thread(actor=user, thread=thread, answer=data["answer"], links=links)
+        elif action == "afronden":
+            services.close_thread(actor=user, thread=thread)
+        elif action == "afwijzen":
+            services.reject_thread(actor=user, thread=thread, reason=data["reason"])
+        elif action == "hernoemen":
+            services.rename_thread(actor=user, thread=thread, title=data["title"])
+        elif action == "samenvoegen":
+            other = _thread_by_reference(data["other"])
+            services.merge_threads(actor=user, target=thread, others=[other])
+        elif action == "splitsen":
+            chosen = Signal.objects.filter(pk__in=data["signals"], thread=thread)
+            new = services.split_thread(
+                actor=user, thread=thread, signals=chosen, title=data["title"]
+            )
+            messages.success(
+                request, _("De nieuwe rode draad is %(ref)s.") % {"ref": new.reference}
+            )
+            return redirect("signals:thread", public_id=new.public_id)
+    except PermissionDenied:
+        raise
+    except (ValidationError, TransitionNotAllowed) as error:
+        text = (
+            error.message if isinstance(error, TransitionNotAllowed) else " ".join(error.messages)
+        )
+        messages.error(request, text)
+        return redirect("signals:thread", public_id=thread.public_id)
+    messages.success(request, _("Opgeslagen."))
+    return redirect("signals:thread", public_id=thread.public_id)
+
+
+def _thread_by_reference(reference: str) -> Thread:
+    reference = (reference or "").strip().upper()
+    try:
+        pk = int(reference.removeprefix("RD-"))
+    except ValueError:
+        raise ValidationError(_("Deze rode draad bestaat niet.")) from None
+    thread = Thread.objects.filter(pk=pk, merged_into__isnull=True).first()
+    if thread is None:
+        raise ValidationError(_("Deze rode draad bestaat niet."))
+    return thread
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, reference: str) -> HttpResponse:
+    signal = get_object_or_404(Signal.objects.select_related("thread"), reference=reference)
+    services.publish_signal(actor=request.user, signal=signal, published="publish" in request.POST)
+    messages.success(request, _("Opgeslagen."))
+    return redirect("signals:thread", public_id=signal.thread.public_id)
+
+
+def public_form(request: HttpRequest) -> HttpResponse:
+    form = forms.PublicSignalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data.get("website"):  # the hidden field: a bot; say thanks, store nothing
+            return render(request, "signals/thanks.html", {"reference": None})
+        try:
+            signal = services.raise_signal(
+                actor=None,
+                source="publiek",
+                data=SignalInput(
+                    kind=data["kind"],
+                    text=data["text"],
+                    themes=data["themes"],
+                    municipality=data["municipality"],
+                ),
+                contact_email=data["contact_email"],
+                reply_consent=data["reply_consent"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return render(request, "signals/thanks.html", {"reference": signal.reference})
+    return render(request, "signals/public_form.html", {"form": style_form(form)})
+
+
+@login_required
+def staff_form(request: HttpRequest) -> HttpResponse:
+    organisations = editable_organisations(request.user)
+    form = forms.StaffSignalForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        municipality = data["municipality"]
+        try:
+            signal = services.raise_signal(
+                actor=request.user,
+                source=data["source"],
+                data=SignalInput(
+                    kind=data["kind"],
+                    text=data["text"],
+                    themes=data["themes"],
+                    journey_phase=data["journey_phase"],
+                    municipality=municipality,
+                ),
+                question_reference=data["question_reference"],
+                organisation=data["organisation"],
+                publish=data["publish"],
+            )
+        except PermissionDenied:
+            form.add_error(None, _("U mag voor deze bron of regio geen signaal vastleggen."))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Signaal %(ref)s is vastgelegd.") % {"ref": signal.reference}
+            )
+            return redirect("signals:thread", public_id=signal.thread.public_id)
+    return render(request, "signals/staff_form.html", {"form": style_form(form)})
+
+
+def trends(request: HttpRequest) -> HttpResponse:
+    region = Region.objects.filter(slug=request.GET.get("regio", "")).first()
+    data = queries.theme_trends()
+    months = data["months"]
+
+    def rows(series):
+        out = []
+        for theme, counter in sorted(series.items()):
+            values = [queries.public_count(counter.get(m, 0)) for m in months]
+            out.append((theme, values, queries.public_count(sum(counter.values()))))
+        return out
+
+    return render(
+        request,
+        "signals/trends.html",
+        {
+            "months": months,
+            "national": rows(data["national"]),
+            "regional": rows(data["regional"].get(region.name, {})) if region else None,
+            "region": region,
+            "regions": Region.objects.order_by("name"),
+        },
+    )

@@ -1,0 +1,184 @@
+"""Communities, meeting log, participants and the all-or-nothing attendance import."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from scharnier.communities import services
+from scharnier.communities.models import Meeting, Participant
+from scharnier.communities.queries import community_map, upcoming_public_meetings
+from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
+from scharnier.monitoring.services import firm_key
+from tests.signals.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def test_meeting_log_counts_toward_reach_once(world):
+    meeting = world.meetings["a"]
+    held = OutcomeEvent.objects.get(kind=OutcomeEventKind.MEETING_HELD, source_id=str(meeting.pk))
+    assert held.quantity == 24 and held.region == world.regions["a"]
+    assert held.themes == ["netcongestie"] and held.door == "community"
+    # Saving the log again does not count it twice; a future event counts nothing yet.
+    services.log_meeting(
+        actor=world.users["schakel_a"], community=meeting.community, meeting=meeting, data={}
+    )
+    assert OutcomeEvent.objects.filter(kind=OutcomeEventKind.MEETING_HELD).count() == 1
+
+
+def test_meeting_log_refuses_bad_input_and_changes_nothing(world):
+    before = Meeting.objects.count()
+    base = {"title": "Sessie", "date": timezone.localdate(), "format": "fysiek"}
+    with pytest.raises(ValidationError) as error:
+        services.log_meeting(
+            actor=world.users["schakel_a"],
+            community=world.communities["a"],
+            data={**base, "participants_count": 5, "new_participants_count": 8},
+        )
+    assert "new_participants_count" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        services.log_meeting(
+            actor=world.users["schakel_a"],
+            community=world.communities["a"],
+            data={**base, "format": "telepathie"},
+        )
+    with pytest.raises(PermissionDenied):
+        services.log_meeting(
+            actor=world.users["schakel_b"], community=world.communities["a"], data=base
+        )
+    assert Meeting.objects.count() == before
+
+
+def test_organiser_may_log_and_register_participant_with_hashed_kvk(world):
+    meeting = world.meetings["a"]
+    participant = services.register_participant(
+        actor=world.users["aanbieder_organiser"],
+        meeting=meeting,
+        name="Sanne Bakker",
+        email="Sanne@Bakkerij.example",
+        kvk_number="12345678",
+        consent=True,
+    )
+    assert participant.email == "sanne@bakkerij.example"
+    assert participant.firm_key == firm_key("12345678")
+    assert "12345678" not in str(Participant.objects.values_list().get(pk=participant.pk))
+    event = OutcomeEvent.objects.get(kind=OutcomeEventKind.MEETING_PARTICIPATION)
+    assert event.firm_key == participant.firm_key
+    with pytest.raises(ValidationError) as error:
+        services.register_participant(
+            actor=world.users["aanbieder_organiser"],
+            meeting=meeting,
+            name="X",
+            email="x@example.org",
+            kvk_number="1234",
+            consent=True,
+        )
+    assert error.value.message_dict["kvk_number"] == [
+        "Een KvK-nummer bestaat uit precies 8 cijfers."
+    ]
+    with pytest.raises(ValidationError):
+        services.register_participant(
+            actor=world.users["aanbieder_organiser"],
+            meeting=meeting,
+            name="Y",
+            email="y@example.org",
+            consent=False,
+        )
+    with pytest.raises(PermissionDenied):
+        services.register_participant(
+            actor=world.users["aanbieder_other"],
+            meeting=meeting,
+            name="Z",
+            email="z@example.org",
+            consent=True,
+        )
+    assert meeting.participants.count() == 1
+
+
+GOOD_CSV = (
+    "naam;e-mail;kvk-nummer;nieuw\n"
+    "Anna de Boer;anna@example.org;12345678;ja\n"
+    "Bram Smit;bram@example.org;;nee\n"
+)
+
+
+def test_attendance_csv_all_or_nothing_with_dutch_row_problems(world):
+    meeting = world.meetings["a"]
+    bad = (
+        "naam;e-mail;kvk-nummer;nieuw\n"
+        "Anna de Boer;anna@example.org;12345678;ja\n"
+        ";geen-adres;12;misschien\n"
+        "Bram Smit;anna@example.org;;nee\n"
+    )
+    with pytest.raises(services.AttendanceImportError) as error:
+        services.import_attendance(
+            actor=world.users["schakel_a"],
+            meeting=meeting,
+            content=bad.encode(),
+            consent_confirmed=True,
+        )
+    messages = [str(p) for p in error.value.problems]
+    assert "Regel 3, kolom 'naam': Vul een naam in." in messages
+    assert any(m.startswith("Regel 3, kolom 'e-mail'") for m in messages)
+    assert "Regel 3, kolom 'kvk-nummer': Een KvK-nummer bestaat uit precies 8 cijfers." in messages
+    assert "Regel 4, kolom 'e-mail': dit e-mailadres staat ook op regel 2." in messages
+    assert meeting.participants.count() == 0
+    with pytest.raises(services.AttendanceImportError) as header_error:
+        services.import_attendance(
+            actor=world.users["schakel_a"],
+            meeting=meeting,
+            content=b"name,mail\nA,a@example.org\n",
+            consent_confirmed=True,
+        )
+    assert any("kolom 'naam'" in str(p) for p in header_error.value.problems)
+    with pytest.raises(services.AttendanceImportError):
+        services.import_attendance(
+            actor=world.users["schakel_a"],
+            meeting=meeting,
+            content=GOOD_CSV.encode(),
+            consent_confirmed=False,
+        )
+    added = services.import_attendance(
+        actor=world.users["schakel_a"],
+        meeting=meeting,
+        content=GOOD_CSV.encode(),
+        consent_confirmed=True,
+    )
+    assert added == 2 and meeting.participants.filter(is_new=True).count() == 1
+    assert OutcomeEvent.objects.filter(kind=OutcomeEventKind.MEETING_PARTICIPATION).count() == 2
+    # The same file again clashes as a whole.
+    with pytest.raises(services.AttendanceImportError):
+        services.import_attendance(
+            actor=world.users["schakel_a"],
+            meeting=meeting,
+            content=GOOD_CSV.encode(),
+            consent_confirmed=True,
+        )
+    assert meeting.participants.count() == 2
+
+
+def test_community_map_shows_gaps(world):
+    result = community_map(world.regions["a"])
+    assert [c.name for c in result.communities] == ["Ondernemers Zwolle-Zuid"]
+    assert [m.code for m in result.municipalities_without] == ["GM0148"]
+    assert "netcongestie" not in {t.code for t in result.themes_without}
+    assert result.total_reach == 120 and result.participants_last_year == 24
+
+
+def test_upcoming_public_meetings_by_region_and_theme(world):
+    from scharnier.catalog.models import Theme
+
+    assert list(upcoming_public_meetings()) == [world.meetings["public"]]
+    assert list(upcoming_public_meetings(region=world.regions["b"])) == []
+    assert list(upcoming_public_meetings(themes=[Theme.objects.get(code="verduurzaming")])) == [
+        world.meetings["public"]
+    ]
+    assert list(upcoming_public_meetings(themes=[Theme.objects.get(code="marketing")])) == []
+    assert not list(upcoming_public_meetings(since=timezone.localdate() + timedelta(days=11)))

@@ -1,0 +1,167 @@
+"""Communities, meetings, signals and threads API over real HTTP: no personal data, problem+json."""
+
+import pytest
+import requests
+from django.core import mail
+from rest_framework.authtoken.models import Token
+
+from scharnier.signals.models import Signal, Thread
+from tests.signals.world import MUNICIPALITY_A, build_world, in_days
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _problem(response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["Content-Type"] == "application/problem+json"
+    return response.json()
+
+
+def _token(user) -> dict:
+    return {"Authorization": f"Token {Token.objects.create(user=user).key}"}
+
+
+def test_signals_and_threads_through_the_api(live_server):
+    world = build_world()
+    api = f"{live_server.url}/api/v1"
+    body = {
+        "kind": "knelpunt",
+        "text": "Wij krijgen geen grotere aansluiting op het stroomnet door netcongestie.",
+        "municipality": MUNICIPALITY_A,
+        "themes": ["netcongestie"],
+        "contact_email": "melder@example.org",
+        "reply_consent": True,
+    }
+    _problem(
+        requests.post(f"{api}/signals", json={**body, "reply_consent": False}, timeout=10), 400
+    )
+    _problem(requests.post(f"{api}/signals", json={**body, "kind": "klacht"}, timeout=10), 400)
+    _problem(requests.post(f"{api}/signals", json={**body, "themes": ["x"]}, timeout=10), 400)
+    _problem(
+        requests.post(
+            f"{api}/signals",
+            data="{kapot",
+            headers={"Content-Type": "application/json"},
+            timeout=10,
+        ),
+        400,
+    )
+    # Staff sources need a token.
+    _problem(
+        requests.post(f"{api}/signals", json={**body, "source": "schakelteam"}, timeout=10), 401
+    )
+    created = requests.post(f"{api}/signals", json=body, timeout=10)
+    assert created.status_code == 201, created.text
+    reference, thread_id = created.json()["reference"], created.json()["thread"]
+    # Not published yet: not in the public list, and the list never holds an e-mail address.
+    assert requests.get(f"{api}/signals", timeout=10).json()["results"] == []
+    staff = _token(world.users["schakel_a"])
+    second = requests.post(
+        f"{api}/signals",
+        json={
+            "source": "schakelteam",
+            "kind": "knelpunt",
+            "text": "Netbeheerder meldt jaren wachttijd voor een zwaardere stroomaansluiting.",
+            "region": "regio-a",
+            "publish": True,
+        },
+        headers=staff,
+        timeout=10,
+    )
+    assert second.status_code == 201, second.text
+    listed = requests.get(f"{api}/signals", timeout=10).json()["results"]
+    assert [s["reference"] for s in listed] == [second.json()["reference"]]
+    assert "melder@example.org" not in requests.get(f"{api}/signals", timeout=10).text
+    assert Signal.objects.get(reference=reference).contact_email == "melder@example.org"
+
+    threads = requests.get(f"{api}/threads", timeout=10).json()["results"]
+    thread = next(t for t in threads if t["id"] == thread_id)
+    assert thread["signal_count"] == "<5" and thread["status"] == "nieuw"
+    _problem(requests.get(f"{api}/threads?status=raar", timeout=10), 400)
+    _problem(requests.get(f"{api}/threads/00000000-0000-0000-0000-000000000000", timeout=10), 404)
+
+    url = f"{api}/threads/{thread_id}"
+    assignment = {"owner": "rvo-test", "deadline": in_days(20).isoformat()}
+    _problem(requests.post(f"{url}/assignment", json=assignment, timeout=10), 401)
+    _problem(requests.post(f"{url}/assignment", json=assignment, headers=staff, timeout=10), 403)
+    analyst = _token(world.users["landelijk_analist"])
+    _problem(
+        requests.post(
+            f"{url}/assignment",
+            json={**assignment, "owner": "bestaat-niet"},
+            headers=analyst,
+            timeout=10,
+        ),
+        400,
+    )
+    assigned = requests.post(f"{url}/assignment", json=assignment, headers=analyst, timeout=10)
+    assert assigned.status_code == 200 and assigned.json()["status"] == "in_behandeling"
+    owner = _token(world.users["aanbieder_owner"])
+    answer = {
+        "answer": "We maken een regeling voor het delen van aansluitingen op bedrijventerreinen.",
+        "links": [{"kind": "beleid", "label": "Kamerbrief", "url": "https://example.org/brief"}],
+    }
+    _problem(
+        requests.post(
+            f"{url}/answer", json=answer, headers=_token(world.users["aanbieder_other"]), timeout=10
+        ),
+        403,
+    )
+    mail.outbox.clear()
+    answered = requests.post(f"{url}/answer", json=answer, headers=owner, timeout=10)
+    assert answered.status_code == 200, answered.text
+    assert answered.json()["status"] == "beantwoord"
+    assert answered.json()["answered_within_deadline"] is True
+    assert answered.json()["links"][0]["url"] == "https://example.org/brief"
+    assert sorted(m.to[0] for m in mail.outbox) == ["melder@example.org", "schakel_a@example.org"]
+    # Re-assigning an answered thread is not a step the workflow allows.
+    _problem(requests.post(f"{url}/assignment", json=assignment, headers=analyst, timeout=10), 409)
+    assert Thread.objects.get(public_id=thread_id).owner.slug == "rvo-test"
+
+
+def test_communities_and_meetings_through_the_api(live_server):
+    world = build_world()
+    api = f"{live_server.url}/api/v1"
+    communities = requests.get(f"{api}/communities?region=regio-a", timeout=10).json()["results"]
+    assert [c["name"] for c in communities] == ["Ondernemers Zwolle-Zuid"]
+    meetings = requests.get(f"{api}/meetings", timeout=10).json()["results"]
+    assert [m["title"] for m in meetings] == ["Ontbijtsessie energie besparen"]  # public only
+    assert "participants" not in meetings[0]
+    _problem(requests.get(f"{api}/meetings?from=gisteren", timeout=10), 400)
+    new = {"region": "regio-a", "name": "Jonge ondernemers", "kind": "peer-groep"}
+    _problem(requests.post(f"{api}/communities", json=new, timeout=10), 401)
+    _problem(
+        requests.post(
+            f"{api}/communities", json=new, headers=_token(world.users["schakel_b"]), timeout=10
+        ),
+        403,
+    )
+    staff = _token(world.users["schakel_a"])
+    _problem(
+        requests.post(
+            f"{api}/communities", json={**new, "kind": "club"}, headers=staff, timeout=10
+        ),
+        400,
+    )
+    made = requests.post(f"{api}/communities", json=new, headers=staff, timeout=10)
+    assert made.status_code == 201, made.text
+    meeting = {
+        "community": made.json()["id"],
+        "title": "Intervisie",
+        "date": in_days(5).isoformat(),
+        "start_time": "19:30",
+        "format": "online",
+        "is_public": True,
+    }
+    _problem(
+        requests.post(
+            f"{api}/meetings",
+            json={**meeting, "participants_count": 3, "new_participants_count": 4},
+            headers=staff,
+            timeout=10,
+        ),
+        400,
+    )
+    logged = requests.post(f"{api}/meetings", json=meeting, headers=staff, timeout=10)
+    assert logged.status_code == 201, logged.text
+    assert logged.json()["region"] == "regio-a" and logged.json()["start_time"] == "19:30:00"

@@ -1,0 +1,85 @@
+"""Real browser with axe-core at 1280 and 390 px: community map, meeting log (with errors),
+public signal form, board and thread page."""
+
+import pytest
+
+from scharnier.signals import services
+from scharnier.signals.models import Signal
+from scharnier.signals.services import SignalInput
+from tests.browser import assert_accessible
+from tests.signals.world import build_world
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+WIDTHS = [1280, 390]
+
+
+def _no_horizontal_scroll(page) -> None:
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"page scrolls sideways by {overflow}px at {page.viewport_size}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_public_signal_form_board_and_thread(page, live_server, width):
+    world = build_world()
+    services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=SignalInput(
+            kind="knelpunt",
+            text="Bakkers krijgen geen zwaardere stroomaansluiting door netcongestie.",
+            region=world.regions["a"],
+        ),
+        publish=True,
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/signalen/melden/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Signaal versturen").click()
+    assert page.get_by_role("alert").count() == 1
+    assert "Fout:" in page.title()
+    assert_accessible(page)
+    page.get_by_label("Knelpunt").check()
+    page.get_by_label("Beschrijf het signaal").fill(
+        "De netbeheerder laat ons jaren wachten op een grotere stroomaansluiting."
+    )
+    page.get_by_label("Gemeente").select_option(label="Zwolle")
+    page.get_by_role("button", name="Signaal versturen").click()
+    assert page.locator("h1").inner_text() == "Bedankt voor uw signaal"
+    reference = Signal.objects.filter(source="publiek").get().reference
+    assert reference in page.content()
+    page.get_by_role("link", name="Naar het signalenbord").click()
+    assert page.get_by_role("table").count() == 1
+    assert_accessible(page)
+    _no_horizontal_scroll(page)
+    page.locator("table a").first.click()
+    assert "Trend per maand" in page.content()
+    assert "De netbeheerder laat ons" not in page.content()  # not published
+    assert_accessible(page)
+    _no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_community_map_and_meeting_log(page, live_server, login, width):
+    world = build_world()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/regio/regio-a/communities/")
+    assert "Ondernemers Zwolle-Zuid" in page.content()
+    assert_accessible(page)
+    _no_horizontal_scroll(page)
+    login(world.users["schakel_a"])
+    page.goto(f"{live_server.url}/bijeenkomsten/nieuw/")
+    assert_accessible(page)
+    page.get_by_label("Titel").fill("Lunch over personeel")
+    page.get_by_label("Aantal deelnemers").fill("4")
+    page.get_by_label("Van wie nieuw").fill("6")
+    page.get_by_role("button", name="Bijeenkomst opslaan").click()
+    assert "Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers." in page.content()
+    assert_accessible(page)
+    page.get_by_label("Van wie nieuw").fill("2")
+    page.get_by_role("button", name="Bijeenkomst opslaan").click()
+    assert page.locator("h1").inner_text() == "Lunch over personeel"
+    assert_accessible(page)
+    _no_horizontal_scroll(page)

@@ -1,0 +1,183 @@
+"""Pages through Django's test client: privacy on public pages, form errors, the iCalendar feed."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from icalendar import Calendar
+
+from scharnier.signals import services
+from scharnier.signals.models import Signal, Thread
+from scharnier.signals.services import SignalInput
+from tests.signals.world import MUNICIPALITY_A, build_world
+
+pytestmark = pytest.mark.django_db
+
+SECRET_TEXT = "Jan de Vries van Bakkerij De Vries krijgt geen stroomaansluiting door netcongestie."
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def test_public_form_errors_then_success_and_privacy(client, world):
+    url = reverse("signals:report")
+    page = client.get(url)
+    assert page.status_code == 200
+    bad = client.post(
+        url,
+        {"kind": "knelpunt", "text": "kort", "contact_email": "geen-adres"},
+    )
+    html = bad.content.decode()
+    assert "Beschrijf het signaal in ten minste 15 tekens." in html or "Controleer" in html
+    assert "Vul een geldig e-mailadres in" in html
+    assert Signal.objects.count() == 0
+    no_consent = client.post(
+        url,
+        {"kind": "knelpunt", "text": SECRET_TEXT, "contact_email": "jan@example.org"},
+    )
+    assert "Geef toestemming" in no_consent.content.decode()
+    assert Signal.objects.count() == 0
+    done = client.post(
+        url,
+        {
+            "kind": "knelpunt",
+            "text": SECRET_TEXT,
+            "municipality": MUNICIPALITY_A,
+            "contact_email": "jan@example.org",
+            "reply_consent": "on",
+        },
+    )
+    signal = Signal.objects.get()
+    assert signal.reference in done.content.decode()
+    # Public pages: no text of an unpublished signal, no e-mail, counts below 5 as "<5".
+    board = client.get(reverse("signals:board")).content.decode()
+    thread_page = client.get(reverse("signals:thread", args=[signal.thread.public_id]))
+    for html in (board, thread_page.content.decode()):
+        assert "Jan de Vries" not in html and "jan@example.org" not in html
+    assert "&lt;5" in board
+    # Regional staff of the region read it and may publish it.
+    client.force_login(world.users["schakel_a"])
+    staff_view = client.get(reverse("signals:thread", args=[signal.thread.public_id]))
+    assert "Jan de Vries" in staff_view.content.decode()
+    assert "jan@example.org" not in staff_view.content.decode()
+
+
+def test_bot_field_stores_nothing(client, world):
+    client.post(
+        reverse("signals:report"),
+        {"kind": "knelpunt", "text": SECRET_TEXT, "website": "http://spam.example"},
+    )
+    assert Signal.objects.count() == 0
+
+
+def test_analyst_and_owner_work_on_the_thread_page(client, world):
+    signal = services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=SignalInput(kind="knelpunt", text=SECRET_TEXT, region=world.regions["a"]),
+        publish=True,
+    )
+    thread = signal.thread
+    base = reverse("signals:thread", args=[thread.public_id])
+    client.force_login(world.users["schakel_a"])
+    assert (
+        client.post(
+            base + "toewijzen/", {"owner": "rvo-test", "deadline": "2099-01-01"}
+        ).status_code
+        == 403
+    )
+    client.force_login(world.users["landelijk_analist"])
+    response = client.post(
+        base + "toewijzen/", {"owner": "rvo-test", "deadline": "2000-01-01"}, follow=True
+    )
+    assert "Kies een datum vanaf vandaag." in response.content.decode()
+    client.post(base + "toewijzen/", {"owner": "rvo-test", "deadline": "2099-01-01"})
+    client.post(base + "hernoemen/", {"title": "Netcongestie remt bakkers"})
+    thread.refresh_from_db()
+    assert thread.status == "in_behandeling" and thread.title == "Netcongestie remt bakkers"
+    client.force_login(world.users["aanbieder_owner"])
+    client.post(
+        base + "beantwoorden/",
+        {
+            "answer": "Er komt een regeling voor gedeelde aansluitingen.",
+            "link_kind": "beleid",
+            "link_label": "Kamerbrief",
+            "link_url": "https://example.org/brief",
+        },
+    )
+    page = client.get(base).content.decode()
+    assert "Er komt een regeling voor gedeelde aansluitingen." in page
+    assert "https://example.org/brief" in page
+    assert Thread.objects.get(pk=thread.pk).status == "beantwoord"
+
+
+def test_calendar_and_ical_feed(client, world):
+    calendar_page = client.get(reverse("communities:calendar")).content.decode()
+    assert "Ontbijtsessie energie besparen" in calendar_page
+    assert "Netcongestie op het bedrijventerrein" not in calendar_page  # not public
+    for url in (reverse("communities:feed"), reverse("communities:region-feed", args=["regio-a"])):
+        response = client.get(url)
+        assert response["Content-Type"].startswith("text/calendar")
+        feed = Calendar.from_ical(response.content)
+        events = [c for c in feed.walk("VEVENT")]
+        assert [str(e["SUMMARY"]) for e in events] == ["Ontbijtsessie energie besparen"]
+        assert str(events[0]["UID"]).endswith("@scharnier")
+        assert events[0].decoded("DTSTART") == world.meetings["public"].date
+        assert str(events[0]["LOCATION"]) == "Zwolle, Stadskantoor"
+    empty = Calendar.from_ical(
+        client.get(reverse("communities:region-feed", args=["regio-b"])).content
+    )
+    assert list(empty.walk("VEVENT")) == []
+
+
+def test_meeting_log_form_errors_and_attendance_upload(client, world):
+    client.force_login(world.users["schakel_a"])
+    url = reverse("communities:meeting-new")
+    bad = client.post(
+        url,
+        {
+            "community": world.communities["a"].pk,
+            "title": "Sessie",
+            "date": "31-02-2026",
+            "format": "fysiek",
+            "participants_count": 3,
+            "new_participants_count": 1,
+        },
+    )
+    assert "Vul een bestaande datum in." in bad.content.decode()
+    too_many_new = client.post(
+        url,
+        {
+            "community": world.communities["a"].pk,
+            "title": "Sessie",
+            "date": "2026-01-15",
+            "format": "fysiek",
+            "participants_count": 3,
+            "new_participants_count": 5,
+        },
+    )
+    assert (
+        "Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers."
+        in too_many_new.content.decode()
+    )
+    meeting = world.meetings["a"]
+    detail = reverse("communities:meeting", args=[meeting.public_id])
+    upload = client.post(
+        detail,
+        {
+            "formulier": "lijst",
+            "lijst-file": SimpleUploadedFile("lijst.csv", b"naam;e-mail\nAnna;geen-adres\n"),
+            "lijst-consent_confirmed": "on",
+        },
+    )
+    html = upload.content.decode()
+    assert "Regel 2, kolom &#x27;e-mail&#x27;" in html and meeting.participants.count() == 0
+    client.logout()
+    assert client.get(detail).status_code == 404  # not a public event
+
+
+def test_community_map_shows_gaps(client, world):
+    page = client.get(reverse("communities:map", args=["regio-a"])).content.decode()
+    assert "Ondernemers Zwolle-Zuid" in page and "Gemeenten zonder community" in page
+    assert "Dalfsen" in page  # GM0148 has no community yet

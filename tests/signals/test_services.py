@@ -1,0 +1,270 @@
+"""Signals from five sources, grouping into threads, analysts' decisions, owner workflow, e-mail."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from scharnier.casework import services as casework_services
+from scharnier.casework.models import ConsentPurpose, Door
+from scharnier.catalog.models import Theme
+from scharnier.geography.models import Municipality
+from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
+from scharnier.signals import services
+from scharnier.signals.models import Signal, Thread, ThreadStatus
+from scharnier.signals.services import LinkInput, SignalInput, TransitionNotAllowed
+from tests.signals.world import MUNICIPALITY_A, MUNICIPALITY_B, build_world, in_days
+
+pytestmark = pytest.mark.django_db
+
+GRID = [
+    "Wij kunnen als bakker geen zwaardere aansluiting op het stroomnet krijgen door netcongestie.",
+    "Netbeheerder zegt dat er jaren wachttijd is voor een grotere stroomaansluiting: netcongestie.",
+    "Door de volle stroomnetten (netcongestie) kan ons bedrijf niet uitbreiden met machines.",
+]
+SUCCESSION = [
+    "Ik wil mijn bedrijf overdragen aan mijn dochter maar weet niet hoe bedrijfsopvolging werkt.",
+    "Bedrijfsopvolging: ondernemers vinden geen hulp bij het overdragen van het familiebedrijf.",
+]
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def raise_public(text: str, code: str = MUNICIPALITY_A, **kwargs) -> Signal:
+    return services.raise_signal(
+        actor=None,
+        source="publiek",
+        data=SignalInput(
+            kind="knelpunt", text=text, municipality=Municipality.objects.get(code=code)
+        ),
+        **kwargs,
+    )
+
+
+def test_similar_signals_share_a_thread_across_regions(world):
+    first = raise_public(GRID[0])
+    second = raise_public(GRID[1], code=MUNICIPALITY_B)
+    third = raise_public(GRID[2])
+    other = raise_public(SUCCESSION[0])
+    assert first.thread_id == second.thread_id == third.thread_id
+    assert other.thread_id != first.thread_id
+    thread = Thread.objects.get(pk=first.thread_id)
+    assert thread.signal_count == 3 and thread.status == ThreadStatus.NEW
+    assert {first.region, second.region} == {world.regions["a"], world.regions["b"]}
+    # Unpublished words never become a title.
+    assert GRID[0] not in thread.title
+    assert OutcomeEvent.objects.filter(kind=OutcomeEventKind.SIGNAL_RAISED).count() == 4
+
+
+def test_sources_check_their_rules(world):
+    data = SignalInput(kind="overlap", text="Twee loketten doen precies hetzelfde voor starters.")
+    with pytest.raises(ValidationError):  # meeting source needs the meeting
+        services.raise_signal(actor=world.users["schakel_a"], source="bijeenkomst", data=data)
+    from_meeting = services.raise_signal(
+        actor=world.users["aanbieder_organiser"],
+        source="bijeenkomst",
+        data=data,
+        meeting=world.meetings["a"],
+    )
+    assert from_meeting.region == world.regions["a"]
+    with pytest.raises(PermissionDenied):
+        services.raise_signal(
+            actor=world.users["schakel_b"],
+            source="bijeenkomst",
+            data=data,
+            meeting=world.meetings["a"],
+        )
+    with pytest.raises(PermissionDenied):
+        services.raise_signal(
+            actor=world.users["schakel_b"],
+            source="schakelteam",
+            data=SignalInput(kind="overlap", text=data.text, region=world.regions["a"]),
+        )
+    with pytest.raises(PermissionDenied):
+        services.raise_signal(
+            actor=world.users["aanbieder_other"],
+            source="aanbieder",
+            data=data,
+            organisation=world.organisations["owner"],
+        )
+    with pytest.raises(ValidationError) as error:
+        services.raise_signal(
+            actor=None, source="publiek", data=SignalInput(kind="knelpunt", text="te kort")
+        )
+    assert "text" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        raise_public(GRID[0], contact_email="iemand@example.org", reply_consent=False)
+    assert "reply_consent" in error.value.message_dict
+    assert Signal.objects.count() == 1
+
+
+def test_signal_from_a_casework_question_copies_no_personal_data(world):
+    submitted = casework_services.submit_question(
+        door=Door.SITE,
+        municipality=Municipality.objects.get(code=MUNICIPALITY_A),
+        text="Mijn naam is Piet Jansen en ik krijg geen stroomaansluiting voor mijn werkplaats.",
+        contact_name="Piet Jansen",
+        email="piet@example.org",
+        consent_purposes=[ConsentPurpose.HANDLING],
+    )
+    question = submitted.question
+    with pytest.raises(ValidationError):  # another region's staff cannot see the question
+        services.raise_signal(
+            actor=world.users["schakel_b"],
+            source="vraag",
+            data=SignalInput(kind="knelpunt", text="Ondernemer krijgt geen stroomaansluiting."),
+            question_reference=question.reference,
+        )
+    signal = services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="vraag",
+        data=SignalInput(kind="knelpunt", text="Ondernemer krijgt geen stroomaansluiting."),
+        question_reference=question.reference,
+    )
+    assert signal.question_reference == question.reference
+    assert signal.region == world.regions["a"]
+    stored = " ".join(str(v) for v in Signal.objects.values_list().get(pk=signal.pk))
+    assert "Piet" not in stored and "piet@example.org" not in stored
+
+
+def test_analyst_decisions_survive_regrouping(world):
+    signals = [raise_public(t) for t in GRID + SUCCESSION]
+    grid_thread = Thread.objects.get(pk=signals[0].thread_id)
+    succession_thread = Thread.objects.get(pk=signals[3].thread_id)
+    analyst = world.users["landelijk_analist"]
+    with pytest.raises(PermissionDenied):
+        services.rename_thread(actor=world.users["schakel_a"], thread=grid_thread, title="X")
+    services.rename_thread(actor=analyst, thread=grid_thread, title="Netcongestie remt groei")
+    split = services.split_thread(
+        actor=analyst, thread=grid_thread, signals=[signals[2]], title="Uitbreiden lukt niet"
+    )
+    merged = services.merge_threads(actor=analyst, target=succession_thread, others=[split])
+    assert merged.signal_count == 3
+    # Scramble automatic state, then regroup everything.
+    Signal.objects.filter(pinned=False).update(thread=None)
+    result = services.regroup()
+    assert result.signals == 5
+    grid_thread.refresh_from_db()
+    assert grid_thread.title == "Netcongestie remt groei" and grid_thread.title_locked
+    assert set(grid_thread.signals.values_list("pk", flat=True)) == {signals[0].pk, signals[1].pk}
+    assert set(succession_thread.signals.values_list("pk", flat=True)) == {
+        signals[2].pk,
+        signals[3].pk,
+        signals[4].pk,
+    }
+    assert Signal.objects.filter(thread=None).count() == 0
+
+
+def test_regroup_puts_unpinned_signals_back_together(world):
+    signals = [raise_public(t) for t in GRID + SUCCESSION]
+    Signal.objects.update(thread=None)
+    Thread.objects.all().delete()
+    services.regroup()
+    threads = {s.pk: Signal.objects.get(pk=s.pk).thread_id for s in signals}
+    assert threads[signals[0].pk] == threads[signals[1].pk] == threads[signals[2].pk]
+    assert threads[signals[3].pk] == threads[signals[4].pk] != threads[signals[0].pk]
+    assert Thread.objects.count() == 2
+
+
+def test_owner_workflow_and_answer_mail(world):
+    public = raise_public(GRID[0], contact_email="melder@example.org", reply_consent=True)
+    staff = services.raise_signal(
+        actor=world.users["schakel_b"],
+        source="schakelteam",
+        data=SignalInput(kind="knelpunt", text=GRID[1], region=world.regions["b"]),
+    )
+    thread = Thread.objects.get(pk=public.thread_id)
+    assert staff.thread_id == thread.pk
+    owner = world.users["aanbieder_owner"]
+    with pytest.raises(PermissionDenied):  # nobody owns it yet
+        services.answer_thread(actor=owner, thread=thread, answer="Wij gaan dit oplossen, echt.")
+    with pytest.raises(PermissionDenied):
+        services.assign_owner(
+            actor=world.users["regisseur_a"],
+            thread=thread,
+            owner=world.organisations["owner"],
+            deadline=in_days(30),
+        )
+    with pytest.raises(ValidationError):
+        services.assign_owner(
+            actor=world.users["landelijk_analist"],
+            thread=thread,
+            owner=world.organisations["owner"],
+            deadline=in_days(-1),
+        )
+    services.assign_owner(
+        actor=world.users["landelijk_analist"],
+        thread=thread,
+        owner=world.organisations["owner"],
+        deadline=in_days(30),
+    )
+    assert thread.status == ThreadStatus.IN_PROGRESS
+    with pytest.raises(TransitionNotAllowed):
+        services.close_thread(actor=owner, thread=thread)
+    with pytest.raises(PermissionDenied):
+        services.answer_thread(
+            actor=world.users["aanbieder_other"], thread=thread, answer="Niet mijn draad, toch?"
+        )
+    mail.outbox.clear()
+    with pytest.raises(ValidationError):
+        services.answer_thread(
+            actor=owner,
+            thread=thread,
+            answer="Wij passen de regeling aan voor netcongestie.",
+            links=[LinkInput(kind="beleid", label="Kamerbrief")],
+        )
+    with django_capture_on_commit():
+        services.answer_thread(
+            actor=owner,
+            thread=thread,
+            answer="Wij passen de regeling aan zodat ondernemers samen een aansluiting delen.",
+            links=[
+                LinkInput(kind="beleid", label="Kamerbrief", url="https://www.rijksoverheid.nl/x")
+            ],
+        )
+    thread.refresh_from_db()
+    assert thread.status == ThreadStatus.ANSWERED and thread.answered_within_deadline is True
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == ["melder@example.org", "schakel_b@example.org"]
+    for message in mail.outbox:
+        assert str(thread.public_id) in message.body
+        assert GRID[0] not in message.body and GRID[1] not in message.body
+    assert public.reference in mail.outbox[recipients.index("melder@example.org")].body
+    services.close_thread(actor=owner, thread=thread)
+    assert thread.status == ThreadStatus.CLOSED
+    with pytest.raises(TransitionNotAllowed):
+        services.reject_thread(actor=owner, thread=thread, reason="Toch maar niet doen.")
+
+
+def test_reject_needs_a_reason(world):
+    thread = Thread.objects.get(pk=raise_public(SUCCESSION[0]).thread_id)
+    analyst = world.users["landelijk_analist"]
+    with pytest.raises(ValidationError):
+        services.reject_thread(actor=analyst, thread=thread, reason="nee")
+    services.reject_thread(actor=analyst, thread=thread, reason="Dit valt buiten het mkb-beleid.")
+    assert thread.status == ThreadStatus.REJECTED
+    # A new similar signal does not reopen a rejected thread.
+    again = raise_public(SUCCESSION[1])
+    assert again.thread_id != thread.pk
+
+
+def django_capture_on_commit():
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def test_themes_are_kept(world):
+    signal = services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=SignalInput(
+            kind="gat-in-aanbod",
+            text="Er is geen hulp voor ondernemers die willen exporteren naar Duitsland.",
+            region=world.regions["a"],
+            themes=[Theme.objects.get(code="internationalisering")],
+        ),
+    )
+    assert list(signal.themes.values_list("code", flat=True)) == ["internationalisering"]
