@@ -53,6 +53,7 @@ bench: install-test
 eval: install-test
 	$(BIN)/python manage.py evaluate_matching
 	$(BIN)/python manage.py evaluate_overlap
+	$(BIN)/python manage.py evaluate_signal_grouping
 
 # Regenerate the committed OpenAPI document from the code, then lint it (NL API Design Rules).
 openapi: install-test node
