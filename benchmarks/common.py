@@ -26,7 +26,7 @@ WORK_DIR = ROOT / "benchmarks" / "work"
 def setup() -> None:
     """Configure Django for the benchmark database and migrate it."""
     sys.path.insert(0, str(ROOT / "src"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scharnier.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scharnier.settings.development")
     os.environ.setdefault("SCHARNIER_LOG_LEVEL", "WARNING")
     import django
 

@@ -1,5 +1,10 @@
 """Real-browser helpers: Debian chromium driven by Playwright, and axe-core from npm."""
 
+import base64
+import hashlib
+import hmac
+import struct
+import time
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -18,7 +23,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2.1 A/AA rules) on the page; return its violations."""
-    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    # Evaluated over the DevTools protocol: the page's CSP (no inline script) does not apply.
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
         WCAG_TAGS,
@@ -37,3 +43,49 @@ def axe_violations(page) -> list[dict]:
 def assert_accessible(page) -> None:
     violations = axe_violations(page)
     assert violations == [], f"axe-core WCAG 2.1 A/AA violations on {page.url}: {violations}"
+
+
+def totp_code(secret_base32: str, step_offset: int = 0, now: float | None = None) -> str:
+    """The 6-digit code an authenticator app shows (RFC 6238: SHA-1, 30 s steps)."""
+    cleaned = secret_base32.replace(" ", "").upper()
+    key = base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
+    counter = int((time.time() if now is None else now) // 30) + step_offset
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+SECOND_FACTOR_PATH = "/account/tweestapsverificatie/"
+
+
+def login(page, base_url: str, username: str, password: str, totp_secret: str = "") -> None:
+    """Sign in through the real login form: the ONE login helper of every browser test and
+    script (the `login` fixture in tests/conftest.py calls it), second factor included.
+
+    After the password comes the code from the app: computed from ``totp_secret`` (the user's
+    device), or, for a user without a device yet, from the key the set-up page shows (as a
+    person would type it into the app). A code used just before by the same user (replay) is
+    refused; then the next time step's code is tried, which the server's drift window accepts.
+    """
+    page.goto(f"{base_url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.locator("main").get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if SECOND_FACTOR_PATH not in page.url:
+        return  # no second factor for this user
+    if page.url.split("?")[0].endswith("/instellen/"):
+        totp_secret = page.locator("code.otp-secret").inner_text()
+        button = "Instellen"
+    else:
+        assert totp_secret, f"{username} has a second factor: pass totp_secret"
+        button = "Controleren"
+    for step_offset in (0, 1):
+        page.get_by_label("Code uit uw app").fill(totp_code(totp_secret, step_offset))
+        page.locator("main").get_by_role("button", name=button).click()
+        page.wait_for_load_state()
+        if SECOND_FACTOR_PATH not in page.url:
+            return
+        time.sleep(1.2)  # django-otp's delay after a refused code
+    raise AssertionError(f"the second factor of {username} was refused")

@@ -3,6 +3,7 @@ import os
 import pytest
 
 from tests.factories import ensure_reference_data
+from tests.twofactor import TEST_SECRET, verify_client_session
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # there unless told it is safe (the live server runs in its own thread).
@@ -41,13 +42,13 @@ def page(browser):
 
 @pytest.fixture
 def login(page, live_server):
-    """Log a user in through the real login form."""
+    """Log a user in through the real login form and the two-step verification page."""
 
-    def do_login(user, password: str = "Geheim-wachtwoord-123") -> None:
-        page.goto(f"{live_server.url}/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(user.username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
+    from tests.browser import login as browser_login
+
+    def do_login(user, password: str = "Geheim-wachtwoord-123", *, on_page=None) -> None:
+        # A user set up earlier in the test (e.g. by force_login) has the test secret.
+        browser_login(on_page or page, live_server.url, user.username, password, TEST_SECRET)
 
     return do_login
 
@@ -63,3 +64,50 @@ def _reference_data_for_transactional_tests(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on_force_login(monkeypatch):
+    """`client.force_login(user)` stands for a full login: password and second factor."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        verify_client_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit and throttle counters must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+# --- Job queue (issue 11): tests run tasks in-process unless a test starts a real worker. ----
+@pytest.fixture(autouse=True)
+def _tasks_in_process(settings):
+    settings.SCHARNIER_TASKS = "eager"
+    settings.JOBS_RETRY_BACKOFF_SECONDS = 0
+
+
+# --- Transactional tests restore the database as migrations left it. ----------------------
+# A transactional test ends with a flush; without serialized_rollback Django then recreates the
+# content types with new ids, and the next serialized test cannot restore its snapshot (unique
+# app_label/model). Making every transactional test serialized keeps them independent of order.
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        uses_live_db = {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+        transactional = bool(uses_live_db) or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if not transactional or (marker is not None and marker.kwargs.get("serialized_rollback")):
+            continue
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)

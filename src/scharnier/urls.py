@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("scharnier.matching.urls")),
     path("", include("scharnier.casework.urls")),
     path("", include("scharnier.landscape.urls")),
+    path("", include("scharnier.accounts.urls")),
+    path("", include("scharnier.jobs.urls")),
     # Communities, meetings and signals (issue 13).
     path("", include("scharnier.communities.urls")),
     path("", include("scharnier.signals.urls")),

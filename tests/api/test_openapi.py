@@ -70,7 +70,8 @@ def test_document_basics():
     assert {"name", "url", "email"} <= set(document["info"]["contact"])
     assert all(server["url"].endswith("/api/v1") for server in document["servers"])
     for path, item in document["paths"].items():
-        assert not path.endswith("/"), path
+        # The API root itself (`/api/v1/`, the index) is the only path ending in a slash.
+        assert path == "/" or not path.endswith("/"), path
         for method, operation in item.items():
             for status, response in operation["responses"].items():
                 if status.startswith(("4", "5")):
@@ -120,3 +121,42 @@ def test_create_api_token_command():
     assert out.getvalue().strip() != first
     with pytest.raises(CommandError, match="bestaat niet"):
         call_command("create_api_token", "niemand")
+
+
+_CAMEL = re.compile(r"^[a-z][a-zA-Z0-9]*$")
+
+
+def _non_camel_names(node, path: str = "") -> list[str]:
+    """Every property and query/path parameter name in the document that is not camelCase."""
+    bad: list[str] = []
+    if isinstance(node, dict):
+        for name in (
+            (node.get("properties") or {}) if isinstance(node.get("properties"), dict) else {}
+        ):
+            if not _CAMEL.match(name):
+                bad.append(f"{path}.properties.{name}")
+        for name in node.get("required") or [] if isinstance(node.get("required"), list) else []:
+            if isinstance(name, str) and not _CAMEL.match(name):
+                bad.append(f"{path}.required.{name}")
+        if node.get("in") in ("query", "path") and not _CAMEL.match(str(node.get("name", ""))):
+            bad.append(f"{path}.parameter.{node.get('name')}")
+        for key, value in node.items():
+            bad += _non_camel_names(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            bad += _non_camel_names(value, f"{path}[{index}]")
+    return bad
+
+
+def test_committed_document_uses_camel_case_names_only():
+    document = yaml.safe_load(DOCUMENT.read_text(encoding="utf-8"))
+    assert _non_camel_names(document) == []
+
+
+def test_camel_case_walker_finds_snake_case():
+    # The walker itself must see a snake_case property, required entry and query parameter.
+    sample = {
+        "a": {"properties": {"okName": {}, "from_status": {}}, "required": ["from_status"]},
+        "b": [{"in": "query", "name": "page_size"}],
+    }
+    assert len(_non_camel_names(sample)) == 3

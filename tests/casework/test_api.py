@@ -30,7 +30,7 @@ def test_case_through_the_api(live_server):
         "text": "Ik zoek financiering voor een nieuwe machine.",
         "email": "ondernemer@example.org",
         "consent": ["behandeling"],
-        "consent_version": "2026-1",
+        "consentVersion": "2026-1",
     }
     _problem(requests.post(f"{api}/questions", json={**body, "consent": []}, timeout=10), 400)
     _problem(
@@ -46,16 +46,25 @@ def test_case_through_the_api(live_server):
         ),
         400,
     )
+    # One dialect: the old snake_case name is refused, not half understood.
+    snake = {**body, "consent_version": body["consentVersion"]}
+    del snake["consentVersion"]
+    problem = _problem(requests.post(f"{api}/questions", json=snake, timeout=10), 400)
+    assert [p["name"] for p in problem["invalidParams"]] == ["consent_version"]
     created = requests.post(f"{api}/questions", json=body, timeout=10)
     assert created.status_code == 201, created.text
     reference = created.json()["reference"]
-    assert "/hulpvraag/status/" in created.json()["status_url"]
+    assert "/hulpvraag/status/" in created.json()["statusUrl"]
     assert Question.objects.get(reference=reference).door == "api"
 
     # The region's schakelteam triages and refers it to provider A's offer.
     url = f"{api}/questions/{reference}"
     detail = requests.get(f"{url}", headers=staff, timeout=10).json()
     assert detail["email"] == "ondernemer@example.org" and detail["status"] == "nieuw"
+    # camelCase on the wire for casework too.
+    assert {"contactName", "companyName", "submittedAt", "responseDueAt"} <= set(detail)
+    assert all("_" not in key for key in detail)
+    assert {"fromStatus", "toStatus"} <= set(detail["events"][0])
     _problem(
         requests.post(
             f"{url}/triage", json={"themes": ["x"], "urgency": "hoog"}, headers=staff, timeout=10
@@ -84,6 +93,7 @@ def test_case_through_the_api(live_server):
     assert referral.status_code == 201, referral.text
     referral_id = referral.json()["id"]
     assert referral.json()["organisation"] == "aanbieder-a"
+    assert referral.json()["handoverMessage"] == "Graag oppakken."
     # Closing with an open referral is a conflict.
     problem = _problem(
         requests.post(f"{url}/close", json={"outcome": "beantwoord"}, headers=staff, timeout=10),
@@ -149,8 +159,8 @@ def test_openapi_document_describes_casework():
         "/questions/{reference}/referrals",
         "/questions/{reference}/close",
         "/referrals",
-        "/referrals/{public_id}",
-        "/referrals/{public_id}/transitions",
+        "/referrals/{id}",
+        "/referrals/{id}/transitions",
     ):
         assert any(p.endswith(path) for p in paths), path
     assert "TransitionRequest" in schema["components"]["schemas"]

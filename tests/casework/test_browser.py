@@ -7,7 +7,7 @@ import pytest
 
 from scharnier.casework.models import Question
 from scharnier.organisations.models import Role
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, login
 from tests.casework.conftest import ensure_reference_data
 from tests.factories import make_organisation, make_region, make_user
 
@@ -18,11 +18,7 @@ pytestmark = [
 
 
 def _login(page, base: str, user) -> None:
-    page.goto(f"{base}/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill("Geheim-wachtwoord-123")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
+    login(page, base, user.username, "Geheim-wachtwoord-123")
 
 
 def test_no_wrong_door_end_to_end(browser, live_server):

@@ -29,7 +29,11 @@ def _form(municipality_code: str = MUNICIPALITY_A, **overrides) -> dict:
     return data
 
 
-def test_site_form_submits_and_shows_status_link(world, django_capture_on_commit_callbacks):
+def test_site_form_submits_and_shows_status_link(
+    world, django_capture_on_commit_callbacks, settings
+):
+    # One mail per question here; bursts are summarised (tests/casework/test_status_links.py).
+    settings.CASEWORK_STAFF_MAIL_WINDOW_MINUTES = 0
     client = Client()
     page = client.get("/hulpvraag/")
     assert page.status_code == 200 and page["X-Frame-Options"] == "DENY"
@@ -63,12 +67,15 @@ def test_site_form_without_consent_explains_and_stores_nothing(world):
     assert not Question.objects.filter(email="piet@installatie.example").exists()
 
 
-def test_embed_form_may_be_framed_and_works(world):
-    # As inside a cross-site iframe: no CSRF cookie reaches us, the form must still work.
+def test_embed_form_may_be_framed_and_works(world, settings):
+    # As inside a cross-site iframe of a configured portal (see tests/operations/test_headers):
+    # no CSRF cookie reaches us, the form must still work.
+    settings.SCHARNIER_EMBED_FRAME_ANCESTORS = ["https://portaal.example"]
     client = Client(enforce_csrf_checks=True)
     page = client.get("/hulpvraag/insluiten/")
     assert page.status_code == 200
     assert "X-Frame-Options" not in page
+    assert "frame-ancestors 'self' https://portaal.example" in page["Content-Security-Policy"]
     response = client.post("/hulpvraag/insluiten/", _form())
     assert response.status_code == 200
     question = Question.objects.get(email="piet@installatie.example")

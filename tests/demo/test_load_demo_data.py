@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from scharnier.casework.models import Question, Referral
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import (
     Direction,
@@ -291,3 +292,48 @@ def test_mistakes_in_offer_files_are_refused(tmp_path: Path, content, message):
     (tmp_path / "bad.toml").write_text(content, encoding="utf-8")
     with pytest.raises(demo.DemoDataError, match=message):
         demo.offer_specs(tmp_path)
+
+
+# --- demo activity: questions, referrals, feedback, overlap analysis -----------------------
+
+
+@pytest.fixture(scope="module")
+def activity(loaded, django_db_blocker):
+    from scharnier.demo.activity import load_demo_activity
+
+    with django_db_blocker.unblock():
+        first = load_demo_activity()
+        questions = Question.objects.count()
+        second = load_demo_activity()
+        yield {"first": first, "second": second, "questions": questions}
+
+
+def test_demo_activity_fills_inboxes_referrals_feedback_and_analysis(activity):
+    from scharnier.casework.models import Feedback, QuestionStatus, ReferralStatus
+    from scharnier.casework.permissions import handleable_questions
+    from scharnier.landscape.queries import latest_analysis
+
+    assert activity["first"].questions_created >= 10
+    # Several inboxes: at least two regions and the national queue.
+    assert Question.objects.filter(region__isnull=True).exists()
+    assert Question.objects.exclude(region=None).values("region").distinct().count() >= 2
+    statuses = set(Question.objects.values_list("status", flat=True))
+    assert {QuestionStatus.NEW, QuestionStatus.TRIAGED, QuestionStatus.REFERRED} <= statuses
+    assert QuestionStatus.CLOSED in statuses
+    referral_statuses = set(Referral.objects.values_list("status", flat=True))
+    assert {ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.REJECTED} <= (
+        referral_statuses
+    )
+    assert Referral.objects.filter(status=ReferralStatus.COMPLETED).exclude(result="").exists()
+    # Enough feedback in one region to show its NPS (groups under 5 are suppressed).
+    assert Feedback.objects.filter(question__region__slug="regio-zwolle").count() >= 5
+    analysis = latest_analysis()
+    assert analysis is not None and analysis.finished_at is not None
+    schakelteam = get_user_model().objects.get(username="schakelteam-zwolle")
+    assert handleable_questions(schakelteam).count() >= 5
+
+
+def test_demo_activity_second_run_changes_nothing(activity):
+    assert activity["second"].questions_created == 0
+    assert activity["second"].analysis_run is False
+    assert Question.objects.count() == activity["questions"]

@@ -36,7 +36,10 @@ def test_structural_gates():
     a = features(1)
     assert overlap.structurally_compatible(a, features(2, offer_type="voucher"))  # same family
     assert not overlap.structurally_compatible(a, features(2, offer_type="training"))
-    assert not overlap.structurally_compatible(a, features(2, phases=frozenset({"weten"})))
+    # Another journey phase is soft evidence (a lower score), not a block (issue 12).
+    other_phase = features(2, phases=frozenset({"weten"}))
+    assert overlap.structurally_compatible(a, other_phase)
+    assert overlap.soft_penalty(a, other_phase) == overlap.PHASE_PENALTY
     assert not overlap.structurally_compatible(a, features(2, themes=frozenset({"financiering"})))
     utrecht = features(2, coverage=frozenset({"GM0344"}))
     assert overlap.structurally_compatible(a, utrecht)  # national reaches Utrecht
@@ -196,3 +199,57 @@ def test_snapshot_counts_active_offers_per_level_and_theme(duplicated_catalog):
     assert values == {("provincie", "digitalisering"): 2, ("nationaal", "digitalisering"): 1}
     services.snapshot_landscape()  # the same month again replaces, never doubles
     assert LandscapeSnapshot.objects.count() == 2
+
+
+def test_only_offers_valid_in_a_common_period_are_compared():
+    import datetime
+
+    old = features(1, valid_from=datetime.date(2023, 1, 1), valid_until=datetime.date(2024, 12, 31))
+    new = features(2, valid_from=datetime.date(2025, 1, 1))
+    assert not overlap.structurally_compatible(old, new)
+    assert overlap.structurally_compatible(old, features(3))  # open-ended: met in 2023-2024
+    vectors = np.ones((2, 4), dtype=np.float32) / 2
+    pairs, _ = overlap.find_overlapping_pairs([old, new], vectors)
+    assert pairs == []
+
+
+def test_neighbouring_offer_types_are_soft_evidence():
+    scan = features(1, offer_type="scan")
+    advice = features(2, offer_type="advies")
+    assert overlap.structurally_compatible(scan, advice)
+    assert overlap.soft_penalty(scan, advice) == overlap.NEIGHBOUR_PENALTY
+    assert overlap.structurally_compatible(
+        features(1, offer_type="training"), features(2, offer_type="begeleiding")
+    )
+    assert not overlap.structurally_compatible(scan, features(3, offer_type="subsidie"))
+    assert not overlap.structurally_compatible(scan, features(3, offer_type="training"))
+    # In the block search too: same texts, the neighbour pair scores lower than the same type.
+    items = [scan, advice, features(3, offer_type="scan")]
+    vectors = np.ones((3, 4), dtype=np.float32) / 2
+    found, _ = overlap.find_overlapping_pairs(items, vectors)
+    score = {(p.a, p.b): p.score for p in found}
+    assert score[(0, 1)] == pytest.approx(score[(0, 2)] - overlap.NEIGHBOUR_PENALTY, abs=1e-5)
+
+
+def test_company_age_and_starters_are_target_groups():
+    five_years = features(1, min_company_age=5)
+    starters = features(2, text="Begeleiding voor starters in hun eerste jaar")
+    assert not overlap.structurally_compatible(five_years, starters)
+    assert overlap.structurally_compatible(five_years, features(3, min_company_age=2))
+    assert overlap.structurally_compatible(starters, features(3))
+
+
+def test_clusters_never_join_offers_whose_areas_do_not_meet():
+    national = features(0)
+    north = features(1, coverage=frozenset({"GM0014"}))
+    south = features(2, coverage=frozenset({"GM0758"}))
+    found = [
+        overlap.ScoredPair(0, 1, 0.9, 0.9, 0.9),
+        overlap.ScoredPair(0, 2, 0.8, 0.8, 0.8),
+    ]
+    groups = services.clusters_with_all_pairs([national, north, south], found)
+    assert not any({1, 2} <= set(g) for g in groups)
+    # Both real pairs are kept: each lies inside a cluster.
+    assert all(any({p.a, p.b} <= set(g) for g in groups) for p in found)
+    assert overlap.shared_area(national, north) == frozenset({"GM0014"})
+    assert overlap.shared_area(north, south) == frozenset()

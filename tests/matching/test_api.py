@@ -82,3 +82,23 @@ def test_matches_is_in_the_openapi_document(live_server):
     document = requests.get(f"{live_server.url}/api/v1/openapi.json", timeout=60).json()
     operation = document["paths"]["/matches"]["post"]
     assert "200" in operation["responses"]
+
+
+def test_unknown_profile_field_gives_check_verdict_per_rule(small_catalog, live_server):
+    zwolle, offers = small_catalog
+    body = {"question": "We hebben zwaar weer en schulden, doorstart?", "municipality": "GM0193"}
+    unknown = post(live_server, body).json()
+    hit = next(r for r in unknown["results"] if r["id"] == str(offers["old_firms"].public_id))
+    assert hit["eligibility"] == [
+        {
+            "rule": "bedrijfsleeftijd",
+            "verdict": "controleer",
+            "message": "Alleen voor bedrijven van minstens 10 jaar oud.",
+        }
+    ]
+    known = post(live_server, {**body, "companyAgeYears": 12}).json()
+    hit = next(r for r in known["results"] if r["id"] == str(offers["old_firms"].public_id))
+    assert [r["verdict"] for r in hit["eligibility"]] == ["voldoet"]
+    # Too young: the rule excludes the offer, it is not shown with a verdict.
+    young = post(live_server, {**body, "companyAgeYears": 2}).json()
+    assert str(offers["old_firms"].public_id) not in [r["id"] for r in young["results"]]

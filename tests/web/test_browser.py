@@ -192,8 +192,7 @@ def test_editor_creates_and_edits_an_offer(page, live_server, login):
     page.get_by_label("Bestand met aanbod").set_input_files(
         files=[{"name": "aanbod.csv", "mimeType": "text/csv", "buffer": bad_file}]
     )
-    expect(page.get_by_label("Alleen controleren (niets opslaan)")).to_be_checked()
-    page.get_by_role("button", name="Bestand uploaden").click()
+    page.get_by_role("button", name="Bestand controleren").click()
     problems = page.get_by_role("table", name="Problemen in het bestand")
     expect(problems).to_contain_text("ruimtevaart")
     assert_accessible(page)

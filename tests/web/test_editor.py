@@ -64,7 +64,9 @@ def test_login_page_and_wrong_password(client, setup):
     response = client.post(
         "/inloggen/", {"username": "redacteur", "password": "Geheim-wachtwoord-123"}
     )
-    assert response.status_code == 302 and response["Location"] == "/beheer/aanbod/"
+    # Via the role's home page: an editor starts at their offers.
+    assert response.status_code == 302 and response["Location"] == "/start/"
+    assert client.get("/start/")["Location"] == "/beheer/aanbod/"
 
 
 def test_logout_is_a_post(client, setup):
@@ -264,51 +266,62 @@ BAD_CSV = (
 )
 
 
-def upload(client, provider, content: str, *, dry_run: bool, name: str = "aanbod.csv"):
+def upload(client, provider, content: str, *, name: str = "aanbod.csv"):
+    """Upload a file: the page checks it as a job and sends the user to the job's page."""
     data = {"provider": provider.pk, "file": SimpleUploadedFile(name, content.encode("utf-8"))}
-    if dry_run:
-        data["dry_run"] = "on"
-    return client.post("/beheer/aanbod/importeren/", data)
+    return client.post("/beheer/aanbod/importeren/", data, follow=True)
 
 
-def test_import_dry_run_then_real_import(client, setup):
+def confirm(client, response):
+    """Press "Opslaan" on the page of a clean check."""
+    job = response.context["job"]
+    return client.post(f"/beheer/aanbod/importeren/{job.public_id}/opslaan/", follow=True)
+
+
+def test_import_check_then_save_without_a_second_upload(client, setup):
     client.force_login(setup["editor"])
     before = Offer.objects.count()
-    response = upload(client, setup["own"], GOOD_CSV, dry_run=True)
+    response = upload(client, setup["own"], GOOD_CSV)
     assert response.status_code == 200
-    report = response.context["report"]
-    assert report.ok and report.dry_run and report.created == 1
-    assert "Er is nog niets opgeslagen" in response.content.decode()
+    result = response.context["job"].result
+    assert result["ok"] and result["dry_run"] and result["created"] == 1
+    body = response.content.decode()
+    assert "Er is nog niets opgeslagen" in body and ">Opslaan</button>" in body
     assert Offer.objects.count() == before
 
-    response = upload(client, setup["own"], GOOD_CSV, dry_run=False)
-    assert response.context["report"].created == 1
+    response = confirm(client, response)
+    assert response.context["job"].result["created"] == 1
     assert "het aanbod is opgeslagen" in response.content.decode()
     offer = Offer.objects.get(external_id="EO-1")
     assert offer.provider == setup["own"] and offer.versions.get().changed_by == setup["editor"]
 
-    # The same file again changes nothing.
-    assert upload(client, setup["own"], GOOD_CSV, dry_run=False).context["report"].unchanged == 1
+    # The same file again: the check finds it unchanged, and saving it changes nothing.
+    response = upload(client, setup["own"], GOOD_CSV)
+    assert response.context["job"].result["unchanged"] == 1
+    assert confirm(client, response).context["job"].result["unchanged"] == 1
 
 
 def test_import_problems_are_listed_and_nothing_is_saved(client, setup):
     client.force_login(setup["editor"])
     before = Offer.objects.count()
-    response = upload(client, setup["own"], BAD_CSV, dry_run=False)
-    report = response.context["report"]
-    assert not report.ok
+    response = upload(client, setup["own"], BAD_CSV)
+    result = response.context["job"].result
+    assert not result["ok"]
     body = response.content.decode()
-    assert "Er is niets opgeslagen" in body
+    assert "Er is niets opgeslagen" in body and ">Opslaan</button>" not in body
     assert "Problemen in het bestand" in body and "ruimtevaart" in body
-    problem = report.problems[0]
-    assert problem.field == "themas"
-    assert f'<td class="utrecht-table__cell">{problem.row}</td>' in body
+    problem = result["problems"][0]
+    assert problem["field"] == "themas"
+    assert f'<td class="utrecht-table__cell">{problem["row"]}</td>' in body
+    # A check with problems cannot be saved, not even by posting the button's address.
+    response = confirm(client, response)
+    assert "Alleen een bestand zonder problemen kan worden opgeslagen." in response.content.decode()
     assert Offer.objects.count() == before
 
 
 def test_import_into_another_organisation_is_refused(client, setup):
     client.force_login(setup["editor"])
-    response = upload(client, setup["other"], GOOD_CSV, dry_run=False)
+    response = upload(client, setup["other"], GOOD_CSV)
     assert response.status_code == 400
     assert "Kies een organisatie waarvoor u aanbod beheert." in response.content.decode()
     assert not Offer.objects.filter(external_id="EO-1").exists()

@@ -4,10 +4,6 @@ An unknown parameter, an unknown code or a malformed value is a 400 with invalid
 never a silently empty or unfiltered list.
 """
 
-import re
-from collections.abc import Iterable
-
-from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -15,98 +11,16 @@ from drf_spectacular.utils import OpenApiParameter
 
 from scharnier.catalog.models import VOCABULARIES, OfferStatus, ScopeLevel
 from scharnier.catalog.queries import OfferFilters
+from scharnier.core.api import query
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import Organisation, OrganisationKind
 
-from .exceptions import ApiValidationError, invalid_param
-
-PAGINATION_PARAMS = ("page", "pageSize")
-MAX_PAGE_SIZE = 100
-MAX_TEXT = 200
-MAX_VALUES = 20
+MAX_PAGE_SIZE = query.MAX_PAGE_SIZE
+parse_no_filters = query.parse_no_filters
 
 
-class QueryParams:
-    """Reads a request's query string; collects every problem before raising one 400."""
-
-    def __init__(self, query: QueryDict, allowed: Iterable[str]):
-        self.query = query
-        self.problems: list[dict[str, str]] = []
-        allowed = set(allowed) | set(PAGINATION_PARAMS)
-        for name in sorted(set(query) - allowed):
-            self.problems.append(
-                invalid_param(
-                    name[:100],
-                    "unknown_parameter",
-                    _("Deze parameter bestaat niet. Toegestaan: %(names)s.")
-                    % {"names": ", ".join(sorted(allowed))},
-                )
-            )
-        self._check_pagination()
-
-    def fail(self, name: str, code: str, reason: str) -> None:
-        self.problems.append(invalid_param(name, code, reason))
-
-    def raise_if_invalid(self) -> None:
-        if self.problems:
-            raise ApiValidationError(self.problems)
-
-    def _check_pagination(self) -> None:
-        for name, high in (("page", None), ("pageSize", MAX_PAGE_SIZE)):
-            raw = self.text(name)
-            if not raw:
-                continue
-            if not raw.isascii() or not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
-                self.fail(name, "invalid", _("Geef een geheel getal vanaf 1."))
-            elif high and int(raw) > high:
-                self.fail(name, "max_value", _("Gebruik hoogstens %(max)d.") % {"max": high})
-
-    def text(self, name: str, max_length: int = MAX_TEXT) -> str:
-        values = self.query.getlist(name)
-        if len(values) > 1:
-            self.fail(name, "multiple", _("Geef deze parameter hoogstens één keer op."))
-            return ""
-        value = values[0].strip() if values else ""
-        if "\x00" in value:
-            self.fail(name, "invalid", _("De waarde bevat een ongeldig teken."))
-            return ""
-        if len(value) > max_length:
-            self.fail(
-                name, "max_length", _("Gebruik maximaal %(max)d tekens.") % {"max": max_length}
-            )
-            return ""
-        return value
-
-    def many(self, name: str) -> list[str]:
-        """A parameter that may repeat or hold a comma-separated list."""
-        values: list[str] = []
-        for raw in self.query.getlist(name):
-            values += [part.strip() for part in raw.split(",") if part.strip()]
-        if len(values) > MAX_VALUES:
-            self.fail(
-                name, "max_values", _("Geef hoogstens %(max)d waarden.") % {"max": MAX_VALUES}
-            )
-            return []
-        return list(dict.fromkeys(values))
-
-    def codes(self, name: str, known: Iterable[str]) -> list[str]:
-        values = self.many(name)
-        if not values:
-            return []  # don't load the vocabulary for an absent parameter
-        known = set(known)
-        unknown = [v for v in values if v not in known]
-        if unknown:
-            self.fail(
-                name,
-                "unknown_code",
-                _("Onbekende code: %(codes)s. Kies uit: %(known)s.")
-                % {
-                    "codes": ", ".join(v[:40] for v in unknown[:5]),
-                    "known": ", ".join(sorted(known)),
-                },
-            )
-            return []
-        return values
+class QueryParams(query.QueryParams):
+    """Strict query parameters plus the catalog's controlled vocabularies."""
 
     def vocabulary_codes(self, name: str, vocabulary: str) -> list[str]:
         model = VOCABULARIES[vocabulary]
@@ -118,22 +32,6 @@ class QueryParams:
             self.fail(name, "multiple", _("Geef hier één code op."))
             return ""
         return values[0] if values else ""
-
-    def lookup(self, name: str, model, field: str, pattern: str | None = None):
-        """One object by its code or slug; None when the parameter is absent."""
-        value = self.text(name, max_length=100)
-        if not value:
-            return None
-        if pattern and not re.fullmatch(pattern, value):
-            self.fail(
-                name, "invalid", _("'%(value)s' heeft niet de goede vorm.") % {"value": value}
-            )
-            return None
-        queryset = model if isinstance(model, QuerySet) else model.objects.all()
-        found = queryset.filter(**{field: value}).first()
-        if found is None:
-            self.fail(name, "not_found", _("'%(value)s' bestaat niet.") % {"value": value})
-        return found
 
 
 MUNICIPALITY_CODE = r"GM\d{4}"
@@ -171,10 +69,24 @@ def parse_offer_filters(query: QueryDict) -> OfferFilters:
     return filters
 
 
-def _param(name: str, description: str, *, many: bool = False, enum=None) -> OpenApiParameter:
+def _param(
+    name: str,
+    description: str,
+    *,
+    many: bool = False,
+    enum=None,
+    pattern: str | None = None,
+    max_length: int | None = None,
+) -> OpenApiParameter:
+    schema: dict | str = OpenApiTypes.STR
+    if pattern:
+        schema = {"type": "string", "pattern": f"^{pattern}$"}
+    elif max_length:
+        # What QueryParams.text() accepts: no NUL, at most max_length characters.
+        schema = {"type": "string", "maxLength": max_length, "pattern": "^[^\\x00]*$"}
     return OpenApiParameter(
         name,
-        OpenApiTypes.STR,
+        schema,
         OpenApiParameter.QUERY,
         description=description,
         many=many,
@@ -184,7 +96,11 @@ def _param(name: str, description: str, *, many: bool = False, enum=None) -> Ope
 
 
 OFFER_FILTER_PARAMETERS = [
-    _param("q", "Zoekwoorden; elk woord moet voorkomen in titel, tekst of aanbieder."),
+    _param(
+        "q",
+        "Zoekwoorden; elk woord moet voorkomen in titel, tekst of aanbieder.",
+        max_length=query.MAX_TEXT,
+    ),
     _param("theme", "Thema-codes (herhaal of scheid met komma's).", many=True),
     _param("journeyPhase", "Klantreisfase-codes.", many=True),
     _param("offerType", "Codes van soort aanbod.", many=True),
@@ -192,6 +108,7 @@ OFFER_FILTER_PARAMETERS = [
         "municipality",
         "CBS-code van een gemeente (GMxxxx): aanbod dat daar beschikbaar is "
         "(landelijk, provincie, regio's en de gemeente zelf).",
+        pattern=MUNICIPALITY_CODE,
     ),
     _param("sizeClass", "Grootteklasse-code; aanbod zonder grootteklasse telt mee."),
     _param("sector", "SBI-sectiecode; aanbod zonder sector telt mee."),
@@ -201,8 +118,12 @@ OFFER_FILTER_PARAMETERS = [
         many=True,
         enum=OfferStatus.values,
     ),
-    _param("provider", "Korte naam (slug) van de aanbieder."),
-    _param("region", "Korte naam (slug) van een regio: aanbod dat daar beschikbaar is."),
+    _param("provider", "Korte naam (slug) van de aanbieder.", max_length=100),
+    _param(
+        "region",
+        "Korte naam (slug) van een regio: aanbod dat daar beschikbaar is.",
+        max_length=100,
+    ),
     _param("scopeLevel", "Gebiedsniveau van het aanbod.", many=True, enum=ScopeLevel.values),
 ]
 OFFER_FILTER_NAMES = [p.name for p in OFFER_FILTER_PARAMETERS]
@@ -217,8 +138,8 @@ def parse_municipality_filters(query: QueryDict) -> dict:
 
 
 MUNICIPALITY_FILTER_PARAMETERS = [
-    _param("province", "CBS-code van de provincie (PVxx)."),
-    _param("region", "Korte naam (slug) van een regio."),
+    _param("province", "CBS-code van de provincie (PVxx).", pattern=PROVINCE_CODE),
+    _param("region", "Korte naam (slug) van een regio.", max_length=100),
 ]
 
 
@@ -232,7 +153,3 @@ def parse_organisation_filters(query: QueryDict) -> dict:
 ORGANISATION_FILTER_PARAMETERS = [
     _param("kind", "Soort organisatie.", many=True, enum=OrganisationKind.values),
 ]
-
-
-def parse_no_filters(query: QueryDict) -> None:
-    QueryParams(query, []).raise_if_invalid()

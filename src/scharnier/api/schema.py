@@ -16,8 +16,8 @@ Runs as a drf-spectacular POSTPROCESSING_HOOK, so endpoints that other apps add 
 
 from typing import Any
 
-from .exceptions import PROBLEM_CONTENT_TYPE
-from .versioning import API_VERSION_HEADER
+from scharnier.core.api.errors import PROBLEM_CONTENT_TYPE
+from scharnier.core.api.versioning import API_VERSION_HEADER
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 

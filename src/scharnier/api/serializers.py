@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from scharnier.catalog.fileformat import OFFER_FIELDS, max_length
 from scharnier.catalog.models import (
     Channel,
     Direction,
@@ -23,82 +24,17 @@ from scharnier.catalog.models import (
     SizeClass,
     Theme,
 )
+from scharnier.core.api.fields import (
+    CodeField,
+    CodeLabelSerializer,
+    TermSerializer,
+    TextField,
+    WholeNumberField,
+    choice,
+    codes,
+)
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import Organisation, OrganisationKind
-
-# ---------------------------------------------------------------- shared pieces
-
-
-class CodeLabelSerializer(serializers.Serializer):
-    """A controlled-vocabulary value: its stable code and its Dutch label."""
-
-    code = serializers.CharField()
-    label = serializers.CharField()
-
-
-class TermSerializer(CodeLabelSerializer):
-    description = serializers.CharField()
-
-
-def choice(value: str, choices) -> dict[str, str]:
-    return {"code": value, "label": str(choices(value).label)}
-
-
-class SafeCharField(serializers.CharField):
-    """Text that PostgreSQL can store: no NUL characters, no lone UTF-16 surrogates."""
-
-    default_error_messages = {
-        "surrogate": _("Deze tekst bevat tekens die geen geldige Unicode zijn."),
-        "null": _("Dit veld mag niet leeg (null) zijn."),
-        "blank": _("Dit veld mag niet leeg zijn."),
-        "required": _("Dit veld is verplicht."),
-        "max_length": _("Gebruik maximaal {max_length} tekens."),
-        "invalid": _("Geef hier tekst op."),
-        "null_characters_not_allowed": _("Deze tekst bevat een ongeldig teken (NUL)."),
-    }
-
-    def to_internal_value(self, data: Any) -> str:
-        value = super().to_internal_value(data)
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            self.fail("surrogate")
-        return value
-
-
-class CodeField(serializers.SlugRelatedField):
-    """A reference by code (or slug) with a Dutch message for unknown values."""
-
-    default_error_messages = {
-        "required": _("Dit veld is verplicht."),
-        "does_not_exist": _("Onbekende code '{value}'."),
-        "invalid": _("Geef een code als tekst op."),
-        "null": _("Dit veld mag niet leeg (null) zijn."),
-    }
-
-    def to_internal_value(self, data: Any):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        if len(data) > 100 or "\x00" in data:
-            self.fail("does_not_exist", slug_name=self.slug_field, value=data[:100])
-        return super().to_internal_value(data)
-
-    def to_representation(self, obj) -> str:
-        return getattr(obj, self.slug_field)
-
-
-def codes(model, slug_field: str = "code", **kwargs) -> serializers.ManyRelatedField:
-    kwargs.setdefault("required", False)
-    return CodeField(
-        many=True,
-        slug_field=slug_field,
-        queryset=model.objects.all(),
-        error_messages={
-            "not_a_list": _('Geef een lijst van codes op, bijvoorbeeld ["a", "b"].'),
-        },
-        **kwargs,
-    )
-
 
 # ---------------------------------------------------------------- geography
 
@@ -110,10 +46,10 @@ class ProvinceSerializer(serializers.ModelSerializer):
 
 
 class ProvinceDetailSerializer(ProvinceSerializer):
-    municipalityCount = serializers.IntegerField(source="municipality_count", read_only=True)
+    municipality_count = serializers.IntegerField(read_only=True)
 
     class Meta(ProvinceSerializer.Meta):
-        fields = [*ProvinceSerializer.Meta.fields, "municipalityCount"]
+        fields = [*ProvinceSerializer.Meta.fields, "municipality_count"]
 
 
 class MunicipalityRefSerializer(serializers.ModelSerializer):
@@ -130,11 +66,11 @@ class RegionRefSerializer(serializers.ModelSerializer):
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     province = ProvinceSerializer(read_only=True)
-    coropArea = serializers.SerializerMethodField()
-    labourMarketRegion = serializers.SerializerMethodField()
+    corop_area = serializers.SerializerMethodField()
+    labour_market_region = serializers.SerializerMethodField()
     # Declared, not derived from the model: derived integer bounds differ per database.
     population = serializers.IntegerField(allow_null=True, read_only=True)
-    landAreaHa = serializers.IntegerField(source="land_area_ha", allow_null=True, read_only=True)
+    land_area_ha = serializers.IntegerField(allow_null=True, read_only=True)
     regions = RegionRefSerializer(many=True, read_only=True)
 
     class Meta:
@@ -143,19 +79,19 @@ class MunicipalitySerializer(serializers.ModelSerializer):
             "code",
             "name",
             "province",
-            "coropArea",
-            "labourMarketRegion",
+            "corop_area",
+            "labour_market_region",
             "population",
-            "landAreaHa",
+            "land_area_ha",
             "regions",
         ]
 
     @extend_schema_field(CodeLabelSerializer)
-    def get_coropArea(self, obj: Municipality) -> dict[str, str]:  # noqa: N802
+    def get_corop_area(self, obj: Municipality) -> dict[str, str]:
         return {"code": obj.corop_area.code, "label": obj.corop_area.name}
 
     @extend_schema_field(CodeLabelSerializer)
-    def get_labourMarketRegion(self, obj: Municipality) -> dict[str, str]:  # noqa: N802
+    def get_labour_market_region(self, obj: Municipality) -> dict[str, str]:
         area = obj.labour_market_region
         return {"code": area.code, "label": area.name}
 
@@ -172,7 +108,7 @@ class OrganisationRefSerializer(serializers.ModelSerializer):
 class OrganisationSerializer(serializers.ModelSerializer):
     kind = serializers.SerializerMethodField()
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    kvkNumber = serializers.CharField(source="kvk_number", read_only=True)
+    kvk_number = serializers.CharField(read_only=True)
     province = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     municipality = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
@@ -183,7 +119,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "name",
             "kind",
             "parent",
-            "kvkNumber",
+            "kvk_number",
             "description",
             "website",
             "email",
@@ -204,13 +140,13 @@ class OrganisationRoleSerializer(serializers.Serializer):
 
 
 class OrganisationDetailSerializer(OrganisationSerializer):
-    regionalRoles = serializers.SerializerMethodField()
+    regional_roles = serializers.SerializerMethodField()
 
     class Meta(OrganisationSerializer.Meta):
-        fields = [*OrganisationSerializer.Meta.fields, "regionalRoles"]
+        fields = [*OrganisationSerializer.Meta.fields, "regional_roles"]
 
     @extend_schema_field(OrganisationRoleSerializer(many=True))
-    def get_regionalRoles(self, obj: Organisation) -> list[dict[str, Any]]:  # noqa: N802
+    def get_regional_roles(self, obj: Organisation) -> list[dict[str, Any]]:
         return [
             {
                 "region": {"slug": role.region.slug, "name": role.region.name},
@@ -225,16 +161,16 @@ class OrganisationDetailSerializer(OrganisationSerializer):
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    rolloutWave = serializers.SerializerMethodField()
+    rollout_wave = serializers.SerializerMethodField()
     status = serializers.SerializerMethodField()
-    municipalityCount = serializers.IntegerField(source="municipality_count", read_only=True)
+    municipality_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Region
-        fields = ["slug", "name", "rolloutWave", "status", "website", "municipalityCount"]
+        fields = ["slug", "name", "rollout_wave", "status", "website", "municipality_count"]
 
     @extend_schema_field(CodeLabelSerializer)
-    def get_rolloutWave(self, obj: Region) -> dict[str, Any]:  # noqa: N802
+    def get_rollout_wave(self, obj: Region) -> dict[str, Any]:
         return {"code": str(obj.rollout_wave), "label": obj.get_rollout_wave_display()}
 
     @extend_schema_field(CodeLabelSerializer)
@@ -259,7 +195,7 @@ class RequiredStakeholderSerializer(serializers.Serializer):
 class RegionDetailSerializer(RegionSerializer):
     municipalities = MunicipalityRefSerializer(many=True, read_only=True)
     stakeholders = serializers.SerializerMethodField()
-    requiredStakeholders = serializers.SerializerMethodField()
+    required_stakeholders = serializers.SerializerMethodField()
 
     class Meta(RegionSerializer.Meta):
         fields = [
@@ -267,7 +203,7 @@ class RegionDetailSerializer(RegionSerializer):
             "description",
             "municipalities",
             "stakeholders",
-            "requiredStakeholders",
+            "required_stakeholders",
         ]
 
     @extend_schema_field(StakeholderSerializer(many=True))
@@ -283,7 +219,7 @@ class RegionDetailSerializer(RegionSerializer):
         ]
 
     @extend_schema_field(RequiredStakeholderSerializer(many=True))
-    def get_requiredStakeholders(self, obj: Region) -> list[dict[str, Any]]:  # noqa: N802
+    def get_required_stakeholders(self, obj: Region) -> list[dict[str, Any]]:
         return [
             {
                 "code": check.stakeholder.code,
@@ -304,48 +240,44 @@ class OfferSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     status = serializers.SerializerMethodField()
     provider = OrganisationRefSerializer(read_only=True)
-    externalId = serializers.CharField(source="external_id", read_only=True)
-    offerType = CodeLabelSerializer(source="offer_type", read_only=True)
+    external_id = serializers.CharField(read_only=True)
+    offer_type = CodeLabelSerializer(read_only=True)
     themes = CodeLabelSerializer(many=True, read_only=True)
-    journeyPhases = CodeLabelSerializer(source="journey_phases", many=True, read_only=True)
+    journey_phases = CodeLabelSerializer(many=True, read_only=True)
     directions = CodeLabelSerializer(many=True, read_only=True)
-    sizeClasses = CodeLabelSerializer(source="size_classes", many=True, read_only=True)
-    minEmployees = serializers.IntegerField(source="min_employees", read_only=True)
-    maxEmployees = serializers.IntegerField(source="max_employees", read_only=True)
-    sbiSections = CodeLabelSerializer(source="sbi_sections", many=True, read_only=True)
-    minCompanyAgeYears = serializers.IntegerField(source="min_company_age_years", read_only=True)
-    scopeLevel = serializers.SerializerMethodField()
+    size_classes = CodeLabelSerializer(many=True, read_only=True)
+    min_employees = serializers.IntegerField(read_only=True, allow_null=True)
+    max_employees = serializers.IntegerField(read_only=True, allow_null=True)
+    sbi_sections = CodeLabelSerializer(many=True, read_only=True)
+    min_company_age_years = serializers.IntegerField(read_only=True, allow_null=True)
+    scope_level = serializers.SerializerMethodField()
     provinces = ProvinceSerializer(many=True, read_only=True)
     regions = RegionRefSerializer(many=True, read_only=True)
     municipalities = MunicipalityRefSerializer(many=True, read_only=True)
-    costEur = serializers.DecimalField(
-        source="cost_eur", max_digits=10, decimal_places=2, read_only=True, allow_null=True
+    cost_eur = serializers.DecimalField(
+        max_digits=10, decimal_places=2, read_only=True, allow_null=True
     )
-    costNote = serializers.CharField(source="cost_note", read_only=True)
+    cost_note = serializers.CharField(read_only=True)
     channels = CodeLabelSerializer(many=True, read_only=True)
-    validFrom = serializers.DateField(source="valid_from", read_only=True, allow_null=True)
-    validUntil = serializers.DateField(source="valid_until", read_only=True, allow_null=True)
-    isStructural = serializers.BooleanField(source="is_structural", read_only=True)
-    budgetEur = serializers.DecimalField(
-        source="budget_eur", max_digits=14, decimal_places=2, read_only=True, allow_null=True
+    valid_from = serializers.DateField(read_only=True, allow_null=True)
+    valid_until = serializers.DateField(read_only=True, allow_null=True)
+    is_structural = serializers.BooleanField(read_only=True)
+    budget_eur = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, allow_null=True
     )
-    hasImpactData = serializers.BooleanField(
-        source="has_impact_data",
+    has_impact_data = serializers.BooleanField(
         read_only=True,
         help_text="Is het effect van het aanbod gemeten (evaluatie, effectmeting)?",
     )
-    impactNote = serializers.CharField(
-        source="impact_note",
+    impact_note = serializers.CharField(
         read_only=True,
         help_text="Toelichting op het effect: welke evaluatie, door wie en wanneer.",
     )
-    contactEmail = serializers.CharField(source="contact_email", read_only=True)
-    contactPhone = serializers.CharField(source="contact_phone", read_only=True)
-    lastVerifiedOn = serializers.DateField(
-        source="last_verified_on", read_only=True, allow_null=True
-    )
-    createdAt = serializers.DateTimeField(source="created_at", read_only=True)
-    updatedAt = serializers.DateTimeField(source="updated_at", read_only=True)
+    contact_email = serializers.CharField(read_only=True)
+    contact_phone = serializers.CharField(read_only=True)
+    last_verified_on = serializers.DateField(read_only=True, allow_null=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
 
     class Meta:
         model = Offer
@@ -356,36 +288,36 @@ class OfferSerializer(serializers.ModelSerializer):
             "description",
             "status",
             "provider",
-            "externalId",
-            "offerType",
+            "external_id",
+            "offer_type",
             "themes",
-            "journeyPhases",
+            "journey_phases",
             "directions",
-            "sizeClasses",
-            "minEmployees",
-            "maxEmployees",
-            "sbiSections",
-            "minCompanyAgeYears",
-            "scopeLevel",
+            "size_classes",
+            "min_employees",
+            "max_employees",
+            "sbi_sections",
+            "min_company_age_years",
+            "scope_level",
             "provinces",
             "regions",
             "municipalities",
-            "costEur",
-            "costNote",
+            "cost_eur",
+            "cost_note",
             "channels",
-            "validFrom",
-            "validUntil",
-            "isStructural",
-            "budgetEur",
-            "hasImpactData",
-            "impactNote",
+            "valid_from",
+            "valid_until",
+            "is_structural",
+            "budget_eur",
+            "has_impact_data",
+            "impact_note",
             "url",
-            "contactEmail",
-            "contactPhone",
+            "contact_email",
+            "contact_phone",
             "source",
-            "lastVerifiedOn",
-            "createdAt",
-            "updatedAt",
+            "last_verified_on",
+            "created_at",
+            "updated_at",
         ]
 
     @extend_schema_field(CodeLabelSerializer)
@@ -393,49 +325,12 @@ class OfferSerializer(serializers.ModelSerializer):
         return choice(obj.status, OfferStatus)
 
     @extend_schema_field(CodeLabelSerializer)
-    def get_scopeLevel(self, obj: Offer) -> dict[str, str]:  # noqa: N802
+    def get_scope_level(self, obj: Offer) -> dict[str, str]:
         return choice(obj.scope_level, ScopeLevel)
 
 
-# API name -> service (model) field name, for every writable offer field.
-OFFER_WRITE_FIELDS: dict[str, str] = {
-    "externalId": "external_id",
-    "title": "title",
-    "summary": "summary",
-    "description": "description",
-    "offerType": "offer_type",
-    "themes": "themes",
-    "journeyPhases": "journey_phases",
-    "directions": "directions",
-    "sizeClasses": "size_classes",
-    "minEmployees": "min_employees",
-    "maxEmployees": "max_employees",
-    "sbiSections": "sbi_sections",
-    "minCompanyAgeYears": "min_company_age_years",
-    "scopeLevel": "scope_level",
-    "provinces": "provinces",
-    "regions": "regions",
-    "municipalities": "municipalities",
-    "costEur": "cost_eur",
-    "costNote": "cost_note",
-    "channels": "channels",
-    "validFrom": "valid_from",
-    "validUntil": "valid_until",
-    "isStructural": "is_structural",
-    "budgetEur": "budget_eur",
-    "hasImpactData": "has_impact_data",
-    "impactNote": "impact_note",
-    "url": "url",
-    "contactEmail": "contact_email",
-    "contactPhone": "contact_phone",
-    "source": "source",
-    "lastVerifiedOn": "last_verified_on",
-}
-# Service field name -> API name, to report service ValidationErrors under API names.
-OFFER_API_NAMES: dict[str, str] = {
-    "provider": "provider",
-    **{model: api for api, model in OFFER_WRITE_FIELDS.items()},
-}
+# Every writable offer field: one list, from the catalog's file format.
+OFFER_WRITE_FIELDS: tuple[str, ...] = OFFER_FIELDS
 # What a field becomes when a full update (PUT) leaves it out.
 OFFER_EMPTY_VALUES: dict[str, Any] = {
     "external_id": "",
@@ -479,49 +374,47 @@ class OfferWriteSerializer(serializers.Serializer):
     """
 
     provider = CodeField(slug_field="slug", queryset=Organisation.objects.all(), required=False)
-    externalId = SafeCharField(max_length=100, **_TEXT)
-    title = SafeCharField(max_length=200)
-    summary = SafeCharField(max_length=400)
-    description = SafeCharField(max_length=20_000, **_TEXT)
-    offerType = CodeField(slug_field="code", queryset=OfferType.objects.all())
+    external_id = TextField(multiline=False, max_length=max_length("external_id"), **_TEXT)
+    title = TextField(multiline=False, max_length=max_length("title"))
+    summary = TextField(max_length=max_length("summary"))
+    description = TextField(max_length=max_length("description"), **_TEXT)
+    offer_type = CodeField(slug_field="code", queryset=OfferType.objects.all())
     themes = codes(Theme, required=True)
-    journeyPhases = codes(JourneyPhase, required=True)
+    journey_phases = codes(JourneyPhase, required=True)
     directions = codes(Direction)
-    sizeClasses = codes(SizeClass)
-    minEmployees = serializers.IntegerField(**_COUNT)
-    maxEmployees = serializers.IntegerField(**_COUNT)
-    sbiSections = codes(SbiSection)
-    minCompanyAgeYears = serializers.IntegerField(
-        min_value=0, max_value=500, required=False, allow_null=True
-    )
-    scopeLevel = serializers.ChoiceField(choices=ScopeLevel.choices, required=False)
+    size_classes = codes(SizeClass)
+    min_employees = WholeNumberField(**_COUNT)
+    max_employees = WholeNumberField(**_COUNT)
+    sbi_sections = codes(SbiSection)
+    min_company_age_years = WholeNumberField(max_value=500, required=False, allow_null=True)
+    scope_level = serializers.ChoiceField(choices=ScopeLevel.choices, required=False)
     provinces = codes(Province)
     regions = codes(Region, slug_field="slug")
     municipalities = codes(Municipality)
-    costEur = serializers.DecimalField(
+    cost_eur = serializers.DecimalField(
         max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True
     )
-    costNote = SafeCharField(max_length=300, **_TEXT)
+    cost_note = TextField(max_length=max_length("cost_note"), **_TEXT)
     channels = codes(Channel)
-    validFrom = serializers.DateField(**_DATE)
-    validUntil = serializers.DateField(**_DATE)
-    isStructural = serializers.BooleanField(required=False)
-    budgetEur = serializers.DecimalField(
+    valid_from = serializers.DateField(**_DATE)
+    valid_until = serializers.DateField(**_DATE)
+    is_structural = serializers.BooleanField(required=False)
+    budget_eur = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
     )
-    hasImpactData = serializers.BooleanField(
+    has_impact_data = serializers.BooleanField(
         required=False, help_text="Is het effect van het aanbod gemeten?"
     )
-    impactNote = SafeCharField(
-        max_length=500,
+    impact_note = TextField(
+        max_length=max_length("impact_note"),
         help_text="Toelichting op het effect: welke evaluatie, door wie en wanneer.",
         **_TEXT,
     )
-    url = serializers.URLField(max_length=500, **_TEXT)
-    contactEmail = serializers.EmailField(max_length=254, **_TEXT)
-    contactPhone = SafeCharField(max_length=30, **_TEXT)
-    source = SafeCharField(max_length=300, **_TEXT)
-    lastVerifiedOn = serializers.DateField(**_DATE)
+    url = serializers.URLField(max_length=max_length("url"), **_TEXT)
+    contact_email = serializers.EmailField(max_length=max_length("contact_email"), **_TEXT)
+    contact_phone = TextField(multiline=False, max_length=max_length("contact_phone"), **_TEXT)
+    source = TextField(max_length=max_length("source"), **_TEXT)
+    last_verified_on = serializers.DateField(**_DATE)
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         if not isinstance(data, dict):
@@ -538,11 +431,9 @@ class OfferWriteSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
     def service_data(self) -> dict[str, Any]:
-        """Validated data under the service's field names."""
+        """Validated data for the catalog services (without the provider)."""
         return {
-            OFFER_WRITE_FIELDS[name]: value
-            for name, value in self.validated_data.items()
-            if name in OFFER_WRITE_FIELDS
+            name: value for name, value in self.validated_data.items() if name in OFFER_WRITE_FIELDS
         }
 
 

@@ -4,8 +4,9 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
+from scharnier.core.api.versioning import add_api_version_header
+
 from . import views
-from .versioning import add_api_version_header
 
 # NL API Design Rules: no trailing slashes, kebab-case resource names.
 router = SimpleRouter(trailing_slash=False)
@@ -17,6 +18,7 @@ router.register("provinces", views.ProvinceViewSet, basename="province")
 
 app_name = "api"
 urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
     path("", include("scharnier.matching.api_urls")),
     path("", include("scharnier.casework.api_urls")),
     path("", include("scharnier.landscape.api_urls")),

@@ -7,35 +7,38 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import page_not_found, server_error
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.authentication import TokenAuthentication
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from scharnier.accounts.authentication import ThrottledTokenAuthentication
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import VOCABULARIES, ChangeSource, Offer, OfferStatus, ScopeLevel
 from scharnier.catalog.queries import prefetch_listed_relations, search_offers
+from scharnier.core.api.errors import (
+    ApiValidationError,
+    django_validation_params,
+    invalid_param,
+    problem_response,
+)
+from scharnier.core.api.parsers import JSONParser
+from scharnier.core.api.versioning import api_version
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import Organisation, OrganisationKind, RegionalRole
 from scharnier.organisations.permissions import Action, require_permission
 from scharnier.organisations.queries import required_stakeholder_checks, stakeholder_roles
 
 from . import filters
-from .exceptions import (
-    ApiValidationError,
-    django_validation_params,
-    invalid_param,
-    problem_response,
-)
-from .parsers import JSONParser
 from .serializers import (
-    OFFER_API_NAMES,
     OFFER_EMPTY_VALUES,
     MunicipalitySerializer,
     OfferSerializer,
@@ -112,10 +115,9 @@ class OfferViewSet(
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     lookup_value_regex = UUID_PATTERN
-    authentication_classes = [TokenAuthentication]
+    # Wrong tokens are counted per client IP (429 after too many): see accounts.authentication.
+    authentication_classes = [ThrottledTokenAuthentication]
     parser_classes = [JSONParser]
-    # Service ValidationErrors are reported under these API names (see api.exceptions).
-    api_field_names = OFFER_API_NAMES
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Offer]:
@@ -192,7 +194,7 @@ class OfferViewSet(
             try:
                 catalog_services.validate_offer_data(data)
             except DjangoValidationError as error:
-                problems += django_validation_params(error, OFFER_API_NAMES)
+                problems += django_validation_params(error)
         raise ApiValidationError(problems)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -496,9 +498,69 @@ class VocabularyView(APIView):
         return Response(VocabularySerializer(result, many=True).data)
 
 
+# ------------------------------------------------------------------------- index
+
+# The resources a client starts from (URL names in this API), with a Dutch description.
+_INDEX = (
+    ("offers", "api:offer-list", gettext_lazy("Aanbod voor ondernemers: zoeken, lezen, beheren.")),
+    ("organisations", "api:organisation-list", gettext_lazy("Organisaties die aanbod hebben.")),
+    ("regions", "api:region-list", gettext_lazy("Regio's met hun gemeenten en partners.")),
+    ("municipalities", "api:municipality-list", gettext_lazy("Gemeenten (CBS-codes).")),
+    ("provinces", "api:province-list", gettext_lazy("Provincies.")),
+    ("vocabularies", "api:vocabularies", gettext_lazy("Keuzelijsten met codes en namen.")),
+    (
+        "matches",
+        "api:matches",
+        gettext_lazy("Aanbod zoeken bij een vraag in eigen woorden (POST)."),
+    ),
+    ("questions", "api:question-list", gettext_lazy("Hulpvragen van ondernemers.")),
+    ("referrals", "api:referral-list", gettext_lazy("Doorverwijzingen naar aanbieders.")),
+    (
+        "consistencyChecks",
+        "api:consistency-checks",
+        gettext_lazy("Toets een voorgestelde regeling (POST)."),
+    ),
+    ("openapi", "api:openapi", gettext_lazy("Beschrijving van dit API (OpenAPI 3).")),
+)
+
+
+class IndexLinkSerializer(serializers.Serializer):
+    rel = serializers.CharField()
+    href = serializers.URLField()
+    title = serializers.CharField()
+
+
+class IndexSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    version = serializers.CharField()
+    links = IndexLinkSerializer(many=True)
+
+
+class IndexView(APIView):
+    """The start of the API: what there is and where the OpenAPI document is."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="index",
+        summary="Startpunt van het API",
+        description="Links naar alle onderdelen van het API en naar het OpenAPI-document.",
+        responses={200: IndexSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        filters.parse_no_filters(request.query_params)
+        links = [
+            {"rel": rel, "href": request.build_absolute_uri(reverse(name)), "title": str(title)}
+            for rel, name, title in _INDEX
+        ]
+        return Response({"title": "Scharnier API", "version": api_version(), "links": links})
+
+
 # ------------------------------------------------------------------------- errors outside DRF
 
 
+@csrf_exempt  # a POST to an unknown address is a 404, not a CSRF 403 page
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """Catch-all at the end of /api/v1/: unknown paths answer problem+json 404."""
     return problem_response(

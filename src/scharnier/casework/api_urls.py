@@ -20,9 +20,9 @@ urlpatterns = [
         "questions/<str:reference>/close", api_views.QuestionClose.as_view(), name="question-close"
     ),
     path("referrals", api_views.ReferralList.as_view(), name="referral-list"),
-    path("referrals/<uuid:public_id>", api_views.ReferralDetail.as_view(), name="referral-detail"),
+    path("referrals/<uuid:id>", api_views.ReferralDetail.as_view(), name="referral-detail"),
     path(
-        "referrals/<uuid:public_id>/transitions",
+        "referrals/<uuid:id>/transitions",
         api_views.ReferralTransition.as_view(),
         name="referral-transition",
     ),

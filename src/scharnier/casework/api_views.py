@@ -5,21 +5,22 @@ missing role, 404 for anything outside the caller's scope (no leak of what exist
 step the lifecycle does not allow.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scharnier.catalog.models import Offer
+from scharnier.core import ratelimit
+from scharnier.core.api.query import parse_no_filters
 
 from . import permissions as casework_permissions
 from . import services
+from .links import status_url
 from .models import AccessChannel, CaseEvent, Door, Question, Referral
-from .notifications import status_url
 from .serializers import (
     CloseSerializer,
     NoteSerializer,
@@ -33,32 +34,20 @@ from .serializers import (
     TransitionSerializer,
     TriageSerializer,
 )
-from .workflow import TransitionNotAllowed
 
 CONFLICT = OpenApiResponse(
     description="Deze stap past niet bij de huidige status (de levenscyclus staat hem niet toe)."
 )
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "Deze stap kan nu niet."
-    default_code = "transition_not_allowed"
-
-
-def _call(function, **kwargs):
-    """Run a service and turn its refusals into API errors."""
-    try:
-        return function(**kwargs)
-    except ValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise exceptions.ValidationError(detail) from None
-    except TransitionNotAllowed as refused:
-        raise Conflict(refused.message) from None
-    except PermissionDenied as denied:
-        raise exceptions.PermissionDenied(str(denied)) from None
-
-
+@extend_schema_view(
+    get=extend_schema(
+        responses={
+            200: QuestionSummarySerializer(many=True),
+            401: OpenApiResponse(description="Alleen met een token (`Authorization: Token ...`)."),
+        }
+    )
+)
 class QuestionListCreate(generics.ListCreateAPIView):
     """Questions you handle or that were referred to your organisation (no personal data).
 
@@ -82,6 +71,7 @@ class QuestionListCreate(generics.ListCreateAPIView):
     def list(self, request: Request, *args, **kwargs) -> Response:
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
+        parse_no_filters(request.query_params)
         return super().list(request, *args, **kwargs)
 
     @extend_schema(request=QuestionCreateSerializer, responses={201: QuestionCreatedSerializer})
@@ -89,8 +79,8 @@ class QuestionListCreate(generics.ListCreateAPIView):
         serializer = QuestionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        submitted = _call(
-            services.submit_question,
+        ratelimit.enforce(request, "questions", email=data.get("email"))
+        submitted = services.submit_question(
             door=Door.SCAN if data.get("plan_reference") else Door.API,
             municipality=data["municipality"],
             text=data["text"],
@@ -137,16 +127,20 @@ class QuestionDetail(APIView):
     @extend_schema(responses=QuestionDetailSerializer)
     def get(self, request: Request, reference: str) -> Response:
         question = _visible_question(request, reference)
+        referrals = Referral.objects.select_related("organisation", "offer", "question")
+        events = CaseEvent.objects.select_related("actor", "referral")
+        handler = casework_permissions.can_handle_question(request.user, question)
+        if not handler:
+            # A referred provider sees its own referral and what happened to it: not other
+            # providers' referrals, not staff notes or usernames.
+            own = casework_permissions.provider_organisation_ids(request.user)
+            referrals = referrals.filter(organisation_id__in=own)
+            events = events.filter(referral__organisation_id__in=own)
         question = (
             Question.objects.filter(pk=question.pk)
             .select_related("municipality", "region")
             .prefetch_related(
-                "themes",
-                Prefetch(
-                    "referrals",
-                    Referral.objects.select_related("organisation", "offer", "question"),
-                ),
-                Prefetch("events", CaseEvent.objects.select_related("actor", "referral")),
+                "themes", Prefetch("referrals", referrals), Prefetch("events", events)
             )
             .get()
         )
@@ -154,7 +148,9 @@ class QuestionDetail(APIView):
             services.record_personal_data_access(
                 question=question, user=request.user, channel=AccessChannel.API
             )
-        return Response(QuestionDetailSerializer(question).data)
+        return Response(
+            QuestionDetailSerializer(question, context={"hide_actors": not handler}).data
+        )
 
 
 class _QuestionStep(APIView):
@@ -173,8 +169,7 @@ class QuestionTriage(_QuestionStep):
         question = _handled_question(request, reference)
         serializer = TriageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _call(
-            services.triage_question,
+        services.triage_question(
             actor=request.user,
             question=question,
             theme_codes=[t.code for t in serializer.validated_data["themes"]],
@@ -189,7 +184,7 @@ class QuestionNote(_QuestionStep):
         question = _handled_question(request, reference)
         serializer = NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _call(services.add_note, actor=request.user, question=question, **serializer.validated_data)
+        services.add_note(actor=request.user, question=question, **serializer.validated_data)
         return Response(status=status.HTTP_201_CREATED)
 
 
@@ -207,8 +202,7 @@ class QuestionRefer(_QuestionStep):
             offer = Offer.objects.filter(public_id=data["offer"]).first()
             if offer is None:
                 raise exceptions.ValidationError({"offer": ["Dit aanbod bestaat niet."]})
-        referral = _call(
-            services.refer_question,
+        referral = services.refer_question(
             actor=request.user,
             question=question,
             organisation=data.get("organisation"),
@@ -226,8 +220,7 @@ class QuestionClose(_QuestionStep):
         question = _handled_question(request, reference)
         serializer = CloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _call(
-            services.close_question,
+        services.close_question(
             actor=request.user,
             question=question,
             outcome=serializer.validated_data["outcome"],
@@ -240,6 +233,10 @@ class ReferralList(generics.ListAPIView):
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = ReferralSummarySerializer
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        parse_no_filters(request.query_params)
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self):
         return (
@@ -264,8 +261,8 @@ class ReferralDetail(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(responses=ReferralDetailSerializer)
-    def get(self, request: Request, public_id) -> Response:
-        return Response(ReferralDetailSerializer(_visible_referral(request, public_id)).data)
+    def get(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
+        return Response(ReferralDetailSerializer(_visible_referral(request, id)).data)
 
 
 class ReferralTransition(APIView):
@@ -277,12 +274,11 @@ class ReferralTransition(APIView):
     @extend_schema(
         request=TransitionSerializer, responses={200: ReferralDetailSerializer, 409: CONFLICT}
     )
-    def post(self, request: Request, public_id) -> Response:
-        referral = _visible_referral(request, public_id)
+    def post(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
+        referral = _visible_referral(request, id)
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        referral = _call(
-            services.transition_referral,
+        referral = services.transition_referral(
             actor=request.user,
             referral=referral,
             **serializer.validated_data,

@@ -6,12 +6,25 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Vragen en doorverwijzingen"
 
     def ready(self) -> None:
+        from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from scharnier.web.context_processors import register_navigation_item
+        from scharnier.core import navigation
 
-        register_navigation_item(_("Hulp van een adviseur"), "casework:ask", 7)
-        register_navigation_item(_("Vragen"), "casework:inbox", 910, login_required=True)
-        register_navigation_item(
-            _("Doorverwijzingen"), "casework:referrals", 920, login_required=True
+        from .permissions import is_casework_staff, provider_organisation_ids
+
+        def is_provider(user) -> bool:
+            return bool(provider_organisation_ids(user))
+
+        navigation.register("main", _("Adviseur vragen"), "casework:ask", 7)
+        navigation.register("work", _("Vragen"), "casework:inbox", 10, visible=is_casework_staff)
+        navigation.register(
+            "work", _("Tevredenheid"), "casework:satisfaction", 15, visible=is_casework_staff
+        )
+        navigation.register(
+            "work", _("Doorverwijzingen"), "casework:referrals", 20, visible=is_provider
+        )
+        # Schakelteam members and administrators start in their inbox.
+        navigation.register_home(
+            lambda user: reverse("casework:inbox") if is_casework_staff(user) else None, 10
         )

@@ -12,39 +12,13 @@ from scharnier.organisations.models import Organisation
 from .consent import CURRENT_CONSENT_VERSION, consent_text
 from .models import ConsentPurpose, Outcome, Question, Urgency
 
-_WIDGET_CLASSES = {
-    forms.Textarea: "utrecht-textarea",
-    forms.Select: "utrecht-select utrecht-select--html-select",
-    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
-    forms.EmailInput: "utrecht-textbox utrecht-textbox--html-input",
-    forms.NumberInput: "utrecht-textbox utrecht-textbox--html-input",
-    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-}
-
-
-class StyledForm(forms.Form):
-    """Adds the NL Design System classes to each widget, and marks invalid fields."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = _WIDGET_CLASSES.get(type(field.widget))
-            if css:
-                field.widget.attrs.setdefault("class", css)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
-
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Municipality) -> str:
         return obj.name
 
 
-class QuestionForm(StyledForm):
+class QuestionForm(forms.Form):
     """The entrepreneur's question: the same fields at every door."""
 
     text = forms.CharField(
@@ -93,7 +67,13 @@ class QuestionForm(StyledForm):
             ) % {"text": feedback}
         else:
             self.fields["consent_handling"].label = handling
-            self.fields["consent_feedback"].label = feedback + " " + _("(niet verplicht)")
+            self.fields["consent_feedback"].label = feedback
+        # Required by the service (which checks them), not by the field: so not marked
+        # "(niet verplicht)". The page explains "e-mail or phone" once, above both fields.
+        for name in ("text", "email", "phone", "consent_handling"):
+            self.fields[name].show_optional = False
+        if staff:
+            self.fields["consent_feedback"].show_optional = False
 
     def consent_purposes(self) -> list[str]:
         purposes = []
@@ -104,7 +84,7 @@ class QuestionForm(StyledForm):
         return purposes
 
 
-class TriageForm(StyledForm):
+class TriageForm(forms.Form):
     themes = forms.ModelMultipleChoiceField(
         label=_("Thema's"),
         queryset=Theme.objects.order_by("position", "label"),
@@ -115,7 +95,7 @@ class TriageForm(StyledForm):
     urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices)
 
 
-class NoteForm(StyledForm):
+class NoteForm(forms.Form):
     text = forms.CharField(
         label=_("Notitie (alleen voor medewerkers)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -139,7 +119,7 @@ class OfferChoiceField(forms.ModelChoiceField):
 MAX_OFFER_CHOICES = 300
 
 
-class ReferralForm(StyledForm):
+class ReferralForm(forms.Form):
     organisation = OrganisationChoiceField(
         label=_("Aanbieder"),
         help_text=_("Kies een aanbieder, of hieronder een aanbod van een aanbieder."),
@@ -180,7 +160,7 @@ class ReferralForm(StyledForm):
         return data
 
 
-class CloseForm(StyledForm):
+class CloseForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
         choices=[("", _("Kies een uitkomst")), *Outcome.choices],
@@ -188,7 +168,7 @@ class CloseForm(StyledForm):
     )
 
 
-class RejectForm(StyledForm):
+class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Waarom wijst u af?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -197,7 +177,7 @@ class RejectForm(StyledForm):
     )
 
 
-class CompleteForm(StyledForm):
+class CompleteForm(forms.Form):
     result = forms.CharField(
         label=_("Wat is het resultaat?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -206,7 +186,7 @@ class CompleteForm(StyledForm):
     )
 
 
-class FeedbackForm(StyledForm):
+class FeedbackForm(forms.Form):
     score = forms.TypedChoiceField(
         label=_(
             "Hoe waarschijnlijk is het dat u deze hulp aanraadt aan een andere ondernemer? "
@@ -222,4 +202,21 @@ class FeedbackForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         required=False,
+    )
+
+
+class StatusLinkRequestForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Referentie van uw vraag"),
+        help_text=_("Die staat in de e-mail die u kreeg, bijvoorbeeld VR-ABC1234."),
+        max_length=12,
+        error_messages={"required": _("Vul de referentie van uw vraag in.")},
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        help_text=_("Het adres dat u bij uw vraag gaf."),
+        error_messages={
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Dit e-mailadres klopt niet. Controleer het nog eens."),
+        },
     )

@@ -107,6 +107,10 @@ class Question(models.Model):
     deletion_requested_at = models.DateTimeField(
         _("verwijdering gevraagd op"), null=True, blank=True
     )
+    # Raised to revoke every status link given out so far (links carry the version they got).
+    status_link_version = models.PositiveIntegerField(_("versie statuslink"), default=0)
+    # When the region's staff were told about this question (one mail may list several).
+    staff_notified_at = models.DateTimeField(_("schakelteam bericht op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vraag")

@@ -6,24 +6,17 @@ Each message carries only what its recipient is entitled to: staff get a referen
 
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from scharnier.organisations.models import Membership, Role
 
+from .deadlines import sla_working_days
+from .links import site_url, status_link_max_age_seconds, status_token, status_url
 from .models import ConsentPurpose, Question, Referral
 
 logger = logging.getLogger(__name__)
-
-
-def site_url(path: str) -> str:
-    return getattr(settings, "CASEWORK_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
-
-
-def status_url(token: str) -> str:
-    return site_url(reverse("casework:status", args=[token]))
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> None:
@@ -39,19 +32,21 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
     logger.info("casework mail %s sent to %d recipient(s)", template, len(recipients))
 
 
-def _region_staff_emails(question: Question) -> list[str]:
-    if question.region_id is None:
+def _queue_staff_emails(region_id: int | None) -> list[str]:
+    """The schakelteam of a region, or the administrators for the national queue."""
+    if region_id is None:
         memberships = Membership.objects.filter(role=Role.ADMINISTRATOR)
     else:
-        memberships = Membership.objects.filter(
-            role=Role.SCHAKELTEAM_MEMBER, region_id=question.region_id
-        )
+        memberships = Membership.objects.filter(role=Role.SCHAKELTEAM_MEMBER, region_id=region_id)
     return list(memberships.values_list("user__email", flat=True))
 
 
-def question_submitted(question: Question, token: str) -> None:
-    from .services import sla_working_days
+def _region_staff_emails(question: Question) -> list[str]:
+    return _queue_staff_emails(question.region_id)
 
+
+def question_received(question: Question, token: str) -> None:
+    """To the entrepreneur: the confirmation with their status link."""
     _send(
         "received",
         {
@@ -61,19 +56,34 @@ def question_submitted(question: Question, token: str) -> None:
         },
         [question.email],
     )
+
+
+def new_questions_for_staff(region_id: int | None, questions: list[Question]) -> None:
+    """To the region's staff: one question with its link, or a burst as one list of references
+    (never names or question texts)."""
+    if len(questions) == 1:
+        question = questions[0]
+        _send(
+            "new_question",
+            {
+                "question": question,
+                "url": site_url(reverse("casework:question", args=[question.reference])),
+            },
+            _queue_staff_emails(region_id),
+        )
+        return
     _send(
-        "new_question",
+        "new_questions",
         {
-            "question": question,
-            "url": site_url(reverse("casework:question", args=[question.reference])),
+            "questions": questions,
+            "count": len(questions),
+            "url": site_url(reverse("casework:inbox")),
         },
-        _region_staff_emails(question),
+        _queue_staff_emails(region_id),
     )
 
 
 def question_referred(referral: Referral) -> None:
-    from .services import status_token
-
     question = referral.question
     editors = Membership.objects.filter(
         role=Role.PROVIDER_EDITOR, organisation_id=referral.organisation_id
@@ -113,8 +123,6 @@ def referral_rejected(referral: Referral) -> None:
 
 
 def question_closed(question: Question) -> None:
-    from .services import status_token
-
     wants_feedback = question.consents.filter(
         purpose=ConsentPurpose.FEEDBACK, withdrawn_at__isnull=True
     ).exists()
@@ -123,5 +131,17 @@ def question_closed(question: Question) -> None:
     _send(
         "feedback_request",
         {"question": question, "status_url": status_url(status_token(question))},
+        [question.email],
+    )
+
+
+def status_link_requested(question: Question, token: str) -> None:
+    _send(
+        "status_link",
+        {
+            "question": question,
+            "status_url": status_url(token),
+            "days": status_link_max_age_seconds() // 86400,
+        },
         [question.email],
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from scharnier.geography.models import Region
 
 from . import permissions
+from .links import read_status_token
 from .models import (
     CaseEvent,
     Feedback,
@@ -207,3 +208,26 @@ def nps_by_provider() -> list[NpsRow]:
         )
         for r in rows
     ]
+
+
+def question_for_status_token(token: str) -> Question | None:
+    """The question behind a valid status link; None for a wrong, expired or revoked link."""
+    state, question = status_link_state(token)
+    return question if state == "valid" else None
+
+
+def status_link_state(token: str) -> tuple[str, Question | None]:
+    """("valid" | "expired" | "revoked" | "invalid", the question when known)."""
+    read = read_status_token(token)
+    if read is None:
+        return "invalid", None
+    question = (
+        Question.objects.filter(public_id=read.public_id_hex).select_related("municipality").first()
+    )
+    if question is None:
+        return "invalid", None
+    if read.version != question.status_link_version:
+        return "revoked", question
+    if read.expired:
+        return "expired", question
+    return "valid", question

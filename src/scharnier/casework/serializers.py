@@ -7,9 +7,11 @@ audited by the view).
 from rest_framework import serializers
 
 from scharnier.catalog.models import Theme
+from scharnier.core.api.fields import TextField
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
+from .consent import CONSENT_TEXTS
 from .models import (
     CaseEvent,
     ConsentPurpose,
@@ -47,16 +49,22 @@ class ReferralDetailSerializer(ReferralSummarySerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     referral = serializers.UUIDField(source="referral.public_id", read_only=True, allow_null=True)
-    actor = serializers.CharField(source="actor.username", read_only=True, allow_null=True)
+    actor = serializers.SerializerMethodField()
 
     class Meta:
         model = CaseEvent
         fields = ["kind", "from_status", "to_status", "at", "actor", "referral"]
 
+    def get_actor(self, event: CaseEvent) -> str | None:
+        # Staff usernames are for the handling schakelteam only, not for providers.
+        if self.context.get("hide_actors") or event.actor is None:
+            return None
+        return event.actor.username
+
 
 class QuestionSummarySerializer(serializers.ModelSerializer):
     municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     status = serializers.ChoiceField(choices=QuestionStatus.choices, read_only=True)
     urgency = serializers.ChoiceField(choices=Urgency.choices, read_only=True)
@@ -106,17 +114,19 @@ class QuestionCreateSerializer(serializers.Serializer):
     municipality = serializers.SlugRelatedField(
         slug_field="code", queryset=Municipality.objects.all(), help_text="CBS-code, bv. GM0363"
     )
-    text = serializers.CharField(max_length=5000)
-    contact_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
-    company_name = serializers.CharField(max_length=160, required=False, allow_blank=True)
-    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    text = TextField(max_length=5000)
+    contact_name = TextField(multiline=False, max_length=120, required=False, allow_blank=True)
+    company_name = TextField(multiline=False, max_length=160, required=False, allow_blank=True)
+    email = TextField(multiline=False, max_length=254, required=False, allow_blank=True)
+    phone = TextField(multiline=False, max_length=30, required=False, allow_blank=True)
     consent = serializers.ListField(
         child=serializers.ChoiceField(choices=ConsentPurpose.choices),
         help_text="Doelen waarvoor de ondernemer toestemming gaf; 'behandeling' is verplicht.",
     )
-    consent_version = serializers.CharField(max_length=20)
-    plan_reference = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    consent_version = serializers.ChoiceField(
+        choices=sorted(CONSENT_TEXTS), help_text="Versie van de toestemmingstekst."
+    )
+    plan_reference = TextField(multiline=False, max_length=64, required=False, allow_blank=True)
 
 
 class QuestionCreatedSerializer(serializers.Serializer):
@@ -132,7 +142,7 @@ class TriageSerializer(serializers.Serializer):
 
 
 class NoteSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=5000)
+    text = TextField(max_length=5000)
 
 
 class ReferSerializer(serializers.Serializer):
@@ -140,7 +150,7 @@ class ReferSerializer(serializers.Serializer):
         slug_field="slug", queryset=Organisation.objects.all(), required=False
     )
     offer = serializers.UUIDField(required=False, help_text="public id van het aanbod")
-    message = serializers.CharField(max_length=5000)
+    message = TextField(max_length=5000)
 
 
 class CloseSerializer(serializers.Serializer):
@@ -149,5 +159,5 @@ class CloseSerializer(serializers.Serializer):
 
 class TransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=sorted(REFERRAL_ACTIONS))
-    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    result = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    reason = TextField(max_length=2000, required=False, allow_blank=True)
+    result = TextField(max_length=2000, required=False, allow_blank=True)

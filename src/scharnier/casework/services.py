@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import Offer, Theme
+from scharnier.core.validation import text_problem
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action as OrganisationAction
@@ -25,6 +25,8 @@ from scharnier.organisations.permissions import require_permission as require_or
 
 from . import notifications, permissions
 from .consent import CONSENT_TEXTS, CURRENT_CONSENT_VERSION
+from .deadlines import add_working_days, sla_working_days
+from .links import status_token
 from .models import (
     OPEN_REFERRAL_STATUSES,
     AccessChannel,
@@ -51,44 +53,11 @@ from .workflow import (
     referral_action,
 )
 
-_STATUS_SALT = "scharnier.casework.status-link"
 # Unambiguous characters for references read aloud on the phone (no 0/O, 1/I/L).
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def sla_working_days(region: Region | None) -> int:
-    default = int(getattr(settings, "CASEWORK_SLA_WORKING_DAYS", 5))
-    if region is None:
-        return default
-    row = RegionCaseworkSettings.objects.filter(region=region).first()
-    return row.sla_working_days if row else default
-
-
-def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
-    """`start` plus `days` working days (Monday-Friday; public holidays are not counted)."""
-    current = start
-    added = 0
-    while added < days:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            added += 1
-    return current
-
-
-def status_token(question: Question) -> str:
-    """The secret in the entrepreneur's private status link (signed, so nothing is stored)."""
-    return signing.Signer(salt=_STATUS_SALT).sign(question.public_id.hex)
-
-
-def question_for_status_token(token: str) -> Question | None:
-    try:
-        public_hex = signing.Signer(salt=_STATUS_SALT).unsign(token)
-    except signing.BadSignature:
-        return None
-    return Question.objects.filter(public_id=public_hex).select_related("municipality").first()
 
 
 def _new_reference() -> str:
@@ -138,6 +107,54 @@ class SubmittedQuestion:
     status_token: str
 
 
+def question_input_errors(
+    *,
+    door: str,
+    text: str,
+    email: str = "",
+    phone: str = "",
+    consent_purposes: list[str] | tuple[str, ...] = (),
+    consent_version: str = CURRENT_CONSENT_VERSION,
+    contact_name: str = "",
+    company_name: str = "",
+) -> dict[str, list[str]]:
+    """The checks on a new question's input per field; pages use them to report all at once."""
+    errors: dict[str, list[str]] = {}
+    text = (text or "").strip()
+    email = (email or "").strip()
+    phone = (phone or "").strip()
+    if door not in Door.values:
+        errors["door"] = [_("Onbekende ingang.")]
+    if not text:
+        errors["text"] = [_("Schrijf uw vraag op. Een paar zinnen is genoeg.")]
+    for field, value, multiline in (
+        ("text", text, True),
+        ("contact_name", contact_name or "", False),
+        ("company_name", company_name or "", False),
+        ("phone", phone, False),
+    ):
+        problem = text_problem(value, multiline=multiline)
+        if problem:
+            errors.setdefault(field, []).append(problem)
+    if not email and not phone:
+        errors["email"] = [
+            _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")
+        ]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("Dit e-mailadres klopt niet. Controleer het nog eens.")]
+    if ConsentPurpose.HANDLING not in consent_purposes:
+        errors["consent"] = [
+            _("Zonder uw toestemming kunnen we uw vraag niet behandelen. Vink het vakje aan.")
+        ]
+    unknown = set(consent_purposes) - set(ConsentPurpose.values)
+    if unknown or consent_version not in CONSENT_TEXTS:
+        errors["consent"] = [_("Deze toestemming kennen we niet. Laad de pagina opnieuw.")]
+    return errors
+
+
 def submit_question(
     *,
     door: str,
@@ -158,30 +175,19 @@ def submit_question(
     `actor` is the staff member entering it after a conversation (door STAFF), else None.
     A municipality in no region routes to the national queue (handled by administrators).
     """
-    errors: dict[str, list[str]] = {}
     text = (text or "").strip()
     email = (email or "").strip()
     phone = (phone or "").strip()
-    if door not in Door.values:
-        errors["door"] = [_("Onbekende ingang.")]
-    if not text:
-        errors["text"] = [_("Schrijf uw vraag op. Een paar zinnen is genoeg.")]
-    if not email and not phone:
-        errors["email"] = [
-            _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")
-        ]
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = [_("Dit e-mailadres klopt niet. Controleer het nog eens.")]
-    if ConsentPurpose.HANDLING not in consent_purposes:
-        errors["consent"] = [
-            _("Zonder uw toestemming kunnen we uw vraag niet behandelen. Vink het vakje aan.")
-        ]
-    unknown = set(consent_purposes) - set(ConsentPurpose.values)
-    if unknown or consent_version not in CONSENT_TEXTS:
-        errors["consent"] = [_("Deze toestemming kennen we niet. Laad de pagina opnieuw.")]
+    errors = question_input_errors(
+        door=door,
+        text=text,
+        email=email,
+        phone=phone,
+        consent_purposes=consent_purposes,
+        consent_version=consent_version,
+        contact_name=contact_name,
+        company_name=company_name,
+    )
     if door == Door.STAFF and not permissions.is_casework_staff(actor):
         raise PermissionDenied(_("Alleen schakelteam-medewerkers voeren vragen in."))
     if errors:
@@ -223,7 +229,9 @@ def submit_question(
         )
         _event(question, EventKind.SUBMITTED, actor=actor, new=question.status)
         token = status_token(question)
-        transaction.on_commit(lambda: notifications.question_submitted(question, token))
+        transaction.on_commit(lambda: notifications.question_received(question, token))
+        region_id = question.region_id
+        transaction.on_commit(lambda: notify_staff_of_new_questions(region_id))
     return SubmittedQuestion(question=question, status_token=token)
 
 
@@ -573,3 +581,84 @@ def anonymise_closed_questions(*, now=None, months: int | None = None) -> int:
             if question.anonymised_at is None:
                 _anonymise(question, now)
     return len(ids)
+
+
+# --- status links ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def revoke_status_links(*, question: Question) -> Question:
+    """Make every status link given out so far stop working (a new one can be requested)."""
+    Question.objects.filter(pk=question.pk).update(
+        status_link_version=models.F("status_link_version") + 1
+    )
+    question.refresh_from_db(fields=["status_link_version"])
+    return question
+
+
+def send_fresh_status_link(*, reference: str, email: str) -> bool:
+    """Mail a new status link to the address the question was asked with.
+
+    Returns whether a mail goes out; callers must not tell the user (no probing which
+    references or addresses exist).
+    """
+    reference = (reference or "").strip().upper()
+    email = (email or "").strip()
+    if not reference or not email:
+        return False
+    question = (
+        Question.objects.filter(
+            reference=reference, email__iexact=email, anonymised_at__isnull=True
+        )
+        .select_related("municipality")
+        .first()
+    )
+    if question is None:
+        return False
+    token = status_token(question)
+    transaction.on_commit(lambda: notifications.status_link_requested(question, token))
+    return True
+
+
+# --- staff mail about new questions: bursts become one list ---------------------------------
+
+
+def _queue(region_id: int | None):
+    if region_id is None:
+        return Question.objects.filter(region__isnull=True)
+    return Question.objects.filter(region_id=region_id)
+
+
+def notify_staff_of_new_questions(region_id: int | None, *, now=None) -> int:
+    """Tell a queue's staff about questions they have not been told about, at most once per
+    CASEWORK_STAFF_MAIL_WINDOW_MINUTES: the first question of a quiet period goes out at once,
+    the ones that follow wait and go together in one mail (see `flush_staff_notifications`).
+    Returns the number of questions mailed about."""
+    now = now or timezone.now()
+    window = datetime.timedelta(minutes=int(settings.CASEWORK_STAFF_MAIL_WINDOW_MINUTES))
+    queue = _queue(region_id)
+    last = queue.aggregate(last=models.Max("staff_notified_at"))["last"]
+    if last is not None and now - last < window:
+        return 0
+    pending = list(queue.filter(staff_notified_at__isnull=True).order_by("submitted_at", "pk"))
+    if not pending:
+        return 0
+    # Claim them; a concurrent caller that claimed first leaves nothing here.
+    claimed = queue.filter(pk__in=[q.pk for q in pending], staff_notified_at__isnull=True).update(
+        staff_notified_at=now
+    )
+    if claimed != len(pending):
+        pending = list(queue.filter(pk__in=[q.pk for q in pending], staff_notified_at=now))
+    if pending:
+        notifications.new_questions_for_staff(region_id, pending)
+    return len(pending)
+
+
+def flush_staff_notifications(*, now=None) -> int:
+    """Send the waiting lists whose window has passed (run every few minutes by beat)."""
+    region_ids = (
+        Question.objects.filter(staff_notified_at__isnull=True)
+        .values_list("region_id", flat=True)
+        .distinct()
+    )
+    return sum(notify_staff_of_new_questions(region_id, now=now) for region_id in set(region_ids))

@@ -7,7 +7,9 @@ urlpatterns = [
     # Doors for the entrepreneur (no account).
     path("hulpvraag/", views.ask, name="ask"),
     path("hulpvraag/insluiten/", views.embed, name="embed"),
+    path("hulpvraag/status/nieuwe-link/", views.status_request, name="status-request"),
     path("hulpvraag/status/<str:token>/", views.status, name="status"),
+    path("hulpvraag/status/<str:token>/intrekken/", views.status_revoke, name="status-revoke"),
     path("hulpvraag/status/<str:token>/feedback/", views.status_feedback, name="status-feedback"),
     path("hulpvraag/status/<str:token>/gegevens.json", views.status_export, name="status-export"),
     path("hulpvraag/status/<str:token>/verwijderen/", views.status_delete, name="status-delete"),

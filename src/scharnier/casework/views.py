@@ -5,6 +5,8 @@ see answer 404, so that nobody can probe which references exist.
 """
 
 import json
+import logging
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,11 +17,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from scharnier.catalog.models import Theme
+from scharnier.core import ratelimit
+from scharnier.core.security import embeddable
+from scharnier.geography.models import Municipality
+from scharnier.matching.casework_help import referral_help
 
 from . import permissions, queries, services
 from .forms import (
@@ -30,8 +35,10 @@ from .forms import (
     QuestionForm,
     ReferralForm,
     RejectForm,
+    StatusLinkRequestForm,
     TriageForm,
 )
+from .links import status_link_max_age_seconds, token_hash
 from .models import (
     AccessChannel,
     Door,
@@ -44,14 +51,23 @@ from .models import (
 )
 from .workflow import TransitionNotAllowed, allowed_referral_actions
 
+logger = logging.getLogger(__name__)
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (unknown fields become form errors)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
+# Service error keys that are named differently on the question form.
+_FORM_FIELD_OF = {"consent": "consent_handling"}
+
+
+def _add_errors(form, error: ValidationError | dict) -> None:
+    """Put a service's errors on the form (unknown fields become form errors)."""
+    if isinstance(error, ValidationError) and not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
+        return
+    items = error.message_dict.items() if isinstance(error, ValidationError) else error.items()
+    for field, errors in items:
+        name = _FORM_FIELD_OF.get(field, field)
+        if name in form.errors:
+            continue  # the form's own message for this field already says it
+        form.add_error(name if name in form.fields else None, errors)
 
 
 # --- doors for the entrepreneur ------------------------------------------------------------
@@ -59,7 +75,25 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def _submit(request: HttpRequest, form: QuestionForm, door: str, actor=None):
     if not form.is_valid():
+        # Add the service's checks too, so that every error shows in one round.
+        data = form.cleaned_data
+        _add_errors(
+            form,
+            services.question_input_errors(
+                door=door,
+                text=data.get("text", ""),
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                consent_purposes=form.consent_purposes(),
+                consent_version=data.get("consent_version", ""),
+                contact_name=data.get("contact_name", ""),
+                company_name=data.get("company_name", ""),
+            ),
+        )
         return None
+    if actor is None:
+        # Anonymous doors: per IP and per e-mail address (429 page when over the limit).
+        ratelimit.enforce(request, "questions", email=form.cleaned_data["email"])
     try:
         return services.submit_question(
             door=door,
@@ -78,10 +112,24 @@ def _submit(request: HttpRequest, form: QuestionForm, door: str, actor=None):
         return None
 
 
+def _carried_over(request: HttpRequest) -> dict:
+    """A question carried over from the instant matching page, as the form's initial values."""
+    initial = {}
+    text = request.GET.get("vraag", "").strip()[:5000]
+    if text:
+        initial["text"] = text
+    code = request.GET.get("gemeente", "").strip().upper()
+    if code:
+        municipality = Municipality.objects.filter(code=code).first()
+        if municipality is not None:
+            initial["municipality"] = municipality.pk
+    return initial
+
+
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:
-    """The site's own door."""
-    form = QuestionForm(request.POST or None)
+    """The site's own door; `?vraag=...&gemeente=<CBS code>` fills it in (from /vraag/)."""
+    form = QuestionForm(request.POST or None, initial=_carried_over(request))
     if request.method == "POST":
         submitted = _submit(request, form, Door.SITE)
         if submitted:
@@ -101,9 +149,9 @@ def ask(request: HttpRequest) -> HttpResponse:
 # The one page meant to be embedded in a regional portal's or municipality's iframe. Inside a
 # cross-site iframe the browser withholds the (SameSite=Lax) CSRF cookie, so the form could
 # never be posted; CSRF protects nothing here anyway: the form only adds a new question, which
-# anyone may do without an account (also through the API).
+# anyone may do without an account (also through the API). Framing: see `embeddable`.
 @csrf_exempt
-@xframe_options_exempt
+@embeddable
 @require_http_methods(["GET", "POST"])
 def embed(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None)
@@ -123,11 +171,37 @@ def embed(request: HttpRequest) -> HttpResponse:
     return render(request, "casework/embed.html", context, status=status)
 
 
+class _LinkGoneError(Exception):
+    def __init__(self, state: str):
+        self.state = state
+
+
 def _question_for_token(token: str) -> Question:
-    question = services.question_for_status_token(token)
-    if question is None:
+    state, question = queries.status_link_state(token)
+    if state == "invalid":
         raise Http404(_("Deze link klopt niet."))
+    if state != "valid":
+        logger.info("status link %s: %s", state, token_hash(token))
+        raise _LinkGoneError(state)
     return question
+
+
+def _status_link(view):
+    """Expired or revoked status links get a Dutch page (410) that offers a fresh link."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, token: str, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, token, *args, **kwargs)
+        except _LinkGoneError as gone:
+            return render(
+                request,
+                "casework/status_gone.html",
+                {"state": gone.state, "days": status_link_max_age_seconds() // 86400},
+                status=410,
+            )
+
+    return wrapper
 
 
 def _status_page(request, token: str, question: Question, feedback_form=None, status=200):
@@ -151,16 +225,19 @@ def _status_page(request, token: str, question: Question, feedback_form=None, st
             "feedback_form": feedback_form
             or (FeedbackForm() if question.status == QuestionStatus.CLOSED else None),
             "consents": question.consents.order_by("purpose"),
+            "link_days": status_link_max_age_seconds() // 86400,
         },
         status=status,
     )
 
 
+@_status_link
 @require_GET
 def status(request: HttpRequest, token: str) -> HttpResponse:
     return _status_page(request, token, _question_for_token(token))
 
 
+@_status_link
 @require_POST
 def status_feedback(request: HttpRequest, token: str) -> HttpResponse:
     question = _question_for_token(token)
@@ -183,6 +260,7 @@ def status_feedback(request: HttpRequest, token: str) -> HttpResponse:
     return _status_page(request, token, question, feedback_form=form, status=400)
 
 
+@_status_link
 @require_GET
 def status_export(request: HttpRequest, token: str) -> HttpResponse:
     question = _question_for_token(token)
@@ -196,6 +274,7 @@ def status_export(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@_status_link
 @require_http_methods(["GET", "POST"])
 def status_delete(request: HttpRequest, token: str) -> HttpResponse:
     question = _question_for_token(token)
@@ -204,6 +283,41 @@ def status_delete(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Uw gegevens zijn verwijderd. Uw vraag is gestopt."))
         return redirect("casework:status", token=token)
     return render(request, "casework/status_delete.html", {"question": question, "token": token})
+
+
+@_status_link
+@require_POST
+def status_revoke(request: HttpRequest, token: str) -> HttpResponse:
+    """The entrepreneur stops this link (e.g. after sharing it by mistake)."""
+    question = _question_for_token(token)
+    services.revoke_status_links(question=question)
+    messages.success(
+        request,
+        _("De link werkt niet meer. Een nieuwe link vraagt u aan op deze pagina."),
+    )
+    return redirect("casework:status-request")
+
+
+@ratelimit.rate_limited("status-link-request")
+@require_http_methods(["GET", "POST"])
+def status_request(request: HttpRequest) -> HttpResponse:
+    """Ask for a fresh status link by e-mail (reference + the address the question came from)."""
+    form = StatusLinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.send_fresh_status_link(
+            reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
+        )
+        # The same answer whether or not the question exists: nobody can probe references.
+        messages.success(
+            request,
+            _(
+                "Als de referentie en het e-mailadres bij een vraag horen, krijgt u binnen een "
+                "paar minuten een e-mail met een nieuwe link."
+            ),
+        )
+        return redirect("casework:status-request")
+    status = 400 if form.errors else 200
+    return render(request, "casework/status_request.html", {"form": form}, status=status)
 
 
 # --- schakelteam ---------------------------------------------------------------------------
@@ -326,6 +440,8 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             "note_form": bound.get("note") or NoteForm(),
             "referral_form": bound.get("referral") or ReferralForm(question=question),
             "close_form": bound.get("close") or CloseForm(),
+            # Matching's suggestions for a referral (themes, offers, providers).
+            "matching_help": None if closed else referral_help(question),
         },
         status=status,
     )

@@ -8,15 +8,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from scharnier.core.errors import Conflict
+
 from .models import QuestionStatus, ReferralStatus
 
 
-class TransitionNotAllowed(Exception):  # noqa: N818 - reads as a sentence in the services
+class TransitionNotAllowed(Conflict):
     """A status change that the lifecycle does not allow from the current status."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(str(message))
-        self.message = str(message)
 
 
 # Question: (from, to) pairs that may happen.

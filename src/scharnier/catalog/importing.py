@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,7 +36,41 @@ from .bulk import OfferInput, apply_plan, plan_offers
 from .models import VOCABULARIES, ChangeSource, ScopeLevel
 from .services import AREA_FIELDS
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+# Defaults of the limits (settings CATALOG_IMPORT_MAX_BYTES, _MAX_ROWS, _MAX_PROBLEMS): a file
+# is refused before parsing above the size, and while reading above the row count, so that a
+# hostile file cannot hold a worker for minutes; the problem list is capped.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 50_000
+MAX_PROBLEMS = 100
+MAX_COLUMNS = 200
+
+
+def max_file_bytes() -> int:
+    return getattr(settings, "CATALOG_IMPORT_MAX_BYTES", MAX_FILE_BYTES)
+
+
+def max_rows() -> int:
+    return getattr(settings, "CATALOG_IMPORT_MAX_ROWS", MAX_ROWS)
+
+
+def max_problems() -> int:
+    return getattr(settings, "CATALOG_IMPORT_MAX_PROBLEMS", MAX_PROBLEMS)
+
+
+def size_problem(size: int) -> str:
+    """Dutch message for a file above the size limit (also used by the upload form)."""
+    limit = max_file_bytes()
+    return _(
+        "Het bestand is te groot (%(size)s). Het mag hoogstens %(max)s zijn. Splits het in "
+        "kleinere bestanden."
+    ) % {"size": _megabytes(size), "max": _megabytes(limit)}
+
+
+def _megabytes(size: int) -> str:
+    tenths = -(-size * 10 // (1024 * 1024))  # rounded up: just over the limit shows as over
+    return f"{tenths // 10},{tenths % 10} MB"
+
+
 _BINARY_SIGNATURES = {
     b"PK\x03\x04": "zip",  # xlsx, ods, docx
     b"\xd0\xcf\x11\xe0": "ole",  # old .xls
@@ -47,6 +82,9 @@ _MOJIBAKE_RE = re.compile(
     "[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )  # noqa: E501
 _CSV_FIELD_LIMIT = csv.field_size_limit()
+# A lone UTF-16 surrogate can only come from a JSON escape such as "\ud800"; it cannot be
+# stored or shown (PostgreSQL and the page encoder refuse it).
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -63,6 +101,15 @@ class ImportReport:
     unchanged: int
     problems: list[ImportProblem] = field(default_factory=list)
     dry_run: bool = False
+    # All problems found; `problems` holds only the first `max_problems()` of them.
+    problem_count: int = 0
+
+    def __post_init__(self) -> None:
+        self.problem_count = max(self.problem_count, len(self.problems))
+
+    @property
+    def more_problems(self) -> int:
+        return self.problem_count - len(self.problems)
 
     @property
     def ok(self) -> bool:
@@ -109,7 +156,19 @@ def import_offers(
 
     def failed(problems: list[ImportProblem]) -> ImportReport:
         problems.sort(key=_problem_order)
-        return ImportReport(0, 0, 0, problems=problems, dry_run=dry_run)
+        cap = max_problems()
+        return ImportReport(
+            0,
+            0,
+            0,
+            problems=problems[:cap],
+            dry_run=dry_run,
+            problem_count=len(problems) + dropped["count"],
+        )
+
+    # Beyond a generous multiple of the cap, row problems are only counted (bounded memory).
+    dropped = {"count": 0}
+    keep_limit = max_problems() * 10
 
     if provider is not None and actor is not None:
         if not has_permission(actor, Action.CREATE_OFFER, provider):
@@ -170,7 +229,9 @@ def import_offers(
                 else:
                     seen_ids[item.public_id] = raw.row
         if row_problems:
-            problems += row_problems
+            room = max(0, keep_limit - len(problems))
+            problems += row_problems[:room]
+            dropped["count"] += len(row_problems) - len(row_problems[:room])
         elif item is not None:
             inputs.append(item)
             input_rows.append(raw.row)
@@ -287,11 +348,8 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_table(content: bytes, filename: str) -> RawTable:
-    if len(content) > MAX_FILE_BYTES:
-        raise UnreadableFileError(
-            _("Het bestand is te groot (%(size)s MB). Het mag hoogstens %(max)s MB zijn.")
-            % {"size": len(content) // (1024 * 1024), "max": MAX_FILE_BYTES // (1024 * 1024)}
-        )
+    if len(content) > max_file_bytes():
+        raise UnreadableFileError(size_problem(len(content)))
     extension = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if extension in _SPREADSHEET_EXTENSIONS:
         raise UnreadableFileError(
@@ -330,13 +388,18 @@ def _read_csv(text: str) -> RawTable:
         text = text[sep_line.end() :]
     else:
         delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an opening quote that is never closed is an error, not the rest of the file
+    # swallowed into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems: list[ImportProblem] = []
     rows: list[RawRow] = []
     headers: list[str] | None = None
+    limit = max_rows()
     try:
         for cells in reader:
             record += 1
+            if record > limit + 1:  # the header is record 1
+                raise UnreadableFileError(_too_many_rows(limit), row=record)
             if headers is None:
                 if not any(cell.strip() for cell in cells):
                     record -= 1  # blank lines before the header do not count
@@ -344,6 +407,8 @@ def _read_csv(text: str) -> RawTable:
                 headers = [ff.normalise_header(cell) for cell in cells]
                 while headers and not headers[-1]:
                     headers.pop()  # Excel sometimes adds empty trailing columns
+                if len(headers) > MAX_COLUMNS:
+                    raise UnreadableFileError(_too_many_columns(len(headers)), row=record)
                 continue
             if not any(cell.strip() for cell in cells):
                 continue  # empty rows (often ;;;; at the end of an Excel export)
@@ -393,9 +458,47 @@ def _read_csv(text: str) -> RawTable:
     return RawTable(is_csv=True, headers=headers, rows=rows, problems=problems)
 
 
+def _too_many_rows(limit: int) -> str:
+    return _(
+        "Het bestand heeft meer dan %(max)s rijen. Zoveel kan niet in één keer: splits het in "
+        "kleinere bestanden. Er is niets ingelezen."
+    ) % {"max": f"{limit:,}".replace(",", ".")}
+
+
+def _too_many_columns(count: int) -> str:
+    return _(
+        "Het bestand heeft %(count)s kolommen; aanbod heeft er hoogstens %(max)s. Controleer de "
+        "kopregel en het scheidingsteken. Er is niets ingelezen."
+    ) % {"count": f"{count:,}".replace(",", "."), "max": MAX_COLUMNS}
+
+
+class _BadNumberError(ValueError):
+    """A JSON number Scharnier refuses (NaN, Infinity, or too large)."""
+
+
+def _refuse_constant(name: str) -> float:
+    raise _BadNumberError(
+        _(
+            "De JSON bevat '%(value)s'. Dat is geen geldig getal in JSON; het bestand is niet "
+            "ingelezen."
+        )
+        % {"value": name}
+    )
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _BadNumberError(
+            _("Een getal in de JSON is te groot (%(value)s). Het bestand is niet ingelezen.")
+            % {"value": text[:40]}
+        )
+    return value
+
+
 def _read_json(text: str) -> RawTable:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         raise UnreadableFileError(
             _(
@@ -403,6 +506,16 @@ def _read_json(text: str) -> RawTable:
                 "aanhalingstekens en haakjes."
             )
             % {"line": error.lineno, "column": error.colno}
+        ) from error
+    except _BadNumberError as error:
+        raise UnreadableFileError(str(error)) from error
+    except ValueError as error:
+        # Python refuses integers of more than 4,300 digits (int_max_str_digits).
+        raise UnreadableFileError(
+            _(
+                "Er staat een getal met duizenden cijfers in de JSON. Zo'n getal hoort niet in "
+                "een aanbodbestand; het bestand is niet ingelezen."
+            )
         ) from error
     except RecursionError as error:
         raise UnreadableFileError(_("De JSON is te diep genest.")) from error
@@ -414,6 +527,8 @@ def _read_json(text: str) -> RawTable:
         )
     if not data:
         raise UnreadableFileError(_("Het bestand bevat geen aanbod (de lijst is leeg)."))
+    if len(data) > max_rows():
+        raise UnreadableFileError(_too_many_rows(max_rows()))
     problems: list[ImportProblem] = []
     rows: list[RawRow] = []
     seen: dict[str, None] = {}
@@ -427,9 +542,13 @@ def _read_json(text: str) -> RawTable:
             continue
         cells = {}
         for key, value in item.items():
+            if _SURROGATE_RE.search(key):
+                raise UnreadableFileError(_surrogate_message(), row=number)
             header = ff.normalise_header(str(key))
             seen.setdefault(header, None)
             cells[header] = value
+        if len(seen) > MAX_COLUMNS:
+            raise UnreadableFileError(_too_many_columns(len(seen)), row=number)
         rows.append(RawRow(number, cells))
     return RawTable(is_csv=False, headers=list(seen), rows=rows, problems=problems)
 
@@ -550,8 +669,17 @@ def _organisations(table: RawTable, provider: Organisation | None) -> dict[str, 
     return found
 
 
+def _surrogate_message() -> str:
+    return _(
+        "Hier staat een ongeldig teken: een losse code zoals \\ud800 in de JSON. Haal dat teken "
+        "weg of sla het bestand opnieuw op als UTF-8."
+    )
+
+
 def _json_cell(column: ff.Column, value: Any) -> str:
     """A JSON value as the text a CSV cell would hold."""
+    if isinstance(value, str) and _SURROGATE_RE.search(value):
+        raise ff.CellError(_surrogate_message())
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -567,6 +695,8 @@ def _json_cell(column: ff.Column, value: Any) -> str:
         for item in value:
             if isinstance(item, bool) or not isinstance(item, str | int):
                 raise ff.CellError(_("Verwacht een lijst met codes (tekst)."))
+            if isinstance(item, str) and _SURROGATE_RE.search(item):
+                raise ff.CellError(_surrogate_message())
             parts.append(str(item))
         return ff.MULTI_SEPARATOR.join(parts)
     if isinstance(value, list):

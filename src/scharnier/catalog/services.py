@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from scharnier.core.validation import text_problem
 from scharnier.geography.models import NATIONAL_AREA_KEY, area_key_for_region
 from scharnier.organisations.permissions import Action, require_permission
 
@@ -87,17 +88,35 @@ def sync_vocabularies(models_by_name: Mapping[str, Any] | None = None) -> int:
     return count
 
 
+# Free-text fields of an offer and whether they may hold line breaks (core.validation rule).
+OFFER_TEXT_FIELDS: dict[str, bool] = {
+    "external_id": False,
+    "title": False,
+    "summary": True,
+    "description": True,
+    "cost_note": True,
+    "impact_note": True,
+    "contact_phone": False,
+    "source": True,
+}
+
+
 def validate_offer_data(data: Mapping[str, Any]) -> None:
     """Check the rules that span fields; raises ValidationError keyed by field, in Dutch."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
 
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
+    def add(field: str, message: str, code: str = "invalid") -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
 
+    for field, multiline in OFFER_TEXT_FIELDS.items():
+        value = data.get(field)
+        problem = text_problem(value, multiline=multiline) if isinstance(value, str) else None
+        if problem:
+            add(field, problem, "plain_text")
     if not data.get("themes"):
-        add("themes", _("Kies minstens één thema."))
+        add("themes", _("Kies minstens één thema."), "required")
     if not data.get("journey_phases"):
-        add("journey_phases", _("Kies minstens één klantreisfase."))
+        add("journey_phases", _("Kies minstens één klantreisfase."), "required")
     level = data.get("scope_level") or ScopeLevel.NATIONAL
     if level not in ScopeLevel.values:
         add("scope_level", _("Kies een gebied: landelijk, provincie, regio of gemeente(n)."))
@@ -110,19 +129,24 @@ def validate_offer_data(data: Mapping[str, Any]) -> None:
         }
         for field in AREA_FIELDS.values():
             if field == wanted and not data.get(field):
-                add(field, labels[field])
+                add(field, labels[field], "scope_mismatch")
             elif field != wanted and data.get(field):
                 add(
                     field,
                     _("Dit gebied past niet bij de gekozen gebiedsindeling '%(level)s'.")
                     % {"level": ScopeLevel(level).label},
+                    "scope_mismatch",
                 )
     valid_from, valid_until = data.get("valid_from"), data.get("valid_until")
     if valid_from and valid_until and valid_until < valid_from:
-        add("valid_until", _("De einddatum ligt voor de begindatum."))
+        add("valid_until", _("De einddatum ligt voor de begindatum."), "range")
     low, high = data.get("min_employees"), data.get("max_employees")
     if low is not None and high is not None and high < low:
-        add("max_employees", _("Het maximum aantal medewerkers is kleiner dan het minimum."))
+        add(
+            "max_employees",
+            _("Het maximum aantal medewerkers is kleiner dan het minimum."),
+            "range",
+        )
     if errors:
         raise ValidationError(errors)
 

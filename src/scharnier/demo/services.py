@@ -19,6 +19,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from scharnier.accounts import services as accounts_services
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import VOCABULARIES, ChangeSource, Offer, ScopeLevel
 from scharnier.geography import services as geography_services
@@ -31,6 +32,8 @@ OFFERS_DIR = DATA_DIR / "offers"
 
 # Shared by every demo account; printed by the command. Demo only, never for real accounts.
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105
+# The second factor of every demo account (base32, for an authenticator app). Demo only.
+DEMO_TOTP_SECRET = "KNDUQQKSJZEUKUSEIVWU6ICEIVGU6MJS"  # noqa: S105
 
 # Short keys used in the offer files -> (service field, vocabulary or None).
 _VOCABULARY_KEYS = {
@@ -217,6 +220,7 @@ def _load_users(
         organisation_services.grant_membership(
             user=user, role=item["role"], organisation=organisation, region=region
         )
+        accounts_services.set_known_device(user, DEMO_TOTP_SECRET)
         summary.accounts.append((item["username"], item["label"]))
 
 

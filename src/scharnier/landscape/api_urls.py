@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import api
+from . import api_views
 
 urlpatterns = [
-    path("consistency-checks", api.ConsistencyCheckCreate.as_view(), name="consistency-checks"),
+    path(
+        "consistency-checks", api_views.ConsistencyCheckCreate.as_view(), name="consistency-checks"
+    ),
     path(
         "consistency-checks/<uuid:id>",
-        api.ConsistencyCheckDetail.as_view(),
+        api_views.ConsistencyCheckDetail.as_view(),
         name="consistency-check",
     ),
 ]

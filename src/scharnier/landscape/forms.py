@@ -25,6 +25,7 @@ DURATION_CHOICES = [
 
 
 class MatrixFilterForm(forms.Form):
+    mark_optional = False  # every filter is optional
     gebied = forms.ChoiceField(label=_("Gebied"), required=False)
     soort = forms.ChoiceField(
         label=_("Soort aanbieder"),
@@ -60,7 +61,7 @@ class ConsistencyCheckForm(forms.Form):
         help_text=_("Wat krijgt de ondernemer, en waarvoor? Maximaal 400 tekens."),
     )
     description = forms.CharField(
-        label=_("Langere toelichting (niet verplicht)"),
+        label=_("Langere toelichting"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
@@ -98,6 +99,9 @@ class ConsistencyCheckForm(forms.Form):
         self.fields["municipalities"].choices = [
             (m.code, m.name) for m in Municipality.objects.all()
         ]
+        # Which area list is needed depends on the chosen area level (checked by the service).
+        for name in ("provinces", "regions", "municipalities"):
+            self.fields[name].show_optional = False
 
 
 class DecisionForm(forms.Form):
@@ -105,7 +109,7 @@ class DecisionForm(forms.Form):
         label=_("Besluit"), choices=DecisionKind.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(
-        label=_("Toelichting (niet verplicht)"),
+        label=_("Toelichting"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -94,6 +94,8 @@ class OverlapPair(models.Model):
     shared_phases = models.JSONField(default=list)
     same_offer_type = models.BooleanField(default=False)
     same_scope_level = models.BooleanField(default=False)
+    # How many municipalities both offers reach; None when both reach the whole country.
+    shared_area_size = models.PositiveIntegerField(_("gedeeld gebied (gemeenten)"), null=True)
 
     class Meta:
         ordering = ["-score", "pk"]

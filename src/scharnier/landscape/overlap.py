@@ -1,21 +1,27 @@
 """The overlap detector: pure functions over offer features, no database access.
 
-Two offers overlap when a firm could use both for the same purpose: they share a theme and a
-journey phase, are the same kind of instrument, reach a common area and a common target group
-(structured compatibility), and say the same thing, even in other words (semantic similarity of
-the shared embedding model blended with character n-gram TF-IDF). Candidate pairs come from
-blocking on theme x phase x instrument family; similarities are computed per block with matrix
-products, never in an all-pairs Python loop.
+Two offers overlap when a firm could use both for the same purpose at the same time: they are
+valid in a common period, share a theme, are the same or a neighbouring kind of instrument,
+reach a common area and a common target group (size, sector, employees, company age: the
+structured compatibility), and say the same thing, even in other words (semantic similarity of
+the shared embedding model blended with character n-gram TF-IDF). Neighbouring offer types
+(scan/advies, training/begeleiding, begeleiding/advies: providers code the same help either
+way) and a journey phase not shared are soft evidence: they lower the score, they do not block.
+Candidate pairs come from blocking on theme x instrument group; similarities are computed per
+block with matrix products, never in an all-pairs Python loop.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .models import SuggestedAction
 
 # Offer types that are the same instrument for a firm (codes of the offer_type vocabulary).
 # A subsidy and a voucher both hand out a grant; advice and guidance are both a coach's time.
@@ -44,8 +50,48 @@ CLUSTER_DENSITY = 0.5
 CHUNK_ROWS = 2048
 
 
+# Families that providers mix up for the same help: compared, with a lower score.
+NEIGHBOUR_FAMILIES: frozenset[frozenset[str]] = frozenset(
+    {
+        frozenset({"scan", "guidance"}),
+        frozenset({"training", "guidance"}),
+        frozenset({"information", "guidance"}),
+    }
+)
+# Score taken off for soft differences (product knowledge, not fitted to a set).
+NEIGHBOUR_PENALTY = 0.05
+PHASE_PENALTY = 0.05
+# Offers that say they are for starters reach firms younger than this (years).
+STARTER_MAX_AGE = 3
+_STARTER_WORDS = ("starter", "startende ondernemer", "beginnende ondernemer", "net gestart")
+
+
 def instrument_family(offer_type: str) -> str:
     return INSTRUMENT_FAMILIES.get(offer_type, offer_type)
+
+
+def instrument_group(offer_type: str) -> str:
+    """Blocking key: families that neighbour each other share one group."""
+    family = instrument_family(offer_type)
+    if any(family in pair for pair in NEIGHBOUR_FAMILIES):
+        return "guidance-like"
+    return family
+
+
+def families_relation(a: str, b: str) -> str:
+    """'same', 'neighbour' or 'other' for two offer types."""
+    fa, fb = instrument_family(a), instrument_family(b)
+    if fa == fb:
+        return "same"
+    if frozenset({fa, fb}) in NEIGHBOUR_FAMILIES:
+        return "neighbour"
+    return "other"
+
+
+def for_starters(text: str) -> bool:
+    """The offer's own words say it is for starters (a target group the fields cannot hold)."""
+    lowered = text.lower()
+    return any(word in lowered for word in _STARTER_WORDS)
 
 
 @dataclass(frozen=True)
@@ -64,10 +110,18 @@ class OfferFeatures:
     sbi_sections: frozenset[str] = field(default_factory=frozenset)
     min_employees: int | None = None
     max_employees: int | None = None
+    min_company_age: int | None = None
+    # Validity; None is open-ended.
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
 
     @property
     def family(self) -> str:
         return instrument_family(self.offer_type)
+
+    @property
+    def max_company_age(self) -> int | None:
+        return STARTER_MAX_AGE if for_starters(self.text) else None
 
 
 def _sets_meet(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -80,24 +134,58 @@ def areas_meet(a: OfferFeatures, b: OfferFeatures) -> bool:
     return bool(a.coverage & b.coverage)
 
 
+def _ranges_meet(lows, highs) -> bool:
+    low = max(v or 0 for v in lows)
+    bounded = [h for h in highs if h is not None]
+    return not bounded or low <= min(bounded)
+
+
 def targets_meet(a: OfferFeatures, b: OfferFeatures) -> bool:
+    """Every target-group field: size classes, sectors, employees, company age."""
     if not (_sets_meet(a.size_classes, b.size_classes)):
         return False
     if not (_sets_meet(a.sbi_sections, b.sbi_sections)):
         return False
-    low = max(a.min_employees or 0, b.min_employees or 0)
-    highs = [h for h in (a.max_employees, b.max_employees) if h is not None]
-    return not highs or low <= min(highs)
+    if not _ranges_meet((a.min_employees, b.min_employees), (a.max_employees, b.max_employees)):
+        return False
+    return _ranges_meet(
+        (a.min_company_age, b.min_company_age), (a.max_company_age, b.max_company_age)
+    )
+
+
+def periods_meet(a: OfferFeatures, b: OfferFeatures) -> bool:
+    start = max((d for d in (a.valid_from, b.valid_from) if d), default=None)
+    end = min((d for d in (a.valid_until, b.valid_until) if d), default=None)
+    return start is None or end is None or start <= end
 
 
 def structurally_compatible(a: OfferFeatures, b: OfferFeatures) -> bool:
     return (
         bool(a.themes & b.themes)
-        and bool(a.phases & b.phases)
-        and a.family == b.family
+        and families_relation(a.offer_type, b.offer_type) != "other"
         and areas_meet(a, b)
         and targets_meet(a, b)
+        and periods_meet(a, b)
     )
+
+
+def soft_penalty(a: OfferFeatures, b: OfferFeatures) -> float:
+    """Score taken off for neighbouring offer types and for no shared journey phase."""
+    penalty = 0.0
+    if families_relation(a.offer_type, b.offer_type) == "neighbour":
+        penalty += NEIGHBOUR_PENALTY
+    if not (a.phases & b.phases):
+        penalty += PHASE_PENALTY
+    return penalty
+
+
+def shared_area(a: OfferFeatures, b: OfferFeatures) -> frozenset[str] | None:
+    """The municipalities both reach (None: the whole country)."""
+    if a.coverage is None:
+        return b.coverage
+    if b.coverage is None:
+        return a.coverage
+    return a.coverage & b.coverage
 
 
 def char_tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -129,13 +217,12 @@ class ScoredPair:
     text: float
 
 
-def blocks(features: Sequence[OfferFeatures]) -> dict[tuple[str, str, str], list[int]]:
-    """Offer indices per theme x phase x instrument family."""
-    result: dict[tuple[str, str, str], list[int]] = {}
+def blocks(features: Sequence[OfferFeatures]) -> dict[tuple[str, str], list[int]]:
+    """Offer indices per theme x instrument group."""
+    result: dict[tuple[str, str], list[int]] = {}
     for index, item in enumerate(features):
         for theme in item.themes:
-            for phase in item.phases:
-                result.setdefault((theme, phase, item.family), []).append(index)
+            result.setdefault((theme, instrument_group(item.offer_type)), []).append(index)
     return result
 
 
@@ -158,6 +245,28 @@ class _Gates:
         self.high = np.array(
             [np.inf if f.max_employees is None else f.max_employees for f in features]
         )
+        self.age_low = np.array([f.min_company_age or 0 for f in features], dtype=np.float64)
+        self.age_high = np.array(
+            [np.inf if f.max_company_age is None else f.max_company_age for f in features]
+        )
+        self.start = np.array(
+            [f.valid_from.toordinal() if f.valid_from else -np.inf for f in features]
+        )
+        self.end = np.array(
+            [f.valid_until.toordinal() if f.valid_until else np.inf for f in features]
+        )
+        families = sorted({f.family for f in features})
+        self.family_codes = families
+        self.family = np.array([families.index(f.family) for f in features], dtype=np.int64)
+        relation = np.full((len(families), len(families)), 2, dtype=np.int8)  # 2: other
+        for i, fa in enumerate(families):
+            for j, fb in enumerate(families):
+                if fa == fb:
+                    relation[i, j] = 0
+                elif frozenset({fa, fb}) in NEIGHBOUR_FAMILIES:
+                    relation[i, j] = 1
+        self.relation = relation
+        self.phases = self._bits([f.phases for f in features])
 
     @staticmethod
     def _bits(sets: list[frozenset[str]]) -> np.ndarray:
@@ -178,7 +287,20 @@ class _Gates:
         employees = np.maximum(self.low[rows][:, None], self.low[cols][None, :]) <= np.minimum(
             self.high[rows][:, None], self.high[cols][None, :]
         )
-        return area & sizes & sbis & employees
+        ages = np.maximum(self.age_low[rows][:, None], self.age_low[cols][None, :]) <= np.minimum(
+            self.age_high[rows][:, None], self.age_high[cols][None, :]
+        )
+        periods = np.maximum(self.start[rows][:, None], self.start[cols][None, :]) <= np.minimum(
+            self.end[rows][:, None], self.end[cols][None, :]
+        )
+        kinds = self.relation[self.family[rows][:, None], self.family[cols][None, :]] < 2
+        return area & sizes & sbis & employees & ages & periods & kinds
+
+    def penalty(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Soft evidence against: neighbouring offer types, no journey phase in common."""
+        neighbour = self.relation[self.family[rows][:, None], self.family[cols][None, :]] == 1
+        no_phase = (self.phases[rows][:, None] & self.phases[cols][None, :]) == 0
+        return NEIGHBOUR_PENALTY * neighbour + PHASE_PENALTY * no_phase
 
 
 def find_overlapping_pairs(
@@ -207,7 +329,7 @@ def find_overlapping_pairs(
             rows = idx[start : start + CHUNK_ROWS]
             semantic = block_vectors[start : start + CHUNK_ROWS] @ block_vectors.T
             text = (block_text[start : start + CHUNK_ROWS] @ block_text.T).toarray()
-            scores = blend(semantic, text)
+            scores = blend(semantic, text) - gates.penalty(rows, idx)
             keep = scores >= OVERLAP_THRESHOLD
             # Each unordered pair once, never an offer with itself.
             keep &= np.arange(start, start + len(rows))[:, None] < np.arange(len(idx))[None, :]
@@ -248,17 +370,27 @@ def score_pairs(
     text = row_dot(tfidf, np.arange(n), np.arange(n, 2 * n))
     scores = blend(semantic, text)
     return [
-        (float(scores[i]), float(semantic[i]), float(text[i]), structurally_compatible(a, b))
+        (
+            float(scores[i]) - soft_penalty(a, b),
+            float(semantic[i]),
+            float(text[i]),
+            structurally_compatible(a, b),
+        )
         for i, (a, b) in enumerate(zip(left, right, strict=True))
     ]
 
 
-def clusters_from_pairs(pairs: Iterable[tuple[int, int, float]]) -> list[list[int]]:
-    """Clusters of overlapping offers: average linkage on the overlap graph.
+def clusters_from_pairs(
+    pairs: Iterable[tuple[int, int, float]],
+    can_meet: Callable[[int, int], bool] | None = None,
+) -> list[list[int]]:
+    """Clusters of overlapping offers, derived from the pairs: average linkage.
 
     Pairs are taken strongest first; two clusters merge when at least CLUSTER_DENSITY of all
-    offer pairs between them overlap. Plain connected components would chain broad offers
-    (one-stop shops with many themes) into one giant cluster. Sorted, largest first.
+    offer pairs between them overlap and every offer of one can meet every offer of the other
+    (`can_meet`: areas and periods intersect), so a national scheme that overlaps two regional
+    copies whose areas do not touch does not join those copies. Plain connected components
+    would chain broad offers into one giant cluster. Sorted, largest first.
     """
     ordered = sorted(pairs, key=lambda p: -p[2])
     neighbours: dict[int, set[int]] = {}
@@ -273,7 +405,9 @@ def clusters_from_pairs(pairs: Iterable[tuple[int, int, float]]) -> list[list[in
             continue
         small, large = (left, right) if len(left) <= len(right) else (right, left)
         links = sum(len(neighbours[x] & large) for x in small)
-        if links >= CLUSTER_DENSITY * len(small) * len(large):
+        if links >= CLUSTER_DENSITY * len(small) * len(large) and (
+            can_meet is None or all(can_meet(x, y) for x in small for y in large)
+        ):
             large |= small
             for x in large:
                 member_of[x] = large
@@ -283,8 +417,6 @@ def clusters_from_pairs(pairs: Iterable[tuple[int, int, float]]) -> list[list[in
 
 def suggest_action(scope_levels: Iterable[str], max_score: float) -> str:
     """Merge near-copies at one level; align across levels; otherwise keep but look."""
-    from .models import SuggestedAction
-
     if len(set(scope_levels)) > 1:
         return SuggestedAction.ALIGN
     if max_score >= MERGE_THRESHOLD:

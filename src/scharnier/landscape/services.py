@@ -27,6 +27,7 @@ from scharnier.catalog.models import (
 )
 from scharnier.catalog.services import validate_offer_data
 from scharnier.core import embeddings
+from scharnier.core.validation import text_problem, whole_number
 from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
 from scharnier.organisations.permissions import Action, has_permission
 
@@ -59,16 +60,14 @@ def run_overlap_analysis(progress: Progress | None = None) -> OverlapAnalysis:
     """
     started = timezone.now()
     report = progress or (lambda stage, done, total: None)
-    features = catalog_features()
+    # Only offers current today are compared (expired ones: `overlap_history`).
+    features = catalog_features(today=timezone.localdate())
     report("features", len(features), len(features))
     vectors = cached_vectors(features, progress=lambda d, t: report("embeddings", d, t))
     found, candidates = overlap.find_overlapping_pairs(
         features, vectors, progress=lambda d, t: report("blocks", d, t)
     )
-    groups = overlap.clusters_from_pairs((p.a, p.b, p.score) for p in found)
-    # Only pairs inside a cluster are kept as its evidence.
-    cluster_of = {index: number for number, members in enumerate(groups) for index in members}
-    found = [p for p in found if cluster_of.get(p.a, -1) == cluster_of.get(p.b, -2)]
+    groups = clusters_with_all_pairs(features, found)
     with transaction.atomic():
         OverlapAnalysis.objects.all().delete()
         analysis = OverlapAnalysis.objects.create(
@@ -86,15 +85,46 @@ def run_overlap_analysis(progress: Progress | None = None) -> OverlapAnalysis:
     return analysis
 
 
+def clusters_with_all_pairs(features, found) -> list[list[int]]:
+    """Clusters derived from the pairs; a pair whose offers ended up in no common cluster
+    (a national scheme next to two regional copies that never meet) is a cluster of its own,
+    so no overlapping pair is dropped and no cluster joins offers that cannot meet."""
+
+    def can_meet(a: int, b: int) -> bool:
+        return overlap.areas_meet(features[a], features[b]) and overlap.periods_meet(
+            features[a], features[b]
+        )
+
+    groups = overlap.clusters_from_pairs(((p.a, p.b, p.score) for p in found), can_meet)
+    member_of = {i: number for number, members in enumerate(groups) for i in members}
+    for pair in found:
+        if member_of.get(pair.a, -1) != member_of.get(pair.b, -2):
+            groups.append([pair.a, pair.b])
+    return groups
+
+
+def _pair_clusters(groups, found) -> dict[tuple[int, int], int]:
+    """The cluster each pair belongs to: the shared main cluster, else its own pair cluster."""
+    main: dict[int, int] = {}
+    own: dict[tuple[int, int], int] = {}
+    for number, members in enumerate(groups):
+        if len(members) == 2:
+            own.setdefault((min(members), max(members)), number)
+        for i in members:
+            main.setdefault(i, number)
+    result = {}
+    for pair in found:
+        number = main.get(pair.a)
+        result[(pair.a, pair.b)] = number if number == main.get(pair.b) else own[(pair.a, pair.b)]
+    return result
+
+
 def _store_clusters(analysis, features, found, groups) -> None:
-    cluster_of: dict[int, int] = {}
     clusters: list[OverlapCluster] = []
     best: dict[int, float] = {}
-    for number, members in enumerate(groups):
-        for index in members:
-            cluster_of[index] = number
+    pair_cluster = _pair_clusters(groups, found)
     for pair in found:
-        number = cluster_of[pair.a]
+        number = pair_cluster[(pair.a, pair.b)]
         best[number] = max(best.get(number, 0.0), pair.score)
     for number, members in enumerate(groups):
         items = [features[i] for i in members]
@@ -125,7 +155,7 @@ def _store_clusters(analysis, features, found, groups) -> None:
     OverlapPair.objects.bulk_create(
         [
             OverlapPair(
-                cluster_id=clusters[cluster_of[p.a]].pk,
+                cluster_id=clusters[pair_cluster[(p.a, p.b)]].pk,
                 offer_a_id=features[p.a].key,
                 offer_b_id=features[p.b].key,
                 score=round(p.score, 4),
@@ -135,10 +165,37 @@ def _store_clusters(analysis, features, found, groups) -> None:
                 shared_phases=sorted(features[p.a].phases & features[p.b].phases),
                 same_offer_type=features[p.a].offer_type == features[p.b].offer_type,
                 same_scope_level=features[p.a].scope_level == features[p.b].scope_level,
+                shared_area_size=(
+                    None
+                    if (area := overlap.shared_area(features[p.a], features[p.b])) is None
+                    else len(area)
+                ),
             )
             for p in found
         ],
         batch_size=2000,
+    )
+
+
+def overlap_history(today: datetime.date | None = None) -> list[tuple[Any, Any, float]]:
+    """Expired offers that overlapped with others while both were valid: (features, features,
+    score), strongest first. Kept apart from the current analysis, which compares only offers
+    that are current."""
+    today = today or timezone.localdate()
+    expired = catalog_features(today=today, status=OfferStatus.EXPIRED)
+    if not expired:
+        return []
+    features = expired + catalog_features(today=today)
+    vectors = cached_vectors(features)
+    found, _candidates = overlap.find_overlapping_pairs(features, vectors)
+    first_current = len(expired)
+    return sorted(
+        (
+            (features[p.a], features[p.b], p.score)
+            for p in found
+            if p.a < first_current or p.b < first_current
+        ),
+        key=lambda item: -item[2],
     )
 
 
@@ -207,10 +264,10 @@ PROPOSAL_LISTS = {
 
 def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Check a proposed scheme (codes, like an offer); raises ValidationError in Dutch."""
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
 
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
+    def add(field: str, message: str, code: str = "invalid") -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=code))
 
     def text(field: str, limit: int, required: bool) -> str:
         value = raw.get(field, "")
@@ -222,6 +279,9 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
         value = value.strip()
         if required and not value:
             add(field, _("Dit veld is verplicht."))
+        problem = text_problem(value, multiline=field != "title")
+        if problem:
+            add(field, problem)
         if len(value) > limit:
             add(field, _("Maximaal %(limit)s tekens.") % {"limit": limit})
         return value
@@ -245,11 +305,15 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
         known = set(model.objects.filter(code__in=values).values_list("code", flat=True))
         unknown = sorted(set(values) - known)
         if unknown:
-            add(field, _("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)})
+            add(
+                field,
+                _("Onbekende code: %(codes)s.") % {"codes": ", ".join(unknown)},
+                "unknown_code",
+            )
         data[field] = values
     offer_type = raw.get("offer_type") or ""
     if not isinstance(offer_type, str) or not OfferType.objects.filter(code=offer_type).exists():
-        add("offer_type", _("Kies een soort aanbod uit de lijst."))
+        add("offer_type", _("Kies een soort aanbod uit de lijst."), "unknown_code")
     data["offer_type"] = offer_type if isinstance(offer_type, str) else ""
     data["scope_level"] = raw.get("scope_level") or ScopeLevel.NATIONAL
     area_models = {
@@ -262,7 +326,11 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
         known = set(model.objects.filter(**{f"{attr}__in": values}).values_list(attr, flat=True))
         unknown = sorted(set(values) - known)
         if unknown:
-            add(field, _("Onbekend gebied: %(codes)s.") % {"codes": ", ".join(unknown)})
+            add(
+                field,
+                _("Onbekend gebied: %(codes)s.") % {"codes": ", ".join(unknown)},
+                "unknown_code",
+            )
         data[field] = values
     for field in ("min_employees", "max_employees"):
         value = raw.get(field)
@@ -270,13 +338,27 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
             data[field] = None
             continue
         try:
-            number = int(value)
-        except (TypeError, ValueError):
-            number = -1
-        if number < 0 or isinstance(value, bool):
-            add(field, _("Vul een heel getal van 0 of meer in."))
-            number = None
-        data[field] = number
+            data[field] = whole_number(value, min_value=0, max_value=10_000_000)
+        except ValidationError as error:
+            add(field, error.messages[0])
+            data[field] = None
+    # Target group and period of the proposal (issue 12): company age and validity.
+    age = raw.get("min_company_age_years")
+    data["min_company_age_years"] = None
+    if age not in (None, ""):
+        try:
+            data["min_company_age_years"] = whole_number(age, min_value=0, max_value=200)
+        except ValidationError as error:
+            add("min_company_age_years", error.messages[0])
+    for field in ("valid_from", "valid_until"):
+        value = raw.get(field)
+        data[field] = None
+        if value in (None, ""):
+            continue
+        try:
+            data[field] = datetime.date.fromisoformat(str(value))
+        except ValueError:
+            add(field, _("Vul een datum in als JJJJ-MM-DD."))
     try:
         validate_offer_data(data)
     except ValidationError as error:
@@ -311,6 +393,9 @@ def _proposal_features(data: Mapping[str, Any]) -> overlap.OfferFeatures:
         sbi_sections=frozenset(data["sbi_sections"]),
         min_employees=data["min_employees"],
         max_employees=data["max_employees"],
+        min_company_age=data.get("min_company_age_years"),
+        valid_from=data.get("valid_from"),
+        valid_until=data.get("valid_until"),
     )
 
 
@@ -340,19 +425,50 @@ def _proposal_areas(data: Mapping[str, Any]) -> list[Area]:
 MAX_OVERLAPS_SHOWN = 25
 
 
-def evaluate_proposal(data: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
-    """Overlapping offers, white spots filled and a verdict for a cleaned proposal."""
-    proposal = _proposal_features(data)
-    family_types = [
-        code for code, family in overlap.INSTRUMENT_FAMILIES.items() if family == proposal.family
-    ] or [proposal.offer_type]
-    candidate_ids = (
-        Offer.objects.with_status(OfferStatus.ACTIVE, timezone.localdate())
-        .filter(
-            themes__code__in=data["themes"],
-            journey_phases__code__in=data["journey_phases"],
-            offer_type__code__in=family_types,
+def _hit_reasons(proposal: overlap.OfferFeatures, item: overlap.OfferFeatures, offer) -> list[str]:
+    """Why this offer counts as overlapping, in B1 Dutch: one line per piece of evidence."""
+    reasons = []
+    themes = sorted(proposal.themes & item.themes)
+    reasons.append(_("Zelfde thema: %(themes)s.") % {"themes": ", ".join(themes)})
+    relation = overlap.families_relation(proposal.offer_type, item.offer_type)
+    if item.offer_type == proposal.offer_type:
+        reasons.append(_("Zelfde soort aanbod (%(type)s).") % {"type": offer.offer_type.label})
+    elif relation == "same":
+        reasons.append(_("Vergelijkbaar instrument (%(type)s).") % {"type": offer.offer_type.label})
+    else:
+        reasons.append(
+            _("Verwante soort aanbod (%(type)s): telt minder zwaar.")
+            % {"type": offer.offer_type.label}
         )
+    area = overlap.shared_area(proposal, item)
+    if area is None:
+        reasons.append(_("Beide in heel Nederland."))
+    else:
+        reasons.append(_("Gebieden overlappen: %(n)s gemeenten samen.") % {"n": len(area)})
+    reasons.append(_("Zelfde doelgroep (grootte, sector, leeftijd van het bedrijf past)."))
+    return reasons
+
+
+def evaluate_proposal(
+    data: Mapping[str, Any], today: datetime.date | None = None
+) -> tuple[str, dict[str, Any]]:
+    """Overlapping offers, white spots filled and a verdict for a cleaned proposal.
+
+    Compared with offers valid in the proposal's period (current or planned, never expired),
+    on the same theme and the same or a neighbouring instrument; target group, area and period
+    must meet (a different target group is not a duplicate). Each hit says why.
+    """
+    today = today or timezone.localdate()
+    proposal = _proposal_features(data)
+    group = overlap.instrument_group(proposal.offer_type)
+    group_types = [
+        code for code in overlap.INSTRUMENT_FAMILIES if overlap.instrument_group(code) == group
+    ] or [proposal.offer_type]
+    start = max(proposal.valid_from or today, today)
+    candidate_ids = (
+        Offer.objects.filter(is_archived=False)
+        .exclude(valid_until__lt=start)
+        .filter(themes__code__in=data["themes"], offer_type__code__in=group_types)
         .values("pk")
     )
     candidates = [
@@ -368,7 +484,9 @@ def evaluate_proposal(data: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
             np.repeat(proposal_vector, len(candidates), axis=0),
             vectors,
         )
-        offers = Offer.objects.select_related("provider").in_bulk([f.key for f in candidates])
+        offers = Offer.objects.select_related("provider", "offer_type").in_bulk(
+            [f.key for f in candidates]
+        )
         for item, (score, semantic, text, _compatible) in zip(candidates, scored, strict=True):
             if score < overlap.OVERLAP_THRESHOLD:
                 continue
@@ -385,6 +503,7 @@ def evaluate_proposal(data: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
                     "shared_themes": sorted(item.themes & proposal.themes),
                     "shared_phases": sorted(item.phases & proposal.phases),
                     "same_offer_type": item.offer_type == proposal.offer_type,
+                    "reasons": _hit_reasons(proposal, item, offer),
                 }
             )
         overlaps.sort(key=lambda o: -o["score"])
@@ -418,7 +537,7 @@ def run_consistency_check(*, actor, raw: Mapping[str, Any]) -> ConsistencyCheck:
     verdict, result = evaluate_proposal(data)
     return ConsistencyCheck.objects.create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        proposal=data,
+        proposal={k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in data.items()},
         verdict=verdict,
         result=result,
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("stelsel/aanbod/", views.cell_offers, name="cell-offers"),
     path("stelsel/overlap/", views.cluster_list, name="clusters"),
     path("stelsel/overlap/opnieuw/", views.refresh_analysis, name="refresh"),
+    path("stelsel/overlap/historie/", views.overlap_history, name="history"),
     path("stelsel/overlap/<int:pk>/", views.cluster_detail, name="cluster"),
     path("stelsel/toets/", views.check_form, name="check"),
     path("stelsel/toets/<uuid:public_id>/", views.check_result, name="check-result"),

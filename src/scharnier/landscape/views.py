@@ -12,14 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from scharnier.catalog.models import JourneyPhase, ScopeLevel, Theme
+from scharnier.catalog.models import JourneyPhase, Offer, ScopeLevel, Theme
+from scharnier.core import ratelimit
 from scharnier.geography.models import Region, area_key_for_region
 from scharnier.organisations.permissions import Action, has_permission
 
 from . import queries, services
 from .exports import Table, export, wants
 from .forms import ConsistencyCheckForm, DecisionForm, MatrixFilterForm
-from .models import ConsistencyCheck, OverlapCluster, SuggestedAction
+from .models import ConsistencyCheck, OverlapCluster, OverlapDecision, SuggestedAction
 
 MAX_CLUSTERS_SHOWN = 200
 
@@ -273,6 +274,33 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def overlap_history(request: HttpRequest) -> HttpResponse:
+    """Expired offers and what they overlapped with while valid (national analysts)."""
+    if response := _login_required(request):
+        return response
+    if not has_permission(request.user, Action.VIEW_ANALYSIS, None):
+        raise PermissionDenied(_("Alleen landelijk analisten zien de historie van de overlap."))
+    history = services.overlap_history()
+    offers = Offer.objects.select_related("provider").in_bulk(
+        {f.key for a, b, _score in history for f in (a, b)}
+    )
+
+    def describe(item) -> str:
+        offer = offers[item.key]
+        until = offer.valid_until.isoformat() if offer.valid_until else _("doorlopend")
+        return f"{offer.title} ({offer.provider.name}, {_('tot')} {until})"
+
+    table = Table(
+        _("Verlopen aanbod dat overlapte toen het nog gold"),
+        [_("Aanbod"), _("Overlapte met"), _("Score")],
+        [[describe(a), describe(b), f"{score:.2f}"] for a, b, score in history],
+    )
+    exported = export(request, "overlap-historie", table.caption, [], [table])
+    if exported:
+        return exported
+    return render(request, "landscape/history.html", {"table": table, "count": len(history)})
+
+
 def refresh_analysis(request: HttpRequest) -> HttpResponse:
     """Run the overlap analysis now (national analysts); fine for catalogs up to a few thousand
     offers. The full national catalog is analysed by the `analyse_overlap` command."""
@@ -327,8 +355,6 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ]
     offers = list(cluster.offers.select_related("provider", "offer_type").order_by("title"))
-    from .models import OverlapDecision
-
     history = list(
         OverlapDecision.objects.filter(cluster_key=cluster.key).select_related("decided_by")
     )
@@ -379,6 +405,7 @@ def check_form(request: HttpRequest) -> HttpResponse:
     """The consistency test: public, so that anyone planning a scheme can test it first."""
     form = ConsistencyCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        ratelimit.enforce(request, "consistency-checks")
         try:
             check = services.run_consistency_check(actor=request.user, raw=form.cleaned_data)
         except ValidationError as error:

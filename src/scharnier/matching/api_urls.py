@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .api import MatchView
+from .api_views import MatchView
 
 urlpatterns = [
     path("matches", MatchView.as_view(), name="matches"),

@@ -14,7 +14,7 @@ class MatchingConfig(AppConfig):
 
         from django.utils.translation import gettext_lazy as _
 
-        from scharnier.web.context_processors import register_navigation_item
+        from scharnier.core import navigation
 
-        register_navigation_item(_("Vraag stellen"), "matching:question", 5)
-        register_navigation_item(_("Toekomstscan"), "matching:scan", 6)
+        navigation.register("main", _("Hulp zoeken"), "matching:question", 5)
+        navigation.register("main", _("Toekomstscan"), "matching:scan", 6)

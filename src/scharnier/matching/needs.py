@@ -26,15 +26,27 @@ class Needs:
     directions: list[str] = field(default_factory=list)
     offer_types: dict[str, float] = field(default_factory=dict)  # OfferType code -> 1.0
     matched_words: dict[str, list[str]] = field(default_factory=dict)  # theme -> words
+    situations: list[str] = field(default_factory=list)  # e.g. "starter", "cash_flow"
+    expansion: list[str] = field(default_factory=list)  # extra lexical query words
 
 
 @lru_cache(maxsize=1)
 def thesaurus() -> dict:
     data = json.loads(THESAURUS_PATH.read_text(encoding="utf-8"))
-    return {
+    result = {
         part: {code: [fold(s) for s in stems] for code, stems in data[part].items()}
         for part in ("themes", "phases", "directions", "offer_types")
     }
+    result["situations"] = {
+        code: {
+            "when": [fold(s) for s in item["when"]],
+            "themes": item["themes"],
+            "expansion": [fold(s) for s in item["expansion"]],
+        }
+        for code, item in data.get("situations", {}).items()
+        if not code.startswith("_")
+    }
+    return result
 
 
 # Typos: a long stem also matches a long word with one swapped or one missing letter
@@ -79,7 +91,11 @@ def _hits(stems: list[str], text: str, tokens: set[str], joined: str, typos: str
     return found
 
 
-def recognise(question: str) -> Needs:
+def recognise(question: str, company_age_years: int | None = None) -> Needs:
+    """Themes, phase, directions, offer types and situations named in the question.
+
+    A company age of 0 makes the firm a starter whatever the words say.
+    """
     text = " ".join(words(question))
     tokens = set(words(question)) | set(lemmas(question))
     joined = " " + " ".join(sorted(tokens))
@@ -106,4 +122,15 @@ def recognise(question: str) -> Needs:
         if _hits(stems, text, tokens, joined):
             needs.offer_types[code] = 1.0
     needs.directions = [c for c, s in sorted(dir_scores.items(), key=lambda kv: -kv[1]) if s]
+    for code, item in data["situations"].items():
+        hit = bool(_hits(item["when"], text, tokens, joined))
+        if code == "starter" and company_age_years == 0:
+            hit = True
+        if not hit:
+            continue
+        needs.situations.append(code)
+        needs.expansion += item["expansion"]
+        for theme, weight in item["themes"].items():
+            needs.theme_weights[theme] = needs.theme_weights.get(theme, 0.0) + weight
+    needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
     return needs

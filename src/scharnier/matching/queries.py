@@ -15,9 +15,10 @@ from scharnier.geography.models import Municipality, Region
 
 @dataclass(frozen=True)
 class Profile:
-    """What the entrepreneur tells about the firm. None means "not told": not filtered on."""
+    """What the entrepreneur tells about the firm. None means "not told": not filtered on
+    (the offer's rule then gets the verdict "controleer dit")."""
 
-    municipality: Municipality
+    municipality: Municipality | None
     employees: int | None = None
     sbi_section: str = ""  # SbiSection code
     company_age_years: int | None = None
@@ -40,9 +41,12 @@ def eligible_offers(profile: Profile, today: datetime.date | None = None) -> Que
     SBI sector and minimum company age. Empty target lists on an offer mean "everyone".
     """
     today = today or timezone.localdate()
-    queryset = offers_available_in(profile.municipality).filter(
-        status_condition(OfferStatus.ACTIVE, today)
+    offers = (
+        offers_available_in(profile.municipality)
+        if profile.municipality is not None
+        else Offer.objects.filter(is_archived=False)
     )
+    queryset = offers.filter(status_condition(OfferStatus.ACTIVE, today))
     through_size = Offer.size_classes.through
     through_sbi = Offer.sbi_sections.through
     if profile.employees is not None:

@@ -11,6 +11,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .models import ScanQuestionAdaptation
+
 FRAMEWORK_PATH = Path(__file__).resolve().parent / "data" / "toekomstscan.json"
 DIRECTION_QUESTION = "richting"
 # One step of urgency outweighs the strongest pull of the chosen direction (at most 3 in the
@@ -42,8 +44,6 @@ class ScanQuestion:
 
 def questions(region=None) -> list[ScanQuestion]:
     """The scan's questions, in the region's own wording where it adapted them."""
-    from .models import ScanQuestionAdaptation
-
     data = framework()
     adapted = {}
     if region is not None:

@@ -12,10 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from scharnier.casework import services as casework
+from scharnier.casework.models import ConsentPurpose, Door
 from scharnier.catalog.models import Offer
 from scharnier.core import embeddings
 
-from . import scan
+from . import scan, semantic_e5
 from .models import FeatureSetVersion, OfferEmbedding, Plan, PlanHandover
 from .queries import Profile, regions_of
 from .text import analysed
@@ -58,6 +60,7 @@ def compute_offer_embeddings(
     if offer_ids is not None:
         queryset = queryset.filter(pk__in=list(offer_ids))
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    with_e5 = semantic_e5.enabled()
     done = 0
     for start in range(0, len(ids), batch_size):
         chunk = list(queryset.filter(pk__in=ids[start : start + batch_size]))
@@ -69,11 +72,17 @@ def compute_offer_embeddings(
             text = offer_text(offer)
             digest = _hash(text)
             current = existing.get(offer.pk)
-            if force or current is None or current.content_hash != digest:
+            if (
+                force
+                or current is None
+                or current.content_hash != digest
+                or (with_e5 and current.vector_e5 is None)
+            ):
                 todo.append((offer, digest, text))
                 texts.append(text)
         if todo:
             vectors = embeddings.embed_passages(texts)
+            e5_vectors = semantic_e5.embed_passages(texts) if with_e5 else [None] * len(texts)
             rows = [
                 OfferEmbedding(
                     offer_id=offer.pk,
@@ -81,15 +90,23 @@ def compute_offer_embeddings(
                     content_hash=digest,
                     vector=embeddings.to_bytes(vector),
                     terms=analysed(text),
+                    vector_e5=None if e5 is None else embeddings.to_bytes(e5),
                     computed_at=timezone.now(),
                 )
-                for (offer, digest, text), vector in zip(todo, vectors, strict=True)
+                for (offer, digest, text), vector, e5 in zip(todo, vectors, e5_vectors, strict=True)
             ]
             OfferEmbedding.objects.bulk_create(
                 rows,
                 update_conflicts=True,
                 unique_fields=["offer"],
-                update_fields=["model_name", "content_hash", "vector", "terms", "computed_at"],
+                update_fields=[
+                    "model_name",
+                    "content_hash",
+                    "vector",
+                    "terms",
+                    "vector_e5",
+                    "computed_at",
+                ],
             )
             done += len(rows)
             bump_feature_version()
@@ -164,9 +181,6 @@ def send_plan_to_schakelteam(
 
     Raises ValidationError with Dutch messages (keys: name, email, consent, text).
     """
-    from scharnier.casework import services as casework
-    from scharnier.casework.models import ConsentPurpose, Door
-
     if not name.strip():
         raise ValidationError({"name": _("Vul uw naam in.")})
     priorities = plan.priorities or []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.catalog.models import Direction, Theme
-from scharnier.web.ui import style_form
+from scharnier.core import ratelimit
 
 from . import services
 from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
@@ -25,17 +27,25 @@ def question(request: HttpRequest) -> HttpResponse:
     """GET form (shareable URL, no CSRF needed): question + profile -> results."""
     form = QuestionForm(request.GET or None)
     result = None
+    adviser_query = ""
     if form.is_bound and form.is_valid():
+        ratelimit.enforce(request, "matches")
         result = match(form.cleaned_data["vraag"], form.profile())
-    style_form(form)
-    return render(request, "matching/question.html", {"form": form, "result": result})
+        # The adviser form (casework) takes the question over: no typing it twice.
+        adviser_query = urlencode(
+            {"vraag": form.cleaned_data["vraag"], "gemeente": form.cleaned_data["gemeente"]}
+        )
+    return render(
+        request,
+        "matching/question.html",
+        {"form": form, "result": result, "adviser_query": adviser_query},
+    )
 
 
 def scan_start(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.GET or None)
     if form.is_bound and form.is_valid():
         return redirect(f"{request.path}vragen/?{request.GET.urlencode()}")
-    style_form(form)
     return render(request, "matching/scan_start.html", {"form": form})
 
 
@@ -43,7 +53,6 @@ def scan_start(request: HttpRequest) -> HttpResponse:
 def scan_questions(request: HttpRequest) -> HttpResponse:
     profile_form = ProfileForm(request.GET)
     if not profile_form.is_valid():
-        style_form(profile_form)
         return render(request, "matching/scan_start.html", {"form": profile_form})
     profile = profile_form.profile()
     regions = regions_of(profile.municipality)
@@ -57,7 +66,6 @@ def scan_questions(request: HttpRequest) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             return redirect("matching:plan", token=plan.token)
-    style_form(form)
     return render(
         request,
         "matching/scan_questions.html",
@@ -116,6 +124,7 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
     form = HandoverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        ratelimit.enforce(request, "plan-handover", email=data["email"])
         try:
             services.send_plan_to_schakelteam(
                 plan=plan,
@@ -136,7 +145,6 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
                 _("Uw plan is verstuurd naar het schakelteam. Zij nemen contact met u op."),
             )
             return redirect("matching:plan", token=plan.token)
-    style_form(form)
     regions = regions_of(plan.municipality)
     return render(
         request,

@@ -156,3 +156,15 @@ def editable_organisations(user):
         return Organisation.objects.all()
     ids = [m.organisation_id for m in _memberships(user) if m.role == Role.PROVIDER_EDITOR]
     return Organisation.objects.filter(pk__in=ids)
+
+
+def holds_role(user, *roles: Role) -> bool:
+    """True when the user has one of these roles (a superuser holds every role)."""
+    if user is not None and getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(m.role in roles for m in _memberships(user))
+
+
+def directed_regions(user) -> list[int]:
+    """Ids of the regions this user directs (regional director)."""
+    return [m.region_id for m in _memberships(user) if m.role == Role.REGIONAL_DIRECTOR]

@@ -8,7 +8,7 @@ class SignalsConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
-        from scharnier.web.context_processors import register_navigation_item
+        from scharnier.core import navigation
 
-        register_navigation_item(_("Signalen"), "signals:board", 50)
-        register_navigation_item(_("Agenda"), "communities:calendar", 45)
+        navigation.register("main", _("Signalen"), "signals:board", 50)
+        navigation.register("main", _("Agenda"), "communities:calendar", 45)

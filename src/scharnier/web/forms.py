@@ -8,12 +8,15 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from scharnier.catalog.fileformat import OFFER_FIELDS
+from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import (
     JourneyPhase,
     Offer,
@@ -53,6 +56,7 @@ MULTI_FILTERS = ("thema", "fase", "soort", "gebied", "status")
 
 
 class OfferSearchForm(forms.Form):
+    mark_optional = False  # every filter is optional
     """Search and filters of the offer catalog, read from GET parameters with Dutch names."""
 
     q = forms.CharField(
@@ -273,39 +277,8 @@ class OfferForm(forms.ModelForm):
 
     class Meta:
         model = Offer
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "offer_type",
-            "themes",
-            "journey_phases",
-            "directions",
-            "size_classes",
-            "min_employees",
-            "max_employees",
-            "sbi_sections",
-            "min_company_age_years",
-            "scope_level",
-            "provinces",
-            "regions",
-            "municipalities",
-            "cost_eur",
-            "cost_note",
-            "channels",
-            "valid_from",
-            "valid_until",
-            "is_structural",
-            "budget_eur",
-            "has_impact_data",
-            "impact_note",
-            "url",
-            "contact_email",
-            "contact_phone",
-            "source",
-            "last_verified_on",
-            "external_id",
-        ]
+        # The offer's fields from the one list in the file format; own reference last.
+        fields = [f for f in OFFER_FIELDS if f != "external_id"] + ["external_id"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -359,6 +332,11 @@ class OfferForm(forms.ModelForm):
             self.fields[name].queryset = self.fields[name].queryset.order_by("position", "label")
         self.fields["offer_type"].queryset = OfferType.objects.order_by("position", "label")
         self.order_fields(["provider"])
+        # Required by the whole-offer rules, not by the field: so not marked "(niet verplicht)".
+        for name in ("themes", "journey_phases", "provinces", "regions", "municipalities"):
+            self.fields[name].show_optional = False
+        for name in ("themes", "sbi_sections", "provinces", "regions", "municipalities"):
+            self.fields[name].columns = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -411,12 +389,25 @@ class ImportForm(forms.Form):
             "empty": _("Het bestand is leeg."),
         },
     )
-    dry_run = forms.BooleanField(
-        label=_("Alleen controleren (niets opslaan)"),
-        required=False,
-        initial=True,
-    )
 
     def __init__(self, *args, providers=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = providers
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Refused on its size before a byte of it is parsed.
+        if upload.size > max_file_bytes():
+            raise forms.ValidationError(size_problem(upload.size))
+        return upload
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with a plain Dutch message for a wrong name or password."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdletters en kleine letters."
+        ),
+    }

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .forms import LoginForm
 
 app_name = "web"
 urlpatterns = [
@@ -16,14 +17,27 @@ urlpatterns = [
     path(
         "inloggen/",
         auth_views.LoginView.as_view(
-            template_name="web/login.html", redirect_authenticated_user=True
+            template_name="web/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("start/", views.role_home, name="role-home"),
+    # Static pages about the service (footer).
+    path("privacy/", views.static_page("privacy"), name="privacy"),
+    path("toegankelijkheid/", views.static_page("accessibility"), name="accessibility"),
+    path("contact/", views.static_page("contact"), name="contact"),
+    path("colofon/", views.static_page("colophon"), name="colophon"),
     path("beheer/aanbod/", views.editor_offers, name="editor-offers"),
     path("beheer/aanbod/nieuw/", views.editor_offer_create, name="editor-offer-create"),
     path("beheer/aanbod/importeren/", views.editor_offer_import, name="editor-offer-import"),
+    path(
+        "beheer/aanbod/importeren/<uuid:public_id>/opslaan/",
+        views.editor_offer_import_confirm,
+        name="editor-offer-import-confirm",
+    ),
     path(
         "beheer/aanbod/<uuid:public_id>/bewerken/",
         views.editor_offer_edit,

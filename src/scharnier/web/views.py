@@ -1,26 +1,30 @@
 """Public and editor pages. Thin: forms validate input, services write, queries read."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.catalog import services as catalog_services
+from scharnier.catalog import uploads
+from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import Offer, OfferVersion
 from scharnier.catalog.queries import search_offers, with_related
+from scharnier.core import navigation
 from scharnier.geography.models import Municipality, Region
 from scharnier.geography.queries import regions_with_counts
+from scharnier.jobs.queries import visible_jobs
 from scharnier.organisations.models import Organisation, RegionalRole
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
 from scharnier.organisations.queries import required_stakeholder_checks, stakeholder_roles
 
 from .forms import ImportForm, OfferForm, OfferSearchForm
-from .ui import style_form
 
 PAGE_SIZE = 20
 EDITOR_PAGE_SIZE = 50
@@ -34,9 +38,7 @@ def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
 def _offer_results(request: HttpRequest, form: OfferSearchForm, **extra) -> Page | None:
     """Validate the filters and return a page of matching offers, or None on bad input."""
     if not form.is_valid():
-        style_form(form)
         return None
-    style_form(form)
     return _page(request, with_related(search_offers(form.filters(**extra))))
 
 
@@ -47,15 +49,40 @@ def _render_with_filters(request: HttpRequest, template: str, context: dict) -> 
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    # The same search as the offer list without filters, so both pages show the same number.
+    default_search = OfferSearchForm(QueryDict())
+    offer_count = (
+        search_offers(default_search.filters()).count() if default_search.is_valid() else 0
+    )
     return render(
         request,
         "web/home.html",
         {
-            "offer_count": Offer.objects.publicly_listed().count(),
+            "offer_count": offer_count,
             "region_count": Region.objects.count(),
             "organisation_count": Organisation.objects.count(),
         },
     )
+
+
+@login_required
+def role_home(request: HttpRequest) -> HttpResponse:
+    """After login: the home page of the user's role (inbox, offers, landscape)."""
+    return redirect(navigation.home_url(request.user))
+
+
+def static_page(name: str):
+    """A page about the service itself (privacy, accessibility, contact, colophon)."""
+
+    def view(request: HttpRequest) -> HttpResponse:
+        return render(
+            request,
+            f"web/about/{name}.html",
+            {"contact_email": settings.SCHARNIER_CONTACT_EMAIL},
+        )
+
+    view.__name__ = f"{name}_page"
+    return view
 
 
 def offer_search(request: HttpRequest) -> HttpResponse:
@@ -253,7 +280,6 @@ def editor_offer_edit(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _render_offer_form(request: HttpRequest, form: OfferForm, offer: Offer | None):
-    style_form(form)
     status = 400 if form.errors else 200
     return render(
         request, "web/editor/offer_form.html", {"form": form, "offer": offer}, status=status
@@ -288,24 +314,61 @@ def editor_offer_restore(request: HttpRequest, public_id) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def editor_offer_import(request: HttpRequest) -> HttpResponse:
+    """Upload step: the file is checked as a job; its page offers "Opslaan" when it is clean."""
     providers = editable_organisations(request.user).order_by("name")
     if not providers.exists():
         raise Http404
-    form = ImportForm(request.POST or None, request.FILES or None, providers=providers)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        from scharnier.catalog.importing import import_offers
-
+    too_large = request.method == "POST" and _body_too_large(request)
+    if too_large:
+        # Refused on the announced length, before Django reads the body.
+        form = ImportForm(providers=providers)
+    else:
+        form = ImportForm(request.POST or None, request.FILES or None, providers=providers)
+    if request.method == "POST" and not too_large and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = import_offers(
-            content=upload.read(),
-            filename=upload.name,
-            actor=request.user,
+        job = uploads.start_check(
+            user=request.user,
             provider=form.cleaned_data["provider"],
-            dry_run=form.cleaned_data["dry_run"],
+            name=upload.name,
+            content=upload.read(),
         )
-    style_form(form)
-    status = 400 if form.errors else 200
+        return redirect("jobs:detail", public_id=job.public_id)
+    status = 413 if too_large else (400 if form.errors else 200)
     return render(
-        request, "web/editor/import.html", {"form": form, "report": report}, status=status
+        request,
+        "web/editor/import.html",
+        {"form": form, "too_large": size_problem(_content_length(request)) if too_large else ""},
+        status=status,
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def editor_offer_import_confirm(request: HttpRequest, public_id) -> HttpResponse:
+    """Save step: the checked file, kept on the server, is saved without a new upload."""
+    check = get_object_or_404(visible_jobs(request.user), public_id=public_id)
+    try:
+        job = uploads.confirm_check(user=request.user, check=check)
+    except PermissionDenied as error:
+        raise Http404 from error
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("jobs:detail", public_id=check.public_id)
+    return redirect("jobs:detail", public_id=job.public_id)
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _body_too_large(request: HttpRequest) -> bool:
+    # Room for the other form fields and the multipart boundaries.
+    return _content_length(request) > max_file_bytes() + 64 * 1024
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form posted without a valid CSRF token: our Dutch page instead of Django's English one."""
+    return render(request, "web/csrf_failure.html", status=403)

@@ -13,6 +13,6 @@ class OpenDataConfig(AppConfig):
     verbose_name = _("Open data")
 
     def ready(self) -> None:
-        from scharnier.web.context_processors import register_navigation_item
+        from scharnier.core import navigation
 
-        register_navigation_item(_("Open data"), "opendata:index", 80)
+        navigation.register("main", _("Open data"), "opendata:index", 80)

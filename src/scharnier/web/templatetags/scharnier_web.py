@@ -16,3 +16,12 @@ def page_numbers(page: Page) -> list:
 def labels(terms) -> str:
     """Comma-separated Dutch labels of prefetched vocabulary terms or places."""
     return ", ".join(str(term) for term in terms)
+
+
+@register.filter
+def region_labels(regions) -> str:
+    """Region names as people say them: "Regio Zwolle", "Regio Achterhoek", never "Regio Regio"."""
+    return ", ".join(
+        region.name if region.name.lower().startswith("regio") else f"Regio {region.name}"
+        for region in regions
+    )

@@ -52,8 +52,14 @@ class Command(BaseCommand):
             prefix = ", ".join(where) or "bestand"
             self.stderr.write(f"{prefix}: {problem.message}")
         if not report.ok:
+            shown = (
+                f" (de eerste {len(report.problems)} staan hierboven)"
+                if report.more_problems
+                else ""
+            )
             raise CommandError(
-                f"{len(report.problems)} probleem/problemen gevonden. Er is niets opgeslagen."
+                f"{report.problem_count} probleem/problemen gevonden{shown}. "
+                "Er is niets opgeslagen."
             )
         summary = (
             f"nieuw: {report.created}, bijgewerkt: {report.updated}, "

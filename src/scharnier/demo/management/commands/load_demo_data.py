@@ -4,7 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from scharnier.demo.services import DEMO_PASSWORD, load_demo_data
+from scharnier.demo.activity import load_demo_activity
+from scharnier.demo.services import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo_data
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
         summary = load_demo_data()
+        activity = load_demo_activity()
         elapsed = time.perf_counter() - started
 
         def counts(counter) -> str:
@@ -31,7 +33,18 @@ class Command(BaseCommand):
         self.stdout.write(f"  Regionale rollen: {summary.regional_roles}")
         self.stdout.write(f"  Aanbod:         {counts(summary.offers)}")
         self.stdout.write(f"  Gebruikers:     {counts(summary.users)}")
+        self.stdout.write(
+            f"  Vragen:         {activity.questions_created} nieuw, "
+            f"{activity.questions_existing} ongewijzigd"
+        )
+        if activity.analysis_run:
+            self.stdout.write("  Overlapanalyse: uitgevoerd")
         self.stdout.write("")
         self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for username, label in summary.accounts:
             self.stdout.write(f"  {username:<22} {label}")
+        self.stdout.write("")
+        self.stdout.write("Tweestapsverificatie: zet deze geheime sleutel (TOTP) in een app zoals")
+        self.stdout.write("FreeOTP of Google Authenticator, of maak de code met")
+        self.stdout.write(f"`oathtool --totp -b {DEMO_TOTP_SECRET}`:")
+        self.stdout.write(f"  {DEMO_TOTP_SECRET}")

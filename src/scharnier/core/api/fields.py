@@ -1,0 +1,119 @@
+"""Serializer fields every API uses for the same kind of value (issue 12: one way to validate).
+
+- `TextField`: plain text by the project's rule (`core.validation`): no HTML, control characters
+  (NUL included), bidirectional overrides, zero-width characters or lone surrogates.
+- `WholeNumberField`: a count; a fraction, a boolean or an overflow is a 400, never truncated.
+- `CodeField` / `codes`: references by code or slug with a Dutch message for unknown values.
+- `CodeLabelSerializer`: a controlled-vocabulary value as `{code, label}`.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from scharnier.core.validation import MAX_WHOLE_NUMBER, text_pattern, text_problem, whole_number
+
+
+class CodeLabelSerializer(serializers.Serializer):
+    """A controlled-vocabulary value: its stable code and its Dutch label."""
+
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class TermSerializer(CodeLabelSerializer):
+    description = serializers.CharField()
+
+
+def choice(value: str, choices) -> dict[str, str]:
+    return {"code": value, "label": str(choices(value).label)}
+
+
+class TextField(serializers.CharField):
+    """Plain text that every database stores and every reader sees as it is stored.
+
+    `multiline=False` (titles, names) also refuses line breaks and tabs.
+    """
+
+    default_error_messages = {
+        "null": _("Dit veld mag niet leeg (null) zijn."),
+        "blank": _("Dit veld mag niet leeg zijn."),
+        "required": _("Dit veld is verplicht."),
+        "max_length": _("Gebruik maximaal {max_length} tekens."),
+        "min_length": _("Gebruik minstens {min_length} tekens."),
+        "invalid": _("Geef hier tekst op."),
+        "null_characters_not_allowed": _("De tekst bevat onzichtbare stuurtekens. Haal die weg."),
+    }
+
+    def __init__(self, *, multiline: bool = True, **kwargs: Any) -> None:
+        self.multiline = multiline
+        super().__init__(**kwargs)
+        # Documents the rule in the OpenAPI document (`pattern`); text_problem() enforces it.
+        self.validators.append(
+            RegexValidator(
+                text_pattern(multiline=multiline, required=not self.allow_blank),
+                message=_("Deze tekst bevat tekens die niet zijn toegestaan."),
+                code="plain_text",
+            )
+        )
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")  # no silent str() of numbers or booleans
+        value = super().to_internal_value(data)
+        problem = text_problem(value, multiline=self.multiline)
+        if problem:
+            raise serializers.ValidationError(problem, code="plain_text")
+        return value
+
+
+class WholeNumberField(serializers.IntegerField):
+    """A whole number (count, age, limit); the schema's bounds are the checked bounds."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_WHOLE_NUMBER)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> int:
+        try:
+            return whole_number(data, min_value=self.min_value, max_value=self.max_value)
+        except ValidationError as error:
+            raise serializers.ValidationError(error.messages, code=error.code) from None
+
+
+class CodeField(serializers.SlugRelatedField):
+    """A reference by code (or slug) with a Dutch message for unknown values."""
+
+    default_error_messages = {
+        "required": _("Dit veld is verplicht."),
+        "does_not_exist": _("Onbekende code '{value}'."),
+        "invalid": _("Geef een code als tekst op."),
+        "null": _("Dit veld mag niet leeg (null) zijn."),
+    }
+
+    def to_internal_value(self, data: Any):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if len(data) > 100 or text_problem(data, multiline=False):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data[:100])
+        return super().to_internal_value(data)
+
+    def to_representation(self, obj) -> str:
+        return getattr(obj, self.slug_field)
+
+
+def codes(model, slug_field: str = "code", **kwargs) -> serializers.ManyRelatedField:
+    kwargs.setdefault("required", False)
+    return CodeField(
+        many=True,
+        slug_field=slug_field,
+        queryset=model.objects.all(),
+        error_messages={
+            "not_a_list": _('Geef een lijst van codes op, bijvoorbeeld ["a", "b"].'),
+        },
+        **kwargs,
+    )

@@ -1,0 +1,32 @@
+"""Form fields for the same kinds of value as the API's (`core.api.fields`), same rules."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from scharnier.core.validation import text_problem, whole_number
+
+
+class PlainTextField(forms.CharField):
+    """Plain text by the project's rule: no HTML, control, direction-override or invisible
+    characters; `multiline=False` also refuses line breaks (names, titles)."""
+
+    def __init__(self, *, multiline: bool = True, **kwargs: Any) -> None:
+        self.multiline = multiline
+        super().__init__(**kwargs)
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        problem = text_problem(value or "", multiline=self.multiline)
+        if problem:
+            raise ValidationError(problem, code="plain_text")
+
+
+class WholeNumberField(forms.IntegerField):
+    """A count typed by a person: a fraction is refused with a clear message, not truncated."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        return whole_number(str(value), min_value=None, max_value=None)

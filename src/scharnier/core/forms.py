@@ -1,0 +1,104 @@
+"""One form renderer for every form in the product (NL Design System form pattern).
+
+Django renders each form and field through the templates in `core/templates/core/forms/`:
+an error summary at the top that lists and links every error, then each field with its label,
+description, error message and input. Required fields carry no mark; optional fields say
+"(niet verplicht)", unless a field or form opts out because the page explains it once (for
+example "e-mail of telefoon") or because every field is optional (search filters).
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+GROUP_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+class FormRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    """One line of the error summary: a link to the field and its message."""
+
+    href: str
+    label: str
+    message: str
+
+
+def widget_class(widget: forms.Widget) -> str:
+    """The NL Design System (Utrecht) component class of a widget."""
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+        return "utrecht-checkbox utrecht-checkbox--html-input"
+    if isinstance(widget, forms.RadioSelect):
+        return "utrecht-radio-button utrecht-radio-button--html-input"
+    if isinstance(widget, forms.Select):
+        return "utrecht-select utrecht-select--html-select"
+    if isinstance(widget, forms.Textarea):
+        return "utrecht-textarea utrecht-textarea--html-textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "utrecht-file-input"
+    return "utrecht-textbox utrecht-textbox--html-input"
+
+
+def field_kind(bound: forms.BoundField) -> str:
+    widget = bound.field.widget
+    if widget.is_hidden:
+        return "hidden"
+    if isinstance(widget, GROUP_WIDGETS):
+        return "group"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    return "text"
+
+
+def shows_optional(bound: forms.BoundField) -> bool:
+    """Whether the label says "(niet verplicht)": only on optional fields, and truthfully."""
+    if bound.field.required:
+        return False
+    if getattr(bound.form, "mark_optional", True) is False:
+        return False
+    return getattr(bound.field, "show_optional", True) is not False
+
+
+def prepare_field(bound: forms.BoundField) -> dict:
+    """Set the component classes on the widget; return what the field template needs.
+
+    The browser's own `required` attribute is left out: with it, an unanswered radio group or
+    empty textarea matches `:invalid` and shows error styling before the user did anything.
+    `aria-required` tells assistive technology the same without that side effect.
+    """
+    widget = bound.field.widget
+    kind = field_kind(bound)
+    bound.form.use_required_attribute = False
+    if kind != "hidden":
+        classes = widget_class(widget)
+        if bound.errors and kind not in ("group",):
+            classes += f" {classes.split()[0]}--invalid"
+        widget.attrs["class"] = classes
+        if bound.field.required and kind in ("text", "checkbox"):
+            widget.attrs["aria-required"] = "true"
+    return {
+        "kind": kind,
+        "optional": shows_optional(bound),
+        "columns": bool(getattr(bound.field, "columns", False)),
+        "radio": isinstance(widget, forms.RadioSelect),
+    }
+
+
+def error_links(form: forms.BaseForm) -> list[ErrorLink]:
+    """Every error of a bound form, in field order, each linking to its input."""
+    if not form.is_bound or not form.errors:
+        return []
+    links = [ErrorLink("", "", message) for message in form.non_field_errors()]
+    for bound in form:
+        if bound.is_hidden:
+            links.extend(ErrorLink("", "", message) for message in bound.errors)
+            continue
+        group = isinstance(bound.field.widget, GROUP_WIDGETS)
+        target = f"{bound.auto_id}_0" if group else bound.auto_id
+        links.extend(ErrorLink(f"#{target}", str(bound.label), m) for m in bound.errors)
+    return links

@@ -1,0 +1,60 @@
+"""Prometheus metrics beyond django-prometheus's request metrics: the task queue's depth (Redis)
+and jobs by state, failures included (read at scrape time)."""
+
+import logging
+import threading
+
+from django.conf import settings
+from prometheus_client import REGISTRY, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+
+logger = logging.getLogger(__name__)
+_registered = False
+_lock = threading.Lock()
+
+
+class TaskQueueCollector:
+    def collect(self):
+        depth = GaugeMetricFamily(
+            "scharnier_task_queue_depth", "Tasks waiting in the broker queue", labels=["queue"]
+        )
+        try:
+            import redis  # noqa: PLC0415
+
+            client = redis.Redis.from_url(
+                getattr(settings, "CELERY_BROKER_URL", settings.REDIS_URL),
+                socket_connect_timeout=1,
+                socket_timeout=1,
+            )
+            queue = getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery")
+            depth.add_metric([queue], client.llen(queue))
+            client.close()
+        except Exception:  # noqa: BLE001 - no broker: no depth sample, scrape still works
+            logger.debug("task queue depth unavailable", exc_info=True)
+        yield depth
+
+        jobs = GaugeMetricFamily("scharnier_jobs", "Background jobs by kind and state",
+                                 labels=["kind", "state"])  # fmt: skip
+        try:
+            from django.db.models import Count  # noqa: PLC0415
+
+            from scharnier.jobs.models import Job  # noqa: PLC0415
+
+            for row in Job.objects.values("kind", "state").annotate(n=Count("pk")):
+                jobs.add_metric([row["kind"], row["state"]], row["n"])
+        except Exception:  # noqa: BLE001 - e.g. before migrations
+            logger.debug("job counts unavailable", exc_info=True)
+        yield jobs
+
+
+def register() -> None:
+    global _registered  # noqa: PLW0603 - one registration per process
+    with _lock:
+        if not _registered:
+            REGISTRY.register(TaskQueueCollector())
+            _registered = True
+
+
+def render_latest() -> bytes:
+    register()
+    return generate_latest(REGISTRY)

@@ -1,0 +1,119 @@
+"""Shared rules for values that people type: plain text and whole numbers.
+
+One rule per kind of value, used by the import file format, the forms, the API serializers and
+the services, so that a title or an employee count is refused the same way everywhere.
+Messages are Dutch (B1) and say what to do.
+"""
+
+import math
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# Only plain text: anything that looks like an HTML tag, comment or entity-encoded tag is refused.
+_HTML_RE = re.compile(
+    r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*/?\s*(script|iframe|img|svg|style)\b|&lt;\s*/?\s*[a-z]", re.I
+)
+# C0 control characters (NUL included) except tab, newline and carriage return, and DEL.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAK_RE = re.compile(r"[\n\r\t]")
+# Bidirectional overrides, embeddings and isolates: they make text read differently than it is
+# stored (e.g. a file name or an amount shown backwards).
+_BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Invisible characters that make two equal-looking titles differ (zero-width space, joiners,
+# word joiner, byte order mark, soft hyphen).
+_INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_WHOLE_NUMBER_RE = re.compile(r"^[+-]?\d{1,18}$")
+
+# The largest count a PostgreSQL integer column holds.
+MAX_WHOLE_NUMBER = 2_147_483_647
+
+
+# The same rule as a regular expression for API documents (without the HTML check, which a
+# pattern cannot express readably): the characters that are never allowed.
+_REFUSED_CHARS = (
+    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\u00ad"
+)
+
+
+def text_pattern(*, multiline: bool, required: bool) -> str:
+    """A regex (ECMA and Python) for text that `text_problem` accepts, bar the HTML check."""
+    refused = _REFUSED_CHARS + ("" if multiline else r"\t\n\r")
+    # A required text needs one visible character: whitespace alone is trimmed to empty.
+    lookahead = r"(?=[\s\S]*\S)" if required else ""
+    return f"^{lookahead}[^{refused}]*$"
+
+
+def text_problem(value: str, *, multiline: bool = True) -> str | None:
+    """The Dutch reason why `value` is not acceptable plain text, or None when it is."""
+    if _CONTROL_RE.search(value):
+        return _("De tekst bevat onzichtbare stuurtekens. Haal die weg.")
+    if not multiline and _LINE_BREAK_RE.search(value):
+        return _("Gebruik hier één regel tekst, zonder regeleinde of tab.")
+    if _BIDI_RE.search(value):
+        return _("De tekst bevat tekens die de leesrichting omdraaien. Haal die weg.")
+    if _INVISIBLE_RE.search(value):
+        return _(
+            "De tekst bevat onzichtbare tekens (zoals een spatie zonder breedte). Haal die weg."
+        )
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        return _("De tekst bevat tekens die geen geldige Unicode zijn.")
+    if _HTML_RE.search(value):
+        return _("HTML-code (zoals <script> of <b>) is niet toegestaan. Gebruik gewone tekst.")
+    return None
+
+
+def validate_plain_text(value: str) -> None:
+    """Django validator: plain text, line breaks allowed."""
+    problem = text_problem(value, multiline=True)
+    if problem:
+        raise ValidationError(problem, code="plain_text")
+
+
+def validate_single_line_text(value: str) -> None:
+    """Django validator: plain text on one line (titles, names)."""
+    problem = text_problem(value, multiline=False)
+    if problem:
+        raise ValidationError(problem, code="plain_text")
+
+
+def whole_number(
+    value: Any, *, min_value: int | None = 0, max_value: int | None = MAX_WHOLE_NUMBER
+) -> int:
+    """`value` (a JSON number, form text or cell) as an int; no fractions, no overflow.
+
+    Raises ValidationError with a Dutch message; a fraction is refused, never truncated.
+    """
+    if isinstance(value, bool):
+        raise ValidationError(_("Geef een heel getal, zoals 10."), code="invalid")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(_("Dit getal is te groot."), code="max_value")
+        if not value.is_integer():
+            raise ValidationError(
+                _("Geef een heel getal, zonder cijfers achter de komma."), code="fraction"
+            )
+        if abs(value) > 10**18:
+            raise ValidationError(_("Dit getal is te groot."), code="max_value")
+        number = int(value)
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and _WHOLE_NUMBER_RE.match(value.strip()):
+        number = int(value.strip())
+    elif isinstance(value, str) and re.match(r"^[+-]?\d+[.,]\d+$", value.strip()):
+        raise ValidationError(
+            _("Geef een heel getal, zonder cijfers achter de komma."), code="fraction"
+        )
+    else:
+        raise ValidationError(_("Geef een heel getal, zoals 10."), code="invalid")
+    if min_value is not None and number < min_value:
+        raise ValidationError(
+            _("Geef een getal van %(min)s of meer.") % {"min": min_value}, code="min_value"
+        )
+    if max_value is not None and number > max_value:
+        raise ValidationError(
+            _("Geef een getal van hoogstens %(max)s.") % {"max": max_value}, code="max_value"
+        )
+    return number

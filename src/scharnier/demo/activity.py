@@ -1,0 +1,115 @@
+"""Demo activity: questions in several inboxes and states, referrals, feedback and a finished
+overlap analysis, so that every screen has content after `make run`.
+
+Everything goes through the apps' service functions, acting as the demo accounts. Running it
+again changes nothing: a question whose text already exists is skipped, and the overlap
+analysis only runs when there is no finished one.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from scharnier.casework import services as casework
+from scharnier.casework.consent import CURRENT_CONSENT_VERSION
+from scharnier.casework.models import ConsentPurpose, Door, Question
+from scharnier.geography.models import Municipality
+from scharnier.landscape import queries as landscape_queries
+from scharnier.landscape.services import run_overlap_analysis
+from scharnier.organisations.models import Membership, Organisation, Role
+
+DATA = Path(__file__).resolve().parent / "data" / "casework.json"
+
+
+@dataclass
+class ActivitySummary:
+    questions_created: int = 0
+    questions_existing: int = 0
+    analysis_run: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _member(role: str, **scope) -> Any:
+    membership = (
+        Membership.objects.filter(role=role, **scope).select_related("user").order_by("pk").first()
+    )
+    return membership.user if membership else None
+
+
+def _handler(question: Question):
+    """The demo account that handles this question: the region's schakelteam, else beheerder."""
+    if question.region_id is not None:
+        return _member(Role.SCHAKELTEAM_MEMBER, region_id=question.region_id)
+    return _member(Role.ADMINISTRATOR)
+
+
+def _provider_editor(slug: str):
+    return _member(Role.PROVIDER_EDITOR, organisation__slug=slug)
+
+
+def _apply(question: Question, step: dict[str, Any]) -> None:
+    ((kind, spec),) = step.items()
+    question.refresh_from_db()
+    staff = _handler(question)
+    if kind == "triage":
+        casework.triage_question(
+            actor=staff, question=question, theme_codes=spec["themes"], urgency=spec["urgency"]
+        )
+    elif kind == "note":
+        casework.add_note(actor=staff, question=question, text=spec)
+    elif kind == "refer":
+        casework.refer_question(
+            actor=staff,
+            question=question,
+            organisation=Organisation.objects.get(slug=spec["organisation"]),
+            message=spec["message"],
+        )
+    elif kind == "provider":
+        referral = question.referrals.get(organisation__slug=spec["organisation"])
+        casework.transition_referral(
+            actor=_provider_editor(spec["organisation"]),
+            referral=referral,
+            action=spec["action"],
+            reason=spec.get("reason", ""),
+            result=spec.get("result", ""),
+        )
+    elif kind == "close":
+        casework.close_question(actor=staff, question=question, outcome=spec)
+    elif kind == "feedback":
+        casework.give_feedback(question=question, score=spec["score"], comment=spec["comment"])
+    else:  # pragma: no cover - a typo in the data file
+        raise ValueError(f"unknown demo step {kind!r}")
+
+
+def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
+    summary = ActivitySummary()
+    specs = json.loads(DATA.read_text(encoding="utf-8"))["questions"]
+    for spec in specs:
+        if Question.objects.filter(text=spec["text"]).exists():
+            summary.questions_existing += 1
+            continue
+        purposes = [ConsentPurpose.HANDLING]
+        if spec.get("feedback_consent"):
+            purposes.append(ConsentPurpose.FEEDBACK)
+        with transaction.atomic():
+            submitted = casework.submit_question(
+                door=Door.SITE,
+                municipality=Municipality.objects.get(code=spec["municipality"]),
+                text=spec["text"],
+                contact_name=spec.get("contact_name", ""),
+                company_name=spec.get("company_name", ""),
+                email=spec.get("email", ""),
+                phone=spec.get("phone", ""),
+                consent_purposes=purposes,
+                consent_version=CURRENT_CONSENT_VERSION,
+            )
+            for step in spec["steps"]:
+                _apply(submitted.question, step)
+        summary.questions_created += 1
+    if with_analysis and landscape_queries.latest_analysis() is None:
+        run_overlap_analysis()
+        summary.analysis_run = True
+    return summary

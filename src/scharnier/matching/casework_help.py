@@ -1,0 +1,57 @@
+"""Matching's help for the schakelteam: themes and the best offers/providers for a referral.
+
+The same matcher as the entrepreneur's search ranks the offers, with its explanation and the
+eligibility verdicts (the case knows the municipality, not the firm's size or age, so those
+rules show as "controleer dit"). The themes the schakelteam already chose weigh in as needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scharnier.catalog.models import Theme
+from scharnier.organisations.models import Organisation
+
+from .matcher import MatchResult, OfferMatch, match
+from .queries import Profile
+
+SUGGESTIONS = 5
+
+
+@dataclass
+class ProviderSuggestion:
+    organisation: Organisation
+    offers: list[OfferMatch]
+
+
+@dataclass
+class ReferralHelp:
+    themes: list[Theme]  # suggested themes, strongest first
+    offers: list[OfferMatch]
+    providers: list[ProviderSuggestion]
+    result: MatchResult
+
+
+def referral_help(question) -> ReferralHelp | None:
+    """Suggestions for a casework question (text + municipality + triaged themes), or None."""
+    if question.is_anonymised or not (question.text or "").strip():
+        return None
+    chosen = {code: 1.0 for code in question.themes.values_list("code", flat=True)}
+    result = match(
+        question.text,
+        Profile(municipality=question.municipality),
+        extra_themes=chosen,
+        with_entry_point=False,
+        limit=SUGGESTIONS,
+    )
+    offers = [m for m in result.matches if not m.is_entry_point][:SUGGESTIONS]
+    providers: dict[int, ProviderSuggestion] = {}
+    for item in offers:
+        provider = item.offer.provider
+        providers.setdefault(provider.pk, ProviderSuggestion(provider, [])).offers.append(item)
+    return ReferralHelp(
+        themes=result.theme_terms()[:3],
+        offers=offers,
+        providers=list(providers.values()),
+        result=result,
+    )

@@ -1,0 +1,1 @@
+"""Settings per environment: base, development, production, test (see base.py)."""

@@ -1,0 +1,58 @@
+"""The schakelteam's question view gets matching's suggestions for a referral."""
+
+import pytest
+from django.test import Client
+
+from scharnier.casework import services as casework
+from scharnier.casework.models import ConsentPurpose, Door
+from scharnier.geography.models import Region
+from scharnier.matching.casework_help import referral_help
+from scharnier.organisations.models import Role
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _question(zwolle, text):
+    return casework.submit_question(
+        door=Door.SITE,
+        municipality=zwolle,
+        text=text,
+        contact_name="Fatima de Vries",
+        company_name="Bakkerij De Korrel",
+        email="fatima@bakkerij.example",
+        phone="0612345678",
+        consent_purposes=[ConsentPurpose.HANDLING],
+    ).question
+
+
+def test_referral_help_ranks_eligible_offers_with_themes_and_checks(small_catalog):
+    zwolle, offers = small_catalog
+    question = _question(zwolle, "Onze energierekening is verdubbeld, wat kunnen we doen?")
+    help_ = referral_help(question)
+    assert "verduurzaming" in [t.code for t in help_.themes]
+    ids = [m.offer.pk for m in help_.offers]
+    assert ids and ids[0] in {offers["energy"].pk, offers["energy2"].pk}
+    # Never an offer the firm in Zwolle cannot use (other region, expired).
+    assert offers["breda"].pk not in ids and offers["expired"].pk not in ids
+    assert all(m.explanation for m in help_.offers)
+    assert {p.organisation.pk for p in help_.providers} == {
+        m.offer.provider_id for m in help_.offers
+    }
+    # The case does not know the firm's size: a size rule is shown as a check, not passed.
+    for item in help_.offers:
+        sized = item.offer.size_classes.exists()
+        assert sized == any(r.rule == "grootte" and r.needs_check for r in item.rules)
+
+
+def test_question_page_shows_suggestions_to_the_schakelteam(small_catalog):
+    zwolle, offers = small_catalog
+    question = _question(zwolle, "Onze energierekening is verdubbeld, wat kunnen we doen?")
+    region = Region.objects.get(slug="regio-zwolle")
+    client = Client()
+    client.force_login(make_user(Role.SCHAKELTEAM_MEMBER, region=region))
+    page = client.get(f"/schakelteam/vragen/{question.reference}/").content.decode()
+    assert 'data-testid="matching-help"' in page
+    assert "Suggesties voor doorverwijzen" in page
+    assert page.count('data-testid="suggested-offer"') >= 1
+    assert offers["breda"].title not in page.split('data-testid="matching-help"')[1]

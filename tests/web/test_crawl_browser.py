@@ -1,0 +1,124 @@
+"""Every role, every menu link, two screen widths: no error page, one <h1>, a <title>, no axe
+violations, a header whose menus stay on one line at 1280 px, and no word split in the middle
+inside a table or data list."""
+
+import pytest
+
+from scharnier.organisations.models import Role
+from tests.browser import axe_violations
+from tests.factories import make_offer, make_organisation, make_region, make_user
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+WIDTHS = (1280, 390)
+
+# Computed style of every cell, term and value of tables and data lists that would let the
+# browser split a word: hyphens, word-break and overflow-wrap that allow mid-word breaks.
+SPLITTABLE_JS = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('table th, table td, dl dt, dl dd')) {
+    const s = getComputedStyle(el);
+    if (!el.innerText.trim()) continue;
+    if (s.hyphens === 'auto' || s.wordBreak === 'break-all' || s.wordBreak === 'break-word'
+        || s.overflowWrap === 'anywhere' || s.overflowWrap === 'break-word') {
+      bad.push(el.tagName + ': ' + el.innerText.slice(0, 40) + ' ['
+               + [s.hyphens, s.wordBreak, s.overflowWrap].join(' ') + ']');
+    }
+  }
+  return bad;
+}"""
+
+# Menus whose items do not all sit on the first line of their list.
+WRAPPED_MENUS_JS = """() => [...document.querySelectorAll('header ul[data-menu]')].filter(ul => {
+  const tops = [...ul.children].map(li => li.getBoundingClientRect().top);
+  return Math.max(...tops) - Math.min(...tops) > 2;
+}).map(ul => ul.dataset.menu)"""
+
+
+@pytest.fixture
+def world():
+    region = make_region("regio-zwolle", municipality_codes=["GM0193"], name="Regio Zwolle")
+    provider = make_organisation("ondernemerspunt", name="Ondernemerspunt Regio Zwolle")
+    make_offer(provider=provider, title="Energie besparen in uw bedrijf")
+    admin = make_user(Role.ADMINISTRATOR, username="beheerder")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    return {
+        "anoniem": None,
+        "beheerder": admin,
+        "analist": make_user(Role.NATIONAL_ANALYST, username="analist"),
+        "regisseur": make_user(Role.REGIONAL_DIRECTOR, region=region, username="regisseur"),
+        "schakelteam": make_user(Role.SCHAKELTEAM_MEMBER, region=region, username="schakel"),
+        "redacteur": make_user(Role.PROVIDER_EDITOR, organisation=provider, username="redacteur"),
+    }
+
+
+def _menu_links(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "header nav a, footer nav a", "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def _check_page(page, url: str, width: int) -> list[str]:
+    problems = []
+    response = page.goto(url)
+    status = response.status if response else 0
+    if status >= 400:
+        return [f"{url}: HTTP {status}"]
+    if page.locator("h1").count() != 1:
+        problems.append(f"{url}: {page.locator('h1').count()} h1 elements")
+    if not page.title().strip():
+        problems.append(f"{url}: empty <title>")
+    if width == 1280 and (wrapped := page.evaluate(WRAPPED_MENUS_JS)):
+        problems.append(f"{url}: menu wraps at 1280 px: {wrapped}")
+    if split := page.evaluate(SPLITTABLE_JS):
+        problems.append(f"{url}: words may break mid-word: {split[:3]}")
+    if violations := axe_violations(page):
+        problems.append(f"{url}: axe {violations}")
+    return problems
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_role_follows_every_menu_link(browser, live_server, world, login, width):
+    problems = []
+    visited_menus = {}
+    for role, user in world.items():
+        context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(20000)
+        if user is not None:
+            login(user, on_page=page)
+        page.goto(f"{live_server.url}/")
+        links = _menu_links(page)
+        visited_menus[role] = links
+        for href in dict.fromkeys(links):
+            problems += [
+                f"[{role} {width}px] {p}" for p in _check_page(page, live_server.url + href, width)
+            ]
+        context.close()
+    assert problems == [], "\n".join(problems)
+    # Roles see their own work pages and not the others'.
+    assert "/beheer/aanbod/" in visited_menus["redacteur"]
+    assert "/schakelteam/vragen/" in visited_menus["schakelteam"]
+    assert "/stelsel/overlap/" in visited_menus["analist"]
+    assert "/stelsel/overlap/" in visited_menus["regisseur"]
+    assert "/schakelteam/vragen/" not in visited_menus["redacteur"]
+    assert "/beheer/aanbod/" not in visited_menus["anoniem"]
+    assert {"/beheer/aanbod/", "/schakelteam/vragen/", "/stelsel/overlap/"} <= set(
+        visited_menus["beheerder"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "home"),
+    [
+        ("redacteur", "/beheer/aanbod/"),
+        ("schakelteam", "/schakelteam/vragen/"),
+        ("analist", "/stelsel/"),
+        ("regisseur", "/stelsel/?gebied=RG%3Aregio-zwolle"),
+        ("beheerder", "/schakelteam/vragen/"),
+    ],
+)
+def test_login_lands_on_the_roles_home(page, live_server, world, login, role, home):
+    login(world[role])
+    assert page.url == live_server.url + home
