@@ -214,8 +214,8 @@ class ThreadDetail(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(responses={200: ThreadSerializer})
-    def get(self, request: Request, public_id) -> Response:
-        return Response(ThreadSerializer(_thread(public_id)).data)
+    def get(self, request: Request, id) -> Response:  # noqa: A002 - the URL's name
+        return Response(ThreadSerializer(_thread(id)).data)
 
 
 class AssignmentSerializer(serializers.Serializer):
@@ -229,8 +229,8 @@ class ThreadAssignment(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=AssignmentSerializer, responses={200: ThreadSerializer})
-    def post(self, request: Request, public_id) -> Response:
-        thread = _thread(public_id)
+    def post(self, request: Request, id) -> Response:  # noqa: A002 - the URL's name
+        thread = _thread(id)
         serializer = AssignmentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         _call(services.assign_owner, actor=request.user, thread=thread, **serializer.validated_data)
@@ -254,8 +254,8 @@ class ThreadAnswer(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=AnswerSerializer, responses={200: ThreadSerializer})
-    def post(self, request: Request, public_id) -> Response:
-        thread = _thread(public_id)
+    def post(self, request: Request, id) -> Response:  # noqa: A002 - the URL's name
+        thread = _thread(id)
         serializer = AnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
