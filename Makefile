@@ -62,6 +62,7 @@ eval: install-test
 	mkdir -p var && rm -f $(EVAL_DB) $(EVAL_DB)-wal $(EVAL_DB)-shm
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_matching --independent src/scharnier/matching/data/eval/independent
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_overlap --independent src/scharnier/matching/data/eval/independent
+	$(BIN)/python manage.py evaluate_signal_grouping
 
 # Regenerate the committed OpenAPI document from the code, then lint it (NL API Design Rules).
 openapi: install-test node
