@@ -56,3 +56,18 @@ def test_question_page_shows_suggestions_to_the_schakelteam(small_catalog):
     assert "Suggesties voor doorverwijzen" in page
     assert page.count('data-testid="suggested-offer"') >= 1
     assert offers["breda"].title not in page.split('data-testid="matching-help"')[1]
+
+
+def test_search_page_shows_check_this_for_a_rule_on_an_unknown_field(small_catalog, client):
+    zwolle, offers = small_catalog
+    base = {"vraag": "energie besparen in onze kassen", "gemeente": "GM0193"}
+    # The sector is optional on the page: left empty, the sector rule is a check, not a pass.
+    page = client.get("/vraag/", {**base, "medewerkers": 8, "leeftijd": 12}).content.decode()
+    assert offers["agri"].title in page
+    assert "Controleer dit:" in page
+    assert "Alleen voor bedrijven in deze sector:" in page
+    known = client.get(
+        "/vraag/", {**base, "medewerkers": 8, "leeftijd": 12, "sector": "a"}
+    ).content.decode()
+    assert offers["agri"].title in known
+    assert "Alleen voor bedrijven in deze sector:" not in known

