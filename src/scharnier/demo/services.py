@@ -366,4 +366,5 @@ def load_demo_data() -> LoadSummary:
     _load_regional_roles(summary, regions, organisations)
     _load_users(summary, regions, organisations)
     _load_offers(summary, organisations)
+    __import__("scharnier.signals.demo", fromlist=["load"]).load()  # communities, signals (13)
     return summary

@@ -1,0 +1,90 @@
+"""Demo communities and meetings in Regio Zwolle and the Achterhoek (through the services)."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from scharnier.catalog.models import Theme
+from scharnier.geography.models import Region
+
+from . import services
+from .models import Community
+
+COMMUNITIES = [
+    (
+        "regio-zwolle",
+        "regisseur-zwolle",
+        "Ondernemerskring Hessenpoort",
+        "plaats",
+        ["netcongestie", "verduurzaming"],
+        140,
+    ),
+    (
+        "regio-zwolle",
+        "regisseur-zwolle",
+        "Bakkers en ambacht Zwolle",
+        "sector",
+        ["verduurzaming"],
+        35,
+    ),
+    (
+        "regio-zwolle",
+        "schakelteam-zwolle",
+        "Peer-groep jonge familiebedrijven",
+        "peer-groep",
+        ["bedrijfsopvolging"],
+        18,
+    ),
+    (
+        "achterhoek",
+        "regisseur-achterhoek",
+        "Maakindustrie Achterhoek",
+        "sector",
+        ["arbeidsmarkt", "digitalisering"],
+        90,
+    ),
+]
+
+
+def load() -> list:
+    if Community.objects.filter(name=COMMUNITIES[0][2]).exists():
+        return list(Community.objects.all())
+    users = get_user_model().objects
+    today = timezone.localdate()
+    made = []
+    for slug, username, name, kind, themes, reach in COMMUNITIES:
+        actor = users.get(username=username)
+        region = Region.objects.get(slug=slug)
+        community = services.save_community(
+            actor=actor,
+            region=region,
+            data={
+                "name": name,
+                "kind": kind,
+                "status": "actief",
+                "reach": reach,
+                "themes": list(Theme.objects.filter(code__in=themes)),
+                "municipalities": list(region.municipalities.order_by("name")[:1]),
+            },
+        )
+        for days, public, title in (
+            (-20, False, "Terugblik en vragen"),
+            (14, True, "Open bijeenkomst"),
+        ):
+            services.log_meeting(
+                actor=actor,
+                community=community,
+                data={
+                    "title": f"{title}: {name}",
+                    "date": today + timedelta(days=days),
+                    "format": "fysiek",
+                    "participants_count": 0 if public else 22,
+                    "new_participants_count": 0 if public else 6,
+                    "is_public": public,
+                    "location": region.name,
+                    "themes": list(Theme.objects.filter(code__in=themes)),
+                },
+            )
+        made.append(community)
+    return made
