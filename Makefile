@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PYTHONPATH := $(CURDIR)/src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench eval openapi install install-test browser node clean
+.PHONY: messages gettext run test lint bench bench-load eval openapi install install-test browser node clean
 
 $(VENV)/.base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,12 +42,16 @@ lint: install-test
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: install-test node browser lint
+test: install-test node browser gettext lint
 	$(BIN)/python -m pytest
 
 # Speed and memory targets: writes benchmarks/results/. Not part of `make test`.
 bench: install-test
 	$(BIN)/python -m benchmarks.run
+
+# Load test only (issue 11): gunicorn + PostgreSQL, this commit beside the baseline commit.
+bench-load: install-test
+	$(BIN)/python -m benchmarks.run load --db postgresql
 
 # Quality of matching (issues 3, 12) and overlap detection (issues 5, 12), every set on its own:
 # dev + held-out against the demo catalog, then the independent set on its own fresh database.
@@ -58,6 +62,7 @@ eval: install-test
 	mkdir -p var && rm -f $(EVAL_DB) $(EVAL_DB)-wal $(EVAL_DB)-shm
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_matching --independent src/scharnier/matching/data/eval/independent
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_overlap --independent src/scharnier/matching/data/eval/independent
+	$(BIN)/python manage.py evaluate_signal_grouping
 
 # Regenerate the committed OpenAPI document from the code, then lint it (NL API Design Rules).
 openapi: install-test node
@@ -66,3 +71,16 @@ openapi: install-test node
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+# The catalogue test regenerates messages with GNU gettext; install it when missing.
+gettext:
+	@command -v xgettext >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq gettext; }
+
+# Dutch message catalogue: regenerate from code and templates, then compile (needs GNU gettext:
+# `apt-get install -y gettext`). The compiled .mo is committed, so `make run` needs no gettext.
+messages: install
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete --ignore=var --ignore=tests \
+	  --ignore=benchmarks --ignore=staticfiles --ignore=docs
+	$(BIN)/python manage.py compilemessages -l nl

@@ -10,7 +10,14 @@ import time
 
 import requests
 
-from benchmarks.common import latency_summary, live_http_server, peak_rss_mb, timed, write_result
+from benchmarks.common import (
+    latency_summary,
+    live_http_server,
+    peak_rss_mb,
+    timed,
+    verified_session_cookie,
+    write_result,
+)
 
 QUESTIONS = 50_000
 REFERRAL_EVENTS = 150_000
@@ -138,15 +145,12 @@ def _populate() -> dict:
 
 def main(db_label: str) -> dict:
     from django.db import connection
-    from django.test import Client
 
     data = _populate()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    client = Client()
-    client.force_login(data["user"])
-    cookie = client.cookies["sessionid"].value
+    cookie = verified_session_cookie(data["user"])
     scenarios = {
         "inbox (open, page 1)": "/schakelteam/vragen/",
         "inbox page 2": "/schakelteam/vragen/?pagina=2",

@@ -28,12 +28,39 @@ def setup() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scharnier.settings.development")
     os.environ.setdefault("SCHARNIER_LOG_LEVEL", "WARNING")
+    # Benchmarks measure speed from one address: the abuse limits (tested in
+    # tests/operations/test_ratelimit.py) would answer 429 here, so they are off.
+    for name in (
+        "SCHARNIER_RATE_QUESTIONS_IP",
+        "SCHARNIER_RATE_QUESTIONS_EMAIL",
+        "SCHARNIER_RATE_MATCHES_IP",
+        "SCHARNIER_RATE_CHECKS_IP",
+        "SCHARNIER_RATE_SIGNALS_IP",
+        "SCHARNIER_RATE_SIGNALS_EMAIL",
+    ):
+        os.environ.setdefault(name, "")
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
+
+
+def verified_session_cookie(user) -> str:
+    """A session cookie of `user` that has passed the second factor, as after a real login."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from scharnier.accounts import services
+
+    client = Client()
+    client.force_login(user)
+    device = services.set_known_device(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client.cookies["sessionid"].value
 
 
 def percentile(values: list[float], pct: float) -> float:

@@ -27,7 +27,8 @@ def fresh_database_url(name: str, db_label: str) -> str:
         for suffix in ("", "-wal", "-shm"):
             path.with_name(path.name + suffix).unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    database = f"bench_{name}"
+    # BENCH_DATABASE_NAME: one database for every benchmark (dropped and created for each).
+    database = os.environ.get("BENCH_DATABASE_NAME") or f"bench_{name}"
     for sql in (f"DROP DATABASE IF EXISTS {database}", f"CREATE DATABASE {database}"):
         subprocess.run(["psql", f"{PG_ADMIN_URL}/postgres", "-q", "-c", sql], check=True)
     return f"{PG_ADMIN_URL}/{database}"

@@ -95,6 +95,12 @@ def _tasks_in_process(settings):
     settings.JOBS_RETRY_BACKOFF_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Cached public pages would leak between tests; tests of the cache switch it on.
+    settings.SCHARNIER_PAGE_CACHE_SECONDS = 0
+
+
 # --- Transactional tests restore the database as migrations left it. ----------------------
 # A transactional test ends with a flush; without serialized_rollback Django then recreates the
 # content types with new ids, and the next serialized test cannot restore its snapshot (unique

@@ -39,6 +39,7 @@ CONTEXT_APPS = (
     "matching",
     "casework",
     "landscape",
+    "signals",
     "jobs",
     "geography",
     "organisations",

@@ -47,7 +47,11 @@ def test_no_wrong_door_end_to_end(browser, live_server):
     entrepreneur.get_by_label("Uw naam").fill("Fatima de Vries")
     entrepreneur.get_by_label("E-mailadres").fill("fatima@bakkerij.example")
     entrepreneur.get_by_role("button", name="Vraag versturen").click()
-    assert entrepreneur.get_by_text("Zonder uw toestemming").is_visible()
+    # Named at the field and linked from the error summary at the top.
+    field_error = entrepreneur.locator(".utrecht-form-field-error-message")
+    assert field_error.get_by_text("Zonder uw toestemming").is_visible()
+    summary = entrepreneur.locator(".error-summary")
+    assert summary.get_by_role("link", name="Zonder uw toestemming").is_visible()
     assert_accessible(entrepreneur)
     entrepreneur.get_by_label("Ik geef toestemming").check()
     entrepreneur.get_by_label("Ik wil na afloop").check()

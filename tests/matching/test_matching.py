@@ -154,3 +154,17 @@ def test_a_big_batch_is_left_to_the_command_and_filled_on_demand(
     result = match("ik wil een webshop", profile(zwolle))
     assert {m.offer for m in result.matches} & set(new)
     assert OfferEmbedding.objects.filter(offer__in=new).count() == 2
+
+
+def test_match_result_arrives_complete_for_the_api(small_catalog, django_assert_num_queries):
+    """The API renders a match result without a single database query."""
+    from scharnier.matching.api_views import result_as_json
+    from scharnier.matching.serializers import MatchResponseSerializer
+
+    zwolle, _offers = small_catalog
+    result = match("Mijn energierekening is verdubbeld", profile(zwolle))
+    assert result.matches and result.theme_terms()
+    with django_assert_num_queries(0):
+        body = MatchResponseSerializer(result_as_json(result)).data
+    assert body["needs"]["themes"][0]["code"] == "verduurzaming"
+    assert body["results"][0]["offer_type"]["label"]

@@ -179,3 +179,52 @@ def test_access_log_lines_of_runserver_and_gunicorn_are_redacted():
                                  None, None)  # fmt: skip
     RedactFilter().filter(new_link)
     assert new_link.getMessage() == "/hulpvraag/status/nieuwe-link/"
+
+
+def test_gunicorn_access_log_carries_no_link_tokens(tmp_path):
+    """A real gunicorn with its access log on: the status and plan tokens appear only hashed."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "gunicorn.log"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(root / "src"),
+        "DJANGO_SETTINGS_MODULE": "scharnier.settings.test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SCHARNIER_LOG_FORMAT": "json",
+    }
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "scharnier.wsgi:application", "--bind",
+             f"127.0.0.1:{port}", "--workers", "1", "--access-logfile", "-"],
+            cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            secret = "U2VjcmV0U3RhdHVzVG9rZW4xMjM0NTY3ODk"
+            for _attempt in range(120):
+                try:  # the worker loads the application on its first request
+                    requests.get(f"http://127.0.0.1:{port}/healthz", timeout=60)
+                    break
+                except requests.RequestException:
+                    time.sleep(0.5)
+            requests.get(f"http://127.0.0.1:{port}/hulpvraag/status/{secret}/", timeout=30)
+            requests.get(f"http://127.0.0.1:{port}/plan/{secret}/doorsturen/", timeout=30)
+            time.sleep(1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    text = log.read_text()
+    access = [json.loads(line) for line in text.splitlines() if '"gunicorn.access"' in line]
+    assert len(access) >= 3, text[-2000:]
+    assert secret not in text
+    assert any(f"/hulpvraag/status/{token_hash(secret)}/" in line["message"] for line in access)
+    assert any(f"/plan/{token_hash(secret)}/doorsturen/" in line["message"] for line in access)

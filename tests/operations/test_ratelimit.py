@@ -74,7 +74,7 @@ def test_api_questions_matches_and_checks_answer_429_problem(live_server, settin
         "text": "Ik zoek financiering voor een nieuwe machine.",
         "email": "ondernemer@example.org",
         "consent": ["behandeling"],
-        "consent_version": "2026-1",
+        "consentVersion": "2026-1",
     }
     statuses = [requests.post(f"{api}/questions", json=body, timeout=30) for _ in range(3)]
     assert [r.status_code for r in statuses] == [201, 201, 429]
@@ -156,3 +156,26 @@ def test_an_unreachable_cache_lets_requests_through(settings, caplog):
         ]
     assert statuses == [302, 302, 302]
     assert "rate limit cache unavailable" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_public_signals_are_limited_too(live_server, settings):
+    from scharnier.signals.models import Signal
+    from tests.signals.world import MUNICIPALITY_A
+    from tests.signals.world import build_world as build_signals_world
+
+    build_signals_world()
+    settings.SCHARNIER_RATE_LIMITS = {"signals": {"ip": "10/h", "email": "2/h"}}
+    before = Signal.objects.count()
+    body = {
+        "kind": "knelpunt",
+        "text": "Wij krijgen geen grotere aansluiting op het stroomnet door netcongestie.",
+        "municipality": MUNICIPALITY_A,
+        "themes": ["netcongestie"],
+        "contactEmail": "melder@example.org",
+        "replyConsent": True,
+    }
+    url = f"{live_server.url}/api/v1/signals"
+    statuses = [requests.post(url, json=body, timeout=30).status_code for _ in range(3)]
+    assert statuses == [201, 201, 429]
+    assert Signal.objects.count() == before + 2

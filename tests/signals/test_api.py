@@ -29,12 +29,10 @@ def test_signals_and_threads_through_the_api(live_server):
         "text": "Wij krijgen geen grotere aansluiting op het stroomnet door netcongestie.",
         "municipality": MUNICIPALITY_A,
         "themes": ["netcongestie"],
-        "contact_email": "melder@example.org",
-        "reply_consent": True,
+        "contactEmail": "melder@example.org",
+        "replyConsent": True,
     }
-    _problem(
-        requests.post(f"{api}/signals", json={**body, "reply_consent": False}, timeout=10), 400
-    )
+    _problem(requests.post(f"{api}/signals", json={**body, "replyConsent": False}, timeout=10), 400)
     _problem(requests.post(f"{api}/signals", json={**body, "kind": "klacht"}, timeout=10), 400)
     _problem(requests.post(f"{api}/signals", json={**body, "themes": ["x"]}, timeout=10), 400)
     _problem(
@@ -76,7 +74,7 @@ def test_signals_and_threads_through_the_api(live_server):
 
     threads = requests.get(f"{api}/threads", timeout=10).json()["results"]
     thread = next(t for t in threads if t["id"] == thread_id)
-    assert thread["signal_count"] == "<5" and thread["status"] == "nieuw"
+    assert thread["signalCount"] == "<5" and thread["status"] == "nieuw"
     _problem(requests.get(f"{api}/threads?status=raar", timeout=10), 400)
     _problem(requests.get(f"{api}/threads/00000000-0000-0000-0000-000000000000", timeout=10), 404)
 
@@ -111,7 +109,7 @@ def test_signals_and_threads_through_the_api(live_server):
     answered = requests.post(f"{url}/answer", json=answer, headers=owner, timeout=10)
     assert answered.status_code == 200, answered.text
     assert answered.json()["status"] == "beantwoord"
-    assert answered.json()["answered_within_deadline"] is True
+    assert answered.json()["answeredWithinDeadline"] is True
     assert answered.json()["links"][0]["url"] == "https://example.org/brief"
     assert sorted(m.to[0] for m in mail.outbox) == ["melder@example.org", "schakel_a@example.org"]
     # Re-assigning an answered thread is not a step the workflow allows.
@@ -149,14 +147,14 @@ def test_communities_and_meetings_through_the_api(live_server):
         "community": made.json()["id"],
         "title": "Intervisie",
         "date": in_days(5).isoformat(),
-        "start_time": "19:30",
+        "startTime": "19:30",
         "format": "online",
-        "is_public": True,
+        "isPublic": True,
     }
     _problem(
         requests.post(
             f"{api}/meetings",
-            json={**meeting, "participants_count": 3, "new_participants_count": 4},
+            json={**meeting, "participantsCount": 3, "newParticipantsCount": 4},
             headers=staff,
             timeout=10,
         ),
@@ -164,4 +162,4 @@ def test_communities_and_meetings_through_the_api(live_server):
     )
     logged = requests.post(f"{api}/meetings", json=meeting, headers=staff, timeout=10)
     assert logged.status_code == 201, logged.text
-    assert logged.json()["region"] == "regio-a" and logged.json()["start_time"] == "19:30:00"
+    assert logged.json()["region"] == "regio-a" and logged.json()["startTime"] == "19:30:00"

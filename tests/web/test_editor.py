@@ -7,6 +7,7 @@ from scharnier.catalog.models import JourneyPhase, Offer, OfferType, OfferVersio
 from scharnier.geography.models import Province
 from scharnier.organisations.models import Role
 from tests.factories import make_offer, make_organisation, make_user
+from tests.twofactor import verify_client_session
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,9 @@ def test_login_page_and_wrong_password(client, setup):
     )
     # Via the role's home page: an editor starts at their offers.
     assert response.status_code == 302 and response["Location"] == "/start/"
+    # An editor reads referred entrepreneurs' data: first the second factor (tests/accounts).
+    assert client.get("/start/")["Location"].startswith("/account/tweestapsverificatie/")
+    verify_client_session(client, setup["editor"])
     assert client.get("/start/")["Location"] == "/beheer/aanbod/"
 
 

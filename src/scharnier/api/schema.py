@@ -96,6 +96,8 @@ ERROR_DESCRIPTIONS = {
     "406": "Het gevraagde formaat (Accept) is niet beschikbaar; dit API geeft JSON.",
     "409": "Conflict.",
     "415": "Stuur de inhoud als `application/json`.",
+    "429": "Te veel verzoeken (per IP-adres, e-mailadres of token); probeer het na "
+    "`Retry-After` seconden opnieuw.",
 }
 
 
@@ -173,6 +175,9 @@ def add_adr_conventions(result: dict[str, Any], generator, request, public) -> d
                 wanted.add("404")
             if "requestBody" in operation:
                 wanted.add("415")
+            if method == "post" or _needs_token(operation):
+                # Rate limits on anonymous posts and per token (core.ratelimit, DRF throttles).
+                wanted.add("429")
             for code in sorted(wanted):
                 responses.setdefault(code, {"description": ERROR_DESCRIPTIONS[code]})
             for code, response in responses.items():

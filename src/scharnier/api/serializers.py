@@ -153,7 +153,7 @@ class OrganisationDetailSerializer(OrganisationSerializer):
                 "role": {"code": role.role, "label": role.get_role_display()},
                 "note": role.note,
             }
-            for role in obj.regional_roles.all()
+            for role in self.context["regional_roles"]
         ]
 
 

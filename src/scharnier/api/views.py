@@ -23,7 +23,11 @@ from rest_framework.views import APIView
 from scharnier.accounts.authentication import ThrottledTokenAuthentication
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import VOCABULARIES, ChangeSource, Offer, OfferStatus, ScopeLevel
-from scharnier.catalog.queries import prefetch_listed_relations, search_offers
+from scharnier.catalog.queries import (
+    prefetch_listed_relations,
+    search_offers,
+    with_every_relation,
+)
 from scharnier.core.api.errors import (
     ApiValidationError,
     django_validation_params,
@@ -33,9 +37,15 @@ from scharnier.core.api.errors import (
 from scharnier.core.api.parsers import JSONParser
 from scharnier.core.api.versioning import api_version
 from scharnier.geography.models import Municipality, Province, Region
-from scharnier.organisations.models import Organisation, OrganisationKind, RegionalRole
+from scharnier.geography.queries import municipalities_with_areas
+from scharnier.organisations.models import Organisation, OrganisationKind
 from scharnier.organisations.permissions import Action, require_permission
-from scharnier.organisations.queries import required_stakeholder_checks, stakeholder_roles
+from scharnier.organisations.queries import (
+    organisations_with_places,
+    regional_roles_of,
+    required_stakeholder_checks,
+    stakeholder_roles,
+)
 
 from . import filters
 from .serializers import (
@@ -125,17 +135,7 @@ class OfferViewSet(
 
     @staticmethod
     def with_related(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
-        return queryset.select_related("provider", "offer_type").prefetch_related(
-            "themes",
-            "journey_phases",
-            "directions",
-            "size_classes",
-            "sbi_sections",
-            "channels",
-            "provinces",
-            "regions",
-            "municipalities",
-        )
+        return with_every_relation(queryset)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         offers = search_offers(filters.parse_offer_filters(request.query_params))
@@ -297,9 +297,7 @@ class OrganisationViewSet(ReadOnlyRegisterViewSet):
     lookup_field = "slug"
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return Organisation.objects.select_related("parent", "province", "municipality").order_by(
-            "name", "pk"
-        )
+        return organisations_with_places().order_by("name", "pk")
 
     def get_serializer_class(self):
         return OrganisationDetailSerializer if self.action == "retrieve" else OrganisationSerializer
@@ -314,16 +312,11 @@ class OrganisationViewSet(ReadOnlyRegisterViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         filters.parse_no_filters(request.query_params)
-        organisation = self.get_queryset().prefetch_related(
-            Prefetch(
-                "regional_roles",
-                queryset=RegionalRole.objects.select_related("region").order_by("region__name"),
-            )
-        )
-        organisation = organisation.filter(slug=kwargs["slug"]).first()
+        organisation = self.get_queryset().filter(slug=kwargs["slug"]).first()
         if organisation is None:
             raise exceptions.NotFound(_("Er is geen organisatie met deze korte naam."))
-        return Response(OrganisationDetailSerializer(organisation).data)
+        context = {"regional_roles": regional_roles_of(organisation)}
+        return Response(OrganisationDetailSerializer(organisation, context=context).data)
 
 
 # ------------------------------------------------------------------------- geography
@@ -388,7 +381,7 @@ class MunicipalityViewSet(ReadOnlyRegisterViewSet):
 
     def get_queryset(self) -> QuerySet[Municipality]:
         return (
-            Municipality.objects.select_related("province", "corop_area", "labour_market_region")
+            municipalities_with_areas()
             .prefetch_related(Prefetch("regions", Region.objects.order_by("name")))
             .order_by("name", "code")
         )

@@ -61,6 +61,21 @@ def with_related(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
     )
 
 
+def with_every_relation(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Offers with every relation one offer's full view shows (API detail, after a write)."""
+    return queryset.select_related("provider", "offer_type").prefetch_related(
+        "themes",
+        "journey_phases",
+        "directions",
+        "size_classes",
+        "sbi_sections",
+        "channels",
+        "provinces",
+        "regions",
+        "municipalities",
+    )
+
+
 def search_offers(filters: OfferFilters) -> QuerySet[Offer]:
     today = filters.today or timezone.localdate()
     themes_filtered = False

@@ -102,3 +102,9 @@ def error_links(form: forms.BaseForm) -> list[ErrorLink]:
         target = f"{bound.auto_id}_0" if group else bound.auto_id
         links.extend(ErrorLink(f"#{target}", str(bound.label), m) for m in bound.errors)
     return links
+
+
+def style_form(form: forms.BaseForm) -> forms.BaseForm:
+    """For templates that still read `form.error_links` (the renderer does the rest)."""
+    form.error_links = error_links(form)
+    return form

@@ -14,6 +14,9 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from .metrics import render_latest
 
 
 def check_database() -> str:
@@ -84,10 +87,6 @@ def metrics_allowed(request: HttpRequest) -> bool:
 
 
 def metrics_response() -> HttpResponse:
-    from prometheus_client import CONTENT_TYPE_LATEST  # noqa: PLC0415
-
-    from .metrics import render_latest  # noqa: PLC0415
-
     response = HttpResponse(render_latest(), content_type=CONTENT_TYPE_LATEST)
     response["Cache-Control"] = "no-store"
     return response

@@ -84,6 +84,20 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+class PlainFormatter(logging.Formatter):
+    """For a terminal: time, level, logger, [request id], message and the known extras."""
+
+    def __init__(self):
+        super().__init__("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        if not hasattr(record, "request_id"):
+            record.request_id = _request_id.get()
+        text = super().format(record)
+        extras = " ".join(f"{n}={getattr(record, n)}" for n in _EXTRA_FIELDS if hasattr(record, n))
+        return f"{text} {extras}" if extras else text
+
+
 class RequestIdMiddleware:
     """First in the chain: the id is known to everything below, also to error pages."""
 

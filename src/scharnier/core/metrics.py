@@ -4,7 +4,9 @@ and jobs by state, failures included (read at scrape time)."""
 import logging
 import threading
 
+from django.apps import apps
 from django.conf import settings
+from django.db.models import Count
 from prometheus_client import REGISTRY, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
@@ -36,11 +38,9 @@ class TaskQueueCollector:
         jobs = GaugeMetricFamily("scharnier_jobs", "Background jobs by kind and state",
                                  labels=["kind", "state"])  # fmt: skip
         try:
-            from django.db.models import Count  # noqa: PLC0415
-
-            from scharnier.jobs.models import Job  # noqa: PLC0415
-
-            for row in Job.objects.values("kind", "state").annotate(n=Count("pk")):
+            # By name, not by import: core sits below the apps and never imports them.
+            job_model = apps.get_model("jobs", "Job")
+            for row in job_model.objects.values("kind", "state").annotate(n=Count("pk")):
                 jobs.add_metric([row["kind"], row["state"]], row["n"])
         except Exception:  # noqa: BLE001 - e.g. before migrations
             logger.debug("job counts unavailable", exc_info=True)

@@ -23,3 +23,8 @@ def regions_with_counts():
     return Region.objects.annotate(municipality_count=Count("municipalities")).order_by(
         "rollout_wave", "name"
     )
+
+
+def municipalities_with_areas():
+    """Municipalities with their province and statistical areas (pages and API)."""
+    return Municipality.objects.select_related("province", "corop_area", "labour_market_region")

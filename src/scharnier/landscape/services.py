@@ -362,9 +362,10 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
     try:
         validate_offer_data(data)
     except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            for message in messages:
-                add(field, message)
+        for field, items in error.error_dict.items():
+            for item in items:
+                for message in item.messages:
+                    add(field, message, item.code or "invalid")
     if errors:
         raise ValidationError(errors)
     return data

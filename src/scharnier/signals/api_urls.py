@@ -1,15 +1,15 @@
 from django.urls import path
 
-from . import api
+from . import api_views
 
 urlpatterns = [
-    path("signals", api.SignalListCreate.as_view(), name="signal-list"),
-    path("threads", api.ThreadList.as_view(), name="thread-list"),
-    path("threads/<uuid:public_id>", api.ThreadDetail.as_view(), name="thread-detail"),
+    path("signals", api_views.SignalListCreate.as_view(), name="signal-list"),
+    path("threads", api_views.ThreadList.as_view(), name="thread-list"),
+    path("threads/<uuid:id>", api_views.ThreadDetail.as_view(), name="thread-detail"),
     path(
-        "threads/<uuid:public_id>/assignment",
-        api.ThreadAssignment.as_view(),
+        "threads/<uuid:id>/assignment",
+        api_views.ThreadAssignment.as_view(),
         name="thread-assignment",
     ),
-    path("threads/<uuid:public_id>/answer", api.ThreadAnswer.as_view(), name="thread-answer"),
+    path("threads/<uuid:id>/answer", api_views.ThreadAnswer.as_view(), name="thread-answer"),
 ]

@@ -158,3 +158,22 @@ class Signal(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class GroupingState(models.Model):
+    """Shared state of the grouping: document frequencies of the wording (one row).
+
+    A full regroup refreshes it; new signals are compared with these weights in between.
+    """
+
+    idf = models.BinaryField()
+    signal_count = models.PositiveIntegerField(default=0)
+    vector_model = models.CharField(max_length=60)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("groeperingsstand")
+        verbose_name_plural = _("groeperingsstand")
+
+    def __str__(self) -> str:
+        return f"{self.vector_model} ({self.signal_count})"

@@ -15,9 +15,11 @@ from django.utils import timezone
 
 from scharnier.catalog.models import JourneyPhase, Offer, OfferStatus, Theme
 from scharnier.geography.models import Region
+from scharnier.organisations.models import Role
 from scharnier.organisations.permissions import Action, has_permission
 
 from .models import Signal, Thread, ThreadStatus
+from .vocabularies import label
 
 SUPPRESS_BELOW = 5
 
@@ -102,8 +104,6 @@ def staff_region_ids(user) -> list[int]:
     """Regions whose unpublished signals this user may read (regional staff)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    from scharnier.organisations.models import Role
-
     return list(
         user.memberships.filter(
             role__in=[Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER]
@@ -146,8 +146,6 @@ def thread_facts(thread: Thread) -> ThreadFacts:
     )
     phase_ids = set(signals.exclude(journey_phase=None).values_list("journey_phase_id", flat=True))
     phases = list(JourneyPhase.objects.filter(pk__in=phase_ids))
-    from .vocabularies import label
-
     related = []
     if themes:
         offers = Offer.objects.with_status(OfferStatus.ACTIVE).filter(themes=themes[0])

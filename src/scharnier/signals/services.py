@@ -32,7 +32,7 @@ from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action, has_permission, require_permission
 
 from . import grouping, notifications
-from .models import Signal, Thread, ThreadLink, ThreadStatus
+from .models import GroupingState, Signal, Thread, ThreadLink, ThreadStatus
 from .vocabularies import choices, label
 
 logger = logging.getLogger(__name__)
@@ -188,9 +188,10 @@ def raise_signal(
         require_permission(actor, Action.PUBLISH_SIGNAL, signal)
     signal.is_published = publish
     signal.reference = _new_reference()
-    vector = grouping.signal_vectors([signal.text])[0]
-    signal.vector = grouping.to_bytes(vector)
+    semantic = grouping.semantic_vectors([signal.text])[0]
+    signal.vector = grouping.to_bytes(semantic)
     signal.vector_model = grouping.VECTOR_MODEL
+    vector = full_vectors([semantic], [signal.text])[0]
     signal.save()
     themes = list(data.themes)
     if themes:
@@ -230,10 +231,33 @@ def _centroid(thread_centroid: bytes | memoryview | None) -> np.ndarray | None:
     return np.frombuffer(bytes(thread_centroid), dtype=np.float32)
 
 
+_idf_cache: dict[str, object] = {}
+
+
+def current_idf() -> np.ndarray | None:
+    """The wording weights of the last full regroup (cached per process until it changes)."""
+    state = GroupingState.objects.only("pk", "updated_at").order_by("pk").first()
+    if state is None:
+        return grouping.idf_for(grouping.hashed_counts(["-"])[:0])
+    key = f"{state.pk}:{state.updated_at.isoformat()}"
+    if _idf_cache.get("key") != key:
+        idf = GroupingState.objects.values_list("idf", flat=True).get(pk=state.pk)
+        _idf_cache.update(key=key, idf=np.frombuffer(bytes(idf), dtype=np.float32))
+    return _idf_cache["idf"]
+
+
+def full_vectors(semantic: list[np.ndarray] | np.ndarray, texts: list[str], idf=None):
+    """Grouping vectors from stored embeddings and texts (wording part computed now)."""
+    idf = current_idf() if idf is None else idf
+    return grouping.combine(
+        np.vstack(semantic), grouping.lexical_vectors(grouping.hashed_counts(texts), idf)
+    )
+
+
 def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
     """Put one new signal in the most similar open thread, or open a thread for it."""
     if vector is None:
-        vector = grouping.from_bytes(signal.vector)
+        vector = full_vectors([grouping.from_bytes(signal.vector)], [signal.text])[0]
     rows = list(
         Thread.objects.filter(merged_into__isnull=True, status__in=_OPEN_FOR_NEW_SIGNALS)
         .exclude(centroid=None)
@@ -242,7 +266,7 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
     thread = None
     if rows:
         matrix = np.vstack([np.frombuffer(bytes(c), dtype=np.float32) for _, c, _ in rows])
-        sims = grouping._unit(matrix) @ vector
+        sims = matrix @ vector  # mean cosine to the thread's signals (average linkage)
         best = int(np.argmax(sims))
         if sims[best] >= grouping.JOIN_THRESHOLD:
             pk, centroid, count = rows[best]
@@ -303,7 +327,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     """Regroup all signals; analysts' decisions and threads in handling stay as they are."""
     rows = list(
         Signal.objects.order_by("created_at", "pk").values_list(
-            "pk", "thread_id", "pinned", "vector"
+            "pk", "thread_id", "pinned", "vector", "text"
         )
     )
     if not rows:
@@ -315,15 +339,28 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         )
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
-    vectors = np.vstack([grouping.from_bytes(v) for *_, v in rows])
-    old_thread = np.array([t or -1 for _, t, _, _ in rows], dtype=np.int64)
-    fixed_thread_ids = sorted({t for _, t, pinned, _ in rows if t and (pinned or t in frozen)})
+    texts = [r[4] for r in rows]
+    counts = grouping.hashed_counts(texts)
+    idf = grouping.idf_for(counts)
+    # In chunks into one array: keeps the peak memory near the size of the result.
+    dim = grouping.embeddings.DIM + grouping.LEXICAL_DIM
+    vectors = np.empty((len(rows), dim), dtype=np.float32)
+    for start in range(0, len(rows), 10_000):
+        part = rows[start : start + 10_000]
+        semantic = np.vstack([grouping.from_bytes(r[3]) for r in part])
+        lexical = grouping.lexical_vectors(counts[start : start + 10_000], idf)
+        vectors[start : start + len(part)] = grouping.combine(semantic, lexical)
+    del counts
+    _save_idf(idf, len(rows))
+    rows = [r[:3] for r in rows]
+    old_thread = np.array([t or -1 for _, t, _ in rows], dtype=np.int64)
+    fixed_thread_ids = sorted({t for _, t, pinned in rows if t and (pinned or t in frozen)})
     seed = {pk: i for i, pk in enumerate(fixed_thread_ids)}
     fixed = np.array(
-        [seed.get(t, -1) if t and (pinned or t in frozen) else -1 for _, t, pinned, _ in rows],
+        [seed.get(t, -1) if t and (pinned or t in frozen) else -1 for _, t, pinned in rows],
         dtype=np.int64,
     )
-    result = grouping.leader_cluster(vectors, fixed_labels=fixed, progress=progress)
+    result = grouping.cluster(vectors, fixed_labels=fixed, progress=progress)
     labels = result.labels
     # Each new group keeps the thread it overlaps most (greedy, largest overlaps first).
     cluster_thread: dict[int, int] = {i: pk for pk, i in seed.items()}
@@ -408,10 +445,21 @@ def _retitle(thread_ids: list[int], vectors, members, rows) -> None:
     Thread.objects.bulk_update(updates, ["title"], batch_size=500)
 
 
+def _save_idf(idf: np.ndarray, signal_count: int) -> None:
+    state = GroupingState.objects.order_by("pk").first() or GroupingState()
+    state.idf = idf.astype(np.float32).tobytes()
+    state.signal_count = signal_count
+    state.vector_model = grouping.VECTOR_MODEL
+    state.updated_at = timezone.now()
+    state.save()
+
+
 def _recompute(thread: Thread) -> None:
-    data = list(thread.signals.values_list("vector", flat=True))
+    data = list(thread.signals.values_list("vector", "text"))
     if data:
-        mean = np.vstack([grouping.from_bytes(v) for v in data]).mean(axis=0)
+        mean = full_vectors([grouping.from_bytes(v) for v, _ in data], [t for _, t in data]).mean(
+            axis=0
+        )
         thread.centroid = mean.astype(np.float32).tobytes()
     else:
         thread.centroid = None

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scharnier.catalog.models import Theme
+from scharnier.core import ratelimit
+from scharnier.core.forms import style_form
 from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
-from scharnier.web.ui import style_form
 
 from . import forms, queries, services
 from .models import Signal, Thread, ThreadStatus
@@ -195,6 +196,7 @@ def public_form(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         if data.get("website"):  # the hidden field: a bot; say thanks, store nothing
             return render(request, "signals/thanks.html", {"reference": None})
+        ratelimit.enforce(request, "signals", email=data.get("contact_email"))
         try:
             signal = services.raise_signal(
                 actor=None,

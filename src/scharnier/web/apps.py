@@ -9,7 +9,12 @@ class WebConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
+        from scharnier.catalog.signals import offers_changed
         from scharnier.core import navigation
+
+        from .caching import bump_version
+
+        offers_changed.connect(bump_version, dispatch_uid="web-public-page-cache")
         from scharnier.organisations.models import Role
         from scharnier.organisations.permissions import holds_role
 

@@ -4,11 +4,6 @@ The renderer now sets the component classes and builds the error summary itself;
 exposes the summary lines as `form.error_links` for templates that still read them.
 """
 
-from django import forms
+from scharnier.core.forms import style_form
 
-from scharnier.core.forms import error_links
-
-
-def style_form(form: forms.BaseForm) -> forms.BaseForm:
-    form.error_links = error_links(form)
-    return form
+__all__ = ["style_form"]

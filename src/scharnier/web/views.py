@@ -17,13 +17,19 @@ from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import Offer, OfferVersion
 from scharnier.catalog.queries import search_offers, with_related
 from scharnier.core import navigation
-from scharnier.geography.models import Municipality, Region
-from scharnier.geography.queries import regions_with_counts
+from scharnier.geography.models import Region
+from scharnier.geography.queries import municipalities_with_areas, regions_with_counts
 from scharnier.jobs.queries import visible_jobs
-from scharnier.organisations.models import Organisation, RegionalRole
+from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
-from scharnier.organisations.queries import required_stakeholder_checks, stakeholder_roles
+from scharnier.organisations.queries import (
+    organisations_with_places,
+    regional_roles_of,
+    required_stakeholder_checks,
+    stakeholder_roles,
+)
 
+from .caching import cache_public_page
 from .forms import ImportForm, OfferForm, OfferSearchForm
 
 PAGE_SIZE = 20
@@ -48,6 +54,7 @@ def _render_with_filters(request: HttpRequest, template: str, context: dict) -> 
     return render(request, template, context, status=status)
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     # The same search as the offer list without filters, so both pages show the same number.
     default_search = OfferSearchForm(QueryDict())
@@ -85,6 +92,7 @@ def static_page(name: str):
     return view
 
 
+@cache_public_page
 def offer_search(request: HttpRequest) -> HttpResponse:
     form = OfferSearchForm(request.GET)
     page = _offer_results(request, form)
@@ -95,6 +103,7 @@ def _is_editor_of(request: HttpRequest, offer: Offer) -> bool:
     return has_permission(request.user, Action.CHANGE_OFFER, offer)
 
 
+@cache_public_page
 def offer_detail(request: HttpRequest, public_id) -> HttpResponse:
     offer = get_object_or_404(
         with_related(Offer.objects.all()).prefetch_related(
@@ -132,10 +141,12 @@ def _field_label(name: str) -> str:
         return name
 
 
+@cache_public_page
 def region_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/regions/list.html", {"regions": regions_with_counts()})
 
 
+@cache_public_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
     municipalities = region.municipalities.select_related("province").order_by("name")
@@ -155,6 +166,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.annotate(
         offer_count=Count("offers", filter=Q(offers__is_archived=False))
@@ -166,11 +178,10 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("parent", "province", "municipality"), slug=slug
-    )
-    roles = RegionalRole.objects.filter(organisation=organisation).select_related("region")
+    organisation = get_object_or_404(organisations_with_places(), slug=slug)
+    roles = regional_roles_of(organisation)
     form = OfferSearchForm(request.GET)
     page = _offer_results(request, form, provider_slug=organisation.slug)
     return _render_with_filters(
@@ -186,11 +197,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
-    municipality = get_object_or_404(
-        Municipality.objects.select_related("province", "corop_area", "labour_market_region"),
-        code=code.upper(),
-    )
+    municipality = get_object_or_404(municipalities_with_areas(), code=code.upper())
     form = OfferSearchForm(request.GET, with_municipality=False)
     page = _offer_results(request, form, municipality=municipality)
     return _render_with_filters(

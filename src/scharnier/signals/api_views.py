@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.communities.models import Meeting
+from scharnier.core import ratelimit
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
@@ -129,6 +130,8 @@ class SignalListCreate(generics.ListCreateAPIView):
         source = data["source"]
         if source != "publiek" and not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
+        if source == "publiek":
+            ratelimit.enforce(request, "signals", email=data.get("contact_email"))
         signal = services.raise_signal(
             actor=request.user if source != "publiek" else None,
             source=source,
@@ -214,8 +217,8 @@ class ThreadDetail(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(responses={200: ThreadSerializer})
-    def get(self, request: Request, public_id) -> Response:
-        return Response(ThreadSerializer(_thread(public_id)).data)
+    def get(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
+        return Response(ThreadSerializer(_thread(id)).data)
 
 
 class AssignmentSerializer(serializers.Serializer):
@@ -229,8 +232,8 @@ class ThreadAssignment(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=AssignmentSerializer, responses={200: ThreadSerializer})
-    def post(self, request: Request, public_id) -> Response:
-        thread = _thread(public_id)
+    def post(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
+        thread = _thread(id)
         serializer = AssignmentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         _call(services.assign_owner, actor=request.user, thread=thread, **serializer.validated_data)
@@ -254,8 +257,8 @@ class ThreadAnswer(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=AnswerSerializer, responses={200: ThreadSerializer})
-    def post(self, request: Request, public_id) -> Response:
-        thread = _thread(public_id)
+    def post(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
+        thread = _thread(id)
         serializer = AnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

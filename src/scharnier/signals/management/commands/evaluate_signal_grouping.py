@@ -1,0 +1,36 @@
+"""Pairwise F1 and adjusted Rand index of the grouping vs a TF-IDF baseline, per split."""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from scharnier.signals.evaluation import metrics
+
+
+class Command(BaseCommand):
+    help = "Meet de kwaliteit van de groepering in rode draden op de gelabelde set."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--tune", action="store_true", help="zoek parameters op dev")
+        parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
+    def handle(self, *args, **options) -> None:
+        if options["tune"]:
+            self.stdout.write(json.dumps(metrics.tune(), indent=2, default=str))
+            return
+        report = metrics.evaluate()
+        if options["json"]:
+            self.stdout.write(json.dumps(report, indent=2))
+            return
+        for split, result in report.items():
+            self.stdout.write(
+                f"{split}: {result['signals']} signalen, {result['threads']} rode draden"
+            )
+            for name in ("project", "project_incremental", "baseline"):
+                s = result[name]
+                self.stdout.write(
+                    f"  {name:20s} pairwise F1 {s['f1']:.3f} (P {s['precision']:.3f}, "
+                    f"R {s['recall']:.3f})  ARI {s['ari']:.3f}  groepen {s['groups']}"
+                )
+            gain = result["project"]["f1"] / max(result["baseline"]["f1"], 1e-9) - 1
+            self.stdout.write(f"  verschil met baseline: {gain:+.0%}")
