@@ -39,6 +39,7 @@ def test_e5_vectors_are_stored_and_fused_when_switched_on(small_catalog):
         assert not OfferEmbedding.objects.filter(vector_e5__isnull=True).exists()
         fused = match(question, profile)
     ranked = [m.offer.pk for m in fused.matches if not m.is_entry_point]
-    assert ranked[0] in {offers["energy"].pk, offers["energy2"].pk}
+    energy = {offers[k].pk for k in ("energy", "energy2", "energy_dup")}
+    assert ranked[0] in energy  # an energy offer leads (the 2026 copy may lead its group)
     # The e5 signal changes the fused scores.
     assert [m.score for m in fused.matches] != [m.score for m in without.matches]
