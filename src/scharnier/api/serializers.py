@@ -30,6 +30,7 @@ from scharnier.core.api.fields import (
     TermSerializer,
     TextField,
     WholeNumberField,
+    amount_field,
     choice,
     codes,
 )
@@ -391,17 +392,13 @@ class OfferWriteSerializer(serializers.Serializer):
     provinces = codes(Province)
     regions = codes(Region, slug_field="slug")
     municipalities = codes(Municipality)
-    cost_eur = serializers.DecimalField(
-        max_digits=10, decimal_places=2, min_value=0, required=False, allow_null=True
-    )
+    cost_eur = amount_field(max_digits=10)
     cost_note = TextField(max_length=max_length("cost_note"), **_TEXT)
     channels = codes(Channel)
     valid_from = serializers.DateField(**_DATE)
     valid_until = serializers.DateField(**_DATE)
     is_structural = serializers.BooleanField(required=False)
-    budget_eur = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
-    )
+    budget_eur = amount_field(max_digits=14)
     has_impact_data = serializers.BooleanField(
         required=False, help_text="Is het effect van het aanbod gemeten?"
     )

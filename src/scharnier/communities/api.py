@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from scharnier.catalog.models import SbiSection, Theme
+from scharnier.core.api.fields import TextField, WholeNumberField
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
@@ -17,7 +18,14 @@ from .models import Community, Meeting
 from .vocabularies import choices
 
 
-@extend_schema_field({"type": "string", "format": "time-local", "example": "19:30:00"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "time-local",
+        "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$",
+        "example": "19:30:00",
+    }
+)
 class LocalTimeField(serializers.TimeField):
     """A wall-clock time in the Netherlands (NL API Design Rules: time-local)."""
 
@@ -38,6 +46,8 @@ class CommunitySerializer(serializers.ModelSerializer):
     )
     kind = serializers.ChoiceField(choices=choices("community_kind"))
     status = serializers.ChoiceField(choices=choices("community_status"), default="actief")
+    name = TextField(max_length=160, multiline=False)
+    description = TextField(required=False, allow_blank=True)
 
     class Meta:
         model = Community
@@ -98,6 +108,10 @@ class MeetingSerializer(serializers.ModelSerializer):
         slug_field="code", queryset=Municipality.objects.all(), required=False, allow_null=True
     )
     format = serializers.ChoiceField(choices=choices("meeting_format"))
+    title = TextField(max_length=200, multiline=False)
+    participants_count = WholeNumberField(max_value=100_000, required=False)
+    new_participants_count = WholeNumberField(max_value=100_000, required=False)
+    location = TextField(max_length=300, multiline=False, required=False, allow_blank=True)
     start_time = LocalTimeField(required=False, allow_null=True)
     end_time = LocalTimeField(required=False, allow_null=True)
 

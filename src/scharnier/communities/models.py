@@ -109,15 +109,13 @@ class Meeting(models.Model):
 
     def clean(self) -> None:
         if self.new_participants_count > self.participants_count:
+            message = _("Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers.")
             raise ValidationError(
-                {
-                    "new_participants_count": _(
-                        "Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers."
-                    )
-                }
+                {"new_participants_count": ValidationError(message, code="range")}
             )
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            raise ValidationError({"end_time": _("De eindtijd moet na de begintijd liggen.")})
+            message = _("De eindtijd moet na de begintijd liggen.")
+            raise ValidationError({"end_time": ValidationError(message, code="range")})
 
 
 class Participant(models.Model):

@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "QuestionStatusEnum": "scharnier.casework.models.QuestionStatus",
         "ReferralStatusEnum": "scharnier.casework.models.ReferralStatus",
+        "SignalKindEnum": "scharnier.signals.vocabularies.SIGNAL_KINDS",
     },
     # NL API Design Rules on every operation: API-Version header, problem+json errors.
     "POSTPROCESSING_HOOKS": [

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.communities.models import Meeting
 from scharnier.core import ratelimit
+from scharnier.core.api.fields import TextField
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
@@ -48,8 +49,8 @@ class SignalSerializer(serializers.ModelSerializer):
     """A published signal: what and where, never who."""
 
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    journey_phase = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    journey_phase = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     thread = serializers.UUIDField(source="thread.public_id", read_only=True, allow_null=True)
 
     class Meta:
@@ -71,7 +72,7 @@ class SignalSerializer(serializers.ModelSerializer):
 class SignalCreateSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=choices("signal_source"), default="publiek")
     kind = serializers.ChoiceField(choices=choices("signal_kind"))
-    text = serializers.CharField(max_length=services.MAX_TEXT)
+    text = TextField(min_length=services.MIN_TEXT, max_length=services.MAX_TEXT)
     themes = serializers.SlugRelatedField(
         slug_field="code", queryset=Theme.objects.all(), many=True, required=False
     )
@@ -123,6 +124,9 @@ class SignalListCreate(generics.ListCreateAPIView):
         return signals
 
     @extend_schema(request=SignalCreateSerializer, responses={201: SignalCreatedSerializer})
+    def post(self, request: Request, *args, **kwargs) -> Response:
+        return self.create(request, *args, **kwargs)
+
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = SignalCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -166,7 +170,7 @@ class ThreadLinkSerializer(serializers.Serializer):
 class ThreadSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     reference = serializers.CharField(read_only=True)
-    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     signal_count = PublicCountField(read_only=True)
     answered_within_deadline = serializers.BooleanField(read_only=True, allow_null=True)
     links = ThreadLinkSerializer(many=True, read_only=True)

@@ -38,6 +38,7 @@ from .vocabularies import choices, label
 logger = logging.getLogger(__name__)
 
 REPLY_CONSENT_VERSION = "2026-1"
+MIN_TEXT = 15
 MAX_TEXT = 4000
 
 
@@ -92,7 +93,7 @@ def _validate_common(data: SignalInput) -> None:
     if data.kind not in dict(choices("signal_kind")):
         errors["kind"] = _("Kies wat voor signaal het is.")
     text = (data.text or "").strip()
-    if len(text) < 15:
+    if len(text) < MIN_TEXT:
         errors["text"] = _("Beschrijf het signaal in ten minste 15 tekens.")
     elif len(text) > MAX_TEXT:
         errors["text"] = _("Een signaal is hoogstens %(n)s tekens.") % {"n": MAX_TEXT}

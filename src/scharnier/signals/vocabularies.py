@@ -18,3 +18,7 @@ def choices(name: str) -> list[tuple[str, str]]:
 
 def label(name: str, code: str) -> str:
     return dict(choices(name)).get(code, code)
+
+
+# Named once for the OpenAPI document (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+SIGNAL_KINDS = choices("signal_kind")

@@ -13,12 +13,12 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connections
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.views import set_rollback
 
 from scharnier.core.errors import Conflict
 
@@ -26,6 +26,16 @@ from .casing import camelize
 from .versioning import API_VERSION_HEADER, api_version
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def set_rollback() -> None:
+    """As DRF's own (rest_framework.views.set_rollback), which we cannot import here: that
+    module reads the API settings, which import our parsers, which import this module."""
+    for connection in connections.all():
+        if connection.settings_dict["ATOMIC_REQUESTS"] and connection.in_atomic_block:
+            connection.set_rollback(True)
+
+
 # The name used in invalidParams for errors about the request body as a whole.
 BODY_PARAM = "body"
 

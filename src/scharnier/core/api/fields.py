@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from scharnier.core.validation import MAX_WHOLE_NUMBER, text_pattern, text_problem, whole_number
@@ -115,5 +116,29 @@ def codes(model, slug_field: str = "code", **kwargs) -> serializers.ManyRelatedF
         error_messages={
             "not_a_list": _('Geef een lijst van codes op, bijvoorbeeld ["a", "b"].'),
         },
+        **kwargs,
+    )
+
+
+def amount_field(max_digits: int, **kwargs: Any) -> serializers.DecimalField:
+    """An amount in euros (0 or more, two decimals), documented as such.
+
+    drf-spectacular writes a pattern that allows a minus sign whatever `min_value` says; a
+    schema-valid negative amount would then be refused, so the pattern is given here.
+    """
+    whole_digits = max_digits - 2
+    schema = {
+        "type": "string",
+        "format": "decimal",
+        "pattern": rf"^\d{{1,{whole_digits}}}(?:\.\d{{1,2}})?$",
+        "nullable": True,
+    }
+    field_class = extend_schema_field(schema)(type("AmountField", (serializers.DecimalField,), {}))
+    return field_class(
+        max_digits=max_digits,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        allow_null=True,
         **kwargs,
     )
