@@ -10,6 +10,7 @@ empty rate switches that limit off (e.g. for a load test from one address).
 """
 
 import hashlib
+import ipaddress
 import logging
 import math
 import time
@@ -166,3 +167,17 @@ def peek(key: str, limit: int, window: int) -> int:
 
 def scoped_key(scope: str, kind: str, value: str) -> str:
     return _key(scope, kind, value)
+
+
+def login_client_ip(request: HttpRequest) -> str | None:
+    """`client_ip` for django-axes, whose logs store a real IP address (PostgreSQL `inet`).
+
+    A request without an address (a test client's `force_login`, a socket without peer) is
+    recorded without one instead of failing the login.
+    """
+    address = client_ip(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address

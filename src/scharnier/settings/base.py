@@ -305,7 +305,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("SCHARNIER_LOGIN_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "scharnier.accounts.views.lockout"
-AXES_CLIENT_IP_CALLABLE = "scharnier.core.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "scharnier.core.ratelimit.login_client_ip"
 AXES_VERBOSE = False
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none).
 SCHARNIER_PROXY_COUNT = env_int("SCHARNIER_PROXY_COUNT", 0)
