@@ -47,6 +47,7 @@ class CommunitySerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=choices("community_kind"))
     status = serializers.ChoiceField(choices=choices("community_status"), default="actief")
     name = TextField(max_length=160, multiline=False)
+    reach = WholeNumberField(max_value=10_000_000, required=False)
     description = TextField(required=False, allow_blank=True)
 
     class Meta:
