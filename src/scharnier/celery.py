@@ -40,6 +40,11 @@ app.conf.beat_schedule = {
         "task": "scharnier.compute_offer_embeddings",
         "schedule": crontab(hour=2, minute=0),
     },
+    # New signals join a thread on arrival; the nightly regroup corrects the order effects.
+    "signals-regroup-nightly": {
+        "task": "scharnier.regroup_signals_if_changed",
+        "schedule": crontab(hour=1, minute=30),
+    },
     "expired-uploads-daily": {
         "task": "scharnier.purge_expired_uploads",
         "schedule": crontab(hour=3, minute=45),

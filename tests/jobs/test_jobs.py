@@ -119,7 +119,7 @@ def test_queue_depth_for_metrics(editor, settings):
 
 def test_every_scheduled_task_exists():
     # The task modules (as the worker's autodiscovery imports them).
-    for module in ("catalog", "matching", "landscape", "casework", "jobs"):
+    for module in ("catalog", "matching", "landscape", "casework", "jobs", "signals"):
         importlib.import_module(f"scharnier.{module}.tasks")
     schedule = celery_app.conf.beat_schedule
     assert {entry["task"] for entry in schedule.values()} <= set(celery_app.tasks)
@@ -128,6 +128,7 @@ def test_every_scheduled_task_exists():
         "scharnier.snapshot_landscape",
         "scharnier.refresh_overlap_if_stale",
         "scharnier.compute_offer_embeddings",
+        "scharnier.regroup_signals_if_changed",
     } <= {entry["task"] for entry in schedule.values()}
 
 

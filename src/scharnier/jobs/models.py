@@ -14,6 +14,7 @@ class JobKind(models.TextChoices):
     SNAPSHOT_LANDSCAPE = "snapshot_landscape", _("Maandoverzicht van het aanbod vastleggen")
     ANONYMISE_QUESTIONS = "anonymise_closed_questions", _("Persoonsgegevens van oude vragen wissen")
     PURGE_UPLOADS = "purge_expired_uploads", _("Oude uploads opruimen")
+    REGROUP_SIGNALS = "regroup_signals", _("Signalen opnieuw in rode draden groeperen")
 
 
 class JobState(models.TextChoices):

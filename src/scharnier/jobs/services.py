@@ -37,6 +37,7 @@ TASKS: dict[str, str] = {
     JobKind.SNAPSHOT_LANDSCAPE: "scharnier.landscape.tasks.snapshot_landscape",
     JobKind.ANONYMISE_QUESTIONS: "scharnier.casework.tasks.anonymise_closed_questions",
     JobKind.PURGE_UPLOADS: "scharnier.jobs.tasks.purge_expired_uploads",
+    JobKind.REGROUP_SIGNALS: "scharnier.signals.tasks.regroup_signals",
 }
 
 Handler = Callable[[Job, Callable[..., None]], Mapping[str, Any] | None]

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from scharnier.catalog.models import JourneyPhase, Offer, OfferArea, OfferStatus, Theme
 from scharnier.geography.models import NATIONAL_AREA_KEY, Province, Region, area_key_for_region
 from scharnier.organisations.models import OrganisationKind
+from scharnier.signals.queries import signals_per_theme_and_phase
 
 from .models import LandscapeSnapshot, OverlapAnalysis, OverlapCluster, OverlapDecision
 
@@ -132,6 +133,8 @@ class Matrix:
     counts: dict[tuple[str, str], int]
     by_kind: dict[str, int] = field(default_factory=dict)
     by_structural: dict[bool, int] = field(default_factory=dict)
+    # Demand side: signals per (theme, phase) raised in the area (signals capability).
+    demand: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def count(self, theme: str, phase: str) -> int:
         return self.counts.get((theme, phase), 0)
@@ -142,7 +145,11 @@ class Matrix:
             {
                 "theme": theme,
                 "cells": [
-                    {"phase": phase, "count": self.count(theme.code, phase.code)}
+                    {
+                        "phase": phase,
+                        "count": self.count(theme.code, phase.code),
+                        "signals": self.demand.get((theme.code, phase.code), 0),
+                    }
                     for phase in self.phases
                 ],
             }
@@ -191,6 +198,9 @@ def white_spot_matrix(
         counts=counts,
         by_kind=by_kind,
         by_structural=by_structural,
+        demand=signals_per_theme_and_phase(
+            None if area.is_national else area.municipality_codes, region=area.region
+        ),
     )
 
 

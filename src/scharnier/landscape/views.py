@@ -16,6 +16,7 @@ from scharnier.catalog.models import JourneyPhase, Offer, ScopeLevel, Theme
 from scharnier.core import ratelimit
 from scharnier.geography.models import Region, area_key_for_region
 from scharnier.organisations.permissions import Action, has_permission
+from scharnier.signals.queries import public_count
 
 from . import queries, services
 from .exports import Table, export, wants
@@ -55,6 +56,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
         cells = [
             {
                 **cell,
+                "signals_shown": public_count(cell["signals"]),
                 "url": reverse("landscape:cell-offers")
                 + "?"
                 + urlencode({**base, "thema": row["theme"].code, "fase": cell["phase"].code}),
@@ -92,6 +94,11 @@ def matrix(request: HttpRequest) -> HttpResponse:
                 [_("Structureel"), data.by_structural.get(True, 0)],
                 [_("Tijdelijk"), data.by_structural.get(False, 0)],
             ],
+        ),
+        Table(
+            _("Signalen uit het gebied per thema en klantreisfase (de vraagkant)"),
+            [_("Thema")] + [p.label for p in data.phases],
+            [[r["theme"].label] + [c["signals_shown"] for c in r["cells"]] for r in rows],
         ),
     ]
     title = _("Aanbod en witte vlekken: %(area)s") % {"area": area.name}

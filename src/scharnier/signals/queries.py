@@ -18,7 +18,7 @@ from scharnier.geography.models import Region
 from scharnier.organisations.models import Role
 from scharnier.organisations.permissions import Action, has_permission
 
-from .models import Signal, Thread, ThreadStatus
+from .models import GroupingState, Signal, Thread, ThreadStatus
 from .vocabularies import label
 
 SUPPRESS_BELOW = 5
@@ -193,14 +193,33 @@ def theme_trends(months: int = 12) -> dict:
     return {"months": month_keys, "national": national, "regional": regional}
 
 
-def signals_per_theme_and_phase(region: Region | None = None) -> dict[tuple[str, str], int]:
+def signals_per_theme_and_phase(
+    municipality_codes: frozenset[str] | None = None, region: Region | None = None
+) -> dict[tuple[str, str], int]:
     """Demand-side evidence for the white-spot matrix: signal counts per (theme, phase) code.
 
-    Signals without a phase count under every phase of their theme's row total only via the
-    caller; here only signals with a phase are counted.
+    Only signals that name a journey phase count. `municipality_codes` limits them to an area
+    (a signal counts where it was raised; one with only a region counts in `region`); None
+    counts the whole country.
     """
     links = Signal.themes.through.objects.filter(signal__journey_phase__isnull=False)
-    if region is not None:
-        links = links.filter(signal__region=region)
-    rows = links.values_list("theme__code", "signal__journey_phase__code").annotate(n=Count("pk"))
+    if municipality_codes is not None:
+        here = Q(signal__municipality__code__in=municipality_codes)
+        if region is not None:
+            here |= Q(signal__municipality__isnull=True, signal__region=region)
+        links = links.filter(here)
+    rows = (
+        links.values_list("theme__code", "signal__journey_phase__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return {(theme, phase): n for theme, phase, n in rows}
+
+
+def regroup_due() -> bool:
+    """Signals arrived (or left) since the last full regroup, or there never was one."""
+    state = GroupingState.objects.order_by("pk").first()
+    count = Signal.objects.count()
+    if state is None:
+        return count > 0
+    return state.signal_count != count

@@ -1,0 +1,35 @@
+"""Background tasks: the full regroup of signals into threads, on demand and nightly."""
+
+from celery import shared_task
+
+from scharnier.jobs.models import JobKind
+from scharnier.jobs.queries import has_open_job
+from scharnier.jobs.services import execute, start_job
+
+from .queries import regroup_due
+from .services import regroup
+
+
+def _regroup(job, progress) -> dict:
+    result = regroup(progress=progress)
+    return {
+        "signals": result.signals,
+        "threads": result.threads,
+        "moved": result.moved,
+        "created": result.created,
+        "removed": result.removed,
+    }
+
+
+@shared_task(bind=True, name="scharnier.regroup_signals")
+def regroup_signals(self, job_id: int | None = None) -> str:
+    return execute(self, job_id, JobKind.REGROUP_SIGNALS, _regroup)
+
+
+@shared_task(name="scharnier.regroup_signals_if_changed")
+def regroup_signals_if_changed() -> bool:
+    """Scheduled nightly: regroup only when signals arrived since the last full regroup."""
+    if not regroup_due() or has_open_job(JobKind.REGROUP_SIGNALS):
+        return False
+    start_job(JobKind.REGROUP_SIGNALS)
+    return True
