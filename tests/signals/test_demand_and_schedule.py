@@ -1,7 +1,6 @@
 """Signals as demand-side evidence in the white-spot matrix, and the nightly regroup job."""
 
 import pytest
-
 from django.urls import reverse
 
 from scharnier.catalog.models import JourneyPhase, Theme
