@@ -9,6 +9,7 @@ from django.utils import timezone
 from scharnier.communities import services
 from scharnier.communities.models import Meeting, Participant
 from scharnier.communities.queries import community_map, upcoming_public_meetings
+from scharnier.geography.models import Municipality
 from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
 from scharnier.monitoring.services import firm_key
 from tests.signals.world import build_world
@@ -182,3 +183,22 @@ def test_upcoming_public_meetings_by_region_and_theme(world):
     ]
     assert list(upcoming_public_meetings(themes=[Theme.objects.get(code="marketing")])) == []
     assert not list(upcoming_public_meetings(since=timezone.localdate() + timedelta(days=11)))
+
+
+def test_matching_offers_public_meetings_in_the_askers_region(world, client):
+    """'Ontmoeten' in the matching result: public meetings of the asker's region only."""
+    meeting = world.meetings["public"]
+    query = {"vraag": "Hoe kan ik mijn bedrijf verduurzamen?", "medewerkers": 8, "leeftijd": 12}
+    in_region = client.get("/vraag/", {**query, "gemeente": "GM0193"}).content.decode()
+    assert "Ontmoeten" in in_region and meeting.title in in_region
+    elsewhere = client.get("/vraag/", {**query, "gemeente": "GM0758"}).content.decode()
+    assert "Hulp die bij u past" in elsewhere or "geen aanbod" in elsewhere
+    assert meeting.title not in elsewhere
+
+
+def test_region_page_shows_its_communities_and_gaps(world, client):
+    page = client.get(f"/regio/{world.regions['a'].slug}/").content.decode()
+    assert 'id="communities"' in page
+    without = Municipality.objects.get(code="GM0148").name
+    assert f"Nog geen community in: {without}." in page
+    assert f"/regio/{world.regions['a'].slug}/communities/" in page

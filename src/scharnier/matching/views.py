@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.catalog.models import Direction, Theme
+from scharnier.communities.queries import upcoming_public_meetings
 from scharnier.core import ratelimit
 
 from . import services
@@ -21,6 +22,7 @@ from .models import Plan
 from .queries import Profile, regions_of
 
 PLAN_OFFERS_PER_QUESTION = 3
+MEETINGS_SHOWN = 3
 
 
 def question(request: HttpRequest) -> HttpResponse:
@@ -28,9 +30,11 @@ def question(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.GET or None)
     result = None
     adviser_query = ""
+    meetings, region = [], None
     if form.is_bound and form.is_valid():
         ratelimit.enforce(request, "matches")
         result = match(form.cleaned_data["vraag"], form.profile())
+        meetings, region = _meetings_to_meet(result)
         # The adviser form (casework) takes the question over: no typing it twice.
         adviser_query = urlencode(
             {"vraag": form.cleaned_data["vraag"], "gemeente": form.cleaned_data["gemeente"]}
@@ -38,8 +42,26 @@ def question(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "matching/question.html",
-        {"form": form, "result": result, "adviser_query": adviser_query},
+        {
+            "form": form,
+            "result": result,
+            "adviser_query": adviser_query,
+            "meetings": meetings,
+            "meeting_region": region,
+        },
     )
+
+
+def _meetings_to_meet(result) -> tuple[list, object]:
+    """'Ontmoeten': public meetings in the asker's region, on the question's themes if any."""
+    regions = regions_of(result.profile.municipality) if result.profile.municipality else []
+    if not regions:
+        return [], None
+    region = regions[0]
+    meetings = list(upcoming_public_meetings(region=region, themes=result.themes)[:MEETINGS_SHOWN])
+    if not meetings and result.themes:
+        meetings = list(upcoming_public_meetings(region=region)[:MEETINGS_SHOWN])
+    return meetings, region
 
 
 def scan_start(request: HttpRequest) -> HttpResponse:

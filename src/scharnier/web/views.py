@@ -16,6 +16,7 @@ from scharnier.catalog import uploads
 from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import Offer, OfferVersion
 from scharnier.catalog.queries import search_offers, with_related
+from scharnier.communities.queries import community_map
 from scharnier.core import navigation
 from scharnier.geography.models import Region
 from scharnier.geography.queries import municipalities_with_areas, regions_with_counts
@@ -160,6 +161,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "municipalities": municipalities,
             "roles": stakeholder_roles(region),
             "checks": required_stakeholder_checks(region),
+            "communities": community_map(region),
             "form": form,
             "page": page,
         },
