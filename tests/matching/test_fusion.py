@@ -72,3 +72,12 @@ def test_an_offer_that_stands_out_in_either_ranking_is_shown():
     for s in weak:
         s.confident = False
     assert shown(weak) == []
+
+
+def test_legal_questions_and_export_to_emerging_markets_are_needs_of_their_own():
+    legal = recognise("wat moet er in mijn algemene voorwaarden staan")
+    assert "legal" in legal.situations and "regelgeving" in legal.theme_weights
+    export = recognise("wij willen landbouwmachines verkopen in Kenia en Ghana")
+    assert "emerging_markets" in export.situations
+    assert "internationalisering" in export.theme_weights and export.expansion
+    assert not recognise("wij willen landbouwmachines verkopen in Zwolle").situations
