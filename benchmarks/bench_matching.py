@@ -1,5 +1,8 @@
 """Issue 3: POST /api/v1/matches over real HTTP with a 25,000-offer catalog.
 
+The product ranker as the API runs it (issue 12): the fused score, the e5 query embedding and
+the reciprocal rank fusion with the e5 cosine ranking are inside every timed request.
+
 Target on the 2-core machine: p95 <= 150 ms. Reports resident memory of the app process (the
 HTTP server runs in this process) and the time to store the catalog and compute its features.
 Synthetic offers are written from Dutch phrase templates per theme, through the public bulk
@@ -8,6 +11,7 @@ module `scharnier.catalog.bulk` (its `offers_changed` signal computes the stored
 
 import datetime
 import json
+import os
 import random
 import time
 from pathlib import Path
@@ -22,9 +26,11 @@ from benchmarks.common import (
     write_result,
 )
 
-N_OFFERS = 25_000
+# BENCH_MATCHING_OFFERS / BENCH_MATCHING_REQUESTS: a smaller run that proves the benchmark works;
+# the target is measured at the defaults.
+N_OFFERS = int(os.environ.get("BENCH_MATCHING_OFFERS") or 25_000)
 N_PROVIDERS = 80
-N_REQUESTS = 300
+N_REQUESTS = int(os.environ.get("BENCH_MATCHING_REQUESTS") or 300)
 WARMUP = 20
 CHUNK = 1_000  # within the synchronous feature limit of matching.services
 SEED = 20261123
@@ -210,7 +216,8 @@ def main(db_label: str) -> dict:
         "rss_mb_before_server": rss_before,
         "rss_mb_after_requests": _rss_mb(),
         "peak_rss_mb": peak_rss_mb(),
-        "targets_met": api["p95_ms"] <= 150,
+        "targets_met": api["p95_ms"] <= 150 and N_OFFERS >= 25_000,
     }
-    write_result("matching", db_label, result)
+    # A reduced run does not overwrite the full-size result.
+    write_result("matching" if N_OFFERS >= 25_000 else f"matching-{N_OFFERS}", db_label, result)
     return result

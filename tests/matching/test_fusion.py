@@ -1,9 +1,11 @@
 """Fused ranking: no single stage can zero the result; the e5 signal when it is switched on."""
 
+import numpy as np
 import pytest
 from django.test import override_settings
 
-from scharnier.matching.matcher import match
+from scharnier.matching import ranker
+from scharnier.matching.matcher import match, shown
 from scharnier.matching.models import OfferEmbedding
 from scharnier.matching.needs import recognise
 from scharnier.matching.queries import Profile
@@ -43,3 +45,39 @@ def test_e5_vectors_are_stored_and_fused_when_switched_on(small_catalog):
     assert ranked[0] in energy  # an energy offer leads (the 2026 copy may lead its group)
     # The e5 signal changes the fused scores.
     assert [m.score for m in fused.matches] != [m.score for m in without.matches]
+
+
+def test_rank_fusion_lifts_what_both_rankings_agree_on_and_keeps_order_without_e5():
+    fused = np.array([3.0, 2.0, 1.0, 0.0])
+    # Without e5 the product order is the fused score's own, first place scores 1.0.
+    alone = ranker.rank_fusion(fused, None)
+    assert list(np.argsort(-alone)) == [0, 1, 2, 3] and alone[0] == pytest.approx(1.0)
+    # e5 puts offer 2 first: it overtakes offer 1, which e5 ranks last; first in both stays 1.0.
+    e5 = np.array([1.0, -2.0, 2.0, 0.0])
+    both = ranker.rank_fusion(fused, e5)
+    assert both[2] > both[1]
+    assert ranker.rank_fusion(fused, fused)[0] == pytest.approx(1.0)
+
+
+def test_an_offer_that_stands_out_in_either_ranking_is_shown():
+    def scored(fit, fit_e5):
+        return ranker.Scored(1, 0.5, 0.0, 0.0, [], False, 0, fit=fit, fit_e5=fit_e5)
+
+    assert ranker.stands_out(scored(ranker.SHOW_Z, None))
+    assert ranker.stands_out(scored(0.0, ranker.SHOW_Z + 0.1))
+    assert not ranker.stands_out(scored(ranker.SHOW_Z - 0.1, ranker.SHOW_Z - 0.1))
+    # The cut-off keeps the first MIN_SHOWN whatever their fit, and nothing when nothing fits.
+    weak = [scored(0.0, 0.0) for _ in range(6)]
+    assert len(shown(weak)) == ranker.MIN_SHOWN
+    for s in weak:
+        s.confident = False
+    assert shown(weak) == []
+
+
+def test_legal_questions_and_export_to_emerging_markets_are_needs_of_their_own():
+    legal = recognise("wat moet er in mijn algemene voorwaarden staan")
+    assert "legal" in legal.situations and "regelgeving" in legal.theme_weights
+    export = recognise("wij willen landbouwmachines verkopen in Kenia en Ghana")
+    assert "emerging_markets" in export.situations
+    assert "internationalisering" in export.theme_weights and export.expansion
+    assert not recognise("wij willen landbouwmachines verkopen in Zwolle").situations

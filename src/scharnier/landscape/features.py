@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from scharnier.catalog.models import Offer, OfferArea, OfferStatus, status_condition
 from scharnier.core import embeddings
 from scharnier.geography.models import NATIONAL_AREA_KEY, Municipality, Region
+from scharnier.matching import semantic_e5
 
 from .models import OfferVector
 from .overlap import OfferFeatures
@@ -131,9 +132,25 @@ def _hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
+def vector_model() -> str:
+    """The name under which offer vectors are cached: the shared model, plus e5 when on."""
+    if semantic_e5.enabled():
+        return f"{embeddings.MODEL_NAME}+{semantic_e5.MODEL_NAME}"
+    return embeddings.MODEL_NAME
+
+
+def embed_texts(texts: Sequence[str]) -> np.ndarray:
+    """Vectors the detector compares: the shared model's, with e5's columns appended when on
+    (`overlap.semantic_similarity` reads both parts)."""
+    vectors = embeddings.embed_passages(list(texts))
+    if not semantic_e5.enabled():
+        return vectors
+    return np.hstack([vectors, semantic_e5.embed_passages(list(texts))]).astype(np.float32)
+
+
 def cached_vectors(features: Sequence[OfferFeatures], progress=None) -> np.ndarray:
     """Embeddings of catalog offers; only new or changed texts are embedded."""
-    model = embeddings.MODEL_NAME
+    model = vector_model()
     wanted = {f.key: _hash(f.text) for f in features}
     vectors = OfferVector.objects.filter(model_name=model)
     if len(features) > 5000:
@@ -151,7 +168,7 @@ def cached_vectors(features: Sequence[OfferFeatures], progress=None) -> np.ndarr
     batch = 512
     for start in range(0, len(missing), batch):
         part = missing[start : start + batch]
-        vectors = embeddings.embed_passages([f.text for f in part])
+        vectors = embed_texts([f.text for f in part])
         OfferVector.objects.filter(offer_id__in=[f.key for f in part]).delete()
         OfferVector.objects.bulk_create(
             [
@@ -170,5 +187,6 @@ def cached_vectors(features: Sequence[OfferFeatures], progress=None) -> np.ndarr
         if progress:
             progress(min(start + batch, len(missing)), len(missing))
     if not features:
-        return np.zeros((0, embeddings.DIM), dtype=np.float32)
+        width = embeddings.DIM + (semantic_e5.DIM if semantic_e5.enabled() else 0)
+        return np.zeros((0, width), dtype=np.float32)
     return np.vstack([embeddings.from_bytes(stored[f.key][1]) for f in features])

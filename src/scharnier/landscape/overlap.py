@@ -4,7 +4,8 @@ Two offers overlap when a firm could use both for the same purpose at the same t
 valid in a common period, share a theme, are the same or a neighbouring kind of instrument,
 reach a common area and a common target group (size, sector, employees, company age: the
 structured compatibility), and say the same thing, even in other words (semantic similarity of
-the shared embedding model blended with character n-gram TF-IDF). Neighbouring offer types
+the shared embedding model, with multilingual-e5 when it is on, blended with character n-gram
+TF-IDF). Neighbouring offer types
 (scan/advies, training/begeleiding, begeleiding/advies: providers code the same help either
 way) and a journey phase not shared are soft evidence: they lower the score, they do not block.
 Candidate pairs come from blocking on theme x instrument group; similarities are computed per
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from scharnier.core import embeddings
 
 from .models import SuggestedAction
 
@@ -46,6 +49,12 @@ OVERLAP_THRESHOLD = 0.25
 MERGE_THRESHOLD = 0.5
 # Share of offer pairs between two clusters that must overlap before they merge.
 CLUSTER_DENSITY = 0.5
+# Jargon-robust meaning: when the offer vectors carry a multilingual-e5 part after the shared
+# model's columns (`features.embed_texts`), the semantic similarity is the mean of both models'
+# cosines, e5 put on the shared model's scale first: e5 cosines of unrelated Dutch offer texts
+# sit near E5_OFFSET (calibrated on the score distribution of the dev pairs, not on labels).
+E5_WEIGHT = 0.5
+E5_OFFSET = 0.83
 # Above this many offers a block is compared in row chunks to bound memory.
 CHUNK_ROWS = 2048
 
@@ -179,6 +188,66 @@ def soft_penalty(a: OfferFeatures, b: OfferFeatures) -> float:
     return penalty
 
 
+# Consistency test: how much of a proposal's target group and area an existing offer reaches.
+# A hit's score loses up to these amounts when the offer reaches only part of them (product
+# knowledge, not fitted to a set): a scheme for part of the firms is a neighbour, not a copy.
+TARGET_WEIGHT = 0.15
+AREA_WEIGHT = 0.1
+# Company ages (years) over which age limits are compared.
+AGE_HORIZON = 10
+
+
+def _set_share(proposal: frozenset[str], other: frozenset[str], total: int) -> float:
+    """Share of the proposal's codes (empty: all `total`) that the other offer also serves."""
+    if not other:
+        return 1.0
+    if not proposal:
+        return min(len(other) / max(total, 1), 1.0)
+    return len(proposal & other) / len(proposal)
+
+
+def _range_share(low_a, high_a, low_b, high_b, horizon: float) -> float:
+    """Share of range a (None: open) that range b covers, ranges cut off at `horizon`."""
+    a0, a1 = low_a or 0, min(high_a if high_a is not None else horizon, horizon)
+    b0, b1 = low_b or 0, min(high_b if high_b is not None else horizon, horizon)
+    if a1 <= a0:
+        return 1.0 if b0 <= a0 <= b1 else 0.0
+    return max(0.0, min(a1, b1) - max(a0, b0)) / (a1 - a0)
+
+
+def target_share(
+    proposal: OfferFeatures, other: OfferFeatures, size_total: int, sector_total: int
+) -> float:
+    """How much of the proposal's target group (size, sector, company age) the offer reaches."""
+    return (
+        _set_share(proposal.size_classes, other.size_classes, size_total)
+        * _set_share(proposal.sbi_sections, other.sbi_sections, sector_total)
+        * _range_share(
+            proposal.min_company_age,
+            proposal.max_company_age,
+            other.min_company_age,
+            other.max_company_age,
+            AGE_HORIZON,
+        )
+    )
+
+
+def area_share(proposal: OfferFeatures, other: OfferFeatures, municipality_total: int) -> float:
+    """How much of the proposal's area (in municipalities) the offer reaches."""
+    if other.coverage is None:
+        return 1.0
+    if proposal.coverage is None:
+        return min(len(other.coverage) / max(municipality_total, 1), 1.0)
+    if not proposal.coverage:
+        return 0.0
+    return len(proposal.coverage & other.coverage) / len(proposal.coverage)
+
+
+def reach_penalty(target: float, area: float) -> float:
+    """Score taken off a consistency hit that reaches only part of the proposal's firms."""
+    return TARGET_WEIGHT * (1 - target) + AREA_WEIGHT * (1 - area)
+
+
 def shared_area(a: OfferFeatures, b: OfferFeatures) -> frozenset[str] | None:
     """The municipalities both reach (None: the whole country)."""
     if a.coverage is None:
@@ -194,6 +263,23 @@ def char_tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
         analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1, lowercase=True
     )
     return vectorizer.fit_transform([t or "-" for t in texts]).tocsr()
+
+
+def semantic_similarity(left: np.ndarray, right: np.ndarray, pairwise: bool = False) -> np.ndarray:
+    """Cosine of the shared model, mixed with calibrated e5 when the vectors carry it.
+
+    `pairwise`: row i of left with row i of right (a vector); else every row with every row.
+    """
+
+    def cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return np.einsum("ij,ij->i", a, b) if pairwise else a @ b.T
+
+    dim = embeddings.DIM
+    shared = cosine(left[:, :dim], right[:, :dim])
+    if left.shape[1] <= dim:
+        return shared
+    e5 = (cosine(left[:, dim:], right[:, dim:]) - E5_OFFSET) / (1 - E5_OFFSET)
+    return (1 - E5_WEIGHT) * shared + E5_WEIGHT * e5
 
 
 def blend(semantic: np.ndarray, text: np.ndarray) -> np.ndarray:
@@ -327,7 +413,7 @@ def find_overlapping_pairs(
         block_text = tfidf[idx]
         for start in range(0, len(idx), CHUNK_ROWS):
             rows = idx[start : start + CHUNK_ROWS]
-            semantic = block_vectors[start : start + CHUNK_ROWS] @ block_vectors.T
+            semantic = semantic_similarity(block_vectors[start : start + CHUNK_ROWS], block_vectors)
             text = (block_text[start : start + CHUNK_ROWS] @ block_text.T).toarray()
             scores = blend(semantic, text) - gates.penalty(rows, idx)
             keep = scores >= OVERLAP_THRESHOLD
@@ -366,7 +452,7 @@ def score_pairs(
     """Score given pairs (left[i], right[i]): (score, semantic, text, compatible)."""
     tfidf = char_tfidf([f.text for f in left] + [f.text for f in right])
     n = len(left)
-    semantic = np.einsum("ij,ij->i", left_vectors, right_vectors)
+    semantic = semantic_similarity(left_vectors, right_vectors, pairwise=True)
     text = row_dot(tfidf, np.arange(n), np.arange(n, 2 * n))
     scores = blend(semantic, text)
     return [

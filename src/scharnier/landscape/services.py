@@ -26,13 +26,19 @@ from scharnier.catalog.models import (
     Theme,
 )
 from scharnier.catalog.services import validate_offer_data
-from scharnier.core import embeddings
 from scharnier.core.validation import text_problem, whole_number
 from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
 from scharnier.organisations.permissions import Action, has_permission
 
 from . import overlap
-from .features import AreaExpander, cached_vectors, catalog_features, offer_text
+from .features import (
+    AreaExpander,
+    cached_vectors,
+    catalog_features,
+    embed_texts,
+    offer_text,
+    vector_model,
+)
 from .models import (
     ConsistencyCheck,
     DecisionKind,
@@ -76,7 +82,7 @@ def run_overlap_analysis(progress: Progress | None = None) -> OverlapAnalysis:
             candidate_count=candidates,
             pair_count=len(found),
             cluster_count=len(groups),
-            model_name=embeddings.MODEL_NAME,
+            model_name=vector_model(),
         )
         _store_clusters(analysis, features, found, groups)
         analysis.finished_at = timezone.now()
@@ -426,7 +432,13 @@ def _proposal_areas(data: Mapping[str, Any]) -> list[Area]:
 MAX_OVERLAPS_SHOWN = 25
 
 
-def _hit_reasons(proposal: overlap.OfferFeatures, item: overlap.OfferFeatures, offer) -> list[str]:
+def _hit_reasons(
+    proposal: overlap.OfferFeatures,
+    item: overlap.OfferFeatures,
+    offer,
+    target_reach: float = 1.0,
+    area_reach: float = 1.0,
+) -> list[str]:
     """Why this offer counts as overlapping, in B1 Dutch: one line per piece of evidence."""
     reasons = []
     themes = sorted(proposal.themes & item.themes)
@@ -446,7 +458,21 @@ def _hit_reasons(proposal: overlap.OfferFeatures, item: overlap.OfferFeatures, o
         reasons.append(_("Beide in heel Nederland."))
     else:
         reasons.append(_("Gebieden overlappen: %(n)s gemeenten samen.") % {"n": len(area)})
-    reasons.append(_("Zelfde doelgroep (grootte, sector, leeftijd van het bedrijf past)."))
+    if area_reach < 1:
+        reasons.append(
+            _("Het bestaande aanbod bereikt %(share)s%% van uw gebied: telt minder zwaar.")
+            % {"share": round(100 * area_reach)}
+        )
+    if target_reach >= 1:
+        reasons.append(_("Zelfde doelgroep (grootte, sector, leeftijd van het bedrijf past)."))
+    else:
+        reasons.append(
+            _(
+                "Doelgroep deels gelijk: het bestaande aanbod bereikt ongeveer %(share)s%% van "
+                "uw doelgroep (grootte, sector, leeftijd van het bedrijf): telt minder zwaar."
+            )
+            % {"share": round(100 * target_reach)}
+        )
     return reasons
 
 
@@ -478,7 +504,7 @@ def evaluate_proposal(
     overlaps = []
     if candidates:
         vectors = cached_vectors(candidates)
-        proposal_vector = embeddings.embed_passages([proposal.text])
+        proposal_vector = embed_texts([proposal.text])
         scored = overlap.score_pairs(
             [proposal] * len(candidates),
             candidates,
@@ -488,7 +514,14 @@ def evaluate_proposal(
         offers = Offer.objects.select_related("provider", "offer_type").in_bulk(
             [f.key for f in candidates]
         )
+        totals = (SizeClass.objects.count(), SbiSection.objects.count())
+        municipality_total = Municipality.objects.count()
         for item, (score, semantic, text, _compatible) in zip(candidates, scored, strict=True):
+            # Weigh target group and area: an offer that reaches only part of the proposal's
+            # firms or places is less of a duplicate.
+            target_reach = overlap.target_share(proposal, item, *totals)
+            area_reach = overlap.area_share(proposal, item, municipality_total)
+            score -= overlap.reach_penalty(target_reach, area_reach)
             if score < overlap.OVERLAP_THRESHOLD:
                 continue
             offer = offers[item.key]
@@ -504,7 +537,7 @@ def evaluate_proposal(
                     "shared_themes": sorted(item.themes & proposal.themes),
                     "shared_phases": sorted(item.phases & proposal.phases),
                     "same_offer_type": item.offer_type == proposal.offer_type,
-                    "reasons": _hit_reasons(proposal, item, offer),
+                    "reasons": _hit_reasons(proposal, item, offer, target_reach, area_reach),
                 }
             )
         overlaps.sort(key=lambda o: -o["score"])

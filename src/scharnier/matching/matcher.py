@@ -181,7 +181,8 @@ def match(
             boosts[pk] = boost
     scored = ranker.score_offers(question, needs, ids, limit=max(200, limit * 10), boosts=boosts)
 
-    entry = next((s for s in scored if s.offer_id in entry_ids), None)
+    # The front door is the entry offer that fits the question best on the fused score.
+    entry = max((s for s in scored if s.offer_id in entry_ids), key=lambda s: s.fit, default=None)
     relevant = shown(scored)
     if entry is not None and not relevant:
         entry = None  # a front door for a question nobody can place: the contact says more
@@ -239,7 +240,7 @@ def shown(scored: list[ranker.Scored]) -> list[ranker.Scored]:
     return [
         s
         for k, s in enumerate(scored)
-        if k < ranker.MIN_SHOWN or s.lexical_floor or s.score >= ranker.SHOW_Z
+        if k < ranker.MIN_SHOWN or s.lexical_floor or ranker.stands_out(s)
     ]
 
 

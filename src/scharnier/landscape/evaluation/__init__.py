@@ -14,9 +14,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from scharnier.core import embeddings
-
-from ..features import AreaExpander, offer_text
+from ..features import AreaExpander, embed_texts, offer_text, vector_model
 from ..overlap import OVERLAP_THRESHOLD, OfferFeatures, score_pairs
 
 PAIRS_FILE = Path(__file__).resolve().parent / "pairs.json"
@@ -103,7 +101,7 @@ def _scored_pairs():
     expander = AreaExpander()
     left = [features_of(p["a"], expander, f"{p['id']}-a") for p in pairs]
     right = [features_of(p["b"], expander, f"{p['id']}-b") for p in pairs]
-    vectors = embeddings.embed_passages([f.text for f in left + right])
+    vectors = embed_texts([f.text for f in left + right])
     n = len(pairs)
     return pairs, left, right, score_pairs(left, right, vectors[:n], vectors[n:])
 
@@ -159,5 +157,5 @@ def evaluate() -> Evaluation:
         errors=errors,
         pair_count=n,
         positives=sum(truth),
-        model_name=embeddings.MODEL_NAME,
+        model_name=vector_model(),
     )

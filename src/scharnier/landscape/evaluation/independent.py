@@ -23,10 +23,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from scharnier.catalog.models import Offer, OfferStatus
-from scharnier.core import embeddings
 
 from .. import overlap
-from ..features import cached_vectors, catalog_features
+from ..features import cached_vectors, catalog_features, vector_model
 from ..services import clean_proposal, evaluate_proposal
 from . import Scores, best_threshold, confusion
 
@@ -148,4 +147,4 @@ def evaluate_proposals(
 
 
 def model_name() -> str:
-    return embeddings.MODEL_NAME
+    return vector_model()
