@@ -99,6 +99,9 @@ def idf_for(counts) -> np.ndarray:
 
 def lexical_vectors(counts, idf: np.ndarray | None) -> np.ndarray:
     weighted = counts.multiply(idf).tocsr() if idf is not None else counts
+    # float32 on both sides: a float64 operand would make scipy copy the whole projection
+    # matrix (256 MB) to float64 on every call.
+    weighted = weighted.astype(np.float32)
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1))).ravel()
     norms[norms == 0] = 1.0
     projected = np.asarray(weighted @ _projection(), dtype=np.float32) / norms[:, None]
