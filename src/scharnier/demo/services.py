@@ -217,8 +217,13 @@ def _load_users(
             summary.users["unchanged"] += 1
         organisation = organisations[item["organisation"]] if item.get("organisation") else None
         region = regions[item["region"]] if item.get("region") else None
+        province = Province.objects.get(code=item["province"]) if item.get("province") else None
         organisation_services.grant_membership(
-            user=user, role=item["role"], organisation=organisation, region=region
+            user=user,
+            role=item["role"],
+            organisation=organisation,
+            region=region,
+            province=province,
         )
         accounts_services.set_known_device(user, DEMO_TOTP_SECRET)
         summary.accounts.append((item["username"], item["label"]))

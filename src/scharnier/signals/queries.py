@@ -204,3 +204,12 @@ def signals_per_theme_and_phase(region: Region | None = None) -> dict[tuple[str,
         links = links.filter(signal__region=region)
     rows = links.values_list("theme__code", "signal__journey_phase__code").annotate(n=Count("pk"))
     return {(theme, phase): n for theme, phase, n in rows}
+
+
+def threads_answered_on_time(region: Region) -> tuple[int, int]:
+    """(answered on time, with a deadline that has passed or an answer) for the threads that
+    hold signals from this region."""
+    today = timezone.localdate()
+    threads = Thread.objects.filter(signals__region=region, deadline__isnull=False).distinct()
+    due = [t for t in threads if t.answered_at is not None or t.deadline < today]
+    return sum(1 for t in due if t.answered_within_deadline), len(due)
