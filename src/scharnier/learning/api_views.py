@@ -15,12 +15,6 @@ from . import queries, services
 from .serializers import StoryDraftCreatedSerializer, StoryDraftSerializer, StorySerializer
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("region", str, description="Slug of a region"),
-        OpenApiParameter("theme", str, description="Code of a theme"),
-    ]
-)
 class StoryListCreate(generics.ListCreateAPIView):
     """Published stories, newest first. POST: record a story as a draft (staff, token)."""
 
@@ -41,6 +35,15 @@ class StoryListCreate(generics.ListCreateAPIView):
                 params.fail("theme", "unknown", "Dit thema bestaat niet.")
         params.raise_if_invalid()
         return queries.published_stories(region=region, theme=theme)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("region", str, description="Slug van een regio"),
+            OpenApiParameter("theme", str, description="Code van een thema"),
+        ]
+    )
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return self.list(request, *args, **kwargs)
 
     @extend_schema(request=StoryDraftSerializer, responses={201: StoryDraftCreatedSerializer})
     def post(self, request: Request, *args, **kwargs) -> Response:
