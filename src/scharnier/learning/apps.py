@@ -10,9 +10,11 @@ class LearningConfig(AppConfig):
 
         from scharnier.core import navigation
 
-        from . import permissions
+        from . import permissions, queries
 
         navigation.register("main", _("Verhalen"), "learning:stories", 55)
+        navigation.register("main", _("Provincies"), "learning:provinces", 58)
+        navigation.register_home(queries.province_home, 40)
         navigation.register(
             "work",
             _("Zelfanalyse"),

@@ -190,3 +190,7 @@ def story_organisation(user):
 
 def own_organisation_ids(user) -> set[int]:
     return _organisation_ids(user)
+
+
+def own_province_ids(user) -> set[int]:
+    return _province_ids(user)

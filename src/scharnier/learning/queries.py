@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -24,7 +25,13 @@ from .models import (
     StoryStatus,
     Visitation,
 )
-from .permissions import Action, has_permission, own_organisation_ids, visible_region_ids
+from .permissions import (
+    Action,
+    has_permission,
+    own_organisation_ids,
+    own_province_ids,
+    visible_region_ids,
+)
 
 
 # --- Stories ----------------------------------------------------------------------------------
@@ -178,6 +185,15 @@ def province_slug(province: Province) -> str:
 
 def province_by_slug(slug: str) -> Province | None:
     return next((p for p in Province.objects.all() if province_slug(p) == slug), None)
+
+
+def province_home(user) -> str | None:
+    """The provincial role starts at its province's page."""
+    province_ids = sorted(own_province_ids(user))
+    if not province_ids:
+        return None
+    province = Province.objects.filter(pk=province_ids[0]).first()
+    return reverse("learning:province", args=[province_slug(province)]) if province else None
 
 
 def provinces() -> list[tuple[Province, str]]:
