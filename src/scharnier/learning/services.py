@@ -107,9 +107,9 @@ def _mail_consent_link(story: Story, token: str) -> None:
 
 
 @transaction.atomic
-def request_consent(*, actor, story: Story) -> str:
+def request_consent(*, actor, story: Story, notify: bool = True) -> str:
     """Approve a draft: mail the entrepreneur a link to read and confirm it. Returns the token
-    (only its hash is stored)."""
+    (only its hash is stored). `notify=False` only for demo data (no mail to made-up people)."""
     require_permission(actor, Action.REQUEST_CONSENT, story)
     if story.status != StoryStatus.DRAFT:
         raise Conflict(_("Alleen voor een concept kunt u toestemming vragen."))
@@ -124,7 +124,8 @@ def request_consent(*, actor, story: Story) -> str:
     story.status = StoryStatus.CONSENT_REQUESTED
     story.consent_requested_at = now
     story.save()
-    transaction.on_commit(lambda: _mail_consent_link(story, token))
+    if notify:
+        transaction.on_commit(lambda: _mail_consent_link(story, token))
     return token
 
 
