@@ -12,8 +12,10 @@ class LearningConfig(AppConfig):
 
         from . import permissions, queries
 
-        navigation.register("main", _("Verhalen"), "learning:stories", 55)
-        navigation.register("main", _("Provincies"), "learning:provinces", 58)
+        # The main menu is full at 1280 px (one line); the public pages sit in the footer and
+        # are linked from the region pages.
+        navigation.register("footer", _("Verhalen van ondernemers"), "learning:stories", 5)
+        navigation.register("footer", _("Provincies"), "learning:provinces", 6)
         navigation.register_home(queries.province_home, 40)
         navigation.register(
             "work",

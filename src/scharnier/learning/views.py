@@ -19,7 +19,7 @@ from scharnier.matching.queries import regions_of
 
 from . import forms, framework, queries, services
 from .models import AssessmentStatus, SelfAssessment, Story, StoryStatus
-from .permissions import Action, has_permission, require_permission
+from .permissions import Action, has_permission, require_permission, sees_assessments_menu
 from .serializers import export_story
 
 
@@ -309,10 +309,10 @@ def assessment(request: HttpRequest, slug: str, round: int) -> HttpResponse:  # 
 # --- Visitation -------------------------------------------------------------------------------
 @login_required
 def visitations(request: HttpRequest) -> HttpResponse:
+    if not sees_assessments_menu(request.user):
+        raise PermissionDenied
     plannable = queries.regions_for(request.user, Action.PLAN_VISITATION)
     items = queries.visible_visitations(request.user)
-    if not items and not plannable.exists():
-        raise PermissionDenied
     return render(
         request,
         "learning/visitations.html",

@@ -9,4 +9,4 @@ register = template.Library()
 
 @register.inclusion_tag("learning/_region_visitations.html")
 def region_visitations(region) -> dict:
-    return {"rows": queries.region_visitations(region)}
+    return {"region": region, "rows": queries.region_visitations(region)}
