@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from scharnier.catalog.models import Theme
 from scharnier.geography.models import Municipality
 from scharnier.learning import services
-from scharnier.organisations import services as organisation_services
 from scharnier.organisations.models import Role
 from tests.factories import make_user
 from tests.signals.world import MUNICIPALITY_A, MUNICIPALITY_B, World, in_days
@@ -45,13 +44,9 @@ class LearningWorld:
 
 def build_world() -> LearningWorld:
     base = build_signal_world()
-    base.users["provincie_a"] = make_user(username="provincie_a")
-    base.users["provincie_b"] = make_user(username="provincie_b")
     for name, code in (("provincie_a", MUNICIPALITY_A), ("provincie_b", MUNICIPALITY_B)):
-        organisation_services.grant_membership(
-            user=base.users[name],
-            role=Role.PROVINCE,
-            province=Municipality.objects.get(code=code).province,
+        base.users[name] = make_user(
+            Role.PROVINCE, province=Municipality.objects.get(code=code).province, username=name
         )
     stories = {
         "region_draft": services.save_story(

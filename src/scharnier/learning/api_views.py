@@ -2,6 +2,7 @@
 token (the same services and permissions as the pages)."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.request import Request
@@ -28,11 +29,11 @@ class StoryListCreate(generics.ListCreateAPIView):
         if region_slug:
             region = Region.objects.filter(slug=region_slug).first()
             if region is None:
-                params.fail("region", "unknown", "Deze regio bestaat niet.")
+                params.fail("region", "unknown_code", _("Deze regio bestaat niet."))
         if theme_code:
             theme = Theme.objects.filter(code=theme_code).first()
             if theme is None:
-                params.fail("theme", "unknown", "Dit thema bestaat niet.")
+                params.fail("theme", "unknown_code", _("Dit thema bestaat niet."))
         params.raise_if_invalid()
         return queries.published_stories(region=region, theme=theme)
 

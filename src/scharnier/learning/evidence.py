@@ -47,26 +47,27 @@ def communities(region: Region) -> str:
     }
 
 
+def _ratio(part: int, whole: int, none_yet: str, sentence: str) -> str:
+    """`sentence` with part, whole and share filled in, or `none_yet` when whole is 0."""
+    if not whole:
+        return none_yet
+    return sentence % {"part": part, "whole": whole, "share": _share(part, whole)}
+
+
 def signals_on_time(region: Region) -> str:
-    on_time, due = signal_queries.threads_answered_on_time(region)
-    if not due:
-        return _("Nog geen rode draden met signalen uit deze regio waarvan de termijn voorbij is.")
-    return _("%(on_time)s van de %(due)s rode draden op tijd beantwoord (%(share)s).") % {
-        "on_time": on_time,
-        "due": due,
-        "share": _share(on_time, due),
-    }
+    return _ratio(
+        *signal_queries.threads_answered_on_time(region),
+        _("Nog geen rode draden met signalen uit deze regio waarvan de termijn voorbij is."),
+        _("%(part)s van de %(whole)s rode draden op tijd beantwoord (%(share)s)."),
+    )
 
 
 def referral_acceptance(region: Region) -> str:
-    accepted, decided = casework_queries.referral_acceptance(region)
-    if not decided:
-        return _("Nog geen doorverwijzingen waarover de aanbieder besliste.")
-    return _("%(accepted)s van de %(decided)s doorverwijzingen geaccepteerd (%(share)s).") % {
-        "accepted": accepted,
-        "decided": decided,
-        "share": _share(accepted, decided),
-    }
+    return _ratio(
+        *casework_queries.referral_acceptance(region),
+        _("Nog geen doorverwijzingen waarover de aanbieder besliste."),
+        _("%(part)s van de %(whole)s doorverwijzingen geaccepteerd (%(share)s)."),
+    )
 
 
 def cleanup_decisions(region: Region) -> str:

@@ -4,22 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, Theme
+from scharnier.communities.forms import NameChoiceField as RegionField
+from scharnier.communities.forms import NameMultipleChoiceField as RegionsField
 from scharnier.core.formfields import PlainTextField
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 from . import framework
 from .photos import MAX_PHOTO_BYTES
-
-
-class RegionField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
-
-
-class RegionsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
 
 
 class OffersField(forms.ModelMultipleChoiceField):

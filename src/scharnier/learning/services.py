@@ -305,8 +305,8 @@ def save_province_effort(
     themes: Iterable = (),
     first_line_organisations: Iterable[Organisation] = (),
 ) -> ProvinceEffort:
-    """A province's way of working (data from IPO's contribution; loaded by the demo and the
-    admin, not edited on the site)."""
+    """A province's way of working (data from IPO's contribution, loaded as demo data; no
+    page edits it yet)."""
     effort, _created = ProvinceEffort.objects.get_or_create(province=province)
     effort.way_of_working = way_of_working.strip()
     effort.full_clean()

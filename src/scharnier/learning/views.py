@@ -16,21 +16,12 @@ from scharnier.geography.models import Region
 from scharnier.matching.forms import ScanForm
 from scharnier.matching.models import Plan
 from scharnier.matching.queries import regions_of
+from scharnier.signals.views import add_errors
 
 from . import forms, framework, queries, services
 from .models import AssessmentStatus, SelfAssessment, Story, StoryStatus
 from .permissions import Action, has_permission, require_permission, sees_assessments_menu
 from .serializers import export_story
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 # --- Stories ----------------------------------------------------------------------------------
@@ -163,7 +154,7 @@ def story_form(request: HttpRequest, public_id=None) -> HttpResponse:
                     actor=request.user, region=region, data=data, story=story
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Het verhaal is opgeslagen als concept."))
                 return redirect("learning:story", public_id=saved.public_id)
@@ -338,7 +329,7 @@ def visitation_plan(request: HttpRequest) -> HttpResponse:
                 entrepreneurs_organisation=data["entrepreneurs_organisation"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("De visitatie is gepland."))
             return redirect("learning:visitation", public_id=planned.public_id)
@@ -384,7 +375,7 @@ def visitation_detail(request: HttpRequest, public_id) -> HttpResponse:
             if step not in ("bevindingen", "actie"):
                 raise PermissionDenied
         except ValidationError as error:
-            _add_errors(record_form if step == "bevindingen" else action_form, error)
+            add_errors(record_form if step == "bevindingen" else action_form, error)
     return render(
         request,
         "learning/visitation.html",
@@ -429,7 +420,7 @@ def rescan(request: HttpRequest, token: str) -> HttpResponse:
         try:
             later = services.redo_scan(earlier=earlier, answers=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return redirect("learning:rescan-comparison", token=later.token)
     return render(request, "learning/rescan.html", {"form": form, "earlier": earlier})
