@@ -3,7 +3,7 @@ token (the same services and permissions as the pages)."""
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -46,7 +46,14 @@ class StoryListCreate(generics.ListCreateAPIView):
     def get(self, request: Request, *args, **kwargs) -> Response:
         return self.list(request, *args, **kwargs)
 
-    @extend_schema(request=StoryDraftSerializer, responses={201: StoryDraftCreatedSerializer})
+    @extend_schema(
+        request=StoryDraftSerializer,
+        responses={
+            201: StoryDraftCreatedSerializer,
+            401: OpenApiResponse(description="Alleen met een token (`Authorization: Token ...`)."),
+            403: OpenApiResponse(description="U mag voor deze regio geen verhaal vastleggen."),
+        },
+    )
     def post(self, request: Request, *args, **kwargs) -> Response:
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()

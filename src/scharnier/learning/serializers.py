@@ -4,10 +4,11 @@ A published story shows what and where, never the e-mail address or who recorded
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from scharnier.catalog.models import Offer, Theme
-from scharnier.core.api.fields import TextField
+from scharnier.core.api.fields import CodeField, TextField, codes
 from scharnier.geography.models import Region
 
 from .models import Story
@@ -47,19 +48,23 @@ class StorySerializer(serializers.ModelSerializer):
 class StoryDraftSerializer(serializers.Serializer):
     """A new story, saved as a draft (staff with a token)."""
 
-    region = serializers.SlugRelatedField(slug_field="slug", queryset=Region.objects.all())
+    region = CodeField(slug_field="slug", queryset=Region.objects.all())
     title = TextField(multiline=False, max_length=160)
     entrepreneur = TextField(multiline=False, max_length=160)
     question = TextField(max_length=4000)
     helpers = TextField(max_length=4000)
     change = TextField(max_length=4000)
-    themes = serializers.SlugRelatedField(
-        slug_field="code", queryset=Theme.objects.all(), many=True, required=False
-    )
-    offers = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Offer.objects.all(), many=True, required=False
-    )
+    themes = codes(Theme)
+    offers = serializers.ListField(child=serializers.UUIDField(), required=False, max_length=50)
     consent_email = serializers.EmailField(required=False, allow_blank=True)
+
+    def validate_offers(self, value: list) -> list[Offer]:
+        offers = list(Offer.objects.filter(public_id__in=value))
+        if len(offers) != len(set(value)):
+            raise serializers.ValidationError(
+                _("Een of meer aanbiedingen bestaan niet."), code="does_not_exist"
+            )
+        return offers
 
 
 class StoryDraftCreatedSerializer(serializers.Serializer):
