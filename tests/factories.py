@@ -32,13 +32,15 @@ def make_region(slug: str | None = None, municipality_codes=("GM0193",), **field
     )
 
 
-def make_user(role: str | None = None, *, organisation=None, region=None, username=None):
+def make_user(
+    role: str | None = None, *, organisation=None, region=None, province=None, username=None
+):
     user = organisation_services.create_user(
         username=username or f"user{next(_counter)}", password="Geheim-wachtwoord-123"
     )
     if role:
         organisation_services.grant_membership(
-            user=user, role=role, organisation=organisation, region=region
+            user=user, role=role, organisation=organisation, region=region, province=province
         )
     return user
 

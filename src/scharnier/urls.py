@@ -15,6 +15,8 @@ urlpatterns = [
     # Communities, meetings and signals (issue 13).
     path("", include("scharnier.communities.urls")),
     path("", include("scharnier.signals.urls")),
+    # Stories, self-assessment, visitation, province pages (issue 10).
+    path("", include("scharnier.learning.urls")),
     path("", include("scharnier.web.urls")),
 ]
 

@@ -40,6 +40,7 @@ CONTEXT_APPS = (
     "casework",
     "landscape",
     "signals",
+    "learning",
     "jobs",
     "geography",
     "organisations",

@@ -27,6 +27,13 @@ from scharnier.catalog.models import (
 from scharnier.catalog.queries import offers_available_in
 from scharnier.demo import services as demo
 from scharnier.geography.models import Municipality, Region, RegionStatus, RolloutWave
+from scharnier.learning.models import (
+    ActionItem,
+    ProvinceEffort,
+    SelfAssessment,
+    Story,
+    Visitation,
+)
 from scharnier.organisations.models import (
     Membership,
     Organisation,
@@ -57,6 +64,11 @@ def _counts() -> dict[str, int]:
         "roles": RegionalRole.objects.count(),
         "users": get_user_model().objects.count(),
         "memberships": Membership.objects.count(),
+        "stories": Story.objects.count(),
+        "assessments": SelfAssessment.objects.count(),
+        "visitations": Visitation.objects.count(),
+        "actions": ActionItem.objects.count(),
+        "province_efforts": ProvinceEffort.objects.count(),
     }
 
 
@@ -337,3 +349,15 @@ def test_demo_activity_second_run_changes_nothing(activity):
     assert activity["second"].questions_created == 0
     assert activity["second"].analysis_run is False
     assert Question.objects.count() == activity["questions"]
+
+
+def test_learning_cycle_demo(loaded):
+    statuses = sorted(Story.objects.values_list("status", flat=True))
+    assert statuses == ["gepubliceerd", "gepubliceerd", "ingetrokken", "toestemming_gevraagd"]
+    rounds = SelfAssessment.objects.filter(region__slug="regio-zwolle").order_by("round")
+    assert [(r.label, r.status) for r in rounds] == [("T0", "vastgesteld"), ("T1", "concept")]
+    visitation = Visitation.objects.get(host_region__slug="regio-zwolle")
+    assert visitation.findings and visitation.actions.count() == 3
+    assert visitation.actions.filter(done_at__isnull=False).count() == 1
+    assert Membership.objects.filter(role="provincie", province__code="PV23").exists()
+    assert ProvinceEffort.objects.filter(province__code="PV23").get().way_of_working

@@ -1,9 +1,10 @@
 """Role x action x object matrix: who may change which offers, organisations and regions."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from scharnier.catalog import services as catalog_services
+from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Role
 from scharnier.organisations.permissions import Action, has_permission
 from tests.factories import make_offer, make_organisation, make_region, make_user, offer_data
@@ -25,6 +26,10 @@ def world():
         "regisseur": make_user(Role.REGIONAL_DIRECTOR, region=region),
         "schakelteam": make_user(Role.SCHAKELTEAM_MEMBER, region=region),
         "redacteur": make_user(Role.PROVIDER_EDITOR, organisation=own),
+        # Reads self-assessments and visitations (learning); changes nothing here.
+        "provincie": make_user(
+            Role.PROVINCE, province=Municipality.objects.get(code="GM0193").province
+        ),
     }
     objects = {
         "own_org": own,
@@ -52,7 +57,22 @@ MATRIX = {
     (Action.VIEW_ANALYSIS, "region"): {"beheerder", "analist", "regisseur"},
     (Action.VIEW_ANALYSIS, "other_region"): {"beheerder", "analist"},
 }
-ROLES = ["anoniem", "zonder_rol", "beheerder", "analist", "regisseur", "schakelteam", "redacteur"]
+ROLES = [
+    "anoniem",
+    "zonder_rol",
+    "beheerder",
+    "analist",
+    "regisseur",
+    "schakelteam",
+    "redacteur",
+    "provincie",
+]
+
+
+def test_province_role_needs_a_province():
+    with pytest.raises(ValidationError) as error:
+        make_user(Role.PROVINCE)
+    assert "province" in error.value.message_dict
 
 
 def test_permission_matrix(world):

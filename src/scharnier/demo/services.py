@@ -24,6 +24,7 @@ from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import VOCABULARIES, ChangeSource, Offer, ScopeLevel
 from scharnier.geography import services as geography_services
 from scharnier.geography.models import Municipality, Province, Region
+from scharnier.learning import demo as learning_demo
 from scharnier.organisations import services as organisation_services
 from scharnier.organisations.models import Organisation
 
@@ -217,8 +218,13 @@ def _load_users(
             summary.users["unchanged"] += 1
         organisation = organisations[item["organisation"]] if item.get("organisation") else None
         region = regions[item["region"]] if item.get("region") else None
+        province = Province.objects.get(code=item["province"]) if item.get("province") else None
         organisation_services.grant_membership(
-            user=user, role=item["role"], organisation=organisation, region=region
+            user=user,
+            role=item["role"],
+            organisation=organisation,
+            region=region,
+            province=province,
         )
         accounts_services.set_known_device(user, DEMO_TOTP_SECRET)
         summary.accounts.append((item["username"], item["label"]))
@@ -367,4 +373,5 @@ def load_demo_data() -> LoadSummary:
     _load_users(summary, regions, organisations)
     _load_offers(summary, organisations)
     __import__("scharnier.signals.demo", fromlist=["load"]).load()  # communities, signals (13)
+    learning_demo.load()  # stories, self-assessment, visitation, provinces (issue 10)
     return summary

@@ -21,7 +21,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "organisation", "region"]
+    list_display = ["user", "role", "organisation", "region", "province"]
     list_filter = ["role"]
     search_fields = ["user__username", "organisation__name", "region__name"]
     autocomplete_fields = ["user", "organisation", "region"]

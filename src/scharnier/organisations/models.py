@@ -112,10 +112,13 @@ class Role(models.TextChoices):
     REGIONAL_DIRECTOR = "regionale_regisseur", _("Regionale regisseur")
     SCHAKELTEAM_MEMBER = "schakelteam", _("Schakelteam-medewerker")
     PROVIDER_EDITOR = "aanbieder_redacteur", _("Aanbieder-redacteur")
+    # Reads its province's regions' self-assessments and visitations (issue 10).
+    PROVINCE = "provincie", _("Provincie")
 
 
 REGION_SCOPED_ROLES = frozenset({Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER})
 ORGANISATION_SCOPED_ROLES = frozenset({Role.PROVIDER_EDITOR})
+PROVINCE_SCOPED_ROLES = frozenset({Role.PROVINCE})
 
 
 class Membership(models.Model):
@@ -141,6 +144,14 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("regio"),
     )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("provincie"),
+    )
 
     class Meta:
         verbose_name = _("lidmaatschap")
@@ -156,13 +167,18 @@ class Membership(models.Model):
                 | Q(organisation__isnull=False),
                 name="organisation_scoped_role_has_organisation",
             ),
+            models.CheckConstraint(
+                condition=~Q(role__in=sorted(r.value for r in PROVINCE_SCOPED_ROLES))
+                | Q(province__isnull=False),
+                name="province_scoped_role_has_province",
+            ),
             models.UniqueConstraint(
                 fields=["user", "role", "organisation", "region"], name="unique_membership"
             ),
         ]
 
     def __str__(self) -> str:
-        scope = self.region or self.organisation or ""
+        scope = self.region or self.organisation or self.province or ""
         return f"{self.user} - {self.get_role_display()} {scope}".strip()
 
     def clean(self) -> None:
@@ -171,4 +187,8 @@ class Membership(models.Model):
         if self.role in ORGANISATION_SCOPED_ROLES and not self.organisation_id:
             raise ValidationError(
                 {"organisation": _("Deze rol hoort bij een organisatie. Kies een organisatie.")}
+            )
+        if self.role in PROVINCE_SCOPED_ROLES and not self.province_id:
+            raise ValidationError(
+                {"province": _("Deze rol hoort bij een provincie. Kies een provincie.")}
             )

@@ -48,11 +48,15 @@ def remove_regional_role(*, actor=None, region: Region, organisation: Organisati
 
 
 @transaction.atomic
-def grant_membership(*, user, role: str, organisation=None, region=None) -> Membership:
-    membership = Membership(user=user, role=role, organisation=organisation, region=region)
+def grant_membership(
+    *, user, role: str, organisation=None, region=None, province=None
+) -> Membership:
+    membership = Membership(
+        user=user, role=role, organisation=organisation, region=region, province=province
+    )
     membership.full_clean(validate_unique=False)
     membership, _ = Membership.objects.get_or_create(
-        user=user, role=role, organisation=organisation, region=region
+        user=user, role=role, organisation=organisation, region=region, province=province
     )
     user.__dict__.pop("_scharnier_memberships", None)
     return membership

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "scharnier.monitoring",
     "scharnier.communities",
     "scharnier.signals",
+    # Stories, self-assessment, visitation, province pages (issue 10).
+    "scharnier.learning",
     "scharnier.api",
     "scharnier.web",
     "scharnier.demo",

@@ -223,3 +223,12 @@ def regroup_due() -> bool:
     if state is None:
         return count > 0
     return state.signal_count != count
+
+
+def threads_answered_on_time(region: Region) -> tuple[int, int]:
+    """(answered on time, with a deadline that has passed or an answer) for the threads that
+    hold signals from this region."""
+    today = timezone.localdate()
+    threads = Thread.objects.filter(signals__region=region, deadline__isnull=False).distinct()
+    due = [t for t in threads if t.answered_at is not None or t.deadline < today]
+    return sum(1 for t in due if t.answered_within_deadline), len(due)

@@ -1,0 +1,40 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "scharnier.learning"
+    verbose_name = "Leren en verantwoorden"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from scharnier.core import navigation
+
+        from . import permissions, queries
+
+        # The main menu is full at 1280 px (one line); the public pages sit in the footer and
+        # are linked from the region pages.
+        navigation.register("footer", _("Verhalen van ondernemers"), "learning:stories", 5)
+        navigation.register("footer", _("Provincies"), "learning:provinces", 6)
+        navigation.register_home(queries.province_home, 40)
+        navigation.register(
+            "work",
+            _("Zelfanalyse"),
+            "learning:assessments",
+            70,
+            visible=permissions.sees_assessments_menu,
+        )
+        navigation.register(
+            "work",
+            _("Visitaties"),
+            "learning:visitations",
+            71,
+            visible=permissions.sees_assessments_menu,
+        )
+        navigation.register(
+            "work",
+            _("Verhaal vastleggen"),
+            "learning:story-new",
+            72,
+            visible=permissions.may_draft_any_story,
+        )

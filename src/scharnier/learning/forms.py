@@ -1,0 +1,253 @@
+"""Forms of the learning pages. They only shape input; the services validate and decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.catalog.models import Offer, Theme
+from scharnier.communities.forms import NameChoiceField as RegionField
+from scharnier.communities.forms import NameMultipleChoiceField as RegionsField
+from scharnier.core.formfields import PlainTextField
+from scharnier.geography.models import Region
+from scharnier.organisations.models import Organisation, OrganisationKind
+
+from . import framework
+from .photos import MAX_PHOTO_BYTES
+
+
+class OffersField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.title} ({obj.provider.name})"
+
+
+class StoryForm(forms.Form):
+    region = RegionField(
+        label=_("Regio"), queryset=Region.objects.none(), to_field_name="slug", empty_label=None
+    )
+    title = PlainTextField(
+        multiline=False,
+        label=_("Titel van het verhaal"),
+        max_length=160,
+        error_messages={"required": _("Geef het verhaal een titel.")},
+    )
+    entrepreneur = PlainTextField(
+        multiline=False,
+        label=_("Over wie gaat het verhaal?"),
+        help_text=_("Zoals het in het verhaal mag staan. Bijvoorbeeld: Anna, bakker in Zwolle."),
+        max_length=160,
+        error_messages={"required": _("Schrijf op over wie het verhaal gaat.")},
+    )
+    question = PlainTextField(
+        label=_("Wat was de vraag van de ondernemer?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={"required": _("Schrijf op wat de vraag was.")},
+    )
+    helpers = PlainTextField(
+        label=_("Wie hielp de ondernemer?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        error_messages={"required": _("Schrijf op wie hielp.")},
+    )
+    change = PlainTextField(
+        label=_("Wat is er veranderd?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={"required": _("Schrijf op wat er veranderde.")},
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+    )
+    offers = OffersField(
+        label=_("Welk aanbod hielp?"),
+        help_text=_(
+            "Aanbod van de partijen in uw regio. Houd Ctrl ingedrukt om er meer te kiezen."
+        ),
+        queryset=Offer.objects.none(),
+        required=False,
+        to_field_name="public_id",
+    )
+    casework_question = PlainTextField(
+        multiline=False,
+        label=_("Referentie van de vraag"),
+        help_text=_("Alleen als het verhaal bij een vraag in het schakelteam hoort."),
+        max_length=12,
+        required=False,
+    )
+    consent_email = forms.EmailField(
+        label=_("E-mailadres van de ondernemer"),
+        help_text=_(
+            "De ondernemer krijgt hier een link om het verhaal te lezen en toestemming te geven. "
+            "We laten dit adres nergens zien."
+        ),
+        required=False,
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@bedrijf.nl.")},
+    )
+    photo = forms.FileField(
+        label=_("Foto"),
+        help_text=_("Een JPEG- of PNG-bestand van hoogstens 5 MB."),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+    photo_alt = PlainTextField(
+        multiline=False,
+        label=_("Wat staat er op de foto?"),
+        help_text=_("Voor wie de foto niet kan zien."),
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args, regions=None, offers=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions if regions is not None else Region.objects.all()
+        self.fields["offers"].queryset = (
+            offers if offers is not None else Offer.objects.none()
+        ).select_related("provider")
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and photo.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("De foto is te groot. Kies een foto van hoogstens 5 MB."))
+        return photo
+
+
+def level_choices() -> list[tuple[str, str]]:
+    return [(str(level), f"{level}. {label}") for level, label in framework.level_labels().items()]
+
+
+class AssessmentForm(forms.Form):
+    """Per criterion of the framework: a level (1-4) and the evidence."""
+
+    mark_optional = False
+
+    def __init__(self, *args, scores=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        scores = scores or {}
+        for criterion in framework.criteria():
+            score = scores.get(criterion.code)
+            self.fields[f"{criterion.code}-niveau"] = forms.ChoiceField(
+                label=_("Niveau"),
+                choices=level_choices(),
+                widget=forms.RadioSelect,
+                required=False,
+                initial=str(score.level) if score and score.level else None,
+            )
+            self.fields[f"{criterion.code}-bewijs"] = PlainTextField(
+                label=_("Onderbouwing"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=4000,
+                initial=score.evidence if score else "",
+            )
+
+    def scores(self) -> dict[str, tuple[int | None, str]]:
+        result = {}
+        for criterion in framework.criteria():
+            level = self.cleaned_data.get(f"{criterion.code}-niveau")
+            result[criterion.code] = (
+                int(level) if level else None,
+                self.cleaned_data.get(f"{criterion.code}-bewijs", ""),
+            )
+        return result
+
+    def criterion_fields(self, code: str):
+        return self[f"{code}-niveau"], self[f"{code}-bewijs"]
+
+
+class VisitationPlanForm(forms.Form):
+    host_region = RegionField(
+        label=_("Welke regio krijgt bezoek?"),
+        queryset=Region.objects.none(),
+        to_field_name="slug",
+        empty_label=None,
+    )
+    date = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Kies een datum."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+    peer_regions = RegionsField(
+        label=_("Welke regio's komen op bezoek?"),
+        queryset=Region.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="slug",
+        error_messages={"required": _("Kies minstens een andere regio die op bezoek komt.")},
+    )
+    entrepreneurs_organisation = forms.ModelChoiceField(
+        label=_("Welke ondernemersorganisatie doet mee?"),
+        queryset=Organisation.objects.filter(
+            kind__in=(OrganisationKind.ONDERNEMERSVERENIGING, OrganisationKind.BRANCHEORGANISATIE)
+        ).order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Nog niet bekend"),
+    )
+
+    def __init__(self, *args, regions=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["host_region"].queryset = (
+            regions if regions is not None else Region.objects.all()
+        )
+
+
+class VisitationRecordForm(forms.Form):
+    findings = PlainTextField(
+        label=_("Wat zagen de bezoekers?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=8000,
+        error_messages={"required": _("Schrijf op wat de bezoekers zagen.")},
+    )
+    recommendations = PlainTextField(
+        label=_("Wat raden zij aan?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=8000,
+        required=False,
+    )
+
+
+class ActionForm(forms.Form):
+    description = PlainTextField(
+        label=_("Actie"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": _("Schrijf op wat er moet gebeuren.")},
+    )
+    owner = PlainTextField(
+        multiline=False,
+        label=_("Wie is eigenaar?"),
+        help_text=_("Een organisatie of rol, bijvoorbeeld: regisseur Regio Zwolle."),
+        max_length=160,
+        error_messages={"required": _("Schrijf op wie de actie oppakt.")},
+    )
+    deadline = forms.DateField(
+        label=_("Klaar op"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Kies een datum."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+
+
+class StoryFilterForm(forms.Form):
+    mark_optional = False
+    regio = RegionField(
+        label=_("Regio"),
+        queryset=Region.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Alle regio's"),
+    )
+    thema = forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Theme.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Alle thema's"),
+    )

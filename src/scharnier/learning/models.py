@@ -1,0 +1,219 @@
+"""The learning cycle (issue 10): entrepreneurs' stories, self-assessment, peer visitation,
+each province's effort and the entrepreneur's own repeated toekomstscan (T0 vs T1)."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scharnier.casework.models import Question
+from scharnier.catalog.models import Offer, Theme
+from scharnier.core.validation import validate_plain_text, validate_single_line_text
+from scharnier.geography.models import Province, Region
+from scharnier.matching.models import Plan
+from scharnier.organisations.models import Organisation
+
+
+# --- Stories ----------------------------------------------------------------------------------
+class StoryStatus(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    CONSENT_REQUESTED = "toestemming_gevraagd", _("Toestemming gevraagd")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+    WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+
+class Story(models.Model):
+    """An entrepreneur's story: the question, who helped, what changed.
+
+    Published only after the entrepreneur confirmed consent through the link in an e-mail; a
+    withdrawal erases the content at once (only the status and dates remain, for counts).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=30, choices=StoryStatus.choices, default=StoryStatus.DRAFT
+    )
+    title = models.CharField(_("titel"), max_length=160, validators=[validate_single_line_text])
+    entrepreneur = models.CharField(
+        _("ondernemer (zoals in het verhaal)"),
+        max_length=160,
+        validators=[validate_single_line_text],
+        help_text=_("Bijvoorbeeld: Anna, eigenaar van een bakkerij in Zwolle."),
+    )
+    question = models.TextField(_("wat was de vraag?"), validators=[validate_plain_text])
+    helpers = models.TextField(_("wie hielp?"), validators=[validate_plain_text])
+    change = models.TextField(_("wat veranderde er?"), validators=[validate_plain_text])
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    themes = models.ManyToManyField(Theme, related_name="+", blank=True)
+    offers = models.ManyToManyField(Offer, related_name="+", blank=True)
+    casework_question = models.ForeignKey(
+        Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The organisation of the provider editor who recorded it (None: the region's staff).
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Personal data: only to send the consent link; erased on withdrawal.
+    consent_email = models.EmailField(_("e-mailadres van de ondernemer"), blank=True)
+    consent_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    consent_token_expires_at = models.DateTimeField(null=True, blank=True)
+    photo = models.BinaryField(null=True, blank=True)
+    photo_type = models.CharField(max_length=20, blank=True)
+    photo_alt = models.CharField(
+        _("beschrijving van de foto"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line_text],
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    consent_requested_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verhaal van een ondernemer")
+        verbose_name_plural = _("verhalen van ondernemers")
+        ordering = ["-published_at", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "region"])]
+
+    def __str__(self) -> str:
+        return self.title or str(self.public_id)
+
+
+# --- Self-assessment --------------------------------------------------------------------------
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    FINAL = "vastgesteld", _("Vastgesteld")
+
+
+class SelfAssessment(models.Model):
+    """One round (T0, T1, ...) of a region's self-assessment against the framework."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    round = models.PositiveSmallIntegerField(_("ronde"))
+    status = models.CharField(
+        max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("zelfanalyse")
+        verbose_name_plural = _("zelfanalyses")
+        ordering = ["region", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "round"], name="one_assessment_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return f"T{self.round}"
+
+
+class CriterionScore(models.Model):
+    """The region's maturity level (1-4) and evidence for one criterion of the framework."""
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.CharField(max_length=40)
+    level = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    evidence = models.TextField(blank=True, validators=[validate_plain_text])
+    # What the system knew when the round was scored (kept with the round).
+    live_evidence = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="one_score_per_criterion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.level or '-'}"
+
+
+# --- Peer visitation --------------------------------------------------------------------------
+class VisitationStatus(models.TextChoices):
+    PLANNED = "gepland", _("Gepland")
+    HELD = "uitgevoerd", _("Uitgevoerd")
+
+
+class Visitation(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    host_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    peer_regions = models.ManyToManyField(Region, related_name="+")
+    entrepreneurs_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    date = models.DateField(_("datum"))
+    status = models.CharField(
+        max_length=20, choices=VisitationStatus.choices, default=VisitationStatus.PLANNED
+    )
+    findings = models.TextField(_("bevindingen"), blank=True, validators=[validate_plain_text])
+    recommendations = models.TextField(
+        _("aanbevelingen"), blank=True, validators=[validate_plain_text]
+    )
+
+    class Meta:
+        verbose_name = _("visitatie")
+        verbose_name_plural = _("visitaties")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.host_region} {self.date}"
+
+
+class ActionItem(models.Model):
+    visitation = models.ForeignKey(Visitation, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField(_("actie"), validators=[validate_plain_text])
+    owner = models.CharField(_("eigenaar"), max_length=160, validators=[validate_single_line_text])
+    deadline = models.DateField(_("deadline"))
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+# --- Province ---------------------------------------------------------------------------------
+class ProvinceEffort(models.Model):
+    """How a province organises its support for the SME (IPO's 'Inbreng Provincies')."""
+
+    province = models.OneToOneField(Province, on_delete=models.CASCADE, related_name="+")
+    way_of_working = models.TextField(_("werkwijze"), blank=True, validators=[validate_plain_text])
+    themes = models.ManyToManyField(Theme, related_name="+", blank=True)
+    first_line_organisations = models.ManyToManyField(Organisation, related_name="+", blank=True)
+
+    class Meta:
+        verbose_name = _("inzet van de provincie")
+        verbose_name_plural = _("inzet van de provincies")
+
+    def __str__(self) -> str:
+        return str(self.province)
+
+
+# --- The entrepreneur's own T1 ----------------------------------------------------------------
+class ScanFollowUp(models.Model):
+    """A plan made by redoing the scan from an earlier plan's link (T0 -> T1)."""
+
+    earlier = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    later = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.earlier_id} -> {self.later_id}"

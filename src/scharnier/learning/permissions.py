@@ -1,0 +1,196 @@
+"""Who may do what in the learning cycle: role x action x object (the matrix in
+tests/learning/test_permissions.py proves every cell).
+
+- Stories: the region's schakelteam and director draft, ask consent ("approve") and see
+  drafts of their region; a provider editor drafts for any region and sees and edits its own
+  organisation's drafts. Nobody publishes: only the entrepreneur's consent does.
+- Self-assessment: scored by the region (director, schakelteam); read by the region, the
+  province the region lies in (role "provincie") and the national analyst.
+- Visitation: planned and recorded by the national analyst or the host region's director;
+  action items tracked by the host region; read also by the peers' directors and the province.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+
+from scharnier.geography.models import Region
+from scharnier.organisations.models import Membership, Role
+
+from .models import Story, StoryStatus, Visitation
+
+
+class Action(StrEnum):
+    DRAFT_STORY = "draft_story"  # object: the Region the story is about
+    EDIT_STORY = "edit_story"  # object: the Story (only while a draft)
+    SEE_STORY_DRAFTS = "see_story_drafts"  # object: the Story
+    REQUEST_CONSENT = "request_consent"  # object: the Story (the approval step)
+    PUBLISH_STORY = "publish_story"  # object: the Story; only the entrepreneur's consent
+    WITHDRAW_STORY = "withdraw_story"  # object: the Story (on the entrepreneur's behalf)
+    SCORE_ASSESSMENT = "score_assessment"  # object: the Region
+    VIEW_ASSESSMENT = "view_assessment"  # object: the Region
+    PLAN_VISITATION = "plan_visitation"  # object: the host Region
+    RECORD_VISITATION = "record_visitation"  # object: the Visitation
+    TRACK_ACTIONS = "track_actions"  # object: the Visitation
+    VIEW_VISITATION = "view_visitation"  # object: the Visitation
+
+
+_REGION_STAFF = (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
+
+
+def _memberships(user) -> list[Membership]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_learning_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user))
+        user._learning_memberships = cached
+    return cached
+
+
+def _is_admin(user) -> bool:
+    if user is not None and getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(m.role == Role.ADMINISTRATOR for m in _memberships(user))
+
+
+def _region_ids(user, *roles: Role) -> set[int]:
+    return {m.region_id for m in _memberships(user) if m.role in roles}
+
+
+def _province_ids(user) -> set[int]:
+    return {m.province_id for m in _memberships(user) if m.role == Role.PROVINCE}
+
+
+def _organisation_ids(user) -> set[int]:
+    return {m.organisation_id for m in _memberships(user) if m.role == Role.PROVIDER_EDITOR}
+
+
+def _holds(user, role: Role) -> bool:
+    return any(m.role == role for m in _memberships(user))
+
+
+def region_province_ids(region: Region) -> set[int]:
+    cached = getattr(region, "_learning_province_ids", None)
+    if cached is None:
+        cached = set(region.municipalities.values_list("province_id", flat=True))
+        region._learning_province_ids = cached
+    return cached
+
+
+def _in_province(user, region: Region) -> bool:
+    provinces = _province_ids(user)
+    return bool(provinces) and bool(provinces & region_province_ids(region))
+
+
+def _story_rule(user, action: Action, story: Story) -> bool:
+    staff = story.region_id in _region_ids(user, *_REGION_STAFF)
+    own = story.organisation_id is not None and story.organisation_id in _organisation_ids(user)
+    if action == Action.EDIT_STORY:
+        return story.status == StoryStatus.DRAFT and (staff or own)
+    if action == Action.SEE_STORY_DRAFTS:
+        return staff or own
+    if action == Action.REQUEST_CONSENT:
+        return story.status == StoryStatus.DRAFT and staff
+    if action == Action.WITHDRAW_STORY:
+        return story.status != StoryStatus.WITHDRAWN and (staff or own)
+    return False
+
+
+def _visitation_rule(user, action: Action, visitation: Visitation) -> bool:
+    host = visitation.host_region
+    if action == Action.RECORD_VISITATION:
+        return _holds(user, Role.NATIONAL_ANALYST) or host.pk in _region_ids(
+            user, Role.REGIONAL_DIRECTOR
+        )
+    if action == Action.TRACK_ACTIONS:
+        return _holds(user, Role.NATIONAL_ANALYST) or host.pk in _region_ids(user, *_REGION_STAFF)
+    if action == Action.VIEW_VISITATION:
+        peers = {r.pk for r in visitation.peer_regions.all()} if visitation.pk else set()
+        return (
+            _holds(user, Role.NATIONAL_ANALYST)
+            or host.pk in _region_ids(user, *_REGION_STAFF)
+            or bool(peers & _region_ids(user, Role.REGIONAL_DIRECTOR))
+            or _in_province(user, host)
+        )
+    return False
+
+
+def has_permission(user, action: Action, obj=None) -> bool:
+    if action == Action.PUBLISH_STORY:
+        return False  # publication follows the entrepreneur's consent, never a staff decision
+    if _is_admin(user):
+        return True
+    if isinstance(obj, Story):
+        return _story_rule(user, action, obj)
+    if isinstance(obj, Visitation):
+        return _visitation_rule(user, action, obj)
+    if not isinstance(obj, Region):
+        return False
+    if action == Action.DRAFT_STORY:
+        return obj.pk in _region_ids(user, *_REGION_STAFF) or bool(_organisation_ids(user))
+    if action == Action.SCORE_ASSESSMENT:
+        return obj.pk in _region_ids(user, *_REGION_STAFF)
+    if action == Action.VIEW_ASSESSMENT:
+        return (
+            obj.pk in _region_ids(user, *_REGION_STAFF)
+            or _holds(user, Role.NATIONAL_ANALYST)
+            or _in_province(user, obj)
+        )
+    if action == Action.PLAN_VISITATION:
+        return _holds(user, Role.NATIONAL_ANALYST) or obj.pk in _region_ids(
+            user, Role.REGIONAL_DIRECTOR
+        )
+    return False
+
+
+def require_permission(user, action: Action, obj=None) -> None:
+    if not has_permission(user, action, obj):
+        raise PermissionDenied(f"{action} not allowed")
+
+
+def may_draft_any_story(user) -> bool:
+    return _is_admin(user) or any(
+        m.role in (*_REGION_STAFF, Role.PROVIDER_EDITOR) for m in _memberships(user)
+    )
+
+
+def sees_assessments_menu(user) -> bool:
+    return _is_admin(user) or any(
+        m.role in (*_REGION_STAFF, Role.PROVINCE, Role.NATIONAL_ANALYST) for m in _memberships(user)
+    )
+
+
+def visible_region_ids(user, action: Action) -> set[int] | None:
+    """Regions where `action` is allowed for this user (None: all regions)."""
+    if _is_admin(user) or (
+        action in (Action.VIEW_ASSESSMENT, Action.PLAN_VISITATION)
+        and _holds(user, Role.NATIONAL_ANALYST)
+    ):
+        return None
+    ids = _region_ids(user, *_REGION_STAFF)
+    if action == Action.VIEW_ASSESSMENT and _province_ids(user):
+        ids |= set(
+            Region.objects.filter(municipalities__province_id__in=_province_ids(user))
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    if action == Action.PLAN_VISITATION:
+        ids = _region_ids(user, Role.REGIONAL_DIRECTOR)
+    if action == Action.SCORE_ASSESSMENT:
+        ids = _region_ids(user, *_REGION_STAFF)
+    return ids
+
+
+def story_organisation(user):
+    """The organisation a provider editor records stories for (None for region staff)."""
+    ids = sorted(_organisation_ids(user))
+    return ids[0] if ids and not _region_ids(user, *_REGION_STAFF) else None
+
+
+def own_organisation_ids(user) -> set[int]:
+    return _organisation_ids(user)
+
+
+def own_province_ids(user) -> set[int]:
+    return _province_ids(user)

@@ -1,0 +1,307 @@
+"""Reads of the learning cycle, shared by pages, API and export."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from scharnier.casework.models import Question
+from scharnier.casework.permissions import can_handle_question
+from scharnier.catalog.models import Offer, Theme
+from scharnier.geography.models import Province, Region
+from scharnier.matching import scan
+from scharnier.matching.models import Plan
+from scharnier.organisations.models import OrganisationKind, RegionalRole
+
+from . import framework
+from .models import (
+    ActionItem,
+    ProvinceEffort,
+    ScanFollowUp,
+    SelfAssessment,
+    Story,
+    StoryStatus,
+    Visitation,
+)
+from .permissions import (
+    Action,
+    has_permission,
+    own_organisation_ids,
+    own_province_ids,
+    visible_region_ids,
+)
+
+
+# --- Stories ----------------------------------------------------------------------------------
+def published_stories(*, region: Region | None = None, theme: Theme | None = None) -> QuerySet:
+    """The stories the public may see: published, consent not withdrawn."""
+    stories = Story.objects.filter(status=StoryStatus.PUBLISHED).select_related("region")
+    if region is not None:
+        stories = stories.filter(region=region)
+    if theme is not None:
+        stories = stories.filter(themes=theme)
+    return stories.prefetch_related(
+        "themes", Prefetch("offers", Offer.objects.only("pk", "public_id", "title"))
+    )
+
+
+def published_story(public_id) -> Story | None:
+    return published_stories().filter(public_id=public_id).first()
+
+
+def story_for_token(token: str, token_hash: str) -> Story | None:
+    """The story behind a consent link, while the link works (None: unknown or expired)."""
+    if not token:
+        return None
+    story = Story.objects.filter(consent_token_hash=token_hash).select_related("region").first()
+    if story is None or story.consent_token_expires_at is None:
+        return None
+    if story.consent_token_expires_at < timezone.now():
+        return None
+    return story
+
+
+def staff_stories(user) -> QuerySet:
+    """Stories this user may see as drafts (all statuses), newest first."""
+    stories = Story.objects.select_related("region", "organisation")
+    candidates = stories.exclude(status=StoryStatus.WITHDRAWN)
+    ids = [s.pk for s in candidates if has_permission(user, Action.SEE_STORY_DRAFTS, s)]
+    return stories.filter(pk__in=ids).order_by("-created_at")
+
+
+def story_regions(user) -> QuerySet:
+    ids = [r.pk for r in Region.objects.all() if has_permission(user, Action.DRAFT_STORY, r)]
+    return Region.objects.filter(pk__in=ids)
+
+
+# --- Self-assessment --------------------------------------------------------------------------
+def assessments_of(region: Region) -> list[SelfAssessment]:
+    return list(SelfAssessment.objects.filter(region=region).order_by("round"))
+
+
+def regions_for(user, action: Action) -> QuerySet:
+    ids = visible_region_ids(user, action)
+    regions = Region.objects.all()
+    return regions if ids is None else regions.filter(pk__in=ids)
+
+
+@dataclass
+class CriterionRow:
+    criterion: framework.Criterion
+    level: int | None
+    level_label: str
+    evidence: str
+    live_evidence: str
+    previous_level: int | None
+    change: int | None
+
+
+@dataclass
+class CardRows:
+    code: str
+    title: str
+    rows: list[CriterionRow] = field(default_factory=list)
+
+
+def assessment_rows(assessment: SelfAssessment) -> list[CardRows]:
+    """The framework with this round's scores, the previous round's level and the change."""
+    previous = (
+        SelfAssessment.objects.filter(region=assessment.region, round__lt=assessment.round)
+        .order_by("-round")
+        .first()
+    )
+    before = {s.criterion: s.level for s in previous.scores.all()} if previous else {}
+    scores = {s.criterion: s for s in assessment.scores.all()}
+    labels = framework.level_labels()
+    cards = []
+    by_card = {}
+    for card in framework.framework()["kansenkaarten"]:
+        by_card[card["code"]] = CardRows(card["code"], card["title"])
+        cards.append(by_card[card["code"]])
+    for criterion in framework.criteria():
+        score = scores.get(criterion.code)
+        level = score.level if score else None
+        earlier = before.get(criterion.code)
+        by_card[criterion.kansenkaart].rows.append(
+            CriterionRow(
+                criterion=criterion,
+                level=level,
+                level_label=labels.get(level, ""),
+                evidence=score.evidence if score else "",
+                live_evidence=score.live_evidence if score else "",
+                previous_level=earlier,
+                change=(level - earlier) if level is not None and earlier is not None else None,
+            )
+        )
+    return cards
+
+
+# --- Visitation -------------------------------------------------------------------------------
+def _visitations() -> QuerySet:
+    return Visitation.objects.select_related(
+        "host_region", "entrepreneurs_organisation"
+    ).prefetch_related("peer_regions", "actions")
+
+
+def visible_visitations(user) -> list[Visitation]:
+    return [v for v in _visitations() if has_permission(user, Action.VIEW_VISITATION, v)]
+
+
+def visitation(public_id) -> Visitation | None:
+    return _visitations().filter(public_id=public_id).first()
+
+
+@dataclass(frozen=True)
+class RegionVisitation:
+    visitation: Visitation
+    as_host: bool
+    open_actions: int
+    done_actions: int
+
+
+def region_visitations(region: Region) -> list[RegionVisitation]:
+    """Visitations the region hosted or took part in, for its public page (no findings)."""
+    found = _visitations().filter(Q(host_region=region) | Q(peer_regions=region)).distinct()
+    rows = []
+    for item in found:
+        actions = list(item.actions.all())
+        done = sum(1 for a in actions if a.done_at)
+        rows.append(
+            RegionVisitation(item, item.host_region_id == region.pk, len(actions) - done, done)
+        )
+    return rows
+
+
+def open_actions(visitation: Visitation) -> list[ActionItem]:
+    return [a for a in visitation.actions.all() if a.done_at is None]
+
+
+# --- Province ---------------------------------------------------------------------------------
+def province_slug(province: Province) -> str:
+    return slugify(province.name)
+
+
+def province_by_slug(slug: str) -> Province | None:
+    return next((p for p in Province.objects.all() if province_slug(p) == slug), None)
+
+
+def province_home(user) -> str | None:
+    """The provincial role starts at its province's page."""
+    province_ids = sorted(own_province_ids(user))
+    if not province_ids:
+        return None
+    province = Province.objects.filter(pk=province_ids[0]).first()
+    return reverse("learning:province", args=[province_slug(province)]) if province else None
+
+
+def provinces() -> list[tuple[Province, str]]:
+    return [(p, province_slug(p)) for p in Province.objects.order_by("name")]
+
+
+@dataclass
+class ProvincePage:
+    province: Province
+    slug: str
+    effort: ProvinceEffort | None
+    regions: list[Region]
+    offers: list[Offer]
+    offer_count: int
+
+
+def province_page(province: Province, offer_limit: int = 20) -> ProvincePage:
+    effort = (
+        ProvinceEffort.objects.filter(province=province)
+        .prefetch_related("themes", "first_line_organisations")
+        .first()
+    )
+    regions = list(
+        Region.objects.filter(municipalities__province=province).distinct().order_by("name")
+    )
+    offers = (
+        Offer.objects.filter(
+            is_archived=False,
+            provider__kind=OrganisationKind.PROVINCIE,
+            provider__province=province,
+        )
+        .select_related("provider")
+        .order_by("title")
+    )
+    return ProvincePage(
+        province,
+        province_slug(province),
+        effort,
+        regions,
+        list(offers[:offer_limit]),
+        offers.count(),
+    )
+
+
+def province_regions_for(user, province: Province) -> list[dict]:
+    """The province's regions with what this user may read about them."""
+    rows = []
+    for region in (
+        Region.objects.filter(municipalities__province=province).distinct().order_by("name")
+    ):
+        rows.append(
+            {
+                "region": region,
+                "assessments": assessments_of(region)
+                if has_permission(user, Action.VIEW_ASSESSMENT, region)
+                else None,
+            }
+        )
+    return rows
+
+
+# --- The entrepreneur's own T1 ----------------------------------------------------------------
+def follow_up_of(plan: Plan) -> ScanFollowUp | None:
+    return ScanFollowUp.objects.filter(later=plan).select_related("earlier", "later").first()
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    question: str
+    before: str
+    after: str
+    changed: bool
+
+
+def scan_comparison(earlier: Plan, later: Plan) -> list[AnswerChange]:
+    """Each scan question with the T0 and T1 answer side by side."""
+    rows = []
+    for question in scan.questions():
+        options = dict(question.options)
+        before = options.get(str(earlier.answers.get(question.code)), "-")
+        after = options.get(str(later.answers.get(question.code)), "-")
+        rows.append(AnswerChange(question.text, before, after, before != after))
+    return rows
+
+
+def priority_themes(plan: Plan) -> list[str]:
+    names = {t.code: t.label for t in Theme.objects.all()}
+    return [names.get(p["theme"], p["theme"]) for p in plan.priorities]
+
+
+def story_offers(user) -> QuerySet:
+    """Offers a story can name: those of the parties at the user's regional tables, and the
+    user's own organisation's."""
+    region_ids = [r.pk for r in story_regions(user)]
+    organisation_ids = set(
+        RegionalRole.objects.filter(region_id__in=region_ids).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    organisation_ids |= own_organisation_ids(user)
+    return Offer.objects.filter(is_archived=False, provider_id__in=organisation_ids).order_by(
+        "title"
+    )
+
+
+def casework_question(user, reference: str) -> Question | None:
+    """The casework question with this reference, when the user handles it."""
+    question = Question.objects.filter(reference=reference.strip().upper()).first()
+    if question is None or not can_handle_question(user, question):
+        return None
+    return question

@@ -1,0 +1,88 @@
+"""API shapes of stories (snake_case; the project's renderer puts camelCase on the wire).
+
+A published story shows what and where, never the e-mail address or who recorded it.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from scharnier.catalog.models import Offer, Theme
+from scharnier.core.api.fields import CodeField, TextField, codes
+from scharnier.geography.models import Region
+
+from .models import Story
+
+
+class StorySerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    offers = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
+    photo_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Story
+        fields = [
+            "id",
+            "title",
+            "entrepreneur",
+            "question",
+            "helpers",
+            "change",
+            "region",
+            "themes",
+            "offers",
+            "photo_url",
+            "photo_alt",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+    def get_photo_url(self, story: Story) -> str | None:
+        if not story.photo_type:
+            return None
+        return reverse("learning:story-photo", args=[story.public_id])
+
+
+class StoryDraftSerializer(serializers.Serializer):
+    """A new story, saved as a draft (staff with a token)."""
+
+    region = CodeField(slug_field="slug", queryset=Region.objects.all())
+    title = TextField(multiline=False, max_length=160)
+    entrepreneur = TextField(multiline=False, max_length=160)
+    question = TextField(max_length=4000)
+    helpers = TextField(max_length=4000)
+    change = TextField(max_length=4000)
+    themes = codes(Theme)
+    offers = serializers.ListField(child=serializers.UUIDField(), required=False, max_length=50)
+    consent_email = serializers.EmailField(required=False, allow_blank=True)
+
+    def validate_offers(self, value: list) -> list[Offer]:
+        offers = list(Offer.objects.filter(public_id__in=value))
+        if len(offers) != len(set(value)):
+            raise serializers.ValidationError(
+                _("Een of meer aanbiedingen bestaan niet."), code="does_not_exist"
+            )
+        return offers
+
+
+class StoryDraftCreatedSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+
+
+def export_story(story: Story) -> dict:
+    """One row of the open-data export of published stories."""
+    return {
+        "id": str(story.public_id),
+        "title": story.title,
+        "entrepreneur": story.entrepreneur,
+        "question": story.question,
+        "helpers": story.helpers,
+        "change": story.change,
+        "region": story.region.slug,
+        "themes": [t.code for t in story.themes.all()],
+        "offers": [str(o.public_id) for o in story.offers.all()],
+        "publishedAt": story.published_at.isoformat() if story.published_at else None,
+    }

@@ -1,0 +1,331 @@
+"""Every write of the learning cycle: stories and consent, self-assessment rounds, visitations
+and their action items, a province's effort, and the entrepreneur's repeated scan."""
+
+import datetime
+import hashlib
+import secrets
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scharnier.casework.links import site_url
+from scharnier.core.errors import Conflict
+from scharnier.geography.models import Province, Region
+from scharnier.matching import services as matching_services
+from scharnier.matching.models import Plan
+from scharnier.matching.queries import Profile
+from scharnier.organisations.models import Organisation
+
+from . import evidence, framework
+from .models import (
+    ActionItem,
+    AssessmentStatus,
+    CriterionScore,
+    ProvinceEffort,
+    ScanFollowUp,
+    SelfAssessment,
+    Story,
+    StoryStatus,
+    Visitation,
+    VisitationStatus,
+)
+from .permissions import Action, require_permission, story_organisation
+from .photos import clean_photo
+
+STORY_TEXT_FIELDS = ("title", "entrepreneur", "question", "helpers", "change")
+# After confirming, the same link keeps working this long to withdraw consent.
+WITHDRAWAL_LINK_DAYS = 365 * 5
+
+
+def consent_link_days() -> int:
+    return int(getattr(settings, "LEARNING_CONSENT_LINK_DAYS", 30))
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- Stories ----------------------------------------------------------------------------------
+@transaction.atomic
+def save_story(
+    *, actor, region: Region, data: Mapping[str, Any], story: Story | None = None
+) -> Story:
+    """Create or change a draft story. `data`: the text fields, consent_email, themes, offers,
+    casework_question, photo (bytes; b"" removes it) and photo_alt."""
+    if story is None:
+        require_permission(actor, Action.DRAFT_STORY, region)
+        story = Story(region=region, created_by=actor)
+        organisation_id = story_organisation(actor)
+        story.organisation_id = organisation_id
+    else:
+        require_permission(actor, Action.EDIT_STORY, story)
+        story.region = region
+    for name in (*STORY_TEXT_FIELDS, "consent_email", "photo_alt"):
+        if name in data:
+            setattr(story, name, (data[name] or "").strip())
+    if "casework_question" in data:
+        story.casework_question = data["casework_question"]
+    photo = data.get("photo")
+    if photo is not None:
+        if photo:
+            story.photo, story.photo_type = clean_photo(bytes(photo))
+        else:
+            story.photo, story.photo_type = None, ""
+    if story.photo and not story.photo_alt:
+        raise ValidationError(
+            {"photo_alt": _("Beschrijf in een zin wat er op de foto staat.")}, code="required"
+        )
+    story.full_clean(exclude=["themes", "offers", "created_by", "organisation"])
+    story.save()
+    if "themes" in data:
+        story.themes.set(data["themes"])
+    if "offers" in data:
+        story.offers.set(data["offers"])
+    return story
+
+
+def _mail_consent_link(story: Story, token: str) -> None:
+    url = site_url(reverse("learning:consent", args=[token]))
+    body = _(
+        "Beste ondernemer,\n\n"
+        'Wij hebben uw verhaal opgeschreven: "%(title)s".\n'
+        "Wilt u het lezen en zeggen of wij het mogen laten zien op onze website?\n\n"
+        "%(url)s\n\n"
+        "Via dezelfde link kunt u later uw toestemming weer intrekken. "
+        "Dan halen wij het verhaal meteen weg.\n"
+        "De link werkt %(days)s dagen.\n"
+    ) % {"title": story.title, "url": url, "days": consent_link_days()}
+    send_mail(_("Mogen wij uw verhaal laten zien?"), body, None, [story.consent_email])
+
+
+@transaction.atomic
+def request_consent(*, actor, story: Story, notify: bool = True) -> str:
+    """Approve a draft: mail the entrepreneur a link to read and confirm it. Returns the token
+    (only its hash is stored). `notify=False` only for demo data (no mail to made-up people)."""
+    require_permission(actor, Action.REQUEST_CONSENT, story)
+    if story.status != StoryStatus.DRAFT:
+        raise Conflict(_("Alleen voor een concept kunt u toestemming vragen."))
+    if not story.consent_email:
+        raise ValidationError(
+            {"consent_email": _("Vul het e-mailadres van de ondernemer in.")}, code="required"
+        )
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    story.consent_token_hash = hash_token(token)
+    story.consent_token_expires_at = now + datetime.timedelta(days=consent_link_days())
+    story.status = StoryStatus.CONSENT_REQUESTED
+    story.consent_requested_at = now
+    story.save()
+    if notify:
+        transaction.on_commit(lambda: _mail_consent_link(story, token))
+    return token
+
+
+@transaction.atomic
+def confirm_consent(*, story: Story) -> Story:
+    """The entrepreneur agrees (through the link): the story is published."""
+    if story.status != StoryStatus.CONSENT_REQUESTED:
+        raise Conflict(_("Dit verhaal wacht niet op uw toestemming."))
+    now = timezone.now()
+    story.status = StoryStatus.PUBLISHED
+    story.published_at = now
+    story.consent_token_expires_at = now + datetime.timedelta(days=WITHDRAWAL_LINK_DAYS)
+    story.save()
+    return story
+
+
+@transaction.atomic
+def withdraw_story(*, story: Story, actor=None, by_entrepreneur: bool = False) -> Story:
+    """Consent withdrawn (by the entrepreneur's link, or by staff on their behalf): the story
+    leaves every page, API response and export at once and its content is erased."""
+    if not by_entrepreneur:
+        require_permission(actor, Action.WITHDRAW_STORY, story)
+    if story.status == StoryStatus.WITHDRAWN:
+        return story
+    story.status = StoryStatus.WITHDRAWN
+    story.withdrawn_at = timezone.now()
+    for name in (*STORY_TEXT_FIELDS, "consent_email", "photo_alt", "consent_token_hash"):
+        setattr(story, name, "")
+    story.photo, story.photo_type = None, ""
+    story.consent_token_expires_at = None
+    story.casework_question = None
+    story.save()
+    story.offers.clear()
+    return story
+
+
+# --- Self-assessment --------------------------------------------------------------------------
+def _live(criterion: framework.Criterion, region: Region) -> str:
+    return evidence.live_evidence(criterion.evidence, region) if criterion.evidence else ""
+
+
+@transaction.atomic
+def start_assessment(*, actor, region: Region) -> SelfAssessment:
+    """A new round (T0 first, then T1, ...), each criterion pre-filled with live evidence."""
+    require_permission(actor, Action.SCORE_ASSESSMENT, region)
+    rounds = SelfAssessment.objects.select_for_update().filter(region=region)
+    if rounds.filter(status=AssessmentStatus.DRAFT).exists():
+        raise Conflict(_("Er loopt al een zelfanalyse. Stel die eerst vast."))
+    last = rounds.aggregate(last=Max("round"))["last"]
+    assessment = SelfAssessment.objects.create(region=region, round=0 if last is None else last + 1)
+    CriterionScore.objects.bulk_create(
+        CriterionScore(assessment=assessment, criterion=c.code, live_evidence=_live(c, region))
+        for c in framework.criteria()
+    )
+    return assessment
+
+
+@transaction.atomic
+def score_assessment(
+    *, actor, assessment: SelfAssessment, scores: Mapping[str, tuple[int | None, str]]
+) -> SelfAssessment:
+    """Save levels (1-4 or None) and evidence per criterion code; live evidence is refreshed."""
+    require_permission(actor, Action.SCORE_ASSESSMENT, assessment.region)
+    if assessment.status != AssessmentStatus.DRAFT:
+        raise Conflict(_("Deze zelfanalyse is vastgesteld en verandert niet meer."))
+    by_code = {c.code: c for c in framework.criteria()}
+    errors = {}
+    for row in assessment.scores.all():
+        criterion = by_code.get(row.criterion)
+        if criterion is not None:
+            row.live_evidence = _live(criterion, assessment.region)
+        if row.criterion in scores:
+            level, text = scores[row.criterion]
+            if level is not None and level not in (1, 2, 3, 4):
+                errors[row.criterion] = _("Kies een niveau van 1 tot en met 4.")
+                continue
+            row.level, row.evidence = level, (text or "").strip()
+            try:
+                row.full_clean(exclude=["assessment"])
+            except ValidationError as error:
+                errors[row.criterion] = " ".join(error.messages)
+                continue
+        row.save()
+    if errors:
+        raise ValidationError(errors)
+    return assessment
+
+
+@transaction.atomic
+def finalise_assessment(*, actor, assessment: SelfAssessment) -> SelfAssessment:
+    require_permission(actor, Action.SCORE_ASSESSMENT, assessment.region)
+    if assessment.status != AssessmentStatus.DRAFT:
+        raise Conflict(_("Deze zelfanalyse is al vastgesteld."))
+    missing = list(assessment.scores.filter(level__isnull=True).values_list("criterion", flat=True))
+    if missing:
+        raise ValidationError(
+            {code: _("Kies een niveau voordat u de zelfanalyse vaststelt.") for code in missing}
+        )
+    assessment.status = AssessmentStatus.FINAL
+    assessment.finalised_at = timezone.now()
+    assessment.save()
+    return assessment
+
+
+# --- Peer visitation --------------------------------------------------------------------------
+@transaction.atomic
+def plan_visitation(
+    *,
+    actor,
+    host_region: Region,
+    date: datetime.date,
+    peer_regions: Iterable[Region],
+    entrepreneurs_organisation: Organisation | None = None,
+) -> Visitation:
+    require_permission(actor, Action.PLAN_VISITATION, host_region)
+    peers = [r for r in peer_regions]
+    if not peers:
+        raise ValidationError(
+            {"peer_regions": _("Kies minstens een andere regio die op bezoek komt.")}
+        )
+    if any(r.pk == host_region.pk for r in peers):
+        raise ValidationError(
+            {"peer_regions": _("De regio die bezoek krijgt kan niet ook op bezoek komen.")}
+        )
+    visitation = Visitation.objects.create(
+        host_region=host_region, date=date, entrepreneurs_organisation=entrepreneurs_organisation
+    )
+    visitation.peer_regions.set(peers)
+    return visitation
+
+
+@transaction.atomic
+def record_visitation(
+    *, actor, visitation: Visitation, findings: str, recommendations: str
+) -> Visitation:
+    require_permission(actor, Action.RECORD_VISITATION, visitation)
+    visitation.findings = findings.strip()
+    visitation.recommendations = recommendations.strip()
+    if not visitation.findings:
+        raise ValidationError({"findings": _("Schrijf op wat de bezoekers zagen.")})
+    visitation.status = VisitationStatus.HELD
+    visitation.full_clean(exclude=["peer_regions"])
+    visitation.save()
+    return visitation
+
+
+@transaction.atomic
+def add_action(
+    *, actor, visitation: Visitation, description: str, owner: str, deadline: datetime.date
+) -> ActionItem:
+    require_permission(actor, Action.RECORD_VISITATION, visitation)
+    action = ActionItem(
+        visitation=visitation,
+        description=description.strip(),
+        owner=owner.strip(),
+        deadline=deadline,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def complete_action(*, actor, action: ActionItem, done: bool = True) -> ActionItem:
+    require_permission(actor, Action.TRACK_ACTIONS, action.visitation)
+    action.done_at = timezone.now() if done else None
+    action.save(update_fields=["done_at"])
+    return action
+
+
+# --- Province ---------------------------------------------------------------------------------
+@transaction.atomic
+def save_province_effort(
+    *,
+    province: Province,
+    way_of_working: str,
+    themes: Iterable = (),
+    first_line_organisations: Iterable[Organisation] = (),
+) -> ProvinceEffort:
+    """A province's way of working (data from IPO's contribution, loaded as demo data; no
+    page edits it yet)."""
+    effort, _created = ProvinceEffort.objects.get_or_create(province=province)
+    effort.way_of_working = way_of_working.strip()
+    effort.full_clean()
+    effort.save()
+    effort.themes.set(themes)
+    effort.first_line_organisations.set(first_line_organisations)
+    return effort
+
+
+# --- The entrepreneur's own T1 ----------------------------------------------------------------
+@transaction.atomic
+def redo_scan(*, earlier: Plan, answers: Mapping[str, Any]) -> Plan:
+    """The scan again, from the earlier plan's link: a new plan linked to the earlier one."""
+    profile = Profile(
+        municipality=earlier.municipality,
+        employees=earlier.employees,
+        sbi_section=earlier.sbi_section,
+        company_age_years=earlier.company_age_years,
+    )
+    later = matching_services.create_plan(profile=profile, answers=answers)
+    ScanFollowUp.objects.create(earlier=earlier, later=later)
+    return later

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from . import views
+
+app_name = "learning"
+urlpatterns = [
+    path("verhalen/", views.stories, name="stories"),
+    path("verhalen/beheer/", views.story_manage, name="story-manage"),
+    path("verhalen/nieuw/", views.story_form, name="story-new"),
+    path("verhalen/toestemming/<str:token>/", views.consent, name="consent"),
+    path("verhalen/<uuid:public_id>/", views.story_detail, name="story"),
+    path("verhalen/<uuid:public_id>/foto/", views.story_photo, name="story-photo"),
+    path("verhalen/<uuid:public_id>/bewerken/", views.story_form, name="story-edit"),
+    path(
+        "verhalen/<uuid:public_id>/toestemming-vragen/",
+        views.story_request_consent,
+        name="story-request-consent",
+    ),
+    path("verhalen/<uuid:public_id>/intrekken/", views.story_withdraw, name="story-withdraw"),
+    path("open-data/verhalen.json", views.stories_export, name="stories-export"),
+    path("zelfanalyse/", views.assessments, name="assessments"),
+    path("zelfanalyse/<slug:slug>/", views.region_assessments, name="region-assessments"),
+    path("zelfanalyse/<slug:slug>/T<int:round>/", views.assessment, name="assessment"),
+    path("visitaties/", views.visitations, name="visitations"),
+    path("visitaties/nieuw/", views.visitation_plan, name="visitation-new"),
+    path("visitaties/<uuid:public_id>/", views.visitation_detail, name="visitation"),
+    path("provincie/", views.province_list, name="provinces"),
+    path("provincie/<slug:slug>/", views.province_detail, name="province"),
+    path("plan/<str:token>/opnieuw/", views.rescan, name="rescan"),
+    path("plan/<str:token>/vergelijking/", views.rescan_comparison, name="rescan-comparison"),
+]

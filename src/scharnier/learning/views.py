@@ -1,0 +1,446 @@
+"""Pages of the learning cycle: story gallery and consent, self-assessment, visitation,
+province pages and the entrepreneur's repeated scan. Thin: services write, queries read."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from scharnier.core.errors import Conflict
+from scharnier.geography.models import Region
+from scharnier.matching.forms import ScanForm
+from scharnier.matching.models import Plan
+from scharnier.matching.queries import regions_of
+from scharnier.signals.views import add_errors
+
+from . import forms, framework, queries, services
+from .models import AssessmentStatus, SelfAssessment, Story, StoryStatus
+from .permissions import Action, has_permission, require_permission, sees_assessments_menu
+from .serializers import export_story
+
+
+# --- Stories ----------------------------------------------------------------------------------
+@never_cache
+def stories(request: HttpRequest) -> HttpResponse:
+    form = forms.StoryFilterForm(request.GET or None)
+    region = theme = None
+    if form.is_bound and form.is_valid():
+        region, theme = form.cleaned_data["regio"], form.cleaned_data["thema"]
+    page = Paginator(queries.published_stories(region=region, theme=theme), 12).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "learning/stories.html",
+        {
+            "form": form,
+            "page": page,
+            "may_draft": has_permission(request.user, Action.DRAFT_STORY, region)
+            if region
+            else bool(queries.story_regions(request.user).exists())
+            if request.user.is_authenticated
+            else False,
+        },
+    )
+
+
+def _visible_story(request: HttpRequest, public_id) -> Story:
+    story = queries.published_story(public_id)
+    if story is not None:
+        return story
+    story = Story.objects.filter(public_id=public_id).select_related("region").first()
+    if (
+        story is None
+        or story.status == StoryStatus.WITHDRAWN
+        or not has_permission(request.user, Action.SEE_STORY_DRAFTS, story)
+    ):
+        raise Http404
+    return story
+
+
+@never_cache
+def story_detail(request: HttpRequest, public_id) -> HttpResponse:
+    story = _visible_story(request, public_id)
+    return render(
+        request,
+        "learning/story.html",
+        {
+            "story": story,
+            "may_edit": has_permission(request.user, Action.EDIT_STORY, story),
+            "may_request": has_permission(request.user, Action.REQUEST_CONSENT, story),
+            "may_withdraw": has_permission(request.user, Action.WITHDRAW_STORY, story),
+        },
+    )
+
+
+@never_cache
+def story_photo(request: HttpRequest, public_id) -> HttpResponse:
+    story = _visible_story(request, public_id)
+    if not story.photo:
+        raise Http404
+    response = HttpResponse(bytes(story.photo), content_type=story.photo_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@login_required
+def story_manage(request: HttpRequest) -> HttpResponse:
+    if not queries.story_regions(request.user).exists():
+        raise PermissionDenied
+    return render(
+        request, "learning/story_manage.html", {"stories": queries.staff_stories(request.user)}
+    )
+
+
+def _story_initial(story: Story) -> dict:
+    return {
+        "region": story.region,
+        "title": story.title,
+        "entrepreneur": story.entrepreneur,
+        "question": story.question,
+        "helpers": story.helpers,
+        "change": story.change,
+        "themes": list(story.themes.all()),
+        "offers": list(story.offers.all()),
+        "casework_question": story.casework_question.reference if story.casework_question else "",
+        "consent_email": story.consent_email,
+        "photo_alt": story.photo_alt,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def story_form(request: HttpRequest, public_id=None) -> HttpResponse:
+    story = get_object_or_404(Story, public_id=public_id) if public_id else None
+    if story is not None and not has_permission(request.user, Action.EDIT_STORY, story):
+        raise PermissionDenied
+    regions = queries.story_regions(request.user)
+    if story is None and not regions.exists():
+        raise PermissionDenied
+    if story is not None:
+        regions = regions | Region.objects.filter(pk=story.region_id)
+    form = forms.StoryForm(
+        request.POST or None,
+        request.FILES or None,
+        regions=regions.order_by("name"),
+        offers=queries.story_offers(request.user),
+        initial=_story_initial(story) if story else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        region = data.pop("region")
+        reference = data.pop("casework_question")
+        photo = data.pop("photo")
+        if photo is False:  # "clear" ticked
+            data["photo"] = b""
+        elif photo:
+            data["photo"] = photo.read()
+        data["casework_question"] = None
+        if reference:
+            data["casework_question"] = queries.casework_question(request.user, reference)
+            if data["casework_question"] is None:
+                form.add_error(
+                    "casework_question", _("Deze vraag bestaat niet of u behandelt haar niet.")
+                )
+        if not form.errors:
+            try:
+                saved = services.save_story(
+                    actor=request.user, region=region, data=data, story=story
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Het verhaal is opgeslagen als concept."))
+                return redirect("learning:story", public_id=saved.public_id)
+    return render(request, "learning/story_form.html", {"form": form, "story": story})
+
+
+@login_required
+@require_POST
+def story_request_consent(request: HttpRequest, public_id) -> HttpResponse:
+    story = get_object_or_404(Story, public_id=public_id)
+    try:
+        services.request_consent(actor=request.user, story=story)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except Conflict as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("De ondernemer krijgt een e-mail met een link om toestemming te geven.")
+        )
+    return redirect("learning:story", public_id=story.public_id)
+
+
+@login_required
+@require_POST
+def story_withdraw(request: HttpRequest, public_id) -> HttpResponse:
+    story = get_object_or_404(Story, public_id=public_id)
+    services.withdraw_story(story=story, actor=request.user)
+    messages.success(request, _("Het verhaal is ingetrokken en overal weggehaald."))
+    return redirect("learning:story-manage")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, token: str) -> HttpResponse:
+    story = queries.story_for_token(token, services.hash_token(token))
+    if story is None:
+        return render(request, "learning/consent_invalid.html", status=404)
+    if request.method == "POST":
+        choice = request.POST.get("keuze")
+        try:
+            if choice == "akkoord":
+                services.confirm_consent(story=story)
+                messages.success(request, _("Dank u wel. Uw verhaal staat nu op de website."))
+            elif choice == "intrekken":
+                services.withdraw_story(story=story, by_entrepreneur=True)
+                return render(request, "learning/consent_withdrawn.html")
+        except Conflict as error:
+            messages.error(request, str(error))
+        return redirect("learning:consent", token=token)
+    return render(request, "learning/consent.html", {"story": story})
+
+
+def stories_export(request: HttpRequest) -> JsonResponse:
+    """Open data: the published stories (never names of staff, e-mail addresses or photos)."""
+    rows = [export_story(s) for s in queries.published_stories()]
+    response = JsonResponse({"stories": rows}, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+# --- Self-assessment --------------------------------------------------------------------------
+@login_required
+def assessments(request: HttpRequest) -> HttpResponse:
+    regions = queries.regions_for(request.user, Action.VIEW_ASSESSMENT).order_by("name")
+    if not regions.exists():
+        raise PermissionDenied
+    rows = [(region, queries.assessments_of(region)) for region in regions]
+    return render(request, "learning/assessments.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_assessments(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug)
+    require_permission(request.user, Action.VIEW_ASSESSMENT, region)
+    if request.method == "POST":
+        try:
+            started = services.start_assessment(actor=request.user, region=region)
+        except Conflict as error:
+            messages.error(request, str(error))
+        else:
+            return redirect("learning:assessment", slug=slug, round=started.round)
+    return render(
+        request,
+        "learning/region_assessments.html",
+        {
+            "region": region,
+            "rounds": queries.assessments_of(region),
+            "may_score": has_permission(request.user, Action.SCORE_ASSESSMENT, region),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment(request: HttpRequest, slug: str, round: int) -> HttpResponse:  # noqa: A002
+    region = get_object_or_404(Region, slug=slug)
+    require_permission(request.user, Action.VIEW_ASSESSMENT, region)
+    item = get_object_or_404(SelfAssessment, region=region, round=round)
+    may_score = (
+        has_permission(request.user, Action.SCORE_ASSESSMENT, region)
+        and item.status == AssessmentStatus.DRAFT
+    )
+    form = None
+    if may_score:
+        scores = {s.criterion: s for s in item.scores.all()}
+        form = forms.AssessmentForm(request.POST or None, scores=scores)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.score_assessment(actor=request.user, assessment=item, scores=form.scores())
+                if "vaststellen" in request.POST:
+                    services.finalise_assessment(actor=request.user, assessment=item)
+            except ValidationError as error:
+                for code, texts in error.message_dict.items():
+                    field = f"{code}-niveau"
+                    for text in texts:
+                        form.add_error(field if field in form.fields else None, text)
+            except Conflict as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("De zelfanalyse is opgeslagen."))
+                return redirect("learning:assessment", slug=slug, round=round)
+    cards = queries.assessment_rows(item)
+    if form is not None:
+        for card in cards:
+            for row in card.rows:
+                row.fields = form.criterion_fields(row.criterion.code)
+    return render(
+        request,
+        "learning/assessment.html",
+        {
+            "region": region,
+            "assessment": item,
+            "cards": cards,
+            "form": form,
+            "pillars": framework.pillar_labels(),
+            "levels": framework.framework()["levels"],
+        },
+    )
+
+
+# --- Visitation -------------------------------------------------------------------------------
+@login_required
+def visitations(request: HttpRequest) -> HttpResponse:
+    if not sees_assessments_menu(request.user):
+        raise PermissionDenied
+    plannable = queries.regions_for(request.user, Action.PLAN_VISITATION)
+    items = queries.visible_visitations(request.user)
+    return render(
+        request,
+        "learning/visitations.html",
+        {"visitations": items, "may_plan": plannable.exists()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visitation_plan(request: HttpRequest) -> HttpResponse:
+    regions = queries.regions_for(request.user, Action.PLAN_VISITATION).order_by("name")
+    if not regions.exists():
+        raise PermissionDenied
+    form = forms.VisitationPlanForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            planned = services.plan_visitation(
+                actor=request.user,
+                host_region=data["host_region"],
+                date=data["date"],
+                peer_regions=data["peer_regions"],
+                entrepreneurs_organisation=data["entrepreneurs_organisation"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("De visitatie is gepland."))
+            return redirect("learning:visitation", public_id=planned.public_id)
+    return render(request, "learning/visitation_plan.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visitation_detail(request: HttpRequest, public_id) -> HttpResponse:
+    item = queries.visitation(public_id)
+    if item is None:
+        raise Http404
+    require_permission(request.user, Action.VIEW_VISITATION, item)
+    may_record = has_permission(request.user, Action.RECORD_VISITATION, item)
+    may_track = has_permission(request.user, Action.TRACK_ACTIONS, item)
+    record_form = action_form = None
+    if may_record:
+        record_form = forms.VisitationRecordForm(
+            request.POST if request.POST.get("stap") == "bevindingen" else None,
+            initial={"findings": item.findings, "recommendations": item.recommendations},
+            prefix="verslag",
+        )
+        action_form = forms.ActionForm(
+            request.POST if request.POST.get("stap") == "actie" else None, prefix="actie"
+        )
+    if request.method == "POST":
+        step = request.POST.get("stap")
+        try:
+            if step == "bevindingen" and record_form is not None and record_form.is_valid():
+                services.record_visitation(
+                    actor=request.user, visitation=item, **record_form.cleaned_data
+                )
+                messages.success(request, _("De bevindingen zijn opgeslagen."))
+                return redirect("learning:visitation", public_id=public_id)
+            if step == "actie" and action_form is not None and action_form.is_valid():
+                services.add_action(actor=request.user, visitation=item, **action_form.cleaned_data)
+                messages.success(request, _("De actie is toegevoegd."))
+                return redirect("learning:visitation", public_id=public_id)
+            if step in ("klaar", "heropenen") and may_track:
+                action = get_object_or_404(item.actions, pk=request.POST.get("actie_id"))
+                services.complete_action(actor=request.user, action=action, done=step == "klaar")
+                return redirect("learning:visitation", public_id=public_id)
+            if step not in ("bevindingen", "actie"):
+                raise PermissionDenied
+        except ValidationError as error:
+            add_errors(record_form if step == "bevindingen" else action_form, error)
+    return render(
+        request,
+        "learning/visitation.html",
+        {
+            "visitation": item,
+            "record_form": record_form,
+            "action_form": action_form,
+            "may_track": may_track,
+        },
+    )
+
+
+# --- Province ---------------------------------------------------------------------------------
+def province_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "learning/provinces.html", {"provinces": queries.provinces()})
+
+
+def province_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    province = queries.province_by_slug(slug)
+    if province is None:
+        raise Http404
+    return render(
+        request,
+        "learning/province.html",
+        {
+            "page": queries.province_page(province),
+            "regions": queries.province_regions_for(request.user, province),
+        },
+    )
+
+
+# --- The entrepreneur's own T1 ----------------------------------------------------------------
+@never_cache
+@require_http_methods(["GET", "POST"])
+def rescan(request: HttpRequest, token: str) -> HttpResponse:
+    earlier = get_object_or_404(Plan, token=token)
+    regions = regions_of(earlier.municipality)
+    region = regions[0] if regions else None
+    initial = {code: str(value) for code, value in earlier.answers.items()}
+    form = ScanForm(request.POST or None, region=region, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            later = services.redo_scan(earlier=earlier, answers=form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            return redirect("learning:rescan-comparison", token=later.token)
+    return render(request, "learning/rescan.html", {"form": form, "earlier": earlier})
+
+
+@never_cache
+def rescan_comparison(request: HttpRequest, token: str) -> HttpResponse:
+    later = get_object_or_404(Plan, token=token)
+    follow_up = queries.follow_up_of(later)
+    if follow_up is None:
+        raise Http404
+    earlier = follow_up.earlier
+    return render(
+        request,
+        "learning/rescan_comparison.html",
+        {
+            "earlier": earlier,
+            "later": later,
+            "rows": queries.scan_comparison(earlier, later),
+            "before_themes": queries.priority_themes(earlier),
+            "after_themes": queries.priority_themes(later),
+        },
+    )

@@ -1,0 +1,79 @@
+"""Learning pages through the Django client: menus per role, role home, page rights."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from scharnier.core import navigation
+from scharnier.geography.models import Municipality
+from scharnier.matching import services as matching_services
+from scharnier.matching.queries import Profile
+from scharnier.matching.scan import framework as scan_framework
+from tests.learning.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def _urls(menu: str, user) -> set[str]:
+    return {item["url"] for item in navigation.entries(menu, user)}
+
+
+def test_menus_and_home_follow_roles():
+    world = build_world()
+    assert {"/verhalen/", "/provincie/"} <= _urls("footer", AnonymousUser())
+    learning_work = {"/zelfanalyse/", "/visitaties/", "/verhalen/nieuw/"}
+    assert not _urls("work", AnonymousUser()) & learning_work
+    assert learning_work <= _urls("work", world.user("regisseur_a"))
+    assert _urls("work", world.user("aanbieder_other")) & learning_work == {"/verhalen/nieuw/"}
+    assert _urls("work", world.user("provincie_a")) & learning_work == {
+        "/zelfanalyse/",
+        "/visitaties/",
+    }
+    assert navigation.home_url(world.user("provincie_a")) == "/provincie/overijssel/"
+
+
+def test_pages_answer_by_role(client):
+    world = build_world()
+    draft = world.stories["region_draft"]
+    assert client.get(f"/verhalen/{draft.public_id}/").status_code == 404
+    assert client.get("/zelfanalyse/").status_code == 302  # to the login page
+    client.force_login(world.user("provincie_b"))
+    assert client.get("/zelfanalyse/regio-a/").status_code == 403
+    assert client.get("/zelfanalyse/regio-b/").status_code == 200
+    assert client.get(f"/visitaties/{world.visitation.public_id}/").status_code == 403
+    assert client.get("/verhalen/nieuw/").status_code == 403
+    client.force_login(world.user("provincie_a"))
+    response = client.get(f"/visitaties/{world.visitation.public_id}/")
+    assert response.status_code == 200
+    assert "Actie toevoegen" not in response.content.decode()  # reads, does not record
+    client.force_login(world.user("aanbieder_other"))
+    assert client.get(f"/verhalen/{draft.public_id}/").status_code == 404
+    assert client.get(f"/verhalen/{draft.public_id}/bewerken/").status_code == 403
+    client.force_login(world.user("schakel_a"))
+    page = client.get(f"/verhalen/{draft.public_id}/").content.decode()
+    assert "Dit verhaal is niet openbaar" in page
+    assert "Goedkeuren en toestemming vragen" in page
+    assert client.get("/provincie/bestaat-niet/").status_code == 404
+
+
+def test_plan_page_leads_to_the_rescan_and_the_comparison(client):
+    build_world()
+    data = scan_framework()
+    answers = {"richting": data["direction_question"]["options"][0]["direction"]}
+    answers |= {q["code"]: 0 for q in data["theme_questions"]}
+    plan = matching_services.create_plan(
+        profile=Profile(municipality=Municipality.objects.get(code="GM0193"), employees=12),
+        answers=answers,
+    )
+    page = client.get(f"/plan/{plan.token}/").content.decode()
+    assert f"/plan/{plan.token}/opnieuw/" in page
+    form = client.get(f"/plan/{plan.token}/opnieuw/").content.decode()
+    assert form.count(" checked") == len(answers)  # every T0 answer filled in
+    first = data["theme_questions"][0]["code"]
+    response = client.post(
+        f"/plan/{plan.token}/opnieuw/", {**{k: str(v) for k, v in answers.items()}, first: "3"}
+    )
+    assert response.status_code == 302
+    comparison = client.get(response["Location"]).content.decode()
+    assert "Wat is er veranderd?" in comparison
+    assert data["theme_questions"][0]["text"] in comparison
+    assert comparison.count("(veranderd)") == 1
