@@ -15,6 +15,7 @@ urlpatterns = [
     # Communities, meetings and signals (issue 13).
     path("", include("scharnier.communities.urls")),
     path("", include("scharnier.signals.urls")),
+    path("", include("scharnier.monitoring.urls")),
     path("", include("scharnier.web.urls")),
 ]
 

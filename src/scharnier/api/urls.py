@@ -25,6 +25,7 @@ urlpatterns = [
     # Communities, meetings, signals and threads (issue 13).
     path("", include("scharnier.communities.api_urls")),
     path("", include("scharnier.signals.api_urls")),
+    path("", include("scharnier.monitoring.api_urls")),
     path("", include(router.urls)),
     path("vocabularies", views.VocabularyView.as_view(), name="vocabularies"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),

@@ -113,10 +113,11 @@ def record_outcome_event(
     return event, True
 
 
-def record_outcome_events(events: list[OutcomeEvent]) -> int:
+def record_outcome_events(events: list[OutcomeEvent], *, refresh: bool = True) -> int:
     """Append many prepared (unsaved) events at once; repeats of a source and kind are skipped.
 
-    For imports and backfills: one insert, one rollup refresh. Returns the number added.
+    For imports and backfills: one insert, one rollup refresh (`refresh=False`: the caller
+    rebuilds the rollups afterwards). Returns the number added.
     """
     fresh: dict[tuple[str, str, str], OutcomeEvent] = {}
     for event in events:
@@ -128,16 +129,18 @@ def record_outcome_events(events: list[OutcomeEvent]) -> int:
         return 0
     existing = set()
     for source_type in {key[0] for key in fresh}:
-        ids = [key[1] for key in fresh if key[0] == source_type]
-        existing |= set(
-            OutcomeEvent.objects.filter(source_type=source_type, source_id__in=ids).values_list(
-                "source_type", "source_id", "kind"
+        ids = sorted({key[1] for key in fresh if key[0] == source_type})
+        for start in range(0, len(ids), 900):
+            existing |= set(
+                OutcomeEvent.objects.filter(
+                    source_type=source_type, source_id__in=ids[start : start + 900]
+                ).values_list("source_type", "source_id", "kind")
             )
-        )
     new = [event for key, event in fresh.items() if key not in existing]
     with transaction.atomic():
         created = OutcomeEvent.objects.bulk_create(new, batch_size=2000)
-        rollups.apply_new_events(created)
+        if refresh:
+            rollups.apply_new_events(created)
     return len(created)
 
 
