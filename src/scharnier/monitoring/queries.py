@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.geography.models import Municipality, Region
 from scharnier.landscape import queries as landscape
 
@@ -349,8 +350,10 @@ def _labels(dimension: str) -> dict[str, str]:
             "api": _("API"),
             "community": _("Community"),
         }
-    if dimension in ("theme", "phase"):
-        return {}
+    if dimension == "theme":
+        return {t.code: t.label for t in Theme.objects.all()}
+    if dimension == "phase":
+        return {p.code: p.label for p in JourneyPhase.objects.all()}
     return {}
 
 
@@ -362,13 +365,25 @@ def breakdown(
     for code in known:
         counts.setdefault(code, 0)
     grand = total(scope, period, measure)
+    if dimension != "theme":
+        # Events without this attribute form a row of their own, so the rows add up to the
+        # total and no hidden cell can be found by subtraction.
+        counts[""] = grand - sum(counts.values())
     # Themes overlap (one question, several themes): their cells do not add up to the total,
     # but they are protected as if they did, which is stricter.
     cells = suppression.table(counts, grand)
-    rows = sorted(
-        ((known.get(code, code or _("onbekend")), cell) for code, cell in cells.items()),
-        key=lambda row: row[0],
-    )
+    order = list(known)
+    rows = [
+        (known.get(code, code or _("onbekend")), cell)
+        for code, cell in sorted(
+            cells.items(),
+            key=lambda item: (
+                item[0] == "",
+                order.index(item[0]) if item[0] in order else len(order),
+                item[0],
+            ),
+        )
+    ]
     return Table(
         f"{metric.code}-{dimension}",
         title,
