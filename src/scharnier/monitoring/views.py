@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from scharnier.geography.models import Region
 
-from . import exports, queries, svgmap
+from . import charts, exports, queries, svgmap
 from .registry import SECTOR_GROUPS
 from .task import broad_sme_shares
 
@@ -61,6 +61,7 @@ def _dashboard(request: HttpRequest, scope: queries.Scope) -> HttpResponse:
                 )
             ],  # fmt: skip
             "health": [board.figures[c] for c in ("offers", "cleanup-progress", "white-spots")],
+            "charts": charts.specs(board),
         },
     )
 
