@@ -8,6 +8,7 @@ small counts (`suppression`). Nothing here reads raw events.
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -29,11 +30,12 @@ from .registry import (
     SECTOR_GROUPS,
     SIZE_CLASSES,
 )
-from .rollups import firm_measure
+from .rollups import firm_measure, rollup_version
 from .suppression import Cell
 from .task import task_by_municipality, task_of
 
 K = OutcomeEventKind
+logger = logging.getLogger(__name__)
 
 
 # --- scope and period ---------------------------------------------------------------------
@@ -256,8 +258,28 @@ def _fmt(value: float | None, unit: str) -> str:
     return f"{text}%" if unit == "procent" else text
 
 
+def _cached(name: str, scope: Scope, period: Period, compute):
+    """Figures change only when rollups do: cache them per rollup version (and a minute)."""
+    key = f"monitoring:{name}:{rollup_version()}:{scope.code}:{period.start}:{period.end}"
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not break the dashboard
+        found = None
+    if found is None:
+        found = compute()
+        try:
+            cache.set(key, found, settings.MONITORING_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("monitoring: figures not cached (cache unavailable)")
+    return found
+
+
 def figures(scope: Scope, period: Period) -> dict[str, Figure]:
     """Every KPI for one scope and period: the one computation path of monitoring."""
+    return _cached("figures", scope, period, lambda: _figures(scope, period))
+
+
+def _figures(scope: Scope, period: Period) -> dict[str, Figure]:
     defs = definitions(min(period.end, timezone.localdate()))
     result: dict[str, Figure] = {}
 
@@ -595,6 +617,10 @@ class Dashboard:
 
 
 def dashboard(scope: Scope, period: Period) -> Dashboard:
+    return _cached("dashboard", scope, period, lambda: _dashboard(scope, period))
+
+
+def _dashboard(scope: Scope, period: Period) -> Dashboard:
     figs = figures(scope, period)
     periods = half_years()
     return Dashboard(

@@ -18,12 +18,14 @@ was given; it is counted where the subject of its first stage event is.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Max
 
@@ -37,6 +39,7 @@ from .models import (
 )
 from .registry import DEFAULT_STAGE_KINDS, DIMENSIONS, FUNNEL_STAGES, STAGE_METRIC, VALUE_KINDS
 
+logger = logging.getLogger(__name__)
 FIRM_DIMENSIONS = ("", "size_class", "sector", "door")
 EVENT_FIELDS = (
     "id",
@@ -55,6 +58,26 @@ EVENT_FIELDS = (
     "quantity",
 )
 Key = tuple[datetime.date, int, int, str, str, str]
+
+
+VERSION_KEY = "monitoring:rollup-version"
+
+
+def bump_version() -> None:
+    """Figures cached by `queries` are keyed by this version: new rollups, new figures."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+    except Exception:  # noqa: BLE001 - a cache outage must not stop the recording
+        logger.warning("monitoring: rollup version not bumped (cache unavailable)")
+
+
+def rollup_version() -> int:
+    try:
+        return cache.get_or_set(VERSION_KEY, 1, None)
+    except Exception:  # noqa: BLE001
+        return 0
 
 
 def firm_measure(stage: str) -> str:
@@ -296,6 +319,8 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
             },
         )
     apply_deltas(deltas)
+    bump_version()  # now (this transaction's readers) and after commit (everyone else's)
+    transaction.on_commit(bump_version)
 
 
 BATCH = 5000
@@ -401,4 +426,6 @@ def rebuild(progress=None) -> dict[str, int]:
         )
     FirmFunnel.objects.bulk_create(funnels, batch_size=BATCH)
     _flush(counter)
+    bump_version()
+    transaction.on_commit(bump_version)
     return {"events": events, "firms": len(funnels), "rollups": OutcomeRollup.objects.count()}

@@ -197,6 +197,7 @@ def revise_metric_definition(*, actor, code: str, valid_from=None, **changes) ->
     )
     if values["event_kinds"] != current.event_kinds:
         rollups.rebuild()
+    rollups.bump_version()
     return revised
 
 

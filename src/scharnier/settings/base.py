@@ -382,4 +382,6 @@ MONITORING_NATIONAL_TARGET = 100_000
 MONITORING_REGION_TARGET = 2_500
 MONITORING_TARGET_DATE = "2028-12-31"
 MONITORING_TRAJECTORY_START = "2025-01-01"
+# Seconds computed figures are kept; new rollups make new figures at once (version in the key).
+MONITORING_CACHE_SECONDS = 300
 SIGNALS_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
