@@ -122,6 +122,7 @@ def main(db_label: str) -> dict:
     with timed() as rebuild:
         built = rebuild_rollups()
     rebuild_peak = peak_rss_mb()
+    print(f"rebuild {rebuild():.1f} s, peak RSS {rebuild_peak} MB, {built}", flush=True)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -134,6 +135,7 @@ def main(db_label: str) -> dict:
             for start in range(0, len(batch), 500):
                 record_outcome_events(batch[start : start + 500])
     ingest_rate = INGEST / ingestion()
+    print(f"ingestion {ingest_rate:.0f} events/s", flush=True)
     region = regions[0]
     scenarios = {
         "dashboard national": "/dashboard/",

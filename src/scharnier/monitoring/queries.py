@@ -508,9 +508,12 @@ def area_table(scope: Scope, period: Period) -> list[AreaRow]:
     result = []
     for code, name, kind, slug, _n, task, target in rows:
         cell = cells[code or "-"]
-        share = round(100 * cell.value / task, 1) if cell.value is not None and task else None
-        result.append(AreaRow(code, name, kind, slug, cell, task, target, share))
+        result.append(AreaRow(code, name, kind, slug, cell, task, target, _share(cell, task)))
     return result
+
+
+def _share(cell: Cell, task: int) -> float | None:
+    return round(100 * cell.value / task, 1) if cell.value is not None and task else None
 
 
 def area_tables_for_map(period: Period) -> tuple[list[AreaRow], list[AreaRow]]:
@@ -525,8 +528,9 @@ def area_tables_for_map(period: Period) -> tuple[list[AreaRow], list[AreaRow]]:
     for m in municipalities:
         task = sum(tasks.get(m.code, {}).values())
         cell = cells[m.code]
-        share = round(100 * cell.value / task, 1) if cell.value is not None and task else None
-        rows.append(AreaRow(m.code, m.name, "municipality", m.code, cell, task, 0, share))
+        rows.append(
+            AreaRow(m.code, m.name, "municipality", m.code, cell, task, 0, _share(cell, task))
+        )
     return regions, rows
 
 

@@ -194,6 +194,18 @@ def firm_cells(state: FirmState) -> Iterable[tuple[Key, int]]:
             )
 
 
+def _funnel_fields(state: FirmState) -> dict:
+    days = state.days()
+    return {
+        "region_key": state.region,
+        "municipality_key": state.municipality,
+        "size_class": state.size_class,
+        "sector": state.sector,
+        "door": state.door,
+        **{f"{stage}_on": days[stage] for stage in FUNNEL_STAGES},
+    }
+
+
 def _state_of_row(funnel: FirmFunnel) -> FirmState:
     state = FirmState(
         funnel.region_key, funnel.municipality_key, funnel.size_class, funnel.sector, funnel.door
@@ -304,20 +316,7 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
             continue
         for key, count in firm_cells(state):
             deltas[key] += count
-        days = state.days()
-        FirmFunnel.objects.update_or_create(
-            firm=firm,
-            defaults={
-                "region_key": state.region,
-                "municipality_key": state.municipality,
-                "size_class": state.size_class,
-                "sector": state.sector,
-                "door": state.door,
-                "reached_on": days["reached"],
-                "activated_on": days["activated"],
-                "supported_on": days["supported"],
-            },
-        )
+        FirmFunnel.objects.update_or_create(firm=firm, defaults=_funnel_fields(state))
     apply_deltas(deltas)
     bump_version()  # now (this transaction's readers) and after commit (everyone else's)
     transaction.on_commit(bump_version)
@@ -410,20 +409,7 @@ def rebuild(progress=None) -> dict[str, int]:
             continue
         for key, count in firm_cells(state):
             counter[key] += count
-        days = state.days()
-        funnels.append(
-            FirmFunnel(
-                firm=firm,
-                region_key=state.region,
-                municipality_key=state.municipality,
-                size_class=state.size_class,
-                sector=state.sector,
-                door=state.door,
-                reached_on=days["reached"],
-                activated_on=days["activated"],
-                supported_on=days["supported"],
-            )
-        )
+        funnels.append(FirmFunnel(firm=firm, **_funnel_fields(state)))
     FirmFunnel.objects.bulk_create(funnels, batch_size=BATCH)
     _flush(counter)
     bump_version()
