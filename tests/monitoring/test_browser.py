@@ -39,9 +39,7 @@ def test_dashboard_pages_are_accessible(data, live_server, page, width):
             assert "/dashboard/definities/" in link.get_attribute("href")
 
 
-def test_map_without_javascript_has_title_description_legend_and_table(
-    data, live_server, browser
-):
+def test_map_without_javascript_has_title_description_legend_and_table(data, live_server, browser):
     context = browser.new_context(locale="nl-NL", java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/dashboard/kaart/")

@@ -150,7 +150,7 @@ def test_rebuild_gives_the_same_rollups_as_incremental_updates(fixture_world):
     def snapshot():
         return sorted(
             OutcomeRollup.objects.exclude(count=0).values_list(
-                "day", "region_key", "municipality_key", "measure", "dimension", "value", "count"
+                "bucket", "region_key", "municipality_key", "measure", "dimension", "value", "count"
             )
         )
 

@@ -66,9 +66,11 @@ def published_tables(board: queries.Dashboard):
             continue  # themes overlap: no sum constraint to exploit
         yield table.slug, [c.display for _l, c in table.rows], table.total.display
     if board.areas:
-        yield "areas", [r.reached.display for r in board.areas], board.figures[
-            "firms-reached"
-        ].display
+        yield (
+            "areas",
+            [r.reached.display for r in board.areas],
+            board.figures["firms-reached"].display,
+        )
 
 
 @pytest.fixture

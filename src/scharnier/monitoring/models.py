@@ -146,12 +146,14 @@ class FirmFunnel(models.Model):
 
 
 class OutcomeRollup(models.Model):
-    """Pre-aggregated counts per day x region x municipality x measure x dimension value.
+    """Pre-aggregated counts per time bucket x region x municipality x measure x dimension value.
 
+    `bucket` is the first day of the bucket: a month by default, a day with
+    `MONITORING_ROLLUP_BUCKET = "day"` (every published period is whole months).
     `region_key`/`municipality_key` are primary keys (0: none). Pages read only these rows.
     """
 
-    day = models.DateField()
+    bucket = models.DateField()
     region_key = models.IntegerField(default=0)
     municipality_key = models.IntegerField(default=0)
     measure = models.CharField(max_length=40)
@@ -162,16 +164,23 @@ class OutcomeRollup(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "region_key", "municipality_key", "measure", "dimension", "value"],
+                fields=[
+                    "bucket",
+                    "region_key",
+                    "municipality_key",
+                    "measure",
+                    "dimension",
+                    "value",
+                ],
                 name="one_rollup_cell",
             )
         ]
         indexes = [
-            models.Index(fields=["measure", "dimension", "region_key", "day"]),
+            models.Index(fields=["measure", "dimension", "region_key", "bucket"]),
         ]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.measure} {self.dimension}={self.value}: {self.count}"
+        return f"{self.bucket} {self.measure} {self.dimension}={self.value}: {self.count}"
 
 
 class RegionTarget(models.Model):

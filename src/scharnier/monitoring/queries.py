@@ -30,7 +30,7 @@ from .registry import (
     SECTOR_GROUPS,
     SIZE_CLASSES,
 )
-from .rollups import firm_measure, rollup_version
+from .rollups import bucket_of, firm_measure, rollup_version
 from .suppression import Cell
 from .task import task_by_municipality, task_of
 
@@ -207,8 +207,8 @@ def _rollups(scope: Scope, period: Period, measure: str, dimension: str = ""):
     return OutcomeRollup.objects.filter(
         measure=measure,
         dimension=dimension,
-        day__gte=period.start,
-        day__lte=period.end,
+        bucket__gte=bucket_of(period.start),
+        bucket__lte=period.end,
         **scope.rollup_filter(),
     )
 
@@ -442,8 +442,8 @@ def _reached_by(key: str, period: Period, **filters) -> dict[int, int]:
         for row in OutcomeRollup.objects.filter(
             measure=firm_measure("reached"),
             dimension="",
-            day__gte=period.start,
-            day__lte=period.end,
+            bucket__gte=bucket_of(period.start),
+            bucket__lte=period.end,
             **filters,
         )
         .values(key)

@@ -1,4 +1,7 @@
-"""Rollups: outcome events turned into additive counts per day x region x municipality.
+"""Rollups: outcome events turned into additive counts per bucket x region x municipality.
+
+The bucket is a month (default) or a day (`MONITORING_ROLLUP_BUCKET`); a firm's stages keep
+their exact day in `FirmFunnel`.
 
 Two kinds of measure land in `OutcomeRollup`:
 
@@ -26,8 +29,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import connection, transaction
+from django.db.models import Max
 
 from .models import (
     FirmFunnel,
@@ -127,8 +130,14 @@ class Row:
         return cls(*(getattr(event, name) for name in EVENT_FIELDS))
 
 
+def bucket_of(day: datetime.date) -> datetime.date:
+    if settings.MONITORING_ROLLUP_BUCKET == "day":
+        return day
+    return day.replace(day=1)
+
+
 def event_cells(row: Row, region: int, municipality: int) -> Iterable[tuple[Key, int]]:
-    day = local_day(row.occurred_at)
+    day = bucket_of(local_day(row.occurred_at))
     for dimension in DIMENSIONS:
         if dimension == "":
             values = [""]
@@ -184,6 +193,7 @@ def firm_cells(state: FirmState) -> Iterable[tuple[Key, int]]:
     for stage, day in state.days().items():
         if day is None:
             continue
+        day = bucket_of(day)
         for dimension in FIRM_DIMENSIONS:
             value = getattr(state, dimension) if dimension else ""
             if dimension and not value:
@@ -222,20 +232,18 @@ def _tz() -> ZoneInfo:
 
 
 def apply_deltas(deltas: Counter) -> None:
-    for key, delta in deltas.items():
-        if not delta:
-            continue
-        day, region, municipality, measure, dimension, value = key
-        cell = {
-            "day": day,
-            "region_key": region,
-            "municipality_key": municipality,
-            "measure": measure,
-            "dimension": dimension,
-            "value": value,
-        }
-        if not OutcomeRollup.objects.filter(**cell).update(count=F("count") + delta):
-            OutcomeRollup.objects.create(count=delta, **cell)
+    """Add the deltas to the rollup cells in one statement (insert, or add on conflict)."""
+    rows = [(*key, delta) for key, delta in deltas.items() if delta]
+    if not rows:
+        return
+    table = OutcomeRollup._meta.db_table
+    columns = "bucket, region_key, municipality_key, measure, dimension, value"
+    sql = (
+        f"INSERT INTO {table} ({columns}, count) VALUES (%s, %s, %s, %s, %s, %s, %s) "  # noqa: S608
+        f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _location(row: Row) -> tuple[int, int]:
@@ -290,8 +298,11 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
                 deltas[key] -= count
             for key, count in event_cells(row, *new):
                 deltas[key] += count
-    for link in links.values():
-        link.save()
+    SubjectLink.objects.bulk_create([link for link in links.values() if link.pk is None])
+    SubjectLink.objects.bulk_update(
+        [link for link in links.values() if link.pk is not None],
+        ["firm", "region_key", "municipality_key"],
+    )
     # Recompute each affected firm from all its events and count the difference.
     old_rows = {f.firm: f for f in FirmFunnel.objects.select_for_update().filter(firm__in=firms)}
     link_of = dict(
@@ -305,18 +316,28 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
     for event in OutcomeEvent.objects.filter(subject__in=link_of).order_by("occurred_at", "id"):
         firm = link_of[event.subject]
         fold_firm(states[firm], Row.of(event), location_of[event.subject], kinds)
+    created, updated, gone = [], [], []
     for firm in firms:
-        if firm in old_rows:
-            for key, count in firm_cells(_state_of_row(old_rows[firm])):
+        old = old_rows.get(firm)
+        if old is not None:
+            for key, count in firm_cells(_state_of_row(old)):
                 deltas[key] -= count
         state = states.get(firm)
         if state is None or not state.firsts:
-            if firm in old_rows:
-                old_rows[firm].delete()
+            if old is not None:
+                gone.append(old.pk)
             continue
         for key, count in firm_cells(state):
             deltas[key] += count
-        FirmFunnel.objects.update_or_create(firm=firm, defaults=_funnel_fields(state))
+        if old is None:
+            created.append(FirmFunnel(firm=firm, **_funnel_fields(state)))
+        else:
+            for name, value in _funnel_fields(state).items():
+                setattr(old, name, value)
+            updated.append(old)
+    FirmFunnel.objects.filter(pk__in=gone).delete()
+    FirmFunnel.objects.bulk_create(created)
+    FirmFunnel.objects.bulk_update(updated, list(_funnel_fields(FirmState())))
     apply_deltas(deltas)
     bump_version()  # now (this transaction's readers) and after commit (everyone else's)
     transaction.on_commit(bump_version)
@@ -329,7 +350,7 @@ def _flush(counter: Counter) -> None:
     OutcomeRollup.objects.bulk_create(
         [
             OutcomeRollup(
-                day=day,
+                bucket=day,
                 region_key=region,
                 municipality_key=municipality,
                 measure=measure,

@@ -384,4 +384,6 @@ MONITORING_TARGET_DATE = "2028-12-31"
 MONITORING_TRAJECTORY_START = "2025-01-01"
 # Seconds computed figures are kept; new rollups make new figures at once (version in the key).
 MONITORING_CACHE_SECONDS = 300
+# Time bucket of the rollups: "month" (every published period is whole months) or "day".
+MONITORING_ROLLUP_BUCKET = "month"
 SIGNALS_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
