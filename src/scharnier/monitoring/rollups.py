@@ -390,7 +390,7 @@ def rebuild(progress=None) -> dict[str, int]:
     first_location: dict[str, tuple[int, int]] = {}
     firms: dict[str, FirmState] = defaultdict(FirmState)
     counter: Counter = Counter()
-    current_day = None
+    current_bucket = None
     events = 0
     for values in (
         OutcomeEvent.objects.order_by("occurred_at", "id")
@@ -399,10 +399,10 @@ def rebuild(progress=None) -> dict[str, int]:
     ):
         row = Row(*values)
         events += 1
-        day = local_day(row.occurred_at)
-        if day != current_day and len(counter) > 50_000:
-            _flush(counter)
-        current_day = day
+        bucket = bucket_of(local_day(row.occurred_at))
+        if bucket != current_bucket and len(counter) > 50_000:
+            _flush(counter)  # events come in time order: no later event adds to these cells
+        current_bucket = bucket
         first = first_location.setdefault(row.subject, _location(row))
         location = moved_to.get(row.subject) or first
         for key, count in event_cells(row, *location):
