@@ -303,8 +303,9 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
             deltas[key] += count
     # Older events of a moved subject follow it to its new place.
     for subject, (old, new) in moved.items():
-        for event in OutcomeEvent.objects.filter(subject=subject).exclude(id__in=new_ids):
-            row = Row.of(event)
+        older = OutcomeEvent.objects.filter(subject=subject).exclude(id__in=new_ids)
+        for values in older.values_list(*EVENT_FIELDS):
+            row = Row(*values)
             for key, count in event_cells(row, *old):
                 deltas[key] -= count
             for key, count in event_cells(row, *new):
@@ -325,9 +326,13 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
         for link in SubjectLink.objects.filter(subject__in=link_of)
     }
     states: dict[str, FirmState] = defaultdict(FirmState)
-    for event in OutcomeEvent.objects.filter(subject__in=link_of).order_by("occurred_at", "id"):
-        firm = link_of[event.subject]
-        fold_firm(states[firm], Row.of(event), location_of[event.subject], kinds)
+    for values in (
+        OutcomeEvent.objects.filter(subject__in=link_of)
+        .order_by("occurred_at", "id")
+        .values_list(*EVENT_FIELDS)
+    ):
+        row = Row(*values)
+        fold_firm(states[link_of[row.subject]], row, location_of[row.subject], kinds)
     created, updated, gone = [], [], []
     for firm in firms:
         old = old_rows.get(firm)
