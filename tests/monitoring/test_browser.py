@@ -33,6 +33,10 @@ def test_dashboard_pages_are_accessible(data, live_server, page, width):
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         assert page.locator("h1").inner_text() == heading
+        if path != "/dashboard/kaart/":
+            # The Vega-Lite charts draw (vendored scripts, no unsafe-eval under the CSP).
+            page.wait_for_selector("[data-chart=funnel] svg", timeout=15000)
+            page.wait_for_selector("[data-chart=trajectory] svg", timeout=15000)
         assert_accessible(page)
         # Every KPI links to its definition.
         for link in page.locator("dl.key-figures dt a").all():
