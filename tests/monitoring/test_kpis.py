@@ -140,6 +140,9 @@ def test_every_kpi_against_the_hand_count(fixture_world):
         a, queries.since_start(), OutcomeEventKind.QUESTION_RECEIVED, "door"
     )
     assert by_door == {Door.SITE: 7, Door.SCAN: 1}
+    # q7 keeps its municipality (Breda) but counts in A: a row of its own in A's table.
+    names = [row.name for row in queries.area_table(a, queries.since_start())]
+    assert names[-1] == "Andere gemeenten (doorgestuurde vragen)"
     # Firm K: one row, size class and sector from its plan, first door the site.
     keyed = FirmFunnel.objects.exclude(firm__contains=":")
     assert keyed.count() == 1

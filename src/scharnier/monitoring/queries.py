@@ -504,6 +504,11 @@ def area_table(scope: Scope, period: Period) -> list[AreaRow]:
                  target_of(own))
             )  # fmt: skip
         grand = sum(reached.values())
+        # Questions moved here from a municipality outside the region: a row of their own, so
+        # the rows add up to the region's figure.
+        elsewhere = grand - sum(row[4] for row in rows)
+        if elsewhere:
+            rows.append(("", _("Andere gemeenten (doorgestuurde vragen)"), "", "", elsewhere, 0, 0))
     cells = suppression.table({row[0] or "-": row[4] for row in rows}, grand)
     result = []
     for code, name, kind, slug, _n, task, target in rows:
