@@ -143,6 +143,9 @@ def test_every_kpi_against_the_hand_count(fixture_world):
     # q7 keeps its municipality (Breda) but counts in A: a row of its own in A's table.
     names = [row.name for row in queries.area_table(a, queries.since_start())]
     assert names[-1] == "Andere gemeenten (doorgestuurde vragen)"
+    # The municipality pages agree with the region's table: Zwolle 6, Breda 0 (q7 moved out).
+    assert _raw(queries.municipality_scope(ZWOLLE), firm_measure("reached")) == 6
+    assert _raw(queries.municipality_scope(BREDA), firm_measure("reached")) == 0
     # Firm K: one row, size class and sector from its plan, first door the site.
     keyed = FirmFunnel.objects.exclude(firm__contains=":")
     assert keyed.count() == 1

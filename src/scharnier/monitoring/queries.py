@@ -65,7 +65,9 @@ class Scope:
 
     def rollup_filter(self) -> dict:
         if self.municipality is not None:
-            return {"municipality_key": self.municipality.pk}
+            # As in its region's table: what is counted in the region (not what moved out).
+            region = self.region.pk if self.region is not None else 0
+            return {"municipality_key": self.municipality.pk, "region_key": region}
         if self.region is not None:
             return {"region_key": self.region.pk}
         return {}
