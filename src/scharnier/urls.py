@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("scharnier.signals.urls")),
     # Stories, self-assessment, visitation, province pages (issue 10).
     path("", include("scharnier.learning.urls")),
+    path("", include("scharnier.monitoring.urls")),
     path("", include("scharnier.web.urls")),
 ]
 

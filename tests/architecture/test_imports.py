@@ -44,6 +44,7 @@ CONTEXT_APPS = (
     "jobs",
     "geography",
     "organisations",
+    "monitoring",
 )
 # Shared kits the apps build on; an app never imports `web` or `api` to get them.
 FORBIDDEN_FOR_CONTEXTS = ("scharnier.web", "scharnier.api")

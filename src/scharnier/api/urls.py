@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("scharnier.signals.api_urls")),
     # Entrepreneurs' stories (issue 10).
     path("", include("scharnier.learning.api_urls")),
+    path("", include("scharnier.monitoring.api_urls")),
     path("", include(router.urls)),
     path("vocabularies", views.VocabularyView.as_view(), name="vocabularies"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),

@@ -91,6 +91,7 @@ class QuestionListCreate(generics.ListCreateAPIView):
             consent_purposes=data["consent"],
             consent_version=data["consent_version"],
             plan_reference=data.get("plan_reference", ""),
+            kvk_number=data.get("kvk_number", ""),
         )
         body = {
             "reference": submitted.question.reference,

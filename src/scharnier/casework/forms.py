@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, OfferStatus, Theme
 from scharnier.catalog.queries import offers_available_in
+from scharnier.core.formfields import KvkNumberField
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
@@ -48,6 +49,7 @@ class QuestionForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
+    kvk_number = KvkNumberField()
     consent_handling = forms.BooleanField(required=False)
     consent_feedback = forms.BooleanField(required=False)
     consent_version = forms.CharField(widget=forms.HiddenInput, initial=CURRENT_CONSENT_VERSION)

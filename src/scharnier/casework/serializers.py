@@ -7,7 +7,7 @@ audited by the view).
 from rest_framework import serializers
 
 from scharnier.catalog.models import Theme
-from scharnier.core.api.fields import TextField
+from scharnier.core.api.fields import KvkNumberField, TextField
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
@@ -127,6 +127,7 @@ class QuestionCreateSerializer(serializers.Serializer):
         choices=sorted(CONSENT_TEXTS), help_text="Versie van de toestemmingstekst."
     )
     plan_reference = TextField(multiline=False, max_length=64, required=False, allow_blank=True)
+    kvk_number = KvkNumberField()
 
 
 class QuestionCreatedSerializer(serializers.Serializer):

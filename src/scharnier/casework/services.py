@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import Offer, Theme
-from scharnier.core.validation import text_problem
+from scharnier.core.validation import kvk_problem, text_problem
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action as OrganisationAction
 from scharnier.organisations.permissions import require_permission as require_org_permission
 
-from . import notifications, permissions
+from . import notifications, outcomes, permissions
 from .consent import CONSENT_TEXTS, CURRENT_CONSENT_VERSION
 from .deadlines import add_working_days, sla_working_days
 from .links import status_token
@@ -64,8 +64,10 @@ def _new_reference() -> str:
     return "VR-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(7))
 
 
-def _event(question: Question, kind: str, actor=None, referral=None, old="", new="") -> CaseEvent:
-    return CaseEvent.objects.create(
+def _event(
+    question: Question, kind: str, actor=None, referral=None, old="", new="", kvk_number=""
+) -> CaseEvent:
+    event = CaseEvent.objects.create(
         question=question,
         referral=referral,
         kind=kind,
@@ -73,6 +75,8 @@ def _event(question: Question, kind: str, actor=None, referral=None, old="", new
         to_status=new,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    outcomes.report(event, question, referral, kvk_number)  # counted by monitoring
+    return event
 
 
 def _require_handler(actor, question: Question) -> None:
@@ -169,11 +173,13 @@ def submit_question(
     actor=None,
     plan_reference: str = "",
     theme_codes: list[str] | tuple[str, ...] = (),
+    kvk_number: str = "",
 ) -> SubmittedQuestion:
     """Record a question from any door and route it to the municipality's region.
 
     `actor` is the staff member entering it after a conversation (door STAFF), else None.
     A municipality in no region routes to the national queue (handled by administrators).
+    `kvk_number` (optional) only goes to monitoring, as a keyed hash; it is not stored here.
     """
     text = (text or "").strip()
     email = (email or "").strip()
@@ -188,6 +194,9 @@ def submit_question(
         contact_name=contact_name,
         company_name=company_name,
     )
+    kvk_number = (kvk_number or "").strip()
+    if kvk_problem(kvk_number):
+        errors["kvk_number"] = kvk_problem(kvk_number)
     if door == Door.STAFF and not permissions.is_casework_staff(actor):
         raise PermissionDenied(_("Alleen schakelteam-medewerkers voeren vragen in."))
     if errors:
@@ -227,7 +236,7 @@ def submit_question(
             Consent(question=question, purpose=p, text_version=consent_version, given_at=now)
             for p in sorted(set(consent_purposes))
         )
-        _event(question, EventKind.SUBMITTED, actor=actor, new=question.status)
+        _event(question, EventKind.SUBMITTED, actor, new=question.status, kvk_number=kvk_number)
         token = status_token(question)
         transaction.on_commit(lambda: notifications.question_received(question, token))
         region_id = question.region_id

@@ -106,6 +106,7 @@ def _submit(request: HttpRequest, form: QuestionForm, door: str, actor=None):
             consent_purposes=form.consent_purposes(),
             consent_version=form.cleaned_data["consent_version"],
             actor=actor,
+            kvk_number=form.cleaned_data.get("kvk_number", ""),
         )
     except ValidationError as error:
         _add_errors(form, error)

@@ -4,8 +4,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from scharnier.core.validation import text_problem, whole_number
+from scharnier.core.validation import KVK_CONSENT_TEXT, kvk_problem, text_problem, whole_number
 
 
 class PlainTextField(forms.CharField):
@@ -30,3 +31,22 @@ class WholeNumberField(forms.IntegerField):
         if value in self.empty_values:
             return None
         return whole_number(str(value), min_value=None, max_value=None)
+
+
+class KvkNumberField(forms.CharField):
+    """Optional KvK number (8 digits) with the consent text as help; never stored as typed."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("KvK-nummer (niet verplicht)"))
+        kwargs.setdefault("help_text", KVK_CONSENT_TEXT)
+        kwargs.setdefault("max_length", 8)
+        kwargs.setdefault("min_length", 0)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        problem = kvk_problem((value or "").strip())
+        if problem:
+            raise ValidationError(problem, code="invalid_kvk_number")

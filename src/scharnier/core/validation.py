@@ -117,3 +117,23 @@ def whole_number(
             _("Geef een getal van hoogstens %(max)s.") % {"max": max_value}, code="max_value"
         )
     return number
+
+
+# A KvK number (Dutch Chamber of Commerce): exactly eight digits.
+KVK_PATTERN = r"^\d{8}$"
+_KVK_RE = re.compile(KVK_PATTERN)
+
+
+def kvk_problem(value: str) -> str | None:
+    """The Dutch reason why `value` is not a KvK number, or None when it is (or is empty)."""
+    if value and not _KVK_RE.match(value):
+        return _("Een KvK-nummer bestaat uit precies 8 cijfers.")
+    return None
+
+
+# Shown beside every optional KvK field (questions, plan hand-over, meetings).
+KVK_CONSENT_TEXT = _(
+    "Uw KvK-nummer is niet verplicht. Vult u het in, dan gebruiken we het alleen om te tellen "
+    "hoeveel verschillende bedrijven we helpen. We bewaren het niet: we maken er een code van "
+    "die niet terug te rekenen is. Niemand ziet het nummer."
+)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from scharnier.casework.consent import consent_text
 from scharnier.casework.models import ConsentPurpose
 from scharnier.catalog.models import SbiSection
-from scharnier.core.formfields import PlainTextField, WholeNumberField
+from scharnier.core.formfields import KvkNumberField, PlainTextField, WholeNumberField
 
 from . import scan
 from .queries import Profile, municipalities_for_choice, municipality_by_code
@@ -122,6 +122,7 @@ class HandoverForm(forms.Form):
     telefoon = PlainTextField(
         multiline=False, label=_("Uw telefoonnummer"), max_length=30, required=False
     )
+    kvk_number = KvkNumberField()
     toelichting = PlainTextField(
         label=_("Wilt u nog iets vertellen?"),
         required=False,

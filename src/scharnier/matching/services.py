@@ -17,7 +17,7 @@ from scharnier.casework.models import ConsentPurpose, Door
 from scharnier.catalog.models import Offer
 from scharnier.core import embeddings
 
-from . import scan, semantic_e5
+from . import outcomes, scan, semantic_e5
 from .models import FeatureSetVersion, OfferEmbedding, Plan, PlanHandover
 from .queries import Profile, regions_of
 from .text import analysed
@@ -155,7 +155,7 @@ def create_plan(*, profile: Profile, answers: Mapping[str, Any]) -> Plan:
     """
     cleaned = scan.validate_answers(answers)
     priorities = scan.priorities(cleaned)
-    return Plan.objects.create(
+    plan = Plan.objects.create(
         municipality=profile.municipality,
         employees=profile.employees or 0,
         sbi_section=profile.sbi_section,
@@ -164,6 +164,8 @@ def create_plan(*, profile: Profile, answers: Mapping[str, Any]) -> Plan:
         answers=cleaned,
         priorities=[p.as_dict() for p in priorities],
     )
+    outcomes.plan_made(plan)  # counted by monitoring
+    return plan
 
 
 @transaction.atomic
@@ -176,6 +178,7 @@ def send_plan_to_schakelteam(
     message: str = "",
     consent: bool,
     feedback_consent: bool = False,
+    kvk_number: str = "",
 ) -> PlanHandover:
     """Send the plan as a question to the casework inbox of the region; only with consent.
 
@@ -200,11 +203,14 @@ def send_plan_to_schakelteam(
         consent_purposes=purposes,
         plan_reference=plan.token,
         theme_codes=[priority["theme"] for priority in priorities],
+        kvk_number=kvk_number,
     )
     regions = regions_of(plan.municipality)
-    return PlanHandover.objects.create(
+    handover = PlanHandover.objects.create(
         plan=plan,
         region=regions[0] if regions else None,
         question_reference=submitted.question.reference,
         sent_at=timezone.now(),
     )
+    outcomes.plan_handed_over(handover, kvk_number)  # counted by monitoring
+    return handover

@@ -156,9 +156,11 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
                 message=data["toelichting"],
                 consent=data["toestemming"],
                 feedback_consent=data["terugkoppeling"],
+                kvk_number=data["kvk_number"],
             )
         except ValidationError as error:
             names = {"name": "naam", "email": "email", "consent": "toestemming"}
+            names["kvk_number"] = "kvk_number"
             for field, errors in error.message_dict.items():
                 form.add_error(names.get(field), errors)
         else:

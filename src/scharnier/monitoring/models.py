@@ -1,7 +1,8 @@
 """Outcome events: one immutable row per countable act, the raw material of every KPI.
 
-Other apps never write this table; they call `monitoring.services.record_outcome_event`.
-Aggregation (rollups, dashboards) is built on top of these rows elsewhere.
+Other apps never write these tables; they call `monitoring.services.record_outcome_event`.
+Beside the events live the metric registry (versioned definitions), the derived tables that
+rollups are built from (`SubjectLink`, `FirmFunnel`, `OutcomeRollup`) and the targets.
 """
 
 from django.db import models
@@ -17,6 +18,16 @@ class OutcomeEventKind(models.TextChoices):
     MEETING_PARTICIPATION = "meeting_participation", _("Deelname aan bijeenkomst")
     SIGNAL_RAISED = "signal_raised", _("Signaal gemeld")
     THREAD_ANSWERED = "thread_answered", _("Rode draad beantwoord")
+    QUESTION_TRIAGED = "question_triaged", _("Vraag beoordeeld")
+    FIRST_CONTACT = "first_contact", _("Eerste contact")
+    QUESTION_MOVED = "question_moved", _("Vraag naar andere regio")
+    REFERRAL_MADE = "referral_made", _("Doorverwijzing gemaakt")
+    REFERRAL_ACCEPTED = "referral_accepted", _("Doorverwijzing geaccepteerd")
+    REFERRAL_REJECTED = "referral_rejected", _("Doorverwijzing afgewezen")
+    REFERRAL_RESULT = "referral_result", _("Resultaat van doorverwijzing vastgelegd")
+    FEEDBACK_GIVEN = "feedback_given", _("Feedback gegeven")
+    SCAN_COMPLETED = "scan_completed", _("Toekomstscan ingevuld (plan gemaakt)")
+    PLAN_HANDED_OVER = "plan_handed_over", _("Plan naar het schakelteam gestuurd")
 
 
 class ImmutableEventError(Exception):
@@ -38,6 +49,12 @@ class OutcomeEvent(models.Model):
     size_class = models.CharField(_("grootteklasse"), max_length=40, blank=True)
     sector = models.CharField(_("sector"), max_length=40, blank=True)
     door = models.CharField(_("ingang"), max_length=20, blank=True)
+    phase = models.CharField(_("klantreisfase"), max_length=40, blank=True)
+    # The unit that stands for one firm when no KvK number was given ("casework.question:12");
+    # every event of the same question, plan or participant carries the same subject.
+    subject = models.CharField(_("onderwerp"), max_length=100, blank=True, db_index=True)
+    # A measured number: working days to first contact, a feedback score (0-10).
+    value = models.IntegerField(_("waarde"), null=True, blank=True)
     # HMAC of a KvK number with a secret from settings: counts unique firms, reveals none.
     firm_key = models.CharField(_("bedrijfssleutel"), max_length=64, blank=True, db_index=True)
     quantity = models.PositiveIntegerField(_("aantal"), default=1)
@@ -65,3 +82,118 @@ class OutcomeEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableEventError("outcome events cannot be deleted")
+
+
+class MetricDefinition(models.Model):
+    """One version of one KPI. A change makes a new version; figures name the version they used."""
+
+    code = models.SlugField(_("code"), max_length=60)
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    valid_from = models.DateField(_("geldig vanaf"))
+    name = models.CharField(_("naam"), max_length=120)
+    definition = models.TextField(_("definitie (B1)"))
+    unit = models.CharField(_("eenheid"), max_length=40)
+    computation = models.TextField(_("berekening"))
+    period = models.CharField(_("periode"), max_length=80)
+    owner = models.CharField(_("eigenaar"), max_length=120)
+    # For the funnel stages: which event kinds put a firm in this stage.
+    event_kinds = models.JSONField(_("soorten gebeurtenissen"), default=list, blank=True)
+    created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("definitie van een kengetal")
+        verbose_name_plural = _("definities van kengetallen")
+        ordering = ["code", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="one_metric_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+    @property
+    def stamp(self) -> str:
+        return f"{self.code}@v{self.version}"
+
+
+class SubjectLink(models.Model):
+    """Derived: which firm a subject belongs to and where it is counted (after moves)."""
+
+    subject = models.CharField(max_length=100, unique=True)
+    firm = models.CharField(max_length=100, db_index=True)
+    region_key = models.IntegerField(default=0)
+    municipality_key = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class FirmFunnel(models.Model):
+    """Derived: per firm (KvK key, or a subject without one) the first moment of each stage."""
+
+    firm = models.CharField(max_length=100, unique=True)
+    region_key = models.IntegerField(default=0)
+    municipality_key = models.IntegerField(default=0)
+    size_class = models.CharField(max_length=40, blank=True)
+    sector = models.CharField(max_length=40, blank=True)
+    door = models.CharField(max_length=20, blank=True)
+    reached_on = models.DateField(null=True)
+    activated_on = models.DateField(null=True)
+    supported_on = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return f"firm {self.pk}"
+
+
+class OutcomeRollup(models.Model):
+    """Pre-aggregated counts per time bucket x region x municipality x measure x dimension value.
+
+    `bucket` is the first day of the bucket: a month by default, a day with
+    `MONITORING_ROLLUP_BUCKET = "day"` (every published period is whole months).
+    `region_key`/`municipality_key` are primary keys (0: none). Pages read only these rows.
+    """
+
+    bucket = models.DateField()
+    region_key = models.IntegerField(default=0)
+    municipality_key = models.IntegerField(default=0)
+    measure = models.CharField(max_length=40)
+    dimension = models.CharField(max_length=20, blank=True)
+    value = models.CharField(max_length=60, blank=True)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "bucket",
+                    "region_key",
+                    "municipality_key",
+                    "measure",
+                    "dimension",
+                    "value",
+                ],
+                name="one_rollup_cell",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["measure", "dimension", "region_key", "bucket"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bucket} {self.measure} {self.dimension}={self.value}: {self.count}"
+
+
+class RegionTarget(models.Model):
+    """A region's target (firms reached by the target date) and its locked baseline."""
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="+")
+    target = models.PositiveIntegerField(_("doel (bereikte bedrijven)"))
+    baseline = models.PositiveIntegerField(_("nulmeting"), null=True, blank=True)
+    baseline_on = models.DateField(_("datum nulmeting"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("doel van een regio")
+        verbose_name_plural = _("doelen van regio's")
+
+    def __str__(self) -> str:
+        return f"{self.region}: {self.target}"

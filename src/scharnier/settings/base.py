@@ -378,4 +378,14 @@ MATCHING_E5 = os.environ.get("SCHARNIER_MATCHING_E5", "1") != "0"
 MONITORING_FIRM_KEY_SECRET = os.environ.get("MONITORING_FIRM_KEY_SECRET", "") or (
     "firm-key:" + SECRET_KEY
 )
+# Targets of the Actieagenda: firms reached nationally and per region by the target date; the
+# trajectory runs in a straight line from the start date (per region: from its baseline).
+MONITORING_NATIONAL_TARGET = 100_000
+MONITORING_REGION_TARGET = 2_500
+MONITORING_TARGET_DATE = "2028-12-31"
+MONITORING_TRAJECTORY_START = "2025-01-01"
+# Seconds computed figures are kept; new rollups make new figures at once (version in the key).
+MONITORING_CACHE_SECONDS = 300
+# Time bucket of the rollups: "month" (every published period is whole months) or "day".
+MONITORING_ROLLUP_BUCKET = "month"
 SIGNALS_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")

@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from scharnier.core.validation import MAX_WHOLE_NUMBER, text_pattern, text_problem, whole_number
+from scharnier.core.validation import (
+    KVK_CONSENT_TEXT,
+    MAX_WHOLE_NUMBER,
+    text_pattern,
+    text_problem,
+    whole_number,
+)
 
 
 class CodeLabelSerializer(serializers.Serializer):
@@ -142,3 +148,22 @@ def amount_field(max_digits: int, **kwargs: Any) -> serializers.DecimalField:
         allow_null=True,
         **kwargs,
     )
+
+
+class KvkNumberField(serializers.CharField):
+    """Optional KvK number (8 digits); write-only, it goes to monitoring as a keyed hash only."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("write_only", True)
+        kwargs.setdefault("max_length", 8)
+        kwargs.setdefault("help_text", KVK_CONSENT_TEXT)
+        super().__init__(**kwargs)
+        self.validators.append(
+            RegexValidator(
+                r"^(\d{8})?$",
+                message=_("Een KvK-nummer bestaat uit precies 8 cijfers."),
+                code="invalid_kvk_number",
+            )
+        )

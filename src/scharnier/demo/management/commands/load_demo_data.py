@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from scharnier.demo.activity import load_demo_activity
+from scharnier.demo.outcomes import load_demo_outcomes
 from scharnier.demo.services import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo_data
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         summary = load_demo_data()
         activity = load_demo_activity()
+        outcomes = load_demo_outcomes()
         elapsed = time.perf_counter() - started
 
         def counts(counter) -> str:
@@ -37,6 +39,7 @@ class Command(BaseCommand):
             f"  Vragen:         {activity.questions_created} nieuw, "
             f"{activity.questions_existing} ongewijzigd"
         )
+        self.stdout.write(f"  Uitkomsten:     {outcomes} gegenereerde gebeurtenissen (monitoring)")
         if activity.analysis_run:
             self.stdout.write("  Overlapanalyse: uitgevoerd")
         self.stdout.write("")

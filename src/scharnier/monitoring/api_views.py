@@ -1,0 +1,89 @@
+"""Monitoring API: the registry and the same protected figures as the open dashboard."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from scharnier.core.api.errors import ApiValidationError, invalid_param
+from scharnier.core.api.query import QueryParams, parse_no_filters
+
+from . import queries
+from .models import MetricDefinition
+from .serializers import AreaReachListSerializer, MetricDefinitionSerializer, MetricsSerializer
+
+AREA = OpenApiParameter(
+    "area", str, description="NL (standaard), RG:<regio-slug> of een CBS-gemeentecode (GMxxxx)."
+)
+PERIOD = OpenApiParameter(
+    "period", str, description="Leeg: sinds de start. Of een halfjaar, bijvoorbeeld 2026-H1."
+)
+
+
+def _scope_and_period(request: Request, *, area_allowed: bool = True):
+    params = QueryParams(request.query_params, ["area", "period"] if area_allowed else ["period"])
+    scope = queries.scope_for_code(params.text("area") or "NL") if area_allowed else None
+    period = queries.parse_period(params.text("period"))
+    if area_allowed and scope is None:
+        params.fail("area", "invalid", _("Dit gebied bestaat niet."))
+    if period is None:
+        params.fail("period", "invalid", _("Gebruik een halfjaar zoals 2026-H1."))
+    params.raise_if_invalid()
+    return scope, period
+
+
+class MetricDefinitionList(generics.ListAPIView):
+    """Every version of every KPI definition in the registry."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = MetricDefinitionSerializer
+
+    def get_queryset(self):
+        parse_no_filters(self.request.query_params)
+        return MetricDefinition.objects.order_by("code", "version")
+
+
+class Metrics(APIView):
+    """All KPIs for one area and period (counts of 1-4 are null with display '<5')."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(parameters=[AREA, PERIOD], responses={200: MetricsSerializer})
+    def get(self, request: Request) -> Response:
+        scope, period = _scope_and_period(request)
+        body = {
+            "area": scope.code,
+            "area_name": scope.name,
+            "period": period.label,
+            "figures": [vars(f) for f in queries.figures(scope, period).values()],
+        }
+        return Response(MetricsSerializer(body).data)
+
+
+class AreaReach(APIView):
+    """Firms reached per region (area NL) or per municipality (area RG:<slug>), with the task."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(parameters=[AREA, PERIOD], responses={200: AreaReachListSerializer})
+    def get(self, request: Request) -> Response:
+        scope, period = _scope_and_period(request)
+        if scope.level == "municipality":
+            raise ApiValidationError([invalid_param("area", "invalid", _("Kies NL of een regio."))])
+        figure = queries.figures(scope, period)["firms-reached"]
+        rows = [
+            {
+                "code": row.code,
+                "name": row.name,
+                "reached": row.reached.value,
+                "reached_display": row.reached.display,
+                "task": row.task,
+                "target": row.target,
+                "share_of_task": row.share_of_task,
+            }
+            for row in queries.area_table(scope, period)
+        ]
+        body = {"area": scope.code, "period": period.label, "metric": figure.stamp, "areas": rows}
+        return Response(AreaReachListSerializer(body).data)

@@ -1,0 +1,60 @@
+"""Vega-Lite specs of the dashboard charts (progressive enhancement: each chart repeats a table
+that is on the page anyway). Only published, protected values go in; hidden ones are left out.
+"""
+
+from django.utils.translation import gettext as _
+
+from .queries import Dashboard
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+
+def funnel(board: Dashboard) -> dict:
+    stages = [board.figures[c] for c in ("firms-reached", "firms-activated", "firms-supported")]
+    return {
+        "$schema": SCHEMA,
+        "description": _("Trechter: bereikt, geactiveerd, ondersteund."),
+        "width": "container",
+        "height": 140,
+        "data": {
+            "values": [
+                {"fase": f.name, "bedrijven": f.value} for f in stages if f.value is not None
+            ]
+        },
+        "mark": {"type": "bar", "color": "#154273"},
+        "encoding": {
+            "y": {"field": "fase", "type": "nominal", "sort": None, "title": None},
+            "x": {"field": "bedrijven", "type": "quantitative", "title": _("bedrijven")},
+        },
+    }
+
+
+def trajectory(board: Dashboard) -> dict:
+    values = []
+    for point in board.trajectory:
+        values.append(
+            {"halfjaar": point.period.label, "reeks": _("doel"), "bedrijven": point.expected}
+        )
+        if point.cumulative.value is not None:
+            values.append(
+                {"halfjaar": point.period.label, "reeks": _("bereikt"),
+                 "bedrijven": point.cumulative.value}
+            )  # fmt: skip
+    return {
+        "$schema": SCHEMA,
+        "description": _("Bereikte bedrijven opgeteld, naast de lijn naar het doel in 2028."),
+        "width": "container",
+        "height": 220,
+        "data": {"values": values},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": {"field": "halfjaar", "type": "ordinal", "title": _("halfjaar")},
+            "y": {"field": "bedrijven", "type": "quantitative", "title": _("bedrijven")},
+            "color": {"field": "reeks", "type": "nominal", "title": None},
+            "strokeDash": {"field": "reeks", "type": "nominal", "title": None},
+        },
+    }
+
+
+def specs(board: Dashboard) -> dict[str, dict]:
+    return {"funnel": funnel(board), "trajectory": trajectory(board)}

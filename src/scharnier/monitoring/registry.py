@@ -1,0 +1,211 @@
+"""The metric registry's defaults and the monitoring vocabularies (size class, sector group).
+
+The registry itself is data (`MetricDefinition`, seeded from `DEFAULT_METRICS` by a migration);
+a national administrator edits it in the admin, which makes a new version. Everything here is
+defined once and used by the rollups, the pages, the CSV files and the API.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import OutcomeEventKind as K
+
+OWNER = "Ministerie van EZ, programma mkb-dienstverlening"
+
+# Funnel stages: a firm is in a stage from the first event of one of these kinds (data, editable).
+FUNNEL_STAGES = ("reached", "activated", "supported")
+DEFAULT_STAGE_KINDS = {
+    "reached": [K.QUESTION_RECEIVED, K.SCAN_COMPLETED, K.MEETING_PARTICIPATION],
+    "activated": [K.SCAN_COMPLETED, K.PLAN_HANDED_OVER, K.REFERRAL_MADE],
+    "supported": [K.REFERRAL_RESULT],
+}
+
+# code, name, definition (B1), unit, computation, period, event kinds (stages only)
+DEFAULT_METRICS: list[dict] = [
+    {
+        "code": "firms-reached",
+        "name": "Bereikte bedrijven",
+        "definition": "Aantal verschillende bedrijven dat een vraag stelde, de toekomstscan "
+        "invulde of naar een bijeenkomst kwam. Een bedrijf telt één keer, ook als het via "
+        "meer ingangen kwam.",
+        "unit": "bedrijven",
+        "computation": "Unieke bedrijven (KvK-sleutel, anders de vraag, het plan of de deelname) "
+        "met een eerste gebeurtenis van de soorten hieronder in de periode. Wie geactiveerd of "
+        "ondersteund is, is ook bereikt.",
+        "event_kinds": DEFAULT_STAGE_KINDS["reached"],
+    },
+    {
+        "code": "firms-activated",
+        "name": "Geactiveerde bedrijven",
+        "definition": "Aantal verschillende bedrijven dat een plan maakte of om een "
+        "doorverwijzing vroeg.",
+        "unit": "bedrijven",
+        "computation": "Unieke bedrijven met een eerste gebeurtenis van de soorten hieronder in "
+        "de periode. Wie ondersteund is, is ook geactiveerd.",
+        "event_kinds": DEFAULT_STAGE_KINDS["activated"],
+    },
+    {
+        "code": "firms-supported",
+        "name": "Ondersteunde bedrijven",
+        "definition": "Aantal verschillende bedrijven met een doorverwijzing waarvan het "
+        "resultaat is vastgelegd.",
+        "unit": "bedrijven",
+        "computation": "Unieke bedrijven met een eerste gebeurtenis van de soorten hieronder in "
+        "de periode.",
+        "event_kinds": DEFAULT_STAGE_KINDS["supported"],
+    },
+    {
+        "code": "firms-reached-broad-sme",
+        "name": "Bereikte bedrijven uit het brede mkb",
+        "definition": "Bereikte bedrijven met 2 tot 50 werkzame personen (voor zover bekend).",
+        "unit": "bedrijven",
+        "computation": "Bereikte bedrijven met grootteklasse 2-9 of 10-49.",
+    },
+    {
+        "code": "questions",
+        "name": "Vragen per ingang",
+        "definition": "Aantal hulpvragen dat binnenkwam, per ingang (website, scan, formulier "
+        "op een andere website, gesprek, API).",
+        "unit": "vragen",
+        "computation": "Aantal gebeurtenissen 'vraag ontvangen'.",
+    },
+    {
+        "code": "referrals-made",
+        "name": "Doorverwijzingen",
+        "definition": "Aantal keer dat het schakelteam een vraag doorverwees naar een aanbieder.",
+        "unit": "doorverwijzingen",
+        "computation": "Aantal gebeurtenissen 'doorverwijzing gemaakt'.",
+    },
+    {
+        "code": "referrals-accepted",
+        "name": "Geaccepteerde doorverwijzingen",
+        "definition": "Aantal doorverwijzingen dat de aanbieder aannam.",
+        "unit": "doorverwijzingen",
+        "computation": "Aantal gebeurtenissen 'doorverwijzing geaccepteerd'.",
+    },
+    {
+        "code": "referrals-with-result",
+        "name": "Doorverwijzingen met resultaat",
+        "definition": "Aantal doorverwijzingen waarvan de aanbieder het resultaat vastlegde.",
+        "unit": "doorverwijzingen",
+        "computation": "Aantal gebeurtenissen 'resultaat vastgelegd'.",
+    },
+    {
+        "code": "acceptance-rate",
+        "name": "Acceptatie van doorverwijzingen",
+        "definition": "Van de doorverwijzingen waarover de aanbieder besliste: het deel dat hij "
+        "aannam.",
+        "unit": "procent",
+        "computation": "geaccepteerd / (geaccepteerd + afgewezen) x 100, in de periode.",
+    },
+    {
+        "code": "days-to-first-contact",
+        "name": "Werkdagen tot eerste contact",
+        "definition": "Hoeveel werkdagen het duurt tot het schakelteam voor het eerst op een "
+        "vraag reageert. We tonen de middelste waarde (mediaan).",
+        "unit": "werkdagen",
+        "computation": "Mediaan van de werkdagen tussen indienen en eerste reactie, per vraag.",
+    },
+    {
+        "code": "closed-loop-share",
+        "name": "Gesloten lus",
+        "definition": "Van de doorverwijzingen: het deel waarvan het resultaat is vastgelegd.",
+        "unit": "procent",
+        "computation": "doorverwijzingen met resultaat / doorverwijzingen gemaakt x 100, in de "
+        "periode.",
+    },
+    {
+        "code": "nps",
+        "name": "Net Promoter Score",
+        "definition": "Hoe graag ondernemers de hulp aanraden (cijfer 0 tot 10). Het aandeel "
+        "9-10 min het aandeel 0-6.",
+        "unit": "score (-100 tot 100)",
+        "computation": "(aantal 9-10 - aantal 0-6) / aantal antwoorden x 100.",
+    },
+    {
+        "code": "plans-made",
+        "name": "Gemaakte plannen",
+        "definition": "Aantal persoonlijke plannen uit de toekomstscan.",
+        "unit": "plannen",
+        "computation": "Aantal gebeurtenissen 'toekomstscan ingevuld'.",
+    },
+    {
+        "code": "offers",
+        "name": "Aanbod in het register",
+        "definition": "Aantal gepubliceerde aanbiedingen (regelingen, programma's) in het "
+        "register, nu.",
+        "unit": "aanbiedingen",
+        "computation": "Stand van het register op dit moment.",
+    },
+    {
+        "code": "cleanup-progress",
+        "name": "Opschoning van het aanbod",
+        "definition": "Aantal dubbele aanbiedingen dat is opgeruimd, nu.",
+        "unit": "aanbiedingen",
+        "computation": "Stand van de opschoning (landschapsanalyse) op dit moment.",
+    },
+    {
+        "code": "white-spots",
+        "name": "Witte vlekken",
+        "definition": "Combinaties van regio, thema en klantreisfase zonder aanbod, nu.",
+        "unit": "combinaties",
+        "computation": "Stand van de landschapsanalyse op dit moment.",
+    },
+]
+for _metric in DEFAULT_METRICS:
+    _metric.setdefault("event_kinds", [])
+    _metric.setdefault("period", "kalenderhalfjaar of gekozen periode")
+    _metric.setdefault("owner", OWNER)
+
+STAGE_METRIC = {
+    "reached": "firms-reached",
+    "activated": "firms-activated",
+    "supported": "firms-supported",
+}
+
+# Size classes by number of working persons; broad SME (breed mkb) is 2-50.
+SIZE_CLASSES = (
+    ("1", _("1 persoon")),
+    ("2-9", _("2 tot 10 personen")),
+    ("10-49", _("10 tot 50 personen")),
+    ("50+", _("50 personen of meer")),
+)
+BROAD_SME_SIZE_CLASSES = ("2-9", "10-49")
+
+
+def size_class_of(employees: int | None) -> str:
+    if not employees:
+        return ""
+    if employees < 2:
+        return "1"
+    if employees < 10:
+        return "2-9"
+    if employees < 50:
+        return "10-49"
+    return "50+"
+
+
+# The eight CBS sector groups of the KWB (establishments per municipality), by SBI section.
+SECTOR_GROUPS = (
+    ("a", _("Landbouw, bosbouw en visserij"), "A"),
+    ("bf", _("Nijverheid, energie en bouw"), "BCDEF"),
+    ("gi", _("Handel en horeca"), "GI"),
+    ("hj", _("Vervoer, informatie en communicatie"), "HJ"),
+    ("kl", _("Financiële diensten en onroerend goed"), "KL"),
+    ("mn", _("Zakelijke dienstverlening"), "MN"),
+    ("oq", _("Overheid, onderwijs en zorg"), "OPQ"),
+    ("ru", _("Cultuur, recreatie en overige diensten"), "RSTU"),
+)
+
+
+def sector_of(sbi: str) -> str:
+    letter = (sbi or "").strip()[:1].upper()
+    for code, _label, letters in SECTOR_GROUPS:
+        if letter and letter in letters:
+            return code
+    return ""
+
+
+# The breakdowns every event-count measure is rolled up by ("" is the total).
+DIMENSIONS = ("", "door", "theme", "size_class", "sector", "phase")
+# Measures whose events carry a number: rolled up as a histogram of that number.
+VALUE_KINDS = (K.FIRST_CONTACT, K.FEEDBACK_GIVEN)

@@ -1,0 +1,72 @@
+"""Small-count protection for every published figure (pages, CSV, API, open data).
+
+- A count of 1 to 4 is shown as "<5" (primary suppression).
+- In a table whose total is published, one more cell is hidden (complementary suppression) so
+  that a hidden cell cannot be computed from the total minus the other cells. Such a cell is
+  shown as "verborgen" (it may be any number, also 5 or more, which is why it is not "<5").
+- If the total itself is below 5, every cell is shown as "<5" (true: none can be 5 or more);
+  if no suitable second cell exists, every cell is shown as "verborgen".
+
+The rule keeps every hidden cell undetermined by the published numbers; the property test in
+tests/monitoring/test_suppression.py checks that by trying to recover them.
+"""
+
+from dataclasses import dataclass
+
+THRESHOLD = 5
+SMALL = "<5"
+HIDDEN = "verborgen"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A published count: `value` is None when it is not shown; `display` is what people see."""
+
+    value: int | None
+    display: str
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.value is None
+
+
+def is_small(count: int) -> bool:
+    return 0 < count < THRESHOLD
+
+
+def single(count: int) -> Cell:
+    """A count shown on its own (no table around it)."""
+    if is_small(count):
+        return Cell(None, SMALL)
+    return Cell(count, str(count))
+
+
+def table(counts: dict[str, int], total: int | None = None) -> dict[str, Cell]:
+    """Protect the cells of one table whose total (given or their sum) is published too."""
+    if total is None:
+        total = sum(counts.values())
+    if is_small(total):
+        return {key: Cell(None, SMALL) for key in counts}
+    primary = {k for k, n in counts.items() if is_small(n)}
+    if not primary:
+        return {key: Cell(n, str(n)) for key, n in counts.items()}
+    candidates = sorted((n, k) for k, n in counts.items() if k not in primary and n > 0)
+    if not candidates:
+        return {key: Cell(None, HIDDEN) for key in counts}
+    second = candidates[0][1]
+    cells = {}
+    for key, n in counts.items():
+        if key in primary:
+            cells[key] = Cell(None, SMALL)
+        elif key == second:
+            cells[key] = Cell(None, HIDDEN)
+        else:
+            cells[key] = Cell(n, str(n))
+    return cells
+
+
+def share(numerator: int, denominator: int) -> float | None:
+    """A percentage of two counts, withheld when the denominator is small or a part is small."""
+    if denominator < THRESHOLD or is_small(numerator) or is_small(denominator - numerator):
+        return None
+    return round(100 * numerator / denominator, 1)

@@ -1,0 +1,177 @@
+"""The open dashboard (no login): national, region, municipality, map, definitions, open data.
+
+Thin: every figure comes from `queries` (through `exports` for CSV).
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from scharnier.geography.models import Region
+
+from . import charts, exports, queries, svgmap
+from .registry import SECTOR_GROUPS
+from .task import broad_sme_shares
+
+
+def _period(request: HttpRequest) -> queries.Period:
+    period = queries.parse_period(request.GET.get("periode"))
+    if period is None:
+        raise Http404(_("Deze periode bestaat niet."))
+    return period
+
+
+def _csv(body: str, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _dashboard(request: HttpRequest, scope: queries.Scope) -> HttpResponse:
+    period = _period(request)
+    board = queries.dashboard(scope, period)
+    if request.GET.get("formaat") == "csv":
+        slug = scope.code.replace(":", "-").lower()
+        return _csv(exports.view_csv(board), f"dashboard-{slug}.csv")
+    sectors = {code: str(label) for code, label, _letters in SECTOR_GROUPS}
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "board": board,
+            "periods": queries.half_years(),
+            "regions": Region.objects.order_by("name"),
+            "task_rows": [(sectors[k], v) for k, v in board.task.items()],
+            "funnel": [
+                board.figures[c] for c in ("firms-reached", "firms-activated", "firms-supported")
+            ],  # fmt: skip
+            "casework": [
+                board.figures[c]
+                for c in (
+                    "questions",
+                    "referrals-made",
+                    "referrals-accepted",
+                    "acceptance-rate",
+                    "referrals-with-result",
+                    "closed-loop-share",
+                    "days-to-first-contact",
+                    "nps",
+                    "plans-made",
+                    "firms-reached-broad-sme",
+                )
+            ],  # fmt: skip
+            "health": [board.figures[c] for c in ("offers", "cleanup-progress", "white-spots")],
+            "charts": charts.specs(board),
+        },
+    )
+
+
+def national(request: HttpRequest) -> HttpResponse:
+    return _dashboard(request, queries.NATIONAL)
+
+
+def region(request: HttpRequest, slug: str) -> HttpResponse:
+    scope = queries.region_scope(slug)
+    if scope is None:
+        raise Http404(_("Deze regio bestaat niet."))
+    return _dashboard(request, scope)
+
+
+def municipality(request: HttpRequest, code: str) -> HttpResponse:
+    scope = queries.municipality_scope(code)
+    if scope is None:
+        raise Http404(_("Deze gemeente bestaat niet."))
+    return _dashboard(request, scope)
+
+
+def reach_map(request: HttpRequest) -> HttpResponse:
+    period = _period(request)
+    regions, municipalities = queries.area_tables_for_map(period)
+    share_of_region = {}
+    for row in regions:
+        if row.url_kind == "region":
+            scope = queries.region_scope(row.slug)
+            for code in scope.municipality_codes():
+                share_of_region[code] = (f"{row.name} ({code})", row.share_of_task)
+    region_svg = svgmap.render(
+        map_id="kaart-regios",
+        title=_("Bereik per regio als deel van de opgave"),
+        description=_(
+            "Kaart van Nederland. Elke gemeente heeft de kleur en het patroon van haar regio. "
+            "De tabel onder de kaart geeft dezelfde cijfers."
+        ),
+        shares=share_of_region,
+    )
+    municipality_svg = svgmap.render(
+        map_id="kaart-gemeenten",
+        title=_("Bereik per gemeente als deel van de opgave"),
+        description=_(
+            "Kaart van Nederland met alle gemeenten. De tabel onder de kaart geeft dezelfde "
+            "cijfers."
+        ),
+        shares={row.code: (row.name, row.share_of_task) for row in municipalities},
+    )
+    if request.GET.get("formaat") == "csv":
+        rows = [
+            [
+                r.code,
+                r.name,
+                r.reached.display,
+                r.task,
+                "" if r.share_of_task is None else r.share_of_task,
+            ]  # fmt: skip
+            for r in [*regions, *municipalities]
+            if r.code
+        ]
+        header = ["gebied", "naam", "bereikte_bedrijven", "opgave_breed_mkb", "procent_van_opgave"]
+        return _csv(exports.to_csv(header, rows), "kaart-bereik.csv")
+    return render(
+        request,
+        "monitoring/map.html",
+        {
+            "period": period,
+            "periods": queries.half_years(),
+            "region_svg": region_svg,
+            "municipality_svg": municipality_svg,
+            "regions": [r for r in regions if r.url_kind],
+            "municipalities": sorted(municipalities, key=lambda r: r.name),
+            "classes": svgmap.classes(),
+        },
+    )
+
+
+def definitions(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("formaat") == "csv":
+        return _csv(exports.definitions_csv(), "kengetallen-definities.csv")
+    shares = {str(label): round(100 * broad_sme_shares()[code], 1)
+              for code, label, _letters in SECTOR_GROUPS}  # fmt: skip
+    return render(
+        request,
+        "monitoring/definitions.html",
+        {"definitions": queries.definitions().values(), "shares": shares},
+    )
+
+
+def definition(request: HttpRequest, code: str) -> HttpResponse:
+    versions = queries.definition_versions(code)
+    if not versions:
+        current = queries.definitions().get(code)
+        if current is None:
+            raise Http404(_("Dit kengetal bestaat niet."))
+        versions = [current]
+    return render(request, "monitoring/definition.html", {"versions": versions})
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "monitoring/open_data.html",
+        {"columns": exports.OPEN_DATA_COLUMNS, "view_columns": exports.VIEW_COLUMNS},
+    )
+
+
+def open_data_file(request: HttpRequest) -> HttpResponse:
+    scopes = [queries.NATIONAL] + [
+        queries.Scope("region", region=r) for r in Region.objects.order_by("name")
+    ]
+    return _csv(exports.open_data_csv(scopes), "kengetallen-per-halfjaar.csv")

@@ -1,0 +1,36 @@
+"""The KvK number on the site's question form: optional, 8 digits, with the consent text; it
+reaches monitoring as a keyed hash only."""
+
+import pytest
+
+from scharnier.casework.models import Question
+from scharnier.geography.models import Municipality
+from scharnier.monitoring.models import OutcomeEvent
+from scharnier.monitoring.services import firm_key
+from tests.factories import ensure_reference_data, make_region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_site_form_takes_an_optional_kvk_number(client):
+    ensure_reference_data()
+    make_region("regio-zwolle", municipality_codes=["GM0193"], name="Regio Zwolle")
+    page = client.get("/hulpvraag/").content.decode()
+    assert 'name="kvk_number"' in page and "KvK-nummer (niet verplicht)" in page
+    assert "niet terug te rekenen" in page  # the consent text
+    form = {
+        "text": "Ik wil mijn bedrijf verduurzamen en zoek hulp.",
+        "municipality": "",
+        "email": "ondernemer@example.org",
+        "consent_handling": "on",
+        "consent_version": "2026-1",
+    }
+
+    form["municipality"] = Municipality.objects.get(code="GM0193").pk
+    wrong = client.post("/hulpvraag/", {**form, "kvk_number": "12ab"})
+    assert wrong.status_code == 400 and "precies 8 cijfers" in wrong.content.decode()
+    assert not Question.objects.exists()
+    done = client.post("/hulpvraag/", {**form, "kvk_number": "12345678"})
+    assert done.status_code == 302
+    assert OutcomeEvent.objects.get().firm_key == firm_key("12345678")
+    assert "12345678" not in repr(list(Question.objects.values()))
