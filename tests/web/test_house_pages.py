@@ -40,6 +40,7 @@ def test_question_form_marks_only_optional_fields_and_explains_contact_once(clie
     assert _labels_marked_optional(html) == {
         "Uw naam",
         "Naam van uw bedrijf",
+        "KvK-nummer",
         "Ik wil na afloop een e-mail krijgen met de vraag hoe ik geholpen ben.",
     }
     assert "Uw vraag" not in _labels_marked_optional(html)

@@ -38,7 +38,7 @@ class KvkNumberField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("KvK-nummer (niet verplicht)"))
+        kwargs.setdefault("label", _("KvK-nummer"))
         kwargs.setdefault("help_text", KVK_CONSENT_TEXT)
         kwargs.setdefault("max_length", 8)
         kwargs.setdefault("min_length", 0)
