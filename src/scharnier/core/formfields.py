@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from scharnier.core.validation import text_problem, whole_number
 
@@ -30,3 +31,36 @@ class WholeNumberField(forms.IntegerField):
         if value in self.empty_values:
             return None
         return whole_number(str(value), min_value=None, max_value=None)
+
+
+class NameChoiceField(forms.ModelChoiceField):
+    """A select of model rows that shows each row's `name` (municipality, organisation)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name
+
+
+class CodeCheckboxesField(forms.ModelMultipleChoiceField):
+    """Optional checkboxes over a vocabulary table (themes, sectors), posted by `code`."""
+
+    def __init__(self, queryset: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(queryset, **kwargs)
+
+
+class NameCheckboxesField(CodeCheckboxesField):
+    """`CodeCheckboxesField` over rows that show their `name` (municipalities)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name
+
+
+class IsoDateField(forms.DateField):
+    """A date typed in the browser's date picker, sent as YYYY-MM-DD."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+EMAIL_INVALID = _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")
