@@ -7,9 +7,11 @@ description, error message and input. Required fields carry no mark; optional fi
 example "e-mail of telefoon") or because every field is optional (search filters).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
 GROUP_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
@@ -108,3 +110,17 @@ def style_form(form: forms.BaseForm) -> forms.BaseForm:
     """For templates that still read `form.error_links` (the renderer does the rest)."""
     form.error_links = error_links(form)
     return form
+
+
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, *, names: Mapping[str, str] | None = None
+) -> None:
+    """Put a service's refusal on the form: each message on the field it names (`names` maps
+    a service's name to the form's where they differ), or on top when the form has no such
+    field, so that the error summary lists it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        name = (names or {}).get(field, field)
+        form.add_error(name if name in form.fields else None, messages)

@@ -10,24 +10,13 @@ from django.views.decorators.http import require_POST
 
 from scharnier.catalog.models import Theme
 from scharnier.core import ratelimit
-from scharnier.core.forms import style_form
+from scharnier.core.forms import add_service_errors, style_form
 from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
 
 from . import forms, queries, services
 from .models import Signal, Thread, ThreadStatus
 from .services import LinkInput, SignalInput, TransitionNotAllowed
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form fields (or on top when the field is not shown)."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def board(request: HttpRequest) -> HttpResponse:
@@ -211,7 +200,7 @@ def public_form(request: HttpRequest) -> HttpResponse:
                 reply_consent=data["reply_consent"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return render(request, "signals/thanks.html", {"reference": signal.reference})
     return render(request, "signals/public_form.html", {"form": style_form(form)})
@@ -242,7 +231,7 @@ def staff_form(request: HttpRequest) -> HttpResponse:
         except PermissionDenied:
             form.add_error(None, _("U mag voor deze bron of regio geen signaal vastleggen."))
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Signaal %(ref)s is vastgelegd.") % {"ref": signal.reference}
