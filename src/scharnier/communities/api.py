@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from scharnier.catalog.models import SbiSection, Theme
-from scharnier.core.api.fields import TextField, WholeNumberField
+from scharnier.core.api.fields import TextField, WholeNumberField, codes, ref
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
@@ -32,18 +32,10 @@ class LocalTimeField(serializers.TimeField):
 
 class CommunitySerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="slug", queryset=Region.objects.all())
-    themes = serializers.SlugRelatedField(
-        slug_field="code", queryset=Theme.objects.all(), many=True, required=False
-    )
-    sbi_sections = serializers.SlugRelatedField(
-        slug_field="code", queryset=SbiSection.objects.all(), many=True, required=False
-    )
-    municipalities = serializers.SlugRelatedField(
-        slug_field="code", queryset=Municipality.objects.all(), many=True, required=False
-    )
-    organiser = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
-    )
+    themes = codes(Theme)
+    sbi_sections = codes(SbiSection)
+    municipalities = codes(Municipality)
+    organiser = ref(Organisation, "slug")
     kind = serializers.ChoiceField(choices=choices("community_kind"))
     status = serializers.ChoiceField(choices=choices("community_status"), default="actief")
     name = TextField(max_length=160, multiline=False)
@@ -102,12 +94,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(
         source="community.region", slug_field="slug", read_only=True
     )
-    themes = serializers.SlugRelatedField(
-        slug_field="code", queryset=Theme.objects.all(), many=True, required=False
-    )
-    municipality = serializers.SlugRelatedField(
-        slug_field="code", queryset=Municipality.objects.all(), required=False, allow_null=True
-    )
+    themes = codes(Theme)
+    municipality = ref(Municipality)
     format = serializers.ChoiceField(choices=choices("meeting_format"))
     title = TextField(max_length=200, multiline=False)
     participants_count = WholeNumberField(max_value=100_000, required=False)
