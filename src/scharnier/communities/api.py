@@ -13,7 +13,7 @@ from scharnier.core.api.fields import TextField, WholeNumberField, codes, ref
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
-from . import services
+from . import queries, services
 from .models import Community, Meeting
 from .vocabularies import choices
 
@@ -69,15 +69,7 @@ class CommunityListCreate(generics.ListCreateAPIView):
     serializer_class = CommunitySerializer
 
     def get_queryset(self):
-        communities = (
-            Community.objects.select_related("region", "organiser")
-            .prefetch_related("themes", "sbi_sections", "municipalities")
-            .order_by("region__name", "name")
-        )
-        region = self.request.query_params.get("region")
-        if region:
-            communities = communities.filter(region__slug=region)
-        return communities
+        return queries.communities(region_slug=self.request.query_params.get("region", ""))
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -133,24 +125,16 @@ class MeetingListCreate(generics.ListCreateAPIView):
     serializer_class = MeetingSerializer
 
     def get_queryset(self):
-        meetings = (
-            Meeting.objects.filter(is_public=True)
-            .select_related("community__region", "municipality")
-            .prefetch_related("themes")
-            .order_by("date", "start_time", "pk")
-        )
-        region = self.request.query_params.get("region")
-        if region:
-            meetings = meetings.filter(community__region__slug=region)
         since = self.request.query_params.get("from")
-        if since:
-            try:
-                meetings = meetings.filter(date__gte=date.fromisoformat(since))
-            except ValueError:
-                raise serializers.ValidationError(
-                    {"from": ["Gebruik een datum als JJJJ-MM-DD."]}
-                ) from None
-        return meetings
+        try:
+            day = date.fromisoformat(since) if since else None
+        except ValueError:
+            raise serializers.ValidationError(
+                {"from": ["Gebruik een datum als JJJJ-MM-DD."]}
+            ) from None
+        return queries.public_meetings(
+            region_slug=self.request.query_params.get("region", ""), since=day
+        )
 
     @extend_schema(request=MeetingSerializer, responses={201: MeetingSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:

@@ -83,19 +83,10 @@ class SignalListCreate(generics.ListCreateAPIView):
     serializer_class = SignalSerializer
 
     def get_queryset(self):
-        signals = (
-            Signal.objects.filter(is_published=True)
-            .select_related("journey_phase", "region", "thread")
-            .prefetch_related("themes")
-            .order_by("-created_at", "-pk")
+        params = self.request.query_params
+        return queries.published_signals(
+            kind=params.get("kind", ""), region_slug=params.get("region", "")
         )
-        kind = self.request.query_params.get("kind")
-        if kind:
-            signals = signals.filter(kind=kind)
-        region = self.request.query_params.get("region")
-        if region:
-            signals = signals.filter(region__slug=region)
-        return signals
 
     @extend_schema(request=SignalCreateSerializer, responses={201: SignalCreatedSerializer})
     def post(self, request: Request, *args, **kwargs) -> Response:
