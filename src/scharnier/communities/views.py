@@ -16,7 +16,6 @@ from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, has_permission
 from scharnier.signals import services as signal_services
 from scharnier.signals.forms import SignalFields
-from scharnier.web.ui import style_form
 
 from . import forms, queries, services
 from .models import Community, Meeting
@@ -70,7 +69,7 @@ def community_form(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
     return render(
         request,
         "communities/community_form.html",
-        {"form": style_form(form), "region": region, "community": community},
+        {"form": form, "region": region, "community": community},
     )
 
 
@@ -103,7 +102,7 @@ def meeting_form(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("De bijeenkomst is vastgelegd."))
             return redirect("communities:meeting", public_id=meeting.public_id)
-    return render(request, "communities/meeting_form.html", {"form": style_form(form)})
+    return render(request, "communities/meeting_form.html", {"form": form})
 
 
 def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
@@ -179,9 +178,9 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
                     add_service_errors(target, error)
         context.update(
             participants=meeting.participants.all(),
-            participant_form=style_form(participant_form),
-            attendance_form=style_form(attendance_form),
-            signal_form=style_form(signal_form),
+            participant_form=participant_form,
+            attendance_form=attendance_form,
+            signal_form=signal_form,
             signals=meeting.signals.all(),
         )
     return render(request, "communities/meeting.html", context)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from scharnier.catalog.models import Theme
 from scharnier.core import ratelimit
-from scharnier.core.forms import add_service_errors, style_form
+from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
 
@@ -68,15 +68,15 @@ def thread_detail(request: HttpRequest, public_id) -> HttpResponse:
         "can_publish": [s for s in signals if has_permission(user, Action.PUBLISH_SIGNAL, s)],
     }
     if can_manage:
-        context["assign_form"] = style_form(forms.AssignForm())
-        context["rename_form"] = style_form(forms.RenameForm(initial={"title": thread.title}))
-        context["merge_form"] = style_form(forms.MergeForm())
-        context["split_form"] = style_form(
-            forms.SplitForm(signal_choices=[(s.pk, s.reference) for s in signals])
+        context["assign_form"] = forms.AssignForm()
+        context["rename_form"] = forms.RenameForm(initial={"title": thread.title})
+        context["merge_form"] = forms.MergeForm()
+        context["split_form"] = forms.SplitForm(
+            signal_choices=[(s.pk, s.reference) for s in signals]
         )
     if can_manage or can_answer:
-        context["answer_form"] = style_form(forms.AnswerForm(initial={"answer": thread.answer}))
-        context["reject_form"] = style_form(forms.RejectForm())
+        context["answer_form"] = forms.AnswerForm(initial={"answer": thread.answer})
+        context["reject_form"] = forms.RejectForm()
     return render(request, "signals/thread.html", context)
 
 
@@ -203,7 +203,7 @@ def public_form(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return render(request, "signals/thanks.html", {"reference": signal.reference})
-    return render(request, "signals/public_form.html", {"form": style_form(form)})
+    return render(request, "signals/public_form.html", {"form": form})
 
 
 @login_required
@@ -237,7 +237,7 @@ def staff_form(request: HttpRequest) -> HttpResponse:
                 request, _("Signaal %(ref)s is vastgelegd.") % {"ref": signal.reference}
             )
             return redirect("signals:thread", public_id=signal.thread.public_id)
-    return render(request, "signals/staff_form.html", {"form": style_form(form)})
+    return render(request, "signals/staff_form.html", {"form": form})
 
 
 def trends(request: HttpRequest) -> HttpResponse:
