@@ -2,21 +2,14 @@
 
 from django.contrib import admin
 
+from scharnier.core.admin import ReadOnlyAdmin
+
 from .models import OutcomeEvent
 
 
 @admin.register(OutcomeEvent)
-class OutcomeEventAdmin(admin.ModelAdmin):
+class OutcomeEventAdmin(ReadOnlyAdmin):
     list_display = ["kind", "occurred_at", "region", "municipality", "quantity", "source_type"]
     list_filter = ["kind", "region"]
     date_hierarchy = "occurred_at"
     exclude = ["firm_key"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
