@@ -17,6 +17,7 @@ Runs as a drf-spectacular POSTPROCESSING_HOOK, so endpoints that other apps add 
 from typing import Any
 
 from scharnier.core.api.errors import PROBLEM_CONTENT_TYPE
+from scharnier.core.api.schema import walk_schema
 from scharnier.core.api.versioning import API_VERSION_HEADER
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -127,23 +128,17 @@ _DATABASE_INTEGER_BOUNDS = {
 }
 
 
-def _strip_database_ranges(node: Any) -> None:
-    if isinstance(node, dict):
-        if node.get("type") == "integer":
-            for key in ("maximum", "minimum"):
-                if node.get(key) in _DATABASE_INTEGER_BOUNDS:
-                    del node[key]
-                    if node.get("format") == "int64":
-                        del node["format"]
-        for value in node.values():
-            _strip_database_ranges(value)
-    elif isinstance(node, list):
-        for value in node:
-            _strip_database_ranges(value)
+def _strip_database_range(node: dict[str, Any]) -> None:
+    if node.get("type") == "integer":
+        for key in ("maximum", "minimum"):
+            if node.get(key) in _DATABASE_INTEGER_BOUNDS:
+                del node[key]
+                if node.get("format") == "int64":
+                    del node["format"]
 
 
 def add_adr_conventions(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
-    _strip_database_ranges(result)
+    walk_schema(result, _strip_database_range)
     components = result.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     schemas["Problem"] = PROBLEM_SCHEMA

@@ -235,6 +235,10 @@ class RegionDetailSerializer(RegionSerializer):
 # ---------------------------------------------------------------- offers
 
 
+# What an offer shows first; then the file format's fields in their order.
+_OFFER_HEAD = ("id", "title", "summary", "description", "status", "provider", "external_id")
+
+
 class OfferSerializer(serializers.ModelSerializer):
     """An offer as the API shows it."""
 
@@ -283,40 +287,8 @@ class OfferSerializer(serializers.ModelSerializer):
     class Meta:
         model = Offer
         fields = [
-            "id",
-            "title",
-            "summary",
-            "description",
-            "status",
-            "provider",
-            "external_id",
-            "offer_type",
-            "themes",
-            "journey_phases",
-            "directions",
-            "size_classes",
-            "min_employees",
-            "max_employees",
-            "sbi_sections",
-            "min_company_age_years",
-            "scope_level",
-            "provinces",
-            "regions",
-            "municipalities",
-            "cost_eur",
-            "cost_note",
-            "channels",
-            "valid_from",
-            "valid_until",
-            "is_structural",
-            "budget_eur",
-            "has_impact_data",
-            "impact_note",
-            "url",
-            "contact_email",
-            "contact_phone",
-            "source",
-            "last_verified_on",
+            *_OFFER_HEAD,
+            *(name for name in OFFER_FIELDS if name not in _OFFER_HEAD),
             "created_at",
             "updated_at",
         ]

@@ -3,6 +3,8 @@ permissions and the audit log apply; the admin deliberately shows no personal da
 
 from django.contrib import admin
 
+from scharnier.core.admin import ReadOnlyAdmin
+
 from . import services
 from .models import PersonalDataAccess, RegionCaseworkSettings
 
@@ -18,16 +20,7 @@ class RegionCaseworkSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
+class PersonalDataAccessAdmin(ReadOnlyAdmin):
     list_display = ["question", "user", "channel", "at"]
     list_filter = ["channel"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -6,17 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, OfferStatus, Theme
 from scharnier.catalog.queries import offers_available_in
-from scharnier.core.formfields import KvkNumberField
+from scharnier.core.formfields import KvkNumberField, NameChoiceField
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
 from .consent import CURRENT_CONSENT_VERSION, consent_text
 from .models import ConsentPurpose, Outcome, Question, Urgency
-
-
-class MunicipalityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Municipality) -> str:
-        return obj.name
 
 
 class QuestionForm(forms.Form):
@@ -29,7 +24,7 @@ class QuestionForm(forms.Form):
         max_length=5000,
         required=False,
     )
-    municipality = MunicipalityChoiceField(
+    municipality = NameChoiceField(
         label=_("Gemeente van uw bedrijf"),
         queryset=Municipality.objects.order_by("name"),
         empty_label=_("Kies een gemeente"),
@@ -106,11 +101,6 @@ class NoteForm(forms.Form):
     )
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organisation) -> str:
-        return obj.name
-
-
 class OfferChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Offer) -> str:
         return f"{obj.title} ({obj.provider.name})"
@@ -122,7 +112,7 @@ MAX_OFFER_CHOICES = 300
 
 
 class ReferralForm(forms.Form):
-    organisation = OrganisationChoiceField(
+    organisation = NameChoiceField(
         label=_("Aanbieder"),
         help_text=_("Kies een aanbieder, of hieronder een aanbod van een aanbieder."),
         queryset=Organisation.objects.order_by("name"),

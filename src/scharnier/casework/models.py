@@ -4,8 +4,6 @@ Personal data lives only in the fields listed in `Question.PERSONAL_FIELDS` (plu
 notes, handover messages, results and feedback comments); the retention job blanks exactly those.
 """
 
-import uuid
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, Theme
+from scharnier.core.models import optional_link, public_id_field
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
@@ -55,7 +54,7 @@ class Question(models.Model):
 
     PERSONAL_FIELDS = ("contact_name", "company_name", "email", "phone", "text")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = public_id_field()
     reference = models.CharField(_("referentie"), max_length=12, unique=True)
     door = models.CharField(_("ingang"), max_length=10, choices=Door.choices)
     plan_reference = models.CharField(
@@ -65,14 +64,7 @@ class Question(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("gemeente")
     )
     # None: the municipality belongs to no region; the question waits in the national queue.
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("regio"),
-    )
+    region = optional_link(Region, verbose_name=_("regio"))
     # Personal data.
     contact_name = models.CharField(_("naam"), max_length=120, blank=True)
     company_name = models.CharField(_("bedrijfsnaam"), max_length=160, blank=True)
@@ -95,13 +87,8 @@ class Question(models.Model):
     response_due_at = models.DateTimeField(_("eerste reactie uiterlijk"))
     first_response_at = models.DateTimeField(_("eerste reactie op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ingevoerd door"),
+    created_by = optional_link(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, verbose_name=_("ingevoerd door")
     )
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
     deletion_requested_at = models.DateTimeField(
@@ -182,32 +169,20 @@ OPEN_REFERRAL_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, Referral
 class Referral(models.Model):
     """A warm handover of a question to a provider organisation (optionally one offer)."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = public_id_field()
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="referrals")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("aanbieder")
     )
-    offer = models.ForeignKey(
-        Offer,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("aanbod"),
-    )
+    offer = optional_link(Offer, on_delete=models.SET_NULL, verbose_name=_("aanbod"))
     handover_message = models.TextField(_("overdrachtsbericht"), blank=True)
     status = models.CharField(
         _("status"), max_length=15, choices=ReferralStatus.choices, default=ReferralStatus.SENT
     )
     reject_reason = models.TextField(_("reden van afwijzen"), blank=True)
     result = models.TextField(_("resultaat"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("doorverwezen door"),
+    created_by = optional_link(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, verbose_name=_("doorverwezen door")
     )
     created_at = models.DateTimeField(_("doorverwezen op"), default=timezone.now)
     updated_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
@@ -252,19 +227,12 @@ class CaseEvent(models.Model):
     """One timestamped, attributed step in a question's or referral's life. No personal data."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="events")
-    referral = models.ForeignKey(
-        Referral, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
-    )
+    referral = optional_link(Referral, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("soort"), max_length=20, choices=EventKind.choices)
     from_status = models.CharField(_("van"), max_length=15, blank=True)
     to_status = models.CharField(_("naar"), max_length=15, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("door"),
+    actor = optional_link(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, verbose_name=_("door")
     )
     at = models.DateTimeField(_("op"), default=timezone.now)
 
@@ -331,9 +299,7 @@ class PersonalDataAccess(models.Model):
     """Audit log: who read a question's personal data, when, and through which channel."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="accesses")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    user = optional_link(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL)
     channel = models.CharField(_("via"), max_length=12, choices=AccessChannel.choices)
     at = models.DateTimeField(_("op"), default=timezone.now)
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from scharnier.catalog.models import Theme
 from scharnier.core import ratelimit
+from scharnier.core.forms import add_service_errors
 from scharnier.core.security import embeddable
 from scharnier.geography.models import Municipality
 from scharnier.matching.casework_help import referral_help
@@ -58,16 +59,9 @@ _FORM_FIELD_OF = {"consent": "consent_handling"}
 
 
 def _add_errors(form, error: ValidationError | dict) -> None:
-    """Put a service's errors on the form (unknown fields become form errors)."""
-    if isinstance(error, ValidationError) and not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    items = error.message_dict.items() if isinstance(error, ValidationError) else error.items()
-    for field, errors in items:
-        name = _FORM_FIELD_OF.get(field, field)
-        if name in form.errors:
-            continue  # the form's own message for this field already says it
-        form.add_error(name if name in form.fields else None, errors)
+    """Put a service's errors on the form (unknown fields become form errors); the form's own
+    message for a field stays the only one."""
+    add_service_errors(form, error, names=_FORM_FIELD_OF, once_per_field=True)
 
 
 # --- doors for the entrepreneur ------------------------------------------------------------

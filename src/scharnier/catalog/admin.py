@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from scharnier.core.admin import ReadOnlyAdmin
+
 from .models import (
     Channel,
     Direction,
@@ -31,7 +33,7 @@ class OfferVersionInline(admin.TabularInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(ReadOnlyAdmin):
     """Read-only in the admin: offers are written through the editor pages, files and the API,
     which all go through catalog.services (permissions, coverage index, versions)."""
 
@@ -39,12 +41,3 @@ class OfferAdmin(admin.ModelAdmin):
     list_filter = ["offer_type", "scope_level", "is_archived", "themes"]
     search_fields = ["title", "summary", "provider__name", "external_id"]
     inlines = [OfferVersionInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -267,6 +267,45 @@ class Offer(models.Model):
         return OfferStatus(self.status).label
 
 
+# The offer's own fields and its many-to-many vocabularies, named once for writes, versions
+# and reads (the file format orders them for people: fileformat.OFFER_FIELDS).
+SCALAR_FIELDS = (
+    "external_id",
+    "title",
+    "summary",
+    "description",
+    "offer_type",
+    "min_employees",
+    "max_employees",
+    "min_company_age_years",
+    "scope_level",
+    "cost_eur",
+    "cost_note",
+    "valid_from",
+    "valid_until",
+    "is_structural",
+    "budget_eur",
+    "has_impact_data",
+    "impact_note",
+    "url",
+    "contact_email",
+    "contact_phone",
+    "source",
+    "last_verified_on",
+)
+MANY_FIELDS = (
+    "themes",
+    "journey_phases",
+    "directions",
+    "size_classes",
+    "sbi_sections",
+    "channels",
+    "provinces",
+    "regions",
+    "municipalities",
+)
+
+
 class OfferArea(models.Model):
     """Coverage index: one row per area key an offer is available in.
 

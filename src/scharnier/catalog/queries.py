@@ -9,7 +9,7 @@ from django.utils import timezone
 from scharnier.geography.models import Municipality, Region, area_key_for_region
 from scharnier.geography.queries import area_keys_for_municipality
 
-from .models import Offer, OfferArea, OfferStatus, status_condition
+from .models import MANY_FIELDS, Offer, OfferArea, OfferStatus, status_condition
 
 
 def offers_available_in(municipality: Municipality) -> QuerySet[Offer]:
@@ -63,17 +63,7 @@ def with_related(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
 
 def with_every_relation(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
     """Offers with every relation one offer's full view shows (API detail, after a write)."""
-    return queryset.select_related("provider", "offer_type").prefetch_related(
-        "themes",
-        "journey_phases",
-        "directions",
-        "size_classes",
-        "sbi_sections",
-        "channels",
-        "provinces",
-        "regions",
-        "municipalities",
-    )
+    return queryset.select_related("provider", "offer_type").prefetch_related(*MANY_FIELDS)
 
 
 def search_offers(filters: OfferFilters) -> QuerySet[Offer]:

@@ -21,46 +21,20 @@ from scharnier.core.validation import text_problem
 from scharnier.geography.models import NATIONAL_AREA_KEY, area_key_for_region
 from scharnier.organisations.permissions import Action, require_permission
 
-from .models import VOCABULARIES, ChangeSource, Offer, OfferArea, OfferVersion, ScopeLevel
+from .models import (
+    MANY_FIELDS,
+    SCALAR_FIELDS,
+    VOCABULARIES,
+    ChangeSource,
+    Offer,
+    OfferArea,
+    OfferVersion,
+    ScopeLevel,
+)
 from .signals import offers_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-SCALAR_FIELDS = (
-    "external_id",
-    "title",
-    "summary",
-    "description",
-    "offer_type",
-    "min_employees",
-    "max_employees",
-    "min_company_age_years",
-    "scope_level",
-    "cost_eur",
-    "cost_note",
-    "valid_from",
-    "valid_until",
-    "is_structural",
-    "budget_eur",
-    "has_impact_data",
-    "impact_note",
-    "url",
-    "contact_email",
-    "contact_phone",
-    "source",
-    "last_verified_on",
-)
-MANY_FIELDS = (
-    "themes",
-    "journey_phases",
-    "directions",
-    "size_classes",
-    "sbi_sections",
-    "channels",
-    "provinces",
-    "regions",
-    "municipalities",
-)
 AREA_FIELDS = {
     ScopeLevel.PROVINCE: "provinces",
     ScopeLevel.REGION: "regions",

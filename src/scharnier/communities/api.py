@@ -9,11 +9,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from scharnier.catalog.models import SbiSection, Theme
-from scharnier.core.api.fields import TextField, WholeNumberField
+from scharnier.core.api.fields import TextField, WholeNumberField, codes, ref
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
-from . import services
+from . import queries, services
 from .models import Community, Meeting
 from .vocabularies import choices
 
@@ -32,18 +32,10 @@ class LocalTimeField(serializers.TimeField):
 
 class CommunitySerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="slug", queryset=Region.objects.all())
-    themes = serializers.SlugRelatedField(
-        slug_field="code", queryset=Theme.objects.all(), many=True, required=False
-    )
-    sbi_sections = serializers.SlugRelatedField(
-        slug_field="code", queryset=SbiSection.objects.all(), many=True, required=False
-    )
-    municipalities = serializers.SlugRelatedField(
-        slug_field="code", queryset=Municipality.objects.all(), many=True, required=False
-    )
-    organiser = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
-    )
+    themes = codes(Theme)
+    sbi_sections = codes(SbiSection)
+    municipalities = codes(Municipality)
+    organiser = ref(Organisation, "slug")
     kind = serializers.ChoiceField(choices=choices("community_kind"))
     status = serializers.ChoiceField(choices=choices("community_status"), default="actief")
     name = TextField(max_length=160, multiline=False)
@@ -77,15 +69,7 @@ class CommunityListCreate(generics.ListCreateAPIView):
     serializer_class = CommunitySerializer
 
     def get_queryset(self):
-        communities = (
-            Community.objects.select_related("region", "organiser")
-            .prefetch_related("themes", "sbi_sections", "municipalities")
-            .order_by("region__name", "name")
-        )
-        region = self.request.query_params.get("region")
-        if region:
-            communities = communities.filter(region__slug=region)
-        return communities
+        return queries.communities(region_slug=self.request.query_params.get("region", ""))
 
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -102,12 +86,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(
         source="community.region", slug_field="slug", read_only=True
     )
-    themes = serializers.SlugRelatedField(
-        slug_field="code", queryset=Theme.objects.all(), many=True, required=False
-    )
-    municipality = serializers.SlugRelatedField(
-        slug_field="code", queryset=Municipality.objects.all(), required=False, allow_null=True
-    )
+    themes = codes(Theme)
+    municipality = ref(Municipality)
     format = serializers.ChoiceField(choices=choices("meeting_format"))
     title = TextField(max_length=200, multiline=False)
     participants_count = WholeNumberField(max_value=100_000, required=False)
@@ -145,24 +125,16 @@ class MeetingListCreate(generics.ListCreateAPIView):
     serializer_class = MeetingSerializer
 
     def get_queryset(self):
-        meetings = (
-            Meeting.objects.filter(is_public=True)
-            .select_related("community__region", "municipality")
-            .prefetch_related("themes")
-            .order_by("date", "start_time", "pk")
-        )
-        region = self.request.query_params.get("region")
-        if region:
-            meetings = meetings.filter(community__region__slug=region)
         since = self.request.query_params.get("from")
-        if since:
-            try:
-                meetings = meetings.filter(date__gte=date.fromisoformat(since))
-            except ValueError:
-                raise serializers.ValidationError(
-                    {"from": ["Gebruik een datum als JJJJ-MM-DD."]}
-                ) from None
-        return meetings
+        try:
+            day = date.fromisoformat(since) if since else None
+        except ValueError:
+            raise serializers.ValidationError(
+                {"from": ["Gebruik een datum als JJJJ-MM-DD."]}
+            ) from None
+        return queries.public_meetings(
+            region_slug=self.request.query_params.get("region", ""), since=day
+        )
 
     @extend_schema(request=MeetingSerializer, responses={201: MeetingSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:

@@ -4,6 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import SbiSection, Theme
+from scharnier.core.formfields import (
+    EMAIL_INVALID,
+    CodeCheckboxesField,
+    IsoDateField,
+    NameCheckboxesField,
+    NameChoiceField,
+)
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
@@ -11,41 +18,13 @@ from .services import CONSENT_TEXT
 from .vocabularies import choices
 
 
-class NameChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
-
-
-class NameMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
-
-
 class CommunityForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=160)
     kind = forms.ChoiceField(label=_("Soort community"))
     status = forms.ChoiceField(label=_("Status"))
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Thema's"),
-        queryset=Theme.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        to_field_name="code",
-    )
-    sbi_sections = forms.ModelMultipleChoiceField(
-        label=_("Sectoren"),
-        queryset=SbiSection.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        to_field_name="code",
-    )
-    municipalities = NameMultipleChoiceField(
-        label=_("Gemeenten"),
-        queryset=Municipality.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        to_field_name="code",
-    )
+    themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
+    sbi_sections = CodeCheckboxesField(SbiSection.objects.all(), label=_("Sectoren"))
+    municipalities = NameCheckboxesField(Municipality.objects.none(), label=_("Gemeenten"))
     organiser = NameChoiceField(
         label=_("Organisator"),
         queryset=Organisation.objects.all(),
@@ -71,19 +50,11 @@ class MeetingForm(forms.Form):
 
     community = forms.ModelChoiceField(label=_("Community"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Titel"), max_length=200)
-    date = forms.DateField(
-        label=_("Datum"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Vul een bestaande datum in.")},
+    date = IsoDateField(
+        label=_("Datum"), error_messages={"invalid": _("Vul een bestaande datum in.")}
     )
     format = forms.ChoiceField(label=_("Vorm"), widget=forms.RadioSelect)
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Thema's"),
-        queryset=Theme.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        to_field_name="code",
-    )
+    themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
     participants_count = forms.IntegerField(
         label=_("Aantal deelnemers"), min_value=0, max_value=100_000, initial=0
     )
@@ -107,12 +78,7 @@ class MeetingForm(forms.Form):
 
 class ParticipantForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=120)
-    email = forms.EmailField(
-        label=_("E-mailadres"),
-        error_messages={
-            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")
-        },
-    )
+    email = forms.EmailField(label=_("E-mailadres"), error_messages={"invalid": EMAIL_INVALID})
     kvk_number = forms.CharField(label=_("KvK-nummer"), required=False, max_length=20)
     is_new = forms.BooleanField(label=_("Nieuw in de community"), required=False)
     consent = forms.BooleanField(label=CONSENT_TEXT, required=False)

@@ -1,7 +1,5 @@
 """Entrepreneur communities, their meetings and the (consented) participants."""
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import SbiSection, Theme
+from scharnier.core.models import optional_link, public_id_field
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
@@ -32,14 +31,7 @@ class Community(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, related_name="+", blank=True, verbose_name=_("gemeenten")
     )
-    organiser = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisator"),
-    )
+    organiser = optional_link(Organisation, verbose_name=_("organisator"))
     reach = models.PositiveIntegerField(
         _("bereik"), default=0, help_text=_("Ongeveer hoeveel ondernemers de community bereikt.")
     )
@@ -62,7 +54,7 @@ class Community(models.Model):
 class Meeting(models.Model):
     """A community meeting, logged in two minutes; optionally a public event."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = public_id_field()
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(_("titel"), max_length=200)
     date = models.DateField(_("datum"), db_index=True)
@@ -70,22 +62,13 @@ class Meeting(models.Model):
     end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
     format = models.CharField(_("vorm"), max_length=20, choices=choices("meeting_format"))
     themes = models.ManyToManyField(Theme, related_name="+", blank=True, verbose_name=_("thema's"))
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("gemeente"),
-    )
+    municipality = optional_link(Municipality, verbose_name=_("gemeente"))
     location = models.CharField(_("plaats of link"), max_length=300, blank=True)
     participants_count = models.PositiveIntegerField(_("aantal deelnemers"), default=0)
     new_participants_count = models.PositiveIntegerField(_("van wie nieuw"), default=0)
     follow_up_questions = models.TextField(_("vervolgvragen"), blank=True)
     is_public = models.BooleanField(_("openbaar in de agenda"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = optional_link(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
 
     class Meta:

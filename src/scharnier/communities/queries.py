@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from scharnier.catalog.models import SbiSection, Theme
@@ -13,11 +13,34 @@ from scharnier.geography.models import Municipality, Region
 from .models import Community, Meeting
 
 
+def communities(*, region_slug: str = "") -> QuerySet[Community]:
+    """Every region's community map as rows (the API's list), optionally of one region."""
+    rows = (
+        Community.objects.select_related("region", "organiser")
+        .prefetch_related("themes", "sbi_sections", "municipalities")
+        .order_by("region__name", "name")
+    )
+    return rows.filter(region__slug=region_slug) if region_slug else rows
+
+
+def public_meetings(*, region_slug: str = "", since: date | None = None) -> QuerySet[Meeting]:
+    """Public events in date order, optionally of one region and from a day on."""
+    meetings = (
+        Meeting.objects.filter(is_public=True)
+        .select_related("community__region", "municipality")
+        .prefetch_related("themes")
+        .order_by("date", "start_time", "pk")
+    )
+    if region_slug:
+        meetings = meetings.filter(community__region__slug=region_slug)
+    return meetings.filter(date__gte=since) if since else meetings
+
+
 def upcoming_public_meetings(
     *, region: Region | None = None, themes: Iterable[Theme] = (), since: date | None = None
-):
+) -> QuerySet[Meeting]:
     """Public events from today on (calendar, iCalendar feed and matching's 'ontmoeten')."""
-    meetings = Meeting.objects.filter(is_public=True, date__gte=since or timezone.localdate())
+    meetings = public_meetings(since=since or timezone.localdate())
     if region is not None:
         meetings = meetings.filter(community__region=region)
     theme_ids = [t.pk for t in themes]
@@ -27,11 +50,7 @@ def upcoming_public_meetings(
                 "meeting_id"
             )
         )
-    return (
-        meetings.select_related("community__region", "municipality")
-        .prefetch_related("themes")
-        .order_by("date", "start_time", "pk")
-    )
+    return meetings
 
 
 @dataclass

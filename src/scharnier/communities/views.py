@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, has_permission
 from scharnier.signals import services as signal_services
 from scharnier.signals.forms import SignalFields
-from scharnier.signals.views import add_errors
-from scharnier.web.ui import style_form
 
 from . import forms, queries, services
 from .models import Community, Meeting
@@ -63,14 +62,14 @@ def community_form(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
                 actor=request.user, region=region, data=data, community=community
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De community is opgeslagen."))
             return redirect("communities:map", slug=region.slug)
     return render(
         request,
         "communities/community_form.html",
-        {"form": style_form(form), "region": region, "community": community},
+        {"form": form, "region": region, "community": community},
     )
 
 
@@ -99,11 +98,11 @@ def meeting_form(request: HttpRequest) -> HttpResponse:
         try:
             meeting = services.log_meeting(actor=request.user, community=community, data=data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De bijeenkomst is vastgelegd."))
             return redirect("communities:meeting", public_id=meeting.public_id)
-    return render(request, "communities/meeting_form.html", {"form": style_form(form)})
+    return render(request, "communities/meeting_form.html", {"form": form})
 
 
 def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
@@ -176,12 +175,12 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
             except ValidationError as error:
                 target = {"deelnemer": participant_form, "signaal": signal_form}.get(which)
                 if target is not None:
-                    add_errors(target, error)
+                    add_service_errors(target, error)
         context.update(
             participants=meeting.participants.all(),
-            participant_form=style_form(participant_form),
-            attendance_form=style_form(attendance_form),
-            signal_form=style_form(signal_form),
+            participant_form=participant_form,
+            attendance_form=attendance_form,
+            signal_form=signal_form,
             signals=meeting.signals.all(),
         )
     return render(request, "communities/meeting.html", context)

@@ -50,3 +50,36 @@ class KvkNumberField(forms.CharField):
         problem = kvk_problem((value or "").strip())
         if problem:
             raise ValidationError(problem, code="invalid_kvk_number")
+
+
+class NameChoiceField(forms.ModelChoiceField):
+    """A select of model rows that shows each row's `name` (municipality, organisation)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name
+
+
+class CodeCheckboxesField(forms.ModelMultipleChoiceField):
+    """Optional checkboxes over a vocabulary table (themes, sectors), posted by `code`."""
+
+    def __init__(self, queryset: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(queryset, **kwargs)
+
+
+class NameCheckboxesField(CodeCheckboxesField):
+    """`CodeCheckboxesField` over rows that show their `name` (municipalities)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name
+
+
+class IsoDateField(forms.DateField):
+    """A date typed in the browser's date picker, sent as YYYY-MM-DD."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+EMAIL_INVALID = _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")

@@ -7,9 +7,12 @@ description, error message and input. Required fields carry no mark; optional fi
 example "e-mail of telefoon") or because every field is optional (search filters).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
 GROUP_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
@@ -108,3 +111,25 @@ def style_form(form: forms.BaseForm) -> forms.BaseForm:
     """For templates that still read `form.error_links` (the renderer does the rest)."""
     form.error_links = error_links(form)
     return form
+
+
+def add_service_errors(
+    form: forms.BaseForm,
+    error: ValidationError | Mapping[str, Any],
+    *,
+    names: Mapping[str, str] | None = None,
+    once_per_field: bool = False,
+) -> None:
+    """Put a service's refusal on the form: each message on the field it names (`names` maps
+    a service's name to the form's where they differ), or on top when the form has no such
+    field, so that the error summary lists it. `once_per_field` keeps the form's own message
+    where a field already has one. `error` may also be a plain {field: messages} mapping."""
+    if isinstance(error, ValidationError) and not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    items = error.message_dict.items() if isinstance(error, ValidationError) else error.items()
+    for field, messages in items:
+        name = (names or {}).get(field, field)
+        if once_per_field and name in form.errors:
+            continue
+        form.add_error(name if name in form.fields else None, messages)

@@ -1,10 +1,10 @@
 """A job: one run of a background task (import, embeddings, overlap, snapshot, retention)."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from scharnier.core.models import optional_link, public_id_field
 
 
 class JobKind(models.TextChoices):
@@ -28,14 +28,14 @@ FINISHED_STATES = (JobState.SUCCEEDED, JobState.FAILED)
 
 
 class Job(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = public_id_field()
     kind = models.CharField(_("soort"), max_length=40, choices=JobKind.choices)
     state = models.CharField(
         _("status"), max_length=12, choices=JobState.choices, default=JobState.QUEUED
     )
     # None: started by the schedule or the system.
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    created_by = optional_link(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name=None
     )
     # Arguments of the task (ids, flags); never personal data.
     parameters = models.JSONField(default=dict, blank=True)
@@ -45,9 +45,7 @@ class Job(models.Model):
     input_data = models.BinaryField(null=True, blank=True)
     input_expires_at = models.DateTimeField(null=True, blank=True)
     # The check this save continues (import: "Opslaan" after a clean check).
-    source = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followups"
-    )
+    source = optional_link("self", on_delete=models.SET_NULL, related_name="followups")
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, Theme
-from scharnier.communities.forms import NameChoiceField as RegionField
-from scharnier.communities.forms import NameMultipleChoiceField as RegionsField
+from scharnier.core.formfields import NameCheckboxesField as RegionsField
+from scharnier.core.formfields import NameChoiceField as RegionField
 from scharnier.core.formfields import PlainTextField
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Organisation, OrganisationKind

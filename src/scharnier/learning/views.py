@@ -12,11 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scharnier.core.errors import Conflict
+from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
 from scharnier.matching.forms import ScanForm
 from scharnier.matching.models import Plan
 from scharnier.matching.queries import regions_of
-from scharnier.signals.views import add_errors
 
 from . import forms, framework, queries, services
 from .models import AssessmentStatus, SelfAssessment, Story, StoryStatus
@@ -154,7 +154,7 @@ def story_form(request: HttpRequest, public_id=None) -> HttpResponse:
                     actor=request.user, region=region, data=data, story=story
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Het verhaal is opgeslagen als concept."))
                 return redirect("learning:story", public_id=saved.public_id)
@@ -329,7 +329,7 @@ def visitation_plan(request: HttpRequest) -> HttpResponse:
                 entrepreneurs_organisation=data["entrepreneurs_organisation"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De visitatie is gepland."))
             return redirect("learning:visitation", public_id=planned.public_id)
@@ -375,7 +375,7 @@ def visitation_detail(request: HttpRequest, public_id) -> HttpResponse:
             if step not in ("bevindingen", "actie"):
                 raise PermissionDenied
         except ValidationError as error:
-            add_errors(record_form if step == "bevindingen" else action_form, error)
+            add_service_errors(record_form if step == "bevindingen" else action_form, error)
     return render(
         request,
         "learning/visitation.html",
@@ -420,7 +420,7 @@ def rescan(request: HttpRequest, token: str) -> HttpResponse:
         try:
             later = services.redo_scan(earlier=earlier, answers=form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("learning:rescan-comparison", token=later.token)
     return render(request, "learning/rescan.html", {"form": form, "earlier": earlier})

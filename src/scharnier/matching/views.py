@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from scharnier.catalog.models import Direction, Theme
 from scharnier.communities.queries import upcoming_public_meetings
 from scharnier.core import ratelimit
+from scharnier.core.forms import add_service_errors
 
 from . import services
 from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
@@ -84,8 +85,7 @@ def scan_questions(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.create_plan(profile=profile, answers=form.cleaned_data)
         except ValidationError as error:  # the framework changed under the form
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             return redirect("matching:plan", token=plan.token)
     return render(
@@ -159,10 +159,7 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
                 kvk_number=data["kvk_number"],
             )
         except ValidationError as error:
-            names = {"name": "naam", "email": "email", "consent": "toestemming"}
-            names["kvk_number"] = "kvk_number"
-            for field, errors in error.message_dict.items():
-                form.add_error(names.get(field), errors)
+            add_service_errors(form, error, names={"name": "naam", "consent": "toestemming"})
         else:
             messages.success(
                 request,

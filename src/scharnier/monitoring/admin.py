@@ -8,25 +8,18 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from scharnier.core.admin import ReadOnlyAdmin
+
 from . import services
 from .models import MetricDefinition, OutcomeEvent, OutcomeEventKind, RegionTarget
 
 
 @admin.register(OutcomeEvent)
-class OutcomeEventAdmin(admin.ModelAdmin):
+class OutcomeEventAdmin(ReadOnlyAdmin):
     list_display = ["kind", "occurred_at", "region", "municipality", "quantity", "source_type"]
     list_filter = ["kind", "region"]
     date_hierarchy = "occurred_at"
     exclude = ["firm_key"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 EDITABLE = ("name", "definition", "unit", "computation", "period", "owner", "event_kinds")

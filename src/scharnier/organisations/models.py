@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from scharnier.core.models import optional_link
 from scharnier.geography.models import Municipality, Province, Region
 
 kvk_number_validator = RegexValidator(
@@ -32,11 +33,8 @@ class Organisation(models.Model):
     slug = models.SlugField(_("korte naam"), max_length=80, unique=True)
     name = models.CharField(_("naam"), max_length=200)
     kind = models.CharField(_("soort"), max_length=30, choices=OrganisationKind.choices)
-    parent = models.ForeignKey(
+    parent = optional_link(
         "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="branches",
         verbose_name=_("landelijke organisatie"),
         help_text=_("Bijvoorbeeld KvK voor een regiokantoor van KvK."),
@@ -48,12 +46,8 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("algemeen e-mailadres"), blank=True)
     phone = models.CharField(_("algemeen telefoonnummer"), max_length=30, blank=True)
-    province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
-    )
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
-    )
+    province = optional_link(Province, related_name="organisations")
+    municipality = optional_link(Municipality, related_name="organisations")
 
     class Meta:
         verbose_name = _("organisatie")
@@ -128,21 +122,14 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
-    organisation = models.ForeignKey(
+    organisation = optional_link(
         Organisation,
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="memberships",
         verbose_name=_("organisatie"),
     )
-    region = models.ForeignKey(
-        Region,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="memberships",
-        verbose_name=_("regio"),
+    region = optional_link(
+        Region, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("regio")
     )
     province = models.ForeignKey(
         Province,

@@ -4,7 +4,6 @@
 Serializers are snake_case; the project's renderer puts them on the wire.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, permissions, serializers, status
@@ -15,26 +14,13 @@ from rest_framework.views import APIView
 from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.communities.models import Meeting
 from scharnier.core import ratelimit
-from scharnier.core.api.fields import TextField
+from scharnier.core.api.fields import TextField, codes, ref
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
 from . import queries, services
 from .models import Signal, Thread, ThreadStatus
 from .vocabularies import choices
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "Deze stap past niet bij de huidige status."
-    default_code = "transition_not_allowed"
-
-
-def _call(function, **kwargs):
-    try:
-        return function(**kwargs)
-    except services.TransitionNotAllowed as refused:
-        raise Conflict(refused.message) from None
 
 
 @extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["<5"]}]})
@@ -73,25 +59,13 @@ class SignalCreateSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=choices("signal_source"), default="publiek")
     kind = serializers.ChoiceField(choices=choices("signal_kind"))
     text = TextField(min_length=services.MIN_TEXT, max_length=services.MAX_TEXT)
-    themes = serializers.SlugRelatedField(
-        slug_field="code", queryset=Theme.objects.all(), many=True, required=False
-    )
-    journey_phase = serializers.SlugRelatedField(
-        slug_field="code", queryset=JourneyPhase.objects.all(), required=False, allow_null=True
-    )
-    municipality = serializers.SlugRelatedField(
-        slug_field="code", queryset=Municipality.objects.all(), required=False, allow_null=True
-    )
-    region = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Region.objects.all(), required=False, allow_null=True
-    )
-    meeting = serializers.SlugRelatedField(
-        slug_field="public_id", queryset=Meeting.objects.all(), required=False, allow_null=True
-    )
+    themes = codes(Theme)
+    journey_phase = ref(JourneyPhase)
+    municipality = ref(Municipality)
+    region = ref(Region, "slug")
+    meeting = ref(Meeting, "public_id")
     question_reference = serializers.CharField(max_length=12, required=False, allow_blank=True)
-    organisation = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Organisation.objects.all(), required=False, allow_null=True
-    )
+    organisation = ref(Organisation, "slug")
     contact_email = serializers.EmailField(required=False, allow_blank=True)
     reply_consent = serializers.BooleanField(required=False, default=False)
     publish = serializers.BooleanField(required=False, default=False)
@@ -109,19 +83,10 @@ class SignalListCreate(generics.ListCreateAPIView):
     serializer_class = SignalSerializer
 
     def get_queryset(self):
-        signals = (
-            Signal.objects.filter(is_published=True)
-            .select_related("journey_phase", "region", "thread")
-            .prefetch_related("themes")
-            .order_by("-created_at", "-pk")
+        params = self.request.query_params
+        return queries.published_signals(
+            kind=params.get("kind", ""), region_slug=params.get("region", "")
         )
-        kind = self.request.query_params.get("kind")
-        if kind:
-            signals = signals.filter(kind=kind)
-        region = self.request.query_params.get("region")
-        if region:
-            signals = signals.filter(region__slug=region)
-        return signals
 
     @extend_schema(request=SignalCreateSerializer, responses={201: SignalCreatedSerializer})
     def post(self, request: Request, *args, **kwargs) -> Response:
@@ -217,6 +182,15 @@ def _thread(public_id) -> Thread:
     return thread
 
 
+def _take_step(request: Request, public_id, serializer_class, step) -> Response:
+    """Check the body, take the step on the thread, answer with the thread as it is now."""
+    thread = _thread(public_id)
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    step(thread, serializer.validated_data)
+    return Response(ThreadSerializer(thread).data)
+
+
 class ThreadDetail(APIView):
     permission_classes = [permissions.AllowAny]
 
@@ -237,11 +211,10 @@ class ThreadAssignment(APIView):
 
     @extend_schema(request=AssignmentSerializer, responses={200: ThreadSerializer})
     def post(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
-        thread = _thread(id)
-        serializer = AssignmentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        _call(services.assign_owner, actor=request.user, thread=thread, **serializer.validated_data)
-        return Response(ThreadSerializer(thread).data)
+        def assign(thread: Thread, data: dict) -> None:
+            services.assign_owner(actor=request.user, thread=thread, **data)
+
+        return _take_step(request, id, AssignmentSerializer, assign)
 
 
 class AnswerLinkSerializer(serializers.Serializer):
@@ -262,22 +235,14 @@ class ThreadAnswer(APIView):
 
     @extend_schema(request=AnswerSerializer, responses={200: ThreadSerializer})
     def post(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
-        thread = _thread(id)
-        serializer = AnswerSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        links = [
-            services.LinkInput(kind=link["kind"], label=link["label"], url=link.get("url", ""))
-            for link in data.get("links", [])
-        ]
-        try:
-            _call(
-                services.answer_thread,
-                actor=request.user,
-                thread=thread,
-                answer=data["answer"],
-                links=links,
+
+        def answer(thread: Thread, data: dict) -> None:
+            links = [
+                services.LinkInput(kind=link["kind"], label=link["label"], url=link.get("url", ""))
+                for link in data.get("links", [])
+            ]
+            services.answer_thread(
+                actor=request.user, thread=thread, answer=data["answer"], links=links
             )
-        except PermissionDenied:
-            raise
-        return Response(ThreadSerializer(thread).data)
+
+        return _take_step(request, id, AnswerSerializer, answer)

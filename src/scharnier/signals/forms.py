@@ -4,15 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import JourneyPhase, Theme
+from scharnier.core.formfields import (
+    EMAIL_INVALID,
+    CodeCheckboxesField,
+    IsoDateField,
+    NameChoiceField,
+)
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
 from .vocabularies import choices
-
-
-class MunicipalityField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
 
 
 class SignalFields(forms.Form):
@@ -23,14 +24,8 @@ class SignalFields(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Thema's"),
-        queryset=Theme.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        to_field_name="code",
-    )
-    municipality = MunicipalityField(
+    themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
+    municipality = NameChoiceField(
         label=_("Gemeente"),
         queryset=Municipality.objects.order_by("name"),
         required=False,
@@ -48,9 +43,7 @@ class PublicSignalForm(SignalFields):
         label=_("Uw e-mailadres"),
         required=False,
         help_text=_("Alleen als u wilt horen wat er met uw signaal gebeurt."),
-        error_messages={
-            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")
-        },
+        error_messages={"invalid": EMAIL_INVALID},
     )
     reply_consent = forms.BooleanField(
         label=_(
@@ -102,10 +95,7 @@ class AssignForm(forms.Form):
     owner = forms.ModelChoiceField(
         label=_("Eigenaar"), queryset=Organisation.objects.all(), to_field_name="slug"
     )
-    deadline = forms.DateField(
-        label=_("Uiterlijk beantwoorden op"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    deadline = IsoDateField(label=_("Uiterlijk beantwoorden op"))
 
 
 class AnswerForm(forms.Form):

@@ -1,13 +1,12 @@
 """Signals from the regions, grouped into threads (rode draden) that a national owner answers."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import JourneyPhase, Offer, Theme
+from scharnier.core.models import optional_link, public_id_field
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
@@ -25,34 +24,22 @@ class ThreadStatus(models.TextChoices):
 class Thread(models.Model):
     """A rode draad: signals about the same matter, from any region."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = public_id_field()
     title = models.CharField(_("titel"), max_length=200)
     # An analyst's name for the thread; regrouping never overwrites it.
     title_locked = models.BooleanField(_("titel vastgezet"), default=False)
     status = models.CharField(
         _("status"), max_length=20, choices=ThreadStatus.choices, default=ThreadStatus.NEW
     )
-    owner = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("eigenaar"),
-    )
+    owner = optional_link(Organisation, verbose_name=_("eigenaar"))
     deadline = models.DateField(_("uiterlijk beantwoorden op"), null=True, blank=True)
     assigned_at = models.DateTimeField(_("toegewezen op"), null=True, blank=True)
     answer = models.TextField(_("antwoord"), blank=True)
     answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     rejection_reason = models.TextField(_("reden van afwijzen"), blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
-    merged_into = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("samengevoegd met"),
+    merged_into = optional_link(
+        "self", on_delete=models.SET_NULL, verbose_name=_("samengevoegd met")
     )
     # Mean of the member vectors (unit length), float32 bytes; recomputed when members change.
     centroid = models.BinaryField(null=True, blank=True)
@@ -85,9 +72,7 @@ class ThreadLink(models.Model):
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(_("soort"), max_length=20, choices=choices("link_kind"))
-    offer = models.ForeignKey(
-        Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    offer = optional_link(Offer, on_delete=models.SET_NULL)
     url = models.URLField(_("webadres"), max_length=500, blank=True)
     label = models.CharField(_("omschrijving"), max_length=200)
 
@@ -101,49 +86,28 @@ class ThreadLink(models.Model):
 
 
 class Signal(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = public_id_field()
     reference = models.CharField(_("referentie"), max_length=12, unique=True)
     kind = models.CharField(_("soort"), max_length=30, choices=choices("signal_kind"))
     source = models.CharField(_("bron"), max_length=20, choices=choices("signal_source"))
     text = models.TextField(_("signaal"))
     themes = models.ManyToManyField(Theme, related_name="+", blank=True, verbose_name=_("thema's"))
-    journey_phase = models.ForeignKey(
-        JourneyPhase,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("klantreisfase"),
-    )
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    meeting = models.ForeignKey(
-        "communities.Meeting",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="signals",
+    journey_phase = optional_link(JourneyPhase, verbose_name=_("klantreisfase"))
+    region = optional_link(Region)
+    municipality = optional_link(Municipality)
+    meeting = optional_link(
+        "communities.Meeting", on_delete=models.SET_NULL, related_name="signals"
     )
     # Only the casework reference: no name, contact or question text is copied.
     question_reference = models.CharField(_("referentie van de vraag"), max_length=12, blank=True)
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    organisation = optional_link(Organisation, on_delete=models.SET_NULL)
+    raised_by = optional_link(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL)
     # Public form only, with consent: where the answer notice goes.
     contact_email = models.EmailField(_("e-mailadres voor een reactie"), blank=True)
     reply_consent_at = models.DateTimeField(null=True, blank=True)
     # Texts from outside are reviewed before they appear publicly (they may hold personal data).
     is_published = models.BooleanField(_("openbaar"), default=False)
-    thread = models.ForeignKey(
-        Thread, on_delete=models.SET_NULL, null=True, blank=True, related_name="signals"
-    )
+    thread = optional_link(Thread, on_delete=models.SET_NULL, related_name="signals")
     # Set by an analyst's merge, split or move: regrouping leaves this signal where it is.
     pinned = models.BooleanField(_("vastgezet door analist"), default=False)
     vector = models.BinaryField(null=True, blank=True)

@@ -29,6 +29,19 @@ def public_count(value: int) -> str | int:
     return "<5" if 0 < value < SUPPRESS_BELOW else value
 
 
+def published_signals(*, kind: str = "", region_slug: str = "") -> QuerySet:
+    """Published signals, newest first (no personal data), optionally of one kind or region."""
+    signals = (
+        Signal.objects.filter(is_published=True)
+        .select_related("journey_phase", "region", "thread")
+        .prefetch_related("themes")
+        .order_by("-created_at", "-pk")
+    )
+    if kind:
+        signals = signals.filter(kind=kind)
+    return signals.filter(region__slug=region_slug) if region_slug else signals
+
+
 def board_threads(*, status: str = "", theme: str = "", region: Region | None = None) -> QuerySet:
     threads = Thread.objects.filter(merged_into__isnull=True, signal_count__gt=0)
     if status:

@@ -24,6 +24,7 @@ from scharnier.casework.models import Question
 from scharnier.casework.permissions import can_view_question
 from scharnier.catalog.models import JourneyPhase, Offer, Theme
 from scharnier.communities.models import Meeting
+from scharnier.core.errors import Conflict
 from scharnier.geography.models import Municipality, Region
 from scharnier.matching.text import lemmas
 from scharnier.monitoring.models import OutcomeEventKind
@@ -42,12 +43,8 @@ MIN_TEXT = 15
 MAX_TEXT = 4000
 
 
-class TransitionNotAllowed(Exception):  # noqa: N818 - same name as casework
-    """The thread's status does not allow this step."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class TransitionNotAllowed(Conflict):
+    """The thread's status does not allow this step (409 in the API, as in casework)."""
 
 
 # Which status a step may start from.

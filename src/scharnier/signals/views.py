@@ -10,24 +10,13 @@ from django.views.decorators.http import require_POST
 
 from scharnier.catalog.models import Theme
 from scharnier.core import ratelimit
-from scharnier.core.forms import style_form
+from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
 
 from . import forms, queries, services
 from .models import Signal, Thread, ThreadStatus
 from .services import LinkInput, SignalInput, TransitionNotAllowed
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form fields (or on top when the field is not shown)."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def board(request: HttpRequest) -> HttpResponse:
@@ -79,15 +68,15 @@ def thread_detail(request: HttpRequest, public_id) -> HttpResponse:
         "can_publish": [s for s in signals if has_permission(user, Action.PUBLISH_SIGNAL, s)],
     }
     if can_manage:
-        context["assign_form"] = style_form(forms.AssignForm())
-        context["rename_form"] = style_form(forms.RenameForm(initial={"title": thread.title}))
-        context["merge_form"] = style_form(forms.MergeForm())
-        context["split_form"] = style_form(
-            forms.SplitForm(signal_choices=[(s.pk, s.reference) for s in signals])
+        context["assign_form"] = forms.AssignForm()
+        context["rename_form"] = forms.RenameForm(initial={"title": thread.title})
+        context["merge_form"] = forms.MergeForm()
+        context["split_form"] = forms.SplitForm(
+            signal_choices=[(s.pk, s.reference) for s in signals]
         )
     if can_manage or can_answer:
-        context["answer_form"] = style_form(forms.AnswerForm(initial={"answer": thread.answer}))
-        context["reject_form"] = style_form(forms.RejectForm())
+        context["answer_form"] = forms.AnswerForm(initial={"answer": thread.answer})
+        context["reject_form"] = forms.RejectForm()
     return render(request, "signals/thread.html", context)
 
 
@@ -211,10 +200,10 @@ def public_form(request: HttpRequest) -> HttpResponse:
                 reply_consent=data["reply_consent"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return render(request, "signals/thanks.html", {"reference": signal.reference})
-    return render(request, "signals/public_form.html", {"form": style_form(form)})
+    return render(request, "signals/public_form.html", {"form": form})
 
 
 @login_required
@@ -242,13 +231,13 @@ def staff_form(request: HttpRequest) -> HttpResponse:
         except PermissionDenied:
             form.add_error(None, _("U mag voor deze bron of regio geen signaal vastleggen."))
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Signaal %(ref)s is vastgelegd.") % {"ref": signal.reference}
             )
             return redirect("signals:thread", public_id=signal.thread.public_id)
-    return render(request, "signals/staff_form.html", {"form": style_form(form)})
+    return render(request, "signals/staff_form.html", {"form": form})
 
 
 def trends(request: HttpRequest) -> HttpResponse:

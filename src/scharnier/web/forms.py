@@ -29,6 +29,7 @@ from scharnier.catalog.models import (
 )
 from scharnier.catalog.queries import OfferFilters
 from scharnier.catalog.services import validate_offer_data
+from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Municipality, Province, Region
 
 MAX_SEARCH_TEXT = 200
@@ -367,11 +368,7 @@ class OfferForm(forms.ModelForm):
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Show a service's ValidationError on the fields it names."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
+        add_service_errors(self, error)
 
 
 class ImportForm(forms.Form):

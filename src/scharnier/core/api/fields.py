@@ -3,7 +3,7 @@
 - `TextField`: plain text by the project's rule (`core.validation`): no HTML, control characters
   (NUL included), bidirectional overrides, zero-width characters or lone surrogates.
 - `WholeNumberField`: a count; a fraction, a boolean or an overflow is a 400, never truncated.
-- `CodeField` / `codes`: references by code or slug with a Dutch message for unknown values.
+- `CodeField` / `codes` / `ref`: references by code or slug with a Dutch message for unknown values.
 - `CodeLabelSerializer`: a controlled-vocabulary value as `{code, label}`.
 """
 
@@ -124,6 +124,13 @@ def codes(model, slug_field: str = "code", **kwargs) -> serializers.ManyRelatedF
         },
         **kwargs,
     )
+
+
+def ref(model, slug_field: str = "code", **kwargs) -> CodeField:
+    """An optional reference to one row by code (or slug); null when there is none."""
+    kwargs.setdefault("required", False)
+    kwargs.setdefault("allow_null", True)
+    return CodeField(slug_field=slug_field, queryset=model.objects.all(), **kwargs)
 
 
 def amount_field(max_digits: int, **kwargs: Any) -> serializers.DecimalField:
