@@ -33,6 +33,11 @@ PAGES = [
     ("10-inbox-schakelteam", "schakelteam-zwolle", "/schakelteam/vragen/"),
     ("11-vraag-schakelteam", "schakelteam-zwolle", "first:/schakelteam/vragen/ main table a"),
     ("12-mijn-aanbod-redacteur", "redacteur-zwolle", "/beheer/aanbod/"),
+    ("13-dashboard-landelijk", None, "/dashboard/"),
+    ("14-dashboard-regio", None, "/dashboard/regio/regio-zwolle/"),
+    ("15-dashboard-kaart", None, "/dashboard/kaart/"),
+    ("16-signalen-bord", None, "/signalen/"),
+    ("17-verhalen", None, "/verhalen/"),
 ]
 
 
