@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from scharnier.catalog.models import Theme
+from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.communities import demo as community_demo
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Organisation
@@ -77,6 +77,17 @@ SIGNALS = [
 ]
 
 
+# The journey phase a demo signal of each kind is about (demand side of the white-spot matrix).
+PHASE_OF_KIND = {
+    "knelpunt": "kunnen",
+    "gat-in-aanbod": "kunnen",
+    "regels-bureaucratie": "weten",
+    "aanbod-moeilijk-vindbaar": "weten",
+    "overlap": "weten",
+    "goede-praktijk": "ontmoeten",
+}
+
+
 def load() -> int:
     community_demo.load()
     if Signal.objects.exists():
@@ -95,6 +106,7 @@ def load() -> int:
                 text=text,
                 region=Region.objects.get(slug=slug),
                 themes=list(Theme.objects.filter(code__in=themes)),
+                journey_phase=JourneyPhase.objects.filter(code=PHASE_OF_KIND.get(kind)).first(),
             ),
             publish=True,
         )
