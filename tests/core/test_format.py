@@ -1,0 +1,25 @@
+"""Dutch grouping of whole numbers on pages (dashboard figures)."""
+
+import pytest
+
+from scharnier.core.templatetags.core_format import count
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (387284, "387.284"),
+        ("3377", "3.377"),
+        (999, "999"),
+        (1000, "1.000"),
+        (-12345, "-12.345"),
+        (0, "0"),
+        ("<5", "<5"),
+        ("verborgen", "verborgen"),
+        ("-", "-"),
+        (None, None),
+        (4.5, 4.5),
+    ],
+)
+def test_whole_numbers_get_dots_and_other_values_stay(value, shown):
+    assert count(value) == shown
