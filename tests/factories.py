@@ -82,8 +82,12 @@ def ensure_reference_data() -> None:
         Municipality,
         Province,
     )
+    from scharnier.monitoring.models import MetricDefinition
+    from scharnier.monitoring.services import ensure_metric_definitions
 
     if not Municipality.objects.exists():
         load_cbs_geography(Province, CoropArea, LabourMarketRegion, Municipality)
     if not Theme.objects.exists():
         sync_vocabularies(VOCABULARIES)
+    if not MetricDefinition.objects.exists():
+        ensure_metric_definitions()

@@ -15,10 +15,16 @@ from .models import MetricDefinition
 from .serializers import AreaReachListSerializer, MetricDefinitionSerializer, MetricsSerializer
 
 AREA = OpenApiParameter(
-    "area", str, description="NL (standaard), RG:<regio-slug> of een CBS-gemeentecode (GMxxxx)."
+    "area",
+    str,
+    description="NL (standaard), RG:<regio-slug> of een CBS-gemeentecode (GMxxxx).",
+    pattern=r"^(NL|RG:[a-z0-9-]+|GM\d{4})$",
 )
 PERIOD = OpenApiParameter(
-    "period", str, description="Leeg: sinds de start. Of een halfjaar, bijvoorbeeld 2026-H1."
+    "period",
+    str,
+    description="Leeg: sinds de start. Of een halfjaar, bijvoorbeeld 2026-H1.",
+    pattern=r"^([1-9]\d{3}-H[12])?$",
 )
 
 
@@ -27,7 +33,7 @@ def _scope_and_period(request: Request, *, area_allowed: bool = True):
     scope = queries.scope_for_code(params.text("area") or "NL") if area_allowed else None
     period = queries.parse_period(params.text("period"))
     if area_allowed and scope is None:
-        params.fail("area", "invalid", _("Dit gebied bestaat niet."))
+        params.fail("area", "unknown_code", _("Dit gebied bestaat niet."))
     if period is None:
         params.fail("period", "invalid", _("Gebruik een halfjaar zoals 2026-H1."))
     params.raise_if_invalid()
