@@ -32,6 +32,7 @@ def test_every_spec_is_valid_vega_lite(validator):
         for name, spec in charts.specs(board).items():
             errors = [e.message for e in validator.iter_errors(spec)]
             assert errors == [], (scope.code, name, errors[:3])
+            assert spec["config"]["locale"]["number"]["thousands"] == "."  # 1.000, not 1,000
             for row in spec["data"]["values"]:
                 assert not (0 < row["bedrijven"] < 5), (name, row)
 

@@ -7,12 +7,19 @@ from django.utils.translation import gettext as _
 from .queries import Dashboard
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+# Numbers on the axes as Dutch readers write them: 1.000 and 2,5.
+DUTCH = {
+    "locale": {
+        "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
+    }
+}
 
 
 def funnel(board: Dashboard) -> dict:
     stages = [board.figures[c] for c in ("firms-reached", "firms-activated", "firms-supported")]
     return {
         "$schema": SCHEMA,
+        "config": DUTCH,
         "description": _("Trechter: bereikt, geactiveerd, ondersteund."),
         "width": "container",
         "height": 140,
@@ -42,6 +49,7 @@ def trajectory(board: Dashboard) -> dict:
             )  # fmt: skip
     return {
         "$schema": SCHEMA,
+        "config": DUTCH,
         "description": _("Bereikte bedrijven opgeteld, naast de lijn naar het doel in 2028."),
         "width": "container",
         "height": 220,
