@@ -15,12 +15,21 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
+from scharnier.core import widgets
+
 GROUP_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 
 
 class FormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        # The plain widgets are written in Python: one include per option is most of a page.
+        html = widgets.render(template_name, context)
+        if html is not None:
+            return html
+        return super().render(template_name, context, request)
 
 
 @dataclass(frozen=True)
