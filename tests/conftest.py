@@ -98,7 +98,10 @@ def _tasks_in_process(settings):
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     # Cached public pages would leak between tests; tests of the cache switch it on.
+    from scharnier.core.reference_cache import forget_reference_lists
+
     settings.SCHARNIER_PAGE_CACHE_SECONDS = 0
+    forget_reference_lists()
 
 
 # --- Transactional tests restore the database as migrations left it. ----------------------

@@ -10,11 +10,11 @@ with any other template still go through the templates.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 
 WIDGETS = "django/forms/widgets/"
 
@@ -41,15 +41,23 @@ INPUT_TEMPLATES = frozenset(
 )
 
 
+def _escape(text: Any) -> str:
+    """conditional_escape() without its lazy-string wrapper: most values here are plain str."""
+    if hasattr(text, "__html__"):
+        return str(text.__html__())
+    return html.escape(str(text))
+
+
 def _text(value: Any) -> str:
     """`{{ value|stringformat:'s' }}` under autoescaping."""
-    return str(conditional_escape(value if hasattr(value, "__html__") else str(value)))
+    return _escape(value if hasattr(value, "__html__") else str(value))
 
 
 def _var(value: Any) -> str:
     """`{{ value }}` under autoescaping: localised like the template engine does."""
-    value = localize(value)
-    return str(conditional_escape(value if isinstance(value, str) else str(value)))
+    if type(value) is not str:
+        value = localize(value)
+    return _escape(value if isinstance(value, str) else str(value))
 
 
 def render_attrs(attrs: Mapping[str, Any]) -> str:
@@ -59,9 +67,9 @@ def render_attrs(attrs: Mapping[str, Any]) -> str:
         if value is False:
             continue
         if value is True:
-            parts.append(f" {conditional_escape(name)}")
+            parts.append(f" {_escape(name)}")
         else:
-            parts.append(f' {conditional_escape(name)}="{_text(value)}"')
+            parts.append(f' {_escape(name)}="{_text(value)}"')
     return "".join(parts)
 
 
@@ -70,8 +78,8 @@ def render_input(widget: Mapping[str, Any]) -> str:
     value = widget["value"]
     value_html = "" if value is None else f' value="{_text(value)}"'
     return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{value_html}{render_attrs(widget["attrs"])}>'
+        f'<input type="{_escape(widget["type"])}" '
+        f'name="{_escape(widget["name"])}"{value_html}{render_attrs(widget["attrs"])}>'
     )
 
 
@@ -81,7 +89,7 @@ def render_input_option(widget: Mapping[str, Any]) -> str:
     if not widget.get("wrap_label"):
         return tag
     label_id = widget["attrs"].get("id")
-    for_html = f' for="{conditional_escape(label_id)}"' if label_id else ""
+    for_html = f' for="{_escape(label_id)}"' if label_id else ""
     # Included templates keep their closing newline; only the outer one is stripped.
     return f"<label{for_html}>{tag}\n {_var(widget['label'])}</label>"
 
@@ -96,7 +104,7 @@ def render_select_option(widget: Mapping[str, Any]) -> str:
 
 def render_select(widget: Mapping[str, Any]) -> str:
     """django/forms/widgets/select.html, with its options."""
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{render_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{_escape(widget["name"])}"{render_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
             parts.append(f'\n  <optgroup label="{_var(group_name)}">')

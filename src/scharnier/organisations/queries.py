@@ -1,6 +1,7 @@
 """Read queries on organisations and regional ecosystems."""
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -61,9 +62,15 @@ def stakeholder_roles(region: Region):
     )
 
 
-def required_stakeholder_checks(region: Region) -> list[StakeholderCheck]:
-    """For each required stakeholder, which organisations at the region's table fill it."""
-    organisations = [role.organisation for role in stakeholder_roles(region)]
+def required_stakeholder_checks(
+    region: Region, roles: Iterable[RegionalRole] | None = None
+) -> list[StakeholderCheck]:
+    """For each required stakeholder, which organisations at the region's table fill it.
+
+    `roles`: the region's roles when the caller already has them (one query fewer per page).
+    """
+    roles = stakeholder_roles(region) if roles is None else roles
+    organisations = [role.organisation for role in roles]
     return [
         StakeholderCheck(
             stakeholder=required,

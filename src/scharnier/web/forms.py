@@ -30,6 +30,7 @@ from scharnier.catalog.models import (
 from scharnier.catalog.queries import OfferFilters
 from scharnier.catalog.services import validate_offer_data
 from scharnier.core.forms import add_service_errors
+from scharnier.core.reference_cache import reference_list
 from scharnier.geography.models import Municipality, Province, Region
 
 MAX_SEARCH_TEXT = 200
@@ -39,7 +40,17 @@ PUBLIC_STATUSES = [OfferStatus.PLANNED, OfferStatus.ACTIVE, OfferStatus.EXPIRED]
 
 
 def _codes(model) -> list[tuple[str, str]]:
-    return list(model.objects.order_by("position", "label").values_list("code", "label"))
+    return reference_list(
+        f"vocabulary:{model._meta.label}",
+        lambda: list(model.objects.order_by("position", "label").values_list("code", "label")),
+    )
+
+
+def _all_municipality_choices() -> list[tuple[str, str]]:
+    return reference_list(
+        "municipalities",
+        lambda: list(Municipality.objects.order_by("name").values_list("code", "name")),
+    )
 
 
 def _invalid(what) -> dict:
@@ -132,13 +143,13 @@ class OfferSearchForm(forms.Form):
         self.fields["grootte"].choices = [("", _("Alle groottes")), *_codes(SizeClass)]
         self.fields["sector"].choices = [("", _("Alle sectoren")), *_codes(SbiSection)]
         if with_municipality:
-            self.municipalities = (
-                municipalities if municipalities is not None else Municipality.objects.all()
-            )
-            self.fields["gemeente"].widget.choices = [
-                ("", _("Alle gemeenten")),
-                *self.municipalities.order_by("name").values_list("code", "name"),
-            ]
+            if municipalities is None:
+                self.municipalities = Municipality.objects.all()
+                names = _all_municipality_choices()
+            else:
+                self.municipalities = municipalities
+                names = list(municipalities.order_by("name").values_list("code", "name"))
+            self.fields["gemeente"].widget.choices = [("", _("Alle gemeenten")), *names]
         else:
             del self.fields["gemeente"]
 

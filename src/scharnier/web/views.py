@@ -153,14 +153,15 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipalities = region.municipalities.select_related("province").order_by("name")
     form = OfferSearchForm(request.GET, municipalities=region.municipalities.all())
     page = _offer_results(request, form, region=region)
+    roles = list(stakeholder_roles(region))
     return _render_with_filters(
         request,
         "web/regions/detail.html",
         {
             "region": region,
             "municipalities": municipalities,
-            "roles": stakeholder_roles(region),
-            "checks": required_stakeholder_checks(region),
+            "roles": roles,
+            "checks": required_stakeholder_checks(region, roles),
             "communities": community_map(region),
             "form": form,
             "page": page,
