@@ -18,6 +18,7 @@ from scharnier.catalog.models import Offer, OfferVersion
 from scharnier.catalog.queries import search_offers, with_related
 from scharnier.communities.queries import community_map
 from scharnier.core import navigation
+from scharnier.core.pagination import WindowCountPaginator
 from scharnier.geography.models import Region
 from scharnier.geography.queries import municipalities_with_areas, regions_with_counts
 from scharnier.jobs.queries import visible_jobs
@@ -37,16 +38,17 @@ PAGE_SIZE = 20
 EDITOR_PAGE_SIZE = 50
 
 
-def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Page:
+def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE, paginator=Paginator) -> Page:
     # get_page() turns a wrong or too high page number into the nearest real page.
-    return Paginator(queryset, per_page).get_page(request.GET.get("pagina"))
+    return paginator(queryset, per_page).get_page(request.GET.get("pagina"))
 
 
 def _offer_results(request: HttpRequest, form: OfferSearchForm, **extra) -> Page | None:
     """Validate the filters and return a page of matching offers, or None on bad input."""
     if not form.is_valid():
         return None
-    return _page(request, with_related(search_offers(form.filters(**extra))))
+    offers = with_related(search_offers(form.filters(**extra)))
+    return _page(request, offers, paginator=WindowCountPaginator)
 
 
 def _render_with_filters(request: HttpRequest, template: str, context: dict) -> HttpResponse:
