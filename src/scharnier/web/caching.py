@@ -2,9 +2,10 @@
 
 Only GET/HEAD requests without a session or message cookie are served from the cache, and only
 responses that set no cookie (a page with a CSRF token sets one) and allow storing are kept:
-pages with personal data are never cached. A catalog change bumps the version that is part of
-every key, so changed offers show at once; other changes (regions, organisations) show within
-`SCHARNIER_PAGE_CACHE_SECONDS` (0 switches the cache off).
+pages with personal data are never cached. Each page is kept with the catalog version it was
+made under and a catalog change bumps that version, so changed offers show at once; other
+changes (regions, organisations) show within `SCHARNIER_PAGE_CACHE_SECONDS` (0: cache off).
+A hit costs one cache round trip (version and page in one MGET).
 """
 
 from __future__ import annotations
@@ -37,12 +38,29 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest) -> str:
-    try:
-        version = cache.get_or_set(VERSION_KEY, 1, None)
-    except Exception:  # noqa: BLE001 - a cache outage must not break the page
-        version = 0
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public-pages:{version}:{digest}"
+    return f"public-pages:{digest}"
+
+
+def _lookup(key: str) -> tuple[int, HttpResponse | None]:
+    """The current catalog version and the page kept under it, in one cache round trip.
+
+    A page is kept with the version it was made under; after a catalog change it no longer
+    matches and is made again.
+    """
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, 1, None)
+            version = cache.get(VERSION_KEY, 1)
+    except Exception:  # noqa: BLE001 - a cache outage must not break the page
+        logger.warning("page cache unavailable", exc_info=True)
+        return 0, None
+    kept = found.get(key)
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == version:
+        return version, kept[1]
+    return version, None
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -65,10 +83,7 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         if seconds <= 0 or not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        try:
-            cached = cache.get(key)
-        except Exception:  # noqa: BLE001
-            cached = None
+        version, cached = _lookup(key)
         if cached is not None:
             return cached
         response = view(request, *args, **kwargs)
@@ -76,7 +91,7 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             patch_vary_headers(response, ["Cookie"])
             patch_cache_control(response, public=True, max_age=seconds)
             try:
-                cache.set(key, response, seconds)
+                cache.set(key, (version, response), seconds)
             except Exception:  # noqa: BLE001
                 logger.warning("page cache unavailable", exc_info=True)
         return response
