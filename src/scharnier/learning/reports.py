@@ -15,6 +15,8 @@ To add a section (e.g. "Resultaatafspraken"), write a builder and add it to REGI
 from __future__ import annotations
 
 import datetime
+import functools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,6 +41,8 @@ from .models import (
 )
 
 SNAPSHOT_FORMAT = 1
+# WeasyPrint logs every layout step at INFO; only its warnings matter here.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 FUNNEL = ("firms-reached", "firms-activated", "firms-supported")
 
 
@@ -613,11 +617,20 @@ def render_html(doc: dict, *, draft: bool) -> bytes:
     )
 
 
+@functools.cache
+def _font_config():
+    # One font configuration per process: building it per PDF costs more than the layout.
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def render_pdf(html: bytes) -> bytes:
     """The PDF from the same HTML (WeasyPrint with Debian's pango); links stay relative."""
     import weasyprint
 
-    return weasyprint.HTML(string=html.decode("utf-8"), base_url="/").write_pdf()
+    document = weasyprint.HTML(string=html.decode("utf-8"), base_url="/")
+    return document.write_pdf(font_config=_font_config())
 
 
 NOTICE_MARK = b"<!--scharnier:notice-->"
