@@ -69,21 +69,21 @@ def objects():
             region=region, period="2026-H1", status=status, submitted_by=submitted_by
         )
 
-    S = ReportStatus
+    s = ReportStatus
     return world, {
         "region_a": a,
         "region_b": b,
         "national": None,
-        "draft_a": report(a, S.DRAFT),
-        "draft_b": report(b, S.DRAFT),
-        "submitted_a": report(a, S.SUBMITTED, world.user("regisseur_a")),
-        "submitted_by_admin_a": report(a, S.SUBMITTED, world.user("beheerder")),
-        "approved_a": report(a, S.APPROVED),
-        "published_a": report(a, S.PUBLISHED),
-        "national_draft": report(None, S.DRAFT),
-        "national_submitted": report(None, S.SUBMITTED, world.user("landelijk_analist")),
-        "national_approved": report(None, S.APPROVED),
-        "national_published": report(None, S.PUBLISHED),
+        "draft_a": report(a, s.DRAFT),
+        "draft_b": report(b, s.DRAFT),
+        "submitted_a": report(a, s.SUBMITTED, world.user("regisseur_a")),
+        "submitted_by_admin_a": report(a, s.SUBMITTED, world.user("beheerder")),
+        "approved_a": report(a, s.APPROVED),
+        "published_a": report(a, s.PUBLISHED),
+        "national_draft": report(None, s.DRAFT),
+        "national_submitted": report(None, s.SUBMITTED, world.user("landelijk_analist")),
+        "national_approved": report(None, s.APPROVED),
+        "national_published": report(None, s.PUBLISHED),
     }
 
 
