@@ -14,9 +14,12 @@ To add a section (e.g. "Resultaatafspraken"), write a builder and add it to REGI
 
 from __future__ import annotations
 
+import base64
 import datetime
 import functools
+import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -634,6 +637,15 @@ def render_pdf(html: bytes) -> bytes:
 
 
 NOTICE_MARK = b"<!--scharnier:notice-->"
+STYLE_BLOCK = re.compile(rb"<style>(.*?)</style>", re.S)
+
+
+def style_hashes(html: bytes) -> list[str]:
+    """CSP source expressions for the document's inline style blocks."""
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(block).digest()).decode()}'"
+        for block in STYLE_BLOCK.findall(html)
+    ]
 
 
 def replaced_notice(html: bytes, newer_url: str, newer_version: int) -> bytes:

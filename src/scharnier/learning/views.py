@@ -514,6 +514,16 @@ def _draft_html(report: HalfYearReport) -> bytes:
     return report_content.render_html(report_content.build(report), draft=True)
 
 
+def _document_response(body: bytes) -> HttpResponse:
+    """The report as one self-contained document (the same bytes make the PDF): its one inline
+    style block is allowed by its hash, nothing else inline."""
+    response = HttpResponse(body, content_type="text/html; charset=utf-8")
+    hashes = report_content.style_hashes(body)
+    if hashes:
+        response._csp_update = {"style-src": hashes}
+    return response
+
+
 @never_cache
 def report_detail(request: HttpRequest, public_id) -> HttpResponse:
     """A published report: its stored bytes only (a replaced one says so); a draft: built live."""
@@ -525,10 +535,10 @@ def report_detail(request: HttpRequest, public_id) -> HttpResponse:
             body = report_content.replaced_notice(
                 body, reverse("learning:report", args=[newer.public_id]), newer.version
             )
-        response = HttpResponse(body, content_type="text/html; charset=utf-8")
+        response = _document_response(body)
         response["X-Content-SHA256"] = report.html_sha256
         return response
-    response = HttpResponse(_draft_html(report), content_type="text/html; charset=utf-8")
+    response = _document_response(_draft_html(report))
     response["X-Robots-Tag"] = "noindex"
     return response
 
