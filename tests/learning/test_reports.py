@@ -51,6 +51,9 @@ def test_draft_is_prefilled_from_the_registry_with_codes_and_versions(world):
     assert "firms-reached@v1" in doc["metric_versions"]
     html = reports.render_html(doc, draft=True).decode()
     assert html.count("<h1>") == 1 and "Concept." in html and "questions@v1" in html
+    assert "<h3></h3>" not in html
+    assert "Er is nog geen vastgestelde zelfanalyse." in html
+    assert "<td>2.500</td>" in html  # the region's target, written the Dutch way
 
 
 def test_small_counts_are_shown_as_less_than_five(world):
@@ -175,8 +178,8 @@ def test_national_rollup_from_published_regional_reports(world):
     figures = {f["code"]: f for f in sections["landelijk"]["figures"]}
     assert figures["questions"]["display"] == "8" and figures["questions"]["versions"] == [1]
     assert sections["ontbrekend"]["tables"][0]["rows"] == [["Regio B"]]
-    assert sections["lessen"]["items"][0]["title"] == "Regio A"
-    assert sections["lessen"]["items"][0]["paragraphs"] == [NARRATIVE["lessons"]]
+    assert sections["lessen"]["entries"][0]["title"] == "Regio A"
+    assert sections["lessen"]["entries"][0]["paragraphs"] == [NARRATIVE["lessons"]]
     services.save_report(actor=analyst, report=national, data=NARRATIVE)
     services.submit_report(actor=analyst, report=national)
     with pytest.raises(PermissionDenied):

@@ -7,7 +7,7 @@ The national roll-up is built only from the frozen snapshots of published region
 
 A section dict: {"key", "title", "intro"?, "figures"?: [figure], "tables"?: [{"caption",
 "columns", "rows"}], "chart"?: {"title", "desc", "unit", "bars": [[label, value|None, display]]},
-"items"?: [{"title", "meta", "paragraphs"}], "empty"?: text shown when there is nothing}.
+"entries"?: [{"title", "meta", "paragraphs"}], "empty"?: text shown when there is nothing}.
 A figure: {"code", "version", "name", "unit", "value", "display"} from the registry.
 To add a section (e.g. "Resultaatafspraken"), write a builder and add it to REGION_SECTIONS.
 """
@@ -115,7 +115,7 @@ def narrative(ctx: ReportContext) -> dict:
     for item in items:
         if not item["paragraphs"]:
             item["paragraphs"] = [_("(nog niet ingevuld)")]
-    return {"key": "verhaal", "title": _("Voortgang, lessen en volgende stappen"), "items": items}
+    return {"key": "verhaal", "title": _("Voortgang, lessen en volgende stappen"), "entries": items}
 
 
 def funnel(ctx: ReportContext) -> dict:
@@ -262,7 +262,7 @@ def stories(ctx: ReportContext) -> dict:
     return {
         "key": "verhalen",
         "title": _("Verhalen van ondernemers"),
-        "items": items,
+        "entries": items,
         "empty": _("Er zijn geen verhalen gekozen."),
     }
 
@@ -300,7 +300,7 @@ def visitations(ctx: ReportContext) -> dict:
     return {
         "key": "visitaties",
         "title": _("Visitaties en open acties"),
-        "items": items,
+        "entries": items,
         "tables": tables,
         "empty": _("Deze regio had nog geen visitatie."),
     }
@@ -525,7 +525,7 @@ def regional_lessons(ctx: ReportContext) -> dict:
                 item
                 for section in report.snapshot.get("sections", [])
                 if section.get("key") == "verhaal"
-                for item in section.get("items", [])
+                for item in section.get("entries", [])
                 if item["title"] == _("Lessen")
             ),
             None,
@@ -537,7 +537,7 @@ def regional_lessons(ctx: ReportContext) -> dict:
     return {
         "key": "lessen",
         "title": _("Belangrijkste lessen per regio"),
-        "items": items,
+        "entries": items,
         "empty": _("Nog geen lessen: er is geen regionale rapportage gepubliceerd."),
     }
 
