@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    """All pages' text with every run of white space as one space (table cells wrap)."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())
 
 
 @pytest.fixture
