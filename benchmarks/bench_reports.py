@@ -9,6 +9,7 @@ half-year (BENCH_REPORT_EVENTS, default 20,000), so every figure of every region
 import datetime
 import os
 import random
+import time
 
 from benchmarks.common import bench_world, latency_summary, peak_rss_mb, timed, write_result
 
@@ -85,16 +86,22 @@ def main(db_label: str) -> dict:
         services.approve_report(actor=checker, report=report)
         return services.publish_report(actor=actor, report=report)
 
-    per_region_ms = []
+    # Wall-clock time is what the targets are about; on a shared, overloaded machine the
+    # process's own CPU time is given beside it (what the same run costs without the queue).
+    per_region_ms, per_region_cpu = [], []
     pdf_bytes = 0
+    cpu_start = time.process_time()
     with timed() as total:
         for region in regions:
+            cpu = time.process_time()
             with timed() as elapsed:
                 report = one(region, writer, approver)
             per_region_ms.append(elapsed() * 1000)
+            per_region_cpu.append(time.process_time() - cpu)
             pdf_bytes += len(report.pdf)
         with timed() as national_elapsed:
             national = one(None, analyst, second_analyst)
+    cpu_total = time.process_time() - cpu_start
     result = {
         "regions": len(regions),
         "events": EVENTS,
@@ -102,6 +109,9 @@ def main(db_label: str) -> dict:
         "region_report_ms": latency_summary(per_region_ms),
         "region_report_max_s": round(max(per_region_ms) / 1000, 2),
         "national_report_s": round(national_elapsed(), 2),
+        "cpu_total_s": round(cpu_total, 2),
+        "region_report_cpu_max_s": round(max(per_region_cpu), 2),
+        "region_report_cpu_mean_s": round(sum(per_region_cpu) / len(per_region_cpu), 2),
         "national_pdf_kb": round(len(national.pdf) / 1024, 1),
         "region_pdf_kb_mean": round(pdf_bytes / len(regions) / 1024, 1),
         "peak_rss_mb": peak_rss_mb(),
