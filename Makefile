@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 export PYTHONPATH := $(CURDIR)/src
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: messages gettext run test lint bench bench-load eval openapi install install-test browser node clean
+.PHONY: messages gettext run test lint bench bench-load eval openapi install install-test browser pdf-libs node clean
 
-$(VENV)/.base: requirements/base.txt
+$(VENV)/.base: requirements/base.txt | pdf-libs
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/base.txt
 	touch $@
@@ -30,6 +30,12 @@ browser:
 	@test -x /usr/bin/chromium || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+# Half-year report PDFs: WeasyPrint needs Debian's pango; install it when missing.
+pdf-libs:
+	@/sbin/ldconfig -p 2>/dev/null | grep -q libpango-1.0 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; }
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

@@ -3,9 +3,14 @@ story is gone from every page, API response and open-data export at once."""
 
 import pytest
 import requests
+from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from rest_framework.authtoken.models import Token
 
 from scharnier.learning import services
+from scharnier.learning.models import HalfYearReport
+from tests.learning.reports_world import NARRATIVE, build_report_world, current_period
+from tests.learning.reports_world import publish as publish_report
 from tests.learning.test_services import _png
 from tests.learning.world import build_world
 
@@ -113,3 +118,36 @@ def test_api_drafts_need_a_token_and_a_right(live_server):
     assert requests.get(api, timeout=10).json()["results"] == []
     assert requests.get(f"{api}?regio=regio-a", timeout=10).status_code == 400
     assert requests.get(f"{api}?region=bestaat-niet", timeout=10).status_code == 400
+
+
+def test_withdrawal_leaves_draft_reports_at_once_but_not_frozen_ones(client):
+    world = build_report_world()
+    story = world.stories["region_draft"]
+    services.request_consent(actor=world.users["schakel_a"], story=story, notify=False)
+    services.confirm_consent(story=story)
+    title, change = story.title, escape(story.change)  # as it stands in HTML
+    frozen = publish_report(world, "a", stories=[story])
+    draft = services.correct_report(actor=world.user("regisseur_a"), report=frozen)
+    assert list(draft.stories.all()) == [story]
+    client.force_login(world.user("regisseur_a"))
+    draft_url = f"/rapportages/{draft.public_id}/"
+    assert title in client.get(draft_url).content.decode()
+    frozen_html = bytes(frozen.html)
+    assert title in frozen_html.decode() and change in frozen_html.decode()
+
+    services.withdraw_story(story=story, by_entrepreneur=True)
+
+    assert draft.stories.count() == 0
+    page = client.get(draft_url).content.decode()
+    assert title not in page and change not in page
+    assert "Er zijn geen verhalen gekozen." in page
+    # A story chosen again is refused: it has no consent any more.
+    with pytest.raises(ValidationError):
+        services.save_report(
+            actor=world.user("regisseur_a"), report=draft, data={**NARRATIVE, "stories": [story]}
+        )
+    # The frozen report keeps what was published with consent, byte for byte.
+    stored = HalfYearReport.objects.get(pk=frozen.pk)
+    assert bytes(stored.html) == frozen_html
+    assert client.get(f"/rapportages/{frozen.public_id}/").content == frozen_html
+    assert current_period() == frozen.period

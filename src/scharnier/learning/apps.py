@@ -16,6 +16,9 @@ class LearningConfig(AppConfig):
         # are linked from the region pages.
         navigation.register("footer", _("Verhalen van ondernemers"), "learning:stories", 5)
         navigation.register("footer", _("Provincies"), "learning:provinces", 6)
+        navigation.register("footer", _("Halfjaarrapportages"), "learning:reports", 7)
+        # The dashboard's own menu links the archive of half-year reports.
+        navigation.register("monitoring", _("Rapportages"), "learning:reports", 35)
         navigation.register_home(queries.province_home, 40)
         navigation.register(
             "work",

@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from scharnier.catalog.models import Theme
 from scharnier.geography.models import Province, Region
+from scharnier.monitoring import queries as monitoring_queries
 from scharnier.organisations.models import Organisation
 
 from . import framework, services
-from .models import SelfAssessment, Story, Visitation
+from .models import HalfYearReport, SelfAssessment, Story, StoryStatus, Visitation
 
 PROVINCES = [
     (
@@ -195,3 +196,47 @@ def load() -> None:
     _stories(region, staff)
     _assessments(region, director)
     _visitation(region, analyst)
+
+
+REPORT_TEXTS = {
+    "progress": "Regio Zwolle bereikte dit halfjaar meer ondernemers via de gemeenten en de "
+    "ondernemersverenigingen. De communities over netcongestie en personeel trokken nieuwe "
+    "bedrijven.\n\nHet schakelteam reageert sneller: de meeste vragen krijgen binnen twee "
+    "werkdagen een eerste reactie.",
+    "lessons": "Een vast aanspreekpunt per gemeente werkt. Ondernemers vinden de weg beter als "
+    "de gemeente zelf doorverwijst.\n\nWat er na een doorverwijzing gebeurt, weten we nog te "
+    "vaak niet. Daarom vragen we aanbieders het resultaat vast te leggen.",
+    "next_steps": "Elke doorverwijzing krijgt een vastgelegd resultaat. We nodigen de branches "
+    "uit voor het ontwikkelteam en delen onze aanpak met de Achterhoek.",
+}
+
+
+@transaction.atomic
+def load_reports() -> HalfYearReport | None:
+    """One published report (the previous half-year) and one draft (this half-year) for Regio
+    Zwolle. Run after the demo outcomes, so the figures have content. Returns the published
+    one (None when the demo users or region are missing)."""
+    region = Region.objects.filter(slug="regio-zwolle").first()
+    director, approver = _user("regisseur-zwolle"), _user("beheerder")
+    if region is None or None in (director, approver):
+        return None
+    current = monitoring_queries.half_year(timezone.localdate())
+    previous = monitoring_queries.half_year(current.start - datetime.timedelta(days=1))
+    stories = list(Story.objects.filter(region=region, status=StoryStatus.PUBLISHED)[:2])
+    published = HalfYearReport.objects.filter(region=region, period=previous.code).first()
+    if published is None:
+        published = services.start_report(actor=director, region=region, period=previous.code)
+        services.save_report(
+            actor=director, report=published, data={**REPORT_TEXTS, "stories": stories}
+        )
+        services.submit_report(actor=director, report=published)
+        services.approve_report(actor=approver, report=published)
+        published = services.publish_report(actor=director, report=published)
+    if not HalfYearReport.objects.filter(region=region, period=current.code).exists():
+        draft = services.start_report(actor=director, region=region, period=current.code)
+        services.save_report(
+            actor=director,
+            report=draft,
+            data={"progress": REPORT_TEXTS["progress"], "stories": stories[:1]},
+        )
+    return published

@@ -11,6 +11,7 @@ from scharnier.geography.models import Region
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 from . import framework
+from .models import Story
 from .photos import MAX_PHOTO_BYTES
 
 
@@ -251,3 +252,63 @@ class StoryFilterForm(forms.Form):
         required=False,
         empty_label=_("Alle thema's"),
     )
+
+
+class StoriesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.title} ({obj.entrepreneur})"
+
+
+class ReportForm(forms.Form):
+    """The narrative of a half-year report and the stories it shows."""
+
+    progress = PlainTextField(
+        label=_("Voortgang"),
+        help_text=_("Wat ging er dit halfjaar vooruit? Laat een witregel tussen alinea's."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    lessons = PlainTextField(
+        label=_("Lessen"),
+        help_text=_("Wat heeft u geleerd? Wat zou u een andere regio aanraden?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    next_steps = PlainTextField(
+        label=_("Volgende stappen"),
+        help_text=_("Wat gaat u het komende halfjaar doen?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    correction_note = PlainTextField(
+        label=_("Wat is er verbeterd?"),
+        help_text=_("Dit staat bovenaan de nieuwe versie."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    stories = StoriesField(
+        label=_("Verhalen van ondernemers in de rapportage"),
+        help_text=_("Alleen verhalen waarvoor de ondernemer toestemming gaf."),
+        queryset=Story.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, stories=None, correction: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if stories is None:
+            del self.fields["stories"]
+        else:
+            self.fields["stories"].queryset = stories
+        if not correction:
+            del self.fields["correction_note"]
+
+
+class NewReportForm(forms.Form):
+    scope = forms.ChoiceField(label=_("Voor welke regio?"), choices=())
+    period = forms.ChoiceField(label=_("Welk halfjaar?"), choices=())
+
+    def __init__(self, *args, scopes: list[tuple[str, str]], periods: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = scopes
+        self.fields["period"].choices = [(p, p) for p in periods]

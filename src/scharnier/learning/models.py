@@ -217,3 +217,93 @@ class ScanFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.earlier_id} -> {self.later_id}"
+
+
+# --- Half-year report -------------------------------------------------------------------------
+class ReportStatus(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    SUBMITTED = "ter_goedkeuring", _("Ter goedkeuring")
+    APPROVED = "goedgekeurd", _("Goedgekeurd")
+    PUBLISHED = "gepubliceerd", _("Gepubliceerd")
+
+
+class HalfYearReport(models.Model):
+    """A region's half-year report (region set) or the national roll-up (region empty).
+
+    Until publication the figures are built live from the metric registry; publication freezes
+    the snapshot (figures with metric versions, texts, story texts), the HTML and the PDF bytes.
+    A correction is a new version; the earlier one stays readable and says it was replaced.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    period = models.CharField(_("halfjaar"), max_length=7)  # "2026-H1"
+    version = models.PositiveSmallIntegerField(_("versie"), default=1)
+    status = models.CharField(
+        max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    progress = models.TextField(_("voortgang"), blank=True, validators=[validate_plain_text])
+    lessons = models.TextField(_("lessen"), blank=True, validators=[validate_plain_text])
+    next_steps = models.TextField(
+        _("volgende stappen"), blank=True, validators=[validate_plain_text]
+    )
+    correction_note = models.TextField(
+        _("wat is er verbeterd?"), blank=True, validators=[validate_plain_text]
+    )
+    stories = models.ManyToManyField(Story, related_name="+", blank=True)
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # The frozen report: written once, at publication, never changed afterwards.
+    snapshot = models.JSONField(null=True, blank=True)
+    html = models.BinaryField(null=True, blank=True)
+    pdf = models.BinaryField(null=True, blank=True)
+    html_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("halfjaarrapportage")
+        verbose_name_plural = _("halfjaarrapportages")
+        ordering = ["-period", "region__name", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "period", "version"],
+                condition=models.Q(region__isnull=False),
+                name="one_region_report_version",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "version"],
+                condition=models.Q(region__isnull=True),
+                name="one_national_report_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope_name} {self.period} v{self.version}"
+
+    @property
+    def is_national(self) -> bool:
+        return self.region_id is None
+
+    @property
+    def scope_name(self) -> str:
+        return self.region.name if self.region_id else str(_("Nederland"))
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED

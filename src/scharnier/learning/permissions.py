@@ -8,6 +8,15 @@ tests/learning/test_permissions.py proves every cell).
   province the region lies in (role "provincie") and the national analyst.
 - Visitation: planned and recorded by the national analyst or the host region's director;
   action items tracked by the host region; read also by the peers' directors and the province.
+- Half-year report of a region: its regional directors draft, edit and submit it ("ter
+  goedkeuring"); a second person approves it (four eyes): another regional director of the same
+  region or an administrator, never the one who submitted it. After approval a director of the
+  region (or an administrator) publishes it, which freezes it. A correction (new version) is
+  started by the same people. Drafts are seen by the region's directors and schakelteam and by
+  administrators only; the province, the national analyst, other regions, providers and anonymous
+  visitors read published reports (every published report is public).
+- National roll-up: the national analyst drafts, edits, submits and publishes; another national
+  analyst or an administrator approves (four eyes); drafts are seen by analysts and administrators.
 """
 
 from enum import StrEnum
@@ -17,7 +26,7 @@ from django.core.exceptions import PermissionDenied
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Membership, Role
 
-from .models import Story, StoryStatus, Visitation
+from .models import HalfYearReport, ReportStatus, Story, StoryStatus, Visitation
 
 
 class Action(StrEnum):
@@ -33,6 +42,14 @@ class Action(StrEnum):
     RECORD_VISITATION = "record_visitation"  # object: the Visitation
     TRACK_ACTIONS = "track_actions"  # object: the Visitation
     VIEW_VISITATION = "view_visitation"  # object: the Visitation
+    DRAFT_REPORT = "draft_report"  # object: the Region (None: the national roll-up)
+    EDIT_REPORT = "edit_report"  # object: the HalfYearReport (only while a draft)
+    SUBMIT_REPORT = "submit_report"  # object: the HalfYearReport (draft -> ter goedkeuring)
+    APPROVE_REPORT = "approve_report"  # object: the HalfYearReport (or send it back)
+    PUBLISH_REPORT = "publish_report"  # object: the HalfYearReport (approved -> frozen)
+    CORRECT_REPORT = "correct_report"  # object: the published HalfYearReport (new version)
+    SEE_REPORT_DRAFT = "see_report_draft"  # object: the HalfYearReport
+    VIEW_REPORT = "view_report"  # object: the HalfYearReport (published: everyone)
 
 
 _REGION_STAFF = (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
@@ -116,7 +133,60 @@ def _visitation_rule(user, action: Action, visitation: Visitation) -> bool:
     return False
 
 
+_REPORT_ACTIONS = frozenset(
+    {
+        Action.DRAFT_REPORT,
+        Action.EDIT_REPORT,
+        Action.SUBMIT_REPORT,
+        Action.APPROVE_REPORT,
+        Action.PUBLISH_REPORT,
+        Action.CORRECT_REPORT,
+        Action.SEE_REPORT_DRAFT,
+        Action.VIEW_REPORT,
+    }
+)
+
+
+def _report_authors(user, region_id: int | None) -> bool:
+    """Who writes the report: the region's directors, or national analysts for the roll-up."""
+    if region_id is None:
+        return _holds(user, Role.NATIONAL_ANALYST)
+    return region_id in _region_ids(user, Role.REGIONAL_DIRECTOR)
+
+
+def _report_rule(user, action: Action, report) -> bool:
+    admin = _is_admin(user)
+    if action == Action.DRAFT_REPORT:
+        region_id = report.pk if isinstance(report, Region) else None
+        return admin or _report_authors(user, region_id)
+    if not isinstance(report, HalfYearReport):
+        return False
+    author = admin or _report_authors(user, report.region_id)
+    status = report.status
+    if action == Action.VIEW_REPORT and status == ReportStatus.PUBLISHED:
+        return True
+    if action in (Action.VIEW_REPORT, Action.SEE_REPORT_DRAFT):
+        if report.region_id is None:
+            return author
+        return author or report.region_id in _region_ids(user, *_REGION_STAFF)
+    if action in (Action.EDIT_REPORT, Action.SUBMIT_REPORT):
+        return status == ReportStatus.DRAFT and author
+    if action == Action.APPROVE_REPORT:
+        # Four eyes: whoever sent it for approval never approves it.
+        user_pk = getattr(user, "pk", None)
+        submitter = user_pk is not None and report.submitted_by_id == user_pk
+        return status == ReportStatus.SUBMITTED and author and not submitter
+    if action == Action.PUBLISH_REPORT:
+        return status == ReportStatus.APPROVED and author
+    if action == Action.CORRECT_REPORT:
+        replaced = report.pk is not None and HalfYearReport.objects.filter(replaces=report).exists()
+        return status == ReportStatus.PUBLISHED and author and not replaced
+    return False
+
+
 def has_permission(user, action: Action, obj=None) -> bool:
+    if action in _REPORT_ACTIONS:
+        return _report_rule(user, action, obj)
     if action == Action.PUBLISH_STORY:
         return False  # publication follows the entrepreneur's consent, never a staff decision
     if _is_admin(user):

@@ -18,7 +18,9 @@ from scharnier.organisations.models import OrganisationKind, RegionalRole
 from . import framework
 from .models import (
     ActionItem,
+    HalfYearReport,
     ProvinceEffort,
+    ReportStatus,
     ScanFollowUp,
     SelfAssessment,
     Story,
@@ -305,3 +307,85 @@ def casework_question(user, reference: str) -> Question | None:
     if question is None or not can_handle_question(user, question):
         return None
     return question
+
+
+# --- Half-year reports ------------------------------------------------------------------------
+def _current_published() -> QuerySet:
+    return (
+        HalfYearReport.objects.filter(status=ReportStatus.PUBLISHED)
+        .exclude(replaced_by__status=ReportStatus.PUBLISHED)
+        .select_related("region")
+        .defer("html", "pdf", "snapshot")
+    )
+
+
+def published_reports(*, region: Region | None = None) -> list[HalfYearReport]:
+    """The current version of each published report (of one region, or all), newest period first."""
+    found = _current_published()
+    if region is not None:
+        found = found.filter(region=region)
+    return list(found.order_by("-period", "region__name"))
+
+
+@dataclass
+class ArchivePeriod:
+    period: str
+    national: list[HalfYearReport]
+    regions: list[HalfYearReport]
+
+
+def report_archive() -> list[ArchivePeriod]:
+    """Every published version per period: the national roll-up first, then the regions; older
+    versions stay listed (they say they were replaced)."""
+    found = (
+        HalfYearReport.objects.filter(status=ReportStatus.PUBLISHED)
+        .select_related("region", "replaced_by")
+        .defer("html", "pdf", "snapshot")
+        .order_by("-period", "region__name", "version")
+    )
+    periods: dict[str, ArchivePeriod] = {}
+    for report in found:
+        entry = periods.setdefault(report.period, ArchivePeriod(report.period, [], []))
+        (entry.national if report.region_id is None else entry.regions).append(report)
+    return list(periods.values())
+
+
+def report_drafts(user) -> list[HalfYearReport]:
+    """Unpublished reports this user may see (to edit, approve or follow)."""
+    found = (
+        HalfYearReport.objects.exclude(status=ReportStatus.PUBLISHED)
+        .select_related("region")
+        .defer("html", "pdf", "snapshot")
+        .order_by("-period", "region__name")
+    )
+    return [r for r in found if has_permission(user, Action.SEE_REPORT_DRAFT, r)]
+
+
+def report_regions(user) -> list[Region]:
+    """Regions for which this user may start a report."""
+    return [
+        r for r in Region.objects.order_by("name") if has_permission(user, Action.DRAFT_REPORT, r)
+    ]
+
+
+def report(public_id) -> HalfYearReport | None:
+    return (
+        HalfYearReport.objects.select_related("region", "replaces")
+        .filter(public_id=public_id)
+        .first()
+    )
+
+
+def newer_version(report: HalfYearReport) -> HalfYearReport | None:
+    return (
+        HalfYearReport.objects.filter(replaces=report, status=ReportStatus.PUBLISHED)
+        .defer("html", "pdf", "snapshot")
+        .first()
+    )
+
+
+def selectable_stories(region: Region) -> QuerySet:
+    """Stories a region's report can show: published ones (with consent) of that region."""
+    return Story.objects.filter(region=region, status=StoryStatus.PUBLISHED).order_by(
+        "-published_at"
+    )

@@ -22,14 +22,17 @@ from scharnier.geography.models import Province, Region
 from scharnier.matching import services as matching_services
 from scharnier.matching.models import Plan
 from scharnier.matching.queries import Profile
+from scharnier.monitoring import queries as monitoring_queries
 from scharnier.organisations.models import Organisation
 
-from . import evidence, framework
+from . import evidence, framework, reports
 from .models import (
     ActionItem,
     AssessmentStatus,
     CriterionScore,
+    HalfYearReport,
     ProvinceEffort,
+    ReportStatus,
     ScanFollowUp,
     SelfAssessment,
     Story,
@@ -159,6 +162,7 @@ def withdraw_story(*, story: Story, actor=None, by_entrepreneur: bool = False) -
     story.casework_question = None
     story.save()
     story.offers.clear()
+    drop_story_from_open_reports(story)
     return story
 
 
@@ -329,3 +333,168 @@ def redo_scan(*, earlier: Plan, answers: Mapping[str, Any]) -> Plan:
     later = matching_services.create_plan(profile=profile, answers=answers)
     ScanFollowUp.objects.create(earlier=earlier, later=later)
     return later
+
+
+# --- Half-year report -------------------------------------------------------------------------
+def _period_or_error(code: str):
+    period = monitoring_queries.parse_period(code)
+    if not code or period is None:
+        raise ValidationError({"period": _("Kies een halfjaar, bijvoorbeeld 2026-H1.")})
+    if period.start > timezone.localdate():
+        raise ValidationError({"period": _("Dit halfjaar is nog niet begonnen.")})
+    return period
+
+
+@transaction.atomic
+def start_report(*, actor, region: Region | None, period: str) -> HalfYearReport:
+    """Open the report of a region (or, region None, the national roll-up) for a half-year,
+    pre-filled from the metric registry; only one version per scope and period is open."""
+    require_permission(actor, Action.DRAFT_REPORT, region)
+    _period_or_error(period)
+    existing = (
+        HalfYearReport.objects.select_for_update()
+        .filter(region=region, period=period)
+        .order_by("-version")
+    )
+    latest = existing.first()
+    if latest is not None:
+        if latest.status == ReportStatus.PUBLISHED:
+            raise Conflict(
+                _(
+                    "Deze rapportage is al gepubliceerd. Wilt u iets verbeteren? Maak dan een "
+                    "nieuwe versie."
+                )  # fmt: skip
+            )
+        raise Conflict(_("Voor dit halfjaar is er al een rapportage in de maak."))
+    return HalfYearReport.objects.create(region=region, period=period, created_by=actor)
+
+
+@transaction.atomic
+def save_report(*, actor, report: HalfYearReport, data: Mapping[str, Any]) -> HalfYearReport:
+    """The narrative (progress, lessons, next_steps, correction_note) and the chosen stories."""
+    require_permission(actor, Action.EDIT_REPORT, report)
+    for name in ("progress", "lessons", "next_steps", "correction_note"):
+        if name in data:
+            setattr(report, name, (data[name] or "").strip())
+    report.full_clean(exclude=["stories", "region", "replaces"])
+    report.save()
+    if "stories" in data:
+        chosen = list(data["stories"])
+        if report.region_id is None and chosen:
+            raise ValidationError({"stories": _("De landelijke rapportage toont geen verhalen.")})
+        allowed = set(
+            Story.objects.filter(
+                region_id=report.region_id, status=StoryStatus.PUBLISHED
+            ).values_list("pk", flat=True)
+        )
+        if any(story.pk not in allowed for story in chosen):
+            raise ValidationError(
+                {"stories": _("Kies alleen gepubliceerde verhalen uit deze regio.")}
+            )
+        report.stories.set(chosen)
+    return report
+
+
+@transaction.atomic
+def submit_report(*, actor, report: HalfYearReport) -> HalfYearReport:
+    """Send the draft for approval (ter goedkeuring); the narrative must be complete."""
+    require_permission(actor, Action.SUBMIT_REPORT, report)
+    errors = {}
+    messages = {
+        "progress": _("Schrijf op welke voortgang de regio maakte."),
+        "lessons": _("Schrijf op wat de regio leerde."),
+        "next_steps": _("Schrijf op wat de volgende stappen zijn."),
+    }
+    if report.is_national:
+        messages["progress"] = _("Schrijf op welke voortgang het land maakte.")
+        messages["lessons"] = _("Schrijf de belangrijkste lessen op.")
+    for name, message in messages.items():
+        if not getattr(report, name).strip():
+            errors[name] = message
+    if report.replaces_id and not report.correction_note.strip():
+        errors["correction_note"] = _("Schrijf op wat er in deze versie is verbeterd.")
+    if errors:
+        raise ValidationError(errors)
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_by = actor
+    report.submitted_at = timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def approve_report(*, actor, report: HalfYearReport) -> HalfYearReport:
+    require_permission(actor, Action.APPROVE_REPORT, report)
+    report.status = ReportStatus.APPROVED
+    report.approved_by = actor
+    report.approved_at = timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def return_report(*, actor, report: HalfYearReport) -> HalfYearReport:
+    """The approver sends it back: a draft again, to be changed and submitted anew."""
+    require_permission(actor, Action.APPROVE_REPORT, report)
+    report.status = ReportStatus.DRAFT
+    report.submitted_by = None
+    report.submitted_at = None
+    report.save()
+    return report
+
+
+@transaction.atomic
+def publish_report(*, actor, report: HalfYearReport) -> HalfYearReport:
+    """Freeze: the snapshot (figures with metric versions, texts, story texts), the HTML and
+    the PDF bytes, with their sha256, are written once and never change afterwards."""
+    require_permission(actor, Action.PUBLISH_REPORT, report)
+    report = HalfYearReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != ReportStatus.APPROVED:
+        raise Conflict(_("Alleen een goedgekeurde rapportage kan worden gepubliceerd."))
+    now = timezone.now()
+    snapshot = reports.build(report)
+    snapshot["published_at"] = timezone.localtime(now).strftime("%d-%m-%Y")
+    html = reports.render_html(snapshot, draft=False)
+    pdf = reports.render_pdf(html)
+    report.snapshot = snapshot
+    report.html, report.pdf = html, pdf
+    report.html_sha256 = hashlib.sha256(html).hexdigest()
+    report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    report.status = ReportStatus.PUBLISHED
+    report.published_at = now
+    report.save()
+    return report
+
+
+@transaction.atomic
+def correct_report(*, actor, report: HalfYearReport) -> HalfYearReport:
+    """A correction of a published report: a new draft version with the same texts and stories;
+    it goes through approval again and, once published, replaces the earlier version."""
+    require_permission(actor, Action.CORRECT_REPORT, report)
+    latest = (
+        HalfYearReport.objects.select_for_update()
+        .filter(region=report.region, period=report.period)
+        .order_by("-version")
+        .first()
+    )
+    if latest.pk != report.pk:
+        raise Conflict(_("Er is al een nieuwere versie van deze rapportage."))
+    correction = HalfYearReport.objects.create(
+        region=report.region,
+        period=report.period,
+        version=report.version + 1,
+        replaces=report,
+        progress=report.progress,
+        lessons=report.lessons,
+        next_steps=report.next_steps,
+        created_by=actor,
+    )
+    correction.stories.set(report.stories.filter(status=StoryStatus.PUBLISHED))
+    return correction
+
+
+def drop_story_from_open_reports(story: Story) -> None:
+    """A withdrawn consent takes the story out of every report not yet frozen, at once."""
+    HalfYearReport.stories.through.objects.filter(story=story).exclude(
+        halfyearreport__status=ReportStatus.PUBLISHED
+    ).delete()

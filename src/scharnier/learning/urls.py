@@ -26,6 +26,10 @@ urlpatterns = [
     path("visitaties/<uuid:public_id>/", views.visitation_detail, name="visitation"),
     path("provincie/", views.province_list, name="provinces"),
     path("provincie/<slug:slug>/", views.province_detail, name="province"),
+    path("rapportages/", views.reports, name="reports"),
+    path("rapportages/<uuid:public_id>/", views.report_detail, name="report"),
+    path("rapportages/<uuid:public_id>/rapport.pdf", views.report_pdf, name="report-pdf"),
+    path("rapportages/<uuid:public_id>/bewerken/", views.report_edit, name="report-edit"),
     path("plan/<str:token>/opnieuw/", views.rescan, name="rescan"),
     path("plan/<str:token>/vergelijking/", views.rescan_comparison, name="rescan-comparison"),
 ]

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,9 +18,11 @@ from scharnier.geography.models import Region
 from scharnier.matching.forms import ScanForm
 from scharnier.matching.models import Plan
 from scharnier.matching.queries import regions_of
+from scharnier.monitoring import queries as monitoring_queries
 
 from . import forms, framework, queries, services
-from .models import AssessmentStatus, SelfAssessment, Story, StoryStatus
+from . import reports as report_content
+from .models import AssessmentStatus, HalfYearReport, SelfAssessment, Story, StoryStatus
 from .permissions import Action, has_permission, require_permission, sees_assessments_menu
 from .serializers import export_story
 
@@ -442,5 +445,188 @@ def rescan_comparison(request: HttpRequest, token: str) -> HttpResponse:
             "rows": queries.scan_comparison(earlier, later),
             "before_themes": queries.priority_themes(earlier),
             "after_themes": queries.priority_themes(later),
+        },
+    )
+
+
+# --- Half-year reports ------------------------------------------------------------------------
+NATIONAL_SCOPE = "NL"
+
+
+def _report_periods() -> list[str]:
+    return [p.code for p in reversed(monitoring_queries.half_years())]
+
+
+def _new_report_form(request: HttpRequest) -> forms.NewReportForm | None:
+    scopes = [(r.slug, r.name) for r in queries.report_regions(request.user)]
+    if has_permission(request.user, Action.DRAFT_REPORT, None):
+        scopes.insert(0, (NATIONAL_SCOPE, _("Nederland (landelijke rapportage)")))
+    if not scopes:
+        return None
+    return forms.NewReportForm(
+        request.POST if request.method == "POST" else None,
+        scopes=scopes,
+        periods=_report_periods(),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reports(request: HttpRequest) -> HttpResponse:
+    """The archive per period: published reports for everyone, drafts and a start form for
+    those who write them."""
+    form = _new_report_form(request)
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            scope = form.cleaned_data["scope"]
+            region = None if scope == NATIONAL_SCOPE else get_object_or_404(Region, slug=scope)
+            try:
+                report = services.start_report(
+                    actor=request.user, region=region, period=form.cleaned_data["period"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except Conflict as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("learning:report-edit", public_id=report.public_id)
+    return render(
+        request,
+        "learning/reports/archive.html",
+        {
+            "periods": queries.report_archive(),
+            "drafts": queries.report_drafts(request.user) if request.user.is_authenticated else [],
+            "form": form,
+        },
+    )
+
+
+def _visible_report(request: HttpRequest, public_id) -> HalfYearReport:
+    report = queries.report(public_id)
+    if report is None or not has_permission(request.user, Action.VIEW_REPORT, report):
+        raise Http404
+    return report
+
+
+def _draft_html(report: HalfYearReport) -> bytes:
+    return report_content.render_html(report_content.build(report), draft=True)
+
+
+def _document_response(body: bytes) -> HttpResponse:
+    """The report as one self-contained document (the same bytes make the PDF): its one inline
+    style block is allowed by its hash, nothing else inline."""
+    response = HttpResponse(body, content_type="text/html; charset=utf-8")
+    hashes = report_content.style_hashes(body)
+    if hashes:
+        response._csp_update = {"style-src": hashes}
+    return response
+
+
+@never_cache
+def report_detail(request: HttpRequest, public_id) -> HttpResponse:
+    """A published report: its stored bytes only (a replaced one says so); a draft: built live."""
+    report = _visible_report(request, public_id)
+    if report.is_frozen:
+        body = bytes(report.html)
+        newer = queries.newer_version(report)
+        if newer is not None:
+            body = report_content.replaced_notice(
+                body, reverse("learning:report", args=[newer.public_id]), newer.version
+            )
+        response = _document_response(body)
+        response["X-Content-SHA256"] = report.html_sha256
+        return response
+    response = _document_response(_draft_html(report))
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+def report_pdf(request: HttpRequest, public_id) -> HttpResponse:
+    report = _visible_report(request, public_id)
+    if report.is_frozen:
+        body = bytes(report.pdf)
+        name = f"halfjaarrapportage-{report.region.slug if report.region else 'nederland'}"
+        name += f"-{report.period}-v{report.version}.pdf"
+    else:
+        body = report_content.render_pdf(_draft_html(report))
+        name = f"concept-halfjaarrapportage-{report.period}.pdf"
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    if report.is_frozen:
+        response["X-Content-SHA256"] = report.pdf_sha256
+    return response
+
+
+REPORT_STEPS = {
+    "indienen": (services.submit_report, _("De rapportage is ter goedkeuring verstuurd.")),
+    "goedkeuren": (services.approve_report, _("De rapportage is goedgekeurd.")),
+    "terugsturen": (services.return_report, _("De rapportage is teruggestuurd als concept.")),
+    "publiceren": (services.publish_report, _("De rapportage is gepubliceerd en vastgezet.")),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, public_id) -> HttpResponse:
+    """The director's page: narrative, stories and the next step of the workflow."""
+    report = queries.report(public_id)
+    if report is None or not has_permission(request.user, Action.SEE_REPORT_DRAFT, report):
+        raise Http404
+    may_edit = has_permission(request.user, Action.EDIT_REPORT, report)
+    form = forms.ReportForm(
+        request.POST if request.method == "POST" and may_edit else None,
+        stories=None if report.is_national else queries.selectable_stories(report.region),
+        correction=report.replaces_id is not None,
+        initial={
+            "progress": report.progress,
+            "lessons": report.lessons,
+            "next_steps": report.next_steps,
+            "correction_note": report.correction_note,
+            "stories": list(report.stories.all()),
+        },
+    )
+    if request.method == "POST":
+        step = request.POST.get("stap", "opslaan")
+        try:
+            if step in ("opslaan", "indienen") and may_edit:
+                if form.is_valid():
+                    services.save_report(actor=request.user, report=report, data=form.cleaned_data)
+                    if step == "indienen":
+                        services.submit_report(actor=request.user, report=report)
+                        messages.success(request, REPORT_STEPS[step][1])
+                    else:
+                        messages.success(request, _("De rapportage is opgeslagen."))
+                    return redirect("learning:report-edit", public_id=report.public_id)
+            elif step == "corrigeren":
+                correction = services.correct_report(actor=request.user, report=report)
+                messages.success(request, _("Er is een nieuwe versie gemaakt. Pas die aan."))
+                return redirect("learning:report-edit", public_id=correction.public_id)
+            elif step in REPORT_STEPS:
+                REPORT_STEPS[step][0](actor=request.user, report=report)
+                messages.success(request, REPORT_STEPS[step][1])
+                return redirect("learning:report-edit", public_id=report.public_id)
+            else:
+                raise PermissionDenied
+        except ValidationError as error:
+            if form.is_bound:
+                add_service_errors(form, error)
+            else:
+                messages.error(request, " ".join(error.messages))
+        except Conflict as error:
+            messages.error(request, str(error))
+    user = request.user
+    return render(
+        request,
+        "learning/reports/edit.html",
+        {
+            "report": report,
+            "form": form if may_edit else None,
+            "may_submit": has_permission(user, Action.SUBMIT_REPORT, report),
+            "may_approve": has_permission(user, Action.APPROVE_REPORT, report),
+            "may_publish": has_permission(user, Action.PUBLISH_REPORT, report),
+            "may_correct": has_permission(user, Action.CORRECT_REPORT, report),
         },
     )

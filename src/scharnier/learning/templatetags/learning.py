@@ -1,12 +1,24 @@
-"""Template hooks for other apps' pages: the region page's visitation section."""
+"""Template hooks for other apps' pages (the region page's learning section) and the report
+document's static SVG charts."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
-from .. import queries
+from .. import queries, reports
 
 register = template.Library()
 
 
 @register.inclusion_tag("learning/_region_visitations.html")
 def region_visitations(region) -> dict:
-    return {"region": region, "rows": queries.region_visitations(region)}
+    return {
+        "region": region,
+        "rows": queries.region_visitations(region),
+        "reports": queries.published_reports(region=region),
+    }
+
+
+@register.filter
+def report_chart(chart: dict, key: str) -> str:
+    # bar_chart_svg escapes every text it writes.
+    return mark_safe(reports.bar_chart_svg(chart, f"grafiek-{key}"))  # noqa: S308

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from scharnier.demo.activity import load_demo_activity
 from scharnier.demo.outcomes import load_demo_outcomes
 from scharnier.demo.services import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo_data
+from scharnier.learning import demo as learning_demo
 
 
 class Command(BaseCommand):
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         summary = load_demo_data()
         activity = load_demo_activity()
         outcomes = load_demo_outcomes()
+        # Half-year reports freeze the figures, so they come after the outcomes (issue 10).
+        learning_demo.load_reports()
         elapsed = time.perf_counter() - started
 
         def counts(counter) -> str:

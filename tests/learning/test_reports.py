@@ -1,0 +1,208 @@
+"""Half-year reports: pre-filled figures with metric codes and versions, the workflow, the
+freeze (byte-identical after data and definitions change), corrections as new versions, the
+national roll-up, and PDF text extracted with pypdf."""
+
+import hashlib
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from pypdf import PdfReader
+
+from scharnier.core.errors import Conflict
+from scharnier.learning import reports, services
+from scharnier.learning.models import HalfYearReport, ReportStatus
+from scharnier.monitoring import services as monitoring_services
+from scharnier.monitoring.models import OutcomeEventKind
+from tests.learning.reports_world import (
+    NARRATIVE,
+    add_events,
+    build_report_world,
+    current_period,
+    publish,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_text(data: bytes) -> str:
+    """All pages' text with every run of white space as one space (table cells wrap)."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def world():
+    return build_report_world()
+
+
+def test_draft_is_prefilled_from_the_registry_with_codes_and_versions(world):
+    add_events(7)
+    report = services.start_report(
+        actor=world.user("regisseur_a"), region=world.regions["a"], period=current_period()
+    )
+    doc = reports.build(report)
+    keys = [s["key"] for s in doc["sections"]]
+    assert keys == [
+        "verhaal", "trechter", "bereik", "doorverwijzingen", "tevredenheid", "aanbod",
+        "signalen", "verhalen", "visitaties", "zelfanalyse",
+    ]  # fmt: skip
+    figures = {f["code"]: f for s in doc["sections"] for f in s.get("figures", [])}
+    assert figures["questions"]["display"] == "7" and figures["questions"]["version"] == 1
+    assert figures["firms-reached"]["display"] == "7"
+    assert "firms-reached@v1" in doc["metric_versions"]
+    html = reports.render_html(doc, draft=True).decode()
+    assert html.count("<h1>") == 1 and "Concept." in html and "questions@v1" in html
+    assert "<h3></h3>" not in html
+    assert "Er is nog geen vastgestelde zelfanalyse." in html
+    assert "<td>2.500</td>" in html  # the region's target, written the Dutch way
+
+
+def test_small_counts_are_shown_as_less_than_five(world):
+    add_events(3)
+    report = services.start_report(
+        actor=world.user("regisseur_a"), region=world.regions["a"], period=current_period()
+    )
+    doc = reports.build(report)
+    figures = {f["code"]: f for s in doc["sections"] for f in s.get("figures", [])}
+    assert figures["questions"]["display"] == "<5" and figures["questions"]["value"] is None
+
+
+def test_workflow_needs_narrative_and_four_eyes(world):
+    director = world.user("regisseur_a")
+    report = services.start_report(
+        actor=director, region=world.regions["a"], period=current_period()
+    )
+    with pytest.raises(Conflict):
+        services.start_report(actor=director, region=world.regions["a"], period=current_period())
+    with pytest.raises(ValidationError) as error:
+        services.submit_report(actor=director, report=report)
+    assert set(error.value.message_dict) == {"progress", "lessons", "next_steps"}
+    services.save_report(actor=director, report=report, data=NARRATIVE)
+    services.submit_report(actor=director, report=report)
+    with pytest.raises(PermissionDenied):
+        services.approve_report(actor=director, report=report)  # never one's own
+    with pytest.raises(PermissionDenied):
+        services.publish_report(actor=director, report=report)  # not approved yet
+    services.return_report(actor=world.user("regisseur_a2"), report=report)
+    assert report.status == ReportStatus.DRAFT
+    services.submit_report(actor=director, report=report)
+    services.approve_report(actor=world.user("regisseur_a2"), report=report)
+    published = services.publish_report(actor=director, report=report)
+    assert published.status == ReportStatus.PUBLISHED
+    with pytest.raises(PermissionDenied):
+        services.save_report(actor=director, report=published, data={"lessons": "Anders"})
+
+
+def test_published_report_is_immutable(world, client):
+    add_events(8)
+    report = publish(world)
+    html, pdf, snapshot = bytes(report.html), bytes(report.pdf), report.snapshot
+    assert hashlib.sha256(html).hexdigest() == report.html_sha256
+    assert hashlib.sha256(pdf).hexdigest() == report.pdf_sha256
+    # The underlying data changes: more events (rollups refresh) ...
+    add_events(20, start=100)
+    add_events(6, start=200, kind=OutcomeEventKind.SCAN_COMPLETED)
+    # ... and a new version of a metric definition is published.
+    admin = world.user("beheerder")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    monitoring_services.revise_metric_definition(
+        actor=admin, code="questions", name="Vragen (nieuwe telling)"
+    )
+    live = reports.build(HalfYearReport.objects.get(pk=report.pk))
+    live_figures = {f["code"]: f for s in live["sections"] for f in s.get("figures", [])}
+    assert live_figures["questions"]["display"] == "28"
+    assert live_figures["questions"]["version"] == 2  # proof that the world really changed
+    stored = HalfYearReport.objects.get(pk=report.pk)
+    assert bytes(stored.html) == html and bytes(stored.pdf) == pdf and stored.snapshot == snapshot
+    served = client.get(f"/rapportages/{report.public_id}/")
+    assert served.content == html
+    assert served["X-Content-SHA256"] == report.html_sha256
+    assert client.get(f"/rapportages/{report.public_id}/rapport.pdf").content == pdf
+    frozen = {f["code"]: f for s in snapshot["sections"] for f in s.get("figures", [])}
+    assert frozen["questions"]["display"] == "8" and frozen["questions"]["version"] == 1
+    assert "questions@v1" in html.decode() and "questions@v2" not in html.decode()
+
+
+def test_pdf_holds_the_headings_and_figures(world):
+    add_events(9)
+    report = publish(world)
+    text = _pdf_text(bytes(report.pdf))
+    assert f"Halfjaarrapportage Regio A {current_period()}" in text
+    for heading in (
+        "Voortgang, lessen en volgende stappen",
+        "Bereikt, geactiveerd, ondersteund",
+        "Doorverwijzingen, acceptatie en gesloten lus",
+        "Signalen en hun antwoorden",
+        "Visitaties en open acties",
+    ):
+        assert heading in text
+    assert "questions@v1" in text and "Vragen per ingang" in text
+    assert NARRATIVE["lessons"] in text
+
+
+def test_correction_is_a_new_version_and_the_old_one_says_it_was_replaced(world, client):
+    add_events(8)
+    first = publish(world)
+    director = world.user("regisseur_a")
+    correction = services.correct_report(actor=director, report=first)
+    assert correction.version == 2 and correction.status == ReportStatus.DRAFT
+    with pytest.raises(PermissionDenied):
+        services.correct_report(actor=director, report=first)  # one correction at a time
+    with pytest.raises(ValidationError) as error:
+        services.submit_report(actor=director, report=correction)
+    assert "correction_note" in error.value.message_dict
+    services.save_report(
+        actor=director, report=correction, data={"correction_note": "Tikfout in de lessen."}
+    )
+    services.submit_report(actor=director, report=correction)
+    services.approve_report(actor=world.user("beheerder"), report=correction)
+    services.publish_report(actor=director, report=correction)
+    old = client.get(f"/rapportages/{first.public_id}/").content.decode()
+    assert "Deze versie is vervangen door versie 2." in old
+    assert f"/rapportages/{correction.public_id}/" in old
+    new = client.get(f"/rapportages/{correction.public_id}/").content.decode()
+    assert "deze vervangt versie 1" in new and "Tikfout in de lessen." in new
+    # The stored bytes of version 1 never changed.
+    assert HalfYearReport.objects.get(pk=first.pk).html_sha256 == first.html_sha256
+    archive = client.get("/rapportages/").content.decode()
+    assert "vervangen door versie 2" in archive
+
+
+def test_national_rollup_from_published_regional_reports(world):
+    add_events(8)
+    publish(world, "a")
+    analyst = world.user("landelijk_analist")
+    national = services.start_report(actor=analyst, region=None, period=current_period())
+    doc = reports.build(national)
+    sections = {s["key"]: s for s in doc["sections"]}
+    figures = {f["code"]: f for f in sections["landelijk"]["figures"]}
+    assert figures["questions"]["display"] == "8" and figures["questions"]["versions"] == [1]
+    assert sections["ontbrekend"]["tables"][0]["rows"] == [["Regio B"]]
+    assert sections["lessen"]["entries"][0]["title"] == "Regio A"
+    assert sections["lessen"]["entries"][0]["paragraphs"] == [NARRATIVE["lessons"]]
+    services.save_report(actor=analyst, report=national, data=NARRATIVE)
+    services.submit_report(actor=analyst, report=national)
+    with pytest.raises(PermissionDenied):
+        services.approve_report(actor=analyst, report=national)
+    services.approve_report(actor=world.user("analist_2"), report=national)
+    published = services.publish_report(actor=analyst, report=national)
+    text = _pdf_text(bytes(published.pdf))
+    assert f"Halfjaarrapportage Nederland {current_period()}" in text
+    assert "Regio's zonder gepubliceerde rapportage" in text and "Regio B" in text
+
+
+def test_rates_are_not_added_up_but_shown_as_a_range():
+    a = {"code": "nps", "version": 1, "name": "NPS", "unit": "score (-100 tot 100)",
+         "value": 20, "display": "20"}  # fmt: skip
+    combined = reports._combine("nps", [a, {**a, "value": 40, "display": "40"}])
+    assert combined["value"] is None and combined["display"] == "van 20 tot 40"
+    counts = {"code": "questions", "version": 1, "name": "Vragen", "unit": "vragen",
+              "value": 6, "display": "6"}  # fmt: skip
+    assert reports._combine("questions", [counts, counts])["display"] == "12"
+    hidden = {**counts, "value": None, "display": "<5"}
+    assert reports._combine("questions", [counts, hidden])["value"] is None
+    other_version = {**counts, "version": 2}
+    mixed = reports._combine("questions", [counts, other_version])
+    assert "versies verschillen" in mixed["display"]
