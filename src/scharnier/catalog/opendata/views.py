@@ -1,4 +1,5 @@
-"""The open-data page (every open-data file of the product) and the two catalog downloads. Public: no login, never personal data.
+"""The open-data page (every open-data file of the product) and the two catalog downloads.
+Public: no login, never personal data.
 
 Downloads are files built by `cache.export_file` and reused while the catalog is unchanged, so
 a burst of downloads of a 25,000-offer catalog costs one export, not one per request.
