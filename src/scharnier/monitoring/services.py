@@ -369,8 +369,8 @@ def save_result_agreement(
 ) -> ResultAgreement:
     """Create or change the region's result agreement for a year.
 
-    `targets` maps a metric code to what was typed; a code without a target leaves the
-    agreement. A baseline (nulmeting) is locked once set: it can be left empty afterwards (it
+    `targets` maps a metric code to what was typed and is the whole agreement: a KPI left out
+    or without a target leaves it. A baseline (nulmeting) is locked once set: it can be left empty afterwards (it
     is kept) but not changed. Raises PermissionDenied, or ValidationError with Dutch messages
     keyed `year`, `targets`, `parties`, `note`, `<code>-target`, `<code>-baseline` and
     `<code>-baseline_on`.
@@ -382,6 +382,8 @@ def save_result_agreement(
         )  # fmt: skip
     agreement = ResultAgreement.objects.select_for_update().filter(region=region, year=year).first()
     existing = {t.metric_code: t for t in agreement.targets.all()} if agreement else {}
+    # `targets` is the whole agreement: a KPI left out leaves it (like one left empty).
+    targets = {code: targets.get(code, AgreedValues()) for code in [*targets, *existing]}
     parties = list(parties)
     note = (note or "").strip()
     errors = _agreement_errors(year, targets, existing, parties, note)
