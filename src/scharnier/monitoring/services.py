@@ -370,8 +370,8 @@ def save_result_agreement(
     """Create or change the region's result agreement for a year.
 
     `targets` maps a metric code to what was typed and is the whole agreement: a KPI left out
-    or without a target leaves it. A baseline (nulmeting) is locked once set: it can be left empty afterwards (it
-    is kept) but not changed. Raises PermissionDenied, or ValidationError with Dutch messages
+    or without a target leaves it. A baseline (nulmeting) is locked once set: it can be left
+    empty afterwards (it is kept) but not changed. Raises PermissionDenied, or ValidationError with Dutch messages
     keyed `year`, `targets`, `parties`, `note`, `<code>-target`, `<code>-baseline` and
     `<code>-baseline_on`.
     """
