@@ -371,9 +371,9 @@ def save_result_agreement(
 
     `targets` maps a metric code to what was typed and is the whole agreement: a KPI left out
     or without a target leaves it. A baseline (nulmeting) is locked once set: it can be left
-    empty afterwards (it is kept) but not changed. Raises PermissionDenied, or ValidationError with Dutch messages
-    keyed `year`, `targets`, `parties`, `note`, `<code>-target`, `<code>-baseline` and
-    `<code>-baseline_on`.
+    empty afterwards (it is kept) but not changed. Raises PermissionDenied, or
+    ValidationError with Dutch messages keyed `year`, `targets`, `parties`, `note`,
+    `<code>-target`, `<code>-baseline` and `<code>-baseline_on`.
     """
     if not has_permission(actor, Action.MANAGE_AGREEMENTS, region):
         raise PermissionDenied(
