@@ -133,9 +133,7 @@ def test_baseline_is_locked_once_set(world):
         _save(
             world,
             director,
-            targets={
-                "firms-reached": AgreedValues(target=1000, baseline=250, baseline_on=START)
-            },
+            targets={"firms-reached": AgreedValues(target=1000, baseline=250, baseline_on=START)},
         )
     assert changed.value.message_dict == {
         "firms-reached-baseline": [
