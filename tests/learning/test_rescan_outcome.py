@@ -12,6 +12,7 @@ from scharnier.matching.scan import framework as scan_framework
 from scharnier.monitoring import queries
 from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
 from scharnier.monitoring.rollups import firm_measure
+from tests.browser import assert_accessible
 from tests.factories import ensure_reference_data, make_region
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,16 @@ def test_a_second_rescan_still_counts_for_the_first_plans_firm(client, plan):
     [event] = _redone()
     assert event.subject == f"matching.plan:{plan.token}"
     assert (_firms("reached"), _firms("supported")) == (1, 1)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_rescan_page_with_the_consent_box_is_accessible(page, live_server, plan, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/plan/{plan.token}/opnieuw/")
+    assert_accessible(page)
+    page.get_by_label("Mijn nieuwe scan mag meetellen als resultaat van de hulp").check()
+    page.get_by_role("button", name="Maak mijn nieuwe plan").click()
+    page.wait_for_url("**/vergelijking/")
+    assert len(_redone()) == 1

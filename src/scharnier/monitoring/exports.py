@@ -16,9 +16,11 @@ from .models import MetricDefinition
 
 VIEW_COLUMNS = (
     ("gebied", _("Code van het gebied: NL, RG:<regio> of GMxxxx (CBS-gemeentecode).")),
-    ("periode", _("Periode: 'sinds de start' of een halfjaar (2026-H1).")),
+    ("periode", _("Periode: 'sinds de start', een halfjaar (2026-H1) of bij de "
+                  "resultaatafspraken een jaar (2026).")),
     ("tabel", _("Welke tabel van de pagina.")),
-    ("rij", _("Rij in de tabel.")),
+    ("rij", _("Rij in de tabel. Bij de resultaatafspraken: het kengetal met nulmeting, doel "
+              "of resultaat.")),
     ("waarde", _("Het cijfer; '<5' is 1 tot 4, 'verborgen' is weggelaten om een klein aantal "
                  "te beschermen.")),
     ("kengetal", _("Code van het kengetal in het register (zie /dashboard/definities/).")),
