@@ -7,24 +7,12 @@ from django.utils import timezone
 
 from scharnier.organisations import services as organisation_services
 from scharnier.organisations.models import RegionalRoleKind, Role
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible_and_fits
 from tests.factories import make_organisation, make_region, make_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 YEAR = timezone.localdate().year
-
-
-def _no_horizontal_scroll(page) -> None:
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 1, f"page scrolls sideways by {overflow}px at {page.viewport_size}"
-
-
-def _check(page) -> None:
-    assert_accessible(page)
-    _no_horizontal_scroll(page)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -42,7 +30,7 @@ def test_director_enters_agreements_with_errors_reshown(page, live_server, login
     assert f"Voor {YEAR} zijn nog geen resultaatafspraken vastgelegd." in page.content()
     page.get_by_role("link", name="Resultaatafspraken vastleggen").click()
     assert page.locator("h1").inner_text() == f"Resultaatafspraken {YEAR}, Regio Zwolle"
-    _check(page)
+    assert_accessible_and_fits(page)
 
     page.get_by_label("Streefwaarde voor Bereikte bedrijven (bedrijven)").fill("900")
     page.get_by_label("Nulmeting voor Bereikte bedrijven (bedrijven)").fill("300")
@@ -63,7 +51,7 @@ def test_director_enters_agreements_with_errors_reshown(page, live_server, login
     )
     assert page.get_by_label("Nulmeting voor Bereikte bedrijven (bedrijven)").input_value() == "300"
     assert page.get_by_label("Toelichting").input_value() == "Afgesproken aan de regionale tafel."
-    _check(page)
+    assert_accessible_and_fits(page)
 
     rate.fill("80")
     page.get_by_label("Datum van de nulmeting voor Bereikte bedrijven", exact=True).fill(
@@ -77,9 +65,9 @@ def test_director_enters_agreements_with_errors_reshown(page, live_server, login
     table = page.get_by_role("table", name=f"Afgesproken doelen voor {YEAR}")
     assert "Bereikte bedrijven" in table.inner_text() and "900" in table.inner_text()
     assert "80%" in table.inner_text()
-    _check(page)
+    assert_accessible_and_fits(page)
 
     page.get_by_role("link", name="Resultaatafspraken wijzigen").click()
     assert page.get_by_label("Nulmeting voor Bereikte bedrijven (bedrijven)").count() == 0
     assert "Nulmeting: 300 bedrijven" in page.content()
-    _check(page)
+    assert_accessible_and_fits(page)
