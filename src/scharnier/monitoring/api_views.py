@@ -107,8 +107,12 @@ REGION = OpenApiParameter(
     description="De regio: RG:<regio-slug>.",
     pattern=r"^RG:[a-z0-9-]+$",
 )
+_YEARS = services.agreement_years()
 YEAR = OpenApiParameter(
-    "year", int, required=True, description="Het jaar van de afspraken, bijvoorbeeld 2026."
+    "year",
+    {"type": "integer", "minimum": _YEARS[0], "maximum": _YEARS[-1]},
+    required=True,
+    description="Het jaar van de afspraken, bijvoorbeeld 2026.",
 )
 
 
