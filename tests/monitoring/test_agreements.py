@@ -50,7 +50,7 @@ def world():
         "administrator": make_user(Role.ADMINISTRATOR),
     }
     superuser = make_user(username="superbeheerder")
-    superuser.is_superuser = True
+    superuser.is_superuser = superuser.is_staff = True
     superuser.save()
     users["superuser"] = superuser
     return {"zwolle": zwolle, "breda": breda, "parties": [kvk, province], "users": users}
@@ -317,3 +317,20 @@ def test_form_reshows_input_with_errors_and_then_saves(world, client):
     locked = client.get(url).content.decode()
     assert 'name="firms-reached-baseline"' not in locked  # locked: shown as text
     assert "Deze ligt vast." in locked
+
+
+def test_admin_lists_agreements_read_only_and_links_to_the_form(world, client):
+    agreement = _save(world, world["users"]["director_own"])
+    client.force_login(world["users"]["superuser"])
+    listing = client.get("/admin/monitoring/resultagreement/")
+    assert listing.status_code == 200 and "Regio Zwolle" in listing.content.decode()
+    detail = client.get(f"/admin/monitoring/resultagreement/{agreement.pk}/change/")
+    html = detail.content.decode()
+    assert detail.status_code == 200
+    assert f"/dashboard/regio/regio-zwolle/resultaatafspraken/{YEAR}/" in html
+    assert 'name="note"' not in html  # read-only: written through the service only
+    assert client.post(f"/admin/monitoring/resultagreement/{agreement.pk}/delete/").status_code in (
+        403,
+        302,
+    )
+    assert ResultAgreement.objects.filter(pk=agreement.pk).exists()
