@@ -689,8 +689,8 @@ class AgreementRow:
 
 
 def _number(value: int, unit: str) -> str:
-    text = f"{value:,}".replace(",", ".")
-    return f"{text}%" if unit == "procent" else text
+    # Plain digits, like every figure's display: pages group them (1.000), CSV and API not.
+    return f"{value}%" if unit == "procent" else str(value)
 
 
 def _baseline_cell(value: int | None, unit: str) -> Cell:
