@@ -89,3 +89,16 @@ def login(page, base_url: str, username: str, password: str, totp_secret: str = 
             return
         time.sleep(1.2)  # django-otp's delay after a refused code
     raise AssertionError(f"the second factor of {username} was refused")
+
+
+def assert_no_horizontal_scroll(page) -> None:
+    """The page fits its viewport's width (a 390 px phone must not scroll sideways)."""
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"page scrolls sideways by {overflow}px at {page.viewport_size}"
+
+
+def assert_accessible_and_fits(page) -> None:
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)

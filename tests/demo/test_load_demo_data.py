@@ -34,6 +34,7 @@ from scharnier.learning.models import (
     Story,
     Visitation,
 )
+from scharnier.monitoring.models import AgreedTarget, ResultAgreement
 from scharnier.organisations.models import (
     Membership,
     Organisation,
@@ -69,6 +70,8 @@ def _counts() -> dict[str, int]:
         "visitations": Visitation.objects.count(),
         "actions": ActionItem.objects.count(),
         "province_efforts": ProvinceEffort.objects.count(),
+        "agreements": ResultAgreement.objects.count(),
+        "agreed_targets": AgreedTarget.objects.count(),
     }
 
 
@@ -361,3 +364,19 @@ def test_learning_cycle_demo(loaded):
     assert visitation.actions.filter(done_at__isnull=False).count() == 1
     assert Membership.objects.filter(role="provincie", province__code="PV23").exists()
     assert ProvinceEffort.objects.filter(province__code="PV23").get().way_of_working
+
+
+def test_every_demo_region_with_a_table_has_result_agreements_for_2026(loaded):
+    # A region without parties at its table (regio-amersfoort) shows "no agreements yet".
+    from_json = set(
+        Region.objects.filter(stakeholder_roles__isnull=False).values_list("slug", flat=True)
+    )
+    assert len(from_json) == Region.objects.count() - 1
+    with_agreements = set(
+        ResultAgreement.objects.filter(year=2026).values_list("region__slug", flat=True)
+    )
+    assert with_agreements == from_json
+    for agreement in ResultAgreement.objects.filter(year=2026):
+        assert agreement.parties.count() >= 1
+        assert {t.metric_code for t in agreement.targets.all()} >= {"firms-reached", "nps"}
+        assert all(t.baseline is not None for t in agreement.targets.all())

@@ -4,24 +4,12 @@ form (with errors), self-assessment, visitation, province page."""
 import pytest
 
 from scharnier.learning import services
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible_and_fits
 from tests.learning.world import build_world
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 WIDTHS = [1280, 390]
-
-
-def _no_horizontal_scroll(page) -> None:
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 1, f"page scrolls sideways by {overflow}px at {page.viewport_size}"
-
-
-def _check(page) -> None:
-    assert_accessible(page)
-    _no_horizontal_scroll(page)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -31,23 +19,23 @@ def test_story_gallery_consent_and_form(page, live_server, login, width):
     token = services.request_consent(actor=world.users["schakel_a"], story=story)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/verhalen/toestemming/{token}/")
-    _check(page)
+    assert_accessible_and_fits(page)
     page.get_by_role("button", name="Ja, ik geef toestemming").click()
     assert "Uw verhaal staat nu op de website" in page.content()
     page.goto(f"{live_server.url}/verhalen/")
-    _check(page)
+    assert_accessible_and_fits(page)
     page.get_by_label("Regio").select_option(label="Regio A")
     page.get_by_role("button", name="Filter").click()
     page.get_by_role("link", name=story.title).click()
     assert page.locator("h1").inner_text() == story.title
-    _check(page)
+    assert_accessible_and_fits(page)
     login(world.users["aanbieder_owner"])
     page.goto(f"{live_server.url}/verhalen/nieuw/")
-    _check(page)
+    assert_accessible_and_fits(page)
     page.get_by_role("button", name="Concept opslaan").click()
     assert page.get_by_role("alert").count() == 1
     assert "Fout:" in page.title()
-    _check(page)
+    assert_accessible_and_fits(page)
     page.get_by_label("Titel van het verhaal").fill("Samen een laadplein")
     page.get_by_label("Over wie gaat het verhaal?").fill("Karel, transportbedrijf")
     page.get_by_label("Wat was de vraag van de ondernemer?").fill("Hoe laden wij onze busjes?")
@@ -56,7 +44,7 @@ def test_story_gallery_consent_and_form(page, live_server, login, width):
     page.get_by_role("button", name="Concept opslaan").click()
     assert page.locator("h1").inner_text() == "Samen een laadplein"
     assert "Dit verhaal is niet openbaar" in page.content()
-    _check(page)
+    assert_accessible_and_fits(page)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -65,24 +53,24 @@ def test_self_assessment_and_visitation(page, live_server, login, width):
     page.set_viewport_size({"width": width, "height": 900})
     login(world.users["regisseur_a"])
     page.goto(f"{live_server.url}/zelfanalyse/regio-a/")
-    _check(page)
+    assert_accessible_and_fits(page)
     page.get_by_role("button", name="Nieuwe ronde beginnen").click()
     assert "Zelfanalyse Regio A: T0" in page.locator("h1").inner_text()
     assert "actieve community" in page.content()
-    _check(page)
+    assert_accessible_and_fits(page)
     page.get_by_role("button", name="Opslaan en vaststellen").click()
     assert page.get_by_role("alert").count() == 1
-    _check(page)
+    assert_accessible_and_fits(page)
     page.goto(f"{live_server.url}/visitaties/{world.visitation.public_id}/")
-    _check(page)
+    assert_accessible_and_fits(page)
     page.get_by_label("Actie", exact=True).fill("Resultaten vastleggen bij elke doorverwijzing")
     page.get_by_label("Wie is eigenaar?").fill("Schakelteam Regio A")
     page.get_by_label("Klaar op").fill("2027-03-01")
     page.get_by_role("button", name="Actie toevoegen").click()
     assert "Resultaten vastleggen bij elke doorverwijzing" in page.content()
-    _check(page)
+    assert_accessible_and_fits(page)
     page.goto(f"{live_server.url}/visitaties/nieuw/")
-    _check(page)
+    assert_accessible_and_fits(page)
     page.goto(f"{live_server.url}/regio/regio-a/")
     assert "Bezoek van andere regio" in page.content()
     assert "0 acties klaar, 1 open" in page.content()
@@ -96,8 +84,8 @@ def test_province_page(page, live_server, login, width):
     assert page.locator("h1").inner_text() == "Provincie Overijssel"
     assert "Regio A" in page.content()
     assert "Alleen voor de regio en de provincie" in page.content()
-    _check(page)
+    assert_accessible_and_fits(page)
     login(world.users["provincie_a"])
     page.goto(f"{live_server.url}/provincie/overijssel/")
     assert "Alleen voor de regio en de provincie" not in page.content()
-    _check(page)
+    assert_accessible_and_fits(page)

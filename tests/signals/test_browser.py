@@ -6,19 +6,12 @@ import pytest
 from scharnier.signals import services
 from scharnier.signals.models import Signal
 from scharnier.signals.services import SignalInput
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, assert_no_horizontal_scroll
 from tests.signals.world import build_world
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 WIDTHS = [1280, 390]
-
-
-def _no_horizontal_scroll(page) -> None:
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 1, f"page scrolls sideways by {overflow}px at {page.viewport_size}"
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -53,12 +46,12 @@ def test_public_signal_form_board_and_thread(page, live_server, width):
     page.get_by_role("link", name="Naar het signalenbord").click()
     assert page.get_by_role("table").count() == 1
     assert_accessible(page)
-    _no_horizontal_scroll(page)
+    assert_no_horizontal_scroll(page)
     page.locator("table a").first.click()
     assert "Trend per maand" in page.content()
     assert "De netbeheerder laat ons" not in page.content()  # not published
     assert_accessible(page)
-    _no_horizontal_scroll(page)
+    assert_no_horizontal_scroll(page)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -68,7 +61,7 @@ def test_community_map_and_meeting_log(page, live_server, login, width):
     page.goto(f"{live_server.url}/regio/regio-a/communities/")
     assert "Ondernemers Zwolle-Zuid" in page.content()
     assert_accessible(page)
-    _no_horizontal_scroll(page)
+    assert_no_horizontal_scroll(page)
     login(world.users["schakel_a"])
     page.goto(f"{live_server.url}/bijeenkomsten/nieuw/")
     assert_accessible(page)
@@ -82,4 +75,4 @@ def test_community_map_and_meeting_log(page, live_server, login, width):
     page.get_by_role("button", name="Bijeenkomst opslaan").click()
     assert page.locator("h1").inner_text() == "Lunch over personeel"
     assert_accessible(page)
-    _no_horizontal_scroll(page)
+    assert_no_horizontal_scroll(page)

@@ -9,7 +9,8 @@ Nobody else sees personal data; superuser status alone grants nothing here (AVG:
 
 from django.db.models import Q, QuerySet
 
-from scharnier.organisations.models import Membership, Role
+from scharnier.organisations.models import Role
+from scharnier.organisations.permissions import memberships
 
 from .models import Question, Referral, ReferralStatus
 
@@ -21,26 +22,16 @@ _ENTITLED_REFERRAL_STATUSES = (
 )
 
 
-def _memberships(user) -> list[Membership]:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    cached = getattr(user, "_casework_memberships", None)
-    if cached is None:
-        cached = list(Membership.objects.filter(user=user))
-        user._casework_memberships = cached
-    return cached
-
-
 def handled_region_ids(user) -> set[int]:
-    return {m.region_id for m in _memberships(user) if m.role == Role.SCHAKELTEAM_MEMBER}
+    return {m.region_id for m in memberships(user) if m.role == Role.SCHAKELTEAM_MEMBER}
 
 
 def handles_national_queue(user) -> bool:
-    return any(m.role == Role.ADMINISTRATOR for m in _memberships(user))
+    return any(m.role == Role.ADMINISTRATOR for m in memberships(user))
 
 
 def provider_organisation_ids(user) -> set[int]:
-    return {m.organisation_id for m in _memberships(user) if m.role == Role.PROVIDER_EDITOR}
+    return {m.organisation_id for m in memberships(user) if m.role == Role.PROVIDER_EDITOR}
 
 
 def is_casework_staff(user) -> bool:

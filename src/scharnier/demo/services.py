@@ -25,6 +25,7 @@ from scharnier.catalog.models import VOCABULARIES, ChangeSource, Offer, ScopeLev
 from scharnier.geography import services as geography_services
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.learning import demo as learning_demo
+from scharnier.monitoring import demo as monitoring_demo
 from scharnier.organisations import services as organisation_services
 from scharnier.organisations.models import Organisation
 
@@ -374,4 +375,5 @@ def load_demo_data() -> LoadSummary:
     _load_offers(summary, organisations)
     __import__("scharnier.signals.demo", fromlist=["load"]).load()  # communities, signals (13)
     learning_demo.load()  # stories, self-assessment, visitation, provinces (issue 10)
+    monitoring_demo.load()  # result agreements 2026 for every region (issue 10)
     return summary

@@ -8,6 +8,7 @@ from scharnier.core.formfields import NameCheckboxesField as RegionsField
 from scharnier.core.formfields import NameChoiceField as RegionField
 from scharnier.core.formfields import PlainTextField
 from scharnier.geography.models import Region
+from scharnier.matching.forms import ScanForm
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 from . import framework
@@ -312,3 +313,20 @@ class NewReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = scopes
         self.fields["period"].choices = [(p, p) for p in periods]
+
+
+class RescanForm(ScanForm):
+    """The scan's questions again (T1), and whether the new scan may count as a result."""
+
+    meetellen = forms.BooleanField(
+        label=_("Mijn nieuwe scan mag meetellen als resultaat van de hulp"),
+        required=False,
+        help_text=_(
+            "Dan tellen we in de openbare cijfers dat uw bedrijf verder is geholpen. We tellen "
+            "alleen het aantal, zonder uw naam of uw antwoorden. Zet u geen vinkje, dan telt "
+            "de nieuwe scan niet mee als resultaat."
+        ),
+    )
+
+    def answers(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "meetellen"}

@@ -24,7 +24,8 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 
 from scharnier.geography.models import Region
-from scharnier.organisations.models import Membership, Role
+from scharnier.organisations.models import Role
+from scharnier.organisations.permissions import memberships
 
 from .models import HalfYearReport, ReportStatus, Story, StoryStatus, Visitation
 
@@ -55,36 +56,26 @@ class Action(StrEnum):
 _REGION_STAFF = (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
 
 
-def _memberships(user) -> list[Membership]:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    cached = getattr(user, "_learning_memberships", None)
-    if cached is None:
-        cached = list(Membership.objects.filter(user=user))
-        user._learning_memberships = cached
-    return cached
-
-
 def _is_admin(user) -> bool:
     if user is not None and getattr(user, "is_superuser", False) and user.is_active:
         return True
-    return any(m.role == Role.ADMINISTRATOR for m in _memberships(user))
+    return any(m.role == Role.ADMINISTRATOR for m in memberships(user))
 
 
 def _region_ids(user, *roles: Role) -> set[int]:
-    return {m.region_id for m in _memberships(user) if m.role in roles}
+    return {m.region_id for m in memberships(user) if m.role in roles}
 
 
 def _province_ids(user) -> set[int]:
-    return {m.province_id for m in _memberships(user) if m.role == Role.PROVINCE}
+    return {m.province_id for m in memberships(user) if m.role == Role.PROVINCE}
 
 
 def _organisation_ids(user) -> set[int]:
-    return {m.organisation_id for m in _memberships(user) if m.role == Role.PROVIDER_EDITOR}
+    return {m.organisation_id for m in memberships(user) if m.role == Role.PROVIDER_EDITOR}
 
 
 def _holds(user, role: Role) -> bool:
-    return any(m.role == role for m in _memberships(user))
+    return any(m.role == role for m in memberships(user))
 
 
 def region_province_ids(region: Region) -> set[int]:
@@ -221,13 +212,13 @@ def require_permission(user, action: Action, obj=None) -> None:
 
 def may_draft_any_story(user) -> bool:
     return _is_admin(user) or any(
-        m.role in (*_REGION_STAFF, Role.PROVIDER_EDITOR) for m in _memberships(user)
+        m.role in (*_REGION_STAFF, Role.PROVIDER_EDITOR) for m in memberships(user)
     )
 
 
 def sees_assessments_menu(user) -> bool:
     return _is_admin(user) or any(
-        m.role in (*_REGION_STAFF, Role.PROVINCE, Role.NATIONAL_ANALYST) for m in _memberships(user)
+        m.role in (*_REGION_STAFF, Role.PROVINCE, Role.NATIONAL_ANALYST) for m in memberships(user)
     )
 
 

@@ -5,6 +5,7 @@ A published story shows what and where, never the e-mail address or who recorded
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from scharnier.catalog.models import Offer, Theme
@@ -70,6 +71,25 @@ class StoryDraftSerializer(serializers.Serializer):
 class StoryDraftCreatedSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     status = serializers.CharField()
+
+
+# The columns of the open-data file verhalen.json, documented on /open-data/ (the keys of
+# `export_story`; a test keeps the two the same).
+STORY_EXPORT_COLUMNS = (
+    ("id", gettext_lazy("Vast nummer van het verhaal (UUID); blijft altijd hetzelfde.")),
+    ("title", gettext_lazy("Titel van het verhaal.")),
+    ("entrepreneur", gettext_lazy("Hoe de ondernemer genoemd wil worden, bijvoorbeeld een "
+                                  "voornaam of het soort bedrijf.")),
+    ("question", gettext_lazy("Wat was de vraag van de ondernemer?")),
+    ("helpers", gettext_lazy("Wie hielp de ondernemer?")),
+    ("change", gettext_lazy("Wat veranderde er voor het bedrijf?")),
+    ("region", gettext_lazy("Code van de regio (zoals in de adressen van de regiopagina's).")),
+    ("themes", gettext_lazy("Lijst met codes van de thema's, zoals in het HSDS-bestand.")),
+    ("offers", gettext_lazy("Lijst met vaste nummers (UUID) van het aanbod dat hielp, zoals in "
+                            "het HSDS-bestand.")),
+    ("publishedAt", gettext_lazy("Moment van publicatie (ISO 8601). Trekt de ondernemer de "
+                                 "toestemming in, dan verdwijnt het verhaal uit het bestand.")),
+)  # fmt: skip
 
 
 def export_story(story: Story) -> dict:

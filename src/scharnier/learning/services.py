@@ -25,7 +25,7 @@ from scharnier.matching.queries import Profile
 from scharnier.monitoring import queries as monitoring_queries
 from scharnier.organisations.models import Organisation
 
-from . import evidence, framework, reports
+from . import evidence, framework, outcomes, reports
 from .models import (
     ActionItem,
     AssessmentStatus,
@@ -321,17 +321,35 @@ def save_province_effort(
 
 
 # --- The entrepreneur's own T1 ----------------------------------------------------------------
+def first_plan_of(plan: Plan) -> Plan:
+    """The firm's first plan: follow the T1 links back (a T2 redoes a T1, and so on)."""
+    seen = {plan.pk}
+    while link := ScanFollowUp.objects.filter(later=plan).select_related("earlier").first():
+        if link.earlier_id in seen:  # never loop on bad data
+            break
+        plan = link.earlier
+        seen.add(plan.pk)
+    return plan
+
+
 @transaction.atomic
-def redo_scan(*, earlier: Plan, answers: Mapping[str, Any]) -> Plan:
-    """The scan again, from the earlier plan's link: a new plan linked to the earlier one."""
+def redo_scan(*, earlier: Plan, answers: Mapping[str, Any], count_as_result: bool = False) -> Plan:
+    """The scan again, from the earlier plan's link: a new plan linked to the earlier one.
+
+    With the entrepreneur's consent (`count_as_result`) the T1 counts as an outcome of the
+    support (monitoring's 'ondersteund'); without it nothing is reported beyond the scan.
+    """
     profile = Profile(
         municipality=earlier.municipality,
         employees=earlier.employees,
         sbi_section=earlier.sbi_section,
         company_age_years=earlier.company_age_years,
     )
-    later = matching_services.create_plan(profile=profile, answers=answers)
-    ScanFollowUp.objects.create(earlier=earlier, later=later)
+    first = first_plan_of(earlier)
+    later = matching_services.create_plan(profile=profile, answers=answers, subject_plan=first)
+    follow_up = ScanFollowUp.objects.create(earlier=earlier, later=later)
+    if count_as_result:
+        outcomes.scan_redone(follow_up, first)  # counted by monitoring
     return later
 
 

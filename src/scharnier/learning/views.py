@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from scharnier.core.errors import Conflict
 from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
-from scharnier.matching.forms import ScanForm
 from scharnier.matching.models import Plan
 from scharnier.matching.queries import regions_of
 from scharnier.monitoring import queries as monitoring_queries
@@ -418,10 +417,14 @@ def rescan(request: HttpRequest, token: str) -> HttpResponse:
     regions = regions_of(earlier.municipality)
     region = regions[0] if regions else None
     initial = {code: str(value) for code, value in earlier.answers.items()}
-    form = ScanForm(request.POST or None, region=region, initial=initial)
+    form = forms.RescanForm(request.POST or None, region=region, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            later = services.redo_scan(earlier=earlier, answers=form.cleaned_data)
+            later = services.redo_scan(
+                earlier=earlier,
+                answers=form.answers(),
+                count_as_result=form.cleaned_data["meetellen"],
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -11,20 +11,25 @@ from scharnier.monitoring.services import record_outcome_event
 from .models import Plan, PlanHandover
 
 
-def _common(plan: Plan) -> dict:
+def plan_event_fields(plan: Plan, subject_plan: Plan | None = None) -> dict:
+    """Where and what a plan's events are about; the subject is `subject_plan`'s when the plan
+    redoes an earlier scan of the same firm (so that the firm counts once)."""
     return {
         "municipality": plan.municipality,
         "themes": [p["theme"] for p in plan.priorities or []],
         "size_class": size_class_of(plan.employees),
         "sector": sector_of(plan.sbi_section),
         "door": "scan",
-        "subject": f"matching.plan:{plan.token}",
+        "subject": f"matching.plan:{(subject_plan or plan).token}",
     }
 
 
-def plan_made(plan: Plan) -> None:
+def plan_made(plan: Plan, subject_plan: Plan | None = None) -> None:
     record_outcome_event(
-        kind=Kind.SCAN_COMPLETED, source=plan, occurred_at=plan.created_at, **_common(plan)
+        kind=Kind.SCAN_COMPLETED,
+        source=plan,
+        occurred_at=plan.created_at,
+        **plan_event_fields(plan, subject_plan),
     )
 
 
@@ -35,5 +40,5 @@ def plan_handed_over(handover: PlanHandover, kvk_number: str = "") -> None:
         occurred_at=handover.sent_at,
         region=handover.region,
         kvk_number=kvk_number,
-        **_common(handover.plan),
+        **plan_event_fields(handover.plan),
     )

@@ -148,8 +148,13 @@ def on_offers_changed(sender, offer_ids: list[int], **kwargs) -> None:
         logger.exception("computing offer features failed for %d offers", len(offer_ids))
 
 
-def create_plan(*, profile: Profile, answers: Mapping[str, Any]) -> Plan:
+def create_plan(
+    *, profile: Profile, answers: Mapping[str, Any], subject_plan: Plan | None = None
+) -> Plan:
     """Score a completed toekomstscan and store it as a plan behind a random link.
+
+    `subject_plan`: the first plan of the same firm when the scan is redone from its link;
+    monitoring then counts the firm once.
 
     Raises ValidationError (Dutch messages keyed by question code) for incomplete answers.
     """
@@ -164,7 +169,7 @@ def create_plan(*, profile: Profile, answers: Mapping[str, Any]) -> Plan:
         answers=cleaned,
         priorities=[p.as_dict() for p in priorities],
     )
-    outcomes.plan_made(plan)  # counted by monitoring
+    outcomes.plan_made(plan, subject_plan)  # counted by monitoring
     return plan
 
 

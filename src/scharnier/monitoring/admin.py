@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from scharnier.core.admin import ReadOnlyAdmin
 
 from . import services
-from .models import MetricDefinition, OutcomeEvent, OutcomeEventKind, RegionTarget
+from .models import (
+    AgreedTarget,
+    MetricDefinition,
+    OutcomeEvent,
+    OutcomeEventKind,
+    RegionTarget,
+    ResultAgreement,
+)
 
 
 @admin.register(OutcomeEvent)
@@ -111,3 +118,36 @@ class RegionTargetAdmin(admin.ModelAdmin):
                 on=form.cleaned_data.get("baseline_on"),
             )
         obj.pk = RegionTarget.objects.get(region=region).pk
+
+
+class AgreedTargetInline(admin.TabularInline):
+    model = AgreedTarget
+    fields = ["metric_code", "target", "baseline", "baseline_on"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ResultAgreement)
+class ResultAgreementAdmin(ReadOnlyAdmin):
+    """To look at; entered on the form behind 'Bekijk op de website' (the service checks who
+    may and locks the baseline)."""
+
+    list_display = ["region", "year", "updated_at"]
+    list_filter = ["year", "region"]
+    fields = ["region", "year", "parties", "note", "updated_at"]
+    inlines = [AgreedTargetInline]
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_staff
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None:
+            return None
+        return reverse("monitoring:agreement-form", args=[obj.region.slug, obj.year])

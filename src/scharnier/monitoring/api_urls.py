@@ -10,4 +10,9 @@ urlpatterns = [
     ),
     path("metrics", api_views.Metrics.as_view(), name="metrics"),
     path("metrics/areas", api_views.AreaReach.as_view(), name="metric-areas"),
+    path(
+        "metrics/result-agreements",
+        api_views.ResultAgreements.as_view(),
+        name="metric-result-agreements",
+    ),
 ]

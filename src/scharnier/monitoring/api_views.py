@@ -10,9 +10,14 @@ from rest_framework.views import APIView
 from scharnier.core.api.errors import ApiValidationError, invalid_param
 from scharnier.core.api.query import QueryParams, parse_no_filters
 
-from . import queries
+from . import queries, services
 from .models import MetricDefinition
-from .serializers import AreaReachListSerializer, MetricDefinitionSerializer, MetricsSerializer
+from .serializers import (
+    AreaReachListSerializer,
+    MetricDefinitionSerializer,
+    MetricsSerializer,
+    ResultAgreementSerializer,
+)
 
 AREA = OpenApiParameter(
     "area",
@@ -93,3 +98,56 @@ class AreaReach(APIView):
         ]
         body = {"area": scope.code, "period": period.label, "metric": figure.stamp, "areas": rows}
         return Response(AreaReachListSerializer(body).data)
+
+
+REGION = OpenApiParameter(
+    "area",
+    str,
+    required=True,
+    description="De regio: RG:<regio-slug>.",
+    pattern=r"^RG:[a-z0-9-]+$",
+)
+_YEARS = services.agreement_years()
+YEAR = OpenApiParameter(
+    "year",
+    {"type": "integer", "minimum": _YEARS[0], "maximum": _YEARS[-1]},
+    required=True,
+    description="Het jaar van de afspraken, bijvoorbeeld 2026.",
+)
+
+
+class ResultAgreements(APIView):
+    """A region's result agreements for a year: per KPI the baseline, the target and the
+    actual figure of that year, with the metric version that produced it."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(parameters=[REGION, YEAR], responses={200: ResultAgreementSerializer})
+    def get(self, request: Request) -> Response:
+        params = QueryParams(request.query_params, ["area", "year"])
+        code, raw_year = params.text("area"), params.text("year")
+        scope = queries.scope_for_code(code) if code.startswith("RG:") else None
+        if not code:
+            params.fail("area", "required", _("Geef een regio op, bijvoorbeeld RG:regio-zwolle."))
+        elif scope is None:
+            params.fail("area", "unknown_code", _("Deze regio bestaat niet."))
+        years = services.agreement_years()
+        year = int(raw_year) if raw_year.isascii() and raw_year.isdigit() else None
+        if year not in years:
+            params.fail(
+                "year",
+                "invalid",
+                _("Geef een jaar van %(first)s tot en met %(last)s.")
+                % {"first": years[0], "last": years[-1]},
+            )
+        params.raise_if_invalid()
+        agreement = queries.result_agreement(scope.region, year)
+        body = {
+            "area": scope.code,
+            "area_name": scope.name,
+            "year": year,
+            "parties": sorted(o.name for o in agreement.parties.all()) if agreement else [],
+            "note": agreement.note if agreement else "",
+            "agreements": [vars(row) for row in queries.result_agreements_for(scope.region, year)],
+        }
+        return Response(ResultAgreementSerializer(body).data)

@@ -16,15 +16,33 @@ from .models import MetricDefinition
 
 VIEW_COLUMNS = (
     ("gebied", _("Code van het gebied: NL, RG:<regio> of GMxxxx (CBS-gemeentecode).")),
-    ("periode", _("Periode: 'sinds de start' of een halfjaar (2026-H1).")),
+    ("periode", _("Periode: 'sinds de start', een halfjaar (2026-H1) of bij de "
+                  "resultaatafspraken een jaar (2026).")),
     ("tabel", _("Welke tabel van de pagina.")),
-    ("rij", _("Rij in de tabel.")),
+    ("rij", _("Rij in de tabel. Bij de resultaatafspraken: het kengetal met nulmeting, doel "
+              "of resultaat.")),
     ("waarde", _("Het cijfer; '<5' is 1 tot 4, 'verborgen' is weggelaten om een klein aantal "
                  "te beschermen.")),
     ("kengetal", _("Code van het kengetal in het register (zie /dashboard/definities/).")),
     ("versie", _("Versie van de definitie die het cijfer maakte.")),
     ("eenheid", _("Eenheid van het cijfer.")),
 )  # fmt: skip
+
+
+def agreement_rows(scope_code: str, year: int, rows) -> list[list[str]]:
+    """A region's result agreements in the long format: baseline, target and actual per KPI,
+    with the agreement's year as the period."""
+    result = []
+    for row in rows:
+        for what, value in (
+            (_("nulmeting"), row.baseline_display),
+            (_("doel"), row.target_display),
+            (_("resultaat"), row.actual_display),
+        ):
+            result.append([scope_code, str(year), _("resultaatafspraken"),
+                           f"{row.metric_name}: {what}", value, row.metric_code,
+                           str(row.metric_version), row.unit])  # fmt: skip
+    return result
 
 
 def view_rows(board: queries.Dashboard) -> list[list[str]]:
@@ -64,8 +82,12 @@ def to_csv(header, rows) -> str:
     return out.getvalue()
 
 
-def view_csv(board: queries.Dashboard) -> str:
-    return to_csv([name for name, _doc in VIEW_COLUMNS], view_rows(board))
+def view_csv(board: queries.Dashboard, agreements: dict | None = None) -> str:
+    """The page's CSV; `agreements` (a region's, from the view) adds the result agreements."""
+    rows = view_rows(board)
+    if agreements:
+        rows += agreement_rows(board.scope.code, agreements["year"], agreements["rows"])
+    return to_csv([name for name, _doc in VIEW_COLUMNS], rows)
 
 
 OPEN_DATA_COLUMNS = (

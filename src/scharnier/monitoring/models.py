@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.geography.models import Municipality, Region
+from scharnier.organisations.models import Organisation
 
 
 class OutcomeEventKind(models.TextChoices):
@@ -28,6 +29,8 @@ class OutcomeEventKind(models.TextChoices):
     FEEDBACK_GIVEN = "feedback_given", _("Feedback gegeven")
     SCAN_COMPLETED = "scan_completed", _("Toekomstscan ingevuld (plan gemaakt)")
     PLAN_HANDED_OVER = "plan_handed_over", _("Plan naar het schakelteam gestuurd")
+    # The entrepreneur redid the scan from the plan link (T1) and agreed that it counts.
+    SCAN_REDONE = "scan_redone", _("Toekomstscan opnieuw gedaan, telt als resultaat")
 
 
 class ImmutableEventError(Exception):
@@ -197,3 +200,51 @@ class RegionTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region}: {self.target}"
+
+
+class ResultAgreement(models.Model):
+    """Result agreements (resultaatafspraken) of a region for one year: the parties agree on
+    targets for chosen KPIs, each with its baseline. Public on the region's dashboard."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    parties = models.ManyToManyField(
+        Organisation, related_name="+", blank=True, verbose_name=_("partijen")
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("resultaatafspraak")
+        verbose_name_plural = _("resultaatafspraken")
+        ordering = ["region__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="one_agreement_per_region_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}"
+
+
+class AgreedTarget(models.Model):
+    """One KPI of a result agreement: the target, and the baseline (locked once set, like
+    `RegionTarget.baseline`). The unit is the metric's, from the registry."""
+
+    agreement = models.ForeignKey(ResultAgreement, on_delete=models.CASCADE, related_name="targets")
+    metric_code = models.SlugField(_("kengetal"), max_length=60)
+    target = models.IntegerField(_("streefwaarde"))
+    baseline = models.IntegerField(_("nulmeting"), null=True, blank=True)
+    baseline_on = models.DateField(_("datum nulmeting"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("afgesproken streefwaarde")
+        verbose_name_plural = _("afgesproken streefwaarden")
+        ordering = ["agreement", "metric_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "metric_code"], name="one_target_per_metric"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric_code}: {self.target}"

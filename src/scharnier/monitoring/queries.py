@@ -14,16 +14,24 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.geography.models import Municipality, Region
 from scharnier.landscape import queries as landscape
+from scharnier.organisations.models import Organisation
 
 from . import suppression
-from .models import MetricDefinition, OutcomeEventKind, OutcomeRollup, RegionTarget
+from .models import (
+    AgreedTarget,
+    MetricDefinition,
+    OutcomeEventKind,
+    OutcomeRollup,
+    RegionTarget,
+    ResultAgreement,
+)
 from .registry import (
     BROAD_SME_SIZE_CLASSES,
     DEFAULT_METRICS,
@@ -146,6 +154,10 @@ def half_years(
         periods.append(current)
         current = half_year(current.end + datetime.timedelta(days=1))
     return periods
+
+
+def calendar_year(year: int) -> Period:
+    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
 
 
 def since_start(today: datetime.date | None = None) -> Period:
@@ -645,4 +657,112 @@ def _dashboard(scope: Scope, period: Period) -> Dashboard:
         target=target_of(scope),
         benchmark=benchmark(scope.region, periods) if scope.region is not None else [],
         periods=periods,
+    )
+
+
+# --- result agreements --------------------------------------------------------------------
+
+# Units of measured values (not counts of firms or acts): shown as they are.
+MEASURED_UNITS = ("procent", "werkdagen")
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    """One agreed KPI of a region's year, against the actual figure from the registry."""
+
+    metric_code: str
+    metric_name: str
+    unit: str
+    baseline: int | None  # None: not set, or a count of 1-4 (hidden like every count)
+    baseline_display: str
+    baseline_on: datetime.date | None
+    target: int
+    target_display: str
+    actual: float | int | None  # None: hidden (<5), too few data, or the year has not begun
+    actual_display: str
+    metric_version: int  # the definition version that produced the actual figure
+    parties: tuple[str, ...]
+
+    @property
+    def metric_stamp(self) -> str:
+        return f"{self.metric_code}@v{self.metric_version}"
+
+
+def _number(value: int, unit: str) -> str:
+    # Plain digits, like every figure's display: pages group them (1.000), CSV and API not.
+    return f"{value}%" if unit == "procent" else str(value)
+
+
+def _baseline_cell(value: int | None, unit: str) -> Cell:
+    if value is None:
+        return Cell(None, _("niet vastgelegd"))
+    if unit in MEASURED_UNITS or unit.startswith("score"):
+        return Cell(value, _number(value, unit))
+    # A baseline of firms or acts is a count like any other: 1-4 is shown as <5.
+    cell = suppression.single(value)
+    return Cell(cell.value, _number(value, unit) if cell.value is not None else cell.display)
+
+
+def result_agreement(region: Region, year: int) -> ResultAgreement | None:
+    return (
+        ResultAgreement.objects.filter(region=region, year=year)
+        .prefetch_related("parties", "targets")
+        .first()
+    )
+
+
+def result_agreements_for(region: Region, year: int) -> list[AgreementRow]:
+    """The region's agreed KPIs for the year (registry order), each with baseline, target and
+    the actual figure for that calendar year with the metric version that produced it.
+    Empty when the region has no agreement for the year."""
+    agreement = result_agreement(region, year)
+    if agreement is None:
+        return []
+    period = calendar_year(year)
+    started = period.start <= timezone.localdate()
+    actuals = figures(Scope("region", region=region), period) if started else {}
+    defs = definitions(min(period.end, timezone.localdate()))
+    parties = tuple(sorted(o.name for o in agreement.parties.all()))
+    agreed: dict[str, AgreedTarget] = {t.metric_code: t for t in agreement.targets.all()}
+    rows = []
+    for code, definition in defs.items():
+        if code not in agreed:
+            continue
+        row, figure = agreed[code], actuals.get(code)
+        baseline = _baseline_cell(row.baseline, definition.unit)
+        rows.append(
+            AgreementRow(
+                metric_code=code,
+                metric_name=definition.name,
+                unit=definition.unit,
+                baseline=baseline.value,
+                baseline_display=baseline.display,
+                baseline_on=row.baseline_on,
+                target=row.target,
+                target_display=_number(row.target, definition.unit),
+                actual=figure.value if figure else None,
+                actual_display=figure.display if figure else _("nog niet begonnen"),
+                metric_version=figure.version if figure else definition.version,
+                parties=parties,
+            )
+        )
+    return rows
+
+
+def agreement_years_of(region: Region) -> list[int]:
+    return list(
+        ResultAgreement.objects.filter(region=region)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+
+
+def agreement_party_choices(region: Region, agreement: ResultAgreement | None):
+    """Organisations that can be a party: those at the region's table, and those already
+    named in the agreement."""
+    chosen = list(agreement.parties.values_list("pk", flat=True)) if agreement else []
+    return (
+        Organisation.objects.filter(Q(regional_roles__region=region) | Q(pk__in=chosen))
+        .distinct()
+        .order_by("name")
     )

@@ -5,6 +5,8 @@ a national administrator edits it in the admin, which makes a new version. Every
 defined once and used by the rollups, the pages, the CSV files and the API.
 """
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 
 from .models import OutcomeEventKind as K
@@ -155,6 +157,49 @@ for _metric in DEFAULT_METRICS:
     _metric.setdefault("event_kinds", [])
     _metric.setdefault("period", "kalenderhalfjaar of gekozen periode")
     _metric.setdefault("owner", OWNER)
+
+# Later versions of default KPIs. The registry is data: a change is a new version from a date,
+# never an edit of an old one (a migration and `ensure_metric_definitions` add these).
+DEFAULT_REVISIONS: list[dict] = [
+    {
+        # Issue 10: the entrepreneur's own T1 scan, with consent, is a result of the support.
+        "code": "firms-supported",
+        "version": 2,
+        "valid_from": datetime.date(2026, 11, 30),
+        "definition": "Aantal verschillende bedrijven met een doorverwijzing waarvan het "
+        "resultaat is vastgelegd, of dat de toekomstscan na een tijd opnieuw deed en goedvond "
+        "dat die telt als resultaat.",
+        "computation": "Unieke bedrijven met een eerste gebeurtenis van de soorten hieronder in "
+        "de periode. De nieuwe scan telt voor het bedrijf van de eerste scan.",
+        "event_kinds": [K.REFERRAL_RESULT, K.SCAN_REDONE],
+    },
+]
+
+REVISABLE = ("name", "definition", "unit", "computation", "period", "owner", "event_kinds")
+
+
+def apply_default_revisions(definitions_model) -> int:
+    """Add each revision above as the next version of its KPI, unless a version with its text
+    exists already (also when an administrator's own versions came in between). Works with
+    the real model and a migration's historical one. Returns the number added."""
+    added = 0
+    for revision in DEFAULT_REVISIONS:
+        versions = definitions_model.objects.filter(code=revision["code"])
+        newest = versions.order_by("-version").first()
+        if newest is None or versions.filter(definition=revision["definition"]).exists():
+            continue
+        values = {name: getattr(newest, name) for name in REVISABLE}
+        values.update({k: v for k, v in revision.items() if k in REVISABLE})
+        values["event_kinds"] = [str(kind) for kind in values["event_kinds"]]
+        definitions_model.objects.create(
+            code=revision["code"],
+            version=newest.version + 1,
+            valid_from=revision["valid_from"],
+            **values,
+        )
+        added += 1
+    return added
+
 
 STAGE_METRIC = {
     "reached": "firms-reached",

@@ -62,3 +62,28 @@ class AreaReachListSerializer(serializers.Serializer):
     period = serializers.CharField()
     metric = serializers.CharField(help_text="Kengetal en versie, bijvoorbeeld firms-reached@v1.")
     areas = AreaReachSerializer(many=True)
+
+
+class AgreedTargetSerializer(serializers.Serializer):
+    metric_code = serializers.CharField(help_text="Code van het kengetal in het register.")
+    metric_name = serializers.CharField()
+    unit = serializers.CharField(help_text="Eenheid van het kengetal.")
+    metric_version = serializers.IntegerField(
+        help_text="Versie van de definitie die het resultaat maakte."
+    )
+    baseline = NullableNumberField(help_text="Nulmeting; null als niet vastgelegd of verborgen.")
+    baseline_display = serializers.CharField()
+    baseline_on = serializers.DateField(allow_null=True, help_text="Datum van de nulmeting.")
+    target = serializers.IntegerField(help_text="Afgesproken streefwaarde.")
+    target_display = serializers.CharField()
+    actual = NullableNumberField(help_text="Resultaat over het jaar; null als verborgen.")
+    actual_display = serializers.CharField(help_text="Zoals getoond: een getal, '<5' of een tekst.")
+
+
+class ResultAgreementSerializer(serializers.Serializer):
+    area = serializers.CharField(help_text="RG:<regio>.")
+    area_name = serializers.CharField()
+    year = serializers.IntegerField()
+    parties = serializers.ListField(child=serializers.CharField(), help_text="De partijen.")
+    note = serializers.CharField(allow_blank=True)
+    agreements = AgreedTargetSerializer(many=True)

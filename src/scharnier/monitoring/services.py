@@ -4,9 +4,11 @@ definitions (a change is a new version) and targets with their locked baseline.
 Recording an event refreshes the rollups in the same transaction (`rollups.apply_new_events`).
 """
 
+import datetime as dt
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -15,12 +17,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from scharnier.core.validation import text_problem
 from scharnier.geography.models import Municipality, Region
-from scharnier.organisations.models import kvk_number_validator
+from scharnier.organisations.models import Organisation, kvk_number_validator
 
-from . import rollups
-from .models import MetricDefinition, OutcomeEvent, OutcomeEventKind, RegionTarget
-from .registry import DEFAULT_METRICS
+from . import queries, rollups
+from .models import (
+    AgreedTarget,
+    MetricDefinition,
+    OutcomeEvent,
+    OutcomeEventKind,
+    RegionTarget,
+    ResultAgreement,
+)
+from .permissions import Action, has_permission
+from .registry import DEFAULT_METRICS, apply_default_revisions
 
 
 def firm_key(kvk_number: str) -> str:
@@ -149,7 +160,8 @@ def rebuild_rollups(progress=None) -> dict[str, int]:
 
 
 def ensure_metric_definitions() -> int:
-    """Create version 1 of every default KPI that is not in the registry yet."""
+    """Create version 1 of every default KPI that is not in the registry yet, then the later
+    default versions (`registry.DEFAULT_REVISIONS`)."""
     known = set(MetricDefinition.objects.values_list("code", flat=True))
     added = 0
     for spec in DEFAULT_METRICS:
@@ -158,7 +170,7 @@ def ensure_metric_definitions() -> int:
                 version=1, valid_from=datetime(2024, 1, 1).date(), **spec
             )
             added += 1
-    return added
+    return added + apply_default_revisions(MetricDefinition)
 
 
 def _is_national_administrator(actor) -> bool:
@@ -228,3 +240,171 @@ def lock_baseline(*, actor, region: Region, baseline: int, on=None) -> RegionTar
     row.baseline_on = on or timezone.localdate()
     row.save(update_fields=["baseline", "baseline_on"])
     return row
+
+
+# --- result agreements (resultaatafspraken) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreedValues:
+    """What was typed for one KPI: the target, and the baseline (kept when left empty once it
+    is locked)."""
+
+    target: int | None = None
+    baseline: int | None = None
+    baseline_on: dt.date | None = None
+
+
+def agreement_years() -> range:
+    """Years an agreement can be made for: from the trajectory's start to a few years past
+    the target date."""
+    return range(queries.trajectory_start().year, queries.target_date().year + 3)
+
+
+def value_bounds(unit: str) -> tuple[int, int | None]:
+    """The range of an agreed value in the metric's unit."""
+    if unit == "procent":
+        return 0, 100
+    if unit.startswith("score"):
+        return -100, 100
+    return 0, None
+
+
+def _bounds_problem(value: int, unit: str) -> str | None:
+    low, high = value_bounds(unit)
+    if high is not None and not low <= value <= high:
+        return _("Vul een getal van %(low)s tot en met %(high)s in.") % {"low": low, "high": high}
+    if value < low:
+        return _("Vul een getal van %(low)s of meer in.") % {"low": low}
+    return None
+
+
+def _agreement_errors(
+    year: int,
+    targets: Mapping[str, AgreedValues],
+    existing: dict[str, AgreedTarget],
+    parties: list[Organisation],
+    note: str,
+) -> dict[str, list[str]]:
+    """Every problem at once, keyed like the form's fields (`<code>-target`, ...)."""
+    errors: dict[str, list[str]] = {}
+    years = agreement_years()
+    if year not in years:
+        errors["year"] = [
+            _("Kies een jaar van %(first)s tot en met %(last)s.")
+            % {"first": years[0], "last": years[-1]}
+        ]
+    known = queries.definitions()
+    unknown = sorted(set(targets) - set(known))
+    if unknown:
+        errors["targets"] = [_("Dit kengetal bestaat niet: %(code)s.") % {"code": unknown[0]}]
+    today = timezone.localdate()
+    for code, values in targets.items():
+        if code not in known:
+            continue
+        name, unit = known[code].name, known[code].unit
+        locked = existing.get(code) is not None and existing[code].baseline is not None
+        if values.target is None:
+            if locked:
+                errors[f"{code}-target"] = [
+                    _("De nulmeting van %(name)s ligt vast. Dit kengetal blijft in de afspraak; "
+                      "vul een streefwaarde in.") % {"name": name}
+                ]  # fmt: skip
+            elif values.baseline is not None or values.baseline_on is not None:
+                errors[f"{code}-target"] = [
+                    _("Vul ook een streefwaarde in voor %(name)s, of laat de nulmeting leeg.")
+                    % {"name": name}
+                ]
+            continue
+        problem = _bounds_problem(values.target, unit)
+        if problem:
+            errors[f"{code}-target"] = [problem]
+        if locked:
+            row = existing[code]
+            if (values.baseline is not None and values.baseline != row.baseline) or (
+                values.baseline_on is not None and values.baseline_on != row.baseline_on
+            ):
+                errors[f"{code}-baseline"] = [
+                    _("De nulmeting van %(name)s ligt vast en kan niet meer veranderen.")
+                    % {"name": name}
+                ]
+            continue
+        if values.baseline is None and values.baseline_on is not None:
+            errors[f"{code}-baseline"] = [
+                _("Vul de waarde van de nulmeting in, of laat de datum leeg.")
+            ]
+        if values.baseline is not None:
+            problem = _bounds_problem(values.baseline, unit)
+            if problem:
+                errors[f"{code}-baseline"] = [problem]
+            if values.baseline_on is None:
+                errors[f"{code}-baseline_on"] = [_("Vul de datum van de nulmeting in.")]
+            elif values.baseline_on > today:
+                errors[f"{code}-baseline_on"] = [
+                    _("De nulmeting is al gedaan: kies een datum tot en met vandaag.")
+                ]
+    if not any(values.target is not None for values in targets.values()) and "targets" not in (
+        errors
+    ):
+        errors["targets"] = [_("Vul bij minstens één kengetal een streefwaarde in.")]
+    if not parties:
+        errors["parties"] = [_("Kies minstens één partij die de afspraak maakt.")]
+    problem = text_problem(note or "")
+    if problem:
+        errors["note"] = [problem]
+    elif len(note or "") > 2000:
+        errors["note"] = [_("Houd de toelichting korter dan 2000 tekens.")]
+    return errors
+
+
+@transaction.atomic
+def save_result_agreement(
+    *,
+    actor,
+    region: Region,
+    year: int,
+    targets: Mapping[str, AgreedValues],
+    parties: Iterable[Organisation],
+    note: str = "",
+) -> ResultAgreement:
+    """Create or change the region's result agreement for a year.
+
+    `targets` maps a metric code to what was typed and is the whole agreement: a KPI left out
+    or without a target leaves it. A baseline (nulmeting) is locked once set: it can be left
+    empty afterwards (it is kept) but not changed. Raises PermissionDenied, or
+    ValidationError with Dutch messages keyed `year`, `targets`, `parties`, `note`,
+    `<code>-target`, `<code>-baseline` and `<code>-baseline_on`.
+    """
+    if not has_permission(actor, Action.MANAGE_AGREEMENTS, region):
+        raise PermissionDenied(
+            _("Alleen de regionale regisseur van deze regio of een beheerder mag "
+              "resultaatafspraken vastleggen.")
+        )  # fmt: skip
+    agreement = ResultAgreement.objects.select_for_update().filter(region=region, year=year).first()
+    existing = {t.metric_code: t for t in agreement.targets.all()} if agreement else {}
+    # `targets` is the whole agreement: a KPI left out leaves it (like one left empty).
+    targets = {code: targets.get(code, AgreedValues()) for code in [*targets, *existing]}
+    parties = list(parties)
+    note = (note or "").strip()
+    errors = _agreement_errors(year, targets, existing, parties, note)
+    if errors:
+        raise ValidationError(errors)
+    if agreement is None:
+        agreement = ResultAgreement.objects.create(region=region, year=year)
+    agreement.note = note
+    agreement.updated_at = timezone.now()
+    agreement.save(update_fields=["note", "updated_at"])
+    agreement.parties.set(parties)
+    for code, values in targets.items():
+        row = existing.get(code)
+        if values.target is None:
+            if row is not None:
+                row.delete()
+            continue
+        if row is None:
+            row = AgreedTarget(agreement=agreement, metric_code=code)
+        row.target = values.target
+        if row.baseline is None and values.baseline is not None:
+            row.baseline, row.baseline_on = values.baseline, values.baseline_on
+        row.save()
+    return agreement

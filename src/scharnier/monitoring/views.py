@@ -3,13 +3,22 @@
 Thin: every figure comes from `queries` (through `exports` for CSV).
 """
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
 
-from . import charts, exports, queries, svgmap
+from . import charts, exports, queries, services, svgmap
+from .forms import ResultAgreementForm
+from .permissions import Action, has_permission
 from .registry import SECTOR_GROUPS
 from .task import broad_sme_shares
 
@@ -30,9 +39,11 @@ def _csv(body: str, name: str) -> HttpResponse:
 def _dashboard(request: HttpRequest, scope: queries.Scope) -> HttpResponse:
     period = _period(request)
     board = queries.dashboard(scope, period)
+    agreements = _agreements(request, scope, period)
     if request.GET.get("formaat") == "csv":
         slug = scope.code.replace(":", "-").lower()
-        return _csv(exports.view_csv(board), f"dashboard-{slug}.csv")
+        body = exports.view_csv(board, agreements)
+        return _csv(body, f"dashboard-{slug}.csv")
     sectors = {code: str(label) for code, label, _letters in SECTOR_GROUPS}
     return render(
         request,
@@ -62,8 +73,24 @@ def _dashboard(request: HttpRequest, scope: queries.Scope) -> HttpResponse:
             ],  # fmt: skip
             "health": [board.figures[c] for c in ("offers", "cleanup-progress", "white-spots")],
             "charts": charts.specs(board),
+            "agreements": agreements,
         },
     )
+
+
+def _agreements(request: HttpRequest, scope: queries.Scope, period: queries.Period):
+    """A region's result agreements for the year of the chosen period (this year when the
+    period is 'since the start'), against the actual figures of that year."""
+    if scope.level != "region":
+        return None
+    year = period.start.year if period.code != queries.since_start().code else None
+    year = year or timezone.localdate().year
+    return {
+        "year": year,
+        "agreement": queries.result_agreement(scope.region, year),
+        "rows": queries.result_agreements_for(scope.region, year),
+        "may_manage": has_permission(request.user, Action.MANAGE_AGREEMENTS, scope.region),
+    }
 
 
 def national(request: HttpRequest) -> HttpResponse:
@@ -175,3 +202,47 @@ def open_data_file(request: HttpRequest) -> HttpResponse:
         queries.Scope("region", region=r) for r in Region.objects.order_by("name")
     ]
     return _csv(exports.open_data_csv(scopes), "kengetallen-per-halfjaar.csv")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_form(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug)
+    if year not in services.agreement_years():
+        raise Http404(_("Voor dit jaar kunt u geen afspraken maken."))
+    if not has_permission(request.user, Action.MANAGE_AGREEMENTS, region):
+        raise PermissionDenied
+    agreement = queries.result_agreement(region, year)
+    existing = {t.metric_code: t for t in agreement.targets.all()} if agreement else {}
+    initial = {}
+    if agreement is not None:
+        initial = {"parties": list(agreement.parties.all()), "note": agreement.note}
+        initial |= {f"{code}-target": row.target for code, row in existing.items()}
+    form = ResultAgreementForm(
+        request.POST or None,
+        initial=initial,
+        definitions=queries.definitions(),
+        parties=queries.agreement_party_choices(region, agreement),
+        existing=existing,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_result_agreement(
+                actor=request.user,
+                region=region,
+                year=year,
+                targets=form.agreed_values(),
+                parties=form.cleaned_data["parties"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De resultaatafspraken zijn opgeslagen."))
+            url = reverse("monitoring:region", kwargs={"slug": slug})
+            return redirect(f"{url}?periode={year}-H1#resultaatafspraken")
+    return render(
+        request,
+        "monitoring/agreement_form.html",
+        {"form": form, "region": region, "year": year, "agreement": agreement},
+    )

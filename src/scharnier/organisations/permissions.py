@@ -29,7 +29,9 @@ class Action(StrEnum):
     ANSWER_THREAD = "answer_thread"  # object: the Thread (its owner organisation answers)
 
 
-def _memberships(user) -> list[Membership]:
+def memberships(user) -> list[Membership]:
+    """The user's memberships, loaded once per user object (every app's permission rules read
+    this; `grant_membership` drops the cached list)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     cached = getattr(user, "_scharnier_memberships", None)
@@ -46,10 +48,10 @@ def _organisation_of(obj) -> Organisation | None:
 
 
 def has_permission(user, action: Action, obj=None) -> bool:
-    memberships = _memberships(user)
+    held = memberships(user)
     if user is not None and getattr(user, "is_superuser", False) and user.is_active:
         return True
-    for membership in memberships:
+    for membership in held:
         if membership.role == Role.ADMINISTRATOR:
             return True
         if action in (Action.CREATE_OFFER, Action.CHANGE_OFFER, Action.ARCHIVE_OFFER):
@@ -151,10 +153,10 @@ def require_permission(user, action: Action, obj=None) -> None:
 def editable_organisations(user):
     """Organisations whose offers this user may create and change."""
     if getattr(user, "is_superuser", False) or any(
-        m.role == Role.ADMINISTRATOR for m in _memberships(user)
+        m.role == Role.ADMINISTRATOR for m in memberships(user)
     ):
         return Organisation.objects.all()
-    ids = [m.organisation_id for m in _memberships(user) if m.role == Role.PROVIDER_EDITOR]
+    ids = [m.organisation_id for m in memberships(user) if m.role == Role.PROVIDER_EDITOR]
     return Organisation.objects.filter(pk__in=ids)
 
 
@@ -162,9 +164,9 @@ def holds_role(user, *roles: Role) -> bool:
     """True when the user has one of these roles (a superuser holds every role)."""
     if user is not None and getattr(user, "is_superuser", False) and user.is_active:
         return True
-    return any(m.role in roles for m in _memberships(user))
+    return any(m.role in roles for m in memberships(user))
 
 
 def directed_regions(user) -> list[int]:
     """Ids of the regions this user directs (regional director)."""
-    return [m.region_id for m in _memberships(user) if m.role == Role.REGIONAL_DIRECTOR]
+    return [m.region_id for m in memberships(user) if m.role == Role.REGIONAL_DIRECTOR]

@@ -1,4 +1,5 @@
-"""The open-data page and the two downloads. Public: no login, never personal data.
+"""The open-data page (every open-data file of the product) and the two catalog downloads.
+Public: no login, never personal data.
 
 Downloads are files built by `cache.export_file` and reused while the catalog is unchanged, so
 a burst of downloads of a 25,000-offer catalog costs one export, not one per request.
@@ -11,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from scharnier.catalog.models import Offer
+from scharnier.learning.serializers import STORY_EXPORT_COLUMNS
 
 from .cache import export_file
 from .collect import PUBLIC_ORGANISATION_KINDS, CatalogSnapshot
@@ -34,6 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "license_url": LICENSE_URL,
         "hsds_filename": HSDS_FILENAME,
         "cpsv_filename": CPSV_FILENAME,
+        "story_columns": STORY_EXPORT_COLUMNS,
     }
     return render(request, "opendata/index.html", context)
 
