@@ -44,7 +44,7 @@ def test_draft_is_prefilled_from_the_registry_with_codes_and_versions(world):
     doc = reports.build(report)
     keys = [s["key"] for s in doc["sections"]]
     assert keys == [
-        "verhaal", "trechter", "bereik", "doorverwijzingen", "tevredenheid", "aanbod",
+        "verhaal", "trechter", "bereik", "resultaatafspraken", "doorverwijzingen", "tevredenheid", "aanbod",
         "signalen", "verhalen", "visitaties", "zelfanalyse",
     ]  # fmt: skip
     figures = {f["code"]: f for s in doc["sections"] for f in s.get("figures", [])}
@@ -206,3 +206,27 @@ def test_rates_are_not_added_up_but_shown_as_a_range():
     other_version = {**counts, "version": 2}
     mixed = reports._combine("questions", [counts, other_version])
     assert "versies verschillen" in mixed["display"]
+
+
+def test_report_shows_the_regions_result_agreements_against_the_figures(world):
+    add_events(7)
+    period = current_period()
+    region = world.regions["a"]
+    report = services.start_report(actor=world.user("regisseur_a"), region=region, period=period)
+    empty = {s["key"]: s for s in reports.build(report)["sections"]}["resultaatafspraken"]
+    assert not empty["tables"] and "nog geen resultaatafspraken" in empty["empty"]
+    monitoring_services.save_result_agreement(
+        actor=world.user("regisseur_a"),
+        region=region,
+        year=int(period[:4]),
+        targets={"firms-reached": monitoring_services.AgreedValues(target=400)},
+        parties=[world.base.organisations["organiser"]],
+    )
+    section = {s["key"]: s for s in reports.build(report)["sections"]}["resultaatafspraken"]
+    (table,) = section["tables"]
+    (row,) = table["rows"]
+    assert row[0] == "Bereikte bedrijven" and row[2] == "400"
+    assert row[3] == "7" and row[4] == "firms-reached@v1"
+    assert world.base.organisations["organiser"].name in section["intro"]
+    html = reports.render_html(reports.build(report), draft=True).decode()
+    assert "Resultaatafspraken" in html and "firms-reached@v1" in html

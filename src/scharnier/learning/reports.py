@@ -9,7 +9,7 @@ A section dict: {"key", "title", "intro"?, "figures"?: [figure], "tables"?: [{"c
 "columns", "rows"}], "chart"?: {"title", "desc", "unit", "bars": [[label, value|None, display]]},
 "entries"?: [{"title", "meta", "paragraphs"}], "empty"?: text shown when there is nothing}.
 A figure: {"code", "version", "name", "unit", "value", "display"} from the registry.
-To add a section (e.g. "Resultaatafspraken"), write a builder and add it to REGION_SECTIONS.
+To add a section, write a builder and add it to REGION_SECTIONS.
 """
 
 from __future__ import annotations
@@ -244,6 +244,45 @@ def signals(ctx: ReportContext) -> dict:
     return section
 
 
+def result_agreements(ctx: ReportContext) -> dict:
+    """The region's agreed targets for the report's year, against the actual figures."""
+    year = ctx.period.start.year
+    rows = monitoring.result_agreements_for(ctx.region, year)
+    section = {
+        "key": "resultaatafspraken",
+        "title": _("Resultaatafspraken %(year)s") % {"year": year},
+        "tables": [],
+        "empty": _("Voor %(year)s zijn nog geen resultaatafspraken vastgelegd.") % {"year": year},
+    }
+    if rows:
+        section["intro"] = _("Afgesproken door: %(parties)s.") % {
+            "parties": ", ".join(rows[0].parties)
+        }
+        section["tables"].append(
+            {
+                "caption": _("Afgesproken doelen tegen de cijfers van %(year)s") % {"year": year},
+                "columns": [
+                    _("Kengetal"),
+                    _("Nulmeting"),
+                    _("Doel"),
+                    _("Stand"),
+                    _("Definitie"),
+                ],
+                "rows": [
+                    [
+                        row.metric_name,
+                        row.baseline_display,
+                        row.target_display,
+                        row.actual_display,
+                        row.metric_stamp,
+                    ]
+                    for row in rows
+                ],
+            }
+        )
+    return section
+
+
 def stories(ctx: ReportContext) -> dict:
     # Only stories with the entrepreneur's consent: a withdrawn one leaves drafts at once.
     chosen = ctx.report.stories.filter(status=StoryStatus.PUBLISHED).order_by("-published_at")
@@ -353,6 +392,7 @@ REGION_SECTIONS: list[Builder] = [
     narrative,
     funnel,
     reach,
+    result_agreements,
     referrals,
     satisfaction,
     catalog,
