@@ -189,7 +189,8 @@ def raise_signal(
     semantic = grouping.semantic_vectors([signal.text])[0]
     signal.vector = grouping.to_bytes(semantic)
     signal.vector_model = grouping.VECTOR_MODEL
-    vector = full_vectors([semantic], [signal.text])[0]
+    signal.features = grouping.text_features([signal.text])[0]
+    vector = full_vectors([semantic], [signal.features])[0]
     signal.save()
     themes = list(data.themes)
     if themes:
@@ -236,7 +237,7 @@ def current_idf() -> np.ndarray | None:
     """The wording weights of the last full regroup (cached per process until it changes)."""
     state = GroupingState.objects.only("pk", "updated_at").order_by("pk").first()
     if state is None:
-        return grouping.idf_for(grouping.hashed_counts(["-"])[:0])
+        return grouping.idf_for(grouping.counts_from_features([]))
     key = f"{state.pk}:{state.updated_at.isoformat()}"
     if _idf_cache.get("key") != key:
         idf = GroupingState.objects.values_list("idf", flat=True).get(pk=state.pk)
@@ -244,18 +245,27 @@ def current_idf() -> np.ndarray | None:
     return _idf_cache["idf"]
 
 
-def full_vectors(semantic: list[np.ndarray] | np.ndarray, texts: list[str], idf=None):
-    """Grouping vectors from stored embeddings and texts (wording part computed now)."""
+def full_vectors(semantic: list[np.ndarray] | np.ndarray, features: list[bytes], idf=None):
+    """Grouping vectors from a signal's stored embedding and stored text features."""
     idf = current_idf() if idf is None else idf
-    return grouping.combine(
-        np.vstack(semantic), grouping.lexical_vectors(grouping.hashed_counts(texts), idf)
-    )
+    counts = grouping.counts_from_features(features)
+    return grouping.combine(np.vstack(semantic), grouping.lexical_vectors(counts, idf))
+
+
+def _features_of(signal_ids: list[int], texts: list[str]) -> list[bytes]:
+    """Features of signals stored without them (older rows, bulk loads), saved for next time."""
+    stored = grouping.text_features(texts)
+    updates = [Signal(pk=pk, features=f) for pk, f in zip(signal_ids, stored, strict=True)]
+    Signal.objects.bulk_update(updates, ["features"], batch_size=500)
+    return stored
 
 
 def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
     """Put one new signal in the most similar open thread, or open a thread for it."""
     if vector is None:
-        vector = full_vectors([grouping.from_bytes(signal.vector)], [signal.text])[0]
+        if signal.features is None:
+            signal.features = _features_of([signal.pk], [signal.text])[0]
+        vector = full_vectors([grouping.from_bytes(signal.vector)], [signal.features])[0]
     rows = list(
         Thread.objects.filter(merged_into__isnull=True, status__in=_OPEN_FOR_NEW_SIGNALS)
         .exclude(centroid=None)
@@ -325,7 +335,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     """Regroup all signals; analysts' decisions and threads in handling stay as they are."""
     rows = list(
         Signal.objects.order_by("created_at", "pk").values_list(
-            "pk", "thread_id", "pinned", "vector", "text"
+            "pk", "thread_id", "pinned", "vector", "features"
         )
     )
     if not rows:
@@ -337,8 +347,19 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         )
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
-    texts = [r[4] for r in rows]
-    counts = grouping.hashed_counts(texts)
+    missing = [index for index, r in enumerate(rows) if r[4] is None]
+    features = [r[4] for r in rows]
+    for start in range(0, len(missing), 2000):
+        part = missing[start : start + 2000]
+        texts = dict(
+            Signal.objects.filter(pk__in=[rows[i][0] for i in part]).values_list("pk", "text")
+        )
+        stored = _features_of([rows[i][0] for i in part], [texts[rows[i][0]] for i in part])
+        for index, value in zip(part, stored, strict=True):
+            features[index] = value
+    # The stored counts: no lemmatising or hashing of every text here.
+    counts = grouping.counts_from_features(features)
+    del features
     idf = grouping.idf_for(counts)
     # In chunks into one array: keeps the peak memory near the size of the result.
     dim = grouping.embeddings.DIM + grouping.LEXICAL_DIM
@@ -453,11 +474,16 @@ def _save_idf(idf: np.ndarray, signal_count: int) -> None:
 
 
 def _recompute(thread: Thread) -> None:
-    data = list(thread.signals.values_list("vector", "text"))
+    data = list(thread.signals.values_list("pk", "vector", "features", "text"))
     if data:
-        mean = full_vectors([grouping.from_bytes(v) for v, _ in data], [t for _, t in data]).mean(
-            axis=0
-        )
+        features = [f for _, _, f, _ in data]
+        missing = [i for i, f in enumerate(features) if f is None]
+        if missing:
+            stored = _features_of([data[i][0] for i in missing], [data[i][3] for i in missing])
+            for index, value in zip(missing, stored, strict=True):
+                features[index] = value
+        semantic = [grouping.from_bytes(v) for _, v, _, _ in data]
+        mean = full_vectors(semantic, features).mean(axis=0)
         thread.centroid = mean.astype(np.float32).tobytes()
     else:
         thread.centroid = None
