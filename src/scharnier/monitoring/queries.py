@@ -32,7 +32,7 @@ from .registry import (
 )
 from .rollups import bucket_of, firm_measure, rollup_version
 from .suppression import Cell
-from .task import task_by_municipality, task_of
+from .task import task_by_municipality, task_by_sbi_row, task_of
 
 K = OutcomeEventKind
 logger = logging.getLogger(__name__)
@@ -646,3 +646,13 @@ def _dashboard(scope: Scope, period: Period) -> Dashboard:
         benchmark=benchmark(scope.region, periods) if scope.region is not None else [],
         periods=periods,
     )
+
+
+def broad_sme_firms_by_municipality(municipality_codes) -> dict[str, int]:
+    """The task per municipality: estimated broad-SME firms (2-50 working persons)."""
+    return {code: sum(task_of([code]).values()) for code in municipality_codes}
+
+
+def broad_sme_firms_by_sbi_row(municipality_codes) -> dict[str, int]:
+    """The task of these municipalities per SBI row ("A", "B", ..., "F", "O-Q", "R-U")."""
+    return task_by_sbi_row(municipality_codes)
