@@ -202,8 +202,8 @@ def cluster(
     counts = np.zeros(capacity, dtype=np.float64)
     fixed = labels >= 0
     if fixed.any():
-        np.add.at(sums, labels[fixed], vectors[fixed])
-        np.add.at(counts, labels[fixed], 1)
+        sums[:k] = _group_sums(labels[fixed], vectors[fixed], k)
+        counts[:k] = np.bincount(labels[fixed], minlength=k)
     free = np.flatnonzero(~fixed)
     # 1. Micro-groups: join only very similar groups (order hardly matters at this level).
     for start in range(0, len(free), BATCH):
@@ -284,8 +284,15 @@ def cluster(
             best = np.argmax(sims, axis=1)
             ok = sims[np.arange(len(rows)), best] >= threshold
             labels[rows[ok]] = keys[best[ok]]
-    sums = np.zeros_like(sums)
-    counts = np.zeros_like(counts)
-    np.add.at(sums, labels, vectors)
-    np.add.at(counts, labels, 1)
+    sums = _group_sums(labels, vectors, len(counts))
+    counts = np.bincount(labels, minlength=len(counts))
     return Clustering(labels=labels, sums=sums, counts=counts.astype(np.int64))
+
+
+def _group_sums(labels: np.ndarray, vectors: np.ndarray, k: int) -> np.ndarray:
+    """Sum of the rows per label, as one sparse product (np.add.at takes ~30 s at 100k rows)."""
+    indicator = sparse.csr_matrix(
+        (np.ones(len(labels), dtype=np.float32), (labels, np.arange(len(labels)))),
+        shape=(k, len(labels)),
+    )
+    return np.asarray(indicator @ vectors, dtype=np.float32)

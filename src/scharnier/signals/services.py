@@ -333,11 +333,12 @@ class RegroupResult:
 
 def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult:
     """Regroup all signals; analysts' decisions and threads in handling stay as they are."""
-    rows = list(
-        Signal.objects.order_by("created_at", "pk").values_list(
-            "pk", "thread_id", "pinned", "vector", "features"
-        )
-    )
+    rows, features = [], []
+    for pk, thread_id, pinned, vector, stored in Signal.objects.order_by(
+        "created_at", "pk"
+    ).values_list("pk", "thread_id", "pinned", "vector", "features"):
+        rows.append((pk, thread_id, pinned, vector))
+        features.append(stored)
     if not rows:
         return RegroupResult(0, 0, 0, 0, 0)
     threads = {
@@ -347,8 +348,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         )
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
-    missing = [index for index, r in enumerate(rows) if r[4] is None]
-    features = [r[4] for r in rows]
+    missing = [index for index, stored in enumerate(features) if stored is None]
     for start in range(0, len(missing), 2000):
         part = missing[start : start + 2000]
         texts = dict(
