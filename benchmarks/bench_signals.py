@@ -105,10 +105,15 @@ def _populate(rng: random.Random) -> dict:
 
 
 def main(db_label: str) -> dict:
+    from django.conf import settings
+
     from scharnier.geography.models import Municipality
     from scharnier.signals import services
     from scharnier.signals.services import SignalInput
 
+    # As in production: with DEBUG on, Django keeps the SQL of every bulk insert (with the
+    # binary vectors in it) in memory, which the peak-memory figure would count.
+    settings.DEBUG = False
     rng = random.Random(13)
     load_at_start = os.getloadavg()
     data = _populate(rng)

@@ -110,9 +110,17 @@ def counts_from_features(stored: Sequence[bytes | memoryview]) -> sparse.csr_mat
     return sparse.csr_matrix((data, indices, indptr), shape=(len(parts), HASH_FEATURES))
 
 
+def document_frequency(matrix) -> np.ndarray:
+    """In how many rows each hashed feature occurs (rows hold each feature at most once)."""
+    return np.bincount(matrix.indices, minlength=HASH_FEATURES)
+
+
+def idf_from_frequency(frequency: np.ndarray, documents: int) -> np.ndarray:
+    return (np.log((1 + documents) / (1 + frequency)) + 1).astype(np.float32)
+
+
 def idf_from_counts(matrix) -> np.ndarray:
-    document_frequency = np.bincount(matrix.indices, minlength=HASH_FEATURES)
-    return (np.log((1 + matrix.shape[0]) / (1 + document_frequency)) + 1).astype(np.float32)
+    return idf_from_frequency(document_frequency(matrix), matrix.shape[0])
 
 
 REFERENCE_CORPUS = Path(__file__).resolve().parent.parent / "demo" / "data" / "offers"
@@ -135,9 +143,17 @@ def reference_counts():
 
 def idf_for(counts) -> np.ndarray:
     """IDF of the signals' own counts, padded with the reference corpus while they are few."""
-    if counts.shape[0] >= MIN_SIGNALS_FOR_OWN_IDF:
-        return idf_from_counts(counts)
-    return idf_from_counts(sparse.vstack([counts, reference_counts()]).tocsr())
+    return idf_for_frequency(document_frequency(counts), counts.shape[0])
+
+
+def idf_for_frequency(frequency: np.ndarray, documents: int) -> np.ndarray:
+    """`idf_for` from document frequencies summed over chunks of signals."""
+    if documents >= MIN_SIGNALS_FOR_OWN_IDF:
+        return idf_from_frequency(frequency, documents)
+    reference = reference_counts()
+    return idf_from_frequency(
+        frequency + document_frequency(reference), documents + reference.shape[0]
+    )
 
 
 def lexical_vectors(counts, idf: np.ndarray | None) -> np.ndarray:

@@ -252,6 +252,16 @@ def full_vectors(semantic: list[np.ndarray] | np.ndarray, features: list[bytes],
     return grouping.combine(np.vstack(semantic), grouping.lexical_vectors(counts, idf))
 
 
+REGROUP_CHUNK = 5000
+
+
+def _backfill_features() -> None:
+    """Store features of signals saved without them (older rows, bulk loads)."""
+    pending = Signal.objects.filter(features__isnull=True).order_by("pk")
+    while batch := list(pending.values_list("pk", "text")[:2000]):
+        _features_of([pk for pk, _ in batch], [text for _, text in batch])
+
+
 def _features_of(signal_ids: list[int], texts: list[str]) -> list[bytes]:
     """Features of signals stored without them (older rows, bulk loads), saved for next time."""
     stored = grouping.text_features(texts)
@@ -333,14 +343,26 @@ class RegroupResult:
 
 def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult:
     """Regroup all signals; analysts' decisions and threads in handling stay as they are."""
-    rows, features = [], []
-    for pk, thread_id, pinned, vector, stored in Signal.objects.order_by(
-        "created_at", "pk"
-    ).values_list("pk", "thread_id", "pinned", "vector", "features"):
-        rows.append((pk, thread_id, pinned, vector))
-        features.append(stored)
+    _backfill_features()
+    ordered = Signal.objects.order_by("created_at", "pk")
+    # Two passes over the stored features (document frequencies, then vectors) so that only
+    # one chunk of them is in memory next to the vectors.
+    rows: list[tuple[int, int | None, bool]] = []
+    frequency = np.zeros(grouping.HASH_FEATURES, dtype=np.int64)
+    chunk: list[bytes] = []
+    for pk, thread_id, pinned, stored in ordered.values_list(
+        "pk", "thread_id", "pinned", "features"
+    ).iterator(chunk_size=REGROUP_CHUNK):
+        rows.append((pk, thread_id, pinned))
+        chunk.append(stored)
+        if len(chunk) == REGROUP_CHUNK:
+            frequency += grouping.document_frequency(grouping.counts_from_features(chunk))
+            chunk = []
+    if chunk:
+        frequency += grouping.document_frequency(grouping.counts_from_features(chunk))
     if not rows:
         return RegroupResult(0, 0, 0, 0, 0)
+    idf = grouping.idf_for_frequency(frequency, len(rows))
     threads = {
         t.pk: t
         for t in Thread.objects.filter(merged_into__isnull=True).only(
@@ -348,30 +370,29 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         )
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
-    missing = [index for index, stored in enumerate(features) if stored is None]
-    for start in range(0, len(missing), 2000):
-        part = missing[start : start + 2000]
-        texts = dict(
-            Signal.objects.filter(pk__in=[rows[i][0] for i in part]).values_list("pk", "text")
-        )
-        stored = _features_of([rows[i][0] for i in part], [texts[rows[i][0]] for i in part])
-        for index, value in zip(part, stored, strict=True):
-            features[index] = value
-    # The stored counts: no lemmatising or hashing of every text here.
-    counts = grouping.counts_from_features(features)
-    del features
-    idf = grouping.idf_for(counts)
-    # In chunks into one array: keeps the peak memory near the size of the result.
+    position = {pk: index for index, (pk, _, _) in enumerate(rows)}
     dim = grouping.embeddings.DIM + grouping.LEXICAL_DIM
-    vectors = np.empty((len(rows), dim), dtype=np.float32)
-    for start in range(0, len(rows), 10_000):
-        part = rows[start : start + 10_000]
-        semantic = np.vstack([grouping.from_bytes(r[3]) for r in part])
-        lexical = grouping.lexical_vectors(counts[start : start + 10_000], idf)
-        vectors[start : start + len(part)] = grouping.combine(semantic, lexical)
-    del counts
+    vectors = np.zeros((len(rows), dim), dtype=np.float32)
+
+    def fill(part: list[tuple[int, bytes, bytes]]) -> None:
+        indices = [position[pk] for pk, _, _ in part]
+        semantic = np.vstack([grouping.from_bytes(v) for _, v, _ in part])
+        lexical = grouping.lexical_vectors(
+            grouping.counts_from_features([f for _, _, f in part]), idf
+        )
+        vectors[indices] = grouping.combine(semantic, lexical)
+
+    part = []
+    for row in ordered.values_list("pk", "vector", "features").iterator(chunk_size=REGROUP_CHUNK):
+        if row[0] in position:  # a signal that arrived after the first pass waits for assign
+            part.append(row)
+        if len(part) == REGROUP_CHUNK:
+            fill(part)
+            part = []
+    if part:
+        fill(part)
+    del part
     _save_idf(idf, len(rows))
-    rows = [r[:3] for r in rows]
     old_thread = np.array([t or -1 for _, t, _ in rows], dtype=np.int64)
     fixed_thread_ids = sorted({t for _, t, pinned in rows if t and (pinned or t in frozen)})
     seed = {pk: i for i, pk in enumerate(fixed_thread_ids)}
