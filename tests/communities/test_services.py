@@ -200,5 +200,53 @@ def test_region_page_shows_its_communities_and_gaps(world, client):
     page = client.get(f"/regio/{world.regions['a'].slug}/").content.decode()
     assert 'id="communities"' in page
     without = Municipality.objects.get(code="GM0148").name
-    assert f"Nog geen community in: {without}." in page
+    # With the firms it leaves out (the region's task, see the hand-computed test below).
+    assert f"Nog geen community in: {without} (731 mkb-bedrijven)." in page
+    assert "Grootste witte vlek per sector: " in page
     assert f"/regio/{world.regions['a'].slug}/communities/" in page
+
+
+def test_community_gaps_are_ordered_by_the_firms_they_leave_out(client):
+    """Gaps weighted by the region's task (monitoring: broad-SME firms), largest first.
+
+    Hand-computed from monitoring/data: broad-SME share per sector group = firms with 2-49
+    working persons / all firms (CBS 81588NED), e.g. a = 37815/79510 = 0.4756,
+    bf = (23815+34530)/(91710+268475) = 0.16199. Dalfsen (GM0148) has establishments
+    a 490, bf 430, gi 585, hj 150, kl 255, mn 575, oq 460, ru 300, so its task is
+    233 + 70 + 204 + 25 + 51 + 68 + 47 + 33 = 731; Kampen (GM0166) likewise 1113.
+    Bouw (F) is bf split by its national share 34530/58345 = 0.5918: bf over the three
+    municipalities is 185 + 70 + 158 = 413, so 413 x 0.5918 = 244 firms.
+    """
+    from scharnier.catalog.models import SbiSection
+    from scharnier.organisations.models import Role
+    from tests.factories import make_region, make_user
+
+    region = make_region("regio-ijssel", municipality_codes=("GM0193", "GM0148", "GM0166"))
+    director = make_user(Role.REGIONAL_DIRECTOR, region=region)
+    services.save_community(
+        actor=director,
+        region=region,
+        data={
+            "name": "Winkeliers en zorg Zwolle",
+            "kind": "sector",
+            "status": "actief",
+            "municipalities": [Municipality.objects.get(code="GM0193")],
+            "sbi_sections": list(SbiSection.objects.filter(code__in=["g", "q"])),
+        },
+    )
+    result = community_map(region)
+    assert [(m.code, m.firms) for m in result.municipalities_without] == [
+        ("GM0166", 1113),
+        ("GM0148", 731),
+    ]
+    gaps = [([s.code for s in gap.sections], gap.firms) for gap in result.sectors_without]
+    # Landbouw 74 + 233 + 195 = 502; then M (409) and horeca I (399).
+    assert gaps[:3] == [(["a"], 502), (["m"], 409), (["i"], 399)]
+    assert (["f"], 244) in gaps
+    # Handel (g) is covered; so is O-Q as a whole through zorg (q).
+    codes = {code for sections, _ in gaps for code in sections}
+    assert not codes & {"g", "o", "p", "q"}
+    assert [firms for _, firms in gaps] == sorted((firms for _, firms in gaps), reverse=True)
+    page = client.get(f"/regio/{region.slug}/communities/").content.decode()
+    kampen = page.index("Kampen: 1.113 bedrijven zonder community")
+    assert kampen < page.index("Dalfsen: 731 bedrijven zonder community")

@@ -102,3 +102,65 @@ def test_unknown_profile_field_gives_check_verdict_per_rule(small_catalog, live_
     # Too young: the rule excludes the offer, it is not shown with a verdict.
     young = post(live_server, {**body, "companyAgeYears": 2}).json()
     assert str(offers["old_firms"].public_id) not in [r["id"] for r in young["results"]]
+
+
+def test_match_offers_the_same_public_meetings_as_the_question_page(small_catalog, live_server):
+    """'Ontmoeten': upcoming public meetings in the asker's region, theme first (as /vraag/)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from scharnier.catalog.models import Theme
+    from scharnier.communities import services as community_services
+    from scharnier.geography.models import Region
+    from scharnier.organisations.models import Role
+    from tests.factories import make_user
+
+    region = Region.objects.get(slug="regio-zwolle")
+    team = make_user(Role.SCHAKELTEAM_MEMBER, region=region)
+    community = community_services.save_community(
+        actor=team,
+        region=region,
+        data={"name": "Ondernemers Zwolle-Zuid", "kind": "plaats", "status": "actief"},
+    )
+    today = timezone.localdate()
+
+    def meeting(title, days, theme, is_public=True):
+        return community_services.log_meeting(
+            actor=team,
+            community=community,
+            data={
+                "title": title,
+                "date": today + timedelta(days=days),
+                "format": "fysiek",
+                "is_public": is_public,
+                "themes": [Theme.objects.get(code=theme)],
+            },
+        )
+
+    energy = meeting("Ontbijtsessie energie besparen", 10, "verduurzaming")
+    meeting("Webshop-café", 5, "digitalisering")  # other theme: not shown for this question
+    meeting("Besloten overleg energie", 3, "verduurzaming", is_public=False)
+    meeting("Energiecafé van vorige week", -7, "verduurzaming")  # past
+    question = {"question": "Mijn energierekening is verdubbeld", "municipality": "GM0193"}
+    body = post(live_server, question).json()
+    assert [m["title"] for m in body["meetings"]] == ["Ontbijtsessie energie besparen"]
+    shown = body["meetings"][0]
+    assert shown["id"] == str(energy.public_id)
+    assert shown["region"] == "regio-zwolle" and shown["themes"] == ["verduurzaming"]
+    # The page shows the same meeting (one query behind both).
+    page = requests.get(
+        f"{live_server.url}/vraag/",
+        params={
+            "vraag": question["question"],
+            "gemeente": "GM0193",
+            "medewerkers": 8,
+            "leeftijd": 12,
+        },
+        timeout=30,
+    )
+    assert "Ontbijtsessie energie besparen" in page.text
+    assert "Webshop-café" not in page.text
+    # Outside the region (Breda): no meetings.
+    other = post(live_server, {**question, "municipality": "GM0758"}).json()
+    assert other["meetings"] == []

@@ -9,6 +9,10 @@ from django.utils import timezone
 
 from scharnier.catalog.models import SbiSection, Theme
 from scharnier.geography.models import Municipality, Region
+from scharnier.monitoring.queries import (
+    broad_sme_firms_by_municipality,
+    broad_sme_firms_by_sbi_row,
+)
 
 from .models import Community, Meeting
 
@@ -54,11 +58,21 @@ def upcoming_public_meetings(
 
 
 @dataclass
+class SectorGap:
+    """SBI sections without a community and the region's broad-SME firms in them."""
+
+    label: str
+    sections: list[SbiSection]
+    firms: int
+
+
+@dataclass
 class CommunityMap:
     region: Region
     communities: list[Community]
+    # Ordered by the firms they leave out (each municipality carries `.firms`).
     municipalities_without: list[Municipality]
-    sectors_without: list[SbiSection]
+    sectors_without: list[SectorGap]
     themes_without: list[Theme]
     total_reach: int
     participants_last_year: int
@@ -68,7 +82,8 @@ def community_map(region: Region) -> CommunityMap:
     """The region's communities and its gaps: municipalities, sectors and themes not covered.
 
     A municipality counts as covered by a community tied to it, and sectors/themes by an active
-    community that names them.
+    community that names them. Municipality and sector gaps are weighted by the region's task
+    (monitoring: estimated broad-SME firms) and listed largest first.
     """
     communities = list(
         Community.objects.filter(region=region)
@@ -86,12 +101,48 @@ def community_map(region: Region) -> CommunityMap:
     participants = Meeting.objects.filter(
         Q(community__region=region) & Q(date__gte=year_ago) & Q(date__lte=timezone.localdate())
     ).aggregate(total=Sum("participants_count"))["total"]
+    without = [m for m in municipalities if m.pk not in covered_municipalities]
+    firms = broad_sme_firms_by_municipality([m.code for m in without])
+    for municipality in without:
+        municipality.firms = firms.get(municipality.code, 0)
+    without.sort(key=lambda m: (-m.firms, m.name))
     return CommunityMap(
         region=region,
         communities=communities,
-        municipalities_without=[m for m in municipalities if m.pk not in covered_municipalities],
-        sectors_without=[s for s in SbiSection.objects.all() if s.pk not in covered_sectors],
+        municipalities_without=without,
+        sectors_without=_sector_gaps(
+            [m.code for m in municipalities], covered_sectors=covered_sectors
+        ),
         themes_without=[t for t in Theme.objects.all() if t.pk not in covered_themes],
         total_reach=sum(c.reach for c in active),
         participants_last_year=participants or 0,
     )
+
+
+def _sbi_row(section_code: str) -> str:
+    """The row of the task's size-class table that an SBI section falls in."""
+    code = section_code.upper()
+    if code in "OPQ":
+        return "O-Q"
+    if code in "RSTU":
+        return "R-U"
+    return code
+
+
+def _sector_gaps(municipality_codes: list[str], *, covered_sectors: set[int]) -> list[SectorGap]:
+    firms = broad_sme_firms_by_sbi_row(municipality_codes)
+    rows: dict[str, list[SbiSection]] = {}
+    for section in SbiSection.objects.order_by("position"):
+        rows.setdefault(_sbi_row(section.code), []).append(section)
+    gaps = [
+        SectorGap(
+            label=", ".join(s.label for s in sections),
+            sections=sections,
+            firms=firms.get(row, 0),
+        )
+        for row, sections in rows.items()
+        # A row with one covered section (e.g. a community for horeca in O-Q) is covered.
+        if not any(s.pk in covered_sectors for s in sections)
+    ]
+    gaps.sort(key=lambda gap: -gap.firms)
+    return gaps

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from scharnier.core import ratelimit
 
 from .matcher import match
-from .queries import Profile
+from .queries import Profile, meetings_to_meet
 from .serializers import (
     MatchRequestSerializer,
     MatchResponseSerializer,
@@ -26,7 +26,7 @@ def _ref(offer) -> dict:
     }
 
 
-def result_as_json(result) -> dict:
+def result_as_json(result, meetings=()) -> dict:
     phase = result.journey_phase_term()
     contact = result.contact
     return {
@@ -64,6 +64,7 @@ def result_as_json(result) -> dict:
             else None
         ),
         "eligible_offers": result.eligible_count,
+        "meetings": list(meetings),
     }
 
 
@@ -82,7 +83,9 @@ class MatchView(APIView):
             "Herkent de behoeften in de vraag (thema's, klantreisfase), filtert hard op wat het "
             "bedrijf mag gebruiken (gebied, grootte, sector, leeftijd, geldig op de datum) en "
             "geeft het passende aanbod terug: eerst het regionale aanspreekpunt, dan de rest, met "
-            "score, uitleg en volgende stap. Bijna gelijke regelingen staan samen onder `similar`."
+            "score, uitleg en volgende stap. Bijna gelijke regelingen staan samen onder `similar`. "
+            "Onder `meetings` staan openbare bijeenkomsten in de regio om andere ondernemers "
+            "te ontmoeten."
         ),
         request=MatchRequestSerializer,
         responses={200: MatchResponseSerializer},
@@ -112,4 +115,5 @@ class MatchView(APIView):
             company_age_years=data.get("company_age_years"),
         )
         result = match(data["question"], profile, today=data.get("date"), limit=data["limit"])
-        return Response(MatchResponseSerializer(result_as_json(result)).data)
+        meetings, _region = meetings_to_meet(result)
+        return Response(MatchResponseSerializer(result_as_json(result, meetings)).data)

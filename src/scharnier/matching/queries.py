@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from scharnier.catalog.models import Offer, OfferStatus, SizeClass, status_condition
 from scharnier.catalog.queries import offers_available_in
+from scharnier.communities.models import Meeting
+from scharnier.communities.queries import upcoming_public_meetings
 from scharnier.geography.models import Municipality, Region
 
 
@@ -82,6 +84,25 @@ def eligible_offer_ids(profile: Profile, today: datetime.date | None = None) -> 
 
 def regions_of(municipality: Municipality) -> list[Region]:
     return list(Region.objects.filter(municipalities=municipality).order_by("name"))
+
+
+MEETINGS_SHOWN = 3
+
+
+def meetings_to_meet(result) -> tuple[list[Meeting], Region | None]:
+    """'Ontmoeten': public meetings in the asker's region, on the question's themes if any.
+
+    Shown on the /vraag/ page and returned by the matches API (one selection for both).
+    """
+    municipality = result.profile.municipality
+    regions = regions_of(municipality) if municipality else []
+    if not regions:
+        return [], None
+    region = regions[0]
+    meetings = list(upcoming_public_meetings(region=region, themes=result.themes)[:MEETINGS_SHOWN])
+    if not meetings and result.themes:
+        meetings = list(upcoming_public_meetings(region=region)[:MEETINGS_SHOWN])
+    return meetings, region
 
 
 def municipality_by_code(code: str) -> Municipality | None:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from scharnier.catalog.models import SbiSection
+from scharnier.communities.api import MeetingSerializer
 from scharnier.core.api.fields import CodeLabelSerializer as CodeLabel
 from scharnier.core.api.fields import TextField, WholeNumberField
 
@@ -101,3 +102,11 @@ class MatchResponseSerializer(serializers.Serializer):
     nothing_fits = serializers.BooleanField()
     contact = MatchContactSerializer(allow_null=True)
     eligible_offers = serializers.IntegerField()
+    meetings = MeetingSerializer(
+        many=True,
+        read_only=True,
+        help_text=(
+            "Ontmoeten: openbare bijeenkomsten van ondernemers in de regio van de gemeente, "
+            "eerst die over de thema's van de vraag (dezelfde als op de pagina /vraag/)."
+        ),
+    )

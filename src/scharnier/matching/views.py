@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.catalog.models import Direction, Theme
-from scharnier.communities.queries import upcoming_public_meetings
 from scharnier.core import ratelimit
 from scharnier.core.forms import add_service_errors
 
@@ -20,10 +19,9 @@ from . import services
 from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
 from .matcher import match
 from .models import Plan
-from .queries import Profile, regions_of
+from .queries import Profile, meetings_to_meet, regions_of
 
 PLAN_OFFERS_PER_QUESTION = 3
-MEETINGS_SHOWN = 3
 
 
 def question(request: HttpRequest) -> HttpResponse:
@@ -35,7 +33,7 @@ def question(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         ratelimit.enforce(request, "matches")
         result = match(form.cleaned_data["vraag"], form.profile())
-        meetings, region = _meetings_to_meet(result)
+        meetings, region = meetings_to_meet(result)
         # The adviser form (casework) takes the question over: no typing it twice.
         adviser_query = urlencode(
             {"vraag": form.cleaned_data["vraag"], "gemeente": form.cleaned_data["gemeente"]}
@@ -51,18 +49,6 @@ def question(request: HttpRequest) -> HttpResponse:
             "meeting_region": region,
         },
     )
-
-
-def _meetings_to_meet(result) -> tuple[list, object]:
-    """'Ontmoeten': public meetings in the asker's region, on the question's themes if any."""
-    regions = regions_of(result.profile.municipality) if result.profile.municipality else []
-    if not regions:
-        return [], None
-    region = regions[0]
-    meetings = list(upcoming_public_meetings(region=region, themes=result.themes)[:MEETINGS_SHOWN])
-    if not meetings and result.themes:
-        meetings = list(upcoming_public_meetings(region=region)[:MEETINGS_SHOWN])
-    return meetings, region
 
 
 def scan_start(request: HttpRequest) -> HttpResponse:

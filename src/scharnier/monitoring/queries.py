@@ -40,7 +40,7 @@ from .registry import (
 )
 from .rollups import bucket_of, firm_measure, rollup_version
 from .suppression import Cell
-from .task import task_by_municipality, task_of
+from .task import task_by_municipality, task_by_sbi_row, task_of
 
 K = OutcomeEventKind
 logger = logging.getLogger(__name__)
@@ -766,3 +766,13 @@ def agreement_party_choices(region: Region, agreement: ResultAgreement | None):
         .distinct()
         .order_by("name")
     )
+
+
+def broad_sme_firms_by_municipality(municipality_codes) -> dict[str, int]:
+    """The task per municipality: estimated broad-SME firms (2-50 working persons)."""
+    return {code: sum(task_of([code]).values()) for code in municipality_codes}
+
+
+def broad_sme_firms_by_sbi_row(municipality_codes) -> dict[str, int]:
+    """The task of these municipalities per SBI row ("A", "B", ..., "F", "O-Q", "R-U")."""
+    return task_by_sbi_row(municipality_codes)

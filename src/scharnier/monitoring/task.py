@@ -69,3 +69,41 @@ def task_of(municipality_codes) -> dict[str, int]:
         for group, count in table.get(code, {}).items():
             total[group] += count
     return total
+
+
+# Finer rows of SIZE_CLASSES per sector group, to split a group's task over SBI sections.
+# The copy has one row per section except O-Q and R-U, which stay together.
+GROUP_PARTS = {
+    "a": ("A",),
+    "bf": ("B", "C", "D", "E", "F"),
+    "gi": ("G", "I"),
+    "hj": ("H", "J"),
+    "kl": ("K", "L"),
+    "mn": ("M", "N"),
+    "oq": ("O-Q",),
+    "ru": ("R-U",),
+}
+
+
+@lru_cache(maxsize=1)
+def part_shares() -> dict[str, tuple[str, float]]:
+    """Per SBI row: its sector group and its national share of the group's broad-SME firms."""
+    with SIZE_CLASSES.open(encoding="utf-8") as handle:
+        rows = {row["sbi_code"]: row for row in csv.DictReader(handle)}
+    shares = {}
+    for group, parts in GROUP_PARTS.items():
+        broad = {p: int(rows[p]["afgeleid_wp_0_en_2_tot_50"]) for p in parts}
+        total = sum(broad.values())
+        for part, count in broad.items():
+            shares[part] = (group, count / total)
+    return shares
+
+
+def task_by_sbi_row(municipality_codes) -> dict[str, int]:
+    """Broad-SME firms per SBI row ("A", "B", ..., "O-Q", "R-U") over the municipalities.
+
+    Each sector group's task is split over its rows by the national share of broad-SME firms
+    (the municipal figures exist per group only).
+    """
+    groups = task_of(municipality_codes)
+    return {part: round(groups[group] * share) for part, (group, share) in part_shares().items()}

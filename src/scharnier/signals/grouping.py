@@ -5,7 +5,12 @@ A signal is one vector of two parts, weighted by `SEMANTIC_WEIGHT`:
 - wording: character 3-5-grams of the lemmas (`matching.text`), so "netcongestie",
   "stroomnet" and "netbeheerder" meet; hashed, IDF-weighted with document frequencies of all
   signals (kept in `GroupingState`, refreshed by a full regroup) and projected to
-  `LEXICAL_DIM` dimensions with a fixed random matrix.
+  `LEXICAL_DIM` dimensions with a fixed sparse sign projection (count sketch: each hashed
+  feature adds +-1 to one dimension). A dense Gaussian projection cost nnz x LEXICAL_DIM
+  multiply-adds per regroup (minutes at 100,000 signals) and grouped no better on dev.
+
+The hashed counts of a signal are computed once, when it arrives, and stored with it
+(`features_to_bytes`); a full regroup only reads them back, so it never lemmatises again.
 
 Grouping is average linkage with one threshold, `JOIN_THRESHOLD`: the similarity of a signal
 to a thread is its mean cosine to the thread's signals, which is the dot product with the
@@ -31,6 +36,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
+from threadpoolctl import threadpool_limits
 
 from scharnier.core import embeddings
 from scharnier.matching.text import analysed
@@ -41,7 +47,9 @@ SEMANTIC_WEIGHT = 0.3
 JOIN_THRESHOLD = 0.12
 MICRO_THRESHOLD = 0.4
 BATCH = 256
-VECTOR_MODEL = f"{embeddings.MODEL_NAME}+char35-{LEXICAL_DIM}"
+# Seed of the sign projection; chosen on the dev split (evaluation/README.md).
+PROJECTION_SEED = 14
+VECTOR_MODEL = f"{embeddings.MODEL_NAME}+char35-sketch{LEXICAL_DIM}"
 
 _hasher = HashingVectorizer(
     analyzer="char_wb",
@@ -53,11 +61,17 @@ _hasher = HashingVectorizer(
 
 
 @cache
-def _projection() -> np.ndarray:
-    # Fixed seed: the same text always gets the same vector, in every process.
-    rng = np.random.default_rng(13)
-    matrix = rng.standard_normal((HASH_FEATURES, LEXICAL_DIM), dtype=np.float32)
-    return matrix / math.sqrt(LEXICAL_DIM)
+def _projection() -> sparse.csr_matrix:
+    """The fixed sparse sign projection, made once per process (milliseconds, fixed seed).
+
+    Fixed seed: the same text always gets the same vector, in every process.
+    """
+    rng = np.random.default_rng(PROJECTION_SEED)
+    columns = rng.integers(0, LEXICAL_DIM, HASH_FEATURES)
+    signs = rng.choice(np.array([-1.0, 1.0], dtype=np.float32), HASH_FEATURES)
+    return sparse.csr_matrix(
+        (signs, columns, np.arange(HASH_FEATURES + 1)), shape=(HASH_FEATURES, LEXICAL_DIM)
+    )
 
 
 def hashed_counts(texts: Sequence[str]):
@@ -67,9 +81,47 @@ def hashed_counts(texts: Sequence[str]):
     return matrix
 
 
+def text_features(texts: Sequence[str]) -> list[bytes]:
+    """What is stored per signal on arrival: its hashed counts, see `features_to_bytes`."""
+    counts = hashed_counts(texts)
+    return [features_to_bytes(counts[row]) for row in range(counts.shape[0])]
+
+
+def features_to_bytes(counts_row) -> bytes:
+    """One signal's hashed counts as stored: uint16 feature numbers, then float16 counts."""
+    row = counts_row.tocsr()
+    indices = np.asarray(row.indices, dtype=np.uint16)
+    values = np.asarray(row.data, dtype=np.float16)
+    return indices.tobytes() + values.tobytes()
+
+
+def counts_from_features(stored: Sequence[bytes | memoryview]) -> sparse.csr_matrix:
+    """Stack stored features back into one sparse count matrix (float32)."""
+    parts = [bytes(b) for b in stored]
+    sizes = np.fromiter((len(b) // 4 for b in parts), dtype=np.int64, count=len(parts))
+    indptr = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=indptr[1:])
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    data = np.empty(int(indptr[-1]), dtype=np.float32)
+    for number, part in enumerate(parts):
+        start, end = indptr[number], indptr[number + 1]
+        half = (end - start) * 2
+        indices[start:end] = np.frombuffer(part[:half], dtype=np.uint16)
+        data[start:end] = np.frombuffer(part[half:], dtype=np.float16)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(parts), HASH_FEATURES))
+
+
+def document_frequency(matrix) -> np.ndarray:
+    """In how many rows each hashed feature occurs (rows hold each feature at most once)."""
+    return np.bincount(matrix.indices, minlength=HASH_FEATURES)
+
+
+def idf_from_frequency(frequency: np.ndarray, documents: int) -> np.ndarray:
+    return (np.log((1 + documents) / (1 + frequency)) + 1).astype(np.float32)
+
+
 def idf_from_counts(matrix) -> np.ndarray:
-    document_frequency = np.bincount(matrix.indices, minlength=HASH_FEATURES)
-    return (np.log((1 + matrix.shape[0]) / (1 + document_frequency)) + 1).astype(np.float32)
+    return idf_from_frequency(document_frequency(matrix), matrix.shape[0])
 
 
 REFERENCE_CORPUS = Path(__file__).resolve().parent.parent / "demo" / "data" / "offers"
@@ -92,19 +144,23 @@ def reference_counts():
 
 def idf_for(counts) -> np.ndarray:
     """IDF of the signals' own counts, padded with the reference corpus while they are few."""
-    if counts.shape[0] >= MIN_SIGNALS_FOR_OWN_IDF:
-        return idf_from_counts(counts)
-    return idf_from_counts(sparse.vstack([counts, reference_counts()]).tocsr())
+    return idf_for_frequency(document_frequency(counts), counts.shape[0])
+
+
+def idf_for_frequency(frequency: np.ndarray, documents: int) -> np.ndarray:
+    """`idf_for` from document frequencies summed over chunks of signals."""
+    if documents >= MIN_SIGNALS_FOR_OWN_IDF:
+        return idf_from_frequency(frequency, documents)
+    reference = reference_counts()
+    return idf_from_frequency(
+        frequency + document_frequency(reference), documents + reference.shape[0]
+    )
 
 
 def lexical_vectors(counts, idf: np.ndarray | None) -> np.ndarray:
-    weighted = counts.multiply(idf).tocsr() if idf is not None else counts
-    # float32 on both sides: a float64 operand would make scipy copy the whole projection
-    # matrix (256 MB) to float64 on every call.
+    weighted = counts.multiply(idf).tocsr() if idf is not None else counts.tocsr()
     weighted = weighted.astype(np.float32)
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1))).ravel()
-    norms[norms == 0] = 1.0
-    projected = np.asarray(weighted @ _projection(), dtype=np.float32) / norms[:, None]
+    projected = np.asarray((weighted @ _projection()).toarray(), dtype=np.float32)
     return _unit(projected)
 
 
@@ -119,8 +175,9 @@ def semantic_vectors(texts: Sequence[str]) -> np.ndarray:
 
 
 def signal_vectors(texts: Sequence[str], idf: np.ndarray | None = None) -> np.ndarray:
-    """Full vectors for texts (embedding included); used for new signals and evaluation."""
-    return combine(semantic_vectors(texts), lexical_vectors(hashed_counts(texts), idf))
+    """Full vectors for texts (embedding included), through the stored form of the counts."""
+    counts = counts_from_features(text_features(texts))
+    return combine(semantic_vectors(texts), lexical_vectors(counts, idf))
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
@@ -153,6 +210,19 @@ def cluster(
     progress: Callable[[int, int], None] | None = None,
 ) -> Clustering:
     """Average-linkage grouping of rows; rows with fixed_labels >= 0 keep that group."""
+    # Thousands of small BLAS calls: with more BLAS threads a busy 2-core machine spends its
+    # time spin-waiting (10,000 bench signals at load 17: 48 s, with one thread 19 s).
+    with threadpool_limits(1):
+        return _cluster(vectors, threshold, fixed_labels, micro_threshold, progress)
+
+
+def _cluster(
+    vectors: np.ndarray,
+    threshold: float,
+    fixed_labels: np.ndarray | None,
+    micro_threshold: float,
+    progress: Callable[[int, int], None] | None,
+) -> Clustering:
     n, dim = vectors.shape
     labels = np.full(n, -1, dtype=np.int64) if fixed_labels is None else fixed_labels.copy()
     n_fixed = int(labels.max()) + 1 if n and labels.max() >= 0 else 0
@@ -162,8 +232,8 @@ def cluster(
     counts = np.zeros(capacity, dtype=np.float64)
     fixed = labels >= 0
     if fixed.any():
-        np.add.at(sums, labels[fixed], vectors[fixed])
-        np.add.at(counts, labels[fixed], 1)
+        sums[:k] = _group_sums(labels[fixed], vectors[fixed], k)
+        counts[:k] = np.bincount(labels[fixed], minlength=k)
     free = np.flatnonzero(~fixed)
     # 1. Micro-groups: join only very similar groups (order hardly matters at this level).
     for start in range(0, len(free), BATCH):
@@ -244,8 +314,15 @@ def cluster(
             best = np.argmax(sims, axis=1)
             ok = sims[np.arange(len(rows)), best] >= threshold
             labels[rows[ok]] = keys[best[ok]]
-    sums = np.zeros_like(sums)
-    counts = np.zeros_like(counts)
-    np.add.at(sums, labels, vectors)
-    np.add.at(counts, labels, 1)
+    sums = _group_sums(labels, vectors, len(counts))
+    counts = np.bincount(labels, minlength=len(counts))
     return Clustering(labels=labels, sums=sums, counts=counts.astype(np.int64))
+
+
+def _group_sums(labels: np.ndarray, vectors: np.ndarray, k: int) -> np.ndarray:
+    """Sum of the rows per label, as one sparse product (np.add.at takes ~30 s at 100k rows)."""
+    indicator = sparse.csr_matrix(
+        (np.ones(len(labels), dtype=np.float32), (labels, np.arange(len(labels)))),
+        shape=(k, len(labels)),
+    )
+    return np.asarray(indicator @ vectors, dtype=np.float32)

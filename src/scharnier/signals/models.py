@@ -111,6 +111,9 @@ class Signal(models.Model):
     # Set by an analyst's merge, split or move: regrouping leaves this signal where it is.
     pinned = models.BooleanField(_("vastgezet door analist"), default=False)
     vector = models.BinaryField(null=True, blank=True)
+    # Hashed n-gram counts of the text (grouping.features_to_bytes), made once on arrival so
+    # that a full regroup never lemmatises all texts again.
+    features = models.BinaryField(null=True, blank=True)
     vector_model = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(_("gemeld op"), default=timezone.now, db_index=True)
 

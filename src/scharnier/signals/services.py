@@ -189,7 +189,8 @@ def raise_signal(
     semantic = grouping.semantic_vectors([signal.text])[0]
     signal.vector = grouping.to_bytes(semantic)
     signal.vector_model = grouping.VECTOR_MODEL
-    vector = full_vectors([semantic], [signal.text])[0]
+    signal.features = grouping.text_features([signal.text])[0]
+    vector = full_vectors([semantic], [signal.features])[0]
     signal.save()
     themes = list(data.themes)
     if themes:
@@ -236,7 +237,7 @@ def current_idf() -> np.ndarray | None:
     """The wording weights of the last full regroup (cached per process until it changes)."""
     state = GroupingState.objects.only("pk", "updated_at").order_by("pk").first()
     if state is None:
-        return grouping.idf_for(grouping.hashed_counts(["-"])[:0])
+        return grouping.idf_for(grouping.counts_from_features([]))
     key = f"{state.pk}:{state.updated_at.isoformat()}"
     if _idf_cache.get("key") != key:
         idf = GroupingState.objects.values_list("idf", flat=True).get(pk=state.pk)
@@ -244,18 +245,37 @@ def current_idf() -> np.ndarray | None:
     return _idf_cache["idf"]
 
 
-def full_vectors(semantic: list[np.ndarray] | np.ndarray, texts: list[str], idf=None):
-    """Grouping vectors from stored embeddings and texts (wording part computed now)."""
+def full_vectors(semantic: list[np.ndarray] | np.ndarray, features: list[bytes], idf=None):
+    """Grouping vectors from a signal's stored embedding and stored text features."""
     idf = current_idf() if idf is None else idf
-    return grouping.combine(
-        np.vstack(semantic), grouping.lexical_vectors(grouping.hashed_counts(texts), idf)
-    )
+    counts = grouping.counts_from_features(features)
+    return grouping.combine(np.vstack(semantic), grouping.lexical_vectors(counts, idf))
+
+
+REGROUP_CHUNK = 5000
+
+
+def _backfill_features() -> None:
+    """Store features of signals saved without them (older rows, bulk loads)."""
+    pending = Signal.objects.filter(features__isnull=True).order_by("pk")
+    while batch := list(pending.values_list("pk", "text")[:2000]):
+        _features_of([pk for pk, _ in batch], [text for _, text in batch])
+
+
+def _features_of(signal_ids: list[int], texts: list[str]) -> list[bytes]:
+    """Features of signals stored without them (older rows, bulk loads), saved for next time."""
+    stored = grouping.text_features(texts)
+    updates = [Signal(pk=pk, features=f) for pk, f in zip(signal_ids, stored, strict=True)]
+    Signal.objects.bulk_update(updates, ["features"], batch_size=500)
+    return stored
 
 
 def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
     """Put one new signal in the most similar open thread, or open a thread for it."""
     if vector is None:
-        vector = full_vectors([grouping.from_bytes(signal.vector)], [signal.text])[0]
+        if signal.features is None:
+            signal.features = _features_of([signal.pk], [signal.text])[0]
+        vector = full_vectors([grouping.from_bytes(signal.vector)], [signal.features])[0]
     rows = list(
         Thread.objects.filter(merged_into__isnull=True, status__in=_OPEN_FOR_NEW_SIGNALS)
         .exclude(centroid=None)
@@ -323,13 +343,26 @@ class RegroupResult:
 
 def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult:
     """Regroup all signals; analysts' decisions and threads in handling stay as they are."""
-    rows = list(
-        Signal.objects.order_by("created_at", "pk").values_list(
-            "pk", "thread_id", "pinned", "vector", "text"
-        )
-    )
+    _backfill_features()
+    ordered = Signal.objects.order_by("created_at", "pk")
+    # Two passes over the stored features (document frequencies, then vectors) so that only
+    # one chunk of them is in memory next to the vectors.
+    rows: list[tuple[int, int | None, bool]] = []
+    frequency = np.zeros(grouping.HASH_FEATURES, dtype=np.int64)
+    chunk: list[bytes] = []
+    for pk, thread_id, pinned, stored in ordered.values_list(
+        "pk", "thread_id", "pinned", "features"
+    ).iterator(chunk_size=REGROUP_CHUNK):
+        rows.append((pk, thread_id, pinned))
+        chunk.append(stored)
+        if len(chunk) == REGROUP_CHUNK:
+            frequency += grouping.document_frequency(grouping.counts_from_features(chunk))
+            chunk = []
+    if chunk:
+        frequency += grouping.document_frequency(grouping.counts_from_features(chunk))
     if not rows:
         return RegroupResult(0, 0, 0, 0, 0)
+    idf = grouping.idf_for_frequency(frequency, len(rows))
     threads = {
         t.pk: t
         for t in Thread.objects.filter(merged_into__isnull=True).only(
@@ -337,20 +370,29 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         )
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
-    texts = [r[4] for r in rows]
-    counts = grouping.hashed_counts(texts)
-    idf = grouping.idf_for(counts)
-    # In chunks into one array: keeps the peak memory near the size of the result.
+    position = {pk: index for index, (pk, _, _) in enumerate(rows)}
     dim = grouping.embeddings.DIM + grouping.LEXICAL_DIM
-    vectors = np.empty((len(rows), dim), dtype=np.float32)
-    for start in range(0, len(rows), 10_000):
-        part = rows[start : start + 10_000]
-        semantic = np.vstack([grouping.from_bytes(r[3]) for r in part])
-        lexical = grouping.lexical_vectors(counts[start : start + 10_000], idf)
-        vectors[start : start + len(part)] = grouping.combine(semantic, lexical)
-    del counts
+    vectors = np.zeros((len(rows), dim), dtype=np.float32)
+
+    def fill(part: list[tuple[int, bytes, bytes]]) -> None:
+        indices = [position[pk] for pk, _, _ in part]
+        semantic = np.vstack([grouping.from_bytes(v) for _, v, _ in part])
+        lexical = grouping.lexical_vectors(
+            grouping.counts_from_features([f for _, _, f in part]), idf
+        )
+        vectors[indices] = grouping.combine(semantic, lexical)
+
+    part = []
+    for row in ordered.values_list("pk", "vector", "features").iterator(chunk_size=REGROUP_CHUNK):
+        if row[0] in position:  # a signal that arrived after the first pass waits for assign
+            part.append(row)
+        if len(part) == REGROUP_CHUNK:
+            fill(part)
+            part = []
+    if part:
+        fill(part)
+    del part
     _save_idf(idf, len(rows))
-    rows = [r[:3] for r in rows]
     old_thread = np.array([t or -1 for _, t, _ in rows], dtype=np.int64)
     fixed_thread_ids = sorted({t for _, t, pinned in rows if t and (pinned or t in frozen)})
     seed = {pk: i for i, pk in enumerate(fixed_thread_ids)}
@@ -453,11 +495,16 @@ def _save_idf(idf: np.ndarray, signal_count: int) -> None:
 
 
 def _recompute(thread: Thread) -> None:
-    data = list(thread.signals.values_list("vector", "text"))
+    data = list(thread.signals.values_list("pk", "vector", "features", "text"))
     if data:
-        mean = full_vectors([grouping.from_bytes(v) for v, _ in data], [t for _, t in data]).mean(
-            axis=0
-        )
+        features = [f for _, _, f, _ in data]
+        missing = [i for i, f in enumerate(features) if f is None]
+        if missing:
+            stored = _features_of([data[i][0] for i in missing], [data[i][3] for i in missing])
+            for index, value in zip(missing, stored, strict=True):
+                features[index] = value
+        semantic = [grouping.from_bytes(v) for _, v, _, _ in data]
+        mean = full_vectors(semantic, features).mean(axis=0)
         thread.centroid = mean.astype(np.float32).tobytes()
     else:
         thread.centroid = None

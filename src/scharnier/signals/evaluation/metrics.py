@@ -60,7 +60,8 @@ def score(gold: list[str], predicted) -> Score:
 def project_vectors(rows: list[dict], semantic: np.ndarray | None = None) -> np.ndarray:
     texts = [text_of(r) for r in rows]
     semantic = grouping.semantic_vectors(texts) if semantic is None else semantic
-    counts = grouping.hashed_counts(texts)
+    # Through the stored form (float16 counts), exactly as a regroup reads them.
+    counts = grouping.counts_from_features(grouping.text_features(texts))
     return grouping.combine(
         semantic, grouping.lexical_vectors(counts, grouping.idf_from_counts(counts))
     )
@@ -123,7 +124,7 @@ def tune() -> dict:
     gold = [r["thread"] for r in rows]
     texts = [text_of(r) for r in rows]
     semantic = grouping.semantic_vectors(texts)
-    counts = grouping.hashed_counts(texts)
+    counts = grouping.counts_from_features(grouping.text_features(texts))
     lexical = grouping.lexical_vectors(counts, grouping.idf_from_counts(counts))
     best_project = (-1.0, None)
     for weight in (0.2, 0.3, 0.4, 0.5):
