@@ -6,8 +6,9 @@ import pytest
 from scharnier.learning import services
 from scharnier.learning.models import HalfYearReport
 from tests.browser import assert_accessible
+from tests.browser import assert_accessible_and_fits as _check
 from tests.learning.reports_world import add_events, build_report_world, current_period
-from tests.learning.test_browser import WIDTHS, _check
+from tests.learning.test_browser import WIDTHS
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
