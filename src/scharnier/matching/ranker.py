@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -80,6 +81,9 @@ DUPLICATE_COSINE = 0.9
 MAX_PER_PROVIDER = 2
 # Offers without stored features are computed on demand only up to this many per query.
 ON_DEMAND_LIMIT = 200
+# Question vectors kept per process: the same question comes back when the entrepreneur
+# changes the profile, opens the plan or the page reloads, and e5 costs 15-100 ms per question.
+QUERY_CACHE_SIZE = 2048
 
 _TERM_HASH = HashingVectorizer(
     analyzer=str.split, n_features=2**20, alternate_sign=False, norm=None, lowercase=False
@@ -240,6 +244,18 @@ class Scored:
     confident: bool = True
 
 
+@lru_cache(maxsize=QUERY_CACHE_SIZE)
+def query_vectors(question: str, with_e5: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """The question's sentence vector and (when on) its e5 vector, read-only, cached."""
+    vector = embeddings.embed_queries([question])[0]
+    vector.flags.writeable = False
+    if not with_e5:
+        return vector, None
+    vector_e5 = semantic_e5.embed_query(question)
+    vector_e5.flags.writeable = False
+    return vector, vector_e5
+
+
 def _z(values: np.ndarray) -> np.ndarray:
     """Standardise over the eligible offers; a constant signal contributes nothing."""
     values = values.astype(np.float32, copy=False)
@@ -322,7 +338,9 @@ def score_offers(
     if len(rows) == 0:
         return []
     terms = query_terms(question, needs)
-    query_vec = embeddings.embed_queries([question])[0]
+    with_e5 = index.has_e5[rows]
+    use_e5 = bool(with_e5.any()) and semantic_e5.enabled()
+    query_vec, query_e5 = query_vectors(question, use_e5)
     # Whole-catalog products are cheaper than copying the eligible rows out first.
     semantic = (index.vectors @ query_vec)[rows]
 
@@ -342,10 +360,9 @@ def score_offers(
 
     z_semantic, z_bm25, z_char = _z(semantic), _z(bm25), _z(char)
     z_meaning = W_SEMANTIC * z_semantic
-    with_e5 = index.has_e5[rows]
     z_e5 = None
-    if with_e5.any() and semantic_e5.enabled():
-        semantic_5 = index.vectors_e5[rows] @ semantic_e5.embed_query(question)
+    if query_e5 is not None:
+        semantic_5 = index.vectors_e5[rows] @ query_e5
         # Offers whose e5 vector is not computed yet are neutral (the mean), not excluded.
         semantic_5[~with_e5] = semantic_5[with_e5].mean()
         z_e5 = _z(semantic_5)
