@@ -182,7 +182,12 @@ def main(db_label: str) -> dict:
     shown: list[int] = []
     rss_before = _rss_mb()
     load_before = os.getloadavg()
-    with live_http_server() as base_url, requests.Session() as session:
+    # DEBUG off, as production runs (the development settings would log every SQL query).
+    with (
+        override_settings(DEBUG=False),
+        live_http_server() as base_url,
+        requests.Session() as session,
+    ):
         start = time.perf_counter()
         first = session.post(
             f"{base_url}/api/v1/matches",
