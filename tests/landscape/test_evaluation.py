@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from scharnier.landscape.evaluation import cross_validated, evaluate, load_pairs
+from scharnier.landscape.evaluation import HARD_PAIRS_FILE, cross_validated, evaluate, load_pairs
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +35,16 @@ def test_detector_beats_baseline_and_reaches_target(capsys):
     call_command("evaluate_overlap")
     out = capsys.readouterr().out
     assert "tfidf-cosine" in out and "detector" in out
+
+
+def test_hard_dev_pairs_cover_jargon_neighbouring_types_and_regional_copies():
+    pairs = load_pairs(HARD_PAIRS_FILE)
+    kinds = {(p["kind"], p["overlap"]) for p in pairs}
+    for kind in ("jargon", "neighbour", "national-regional"):
+        assert (kind, True) in kinds
+    assert {"purpose", "target", "area", "period"} <= {p["kind"] for p in pairs if not p["overlap"]}
+    result = evaluate(HARD_PAIRS_FILE)
+    assert result.pair_count == len(pairs)
+    # Date and company-age limits are read: the expired voucher and the starter loan never meet.
+    gated = {e["id"]: e for e in result.errors}
+    assert "h-period-01" not in gated and "h-target-01" not in gated

@@ -81,3 +81,23 @@ def test_legal_questions_and_export_to_emerging_markets_are_needs_of_their_own()
     assert "emerging_markets" in export.situations
     assert "internationalisering" in export.theme_weights and export.expansion
     assert not recognise("wij willen landbouwmachines verkopen in Zwolle").situations
+
+
+def test_a_repeated_question_reuses_its_vectors_and_scores_the_same(small_catalog, monkeypatch):
+    zwolle, offers = small_catalog
+    profile = Profile(municipality=zwolle, employees=8, company_age_years=12)
+    question = "Hoe vind ik een opvolger voor mijn bedrijf (cache)?"
+    first = [(m.offer.pk, m.score) for m in match(question, profile).matches]
+    calls = []
+    original = ranker.embeddings.embed_queries
+    monkeypatch.setattr(
+        ranker.embeddings, "embed_queries", lambda texts: calls.append(texts) or original(texts)
+    )
+    again = [(m.offer.pk, m.score) for m in match(question, profile).matches]
+    assert again == first
+    assert calls == [], "the cached question vector is used, the model is not asked again"
+    vector, _ = ranker.query_vectors(question, False)
+    with pytest.raises(ValueError):
+        vector[0] = 1.0  # shared between requests: nobody may change it
+    match("Een andere vraag over personeel (cache)", profile)
+    assert len(calls) == 1

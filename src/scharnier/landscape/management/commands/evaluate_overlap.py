@@ -5,7 +5,12 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from scharnier.landscape.evaluation import cross_validated, evaluate
+from scharnier.landscape.evaluation import (
+    HARD_PAIRS_FILE,
+    PAIRS_FILE,
+    cross_validated,
+    evaluate,
+)
 from scharnier.landscape.evaluation import independent as independent_set
 from scharnier.matching.independent import load_independent_catalog
 
@@ -24,17 +29,26 @@ class Command(BaseCommand):
         if options.get("independent"):
             self._independent(Path(options["independent"]))
             return
-        result = evaluate()
-        self.stdout.write(
-            f"Overlap evaluation: {result.pair_count} labelled pairs, {result.positives} overlaps; "
-            f"embedding model {result.model_name}"
-        )
-        self.stdout.write(f"{'method':<42}{'threshold':>10}{'precision':>11}{'recall':>9}{'F1':>8}")
-        for scores in (result.detector, result.baseline, result.text_only):
+        for label, path in (
+            ("dev pairs", PAIRS_FILE),
+            ("dev hard pairs (jargon, neighbouring types, copies)", HARD_PAIRS_FILE),
+        ):
+            result = evaluate(path)
             self.stdout.write(
-                f"{scores.name:<42}{scores.threshold:>10.3f}{scores.precision:>11.3f}"
-                f"{scores.recall:>9.3f}{scores.f1:>8.3f}"
+                f"Overlap evaluation, {label}: {result.pair_count} labelled pairs, "
+                f"{result.positives} overlaps; embedding model {result.model_name}"
             )
+            self.stdout.write(
+                f"{'method':<42}{'threshold':>10}{'precision':>11}{'recall':>9}{'F1':>8}"
+            )
+            for scores in (result.detector, result.baseline, result.text_only):
+                self.stdout.write(
+                    f"{scores.name:<42}{scores.threshold:>10.3f}{scores.precision:>11.3f}"
+                    f"{scores.recall:>9.3f}{scores.f1:>8.3f}"
+                )
+            if errors:
+                for item in result.errors:
+                    self.stdout.write(str(item))
         fold = cross_validated()
         self.stdout.write(
             f"{'detector, threshold tuned on other half':<42}{'2-fold':>10}"
@@ -44,9 +58,6 @@ class Command(BaseCommand):
             "Baselines use the best threshold on this very set (optimistic for them); the "
             "detector uses its fixed threshold from scharnier.landscape.overlap."
         )
-        if errors:
-            for item in result.errors:
-                self.stdout.write(str(item))
 
     def _independent(self, folder: Path) -> None:
         call_command("migrate", verbosity=0, interactive=False)
