@@ -78,8 +78,9 @@ def protect(counts: dict, equations: list[tuple]) -> dict:
     total, the country is the sum of its regions). Returns a Cell per key.
 
     Counts of 1-4 are hidden ("<5"); then, as long as some equation has exactly one hidden
-    member (which the others would give away), the smallest visible non-zero part of that
-    equation is hidden too ("verborgen"), or, when no part is left, its total. A cell hidden
+    member (which the others would give away) or only "<5" members hidden (their sum is
+    known, which can pin them), the smallest visible non-zero part of that equation is hidden
+    too ("verborgen"), or, when no part is left, its total. A cell hidden
     anywhere is hidden in every table it appears in, because all tables share these cells.
     Deterministic: ties are broken by the key.
     """
@@ -94,7 +95,13 @@ def protect(counts: dict, equations: list[tuple]) -> dict:
         for index in queue:
             total, parts = equations[index]
             members = (total, *parts)
-            if sum(1 for key in members if key in hidden) != 1:
+            hidden_here = [key for key in members if key in hidden]
+            # Safe: nothing hidden, or at least two hidden of which one may be any number
+            # (a lone hidden cell is the total minus the rest; two "<5" cells adding up to a
+            # known 8 are both 4).
+            if not hidden_here or (
+                len(hidden_here) > 1 and any(not is_small(counts.get(k, 0)) for k in hidden_here)
+            ):
                 continue
             choices = sorted(
                 (counts.get(key, 0), repr(key), key)
