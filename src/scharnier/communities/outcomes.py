@@ -15,8 +15,16 @@ from scharnier.monitoring.services import record_outcome_event
 from .models import Meeting, Participant
 
 
-def _moment(meeting: Meeting) -> datetime:
-    return timezone.make_aware(datetime.combine(meeting.date, meeting.start_time or time(12)))
+def _common(meeting: Meeting) -> dict:
+    return {
+        "occurred_at": timezone.make_aware(
+            datetime.combine(meeting.date, meeting.start_time or time(12))
+        ),
+        "municipality": meeting.municipality,
+        "region": meeting.community.region,
+        "themes": list(meeting.themes.values_list("code", flat=True)),
+        "door": "community",
+    }
 
 
 def meeting_held(meeting: Meeting) -> None:
@@ -26,25 +34,16 @@ def meeting_held(meeting: Meeting) -> None:
     record_outcome_event(
         kind=OutcomeEventKind.MEETING_HELD,
         source=meeting,
-        occurred_at=_moment(meeting),
-        municipality=meeting.municipality,
-        region=meeting.community.region,
-        themes=list(meeting.themes.values_list("code", flat=True)),
-        door="community",
         quantity=meeting.participants_count,
+        **_common(meeting),
     )
 
 
 def participated(participant: Participant) -> None:
     """One registered participant: a firm reached (by its key when a KvK number was given)."""
-    meeting = participant.meeting
     record_outcome_event(
         kind=OutcomeEventKind.MEETING_PARTICIPATION,
         source=participant,
-        occurred_at=_moment(meeting),
-        municipality=meeting.municipality,
-        region=meeting.community.region,
-        themes=list(meeting.themes.values_list("code", flat=True)),
-        door="community",
         firm_key_value=participant.firm_key,
+        **_common(participant.meeting),
     )

@@ -593,6 +593,10 @@ def target_of(scope: Scope) -> int:
 
 def area_table(scope: Scope, period: Period) -> list[AreaRow]:
     """Reach per region (national view) or per municipality (region view), against the task."""
+    return _cached("areas", scope, period, lambda: _area_table(scope, period))
+
+
+def _area_table(scope: Scope, period: Period) -> list[AreaRow]:
     lattice = protected(firm_measure("reached"), period)
 
     def reached(area: tuple) -> Cell:
