@@ -389,7 +389,10 @@ def _protected(measure: str, period: Period) -> dict[tuple, Cell]:
     for area in [NL_AREA, *children, *municipal]:
         for dimension in dimensions:
             parts = [(area, dimension, v) for v in sorted(values[dimension]) if v != BROAD]
-            equations.append(((area, "", ""), parts))
+            if dimension == "theme":  # themes overlap: loose (protected as if they added up)
+                equations.append(((area, "", ""), parts, "loose"))
+            else:
+                equations.append(((area, "", ""), parts))
         if measure == firm_measure("reached"):
             broad = [(area, "size_class", c) for c in BROAD_SME_SIZE_CLASSES]
             equations.append(((area, "size_class", BROAD), broad))

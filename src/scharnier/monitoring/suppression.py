@@ -75,7 +75,8 @@ def share(numerator: int, denominator: int) -> float | None:
 def protect(counts: dict, equations: list[tuple]) -> dict:
     """Protect linked tables at once: `equations` are (total key, [part keys]) that hold between
     the counts (a region's total is the sum of its municipalities, a breakdown adds up to its
-    total, the country is the sum of its regions). Returns a Cell per key.
+    total, the country is the sum of its regions; an optional third element marks a loose
+    equation whose parts overlap, such as themes). Returns a Cell per key.
 
     Counts of 1-4 are hidden ("<5"); then, as long as some equation has exactly one hidden
     member (which the others would give away) or only "<5" members hidden (their sum is
@@ -86,21 +87,24 @@ def protect(counts: dict, equations: list[tuple]) -> dict:
     """
     hidden = {key for key, n in counts.items() if is_small(n)}
     by_member: dict = {}
-    for index, (total, parts) in enumerate(equations):
+    for index, (total, parts, *_loose) in enumerate(equations):
         for key in (total, *parts):
             by_member.setdefault(key, []).append(index)
     pending = sorted({i for key in hidden for i in by_member.get(key, ())})
     while pending:
         queue, pending = pending, []
         for index in queue:
-            total, parts = equations[index]
+            total, parts, *loose = equations[index]
             members = (total, *parts)
             hidden_here = [key for key in members if key in hidden]
             # Safe: nothing hidden, or at least two hidden of which one may be any number
             # (a lone hidden cell is the total minus the rest; two "<5" cells adding up to a
             # known 8 are both 4).
+            # A loose equation (overlapping parts, such as themes) has no exact sum to exploit
+            # beyond a lone hidden cell.
             if not hidden_here or (
-                len(hidden_here) > 1 and any(not is_small(counts.get(k, 0)) for k in hidden_here)
+                len(hidden_here) > 1
+                and (loose or any(not is_small(counts.get(k, 0)) for k in hidden_here))
             ):
                 continue
             choices = sorted(
