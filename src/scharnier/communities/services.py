@@ -7,20 +7,18 @@ to the monitoring interface, so it counts toward the region's reach.
 import csv
 import io
 from dataclasses import dataclass
-from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.geography.models import Region
-from scharnier.monitoring.models import OutcomeEventKind
-from scharnier.monitoring.services import firm_key, record_outcome_event
+from scharnier.monitoring.services import firm_key
 from scharnier.organisations.models import kvk_number_validator
 from scharnier.organisations.permissions import Action, require_permission
 
+from . import outcomes
 from .models import Community, Meeting, Participant
 from .vocabularies import choices
 
@@ -97,22 +95,6 @@ MEETING_FIELDS = (
 )
 
 
-def _emit_meeting_events(meeting: Meeting) -> None:
-    themes = list(meeting.themes.values_list("code", flat=True))
-    occurred = timezone.make_aware(datetime.combine(meeting.date, meeting.start_time or time(12)))
-    if meeting.date <= timezone.localdate() and meeting.participants_count:
-        record_outcome_event(
-            kind=OutcomeEventKind.MEETING_HELD,
-            source=meeting,
-            occurred_at=occurred,
-            municipality=meeting.municipality,
-            region=meeting.community.region,
-            themes=themes,
-            door="community",
-            quantity=meeting.participants_count,
-        )
-
-
 @transaction.atomic
 def log_meeting(
     *,
@@ -146,24 +128,8 @@ def log_meeting(
     meeting.save()
     if "themes" in data:
         meeting.themes.set(data["themes"])
-    _emit_meeting_events(meeting)
+    outcomes.meeting_held(meeting)
     return meeting
-
-
-def _participation_event(participant: Participant) -> None:
-    meeting = participant.meeting
-    record_outcome_event(
-        kind=OutcomeEventKind.MEETING_PARTICIPATION,
-        source=participant,
-        occurred_at=timezone.make_aware(
-            datetime.combine(meeting.date, meeting.start_time or time(12))
-        ),
-        municipality=meeting.municipality,
-        region=meeting.community.region,
-        themes=list(meeting.themes.values_list("code", flat=True)),
-        door="community",
-        firm_key_value=participant.firm_key,
-    )
 
 
 def _validated_participant(name: str, email: str, kvk_number: str) -> dict:
@@ -212,7 +178,7 @@ def register_participant(
     participant = Participant.objects.create(
         meeting=meeting, is_new=is_new, consent_version=consent_version, **values
     )
-    _participation_event(participant)
+    outcomes.participated(participant)
     return participant
 
 
@@ -364,5 +330,5 @@ def import_attendance(*, actor, meeting: Meeting, content: bytes, consent_confir
         for row in rows
     ]
     for participant in participants:
-        _participation_event(participant)
+        outcomes.participated(participant)
     return len(participants)

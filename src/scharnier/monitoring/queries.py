@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -293,13 +294,138 @@ def figures(scope: Scope, period: Period) -> dict[str, Figure]:
     return _cached("figures", scope, period, lambda: _figures(scope, period))
 
 
+# --- protection across every published view -----------------------------------------------
+
+# The measures published as counts, with the breakdowns pages show of them. Every page, CSV and
+# API answer takes these counts from one protected lattice per (measure, period), so a cell
+# hidden in one view is hidden in all of them.
+PUBLISHED_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    firm_measure("reached"): ("size_class", "sector", "door"),
+    firm_measure("activated"): (),
+    firm_measure("supported"): (),
+    K.QUESTION_RECEIVED: ("door", "theme"),
+    K.REFERRAL_MADE: ("phase",),
+    K.REFERRAL_ACCEPTED: (),
+    K.REFERRAL_RESULT: (),
+    K.SCAN_COMPLETED: (),
+}
+BROAD = "broad-sme"  # a value of size_class: the sum of the broad-SME size classes
+OTHER = "other"  # municipalities counted in a region they do not belong to (moved questions)
+NL_AREA = ("NL",)
+
+
+def area_key(scope: Scope) -> tuple:
+    if scope.municipality is not None:
+        return ("M", scope.region.pk if scope.region else 0, scope.municipality.pk)
+    if scope.region is not None:
+        return ("R", scope.region.pk)
+    return NL_AREA
+
+
+def _membership() -> tuple[dict[int, set[int]], dict[int, int]]:
+    """Municipalities per region (0: in no region) and each municipality's own region."""
+    members: dict[int, set[int]] = {}
+    own: dict[int, int] = {}
+    links = Region.municipalities.through.objects.values_list("region_id", "municipality_id")
+    for region, municipality in links.order_by("region_id"):
+        members.setdefault(region, set()).add(municipality)
+        own.setdefault(municipality, region)
+    members[0] = set(Municipality.objects.exclude(pk__in=own).values_list("pk", flat=True))
+    return members, own
+
+
+def protected(measure: str, period: Period) -> dict[tuple, Cell]:
+    """Protected counts of one measure in one period for every area and breakdown value.
+
+    Keys are (area, dimension, value): area ("NL",), ("R", region pk; 0 = no region) or
+    ("M", region pk, municipality pk or "other"); ("", "") is the total, (dimension, "") the
+    row of events without that attribute.
+    """
+    scope = Scope("lattice", None, None)
+    key = f"protected-{measure}"
+    return _cached(key, scope, period, lambda: _protected(measure, period))
+
+
+def _protected(measure: str, period: Period) -> dict[tuple, Cell]:
+    dimensions = PUBLISHED_DIMENSIONS.get(measure, ())
+    members, _own = _membership()
+    counts: dict[tuple, int] = defaultdict(int)
+    rows = (
+        OutcomeRollup.objects.filter(
+            measure=measure,
+            dimension__in=("", *dimensions),
+            bucket__gte=bucket_of(period.start),
+            bucket__lte=period.end,
+        )
+        .values_list("region_key", "municipality_key", "dimension", "value")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for region, municipality, dimension, value, n in rows:
+        if municipality not in members.get(region, ()):
+            municipality = OTHER
+        counts[(("M", region, municipality), dimension, value)] += n
+    municipal = {key[0] for key in counts}
+    values: dict[str, set[str]] = {d: set() for d in dimensions}
+    for (_area, dimension, value), _n in list(counts.items()):
+        if dimension:
+            values[dimension].add(value)
+    for area in municipal:
+        total = counts.get((area, "", ""), 0)
+        for dimension in dimensions:
+            if dimension != "theme":  # themes overlap: no row of the rest
+                known = sum(counts.get((area, dimension, v), 0) for v in values[dimension])
+                counts[(area, dimension, "")] = total - known
+        if measure == firm_measure("reached"):
+            counts[(area, "size_class", BROAD)] = sum(
+                counts.get((area, "size_class", c), 0) for c in BROAD_SME_SIZE_CLASSES
+            )
+    for dimension in dimensions:
+        if dimension != "theme":
+            values[dimension].add("")
+    if measure == firm_measure("reached"):
+        values["size_class"].add(BROAD)
+    columns = [("", ""), *((d, v) for d in dimensions for v in sorted(values[d]))]
+    regions = sorted({area[1] for area in municipal} | set(members))
+    children: dict[tuple, list[tuple]] = {
+        ("R", r): sorted({a for a in municipal if a[1] == r}, key=repr) for r in regions
+    }
+    equations: list[tuple] = []
+    for region, areas in children.items():
+        for column in columns:
+            counts[(region, *column)] = sum(counts.get((a, *column), 0) for a in areas)
+            equations.append(((region, *column), [(a, *column) for a in areas]))
+    for column in columns:
+        counts[(NL_AREA, *column)] = sum(counts.get((r, *column), 0) for r in children)
+        equations.append(((NL_AREA, *column), [(r, *column) for r in children]))
+    for area in [NL_AREA, *children, *municipal]:
+        for dimension in dimensions:
+            parts = [(area, dimension, v) for v in sorted(values[dimension]) if v != BROAD]
+            if dimension == "theme":  # themes overlap: loose (protected as if they added up)
+                equations.append(((area, "", ""), parts, "loose"))
+            else:
+                equations.append(((area, "", ""), parts))
+        if measure == firm_measure("reached"):
+            broad = [(area, "size_class", c) for c in BROAD_SME_SIZE_CLASSES]
+            equations.append(((area, "size_class", BROAD), broad))
+    return suppression.protect(dict(counts), equations)
+
+
+def protected_cell(
+    measure: str, period: Period, area: tuple, dimension: str = "", value: str = ""
+) -> Cell:
+    return protected(measure, period).get((area, dimension, value)) or Cell(0, "0")
+
+
 def _figures(scope: Scope, period: Period) -> dict[str, Figure]:
     defs = definitions(min(period.end, timezone.localdate()))
     result: dict[str, Figure] = {}
 
-    def count(code: str, n: int) -> None:
+    area = area_key(scope)
+
+    def count(code: str, measure: str, dimension: str = "", value: str = "") -> None:
         d = defs[code]
-        cell = suppression.single(n)
+        cell = protected_cell(measure, period, area, dimension, value)
         result[code] = Figure(code, d.name, d.unit, d.version, cell.value, cell.display)
 
     def measured(code: str, value: float | None) -> None:
@@ -307,22 +433,21 @@ def _figures(scope: Scope, period: Period) -> dict[str, Figure]:
         result[code] = Figure(code, d.name, d.unit, d.version, value, _fmt(value, d.unit))
 
     for stage in ("reached", "activated", "supported"):
-        count(f"firms-{stage}", total(scope, period, firm_measure(stage)))
-    sizes = counts_by(scope, period, firm_measure("reached"), "size_class")
-    count("firms-reached-broad-sme", sum(sizes.get(c, 0) for c in BROAD_SME_SIZE_CLASSES))
-    count("questions", total(scope, period, K.QUESTION_RECEIVED))
+        count(f"firms-{stage}", firm_measure(stage))
+    count("firms-reached-broad-sme", firm_measure("reached"), "size_class", BROAD)
+    count("questions", K.QUESTION_RECEIVED)
     made = total(scope, period, K.REFERRAL_MADE)
     accepted = total(scope, period, K.REFERRAL_ACCEPTED)
     rejected = total(scope, period, K.REFERRAL_REJECTED)
     with_result = total(scope, period, K.REFERRAL_RESULT)
-    count("referrals-made", made)
-    count("referrals-accepted", accepted)
-    count("referrals-with-result", with_result)
+    count("referrals-made", K.REFERRAL_MADE)
+    count("referrals-accepted", K.REFERRAL_ACCEPTED)
+    count("referrals-with-result", K.REFERRAL_RESULT)
     measured("acceptance-rate", suppression.share(accepted, accepted + rejected))
     measured("days-to-first-contact", _median(counts_by(scope, period, K.FIRST_CONTACT, "value")))
     measured("closed-loop-share", suppression.share(min(with_result, made), made))
     measured("nps", _nps(counts_by(scope, period, K.FEEDBACK_GIVEN, "value")))
-    count("plans-made", total(scope, period, K.SCAN_COMPLETED))
+    count("plans-made", K.SCAN_COMPLETED)
     health = catalog_health(scope)
     for code in ("offers", "cleanup-progress", "white-spots"):
         d = defs[code]
@@ -396,18 +521,21 @@ def _labels(dimension: str) -> dict[str, str]:
 def breakdown(
     scope: Scope, period: Period, metric: Figure, measure: str, dimension: str, title: str
 ) -> Table:
-    counts = counts_by(scope, period, measure, dimension)
+    lattice = protected(measure, period)
+    area = area_key(scope)
     known = _labels(dimension)
+    cells = {
+        value: cell
+        for (cell_area, cell_dimension, value), cell in lattice.items()
+        if cell_area == area and cell_dimension == dimension and value != BROAD
+    }
     for code in known:
-        counts.setdefault(code, 0)
-    grand = total(scope, period, measure)
+        cells.setdefault(code, Cell(0, "0"))
     if dimension != "theme":
         # Events without this attribute form a row of their own, so the rows add up to the
-        # total and no hidden cell can be found by subtraction.
-        counts[""] = grand - sum(counts.values())
-    # Themes overlap (one question, several themes): their cells do not add up to the total,
-    # but they are protected as if they did, which is stricter.
-    cells = suppression.table(counts, grand)
+        # total; themes overlap (one question, several themes) and are protected as if
+        # they added up, which is stricter.
+        cells.setdefault("", Cell(0, "0"))
     order = list(known)
     rows = [
         (known.get(code, code or _("onbekend")), cell)
@@ -426,7 +554,7 @@ def breakdown(
         metric,
         _("aantal"),
         rows,
-        suppression.single(grand),
+        protected_cell(measure, period, area),
     )
 
 
@@ -448,22 +576,6 @@ def breakdowns(scope: Scope, period: Period, figs: dict[str, Figure]) -> list[Ta
         breakdown(scope, period, referrals, K.REFERRAL_MADE, "phase",
                   _("Doorverwijzingen per klantreisfase")),
     ]  # fmt: skip
-
-
-def _reached_by(key: str, period: Period, **filters) -> dict[int, int]:
-    return {
-        row[key]: row["n"]
-        for row in OutcomeRollup.objects.filter(
-            measure=firm_measure("reached"),
-            dimension="",
-            bucket__gte=bucket_of(period.start),
-            bucket__lte=period.end,
-            **filters,
-        )
-        .values(key)
-        .annotate(n=Sum("count"))
-        .order_by()
-    }
 
 
 @dataclass
@@ -496,38 +608,43 @@ def target_of(scope: Scope) -> int:
 
 def area_table(scope: Scope, period: Period) -> list[AreaRow]:
     """Reach per region (national view) or per municipality (region view), against the task."""
-    rows: list[tuple[str, str, str, str, int, int, int]] = []
+    return _cached("areas", scope, period, lambda: _area_table(scope, period))
+
+
+def _area_table(scope: Scope, period: Period) -> list[AreaRow]:
+    lattice = protected(firm_measure("reached"), period)
+
+    def reached(area: tuple) -> Cell:
+        return lattice.get((area, "", "")) or Cell(0, "0")
+
+    result = []
     if scope.level == "national":
-        reached = _reached_by("region_key", period)
         for region in Region.objects.prefetch_related("municipalities"):
             codes = [m.code for m in region.municipalities.all()]
-            rows.append(
-                (f"RG:{region.slug}", region.name, "region", region.slug,
-                 reached.get(region.pk, 0), sum(task_of(codes).values()), region_target(region))
+            cell = reached(("R", region.pk))
+            task = sum(task_of(codes).values())
+            result.append(
+                AreaRow(f"RG:{region.slug}", region.name, "region", region.slug, cell, task,
+                        region_target(region), _share(cell, task))
             )  # fmt: skip
-        rows.append(("", _("Geen regio (landelijke wachtrij)"), "", "", reached.get(0, 0), 0, 0))
-        grand = sum(reached.values())
-    else:
-        region = scope.region
-        reached = _reached_by("municipality_key", period, region_key=region.pk)
-        for municipality in region.municipalities.all():
-            own = Scope("municipality", region=region, municipality=municipality)
-            rows.append(
-                (municipality.code, municipality.name, "municipality", municipality.code,
-                 reached.get(municipality.pk, 0), sum(task_of([municipality.code]).values()),
-                 target_of(own))
-            )  # fmt: skip
-        grand = sum(reached.values())
-        # Questions moved here from a municipality outside the region: a row of their own, so
-        # the rows add up to the region's figure.
-        elsewhere = grand - sum(row[4] for row in rows)
-        if elsewhere:
-            rows.append(("", _("Andere gemeenten (doorgestuurde vragen)"), "", "", elsewhere, 0, 0))
-    cells = suppression.table({row[0] or "-": row[4] for row in rows}, grand)
-    result = []
-    for code, name, kind, slug, _n, task, target in rows:
-        cell = cells[code or "-"]
-        result.append(AreaRow(code, name, kind, slug, cell, task, target, _share(cell, task)))
+        cell = reached(("R", 0))
+        result.append(AreaRow("", _("Geen regio (landelijke wachtrij)"), "", "", cell, 0, 0, None))
+        return result
+    region = scope.region
+    for municipality in region.municipalities.all():
+        own = Scope("municipality", region=region, municipality=municipality)
+        cell = reached(("M", region.pk, municipality.pk))
+        task = sum(task_of([municipality.code]).values())
+        result.append(
+            AreaRow(municipality.code, municipality.name, "municipality", municipality.code,
+                    cell, task, target_of(own), _share(cell, task))
+        )  # fmt: skip
+    # Questions moved here from a municipality outside the region: a row of their own, so
+    # the rows add up to the region's figure.
+    elsewhere = reached(("M", region.pk, OTHER))
+    if elsewhere.display != "0":
+        name = _("Andere gemeenten (doorgestuurde vragen)")
+        result.append(AreaRow("", name, "", "", elsewhere, 0, 0, None))
     return result
 
 
@@ -536,17 +653,18 @@ def _share(cell: Cell, task: int) -> float | None:
 
 
 def area_tables_for_map(period: Period) -> tuple[list[AreaRow], list[AreaRow]]:
-    """Regions and every municipality (in a region or not) with reach as share of the task."""
+    """Regions and every municipality (in a region or not) with reach as share of the task.
+
+    A municipality shows the count of its own page (in its own region), protected alike.
+    """
     regions = area_table(NATIONAL, period)
-    reached = _reached_by("municipality_key", period)
-    municipalities = list(Municipality.objects.all())
-    counts = {m.code: reached.get(m.pk, 0) for m in municipalities}
-    cells = suppression.table(counts, sum(reached.values()))
+    lattice = protected(firm_measure("reached"), period)
+    _members, own = _membership()
     tasks = task_by_municipality()
     rows = []
-    for m in municipalities:
+    for m in Municipality.objects.all():
         task = sum(tasks.get(m.code, {}).values())
-        cell = cells[m.code]
+        cell = lattice.get((("M", own.get(m.pk, 0), m.pk), "", "")) or Cell(0, "0")
         rows.append(
             AreaRow(m.code, m.name, "municipality", m.code, cell, task, 0, _share(cell, task))
         )
@@ -599,10 +717,10 @@ def benchmark(region: Region, periods: list[Period]) -> list[BenchmarkRow]:
     shown = [region, *peers]
     columns = []
     for period in periods:
-        reached = _reached_by("region_key", period)
-        everyone = {str(r.pk): reached.get(r.pk, 0) for r in Region.objects.all()}
-        everyone["0"] = reached.get(0, 0)
-        columns.append((suppression.table(everyone), suppression.single(sum(everyone.values()))))
+        lattice = protected(firm_measure("reached"), period)
+        cells = {str(r.pk): lattice.get((("R", r.pk), "", "")) or Cell(0, "0") for r in shown}
+        national = lattice.get((NL_AREA, "", "")) or Cell(0, "0")
+        columns.append((cells, national))
     rows = [
         BenchmarkRow(r.name, r.pk == region.pk, [column[0][str(r.pk)] for column in columns])
         for r in shown

@@ -21,6 +21,7 @@ was given; it is counted where the subject of its first stage event is.
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -29,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max
 
 from .models import (
@@ -136,8 +137,10 @@ def bucket_of(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-def event_cells(row: Row, region: int, municipality: int) -> Iterable[tuple[Key, int]]:
-    day = bucket_of(local_day(row.occurred_at))
+def event_cells(
+    row: Row, region: int, municipality: int, day: datetime.date | None = None
+) -> Iterable[tuple[Key, int]]:
+    day = day or bucket_of(local_day(row.occurred_at))
     for dimension in DIMENSIONS:
         if dimension == "":
             values = [""]
@@ -246,6 +249,51 @@ def apply_deltas(deltas: Counter) -> None:
         cursor.executemany(sql, rows)
 
 
+def insert_objects(model, objects: list) -> None:
+    """INSERT unsaved objects in multi-row statements and set their primary keys.
+
+    The ORM's bulk_create prepared every value through the field machinery, which cost more
+    than the database work for the many small rows that ingestion writes.
+    """
+    if not objects:
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    prepare = []
+    for f in fields:
+        if isinstance(f, models.DateTimeField):
+            prepare.append(connection.ops.adapt_datetimefield_value)
+        elif isinstance(f, models.DateField):
+            prepare.append(connection.ops.adapt_datefield_value)
+        elif isinstance(f, models.JSONField):
+            prepare.append(lambda value, f=f: f.get_db_prep_save(value, connection))
+        else:
+            prepare.append(None)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    limit = 32_000 if connection.vendor == "sqlite" else 60_000  # bound parameters per query
+    per_statement = max(1, limit // len(fields))
+    attnames = [f.attname for f in fields]
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), per_statement):
+            chunk = objects[start : start + per_statement]
+            params = []
+            for obj in chunk:
+                for name, convert in zip(attnames, prepare, strict=True):
+                    value = getattr(obj, name)
+                    params.append(convert(value) if convert is not None else value)
+            sql = (
+                f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
+                + ", ".join([one] * len(chunk))
+                + " RETURNING id"
+            )
+            cursor.execute(sql, params)
+            for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
+                obj.pk = pk
+                obj._state.adding = False
+                obj._state.db = connection.alias
+
+
 def _location(row: Row) -> tuple[int, int]:
     return row.region_id or 0, row.municipality_id or 0
 
@@ -310,7 +358,7 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
                 deltas[key] -= count
             for key, count in event_cells(row, *new):
                 deltas[key] += count
-    SubjectLink.objects.bulk_create([link for link in links.values() if link.pk is None])
+    insert_objects(SubjectLink, [link for link in links.values() if link.pk is None])
     _update_rows(
         SubjectLink,
         ("firm", "region_key", "municipality_key"),
@@ -353,7 +401,7 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
                 setattr(old, name, value)
             updated.append(old)
     FirmFunnel.objects.filter(pk__in=gone).delete()
-    FirmFunnel.objects.bulk_create(created)
+    insert_objects(FirmFunnel, created)
     _update_rows(FirmFunnel, tuple(_funnel_fields(FirmState())), updated)
     apply_deltas(deltas)
     bump_version()  # now (this transaction's readers) and after commit (everyone else's)
@@ -363,18 +411,98 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
 BATCH = 5000
 
 
-def _flush(counter: Counter) -> None:
-    """Write new rollup cells with plain INSERTs (the ORM's per-object work dominated)."""
-    rows = [(*key, count) for key, count in counter.items() if count]
-    table = OutcomeRollup._meta.db_table
-    sql = (
-        f"INSERT INTO {table} (bucket, region_key, municipality_key, measure, dimension, "  # noqa: S608
-        "value, count) VALUES (%s, %s, %s, %s, %s, %s, %s)"
-    )
+def write_rows(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    """Append plain rows fast: COPY on PostgreSQL, one prepared INSERT on SQLite.
+
+    Rows are written in key order so that the indexes grow at their ends (much less page work
+    than inserting in random order).
+    """
+    names = ", ".join(columns)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # noqa: S608
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+        chunk: list[tuple] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= BATCH:
+                cursor.executemany(sql, chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
+
+
+ROLLUP_COLUMNS = ("bucket", "region_key", "municipality_key", "measure", "dimension", "value")
+
+
+def _flush(counter: Counter) -> None:
+    """Write new rollup cells (no cell written here exists yet)."""
+    buckets: dict[datetime.date, str] = {}  # few distinct days: adapt each once
+    adapt = connection.ops.adapt_datefield_value
+    rows = sorted(
+        (buckets.get(key[0]) or buckets.setdefault(key[0], adapt(key[0])), *key[1:], count)
+        for key, count in counter.items()
+        if count
+    )
+    write_rows(OutcomeRollup._meta.db_table, (*ROLLUP_COLUMNS, "count"), rows)
     counter.clear()
+
+
+class _RawEvents:
+    """Decodes the few distinct moments-per-hour and theme lists of raw rows once.
+
+    The rebuild reads millions of events with a plain cursor: the ORM's per-value converters
+    (datetime parsing, JSON decoding) cost more than the counting itself.
+    """
+
+    def __init__(self) -> None:
+        self._buckets: dict = {}
+        self._themes: dict = {}
+        self._utc = datetime.UTC
+
+    def moment(self, raw) -> datetime.datetime:
+        if isinstance(raw, str):  # SQLite without converters: UTC text
+            raw = datetime.datetime.fromisoformat(raw)
+        if raw.tzinfo is None:  # SQLite keeps UTC without a zone
+            return raw.replace(tzinfo=self._utc)
+        return raw
+
+    def bucket(self, raw) -> datetime.date:
+        # Time zones change on whole hours: the hour fixes the local day.
+        key = raw[:13] if isinstance(raw, str) else raw.replace(minute=0, second=0, microsecond=0)
+        found = self._buckets.get(key)
+        if found is None:
+            found = self._buckets[key] = bucket_of(local_day(self.moment(raw)))
+        return found
+
+    def themes(self, raw) -> list:
+        if not isinstance(raw, str):
+            return raw or []
+        found = self._themes.get(raw)
+        if found is None:
+            found = self._themes[raw] = json.loads(raw) or []
+        return found
+
+
+def _raw_event_rows(decoder: _RawEvents) -> Iterable[tuple[Row, datetime.date]]:
+    """Every event in time order as (Row with the raw moment, bucket), server-side on PG."""
+    table = OutcomeEvent._meta.db_table
+    columns = ", ".join(EVENT_FIELDS)
+    sql = f"SELECT {columns} FROM {table} ORDER BY occurred_at, id"  # noqa: S608
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql)
+        while True:
+            chunk = cursor.fetchmany(BATCH)
+            if not chunk:
+                return
+            for values in chunk:
+                row = Row(*values)
+                row.themes = decoder.themes(row.themes)
+                yield row, decoder.bucket(row.occurred_at)
 
 
 @transaction.atomic
@@ -403,46 +531,43 @@ def rebuild(progress=None) -> dict[str, int]:
     counter: Counter = Counter()
     current_bucket = None
     events = 0
-    for values in (
-        OutcomeEvent.objects.order_by("occurred_at", "id")
-        .values_list(*EVENT_FIELDS)
-        .iterator(chunk_size=BATCH)
-    ):
-        row = Row(*values)
+    decoder = _RawEvents()
+    stage_kind_set = frozenset().union(*kinds.values())
+    for row, bucket in _raw_event_rows(decoder):
         events += 1
-        bucket = bucket_of(local_day(row.occurred_at))
         if bucket != current_bucket and len(counter) > 50_000:
             _flush(counter)  # events come in time order: no later event adds to these cells
         current_bucket = bucket
         first = first_location.setdefault(row.subject, _location(row))
         location = moved_to.get(row.subject) or first
-        for key, count in event_cells(row, *location):
+        for key, count in event_cells(row, *location, day=bucket):
             counter[key] += count
-        firm = keyed.get(row.subject) or row.subject
-        fold_firm(firms[firm], row, location, kinds)
+        if row.kind in stage_kind_set:
+            firm = keyed.get(row.subject) or row.subject
+            fold_firm(firms[firm], row, location, kinds)
         if progress and events % 100_000 == 0:
             progress(events)
     _flush(counter)
-    SubjectLink.objects.bulk_create(
-        (
-            SubjectLink(
-                subject=subject,
-                firm=keyed.get(subject) or subject,
-                region_key=(moved_to.get(subject) or location)[0],
-                municipality_key=(moved_to.get(subject) or location)[1],
-            )
+    write_rows(
+        SubjectLink._meta.db_table,
+        ("subject", "firm", "region_key", "municipality_key"),
+        sorted(
+            (subject, keyed.get(subject) or subject, *(moved_to.get(subject) or location))
             for subject, location in first_location.items()
         ),
-        batch_size=BATCH,
     )
     funnels = []
+    adapt = connection.ops.adapt_datefield_value
     for firm, state in firms.items():
         if not state.firsts:
             continue
+        state.firsts = {stage: decoder.moment(raw) for stage, raw in state.firsts.items()}
         for key, count in firm_cells(state):
             counter[key] += count
-        funnels.append(FirmFunnel(firm=firm, **_funnel_fields(state)))
-    FirmFunnel.objects.bulk_create(funnels, batch_size=BATCH)
+        fields = _funnel_fields(state)
+        funnels.append((firm, *(adapt(v) if k.endswith("_on") else v for k, v in fields.items())))
+    funnels.sort()
+    write_rows(FirmFunnel._meta.db_table, ("firm", *_funnel_fields(FirmState())), funnels)
     _flush(counter)
     bump_version()
     transaction.on_commit(bump_version)

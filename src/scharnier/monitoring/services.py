@@ -131,8 +131,9 @@ def record_outcome_events(events: list[OutcomeEvent], *, refresh: bool = True) -
     rebuilds the rollups afterwards). Returns the number added.
     """
     fresh: dict[tuple[str, str, str], OutcomeEvent] = {}
+    known = set(OutcomeEventKind.values)
     for event in events:
-        if event.kind not in OutcomeEventKind.values:
+        if event.kind not in known:
             raise ValidationError({"kind": f"unknown outcome event kind {event.kind!r}"})
         event.subject = event.subject or f"{event.source_type}:{event.source_id}"
         fresh.setdefault((event.source_type, event.source_id, event.kind), event)
@@ -149,10 +150,10 @@ def record_outcome_events(events: list[OutcomeEvent], *, refresh: bool = True) -
             )
     new = [event for key, event in fresh.items() if key not in existing]
     with transaction.atomic():
-        created = OutcomeEvent.objects.bulk_create(new, batch_size=2000)
+        rollups.insert_objects(OutcomeEvent, new)
         if refresh:
-            rollups.apply_new_events(created)
-    return len(created)
+            rollups.apply_new_events(new)
+    return len(new)
 
 
 def rebuild_rollups(progress=None) -> dict[str, int]:

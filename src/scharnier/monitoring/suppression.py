@@ -70,3 +70,57 @@ def share(numerator: int, denominator: int) -> float | None:
     if denominator < THRESHOLD or is_small(numerator) or is_small(denominator - numerator):
         return None
     return round(100 * numerator / denominator, 1)
+
+
+def protect(counts: dict, equations: list[tuple]) -> dict:
+    """Protect linked tables at once: `equations` are (total key, [part keys]) that hold between
+    the counts (a region's total is the sum of its municipalities, a breakdown adds up to its
+    total, the country is the sum of its regions; an optional third element marks a loose
+    equation whose parts overlap, such as themes). Returns a Cell per key.
+
+    Counts of 1-4 are hidden ("<5"); then, as long as some equation has exactly one hidden
+    member (which the others would give away) or only "<5" members hidden (their sum is
+    known, which can pin them), the smallest visible non-zero part of that equation is hidden
+    too ("verborgen"), or, when no part is left, its total. A cell hidden
+    anywhere is hidden in every table it appears in, because all tables share these cells.
+    Deterministic: ties are broken by the key.
+    """
+    hidden = {key for key, n in counts.items() if is_small(n)}
+    by_member: dict = {}
+    for index, (total, parts, *_loose) in enumerate(equations):
+        for key in (total, *parts):
+            by_member.setdefault(key, []).append(index)
+    pending = sorted({i for key in hidden for i in by_member.get(key, ())})
+    while pending:
+        queue, pending = pending, []
+        for index in queue:
+            total, parts, *loose = equations[index]
+            members = (total, *parts)
+            hidden_here = [key for key in members if key in hidden]
+            # Safe: nothing hidden, or at least two hidden of which one may be any number
+            # (a lone hidden cell is the total minus the rest; two "<5" cells adding up to a
+            # known 8 are both 4).
+            # A loose equation (overlapping parts, such as themes) has no exact sum to exploit
+            # beyond a lone hidden cell.
+            if not hidden_here or (
+                len(hidden_here) > 1
+                and (loose or any(not is_small(counts.get(k, 0)) for k in hidden_here))
+            ):
+                continue
+            choices = sorted(
+                (counts.get(key, 0), repr(key), key)
+                for key in parts
+                if key not in hidden and counts.get(key, 0) > 0
+            )
+            if not choices and total not in hidden:
+                choices = [(counts.get(total, 0), repr(total), total)]
+            if not choices:
+                continue
+            key = choices[0][2]
+            hidden.add(key)
+            pending.extend(by_member.get(key, ()))
+        pending = sorted(set(pending))
+    return {
+        key: (Cell(None, SMALL if is_small(n) else HIDDEN) if key in hidden else Cell(n, str(n)))
+        for key, n in counts.items()
+    }

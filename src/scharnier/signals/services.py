@@ -27,12 +27,10 @@ from scharnier.communities.models import Meeting
 from scharnier.core.errors import Conflict
 from scharnier.geography.models import Municipality, Region
 from scharnier.matching.text import lemmas
-from scharnier.monitoring.models import OutcomeEventKind
-from scharnier.monitoring.services import record_outcome_event
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action, has_permission, require_permission
 
-from . import grouping, notifications
+from . import grouping, notifications, outcomes
 from .models import GroupingState, Signal, Thread, ThreadLink, ThreadStatus
 from .vocabularies import choices, label
 
@@ -196,15 +194,7 @@ def raise_signal(
     if themes:
         signal.themes.set(themes)
     assign(signal, vector)
-    record_outcome_event(
-        kind=OutcomeEventKind.SIGNAL_RAISED,
-        source=signal,
-        occurred_at=signal.created_at,
-        municipality=signal.municipality,
-        region=signal.region,
-        themes=[t.code for t in themes],
-        door=source,
-    )
+    outcomes.signal_raised(signal)
     return signal
 
 
@@ -619,9 +609,7 @@ def answer_thread(*, actor, thread: Thread, answer: str, links: Iterable[LinkInp
             thread=thread, kind=link.kind, label=link.label.strip(), url=link.url, offer=link.offer
         )
     if first_answer:
-        record_outcome_event(
-            kind=OutcomeEventKind.THREAD_ANSWERED, source=thread, occurred_at=thread.answered_at
-        )
+        outcomes.thread_answered(thread)
     transaction.on_commit(lambda: notifications.thread_answered(thread))
     return thread
 
