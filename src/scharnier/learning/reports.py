@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from scharnier.geography.models import Region
 from scharnier.monitoring import queries as monitoring
 from scharnier.monitoring import suppression
+from scharnier.monitoring.registry import CASEWORK_CODES, FUNNEL_CODES
 from scharnier.monitoring.task import task_of
 from scharnier.signals import queries as signal_queries
 
@@ -46,7 +47,7 @@ from .models import (
 SNAPSHOT_FORMAT = 1
 # WeasyPrint logs every layout step at INFO; only its warnings matter here.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-FUNNEL = ("firms-reached", "firms-activated", "firms-supported")
+FUNNEL = FUNNEL_CODES
 
 
 @dataclass
@@ -407,19 +408,7 @@ REGION_SECTIONS: list[Builder] = [
 # How a KPI combines over regions, by its registry unit: counts add up; shares, medians and
 # scores cannot be added, so the roll-up shows their range over the regions.
 ADDITIVE_UNITS = {"bedrijven", "vragen", "doorverwijzingen", "plannen"}
-ROLLUP_CODES = (
-    *FUNNEL,
-    "firms-reached-broad-sme",
-    "questions",
-    "referrals-made",
-    "referrals-accepted",
-    "acceptance-rate",
-    "referrals-with-result",
-    "closed-loop-share",
-    "days-to-first-contact",
-    "nps",
-    "plans-made",
-)
+ROLLUP_CODES = (*FUNNEL, "firms-reached-broad-sme", *CASEWORK_CODES)
 
 
 def published_region_reports(period_code: str) -> list[HalfYearReport]:

@@ -15,6 +15,19 @@ OWNER = "Ministerie van EZ, programma mkb-dienstverlening"
 
 # Funnel stages: a firm is in a stage from the first event of one of these kinds (data, editable).
 FUNNEL_STAGES = ("reached", "activated", "supported")
+FUNNEL_CODES = ("firms-reached", "firms-activated", "firms-supported")
+# The KPIs of questions, referrals and plans, in the order pages and reports show them.
+CASEWORK_CODES = (
+    "questions",
+    "referrals-made",
+    "referrals-accepted",
+    "acceptance-rate",
+    "referrals-with-result",
+    "closed-loop-share",
+    "days-to-first-contact",
+    "nps",
+    "plans-made",
+)
 DEFAULT_STAGE_KINDS = {
     "reached": [K.QUESTION_RECEIVED, K.SCAN_COMPLETED, K.MEETING_PARTICIPATION],
     "activated": [K.SCAN_COMPLETED, K.PLAN_HANDED_OVER, K.REFERRAL_MADE],

@@ -19,7 +19,7 @@ from scharnier.geography.models import Region
 from . import charts, exports, queries, services, svgmap
 from .forms import ResultAgreementForm
 from .permissions import Action, has_permission
-from .registry import SECTOR_GROUPS
+from .registry import CASEWORK_CODES, FUNNEL_CODES, SECTOR_GROUPS
 from .task import broad_sme_shares
 
 
@@ -53,24 +53,8 @@ def _dashboard(request: HttpRequest, scope: queries.Scope) -> HttpResponse:
             "periods": queries.half_years(),
             "regions": Region.objects.order_by("name"),
             "task_rows": [(sectors[k], v) for k, v in board.task.items()],
-            "funnel": [
-                board.figures[c] for c in ("firms-reached", "firms-activated", "firms-supported")
-            ],  # fmt: skip
-            "casework": [
-                board.figures[c]
-                for c in (
-                    "questions",
-                    "referrals-made",
-                    "referrals-accepted",
-                    "acceptance-rate",
-                    "referrals-with-result",
-                    "closed-loop-share",
-                    "days-to-first-contact",
-                    "nps",
-                    "plans-made",
-                    "firms-reached-broad-sme",
-                )
-            ],  # fmt: skip
+            "funnel": [board.figures[c] for c in FUNNEL_CODES],
+            "casework": [board.figures[c] for c in (*CASEWORK_CODES, "firms-reached-broad-sme")],
             "health": [board.figures[c] for c in ("offers", "cleanup-progress", "white-spots")],
             "charts": charts.specs(board),
             "agreements": agreements,
