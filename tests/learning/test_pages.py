@@ -77,3 +77,14 @@ def test_plan_page_leads_to_the_rescan_and_the_comparison(client):
     assert "Wat is er veranderd?" in comparison
     assert data["theme_questions"][0]["text"] in comparison
     assert comparison.count("(veranderd)") == 1
+
+
+def test_every_page_footer_shows_the_footer_menu(client):
+    """The footer is drawn from the footer menu, so the pages apps register there are reachable."""
+    html = client.get("/").content.decode()
+    footer = html[html.index("<footer") :]
+    for item in navigation.entries("footer", AnonymousUser()):
+        assert f'href="{item["url"]}"' in footer, item
+    for href in ("/verhalen/", "/provincie/", "/rapportages/", "/privacy/", "/open-data/"):
+        assert f'href="{href}"' in footer
+    assert "Privacyverklaring" in footer and "Halfjaarrapportages" in footer

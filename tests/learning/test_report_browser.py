@@ -25,6 +25,10 @@ def test_report_form_workflow_and_published_page(page, live_server, login, width
     page.get_by_label("Welk halfjaar?").select_option(current_period())
     page.get_by_role("button", name="Rapportage openen").click()
     assert "Halfjaarrapportage Regio A" in page.locator("h1").inner_text()
+    # Needed to send, so never labelled "(niet verplicht)"; the help text says when.
+    assert page.locator("label[for=id_progress]").inner_text().strip() == "Voortgang"
+    help_text = page.locator("#id_progress_helptext").inner_text()
+    assert "Nodig om de rapportage te versturen" in help_text
     _check(page)
     page.get_by_role("button", name="Opslaan en ter goedkeuring versturen").click()
     assert page.get_by_role("alert").count() == 1

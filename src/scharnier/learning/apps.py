@@ -14,9 +14,9 @@ class LearningConfig(AppConfig):
 
         # The main menu is full at 1280 px (one line); the public pages sit in the footer and
         # are linked from the region pages.
-        navigation.register("footer", _("Verhalen van ondernemers"), "learning:stories", 5)
-        navigation.register("footer", _("Provincies"), "learning:provinces", 6)
-        navigation.register("footer", _("Halfjaarrapportages"), "learning:reports", 7)
+        navigation.register("footer", _("Verhalen van ondernemers"), "learning:stories", 60)
+        navigation.register("footer", _("Provincies"), "learning:provinces", 61)
+        navigation.register("footer", _("Halfjaarrapportages"), "learning:reports", 62)
         # The dashboard's own menu links the archive of half-year reports.
         navigation.register("monitoring", _("Rapportages"), "learning:reports", 35)
         navigation.register_home(queries.province_home, 40)

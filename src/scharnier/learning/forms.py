@@ -295,8 +295,18 @@ class ReportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    # Needed to send the report for approval, not to save a draft: the labels must not call
+    # them optional ("niet verplicht"), the help text says when they are needed.
+    NEEDED_TO_SUBMIT = ("progress", "lessons", "next_steps", "correction_note")
+
     def __init__(self, *args, stories=None, correction: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for name in self.NEEDED_TO_SUBMIT:
+            field = self.fields[name]
+            field.show_optional = False
+            field.help_text = _("%(help)s Nodig om de rapportage te versturen.") % {
+                "help": field.help_text
+            }
         if stories is None:
             del self.fields["stories"]
         else:

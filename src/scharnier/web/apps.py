@@ -25,10 +25,11 @@ class WebConfig(AppConfig):
         navigation.register("main", _("Regio's"), "web:region-list", 20)
         navigation.register("main", _("Organisaties"), "web:organisation-list", 30)
         navigation.register("work", _("Mijn aanbod"), "web:editor-offers", 5, visible=edits_offers)
-        navigation.register("footer", _("Privacy"), "web:privacy", 10)
+        navigation.register("footer", _("Privacyverklaring"), "web:privacy", 10)
         navigation.register("footer", _("Toegankelijkheid"), "web:accessibility", 20)
         navigation.register("footer", _("Contact"), "web:contact", 30)
         navigation.register("footer", _("Colofon"), "web:colophon", 40)
+        navigation.register("footer", _("Open data"), "opendata:index", 50)
         # Editors start at their offers; other roles register their own home in their app.
         navigation.register_home(
             lambda user: reverse("web:editor-offers") if edits_offers(user) else None, 30
