@@ -163,3 +163,37 @@ def test_communities_and_meetings_through_the_api(live_server):
     logged = requests.post(f"{api}/meetings", json=meeting, headers=staff, timeout=10)
     assert logged.status_code == 201, logged.text
     assert logged.json()["region"] == "regio-a" and logged.json()["startTime"] == "19:30:00"
+
+
+def test_small_participant_counts_are_only_for_who_keeps_the_meeting(live_server):
+    world = build_world()
+    api = f"{live_server.url}/api/v1"
+    staff = _token(world.users["schakel_a"])
+    community = requests.get(f"{api}/communities?region=regio-a", timeout=10).json()["results"][0]
+    common = {"community": community["id"], "format": "fysiek", "isPublic": True}
+    for title, count, new in (("Klein overleg", 3, 1), ("Drukke avond", 12, 4)):
+        made = requests.post(
+            f"{api}/meetings",
+            json={
+                **common,
+                "title": title,
+                "date": in_days(-3).isoformat(),
+                "participantsCount": count,
+                "newParticipantsCount": new,
+            },
+            headers=staff,
+            timeout=10,
+        )
+        assert made.status_code == 201, made.text
+
+    def counts(headers: dict) -> dict:
+        rows = requests.get(f"{api}/meetings", headers=headers, timeout=10).json()["results"]
+        return {m["title"]: (m["participantsCount"], m["newParticipantsCount"]) for m in rows}
+
+    public = counts({})
+    assert public["Klein overleg"] == (None, None)
+    assert public["Drukke avond"] == (12, None)  # 12 is shown, the 4 new ones are not
+    assert public["Ontbijtsessie energie besparen"] == (0, 0)  # not held yet: nothing to hide
+    assert counts(staff)["Klein overleg"] == (3, 1)
+    other_region = counts(_token(world.users["schakel_b"]))
+    assert other_region["Klein overleg"] == (None, None)

@@ -11,7 +11,9 @@ from rest_framework.response import Response
 from scharnier.catalog.models import SbiSection, Theme
 from scharnier.core.api.fields import TextField, WholeNumberField, codes, ref
 from scharnier.geography.models import Municipality, Region
+from scharnier.monitoring.suppression import is_small
 from scharnier.organisations.models import Organisation
+from scharnier.organisations.permissions import Action, has_permission
 
 from . import queries, services
 from .models import Community, Meeting
@@ -90,8 +92,18 @@ class MeetingSerializer(serializers.ModelSerializer):
     municipality = ref(Municipality)
     format = serializers.ChoiceField(choices=choices("meeting_format"))
     title = TextField(max_length=200, multiline=False)
-    participants_count = WholeNumberField(max_value=100_000, required=False)
-    new_participants_count = WholeNumberField(max_value=100_000, required=False)
+    participants_count = WholeNumberField(
+        max_value=100_000,
+        required=False,
+        allow_null=True,
+        help_text="Leeg bij 1 tot 4 deelnemers, voor wie de bijeenkomst niet bijhoudt.",
+    )
+    new_participants_count = WholeNumberField(
+        max_value=100_000,
+        required=False,
+        allow_null=True,
+        help_text="Leeg bij 1 tot 4 nieuwe deelnemers, voor wie de bijeenkomst niet bijhoudt.",
+    )
     location = TextField(max_length=300, multiline=False, required=False, allow_blank=True)
     start_time = LocalTimeField(required=False, allow_null=True)
     end_time = LocalTimeField(required=False, allow_null=True)
@@ -116,6 +128,17 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "region"]
         validators = []
+
+    def to_representation(self, meeting: Meeting) -> dict:
+        data = super().to_representation(meeting)
+        request = self.context.get("request")
+        if not has_permission(getattr(request, "user", None), Action.LOG_MEETING, meeting):
+            # A small meeting's count could point to the people who came: counts of 1-4 are
+            # only for who keeps the meeting, as everywhere else (suppressed below 5).
+            for name in ("participants_count", "new_participants_count"):
+                if data.get(name) is not None and is_small(data[name]):
+                    data[name] = None
+        return data
 
 
 class MeetingListCreate(generics.ListCreateAPIView):
