@@ -381,7 +381,13 @@ def save_result_agreement(
             _("Alleen de regionale regisseur van deze regio of een beheerder mag "
               "resultaatafspraken vastleggen.")
         )  # fmt: skip
-    agreement = ResultAgreement.objects.select_for_update().filter(region=region, year=year).first()
+    if year in agreement_years():
+        # The row first, then its lock: two people saving the first agreement of a year at once
+        # both find it (get_or_create re-reads after the other's insert) and take turns.
+        agreement, _created = ResultAgreement.objects.get_or_create(region=region, year=year)
+        agreement = ResultAgreement.objects.select_for_update().get(pk=agreement.pk)
+    else:
+        agreement = None  # refused below; no row for a year outside the range
     existing = {t.metric_code: t for t in agreement.targets.all()} if agreement else {}
     # `targets` is the whole agreement: a KPI left out leaves it (like one left empty).
     targets = {code: targets.get(code, AgreedValues()) for code in [*targets, *existing]}
@@ -390,8 +396,6 @@ def save_result_agreement(
     errors = _agreement_errors(year, targets, existing, parties, note)
     if errors:
         raise ValidationError(errors)
-    if agreement is None:
-        agreement = ResultAgreement.objects.create(region=region, year=year)
     agreement.note = note
     agreement.updated_at = timezone.now()
     agreement.save(update_fields=["note", "updated_at"])
