@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from scharnier.landscape.evaluation import (
     HARD_PAIRS_FILE,
     PAIRS_FILE,
+    THEME_PAIRS_FILE,
     cross_validated,
     evaluate,
 )
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         for label, path in (
             ("dev pairs", PAIRS_FILE),
             ("dev hard pairs (jargon, neighbouring types, copies)", HARD_PAIRS_FILE),
+            ("dev theme pairs (other themes, level of detail)", THEME_PAIRS_FILE),
         ):
             result = evaluate(path)
             self.stdout.write(
