@@ -472,6 +472,30 @@ def find_overlapping_pairs(
 
 # Rows per chunk in the cross-theme pass: its blocks are whole instrument groups.
 CROSS_CHUNK_ROWS = 1024
+# The cross-theme neighbours are looked up in a projection of the semantic vectors on their
+# main directions (SVD), which keeps this pass within a fraction of the analysis time; the
+# neighbours found are then scored exactly.
+NEIGHBOUR_SEARCH_DIM = 64
+
+
+def _search_space(vectors: np.ndarray) -> np.ndarray:
+    """Vectors whose dot products rank pairs like `semantic_similarity` (up to a constant),
+    projected on their NEIGHBOUR_SEARCH_DIM main directions."""
+    dim = embeddings.DIM
+    if vectors.shape[1] > dim:
+        vectors = np.hstack(
+            [
+                np.sqrt(1 - E5_WEIGHT) * vectors[:, :dim],
+                np.sqrt(E5_WEIGHT / (1 - E5_OFFSET)) * vectors[:, dim:],
+            ]
+        )
+    vectors = vectors.astype(np.float32)
+    if vectors.shape[1] <= NEIGHBOUR_SEARCH_DIM:
+        return vectors
+    sample = vectors[:: max(1, len(vectors) // 2000)]
+    # Main directions from the small (dim x dim) second-moment matrix: far cheaper than an SVD.
+    _values, directions = np.linalg.eigh(sample.T @ sample)
+    return vectors @ directions[:, -NEIGHBOUR_SEARCH_DIM:]
 
 
 def _cross_theme_pairs(
@@ -489,27 +513,29 @@ def _cross_theme_pairs(
         groups.setdefault(instrument_group(item.offer_type), []).append(index)
     found: list[ScoredPair] = []
     candidates = 0
+    space = _search_space(vectors) if len(features) > 1 else vectors
+    themes = gates.themes.astype(np.int32) if gates.themes.dtype != object else gates.themes
     for members in groups.values():
         if len(members) < 2:
             continue
         idx = np.asarray(members, dtype=np.int64)
         k = min(CROSS_THEME_NEIGHBOURS, len(idx) - 1)
-        group_vectors = vectors[idx]
+        group_space = space[idx]
         for start in range(0, len(idx), CROSS_CHUNK_ROWS):
             rows = idx[start : start + CROSS_CHUNK_ROWS]
-            semantic = semantic_similarity(
-                group_vectors[start : start + CROSS_CHUNK_ROWS], group_vectors
-            )
+            closeness = group_space[start : start + CROSS_CHUNK_ROWS] @ group_space.T
             # Pairs with a theme in common were compared in the theme blocks.
-            semantic[(gates.themes[rows][:, None] & gates.themes[idx][None, :]) != 0] = -np.inf
-            semantic[np.arange(len(rows)), np.arange(start, start + len(rows))] = -np.inf
-            nearest = np.argpartition(-semantic, k - 1, axis=1)[:, :k]
+            closeness[(themes[rows][:, None] & themes[idx][None, :]) != 0] = -np.inf
+            closeness[np.arange(len(rows)), np.arange(start, start + len(rows))] = -np.inf
+            nearest = np.argpartition(-closeness, k - 1, axis=1)[:, :k]
             local = np.repeat(np.arange(len(rows)), k)
             cols = nearest.ravel()
-            meaning = semantic[local, cols]
+            usable = np.isfinite(closeness[local, cols])
+            a, b = rows[local[usable]], idx[cols[usable]]
+            meaning = semantic_similarity(vectors[a], vectors[b], pairwise=True)
             # Even the same wording (text similarity 1) would not lift the rest to the threshold.
             hopeful = blend(meaning, 1.0) - THEME_PENALTY >= OVERLAP_THRESHOLD
-            a, b, meaning = rows[local[hopeful]], idx[cols[hopeful]], meaning[hopeful]
+            a, b, meaning = a[hopeful], b[hopeful], meaning[hopeful]
             candidates += len(a)
             text = row_dot(tfidf, a, b)
             scores = blend(meaning, text) - gates.penalty(a, b)
