@@ -532,6 +532,8 @@ def _cross_theme_pairs(
             cols = nearest.ravel()
             usable = np.isfinite(closeness[local, cols])
             a, b = rows[local[usable]], idx[cols[usable]]
+            # Mutual neighbours once: (x, y) and (y, x) are the same pair.
+            a, b = np.unique(np.stack([np.minimum(a, b), np.maximum(a, b)]), axis=1)
             meaning = semantic_similarity(vectors[a], vectors[b], pairwise=True)
             # Even the same wording (text similarity 1) would not lift the rest to the threshold.
             hopeful = blend(meaning, 1.0) - THEME_PENALTY >= OVERLAP_THRESHOLD
