@@ -56,13 +56,17 @@ def test_hard_dev_pairs_cover_jargon_neighbouring_types_and_regional_copies():
     assert "h-period-01" not in gated and "h-target-01" not in gated
 
 
-def test_theme_dev_pairs_are_compared_across_themes():
+def test_theme_dev_pairs_are_printed_and_the_theme_gate_explains_their_misses():
     pairs = load_pairs(THEME_PAIRS_FILE)
     kinds = {(p["kind"], p["overlap"]) for p in pairs}
     assert kinds == {("theme-coding", True), ("detail", True), ("theme-other", False)}
-    recoded = [p for p in pairs if p["kind"] == "theme-coding"]
-    assert all(not set(p["a"]["themes"]) & set(p["b"]["themes"]) for p in recoded)
+    recoded = {p["id"] for p in pairs if p["kind"] == "theme-coding"}
+    assert all(
+        not set(p["a"]["themes"]) & set(p["b"]["themes"]) for p in pairs if p["id"] in recoded
+    )
     result = evaluate(THEME_PAIRS_FILE)
-    missed = {e["id"] for e in result.errors if e["overlap"]}
-    # With the theme as a gate none of these was found; now most are.
-    assert len(missed & {p["id"] for p in recoded}) <= len(recoded) // 2
+    assert result.pair_count == len(pairs)
+    # The theme stays a gate (evaluation/README.md, session 17): these pairs are never compared.
+    missed = {e["id"]: e for e in result.errors if e["overlap"]}
+    assert recoded <= set(missed)
+    assert not any(missed[i]["compatible"] for i in recoded)

@@ -44,10 +44,7 @@ def test_structural_gates():
     other_phase = features(2, phases=frozenset({"weten"}))
     assert overlap.structurally_compatible(a, other_phase)
     assert overlap.soft_penalty(a, other_phase) == overlap.PHASE_PENALTY
-    # No theme in common is soft evidence too: providers code the same help under other themes.
-    other_theme = features(2, themes=frozenset({"financiering"}))
-    assert overlap.structurally_compatible(a, other_theme)
-    assert overlap.soft_penalty(a, other_theme) == overlap.THEME_PENALTY
+    assert not overlap.structurally_compatible(a, features(2, themes=frozenset({"financiering"})))
     utrecht = features(2, coverage=frozenset({"GM0344"}))
     assert overlap.structurally_compatible(a, utrecht)  # national reaches Utrecht
     assert not overlap.structurally_compatible(utrecht, features(3, coverage=frozenset({"GM0014"})))
@@ -91,31 +88,6 @@ def test_find_pairs_uses_blocks_and_gates():
     assert pairs == {(0, 1), (0, 3), (0, 4), (1, 3), (1, 4)}
     assert candidates == 6  # only the block of 4 subsidies was compared: 4*3/2
     assert all(0 <= p.text <= 1.0001 and p.score >= overlap.OVERLAP_THRESHOLD for p in found)
-
-
-def test_pairs_without_a_shared_theme_are_found_among_nearest_neighbours():
-    circular = frozenset({"circulair"})
-    items = [
-        features(0, text="Subsidie restwarmte hergebruiken", themes=circular),
-        features(1, text="Bijdrage warmteterugwinning", themes=frozenset({"verduurzaming"})),
-        features(2, text="Subsidie restwarmte hergebruiken", themes=frozenset({"marketing"})),
-        # Same meaning, but another instrument group: never compared.
-        features(3, text="Subsidie restwarmte hergebruiken", offer_type="lening"),
-        # Same meaning, no shared area with 4's neighbour 5.
-        features(4, text="Subsidie restwarmte", coverage=frozenset({"GM0014"}), themes=circular),
-        features(5, text="Subsidie restwarmte", coverage=frozenset({"GM0344"})),
-    ]
-    vectors = np.zeros((6, 8), dtype=np.float32)
-    vectors[[0, 1, 3, 4, 5], 0] = 1.0  # the same meaning
-    vectors[2, 1] = 1.0  # the same words as 0, another meaning
-    found, _ = overlap.find_overlapping_pairs(items, vectors)
-    # (0, 4) share a theme (theme block); the others share none: 2 means something else,
-    # 3 is another instrument, 4 and 5 do not meet.
-    assert {(p.a, p.b) for p in found} == {(0, 1), (0, 4), (0, 5), (1, 4), (1, 5)}
-    for p in found:
-        shared = items[p.a].themes & items[p.b].themes
-        expected = overlap.blend(p.semantic, p.text) - (0 if shared else overlap.THEME_PENALTY)
-        assert p.score == pytest.approx(expected, abs=1e-5)
 
 
 def test_suggested_actions():

@@ -1,18 +1,15 @@
 """The overlap detector: pure functions over offer features, no database access.
 
 Two offers overlap when a firm could use both for the same purpose at the same time: they are
-valid in a common period, are the same or a neighbouring kind of instrument,
+valid in a common period, share a theme, are the same or a neighbouring kind of instrument,
 reach a common area and a common target group (size, sector, employees, company age: the
 structured compatibility), and say the same thing, even in other words (semantic similarity of
 the shared embedding model, with multilingual-e5 when it is on, blended with character n-gram
 TF-IDF). Neighbouring offer types
 (scan/advies, training/begeleiding, begeleiding/advies: providers code the same help either
-way), a journey phase not shared and no theme code in common are soft evidence: they lower the
-score, they do not block (two providers code the same help under neighbouring themes, e.g.
-circulair/verduurzaming). Candidate pairs come from blocking on theme x instrument group, plus
-for each offer its CROSS_THEME_NEIGHBOURS semantically nearest offers of the same instrument
-group that share no theme; similarities are computed with matrix products, never in an
-all-pairs Python loop.
+way) and a journey phase not shared are soft evidence: they lower the score, they do not block.
+Candidate pairs come from blocking on theme x instrument group; similarities are computed per
+block with matrix products, never in an all-pairs Python loop.
 """
 
 from __future__ import annotations
@@ -75,14 +72,6 @@ NEIGHBOUR_FAMILIES: frozenset[frozenset[str]] = frozenset(
 # Score taken off for soft differences (product knowledge, not fitted to a set).
 NEIGHBOUR_PENALTY = 0.05
 PHASE_PENALTY = 0.05
-# No theme code in common (issue 12, session 17): soft like the two above. On the three dev sets
-# together F1 is flat for 0-0.1 (0.846-0.852, best at 0.05) and falls above (0.842 at 0.15);
-# with the theme as a gate it was 0.818 (evaluation/README.md).
-THEME_PENALTY = 0.05
-# Pairs that share no theme are looked for among each offer's nearest neighbours in meaning
-# within its instrument group: a bound on the work, not on quality (a purpose seldom has more
-# copies than this under other themes).
-CROSS_THEME_NEIGHBOURS = 8
 # Offers that say they are for starters reach firms younger than this (years).
 STARTER_MAX_AGE = 3
 _STARTER_WORDS = ("starter", "startende ondernemer", "beginnende ondernemer", "net gestart")
@@ -182,9 +171,9 @@ def periods_meet(a: OfferFeatures, b: OfferFeatures) -> bool:
 
 
 def structurally_compatible(a: OfferFeatures, b: OfferFeatures) -> bool:
-    """The hard gates: instrument, area, target group, period. A theme is soft evidence."""
     return (
-        families_relation(a.offer_type, b.offer_type) != "other"
+        bool(a.themes & b.themes)
+        and families_relation(a.offer_type, b.offer_type) != "other"
         and areas_meet(a, b)
         and targets_meet(a, b)
         and periods_meet(a, b)
@@ -192,14 +181,12 @@ def structurally_compatible(a: OfferFeatures, b: OfferFeatures) -> bool:
 
 
 def soft_penalty(a: OfferFeatures, b: OfferFeatures) -> float:
-    """Score taken off for neighbouring offer types, no shared journey phase, no shared theme."""
+    """Score taken off for neighbouring offer types and for no shared journey phase."""
     penalty = 0.0
     if families_relation(a.offer_type, b.offer_type) == "neighbour":
         penalty += NEIGHBOUR_PENALTY
     if not (a.phases & b.phases):
         penalty += PHASE_PENALTY
-    if not (a.themes & b.themes):
-        penalty += THEME_PENALTY
     return penalty
 
 
@@ -368,14 +355,13 @@ class _Gates:
                     relation[i, j] = 1
         self.relation = relation
         self.phases = self._bits([f.phases for f in features])
-        self.themes = self._bits([f.themes for f in features], empty_is_all=False)
 
     @staticmethod
-    def _bits(sets: list[frozenset[str]], empty_is_all: bool = True) -> np.ndarray:
-        """One bit per code; an empty set (everyone) has every bit set unless told otherwise."""
+    def _bits(sets: list[frozenset[str]]) -> np.ndarray:
+        """One bit per code; an empty set (everyone) has every bit set."""
         codes = sorted({c for s in sets for c in s})
         bit = {c: 1 << i for i, c in enumerate(codes)}
-        everyone = ((1 << len(codes)) - 1 if codes else 1) if empty_is_all else 0
+        everyone = (1 << len(codes)) - 1 if codes else 1
         return np.array(
             [sum(bit[c] for c in s) if s else everyone for s in sets], dtype=object
         ).astype(np.int64 if len(codes) < 63 else object)
@@ -383,32 +369,26 @@ class _Gates:
     def meet(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """(len(rows), len(cols)) booleans: area and target groups meet."""
         shared = (self.coverage[rows] @ self.coverage[cols].T).toarray() > 0
-        return self._meet(rows[:, None], cols[None, :], shared)
-
-    def meet_pairs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Booleans for the pairs (a[i], b[i]): area and target groups meet."""
-        return self._meet(a, b, row_dot(self.coverage, a, b) > 0)
-
-    def _meet(self, a: np.ndarray, b: np.ndarray, shared_area: np.ndarray) -> np.ndarray:
-        """`a` and `b` broadcast against each other (a matrix or pairs)."""
-        area = shared_area | self.national[a] | self.national[b]
-        sizes = (self.sizes[a] & self.sizes[b]) != 0
-        sbis = (self.sbis[a] & self.sbis[b]) != 0
-        employees = np.maximum(self.low[a], self.low[b]) <= np.minimum(self.high[a], self.high[b])
-        ages = np.maximum(self.age_low[a], self.age_low[b]) <= np.minimum(
-            self.age_high[a], self.age_high[b]
+        area = shared | self.national[rows][:, None] | self.national[cols][None, :]
+        sizes = (self.sizes[rows][:, None] & self.sizes[cols][None, :]) != 0
+        sbis = (self.sbis[rows][:, None] & self.sbis[cols][None, :]) != 0
+        employees = np.maximum(self.low[rows][:, None], self.low[cols][None, :]) <= np.minimum(
+            self.high[rows][:, None], self.high[cols][None, :]
         )
-        periods = np.maximum(self.start[a], self.start[b]) <= np.minimum(self.end[a], self.end[b])
-        kinds = self.relation[self.family[a], self.family[b]] < 2
+        ages = np.maximum(self.age_low[rows][:, None], self.age_low[cols][None, :]) <= np.minimum(
+            self.age_high[rows][:, None], self.age_high[cols][None, :]
+        )
+        periods = np.maximum(self.start[rows][:, None], self.start[cols][None, :]) <= np.minimum(
+            self.end[rows][:, None], self.end[cols][None, :]
+        )
+        kinds = self.relation[self.family[rows][:, None], self.family[cols][None, :]] < 2
         return area & sizes & sbis & employees & ages & periods & kinds
 
-    def penalty(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Soft evidence against: neighbouring offer types, no journey phase in common, no
-        theme in common. `a` and `b` broadcast (rows[:, None] and cols[None, :] for a block)."""
-        neighbour = self.relation[self.family[a], self.family[b]] == 1
-        no_phase = (self.phases[a] & self.phases[b]) == 0
-        no_theme = (self.themes[a] & self.themes[b]) == 0
-        return NEIGHBOUR_PENALTY * neighbour + PHASE_PENALTY * no_phase + THEME_PENALTY * no_theme
+    def penalty(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Soft evidence against: neighbouring offer types, no journey phase in common."""
+        neighbour = self.relation[self.family[rows][:, None], self.family[cols][None, :]] == 1
+        no_phase = (self.phases[rows][:, None] & self.phases[cols][None, :]) == 0
+        return NEIGHBOUR_PENALTY * neighbour + PHASE_PENALTY * no_phase
 
 
 def find_overlapping_pairs(
@@ -419,9 +399,8 @@ def find_overlapping_pairs(
 ) -> tuple[list[ScoredPair], int]:
     """All overlapping pairs; returns them with the number of candidate pairs compared.
 
-    Per block (theme x instrument group) everything is a matrix operation: semantic and text
-    similarity, area and target gates; then the pairs that share no theme, among each offer's
-    nearest neighbours in its instrument group. Python only sees the pairs that overlap.
+    Per block (theme x phase x instrument family) everything is a matrix operation: semantic
+    and text similarity, area and target gates. Python only sees the pairs that overlap.
     """
     tfidf = tfidf if tfidf is not None else char_tfidf([f.text for f in features])
     gates = _Gates(features)
@@ -438,7 +417,7 @@ def find_overlapping_pairs(
             rows = idx[start : start + CHUNK_ROWS]
             semantic = semantic_similarity(block_vectors[start : start + CHUNK_ROWS], block_vectors)
             text = (block_text[start : start + CHUNK_ROWS] @ block_text.T).toarray()
-            scores = blend(semantic, text) - gates.penalty(rows[:, None], idx[None, :])
+            scores = blend(semantic, text) - gates.penalty(rows, idx)
             keep = scores >= OVERLAP_THRESHOLD
             # Each unordered pair once, never an offer with itself.
             keep &= np.arange(start, start + len(rows))[:, None] < np.arange(len(idx))[None, :]
@@ -462,98 +441,7 @@ def find_overlapping_pairs(
                     )
                 )
         if progress:
-            progress(done, len(block_list) + 1)
-    cross, cross_candidates = _cross_theme_pairs(features, vectors, tfidf, gates, seen)
-    found.extend(cross)
-    if progress:
-        progress(len(block_list) + 1, len(block_list) + 1)
-    return found, candidates + cross_candidates
-
-
-# Rows per chunk in the cross-theme pass: its blocks are whole instrument groups.
-CROSS_CHUNK_ROWS = 1024
-# The cross-theme neighbours are looked up in a projection of the semantic vectors on their
-# main directions (SVD), which keeps this pass within a fraction of the analysis time; the
-# neighbours found are then scored exactly.
-NEIGHBOUR_SEARCH_DIM = 64
-
-
-def _search_space(vectors: np.ndarray) -> np.ndarray:
-    """Vectors whose dot products rank pairs like `semantic_similarity` (up to a constant),
-    projected on their NEIGHBOUR_SEARCH_DIM main directions."""
-    dim = embeddings.DIM
-    if vectors.shape[1] > dim:
-        vectors = np.hstack(
-            [
-                np.sqrt(1 - E5_WEIGHT) * vectors[:, :dim],
-                np.sqrt(E5_WEIGHT / (1 - E5_OFFSET)) * vectors[:, dim:],
-            ]
-        )
-    vectors = vectors.astype(np.float32)
-    if vectors.shape[1] <= NEIGHBOUR_SEARCH_DIM:
-        return vectors
-    sample = vectors[:: max(1, len(vectors) // 2000)]
-    # Main directions from the small (dim x dim) second-moment matrix: far cheaper than an SVD.
-    _values, directions = np.linalg.eigh(sample.T @ sample)
-    return vectors @ directions[:, -NEIGHBOUR_SEARCH_DIM:]
-
-
-def _cross_theme_pairs(
-    features: Sequence[OfferFeatures],
-    vectors: np.ndarray,
-    tfidf: sparse.csr_matrix,
-    gates: _Gates,
-    seen: set[tuple[int, int]],
-) -> tuple[list[ScoredPair], int]:
-    """Overlapping pairs that share no theme: per instrument group, each offer against its
-    CROSS_THEME_NEIGHBOURS nearest offers in meaning that share no theme with it. Pairs found
-    are added to `seen`; returns them with the number of candidate pairs scored."""
-    groups: dict[str, list[int]] = {}
-    for index, item in enumerate(features):
-        groups.setdefault(instrument_group(item.offer_type), []).append(index)
-    found: list[ScoredPair] = []
-    candidates = 0
-    space = _search_space(vectors) if len(features) > 1 else vectors
-    themes = gates.themes.astype(np.int32) if gates.themes.dtype != object else gates.themes
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        idx = np.asarray(members, dtype=np.int64)
-        k = min(CROSS_THEME_NEIGHBOURS, len(idx) - 1)
-        group_space = space[idx]
-        for start in range(0, len(idx), CROSS_CHUNK_ROWS):
-            rows = idx[start : start + CROSS_CHUNK_ROWS]
-            closeness = group_space[start : start + CROSS_CHUNK_ROWS] @ group_space.T
-            # Pairs with a theme in common were compared in the theme blocks.
-            closeness[(themes[rows][:, None] & themes[idx][None, :]) != 0] = -np.inf
-            closeness[np.arange(len(rows)), np.arange(start, start + len(rows))] = -np.inf
-            nearest = np.argpartition(-closeness, k - 1, axis=1)[:, :k]
-            local = np.repeat(np.arange(len(rows)), k)
-            cols = nearest.ravel()
-            usable = np.isfinite(closeness[local, cols])
-            a, b = rows[local[usable]], idx[cols[usable]]
-            # Mutual neighbours once: (x, y) and (y, x) are the same pair.
-            a, b = np.unique(np.stack([np.minimum(a, b), np.maximum(a, b)]), axis=1)
-            meaning = semantic_similarity(vectors[a], vectors[b], pairwise=True)
-            # Even the same wording (text similarity 1) would not lift the rest to the threshold.
-            hopeful = blend(meaning, 1.0) - THEME_PENALTY >= OVERLAP_THRESHOLD
-            a, b, meaning = a[hopeful], b[hopeful], meaning[hopeful]
-            candidates += len(a)
-            text = row_dot(tfidf, a, b)
-            scores = blend(meaning, text) - gates.penalty(a, b)
-            keep = scores >= OVERLAP_THRESHOLD
-            keep[keep] &= gates.meet_pairs(a[keep], b[keep])
-            for i in np.nonzero(keep)[0].tolist():
-                x, y = int(a[i]), int(b[i])
-                pair = (x, y) if x < y else (y, x)
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                found.append(
-                    ScoredPair(
-                        pair[0], pair[1], float(scores[i]), float(meaning[i]), float(text[i])
-                    )
-                )
+            progress(done, len(block_list))
     return found, candidates
 
 

@@ -442,13 +442,7 @@ def _hit_reasons(
     """Why this offer counts as overlapping, in B1 Dutch: one line per piece of evidence."""
     reasons = []
     themes = sorted(proposal.themes & item.themes)
-    if themes:
-        reasons.append(_("Zelfde thema: %(themes)s.") % {"themes": ", ".join(themes)})
-    else:
-        reasons.append(
-            _("Ander thema (%(themes)s), maar de tekst zegt bijna hetzelfde: telt minder zwaar.")
-            % {"themes": ", ".join(sorted(item.themes))}
-        )
+    reasons.append(_("Zelfde thema: %(themes)s.") % {"themes": ", ".join(themes)})
     relation = overlap.families_relation(proposal.offer_type, item.offer_type)
     if item.offer_type == proposal.offer_type:
         reasons.append(_("Zelfde soort aanbod (%(type)s).") % {"type": offer.offer_type.label})
@@ -488,9 +482,8 @@ def evaluate_proposal(
     """Overlapping offers, white spots filled and a verdict for a cleaned proposal.
 
     Compared with offers valid in the proposal's period (current or planned, never expired),
-    of the same or a neighbouring instrument; target group, area and period must meet (a
-    different target group is not a duplicate); another theme counts as soft evidence, as in
-    the analysis. Each hit says why.
+    on the same theme and the same or a neighbouring instrument; target group, area and period
+    must meet (a different target group is not a duplicate). Each hit says why.
     """
     today = today or timezone.localdate()
     proposal = _proposal_features(data)
@@ -502,7 +495,7 @@ def evaluate_proposal(
     candidate_ids = (
         Offer.objects.filter(is_archived=False)
         .exclude(valid_until__lt=start)
-        .filter(offer_type__code__in=group_types)
+        .filter(themes__code__in=data["themes"], offer_type__code__in=group_types)
         .values("pk")
     )
     candidates = [
