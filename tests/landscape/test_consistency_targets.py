@@ -113,3 +113,17 @@ def test_e5_columns_join_the_semantic_similarity_when_the_vectors_carry_them():
     assert shared_only[0] == pytest.approx(1.0)
     assert mixed[0] < shared_only[0]
     assert overlap.semantic_similarity(a, b)[0, 0] == pytest.approx(mixed[0])
+
+
+def test_an_offer_under_another_theme_is_no_hit():
+    _offer("Webshopsubsidie")
+    make_offer(
+        title="Webshopsubsidie",
+        summary=SUMMARY,
+        offer_type=OfferType.objects.get(code="voucher"),
+        themes=list(Theme.objects.filter(code="marketing")),
+        journey_phases=list(JourneyPhase.objects.filter(code="kunnen")),
+        scope_level=ScopeLevel.NATIONAL,
+    )
+    hits = _check("Webshopsubsidie")
+    assert [h["shared_themes"] for h in hits] == [["digitalisering"]]

@@ -3,7 +3,13 @@
 import pytest
 from django.core.management import call_command
 
-from scharnier.landscape.evaluation import HARD_PAIRS_FILE, cross_validated, evaluate, load_pairs
+from scharnier.landscape.evaluation import (
+    HARD_PAIRS_FILE,
+    THEME_PAIRS_FILE,
+    cross_validated,
+    evaluate,
+    load_pairs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +54,19 @@ def test_hard_dev_pairs_cover_jargon_neighbouring_types_and_regional_copies():
     # Date and company-age limits are read: the expired voucher and the starter loan never meet.
     gated = {e["id"]: e for e in result.errors}
     assert "h-period-01" not in gated and "h-target-01" not in gated
+
+
+def test_theme_dev_pairs_are_printed_and_the_theme_gate_explains_their_misses():
+    pairs = load_pairs(THEME_PAIRS_FILE)
+    kinds = {(p["kind"], p["overlap"]) for p in pairs}
+    assert kinds == {("theme-coding", True), ("detail", True), ("theme-other", False)}
+    recoded = {p["id"] for p in pairs if p["kind"] == "theme-coding"}
+    assert all(
+        not set(p["a"]["themes"]) & set(p["b"]["themes"]) for p in pairs if p["id"] in recoded
+    )
+    result = evaluate(THEME_PAIRS_FILE)
+    assert result.pair_count == len(pairs)
+    # The theme stays a gate (evaluation/README.md, session 17): these pairs are never compared.
+    missed = {e["id"]: e for e in result.errors if e["overlap"]}
+    assert recoded <= set(missed)
+    assert not any(missed[i]["compatible"] for i in recoded)

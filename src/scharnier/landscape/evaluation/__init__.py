@@ -22,6 +22,9 @@ PAIRS_FILE = Path(__file__).resolve().parent / "pairs.json"
 # Harder dev pairs (issue 12): jargon, neighbouring offer types, national scheme vs regional
 # copies, and negatives in the same block. Part of the dev set: tuned on, like pairs.json.
 HARD_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs.json"
+# Dev pairs of session 17 (issue 12): the same help coded under other themes or written at
+# another level of detail, and negatives of the same instrument under other themes. Dev too.
+THEME_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_2.json"
 
 
 def load_pairs(path: Path = PAIRS_FILE) -> list[dict]:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from scharnier.landscape.evaluation import (
     HARD_PAIRS_FILE,
     PAIRS_FILE,
+    THEME_PAIRS_FILE,
     cross_validated,
     evaluate,
 )
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         for label, path in (
             ("dev pairs", PAIRS_FILE),
             ("dev hard pairs (jargon, neighbouring types, copies)", HARD_PAIRS_FILE),
+            ("dev theme pairs (other themes, level of detail)", THEME_PAIRS_FILE),
         ):
             result = evaluate(path)
             self.stdout.write(
@@ -69,7 +71,9 @@ class Command(BaseCommand):
             f"model {independent_set.model_name()}"
         )
         self.stdout.write(f"{'method':<42}{'threshold':>10}{'precision':>11}{'recall':>9}{'F1':>8}")
-        for scores in (pairs.detector, pairs.baseline):
+        for scores in (pairs.detector, pairs.analysis, pairs.baseline):
+            if scores is None:
+                continue
             self.stdout.write(
                 f"{scores.name:<42}{scores.threshold:>10.3f}{scores.precision:>11.3f}"
                 f"{scores.recall:>9.3f}{scores.f1:>8.3f}"
