@@ -25,7 +25,11 @@ thread's (unnormalised) mean vector. So
   groups, then one reassignment pass. Fixed rows (analysts' decisions) keep their group and two
   fixed groups are never merged.
 
-Parameters were tuned on the dev split of the labelled set only (see evaluation/).
+`SEMANTIC_WEIGHT` was chosen by 2-fold cross-validation within the dev split of the labelled
+set and `JOIN_THRESHOLD` on all of dev (`evaluate_signal_grouping --tune`; evaluation/README.md).
+
+A model change (`VECTOR_MODEL`) needs `manage.py regroup_signals`: it embeds every signal of an
+older model again, then stores the new centre and document frequencies.
 """
 
 from __future__ import annotations
