@@ -168,6 +168,33 @@ def test_regroup_puts_unpinned_signals_back_together(world):
     assert Thread.objects.count() == 2
 
 
+def test_regroup_re_embeds_signals_of_an_older_model(world):
+    """After a model change, `regroup_signals` embeds old rows again and stores the centre."""
+    import numpy as np
+
+    from scharnier.signals import grouping
+    from scharnier.signals.models import GroupingState
+
+    signals = [raise_public(t) for t in GRID + SUCCESSION]
+    old = np.ones(512, dtype=np.float32) / np.sqrt(512)  # e.g. a 512-wide USE vector
+    Signal.objects.update(vector=old.tobytes(), vector_model="use-multilingual-v3+old")
+    Thread.objects.update(centroid=np.ones(2560, dtype=np.float32).tobytes())
+    # A new signal meanwhile ignores centroids of the old layout instead of failing.
+    newcomer = raise_public(GRID[0] + " Dit speelt al maanden.")
+    assert newcomer.thread_id not in {s.thread_id for s in signals}
+    services.regroup()
+    assert set(Signal.objects.values_list("vector_model", flat=True)) == {grouping.VECTOR_MODEL}
+    stored = Signal.objects.get(pk=signals[0].pk)
+    assert len(grouping.from_bytes(stored.vector)) == grouping.SEMANTIC_DIM
+    state = GroupingState.objects.get()
+    assert len(np.frombuffer(bytes(state.semantic_mean), dtype=np.float32)) == (
+        grouping.SEMANTIC_DIM
+    )
+    threads = {s.pk: Signal.objects.get(pk=s.pk).thread_id for s in [*signals, newcomer]}
+    assert threads[signals[0].pk] == threads[signals[1].pk] == threads[newcomer.pk]
+    assert threads[signals[3].pk] == threads[signals[4].pk] != threads[signals[0].pk]
+
+
 def test_owner_workflow_and_answer_mail(world):
     public = raise_public(GRID[0], contact_email="melder@example.org", reply_consent=True)
     staff = services.raise_signal(

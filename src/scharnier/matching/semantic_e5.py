@@ -59,6 +59,19 @@ def embed_passages(texts: Sequence[str]) -> np.ndarray:
     return _normalise(out)
 
 
+def embed_queries(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+    """Several texts with the "query: " prefix (also right for symmetric tasks: clustering)."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    model = _load()
+    parts = []
+    for start in range(0, len(texts), batch_size):
+        batch = [(t or "-")[:MAX_CHARS] for t in texts[start : start + batch_size]]
+        with _lock:
+            parts.append(model.query(batch))
+    return _normalise(np.vstack(parts))
+
+
 def embed_query(text: str) -> np.ndarray:
     model = _load()
     with _lock:

@@ -1,7 +1,11 @@
 """Rode draden: grouping signals into threads, one at a time and all at once.
 
 A signal is one vector of two parts, weighted by `SEMANTIC_WEIGHT`:
-- meaning: the project's sentence embedding (`core.embeddings`), stored per signal;
+- meaning: multilingual-e5-small (`matching.semantic_e5`) with the "query: " prefix, which
+  the model card prescribes for symmetric tasks such as clustering; stored per signal. At
+  grouping time it is centred on the mean embedding of all signals (kept in `GroupingState`):
+  raw e5 cosines of any two Dutch business texts are ~0.8, and centring removes that shared
+  part so that one threshold means the same thing for any mix of signals;
 - wording: character 3-5-grams of the lemmas (`matching.text`), so "netcongestie",
   "stroomnet" and "netbeheerder" meet; hashed, IDF-weighted with document frequencies of all
   signals (kept in `GroupingState`, refreshed by a full regroup) and projected to
@@ -21,7 +25,11 @@ thread's (unnormalised) mean vector. So
   groups, then one reassignment pass. Fixed rows (analysts' decisions) keep their group and two
   fixed groups are never merged.
 
-Parameters were tuned on the dev split of the labelled set only (see evaluation/).
+`SEMANTIC_WEIGHT` was chosen by 2-fold cross-validation within the dev split of the labelled
+set and `JOIN_THRESHOLD` on all of dev (`evaluate_signal_grouping --tune`; evaluation/README.md).
+
+A model change (`VECTOR_MODEL`) needs `manage.py regroup_signals`: it embeds every signal of an
+older model again, then stores the new centre and document frequencies.
 """
 
 from __future__ import annotations
@@ -38,18 +46,20 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 from threadpoolctl import threadpool_limits
 
-from scharnier.core import embeddings
+from scharnier.matching import semantic_e5
 from scharnier.matching.text import analysed
 
 HASH_FEATURES = 2**14
 LEXICAL_DIM = 2048
+SEMANTIC_DIM = semantic_e5.DIM
 SEMANTIC_WEIGHT = 0.3
-JOIN_THRESHOLD = 0.12
+JOIN_THRESHOLD = 0.10
 MICRO_THRESHOLD = 0.4
 BATCH = 256
-# Seed of the sign projection; chosen on the dev split (evaluation/README.md).
+# Seed of the sign projection (any fixed seed; see evaluation/README.md).
 PROJECTION_SEED = 14
-VECTOR_MODEL = f"{embeddings.MODEL_NAME}+char35-sketch{LEXICAL_DIM}"
+SEMANTIC_MODEL = f"{semantic_e5.MODEL_NAME}:query"
+VECTOR_MODEL = f"{SEMANTIC_MODEL}+char35-sketch{LEXICAL_DIM}"
 
 _hasher = HashingVectorizer(
     analyzer="char_wb",
@@ -157,6 +167,49 @@ def idf_for_frequency(frequency: np.ndarray, documents: int) -> np.ndarray:
     )
 
 
+REFERENCE_MEAN = Path(__file__).resolve().parent / "data" / "e5_query_reference_mean.npy"
+
+
+@cache
+def reference_mean() -> tuple[np.ndarray, int]:
+    """Mean e5 query embedding of the demo offer texts and how many texts it averages.
+
+    Made by `compute_reference_mean` (offers' "title. summary"); shipped so that no request
+    has to embed the corpus.
+    """
+    stored = np.load(REFERENCE_MEAN)
+    return stored[:-1].astype(np.float32), int(stored[-1])
+
+
+def compute_reference_mean() -> np.ndarray:
+    """Embed the reference corpus (~171 offers, tens of seconds); what `REFERENCE_MEAN` holds."""
+    texts = []
+    for path in sorted(REFERENCE_CORPUS.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for offer in data.get("offer", []):
+            text = f"{offer.get('title', '')}. {offer.get('summary', '')}"
+            if text.strip(". "):
+                texts.append(text)
+    mean = semantic_vectors(texts).mean(axis=0)
+    return np.concatenate([mean, [len(texts)]]).astype(np.float32)
+
+
+def semantic_mean_for(semantic_sum: np.ndarray, documents: int) -> np.ndarray:
+    """The centre of the meaning vectors: the signals' own mean, padded while they are few."""
+    if documents >= MIN_SIGNALS_FOR_OWN_IDF:
+        return (semantic_sum / documents).astype(np.float32)
+    mean, count = reference_mean()
+    return ((semantic_sum + mean * count) / (documents + count)).astype(np.float32)
+
+
+def centred(semantic: np.ndarray, mean: np.ndarray | None) -> np.ndarray:
+    """Stored meaning vectors minus the centre, unit length again."""
+    semantic = np.atleast_2d(np.asarray(semantic, dtype=np.float32))
+    if mean is None:
+        mean = semantic_mean_for(np.zeros(SEMANTIC_DIM, dtype=np.float32), 0)
+    return _unit(semantic - mean)
+
+
 def lexical_vectors(counts, idf: np.ndarray | None) -> np.ndarray:
     weighted = counts.multiply(idf).tocsr() if idf is not None else counts.tocsr()
     weighted = weighted.astype(np.float32)
@@ -171,13 +224,16 @@ def combine(semantic: np.ndarray, lexical: np.ndarray, weight: float = SEMANTIC_
 
 
 def semantic_vectors(texts: Sequence[str]) -> np.ndarray:
-    return embeddings.embed_passages(list(texts))
+    """What is stored per signal as `vector`: its e5 "query: " embedding (uncentred)."""
+    return semantic_e5.embed_queries(list(texts))
 
 
-def signal_vectors(texts: Sequence[str], idf: np.ndarray | None = None) -> np.ndarray:
+def signal_vectors(
+    texts: Sequence[str], idf: np.ndarray | None = None, mean: np.ndarray | None = None
+) -> np.ndarray:
     """Full vectors for texts (embedding included), through the stored form of the counts."""
     counts = counts_from_features(text_features(texts))
-    return combine(semantic_vectors(texts), lexical_vectors(counts, idf))
+    return combine(centred(semantic_vectors(texts), mean), lexical_vectors(counts, idf))
 
 
 def to_bytes(vector: np.ndarray) -> bytes:

@@ -128,12 +128,15 @@ class Signal(models.Model):
 
 
 class GroupingState(models.Model):
-    """Shared state of the grouping: document frequencies of the wording (one row).
+    """Shared state of the grouping: document frequencies of the wording and the centre of the
+    meaning vectors (one row).
 
     A full regroup refreshes it; new signals are compared with these weights in between.
     """
 
     idf = models.BinaryField()
+    # Mean of the stored meaning vectors (float32): the centre they are compared around.
+    semantic_mean = models.BinaryField(null=True, blank=True)
     signal_count = models.PositiveIntegerField(default=0)
     vector_model = models.CharField(max_length=60)
     updated_at = models.DateTimeField(default=timezone.now)

@@ -220,26 +220,47 @@ def _centroid(thread_centroid: bytes | memoryview | None) -> np.ndarray | None:
     return np.frombuffer(bytes(thread_centroid), dtype=np.float32)
 
 
-_idf_cache: dict[str, object] = {}
+_state_cache: dict[str, object] = {}
 
 
-def current_idf() -> np.ndarray | None:
-    """The wording weights of the last full regroup (cached per process until it changes)."""
-    state = GroupingState.objects.only("pk", "updated_at").order_by("pk").first()
+def current_weights() -> tuple[np.ndarray, np.ndarray]:
+    """Wording weights and meaning centre of the last full regroup (cached per process).
+
+    Before the first regroup (or after a model change, until `regroup_signals` runs) the
+    reference corpus stands in for both.
+    """
+    state = (
+        GroupingState.objects.filter(vector_model=grouping.VECTOR_MODEL)
+        .exclude(semantic_mean=None)
+        .only("pk", "updated_at")
+        .order_by("pk")
+        .first()
+    )
     if state is None:
-        return grouping.idf_for(grouping.counts_from_features([]))
+        empty = grouping.counts_from_features([])
+        return grouping.idf_for(empty), grouping.semantic_mean_for(
+            np.zeros(grouping.SEMANTIC_DIM, dtype=np.float32), 0
+        )
     key = f"{state.pk}:{state.updated_at.isoformat()}"
-    if _idf_cache.get("key") != key:
-        idf = GroupingState.objects.values_list("idf", flat=True).get(pk=state.pk)
-        _idf_cache.update(key=key, idf=np.frombuffer(bytes(idf), dtype=np.float32))
-    return _idf_cache["idf"]
+    if _state_cache.get("key") != key:
+        idf, mean = GroupingState.objects.values_list("idf", "semantic_mean").get(pk=state.pk)
+        _state_cache.update(
+            key=key,
+            idf=np.frombuffer(bytes(idf), dtype=np.float32),
+            mean=np.frombuffer(bytes(mean), dtype=np.float32),
+        )
+    return _state_cache["idf"], _state_cache["mean"]
 
 
-def full_vectors(semantic: list[np.ndarray] | np.ndarray, features: list[bytes], idf=None):
+def full_vectors(
+    semantic: list[np.ndarray] | np.ndarray, features: list[bytes], weights=None
+) -> np.ndarray:
     """Grouping vectors from a signal's stored embedding and stored text features."""
-    idf = current_idf() if idf is None else idf
+    idf, mean = current_weights() if weights is None else weights
     counts = grouping.counts_from_features(features)
-    return grouping.combine(np.vstack(semantic), grouping.lexical_vectors(counts, idf))
+    return grouping.combine(
+        grouping.centred(np.vstack(semantic), mean), grouping.lexical_vectors(counts, idf)
+    )
 
 
 REGROUP_CHUNK = 5000
@@ -250,6 +271,33 @@ def _backfill_features() -> None:
     pending = Signal.objects.filter(features__isnull=True).order_by("pk")
     while batch := list(pending.values_list("pk", "text")[:2000]):
         _features_of([pk for pk, _ in batch], [text for _, text in batch])
+
+
+def _backfill_vectors(
+    progress: Callable[[int, int], None] | None = None, signal_ids: list[int] | None = None
+) -> None:
+    """Embed signals stored without a vector of the current model (a model change, bulk loads).
+
+    After a change of `grouping.SEMANTIC_MODEL` this is the slow part of the first regroup
+    (e5 embeds roughly 10-20 signals a second per core).
+    """
+    stale = Signal.objects.exclude(vector_model=grouping.VECTOR_MODEL) | Signal.objects.filter(
+        vector=None
+    )
+    if signal_ids is not None:
+        stale = stale.filter(pk__in=signal_ids)
+    total = stale.count()
+    done = 0
+    while batch := list(stale.order_by("pk").values_list("pk", "text")[:256]):
+        vectors = grouping.semantic_vectors([text for _, text in batch])
+        updates = [
+            Signal(pk=pk, vector=grouping.to_bytes(v), vector_model=grouping.VECTOR_MODEL)
+            for (pk, _), v in zip(batch, vectors, strict=True)
+        ]
+        Signal.objects.bulk_update(updates, ["vector", "vector_model"], batch_size=500)
+        done += len(batch)
+        if progress:
+            progress(done, total)
 
 
 def _features_of(signal_ids: list[int], texts: list[str]) -> list[bytes]:
@@ -266,11 +314,14 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
         if signal.features is None:
             signal.features = _features_of([signal.pk], [signal.text])[0]
         vector = full_vectors([grouping.from_bytes(signal.vector)], [signal.features])[0]
+    size = vector.astype(np.float32).nbytes
     rows = list(
         Thread.objects.filter(merged_into__isnull=True, status__in=_OPEN_FOR_NEW_SIGNALS)
         .exclude(centroid=None)
         .values_list("pk", "centroid", "signal_count")
     )
+    # Centroids of an older vector layout wait for `regroup_signals`.
+    rows = [row for row in rows if len(row[1]) == size]
     thread = None
     if rows:
         matrix = np.vstack([np.frombuffer(bytes(c), dtype=np.float32) for _, c, _ in rows])
@@ -333,17 +384,20 @@ class RegroupResult:
 
 def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult:
     """Regroup all signals; analysts' decisions and threads in handling stay as they are."""
+    _backfill_vectors(progress)
     _backfill_features()
     ordered = Signal.objects.order_by("created_at", "pk")
     # Two passes over the stored features (document frequencies, then vectors) so that only
     # one chunk of them is in memory next to the vectors.
     rows: list[tuple[int, int | None, bool]] = []
     frequency = np.zeros(grouping.HASH_FEATURES, dtype=np.int64)
+    semantic_sum = np.zeros(grouping.SEMANTIC_DIM, dtype=np.float64)
     chunk: list[bytes] = []
-    for pk, thread_id, pinned, stored in ordered.values_list(
-        "pk", "thread_id", "pinned", "features"
+    for pk, thread_id, pinned, stored, vector in ordered.values_list(
+        "pk", "thread_id", "pinned", "features", "vector"
     ).iterator(chunk_size=REGROUP_CHUNK):
         rows.append((pk, thread_id, pinned))
+        semantic_sum += grouping.from_bytes(vector)
         chunk.append(stored)
         if len(chunk) == REGROUP_CHUNK:
             frequency += grouping.document_frequency(grouping.counts_from_features(chunk))
@@ -353,6 +407,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     if not rows:
         return RegroupResult(0, 0, 0, 0, 0)
     idf = grouping.idf_for_frequency(frequency, len(rows))
+    mean = grouping.semantic_mean_for(semantic_sum, len(rows))
     threads = {
         t.pk: t
         for t in Thread.objects.filter(merged_into__isnull=True).only(
@@ -361,7 +416,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
     position = {pk: index for index, (pk, _, _) in enumerate(rows)}
-    dim = grouping.embeddings.DIM + grouping.LEXICAL_DIM
+    dim = grouping.SEMANTIC_DIM + grouping.LEXICAL_DIM
     vectors = np.zeros((len(rows), dim), dtype=np.float32)
 
     def fill(part: list[tuple[int, bytes, bytes]]) -> None:
@@ -370,7 +425,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         lexical = grouping.lexical_vectors(
             grouping.counts_from_features([f for _, _, f in part]), idf
         )
-        vectors[indices] = grouping.combine(semantic, lexical)
+        vectors[indices] = grouping.combine(grouping.centred(semantic, mean), lexical)
 
     part = []
     for row in ordered.values_list("pk", "vector", "features").iterator(chunk_size=REGROUP_CHUNK):
@@ -382,7 +437,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     if part:
         fill(part)
     del part
-    _save_idf(idf, len(rows))
+    _save_weights(idf, mean, len(rows))
     old_thread = np.array([t or -1 for _, t, _ in rows], dtype=np.int64)
     fixed_thread_ids = sorted({t for _, t, pinned in rows if t and (pinned or t in frozen)})
     seed = {pk: i for i, pk in enumerate(fixed_thread_ids)}
@@ -475,9 +530,10 @@ def _retitle(thread_ids: list[int], vectors, members, rows) -> None:
     Thread.objects.bulk_update(updates, ["title"], batch_size=500)
 
 
-def _save_idf(idf: np.ndarray, signal_count: int) -> None:
+def _save_weights(idf: np.ndarray, mean: np.ndarray, signal_count: int) -> None:
     state = GroupingState.objects.order_by("pk").first() or GroupingState()
     state.idf = idf.astype(np.float32).tobytes()
+    state.semantic_mean = mean.astype(np.float32).tobytes()
     state.signal_count = signal_count
     state.vector_model = grouping.VECTOR_MODEL
     state.updated_at = timezone.now()
@@ -485,6 +541,7 @@ def _save_idf(idf: np.ndarray, signal_count: int) -> None:
 
 
 def _recompute(thread: Thread) -> None:
+    _backfill_vectors(signal_ids=list(thread.signals.values_list("pk", flat=True)))
     data = list(thread.signals.values_list("pk", "vector", "features", "text"))
     if data:
         features = [f for _, _, f, _ in data]

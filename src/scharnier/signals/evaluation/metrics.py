@@ -57,13 +57,21 @@ def score(gold: list[str], predicted) -> Score:
     )
 
 
-def project_vectors(rows: list[dict], semantic: np.ndarray | None = None) -> np.ndarray:
+def project_vectors(
+    rows: list[dict], semantic: np.ndarray | None = None, weight: float = grouping.SEMANTIC_WEIGHT
+) -> np.ndarray:
+    """Vectors as a regroup of just these rows builds them: stored forms, the rows' own
+    document frequencies and meaning centre (padded with the reference corpus, as for any
+    set of fewer than `MIN_SIGNALS_FOR_OWN_IDF` signals)."""
     texts = [text_of(r) for r in rows]
     semantic = grouping.semantic_vectors(texts) if semantic is None else semantic
-    # Through the stored form (float16 counts), exactly as a regroup reads them.
+    semantic = np.vstack([grouping.from_bytes(grouping.to_bytes(v)) for v in semantic])
     counts = grouping.counts_from_features(grouping.text_features(texts))
+    mean = grouping.semantic_mean_for(semantic.sum(axis=0), len(rows))
     return grouping.combine(
-        semantic, grouping.lexical_vectors(counts, grouping.idf_from_counts(counts))
+        grouping.centred(semantic, mean),
+        grouping.lexical_vectors(counts, grouping.idf_for(counts)),
+        weight,
     )
 
 
@@ -118,27 +126,52 @@ def evaluate() -> dict:
     return report
 
 
-def tune() -> dict:
-    """Grid search on dev only: the project's weight/threshold and the baseline's threshold."""
+def tune(folds: int = 5) -> dict:
+    """Choose weight and threshold on dev only, by 2-fold cross-validation over dev threads.
+
+    Each round splits dev's threads at random in two halves; the threshold best on one half
+    is scored on the other. The pair with the best mean held-in-dev score wins; heldout is
+    never read. The baseline's threshold is the best on all of dev.
+    """
     rows = load("dev")
-    gold = [r["thread"] for r in rows]
-    texts = [text_of(r) for r in rows]
-    semantic = grouping.semantic_vectors(texts)
-    counts = grouping.counts_from_features(grouping.text_features(texts))
-    lexical = grouping.lexical_vectors(counts, grouping.idf_from_counts(counts))
-    best_project = (-1.0, None)
+    semantic = grouping.semantic_vectors([text_of(r) for r in rows])
+    gold = np.asarray([r["thread"] for r in rows])
+    thresholds = [round(float(t), 3) for t in np.arange(0.04, 0.30, 0.01)]
+    rng = np.random.default_rng(0)
+    threads = sorted(set(gold))
+    halves = []
+    for _ in range(folds):
+        first = set(rng.permutation(threads)[: len(threads) // 2])
+        mask = np.array([t in first for t in gold])
+        halves += [(mask, ~mask), (~mask, mask)]
+
+    def f1_by_threshold(mask, weight):
+        part = [r for r, keep in zip(rows, mask, strict=True) if keep]
+        vectors = project_vectors(part, semantic[mask], weight)
+        return {t: score(list(gold[mask]), project_grouping(vectors, t)).f1 for t in thresholds}
+
+    results = {}
     for weight in (0.2, 0.3, 0.4, 0.5):
-        vectors = grouping.combine(semantic, lexical, weight)
-        for threshold in np.arange(0.08, 0.25, 0.01):
-            result = score(gold, project_grouping(vectors, float(threshold)))
-            if result.f1 > best_project[0]:
-                best_project = (
-                    result.f1,
-                    {"weight": weight, "threshold": round(float(threshold), 3)},
-                )
+        cache = {}
+        for mask, _ in halves:
+            key = mask.tobytes()
+            if key not in cache:
+                cache[key] = f1_by_threshold(mask, weight)
+        cv = []
+        for train, test in halves:
+            scores = cache[train.tobytes()]
+            chosen = max(thresholds, key=lambda t: scores[t])
+            cv.append(cache[test.tobytes()][chosen])
+        full = f1_by_threshold(np.ones(len(rows), dtype=bool), weight)
+        best = max(thresholds, key=lambda t: full[t])
+        results[weight] = {
+            "cv_f1": round(float(np.mean(cv)), 3),
+            "dev_threshold": best,
+            "dev_f1": round(full[best], 3),
+        }
     best_baseline = (-1.0, None)
     for threshold in np.arange(0.5, 1.0, 0.02):
-        result = score(gold, baseline_grouping(rows, float(threshold)))
+        result = score(list(gold), baseline_grouping(rows, float(threshold)))
         if result.f1 > best_baseline[0]:
             best_baseline = (result.f1, round(float(threshold), 3))
-    return {"project": best_project, "baseline": best_baseline}
+    return {"project": results, "baseline": best_baseline}
