@@ -312,13 +312,22 @@ def test_no_hidden_cell_can_be_recovered_by_differences_across_pages(world, clie
     assert attack(known, equations, small=(0, INF)) == {}
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known gap: '<5' tells 'at least 1'; many '<5' cells under a '<5' total can be "
-    "pinned by their bounds (see the report of branch h9-rest)",
-)
 @CROSS_PAGE
 @given(firms=st.lists(firm, min_size=0, max_size=60))
 def test_no_hidden_cell_can_be_recovered_with_bounds_across_pages(world, client, firms):
     known, equations = _publish_firms(client, firms)
     assert attack(known, equations) == {}
+
+
+def test_four_small_parts_under_a_small_total_are_not_shown_as_small():
+    # 1 + 1 + 1 + 1 = 4: with each "<5" read as 1-4 and the total as at most 4, every part
+    # would be 1. One part is shown as "verborgen" instead, which pins nothing.
+    counts = {"t": 4, "a": 1, "b": 1, "c": 1, "d": 1}
+    cells = suppression.protect(counts, [("t", ["a", "b", "c", "d"])])
+    known = {key: cell.display for key, cell in cells.items()}
+    assert suppression.HIDDEN in known.values()
+    assert attack(known, [("t", ["a", "b", "c", "d"])]) == {}
+    # Three parts leave room (each 1-2): all stay "<5".
+    counts = {"t": 3, "a": 1, "b": 1, "c": 1}
+    cells = suppression.protect(counts, [("t", ["a", "b", "c"])])
+    assert {cell.display for cell in cells.values()} == {suppression.SMALL}

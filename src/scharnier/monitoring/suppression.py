@@ -120,7 +120,85 @@ def protect(counts: dict, equations: list[tuple]) -> dict:
             hidden.add(key)
             pending.extend(by_member.get(key, ()))
         pending = sorted(set(pending))
+    widened = _widen_pinned(counts, hidden, equations)
     return {
-        key: (Cell(None, SMALL if is_small(n) else HIDDEN) if key in hidden else Cell(n, str(n)))
+        key: (
+            Cell(None, SMALL if is_small(n) and key not in widened else HIDDEN)
+            if key in hidden
+            else Cell(n, str(n))
+        )
         for key, n in counts.items()
     }
+
+
+def _widen_pinned(counts: dict, hidden: set, equations: list[tuple]) -> set:
+    """Small cells to show as "verborgen" instead of "<5" (and visible ones to hide) until no
+    hidden cell can be pinned by its bounds.
+
+    "<5" tells a reader "1 to 4": four "<5" parts under a "<5" total are each 1. Such a cell
+    is shown as "verborgen" (any number), which tells nothing. When that is not enough (the
+    cell is pinned by its neighbours' bounds alone), its small neighbours are widened too, and
+    then the smallest visible part is hidden. Adds to `hidden`; returns the widened keys.
+    """
+    exact = [(total, parts) for total, parts, *loose in equations if not loose]
+    widened: set = set()
+    for _round in range(len(counts) + 1):
+        pinned = pinned_cells(counts, hidden, widened, exact)
+        if not pinned:
+            break
+        fresh = {key for key in pinned if is_small(counts.get(key, 0))} - widened
+        if fresh:
+            widened |= fresh
+            continue
+        for total, parts in exact:
+            members = (total, *parts)
+            if not pinned.intersection(members):
+                continue
+            small = {k for k in members if k in hidden and is_small(counts.get(k, 0))}
+            if small - widened:
+                widened |= small
+                continue
+            visible = sorted(
+                (counts.get(k, 0), repr(k), k)
+                for k in parts
+                if k not in hidden and counts.get(k, 0) > 0
+            )
+            if visible:
+                hidden.add(visible[0][2])
+    return widened
+
+
+def pinned_cells(counts: dict, hidden: set, widened: set, equations: list[tuple]) -> set:
+    """Hidden cells whose value a reader can work out from what is shown: bounds carried
+    through every equation (total = sum of parts) until nothing changes, with "<5" as 1-4,
+    "verborgen" as 0 and up and a shown count as itself."""
+    infinity = float("inf")
+    bounds: dict = {}
+    for total, parts in equations:
+        for key in (total, *parts):
+            if key in bounds:
+                continue
+            n = counts.get(key, 0)
+            if key not in hidden:
+                bounds[key] = (n, n)
+            elif is_small(n) and key not in widened:
+                bounds[key] = (1, 4)
+            else:
+                bounds[key] = (0, infinity)
+    for _pass in range(100):
+        changed = False
+        for total, parts in equations:
+            lo_sum = sum(bounds[p][0] for p in parts)
+            hi_sum = sum(bounds[p][1] for p in parts)
+            t_lo = max(bounds[total][0], lo_sum)
+            t_hi = min(bounds[total][1], hi_sum)
+            if (t_lo, t_hi) != bounds[total]:
+                bounds[total], changed = (t_lo, t_hi), True
+            for p in parts:
+                lo, hi = bounds[p]
+                new = (max(lo, t_lo - (hi_sum - hi)), min(hi, t_hi - (lo_sum - lo)))
+                if new != bounds[p]:
+                    bounds[p], changed = new, True
+        if not changed:
+            break
+    return {key for key in hidden if key in bounds and bounds[key][0] == bounds[key][1]}
