@@ -275,18 +275,26 @@ def _fmt(value: float | None, unit: str) -> str:
 
 def _cached(name: str, scope: Scope, period: Period, compute):
     """Figures change only when rollups do: cache them per rollup version (and a minute)."""
-    key = f"monitoring:{name}:{rollup_version()}:{scope.code}:{period.start}:{period.end}"
+    key = _cache_key(name, scope, period)
     try:
         found = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage must not break the dashboard
         found = None
     if found is None:
         found = compute()
-        try:
-            cache.set(key, found, settings.MONITORING_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
-            logger.warning("monitoring: figures not cached (cache unavailable)")
+        _store(key, found)
     return found
+
+
+def _cache_key(name: str, scope: Scope, period: Period) -> str:
+    return f"monitoring:{name}:{rollup_version()}:{scope.code}:{period.start}:{period.end}"
+
+
+def _store(key: str, value) -> None:
+    try:
+        cache.set(key, value, settings.MONITORING_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001 - a cache outage must not break the dashboard
+        logger.warning("monitoring: figures not cached (cache unavailable)")
 
 
 def figures(scope: Scope, period: Period) -> dict[str, Figure]:
@@ -343,10 +351,64 @@ def protected(measure: str, period: Period) -> dict[tuple, Cell]:
     """
     scope = Scope("lattice", None, None)
     key = f"protected-{measure}"
-    return _cached(key, scope, period, lambda: _protected(measure, period))
+    family = period_family(period)
+
+    def compute() -> dict[tuple, Cell]:
+        protected_periods = _protected(measure, family)
+        for other in family:  # the other periods came out of the same run: keep them too
+            if other != period:
+                _store(_cache_key(key, scope, other), protected_periods[_span(other)])
+        return protected_periods[_span(period)]
+
+    return _cached(key, scope, period, compute)
 
 
-def _protected(measure: str, period: Period) -> dict[tuple, Cell]:
+def period_family(period: Period) -> list[Period]:
+    """The periods a reader can set side by side: since the start and each half-year since.
+
+    Since-the-start is the sum of those half-years, so a small count hidden in one of them
+    could be worked out from the others; they are protected together. A period outside the
+    trajectory stands alone.
+    """
+    whole = since_start()
+    halves = half_years(whole.start, whole.end)
+    family = [whole, *halves]
+    if period in family and whole.start == halves[0].start:
+        return family
+    return [period]
+
+
+def _protected(measure: str, periods: list[Period]) -> dict[str, dict[tuple, Cell]]:
+    """Protect the lattices of `periods` at once; the first is the sum of the others when there
+    are more (every count here adds up over time: firms count in the period of their first
+    step)."""
+    counts: dict[tuple, int] = {}
+    equations: list[tuple] = []
+    for period in periods:
+        span = _span(period)
+        lattice, links = _lattice(measure, period)
+        counts.update({(span, *key): n for key, n in lattice.items()})
+        equations += [
+            ((span, *total), [(span, *p) for p in parts], *loose) for total, parts, *loose in links
+        ]
+    whole, *halves = [_span(p) for p in periods]
+    if halves:
+        for key in [k[1:] for k in counts if k[0] == whole]:
+            equations.append(((whole, *key), [(h, *key) for h in halves]))
+    cells = suppression.protect(counts, equations)
+    by_period: dict[str, dict[tuple, Cell]] = {_span(period): {} for period in periods}
+    for (span, *key), cell in cells.items():
+        by_period[span][tuple(key)] = cell
+    return by_period
+
+
+def _span(period: Period) -> str:
+    return f"{period.start}:{period.end}"
+
+
+def _lattice(measure: str, period: Period) -> tuple[dict[tuple, int], list[tuple]]:
+    """The counts of one measure and period over every area and breakdown, with the sums
+    that hold between them."""
     dimensions = PUBLISHED_DIMENSIONS.get(measure, ())
     members, _own = _membership()
     counts: dict[tuple, int] = defaultdict(int)
@@ -408,7 +470,7 @@ def _protected(measure: str, period: Period) -> dict[tuple, Cell]:
         if measure == firm_measure("reached"):
             broad = [(area, "size_class", c) for c in BROAD_SME_SIZE_CLASSES]
             equations.append(((area, "size_class", BROAD), broad))
-    return suppression.protect(dict(counts), equations)
+    return dict(counts), equations
 
 
 def protected_cell(
