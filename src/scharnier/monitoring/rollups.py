@@ -168,6 +168,7 @@ def event_cells_sql(where: Sql, location: Sql = (LINKS, [])) -> Sql:
     incremental refresh: measure = the kind, per dimension value ("" is the total), plus a
     histogram ("value") for kinds that carry a number.
     """
+    # Grouped: fewer rows, and in cell order, which makes the sorts of the branches cheap.
     grouped = (
         "h.bucket, l.region_key, l.municipality_key, e.kind, e.themes, e.door, e.size_class, "
         "e.sector, e.phase, e.value"
@@ -181,26 +182,31 @@ def event_cells_sql(where: Sql, location: Sql = (LINKS, [])) -> Sql:
         f"JOIN {HOURS} h ON h.hour = {_hour_of('e.occurred_at')} "
         f"WHERE {where[0]} GROUP BY {grouped}"
     )
-    select = "SELECT c.bucket, c.region_key, c.municipality_key, c.kind"
+    # Each branch sums its own cells (a dimension each): one cell, one row.
+    cell = "c.bucket, c.region_key, c.municipality_key, c.kind"
     parts = []
     for dimension in DIMENSIONS:
         if dimension == "":
             parts.append(
-                f"{select} AS measure, '' AS dimension, '' AS value, c.quantity AS n FROM c"
+                "SELECT c.bucket AS bucket, c.region_key AS region_key, "
+                "c.municipality_key AS municipality_key, c.kind AS measure, '' AS dimension, "
+                "'' AS value, SUM(c.quantity) AS n "
+                f"FROM c GROUP BY {cell}"
             )
         elif dimension == "theme":
             parts.append(
-                f"{select}, 'theme', t.value, c.quantity FROM c CROSS JOIN {_themes('c.themes')}"
+                f"SELECT {cell}, 'theme', t.value, SUM(c.quantity) "
+                f"FROM c CROSS JOIN {_themes('c.themes')} GROUP BY {cell}, t.value"
             )
         else:
             parts.append(
-                f"{select}, '{dimension}', c.{dimension}, c.quantity FROM c "
-                f"WHERE c.{dimension} <> ''"
+                f"SELECT {cell}, '{dimension}', c.{dimension}, SUM(c.quantity) FROM c "
+                f"WHERE c.{dimension} <> '' GROUP BY {cell}, c.{dimension}"
             )
     valued, valued_params = _in_values("c.kind", VALUE_KINDS)
     parts.append(
-        f"{select}, 'value', CAST(c.value AS TEXT), c.events FROM c "
-        f"WHERE c.value IS NOT NULL AND {valued}"
+        f"SELECT {cell}, 'value', CAST(c.value AS TEXT), SUM(c.events) FROM c "
+        f"WHERE c.value IS NOT NULL AND {valued} GROUP BY {cell}, c.value"
     )
     sql = f"WITH c AS MATERIALIZED ({events}) " + " UNION ALL ".join(parts)
     return sql, [*location[1], *where[1], *valued_params]
@@ -224,27 +230,33 @@ def funnel_sql(where: Sql, kinds: dict[str, frozenset[str]]) -> Sql:
     stage_event, values = _in_values("e.kind", reached | activated | supported)
     params += [*values, *where[1]]
 
+    # Rank of each stage event in the firm's history; "first given" = lowest rank among the
+    # non-empty values, taken with MIN over "rank (fixed width) || value" (one sort, no joins).
+    if _postgres():
+        rank = "lpad(s.rn::text, 10, '0')"
+    else:
+        rank = "printf('%%010d', s.rn)"  # %% : Django's placeholder syntax
+
     def first_given(column: str) -> str:
         return (
-            f"FIRST_VALUE(e.{column}) OVER (PARTITION BY l.firm "
-            f"ORDER BY e.{column} = '', e.occurred_at, e.id) AS {column}"
+            f"COALESCE(SUBSTR(MIN(CASE WHEN s.{column} <> '' THEN {rank} || s.{column} END), 11), "
+            f"'') AS {column}"
         )
 
     sql = (
-        "SELECT s.firm AS firm, MAX(s.region_key) AS region_key, "
-        "MAX(s.municipality_key) AS municipality_key, MAX(s.size_class) AS size_class, "
-        "MAX(s.sector) AS sector, MAX(s.door) AS door, "
+        "SELECT s.firm AS firm, MAX(CASE WHEN s.rn = 1 THEN s.region_key END) AS region_key, "
+        "MAX(CASE WHEN s.rn = 1 THEN s.municipality_key END) AS municipality_key, "
+        f"{first_given('size_class')}, {first_given('sector')}, {first_given('door')}, "
         + ", ".join(
             f"{first} AS {stage}_on" for first, stage in zip(firsts, FUNNEL_STAGES, strict=True)
         )
         + " FROM (SELECT l.firm AS firm, e.kind AS kind, h.day AS day, "
-        "FIRST_VALUE(l.region_key) OVER w AS region_key, "
-        "FIRST_VALUE(l.municipality_key) OVER w AS municipality_key, "
-        f"{first_given('size_class')}, {first_given('sector')}, {first_given('door')} "
+        "l.region_key AS region_key, l.municipality_key AS municipality_key, "
+        "e.size_class AS size_class, e.sector AS sector, e.door AS door, "
+        "ROW_NUMBER() OVER (PARTITION BY l.firm ORDER BY e.occurred_at, e.id) AS rn "
         f"FROM {EVENTS} e JOIN {LINKS} l ON l.subject = e.subject "
         f"JOIN {HOURS} h ON h.hour = {_hour_of('e.occurred_at')} "
-        f"WHERE {stage_event} AND {where[0]} "
-        "WINDOW w AS (PARTITION BY l.firm ORDER BY e.occurred_at, e.id)) s GROUP BY s.firm"
+        f"WHERE {stage_event} AND {where[0]}) s GROUP BY s.firm"
     )
     return sql, params
 
@@ -261,11 +273,13 @@ def firm_cells_sql(funnels: Sql) -> Sql:
         for dimension in FIRM_DIMENSIONS:
             value = f"f.{dimension}" if dimension else "''"
             given = f" AND f.{dimension} <> ''" if dimension else ""
+            cell = f"f.{stage}_bucket, f.region_key, f.municipality_key"
             parts.append(
                 f"SELECT f.{stage}_bucket AS bucket, f.region_key AS region_key, "
                 f"f.municipality_key AS municipality_key, '{firm_measure(stage)}' AS measure, "
-                f"'{dimension}' AS dimension, {value} AS value, 1 AS n FROM f "
-                f"WHERE f.{stage}_on IS NOT NULL{given}"
+                f"'{dimension}' AS dimension, "
+                f"{value} AS value, COUNT(*) AS n FROM f WHERE f.{stage}_on IS NOT NULL{given} "
+                f"GROUP BY {cell}{', ' + value if dimension else ''}"
             )
     sql = (
         f"WITH f AS MATERIALIZED (SELECT g.*, {buckets} FROM ({funnels[0]}) g) "
@@ -283,21 +297,27 @@ def _negated(cells: Sql) -> Sql:
 
 
 def _add_cells(parts: list[Sql], upsert: bool) -> None:
-    """Sum the cell rows of `parts` per cell and add them to the rollups in one statement."""
+    """Add the cell rows of `parts` to the rollups in one statement.
+
+    `upsert`: sum the rows per cell and add them to existing cells. Otherwise (a rebuild into
+    empty tables) every row is a distinct cell already and is inserted as it comes.
+    """
     if not parts:
         return
     union = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS p{i}" for i, (sql, _) in enumerate(parts))
     columns = ", ".join(ROLLUP_COLUMNS)
-    sql = (
-        f"INSERT INTO {ROLLUPS} ({columns}, count) SELECT * FROM ("
-        f"SELECT d.bucket, d.region_key, d.municipality_key, d.measure, d.dimension, d.value, "
-        f"SUM(d.n) AS n FROM ({union}) AS d GROUP BY 1, 2, 3, 4, 5, 6 HAVING SUM(d.n) <> 0"
-        ") AS g WHERE 1 = 1"
-    )
     if upsert:
-        sql += f" ON CONFLICT ({columns}) DO UPDATE SET count = {ROLLUPS}.count + excluded.count"
-    else:  # a rebuild: write in key order, so the indexes grow at their ends
-        sql += " ORDER BY 1, 2, 3, 4, 5, 6"
+        sql = (
+            f"INSERT INTO {ROLLUPS} ({columns}, count) SELECT * FROM ("
+            "SELECT d.bucket, d.region_key, d.municipality_key, d.measure, d.dimension, d.value, "
+            f"SUM(d.n) AS n FROM ({union}) AS d GROUP BY 1, 2, 3, 4, 5, 6 HAVING SUM(d.n) <> 0"
+            f") AS g WHERE 1 = 1 ON CONFLICT ({columns}) "
+            f"DO UPDATE SET count = {ROLLUPS}.count + excluded.count"
+        )
+    else:
+        sql = (
+            f"INSERT INTO {ROLLUPS} ({columns}, count) SELECT * FROM ({union}) AS d WHERE d.n <> 0"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, [p for _, params in parts for p in params])
 
@@ -438,7 +458,9 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
             )
             links[row.subject] = link
         firms.add(link.firm)
-        if row.firm_key and link.firm != row.firm_key:
+        # A subject given different KvK keys belongs to the greatest, as in the rebuild (MAX):
+        # the same firm whatever order the events arrive in.
+        if row.firm_key and (link.firm == link.subject or row.firm_key > link.firm):
             link.firm = row.firm_key
             firms.add(link.firm)
         if row.kind == OutcomeEventKind.QUESTION_MOVED:
