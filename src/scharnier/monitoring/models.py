@@ -148,6 +148,21 @@ class FirmFunnel(models.Model):
         return f"firm {self.pk}"
 
 
+class LocalHour(models.Model):
+    """Derived: the local day and rollup bucket of each UTC hour in which events occurred.
+
+    Time zones change on whole hours, so the UTC hour fixes the local day. The rollups join
+    this table in SQL (SQLite has no time zones), and `rollups.bucket_of` stays the one rule.
+    """
+
+    hour = models.CharField(max_length=13, unique=True)  # "YYYY-MM-DD HH", UTC
+    day = models.DateField(db_index=True)
+    bucket = models.DateField()
+
+    def __str__(self) -> str:
+        return self.hour
+
+
 class OutcomeRollup(models.Model):
     """Pre-aggregated counts per time bucket x region x municipality x measure x dimension value.
 

@@ -18,23 +18,26 @@ was given; it is counted where the subject of its first stage event is.
 `rebuild` recomputes everything from the events (the command `rebuild_outcome_rollups`).
 """
 
+# SQL is composed here from table and column names of this module; values are parameters.
+# ruff: noqa: S608
+
 from __future__ import annotations
 
 import datetime
 import json
 import logging
-from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, models, transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 
 from .models import (
     FirmFunnel,
+    LocalHour,
     MetricDefinition,
     OutcomeEvent,
     OutcomeEventKind,
@@ -45,24 +48,6 @@ from .registry import DEFAULT_STAGE_KINDS, DIMENSIONS, FUNNEL_STAGES, STAGE_METR
 
 logger = logging.getLogger(__name__)
 FIRM_DIMENSIONS = ("", "size_class", "sector", "door")
-EVENT_FIELDS = (
-    "id",
-    "kind",
-    "occurred_at",
-    "region_id",
-    "municipality_id",
-    "themes",
-    "size_class",
-    "sector",
-    "door",
-    "phase",
-    "subject",
-    "value",
-    "firm_key",
-    "quantity",
-)
-Key = tuple[datetime.date, int, int, str, str, str]
-
 
 VERSION_KEY = "monitoring:rollup-version"
 
@@ -107,146 +92,279 @@ def local_day(moment: datetime.datetime) -> datetime.date:
     return moment.astimezone(_TZ).date()
 
 
-@dataclass
-class Row:
-    """One event as a plain tuple-like record (from `values_list(*EVENT_FIELDS)`)."""
-
-    id: int
-    kind: str
-    occurred_at: datetime.datetime
-    region_id: int | None
-    municipality_id: int | None
-    themes: list
-    size_class: str
-    sector: str
-    door: str
-    phase: str
-    subject: str
-    value: int | None
-    firm_key: str
-    quantity: int
-
-    @classmethod
-    def of(cls, event: OutcomeEvent) -> Row:
-        return cls(*(getattr(event, name) for name in EVENT_FIELDS))
-
-
 def bucket_of(day: datetime.date) -> datetime.date:
     if settings.MONITORING_ROLLUP_BUCKET == "day":
         return day
     return day.replace(day=1)
 
 
-def event_cells(
-    row: Row, region: int, municipality: int, day: datetime.date | None = None
-) -> Iterable[tuple[Key, int]]:
-    day = day or bucket_of(local_day(row.occurred_at))
+EVENTS = OutcomeEvent._meta.db_table
+LINKS = SubjectLink._meta.db_table
+FUNNELS = FirmFunnel._meta.db_table
+ROLLUPS = OutcomeRollup._meta.db_table
+HOURS = LocalHour._meta.db_table
+ROLLUP_COLUMNS = ("bucket", "region_key", "municipality_key", "measure", "dimension", "value")
+FUNNEL_COLUMNS = (
+    "firm",
+    "region_key",
+    "municipality_key",
+    "size_class",
+    "sector",
+    "door",
+    *(f"{stage}_on" for stage in FUNNEL_STAGES),
+)
+# A piece of SQL and its parameters, in the order of their placeholders.
+Sql = tuple[str, list]
+TRUE: Sql = ("1 = 1", [])
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _hour_of(column: str) -> str:
+    """SQL: the UTC hour of a moment as "YYYY-MM-DD HH" (SQLite keeps moments as UTC text)."""
+    if _postgres():
+        return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')"
+    return f"substr({column}, 1, 13)"
+
+
+def hour_key(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%d %H")
+
+
+def in_json(expression: str, items: Iterable, integer: bool = False) -> Sql:
+    """SQL: `expression` is one of `items`, passed as one JSON parameter (any number of them)."""
+    if _postgres():
+        cast = "::bigint" if integer else ""
+        sql = f"{expression} IN (SELECT x{cast} FROM jsonb_array_elements_text(%s::jsonb) AS x)"
+    else:
+        sql = f"{expression} IN (SELECT value FROM json_each(%s))"
+    return sql, [json.dumps(sorted(items))]
+
+
+def _in_values(expression: str, values: Iterable[str]) -> Sql:
+    values = sorted(str(value) for value in values)
+    if not values:
+        return "1 = 0", []
+    return f"{expression} IN ({', '.join(['%s'] * len(values))})", values
+
+
+def _themes(column: str) -> str:
+    """SQL FROM item: the themes of an event, one row each (column `value`)."""
+    if _postgres():
+        return (
+            f"jsonb_array_elements_text(CASE WHEN jsonb_typeof({column}) = 'array' "
+            f"THEN {column} ELSE '[]'::jsonb END) AS t(value)"
+        )
+    return f"json_each(CASE WHEN json_type({column}) = 'array' THEN {column} ELSE '[]' END) AS t"
+
+
+def event_cells_sql(where: Sql, location: Sql = (LINKS, [])) -> Sql:
+    """SQL rows (bucket, region_key, municipality_key, measure, dimension, value, n): the rollup
+    cells of the events matching `where` (alias `e`), counted where `location` (a relation
+    subject, region_key, municipality_key; default the subject links) puts their subject.
+
+    The one definition of the cells an event counts in, used by the rebuild and by the
+    incremental refresh: measure = the kind, per dimension value ("" is the total), plus a
+    histogram ("value") for kinds that carry a number.
+    """
+    # Grouped: fewer rows, and in cell order, which makes the sorts of the branches cheap.
+    grouped = (
+        "h.bucket, l.region_key, l.municipality_key, e.kind, e.themes, e.door, e.size_class, "
+        "e.sector, e.phase, e.value"
+    )
+    events = (
+        "SELECT h.bucket AS bucket, l.region_key AS region_key, "
+        "l.municipality_key AS municipality_key, e.kind AS kind, e.themes AS themes, "
+        "e.door AS door, e.size_class AS size_class, e.sector AS sector, e.phase AS phase, "
+        "e.value AS value, SUM(e.quantity) AS quantity, COUNT(*) AS events "
+        f"FROM {EVENTS} e JOIN {location[0]} l ON l.subject = e.subject "
+        f"JOIN {HOURS} h ON h.hour = {_hour_of('e.occurred_at')} "
+        f"WHERE {where[0]} GROUP BY {grouped}"
+    )
+    # Each branch sums its own cells (a dimension each): one cell, one row.
+    cell = "c.bucket, c.region_key, c.municipality_key, c.kind"
+    parts = []
     for dimension in DIMENSIONS:
         if dimension == "":
-            values = [""]
+            parts.append(
+                "SELECT c.bucket AS bucket, c.region_key AS region_key, "
+                "c.municipality_key AS municipality_key, c.kind AS measure, '' AS dimension, "
+                "'' AS value, SUM(c.quantity) AS n "
+                f"FROM c GROUP BY {cell}"
+            )
         elif dimension == "theme":
-            values = row.themes or []
+            parts.append(
+                f"SELECT {cell}, 'theme', t.value, SUM(c.quantity) "
+                f"FROM c CROSS JOIN {_themes('c.themes')} GROUP BY {cell}, t.value"
+            )
         else:
-            value = getattr(row, dimension)
-            values = [value] if value else []
-        for value in values:
-            yield (day, region, municipality, row.kind, dimension, value), row.quantity
-    if row.kind in VALUE_KINDS and row.value is not None:
-        yield (day, region, municipality, row.kind, "value", str(row.value)), 1
+            parts.append(
+                f"SELECT {cell}, '{dimension}', c.{dimension}, SUM(c.quantity) FROM c "
+                f"WHERE c.{dimension} <> '' GROUP BY {cell}, c.{dimension}"
+            )
+    valued, valued_params = _in_values("c.kind", VALUE_KINDS)
+    parts.append(
+        f"SELECT {cell}, 'value', CAST(c.value AS TEXT), SUM(c.events) FROM c "
+        f"WHERE c.value IS NOT NULL AND {valued} GROUP BY {cell}, c.value"
+    )
+    sql = f"WITH c AS MATERIALIZED ({events}) " + " UNION ALL ".join(parts)
+    return sql, [*location[1], *where[1], *valued_params]
 
 
-@dataclass
-class FirmState:
-    region: int = 0
-    municipality: int = 0
-    size_class: str = ""
-    sector: str = ""
-    door: str = ""
-    firsts: dict[str, datetime.datetime] = field(default_factory=dict)
+def funnel_sql(where: Sql, kinds: dict[str, frozenset[str]]) -> Sql:
+    """SQL rows (FUNNEL_COLUMNS): per firm of the subject links matching `where` (alias `l`),
+    the first day of each stage and where it is counted.
 
-    def days(self) -> dict[str, datetime.date | None]:
-        raw = dict(self.firsts)
-        if "supported" in raw:
-            raw["activated"] = min(raw.get("activated", raw["supported"]), raw["supported"])
-        if "activated" in raw:
-            raw["reached"] = min(raw.get("reached", raw["activated"]), raw["activated"])
-        return {stage: local_day(raw[stage]) if stage in raw else None for stage in FUNNEL_STAGES}
+    A stage implies the ones before it (supported -> activated -> reached). The firm is counted
+    where the subject of its first stage event is; size class, sector and door are the first
+    ones given.
+    """
+    reached, activated, supported = (kinds[stage] for stage in FUNNEL_STAGES)
+    firsts = []
+    params: list = []
+    for stage_kinds_ in (reached | activated | supported, activated | supported, supported):
+        condition, values = _in_values("s.kind", stage_kinds_)
+        firsts.append(f"MIN(CASE WHEN {condition} THEN s.day END)")
+        params += values
+    stage_event, values = _in_values("e.kind", reached | activated | supported)
+    params += [*values, *where[1]]
+
+    # Rank of each stage event in the firm's history; "first given" = lowest rank among the
+    # non-empty values, taken with MIN over "rank (fixed width) || value" (one sort, no joins).
+    if _postgres():
+        rank = "lpad(s.rn::text, 10, '0')"
+    else:
+        rank = "printf('%%010d', s.rn)"  # %% : Django's placeholder syntax
+
+    def first_given(column: str) -> str:
+        return (
+            f"COALESCE(SUBSTR(MIN(CASE WHEN s.{column} <> '' THEN {rank} || s.{column} END), 11), "
+            f"'') AS {column}"
+        )
+
+    sql = (
+        "SELECT s.firm AS firm, MAX(CASE WHEN s.rn = 1 THEN s.region_key END) AS region_key, "
+        "MAX(CASE WHEN s.rn = 1 THEN s.municipality_key END) AS municipality_key, "
+        f"{first_given('size_class')}, {first_given('sector')}, {first_given('door')}, "
+        + ", ".join(
+            f"{first} AS {stage}_on" for first, stage in zip(firsts, FUNNEL_STAGES, strict=True)
+        )
+        + " FROM (SELECT l.firm AS firm, e.kind AS kind, h.day AS day, "
+        "l.region_key AS region_key, l.municipality_key AS municipality_key, "
+        "e.size_class AS size_class, e.sector AS sector, e.door AS door, "
+        "ROW_NUMBER() OVER (PARTITION BY l.firm ORDER BY e.occurred_at, e.id) AS rn "
+        f"FROM {EVENTS} e JOIN {LINKS} l ON l.subject = e.subject "
+        f"JOIN {HOURS} h ON h.hour = {_hour_of('e.occurred_at')} "
+        f"WHERE {stage_event} AND {where[0]}) s GROUP BY s.firm"
+    )
+    return sql, params
 
 
-def fold_firm(
-    state: FirmState, row: Row, location: tuple[int, int], kinds: dict[str, frozenset[str]]
-) -> None:
-    """Add one event (taken in time order) to a firm's state."""
-    stages = [stage for stage in FUNNEL_STAGES if row.kind in kinds[stage]]
-    if not stages:
-        return
-    first_ever = not state.firsts
-    for stage in stages:
-        if stage not in state.firsts or row.occurred_at < state.firsts[stage]:
-            state.firsts[stage] = row.occurred_at
-    if first_ever:
-        state.region, state.municipality = location
-        state.door = row.door
-    state.size_class = state.size_class or row.size_class
-    state.sector = state.sector or row.sector
-    state.door = state.door or row.door
-
-
-def firm_cells(state: FirmState) -> Iterable[tuple[Key, int]]:
-    for stage, day in state.days().items():
-        if day is None:
-            continue
-        day = bucket_of(day)
+def firm_cells_sql(funnels: Sql) -> Sql:
+    """SQL rows (bucket, ..., n) of the funnel rows `funnels` (FUNNEL_COLUMNS): a firm counts
+    once per stage, in the bucket of its first day there, per firm dimension."""
+    buckets = ", ".join(
+        f"(SELECT h.bucket FROM {HOURS} h WHERE h.day = g.{stage}_on LIMIT 1) AS {stage}_bucket"
+        for stage in FUNNEL_STAGES
+    )
+    parts = []
+    for stage in FUNNEL_STAGES:
         for dimension in FIRM_DIMENSIONS:
-            value = getattr(state, dimension) if dimension else ""
-            if dimension and not value:
-                continue
-            yield (
-                (day, state.region, state.municipality, firm_measure(stage), dimension, value),
-                1,
+            value = f"f.{dimension}" if dimension else "''"
+            given = f" AND f.{dimension} <> ''" if dimension else ""
+            cell = f"f.{stage}_bucket, f.region_key, f.municipality_key"
+            parts.append(
+                f"SELECT f.{stage}_bucket AS bucket, f.region_key AS region_key, "
+                f"f.municipality_key AS municipality_key, '{firm_measure(stage)}' AS measure, "
+                f"'{dimension}' AS dimension, "
+                f"{value} AS value, COUNT(*) AS n FROM f WHERE f.{stage}_on IS NOT NULL{given} "
+                f"GROUP BY {cell}{', ' + value if dimension else ''}"
+            )
+    sql = (
+        f"WITH f AS MATERIALIZED (SELECT g.*, {buckets} FROM ({funnels[0]}) g) "
+        + " UNION ALL ".join(parts)
+    )
+    return sql, funnels[1]
+
+
+def _negated(cells: Sql) -> Sql:
+    return (
+        "SELECT x.bucket, x.region_key, x.municipality_key, x.measure, x.dimension, x.value, "
+        f"-x.n AS n FROM ({cells[0]}) x",
+        cells[1],
+    )
+
+
+def _add_cells(parts: list[Sql], upsert: bool) -> None:
+    """Add the cell rows of `parts` to the rollups in one statement.
+
+    `upsert`: sum the rows per cell and add them to existing cells. Otherwise (a rebuild into
+    empty tables) every row is a distinct cell already and is inserted as it comes.
+    """
+    if not parts:
+        return
+    union = " UNION ALL ".join(f"SELECT * FROM ({sql}) AS p{i}" for i, (sql, _) in enumerate(parts))
+    columns = ", ".join(ROLLUP_COLUMNS)
+    if upsert:
+        sql = (
+            f"INSERT INTO {ROLLUPS} ({columns}, count) SELECT * FROM ("
+            "SELECT d.bucket, d.region_key, d.municipality_key, d.measure, d.dimension, d.value, "
+            f"SUM(d.n) AS n FROM ({union}) AS d GROUP BY 1, 2, 3, 4, 5, 6 HAVING SUM(d.n) <> 0"
+            f") AS g WHERE 1 = 1 ON CONFLICT ({columns}) "
+            f"DO UPDATE SET count = {ROLLUPS}.count + excluded.count"
+        )
+    else:
+        sql = (
+            f"INSERT INTO {ROLLUPS} ({columns}, count) SELECT * FROM ({union}) AS d WHERE d.n <> 0"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p for _, params in parts for p in params])
+
+
+def _add_hours(hours: Iterable[str]) -> None:
+    """Add the local day and bucket of UTC hours ("YYYY-MM-DD HH") not known yet."""
+    adapt = connection.ops.adapt_datefield_value
+    rows = []
+    for hour in sorted(set(hours)):
+        moment = datetime.datetime.strptime(hour, "%Y-%m-%d %H").replace(tzinfo=datetime.UTC)
+        day = local_day(moment)
+        rows.append((hour, adapt(day), adapt(bucket_of(day))))
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 1000):  # multi-row statements: few round trips
+            chunk = rows[start : start + 1000]
+            cursor.execute(
+                f"INSERT INTO {HOURS} (hour, day, bucket) VALUES "
+                + ", ".join(["(%s, %s, %s)"] * len(chunk))
+                + " ON CONFLICT (hour) DO NOTHING",
+                [value for row in chunk for value in row],
             )
 
 
-def _funnel_fields(state: FirmState) -> dict:
-    days = state.days()
-    return {
-        "region_key": state.region,
-        "municipality_key": state.municipality,
-        "size_class": state.size_class,
-        "sector": state.sector,
-        "door": state.door,
-        **{f"{stage}_on": days[stage] for stage in FUNNEL_STAGES},
-    }
-
-
-def _state_of_row(funnel: FirmFunnel) -> FirmState:
-    state = FirmState(
-        funnel.region_key, funnel.municipality_key, funnel.size_class, funnel.sector, funnel.door
-    )
-    for stage in FUNNEL_STAGES:
-        day = getattr(funnel, f"{stage}_on")
-        if day is not None:
-            state.firsts[stage] = datetime.datetime.combine(day, datetime.time(12), tzinfo=_tz())
-    return state
-
-
-def _tz() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def apply_deltas(deltas: Counter) -> None:
-    """Add the deltas to the rollup cells in one statement (insert, or add on conflict)."""
-    rows = [(*key, delta) for key, delta in deltas.items() if delta]
-    if not rows:
+def _tune_postgres(work_mem: str | None = None) -> None:
+    """For this transaction on PostgreSQL: no JIT (the planner overestimates the theme rows and
+    compiles for seconds to save milliseconds), and room for the rebuild's hash aggregates."""
+    if not _postgres():
         return
-    table = OutcomeRollup._meta.db_table
-    columns = "bucket, region_key, municipality_key, measure, dimension, value"
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        if work_mem:
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
+
+
+def _add_missing_hours(firms: Sql) -> None:
+    """Make sure every event of the firms matching `firms` (alias `l`) has its hour known."""
+    hour = _hour_of("e.occurred_at")
     sql = (
-        f"INSERT INTO {table} ({columns}, count) VALUES (%s, %s, %s, %s, %s, %s, %s) "  # noqa: S608
-        f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
+        f"SELECT DISTINCT {hour} FROM {EVENTS} e JOIN {LINKS} l ON l.subject = e.subject "
+        f"WHERE {firms[0]} AND NOT EXISTS (SELECT 1 FROM {HOURS} h WHERE h.hour = {hour})"
     )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.execute(sql, firms[1])
+        _add_hours(hour for (hour,) in cursor.fetchall())
 
 
 def insert_objects(model, objects: list) -> None:
@@ -283,7 +401,7 @@ def insert_objects(model, objects: list) -> None:
                     value = getattr(obj, name)
                     params.append(convert(value) if convert is not None else value)
             sql = (
-                f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
+                f"INSERT INTO {table} ({columns}) VALUES "
                 + ", ".join([one] * len(chunk))
                 + " RETURNING id"
             )
@@ -294,8 +412,8 @@ def insert_objects(model, objects: list) -> None:
                 obj._state.db = connection.alias
 
 
-def _location(row: Row) -> tuple[int, int]:
-    return row.region_id or 0, row.municipality_id or 0
+def _location(event: OutcomeEvent) -> tuple[int, int]:
+    return event.region_id or 0, event.municipality_id or 0
 
 
 def _update_rows(model, fields: tuple[str, ...], objects: list) -> None:
@@ -304,27 +422,47 @@ def _update_rows(model, fields: tuple[str, ...], objects: list) -> None:
     if not objects:
         return
     assignments = ", ".join(f"{name} = %s" for name in fields)
-    sql = f"UPDATE {model._meta.db_table} SET {assignments} WHERE id = %s"  # noqa: S608
+    sql = f"UPDATE {model._meta.db_table} SET {assignments} WHERE id = %s"
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*(getattr(o, n) for n in fields), o.pk) for o in objects])
 
 
+def _locations_sql(locations: dict[str, tuple[int, int]]) -> Sql:
+    """SQL relation (subject, region_key, municipality_key) from one JSON parameter."""
+    if _postgres():
+        sql = (
+            "(SELECT x->>0 AS subject, (x->>1)::int AS region_key, "
+            "(x->>2)::int AS municipality_key FROM jsonb_array_elements(%s::jsonb) AS x)"
+        )
+    else:
+        sql = (
+            "(SELECT json_extract(value, '$[0]') AS subject, "
+            "json_extract(value, '$[1]') AS region_key, "
+            "json_extract(value, '$[2]') AS municipality_key FROM json_each(%s))"
+        )
+    return sql, [json.dumps([[s, *where] for s, where in sorted(locations.items())])]
+
+
 @transaction.atomic
 def apply_new_events(events: list[OutcomeEvent]) -> None:
-    """Bring links, firm funnels and rollups up to date after `events` were inserted."""
+    """Bring links, firm funnels and rollups up to date after `events` were inserted.
+
+    One statement adds every changed cell: the cells of the new events, the move of older
+    events whose subject moved, and the difference between the old and new funnel rows of
+    the firms concerned.
+    """
     if not events:
         return
-    rows = sorted((Row.of(e) for e in events), key=lambda r: (r.occurred_at, r.id))
-    new_ids = {r.id for r in rows}
-    kinds = stage_kinds()
-    deltas: Counter = Counter()
-    subjects = {r.subject for r in rows}
+    _tune_postgres()
+    rows = sorted(events, key=lambda e: (e.occurred_at, e.id))
+    new_ids = [e.id for e in rows]
+    subjects = {e.subject for e in rows}
     links = {
         link.subject: link
         for link in SubjectLink.objects.select_for_update().filter(subject__in=subjects)
     }
     firms: set[str] = set()
-    moved: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
+    moved: dict[str, tuple[int, int]] = {}  # subject -> where it was counted before the batch
     for row in rows:
         link = links.get(row.subject)
         if link is None:
@@ -337,238 +475,131 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
             )
             links[row.subject] = link
         firms.add(link.firm)
-        if row.firm_key and link.firm != row.firm_key:
+        # A subject given different KvK keys belongs to the greatest, as in the rebuild (MAX):
+        # the same firm whatever order the events arrive in.
+        if row.firm_key and (link.firm == link.subject or row.firm_key > link.firm):
             link.firm = row.firm_key
             firms.add(link.firm)
         if row.kind == OutcomeEventKind.QUESTION_MOVED:
             old = (link.region_key, link.municipality_key)
-            new = _location(row)
-            if old != new:
-                first_old = moved.get(row.subject, (old, new))[0]
-                moved[row.subject] = (first_old, new)
-                link.region_key, link.municipality_key = new
-        for key, count in event_cells(row, link.region_key, link.municipality_key):
-            deltas[key] += count
-    # Older events of a moved subject follow it to its new place.
-    for subject, (old, new) in moved.items():
-        older = OutcomeEvent.objects.filter(subject=subject).exclude(id__in=new_ids)
-        for values in older.values_list(*EVENT_FIELDS):
-            row = Row(*values)
-            for key, count in event_cells(row, *old):
-                deltas[key] -= count
-            for key, count in event_cells(row, *new):
-                deltas[key] += count
+            if old != _location(row):
+                moved.setdefault(row.subject, old)
+                link.region_key, link.municipality_key = _location(row)
     insert_objects(SubjectLink, [link for link in links.values() if link.pk is None])
     _update_rows(
         SubjectLink,
         ("firm", "region_key", "municipality_key"),
         [link for link in links.values() if link.pk is not None],
     )
-    # Recompute each affected firm from all its events and count the difference.
-    old_rows = {f.firm: f for f in FirmFunnel.objects.select_for_update().filter(firm__in=firms)}
-    link_of = dict(
-        SubjectLink.objects.filter(firm__in=firms).values_list("subject", "firm").iterator()
-    )
-    location_of = {
-        link.subject: (link.region_key, link.municipality_key)
-        for link in SubjectLink.objects.filter(subject__in=link_of)
-    }
-    states: dict[str, FirmState] = defaultdict(FirmState)
-    for values in (
-        OutcomeEvent.objects.filter(subject__in=link_of)
-        .order_by("occurred_at", "id")
-        .values_list(*EVENT_FIELDS)
-    ):
-        row = Row(*values)
-        fold_firm(states[link_of[row.subject]], row, location_of[row.subject], kinds)
-    created, updated, gone = [], [], []
-    for firm in firms:
-        old = old_rows.get(firm)
-        if old is not None:
-            for key, count in firm_cells(_state_of_row(old)):
-                deltas[key] -= count
-        state = states.get(firm)
-        if state is None or not state.firsts:
-            if old is not None:
-                gone.append(old.pk)
-            continue
-        for key, count in firm_cells(state):
-            deltas[key] += count
-        if old is None:
-            created.append(FirmFunnel(firm=firm, **_funnel_fields(state)))
-        else:
-            for name, value in _funnel_fields(state).items():
-                setattr(old, name, value)
-            updated.append(old)
-    FirmFunnel.objects.filter(pk__in=gone).delete()
-    insert_objects(FirmFunnel, created)
-    _update_rows(FirmFunnel, tuple(_funnel_fields(FirmState())), updated)
-    apply_deltas(deltas)
+    of_firms = in_json("l.firm", firms)
+    _add_missing_hours(of_firms)
+    kinds = stage_kinds()
+    parts = [event_cells_sql(in_json("e.id", new_ids, integer=True))]
+    if moved:
+        # Older events of a moved subject follow it to its new place.
+        subject_in, subject_params = in_json("e.subject", moved)
+        new_in, new_params = in_json("e.id", new_ids, integer=True)
+        older = (f"{subject_in} AND NOT {new_in}", [*subject_params, *new_params])
+        parts.append(_negated(event_cells_sql(older, _locations_sql(moved))))
+        parts.append(event_cells_sql(older))
+    firm_in, firm_params = in_json("firm", firms)
+    columns = ", ".join(FUNNEL_COLUMNS)
+    old_funnels = (f"SELECT {columns} FROM {FUNNELS} WHERE {firm_in}", firm_params)
+    if _postgres():  # rows another batch may be changing: wait for it
+        with connection.cursor() as cursor:
+            cursor.execute(old_funnels[0] + " FOR UPDATE", old_funnels[1])
+    new_funnels = funnel_sql(of_firms, kinds)
+    parts.append(_negated(firm_cells_sql(old_funnels)))
+    parts.append(firm_cells_sql(new_funnels))
+    _add_cells(parts, upsert=True)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FUNNELS} WHERE {firm_in}", firm_params)
+        cursor.execute(
+            f"INSERT INTO {FUNNELS} ({columns}) {new_funnels[0]}",
+            new_funnels[1],
+        )
     bump_version()  # now (this transaction's readers) and after commit (everyone else's)
     transaction.on_commit(bump_version)
 
 
-BATCH = 5000
-
-
-def write_rows(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
-    """Append plain rows fast: COPY on PostgreSQL, one prepared INSERT on SQLite.
-
-    Rows are written in key order so that the indexes grow at their ends (much less page work
-    than inserting in random order).
-    """
-    names = ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # noqa: S608
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
-        chunk: list[tuple] = []
-        for row in rows:
-            chunk.append(row)
-            if len(chunk) >= BATCH:
-                cursor.executemany(sql, chunk)
-                chunk = []
-        if chunk:
-            cursor.executemany(sql, chunk)
-
-
-ROLLUP_COLUMNS = ("bucket", "region_key", "municipality_key", "measure", "dimension", "value")
-
-
-def _flush(counter: Counter) -> None:
-    """Write new rollup cells (no cell written here exists yet)."""
-    buckets: dict[datetime.date, str] = {}  # few distinct days: adapt each once
-    adapt = connection.ops.adapt_datefield_value
-    rows = sorted(
-        (buckets.get(key[0]) or buckets.setdefault(key[0], adapt(key[0])), *key[1:], count)
-        for key, count in counter.items()
-        if count
+def _rebuild_links(cursor) -> None:
+    """A subject's firm is its KvK key (or itself); it is counted where its first event was,
+    or where its last move took it."""
+    cursor.execute(
+        f"INSERT INTO {LINKS} (subject, firm, region_key, municipality_key) "
+        "SELECT f.subject, COALESCE(k.firm, f.subject), COALESCE(m.region_key, f.region_key), "
+        "COALESCE(m.municipality_key, f.municipality_key) "
+        "FROM (SELECT subject, COALESCE(region_id, 0) AS region_key, "
+        "COALESCE(municipality_id, 0) AS municipality_key, "
+        f"ROW_NUMBER() OVER (PARTITION BY subject ORDER BY occurred_at, id) AS n FROM {EVENTS}) f "
+        f"LEFT JOIN (SELECT subject, MAX(firm_key) AS firm FROM {EVENTS} WHERE firm_key <> '' "
+        "GROUP BY subject) k ON k.subject = f.subject "
+        "LEFT JOIN (SELECT subject, COALESCE(region_id, 0) AS region_key, "
+        "COALESCE(municipality_id, 0) AS municipality_key, ROW_NUMBER() OVER "
+        "(PARTITION BY subject ORDER BY occurred_at DESC, id DESC) AS n "
+        f"FROM {EVENTS} WHERE kind = %s) m ON m.subject = f.subject AND m.n = 1 "
+        "WHERE f.n = 1 ORDER BY f.subject",
+        [OutcomeEventKind.QUESTION_MOVED.value],
     )
-    write_rows(OutcomeRollup._meta.db_table, (*ROLLUP_COLUMNS, "count"), rows)
-    counter.clear()
 
 
-class _RawEvents:
-    """Decodes the few distinct moments-per-hour and theme lists of raw rows once.
-
-    The rebuild reads millions of events with a plain cursor: the ORM's per-value converters
-    (datetime parsing, JSON decoding) cost more than the counting itself.
-    """
-
-    def __init__(self) -> None:
-        self._buckets: dict = {}
-        self._themes: dict = {}
-        self._utc = datetime.UTC
-
-    def moment(self, raw) -> datetime.datetime:
-        if isinstance(raw, str):  # SQLite without converters: UTC text
-            raw = datetime.datetime.fromisoformat(raw)
-        if raw.tzinfo is None:  # SQLite keeps UTC without a zone
-            return raw.replace(tzinfo=self._utc)
-        return raw
-
-    def bucket(self, raw) -> datetime.date:
-        # Time zones change on whole hours: the hour fixes the local day.
-        key = raw[:13] if isinstance(raw, str) else raw.replace(minute=0, second=0, microsecond=0)
-        found = self._buckets.get(key)
-        if found is None:
-            found = self._buckets[key] = bucket_of(local_day(self.moment(raw)))
-        return found
-
-    def themes(self, raw) -> list:
-        if not isinstance(raw, str):
-            return raw or []
-        found = self._themes.get(raw)
-        if found is None:
-            found = self._themes[raw] = json.loads(raw) or []
-        return found
-
-
-def _raw_event_rows(decoder: _RawEvents) -> Iterable[tuple[Row, datetime.date]]:
-    """Every event in time order as (Row with the raw moment, bucket), server-side on PG."""
-    table = OutcomeEvent._meta.db_table
-    columns = ", ".join(EVENT_FIELDS)
-    sql = f"SELECT {columns} FROM {table} ORDER BY occurred_at, id"  # noqa: S608
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql)
-        while True:
-            chunk = cursor.fetchmany(BATCH)
-            if not chunk:
-                return
-            for values in chunk:
-                row = Row(*values)
-                row.themes = decoder.themes(row.themes)
-                yield row, decoder.bucket(row.occurred_at)
+@contextmanager
+def _rollup_indexes_built_after():
+    """PostgreSQL: drop the rollup indexes while the rebuild writes its rows and build them
+    after, which is several times faster than keeping them up to date row by row (each new row
+    also had its uniqueness checked against the rows just deleted). Readers of the rollups
+    wait until the rebuild commits; SQLite gained nothing from it and keeps them."""
+    if not _postgres():
+        yield
+        return
+    meta = OutcomeRollup._meta
+    with connection.schema_editor() as editor:
+        for constraint in meta.constraints:
+            editor.remove_constraint(OutcomeRollup, constraint)
+        for index in meta.indexes:
+            editor.remove_index(OutcomeRollup, index)
+    yield
+    with connection.schema_editor() as editor:
+        for constraint in meta.constraints:
+            editor.add_constraint(OutcomeRollup, constraint)
+        for index in meta.indexes:
+            editor.add_index(OutcomeRollup, index)
 
 
 @transaction.atomic
 def rebuild(progress=None) -> dict[str, int]:
-    """Recompute links, firm funnels and rollups from all events; returns counts."""
-    OutcomeRollup.objects.all().delete()
-    FirmFunnel.objects.all().delete()
-    SubjectLink.objects.all().delete()
-    kinds = stage_kinds()
-    keyed = dict(
-        OutcomeEvent.objects.exclude(firm_key="")
-        .values("subject")
-        .annotate(key=Max("firm_key"))
-        .values_list("subject", "key")
-        .iterator()
-    )
-    moved_to: dict[str, tuple[int, int]] = {}
-    for subject, region, municipality in (
-        OutcomeEvent.objects.filter(kind=OutcomeEventKind.QUESTION_MOVED)
-        .order_by("occurred_at", "id")
-        .values_list("subject", "region_id", "municipality_id")
-    ):
-        moved_to[subject] = (region or 0, municipality or 0)
-    first_location: dict[str, tuple[int, int]] = {}
-    firms: dict[str, FirmState] = defaultdict(FirmState)
-    counter: Counter = Counter()
-    current_bucket = None
-    events = 0
-    decoder = _RawEvents()
-    stage_kind_set = frozenset().union(*kinds.values())
-    for row, bucket in _raw_event_rows(decoder):
-        events += 1
-        if bucket != current_bucket and len(counter) > 50_000:
-            _flush(counter)  # events come in time order: no later event adds to these cells
-        current_bucket = bucket
-        first = first_location.setdefault(row.subject, _location(row))
-        location = moved_to.get(row.subject) or first
-        for key, count in event_cells(row, *location, day=bucket):
-            counter[key] += count
-        if row.kind in stage_kind_set:
-            firm = keyed.get(row.subject) or row.subject
-            fold_firm(firms[firm], row, location, kinds)
-        if progress and events % 100_000 == 0:
-            progress(events)
-    _flush(counter)
-    write_rows(
-        SubjectLink._meta.db_table,
-        ("subject", "firm", "region_key", "municipality_key"),
-        sorted(
-            (subject, keyed.get(subject) or subject, *(moved_to.get(subject) or location))
-            for subject, location in first_location.items()
-        ),
-    )
-    funnels = []
-    adapt = connection.ops.adapt_datefield_value
-    for firm, state in firms.items():
-        if not state.firsts:
-            continue
-        state.firsts = {stage: decoder.moment(raw) for stage, raw in state.firsts.items()}
-        for key, count in firm_cells(state):
-            counter[key] += count
-        fields = _funnel_fields(state)
-        funnels.append((firm, *(adapt(v) if k.endswith("_on") else v for k, v in fields.items())))
-    funnels.sort()
-    write_rows(FirmFunnel._meta.db_table, ("firm", *_funnel_fields(FirmState())), funnels)
-    _flush(counter)
+    """Recompute links, firm funnels and rollups from all events, in the database; returns
+    counts. `progress` is called with the number of events once they are counted."""
+    _tune_postgres(work_mem="128MB")
+    span = OutcomeEvent.objects.aggregate(first=Min("occurred_at"), last=Max("occurred_at"))
+    with connection.cursor() as cursor:
+        for table in (ROLLUPS, FUNNELS, LINKS, HOURS):
+            cursor.execute(f"DELETE FROM {table}")
+        _rebuild_links(cursor)
+    if span["first"] is not None:
+        hour = datetime.timedelta(hours=1)
+        moment, hours = span["first"], []
+        while moment < span["last"] + hour:
+            hours.append(hour_key(moment))
+            moment += hour
+        _add_hours(hours)
+    columns = ", ".join(FUNNEL_COLUMNS)
+    funnels = funnel_sql(TRUE, stage_kinds())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {FUNNELS} ({columns}) {funnels[0]} ORDER BY 1",
+            funnels[1],
+        )
+    with _rollup_indexes_built_after():
+        _add_cells([event_cells_sql(TRUE)], upsert=False)
+        _add_cells([firm_cells_sql((f"SELECT {columns} FROM {FUNNELS}", []))], upsert=False)
     bump_version()
     transaction.on_commit(bump_version)
-    return {"events": events, "firms": len(funnels), "rollups": OutcomeRollup.objects.count()}
+    events = OutcomeEvent.objects.count()
+    if progress:
+        progress(events)
+    return {
+        "events": events,
+        "firms": FirmFunnel.objects.count(),
+        "rollups": OutcomeRollup.objects.count(),
+    }

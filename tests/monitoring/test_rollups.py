@@ -1,0 +1,150 @@
+"""The rollups kept current batch by batch equal a full rebuild from the same events.
+
+Random events (seeded) cover what the hand-counted fixture of test_kpis does not: moves in the
+same batch as the subject's earlier events, KvK keys given late, several subjects per firm,
+moments around local midnight and the change to summer time, empty and repeated dimensions,
+zero quantities, and both bucket sizes.
+"""
+
+import datetime
+import random
+
+import pytest
+
+from scharnier.geography.models import Municipality
+from scharnier.monitoring import rollups
+from scharnier.monitoring.models import (
+    FirmFunnel,
+    OutcomeEvent,
+    OutcomeEventKind,
+    OutcomeRollup,
+    SubjectLink,
+)
+from scharnier.monitoring.services import record_outcome_events
+from tests.factories import ensure_reference_data, make_region
+
+pytestmark = pytest.mark.django_db
+ZWOLLE, KAMPEN, BREDA = "GM0193", "GM0166", "GM0758"
+KINDS = [kind for kind in OutcomeEventKind.values if kind != OutcomeEventKind.QUESTION_MOVED]
+
+
+def _snapshot():
+    return (
+        sorted(
+            OutcomeRollup.objects.exclude(count=0).values_list(
+                "bucket", "region_key", "municipality_key", "measure", "dimension", "value", "count"
+            )
+        ),
+        sorted(
+            FirmFunnel.objects.values_list(
+                "firm",
+                "region_key",
+                "municipality_key",
+                "size_class",
+                "sector",
+                "door",
+                "reached_on",
+                "activated_on",
+                "supported_on",
+            )  # fmt: skip
+        ),
+        sorted(
+            SubjectLink.objects.values_list("subject", "firm", "region_key", "municipality_key")
+        ),
+    )
+
+
+def _places():
+    ensure_reference_data()
+    a = make_region("regio-a", municipality_codes=[ZWOLLE, KAMPEN])
+    b = make_region("regio-b", municipality_codes=[BREDA])
+    return [
+        (a, Municipality.objects.get(code=ZWOLLE)),
+        (a, Municipality.objects.get(code=KAMPEN)),
+        (b, Municipality.objects.get(code=BREDA)),
+        (None, None),
+    ]
+
+
+def _events(rng: random.Random, places, count: int) -> list[OutcomeEvent]:
+    # 2026-03-29 01:00 UTC: summer time starts; 22:00-23:59 UTC is the next local day.
+    start = datetime.datetime(2026, 3, 27, 20, 0, tzinfo=datetime.UTC)
+    keys = [f"{n:064x}" for n in range(4)]
+    events = []
+    for serial in range(count):
+        subject = f"test.subject:{rng.randrange(12)}"
+        region, municipality = rng.choice(places)
+        moved = serial > 3 and rng.random() < 0.1
+        kind = OutcomeEventKind.QUESTION_MOVED if moved else rng.choice(KINDS)
+        events.append(
+            OutcomeEvent(
+                kind=kind,
+                occurred_at=start + datetime.timedelta(minutes=rng.randrange(60 * 24 * 40)),
+                region=region,
+                municipality=municipality,
+                themes=rng.sample(
+                    ["digitalisering", "verduurzaming", "financiering"], rng.randrange(3)
+                ),
+                size_class=rng.choice(["", "2-9", "10-49"]),
+                sector=rng.choice(["", "a", "gi"]),
+                door=rng.choice(["", "site", "scan"]),
+                phase=rng.choice(["", "orientatie"]),
+                subject=subject,
+                value=rng.randrange(11) if rng.random() < 0.7 else None,
+                firm_key=rng.choice(keys) if rng.random() < 0.3 else "",
+                quantity=rng.choice([1, 1, 1, 2, 0]),
+                source_type="test.event",
+                source_id=str(serial),
+            )
+        )
+    return sorted(events, key=lambda e: e.occurred_at)
+
+
+@pytest.mark.parametrize("bucket", ["month", "day"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_batches_of_random_events_equal_a_rebuild(settings, bucket, seed):
+    settings.MONITORING_ROLLUP_BUCKET = bucket
+    rng = random.Random(seed)
+    events = _events(rng, _places(), 160)
+    position = 0
+    while position < len(events):
+        size = rng.choice([1, 2, 7, 30])
+        record_outcome_events(events[position : position + size])
+        position += size
+    incremental = _snapshot()
+    assert incremental[0] and incremental[1]
+    rollups.rebuild()
+    assert _snapshot() == incremental
+
+
+def test_a_question_moved_in_the_same_batch_counts_only_where_it_went():
+    places = _places()
+    (a, zwolle), _, (b, breda), _ = places
+    moment = datetime.datetime(2026, 5, 4, 10, 0, tzinfo=datetime.UTC)
+
+    def event(kind, minutes, region, municipality):
+        return OutcomeEvent(
+            kind=kind,
+            occurred_at=moment + datetime.timedelta(minutes=minutes),
+            region=region,
+            municipality=municipality,
+            subject="test.question:1",
+            source_type="test.event",
+            source_id=f"{kind}-{minutes}",
+        )
+
+    record_outcome_events(
+        [
+            event(OutcomeEventKind.QUESTION_RECEIVED, 0, b, breda),
+            event(OutcomeEventKind.QUESTION_MOVED, 5, a, zwolle),
+        ]
+    )
+    questions = OutcomeRollup.objects.filter(
+        measure=OutcomeEventKind.QUESTION_RECEIVED, dimension="", count__gt=0
+    )
+    assert list(questions.values_list("region_key", "count")) == [(a.pk, 1)]
+    reached = OutcomeRollup.objects.filter(measure="firms_reached", dimension="", count__gt=0)
+    assert list(reached.values_list("region_key", "count")) == [(a.pk, 1)]
+    incremental = _snapshot()
+    rollups.rebuild()
+    assert _snapshot() == incremental
