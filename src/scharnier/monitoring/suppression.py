@@ -173,32 +173,41 @@ def pinned_cells(counts: dict, hidden: set, widened: set, equations: list[tuple]
     through every equation (total = sum of parts) until nothing changes, with "<5" as 1-4,
     "verborgen" as 0 and up and a shown count as itself."""
     infinity = float("inf")
+    # Only sums with a hidden member can move a bound: shown counts are fixed, so only hidden
+    # cells' bounds ever change, and only the sums they are in are looked at again.
+    equations = [e for e in equations if e[0] in hidden or not hidden.isdisjoint(e[1])]
     bounds: dict = {}
-    for total, parts in equations:
+    by_member: dict = {}
+    for index, (total, parts) in enumerate(equations):
         for key in (total, *parts):
             if key in bounds:
+                if key in hidden:
+                    by_member[key].append(index)
                 continue
             n = counts.get(key, 0)
             if key not in hidden:
                 bounds[key] = (n, n)
-            elif is_small(n) and key not in widened:
-                bounds[key] = (1, 4)
             else:
-                bounds[key] = (0, infinity)
-    for _pass in range(100):
-        changed = False
-        for total, parts in equations:
-            lo_sum = sum(bounds[p][0] for p in parts)
-            hi_sum = sum(bounds[p][1] for p in parts)
-            t_lo = max(bounds[total][0], lo_sum)
-            t_hi = min(bounds[total][1], hi_sum)
-            if (t_lo, t_hi) != bounds[total]:
-                bounds[total], changed = (t_lo, t_hi), True
-            for p in parts:
-                lo, hi = bounds[p]
-                new = (max(lo, t_lo - (hi_sum - hi)), min(hi, t_hi - (lo_sum - lo)))
-                if new != bounds[p]:
-                    bounds[p], changed = new, True
-        if not changed:
-            break
+                by_member[key] = [index]
+                bounds[key] = (1, 4) if is_small(n) and key not in widened else (0, infinity)
+    pending = set(range(len(equations)))
+    while pending:
+        index = pending.pop()
+        total, parts = equations[index]
+        lo_sum = sum(bounds[p][0] for p in parts)
+        hi_sum = sum(bounds[p][1] for p in parts)
+        t_lo = max(bounds[total][0], lo_sum)
+        t_hi = min(bounds[total][1], hi_sum)
+        changed = []
+        if (t_lo, t_hi) != bounds[total]:
+            bounds[total] = (t_lo, t_hi)
+            changed.append(total)
+        for p in parts:
+            lo, hi = bounds[p]
+            new = (max(lo, t_lo - (hi_sum - hi)), min(hi, t_hi - (lo_sum - lo)))
+            if new != bounds[p]:
+                bounds[p] = new
+                changed.append(p)
+        for key in changed:
+            pending.update(by_member[key])
     return {key for key in hidden if key in bounds and bounds[key][0] == bounds[key][1]}
