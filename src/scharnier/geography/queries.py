@@ -1,5 +1,7 @@
 """Read queries on the geography."""
 
+from scharnier.core.reference_cache import reference_list
+
 from .models import NATIONAL_AREA_KEY, Municipality, Region, area_key_for_region
 
 
@@ -8,7 +10,10 @@ def area_keys_for_municipality(municipality: Municipality) -> list[str]:
 
     National, the municipality's province, each region it belongs to, and the municipality.
     """
-    region_slugs = Region.objects.filter(municipalities=municipality).values_list("slug", flat=True)
+    region_slugs = reference_list(
+        f"region-slugs-of:{municipality.pk}",
+        lambda: Region.objects.filter(municipalities=municipality).values_list("slug", flat=True),
+    )
     return [
         NATIONAL_AREA_KEY,
         municipality.province.code,

@@ -15,12 +15,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import JourneyPhase, Offer, ScopeLevel, Theme
+from scharnier.core.reference_cache import reference_list, reference_value
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 from . import ranker
 from .eligibility import RuleVerdict, verdicts
 from .needs import Needs, recognise
-from .queries import Profile, eligible_offers, regions_of
+from .queries import Profile, eligible_offers, offers_to_show, regions_of
 
 NEXT_STEPS_PATH = Path(__file__).resolve().parent / "data" / "next_steps.json"
 REGIONAL_LEVELS = (ScopeLevel.REGION, ScopeLevel.MUNICIPALITY)
@@ -79,8 +80,9 @@ class MatchResult:
 
 
 def _need_terms(needs: Needs) -> tuple[list[Theme], JourneyPhase | None]:
-    terms = {t.code: t for t in Theme.objects.filter(code__in=needs.themes)}
-    phase = JourneyPhase.objects.filter(code=needs.journey_phase).first()
+    terms = {t.code: t for t in reference_list("vocabulary-terms:themes", Theme.objects.all)}
+    phases = reference_list("vocabulary-terms:journey-phases", JourneyPhase.objects.all)
+    phase = next((p for p in phases if p.code == needs.journey_phase), None)
     return [terms[c] for c in needs.themes if c in terms], phase
 
 
@@ -130,6 +132,11 @@ def next_step(offer: Offer) -> str:
 def regional_contact(profile: Profile) -> Organisation | None:
     """Who to ask when nothing fits: the region's hub, else a provider in the province."""
     regions = regions_of(profile.municipality) if profile.municipality is not None else []
+    key = "regional-contact:" + ",".join(str(r.pk) for r in regions)
+    return reference_value(key, lambda: _regional_contact(regions))
+
+
+def _regional_contact(regions: list) -> Organisation | None:
     hub = (
         Organisation.objects.filter(kind=OrganisationKind.HUB, regional_roles__region__in=regions)
         .order_by("name")
@@ -162,19 +169,22 @@ def match(
     rows = list(
         eligible_offers(profile, today)
         .order_by()  # no sort: ranking orders them
-        .values_list("pk", "scope_level", "provider_id", "provider__kind", "offer_type__code")
+        .values_list(
+            "pk", "scope_level", "provider_id", "provider__kind", "offer_type__code", "updated_at"
+        )
     )
     ids = [row[0] for row in rows]
     provider_of = {row[0]: row[2] for row in rows}
+    version_of = {row[0]: row[5] for row in rows}
     entry_ids = {
         pk
-        for pk, level, _provider, kind, offer_type in rows
+        for pk, level, _provider, kind, offer_type, _version in rows
         if with_entry_point
         and level in REGIONAL_LEVELS
         and (kind == OrganisationKind.HUB or offer_type == "community")
     }
     boosts = {}
-    for pk, level, _provider, _kind, offer_type in rows:
+    for pk, level, _provider, _kind, offer_type, _version in rows:
         boost = REGIONAL_BONUS if level in REGIONAL_LEVELS else 0.0
         boost += ranker.W_TYPE * needs.offer_types.get(offer_type, 0.0)
         if boost:
@@ -193,13 +203,7 @@ def match(
     wanted = {s.offer_id for s in chosen} | {
         s.offer_id for group in similar.values() for s in group
     }
-    offers = (
-        Offer.objects.select_related("provider", "offer_type")
-        .prefetch_related(
-            "themes", "regions", "provinces", "municipalities", "size_classes", "sbi_sections"
-        )
-        .in_bulk(list(wanted))
-    )
+    offers = offers_to_show({pk: version_of[pk] for pk in wanted})
     matches = [
         OfferMatch(
             offer=offers[s.offer_id],

@@ -12,6 +12,7 @@ from scharnier.catalog.models import Offer, OfferStatus, SizeClass, status_condi
 from scharnier.catalog.queries import offers_available_in
 from scharnier.communities.models import Meeting
 from scharnier.communities.queries import upcoming_public_meetings
+from scharnier.core.reference_cache import reference_list, reference_value, versioned_objects
 from scharnier.geography.models import Municipality, Region
 
 
@@ -26,14 +27,20 @@ class Profile:
     company_age_years: int | None = None
 
 
-def size_class_code(employees: int) -> str:
+def size_class_of(employees: int) -> SizeClass | None:
     """The size class (EU 2003/361 by staff count) that `employees` falls in."""
-    for term in SizeClass.objects.order_by("min_employees"):
+    terms = reference_list("size-classes", lambda: SizeClass.objects.order_by("min_employees"))
+    for term in terms:
         if employees >= term.min_employees and (
             term.max_employees is None or employees <= term.max_employees
         ):
-            return term.code
-    return ""
+            return term
+    return None
+
+
+def size_class_code(employees: int) -> str:
+    term = size_class_of(employees)
+    return term.code if term else ""
 
 
 def eligible_offers(profile: Profile, today: datetime.date | None = None) -> QuerySet[Offer]:
@@ -52,10 +59,10 @@ def eligible_offers(profile: Profile, today: datetime.date | None = None) -> Que
     through_size = Offer.size_classes.through
     through_sbi = Offer.sbi_sections.through
     if profile.employees is not None:
-        size_id = SizeClass.objects.filter(code=size_class_code(profile.employees)).values("pk")
+        size = size_class_of(profile.employees)
         has_sizes = Exists(through_size.objects.filter(offer_id=OuterRef("pk")))
         fits_size = Exists(
-            through_size.objects.filter(offer_id=OuterRef("pk"), sizeclass_id__in=size_id)
+            through_size.objects.filter(offer_id=OuterRef("pk"), sizeclass_id=size and size.pk)
         )
         queryset = queryset.filter(~has_sizes | fits_size)
         queryset = queryset.filter(
@@ -83,7 +90,29 @@ def eligible_offer_ids(profile: Profile, today: datetime.date | None = None) -> 
 
 
 def regions_of(municipality: Municipality) -> list[Region]:
-    return list(Region.objects.filter(municipalities=municipality).order_by("name"))
+    return reference_list(
+        f"regions-of:{municipality.pk}",
+        lambda: Region.objects.filter(municipalities=municipality).order_by("name"),
+    )
+
+
+# What matching shows of an offer; kept per process at the offer's `updated_at` (see
+# core.reference_cache), so a shown offer costs no query until it changes.
+SHOWN_OFFER_RELATIONS = ("themes", "regions", "provinces", "municipalities", "size_classes",
+                         "sbi_sections")  # fmt: skip
+
+
+def offers_to_show(versions: dict[int, datetime.datetime]) -> dict[int, Offer]:
+    """The offers with these ids (id -> `updated_at`), with what matching shows of them."""
+
+    def load(ids: list[int]) -> dict[int, Offer]:
+        return (
+            Offer.objects.select_related("provider", "offer_type")
+            .prefetch_related(*SHOWN_OFFER_RELATIONS)
+            .in_bulk(ids)
+        )
+
+    return versioned_objects("shown-offers", versions, load)
 
 
 MEETINGS_SHOWN = 3
@@ -99,14 +128,26 @@ def meetings_to_meet(result) -> tuple[list[Meeting], Region | None]:
     if not regions:
         return [], None
     region = regions[0]
-    meetings = list(upcoming_public_meetings(region=region, themes=result.themes)[:MEETINGS_SHOWN])
-    if not meetings and result.themes:
-        meetings = list(upcoming_public_meetings(region=region)[:MEETINGS_SHOWN])
-    return meetings, region
+
+    def load() -> list[Meeting]:
+        found = list(upcoming_public_meetings(region=region, themes=result.themes)[:MEETINGS_SHOWN])
+        if not found and result.themes:
+            found = list(upcoming_public_meetings(region=region)[:MEETINGS_SHOWN])
+        return found
+
+    # Public events change seldom and are the same for every asker in the region: kept for the
+    # page-cache time, like the calendar page.
+    codes = ",".join(sorted(t.code for t in result.themes))
+    key = f"meetings-to-meet:{timezone.localdate()}:{region.pk}:{codes}"
+    return reference_list(key, load), region
 
 
 def municipality_by_code(code: str) -> Municipality | None:
-    return Municipality.objects.select_related("province").filter(code=code).first()
+    by_code = reference_value(
+        "municipalities-by-code",
+        lambda: {m.code: m for m in Municipality.objects.select_related("province")},
+    )
+    return by_code.get(code)
 
 
 def municipalities_for_choice() -> QuerySet[Municipality]:
