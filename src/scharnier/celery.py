@@ -24,6 +24,12 @@ app.conf.beat_schedule = {
         "task": "scharnier.flush_staff_notifications",
         "schedule": crontab(minute="*/5"),
     },
+    # Outcome events recorded while the worker was busy or down (monitoring, issue 9): the
+    # task is also queued seconds after each burst of events.
+    "outcome-rollups-catch-up": {
+        "task": "scharnier.apply_pending_outcome_events",
+        "schedule": crontab(minute="*"),
+    },
     "retention-daily": {
         "task": "scharnier.anonymise_closed_questions",
         "schedule": crontab(hour=3, minute=15),

@@ -11,6 +11,7 @@ from scharnier.casework.tasks import anonymise_closed_questions
 from scharnier.catalog.bulk import OfferInput, save_offers
 from scharnier.catalog.models import Offer
 from scharnier.celery import app as celery_app
+from scharnier.core import tasks
 from scharnier.jobs import services
 from scharnier.jobs.models import Job, JobKind, JobState
 from scharnier.jobs.queries import has_open_job, queue_depth
@@ -92,17 +93,17 @@ def test_retry_delay_grows_exponentially(settings):
 
 def test_queue_mode_setting(settings):
     settings.SCHARNIER_TASKS = "eager"
-    assert services.queue_available() is False
+    assert tasks.queue_available() is False
     settings.SCHARNIER_TASKS = "queue"
-    assert services.queue_available() is True
+    assert tasks.queue_available() is True
 
 
 def test_without_redis_auto_mode_runs_jobs_in_process(editor, settings):
     """`make run` on a machine without Redis: the upload still works."""
     settings.SCHARNIER_TASKS = "auto"
     settings.CELERY_BROKER_URL = UNREACHABLE
-    services._queue_check.clear()
-    assert services.queue_available() is False
+    tasks._queue_check.clear()
+    assert tasks.queue_available() is False
     user, provider = editor
     assert start_import(user, provider).state == JobState.SUCCEEDED
 
@@ -119,7 +120,7 @@ def test_queue_depth_for_metrics(editor, settings):
 
 def test_every_scheduled_task_exists():
     # The task modules (as the worker's autodiscovery imports them).
-    for module in ("catalog", "matching", "landscape", "casework", "jobs", "signals"):
+    for module in ("catalog", "matching", "landscape", "casework", "jobs", "signals", "monitoring"):
         importlib.import_module(f"scharnier.{module}.tasks")
     schedule = celery_app.conf.beat_schedule
     assert {entry["task"] for entry in schedule.values()} <= set(celery_app.tasks)

@@ -152,3 +152,29 @@ def test_worker_checks_and_saves_an_upload_and_fails_a_broken_job(environment):
     assert seen[-1] == "failed" and broken["attempts"] == 3, (seen, broken)
     assert "3 keer geprobeerd en steeds mislukt" in broken["error"]
     assert broken["finished_at"] is not None
+
+
+def _ensure_worker(start_worker) -> None:
+    from celery import Celery
+
+    if not Celery(broker=REDIS_URL).control.ping(timeout=1):
+        start_worker()
+
+
+def test_worker_adds_the_rollup_cells_of_events_recorded_while_tasks_are_queued(environment):
+    """Monitoring off the request: events are marked pending, the worker adds them in batches."""
+    env, database, start_worker = environment
+    _ensure_worker(start_worker)
+    assert _drive(env, "events", "25") == {"events": 25}
+    deadline = time.monotonic() + 120
+    while True:
+        with sqlite3.connect(database) as db:
+            pending = db.execute("SELECT count(*) FROM monitoring_pendingoutcomeevent").fetchone()
+            counted = db.execute(
+                "SELECT coalesce(sum(count), 0) FROM monitoring_outcomerollup"
+                " WHERE measure = 'question_received' AND dimension = ''"
+            ).fetchone()
+        if pending[0] == 0 and counted[0] == 25:
+            break
+        assert time.monotonic() < deadline, (pending, counted)
+        time.sleep(0.2)

@@ -1,7 +1,8 @@
 """Run by test_worker.py in a separate process: create data and start jobs on the real queue.
 
 `start ROWS`: a check of a ROWS-row file and a job that always fails; `confirm JOB`: save a
-checked file. Prints one JSON line with the job ids.
+checked file; `events N`: record N outcome events, each in its own transaction (as requests
+do). Prints one JSON line with the job ids (or the number of events).
 Environment: DATABASE_URL, REDIS_URL, SCHARNIER_TASKS.
 """
 
@@ -28,6 +29,18 @@ if sys.argv[1] == "confirm":
     check = Job.objects.get(pk=int(sys.argv[2]))
     user = get_user_model().objects.get(pk=check.created_by_id)
     print(json.dumps({"save": uploads.confirm_check(user=user, check=check).pk}))
+    sys.exit(0)
+
+if sys.argv[1] == "events":
+    from scharnier.monitoring.models import OutcomeEventKind
+    from scharnier.monitoring.services import record_outcome_event
+
+    count = int(sys.argv[2])
+    for number in range(count):
+        record_outcome_event(
+            kind=OutcomeEventKind.QUESTION_RECEIVED, source=("test.question", number), door="site"
+        )
+    print(json.dumps({"events": count}))
     sys.exit(0)
 
 rows = int(sys.argv[2])

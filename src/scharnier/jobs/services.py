@@ -15,14 +15,13 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import redis
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from scharnier.celery import app
+from scharnier.core.tasks import queue_available
 from scharnier.matching.services import SYNC_LIMIT
 
 from .models import FINISHED_STATES, Job, JobKind, JobState
@@ -41,32 +40,6 @@ TASKS: dict[str, str] = {
 }
 
 Handler = Callable[[Job, Callable[..., None]], Mapping[str, Any] | None]
-
-_QUEUE_CHECK_SECONDS = 30.0
-_queue_check: dict[str, tuple[float, bool]] = {}
-
-
-def queue_available() -> bool:
-    """Whether tasks go to the Redis queue (see settings: SCHARNIER_TASKS)."""
-    mode = getattr(settings, "SCHARNIER_TASKS", "auto")
-    if mode == "eager":
-        return False
-    if mode == "queue":
-        return True
-    url = settings.CELERY_BROKER_URL
-    now = time.monotonic()
-    cached = _queue_check.get(url)
-    if cached and now - cached[0] < _QUEUE_CHECK_SECONDS:
-        return cached[1]
-    available = False
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
-        # Redis alone is not enough: without a worker a queued job would wait forever.
-        available = bool(app.control.ping(timeout=0.5))
-    except Exception:  # noqa: BLE001 - any failure means: run in-process
-        available = False
-    _queue_check[url] = (now, available)
-    return available
 
 
 def start_job(

@@ -119,6 +119,18 @@ class MetricDefinition(models.Model):
         return f"{self.code}@v{self.version}"
 
 
+class PendingOutcomeEvent(models.Model):
+    """An event whose rollup cells the worker has still to add (in batches, see
+    `services.apply_pending_events`). Only used when tasks go to the queue."""
+
+    event = models.OneToOneField(
+        OutcomeEvent, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return str(self.event_id)
+
+
 class SubjectLink(models.Model):
     """Derived: which firm a subject belongs to and where it is counted (after moves)."""
 

@@ -42,6 +42,7 @@ from .models import (
     OutcomeEvent,
     OutcomeEventKind,
     OutcomeRollup,
+    PendingOutcomeEvent,
     SubjectLink,
 )
 from .registry import DEFAULT_STAGE_KINDS, DIMENSIONS, FUNNEL_STAGES, STAGE_METRIC, VALUE_KINDS
@@ -103,6 +104,7 @@ LINKS = SubjectLink._meta.db_table
 FUNNELS = FirmFunnel._meta.db_table
 ROLLUPS = OutcomeRollup._meta.db_table
 HOURS = LocalHour._meta.db_table
+PENDING = PendingOutcomeEvent._meta.db_table
 ROLLUP_COLUMNS = ("bucket", "region_key", "municipality_key", "measure", "dimension", "value")
 FUNNEL_COLUMNS = (
     "firm",
@@ -499,7 +501,12 @@ def apply_new_events(events: list[OutcomeEvent]) -> None:
         # Older events of a moved subject follow it to its new place.
         subject_in, subject_params = in_json("e.subject", moved)
         new_in, new_params = in_json("e.id", new_ids, integer=True)
-        older = (f"{subject_in} AND NOT {new_in}", [*subject_params, *new_params])
+        # Only events whose cells were added: not those still waiting for the worker.
+        pending = f"SELECT event_id FROM {PENDING}"
+        older = (
+            f"{subject_in} AND NOT {new_in} AND e.id NOT IN ({pending})",
+            [*subject_params, *new_params],
+        )
         parts.append(_negated(event_cells_sql(older, _locations_sql(moved))))
         parts.append(event_cells_sql(older))
     firm_in, firm_params = in_json("firm", firms)

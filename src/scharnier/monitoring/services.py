@@ -1,22 +1,28 @@
 """Monitoring writes: outcome events (the one way other apps report a countable act), metric
 definitions (a change is a new version) and targets with their locked baseline.
 
-Recording an event refreshes the rollups in the same transaction (`rollups.apply_new_events`).
+Recording an event refreshes the rollups in the same transaction (`rollups.apply_new_events`),
+unless tasks go to the queue: then the event is marked pending and the worker adds the cells of
+all pending events in one batch (`apply_pending_events`), seconds later, off the request.
 """
 
 import datetime as dt
 import hashlib
 import hmac
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from scharnier.celery import app as celery_app
+from scharnier.core.tasks import queue_available
 from scharnier.core.validation import text_problem
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation, kvk_number_validator
@@ -27,11 +33,14 @@ from .models import (
     MetricDefinition,
     OutcomeEvent,
     OutcomeEventKind,
+    PendingOutcomeEvent,
     RegionTarget,
     ResultAgreement,
 )
 from .permissions import Action, has_permission
 from .registry import DEFAULT_METRICS, apply_default_revisions
+
+logger = logging.getLogger(__name__)
 
 
 def firm_key(kvk_number: str) -> str:
@@ -116,7 +125,11 @@ def record_outcome_event(
     try:
         with transaction.atomic():
             event.save()
-            rollups.apply_new_events([event])
+            if queue_available():
+                PendingOutcomeEvent.objects.create(event=event)
+                transaction.on_commit(schedule_pending_events)
+            else:
+                rollups.apply_new_events([event])
     except IntegrityError:  # a concurrent call won the race: same answer as a repeat
         return OutcomeEvent.objects.get(
             source_type=source_type, source_id=source_id, kind=kind
@@ -156,8 +169,63 @@ def record_outcome_events(events: list[OutcomeEvent], *, refresh: bool = True) -
     return len(new)
 
 
+@transaction.atomic
 def rebuild_rollups(progress=None) -> dict[str, int]:
+    """Recompute every rollup from all events (see `rollups.rebuild`).
+
+    Pending events are part of the rebuild, so their marks go; events recorded meanwhile wait
+    for the lock and stay pending (PostgreSQL; SQLite has one writer at a time anyway).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {PendingOutcomeEvent._meta.db_table} IN EXCLUSIVE MODE")
+    PendingOutcomeEvent.objects.all().delete()
     return rollups.rebuild(progress)
+
+
+# At most one "apply pending events" task waits in the queue; events that arrive meanwhile are
+# picked up by it. The short delay gathers a burst into one batch.
+APPLY_PENDING_TASK = "scharnier.apply_pending_outcome_events"
+_SCHEDULED_KEY = "monitoring:pending-events-scheduled"
+_SCHEDULE_DELAY_SECONDS = 1
+PENDING_BATCH = 5_000
+# Serialises appliers on PostgreSQL (two batches of one firm must not interleave).
+_APPLY_LOCK = 7_310_001
+
+
+def schedule_pending_events() -> None:
+    """Queue the task that adds the pending events' cells, unless one is waiting already."""
+    try:
+        if not cache.add(_SCHEDULED_KEY, 1, timeout=60):
+            return
+        celery_app.send_task(APPLY_PENDING_TASK, countdown=_SCHEDULE_DELAY_SECONDS)
+    except Exception:  # noqa: BLE001 - the beat schedule catches up every minute
+        logger.warning("could not queue the pending outcome events", exc_info=True)
+
+
+def apply_pending_events(batch_size: int = PENDING_BATCH) -> int:
+    """Add the rollup cells of every pending event, oldest first, in batches; returns how many.
+
+    Run by the worker after events arrive and every minute by beat. Each batch is one
+    transaction: its events are applied and unmarked together, so a crash repeats nothing.
+    """
+    cache.delete(_SCHEDULED_KEY)  # events from now on schedule a new run
+    done = 0
+    while True:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_APPLY_LOCK])
+            ids = list(
+                PendingOutcomeEvent.objects.order_by("event_id").values_list("event_id", flat=True)[
+                    :batch_size
+                ]
+            )
+            if not ids:
+                return done
+            rollups.apply_new_events(list(OutcomeEvent.objects.filter(pk__in=ids)))
+            PendingOutcomeEvent.objects.filter(event_id__in=ids).delete()
+        done += len(ids)
 
 
 def ensure_metric_definitions() -> int:
@@ -209,7 +277,7 @@ def revise_metric_definition(*, actor, code: str, valid_from=None, **changes) ->
         **values,
     )
     if values["event_kinds"] != current.event_kinds:
-        rollups.rebuild()
+        rebuild_rollups()
     rollups.bump_version()
     return revised
 
