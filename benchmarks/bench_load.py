@@ -13,7 +13,10 @@ concurrency 5), p95 <= 250 ms at concurrency 20, zero errors.
 Both servers run with the same gunicorn settings and environment: DEBUG off, persistent
 database connections (DATABASE_CONN_MAX_AGE=60), mail to the dummy backend. The current code
 uses the development settings module with DEBUG off (production settings would redirect plain
-HTTP to HTTPS on loopback) and the Redis cache at REDIS_URL. Environment: BENCH_LOAD_SECONDS
+HTTP to HTTPS on loopback), the Redis cache and, as in production, one Celery worker
+(SCHARNIER_TASKS=queue): mails and the monitoring rollups of new questions run there, on the
+same two cores, and its memory counts in the peak. Redis: BENCH_LOAD_REDIS_URL (default
+database 11, emptied at the start). Environment: BENCH_LOAD_SECONDS
 (per level and server, default 20), BENCH_LOAD_WORKERS (gunicorn workers, default 4),
 BENCH_LOAD_PORTS (default 8104,8105), BENCH_LOAD_MAX_REQUESTS (per level, default 6000),
 BENCH_LOAD_REUSE=1 (keep the data of an earlier run when running this module directly).
@@ -43,6 +46,7 @@ SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "20"))
 MAX_REQUESTS = int(os.environ.get("BENCH_LOAD_MAX_REQUESTS", "6000"))
 WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "4"))
 PORTS = [int(p) for p in os.environ.get("BENCH_LOAD_PORTS", "8104,8105").split(",")]
+REDIS_URL = os.environ.get("BENCH_LOAD_REDIS_URL", "redis://127.0.0.1:6379/11")
 SEED = 20261130
 
 # The share of each kind of request in the mix.
@@ -129,7 +133,7 @@ def _baseline_checkout() -> Path:
     return path
 
 
-def _environment(code: Path, schema: str, settings_module: str) -> dict:
+def _environment(code: Path, schema: str, settings_module: str, tasks: str = "eager") -> dict:
     return {
         **os.environ,
         "PYTHONPATH": f"{code / 'src'}{os.pathsep}{code}",
@@ -141,7 +145,8 @@ def _environment(code: Path, schema: str, settings_module: str) -> dict:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "SCHARNIER_LOG_LEVEL": "WARNING",
-        "SCHARNIER_TASKS": "eager",
+        "SCHARNIER_TASKS": tasks,
+        "REDIS_URL": REDIS_URL,
         # One client IP sends the whole mix: the abuse limits (issue 11) are raised so they
         # do not turn the load test into a rate-limit test (429s would count as errors).
         "SCHARNIER_RATE_QUESTIONS_IP": "1000000/h",
@@ -155,6 +160,9 @@ class Server:
 
     def __init__(self, label: str, env: dict, port: int, cwd: Path) -> None:
         self.label, self.port = label, port
+        self.worker: subprocess.Popen | None = None
+        if env.get("SCHARNIER_TASKS") == "queue":
+            self.worker = _start_worker(env, cwd)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "scharnier.wsgi:application",
              "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--timeout", "60",
@@ -173,28 +181,55 @@ class Server:
         raise RuntimeError(f"{label} server did not start: {self.process.stderr.read()[:2000]}")
 
     def rss_mb(self) -> float:
-        pids = [self.process.pid]
-        try:
-            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-            pids += [int(p) for p in children.read_text().split()]
-        except OSError:
-            pass
-        total = 0
-        for pid in pids:
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-            except OSError:
-                continue
-        return round(total / 1024, 1)
+        processes = [p for p in (self.process, self.worker) if p is not None]
+        return round(sum(_tree_rss_kb(p.pid) for p in processes) / 1024, 1)
 
     def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
+        for process in (self.process, self.worker):
+            if process is None:
+                continue
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _tree_rss_kb(pid: int) -> int:
+    pids = [pid]
+    try:
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        pass
+    total = 0
+    for each in pids:
         try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+            for line in Path(f"/proc/{each}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def _start_worker(env: dict, cwd: Path) -> subprocess.Popen:
+    """One Celery worker (one process) beside the web server, as in production."""
+    import redis
+    from celery import Celery
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "scharnier", "worker", "--concurrency=1",
+         "--loglevel=WARNING", "--without-gossip", "--without-mingle", "-n", "bench-load@%h"],
+        env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            raise RuntimeError(f"worker stopped: {worker.stderr.read()[:2000]}")
+        if Celery(broker=REDIS_URL).control.ping(timeout=1):
+            return worker
+    raise RuntimeError("the Celery worker did not start")
 
 
 def _pools(schema: str) -> dict:
@@ -319,6 +354,19 @@ def run_level(server: Server, pools: dict, concurrency: int) -> dict:
     }
 
 
+def _drain(schema: str, timeout: float = 120) -> float:
+    """Seconds until the worker has added every pending outcome event after a level (so its
+    backlog does not run into the next measurement)."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if _psql("SELECT count(*) FROM monitoring_pendingoutcomeevent", schema).strip() == "0":
+            break
+        time.sleep(0.2)
+    else:
+        raise RuntimeError("the worker did not add the pending outcome events in time")
+    return round(time.monotonic() - started, 1)
+
+
 def _warm_up(server: Server, pools: dict) -> None:
     rng = random.Random(SEED)
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
@@ -353,6 +401,7 @@ def main(db_label: str) -> dict:
         "baseline": (baseline_code, "baseline", "scharnier.settings"),
         "current": (ROOT, "public", "scharnier.settings.development"),
     }
+    tasks = {"baseline": "eager", "current": "queue"}
     started = time.perf_counter()
     for code, schema, settings_module in versions.values():
         if os.environ.get("BENCH_LOAD_REUSE") == "1" and _seeded(schema):
@@ -368,13 +417,16 @@ def main(db_label: str) -> dict:
         for (label, (code, schema, settings_module)), port in zip(
             versions.items(), PORTS, strict=True
         ):
-            servers[label] = Server(label, _environment(code, schema, settings_module), port, code)
+            env = _environment(code, schema, settings_module, tasks[label])
+            servers[label] = Server(label, env, port, code)
             _warm_up(servers[label], pools[label])
         levels = {}
         for concurrency in CONCURRENCY:
             level = {}
             for label in ("baseline", "current"):
                 level[label] = run_level(servers[label], pools[label], concurrency)
+                if tasks[label] == "queue":
+                    level[label]["worker_drain_s"] = _drain(versions[label][1])
                 print(concurrency, label, json.dumps(level[label])[:300], flush=True)
             level["ratio_req_per_s"] = round(
                 level["current"]["req_per_s"] / max(level["baseline"]["req_per_s"], 0.1), 2
