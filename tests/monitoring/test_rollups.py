@@ -10,6 +10,8 @@ import datetime
 import random
 
 import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from scharnier.geography.models import Municipality
 from scharnier.monitoring import rollups
@@ -148,3 +150,87 @@ def test_a_question_moved_in_the_same_batch_counts_only_where_it_went():
     incremental = _snapshot()
     rollups.rebuild()
     assert _snapshot() == incremental
+
+
+def test_a_batch_that_changes_no_link_writes_none():
+    """Links are locked and read for every batch, but written only when they change."""
+    places = _places()
+    (a, zwolle), _, (b, breda), _ = places
+    moment = datetime.datetime(2026, 5, 4, 10, 0, tzinfo=datetime.UTC)
+
+    def event(serial, kind, region, municipality, key=""):
+        return OutcomeEvent(
+            kind=kind,
+            occurred_at=moment + datetime.timedelta(minutes=serial),
+            region=region,
+            municipality=municipality,
+            subject="test.question:1",
+            firm_key=key,
+            source_type="test.event",
+            source_id=str(serial),
+        )
+
+    record_outcome_events([event(1, OutcomeEventKind.QUESTION_RECEIVED, a, zwolle)])
+    with CaptureQueriesContext(connection) as queries:
+        record_outcome_events([event(2, OutcomeEventKind.FIRST_CONTACT, a, zwolle)])
+    updates = [q["sql"] for q in queries if "UPDATE monitoring_subjectlink" in q["sql"]]
+    assert updates == []
+    # A late KvK key and a move are changes: written, and the rollups follow.
+    with CaptureQueriesContext(connection) as queries:
+        record_outcome_events(
+            [
+                event(3, OutcomeEventKind.REFERRAL_MADE, a, zwolle, key=f"{7:064x}"),
+                event(4, OutcomeEventKind.QUESTION_MOVED, b, breda),
+            ]
+        )
+    assert any("UPDATE monitoring_subjectlink" in q["sql"] for q in queries)
+    link = SubjectLink.objects.get(subject="test.question:1")
+    assert (link.firm, link.region_key) == (f"{7:064x}", b.pk)
+    incremental = _snapshot()
+    rollups.rebuild()
+    assert _snapshot() == incremental
+
+
+def test_batch_inserts_give_every_event_its_key_and_refuse_duplicates():
+    """Events are written in one statement per batch (COPY on PostgreSQL): each object gets the
+    key of its own row, and a duplicate source still fails as an IntegrityError."""
+    places = _places()
+    events = _events(random.Random(5), places, 40)
+    rollups.insert_objects(OutcomeEvent, events)
+    stored = dict(OutcomeEvent.objects.values_list("pk", "source_id"))
+    assert {e.pk: e.source_id for e in events} == stored
+    assert all(not e._state.adding for e in events)
+    assert OutcomeEvent.objects.get(pk=events[3].pk).themes == events[3].themes
+    repeat = _events(random.Random(5), places, 1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rollups.insert_objects(OutcomeEvent, repeat)
+
+
+def _derived_indexes() -> set[tuple[str, str]]:
+    tables = (SubjectLink, FirmFunnel, OutcomeRollup)
+    with connection.cursor() as cursor:
+        found = set()
+        for model in tables:
+            table = model._meta.db_table
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table]
+            )
+            found |= set(cursor.fetchall())
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass",
+                [table],
+            )
+            found |= set(cursor.fetchall())
+    return found
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="indexes are dropped and rebuilt on PostgreSQL only"
+)
+def test_rebuild_restores_every_index_and_constraint_of_the_derived_tables():
+    record_outcome_events(_events(random.Random(6), _places(), 60))
+    before = _derived_indexes()
+    assert any(name == "one_rollup_cell" for name, _ in before)
+    rollups.rebuild()
+    assert _derived_indexes() == before
