@@ -29,6 +29,7 @@ import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -160,6 +161,8 @@ class Server:
 
     def __init__(self, label: str, env: dict, port: int, cwd: Path) -> None:
         self.label, self.port = label, port
+        if _listening(port):  # e.g. a server left by an interrupted run would be measured
+            raise RuntimeError(f"port {port} is in use: stop what listens there first")
         self.worker: subprocess.Popen | None = None
         if env.get("SCHARNIER_TASKS") == "queue":
             self.worker = _start_worker(env, cwd)
@@ -170,7 +173,7 @@ class Server:
             env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
                 connection.request("GET", "/")
@@ -178,6 +181,7 @@ class Server:
                     return
             except OSError:
                 time.sleep(0.5)
+        self.stop()
         raise RuntimeError(f"{label} server did not start: {self.process.stderr.read()[:2000]}")
 
     def rss_mb(self) -> float:
@@ -193,6 +197,14 @@ class Server:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def _listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
 
 
 def _tree_rss_kb(pid: int) -> int:
