@@ -28,3 +28,12 @@ def test_incremental_grouping_joins_and_opens():
     vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]], dtype=np.float32)
     labels = metrics.incremental_grouping(vectors, threshold=0.5)
     assert labels[0] == labels[1] != labels[2]
+
+
+def test_second_heldout_set_is_separate_and_large_enough():
+    second = metrics.load("heldout2")
+    threads = {r["thread"] for r in second}
+    assert len(second) >= 100 and len(threads) >= 15
+    assert not threads & {r["thread"] for r in metrics.load("dev") + metrics.load("heldout")}
+    assert all(sum(r["thread"] == t for r in second) >= 2 for t in threads)
+    assert len({r["text"] for r in second}) == len(second)
