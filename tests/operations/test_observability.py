@@ -11,7 +11,10 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 
 from scharnier.core.logs import JsonFormatter, RedactFilter, RequestIdFilter, token_hash
+from scharnier.core.metrics import TaskQueueCollector
 from scharnier.geography.models import Municipality
+from scharnier.monitoring import services as monitoring
+from scharnier.monitoring.models import OutcomeEventKind
 from scharnier.settings.env import redis_reachable
 
 pytestmark = pytest.mark.django_db
@@ -228,3 +231,23 @@ def test_gunicorn_access_log_carries_no_link_tokens(tmp_path):
     assert secret not in text
     assert any(f"/hulpvraag/status/{token_hash(secret)}/" in line["message"] for line in access)
     assert any(f"/plan/{token_hash(secret)}/doorsturen/" in line["message"] for line in access)
+
+
+def _samples(collector) -> dict[str, float]:
+    return {s.name: s.value for family in collector.collect() for s in family.samples}
+
+
+def test_metrics_count_outcome_events_waiting_for_the_worker(settings):
+    settings.SCHARNIER_TASKS = "queue"
+    before = _samples(TaskQueueCollector())
+    assert before["scharnier_outcome_events_pending"] == 0
+    assert before["scharnier_outcome_events_pending_oldest_seconds"] == 0
+    for number in range(3):
+        monitoring.record_outcome_event(
+            kind=OutcomeEventKind.QUESTION_RECEIVED, source=("test.question", number)
+        )
+    waiting = _samples(TaskQueueCollector())
+    assert waiting["scharnier_outcome_events_pending"] == 3
+    assert waiting["scharnier_outcome_events_pending_oldest_seconds"] >= 0
+    assert monitoring.apply_pending_events() == 3
+    assert _samples(TaskQueueCollector())["scharnier_outcome_events_pending"] == 0

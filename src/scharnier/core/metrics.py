@@ -1,12 +1,14 @@
-"""Prometheus metrics beyond django-prometheus's request metrics: the task queue's depth (Redis)
-and jobs by state, failures included (read at scrape time)."""
+"""Prometheus metrics beyond django-prometheus's request metrics: the task queue's depth (Redis),
+jobs by state, failures included, and the outcome events still waiting for the worker (read at
+scrape time)."""
 
 import logging
 import threading
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Min
+from django.utils import timezone
 from prometheus_client import REGISTRY, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
@@ -45,6 +47,27 @@ class TaskQueueCollector:
         except Exception:  # noqa: BLE001 - e.g. before migrations
             logger.debug("job counts unavailable", exc_info=True)
         yield jobs
+
+        # A stuck or missing worker shows here before the dashboards visibly lag.
+        pending = GaugeMetricFamily(
+            "scharnier_outcome_events_pending", "Outcome events whose rollup cells are not added"
+        )
+        oldest = GaugeMetricFamily(
+            "scharnier_outcome_events_pending_oldest_seconds",
+            "Age of the oldest outcome event waiting for the worker (0: none)",
+        )
+        try:
+            found = (
+                apps.get_model("monitoring", "PendingOutcomeEvent")
+                .objects.aggregate(n=Count("pk"), first=Min("event__recorded_at"))
+            )  # fmt: skip
+            pending.add_metric([], found["n"])
+            age = (timezone.now() - found["first"]).total_seconds() if found["first"] else 0.0
+            oldest.add_metric([], max(age, 0.0))
+        except Exception:  # noqa: BLE001 - e.g. before migrations
+            logger.debug("pending outcome events unavailable", exc_info=True)
+        yield pending
+        yield oldest
 
 
 def register() -> None:
