@@ -102,6 +102,20 @@ def _events(rng: random.Random, places, count: int) -> list[OutcomeEvent]:
     return sorted(events, key=lambda e: e.occurred_at)
 
 
+def _question_event(minutes, kind, region, municipality, key=""):
+    """An event of one question, `minutes` after 2026-05-04 10:00 UTC (one per minute)."""
+    return OutcomeEvent(
+        kind=kind,
+        occurred_at=datetime.datetime(2026, 5, 4, 10, minutes, tzinfo=datetime.UTC),
+        region=region,
+        municipality=municipality,
+        subject="test.question:1",
+        firm_key=key,
+        source_type="test.event",
+        source_id=str(minutes),
+    )
+
+
 @pytest.mark.parametrize("bucket", ["month", "day"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_batches_of_random_events_equal_a_rebuild(settings, bucket, seed):
@@ -122,23 +136,10 @@ def test_batches_of_random_events_equal_a_rebuild(settings, bucket, seed):
 def test_a_question_moved_in_the_same_batch_counts_only_where_it_went():
     places = _places()
     (a, zwolle), _, (b, breda), _ = places
-    moment = datetime.datetime(2026, 5, 4, 10, 0, tzinfo=datetime.UTC)
-
-    def event(kind, minutes, region, municipality):
-        return OutcomeEvent(
-            kind=kind,
-            occurred_at=moment + datetime.timedelta(minutes=minutes),
-            region=region,
-            municipality=municipality,
-            subject="test.question:1",
-            source_type="test.event",
-            source_id=f"{kind}-{minutes}",
-        )
-
     record_outcome_events(
         [
-            event(OutcomeEventKind.QUESTION_RECEIVED, 0, b, breda),
-            event(OutcomeEventKind.QUESTION_MOVED, 5, a, zwolle),
+            _question_event(0, OutcomeEventKind.QUESTION_RECEIVED, b, breda),
+            _question_event(5, OutcomeEventKind.QUESTION_MOVED, a, zwolle),
         ]
     )
     questions = OutcomeRollup.objects.filter(
@@ -156,31 +157,17 @@ def test_a_batch_that_changes_no_link_writes_none():
     """Links are locked and read for every batch, but written only when they change."""
     places = _places()
     (a, zwolle), _, (b, breda), _ = places
-    moment = datetime.datetime(2026, 5, 4, 10, 0, tzinfo=datetime.UTC)
-
-    def event(serial, kind, region, municipality, key=""):
-        return OutcomeEvent(
-            kind=kind,
-            occurred_at=moment + datetime.timedelta(minutes=serial),
-            region=region,
-            municipality=municipality,
-            subject="test.question:1",
-            firm_key=key,
-            source_type="test.event",
-            source_id=str(serial),
-        )
-
-    record_outcome_events([event(1, OutcomeEventKind.QUESTION_RECEIVED, a, zwolle)])
+    record_outcome_events([_question_event(1, OutcomeEventKind.QUESTION_RECEIVED, a, zwolle)])
     with CaptureQueriesContext(connection) as queries:
-        record_outcome_events([event(2, OutcomeEventKind.FIRST_CONTACT, a, zwolle)])
+        record_outcome_events([_question_event(2, OutcomeEventKind.FIRST_CONTACT, a, zwolle)])
     updates = [q["sql"] for q in queries if "UPDATE monitoring_subjectlink" in q["sql"]]
     assert updates == []
     # A late KvK key and a move are changes: written, and the rollups follow.
     with CaptureQueriesContext(connection) as queries:
         record_outcome_events(
             [
-                event(3, OutcomeEventKind.REFERRAL_MADE, a, zwolle, key=f"{7:064x}"),
-                event(4, OutcomeEventKind.QUESTION_MOVED, b, breda),
+                _question_event(3, OutcomeEventKind.REFERRAL_MADE, a, zwolle, key=f"{7:064x}"),
+                _question_event(4, OutcomeEventKind.QUESTION_MOVED, b, breda),
             ]
         )
     assert any("UPDATE monitoring_subjectlink" in q["sql"] for q in queries)
