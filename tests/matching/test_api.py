@@ -31,8 +31,12 @@ def test_match_answers_ranked_explained_eligible_offers(small_catalog, live_serv
     # Ineligible: other region, expired, large firms only, agriculture only.
     for key in ("breda", "expired", "large_only", "agri"):
         assert str(offers[key].public_id) not in ids
-    assert body["results"][0]["isRegionalEntryPoint"] is True
+    # The region's front door comes beside the ranked offers, not as their first result.
+    entry = body["regionalEntryPoint"]
+    assert entry["id"] == str(offers["hub"].public_id) and entry["isRegionalEntryPoint"]
+    assert "verwijzen u door" in entry["explanation"]
     ranked = [r for r in body["results"] if not r["isRegionalEntryPoint"]]
+    assert all(r["id"] == entry["id"] for r in body["results"] if r["isRegionalEntryPoint"])
     assert ranked[0]["id"] in {str(offers["energy"].public_id), str(offers["energy2"].public_id)}
     assert all(r["explanation"] and r["nextStep"] for r in body["results"])
     scores = [r["score"] for r in ranked]

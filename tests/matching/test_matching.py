@@ -54,12 +54,17 @@ def test_theme_codes_in_the_thesaurus_exist_in_the_vocabulary():
     )
 
 
-def test_regional_entry_point_first_then_explained_national_basis(small_catalog):
+def test_regional_entry_point_beside_the_ranking_then_explained_national_basis(small_catalog):
     zwolle, offers = small_catalog
     result = match("Mijn energierekening is verdubbeld", profile(zwolle))
-    first, *rest = result.matches
-    assert first.is_entry_point and first.offer == offers["hub"]
-    assert "verwijzen u door" in first.explanation
+    entry = result.entry_point
+    assert entry.is_entry_point and entry.offer == offers["hub"]
+    assert "verwijzen u door" in entry.explanation
+    # The front door does not take the first place of the offers that fit the question; where
+    # it fits on its own merit it is in the ranking too, flagged, and pages show it once.
+    assert [m.offer for m in result.matches if m.is_entry_point] in ([], [offers["hub"]])
+    rest = result.matches_beside_entry_point
+    assert offers["hub"] not in [m.offer for m in rest]
     assert rest[0].offer in (offers["energy"], offers["energy2"])
     energy = next(m for m in rest if m.offer == offers["energy"])
     assert energy.explanation == (
@@ -70,6 +75,27 @@ def test_regional_entry_point_first_then_explained_national_basis(small_catalog)
     digital = next(m for m in provincial.matches if m.offer == offers["overijssel"])
     assert "in uw provincie (Overijssel)" in digital.explanation
     assert "digitalisering" in digital.explanation
+
+
+def test_a_hubs_community_is_never_the_front_door(small_catalog):
+    zwolle, offers = small_catalog
+    hub = offers["hub"]
+    club = make_offer(
+        provider=hub.provider,
+        title="Exportclub Regio Zwolle",
+        summary="Ondernemers die exporteren naar Duitsland delen elke maand hun ervaring.",
+        offer_type=OfferType.objects.get(code="community"),
+        themes=[Theme.objects.get(code="internationalisering")],
+        scope_level=hub.scope_level,
+        regions=list(hub.regions.all()),
+    )
+    compute_offer_embeddings()
+    result = match("Ik wil gaan exporteren naar Duitsland", profile(zwolle))
+    # The club fits the question and is ranked on its merit, but the front door is the hub's
+    # own help: a peer group cannot take "every question".
+    assert club in [m.offer for m in result.matches]
+    assert result.entry_point.offer == hub
+    assert not next(m for m in result.matches if m.offer == club).is_entry_point
 
 
 def test_near_duplicates_are_grouped_not_listed_twice(small_catalog):
@@ -99,7 +125,7 @@ def test_at_most_two_offers_per_provider_before_other_providers(small_catalog):
         )
     compute_offer_embeddings()
     result = match("energie besparen energierekening verlagen", profile(zwolle), limit=5)
-    providers = [m.offer.provider.slug for m in result.matches if not m.is_entry_point]
+    providers = [m.offer.provider.slug for m in result.matches]
     head = providers[: providers.index("veel-aanbod") + 3]
     assert head.count("veel-aanbod") <= 2
 
@@ -108,7 +134,7 @@ def test_nothing_fits_says_so_and_names_a_person(small_catalog):
     zwolle, offers = small_catalog
     result = match("mijn kat heeft vlooien", profile(zwolle))
     assert result.nothing_fits
-    assert not [m for m in result.matches if not m.is_entry_point]
+    assert not result.matches and result.entry_point is None
     assert result.contact.slug == "ondernemershuis-zwolle"
 
 
@@ -137,7 +163,7 @@ def test_changed_offers_get_new_features_after_commit(
     assert new.content_hash != old.content_hash
     assert "chauffeur" in new.terms
     result = match("ik zoek chauffeurs voor mijn transportbedrijf", profile(zwolle))
-    assert [m.offer for m in result.matches if not m.is_entry_point][0] == offer
+    assert result.matches[0].offer == offer
 
 
 def test_a_big_batch_is_left_to_a_job_and_filled_on_demand(

@@ -23,10 +23,15 @@ def test_question_page_shows_needs_explained_results_and_groups(small_catalog, l
     page.get_by_label("Hoeveel mensen werken er in uw bedrijf?").fill("8")
     page.get_by_label("Hoeveel jaar bestaat uw bedrijf?").fill("12")
     page.get_by_role("button", name="Zoek hulp").click()
-    results = page.locator(".match-list")
+    results = page.locator("ol.match-list")
     results.wait_for()
     text = results.inner_text()
-    assert "Uw eerste aanspreekpunt in de regio" in text
+    # The front door has its own place beside the offers that fit, not the first place.
+    entry = page.get_by_role("region", name="Uw aanspreekpunt in de regio")
+    assert "Uw eerste aanspreekpunt in de regio" in entry.inner_text()
+    assert offers["hub"].title in entry.inner_text() and offers["hub"].title not in text
+    # First the front door, then the offers that fit.
+    assert page.locator("main .match-list").first.inner_text() == entry.locator("ul").inner_text()
     assert offers["energy"].title in text
     assert "Waarom dit past:" in text and "Volgende stap:" in text
     assert "1 vergelijkbare regeling" in text

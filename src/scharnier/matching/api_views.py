@@ -26,6 +26,23 @@ def _ref(offer) -> dict:
     }
 
 
+def _item(m) -> dict:
+    return {
+        **_ref(m.offer),
+        "score": m.score,
+        "is_regional_entry_point": m.is_entry_point,
+        "offer_type": {"code": m.offer.offer_type.code, "label": m.offer.offer_type.label},
+        "themes": m.themes,
+        "explanation": m.explanation,
+        "next_step": m.next_step,
+        "reasons": m.reasons,
+        "similar": [_ref(o) for o in m.similar],
+        "eligibility": [
+            {"rule": r.rule, "verdict": r.verdict, "message": r.message} for r in m.rules
+        ],
+    }
+
+
 def result_as_json(result, meetings=()) -> dict:
     phase = result.journey_phase_term()
     contact = result.contact
@@ -35,23 +52,8 @@ def result_as_json(result, meetings=()) -> dict:
             "journey_phase": {"code": phase.code, "label": phase.label} if phase else None,
             "directions": result.needs.directions,
         },
-        "results": [
-            {
-                **_ref(m.offer),
-                "score": m.score,
-                "is_regional_entry_point": m.is_entry_point,
-                "offer_type": {"code": m.offer.offer_type.code, "label": m.offer.offer_type.label},
-                "themes": m.themes,
-                "explanation": m.explanation,
-                "next_step": m.next_step,
-                "reasons": m.reasons,
-                "similar": [_ref(o) for o in m.similar],
-                "eligibility": [
-                    {"rule": r.rule, "verdict": r.verdict, "message": r.message} for r in m.rules
-                ],
-            }
-            for m in result.matches
-        ],
+        "results": [_item(m) for m in result.matches],
+        "regional_entry_point": _item(result.entry_point) if result.entry_point else None,
         "nothing_fits": result.nothing_fits,
         "contact": (
             {

@@ -44,7 +44,7 @@ def referral_help(question) -> ReferralHelp | None:
         with_entry_point=False,
         limit=SUGGESTIONS,
     )
-    offers = [m for m in result.matches if not m.is_entry_point][:SUGGESTIONS]
+    offers = result.matches[:SUGGESTIONS]
     providers: dict[int, ProviderSuggestion] = {}
     for item in offers:
         provider = item.offer.provider

@@ -79,7 +79,9 @@ class MatchedOfferRefSerializer(serializers.Serializer):
 
 class MatchItemSerializer(MatchedOfferRefSerializer):
     score = serializers.FloatField()
-    is_regional_entry_point = serializers.BooleanField()
+    is_regional_entry_point = serializers.BooleanField(
+        help_text="Dit aanbod is ook het eerste aanspreekpunt in de regio (regionalEntryPoint)."
+    )
     offer_type = CodeLabel()
     themes = serializers.ListField(child=serializers.CharField())
     explanation = serializers.CharField()
@@ -98,7 +100,17 @@ class MatchContactSerializer(serializers.Serializer):
 
 class MatchResponseSerializer(serializers.Serializer):
     needs = MatchNeedsSerializer()
-    results = MatchItemSerializer(many=True)
+    results = MatchItemSerializer(
+        many=True, help_text="Het aanbod dat past, het best passende eerst."
+    )
+    regional_entry_point = MatchItemSerializer(
+        allow_null=True,
+        help_text=(
+            "Het eerste aanspreekpunt in de regio: daar kan de ondernemer met elke vraag terecht. "
+            "Los van de rangorde getoond; staat ook in results als het zelf goed past. "
+            "Leeg als er geen regionaal aanspreekpunt is of niets past."
+        ),
+    )
     nothing_fits = serializers.BooleanField()
     contact = MatchContactSerializer(allow_null=True)
     eligible_offers = serializers.IntegerField()

@@ -104,7 +104,7 @@ def _plan_context(plan: Plan) -> dict:
             extra_themes={priority["theme"]: 3.0},
         )
         ranked = [m for m in result.matches if not m.is_entry_point]
-        entry_point = entry_point or next((m for m in result.matches if m.is_entry_point), None)
+        entry_point = entry_point or result.entry_point
         contact = contact or result.contact
         sections.append(
             {"priority": priority, "theme": themes.get(priority["theme"]), "matches": ranked}
