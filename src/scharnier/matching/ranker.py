@@ -46,10 +46,10 @@ from .needs import Needs
 from .services import compute_offer_embeddings
 from .text import analysed
 
-W_SEMANTIC = 1.0
+W_SEMANTIC = 0.5
 # The second semantic signal (multilingual-e5-small, `semantic_e5`) when it is switched on.
-W_SEMANTIC_E5 = 1.0
-W_BM25 = 0.5
+W_SEMANTIC_E5 = 1.5
+W_BM25 = 0.25
 W_CHAR = 0.3
 W_THEME = 1.2
 W_PHASE = 0.2
@@ -58,7 +58,7 @@ W_TYPE = 0.3
 # Thesaurus prior vs. themes learned from the question's nearest offers.
 PRIOR_WEIGHT = 0.5
 # How many nearest offers vote on the question's themes.
-NEIGHBOURS = 10
+NEIGHBOURS = 5
 BM25_K1 = 1.2
 BM25_B = 0.75
 # Calibrated, relative cut-off (in standard deviations above the eligible offers' mean):
@@ -70,7 +70,7 @@ MIN_SHOWN = 3
 # ranking (when e5 is on): 1 / (RRF_K + rank) per ranking, e5 weighted W_RRF_E5. An offer
 # is shown when it stands out (SHOW_Z) in either ranking. Chosen on the dev set (NOTES.md).
 RRF_K = 60
-W_RRF_E5 = 1.0
+W_RRF_E5 = 0.5
 # Whether anything fits at all: a recognised need, or the best offer's evidence clears the
 # level that 95% of the dev set's answerable questions clear (semantic cosine per model; BM25
 # of the best offer, about two rare words in common). Measured on the dev set only.
