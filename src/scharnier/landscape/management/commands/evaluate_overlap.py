@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from scharnier.landscape.evaluation import (
     HARD_PAIRS_FILE,
+    JARGON_PAIRS_FILE,
     PAIRS_FILE,
     THEME_PAIRS_FILE,
     cross_validated,
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             ("dev pairs", PAIRS_FILE),
             ("dev hard pairs (jargon, neighbouring types, copies)", HARD_PAIRS_FILE),
             ("dev theme pairs (other themes, level of detail)", THEME_PAIRS_FILE),
+            ("dev jargon pairs (plain words vs jargon, same-block negatives)", JARGON_PAIRS_FILE),
         ):
             result = evaluate(path)
             self.stdout.write(
