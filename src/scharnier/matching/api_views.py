@@ -84,8 +84,9 @@ class MatchView(APIView):
         description=(
             "Herkent de behoeften in de vraag (thema's, klantreisfase), filtert hard op wat het "
             "bedrijf mag gebruiken (gebied, grootte, sector, leeftijd, geldig op de datum) en "
-            "geeft het passende aanbod terug: eerst het regionale aanspreekpunt, dan de rest, met "
-            "score, uitleg en volgende stap. Bijna gelijke regelingen staan samen onder `similar`. "
+            "geeft het passende aanbod terug, het best passende eerst, met score, uitleg en "
+            "volgende stap. Het regionale aanspreekpunt staat apart onder `regionalEntryPoint` "
+            "(pagina's tonen het eerst). Bijna gelijke regelingen staan samen onder `similar`. "
             "Onder `meetings` staan openbare bijeenkomsten in de regio om andere ondernemers "
             "te ontmoeten."
         ),
