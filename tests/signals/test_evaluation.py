@@ -22,12 +22,42 @@ def test_labelled_set_has_two_disjoint_splits():
     assert [r["date"] for r in dev] == sorted(r["date"] for r in dev)
 
 
-def test_incremental_grouping_joins_and_opens():
+def test_incremental_grouping_joins_opens_and_merges_early_threads():
     import numpy as np
 
-    vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]], dtype=np.float32)
-    labels = metrics.incremental_grouping(vectors, threshold=0.5)
-    assert labels[0] == labels[1] != labels[2]
+    diagonal = np.sqrt(0.5)
+    # a and b are unrelated; c resembles both, so once c has joined a, {a, c} and {b} meet the
+    # average-linkage threshold and merge. d stays on its own.
+    vectors = np.array(
+        [[1.0, 0.0], [0.0, 1.0], [diagonal, diagonal], [-1.0, 0.0]], dtype=np.float32
+    )
+    labels = metrics.incremental_grouping(vectors, regrouped=True)
+    assert labels[0] == labels[1] == labels[2] != labels[3]
+    # Before c arrives, a and b are apart.
+    assert len(set(metrics.incremental_grouping(vectors[:2], regrouped=True))) == 2
+
+
+def test_incremental_grouping_continues_a_regrouped_board():
+    import numpy as np
+
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.99, 0.14], [-0.05, 0.99]], dtype=np.float32)
+    labels = metrics.incremental_grouping(vectors, initial=np.array([0, 1]))
+    assert list(labels) == [0, 1, 0, 1]
+
+
+def test_choose_thread_asks_more_of_small_threads_before_the_first_regroup():
+    import numpy as np
+
+    from scharnier.signals import grouping
+
+    threshold, margin = grouping.assign_parameters(regrouped=False)
+    similarity = threshold + margin / 2  # enough for a thread of 10, not for one of 1
+    vector = np.array([1.0, 0.0], dtype=np.float32)
+    means = np.array([[similarity, 0.0]], dtype=np.float32)
+    assert grouping.choose_thread(means, np.array([1]), vector, threshold, margin) == -1
+    assert grouping.choose_thread(means, np.array([10]), vector, threshold, margin) == 0
+    # An emptied (merged) thread is never chosen.
+    assert grouping.choose_thread(means, np.array([0]), vector, threshold, margin) == -1
 
 
 def test_second_heldout_set_is_separate_and_large_enough():

@@ -195,6 +195,47 @@ def test_regroup_re_embeds_signals_of_an_older_model(world):
     assert threads[signals[3].pk] == threads[signals[4].pk] != threads[signals[0].pk]
 
 
+def _two_early_threads():
+    """Two signals in threads of their own, with 2-d centroids that test vectors match."""
+    import numpy as np
+
+    first, second, newcomer = (raise_public(t) for t in [GRID[0], SUCCESSION[0], GRID[1]])
+    threads = []
+    for signal, centroid in ((first, [1.0, 0.0]), (second, [0.0, 1.0])):
+        thread = Thread.objects.create(
+            title="t", centroid=np.array(centroid, dtype=np.float32).tobytes(), signal_count=1
+        )
+        Signal.objects.filter(pk=signal.pk).update(thread=thread)
+        threads.append(thread)
+    Thread.objects.exclude(pk__in=[t.pk for t in threads]).update(centroid=None)
+    return first, second, newcomer, threads
+
+
+def test_assign_merges_threads_that_a_new_signal_brings_together(world):
+    import numpy as np
+
+    first, second, newcomer, (a, b) = _two_early_threads()
+    bridge = np.array([0.8, 0.6], dtype=np.float32)  # closer to the first
+    thread = services.assign(newcomer, bridge)
+    assert set(thread.signals.values_list("pk", flat=True)) == {first.pk, second.pk, newcomer.pk}
+    assert thread.signal_count == 3
+    dropped = b if thread.pk == a.pk else a
+    dropped.refresh_from_db()
+    assert dropped.merged_into_id == thread.pk and dropped.signal_count == 0
+
+
+def test_assign_never_merges_a_thread_with_an_analysts_decision(world):
+    import numpy as np
+
+    first, second, newcomer, (a, b) = _two_early_threads()
+    Signal.objects.filter(pk=second.pk).update(pinned=True)
+    bridge = np.array([0.8, 0.6], dtype=np.float32)  # closer to the first
+    thread = services.assign(newcomer, bridge)
+    assert thread.pk == a.pk and thread.signal_count == 2
+    b.refresh_from_db()
+    assert b.merged_into_id is None and set(b.signals.values_list("pk", flat=True)) == {second.pk}
+
+
 def test_owner_workflow_and_answer_mail(world):
     public = raise_public(GRID[0], contact_email="melder@example.org", reply_consent=True)
     staff = services.raise_signal(

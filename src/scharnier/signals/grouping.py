@@ -54,6 +54,24 @@ LEXICAL_DIM = 2048
 SEMANTIC_DIM = semantic_e5.DIM
 SEMANTIC_WEIGHT = 0.3
 JOIN_THRESHOLD = 0.10
+# One signal at a time (`choose_thread`, `merge_partner`). After a regroup the weights are the
+# signals' own and the regroup's threshold holds. Before the first regroup the centre and the
+# document frequencies come from the reference corpus, which leaves every pair of signals more
+# alike: a stricter threshold plus a margin that shrinks with the thread's size (a mean over
+# few signals is noisy). Chosen by 2-fold CV within dev (evaluation/README.md).
+ASSIGN_THRESHOLD = JOIN_THRESHOLD
+ASSIGN_SMALL_MARGIN = 0.0
+COLD_ASSIGN_THRESHOLD = 0.15
+COLD_ASSIGN_SMALL_MARGIN = 0.05
+
+
+def assign_parameters(regrouped: bool) -> tuple[float, float]:
+    """Threshold and small-thread margin for `choose_thread` and `merge_partner`."""
+    if regrouped:
+        return ASSIGN_THRESHOLD, ASSIGN_SMALL_MARGIN
+    return COLD_ASSIGN_THRESHOLD, COLD_ASSIGN_SMALL_MARGIN
+
+
 MICRO_THRESHOLD = 0.4
 BATCH = 256
 # Seed of the sign projection (any fixed seed; see evaluation/README.md).
@@ -373,6 +391,46 @@ def _cluster(
     sums = _group_sums(labels, vectors, len(counts))
     counts = np.bincount(labels, minlength=len(counts))
     return Clustering(labels=labels, sums=sums, counts=counts.astype(np.int64))
+
+
+def choose_thread(
+    means: np.ndarray,
+    counts: np.ndarray,
+    vector: np.ndarray,
+    threshold: float = ASSIGN_THRESHOLD,
+    small_margin: float = ASSIGN_SMALL_MARGIN,
+) -> int:
+    """Index of the thread a new signal joins, or -1 to open a thread.
+
+    Average linkage as in `cluster` (mean cosine to the members = dot with the mean vector);
+    a thread of n signals needs `threshold + small_margin / n`.
+    """
+    if not len(counts):
+        return -1
+    counts = np.asarray(counts, dtype=np.float32)
+    margin = means @ vector - threshold - small_margin / np.maximum(counts, 1)
+    margin[counts <= 0] = -np.inf
+    best = int(np.argmax(margin))
+    return best if margin[best] >= 0 else -1
+
+
+def merge_partner(
+    means: np.ndarray, counts: np.ndarray, grown: int, threshold: float = ASSIGN_THRESHOLD
+) -> int:
+    """The thread that the thread `grown` (which just took a signal) now merges with, or -1.
+
+    The merge step of average linkage (mean cosine between the two threads' members), so the
+    board drifts less from what a regroup would make; early arrivals that opened two threads
+    come together once enough signals show they belong together.
+    """
+    alive = np.asarray(counts) > 0
+    sims = means @ means[grown]
+    sims[~alive] = -np.inf
+    sims[grown] = -np.inf
+    if not len(sims):
+        return -1
+    best = int(np.argmax(sims))
+    return best if sims[best] >= threshold else -1
 
 
 def _group_sums(labels: np.ndarray, vectors: np.ndarray, k: int) -> np.ndarray:
