@@ -26,15 +26,17 @@ def test_incremental_grouping_joins_opens_and_merges_early_threads():
     import numpy as np
 
     diagonal = np.sqrt(0.5)
-    # a and b are unrelated; c resembles both, so once c has joined a, {a, c} and {b} meet the
-    # average-linkage threshold and merge. d stays on its own.
+    # Empty board: a and b are unrelated; c resembles both, so once c has joined a, {a, c} and
+    # {b} meet the average-linkage threshold and merge. d stays on its own.
     vectors = np.array(
         [[1.0, 0.0], [0.0, 1.0], [diagonal, diagonal], [-1.0, 0.0]], dtype=np.float32
     )
-    labels = metrics.incremental_grouping(vectors, regrouped=True)
+    labels = metrics.incremental_grouping(vectors, regrouped=False)
     assert labels[0] == labels[1] == labels[2] != labels[3]
     # Before c arrives, a and b are apart.
-    assert len(set(metrics.incremental_grouping(vectors[:2], regrouped=True))) == 2
+    assert len(set(metrics.incremental_grouping(vectors[:2], regrouped=False))) == 2
+    # Without the merge step b stays apart.
+    assert len(set(metrics.incremental_grouping(vectors, regrouped=False, merge=False))) == 3
 
 
 def test_incremental_grouping_continues_a_regrouped_board():
@@ -50,7 +52,7 @@ def test_choose_thread_asks_more_of_small_threads_before_the_first_regroup():
 
     from scharnier.signals import grouping
 
-    threshold, margin = grouping.assign_parameters(regrouped=False)
+    threshold, margin, _merge = grouping.assign_parameters(regrouped=False)
     similarity = threshold + margin / 2  # enough for a thread of 10, not for one of 1
     vector = np.array([1.0, 0.0], dtype=np.float32)
     means = np.array([[similarity, 0.0]], dtype=np.float32)

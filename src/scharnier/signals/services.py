@@ -320,15 +320,16 @@ def _regrouped() -> bool:
 def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
     """Put one new signal in the most similar open thread, or open a thread for it.
 
-    Average linkage as the regroup does it (`grouping.choose_thread`); a thread that took the
-    signal then merges with an open thread it has come to resemble (`grouping.merge_partner`),
-    as long as neither holds an analyst's decision. Linear in the number of open threads.
+    Average linkage as the regroup does it (`grouping.choose_thread`). Before the first regroup
+    a thread that took the signal then merges with an open thread it has come to resemble
+    (`grouping.merge_partner`), as long as neither holds an analyst's decision. Linear in the
+    number of open threads.
     """
     if vector is None:
         if signal.features is None:
             signal.features = _features_of([signal.pk], [signal.text])[0]
         vector = full_vectors([grouping.from_bytes(signal.vector)], [signal.features])[0]
-    threshold, small_margin = grouping.assign_parameters(_regrouped())
+    threshold, small_margin, merge = grouping.assign_parameters(_regrouped())
     size = vector.astype(np.float32).nbytes
     rows = list(
         Thread.objects.filter(merged_into__isnull=True, status__in=_OPEN_FOR_NEW_SIGNALS)
@@ -355,7 +356,8 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
             counts[best] = thread.signal_count
             signal.thread = thread
             signal.save(update_fields=["thread"])
-            thread = _merge_grown(thread, best, rows, means, counts, threshold)
+            if merge:
+                thread = _merge_grown(thread, best, rows, means, counts, threshold)
     if thread is None:
         thread = Thread.objects.create(
             title=_auto_title([signal]),

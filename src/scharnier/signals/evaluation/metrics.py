@@ -86,17 +86,22 @@ def project_grouping(vectors: np.ndarray, threshold: float = grouping.JOIN_THRES
 
 
 def incremental_grouping(
-    vectors: np.ndarray, initial: np.ndarray | None = None, regrouped: bool | None = None
+    vectors: np.ndarray,
+    initial: np.ndarray | None = None,
+    regrouped: bool | None = None,
+    parameters: tuple[float, float] | None = None,
+    merge: bool | None = None,
 ):
     """One signal at a time in date order, as `services.assign` does (join, then merge check).
 
     `initial`: labels of the first rows as a regroup left them (the board the rest arrive on);
     without it the board starts empty. `regrouped`: whether the vectors' weights come from a
-    regroup (default: when `initial` is given), which picks `grouping.assign_parameters`.
+    regroup (default: when `initial` is given), which picks `grouping.assign_parameters`;
+    `parameters` (threshold, margin) and `merge` override them for `tune_incremental`.
     """
-    threshold, small = grouping.assign_parameters(
-        initial is not None if regrouped is None else regrouped
-    )
+    chosen = grouping.assign_parameters(initial is not None if regrouped is None else regrouped)
+    threshold, small = parameters or chosen[:2]
+    merge = chosen.merge if merge is None else merge
     start = 0 if initial is None else len(initial)
     labels = np.full(len(vectors), -1, dtype=np.int64)
     groups = int(initial.max()) + 1 if start else 0
@@ -115,7 +120,7 @@ def incremental_grouping(
         labels[index] = best
         sums[best] += vectors[index]
         counts[best] += 1
-        while counts[best] > 1:
+        while merge and counts[best] > 1:
             means = sums[:groups] / np.maximum(counts[:groups], 1)[:, None]
             other = grouping.merge_partner(means, counts[:groups], best, threshold)
             if other < 0:
@@ -138,16 +143,16 @@ def arrival_vectors(rows: list[dict], semantic: np.ndarray, known: int) -> np.nd
     return grouping.combine(grouping.centred(semantic, mean), grouping.lexical_vectors(counts, idf))
 
 
-def incremental_cold(rows: list[dict], semantic: np.ndarray):
+def incremental_cold(rows: list[dict], semantic: np.ndarray, **options):
     """Empty board, no regroup at all: every signal of the split arrives one by one."""
-    return incremental_grouping(arrival_vectors(rows, semantic, 0))
+    return incremental_grouping(arrival_vectors(rows, semantic, 0), regrouped=False, **options)
 
 
-def incremental_warm(rows: list[dict], semantic: np.ndarray):
+def incremental_warm(rows: list[dict], semantic: np.ndarray, **options):
     """A regroup of the earlier half (by date), then the later half arrives one by one."""
     half = len(rows) // 2
     vectors = arrival_vectors(rows, semantic, half)
-    return incremental_grouping(vectors, project_grouping(vectors[:half]))
+    return incremental_grouping(vectors, project_grouping(vectors[:half]), True, **options)
 
 
 def baseline_grouping(rows: list[dict], threshold: float = BASELINE_THRESHOLD):
@@ -177,6 +182,58 @@ def evaluate(splits: tuple[str, ...] = SPLITS) -> dict:
     return report
 
 
+def _thread_halves(gold: np.ndarray, folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """`folds` random splits of the threads in two halves, each used both ways round."""
+    rng = np.random.default_rng(0)
+    threads = sorted(set(gold))
+    halves = []
+    for _ in range(folds):
+        first = set(rng.permutation(threads)[: len(threads) // 2])
+        mask = np.array([t in first for t in gold])
+        halves += [(mask, ~mask), (~mask, mask)]
+    return halves
+
+
+def tune_incremental(folds: int = 5) -> dict:
+    """Parameters of one-by-one assignment, by 2-fold cross-validation over dev threads.
+
+    Per arrival scenario (empty board: `incremental_cold`; after a regroup of the earlier half:
+    `incremental_warm`) and per variant (merge step or not), the threshold and small-thread
+    margin best on one half of the threads are scored on the other half. Dev only.
+    """
+    rows = load("dev")
+    semantic = grouping.semantic_vectors([text_of(r) for r in rows])
+    gold = np.asarray([r["thread"] for r in rows])
+    grid = [
+        (round(float(t), 3), margin)
+        for t in np.arange(0.06, 0.22, 0.01)
+        for margin in (0.0, 0.02, 0.05, 0.1)
+    ]
+    halves = _thread_halves(gold, folds)
+    results: dict = {}
+    for name, run in (("cold", incremental_cold), ("after_regroup", incremental_warm)):
+        for merge in (False, True):
+            cache: dict[bytes, dict] = {}
+            for mask in {m.tobytes(): m for pair in halves for m in pair}.values():
+                part = [r for r, keep in zip(rows, mask, strict=True) if keep]
+                cache[mask.tobytes()] = {
+                    p: score(
+                        list(gold[mask]), run(part, semantic[mask], parameters=p, merge=merge)
+                    ).f1
+                    for p in grid
+                }
+            cv, chosen = [], []
+            for train, test in halves:
+                best = max(grid, key=lambda p: cache[train.tobytes()][p])
+                chosen.append(best)
+                cv.append(cache[test.tobytes()][best])
+            results[f"{name}{'+merge' if merge else ''}"] = {
+                "cv_f1": round(float(np.mean(cv)), 3),
+                "chosen": sorted(chosen),
+            }
+    return results
+
+
 def tune(folds: int = 5) -> dict:
     """Choose weight and threshold on dev only, by 2-fold cross-validation over dev threads.
 
@@ -188,13 +245,7 @@ def tune(folds: int = 5) -> dict:
     semantic = grouping.semantic_vectors([text_of(r) for r in rows])
     gold = np.asarray([r["thread"] for r in rows])
     thresholds = [round(float(t), 3) for t in np.arange(0.04, 0.30, 0.01)]
-    rng = np.random.default_rng(0)
-    threads = sorted(set(gold))
-    halves = []
-    for _ in range(folds):
-        first = set(rng.permutation(threads)[: len(threads) // 2])
-        mask = np.array([t in first for t in gold])
-        halves += [(mask, ~mask), (~mask, mask)]
+    halves = _thread_halves(gold, folds)
 
     def f1_by_threshold(mask, weight):
         part = [r for r, keep in zip(rows, mask, strict=True) if keep]

@@ -12,6 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--tune", action="store_true", help="zoek parameters op dev")
+        parser.add_argument(
+            "--tune-incremental", action="store_true", help="zoek parameters per binnenkomst op dev"
+        )
         parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
         parser.add_argument(
             "--split", choices=metrics.SPLITS, action="append", help="alleen deze split(s)"
@@ -20,6 +23,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if options["tune"]:
             self.stdout.write(json.dumps(metrics.tune(), indent=2, default=str))
+            return
+        if options["tune_incremental"]:
+            self.stdout.write(json.dumps(metrics.tune_incremental(), indent=2, default=str))
             return
         report = metrics.evaluate(tuple(options["split"] or metrics.SPLITS))
         if options["json"]:
