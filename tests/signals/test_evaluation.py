@@ -31,19 +31,19 @@ def test_incremental_grouping_joins_opens_and_merges_early_threads():
     vectors = np.array(
         [[1.0, 0.0], [0.0, 1.0], [diagonal, diagonal], [-1.0, 0.0]], dtype=np.float32
     )
-    labels = metrics.incremental_grouping(vectors, regrouped=False)
+    labels = metrics.incremental_grouping(vectors)
     assert labels[0] == labels[1] == labels[2] != labels[3]
     # Before c arrives, a and b are apart.
-    assert len(set(metrics.incremental_grouping(vectors[:2], regrouped=False))) == 2
+    assert len(set(metrics.incremental_grouping(vectors[:2]))) == 2
     # Without the merge step b stays apart.
-    assert len(set(metrics.incremental_grouping(vectors, regrouped=False, merge=False))) == 3
+    assert len(set(metrics.incremental_grouping(vectors, merge=False))) == 3
 
 
 def test_incremental_grouping_continues_a_regrouped_board():
     import numpy as np
 
     vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.99, 0.14], [-0.05, 0.99]], dtype=np.float32)
-    labels = metrics.incremental_grouping(vectors, initial=np.array([0, 1]))
+    labels = metrics.incremental_grouping(vectors, np.array([0, 1]), regroup_threshold=0.1)
     assert list(labels) == [0, 1, 0, 1]
 
 
@@ -52,7 +52,7 @@ def test_choose_thread_asks_more_of_small_threads_before_the_first_regroup():
 
     from scharnier.signals import grouping
 
-    threshold, margin, _merge = grouping.assign_parameters(regrouped=False)
+    threshold, margin, _merge = grouping.assign_parameters(None)
     similarity = threshold + margin / 2  # enough for a thread of 10, not for one of 1
     vector = np.array([1.0, 0.0], dtype=np.float32)
     means = np.array([[similarity, 0.0]], dtype=np.float32)
@@ -60,6 +60,20 @@ def test_choose_thread_asks_more_of_small_threads_before_the_first_regroup():
     assert grouping.choose_thread(means, np.array([10]), vector, threshold, margin) == 0
     # An emptied (merged) thread is never chosen.
     assert grouping.choose_thread(means, np.array([0]), vector, threshold, margin) == -1
+
+
+def test_calibrated_threshold_follows_the_spread_of_similarities():
+    import numpy as np
+
+    from scharnier.signals import grouping
+
+    rng = np.random.default_rng(1)
+    tight = grouping._unit(rng.normal(size=(40, 8)).astype(np.float32) + 3.0)
+    loose = grouping._unit(rng.normal(size=(40, 8)).astype(np.float32))
+    sims = loose @ loose.T
+    spread = sims[np.triu_indices(40, 1)].std()
+    assert abs(grouping.calibrated_threshold(loose, 2.0) - 2.0 * spread) < 1e-5
+    assert grouping.calibrated_threshold(tight) < grouping.calibrated_threshold(loose)
 
 
 def test_second_heldout_set_is_separate_and_large_enough():

@@ -187,6 +187,7 @@ def test_regroup_re_embeds_signals_of_an_older_model(world):
     stored = Signal.objects.get(pk=signals[0].pk)
     assert len(grouping.from_bytes(stored.vector)) == grouping.SEMANTIC_DIM
     state = GroupingState.objects.get()
+    assert state.join_threshold is not None and state.join_threshold > 0
     assert len(np.frombuffer(bytes(state.semantic_mean), dtype=np.float32)) == (
         grouping.SEMANTIC_DIM
     )

@@ -54,15 +54,20 @@ HASH_FEATURES = 2**14
 LEXICAL_DIM = 2048
 SEMANTIC_DIM = semantic_e5.DIM
 SEMANTIC_WEIGHT = 0.3
-JOIN_THRESHOLD = 0.10
+JOIN_THRESHOLD = 0.10  # only where no calibrated threshold is known (see `JOIN_Z`)
+# The regroup's threshold is relative: JOIN_Z standard deviations of the pairwise cosines of the
+# signals being grouped (`calibrated_threshold`). The spread of similarities differs from one
+# mix of topics to another; an absolute threshold chosen on one mix merges too much in another.
+JOIN_Z = 1.6
+CALIBRATION_SAMPLE = 1000
 # One signal at a time (`choose_thread`, `merge_partner`). After a regroup the weights are the
-# signals' own and the regroup's threshold holds. Before the first regroup the centre and the
-# document frequencies come from the reference corpus, which leaves every pair of signals more
-# alike: a stricter threshold, a margin that shrinks with the thread's size (a mean over few
-# signals is noisy) and a merge step (early arrivals that opened two threads come together).
+# signals' own and the regroup's calibrated threshold holds. Before the first regroup the centre
+# and the document frequencies come from the reference corpus, which leaves every pair of
+# signals more alike: a stricter threshold, a margin that shrinks with the thread's size (a
+# mean over few signals is noisy) and a merge step (early arrivals that opened two threads come
+# together).
 # Chosen by 2-fold CV within dev (`evaluate_signal_grouping --tune-incremental`, README); the
 # merge step did not help after a regroup (CV F1 0.701 with, 0.705 without), so it is off there.
-ASSIGN_THRESHOLD = JOIN_THRESHOLD
 ASSIGN_SMALL_MARGIN = 0.0
 ASSIGN_MERGE = False
 COLD_ASSIGN_THRESHOLD = 0.15
@@ -76,10 +81,13 @@ class AssignParameters(NamedTuple):
     merge: bool
 
 
-def assign_parameters(regrouped: bool) -> AssignParameters:
-    """Threshold, small-thread margin and merge step for one-by-one assignment."""
-    if regrouped:
-        return AssignParameters(ASSIGN_THRESHOLD, ASSIGN_SMALL_MARGIN, ASSIGN_MERGE)
+def assign_parameters(regroup_threshold: float | None) -> AssignParameters:
+    """Threshold, small-thread margin and merge step for one-by-one assignment.
+
+    `regroup_threshold`: the calibrated threshold of the last regroup, None before the first.
+    """
+    if regroup_threshold is not None:
+        return AssignParameters(regroup_threshold, ASSIGN_SMALL_MARGIN, ASSIGN_MERGE)
     return AssignParameters(COLD_ASSIGN_THRESHOLD, COLD_ASSIGN_SMALL_MARGIN, COLD_ASSIGN_MERGE)
 
 
@@ -287,14 +295,35 @@ class Clustering:
     counts: np.ndarray  # (k,)
 
 
+def calibrated_threshold(vectors: np.ndarray, z: float | None = None) -> float:
+    """`z` (default `JOIN_Z`) standard deviations of the pairwise cosines of the rows.
+
+    Measured on at most `CALIBRATION_SAMPLE` evenly spaced rows (a fixed choice: the same
+    signals give the same threshold), so it costs the same at 100,000 signals as at 1,000.
+    """
+    n = len(vectors)
+    if n < 3:
+        return JOIN_THRESHOLD
+    rows = vectors[np.linspace(0, n - 1, min(n, CALIBRATION_SAMPLE)).astype(np.int64)]
+    with threadpool_limits(1):
+        sims = rows @ rows.T
+    upper = sims[np.triu_indices(len(rows), 1)]
+    return float((JOIN_Z if z is None else z) * upper.std())
+
+
 def cluster(
     vectors: np.ndarray,
-    threshold: float = JOIN_THRESHOLD,
+    threshold: float | None = None,
     fixed_labels: np.ndarray | None = None,
     micro_threshold: float = MICRO_THRESHOLD,
     progress: Callable[[int, int], None] | None = None,
 ) -> Clustering:
-    """Average-linkage grouping of rows; rows with fixed_labels >= 0 keep that group."""
+    """Average-linkage grouping of rows; rows with fixed_labels >= 0 keep that group.
+
+    `threshold`: by default `calibrated_threshold(vectors)`.
+    """
+    if threshold is None:
+        threshold = calibrated_threshold(vectors)
     # Thousands of small BLAS calls: with more BLAS threads a busy 2-core machine spends its
     # time spin-waiting (10,000 bench signals at load 17: 48 s, with one thread 19 s).
     with threadpool_limits(1):
@@ -408,7 +437,7 @@ def choose_thread(
     means: np.ndarray,
     counts: np.ndarray,
     vector: np.ndarray,
-    threshold: float = ASSIGN_THRESHOLD,
+    threshold: float = JOIN_THRESHOLD,
     small_margin: float = ASSIGN_SMALL_MARGIN,
 ) -> int:
     """Index of the thread a new signal joins, or -1 to open a thread.
@@ -426,7 +455,7 @@ def choose_thread(
 
 
 def merge_partner(
-    means: np.ndarray, counts: np.ndarray, grown: int, threshold: float = ASSIGN_THRESHOLD
+    means: np.ndarray, counts: np.ndarray, grown: int, threshold: float = JOIN_THRESHOLD
 ) -> int:
     """The thread that the thread `grown` (which just took a signal) now merges with, or -1.
 

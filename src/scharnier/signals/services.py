@@ -308,13 +308,18 @@ def _features_of(signal_ids: list[int], texts: list[str]) -> list[bytes]:
     return stored
 
 
-def _regrouped() -> bool:
-    """Whether `current_weights` come from a regroup (else from the reference corpus)."""
-    return (
+def _regroup_threshold() -> float | None:
+    """The last regroup's threshold; None while `current_weights` are the reference corpus's."""
+    state = (
         GroupingState.objects.filter(vector_model=grouping.VECTOR_MODEL)
         .exclude(semantic_mean=None)
-        .exists()
+        .order_by("pk")
+        .values_list("pk", "join_threshold")
+        .first()
     )
+    if state is None:
+        return None
+    return grouping.JOIN_THRESHOLD if state[1] is None else float(state[1])
 
 
 def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
@@ -329,7 +334,7 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
         if signal.features is None:
             signal.features = _features_of([signal.pk], [signal.text])[0]
         vector = full_vectors([grouping.from_bytes(signal.vector)], [signal.features])[0]
-    threshold, small_margin, merge = grouping.assign_parameters(_regrouped())
+    threshold, small_margin, merge = grouping.assign_parameters(_regroup_threshold())
     size = vector.astype(np.float32).nbytes
     rows = list(
         Thread.objects.filter(merged_into__isnull=True, status__in=_OPEN_FOR_NEW_SIGNALS)
@@ -493,7 +498,8 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     if part:
         fill(part)
     del part
-    _save_weights(idf, mean, len(rows))
+    threshold = grouping.calibrated_threshold(vectors)
+    _save_weights(idf, mean, len(rows), threshold)
     old_thread = np.array([t or -1 for _, t, _ in rows], dtype=np.int64)
     fixed_thread_ids = sorted({t for _, t, pinned in rows if t and (pinned or t in frozen)})
     seed = {pk: i for i, pk in enumerate(fixed_thread_ids)}
@@ -501,7 +507,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         [seed.get(t, -1) if t and (pinned or t in frozen) else -1 for _, t, pinned in rows],
         dtype=np.int64,
     )
-    result = grouping.cluster(vectors, fixed_labels=fixed, progress=progress)
+    result = grouping.cluster(vectors, threshold, fixed_labels=fixed, progress=progress)
     labels = result.labels
     # Each new group keeps the thread it overlaps most (greedy, largest overlaps first).
     cluster_thread: dict[int, int] = {i: pk for pk, i in seed.items()}
@@ -586,8 +592,11 @@ def _retitle(thread_ids: list[int], vectors, members, rows) -> None:
     Thread.objects.bulk_update(updates, ["title"], batch_size=500)
 
 
-def _save_weights(idf: np.ndarray, mean: np.ndarray, signal_count: int) -> None:
+def _save_weights(
+    idf: np.ndarray, mean: np.ndarray, signal_count: int, threshold: float | None = None
+) -> None:
     state = GroupingState.objects.order_by("pk").first() or GroupingState()
+    state.join_threshold = threshold
     state.idf = idf.astype(np.float32).tobytes()
     state.semantic_mean = mean.astype(np.float32).tobytes()
     state.signal_count = signal_count

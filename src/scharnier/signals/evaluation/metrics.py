@@ -80,7 +80,7 @@ def project_vectors(
     )
 
 
-def project_grouping(vectors: np.ndarray, threshold: float = grouping.JOIN_THRESHOLD):
+def project_grouping(vectors: np.ndarray, threshold: float | None = None):
     """Full regroup, exactly as `regroup_signals` runs it."""
     return grouping.cluster(vectors, threshold=threshold).labels
 
@@ -88,18 +88,18 @@ def project_grouping(vectors: np.ndarray, threshold: float = grouping.JOIN_THRES
 def incremental_grouping(
     vectors: np.ndarray,
     initial: np.ndarray | None = None,
-    regrouped: bool | None = None,
+    regroup_threshold: float | None = None,
     parameters: tuple[float, float] | None = None,
     merge: bool | None = None,
 ):
     """One signal at a time in date order, as `services.assign` does (join, then merge check).
 
     `initial`: labels of the first rows as a regroup left them (the board the rest arrive on);
-    without it the board starts empty. `regrouped`: whether the vectors' weights come from a
-    regroup (default: when `initial` is given), which picks `grouping.assign_parameters`;
+    without it the board starts empty. `regroup_threshold`: that regroup's threshold (None: the
+    weights are the reference corpus's), which picks `grouping.assign_parameters`;
     `parameters` (threshold, margin) and `merge` override them for `tune_incremental`.
     """
-    chosen = grouping.assign_parameters(initial is not None if regrouped is None else regrouped)
+    chosen = grouping.assign_parameters(regroup_threshold)
     threshold, small = parameters or chosen[:2]
     merge = chosen.merge if merge is None else merge
     start = 0 if initial is None else len(initial)
@@ -145,14 +145,16 @@ def arrival_vectors(rows: list[dict], semantic: np.ndarray, known: int) -> np.nd
 
 def incremental_cold(rows: list[dict], semantic: np.ndarray, **options):
     """Empty board, no regroup at all: every signal of the split arrives one by one."""
-    return incremental_grouping(arrival_vectors(rows, semantic, 0), regrouped=False, **options)
+    return incremental_grouping(arrival_vectors(rows, semantic, 0), **options)
 
 
 def incremental_warm(rows: list[dict], semantic: np.ndarray, **options):
     """A regroup of the earlier half (by date), then the later half arrives one by one."""
     half = len(rows) // 2
     vectors = arrival_vectors(rows, semantic, half)
-    return incremental_grouping(vectors, project_grouping(vectors[:half]), True, **options)
+    threshold = grouping.calibrated_threshold(vectors[:half])
+    initial = project_grouping(vectors[:half], threshold)
+    return incremental_grouping(vectors, initial, threshold, **options)
 
 
 def baseline_grouping(rows: list[dict], threshold: float = BASELINE_THRESHOLD):
@@ -234,43 +236,57 @@ def tune_incremental(folds: int = 5) -> dict:
     return results
 
 
-def tune(folds: int = 5) -> dict:
+def tune(folds: int = 5, weights: tuple[float, ...] = (0.2, 0.3, 0.4, 0.5)) -> dict:
     """Choose weight and threshold on dev only, by 2-fold cross-validation over dev threads.
 
-    Each round splits dev's threads at random in two halves; the threshold best on one half
-    is scored on the other. The pair with the best mean held-in-dev score wins; heldout is
-    never read. The baseline's threshold is the best on all of dev.
+    Each round splits dev's threads at random in two halves; the setting best on one half
+    is scored on the other. Two kinds of threshold: absolute (a cosine) and relative (`z`
+    standard deviations of the pairwise cosines, `grouping.calibrated_threshold`). The best
+    mean held-in-dev score wins; heldout is never read. The baseline's threshold is the best
+    on all of dev.
     """
     rows = load("dev")
     semantic = grouping.semantic_vectors([text_of(r) for r in rows])
     gold = np.asarray([r["thread"] for r in rows])
-    thresholds = [round(float(t), 3) for t in np.arange(0.04, 0.30, 0.01)]
+    grids = {
+        "absolute": [round(float(t), 3) for t in np.arange(0.04, 0.30, 0.01)],
+        "relative": [round(float(z), 2) for z in np.arange(0.5, 3.0, 0.1)],
+    }
     halves = _thread_halves(gold, folds)
 
-    def f1_by_threshold(mask, weight):
+    def f1_by_setting(mask, weight, kind):
         part = [r for r, keep in zip(rows, mask, strict=True) if keep]
         vectors = project_vectors(part, semantic[mask], weight)
-        return {t: score(list(gold[mask]), project_grouping(vectors, t)).f1 for t in thresholds}
+        return {
+            g: score(
+                list(gold[mask]),
+                project_grouping(
+                    vectors, g if kind == "absolute" else grouping.calibrated_threshold(vectors, g)
+                ),
+            ).f1
+            for g in grids[kind]
+        }
 
     results = {}
-    for weight in (0.2, 0.3, 0.4, 0.5):
-        cache = {}
-        for mask, _ in halves:
-            key = mask.tobytes()
-            if key not in cache:
-                cache[key] = f1_by_threshold(mask, weight)
-        cv = []
-        for train, test in halves:
-            scores = cache[train.tobytes()]
-            chosen = max(thresholds, key=lambda t: scores[t])
-            cv.append(cache[test.tobytes()][chosen])
-        full = f1_by_threshold(np.ones(len(rows), dtype=bool), weight)
-        best = max(thresholds, key=lambda t: full[t])
-        results[weight] = {
-            "cv_f1": round(float(np.mean(cv)), 3),
-            "dev_threshold": best,
-            "dev_f1": round(full[best], 3),
-        }
+    for weight in weights:
+        for kind, grid in grids.items():
+            cache = {}
+            for mask, _ in halves:
+                key = mask.tobytes()
+                if key not in cache:
+                    cache[key] = f1_by_setting(mask, weight, kind)
+            cv = []
+            for train, test in halves:
+                scores = cache[train.tobytes()]
+                chosen = max(grid, key=lambda g: scores[g])
+                cv.append(cache[test.tobytes()][chosen])
+            full = f1_by_setting(np.ones(len(rows), dtype=bool), weight, kind)
+            best = max(grid, key=lambda g: full[g])
+            results[f"{weight} {kind}"] = {
+                "cv_f1": round(float(np.mean(cv)), 3),
+                "dev_setting": best,
+                "dev_f1": round(full[best], 3),
+            }
     best_baseline = (-1.0, None)
     for threshold in np.arange(0.5, 1.0, 0.02):
         result = score(list(gold), baseline_grouping(rows, float(threshold)))
