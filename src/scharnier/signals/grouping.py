@@ -16,17 +16,20 @@ A signal is one vector of two parts, weighted by `SEMANTIC_WEIGHT`:
 The hashed counts of a signal are computed once, when it arrives, and stored with it
 (`features_to_bytes`); a full regroup only reads them back, so it never lemmatises again.
 
-Grouping is average linkage with one threshold, `JOIN_THRESHOLD`: the similarity of a signal
-to a thread is its mean cosine to the thread's signals, which is the dot product with the
-thread's (unnormalised) mean vector. So
-- `assign`: a new signal joins the thread with the highest mean similarity if it reaches the
-  threshold, otherwise it opens a thread (one matrix-vector product);
+Grouping is average linkage: the similarity of a signal to a thread is its mean cosine to the
+thread's signals, which is the dot product with the thread's (unnormalised) mean vector.
 - `cluster` (full regroup): tight micro-groups in one pass, then exact average linkage over the
-  groups, then one reassignment pass. Fixed rows (analysts' decisions) keep their group and two
-  fixed groups are never merged.
+  groups, then one reassignment pass. The threshold is relative (`calibrated_threshold`: `JOIN_Z`
+  standard deviations of the pairwise cosines); it is stored with the weights. Fixed rows
+  (analysts' decisions) keep their group and two fixed groups are never merged.
+- `choose_thread` / `merge_partner` (`services.assign`, one new signal): join the thread with the
+  highest mean similarity if it reaches the threshold, else open a thread (one matrix-vector
+  product). After a regroup with that regroup's threshold; before the first regroup (reference
+  weights only) with `COLD_ASSIGN_*`: stricter, a margin for small threads, and a merge step.
 
-`SEMANTIC_WEIGHT` was chosen by 2-fold cross-validation within the dev split of the labelled
-set and `JOIN_THRESHOLD` on all of dev (`evaluate_signal_grouping --tune`; evaluation/README.md).
+`SEMANTIC_WEIGHT` and `JOIN_Z` were chosen by 2-fold cross-validation within the dev split of the
+labelled set (`evaluate_signal_grouping --tune`), the one-by-one parameters likewise
+(`--tune-incremental`; evaluation/README.md).
 
 A model change (`VECTOR_MODEL`) needs `manage.py regroup_signals`: it embeds every signal of an
 older model again, then stores the new centre and document frequencies.
