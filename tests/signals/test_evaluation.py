@@ -22,12 +22,58 @@ def test_labelled_set_has_two_disjoint_splits():
     assert [r["date"] for r in dev] == sorted(r["date"] for r in dev)
 
 
-def test_incremental_grouping_joins_and_opens():
+def test_incremental_grouping_joins_opens_and_merges_early_threads():
     import numpy as np
 
-    vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]], dtype=np.float32)
-    labels = metrics.incremental_grouping(vectors, threshold=0.5)
-    assert labels[0] == labels[1] != labels[2]
+    diagonal = np.sqrt(0.5)
+    # Empty board: a and b are unrelated; c resembles both, so once c has joined a, {a, c} and
+    # {b} meet the average-linkage threshold and merge. d stays on its own.
+    vectors = np.array(
+        [[1.0, 0.0], [0.0, 1.0], [diagonal, diagonal], [-1.0, 0.0]], dtype=np.float32
+    )
+    labels = metrics.incremental_grouping(vectors)
+    assert labels[0] == labels[1] == labels[2] != labels[3]
+    # Before c arrives, a and b are apart.
+    assert len(set(metrics.incremental_grouping(vectors[:2]))) == 2
+    # Without the merge step b stays apart.
+    assert len(set(metrics.incremental_grouping(vectors, merge=False))) == 3
+
+
+def test_incremental_grouping_continues_a_regrouped_board():
+    import numpy as np
+
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.99, 0.14], [-0.05, 0.99]], dtype=np.float32)
+    labels = metrics.incremental_grouping(vectors, np.array([0, 1]), regroup_threshold=0.1)
+    assert list(labels) == [0, 1, 0, 1]
+
+
+def test_choose_thread_asks_more_of_small_threads_before_the_first_regroup():
+    import numpy as np
+
+    from scharnier.signals import grouping
+
+    threshold, margin, _merge = grouping.assign_parameters(None)
+    similarity = threshold + margin / 2  # enough for a thread of 10, not for one of 1
+    vector = np.array([1.0, 0.0], dtype=np.float32)
+    means = np.array([[similarity, 0.0]], dtype=np.float32)
+    assert grouping.choose_thread(means, np.array([1]), vector, threshold, margin) == -1
+    assert grouping.choose_thread(means, np.array([10]), vector, threshold, margin) == 0
+    # An emptied (merged) thread is never chosen.
+    assert grouping.choose_thread(means, np.array([0]), vector, threshold, margin) == -1
+
+
+def test_calibrated_threshold_follows_the_spread_of_similarities():
+    import numpy as np
+
+    from scharnier.signals import grouping
+
+    rng = np.random.default_rng(1)
+    tight = grouping._unit(rng.normal(size=(40, 8)).astype(np.float32) + 3.0)
+    loose = grouping._unit(rng.normal(size=(40, 8)).astype(np.float32))
+    sims = loose @ loose.T
+    spread = sims[np.triu_indices(40, 1)].std()
+    assert abs(grouping.calibrated_threshold(loose, 2.0) - 2.0 * spread) < 1e-5
+    assert grouping.calibrated_threshold(tight) < grouping.calibrated_threshold(loose)
 
 
 def test_second_heldout_set_is_separate_and_large_enough():

@@ -187,12 +187,54 @@ def test_regroup_re_embeds_signals_of_an_older_model(world):
     stored = Signal.objects.get(pk=signals[0].pk)
     assert len(grouping.from_bytes(stored.vector)) == grouping.SEMANTIC_DIM
     state = GroupingState.objects.get()
+    assert state.join_threshold is not None and state.join_threshold > 0
     assert len(np.frombuffer(bytes(state.semantic_mean), dtype=np.float32)) == (
         grouping.SEMANTIC_DIM
     )
     threads = {s.pk: Signal.objects.get(pk=s.pk).thread_id for s in [*signals, newcomer]}
     assert threads[signals[0].pk] == threads[signals[1].pk] == threads[newcomer.pk]
     assert threads[signals[3].pk] == threads[signals[4].pk] != threads[signals[0].pk]
+
+
+def _two_early_threads():
+    """Two signals in threads of their own, with 2-d centroids that test vectors match."""
+    import numpy as np
+
+    first, second, newcomer = (raise_public(t) for t in [GRID[0], SUCCESSION[0], GRID[1]])
+    threads = []
+    for signal, centroid in ((first, [1.0, 0.0]), (second, [0.0, 1.0])):
+        thread = Thread.objects.create(
+            title="t", centroid=np.array(centroid, dtype=np.float32).tobytes(), signal_count=1
+        )
+        Signal.objects.filter(pk=signal.pk).update(thread=thread)
+        threads.append(thread)
+    Thread.objects.exclude(pk__in=[t.pk for t in threads]).update(centroid=None)
+    return first, second, newcomer, threads
+
+
+def test_assign_merges_threads_that_a_new_signal_brings_together(world):
+    import numpy as np
+
+    first, second, newcomer, (a, b) = _two_early_threads()
+    bridge = np.array([0.8, 0.6], dtype=np.float32)  # closer to the first
+    thread = services.assign(newcomer, bridge)
+    assert set(thread.signals.values_list("pk", flat=True)) == {first.pk, second.pk, newcomer.pk}
+    assert thread.signal_count == 3
+    dropped = b if thread.pk == a.pk else a
+    dropped.refresh_from_db()
+    assert dropped.merged_into_id == thread.pk and dropped.signal_count == 0
+
+
+def test_assign_never_merges_a_thread_with_an_analysts_decision(world):
+    import numpy as np
+
+    first, second, newcomer, (a, b) = _two_early_threads()
+    Signal.objects.filter(pk=second.pk).update(pinned=True)
+    bridge = np.array([0.8, 0.6], dtype=np.float32)  # closer to the first
+    thread = services.assign(newcomer, bridge)
+    assert thread.pk == a.pk and thread.signal_count == 2
+    b.refresh_from_db()
+    assert b.merged_into_id is None and set(b.signals.values_list("pk", flat=True)) == {second.pk}
 
 
 def test_owner_workflow_and_answer_mail(world):

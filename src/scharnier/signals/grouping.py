@@ -16,17 +16,20 @@ A signal is one vector of two parts, weighted by `SEMANTIC_WEIGHT`:
 The hashed counts of a signal are computed once, when it arrives, and stored with it
 (`features_to_bytes`); a full regroup only reads them back, so it never lemmatises again.
 
-Grouping is average linkage with one threshold, `JOIN_THRESHOLD`: the similarity of a signal
-to a thread is its mean cosine to the thread's signals, which is the dot product with the
-thread's (unnormalised) mean vector. So
-- `assign`: a new signal joins the thread with the highest mean similarity if it reaches the
-  threshold, otherwise it opens a thread (one matrix-vector product);
+Grouping is average linkage: the similarity of a signal to a thread is its mean cosine to the
+thread's signals, which is the dot product with the thread's (unnormalised) mean vector.
 - `cluster` (full regroup): tight micro-groups in one pass, then exact average linkage over the
-  groups, then one reassignment pass. Fixed rows (analysts' decisions) keep their group and two
-  fixed groups are never merged.
+  groups, then one reassignment pass. The threshold is relative (`calibrated_threshold`: `JOIN_Z`
+  standard deviations of the pairwise cosines); it is stored with the weights. Fixed rows
+  (analysts' decisions) keep their group and two fixed groups are never merged.
+- `choose_thread` / `merge_partner` (`services.assign`, one new signal): join the thread with the
+  highest mean similarity if it reaches the threshold, else open a thread (one matrix-vector
+  product). After a regroup with that regroup's threshold; before the first regroup (reference
+  weights only) with `COLD_ASSIGN_*`: stricter, a margin for small threads, and a merge step.
 
-`SEMANTIC_WEIGHT` was chosen by 2-fold cross-validation within the dev split of the labelled
-set and `JOIN_THRESHOLD` on all of dev (`evaluate_signal_grouping --tune`; evaluation/README.md).
+`SEMANTIC_WEIGHT` and `JOIN_Z` were chosen by 2-fold cross-validation within the dev split of the
+labelled set (`evaluate_signal_grouping --tune`), the one-by-one parameters likewise
+(`--tune-incremental`; evaluation/README.md).
 
 A model change (`VECTOR_MODEL`) needs `manage.py regroup_signals`: it embeds every signal of an
 older model again, then stores the new centre and document frequencies.
@@ -40,6 +43,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -53,7 +57,43 @@ HASH_FEATURES = 2**14
 LEXICAL_DIM = 2048
 SEMANTIC_DIM = semantic_e5.DIM
 SEMANTIC_WEIGHT = 0.3
-JOIN_THRESHOLD = 0.10
+JOIN_THRESHOLD = 0.10  # only where no calibrated threshold is known (see `JOIN_Z`)
+# The regroup's threshold is relative: JOIN_Z standard deviations of the pairwise cosines of the
+# signals being grouped (`calibrated_threshold`). The spread of similarities differs from one
+# mix of topics to another; an absolute threshold chosen on one mix merges too much in another.
+JOIN_Z = 1.6
+CALIBRATION_SAMPLE = 1000
+# One signal at a time (`choose_thread`, `merge_partner`). After a regroup the weights are the
+# signals' own and the regroup's calibrated threshold holds. Before the first regroup the centre
+# and the document frequencies come from the reference corpus, which leaves every pair of
+# signals more alike: a stricter threshold, a margin that shrinks with the thread's size (a
+# mean over few signals is noisy) and a merge step (early arrivals that opened two threads come
+# together).
+# Chosen by 2-fold CV within dev (`evaluate_signal_grouping --tune-incremental`, README); the
+# merge step did not help after a regroup (CV F1 0.701 with, 0.705 without), so it is off there.
+ASSIGN_SMALL_MARGIN = 0.0
+ASSIGN_MERGE = False
+COLD_ASSIGN_THRESHOLD = 0.15
+COLD_ASSIGN_SMALL_MARGIN = 0.05
+COLD_ASSIGN_MERGE = True
+
+
+class AssignParameters(NamedTuple):
+    threshold: float
+    small_margin: float
+    merge: bool
+
+
+def assign_parameters(regroup_threshold: float | None) -> AssignParameters:
+    """Threshold, small-thread margin and merge step for one-by-one assignment.
+
+    `regroup_threshold`: the calibrated threshold of the last regroup, None before the first.
+    """
+    if regroup_threshold is not None:
+        return AssignParameters(regroup_threshold, ASSIGN_SMALL_MARGIN, ASSIGN_MERGE)
+    return AssignParameters(COLD_ASSIGN_THRESHOLD, COLD_ASSIGN_SMALL_MARGIN, COLD_ASSIGN_MERGE)
+
+
 MICRO_THRESHOLD = 0.4
 BATCH = 256
 # Seed of the sign projection (any fixed seed; see evaluation/README.md).
@@ -258,14 +298,35 @@ class Clustering:
     counts: np.ndarray  # (k,)
 
 
+def calibrated_threshold(vectors: np.ndarray, z: float | None = None) -> float:
+    """`z` (default `JOIN_Z`) standard deviations of the pairwise cosines of the rows.
+
+    Measured on at most `CALIBRATION_SAMPLE` evenly spaced rows (a fixed choice: the same
+    signals give the same threshold), so it costs the same at 100,000 signals as at 1,000.
+    """
+    n = len(vectors)
+    if n < 3:
+        return JOIN_THRESHOLD
+    rows = vectors[np.linspace(0, n - 1, min(n, CALIBRATION_SAMPLE)).astype(np.int64)]
+    with threadpool_limits(1):
+        sims = rows @ rows.T
+    upper = sims[np.triu_indices(len(rows), 1)]
+    return float((JOIN_Z if z is None else z) * upper.std())
+
+
 def cluster(
     vectors: np.ndarray,
-    threshold: float = JOIN_THRESHOLD,
+    threshold: float | None = None,
     fixed_labels: np.ndarray | None = None,
     micro_threshold: float = MICRO_THRESHOLD,
     progress: Callable[[int, int], None] | None = None,
 ) -> Clustering:
-    """Average-linkage grouping of rows; rows with fixed_labels >= 0 keep that group."""
+    """Average-linkage grouping of rows; rows with fixed_labels >= 0 keep that group.
+
+    `threshold`: by default `calibrated_threshold(vectors)`.
+    """
+    if threshold is None:
+        threshold = calibrated_threshold(vectors)
     # Thousands of small BLAS calls: with more BLAS threads a busy 2-core machine spends its
     # time spin-waiting (10,000 bench signals at load 17: 48 s, with one thread 19 s).
     with threadpool_limits(1):
@@ -373,6 +434,46 @@ def _cluster(
     sums = _group_sums(labels, vectors, len(counts))
     counts = np.bincount(labels, minlength=len(counts))
     return Clustering(labels=labels, sums=sums, counts=counts.astype(np.int64))
+
+
+def choose_thread(
+    means: np.ndarray,
+    counts: np.ndarray,
+    vector: np.ndarray,
+    threshold: float = JOIN_THRESHOLD,
+    small_margin: float = ASSIGN_SMALL_MARGIN,
+) -> int:
+    """Index of the thread a new signal joins, or -1 to open a thread.
+
+    Average linkage as in `cluster` (mean cosine to the members = dot with the mean vector);
+    a thread of n signals needs `threshold + small_margin / n`.
+    """
+    if not len(counts):
+        return -1
+    counts = np.asarray(counts, dtype=np.float32)
+    margin = means @ vector - threshold - small_margin / np.maximum(counts, 1)
+    margin[counts <= 0] = -np.inf
+    best = int(np.argmax(margin))
+    return best if margin[best] >= 0 else -1
+
+
+def merge_partner(
+    means: np.ndarray, counts: np.ndarray, grown: int, threshold: float = JOIN_THRESHOLD
+) -> int:
+    """The thread that the thread `grown` (which just took a signal) now merges with, or -1.
+
+    The merge step of average linkage (mean cosine between the two threads' members), so the
+    board drifts less from what a regroup would make; early arrivals that opened two threads
+    come together once enough signals show they belong together.
+    """
+    alive = np.asarray(counts) > 0
+    sims = means @ means[grown]
+    sims[~alive] = -np.inf
+    sims[grown] = -np.inf
+    if not len(sims):
+        return -1
+    best = int(np.argmax(sims))
+    return best if sims[best] >= threshold else -1
 
 
 def _group_sums(labels: np.ndarray, vectors: np.ndarray, k: int) -> np.ndarray:

@@ -138,6 +138,8 @@ class GroupingState(models.Model):
     # Mean of the stored meaning vectors (float32): the centre they are compared around.
     semantic_mean = models.BinaryField(null=True, blank=True)
     signal_count = models.PositiveIntegerField(default=0)
+    # The regroup's calibrated threshold (`grouping.calibrated_threshold`), used by `assign`.
+    join_threshold = models.FloatField(null=True, blank=True)
     vector_model = models.CharField(max_length=60)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -308,12 +308,33 @@ def _features_of(signal_ids: list[int], texts: list[str]) -> list[bytes]:
     return stored
 
 
+def _regroup_threshold() -> float | None:
+    """The last regroup's threshold; None while `current_weights` are the reference corpus's."""
+    state = (
+        GroupingState.objects.filter(vector_model=grouping.VECTOR_MODEL)
+        .exclude(semantic_mean=None)
+        .order_by("pk")
+        .values_list("pk", "join_threshold")
+        .first()
+    )
+    if state is None:
+        return None
+    return grouping.JOIN_THRESHOLD if state[1] is None else float(state[1])
+
+
 def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
-    """Put one new signal in the most similar open thread, or open a thread for it."""
+    """Put one new signal in the most similar open thread, or open a thread for it.
+
+    Average linkage as the regroup does it (`grouping.choose_thread`). Before the first regroup
+    a thread that took the signal then merges with an open thread it has come to resemble
+    (`grouping.merge_partner`), as long as neither holds an analyst's decision. Linear in the
+    number of open threads.
+    """
     if vector is None:
         if signal.features is None:
             signal.features = _features_of([signal.pk], [signal.text])[0]
         vector = full_vectors([grouping.from_bytes(signal.vector)], [signal.features])[0]
+    threshold, small_margin, merge = grouping.assign_parameters(_regroup_threshold())
     size = vector.astype(np.float32).nbytes
     rows = list(
         Thread.objects.filter(merged_into__isnull=True, status__in=_OPEN_FOR_NEW_SIGNALS)
@@ -324,12 +345,11 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
     rows = [row for row in rows if len(row[1]) == size]
     thread = None
     if rows:
-        matrix = np.vstack([np.frombuffer(bytes(c), dtype=np.float32) for _, c, _ in rows])
-        sims = matrix @ vector  # mean cosine to the thread's signals (average linkage)
-        best = int(np.argmax(sims))
-        if sims[best] >= grouping.JOIN_THRESHOLD:
-            pk, centroid, count = rows[best]
-            thread = Thread.objects.select_for_update().get(pk=pk)
+        means = np.vstack([np.frombuffer(bytes(c), dtype=np.float32) for _, c, _ in rows])
+        counts = np.array([n for _, _, n in rows], dtype=np.int64)
+        best = grouping.choose_thread(means, counts, vector, threshold, small_margin)
+        if best >= 0:
+            thread = Thread.objects.select_for_update().get(pk=rows[best][0])
             mean = np.frombuffer(bytes(thread.centroid), dtype=np.float32)
             thread.centroid = _centroid_bytes(
                 mean * thread.signal_count + vector, thread.signal_count + 1
@@ -337,6 +357,12 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
             thread.signal_count += 1
             thread.updated_at = timezone.now()
             thread.save(update_fields=["centroid", "signal_count", "updated_at"])
+            means[best] = np.frombuffer(bytes(thread.centroid), dtype=np.float32)
+            counts[best] = thread.signal_count
+            signal.thread = thread
+            signal.save(update_fields=["thread"])
+            if merge:
+                thread = _merge_grown(thread, best, rows, means, counts, threshold)
     if thread is None:
         thread = Thread.objects.create(
             title=_auto_title([signal]),
@@ -345,6 +371,41 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
         )
     signal.thread = thread
     signal.save(update_fields=["thread"])
+    return thread
+
+
+def _auto_mergeable(thread_ids: list[int]) -> bool:
+    """Threads that only the grouping shaped: no analyst's decision, nobody handling them."""
+    threads = Thread.objects.filter(pk__in=thread_ids, merged_into__isnull=True)
+    free = threads.filter(status=ThreadStatus.NEW, owner__isnull=True, title_locked=False)
+    return free.count() == len(thread_ids) and not (
+        Signal.objects.filter(thread_id__in=thread_ids, pinned=True).exists()
+    )
+
+
+def _merge_grown(thread: Thread, index: int, rows, means, counts, threshold: float) -> Thread:
+    """Merge the thread that just grew with the open threads it now resembles (average link)."""
+    for _step in range(len(rows)):
+        other = grouping.merge_partner(means, counts, index, threshold)
+        if other < 0 or not _auto_mergeable([thread.pk, rows[other][0]]):
+            break
+        # The larger thread keeps its identity (its link and title are the ones people know).
+        keep, drop = (index, other) if counts[index] >= counts[other] else (other, index)
+        kept = Thread.objects.select_for_update().get(pk=rows[keep][0])
+        dropped = Thread.objects.select_for_update().get(pk=rows[drop][0])
+        total = int(counts[keep] + counts[drop])
+        merged = (means[keep] * counts[keep] + means[drop] * counts[drop]) / total
+        Signal.objects.filter(thread=dropped).update(thread=kept)
+        kept.centroid = merged.astype(np.float32).tobytes()
+        kept.signal_count = total
+        kept.updated_at = timezone.now()
+        kept.save(update_fields=["centroid", "signal_count", "updated_at"])
+        dropped.merged_into = kept
+        dropped.signal_count = 0
+        dropped.centroid = None
+        dropped.save(update_fields=["merged_into", "signal_count", "centroid"])
+        means[keep], counts[keep], counts[drop] = merged, total, 0
+        thread, index = kept, keep
     return thread
 
 
@@ -437,7 +498,8 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     if part:
         fill(part)
     del part
-    _save_weights(idf, mean, len(rows))
+    threshold = grouping.calibrated_threshold(vectors)
+    _save_weights(idf, mean, len(rows), threshold)
     old_thread = np.array([t or -1 for _, t, _ in rows], dtype=np.int64)
     fixed_thread_ids = sorted({t for _, t, pinned in rows if t and (pinned or t in frozen)})
     seed = {pk: i for i, pk in enumerate(fixed_thread_ids)}
@@ -445,7 +507,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         [seed.get(t, -1) if t and (pinned or t in frozen) else -1 for _, t, pinned in rows],
         dtype=np.int64,
     )
-    result = grouping.cluster(vectors, fixed_labels=fixed, progress=progress)
+    result = grouping.cluster(vectors, threshold, fixed_labels=fixed, progress=progress)
     labels = result.labels
     # Each new group keeps the thread it overlaps most (greedy, largest overlaps first).
     cluster_thread: dict[int, int] = {i: pk for pk, i in seed.items()}
@@ -530,8 +592,11 @@ def _retitle(thread_ids: list[int], vectors, members, rows) -> None:
     Thread.objects.bulk_update(updates, ["title"], batch_size=500)
 
 
-def _save_weights(idf: np.ndarray, mean: np.ndarray, signal_count: int) -> None:
+def _save_weights(
+    idf: np.ndarray, mean: np.ndarray, signal_count: int, threshold: float | None = None
+) -> None:
     state = GroupingState.objects.order_by("pk").first() or GroupingState()
+    state.join_threshold = threshold
     state.idf = idf.astype(np.float32).tobytes()
     state.semantic_mean = mean.astype(np.float32).tobytes()
     state.signal_count = signal_count

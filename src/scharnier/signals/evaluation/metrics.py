@@ -80,30 +80,81 @@ def project_vectors(
     )
 
 
-def project_grouping(vectors: np.ndarray, threshold: float = grouping.JOIN_THRESHOLD):
+def project_grouping(vectors: np.ndarray, threshold: float | None = None):
     """Full regroup, exactly as `regroup_signals` runs it."""
     return grouping.cluster(vectors, threshold=threshold).labels
 
 
-def incremental_grouping(vectors: np.ndarray, threshold: float = grouping.JOIN_THRESHOLD):
-    """One signal at a time, as `assign` does on arrival (no regroup)."""
-    sums: list[np.ndarray] = []
-    counts: list[int] = []
-    labels = []
-    for vector in vectors:
-        if sums:
-            means = np.vstack(sums) / np.asarray(counts)[:, None]
-            sims = means @ vector
-            best = int(np.argmax(sims))
-            if sims[best] >= threshold:
-                sums[best] = sums[best] + vector
-                counts[best] += 1
-                labels.append(best)
-                continue
-        sums.append(vector.copy())
-        counts.append(1)
-        labels.append(len(sums) - 1)
-    return np.asarray(labels)
+def incremental_grouping(
+    vectors: np.ndarray,
+    initial: np.ndarray | None = None,
+    regroup_threshold: float | None = None,
+    parameters: tuple[float, float] | None = None,
+    merge: bool | None = None,
+):
+    """One signal at a time in date order, as `services.assign` does (join, then merge check).
+
+    `initial`: labels of the first rows as a regroup left them (the board the rest arrive on);
+    without it the board starts empty. `regroup_threshold`: that regroup's threshold (None: the
+    weights are the reference corpus's), which picks `grouping.assign_parameters`;
+    `parameters` (threshold, margin) and `merge` override them for `tune_incremental`.
+    """
+    chosen = grouping.assign_parameters(regroup_threshold)
+    threshold, small = parameters or chosen[:2]
+    merge = chosen.merge if merge is None else merge
+    start = 0 if initial is None else len(initial)
+    labels = np.full(len(vectors), -1, dtype=np.int64)
+    groups = int(initial.max()) + 1 if start else 0
+    sums = np.zeros((groups + len(vectors), vectors.shape[1]), dtype=np.float32)
+    counts = np.zeros(groups + len(vectors), dtype=np.int64)
+    if start:
+        labels[:start] = initial
+        np.add.at(sums, initial, vectors[:start])
+        counts[:groups] = np.bincount(initial, minlength=groups)
+    for index in range(start, len(vectors)):
+        means = sums[:groups] / np.maximum(counts[:groups], 1)[:, None]
+        best = grouping.choose_thread(means, counts[:groups], vectors[index], threshold, small)
+        if best < 0:
+            best = groups
+            groups += 1
+        labels[index] = best
+        sums[best] += vectors[index]
+        counts[best] += 1
+        while merge and counts[best] > 1:
+            means = sums[:groups] / np.maximum(counts[:groups], 1)[:, None]
+            other = grouping.merge_partner(means, counts[:groups], best, threshold)
+            if other < 0:
+                break
+            sums[best] += sums[other]
+            counts[best] += counts[other]
+            sums[other] = 0
+            counts[other] = 0
+            labels[labels == other] = best
+    return labels
+
+
+def arrival_vectors(rows: list[dict], semantic: np.ndarray, known: int) -> np.ndarray:
+    """Vectors as `assign` sees them: document frequencies and meaning centre of the last
+    regroup (of the first `known` rows), or of the reference corpus alone when `known` is 0."""
+    semantic = np.vstack([grouping.from_bytes(grouping.to_bytes(v)) for v in semantic])
+    counts = grouping.counts_from_features(grouping.text_features([text_of(r) for r in rows]))
+    idf = grouping.idf_for(counts[:known])
+    mean = grouping.semantic_mean_for(semantic[:known].sum(axis=0), known)
+    return grouping.combine(grouping.centred(semantic, mean), grouping.lexical_vectors(counts, idf))
+
+
+def incremental_cold(rows: list[dict], semantic: np.ndarray, **options):
+    """Empty board, no regroup at all: every signal of the split arrives one by one."""
+    return incremental_grouping(arrival_vectors(rows, semantic, 0), **options)
+
+
+def incremental_warm(rows: list[dict], semantic: np.ndarray, **options):
+    """A regroup of the earlier half (by date), then the later half arrives one by one."""
+    half = len(rows) // 2
+    vectors = arrival_vectors(rows, semantic, half)
+    threshold = grouping.calibrated_threshold(vectors[:half])
+    initial = project_grouping(vectors[:half], threshold)
+    return incremental_grouping(vectors, initial, threshold, **options)
 
 
 def baseline_grouping(rows: list[dict], threshold: float = BASELINE_THRESHOLD):
@@ -115,33 +166,26 @@ def baseline_grouping(rows: list[dict], threshold: float = BASELINE_THRESHOLD):
     return model.fit_predict(matrix)
 
 
-def evaluate() -> dict:
+def evaluate(splits: tuple[str, ...] = SPLITS) -> dict:
     report = {}
-    for split in SPLITS:
+    for split in splits:
         rows = load(split)
         gold = [r["thread"] for r in rows]
-        vectors = project_vectors(rows)
+        semantic = grouping.semantic_vectors([text_of(r) for r in rows])
+        vectors = project_vectors(rows, semantic)
         report[split] = {
             "signals": len(rows),
             "threads": len(set(gold)),
             "project": score(gold, project_grouping(vectors)).__dict__,
-            "project_incremental": score(gold, incremental_grouping(vectors)).__dict__,
+            "project_incremental": score(gold, incremental_cold(rows, semantic)).__dict__,
+            "incremental_after_regroup": score(gold, incremental_warm(rows, semantic)).__dict__,
             "baseline": score(gold, baseline_grouping(rows)).__dict__,
         }
     return report
 
 
-def tune(folds: int = 5) -> dict:
-    """Choose weight and threshold on dev only, by 2-fold cross-validation over dev threads.
-
-    Each round splits dev's threads at random in two halves; the threshold best on one half
-    is scored on the other. The pair with the best mean held-in-dev score wins; heldout is
-    never read. The baseline's threshold is the best on all of dev.
-    """
-    rows = load("dev")
-    semantic = grouping.semantic_vectors([text_of(r) for r in rows])
-    gold = np.asarray([r["thread"] for r in rows])
-    thresholds = [round(float(t), 3) for t in np.arange(0.04, 0.30, 0.01)]
+def _thread_halves(gold: np.ndarray, folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """`folds` random splits of the threads in two halves, each used both ways round."""
     rng = np.random.default_rng(0)
     threads = sorted(set(gold))
     halves = []
@@ -149,31 +193,100 @@ def tune(folds: int = 5) -> dict:
         first = set(rng.permutation(threads)[: len(threads) // 2])
         mask = np.array([t in first for t in gold])
         halves += [(mask, ~mask), (~mask, mask)]
+    return halves
 
-    def f1_by_threshold(mask, weight):
+
+def tune_incremental(folds: int = 5) -> dict:
+    """Parameters of one-by-one assignment, by 2-fold cross-validation over dev threads.
+
+    Per arrival scenario (empty board: `incremental_cold`; after a regroup of the earlier half:
+    `incremental_warm`) and per variant (merge step or not), the threshold and small-thread
+    margin best on one half of the threads are scored on the other half. Dev only.
+    """
+    rows = load("dev")
+    semantic = grouping.semantic_vectors([text_of(r) for r in rows])
+    gold = np.asarray([r["thread"] for r in rows])
+    grid = [
+        (round(float(t), 3), margin)
+        for t in np.arange(0.06, 0.22, 0.01)
+        for margin in (0.0, 0.02, 0.05, 0.1)
+    ]
+    halves = _thread_halves(gold, folds)
+    results: dict = {}
+    for name, run in (("cold", incremental_cold), ("after_regroup", incremental_warm)):
+        for merge in (False, True):
+            cache: dict[bytes, dict] = {}
+            for mask in {m.tobytes(): m for pair in halves for m in pair}.values():
+                part = [r for r, keep in zip(rows, mask, strict=True) if keep]
+                cache[mask.tobytes()] = {
+                    p: score(
+                        list(gold[mask]), run(part, semantic[mask], parameters=p, merge=merge)
+                    ).f1
+                    for p in grid
+                }
+            cv, chosen = [], []
+            for train, test in halves:
+                best = max(grid, key=lambda p: cache[train.tobytes()][p])
+                chosen.append(best)
+                cv.append(cache[test.tobytes()][best])
+            results[f"{name}{'+merge' if merge else ''}"] = {
+                "cv_f1": round(float(np.mean(cv)), 3),
+                "chosen": sorted(chosen),
+            }
+    return results
+
+
+def tune(folds: int = 5, weights: tuple[float, ...] = (0.2, 0.3, 0.4, 0.5)) -> dict:
+    """Choose weight and threshold on dev only, by 2-fold cross-validation over dev threads.
+
+    Each round splits dev's threads at random in two halves; the setting best on one half
+    is scored on the other. Two kinds of threshold: absolute (a cosine) and relative (`z`
+    standard deviations of the pairwise cosines, `grouping.calibrated_threshold`). The best
+    mean held-in-dev score wins; heldout is never read. The baseline's threshold is the best
+    on all of dev.
+    """
+    rows = load("dev")
+    semantic = grouping.semantic_vectors([text_of(r) for r in rows])
+    gold = np.asarray([r["thread"] for r in rows])
+    grids = {
+        "absolute": [round(float(t), 3) for t in np.arange(0.04, 0.30, 0.01)],
+        "relative": [round(float(z), 2) for z in np.arange(0.5, 3.0, 0.1)],
+    }
+    halves = _thread_halves(gold, folds)
+
+    def f1_by_setting(mask, weight, kind):
         part = [r for r, keep in zip(rows, mask, strict=True) if keep]
         vectors = project_vectors(part, semantic[mask], weight)
-        return {t: score(list(gold[mask]), project_grouping(vectors, t)).f1 for t in thresholds}
+        return {
+            g: score(
+                list(gold[mask]),
+                project_grouping(
+                    vectors, g if kind == "absolute" else grouping.calibrated_threshold(vectors, g)
+                ),
+            ).f1
+            for g in grids[kind]
+        }
 
     results = {}
-    for weight in (0.2, 0.3, 0.4, 0.5):
-        cache = {}
-        for mask, _ in halves:
-            key = mask.tobytes()
-            if key not in cache:
-                cache[key] = f1_by_threshold(mask, weight)
-        cv = []
-        for train, test in halves:
-            scores = cache[train.tobytes()]
-            chosen = max(thresholds, key=lambda t: scores[t])
-            cv.append(cache[test.tobytes()][chosen])
-        full = f1_by_threshold(np.ones(len(rows), dtype=bool), weight)
-        best = max(thresholds, key=lambda t: full[t])
-        results[weight] = {
-            "cv_f1": round(float(np.mean(cv)), 3),
-            "dev_threshold": best,
-            "dev_f1": round(full[best], 3),
-        }
+    for weight in weights:
+        for kind, grid in grids.items():
+            cache = {}
+            for mask, _ in halves:
+                key = mask.tobytes()
+                if key not in cache:
+                    cache[key] = f1_by_setting(mask, weight, kind)
+            cv = []
+            for train, test in halves:
+                scores = cache[train.tobytes()]
+                chosen = max(grid, key=lambda g: scores[g])
+                cv.append(cache[test.tobytes()][chosen])
+            full = f1_by_setting(np.ones(len(rows), dtype=bool), weight, kind)
+            best = max(grid, key=lambda g: full[g])
+            results[f"{weight} {kind}"] = {
+                "cv_f1": round(float(np.mean(cv)), 3),
+                "dev_setting": best,
+                "dev_f1": round(full[best], 3),
+            }
     best_baseline = (-1.0, None)
     for threshold in np.arange(0.5, 1.0, 0.02):
         result = score(list(gold), baseline_grouping(rows, float(threshold)))

@@ -12,13 +12,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--tune", action="store_true", help="zoek parameters op dev")
+        parser.add_argument(
+            "--tune-incremental", action="store_true", help="zoek parameters per binnenkomst op dev"
+        )
         parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
+        parser.add_argument(
+            "--split", choices=metrics.SPLITS, action="append", help="alleen deze split(s)"
+        )
 
     def handle(self, *args, **options) -> None:
         if options["tune"]:
             self.stdout.write(json.dumps(metrics.tune(), indent=2, default=str))
             return
-        report = metrics.evaluate()
+        if options["tune_incremental"]:
+            self.stdout.write(json.dumps(metrics.tune_incremental(), indent=2, default=str))
+            return
+        report = metrics.evaluate(tuple(options["split"] or metrics.SPLITS))
         if options["json"]:
             self.stdout.write(json.dumps(report, indent=2))
             return
@@ -26,10 +35,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{split}: {result['signals']} signalen, {result['threads']} rode draden"
             )
-            for name in ("project", "project_incremental", "baseline"):
+            for name in (
+                "project",
+                "project_incremental",
+                "incremental_after_regroup",
+                "baseline",
+            ):
                 s = result[name]
                 self.stdout.write(
-                    f"  {name:20s} pairwise F1 {s['f1']:.3f} (P {s['precision']:.3f}, "
+                    f"  {name:26s} pairwise F1 {s['f1']:.3f} (P {s['precision']:.3f}, "
                     f"R {s['recall']:.3f})  ARI {s['ari']:.3f}  groepen {s['groups']}"
                 )
             gain = result["project"]["f1"] / max(result["baseline"]["f1"], 1e-9) - 1
