@@ -103,7 +103,7 @@ def _plan_context(plan: Plan) -> dict:
             limit=PLAN_OFFERS_PER_QUESTION,
             extra_themes={priority["theme"]: 3.0},
         )
-        ranked = [m for m in result.matches if not m.is_entry_point]
+        ranked = result.matches_beside_entry_point
         entry_point = entry_point or result.entry_point
         contact = contact or result.contact
         sections.append(
