@@ -53,6 +53,11 @@ class Command(BaseCommand):
             help="Map met de onafhankelijke set (catalog.json, organisations.json, "
             "questions.json). Draai dit op een aparte, lege database.",
         )
+        parser.add_argument(
+            "--questions",
+            help="Met --independent: vragen uit dit bestand in plaats van de questions.json van "
+            "die map (een tweede blinde vragenset bij dezelfde catalogus).",
+        )
         parser.add_argument("--json", help="Schrijf de cijfers ook naar dit bestand.")
         parser.add_argument("--verbose-cases", action="store_true")
 
@@ -61,13 +66,15 @@ class Command(BaseCommand):
             evaluation.DEVSET_PATH,
             evaluation.HOLDOUT_PATH,
         ]
+        if options["questions"] and not options["independent"]:
+            raise CommandError("--questions hoort bij --independent (de catalogus van die map).")
         # `make eval` may meet a fresh database: bring it up to date first (idempotent).
         call_command("migrate", verbosity=0, interactive=False)
         if options["independent"]:
             folder = Path(options["independent"])
             summary = load_independent_catalog(folder)
             self.stdout.write(f"Onafhankelijke catalogus geimporteerd: {summary}")
-            paths = [folder / "questions.json"]
+            paths = [Path(options["questions"] or folder / "questions.json")]
         _, cases = evaluation.load_cases(paths[0])
         if not options["independent"] and sum(len(c.missing) for c in cases) > sum(
             len(c.relevant) for c in cases
