@@ -28,7 +28,11 @@ def test_question_page_shows_needs_explained_results_and_groups(small_catalog, l
     text = results.inner_text()
     # The front door has its own place beside the offers that fit, not the first place.
     entry = page.get_by_role("region", name="Uw aanspreekpunt in de regio")
-    assert "Uw eerste aanspreekpunt in de regio" in entry.inner_text()
+    # Why it fits comes first, then why its provider is the front door; the heading says what
+    # the box is, so the card's own badge is not repeated inside it.
+    assert "Past bij uw vraag over" in entry.inner_text()
+    assert f"{offers['hub'].provider.name} is het loket voor ondernemers" in entry.inner_text()
+    assert "Uw eerste aanspreekpunt in de regio" not in entry.inner_text()
     assert offers["hub"].title in entry.inner_text() and offers["hub"].title not in text
     # First the front door, then the offers that fit.
     assert page.locator("main .match-list").first.inner_text() == entry.locator("ul").inner_text()

@@ -128,10 +128,16 @@ def explain(offer: Offer, shared_themes: list[str], profile: Profile) -> str:
     }
 
 
-def explain_entry_point(offer: Offer, profile: Profile) -> str:
+def explain_entry_point(offer: Offer, shared_themes: list[str], profile: Profile) -> str:
+    """Why this offer fits, then why its provider is the front door.
+
+    The front door can be a specific programme of the hub (a succession track, say): saying
+    only "ask anything here" would misdescribe it, so the fit comes first.
+    """
     return _(
-        "Hier kunt u met elke vraag terecht; zij kennen de hulp %(area)s en verwijzen u door."
-    ) % {"area": _area_phrase(offer, profile)}
+        "%(fit)s %(provider)s is het loket voor ondernemers in uw regio: ook met andere "
+        "vragen kunt u daar terecht. Zij verwijzen u door als iemand anders u beter helpt."
+    ) % {"fit": explain(offer, shared_themes, profile), "provider": offer.provider.name}
 
 
 def next_step(offer: Offer) -> str:
@@ -229,7 +235,11 @@ def match(
 
     matches = [offer_match(s, explain(offers[s.offer_id], s.theme_overlap, profile)) for s in leads]
     entry_point = (
-        offer_match(entry, explain_entry_point(offers[entry.offer_id], profile)) if entry else None
+        offer_match(
+            entry, explain_entry_point(offers[entry.offer_id], entry.theme_overlap, profile)
+        )
+        if entry
+        else None
     )
     themes, phase = _need_terms(needs)
     return MatchResult(
