@@ -83,3 +83,14 @@ def test_second_heldout_set_is_separate_and_large_enough():
     assert not threads & {r["thread"] for r in metrics.load("dev") + metrics.load("heldout")}
     assert all(sum(r["thread"] == t for r in second) >= 2 for t in threads)
     assert len({r["text"] for r in second}) == len(second)
+
+
+def test_third_heldout_set_is_separate_and_large_enough():
+    third = metrics.load("heldout3")
+    threads = {r["thread"] for r in third}
+    assert len(third) >= 150 and len(threads) >= 18
+    earlier = metrics.load("dev") + metrics.load("heldout") + metrics.load("heldout2")
+    assert not threads & {r["thread"] for r in earlier}
+    assert not {r["text"] for r in third} & {r["text"] for r in earlier}
+    assert all(sum(r["thread"] == t for r in third) >= 2 for t in threads)
+    assert len({r["text"] for r in third}) == len(third)

@@ -3,7 +3,8 @@
 Both run per split. Parameters of both were chosen on `dev` only (`tune`); `heldout` is
 reported with those parameters untouched. `heldout2` (folder `heldout2/`) is a second set written
 blind later, after `heldout` had been looked at: the honest figure for what the grouping does on
-words it has never seen. Never tune on either.
+words it has never seen. `heldout3` (session 20) is a third, written blind after heldout2 had been
+measured several times. Never tune on any of them.
 """
 
 from __future__ import annotations
@@ -21,14 +22,16 @@ from scharnier.signals import grouping
 
 DATA = Path(__file__).resolve().parent / "signals.json"
 SECOND_HELDOUT = Path(__file__).resolve().parent / "heldout2" / "signals.json"
-SPLITS = ("dev", "heldout", "heldout2")
+THIRD_HELDOUT = Path(__file__).resolve().parent / "heldout3" / "signals.json"
+SPLITS = ("dev", "heldout", "heldout2", "heldout3")
 # Baseline distance threshold, chosen on dev with `tune` (cosine distance, average linkage).
 BASELINE_THRESHOLD = 0.94
 
 
 def load(split: str | None = None) -> list[dict]:
     rows = json.loads(DATA.read_text(encoding="utf-8"))
-    rows += json.loads(SECOND_HELDOUT.read_text(encoding="utf-8"))
+    for later in (SECOND_HELDOUT, THIRD_HELDOUT):
+        rows += json.loads(later.read_text(encoding="utf-8"))
     rows.sort(key=lambda r: (r["date"], r["id"]))  # the order in which they would arrive
     return [r for r in rows if split is None or r["split"] == split]
 
