@@ -28,6 +28,11 @@ THEME_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_2.json"
 # Dev pairs of session 19 (issue 12): 12 jargon overlaps (plain words vs the trade's terms) and
 # 12 negatives with the same theme and instrument but another purpose. Dev too.
 JARGON_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_3.json"
+# Dev pairs of session 20 (issue 12): the same help coded with offer types of other families
+# (workshop vs course, self-test vs checklist page), the same service written by two providers
+# independently, and national schemes with a regional copy in other words; with negatives of
+# each kind. Dev too.
+WRITER_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_4.json"
 
 
 def load_pairs(path: Path = PAIRS_FILE) -> list[dict]:

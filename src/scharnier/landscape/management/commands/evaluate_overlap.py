@@ -10,6 +10,7 @@ from scharnier.landscape.evaluation import (
     JARGON_PAIRS_FILE,
     PAIRS_FILE,
     THEME_PAIRS_FILE,
+    WRITER_PAIRS_FILE,
     cross_validated,
     evaluate,
 )
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             ("dev hard pairs (jargon, neighbouring types, copies)", HARD_PAIRS_FILE),
             ("dev theme pairs (other themes, level of detail)", THEME_PAIRS_FILE),
             ("dev jargon pairs (plain words vs jargon, same-block negatives)", JARGON_PAIRS_FILE),
+            ("dev writer pairs (other type families, two writers, copies)", WRITER_PAIRS_FILE),
         ):
             result = evaluate(path)
             self.stdout.write(
