@@ -67,6 +67,7 @@ eval: install-test
 	$(BIN)/python manage.py evaluate_overlap
 	mkdir -p var && rm -f $(EVAL_DB) $(EVAL_DB)-wal $(EVAL_DB)-shm
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_matching --independent src/scharnier/matching/data/eval/independent
+	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_matching --independent src/scharnier/matching/data/eval/independent --questions src/scharnier/matching/data/eval/independent2/questions.json
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_overlap --independent src/scharnier/matching/data/eval/independent
 	$(BIN)/python manage.py evaluate_signal_grouping
 
