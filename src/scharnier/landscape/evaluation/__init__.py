@@ -28,6 +28,13 @@ THEME_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_2.json"
 # Dev pairs of session 19 (issue 12): 12 jargon overlaps (plain words vs the trade's terms) and
 # 12 negatives with the same theme and instrument but another purpose. Dev too.
 JARGON_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_3.json"
+# Dev proposals for the consistency test, against the demo catalog (`load_demo_data`): the
+# first set (session 19) and a harder one (session 20: duplicates further from the original
+# wording or coded under a neighbouring theme, new proposals that share theme and area).
+PROPOSALS_DEV_FILES = (
+    Path(__file__).resolve().parent / "proposals_dev.json",
+    Path(__file__).resolve().parent / "proposals_dev_2.json",
+)
 
 
 def load_pairs(path: Path = PAIRS_FILE) -> list[dict]:
