@@ -70,3 +70,25 @@ def test_theme_dev_pairs_are_printed_and_the_theme_gate_explains_their_misses():
     missed = {e["id"]: e for e in result.errors if e["overlap"]}
     assert recoded <= set(missed)
     assert not any(missed[i]["compatible"] for i in recoded)
+
+
+def test_dev_proposals_name_demo_offers_and_mix_duplicates_with_new_proposals():
+    import json
+    import tomllib
+    from pathlib import Path
+
+    from scharnier.landscape.evaluation import PROPOSALS_DEV_FILES
+
+    offers = set()
+    for path in (Path("src/scharnier/demo/data/offers")).glob("*.toml"):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        default = data.get("defaults", {}).get("provider")
+        for offer in data.get("offer", []):
+            offers.add(f"{offer.get('provider', default)}/{offer['id']}")
+    harder = json.loads(PROPOSALS_DEV_FILES[1].read_text(encoding="utf-8"))
+    assert len(harder) >= 40
+    assert sum(1 for p in harder if p["duplicates"]) >= 25
+    assert sum(1 for p in harder if not p["duplicates"]) >= 15
+    for path in PROPOSALS_DEV_FILES:
+        for proposal in json.loads(path.read_text(encoding="utf-8")):
+            assert set(proposal["duplicates"]) <= offers, proposal["voorstel"]
