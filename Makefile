@@ -62,6 +62,7 @@ bench-load: install-test
 # Quality of matching (issues 3, 12) and overlap detection (issues 5, 12), every set on its own:
 # dev + held-out against the demo catalog, then the independent set on its own fresh database.
 EVAL_DB := $(CURDIR)/var/eval-independent.sqlite3
+EVAL_DEV_DB := $(CURDIR)/var/eval-dev-proposals.sqlite3
 eval: install-test
 	$(BIN)/python manage.py evaluate_matching
 	$(BIN)/python manage.py evaluate_overlap
@@ -69,6 +70,8 @@ eval: install-test
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_matching --independent src/scharnier/matching/data/eval/independent
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_matching --independent src/scharnier/matching/data/eval/independent --questions src/scharnier/matching/data/eval/independent2/questions.json
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_overlap --independent src/scharnier/matching/data/eval/independent
+	rm -f $(EVAL_DEV_DB) $(EVAL_DEV_DB)-wal $(EVAL_DEV_DB)-shm
+	DATABASE_URL=sqlite:///$(EVAL_DEV_DB) $(BIN)/python manage.py evaluate_overlap --dev-proposals
 	$(BIN)/python manage.py evaluate_signal_grouping
 
 # Regenerate the committed OpenAPI document from the code, then lint it (NL API Design Rules).

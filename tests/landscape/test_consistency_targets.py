@@ -5,7 +5,14 @@ import datetime
 import numpy as np
 import pytest
 
-from scharnier.catalog.models import JourneyPhase, OfferType, ScopeLevel, SizeClass, Theme
+from scharnier.catalog.models import (
+    JourneyPhase,
+    OfferType,
+    SbiSection,
+    ScopeLevel,
+    SizeClass,
+    Theme,
+)
 from scharnier.core import embeddings
 from scharnier.geography.models import Province
 from scharnier.landscape import overlap, services
@@ -127,3 +134,39 @@ def test_an_offer_under_another_theme_is_no_hit():
     )
     hits = _check("Webshopsubsidie")
     assert [h["shared_themes"] for h in hits] == [["digitalisering"]]
+
+
+def test_size_classes_weigh_by_the_firms_they_hold():
+    def offer(sizes):
+        return overlap.OfferFeatures(
+            key=1, text="", themes=frozenset({"x"}), phases=frozenset(), offer_type="subsidie",
+            scope_level="landelijk", coverage=None, size_classes=frozenset(sizes),
+        )  # fmt: skip
+
+    everyone = offer([])
+    # Micro and small firms are nearly all firms; medium and large ones almost none.
+    assert overlap.target_share(everyone, offer(["micro", "klein"]), 4, 21) > 0.95
+    assert overlap.target_share(everyone, offer(["middel", "groot"]), 4, 21) < 0.05
+    assert overlap.target_share(offer(["middel"]), offer(["middel", "groot"]), 4, 21) == 1.0
+    assert overlap.target_share(offer(["klein", "middel"]), offer(["micro"]), 4, 21) == 0.0
+
+
+def test_place_names_and_years_are_left_out_of_the_compared_text():
+    strip = services.PlaceNameStripper()
+    text = strip("Gratis energiescan 2027 voor Zwolse bedrijven in Zwolle en in Utrecht, met buren")
+    assert "Zwolse" not in text and "Zwolle" not in text and "Utrecht" not in text
+    assert "2027" not in text
+    assert "energiescan" in text and "buren" in text  # common words stay
+
+
+def test_a_partial_hit_names_the_limits_that_leave_firms_out():
+    _offer(
+        "Webshopsubsidie voor de industrie",
+        sbi_sections=list(SbiSection.objects.filter(code="c")),
+        min_company_age_years=5,
+    )
+    hits = _check("Webshopsubsidie Utrecht")
+    assert len(hits) == 1
+    reasons = " ".join(hits[0]["reasons"])
+    assert "Doelgroep deels gelijk" in reasons
+    assert "alleen voor de sector" in reasons and "minstens 5 jaar" in reasons

@@ -1,10 +1,16 @@
 """The labelled pair set and the detector's measured quality on it (what `make eval` prints)."""
 
+import json
+import tomllib
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
+import scharnier.demo
 from scharnier.landscape.evaluation import (
     HARD_PAIRS_FILE,
+    PROPOSALS_DEV_FILES,
     THEME_PAIRS_FILE,
     WRITER_PAIRS_FILE,
     cross_validated,
@@ -90,3 +96,19 @@ def test_writer_dev_pairs_cover_type_families_two_writers_and_copies():
     recoded = {p["id"] for p in pairs if p["kind"] == "type-family"}
     assert recoded <= set(missed)
     assert not any(missed[i]["compatible"] for i in recoded)
+
+
+def test_dev_proposals_name_demo_offers_and_mix_duplicates_with_new_proposals():
+    offers = set()
+    for path in (Path(scharnier.demo.__file__).parent / "data" / "offers").glob("*.toml"):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        default = data.get("defaults", {}).get("provider")
+        for offer in data.get("offer", []):
+            offers.add(f"{offer.get('provider', default)}/{offer['id']}")
+    harder = json.loads(PROPOSALS_DEV_FILES[1].read_text(encoding="utf-8"))
+    assert len(harder) >= 40
+    assert sum(1 for p in harder if p["duplicates"]) >= 25
+    assert sum(1 for p in harder if not p["duplicates"]) >= 15
+    for path in PROPOSALS_DEV_FILES:
+        for proposal in json.loads(path.read_text(encoding="utf-8")):
+            assert set(proposal["duplicates"]) <= offers, proposal["voorstel"]

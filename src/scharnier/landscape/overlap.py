@@ -200,10 +200,34 @@ AREA_WEIGHT = 0.1
 AGE_HORIZON = 10
 
 
-def _set_share(proposal: frozenset[str], other: frozenset[str], total: int) -> float:
-    """Share of the proposal's codes (empty: all `total`) that the other offer also serves."""
+# Size classes are weighed by the firms they hold, not counted as one of four: about 96% of
+# Dutch firms are micro (with the self-employed), 3% small, under 1% medium or large (CBS,
+# order of magnitude). "Micro and small" reaches nearly every firm of a proposal for everyone;
+# "medium and large" reaches almost none of them (issue 12, session 20).
+SIZE_CLASS_FIRMS: dict[str, float] = {
+    "micro": 0.956,
+    "klein": 0.033,
+    "middel": 0.009,
+    "groot": 0.002,
+}
+
+
+def _set_share(
+    proposal: frozenset[str],
+    other: frozenset[str],
+    total: int,
+    weights: dict[str, float] | None = None,
+) -> float:
+    """Share of the proposal's codes (empty: all `total`) that the other offer also serves.
+
+    With `weights` (code -> share of firms), codes count by their weight instead of as one.
+    """
     if not other:
         return 1.0
+    if weights and all(code in weights for code in proposal | other):
+        reached = proposal & other if proposal else other
+        wanted = sum(weights[c] for c in proposal) if proposal else sum(weights.values())
+        return min(sum(weights[c] for c in reached) / wanted, 1.0) if wanted else 0.0
     if not proposal:
         return min(len(other) / max(total, 1), 1.0)
     return len(proposal & other) / len(proposal)
@@ -223,7 +247,7 @@ def target_share(
 ) -> float:
     """How much of the proposal's target group (size, sector, company age) the offer reaches."""
     return (
-        _set_share(proposal.size_classes, other.size_classes, size_total)
+        _set_share(proposal.size_classes, other.size_classes, size_total, SIZE_CLASS_FIRMS)
         * _set_share(proposal.sbi_sections, other.sbi_sections, sector_total)
         * _range_share(
             proposal.min_company_age,

@@ -3,8 +3,10 @@ monthly snapshots. Views, the API and commands call these."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -14,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from scharnier.catalog.models import (
     JourneyPhase,
@@ -431,6 +434,79 @@ def _proposal_areas(data: Mapping[str, Any]) -> list[Area]:
 
 MAX_OVERLAPS_SHOWN = 25
 
+# Words that are too common to be read as a place name in an offer's text.
+_NOT_PLACES = frozenset(
+    {"regio", "hart", "land", "midden", "noord", "zuid", "oost", "west", "over"}
+)
+_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\d+")
+_YEAR = re.compile(r"20\d\d")
+
+
+class PlaceNameStripper:
+    """Takes place names and years out of an offer text before texts are compared.
+
+    Area and period are compared through the fields; a name in the text ("Zwolse", "Breda",
+    "2027") would count them a second time: a Zwolle proposal then looks like every Zwolle
+    offer, and less like the national scheme it copies. Only capitalised words are read as
+    places ("buren" stays, "Buren" goes); adjectives are matched on the name's stem
+    ("Gelderse" for Gelderland, "Zwolse" for Zwolle).
+    """
+
+    def __init__(self) -> None:
+        words: set[str] = set()
+        for name in [
+            *Municipality.objects.values_list("name", flat=True),
+            *Province.objects.values_list("name", flat=True),
+            *Region.objects.values_list("name", flat=True),
+        ]:
+            for word in re.split(r"[\s/()]+", name.lower()):
+                word = word.strip(".,")
+                if len(word) >= 4 and word not in _NOT_PLACES:
+                    words.add(word)
+        self.words = words
+        self.stems = {w[: max(4, len(w) - 4)] for w in words if len(w) >= 6}
+        self.short = {w[:4] for w in words if len(w) <= 7}
+
+    def is_place(self, token: str) -> bool:
+        if not token[:1].isupper():
+            return False
+        low = token.lower().strip("'-")
+        if low in self.words or any(part in self.words for part in low.split("-")):
+            return True
+        if re.search(r"(se|sche|ers|er)$", low):
+            return any(low.startswith(stem) for stem in self.stems) or low[:4] in self.short
+        return False
+
+    def __call__(self, text: str) -> str:
+        def keep(match: re.Match) -> str:
+            token = match.group()
+            return "" if _YEAR.fullmatch(token) or self.is_place(token) else token
+
+        return re.sub(r"\s+", " ", _TOKEN.sub(keep, text)).strip()
+
+
+def _target_limits(proposal: overlap.OfferFeatures, item: overlap.OfferFeatures, offer) -> str:
+    """Which limits of the existing offer leave part of the proposal's firms out, in B1 Dutch."""
+    limits = []
+    if item.size_classes and not (
+        proposal.size_classes and proposal.size_classes <= item.size_classes
+    ):
+        labels = [s.label for s in offer.size_classes.all()]
+        limits.append(_("alleen voor %(sizes)s") % {"sizes": ", ".join(labels)})
+    if item.sbi_sections and not (
+        proposal.sbi_sections and proposal.sbi_sections <= item.sbi_sections
+    ):
+        labels = [s.label for s in offer.sbi_sections.all()]
+        limits.append(_("alleen voor de sector %(sectors)s") % {"sectors": ", ".join(labels)})
+    if (item.min_company_age or 0) > (proposal.min_company_age or 0):
+        limits.append(
+            _("alleen voor bedrijven van minstens %(years)s jaar oud")
+            % {"years": item.min_company_age}
+        )
+    if item.max_company_age is not None and proposal.max_company_age is None:
+        limits.append(_("alleen voor starters"))
+    return "; ".join(limits)
+
 
 def _hit_reasons(
     proposal: overlap.OfferFeatures,
@@ -438,9 +514,17 @@ def _hit_reasons(
     offer,
     target_reach: float = 1.0,
     area_reach: float = 1.0,
+    score: float | None = None,
 ) -> list[str]:
     """Why this offer counts as overlapping, in B1 Dutch: one line per piece of evidence."""
     reasons = []
+    if score is not None:
+        if score >= overlap.MERGE_THRESHOLD:
+            reasons.append(
+                _("Lijkt sterk op uw voorstel: bijna hetzelfde doel en dezelfde aanpak.")
+            )
+        else:
+            reasons.append(_("Lijkt op uw voorstel: een vergelijkbaar doel, in eigen woorden."))
     themes = sorted(proposal.themes & item.themes)
     reasons.append(_("Zelfde thema: %(themes)s.") % {"themes": ", ".join(themes)})
     relation = overlap.families_relation(proposal.offer_type, item.offer_type)
@@ -453,25 +537,43 @@ def _hit_reasons(
             _("Verwante soort aanbod (%(type)s): telt minder zwaar.")
             % {"type": offer.offer_type.label}
         )
+    if not proposal.phases & item.phases:
+        reasons.append(_("Voor een andere fase van de ondernemer: telt minder zwaar."))
     area = overlap.shared_area(proposal, item)
     if area is None:
         reasons.append(_("Beide in heel Nederland."))
     else:
-        reasons.append(_("Gebieden overlappen: %(n)s gemeenten samen.") % {"n": len(area)})
+        reasons.append(
+            ngettext(
+                "Gebieden overlappen: %(n)s gemeente samen.",
+                "Gebieden overlappen: %(n)s gemeenten samen.",
+                len(area),
+            )
+            % {"n": len(area)}
+        )
     if area_reach < 1:
         reasons.append(
             _("Het bestaande aanbod bereikt %(share)s%% van uw gebied: telt minder zwaar.")
             % {"share": round(100 * area_reach)}
         )
+    if item.valid_until:
+        reasons.append(
+            _("Loopt in dezelfde periode als uw voorstel (tot %(date)s).")
+            % {"date": item.valid_until.strftime("%d-%m-%Y")}
+        )
     if target_reach >= 1:
         reasons.append(_("Zelfde doelgroep (grootte, sector, leeftijd van het bedrijf past)."))
     else:
+        limits = _target_limits(proposal, item, offer)
         reasons.append(
             _(
                 "Doelgroep deels gelijk: het bestaande aanbod bereikt ongeveer %(share)s%% van "
-                "uw doelgroep (grootte, sector, leeftijd van het bedrijf): telt minder zwaar."
+                "uw doelgroep (%(limits)s): telt minder zwaar."
             )
-            % {"share": round(100 * target_reach)}
+            % {
+                "share": max(round(100 * target_reach), 1),
+                "limits": limits or _("grootte, sector, leeftijd van het bedrijf"),
+            }
         )
     return reasons
 
@@ -504,15 +606,21 @@ def evaluate_proposal(
     overlaps = []
     if candidates:
         vectors = cached_vectors(candidates)
-        proposal_vector = embed_texts([proposal.text])
+        # Place names and years are left out of the texts compared (the fields compare area
+        # and period); the offers' cached vectors keep their full text, the proposal's does not.
+        strip = PlaceNameStripper()
+        bare = dataclasses.replace(proposal, text=strip(proposal.text))
+        proposal_vector = embed_texts([bare.text])
         scored = overlap.score_pairs(
-            [proposal] * len(candidates),
-            candidates,
+            [bare] * len(candidates),
+            [dataclasses.replace(f, text=strip(f.text)) for f in candidates],
             np.repeat(proposal_vector, len(candidates), axis=0),
             vectors,
         )
-        offers = Offer.objects.select_related("provider", "offer_type").in_bulk(
-            [f.key for f in candidates]
+        offers = (
+            Offer.objects.select_related("provider", "offer_type")
+            .prefetch_related("size_classes", "sbi_sections")
+            .in_bulk([f.key for f in candidates])
         )
         totals = (SizeClass.objects.count(), SbiSection.objects.count())
         municipality_total = Municipality.objects.count()
@@ -537,7 +645,7 @@ def evaluate_proposal(
                     "shared_themes": sorted(item.themes & proposal.themes),
                     "shared_phases": sorted(item.phases & proposal.phases),
                     "same_offer_type": item.offer_type == proposal.offer_type,
-                    "reasons": _hit_reasons(proposal, item, offer, target_reach, area_reach),
+                    "reasons": _hit_reasons(proposal, item, offer, target_reach, area_reach, score),
                 }
             )
         overlaps.sort(key=lambda o: -o["score"])

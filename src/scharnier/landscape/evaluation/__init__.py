@@ -34,6 +34,14 @@ JARGON_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_3.json"
 # each kind. Dev too.
 WRITER_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_4.json"
 
+# Dev proposals for the consistency test, against the demo catalog (`load_demo_data`): the
+# first set (session 19) and a harder one (session 20: duplicates further from the original
+# wording or coded under a neighbouring theme, new proposals that share theme and area).
+PROPOSALS_DEV_FILES = (
+    Path(__file__).resolve().parent / "proposals_dev.json",
+    Path(__file__).resolve().parent / "proposals_dev_2.json",
+)
+
 
 def load_pairs(path: Path = PAIRS_FILE) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))

@@ -97,6 +97,7 @@ _FIELDS = {
     "sectoren": "sbi_sections",
     "gebied": "scope_level",
     "provincies": "provinces",
+    "regios": "regions",
     "gemeenten": "municipalities",
     "min_medewerkers": "min_employees",
     "max_medewerkers": "max_employees",
@@ -128,9 +129,11 @@ class ProposalResult:
 
 
 def evaluate_proposals(
-    folder: Path = FOLDER, today: datetime.date = REFERENCE_DATE
+    folder: Path = FOLDER, today: datetime.date = REFERENCE_DATE, path: Path | None = None
 ) -> ProposalResult:
-    proposals = json.loads((folder / "proposals.json").read_text(encoding="utf-8"))
+    """`path`: another proposals file in the same format (the dev sets against the demo catalog)."""
+    path = path or folder / "proposals.json"
+    proposals = json.loads(path.read_text(encoding="utf-8"))
     key_of = {
         str(public_id): f"{slug}/{ext}"
         for public_id, slug, ext in Offer.objects.values_list(

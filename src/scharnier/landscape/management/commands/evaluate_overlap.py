@@ -5,10 +5,13 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from scharnier.catalog.models import Offer
+from scharnier.demo.services import load_demo_data
 from scharnier.landscape.evaluation import (
     HARD_PAIRS_FILE,
     JARGON_PAIRS_FILE,
     PAIRS_FILE,
+    PROPOSALS_DEV_FILES,
     THEME_PAIRS_FILE,
     WRITER_PAIRS_FILE,
     cross_validated,
@@ -27,10 +30,19 @@ class Command(BaseCommand):
             "--independent",
             help="Map met de onafhankelijke catalogus; draai dit op een aparte, lege database.",
         )
+        parser.add_argument(
+            "--dev-proposals",
+            action="store_true",
+            help="Meet de consistentietoets op de dev-voorstellen tegen de democatalogus "
+            "(laadt de demodata; draai dit op een aparte database).",
+        )
 
     def handle(self, *args, errors=False, **options) -> None:
         if options.get("independent"):
             self._independent(Path(options["independent"]))
+            return
+        if options.get("dev_proposals"):
+            self._dev_proposals()
             return
         for label, path in (
             ("dev pairs", PAIRS_FILE),
@@ -65,6 +77,28 @@ class Command(BaseCommand):
             "detector uses its fixed threshold from scharnier.landscape.overlap."
         )
 
+    def _proposal_line(self, label: str, proposals) -> None:
+        self.stdout.write(
+            f"Consistentietoets, {label}: recall@{independent_set.RECALL_AT} "
+            f"{proposals.recall:.3f} ({proposals.found_at_5}/{proposals.duplicates} duplicaten), "
+            f"valse alarmen {proposals.false_alarms}/{proposals.new_proposals} nieuwe voorstellen "
+            f"({10 * proposals.false_alarms / max(proposals.new_proposals, 1):.1f} per 10); "
+            f"{proposals.hits_with_reasons}/{proposals.hits} treffers met uitleg."
+        )
+        if proposals.misses or proposals.alarms:
+            self.stdout.write(
+                f"  gemist: {', '.join(proposals.misses)}; alarm: {', '.join(proposals.alarms)}"
+            )
+
+    def _dev_proposals(self) -> None:
+        """Dev proposals (tuned on) against the demo catalog, which is loaded when missing."""
+        call_command("migrate", verbosity=0, interactive=False)
+        if not Offer.objects.exists():
+            load_demo_data()
+        for path in PROPOSALS_DEV_FILES:
+            proposals = independent_set.evaluate_proposals(path=path)
+            self._proposal_line(f"dev {path.name}", proposals)
+
     def _independent(self, folder: Path) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write(f"Onafhankelijke catalogus: {load_independent_catalog(folder)}")
@@ -83,14 +117,5 @@ class Command(BaseCommand):
                 f"{scores.recall:>9.3f}{scores.f1:>8.3f}"
             )
         proposals = independent_set.evaluate_proposals()
-        self.stdout.write(
-            f"\nConsistentietoets: recall@{independent_set.RECALL_AT} "
-            f"{proposals.recall:.3f} ({proposals.found_at_5}/{proposals.duplicates} duplicaten), "
-            f"valse alarmen {proposals.false_alarms}/{proposals.new_proposals} nieuwe voorstellen "
-            f"({10 * proposals.false_alarms / max(proposals.new_proposals, 1):.1f} per 10); "
-            f"{proposals.hits_with_reasons}/{proposals.hits} treffers met uitleg."
-        )
-        if proposals.misses or proposals.alarms:
-            self.stdout.write(
-                f"  gemist: {', '.join(proposals.misses)}; alarm: {', '.join(proposals.alarms)}"
-            )
+        self.stdout.write("")
+        self._proposal_line("onafhankelijke voorstellen", proposals)
