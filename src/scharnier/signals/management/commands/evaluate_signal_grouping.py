@@ -15,6 +15,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--tune-incremental", action="store_true", help="zoek parameters per binnenkomst op dev"
         )
+        parser.add_argument(
+            "--seed-spread",
+            action="store_true",
+            help="ruis op dev: kruisvalidatie per seed van de projectie",
+        )
         parser.add_argument("--json", action="store_true", help="uitvoer als JSON")
         parser.add_argument(
             "--split", choices=metrics.SPLITS, action="append", help="alleen deze split(s)"
@@ -23,6 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if options["tune"]:
             self.stdout.write(json.dumps(metrics.tune(), indent=2, default=str))
+            return
+        if options["seed_spread"]:
+            self.stdout.write(json.dumps(metrics.seed_spread(), indent=2, default=str))
             return
         if options["tune_incremental"]:
             self.stdout.write(json.dumps(metrics.tune_incremental(), indent=2, default=str))
