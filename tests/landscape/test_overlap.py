@@ -88,7 +88,7 @@ def test_find_pairs_uses_blocks_and_gates():
     # 2 is another instrument (its own block); 3 and 4 do not share an area with each other.
     assert pairs == {(0, 1), (0, 3), (0, 4), (1, 3), (1, 4)}
     assert candidates == 6  # only the block of 4 subsidies was compared: 4*3/2
-    assert all(0 <= p.text <= 1.0001 and p.score >= overlap.OVERLAP_THRESHOLD for p in found)
+    assert all(0 <= p.text <= 1.0001 and p.score >= overlap.PAIR_THRESHOLD for p in found)
 
 
 def test_suggested_actions():
@@ -145,7 +145,7 @@ def test_analysis_stores_a_cluster_of_the_near_duplicates(duplicated_catalog):
     pair = cluster.pairs.get()
     assert pair.shared_themes == ["digitalisering"] and pair.shared_phases == ["kunnen"]
     assert pair.same_offer_type and pair.same_scope_level
-    assert pair.score >= overlap.OVERLAP_THRESHOLD
+    assert pair.score >= overlap.PAIR_THRESHOLD
 
 
 @pytest.mark.django_db

@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..features import AreaExpander, embed_texts, offer_text, vector_model
-from ..overlap import OVERLAP_THRESHOLD, OfferFeatures, score_pairs
+from ..overlap import PAIR_THRESHOLD, OfferFeatures, score_pairs
 
 PAIRS_FILE = Path(__file__).resolve().parent / "pairs.json"
 # Harder dev pairs (issue 12): jargon, neighbouring offer types, national scheme vs regional
@@ -162,8 +162,8 @@ def evaluate(path: Path = PAIRS_FILE) -> Evaluation:
     pairs, left, right, scored = _scored_pairs(path)
     truth = [bool(p["overlap"]) for p in pairs]
     n = len(pairs)
-    predicted = [compatible and score >= OVERLAP_THRESHOLD for score, _, _, compatible in scored]
-    detector = confusion("detector", OVERLAP_THRESHOLD, predicted, truth)
+    predicted = [compatible and score >= PAIR_THRESHOLD for score, _, _, compatible in scored]
+    detector = confusion("detector", PAIR_THRESHOLD, predicted, truth)
     # Plain TF-IDF cosine on words, fitted on all texts of the set.
     texts = [f.text for f in left + right]
     matrix = TfidfVectorizer().fit_transform(texts)

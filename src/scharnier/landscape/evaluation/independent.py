@@ -67,10 +67,10 @@ def evaluate_pairs(folder: Path = FOLDER, today: datetime.date = REFERENCE_DATE)
     scored = overlap.score_pairs(left, right, vectors[:n], vectors[n:])
     truth = [bool(p["overlap"]) for p in usable]
     predicted = [
-        a.key in current and b.key in current and compatible and score >= overlap.OVERLAP_THRESHOLD
+        a.key in current and b.key in current and compatible and score >= overlap.PAIR_THRESHOLD
         for a, b, (score, _s, _t, compatible) in zip(left, right, scored, strict=True)
     ]
-    detector = confusion("detector", overlap.OVERLAP_THRESHOLD, predicted, truth)
+    detector = confusion("detector", overlap.PAIR_THRESHOLD, predicted, truth)
     matrix = TfidfVectorizer().fit_transform([f.text for f in left + right])
     cosine = np.asarray(matrix[:n].multiply(matrix[n:]).sum(axis=1)).ravel()
     baseline = best_threshold("tfidf-cosine", cosine, truth)
@@ -83,7 +83,7 @@ def _as_analysed(left, right, truth: list[bool], today: datetime.date) -> Scores
     found, _candidates = overlap.find_overlapping_pairs(features, cached_vectors(features))
     reported = {frozenset((features[p.a].key, features[p.b].key)) for p in found}
     predicted = [frozenset((a.key, b.key)) in reported for a, b in zip(left, right, strict=True)]
-    return confusion("detector, as the analysis runs", overlap.OVERLAP_THRESHOLD, predicted, truth)
+    return confusion("detector, as the analysis runs", overlap.PAIR_THRESHOLD, predicted, truth)
 
 
 _FIELDS = {
