@@ -80,6 +80,9 @@ def test_consistency_check_pages(page, live_server, analysed_catalog):
     page.get_by_role("button", name="Toets de regeling").click()
     assert "Uitkomst consistentietoets" in page.locator("h1").inner_text()
     assert "Begeleiding bedrijfsoverdracht" in page.content()
+    # Each hit says why it counts, in words, with the theme's name (issue 12).
+    row = page.get_by_role("row").filter(has_text="Begeleiding bedrijfsoverdracht").first
+    assert "Zelfde thema: Bedrijfsopvolging." in row.inner_text()
     assert_accessible(page)
     page.goto(f"{live_server.url}/stelsel/opschoning/")
     assert_accessible(page)

@@ -170,3 +170,9 @@ def test_a_partial_hit_names_the_limits_that_leave_firms_out():
     reasons = " ".join(hits[0]["reasons"])
     assert "Doelgroep deels gelijk" in reasons
     assert "alleen voor de sector" in reasons and "minstens 5 jaar" in reasons
+
+
+def test_a_share_in_the_reasons_is_never_zero_or_all_when_it_is_neither():
+    assert services._share_phrase(0.002) == "minder dan 1%"
+    assert services._share_phrase(0.4) == "ongeveer 40%"
+    assert services._share_phrase(0.996) == "bijna 100%"

@@ -508,6 +508,16 @@ def _target_limits(proposal: overlap.OfferFeatures, item: overlap.OfferFeatures,
     return "; ".join(limits)
 
 
+def _share_phrase(share: float) -> str:
+    """A share below one in words: never "0%" for a little, nor "100%" for nearly all."""
+    percent = round(100 * share)
+    if percent < 1:
+        return _("minder dan 1%")
+    if percent >= 100:
+        return _("bijna 100%")
+    return _("ongeveer %(percent)s%%") % {"percent": percent}
+
+
 def _hit_reasons(
     proposal: overlap.OfferFeatures,
     item: overlap.OfferFeatures,
@@ -525,7 +535,8 @@ def _hit_reasons(
             )
         else:
             reasons.append(_("Lijkt op uw voorstel: een vergelijkbaar doel, in eigen woorden."))
-    themes = sorted(proposal.themes & item.themes)
+    labels = {t.code: t.label for t in offer.themes.all()}
+    themes = [labels.get(code, code) for code in sorted(proposal.themes & item.themes)]
     reasons.append(_("Zelfde thema: %(themes)s.") % {"themes": ", ".join(themes)})
     relation = overlap.families_relation(proposal.offer_type, item.offer_type)
     if item.offer_type == proposal.offer_type:
@@ -553,8 +564,8 @@ def _hit_reasons(
         )
     if area_reach < 1:
         reasons.append(
-            _("Het bestaande aanbod bereikt %(share)s%% van uw gebied: telt minder zwaar.")
-            % {"share": round(100 * area_reach)}
+            _("Het bestaande aanbod bereikt %(share)s van uw gebied: telt minder zwaar.")
+            % {"share": _share_phrase(area_reach)}
         )
     if item.valid_until:
         reasons.append(
@@ -567,11 +578,11 @@ def _hit_reasons(
         limits = _target_limits(proposal, item, offer)
         reasons.append(
             _(
-                "Doelgroep deels gelijk: het bestaande aanbod bereikt ongeveer %(share)s%% van "
-                "uw doelgroep (%(limits)s): telt minder zwaar."
+                "Doelgroep deels gelijk: het bestaande aanbod bereikt %(share)s van uw "
+                "doelgroep (%(limits)s): telt minder zwaar."
             )
             % {
-                "share": max(round(100 * target_reach), 1),
+                "share": _share_phrase(target_reach),
                 "limits": limits or _("grootte, sector, leeftijd van het bedrijf"),
             }
         )
@@ -619,7 +630,7 @@ def evaluate_proposal(
         )
         offers = (
             Offer.objects.select_related("provider", "offer_type")
-            .prefetch_related("size_classes", "sbi_sections")
+            .prefetch_related("size_classes", "sbi_sections", "themes")
             .in_bulk([f.key for f in candidates])
         )
         totals = (SizeClass.objects.count(), SbiSection.objects.count())

@@ -438,6 +438,8 @@ def check_result(request: HttpRequest, public_id) -> HttpResponse:
             "themes": ", ".join(theme_labels.get(t, t) for t in o["shared_themes"]),
             "phases": ", ".join(phase_labels.get(p, p) for p in o["shared_phases"]),
             "scope": _scope_label(o["scope_level"]),
+            # Checks stored before the reasons existed have none.
+            "reasons": o.get("reasons", []),
         }
         for o in check.result["overlaps"]
     ]
@@ -459,6 +461,7 @@ def check_result(request: HttpRequest, public_id) -> HttpResponse:
                 _("Overlapscore"),
                 _("Gedeelde thema's"),
                 _("Gedeelde fasen"),
+                _("Waarom"),
             ],
             [
                 [
@@ -468,6 +471,7 @@ def check_result(request: HttpRequest, public_id) -> HttpResponse:
                     f"{o['score']:.2f}",
                     o["themes"],
                     o["phases"],
+                    " ".join(o["reasons"]),
                 ]
                 for o in overlaps
             ],
