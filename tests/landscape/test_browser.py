@@ -84,5 +84,15 @@ def test_consistency_check_pages(page, live_server, analysed_catalog):
     row = page.get_by_role("row").filter(has_text="Begeleiding bedrijfsoverdracht").first
     assert "Zelfde thema: Bedrijfsopvolging." in row.inner_text()
     assert_accessible(page)
+    # On a phone each hit is a card with labelled values: nothing to scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    table = page.locator("table.check-table")
+    assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth")
+    cell = table.locator("td[data-label='Waarom']").first
+    label = cell.evaluate("c => getComputedStyle(c, '::before').content")
+    assert label == '"Waarom: "'
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/stelsel/opschoning/")
     assert_accessible(page)
