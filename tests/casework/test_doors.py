@@ -56,6 +56,23 @@ def test_site_form_submits_and_shows_status_link(
         assert secret not in to_team[0].body + to_team[0].subject
 
 
+def test_a_refusing_mail_server_does_not_lose_the_question(
+    world, django_capture_on_commit_callbacks, settings, caplog
+):
+    """The question is saved and the entrepreneur sees the status page; the log says which
+    mail failed, without the address."""
+    settings.EMAIL_BACKEND = "tests.core.test_mail.RefusingBackend"
+    settings.SCHARNIER_TASKS = "eager"
+    settings.CASEWORK_STAFF_MAIL_WINDOW_MINUTES = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post("/hulpvraag/", _form(), follow=True)
+    question = Question.objects.get(email="piet@installatie.example")
+    assert response.status_code == 200
+    assert question.reference in response.content.decode()
+    assert "mail casework received not delivered" in caplog.text
+    assert "piet" not in caplog.text.lower()
+
+
 def test_site_form_without_consent_explains_and_stores_nothing(world):
     response = Client().post("/hulpvraag/", _form(consent_handling=""))
     assert response.status_code == 400

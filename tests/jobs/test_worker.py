@@ -44,12 +44,14 @@ def environment(tmp_path_factory):
         "SCHARNIER_TASKS": "queue",
         "JOBS_MAX_ATTEMPTS": "3",
         "JOBS_RETRY_BACKOFF_SECONDS": "1",
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "DJANGO_EMAIL_FILE_PATH": str(database.parent / "mail"),
     }
     subprocess.run(
         [PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=600
     )
     workers: list[subprocess.Popen] = []
-    log = (database.parent / "worker.log").open("w")
+    log = (database.parent / "worker.log").open("w")  # read by the mail test
 
     def start_worker() -> None:
         worker = subprocess.Popen(
@@ -178,3 +180,20 @@ def test_worker_adds_the_rollup_cells_of_events_recorded_while_tasks_are_queued(
             break
         assert time.monotonic() < deadline, (pending, counted)
         time.sleep(0.2)
+
+
+def test_worker_delivers_a_queued_mail_and_its_log_never_shows_the_address(environment):
+    env, database, start_worker = environment
+    _ensure_worker(start_worker)
+    address = "anna@bakkerij.example"
+    assert _drive(env, "mail", address) == {"queued": True}
+    folder = database.parent / "mail"
+    deadline = time.monotonic() + 120
+    while not (folder.exists() and any(folder.iterdir())):
+        assert time.monotonic() < deadline, "no mail delivered"
+        time.sleep(0.2)
+    message = next(folder.iterdir()).read_text()
+    assert f"To: {address}" in message and "Tekst met een link." in message
+    time.sleep(1)  # the worker logs the task's end after the message is written
+    log = (database.parent / "worker.log").read_text()
+    assert "scharnier.deliver_mail" in log and "anna" not in log

@@ -2,7 +2,8 @@
 
 `start ROWS`: a check of a ROWS-row file and a job that always fails; `confirm JOB`: save a
 checked file; `events N`: record N outcome events, each in its own transaction (as requests
-do). Prints one JSON line with the job ids (or the number of events).
+do); `mail ADDRESS`: queue one e-mail. Prints one JSON line with the job ids (or the number of
+events, or whether the mail was queued).
 Environment: DATABASE_URL, REDIS_URL, SCHARNIER_TASKS.
 """
 
@@ -29,6 +30,13 @@ if sys.argv[1] == "confirm":
     check = Job.objects.get(pk=int(sys.argv[2]))
     user = get_user_model().objects.get(pk=check.created_by_id)
     print(json.dumps({"save": uploads.confirm_check(user=user, check=check).pk}))
+    sys.exit(0)
+
+if sys.argv[1] == "mail":
+    from scharnier.core import mail
+
+    queued = mail.send("Uw vraag", "Tekst met een link.", sys.argv[2], kind="worker test")
+    print(json.dumps({"queued": queued}))
     sys.exit(0)
 
 if sys.argv[1] == "events":

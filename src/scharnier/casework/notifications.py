@@ -6,10 +6,10 @@ Each message carries only what its recipient is entitled to: staff get a referen
 
 import logging
 
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from scharnier.core import mail
 from scharnier.organisations.models import Membership, Role
 
 from .deadlines import sla_working_days
@@ -26,10 +26,11 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
     context = {**context, "site_url": site_url("/")}
     subject = render_to_string(f"casework/email/{template}_subject.txt", context).strip()
     body = render_to_string(f"casework/email/{template}.txt", context)
-    for recipient in recipients:  # one message each: recipients never see each other
-        send_mail(subject, body, None, [recipient])
+    sent = sum(  # one message each: recipients never see each other
+        mail.send(subject, body, recipient, kind=f"casework {template}") for recipient in recipients
+    )
     # The reference is not personal data; addresses are, so they are never logged.
-    logger.info("casework mail %s sent to %d recipient(s)", template, len(recipients))
+    logger.info("casework mail %s sent to %d recipient(s)", template, sent)
 
 
 def _queue_staff_emails(region_id: int | None) -> list[str]:

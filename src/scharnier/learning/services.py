@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.casework.links import site_url
+from scharnier.core import mail
 from scharnier.core.errors import Conflict
 from scharnier.geography.models import Province, Region
 from scharnier.matching import services as matching_services
@@ -106,7 +106,9 @@ def _mail_consent_link(story: Story, token: str) -> None:
         "Dan halen wij het verhaal meteen weg.\n"
         "De link werkt %(days)s dagen.\n"
     ) % {"title": story.title, "url": url, "days": consent_link_days()}
-    send_mail(_("Mogen wij uw verhaal laten zien?"), body, None, [story.consent_email])
+    mail.send(
+        _("Mogen wij uw verhaal laten zien?"), body, story.consent_email, kind="learning consent"
+    )
 
 
 @transaction.atomic

@@ -3,9 +3,10 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from scharnier.core import mail
 
 logger = logging.getLogger(__name__)
 
@@ -26,13 +27,12 @@ def thread_answered(thread) -> int:
         for address in addresses:
             recipients.setdefault(address.lower(), []).append(signal.reference)
     link = site_url(reverse("signals:thread", args=[thread.public_id]))
+    sent = 0
     for address, references in sorted(recipients.items()):
         context = {"references": sorted(set(references)), "thread": thread, "link": link}
         subject = render_to_string("signals/email/answered_subject.txt", context).strip()
         body = render_to_string("signals/email/answered.txt", context)
-        send_mail(subject, body, None, [address])
+        sent += mail.send(subject, body, address, kind="signals answered")
     # Addresses are personal data: only the count is logged.
-    logger.info(
-        "signals mail answered %s sent to %d recipient(s)", thread.reference, len(recipients)
-    )
-    return len(recipients)
+    logger.info("signals mail answered %s sent to %d recipient(s)", thread.reference, sent)
+    return sent
