@@ -92,6 +92,11 @@ def test_consistency_check_pages(page, live_server, analysed_catalog):
     cell = table.locator("td[data-label='Waarom']").first
     label = cell.evaluate("c => getComputedStyle(c, '::before').content")
     assert label == '"Waarom: "'
+    # The reasons stay inside their card (a cell with a fixed height would let them spill over).
+    assert cell.evaluate(
+        "c => c.querySelector('ul').getBoundingClientRect().bottom"
+        " <= c.closest('tr').getBoundingClientRect().bottom"
+    )
     assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/stelsel/opschoning/")
