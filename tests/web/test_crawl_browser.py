@@ -1,6 +1,6 @@
 """Every role, every menu link, two screen widths: no error page, one <h1>, a <title>, no axe
-violations, a header whose menus stay on one line at 1280 px, and no word split in the middle
-inside a table or data list."""
+violations, a header whose menus stay on one line at 1280 px, no word split in the middle
+inside a table or data list, and table captions that start where their table starts."""
 
 import pytest
 
@@ -33,6 +33,12 @@ WRAPPED_MENUS_JS = """() => [...document.querySelectorAll('header ul[data-menu]'
   const tops = [...ul.children].map(li => li.getBoundingClientRect().top);
   return Math.max(...tops) - Math.min(...tops) > 2;
 }).map(ul => ul.dataset.menu)"""
+
+# Table captions that do not start where their table starts (a centred caption of a table that
+# scrolls sideways is cut off on a phone).
+CENTRED_CAPTIONS_JS = """() => [...document.querySelectorAll('caption')]
+  .filter(c => !['start', 'left'].includes(getComputedStyle(c).textAlign))
+  .map(c => c.innerText.slice(0, 40))"""
 
 
 @pytest.fixture
@@ -73,6 +79,8 @@ def _check_page(page, url: str, width: int) -> list[str]:
         problems.append(f"{url}: menu wraps at 1280 px: {wrapped}")
     if split := page.evaluate(SPLITTABLE_JS):
         problems.append(f"{url}: words may break mid-word: {split[:3]}")
+    if centred := page.evaluate(CENTRED_CAPTIONS_JS):
+        problems.append(f"{url}: centred table captions: {centred[:3]}")
     if violations := axe_violations(page):
         problems.append(f"{url}: axe {violations}")
     return problems
