@@ -216,20 +216,26 @@ def _record_version(offer: Offer, actor, source: str) -> OfferVersion:
     )
 
 
+# Text fields where None means "" (the bulk import applies the same rule).
+BLANK_TEXT_FIELDS = frozenset(
+    {
+        "external_id",
+        "description",
+        "cost_note",
+        "impact_note",
+        "url",
+        "contact_email",
+        "contact_phone",
+        "source",
+    }
+)
+
+
 def _apply(offer: Offer, data: Mapping[str, Any]) -> None:
     for field in SCALAR_FIELDS:
         if field in data:
             value = data[field]
-            if value is None and field in {
-                "external_id",
-                "description",
-                "cost_note",
-                "impact_note",
-                "url",
-                "contact_email",
-                "contact_phone",
-                "source",
-            }:
+            if value is None and field in BLANK_TEXT_FIELDS:
                 value = ""
             setattr(offer, field, value)
 
@@ -290,25 +296,22 @@ def update_offer(
 
 @transaction.atomic
 def archive_offer(*, actor, offer: Offer, source: str = ChangeSource.FORM) -> Offer:
-    offer = Offer.objects.select_for_update().get(pk=offer.pk)
-    if actor is not None:
-        require_permission(actor, Action.ARCHIVE_OFFER, offer)
-    if not offer.is_archived:
-        offer.is_archived = True
-        offer.archived_at = timezone.now()
-        offer.save(update_fields=["is_archived", "archived_at", "updated_at"])
-        _record_version(offer, actor, source)
-    return offer
+    return _set_archived(actor, offer, source, archived=True)
 
 
 @transaction.atomic
 def restore_offer(*, actor, offer: Offer, source: str = ChangeSource.FORM) -> Offer:
+    return _set_archived(actor, offer, source, archived=False)
+
+
+def _set_archived(actor, offer: Offer, source: str, *, archived: bool) -> Offer:
+    """Archive or restore; a version is recorded only when the state really changes."""
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if actor is not None:
         require_permission(actor, Action.ARCHIVE_OFFER, offer)
-    if offer.is_archived:
-        offer.is_archived = False
-        offer.archived_at = None
+    if offer.is_archived != archived:
+        offer.is_archived = archived
+        offer.archived_at = timezone.now() if archived else None
         offer.save(update_fields=["is_archived", "archived_at", "updated_at"])
         _record_version(offer, actor, source)
     return offer
