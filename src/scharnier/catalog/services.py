@@ -258,14 +258,7 @@ def create_offer(
     if actor is not None:
         require_permission(actor, Action.CREATE_OFFER, provider)
     validate_offer_data(data)
-    offer = Offer(provider=provider)
-    _apply(offer, data)
-    _full_clean(offer)
-    offer.save()
-    _set_many(offer, data)
-    rebuild_offer_areas(offer)
-    _record_version(offer, actor, source)
-    return offer
+    return _save(Offer(provider=provider), data, actor, source)
 
 
 def _current_data(offer: Offer) -> dict[str, Any]:
@@ -285,6 +278,11 @@ def update_offer(
         require_permission(actor, Action.CHANGE_OFFER, offer)
     merged = {**_current_data(offer), **data}
     validate_offer_data(merged)
+    return _save(offer, data, actor, source)
+
+
+def _save(offer: Offer, data: Mapping[str, Any], actor, source: str) -> Offer:
+    """Write checked `data` onto a new or existing offer, with its areas and a version."""
     _apply(offer, data)
     _full_clean(offer)
     offer.save()
