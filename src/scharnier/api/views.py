@@ -76,6 +76,14 @@ class ReadOnlyRegisterViewSet(
     permission_classes = [AllowAny]
     lookup_value_regex = SLUG_PATTERN
 
+    def get_one(self, queryset: QuerySet, not_found: str) -> Any:
+        """The object the URL names, or a 404 saying `not_found`; no query parameters allowed."""
+        filters.parse_no_filters(self.request.query_params)
+        found = queryset.filter(**{self.lookup_field: self.kwargs[self.lookup_field]}).first()
+        if found is None:
+            raise exceptions.NotFound(not_found)
+        return found
+
 
 # ------------------------------------------------------------------------- offers
 
@@ -311,10 +319,9 @@ class OrganisationViewSet(ReadOnlyRegisterViewSet):
         return self.get_paginated_response(OrganisationSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        filters.parse_no_filters(request.query_params)
-        organisation = self.get_queryset().filter(slug=kwargs["slug"]).first()
-        if organisation is None:
-            raise exceptions.NotFound(_("Er is geen organisatie met deze korte naam."))
+        organisation = self.get_one(
+            self.get_queryset(), _("Er is geen organisatie met deze korte naam.")
+        )
         context = {"regional_roles": regional_roles_of(organisation)}
         return Response(OrganisationDetailSerializer(organisation, context=context).data)
 
@@ -350,15 +357,12 @@ class RegionViewSet(ReadOnlyRegisterViewSet):
         return self.get_paginated_response(RegionSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        filters.parse_no_filters(request.query_params)
-        region = (
-            self.get_queryset()
-            .prefetch_related(Prefetch("municipalities", Municipality.objects.order_by("name")))
-            .filter(slug=kwargs["slug"])
-            .first()
+        region = self.get_one(
+            self.get_queryset().prefetch_related(
+                Prefetch("municipalities", Municipality.objects.order_by("name"))
+            ),
+            _("Er is geen regio met deze korte naam."),
         )
-        if region is None:
-            raise exceptions.NotFound(_("Er is geen regio met deze korte naam."))
         context = {
             "stakeholder_roles": list(stakeholder_roles(region)),
             "stakeholder_checks": required_stakeholder_checks(region),
@@ -397,10 +401,9 @@ class MunicipalityViewSet(ReadOnlyRegisterViewSet):
         return self.get_paginated_response(MunicipalitySerializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        filters.parse_no_filters(request.query_params)
-        municipality = self.get_queryset().filter(code=kwargs["code"]).first()
-        if municipality is None:
-            raise exceptions.NotFound(_("Er is geen gemeente met deze CBS-code."))
+        municipality = self.get_one(
+            self.get_queryset(), _("Er is geen gemeente met deze CBS-code.")
+        )
         return Response(MunicipalitySerializer(municipality).data)
 
 
@@ -425,10 +428,7 @@ class ProvinceViewSet(ReadOnlyRegisterViewSet):
         return super().list(request, *args, **kwargs)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        filters.parse_no_filters(request.query_params)
-        province = self.get_queryset().filter(code=kwargs["code"]).first()
-        if province is None:
-            raise exceptions.NotFound(_("Er is geen provincie met deze CBS-code."))
+        province = self.get_one(self.get_queryset(), _("Er is geen provincie met deze CBS-code."))
         return Response(ProvinceDetailSerializer(province).data)
 
 

@@ -18,7 +18,7 @@ from scharnier.core import ratelimit
 from scharnier.core.api.query import parse_no_filters
 
 from . import permissions as casework_permissions
-from . import services
+from . import queries, services
 from .links import status_url
 from .models import AccessChannel, CaseEvent, Door, Question, Referral
 from .serializers import (
@@ -101,11 +101,7 @@ class QuestionListCreate(generics.ListCreateAPIView):
 
 
 def _visible_question(request: Request, reference: str) -> Question:
-    question = (
-        Question.objects.select_related("municipality", "region")
-        .filter(reference=reference)
-        .first()
-    )
+    question = queries.question_by_reference(reference)
     if question is None or not casework_permissions.can_view_question(request.user, question):
         raise Http404
     return question
@@ -157,6 +153,15 @@ class QuestionDetail(APIView):
 class _QuestionStep(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
+    def validated(
+        self, request: Request, reference: str, serializer_class: type
+    ) -> tuple[Question, dict]:
+        """The handled question and the checked request body (400/403/404 otherwise)."""
+        question = _handled_question(request, reference)
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return question, serializer.validated_data
+
     def respond(self, request: Request, question: Question) -> Response:
         question.refresh_from_db()
         return Response(QuestionSummarySerializer(question).data)
@@ -167,14 +172,12 @@ class QuestionTriage(_QuestionStep):
         request=TriageSerializer, responses={200: QuestionSummarySerializer, 409: CONFLICT}
     )
     def post(self, request: Request, reference: str) -> Response:
-        question = _handled_question(request, reference)
-        serializer = TriageSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        question, data = self.validated(request, reference, TriageSerializer)
         services.triage_question(
             actor=request.user,
             question=question,
-            theme_codes=[t.code for t in serializer.validated_data["themes"]],
-            urgency=serializer.validated_data["urgency"],
+            theme_codes=[t.code for t in data["themes"]],
+            urgency=data["urgency"],
         )
         return self.respond(request, question)
 
@@ -182,10 +185,8 @@ class QuestionTriage(_QuestionStep):
 class QuestionNote(_QuestionStep):
     @extend_schema(request=NoteSerializer, responses={201: None, 409: CONFLICT})
     def post(self, request: Request, reference: str) -> Response:
-        question = _handled_question(request, reference)
-        serializer = NoteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.add_note(actor=request.user, question=question, **serializer.validated_data)
+        question, data = self.validated(request, reference, NoteSerializer)
+        services.add_note(actor=request.user, question=question, **data)
         return Response(status=status.HTTP_201_CREATED)
 
 
@@ -194,10 +195,7 @@ class QuestionRefer(_QuestionStep):
         request=ReferSerializer, responses={201: ReferralDetailSerializer, 409: CONFLICT}
     )
     def post(self, request: Request, reference: str) -> Response:
-        question = _handled_question(request, reference)
-        serializer = ReferSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        question, data = self.validated(request, reference, ReferSerializer)
         offer = None
         if data.get("offer"):
             offer = Offer.objects.filter(public_id=data["offer"]).first()
@@ -218,13 +216,11 @@ class QuestionClose(_QuestionStep):
         request=CloseSerializer, responses={200: QuestionSummarySerializer, 409: CONFLICT}
     )
     def post(self, request: Request, reference: str) -> Response:
-        question = _handled_question(request, reference)
-        serializer = CloseSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        question, data = self.validated(request, reference, CloseSerializer)
         services.close_question(
             actor=request.user,
             question=question,
-            outcome=serializer.validated_data["outcome"],
+            outcome=data["outcome"],
         )
         return self.respond(request, question)
 

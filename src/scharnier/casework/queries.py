@@ -111,6 +111,15 @@ def inbox(user, inbox_key: str, filters: InboxFilters) -> QuerySet[Question]:
     )
 
 
+def question_by_reference(reference: str) -> Question | None:
+    """The question with this reference (with its place), or None."""
+    return (
+        Question.objects.select_related("municipality", "region")
+        .filter(reference=reference)
+        .first()
+    )
+
+
 def question_detail(pk: int) -> Question:
     return Question.objects.select_related("municipality", "region").get(pk=pk)
 

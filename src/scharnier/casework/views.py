@@ -393,11 +393,7 @@ def staff_entry(request: HttpRequest) -> HttpResponse:
 
 
 def _handled_question(request: HttpRequest, reference: str) -> Question:
-    question = (
-        Question.objects.select_related("municipality", "region")
-        .filter(reference=reference)
-        .first()
-    )
+    question = queries.question_by_reference(reference)
     if question is None or not permissions.can_handle_question(request.user, question):
         raise Http404(_("Deze vraag bestaat niet of u behandelt haar niet."))
     return question

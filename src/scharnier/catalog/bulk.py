@@ -35,6 +35,7 @@ from scharnier.organisations.permissions import Action, has_permission
 
 from .models import ChangeSource, Offer, OfferArea, OfferType, OfferVersion, ScopeLevel
 from .services import (
+    BLANK_TEXT_FIELDS,
     MANY_FIELDS,
     SCALAR_FIELDS,
     notify_offers_changed,
@@ -42,19 +43,6 @@ from .services import (
     validate_offer_data,
 )
 
-# Text fields where None means "" (as in services._apply).
-_BLANK_TEXT_FIELDS = frozenset(
-    {
-        "external_id",
-        "description",
-        "cost_note",
-        "impact_note",
-        "url",
-        "contact_email",
-        "contact_phone",
-        "source",
-    }
-)
 _AREA_INPUT_FIELDS = ("scope_level", "provinces", "regions", "municipalities")
 _CHUNK = 900  # stays under SQLite's bound-parameter limit
 _BATCH = 1000
@@ -167,7 +155,7 @@ def model_defaults() -> dict[str, Any]:
 
 
 def _normal_scalar(name: str, value: Any) -> Any:
-    if value is None and name in _BLANK_TEXT_FIELDS:
+    if value is None and name in BLANK_TEXT_FIELDS:
         return ""
     return value
 
@@ -211,14 +199,25 @@ def _field_problems(index: int, provider: Organisation, data: Mapping[str, Any])
     try:
         candidate.clean_fields(exclude=_CLEAN_EXCLUDE)
     except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            problems += [BulkProblem(index, name, str(message)) for message in messages]
+        problems += _as_problems(index, error)
+    return problems + _rule_problems(index, data)
+
+
+def _as_problems(index: int, error: ValidationError) -> list[BulkProblem]:
+    return [
+        BulkProblem(index, name, str(message))
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+def _rule_problems(index: int, data: Mapping[str, Any]) -> list[BulkProblem]:
+    """The cross-field rules of the catalog services, as problems of input `index`."""
     try:
         validate_offer_data(data)
     except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            problems += [BulkProblem(index, name, str(message)) for message in messages]
-    return problems
+        return _as_problems(index, error)
+    return []
 
 
 def _assign(offer: Offer, data: Mapping[str, Any]) -> None:
@@ -324,12 +323,7 @@ def _cross_field_problems(index: int, data: Mapping[str, Any]) -> list[BulkProbl
     problems = []
     if data.get("offer_type") is None:
         problems.append(BulkProblem(index, "offer_type", _("Kies een soort aanbod.")))
-    try:
-        validate_offer_data(data)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            problems += [BulkProblem(index, name, str(message)) for message in messages]
-    return problems
+    return problems + _rule_problems(index, data)
 
 
 def _existing_offers(items: Sequence[OfferInput], plan: BulkPlan) -> dict[int, Offer]:

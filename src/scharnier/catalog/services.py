@@ -216,20 +216,26 @@ def _record_version(offer: Offer, actor, source: str) -> OfferVersion:
     )
 
 
+# Text fields where None means "" (the bulk import applies the same rule).
+BLANK_TEXT_FIELDS = frozenset(
+    {
+        "external_id",
+        "description",
+        "cost_note",
+        "impact_note",
+        "url",
+        "contact_email",
+        "contact_phone",
+        "source",
+    }
+)
+
+
 def _apply(offer: Offer, data: Mapping[str, Any]) -> None:
     for field in SCALAR_FIELDS:
         if field in data:
             value = data[field]
-            if value is None and field in {
-                "external_id",
-                "description",
-                "cost_note",
-                "impact_note",
-                "url",
-                "contact_email",
-                "contact_phone",
-                "source",
-            }:
+            if value is None and field in BLANK_TEXT_FIELDS:
                 value = ""
             setattr(offer, field, value)
 
@@ -252,14 +258,7 @@ def create_offer(
     if actor is not None:
         require_permission(actor, Action.CREATE_OFFER, provider)
     validate_offer_data(data)
-    offer = Offer(provider=provider)
-    _apply(offer, data)
-    _full_clean(offer)
-    offer.save()
-    _set_many(offer, data)
-    rebuild_offer_areas(offer)
-    _record_version(offer, actor, source)
-    return offer
+    return _save(Offer(provider=provider), data, actor, source)
 
 
 def _current_data(offer: Offer) -> dict[str, Any]:
@@ -279,6 +278,11 @@ def update_offer(
         require_permission(actor, Action.CHANGE_OFFER, offer)
     merged = {**_current_data(offer), **data}
     validate_offer_data(merged)
+    return _save(offer, data, actor, source)
+
+
+def _save(offer: Offer, data: Mapping[str, Any], actor, source: str) -> Offer:
+    """Write checked `data` onto a new or existing offer, with its areas and a version."""
     _apply(offer, data)
     _full_clean(offer)
     offer.save()
@@ -290,25 +294,22 @@ def update_offer(
 
 @transaction.atomic
 def archive_offer(*, actor, offer: Offer, source: str = ChangeSource.FORM) -> Offer:
-    offer = Offer.objects.select_for_update().get(pk=offer.pk)
-    if actor is not None:
-        require_permission(actor, Action.ARCHIVE_OFFER, offer)
-    if not offer.is_archived:
-        offer.is_archived = True
-        offer.archived_at = timezone.now()
-        offer.save(update_fields=["is_archived", "archived_at", "updated_at"])
-        _record_version(offer, actor, source)
-    return offer
+    return _set_archived(actor, offer, source, archived=True)
 
 
 @transaction.atomic
 def restore_offer(*, actor, offer: Offer, source: str = ChangeSource.FORM) -> Offer:
+    return _set_archived(actor, offer, source, archived=False)
+
+
+def _set_archived(actor, offer: Offer, source: str, *, archived: bool) -> Offer:
+    """Archive or restore; a version is recorded only when the state really changes."""
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if actor is not None:
         require_permission(actor, Action.ARCHIVE_OFFER, offer)
-    if offer.is_archived:
-        offer.is_archived = False
-        offer.archived_at = None
+    if offer.is_archived != archived:
+        offer.is_archived = archived
+        offer.archived_at = timezone.now() if archived else None
         offer.save(update_fields=["is_archived", "archived_at", "updated_at"])
         _record_version(offer, actor, source)
     return offer

@@ -24,6 +24,12 @@ def wants(request: HttpRequest) -> str:
     return value if value in {"csv", "rapport"} else ""
 
 
+def export_links(query: str = "") -> dict[str, str]:
+    """Template context: this page as CSV and as report, keeping the page's filters (`query`)."""
+    prefix = f"?{query}&" if query else "?"
+    return {"csv_url": f"{prefix}formaat=csv", "report_url": f"{prefix}formaat=rapport"}
+
+
 def csv_response(filename: str, tables: list[Table]) -> HttpResponse:
     """One CSV file; several tables are separated by an empty line and their caption."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")

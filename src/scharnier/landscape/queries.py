@@ -266,26 +266,25 @@ def decisions_by_key(keys) -> dict[str, OverlapDecision]:
     return latest
 
 
-def snapshot_table() -> tuple[list[datetime.date], dict[str, dict[datetime.date, int]]]:
+MonthTable = tuple[list[datetime.date], dict[str, dict[datetime.date, int]]]
+
+
+def snapshot_table() -> MonthTable:
     """Active offers per scope level per month: (months, {level: {month: count}})."""
-    table: dict[str, dict[datetime.date, int]] = defaultdict(dict)
-    months: set[datetime.date] = set()
-    for row in LandscapeSnapshot.objects.values("month", "scope_level").annotate(
-        n=Sum("active_offers")
-    ):
-        table[row["scope_level"]][row["month"]] = row["n"]
-        months.add(row["month"])
-    return sorted(months), dict(table)
+    return _monthly_counts("scope_level")
 
 
-def theme_snapshot_table() -> tuple[list[datetime.date], dict[str, dict[datetime.date, int]]]:
+def theme_snapshot_table() -> MonthTable:
     """Active offers per theme per month (all levels together)."""
+    return _monthly_counts("theme_code")
+
+
+def _monthly_counts(column: str) -> MonthTable:
+    """Active offers per value of `column` per month, summed over the other columns."""
     table: dict[str, dict[datetime.date, int]] = defaultdict(dict)
     months: set[datetime.date] = set()
-    for row in LandscapeSnapshot.objects.values("month", "theme_code").annotate(
-        n=Sum("active_offers")
-    ):
-        table[row["theme_code"]][row["month"]] = row["n"]
+    for row in LandscapeSnapshot.objects.values("month", column).annotate(n=Sum("active_offers")):
+        table[row[column]][row["month"]] = row["n"]
         months.add(row["month"])
     return sorted(months), dict(table)
 

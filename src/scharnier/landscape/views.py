@@ -19,7 +19,7 @@ from scharnier.organisations.permissions import Action, has_permission
 from scharnier.signals.queries import public_count
 
 from . import queries, services
-from .exports import Table, export, wants
+from .exports import Table, export, export_links, wants
 from .forms import ConsistencyCheckForm, DecisionForm, MatrixFilterForm
 from .models import ConsistencyCheck, OverlapCluster, OverlapDecision, SuggestedAction
 
@@ -118,8 +118,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
             "kinds": kinds,
             "tables": tables,
             "white_spot_count": len(data.white_spots),
-            "csv_url": f"?{query}&formaat=csv",
-            "report_url": f"?{query}&formaat=rapport",
+            **export_links(query),
         },
     )
 
@@ -184,8 +183,7 @@ def cell_offers(request: HttpRequest) -> HttpResponse:
             "title": title,
             "offers": offers,
             "back_url": back,
-            "csv_url": f"?{query}&formaat=csv",
-            "report_url": f"?{query}&formaat=rapport",
+            **export_links(query),
         },
     )
 
@@ -275,8 +273,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
             "regions": regions,
             "can_refresh": regions is None,
             "actions": SuggestedAction,
-            "csv_url": f"?{query}&formaat=csv" if query else "?formaat=csv",
-            "report_url": f"?{query}&formaat=rapport" if query else "?formaat=rapport",
+            **export_links(query),
         },
     )
 
@@ -401,8 +398,7 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pairs": pairs,
             "form": form,
             "history": history,
-            "csv_url": "?formaat=csv",
-            "report_url": "?formaat=rapport",
+            **export_links(),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -494,8 +490,7 @@ def check_result(request: HttpRequest, public_id) -> HttpResponse:
             "overlaps": overlaps,
             "spots": spots,
             "share_url": request.build_absolute_uri(),
-            "csv_url": "?formaat=csv",
-            "report_url": "?formaat=rapport",
+            **export_links(),
         },
     )
 
@@ -554,7 +549,6 @@ def cleanup(request: HttpRequest) -> HttpResponse:
             "tables": tables,
             "retired_total": sum(len(r.retired) for r in rows),
             "decision_total": len(rows),
-            "csv_url": "?formaat=csv",
-            "report_url": "?formaat=rapport",
+            **export_links(),
         },
     )

@@ -435,30 +435,31 @@ def submit_report(*, actor, report: HalfYearReport) -> HalfYearReport:
         errors["correction_note"] = _("Schrijf op wat er in deze versie is verbeterd.")
     if errors:
         raise ValidationError(errors)
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_by = actor
-    report.submitted_at = timezone.now()
-    report.save()
-    return report
+    return _move_report(
+        report, ReportStatus.SUBMITTED, submitted_by=actor, submitted_at=timezone.now()
+    )
 
 
 @transaction.atomic
 def approve_report(*, actor, report: HalfYearReport) -> HalfYearReport:
     require_permission(actor, Action.APPROVE_REPORT, report)
-    report.status = ReportStatus.APPROVED
-    report.approved_by = actor
-    report.approved_at = timezone.now()
-    report.save()
-    return report
+    return _move_report(
+        report, ReportStatus.APPROVED, approved_by=actor, approved_at=timezone.now()
+    )
 
 
 @transaction.atomic
 def return_report(*, actor, report: HalfYearReport) -> HalfYearReport:
     """The approver sends it back: a draft again, to be changed and submitted anew."""
     require_permission(actor, Action.APPROVE_REPORT, report)
-    report.status = ReportStatus.DRAFT
-    report.submitted_by = None
-    report.submitted_at = None
+    return _move_report(report, ReportStatus.DRAFT, submitted_by=None, submitted_at=None)
+
+
+def _move_report(report: HalfYearReport, status: str, **fields: Any) -> HalfYearReport:
+    """Give the report its next status, with who and when that step was taken."""
+    report.status = status
+    for name, value in fields.items():
+        setattr(report, name, value)
     report.save()
     return report
 
@@ -480,10 +481,7 @@ def publish_report(*, actor, report: HalfYearReport) -> HalfYearReport:
     report.html, report.pdf = html, pdf
     report.html_sha256 = hashlib.sha256(html).hexdigest()
     report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    report.status = ReportStatus.PUBLISHED
-    report.published_at = now
-    report.save()
-    return report
+    return _move_report(report, ReportStatus.PUBLISHED, published_at=now)
 
 
 @transaction.atomic

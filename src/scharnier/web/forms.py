@@ -254,15 +254,20 @@ REQUIRED_MESSAGES = {
 }
 
 
-class OfferForm(forms.ModelForm):
-    """Every field of an offer. Validation of the whole offer is done by the catalog services."""
-
-    provider = forms.ModelChoiceField(
+def provider_field() -> forms.ModelChoiceField:
+    """The organisation an offer belongs to; the form gets the ones the editor may manage."""
+    return forms.ModelChoiceField(
         label=_("Aanbieder"),
         queryset=None,
         empty_label=None,
         error_messages={"invalid_choice": _("Kies een organisatie waarvoor u aanbod beheert.")},
     )
+
+
+class OfferForm(forms.ModelForm):
+    """Every field of an offer. Validation of the whole offer is done by the catalog services."""
+
+    provider = provider_field()
     url = forms.URLField(
         label=_("Webadres"),
         required=False,
@@ -383,12 +388,7 @@ class OfferForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    provider = forms.ModelChoiceField(
-        label=_("Aanbieder"),
-        queryset=None,
-        empty_label=None,
-        error_messages={"invalid_choice": _("Kies een organisatie waarvoor u aanbod beheert.")},
-    )
+    provider = provider_field()
     file = forms.FileField(
         label=_("Bestand met aanbod"),
         help_text=_("Een CSV-bestand (bijvoorbeeld uit Excel) of een JSON-bestand."),

@@ -347,24 +347,32 @@ def service_nodes(
         if fees := fees_text(offer, snapshot):
             cost_statements.append((DCTERMS.description, text(fees)))
         extra.append((cost, cost_statements))
-    if offer.contact_email or offer.contact_phone:
-        contact = iri(ids.part_id(service_id, "contact"))
-        statements.append((CV.contactPoint, contact))
-        contact_statements: list[tuple[URIRef, Object]] = [(RDF.type, CV.ContactPoint)]
-        if offer.contact_email:
-            contact_statements.append((CV.email, Literal(offer.contact_email)))
-        if offer.contact_phone:
-            contact_statements.append((CV.telephone, Literal(offer.contact_phone)))
-        extra.append((contact, contact_statements))
-    if offer.valid_from or offer.valid_until:
-        period = iri(ids.part_id(service_id, "period"))
-        statements.append((DCTERMS.temporal, period))
-        period_statements: list[tuple[URIRef, Object]] = [(RDF.type, DCTERMS.PeriodOfTime)]
-        if offer.valid_from:
-            period_statements.append((DCAT.startDate, _date(offer.valid_from)))
-        if offer.valid_until:
-            period_statements.append((DCAT.endDate, _date(offer.valid_until)))
-        extra.append((period, period_statements))
+    for part, predicate, rdf_type, values in (
+        (
+            "contact",
+            CV.contactPoint,
+            CV.ContactPoint,
+            [
+                (CV.email, Literal(offer.contact_email) if offer.contact_email else None),
+                (CV.telephone, Literal(offer.contact_phone) if offer.contact_phone else None),
+            ],
+        ),
+        (
+            "period",
+            DCTERMS.temporal,
+            DCTERMS.PeriodOfTime,
+            [
+                (DCAT.startDate, _date(offer.valid_from) if offer.valid_from else None),
+                (DCAT.endDate, _date(offer.valid_until) if offer.valid_until else None),
+            ],
+        ),
+    ):
+        # A node only when at least one of its values is set, holding just those.
+        present = [(p, value) for p, value in values if value is not None]
+        if present:
+            node = iri(ids.part_id(service_id, part))
+            statements.append((predicate, node))
+            extra.append((node, [(RDF.type, rdf_type), *present]))
     yield subject, statements
     yield from extra
 
