@@ -176,37 +176,3 @@ def test_a_share_in_the_reasons_is_never_zero_or_all_when_it_is_neither():
     assert services._share_phrase(0.002) == "minder dan 1%"
     assert services._share_phrase(0.4) == "ongeveer 40%"
     assert services._share_phrase(0.996) == "bijna 100%"
-
-
-def test_common_catalog_words_weigh_less_in_the_text_similarity():
-    def offer(text):
-        return overlap.OfferFeatures(
-            key=text, text=text, themes=frozenset({"x"}), phases=frozenset(),
-            offer_type="subsidie", scope_level="landelijk", coverage=None,
-        )  # fmt: skip
-
-    proposal = offer("Subsidie voor ondernemers met netcongestie")
-    common = offer("Subsidie voor ondernemers met personeel")  # shares only common words
-    rare = offer("Advies bij netcongestie op het bedrijventerrein")  # shares the rare word
-    catalog = [
-        f"Subsidie voor ondernemers met {word}"
-        for word in ("export", "scholing", "energie", "een webshop", "innovatie", "schulden")
-    ]
-    vectors = np.zeros((2, embeddings.DIM), dtype=np.float32)
-    own = overlap.score_pairs([proposal] * 2, [common, rare], vectors, vectors)
-    learnt = overlap.score_pairs(
-        [proposal] * 2, [common, rare], vectors, vectors, idf_corpus=catalog
-    )
-    # Learnt from the catalog, words that every offer uses count less, the rare one more.
-    assert learnt[0][2] < own[0][2]
-    assert learnt[1][2] > own[1][2]
-    assert learnt[1][2] > learnt[0][2]
-
-
-def test_an_offer_for_a_sliver_of_the_firms_counts_only_as_a_near_copy(monkeypatch):
-    # A hit that reaches 5% of the proposal's firms needs a score above 0.5 before the weighing.
-    assert overlap.OVERLAP_THRESHOLD + overlap.reach_penalty(0.05, 1.0) > 0.5
-    same = _offer("Webshopsubsidie voor iedereen")
-    # With a sample of one offer the catalog's n-gram weights still come from the offers.
-    monkeypatch.setattr(overlap, "IDF_SAMPLE", 1)
-    assert [h["offer"] for h in _check("Webshopsubsidie Utrecht")] == [str(same.public_id)]

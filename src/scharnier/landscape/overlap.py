@@ -200,17 +200,8 @@ def soft_penalty(a: OfferFeatures, b: OfferFeatures) -> float:
 # Consistency test: how much of a proposal's target group and area an existing offer reaches.
 # A hit's score loses up to these amounts when the offer reaches only part of them (product
 # knowledge, not fitted to a set): a scheme for part of the firms is a neighbour, not a copy.
-# Target weight 0.30 (was 0.15; issue 12, session 21): an offer that reaches 5% of the
-# proposal's firms (a horeca scan for a scheme for every firm) counts only as a near copy in
-# words (score about 0.54 before the weighing); dev proposals: alarms 4 -> 2 of 35 with the
-# catalog IDF below, recall unchanged, flat from 0.30 to 0.35 (0.40 loses a labelled duplicate).
-TARGET_WEIGHT = 0.3
+TARGET_WEIGHT = 0.15
 AREA_WEIGHT = 0.1
-# Consistency test: the character n-grams' weights (IDF) are learnt from up to this many
-# current offers, as the analysis learns them from the whole catalog; learnt from the proposal
-# (repeated once per candidate) and its few candidates alone, every shared n-gram weighed about
-# the same, so "ondernemers" counted like "netcongestie" (session 21).
-IDF_SAMPLE = 2000
 # Company ages (years) over which age limits are compared.
 AGE_HORIZON = 10
 
@@ -299,15 +290,12 @@ def shared_area(a: OfferFeatures, b: OfferFeatures) -> frozenset[str] | None:
     return a.coverage & b.coverage
 
 
-def _char_vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1, lowercase=True
-    )
-
-
 def char_tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     """Character n-gram TF-IDF, rows L2-normalised: robust to inflection and compounds."""
-    return _char_vectorizer().fit_transform([t or "-" for t in texts]).tocsr()
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1, lowercase=True
+    )
+    return vectorizer.fit_transform([t or "-" for t in texts]).tocsr()
 
 
 def semantic_similarity(left: np.ndarray, right: np.ndarray, pairwise: bool = False) -> np.ndarray:
@@ -493,20 +481,9 @@ def score_pairs(
     right: Sequence[OfferFeatures],
     left_vectors: np.ndarray,
     right_vectors: np.ndarray,
-    idf_corpus: Sequence[str] | None = None,
 ) -> list[tuple[float, float, float, bool]]:
-    """Score given pairs (left[i], right[i]): (score, semantic, text, compatible).
-
-    `idf_corpus`: texts from which the character n-gram weights are learnt, with each pair
-    text once (default: the pair texts as given, each as often as it occurs).
-    """
-    texts = [f.text for f in left] + [f.text for f in right]
-    if idf_corpus is None:
-        tfidf = char_tfidf(texts)
-    else:
-        corpus = list(dict.fromkeys([*idf_corpus, *texts]))
-        vectorizer = _char_vectorizer().fit([t or "-" for t in corpus])
-        tfidf = vectorizer.transform([t or "-" for t in texts]).tocsr()
+    """Score given pairs (left[i], right[i]): (score, semantic, text, compatible)."""
+    tfidf = char_tfidf([f.text for f in left] + [f.text for f in right])
     n = len(left)
     semantic = semantic_similarity(left_vectors, right_vectors, pairwise=True)
     text = row_dot(tfidf, np.arange(n), np.arange(n, 2 * n))

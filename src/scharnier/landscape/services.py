@@ -589,21 +589,6 @@ def _hit_reasons(
     return reasons
 
 
-def _idf_corpus(start: datetime.date, strip: PlaceNameStripper) -> list[str]:
-    """Texts of up to IDF_SAMPLE offers valid from `start` (every k-th by id), as compared.
-
-    The character similarity learns from them which n-grams are common in the catalog.
-    """
-    rows = list(
-        Offer.objects.filter(is_archived=False)
-        .exclude(valid_until__lt=start)
-        .order_by("pk")
-        .values_list("title", "summary")
-    )
-    step = max(1, -(-len(rows) // overlap.IDF_SAMPLE))
-    return [strip(offer_text(title, summary)) for title, summary in rows[::step]]
-
-
 def evaluate_proposal(
     data: Mapping[str, Any], today: datetime.date | None = None
 ) -> tuple[str, dict[str, Any]]:
@@ -642,7 +627,6 @@ def evaluate_proposal(
             [dataclasses.replace(f, text=strip(f.text)) for f in candidates],
             np.repeat(proposal_vector, len(candidates), axis=0),
             vectors,
-            idf_corpus=_idf_corpus(start, strip),
         )
         offers = (
             Offer.objects.select_related("provider", "offer_type")
