@@ -59,6 +59,32 @@ def test_rank_fusion_lifts_what_both_rankings_agree_on_and_keeps_order_without_e
     assert ranker.rank_fusion(fused, fused)[0] == pytest.approx(1.0)
 
 
+def test_family_fusion_lifts_the_first_hits_siblings_and_keeps_the_first_hit_first(monkeypatch):
+    # Offers 0..4 in fused order; offer 3 is of the same kind as offer 0 (nearly the same
+    # vector), offers 1, 2 and 4 are unlike it.
+    fused = ranker.rank_fusion(np.array([4.0, 3.0, 2.0, 1.0, 0.0]), None)
+    vectors = np.eye(5, dtype=np.float32)
+    vectors[3] = [0.9, 0.0, 0.0, 0.1, 0.0]
+    family = ranker.family_fusion(fused, vectors, with_e5=False)
+    assert list(np.argsort(-family, kind="stable")) == [0, 1, 3, 2, 4]
+    assert family[0] == pytest.approx(1.0)  # first in every ranking
+    # Only the best FAMILY_POOL candidates are re-ranked; the others share the last place.
+    monkeypatch.setattr(ranker, "FAMILY_POOL", 2)
+    pooled = ranker.family_fusion(fused, vectors, with_e5=False)
+    assert list(np.argsort(-pooled, kind="stable")) == [0, 1, 2, 3, 4]
+
+
+def test_the_family_ranking_is_part_of_the_product_order(small_catalog, monkeypatch):
+    zwolle, _ = small_catalog
+    profile = Profile(municipality=zwolle, employees=8, company_age_years=12)
+    question = "Mijn energierekening is verdubbeld"
+    with_family = [(m.offer.pk, m.score) for m in match(question, profile).matches]
+    monkeypatch.setattr(ranker, "W_RRF_FAMILY", 0.0)
+    without = [(m.offer.pk, m.score) for m in match(question, profile).matches]
+    assert with_family[0][0] == without[0][0]  # the first hit anchors its family, stays first
+    assert [s for _, s in with_family] != [s for _, s in without]
+
+
 def test_an_offer_that_stands_out_in_either_ranking_is_shown():
     def scored(fit, fit_e5):
         return ranker.Scored(1, 0.5, 0.0, 0.0, [], False, 0, fit=fit, fit_e5=fit_e5)
