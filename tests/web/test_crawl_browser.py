@@ -1,6 +1,7 @@
 """Every role, every menu link, two screen widths: no error page, one <h1>, a <title>, no axe
-violations, a header whose menus stay on one line at 1280 px, no word split in the middle
-inside a table or data list, and table captions that start where their table starts."""
+violations, a header whose menus stay on one line at 1280 px, no page that scrolls sideways at
+390 px, no word split in the middle inside a table or data list, and table captions that start
+where their table starts."""
 
 import pytest
 
@@ -39,6 +40,11 @@ WRAPPED_MENUS_JS = """() => [...document.querySelectorAll('header ul[data-menu]'
 CENTRED_CAPTIONS_JS = """() => [...document.querySelectorAll('caption')]
   .filter(c => !['start', 'left'].includes(getComputedStyle(c).textAlign))
   .map(c => c.innerText.slice(0, 40))"""
+
+# The page itself scrolls sideways (a wide table may scroll, inside its own region only).
+SIDEWAYS_JS = (
+    "() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
+)
 
 
 @pytest.fixture
@@ -79,6 +85,8 @@ def _check_page(page, url: str, width: int) -> list[str]:
         problems.append(f"{url}: menu wraps at 1280 px: {wrapped}")
     if split := page.evaluate(SPLITTABLE_JS):
         problems.append(f"{url}: words may break mid-word: {split[:3]}")
+    if width == 390 and page.evaluate(SIDEWAYS_JS):
+        problems.append(f"{url}: the page scrolls sideways at 390 px")
     if centred := page.evaluate(CENTRED_CAPTIONS_JS):
         problems.append(f"{url}: centred table captions: {centred[:3]}")
     if violations := axe_violations(page):
