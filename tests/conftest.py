@@ -81,6 +81,15 @@ def _second_factor_on_force_login(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_matching_index():
+    """Each test's database is rolled back, which production's never is: an offer index kept
+    from an earlier test would be patched with this test's offers instead of built anew."""
+    from scharnier.matching import ranker
+
+    ranker._index = None
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit and throttle counters must not leak from one test into the next."""
     from django.core.cache import cache

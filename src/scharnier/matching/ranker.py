@@ -31,8 +31,9 @@ set each change was measured on. The held-out and independent sets are never tun
 
 from __future__ import annotations
 
+import datetime
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -103,22 +104,61 @@ _CHAR_HASH = HashingVectorizer(
 )
 
 
+# A change of a few offers patches the in-memory index instead of rebuilding it: a rebuild
+# reads and hashes every offer (25,000 offers: 4-5 s on an idle machine, over a minute under
+# load) and blocks the process's requests meanwhile, while providers change offers all day.
+# A patch appends the changed offers' rows (their old rows stay, unreferenced) and keeps the
+# corpus statistics of the last build (BM25 and character n-gram weights, average length). Once
+# the patched rows exceed PATCH_SHARE of the built ones (at least PATCH_MIN_ROWS), or a changed
+# offer brings a theme or phase the index does not know, the next refresh is a full build.
+PATCH_MIN_ROWS = 100
+PATCH_SHARE = 0.05
+# Rows are found by `OfferEmbedding.computed_at`, a timestamp set before the row commits: a
+# patch looks back this far before the newest timestamp it has seen, so that a row committed
+# late by a concurrent writer is not missed (rows already in the index are skipped).
+PATCH_LOOKBACK = datetime.timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class ColumnBlocks:
+    """Rows of a sparse (offers x features) matrix, read by column: the rows of the last full
+    build and, after patches, one block with the rows appended since (row numbers continue)."""
+
+    blocks: tuple[sparse.csc_matrix, ...]
+
+    def column_product(self, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """One value per row: the row's entries in `cols` times `weights`, summed."""
+        parts = [np.asarray(block[:, cols] @ weights).ravel() for block in self.blocks]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def appended(self, block: sparse.csc_matrix) -> ColumnBlocks:
+        if len(self.blocks) == 1:
+            return ColumnBlocks((self.blocks[0], block))
+        merged = sparse.vstack([self.blocks[1], block], format="csc")
+        return ColumnBlocks((self.blocks[0], merged))
+
+
 @dataclass
 class OfferIndex:
     version: tuple
-    ids: np.ndarray  # offer pks, sorted
+    ids: np.ndarray  # offer pk per row (rows of the last build sorted; patched rows after)
     vectors: np.ndarray  # (n, DIM) float32
     vectors_e5: np.ndarray  # (n, 384) float32; rows of zeros where not computed
     has_e5: np.ndarray  # (n,) bool
-    bm25: sparse.csr_matrix  # (n, terms) saturated term weights
+    bm25: ColumnBlocks  # (n, terms) saturated term weights
     idf: np.ndarray
-    char_csc: sparse.csc_matrix  # (n, features) tf-idf, rows normalised
+    avg_length: float  # mean document length of the last build (BM25 saturation)
+    char: ColumnBlocks  # (n, features) tf-idf, rows normalised
     char_tfidf: TfidfTransformer
     theme_matrix: np.ndarray  # (n, themes) 0/1
     theme_codes: list[str]
     phase_matrix: np.ndarray
     phase_codes: list[str]
     position: dict[int, int] = field(default_factory=dict)
+    # When each offer's row was computed (`OfferEmbedding.computed_at`): what a patch skips.
+    computed: dict[int, datetime.datetime] = field(default_factory=dict)
+    built_rows: int = 0
+    patched_rows: int = 0
 
     def rows(self, offer_ids) -> np.ndarray:
         position = self.position
@@ -127,6 +167,7 @@ class OfferIndex:
 
 _lock = threading.Lock()
 _index: OfferIndex | None = None
+_FEATURE_COLUMNS = ("offer_id", "vector", "terms", "vector_e5", "computed_at")
 
 
 def _version() -> tuple:
@@ -135,12 +176,8 @@ def _version() -> tuple:
     return row or (0, None)
 
 
-def _build(version: tuple) -> OfferIndex:
-    rows = list(
-        OfferEmbedding.objects.filter(model_name=embeddings.MODEL_NAME)
-        .order_by("offer_id")
-        .values_list("offer_id", "vector", "terms", "vector_e5")
-    )
+def _dense_rows(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Offer ids, sentence vectors, e5 vectors and which rows have an e5 vector."""
     ids = np.array([r[0] for r in rows], dtype=np.int64)
     vectors = (
         np.vstack([embeddings.from_bytes(bytes(r[1])) for r in rows])
@@ -152,18 +189,32 @@ def _build(version: tuple) -> OfferIndex:
     for k, r in enumerate(rows):
         if r[3] is not None:
             vectors_e5[k] = embeddings.from_bytes(bytes(r[3]))
+    return ids, vectors, vectors_e5, has_e5
+
+
+def _bm25_block(tf: sparse.csr_matrix, avg_length: float) -> sparse.csc_matrix:
+    # BM25 saturation is per (doc, term) and independent of the query: precompute it.
+    lengths = np.asarray(tf.sum(axis=1)).ravel()
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(avg_length, 1e-9))
+    tf = tf.tocoo()
+    data = tf.data * (BM25_K1 + 1) / (tf.data + norm[tf.row])
+    return sparse.csc_matrix((data, (tf.row, tf.col)), shape=tf.shape, dtype=np.float32)
+
+
+def _build(version: tuple) -> OfferIndex:
+    rows = list(
+        OfferEmbedding.objects.filter(model_name=embeddings.MODEL_NAME)
+        .order_by("offer_id")
+        .values_list(*_FEATURE_COLUMNS)
+    )
+    ids, vectors, vectors_e5, has_e5 = _dense_rows(rows)
     docs = [r[2] for r in rows] or [""]  # the hashers cannot transform an empty list
     tf = _TERM_HASH.transform(docs).tocsr().astype(np.float32)
     n = max(len(docs), 1)
     df = np.bincount(tf.indices, minlength=tf.shape[1])
     idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
     lengths = np.asarray(tf.sum(axis=1)).ravel()
-    avg = lengths.mean() if len(lengths) else 1.0
-    # BM25 saturation is per (doc, term) and independent of the query: precompute it.
-    norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(avg, 1e-9))
-    tf = tf.tocoo()
-    data = tf.data * (BM25_K1 + 1) / (tf.data + norm[tf.row])
-    bm25 = sparse.csc_matrix((data, (tf.row, tf.col)), shape=tf.shape, dtype=np.float32)
+    avg_length = float(lengths.mean()) if len(lengths) else 1.0
     char_tfidf = TfidfTransformer(sublinear_tf=True)
     char = char_tfidf.fit_transform(_CHAR_HASH.transform(docs)).tocsc().astype(np.float32)
     position = position_of(ids)
@@ -177,15 +228,73 @@ def _build(version: tuple) -> OfferIndex:
         vectors=vectors,
         vectors_e5=vectors_e5,
         has_e5=has_e5,
-        bm25=bm25,
+        bm25=ColumnBlocks((_bm25_block(tf, avg_length),)),
         idf=idf,
-        char_csc=char,
+        avg_length=avg_length,
+        char=ColumnBlocks((char,)),
         char_tfidf=char_tfidf,
         theme_matrix=theme_matrix,
         theme_codes=theme_codes,
         phase_matrix=phase_matrix,
         phase_codes=phase_codes,
         position=position,
+        computed={r[0]: r[4] for r in rows},
+        built_rows=len(rows),
+    )
+
+
+def _patched(index: OfferIndex, version: tuple) -> OfferIndex | None:
+    """`index` with the offers whose features changed since appended, or None when a full
+    build is due (too many changes, a vocabulary term it does not know, nothing to start from)."""
+    if not index.computed or version[0] <= index.version[0]:
+        return None
+    since = max(index.computed.values()) - PATCH_LOOKBACK
+    budget = max(PATCH_MIN_ROWS, int(PATCH_SHARE * index.built_rows)) - index.patched_rows
+    recent = OfferEmbedding.objects.filter(
+        model_name=embeddings.MODEL_NAME, computed_at__gte=since
+    ).values_list("offer_id", "computed_at")
+    changed = sorted(i for i, at in recent if index.computed.get(i) != at)
+    if len(changed) > budget:
+        return None
+    if not changed:
+        return replace(index, version=version)
+    rows = list(
+        OfferEmbedding.objects.filter(model_name=embeddings.MODEL_NAME, offer_id__in=changed)
+        .order_by("offer_id")
+        .values_list(*_FEATURE_COLUMNS)
+    )
+    ids, vectors, vectors_e5, has_e5 = _dense_rows(rows)
+    first = len(index.ids)
+    position = dict(index.position)
+    position.update({int(i): first + k for k, i in enumerate(ids)})
+    themes = _code_rows(ids, Offer.themes.through, "theme__code", index.theme_codes)
+    phases = _code_rows(ids, Offer.journey_phases.through, "journeyphase__code", index.phase_codes)
+    if themes is None or phases is None:
+        return None
+    docs = [r[2] for r in rows]
+    tf = _TERM_HASH.transform(docs).tocsr().astype(np.float32)
+    char = index.char_tfidf.transform(_CHAR_HASH.transform(docs)).tocsc().astype(np.float32)
+    computed = dict(index.computed)
+    computed.update({r[0]: r[4] for r in rows})
+    return OfferIndex(
+        version=version,
+        ids=np.concatenate([index.ids, ids]),
+        vectors=np.vstack([index.vectors, vectors]),
+        vectors_e5=np.vstack([index.vectors_e5, vectors_e5]),
+        has_e5=np.concatenate([index.has_e5, has_e5]),
+        bm25=index.bm25.appended(_bm25_block(tf, index.avg_length)),
+        idf=index.idf,
+        avg_length=index.avg_length,
+        char=index.char.appended(char),
+        char_tfidf=index.char_tfidf,
+        theme_matrix=np.vstack([index.theme_matrix, themes]),
+        theme_codes=index.theme_codes,
+        phase_matrix=np.vstack([index.phase_matrix, phases]),
+        phase_codes=index.phase_codes,
+        position=position,
+        computed=computed,
+        built_rows=index.built_rows,
+        patched_rows=index.patched_rows + len(rows),
     )
 
 
@@ -211,14 +320,30 @@ def _code_matrix(position: dict[int, int], through, code_field: str, ids: np.nda
     return matrix, codes
 
 
+def _code_rows(ids: np.ndarray, through, code_field: str, codes: list[str]) -> np.ndarray | None:
+    """0/1 rows of the given offers' vocabulary terms in the index's columns; None when an
+    offer has a term the index has no column for (then the index must be built again)."""
+    column = {code: k for k, code in enumerate(codes)}
+    matrix = np.zeros((len(ids), len(codes)), dtype=np.float32)
+    row_of = {int(i): k for k, i in enumerate(ids)}
+    for offer_id, code in through.objects.filter(offer_id__in=list(row_of)).values_list(
+        "offer_id", code_field
+    ):
+        if code not in column:
+            return None
+        matrix[row_of[offer_id], column[code]] = 1.0
+    return matrix
+
+
 def get_index() -> OfferIndex:
     global _index
     version = _version()
     if _index is not None and _index.version == version:
         return _index
     with _lock:
-        if _index is None or _index.version != version:
-            _index = _build(version)
+        current = _index
+        if current is None or current.version != version:
+            _index = (current is not None and _patched(current, version)) or _build(version)
         return _index
 
 
@@ -383,14 +508,14 @@ def score_offers(
     q_tf = _TERM_HASH.transform([terms]).tocsr()
     cols = np.unique(q_tf.indices)
     if len(cols):
-        bm25 = np.asarray(index.bm25[:, cols] @ index.idf[cols]).ravel()[rows]
+        bm25 = index.bm25.column_product(cols, index.idf[cols])[rows]
     else:
         bm25 = np.zeros(len(rows), dtype=np.float32)
     # A one-row CSR's indices and data are exactly the query's columns and weights.
     q_char = index.char_tfidf.transform(_CHAR_HASH.transform([terms])).tocsr()
     char_cols = q_char.indices
     if len(char_cols):
-        char = np.asarray(index.char_csc[:, char_cols] @ q_char.data).ravel()[rows]
+        char = index.char.column_product(char_cols, q_char.data)[rows]
     else:
         char = np.zeros(len(rows), dtype=np.float32)
 
