@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from scharnier.catalog import services as catalog_services
-from scharnier.catalog.models import Theme
+from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.core import embeddings
 from scharnier.matching import ranker
 from scharnier.matching.models import FeatureSetVersion, OfferEmbedding
@@ -123,3 +123,19 @@ def test_a_lower_version_means_a_full_build(small_catalog):
     FeatureSetVersion.objects.filter(pk=1).update(version=0)
     rebuilt = ranker.get_index()
     assert rebuilt is not first and rebuilt.patched_rows == 0
+
+
+def test_a_change_of_journey_phases_alone_reaches_the_index(small_catalog):
+    _, offers = small_catalog
+    first = ranker.get_index()
+    offer = offers["staff"]  # phases weten and kunnen
+    row = first.position[offer.pk]
+    assert first.phase_matrix[row, first.phase_codes.index("willen")] == 0
+    phases = list(JourneyPhase.objects.filter(code="willen"))
+    catalog_services.update_offer(actor=None, offer=offer, data={"journey_phases": phases})
+    compute_offer_embeddings([offer.pk])  # the text is the same: no new vectors
+    patched = ranker.get_index()
+    assert patched.patched_rows == 1
+    row = patched.position[offer.pk]
+    assert patched.phase_matrix[row, patched.phase_codes.index("willen")] == 1
+    assert patched.phase_matrix[row, patched.phase_codes.index("kunnen")] == 0

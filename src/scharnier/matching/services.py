@@ -62,6 +62,7 @@ def compute_offer_embeddings(
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     with_e5 = semantic_e5.enabled()
     done = 0
+    unchanged: list[int] = []
     for start in range(0, len(ids), batch_size):
         chunk = list(queryset.filter(pk__in=ids[start : start + batch_size]))
         existing = {
@@ -80,6 +81,8 @@ def compute_offer_embeddings(
             ):
                 todo.append((offer, digest, text))
                 texts.append(text)
+            else:
+                unchanged.append(offer.pk)
         if todo:
             vectors = embeddings.embed_passages(texts)
             e5_vectors = semantic_e5.embed_passages(texts) if with_e5 else [None] * len(texts)
@@ -112,6 +115,11 @@ def compute_offer_embeddings(
             bump_feature_version()
         if progress:
             progress(min(start + batch_size, len(ids)), len(ids))
+    if offer_ids is not None and unchanged:
+        # Same text, but the offer was saved: its journey phases (not part of the text) may
+        # have changed. Marking the rows lets every process's index patch them in (cheap).
+        OfferEmbedding.objects.filter(offer_id__in=unchanged).update(computed_at=timezone.now())
+        bump_feature_version()
     # Offers deleted from the catalog cascade; nothing else to clean.
     return done
 
