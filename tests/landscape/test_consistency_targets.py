@@ -1,10 +1,14 @@
 """The consistency test weighs target group, area and period, and says why for each hit."""
 
+import csv
 import datetime
+import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from scharnier import monitoring
 from scharnier.catalog.models import (
     JourneyPhase,
     OfferType,
@@ -20,6 +24,8 @@ from tests.factories import make_offer
 
 pytestmark = pytest.mark.django_db
 
+# Employee bounds of the size classes as the vocabulary defines them (EU 2003/361).
+SIZES = {"micro": (0, 9), "klein": (10, 49), "middel": (50, 249), "groot": (250, math.inf)}
 SUMMARY = "Ondernemers krijgen de helft van de kosten terug voor een webshop of nieuwe software."
 
 
@@ -103,8 +109,8 @@ def test_share_of_area_and_target_reached():
     assert overlap.area_share(four, two, 300) == 0.5
     assert overlap.area_share(everywhere, two, 300) == pytest.approx(2 / 300)
     # Starters (younger than 3) are not reached by an offer for firms of 5 years and older.
-    assert overlap.target_share(four, two, 4, 21) == 0.0
-    assert overlap.target_share(two, everywhere, 4, 21) == 1.0
+    assert overlap.target_share(four, two, SIZES, 21) == 0.0
+    assert overlap.target_share(two, everywhere, SIZES, 21) == 1.0
     assert overlap.reach_penalty(1.0, 1.0) == 0.0 < overlap.reach_penalty(0.5, 1.0)
 
 
@@ -145,10 +151,63 @@ def test_size_classes_weigh_by_the_firms_they_hold():
 
     everyone = offer([])
     # Micro and small firms are nearly all firms; medium and large ones almost none.
-    assert overlap.target_share(everyone, offer(["micro", "klein"]), 4, 21) > 0.95
-    assert overlap.target_share(everyone, offer(["middel", "groot"]), 4, 21) < 0.05
-    assert overlap.target_share(offer(["middel"]), offer(["middel", "groot"]), 4, 21) == 1.0
-    assert overlap.target_share(offer(["klein", "middel"]), offer(["micro"]), 4, 21) == 0.0
+    assert overlap.target_share(everyone, offer(["micro", "klein"]), SIZES, 21) > 0.95
+    assert overlap.target_share(everyone, offer(["middel", "groot"]), SIZES, 21) < 0.05
+    assert overlap.target_share(offer(["middel"]), offer(["middel", "groot"]), SIZES, 21) == 1.0
+    assert overlap.target_share(offer(["klein", "middel"]), offer(["micro"]), SIZES, 21) == 0.0
+
+
+def _sized(sizes=(), low=None, high=None):
+    return overlap.OfferFeatures(
+        key=1, text="", themes=frozenset({"x"}), phases=frozenset(), offer_type="subsidie",
+        scope_level="landelijk", coverage=None, size_classes=frozenset(sizes),
+        min_employees=low, max_employees=high,
+    )  # fmt: skip
+
+
+def test_the_firm_size_model_follows_the_cbs_counts():
+    # CBS StatLine 81588NED 2024 Q2 (the copy the monitoring app ships), all activities.
+    path = (
+        Path(monitoring.__file__).parent
+        / "data"
+        / ("bedrijven_grootteklasse_nl_2024K2_81588NED_partieel.csv")
+    )
+    with path.open(encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["sbi_code"] == "A-U")
+    total = int(row["totaal_bedrijven"])
+    cbs = {
+        2: 1 - int(row["wp_1"]) / total,
+        50: (int(row["afgeleid_wp_50_tot_250"]) + int(row["afgeleid_wp_250_of_meer"])) / total,
+        250: int(row["afgeleid_wp_250_of_meer"]) / total,
+    }
+    for persons, share in cbs.items():
+        assert overlap.firms_at_least(persons) == pytest.approx(share, rel=0.1)
+
+
+def test_employee_ranges_weigh_by_the_firms_they_hold():
+    everyone = _sized()
+    # An offer from 10 employees reaches a few percent of a proposal for every firm ...
+    assert 0.02 < overlap.target_share(everyone, _sized(low=10), SIZES, 21) < 0.05
+    # ... 10-19 about two thirds of a proposal for 10-49, and all of a proposal for 12-15.
+    assert (
+        0.55
+        < overlap.target_share(_sized(low=10, high=49), _sized(low=10, high=19), SIZES, 21)
+        < 0.7
+    )
+    assert overlap.target_share(_sized(low=12, high=15), _sized(low=10, high=19), SIZES, 21) == 1.0
+    # Size classes and employee limits combine: small firms (10-49) with at most 9 employees: none.
+    assert overlap.target_share(_sized(["klein"]), _sized(high=9), SIZES, 21) == 0.0
+    # Up to 4 employees: most micro firms (most have one or two working persons).
+    assert 0.9 < overlap.target_share(_sized(["micro"]), _sized(high=4), SIZES, 21) < 1.0
+
+
+def test_a_partial_hit_names_the_employee_limits():
+    _offer("Webshopsubsidie voor grotere bedrijven", min_employees=10, max_employees=49)
+    hits = _check("Webshopsubsidie Utrecht", min_employees=5)
+    assert len(hits) == 1
+    reasons = " ".join(hits[0]["reasons"])
+    assert "alleen voor bedrijven met 10 tot en met 49 medewerkers" in reasons
+    assert "Doelgroep deels gelijk" in reasons
 
 
 def test_place_names_and_years_are_left_out_of_the_compared_text():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -485,6 +486,16 @@ class PlaceNameStripper:
         return re.sub(r"\s+", " ", _TOKEN.sub(keep, text)).strip()
 
 
+def size_bounds() -> dict[str, overlap.EmployeeRange]:
+    """Employee bounds of each size class of the vocabulary (inf: no upper bound)."""
+    return {
+        code: (low, math.inf if high is None else high)
+        for code, low, high in SizeClass.objects.values_list(
+            "code", "min_employees", "max_employees"
+        )
+    }
+
+
 def _target_limits(proposal: overlap.OfferFeatures, item: overlap.OfferFeatures, offer) -> str:
     """Which limits of the existing offer leave part of the proposal's firms out, in B1 Dutch."""
     limits = []
@@ -498,6 +509,9 @@ def _target_limits(proposal: overlap.OfferFeatures, item: overlap.OfferFeatures,
     ):
         labels = [s.label for s in offer.sbi_sections.all()]
         limits.append(_("alleen voor de sector %(sectors)s") % {"sectors": ", ".join(labels)})
+    employees = _employee_limit(proposal, item)
+    if employees:
+        limits.append(employees)
     if (item.min_company_age or 0) > (proposal.min_company_age or 0):
         limits.append(
             _("alleen voor bedrijven van minstens %(years)s jaar oud")
@@ -506,6 +520,25 @@ def _target_limits(proposal: overlap.OfferFeatures, item: overlap.OfferFeatures,
     if item.max_company_age is not None and proposal.max_company_age is None:
         limits.append(_("alleen voor starters"))
     return "; ".join(limits)
+
+
+def _employee_limit(proposal: overlap.OfferFeatures, item: overlap.OfferFeatures) -> str:
+    """The existing offer's own employee limits, when they are narrower than the proposal's."""
+    low, high = item.min_employees or 0, item.max_employees
+    narrower_low = low > (proposal.min_employees or 0)
+    narrower_high = high is not None and (
+        proposal.max_employees is None or high < proposal.max_employees
+    )
+    if narrower_low and narrower_high:
+        return _("alleen voor bedrijven met %(low)s tot en met %(high)s medewerkers") % {
+            "low": low,
+            "high": high,
+        }
+    if narrower_low:
+        return _("alleen voor bedrijven met minstens %(low)s medewerkers") % {"low": low}
+    if narrower_high:
+        return _("alleen voor bedrijven met hoogstens %(high)s medewerkers") % {"high": high}
+    return ""
 
 
 def _share_phrase(share: float) -> str:
@@ -633,7 +666,7 @@ def evaluate_proposal(
             .prefetch_related("size_classes", "sbi_sections", "themes")
             .in_bulk([f.key for f in candidates])
         )
-        totals = (SizeClass.objects.count(), SbiSection.objects.count())
+        totals = (size_bounds(), SbiSection.objects.count())
         municipality_total = Municipality.objects.count()
         for item, (score, semantic, text, _compatible) in zip(candidates, scored, strict=True):
             # Weigh target group and area: an offer that reaches only part of the proposal's
