@@ -35,11 +35,13 @@ JARGON_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_3.json"
 WRITER_PAIRS_FILE = Path(__file__).resolve().parent / "hard_pairs_4.json"
 
 # Dev proposals for the consistency test, against the demo catalog (`load_demo_data`): the
-# first set (session 19) and a harder one (session 20: duplicates further from the original
-# wording or coded under a neighbouring theme, new proposals that share theme and area).
+# first set (session 19), a harder one (session 20: duplicates further from the original
+# wording or coded under a neighbouring theme, new proposals that share theme and area) and a
+# larger third one (session 22, 95 proposals) so that one proposal no longer decides a rule.
 PROPOSALS_DEV_FILES = (
     Path(__file__).resolve().parent / "proposals_dev.json",
     Path(__file__).resolve().parent / "proposals_dev_2.json",
+    Path(__file__).resolve().parent / "proposals_dev_3.json",
 )
 
 
