@@ -87,7 +87,7 @@ def test_the_family_ranking_is_part_of_the_product_order(small_catalog, monkeypa
 
 def test_an_offer_that_stands_out_in_either_ranking_is_shown():
     def scored(fit, fit_e5):
-        return ranker.Scored(1, 0.5, 0.0, 0.0, [], False, 0, fit=fit, fit_e5=fit_e5)
+        return ranker.Scored(1, 0.5, 0.0, 0.0, [], False, 0, np.zeros(2), fit=fit, fit_e5=fit_e5)
 
     assert ranker.stands_out(scored(ranker.SHOW_Z, None))
     assert ranker.stands_out(scored(0.0, ranker.SHOW_Z + 0.1))

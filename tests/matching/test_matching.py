@@ -1,15 +1,18 @@
 """Matching a question: recognised needs, explanations, regional entry point, grouping, caps."""
 
+import dataclasses
+
+import numpy as np
 import pytest
 
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import JourneyPhase, OfferType, Theme
 from scharnier.jobs.models import Job, JobKind
-from scharnier.matching import matcher
+from scharnier.matching import matcher, ranker
 from scharnier.matching.matcher import match
 from scharnier.matching.models import OfferEmbedding
 from scharnier.matching.needs import recognise
-from scharnier.matching.queries import Profile
+from scharnier.matching.queries import Profile, eligible_offers
 from scharnier.matching.services import compute_offer_embeddings
 from tests.factories import make_offer, make_organisation
 
@@ -105,6 +108,26 @@ def test_near_duplicates_are_grouped_not_listed_twice(small_catalog):
     assert offers["energy"] in shown and offers["energy_dup"] not in shown
     energy = next(m for m in result.matches if m.offer == offers["energy"])
     assert energy.similar == [offers["energy_dup"]]
+
+
+def test_grouping_reads_the_vectors_it_scored_when_the_index_is_replaced(
+    small_catalog, monkeypatch
+):
+    zwolle, offers = small_catalog
+    question = "subsidie voor energiebesparing"
+    ids = list(eligible_offers(profile(zwolle)).values_list("pk", flat=True))
+    scored = ranker.score_offers(question, recognise(question), ids)
+    # Another thread of this process rebuilds the index between scoring and grouping: its
+    # rows hold other offers (here: vectors that make every pair a near-duplicate).
+    replaced = ranker.loaded_index()
+    monkeypatch.setattr(
+        ranker, "_index", dataclasses.replace(replaced, vectors=np.ones_like(replaced.vectors))
+    )
+    leads, groups = matcher._diversify(scored, 10, {})
+    lead_ids = [s.offer_id for s in leads]
+    assert offers["energy"].pk in lead_ids and offers["energy_dup"].pk not in lead_ids
+    assert [s.offer_id for s in groups[offers["energy"].pk]] == [offers["energy_dup"].pk]
+    assert len(leads) > 2  # not everything grouped under the first offer
 
 
 def test_at_most_two_offers_per_provider_before_other_providers(small_catalog):

@@ -273,7 +273,6 @@ def _diversify(
     scored: list[ranker.Scored], limit: int, providers: dict[int, int]
 ) -> tuple[list[ranker.Scored], dict[int, list[ranker.Scored]]]:
     """Group near-duplicates under the best of them and cap offers per provider."""
-    index = ranker.loaded_index()
     leads: list[ranker.Scored] = []
     deferred: list[ranker.Scored] = []
     groups: dict[int, list[ranker.Scored]] = {}
@@ -282,11 +281,7 @@ def _diversify(
         if len(leads) >= limit:
             break
         duplicate_of = next(
-            (
-                lead
-                for lead in leads
-                if float(index.vectors[lead.row] @ index.vectors[s.row]) >= ranker.DUPLICATE_COSINE
-            ),
+            (lead for lead in leads if float(lead.vector @ s.vector) >= ranker.DUPLICATE_COSINE),
             None,
         )
         if duplicate_of is not None:

@@ -371,6 +371,9 @@ class Scored:
     theme_overlap: list[str]
     phase_match: bool
     row: int
+    # The offer's sentence vector as scored: later steps of the same request (near-duplicate
+    # grouping) read it here, not from the process's index, which another thread may replace.
+    vector: np.ndarray = field(repr=False, compare=False)
     lexical_floor: bool = False  # kept because it is the best lexical match
     # How far the offer stands out (standard deviations) in the fused score and the e5 cosine.
     fit: float = 0.0
@@ -592,6 +595,7 @@ def score_offers(
                 or [codes[j] for j in learned if flags[j]],
                 phase_match=bool(phase_of[i]),
                 row=int(chosen_rows[i]),
+                vector=vectors[k],
                 lexical_floor=floor is not None and k == floor,
                 confident=confident,
             )
