@@ -74,7 +74,7 @@ def test_a_new_offer_is_found_at_once(small_catalog):
     )
     compute_offer_embeddings([new.pk])
     assert ranking(QUESTIONS[0], zwolle)[0] == new.pk
-    index = ranker.loaded_index()
+    index = ranker.get_index()
     assert index.patched_rows == 1 and index.position[new.pk] == len(first.ids)
 
 

@@ -119,7 +119,7 @@ def test_grouping_reads_the_vectors_it_scored_when_the_index_is_replaced(
     scored = ranker.score_offers(question, recognise(question), ids)
     # Another thread of this process rebuilds the index between scoring and grouping: its
     # rows hold other offers (here: vectors that make every pair a near-duplicate).
-    replaced = ranker.loaded_index()
+    replaced = ranker.get_index()
     monkeypatch.setattr(
         ranker, "_index", dataclasses.replace(replaced, vectors=np.ones_like(replaced.vectors))
     )

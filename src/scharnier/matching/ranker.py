@@ -347,11 +347,6 @@ def get_index() -> OfferIndex:
         return _index
 
 
-def loaded_index() -> OfferIndex:
-    """The index the last scoring used (no version check): for work within one request."""
-    return _index if _index is not None else get_index()
-
-
 def ensure_features(offer_ids: list[int]) -> OfferIndex:
     """The current index, after computing features for eligible offers that lack them."""
     index = get_index()
