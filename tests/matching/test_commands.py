@@ -1,5 +1,6 @@
 """Management commands and the evaluation metrics behind `make eval`."""
 
+import datetime
 import io
 import math
 
@@ -7,7 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from scharnier.matching import evaluation
+from scharnier.matching.matcher import match
 from scharnier.matching.models import OfferEmbedding
+from scharnier.matching.queries import Profile
 
 
 @pytest.mark.django_db
@@ -38,3 +41,22 @@ def test_the_labelled_sets_are_big_enough_and_varied():
     assert sum(1 for q in dev if not q["relevant"]) >= 3  # questions where nothing fits
     assert {g["grade"] for q in dev for g in q["relevant"]} == {1, 2}
     assert len({q["profile"]["municipality"] for q in dev}) >= 10
+
+
+@pytest.mark.django_db
+def test_where_relevant_ends_places_every_relevant_offer_once(small_catalog):
+    zwolle, offers = small_catalog
+    profile = Profile(municipality=zwolle, employees=8, sbi_section="g", company_age_years=12)
+    question = "Mijn energierekening is verdubbeld, hoe kan ik besparen?"
+    shown = [m.offer.pk for m in match(question, profile).matches]
+    breda_only = offers["breda"].pk  # outside the firm's area: the filter drops it
+    case = evaluation.Case(
+        "c1", question, profile, {shown[0]: 3, offers["expired"].pk: 1, breda_only: 1}
+    )
+
+    counts = evaluation.where_relevant_ends([case], datetime.date.today())
+
+    assert counts["shown among the first 10"] == 1
+    assert counts["not eligible by the product's filter"] == 2  # expired, other region
+    assert sum(counts[place] for place in evaluation.PLACES) == 3
+    assert counts["offers shown per question (mean)"] == len(shown)

@@ -21,7 +21,7 @@ from scharnier.catalog.models import Offer
 from scharnier.geography.models import Municipality
 from scharnier.geography.queries import area_keys_for_municipality
 
-from .matcher import match
+from .matcher import match, rank
 from .queries import Profile, eligible_offer_ids, size_class_code
 from .text import lemmas
 
@@ -303,11 +303,64 @@ def rrf_system(systems: list, k: int = 60) -> Callable[[Case], list[int]]:
     def run(case: Case) -> list[int]:
         fused: dict[int, float] = {}
         for system in systems:
-            for rank, pk in enumerate(system(case)):
-                fused[pk] = fused.get(pk, 0.0) + 1.0 / (k + rank + 1)
+            for position, pk in enumerate(system(case)):
+                fused[pk] = fused.get(pk, 0.0) + 1.0 / (k + position + 1)
         return sorted(fused, key=lambda pk: -fused[pk])[:K]
 
     return run
+
+
+# Where a relevant offer can end up, in the order the matcher decides it.
+PLACES = (
+    "shown among the first 10",
+    "grouped under a shown offer (near-duplicate)",
+    "above the cut-off, passed over by the provider cap",
+    "above the cut-off, beyond the limit",
+    "scored 1-10, below the cut-off",
+    "scored 11-20",
+    "scored 21-50",
+    "scored beyond 50",
+    "not scored (outside the scored list)",
+    "not eligible by the product's filter",
+)
+
+
+def where_relevant_ends(cases: list[Case], today: datetime.date) -> dict[str, int]:
+    """Count, over the relevant offers of all cases, where the matcher leaves each one.
+
+    A diagnosis for the set one tunes on (it tells cut-off, grouping and ranking losses apart);
+    reading it on a held-out set would be tuning on that set.
+    """
+    counts = dict.fromkeys(PLACES, 0)
+    shown_total = 0
+    for case in cases:
+        ranking = rank(case.question, case.profile, today=today, limit=K)
+        shown_total += len(ranking.leads)
+        lead_ids = {s.offer_id for s in ranking.leads}
+        grouped = {s.offer_id for group in ranking.similar.values() for s in group}
+        above_cut = {s.offer_id: k for k, s in enumerate(ranking.relevant)}
+        last_lead = max((above_cut[pk] for pk in lead_ids if pk in above_cut), default=-1)
+        position = {s.offer_id: k for k, s in enumerate(ranking.scored)}
+        eligible = set(ranking.eligible_ids)
+        for pk in case.relevant:
+            if pk in lead_ids:
+                place = PLACES[0]
+            elif pk in grouped:
+                place = PLACES[1]
+            elif pk in above_cut:
+                place = PLACES[2] if above_cut[pk] < last_lead else PLACES[3]
+            elif pk in position:
+                k = position[pk]
+                place = PLACES[4] if k < 10 else PLACES[5] if k < 20 else PLACES[6]
+                if k >= 50:
+                    place = PLACES[7]
+            elif pk in eligible:
+                place = PLACES[8]
+            else:
+                place = PLACES[9]
+            counts[place] += 1
+    counts["offers shown per question (mean)"] = round(shown_total / max(1, len(cases)), 2)
+    return counts
 
 
 @dataclass

@@ -168,7 +168,24 @@ def _regional_contact(regions: list) -> Organisation | None:
     )
 
 
-def match(
+@dataclass
+class Ranking:
+    """The matcher's decisions before the offers are loaded: what was scored, what stands out,
+    what leads, what is grouped under a lead, and the front door. `match()` presents it; the
+    evaluation reads it to see where relevant offers end up (`evaluation.where_relevant_ends`).
+    """
+
+    needs: Needs
+    eligible_ids: list[int]
+    scored: list[ranker.Scored]  # best first, at most max(200, 10 * limit)
+    relevant: list[ranker.Scored]  # what the calibrated cut-off shows
+    leads: list[ranker.Scored]  # at most `limit`, after grouping and the provider cap
+    similar: dict[int, list[ranker.Scored]]  # lead offer id -> its near-duplicates
+    entry: ranker.Scored | None
+    version_of: dict[int, object]
+
+
+def rank(
     question: str,
     profile: Profile,
     *,
@@ -176,7 +193,7 @@ def match(
     limit: int = DEFAULT_LIMIT,
     extra_themes: dict[str, float] | None = None,
     with_entry_point: bool = True,
-) -> MatchResult:
+) -> Ranking:
     needs = recognise(question, profile.company_age_years)
     for code, weight in (extra_themes or {}).items():
         needs.theme_weights[code] = needs.theme_weights.get(code, 0.0) + weight
@@ -191,7 +208,6 @@ def match(
     )
     ids = [row[0] for row in rows]
     provider_of = {row[0]: row[2] for row in rows}
-    version_of = {row[0]: row[5] for row in rows}
     entry_ids = {
         pk
         for pk, level, _provider, kind, offer_type, _version in rows
@@ -215,6 +231,37 @@ def match(
     if entry is not None and not relevant:
         entry = None  # a front door for a question nobody can place: the contact says more
     leads, similar = _diversify(relevant, limit, provider_of)
+    return Ranking(
+        needs=needs,
+        eligible_ids=ids,
+        scored=scored,
+        relevant=relevant,
+        leads=leads,
+        similar=similar,
+        entry=entry,
+        version_of={row[0]: row[5] for row in rows},
+    )
+
+
+def match(
+    question: str,
+    profile: Profile,
+    *,
+    today: datetime.date | None = None,
+    limit: int = DEFAULT_LIMIT,
+    extra_themes: dict[str, float] | None = None,
+    with_entry_point: bool = True,
+) -> MatchResult:
+    ranking = rank(
+        question,
+        profile,
+        today=today,
+        limit=limit,
+        extra_themes=extra_themes,
+        with_entry_point=with_entry_point,
+    )
+    needs, leads, similar, entry = ranking.needs, ranking.leads, ranking.similar, ranking.entry
+    version_of = ranking.version_of
     wanted = {s.offer_id for s in leads} | {s.offer_id for group in similar.values() for s in group}
     if entry is not None:
         wanted.add(entry.offer_id)
@@ -248,7 +295,7 @@ def match(
         needs=needs,
         matches=matches,
         contact=regional_contact(profile) if len(leads) < 3 else None,
-        eligible_count=len(ids),
+        eligible_count=len(ranking.eligible_ids),
         themes=themes,
         journey_phase=phase,
         entry_point=entry_point,

@@ -31,6 +31,16 @@ class Command(BaseCommand):
             help="Map met de onafhankelijke catalogus; draai dit op een aparte, lege database.",
         )
         parser.add_argument(
+            "--labels",
+            help="Met --independent: map met pairs.json en proposals.json bij die catalogus "
+            "(standaard de onafhankelijke set).",
+        )
+        parser.add_argument(
+            "--title",
+            default="onafhankelijke",
+            help="Naam van de set in de uitvoer, bijvoorbeeld 'dev2'.",
+        )
+        parser.add_argument(
             "--dev-proposals",
             action="store_true",
             help="Meet de consistentietoets op de dev-voorstellen tegen de democatalogus "
@@ -39,7 +49,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, errors=False, **options) -> None:
         if options.get("independent"):
-            self._independent(Path(options["independent"]))
+            labels = Path(options["labels"]) if options.get("labels") else independent_set.FOLDER
+            self._independent(Path(options["independent"]), labels, options["title"])
             return
         if options.get("dev_proposals"):
             self._dev_proposals()
@@ -99,12 +110,12 @@ class Command(BaseCommand):
             proposals = independent_set.evaluate_proposals(path=path)
             self._proposal_line(f"dev {path.name}", proposals)
 
-    def _independent(self, folder: Path) -> None:
+    def _independent(self, folder: Path, labels: Path, title: str) -> None:
         call_command("migrate", verbosity=0, interactive=False)
-        self.stdout.write(f"Onafhankelijke catalogus: {load_independent_catalog(folder)}")
-        pairs = independent_set.evaluate_pairs()
+        self.stdout.write(f"Catalogus ({title}): {load_independent_catalog(folder)}")
+        pairs = independent_set.evaluate_pairs(labels)
         self.stdout.write(
-            f"\nOverlap, onafhankelijke paren ({pairs.detector.tp + pairs.detector.fn} overlap, "
+            f"\nOverlap, {title} paren ({pairs.detector.tp + pairs.detector.fn} overlap, "
             f"{pairs.detector.fp + pairs.detector.tn} geen; {pairs.missing} niet gevonden); "
             f"model {independent_set.model_name()}"
         )
@@ -116,6 +127,6 @@ class Command(BaseCommand):
                 f"{scores.name:<42}{scores.threshold:>10.3f}{scores.precision:>11.3f}"
                 f"{scores.recall:>9.3f}{scores.f1:>8.3f}"
             )
-        proposals = independent_set.evaluate_proposals()
+        proposals = independent_set.evaluate_proposals(labels)
         self.stdout.write("")
-        self._proposal_line("onafhankelijke voorstellen", proposals)
+        self._proposal_line(f"{title} voorstellen", proposals)

@@ -60,6 +60,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", help="Schrijf de cijfers ook naar dit bestand.")
         parser.add_argument("--verbose-cases", action="store_true")
+        parser.add_argument(
+            "--diagnose",
+            action="store_true",
+            help="Toon per set waar de relevante aanbiedingen eindigen (alleen voor de set "
+            "waarop je afstemt).",
+        )
+        parser.add_argument(
+            "--title",
+            help="Naam van de set in de uitvoer (bij --independent), bijvoorbeeld 'dev2'.",
+        )
 
     def handle(self, *args, **options):
         paths = [Path(p) for p in options["sets"] or []] or [
@@ -73,7 +83,8 @@ class Command(BaseCommand):
         if options["independent"]:
             folder = Path(options["independent"])
             summary = load_independent_catalog(folder)
-            self.stdout.write(f"Onafhankelijke catalogus geimporteerd: {summary}")
+            title = options["title"] or "onafhankelijke set"
+            self.stdout.write(f"Catalogus van {title} geimporteerd: {summary}")
             paths = [Path(options["questions"] or folder / "questions.json")]
         _, cases = evaluation.load_cases(paths[0])
         if not options["independent"] and sum(len(c.missing) for c in cases) > sum(
@@ -95,6 +106,10 @@ class Command(BaseCommand):
         for path in paths:
             today, cases = evaluation.load_cases(path)
             reports = self._evaluate(path, today, cases, oracle, options)
+            if options["diagnose"]:
+                self.stdout.write(f"Waar de relevante aanbiedingen eindigen ({path.name}):")
+                for place, count in evaluation.where_relevant_ends(cases, today).items():
+                    self.stdout.write(f"  {place:<64}{count:>8}")
             results[path.name] = [
                 {k: v for k, v in vars(r).items() if k != "per_case"} for r in reports
             ]
