@@ -139,3 +139,18 @@ def test_a_change_of_journey_phases_alone_reaches_the_index(small_catalog):
     row = patched.position[offer.pk]
     assert patched.phase_matrix[row, patched.phase_codes.index("willen")] == 1
     assert patched.phase_matrix[row, patched.phase_codes.index("kunnen")] == 0
+
+
+def test_while_another_thread_rebuilds_requests_use_the_previous_index(small_catalog):
+    zwolle, offers = small_catalog
+    before = ranker.get_index()
+    change_summary(offers["staff"], OVEN)  # the stored version moves on
+
+    with ranker._lock:  # as if another request were building the new index now
+        during = ranker.get_index()
+        assert during is before
+        assert ranking(QUESTIONS[1], zwolle)  # it still answers, from the previous index
+
+    after = ranker.get_index()
+    assert after is not before and after.version != before.version
+    assert ranking(QUESTIONS[0], zwolle)[0] == offers["staff"].pk

@@ -338,13 +338,23 @@ def _code_rows(ids: np.ndarray, through, code_field: str, codes: list[str]) -> n
 def get_index() -> OfferIndex:
     global _index
     version = _version()
-    if _index is not None and _index.version == version:
-        return _index
-    with _lock:
+    current = _index
+    if current is not None and current.version == version:
+        return current
+    if current is None:
+        _lock.acquire()
+    elif not _lock.acquire(blocking=False):
+        # Another thread is bringing the index up to date (a full build takes seconds at
+        # 25,000 offers): answer from the previous one meanwhile instead of queueing behind it.
+        # The eligibility filter is SQL, so a stale index never shows an offer it should not.
+        return current
+    try:
         current = _index
         if current is None or current.version != version:
             _index = (current is not None and _patched(current, version)) or _build(version)
         return _index
+    finally:
+        _lock.release()
 
 
 def ensure_features(offer_ids: list[int]) -> OfferIndex:
