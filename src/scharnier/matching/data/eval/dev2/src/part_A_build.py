@@ -168,6 +168,26 @@ def checked_date(kenmerk: str) -> str:
     return f"2026-{month:02d}-{day:02d}"
 
 
+BRON = {
+    "rijk": "Website {naam}, regelingenpagina, oktober 2026 (fictief)",
+    "provincie": "Openstellingsbesluit en website {naam}, 2026 (fictief)",
+    "gemeente": "Ondernemerspagina {naam}, november 2026 (fictief)",
+    "rom": "Website {naam}, aanbod voor ondernemers, 2026 (fictief)",
+    "regionaal-loket": "Eigen opgave {naam}, november 2026 (fictief)",
+}
+
+
+def fill_contact(offer: dict[str, object], org: dict[str, str]) -> None:
+    """Source text by provider kind; an e-mail address for about two in five offers."""
+    kenmerk = str(offer["kenmerk"])
+    if not offer["bron"]:
+        template = BRON.get(org["soort"], "Website {naam} (verzonnen voor dev2), 2026")
+        offer["bron"] = template.format(naam=org["naam"])
+    n = int(hashlib.sha256(("mail" + kenmerk).encode()).hexdigest(), 16)
+    if not offer["email"] and n % 5 < 2:
+        offer["email"] = f"{org['slug']}@example.org"
+
+
 def build_offer(block: dict[str, str], geo: list[dict[str, str]]) -> dict[str, object]:
     offer: dict[str, object] = {col: "" for col in COLUMNS}
     for key, value in block.items():
@@ -193,8 +213,6 @@ def build_offer(block: dict[str, str], geo: list[dict[str, str]]) -> dict[str, o
         offer["impact_gemeten"] = "nee"
     if not offer["url"]:
         offer["url"] = f"https://www.example.org/{offer['aanbieder']}/aanbod/{kenmerk.lower()}"
-    if not offer["bron"]:
-        offer["bron"] = "Website aanbieder (verzonnen voor dev2), november 2026"
     offer["laatst_gecontroleerd"] = checked_date(kenmerk)
     return offer
 
@@ -213,6 +231,9 @@ def main() -> None:
     blocks = load_blocks()
     offers = [build_offer(b, geo) for b in blocks]
     orgs = parse_blocks(HERE / "part_A_organisations.txt")
+    by_slug = {o["slug"]: o for o in orgs}
+    for offer in offers:
+        fill_contact(offer, by_slug[str(offer["aanbieder"])])
     organisations = [{"slug": o["slug"], "naam": o["naam"], "soort": o["soort"]} for o in orgs]
     (DEV2 / "catalog_A.json").write_text(
         json.dumps(offers, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

@@ -140,6 +140,8 @@ def main() -> int:
                 problems.append(f"{where}: {col} {offer.get(col)}")
         if offer.get("url") and not str(offer["url"]).startswith("https://www.example.org/"):
             problems.append(f"{where}: url not on example.org")
+        if offer.get("email") and not re.match(r"^[a-z0-9.-]+@example\.org$", offer["email"]):
+            problems.append(f"{where}: email {offer['email']}")
         for col in ("min_medewerkers", "max_medewerkers", "min_bedrijfsleeftijd"):
             if offer.get(col) not in ("", None) and not isinstance(offer[col], int):
                 problems.append(f"{where}: {col} not an integer")
@@ -205,6 +207,15 @@ def main() -> int:
         print(f"\n{name}:")
         for key, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
             print(f"  {key:28s} {n:4d}  {100 * n / total:5.1f}%")
+    groups_file = HERE / "part_A_groups.json"
+    if groups_file.exists():
+        groups = json.loads(groups_file.read_text(encoding="utf-8"))["groups"]
+        members = {k for ids in groups.values() for k in ids}
+        unknown = members - set(seen)
+        if unknown:
+            problems.append(f"overlap groups name unknown offers: {sorted(unknown)}")
+        print(f"\noverlap groups: {len(groups)}, offers in a group: {len(members)}")
+        print(f"  ({100 * len(members) / total:.1f}% of offers)")
     missing_types = codes["offer_type"] - set(stats["type"])
     if missing_types:
         problems.append(f"offer types not used: {sorted(missing_types)}")
