@@ -1,4 +1,4 @@
-"""Write catalog_B.json and organisations_B.json from the part-B offer modules. Licence: EUPL-1.2."""
+"""Write catalog_B.json and organisations_B.json from the part-B modules. Licence: EUPL-1.2."""
 
 import json
 from pathlib import Path

@@ -107,6 +107,7 @@ def offer(
     bron="",
     gecontroleerd="2026-11-16",
 ):
+    site = aanbieder.removeprefix("b-")
     provincies = split(provincies)
     gemeenten = split(gemeenten)
     if gemeenten:
@@ -143,8 +144,8 @@ def offer(
         "budget": budget,
         "impact_gemeten": "ja" if impact_toel else "nee",
         "impact_toelichting": impact_toel,
-        "url": url or f"https://www.example.org/{aanbieder}/{kenmerk.lower()}",
-        "email": email,
+        "url": url or f"https://www.example.org/{site}/aanbod/{int(kenmerk[1:])}",
+        "email": email or (f"ondernemers@{site}.example.org" if int(kenmerk[1:]) % 3 == 0 else ""),
         "telefoon": telefoon,
         "bron": bron or f"Website aanbieder, {gecontroleerd[:7]}",
         "laatst_gecontroleerd": gecontroleerd,

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (long Dutch offer texts are data)
 """Part B, national offers (B001-B047). Everything invented. Licence: EUPL-1.2."""
 
 from part_B_common import offer as o

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (long Dutch offer texts are data)
 """Part B, provincial/regional/municipal offers in Utrecht and Zuid-Holland (B101-B135). Invented. EUPL-1.2."""
 
 from part_B_common import am
@@ -550,7 +551,6 @@ OFFERS = [
         "Na de scan krijgt u een rapport met drie tot vijf concrete kansen en de regelingen die daarbij passen.",
         themas="circulair",
         fasen="weten|willen",
-        sectoren="c",
         grootte="klein|middel",
         provincies=ZH,
         kosten=0,

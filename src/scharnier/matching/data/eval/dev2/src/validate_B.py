@@ -21,10 +21,11 @@ REF = datetime.date(2026, 11, 30)
 
 # Exact column names from docs/import-format.md (id left out: all offers are new).
 COLUMNS = (
-    "kenmerk titel samenvatting beschrijving aanbieder soort themas fasen ontwikkelrichtingen grootteklassen "
-    "min_medewerkers max_medewerkers sectoren min_bedrijfsleeftijd gebied provincies regios gemeenten kosten "
-    "kosten_toelichting kanalen geldig_vanaf geldig_tot structureel budget impact_gemeten impact_toelichting url "
-    "email telefoon bron laatst_gecontroleerd"
+    "kenmerk titel samenvatting beschrijving aanbieder soort themas fasen ontwikkelrichtingen "
+    "grootteklassen min_medewerkers max_medewerkers sectoren min_bedrijfsleeftijd gebied "
+    "provincies regios gemeenten kosten kosten_toelichting kanalen geldig_vanaf geldig_tot "
+    "structureel budget impact_gemeten impact_toelichting url email telefoon bron "
+    "laatst_gecontroleerd"
 ).split()
 REQUIRED = ["kenmerk", "titel", "samenvatting", "aanbieder", "soort", "themas", "fasen"]
 MAXLEN = {
@@ -116,7 +117,8 @@ def main():
         if list(row) != COLUMNS:
             problem(
                 k,
-                f"columns differ: extra {set(row) - set(COLUMNS)}, missing {set(COLUMNS) - set(row)}",
+                f"columns differ: extra {set(row) - set(COLUMNS)}, "
+                f"missing {set(COLUMNS) - set(row)}",
             )
         for col in REQUIRED:
             if row.get(col) in ("", None, []):
