@@ -203,7 +203,7 @@ def main():
         if gebied == "gemeente":
             level = "gemeente (1)" if len(gems) == 1 else "regio (gemeentelijst)"
             count[("area", level)] += 1
-            for p in {gm[g]["pv_code"] for g in gems}:
+            for p in {gm[g]["pv_code"] for g in gems if g in gm}:
                 count[("province of municipal offers", p)] += 1
         else:
             count[("area", gebied)] += 1
