@@ -63,9 +63,15 @@ bench-load: install-test
 # dev + held-out against the demo catalog, then the independent set on its own fresh database.
 EVAL_DB := $(CURDIR)/var/eval-independent.sqlite3
 EVAL_DEV_DB := $(CURDIR)/var/eval-dev-proposals.sqlite3
+# dev2: a second dev catalogue written blind (tuned on, like dev), on its own fresh database.
+EVAL_DEV2_DB := $(CURDIR)/var/eval-dev2.sqlite3
+DEV2 := src/scharnier/matching/data/eval/dev2
 eval: install-test
 	$(BIN)/python manage.py evaluate_matching
 	$(BIN)/python manage.py evaluate_overlap
+	mkdir -p var && rm -f $(EVAL_DEV2_DB) $(EVAL_DEV2_DB)-wal $(EVAL_DEV2_DB)-shm
+	DATABASE_URL=sqlite:///$(EVAL_DEV2_DB) $(BIN)/python manage.py evaluate_matching --independent $(DEV2) --title dev2 --diagnose
+	DATABASE_URL=sqlite:///$(EVAL_DEV2_DB) $(BIN)/python manage.py evaluate_overlap --independent $(DEV2) --labels src/scharnier/landscape/evaluation/dev2 --title dev2
 	mkdir -p var && rm -f $(EVAL_DB) $(EVAL_DB)-wal $(EVAL_DB)-shm
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_matching --independent src/scharnier/matching/data/eval/independent
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_matching --independent src/scharnier/matching/data/eval/independent --questions src/scharnier/matching/data/eval/independent2/questions.json

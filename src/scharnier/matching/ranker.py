@@ -90,6 +90,8 @@ BM25_CONFIDENT = 6.0
 # Two offers this similar (cosine of their vectors) count as near-duplicates.
 DUPLICATE_COSINE = 0.9
 MAX_PER_PROVIDER = 2
+# ... within the first this many places (then the ranking's order, passed-over offers included).
+PROVIDER_CAP_PLACES = 10
 # Offers without stored features are computed on demand only up to this many per query.
 ON_DEMAND_LIMIT = 200
 # Question vectors kept per process: the same question comes back when the entrepreneur
