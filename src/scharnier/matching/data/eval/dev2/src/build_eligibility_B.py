@@ -8,7 +8,8 @@ municipality is unknown, regional and municipal offers get at most grade 1. With
 per question, every eligible offer that has one of the themes named in KINDS (graded ones marked),
 as an aid for completeness.
 
-Run: .venv/bin/python src/build_eligibility_B.py [--list [QB01 ...]]
+Run from the repository root:
+  .venv/bin/python src/scharnier/matching/data/eval/dev2/src/build_eligibility_B.py [--list QBnn]
 """
 
 import csv
@@ -16,8 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEV2 = ROOT / "src/scharnier/matching/data/eval/dev2"
+DEV2 = Path(__file__).resolve().parents[1]
 GEO = Path("/work/shared/data/geography/gemeenten_2023_2026.csv")
 REF = "2026-11-30"
 

@@ -7,7 +7,7 @@ types (municipality a 2026 GM code or null, employees int >= 0 or null, sector a
 companyAgeYears int >= 0 or null); every relevant key "provider-slug/kenmerk" exists in the dev2
 catalogue; grades 1..3. Prints counts.
 
-Run: .venv/bin/python src/validate_questions_B.py
+Run: .venv/bin/python src/scharnier/matching/data/eval/dev2/src/validate_questions_B.py
 """
 
 import csv
@@ -17,8 +17,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEV2 = ROOT / "src/scharnier/matching/data/eval/dev2"
+DEV2 = Path(__file__).resolve().parents[1]
 GEO = Path("/work/shared/data/geography/gemeenten_2023_2026.csv")
 PROFILE_KEYS = {"municipality", "employees", "sector", "companyAgeYears"}
 
