@@ -201,15 +201,17 @@ class Command(BaseCommand):
         return reports
 
     def _write_pool(self, path, cases, systems):
-        """Per question the union of every system's top 10 that is not labelled yet."""
+        """Per question the union of every system's top 10 that is not labelled yet.
+
+        Blind for the judge: no system names, candidates in catalogue order (not in the order
+        the first system found them).
+        """
         pooled = {}
         for case in cases:
-            found = {}
-            for name, system in systems:
-                for pk in system(case):
-                    if pk not in case.relevant:
-                        found.setdefault(pk, []).append(name)
-            pooled[case.id] = found
+            found = set()
+            for _name, system in systems:
+                found.update(pk for pk in system(case) if pk not in case.relevant)
+            pooled[case.id] = sorted(found)
         offers = Offer.objects.select_related("provider").in_bulk(
             {pk for found in pooled.values() for pk in found}
         )
@@ -223,9 +225,8 @@ class Command(BaseCommand):
                         "title": offers[pk].title,
                         "summary": offers[pk].summary,
                         "description": offers[pk].description,
-                        "systems": names,
                     }
-                    for pk, names in pooled[case.id].items()
+                    for pk in pooled[case.id]
                 ],
             }
             for case in cases

@@ -1,7 +1,8 @@
 """Merge the dev2 parts (written by separate blind writers) into the files `make eval` reads.
 
 catalog_*.json -> catalog.json, organisations_*.json -> organisations.json (a provider slug
-shared by parts must agree on name and kind), questions_*.json -> questions.json.
+shared by parts must agree on name and kind), questions_*.json -> questions.json and
+pool_judged_*.json -> pool_judged.json.
 Run: python3 src/scharnier/matching/data/eval/dev2/src/merge.py
 """
 
@@ -17,6 +18,14 @@ def _parts(pattern: str) -> list:
     for path in sorted(FOLDER.glob(pattern)):
         items += json.loads(path.read_text(encoding="utf-8"))
     return items
+
+
+def _judged_parts() -> list[list]:
+    """The pooled judges' grades, one file per judge (pool_judged_*.json)."""
+    return [
+        json.loads(path.read_text(encoding="utf-8"))["questions"]
+        for path in sorted(FOLDER.glob("pool_judged_*.json"))
+    ]
 
 
 def _write(name: str, items: list) -> None:
@@ -40,10 +49,14 @@ def main() -> int:
     if len(ids) != len(set(ids)):
         print("duplicate question id in the parts", file=sys.stderr)
         return 1
+    judged = [q for part in _judged_parts() for q in part]
     _write("catalog.json", offers)
     _write("organisations.json", sorted(organisations.values(), key=lambda o: o["slug"]))
     if questions:
         _write("questions.json", questions)
+    if judged:
+        text = json.dumps({"questions": judged}, ensure_ascii=False, indent=1) + "\n"
+        (FOLDER / "pool_judged.json").write_text(text, encoding="utf-8")
     print(f"{len(offers)} offers, {len(organisations)} providers, {len(questions)} questions")
     return 0
 
