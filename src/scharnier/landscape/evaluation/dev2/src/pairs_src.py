@@ -368,4 +368,17 @@ PAIRS = [
     ("A048", "B152", F, "verdienmodel voor gevestigde bedrijven (3+ jaar) vs startersprogramma"),
     ("A050", "A048", F, "starterscursus vs leergang voor directeuren van gevestigde bedrijven"),
     ("A016", "A049", F, "eerste werknemer (max 5) vs intervisie directeuren met 10+ medewerkers"),
+    # --- FALSE: added hard negatives (same theme, other help or other area)
+    ("A121", "B153", F, "energieadvies Assen vs Tilburg: gebieden raken elkaar niet"),
+    ("A006", "B039", F, "coaching bij geldzorgen vs online financiële gezondheidscheck"),
+    ("A030", "A043", F, "webshop opzetten vs online gevonden worden: andere training"),
+    ("A031", "A037", F, "exportbegeleiding voor het bedrijf vs leergang voor exportmedewerkers"),
+    ("A031", "A032", F, "exportbegeleiding vs verzekering tegen wanbetaling buitenlandse klant"),
+    ("B002", "B001", F, "energiebespaarcheck vs fiscale investeringsaftrek"),
+    ("B022", "B023", F, "haalbaarheidssubsidie vs kennisvoucher voor hogeschoolonderzoek"),
+    ("A040", "A039", F, "opvolging in de familie begeleiden vs koper zoeken voor verkoop"),
+    ("B027", "B034", F, "vergunningencheck vs regels voor etiketten en allergenen"),
+    ("A104", "A101", F, "steunpunt zwaar weer vs investeringssubsidie, beide Groningen"),
+    ("B115", "B116", F, "hulp bij financieel vastlopen vs lening voor zzp, beide Rotterdam"),
+    ("A149", "A002", F, "provinciale lening vs landelijke borgstelling op bankkrediet"),
 ]
