@@ -20,6 +20,7 @@ from scharnier.catalog.models import (
 from scharnier.core import embeddings
 from scharnier.geography.models import Province
 from scharnier.landscape import overlap, services
+from scharnier.matching.services import compute_offer_embeddings
 from tests.factories import make_offer
 
 pytestmark = pytest.mark.django_db
@@ -128,9 +129,9 @@ def test_e5_columns_join_the_semantic_similarity_when_the_vectors_carry_them():
     assert overlap.semantic_similarity(a, b)[0, 0] == pytest.approx(mixed[0])
 
 
-def test_an_offer_under_another_theme_is_no_hit():
+def test_an_offer_under_another_theme_counts_only_when_its_text_says_the_same_help():
     _offer("Webshopsubsidie")
-    make_offer(
+    coded_apart = make_offer(
         title="Webshopsubsidie",
         summary=SUMMARY,
         offer_type=OfferType.objects.get(code="voucher"),
@@ -138,8 +139,37 @@ def test_an_offer_under_another_theme_is_no_hit():
         journey_phases=list(JourneyPhase.objects.filter(code="kunnen")),
         scope_level=ScopeLevel.NATIONAL,
     )
+    make_offer(  # another theme and other help: never a hit
+        title="Training social media",
+        summary="Leer in twee avonden hoe u met Instagram en LinkedIn meer klanten bereikt.",
+        offer_type=OfferType.objects.get(code="training"),
+        themes=list(Theme.objects.filter(code="marketing")),
+        journey_phases=list(JourneyPhase.objects.filter(code="kunnen")),
+        scope_level=ScopeLevel.NATIONAL,
+    )
+    compute_offer_embeddings()
+
     hits = _check("Webshopsubsidie")
-    assert [h["shared_themes"] for h in hits] == [["digitalisering"]]
+
+    assert [h["shared_themes"] for h in hits] == [["digitalisering"], []]
+    apart = hits[1]
+    assert apart["offer"] == str(coded_apart.public_id)
+    assert apart["score"] >= overlap.CODED_APART_THRESHOLD
+    assert any("ander thema" in r and "Marketing" in r for r in apart["reasons"]), apart["reasons"]
+
+
+def test_an_offer_coded_apart_with_a_less_close_text_is_no_hit():
+    make_offer(
+        title="Voucher online zichtbaarheid",
+        summary="Een bijdrage in de kosten van een adviseur die uw bedrijf beter vindbaar maakt.",
+        offer_type=OfferType.objects.get(code="voucher"),
+        themes=list(Theme.objects.filter(code="marketing")),
+        journey_phases=list(JourneyPhase.objects.filter(code="kunnen")),
+        scope_level=ScopeLevel.NATIONAL,
+    )
+    compute_offer_embeddings()
+
+    assert _check("Webshopsubsidie") == []
 
 
 def test_size_classes_weigh_by_the_firms_they_hold():

@@ -32,6 +32,7 @@ from scharnier.catalog.models import (
 from scharnier.catalog.services import validate_offer_data
 from scharnier.core.validation import text_problem, whole_number
 from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
+from scharnier.matching import ranker
 from scharnier.organisations.permissions import Action, has_permission
 
 from . import overlap
@@ -570,9 +571,20 @@ def _hit_reasons(
             reasons.append(_("Lijkt op uw voorstel: een vergelijkbaar doel, in eigen woorden."))
     labels = {t.code: t.label for t in offer.themes.all()}
     themes = [labels.get(code, code) for code in sorted(proposal.themes & item.themes)]
-    reasons.append(_("Zelfde thema: %(themes)s.") % {"themes": ", ".join(themes)})
+    if themes:
+        reasons.append(_("Zelfde thema: %(themes)s.") % {"themes": ", ".join(themes)})
+    else:
+        reasons.append(
+            _("Staat onder een ander thema (%(themes)s), maar de tekst lijkt sterk op uw voorstel.")
+            % {"themes": ", ".join(sorted(labels.values()))}
+        )
     relation = overlap.families_relation(proposal.offer_type, item.offer_type)
-    if item.offer_type == proposal.offer_type:
+    if relation == "other":
+        reasons.append(
+            _("Een andere soort aanbod (%(type)s), maar de tekst lijkt sterk op uw voorstel.")
+            % {"type": offer.offer_type.label}
+        )
+    elif item.offer_type == proposal.offer_type:
         reasons.append(_("Zelfde soort aanbod (%(type)s).") % {"type": offer.offer_type.label})
     elif relation == "same":
         reasons.append(_("Vergelijkbaar instrument (%(type)s).") % {"type": offer.offer_type.label})
@@ -647,51 +659,21 @@ def evaluate_proposal(
     candidates = [
         f for f in catalog_features(candidate_ids) if overlap.structurally_compatible(proposal, f)
     ]
+    # Place names and years are left out of the texts compared (the fields compare area and
+    # period); the offers' cached vectors keep their full text, the proposal's does not.
+    strip = PlaceNameStripper()
+    bare = dataclasses.replace(proposal, text=strip(proposal.text))
+    # Theme and instrument are the providers' coding, and two providers code the same help
+    # differently: an offer coded apart still counts when its text is this close.
+    coded_apart = _coded_apart(proposal, bare.text, start, {f.key for f in candidates})
     overlaps = []
-    if candidates:
-        vectors = cached_vectors(candidates)
-        # Place names and years are left out of the texts compared (the fields compare area
-        # and period); the offers' cached vectors keep their full text, the proposal's does not.
-        strip = PlaceNameStripper()
-        bare = dataclasses.replace(proposal, text=strip(proposal.text))
+    if candidates or coded_apart:
         proposal_vector = embed_texts([bare.text])
-        scored = overlap.score_pairs(
-            [bare] * len(candidates),
-            [dataclasses.replace(f, text=strip(f.text)) for f in candidates],
-            np.repeat(proposal_vector, len(candidates), axis=0),
-            vectors,
-        )
-        offers = (
-            Offer.objects.select_related("provider", "offer_type")
-            .prefetch_related("size_classes", "sbi_sections", "themes")
-            .in_bulk([f.key for f in candidates])
-        )
-        totals = (size_bounds(), SbiSection.objects.count())
-        municipality_total = Municipality.objects.count()
-        for item, (score, semantic, text, _compatible) in zip(candidates, scored, strict=True):
-            # Weigh target group and area: an offer that reaches only part of the proposal's
-            # firms or places is less of a duplicate.
-            target_reach = overlap.target_share(proposal, item, *totals)
-            area_reach = overlap.area_share(proposal, item, municipality_total)
-            score -= overlap.reach_penalty(target_reach, area_reach)
-            if score < overlap.OVERLAP_THRESHOLD:
-                continue
-            offer = offers[item.key]
-            overlaps.append(
-                {
-                    "offer": str(offer.public_id),
-                    "title": offer.title,
-                    "provider": offer.provider.name,
-                    "scope_level": offer.scope_level,
-                    "score": round(score, 3),
-                    "semantic_similarity": round(semantic, 3),
-                    "text_similarity": round(text, 3),
-                    "shared_themes": sorted(item.themes & proposal.themes),
-                    "shared_phases": sorted(item.phases & proposal.phases),
-                    "same_offer_type": item.offer_type == proposal.offer_type,
-                    "reasons": _hit_reasons(proposal, item, offer, target_reach, area_reach, score),
-                }
-            )
+        for group, threshold in (
+            (candidates, overlap.OVERLAP_THRESHOLD),
+            (coded_apart, overlap.CODED_APART_THRESHOLD),
+        ):
+            overlaps += _hits(proposal, bare, proposal_vector, group, threshold, strip)
         overlaps.sort(key=lambda o: -o["score"])
     white_spots = []
     for area in _proposal_areas(data):
@@ -712,9 +694,83 @@ def evaluate_proposal(
         "overlap_count": len(overlaps),
         "overlaps": overlaps[:MAX_OVERLAPS_SHOWN],
         "white_spots_filled": white_spots,
-        "compared_offers": len(candidates),
+        "compared_offers": len(candidates) + len(coded_apart),
     }
     return verdict, result
+
+
+def _coded_apart(
+    proposal: overlap.OfferFeatures, text: str, start: datetime.date, compared: set[int]
+) -> list[overlap.OfferFeatures]:
+    """Offers coded under another theme or instrument whose text lies close to the proposal's,
+    with an area, target group and period that meet it (the nearest few from the matcher's
+    index, so the look-up costs one vector product however large the catalog)."""
+    nearest = ranker.nearest_offer_ids(text, overlap.CODED_APART_POOL, exclude=compared)
+    live = (
+        Offer.objects.filter(pk__in=nearest, is_archived=False)
+        .exclude(valid_until__lt=start)
+        .values("pk")
+    )
+    return [
+        f
+        for f in catalog_features(live)
+        if overlap.areas_meet(proposal, f)
+        and overlap.targets_meet(proposal, f)
+        and overlap.periods_meet(proposal, f)
+    ]
+
+
+def _hits(
+    proposal: overlap.OfferFeatures,
+    bare: overlap.OfferFeatures,
+    proposal_vector: np.ndarray,
+    candidates: list[overlap.OfferFeatures],
+    threshold: float,
+    strip: PlaceNameStripper,
+) -> list[dict[str, Any]]:
+    """The candidates that overlap the proposal (`bare`: its text without place names), each
+    with its score after weighing target group and area, and why."""
+    if not candidates:
+        return []
+    scored = overlap.score_pairs(
+        [bare] * len(candidates),
+        [dataclasses.replace(f, text=strip(f.text)) for f in candidates],
+        np.repeat(proposal_vector, len(candidates), axis=0),
+        cached_vectors(candidates),
+    )
+    offers = (
+        Offer.objects.select_related("provider", "offer_type")
+        .prefetch_related("size_classes", "sbi_sections", "themes")
+        .in_bulk([f.key for f in candidates])
+    )
+    totals = (size_bounds(), SbiSection.objects.count())
+    municipality_total = Municipality.objects.count()
+    hits = []
+    for item, (score, semantic, text, _compatible) in zip(candidates, scored, strict=True):
+        # Weigh target group and area: an offer that reaches only part of the proposal's
+        # firms or places is less of a duplicate.
+        target_reach = overlap.target_share(proposal, item, *totals)
+        area_reach = overlap.area_share(proposal, item, municipality_total)
+        score -= overlap.reach_penalty(target_reach, area_reach)
+        if score < threshold:
+            continue
+        offer = offers[item.key]
+        hits.append(
+            {
+                "offer": str(offer.public_id),
+                "title": offer.title,
+                "provider": offer.provider.name,
+                "scope_level": offer.scope_level,
+                "score": round(score, 3),
+                "semantic_similarity": round(semantic, 3),
+                "text_similarity": round(text, 3),
+                "shared_themes": sorted(item.themes & proposal.themes),
+                "shared_phases": sorted(item.phases & proposal.phases),
+                "same_offer_type": item.offer_type == proposal.offer_type,
+                "reasons": _hit_reasons(proposal, item, offer, target_reach, area_reach, score),
+            }
+        )
+    return hits
 
 
 def run_consistency_check(*, actor, raw: Mapping[str, Any]) -> ConsistencyCheck:

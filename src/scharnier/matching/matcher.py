@@ -319,11 +319,7 @@ def shown(scored: list[ranker.Scored]) -> list[ranker.Scored]:
 def _diversify(
     scored: list[ranker.Scored], limit: int, providers: dict[int, int]
 ) -> tuple[list[ranker.Scored], dict[int, list[ranker.Scored]]]:
-    """Group near-duplicates under the best of them and cap offers per provider.
-
-    The cap holds for the first `ranker.PROVIDER_CAP_PLACES` places (a varied top); below them
-    the order is the ranking's again, passed-over offers included.
-    """
+    """Group near-duplicates under the best of them and cap offers per provider."""
     leads: list[ranker.Scored] = []
     deferred: list[ranker.Scored] = []
     groups: dict[int, list[ranker.Scored]] = {}
@@ -338,18 +334,11 @@ def _diversify(
         if duplicate_of is not None:
             groups.setdefault(duplicate_of.offer_id, []).append(s)
             continue
-        if len(leads) >= ranker.PROVIDER_CAP_PLACES and deferred:
-            # Past the capped top: passed-over offers come back before anything they outranked.
-            leads += deferred[: limit - len(leads)]
-            deferred = []
-            if len(leads) >= limit:
-                break
         provider = providers.get(s.offer_id)
-        if len(leads) < ranker.PROVIDER_CAP_PLACES:
-            if per_provider.get(provider, 0) >= ranker.MAX_PER_PROVIDER:
-                deferred.append(s)
-                continue
-            per_provider[provider] = per_provider.get(provider, 0) + 1
+        if per_provider.get(provider, 0) >= ranker.MAX_PER_PROVIDER:
+            deferred.append(s)
+            continue
+        per_provider[provider] = per_provider.get(provider, 0) + 1
         leads.append(s)
     leads += deferred[: max(0, limit - len(leads))]
     return leads, groups

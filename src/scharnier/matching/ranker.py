@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -90,8 +91,6 @@ BM25_CONFIDENT = 6.0
 # Two offers this similar (cosine of their vectors) count as near-duplicates.
 DUPLICATE_COSINE = 0.9
 MAX_PER_PROVIDER = 2
-# ... within the first this many places (then the ranking's order, passed-over offers included).
-PROVIDER_CAP_PLACES = 10
 # Offers without stored features are computed on demand only up to this many per query.
 ON_DEMAND_LIMIT = 200
 # Question vectors kept per process: the same question comes back when the entrepreneur
@@ -357,6 +356,30 @@ def get_index() -> OfferIndex:
         return _index
     finally:
         _lock.release()
+
+
+def nearest_offer_ids(text: str, limit: int, exclude: Collection[int] = ()) -> list[int]:
+    """The catalog's offers whose sentence vectors lie closest to `text`, closest first.
+
+    Reads the process's index (every offer with stored features, archived ones included:
+    the caller filters), so a look-up over 25,000 offers is one vector product.
+    """
+    index = get_index()
+    if not len(index.ids):
+        return []
+    closeness = index.vectors @ query_vectors(text, False)[0]
+    found: list[int] = []
+    seen = set(exclude)
+    # A patched index keeps a changed offer's old row too: its id is taken once, first match.
+    for row in np.argsort(-closeness, kind="stable").tolist():
+        offer_id = int(index.ids[row])
+        if offer_id in seen or index.position.get(offer_id) != row:
+            continue
+        seen.add(offer_id)
+        found.append(offer_id)
+        if len(found) >= limit:
+            break
+    return found
 
 
 def ensure_features(offer_ids: list[int]) -> OfferIndex:
