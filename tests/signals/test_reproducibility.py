@@ -4,7 +4,7 @@ Figures of `evaluate_signal_grouping` moved between sessions; Python's per-proce
 was the first suspect (a set of strings iterated somewhere between the text and the labels).
 Each run below is a fresh interpreter with its own PYTHONHASHSEED, on made-up signals, through
 the whole path: lemmas, hashed n-grams and their stored form, IDF padded with the reference
-offers, the meaning centre, a full regroup and one-by-one assignment.
+offers, the meaning centre, the offer-anchor block, a full regroup and one-by-one assignment.
 """
 
 import json
@@ -42,9 +42,7 @@ semantic = (semantic / np.linalg.norm(semantic, axis=1, keepdims=True)).astype(n
 
 counts = grouping.counts_from_features(grouping.text_features(texts))
 mean = grouping.semantic_mean_for(semantic.sum(axis=0), len(texts))
-vectors = grouping.combine(
-    grouping.centred(semantic, mean), grouping.lexical_vectors(counts, grouping.idf_for(counts))
-)
+vectors = grouping.grouping_vectors(semantic, counts, grouping.idf_for(counts), mean)
 print(json.dumps({
     "lemmas": hashlib.sha1("|".join(analysed(t) for t in texts).encode()).hexdigest(),
     "vectors": hashlib.sha1(vectors.tobytes()).hexdigest(),

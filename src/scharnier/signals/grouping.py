@@ -1,11 +1,19 @@
 """Rode draden: grouping signals into threads, one at a time and all at once.
 
-A signal is one vector of two parts, weighted by `SEMANTIC_WEIGHT`:
+A signal is one vector of three parts; meaning and wording weighted by `SEMANTIC_WEIGHT`:
 - meaning: multilingual-e5-small (`matching.semantic_e5`) with the "query: " prefix, which
   the model card prescribes for symmetric tasks such as clustering; stored per signal. At
   grouping time it is centred on the mean embedding of all signals (kept in `GroupingState`):
   raw e5 cosines of any two Dutch business texts are ~0.8, and centring removes that shared
   part so that one threshold means the same thing for any mix of signals;
+- offers: which kinds of help the signal points at (second-order evidence, session 23). The
+  cosine of the signal's stored e5 "query: " vector to each offer of a fixed anchor set (the demo
+  catalogue's 171 offers, e5 "passage: " of title, summary and description, shipped in
+  `data/e5_passage_offer_anchors.npy`), kept for the `ANCHOR_K` nearest offers (softmax weights,
+  `ANCHOR_TEMPERATURE`), others 0, unit length; weight `ANCHOR_WEIGHT` of the whole vector.
+  Two signals of one thread point at the same offers; near misses (subsidy trouble vs grid
+  congestion) at different ones. Per signal, no state: assign and regroup see the same block.
+  171 of the vector's 2,603 dimensions (+7 % memory at 100,000 signals), 5 of them non-zero;
 - wording: character 3-5-grams of the lemmas (`matching.text`), so "netcongestie",
   "stroomnet" and "netbeheerder" meet; hashed, IDF-weighted with document frequencies of all
   signals (kept in `GroupingState`, refreshed by a full regroup) and projected to
@@ -57,11 +65,20 @@ HASH_FEATURES = 2**14
 LEXICAL_DIM = 2048
 SEMANTIC_DIM = semantic_e5.DIM
 SEMANTIC_WEIGHT = 0.3
+# Offer-anchor block (`anchor_profiles`): chosen by 2-fold CV within dev over projection seeds
+# 11-16 (evaluation/README.md, session 23).
+# The block lengthens the grouping vector (not what is stored per signal), so `VECTOR_MODEL`,
+# which makes a regroup embed every signal again, is unchanged; centroids of the older, shorter
+# layout are skipped by `assign` until `regroup_signals` runs.
+ANCHOR_K = 5
+ANCHOR_TEMPERATURE = 0.02
+ANCHOR_WEIGHT = 0.1
 JOIN_THRESHOLD = 0.10  # only where no calibrated threshold is known (see `JOIN_Z`)
 # The regroup's threshold is relative: JOIN_Z standard deviations of the pairwise cosines of the
 # signals being grouped (`calibrated_threshold`). The spread of similarities differs from one
 # mix of topics to another; an absolute threshold chosen on one mix merges too much in another.
-JOIN_Z = 1.6
+# 2.0 with the offer block (best on all of dev, middle of a plateau 1.7-2.4; session 23).
+JOIN_Z = 2.0
 CALIBRATION_SAMPLE = 1000
 # One signal at a time (`choose_thread`, `merge_partner`). After a regroup the weights are the
 # signals' own and the regroup's calibrated threshold holds. Before the first regroup the centre
@@ -250,6 +267,56 @@ def centred(semantic: np.ndarray, mean: np.ndarray | None) -> np.ndarray:
     return _unit(semantic - mean)
 
 
+ANCHORS = Path(__file__).resolve().parent / "data" / "e5_passage_offer_anchors.npy"
+
+
+def _offer_anchor_texts() -> list[str]:
+    texts = []
+    for path in sorted(REFERENCE_CORPUS.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for offer in data.get("offer", []):
+            title, summary = offer.get("title", ""), offer.get("summary", "")
+            text = f"{title}. {summary} {offer.get('description', '')}".strip()
+            if text.strip(". "):
+                texts.append(text)
+    return texts
+
+
+@cache
+def anchors() -> np.ndarray:
+    """e5 passage vectors of the anchor offers (float32, (offers, SEMANTIC_DIM)).
+
+    A fixed file, not the live catalogue: the block's dimensions must mean the same offers for
+    every signal of a regroup and for each arrival after it, and K and the weights were chosen
+    with these 171 anchors. Made by `compute_anchors`.
+    """
+    return np.load(ANCHORS).astype(np.float32)
+
+
+def compute_anchors() -> np.ndarray:
+    """Embed the demo offers as e5 passages (title. summary description); what `ANCHORS` holds."""
+    return semantic_e5.embed_passages(_offer_anchor_texts()).astype(np.float32)
+
+
+def anchor_profiles(semantic: np.ndarray) -> np.ndarray:
+    """Offer block of stored (uncentred) e5 query vectors: softmax over the `ANCHOR_K` most
+    similar anchor offers, zeros elsewhere, unit length."""
+    semantic = np.atleast_2d(np.asarray(semantic, dtype=np.float32))
+    offers = anchors()
+    profiles = np.zeros((len(semantic), len(offers)), dtype=np.float32)
+    for start in range(0, len(semantic), 8192):
+        part = semantic[start : start + 8192] @ offers.T
+        top = np.argpartition(-part, ANCHOR_K - 1, axis=1)[:, :ANCHOR_K]
+        values = np.take_along_axis(part, top, axis=1)
+        weights = np.exp((values - values.max(axis=1, keepdims=True)) / ANCHOR_TEMPERATURE)
+        np.put_along_axis(profiles[start : start + 8192], top, weights, axis=1)
+    return _unit(profiles)
+
+
+def anchor_dim() -> int:
+    return len(anchors())
+
+
 def lexical_vectors(counts, idf: np.ndarray | None) -> np.ndarray:
     weighted = counts.multiply(idf).tocsr() if idf is not None else counts.tocsr()
     weighted = weighted.astype(np.float32)
@@ -257,9 +324,32 @@ def lexical_vectors(counts, idf: np.ndarray | None) -> np.ndarray:
     return _unit(projected)
 
 
-def combine(semantic: np.ndarray, lexical: np.ndarray, weight: float = SEMANTIC_WEIGHT):
-    return np.hstack([semantic * math.sqrt(weight), lexical * math.sqrt(1.0 - weight)]).astype(
-        np.float32
+def combine(
+    semantic: np.ndarray,
+    lexical: np.ndarray,
+    weight: float = SEMANTIC_WEIGHT,
+    profiles: np.ndarray | None = None,
+    anchor_weight: float = ANCHOR_WEIGHT,
+) -> np.ndarray:
+    """The grouping vector: centred meaning, wording and (if given) the offer block, unit length.
+
+    `profiles`: `anchor_profiles` of the stored e5 vectors; without them the two-part vector.
+    """
+    rest = 1.0 - anchor_weight if profiles is not None else 1.0
+    parts = [semantic * math.sqrt(weight * rest), lexical * math.sqrt((1.0 - weight) * rest)]
+    if profiles is not None:
+        parts.append(profiles * math.sqrt(anchor_weight))
+    return np.hstack(parts).astype(np.float32)
+
+
+def grouping_vectors(
+    stored: np.ndarray, counts, idf: np.ndarray | None, mean: np.ndarray | None
+) -> np.ndarray:
+    """What regroup and assign compare: from stored e5 vectors and hashed counts, the current
+    weights (IDF, meaning centre) and the offer anchors."""
+    stored = np.atleast_2d(np.asarray(stored, dtype=np.float32))
+    return combine(
+        centred(stored, mean), lexical_vectors(counts, idf), profiles=anchor_profiles(stored)
     )
 
 
@@ -273,7 +363,7 @@ def signal_vectors(
 ) -> np.ndarray:
     """Full vectors for texts (embedding included), through the stored form of the counts."""
     counts = counts_from_features(text_features(texts))
-    return combine(centred(semantic_vectors(texts), mean), lexical_vectors(counts, idf))
+    return grouping_vectors(semantic_vectors(texts), counts, idf, mean)
 
 
 def to_bytes(vector: np.ndarray) -> bytes:

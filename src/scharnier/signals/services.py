@@ -258,9 +258,7 @@ def full_vectors(
     """Grouping vectors from a signal's stored embedding and stored text features."""
     idf, mean = current_weights() if weights is None else weights
     counts = grouping.counts_from_features(features)
-    return grouping.combine(
-        grouping.centred(np.vstack(semantic), mean), grouping.lexical_vectors(counts, idf)
-    )
+    return grouping.grouping_vectors(np.vstack(semantic), counts, idf, mean)
 
 
 REGROUP_CHUNK = 5000
@@ -477,16 +475,14 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
     position = {pk: index for index, (pk, _, _) in enumerate(rows)}
-    dim = grouping.SEMANTIC_DIM + grouping.LEXICAL_DIM
+    dim = grouping.SEMANTIC_DIM + grouping.LEXICAL_DIM + grouping.anchor_dim()
     vectors = np.zeros((len(rows), dim), dtype=np.float32)
 
     def fill(part: list[tuple[int, bytes, bytes]]) -> None:
         indices = [position[pk] for pk, _, _ in part]
         semantic = np.vstack([grouping.from_bytes(v) for _, v, _ in part])
-        lexical = grouping.lexical_vectors(
-            grouping.counts_from_features([f for _, _, f in part]), idf
-        )
-        vectors[indices] = grouping.combine(grouping.centred(semantic, mean), lexical)
+        counts = grouping.counts_from_features([f for _, _, f in part])
+        vectors[indices] = grouping.grouping_vectors(semantic, counts, idf, mean)
 
     part = []
     for row in ordered.values_list("pk", "vector", "features").iterator(chunk_size=REGROUP_CHUNK):

@@ -82,6 +82,7 @@ def project_vectors(
         grouping.centred(semantic, mean),
         grouping.lexical_vectors(counts, grouping.idf_for(counts)),
         weight,
+        grouping.anchor_profiles(semantic),
     )
 
 
@@ -145,7 +146,7 @@ def arrival_vectors(rows: list[dict], semantic: np.ndarray, known: int) -> np.nd
     counts = grouping.counts_from_features(grouping.text_features([text_of(r) for r in rows]))
     idf = grouping.idf_for(counts[:known])
     mean = grouping.semantic_mean_for(semantic[:known].sum(axis=0), known)
-    return grouping.combine(grouping.centred(semantic, mean), grouping.lexical_vectors(counts, idf))
+    return grouping.grouping_vectors(semantic, counts, idf, mean)
 
 
 def incremental_cold(rows: list[dict], semantic: np.ndarray, **options):
