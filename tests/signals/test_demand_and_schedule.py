@@ -7,8 +7,8 @@ from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.geography.models import Municipality
 from scharnier.jobs.models import Job, JobKind, JobState
 from scharnier.landscape import queries as landscape_queries
-from scharnier.signals import services
-from scharnier.signals.models import GroupingState
+from scharnier.signals import grouping, services
+from scharnier.signals.models import GroupingState, Thread
 from scharnier.signals.services import SignalInput
 from scharnier.signals.tasks import regroup_signals_if_changed
 from tests.signals.test_services import raise_public
@@ -75,3 +75,16 @@ def test_nightly_regroup_runs_only_when_signals_arrived(world):
     assert Job.objects.filter(kind=JobKind.REGROUP_SIGNALS).count() == 1
     raise_public("Bedrijfsopvolging: geen hulp bij het overdragen van het familiebedrijf.")
     assert regroup_signals_if_changed.apply().get() is True
+
+
+def test_threads_of_an_older_vector_layout_make_a_regroup_due(world):
+    raise_public("Netcongestie: geen zwaardere aansluiting voor onze bakkerij.")
+    assert regroup_signals_if_changed.apply().get() is True
+    assert regroup_signals_if_changed.apply().get() is False  # up to date
+    thread = Thread.objects.exclude(centroid=None).get()
+    # As before the offer block joined the grouping vector: a shorter centroid.
+    thread.centroid = bytes(thread.centroid)[: 4 * (grouping.vector_dim() - grouping.anchor_dim())]
+    thread.save(update_fields=["centroid"])
+
+    assert regroup_signals_if_changed.apply().get() is True
+    assert len(Thread.objects.exclude(centroid=None).get().centroid) == 4 * grouping.vector_dim()

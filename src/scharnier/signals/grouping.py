@@ -317,6 +317,11 @@ def anchor_dim() -> int:
     return len(anchors())
 
 
+def vector_dim() -> int:
+    """Length of a grouping vector (and of a thread's stored centroid) in this layout."""
+    return SEMANTIC_DIM + LEXICAL_DIM + anchor_dim()
+
+
 def lexical_vectors(counts, idf: np.ndarray | None) -> np.ndarray:
     weighted = counts.multiply(idf).tocsr() if idf is not None else counts.tocsr()
     weighted = weighted.astype(np.float32)

@@ -18,6 +18,7 @@ from scharnier.geography.models import Region
 from scharnier.organisations.models import Role
 from scharnier.organisations.permissions import Action, has_permission
 
+from . import grouping
 from .models import GroupingState, Signal, Thread, ThreadStatus
 from .vocabularies import label
 
@@ -230,11 +231,20 @@ def signals_per_theme_and_phase(
 
 
 def regroup_due() -> bool:
-    """Signals arrived (or left) since the last full regroup, or there never was one."""
+    """Signals arrived (or left) since the last full regroup, or there never was one, or the
+    threads' centroids are of an older vector layout (which one-by-one assignment skips)."""
     state = GroupingState.objects.order_by("pk").first()
     count = Signal.objects.count()
     if state is None:
         return count > 0
+    centroid = (
+        Thread.objects.filter(merged_into__isnull=True)
+        .exclude(centroid=None)
+        .values_list("centroid", flat=True)
+        .first()
+    )
+    if centroid is not None and len(centroid) != 4 * grouping.vector_dim():  # float32
+        return True
     return state.signal_count != count
 
 

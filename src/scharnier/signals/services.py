@@ -475,7 +475,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
     position = {pk: index for index, (pk, _, _) in enumerate(rows)}
-    dim = grouping.SEMANTIC_DIM + grouping.LEXICAL_DIM + grouping.anchor_dim()
+    dim = grouping.vector_dim()
     vectors = np.zeros((len(rows), dim), dtype=np.float32)
 
     def fill(part: list[tuple[int, bytes, bytes]]) -> None:
