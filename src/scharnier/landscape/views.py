@@ -431,7 +431,9 @@ def check_result(request: HttpRequest, public_id) -> HttpResponse:
     overlaps = [
         {
             **o,
-            "themes": ", ".join(theme_labels.get(t, t) for t in o["shared_themes"]),
+            # An offer coded under another theme is a hit when its text says the same help.
+            "themes": ", ".join(theme_labels.get(t, t) for t in o["shared_themes"])
+            or _("geen (ander thema)"),
             "phases": ", ".join(phase_labels.get(p, p) for p in o["shared_phases"]),
             "scope": _scope_label(o["scope_level"]),
             # Checks stored before the reasons existed have none.
