@@ -9,7 +9,7 @@ from scharnier.casework.models import ConsentPurpose, Door
 from scharnier.catalog.models import Theme
 from scharnier.geography.models import Municipality
 from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
-from scharnier.signals import services
+from scharnier.signals import queries, services
 from scharnier.signals.models import Signal, Thread, ThreadStatus
 from scharnier.signals.services import LinkInput, SignalInput, TransitionNotAllowed
 from tests.signals.world import MUNICIPALITY_A, MUNICIPALITY_B, build_world, in_days
@@ -337,3 +337,9 @@ def test_themes_are_kept(world):
         ),
     )
     assert list(signal.themes.values_list("code", flat=True)) == ["internationalisering"]
+
+
+def test_thread_lists_leave_the_grouping_centroid_in_the_database(world):
+    raise_public(GRID[0])
+    listed = list(queries.board_threads())
+    assert listed and all("centroid" in t.get_deferred_fields() for t in listed)

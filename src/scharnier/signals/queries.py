@@ -55,7 +55,8 @@ def board_threads(*, status: str = "", theme: str = "", region: Region | None = 
         )
     if region is not None:
         threads = threads.filter(pk__in=Signal.objects.filter(region=region).values("thread_id"))
-    return threads.select_related("owner").order_by("-signal_count", "-pk")
+    # The centroid (10 kB a thread) is for grouping only: lists never read it.
+    return threads.select_related("owner").defer("centroid").order_by("-signal_count", "-pk")
 
 
 @dataclass
