@@ -370,7 +370,7 @@ def nearest_offer_ids(text: str, limit: int, exclude: Collection[int] = ()) -> l
     closeness = index.vectors @ query_vectors(text, False)[0]
     found: list[int] = []
     seen = set(exclude)
-    # A patched index keeps a changed offer's old row too: its id is taken once, first match.
+    # A patched index keeps a changed offer's old row too: only its current row counts.
     for row in np.argsort(-closeness, kind="stable").tolist():
         offer_id = int(index.ids[row])
         if offer_id in seen or index.position.get(offer_id) != row:
