@@ -270,6 +270,20 @@ def test_organisation_slugs_needed_elsewhere_exist(loaded):
     assert Organisation.objects.filter(kind="rom").count() == 9
 
 
+def test_demo_communities_name_their_places_organiser_and_sectors(loaded):
+    # The community map reads its gaps from these: a community tied to the wrong municipality
+    # or without sectors would show its own town and branch as "zonder community".
+    from scharnier.communities.demo import COMMUNITIES
+    from scharnier.communities.models import Community
+
+    for _slug, _user, name, kind, _themes, _reach, places, organiser, sections in COMMUNITIES:
+        community = Community.objects.get(name=name)
+        assert sorted(community.municipalities.values_list("name", flat=True)) == sorted(places)
+        assert community.organiser is not None and community.organiser.slug == organiser
+        assert sorted(community.sbi_sections.values_list("code", flat=True)) == sorted(sections)
+        assert kind != "sector" or sections, name
+
+
 def test_every_municipality_name_in_regions_file_matches_cbs():
     # Runs without the load: the region file itself must name real CBS codes.
     regions = json.loads((demo.DATA_DIR / "regions.json").read_text(encoding="utf-8"))

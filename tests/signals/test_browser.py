@@ -67,11 +67,11 @@ def test_community_map_and_meeting_log(page, live_server, login, width):
     assert_accessible(page)
     page.get_by_label("Titel").fill("Lunch over personeel")
     page.get_by_label("Aantal deelnemers").fill("4")
-    page.get_by_label("Van wie nieuw").fill("6")
+    page.get_by_label("Waarvan voor het eerst").fill("6")
     page.get_by_role("button", name="Bijeenkomst opslaan").click()
     assert "Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers." in page.content()
     assert_accessible(page)
-    page.get_by_label("Van wie nieuw").fill("2")
+    page.get_by_label("Waarvan voor het eerst").fill("2")
     page.get_by_role("button", name="Bijeenkomst opslaan").click()
     assert page.locator("h1").inner_text() == "Lunch over personeel"
     assert_accessible(page)

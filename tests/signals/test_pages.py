@@ -183,3 +183,19 @@ def test_community_map_shows_gaps(client, world):
     page = client.get(reverse("communities:map", args=["regio-a"])).content.decode()
     assert "Ondernemers Zwolle-Zuid" in page and "Gemeenten zonder community" in page
     assert "Dalfsen" in page  # GM0148 has no community yet
+
+
+def test_thread_page_counts_exact_for_staff_who_handle_it_suppressed_for_the_public(client, world):
+    signal = services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=SignalInput(kind="knelpunt", text=SECRET_TEXT, region=world.regions["a"]),
+        publish=True,
+    )
+    url = reverse("signals:thread", args=[signal.thread.public_id])
+    public = client.get(url).content.decode()
+    assert "<dd>&lt;5</dd>" in public and "Aantal signalen per maand (onder 5:" in public
+    client.force_login(world.users["landelijk_analist"])
+    staff = client.get(url).content.decode()
+    assert "<dd>1</dd>" in staff and "&lt;5" not in staff
+    assert "Aantal signalen per maand</caption>" in staff

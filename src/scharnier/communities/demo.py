@@ -5,12 +5,14 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from scharnier.catalog.models import Theme
+from scharnier.catalog.models import SbiSection, Theme
 from scharnier.geography.models import Region
+from scharnier.organisations.models import Organisation
 
 from . import services
 from .models import Community
 
+# (region, who keeps it, name, kind, themes, reach, municipalities, organiser, SBI sections)
 COMMUNITIES = [
     (
         "regio-zwolle",
@@ -19,6 +21,9 @@ COMMUNITIES = [
         "plaats",
         ["netcongestie", "verduurzaming"],
         140,
+        ["Zwolle"],
+        "ondernemerspunt-regio-zwolle",
+        [],
     ),
     (
         "regio-zwolle",
@@ -27,6 +32,9 @@ COMMUNITIES = [
         "sector",
         ["verduurzaming"],
         35,
+        ["Zwolle", "Kampen"],
+        "kvk-zwolle",
+        ["c", "g"],
     ),
     (
         "regio-zwolle",
@@ -35,6 +43,9 @@ COMMUNITIES = [
         "peer-groep",
         ["bedrijfsopvolging"],
         18,
+        ["Zwolle", "Kampen", "Meppel"],
+        "ondernemersklankbord",
+        [],
     ),
     (
         "achterhoek",
@@ -43,6 +54,9 @@ COMMUNITIES = [
         "sector",
         ["arbeidsmarkt", "digitalisering"],
         90,
+        ["Doetinchem", "Winterswijk", "Oost Gelre"],
+        "koninklijke-metaalunie",
+        ["c"],
     ),
 ]
 
@@ -53,7 +67,7 @@ def load() -> list:
     users = get_user_model().objects
     today = timezone.localdate()
     made = []
-    for slug, username, name, kind, themes, reach in COMMUNITIES:
+    for slug, username, name, kind, themes, reach, places, organiser, sections in COMMUNITIES:
         actor = users.get(username=username)
         region = Region.objects.get(slug=slug)
         community = services.save_community(
@@ -65,7 +79,9 @@ def load() -> list:
                 "status": "actief",
                 "reach": reach,
                 "themes": list(Theme.objects.filter(code__in=themes)),
-                "municipalities": list(region.municipalities.order_by("name")[:1]),
+                "municipalities": list(region.municipalities.filter(name__in=places)),
+                "organiser": Organisation.objects.filter(slug=organiser).first(),
+                "sbi_sections": list(SbiSection.objects.filter(code__in=sections)),
             },
         )
         for days, public, title in (

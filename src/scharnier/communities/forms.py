@@ -59,7 +59,7 @@ class MeetingForm(forms.Form):
         label=_("Aantal deelnemers"), min_value=0, max_value=100_000, initial=0
     )
     new_participants_count = forms.IntegerField(
-        label=_("Van wie nieuw"), min_value=0, max_value=100_000, initial=0
+        label=_("Waarvan voor het eerst"), min_value=0, max_value=100_000, initial=0
     )
     follow_up_questions = forms.CharField(
         label=_("Vervolgvragen"),

@@ -136,7 +136,10 @@ class ThreadFacts:
     related_offers: list[Offer]
 
 
-def thread_facts(thread: Thread) -> ThreadFacts:
+def thread_facts(thread: Thread, *, exact: bool = False) -> ThreadFacts:
+    """A thread's trend, regions and kinds; counts below 5 suppressed unless `exact` (staff
+    who handle the thread see what they work with; public pages never)."""
+    count = (lambda n: n) if exact else public_count
     signals = Signal.objects.filter(thread=thread)
     months = (
         signals.annotate(month=TruncMonth("created_at"))
@@ -168,11 +171,11 @@ def thread_facts(thread: Thread) -> ThreadFacts:
             offers = offers.filter(journey_phases__in=phases)
         related = list(offers.select_related("provider").distinct().order_by("title")[:5])
     return ThreadFacts(
-        trend=[(f"{r['month']:%Y-%m}", public_count(r["n"])) for r in months if r["month"]],
-        regions=[(r["region__name"], public_count(r["n"])) for r in regions],
+        trend=[(f"{r['month']:%Y-%m}", count(r["n"])) for r in months if r["month"]],
+        regions=[(r["region__name"], count(r["n"])) for r in regions],
         themes=themes,
         phases=phases,
-        kinds=[(label("signal_kind", r["kind"]), public_count(r["n"])) for r in kinds],
+        kinds=[(label("signal_kind", r["kind"]), count(r["n"])) for r in kinds],
         related_offers=related,
     )
 

@@ -57,10 +57,12 @@ def thread_detail(request: HttpRequest, public_id) -> HttpResponse:
     can_manage = has_permission(user, Action.MANAGE_THREADS, thread)
     can_answer = has_permission(user, Action.ANSWER_THREAD, thread)
     signals = list(queries.visible_signals(user, thread)[:200])
+    exact = can_manage or can_answer
     context = {
         "thread": thread,
-        "facts": queries.thread_facts(thread),
-        "signal_count": queries.public_count(thread.signal_count),
+        "facts": queries.thread_facts(thread, exact=exact),
+        "signal_count": thread.signal_count if exact else queries.public_count(thread.signal_count),
+        "exact_counts": exact,
         "signals": signals,
         "links": list(thread.links.select_related("offer")),
         "can_manage": can_manage,
