@@ -199,3 +199,37 @@ def test_thread_page_counts_exact_for_staff_who_handle_it_suppressed_for_the_pub
     staff = client.get(url).content.decode()
     assert "<dd>1</dd>" in staff and "&lt;5" not in staff
     assert "Aantal signalen per maand</caption>" in staff
+
+
+def test_work_menu_links_communities_meetings_and_signals_by_role(client, world):
+    from django.contrib.auth.models import AnonymousUser
+
+    from scharnier.core import navigation
+
+    def work(user) -> set[str]:
+        return {item["url"] for item in navigation.entries("work", user or AnonymousUser())}
+
+    mine, meeting, signal = "/communities/", "/bijeenkomsten/nieuw/", "/signalen/nieuw/"
+    expected = {
+        "anoniem": set(),
+        "regisseur_a": {mine, meeting, signal},
+        "schakel_b": {mine, meeting, signal},
+        "aanbieder_organiser": {meeting, signal},  # organises a community: logs its meetings
+        "aanbieder_other": {signal},
+        "landelijk_analist": {signal},
+    }
+    for name, links in expected.items():
+        assert work(world.users[name]) & {mine, meeting, signal} == links, name
+    # "Communities" leads to the map of the user's own region; others may not use it.
+    client.force_login(world.users["schakel_b"])
+    assert client.get(mine)["Location"] == reverse("communities:map", args=["regio-b"])
+    client.force_login(world.users["aanbieder_other"])
+    assert client.get(mine).status_code == 403
+    assert (
+        "Signaal vastleggen (medewerkers)" in client.get(reverse("signals:board")).content.decode()
+    )
+    client.logout()
+    assert (
+        "Signaal vastleggen (medewerkers)"
+        not in client.get(reverse("signals:board")).content.decode()
+    )

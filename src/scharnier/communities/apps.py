@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class CommunitiesConfig(AppConfig):
     name = "scharnier.communities"
     verbose_name = "Communities"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from scharnier.core import navigation
+
+        from . import queries
+
+        navigation.register(
+            "work", _("Communities"), "communities:mine", 60, visible=queries.keeps_a_community_map
+        )
+        navigation.register(
+            "work",
+            _("Bijeenkomst vastleggen"),
+            "communities:meeting-new",
+            61,
+            visible=queries.logs_meetings,
+        )

@@ -13,6 +13,12 @@ from scharnier.monitoring.queries import (
     broad_sme_firms_by_municipality,
     broad_sme_firms_by_sbi_row,
 )
+from scharnier.organisations.models import Role
+from scharnier.organisations.permissions import (
+    edited_organisations,
+    holds_role,
+    staffed_regions,
+)
 
 from .models import Community, Meeting
 
@@ -146,3 +152,16 @@ def _sector_gaps(municipality_codes: list[str], *, covered_sectors: set[int]) ->
     ]
     gaps.sort(key=lambda gap: -gap.firms)
     return gaps
+
+
+def keeps_a_community_map(user) -> bool:
+    """Regional staff keep their region's community map (menu entry "Communities")."""
+    return bool(staffed_regions(user)) or holds_role(user, Role.ADMINISTRATOR)
+
+
+def logs_meetings(user) -> bool:
+    """Regional staff, and editors of an organisation that organises a community."""
+    if keeps_a_community_map(user):
+        return True
+    organisations = edited_organisations(user)
+    return bool(organisations) and Community.objects.filter(organiser_id__in=organisations).exists()

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "communities"
 urlpatterns = [
+    path("communities/", views.my_community_map, name="mine"),
     path("regio/<slug:slug>/communities/", views.community_map, name="map"),
     path("regio/<slug:slug>/communities/nieuw/", views.community_form, name="community-new"),
     path("regio/<slug:slug>/communities/<int:pk>/", views.community_form, name="community-edit"),

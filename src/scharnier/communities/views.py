@@ -13,12 +13,24 @@ from icalendar import Calendar, Event
 
 from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
-from scharnier.organisations.permissions import Action, has_permission
+from scharnier.organisations.permissions import Action, has_permission, staffed_regions
 from scharnier.signals import services as signal_services
 from scharnier.signals.forms import SignalFields
 
 from . import forms, queries, services
 from .models import Community, Meeting
+
+
+@login_required
+def my_community_map(request: HttpRequest) -> HttpResponse:
+    """The menu's "Communities": the map of the region this user works for."""
+    regions = Region.objects.filter(pk__in=staffed_regions(request.user)).order_by("name")
+    region = regions.first()
+    if region is None:
+        if queries.keeps_a_community_map(request.user):  # an administrator: every region
+            return redirect("web:region-list")
+        raise PermissionDenied
+    return redirect("communities:map", slug=region.slug)
 
 
 def community_map(request: HttpRequest, slug: str) -> HttpResponse:

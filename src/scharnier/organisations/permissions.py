@@ -167,6 +167,16 @@ def holds_role(user, *roles: Role) -> bool:
     return any(m.role in roles for m in memberships(user))
 
 
+def staffed_regions(user) -> list[int]:
+    """Ids of the regions where this user is regional staff (director or schakelteam)."""
+    return [m.region_id for m in memberships(user) if m.role in _REGION_STAFF]
+
+
+def edited_organisations(user) -> list[int]:
+    """Ids of the organisations for which this user is a provider's editor."""
+    return [m.organisation_id for m in memberships(user) if m.role == Role.PROVIDER_EDITOR]
+
+
 def directed_regions(user) -> list[int]:
     """Ids of the regions this user directs (regional director)."""
     return [m.region_id for m in memberships(user) if m.role == Role.REGIONAL_DIRECTOR]

@@ -10,5 +10,10 @@ class SignalsConfig(AppConfig):
 
         from scharnier.core import navigation
 
+        from . import queries
+
         navigation.register("main", _("Signalen"), "signals:board", 50)
         navigation.register("main", _("Agenda"), "communities:calendar", 45)
+        navigation.register(
+            "work", _("Signaal vastleggen"), "signals:new", 62, visible=queries.raises_signals
+        )

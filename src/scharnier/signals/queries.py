@@ -16,7 +16,7 @@ from django.utils import timezone
 from scharnier.catalog.models import JourneyPhase, Offer, OfferStatus, Theme
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Role
-from scharnier.organisations.permissions import Action, has_permission
+from scharnier.organisations.permissions import Action, has_permission, holds_role
 
 from . import grouping
 from .models import GroupingState, Signal, Thread, ThreadStatus
@@ -259,3 +259,15 @@ def threads_answered_on_time(region: Region) -> tuple[int, int]:
     threads = Thread.objects.filter(signals__region=region, deadline__isnull=False).distinct()
     due = [t for t in threads if t.answered_at is not None or t.deadline < today]
     return sum(1 for t in due if t.answered_within_deadline), len(due)
+
+
+def raises_signals(user) -> bool:
+    """Who raises signals as staff (menu entry): regional staff, providers, national analysts."""
+    return holds_role(
+        user,
+        Role.REGIONAL_DIRECTOR,
+        Role.SCHAKELTEAM_MEMBER,
+        Role.PROVIDER_EDITOR,
+        Role.NATIONAL_ANALYST,
+        Role.ADMINISTRATOR,
+    )

@@ -36,6 +36,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "themes": Theme.objects.all(),
             "regions": Region.objects.order_by("name"),
             "selected": {"status": status, "theme": theme, "region": region.slug if region else ""},
+            "may_raise": queries.raises_signals(request.user),
         },
     )
 
