@@ -20,5 +20,5 @@ class CommunitiesConfig(AppConfig):
             _("Bijeenkomst vastleggen"),
             "communities:meeting-new",
             61,
-            visible=queries.logs_meetings,
+            visible=queries.organises_communities,
         )

@@ -13,12 +13,7 @@ from scharnier.monitoring.queries import (
     broad_sme_firms_by_municipality,
     broad_sme_firms_by_sbi_row,
 )
-from scharnier.organisations.models import Role
-from scharnier.organisations.permissions import (
-    edited_organisations,
-    holds_role,
-    staffed_regions,
-)
+from scharnier.organisations.permissions import edited_organisations, staffed_regions
 
 from .models import Community, Meeting
 
@@ -156,12 +151,14 @@ def _sector_gaps(municipality_codes: list[str], *, covered_sectors: set[int]) ->
 
 def keeps_a_community_map(user) -> bool:
     """Regional staff keep their region's community map (menu entry "Communities")."""
-    return bool(staffed_regions(user)) or holds_role(user, Role.ADMINISTRATOR)
+    return bool(staffed_regions(user))
 
 
-def logs_meetings(user) -> bool:
-    """Regional staff, and editors of an organisation that organises a community."""
-    if keeps_a_community_map(user):
-        return True
+def organises_communities(user) -> bool:
+    """An editor of an organisation that organises a community logs its meetings.
+
+    Regional staff log meetings from their community map; the menu entry is for organisers,
+    who have no map of their own.
+    """
     organisations = edited_organisations(user)
     return bool(organisations) and Community.objects.filter(organiser_id__in=organisations).exists()

@@ -27,8 +27,6 @@ def my_community_map(request: HttpRequest) -> HttpResponse:
     regions = Region.objects.filter(pk__in=staffed_regions(request.user)).order_by("name")
     region = regions.first()
     if region is None:
-        if queries.keeps_a_community_map(request.user):  # an administrator: every region
-            return redirect("web:region-list")
         raise PermissionDenied
     return redirect("communities:map", slug=region.slug)
 

@@ -15,5 +15,5 @@ class SignalsConfig(AppConfig):
         navigation.register("main", _("Signalen"), "signals:board", 50)
         navigation.register("main", _("Agenda"), "communities:calendar", 45)
         navigation.register(
-            "work", _("Signaal vastleggen"), "signals:new", 62, visible=queries.raises_signals
+            "work", _("Signaal vastleggen"), "signals:new", 62, visible=queries.signal_menu_entry
         )

@@ -262,12 +262,18 @@ def threads_answered_on_time(region: Region) -> tuple[int, int]:
 
 
 def raises_signals(user) -> bool:
-    """Who raises signals as staff (menu entry): regional staff, providers, national analysts."""
+    """Who raises signals as staff: regional staff, providers, national analysts."""
     return holds_role(
         user,
         Role.REGIONAL_DIRECTOR,
         Role.SCHAKELTEAM_MEMBER,
         Role.PROVIDER_EDITOR,
         Role.NATIONAL_ANALYST,
-        Role.ADMINISTRATOR,
     )
+
+
+def signal_menu_entry(user) -> bool:
+    """The work menu's "Signaal vastleggen": for providers and national analysts, whose menus
+    are short; regional staff raise signals from the board and their community pages (their
+    menu is full at 1280 px)."""
+    return holds_role(user, Role.PROVIDER_EDITOR, Role.NATIONAL_ANALYST)
