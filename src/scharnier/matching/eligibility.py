@@ -49,6 +49,31 @@ def _employee_rule(offer: Offer) -> str:
     return _("Alleen voor bedrijven met hoogstens %(high)s medewerkers.") % {"high": high}
 
 
+def _size_rule(sizes: list) -> str:
+    """Adjoining size classes read as one employee range ("minder dan 250 medewerkers"), not
+    as a list of three labels; classes with a gap between them are listed."""
+    sizes = sorted(sizes, key=lambda s: s.min_employees)
+    adjoining = all(
+        a.max_employees is not None and a.max_employees + 1 == b.min_employees
+        for a, b in zip(sizes, sizes[1:], strict=False)
+    )
+    if len(sizes) < 2 or not adjoining:
+        return _("Alleen voor deze bedrijfsgrootte: %(sizes)s.") % {
+            "sizes": ", ".join(s.label.lower() for s in sizes)
+        }
+    low, high = sizes[0].min_employees, sizes[-1].max_employees
+    if high is None:
+        return _("Alleen voor bedrijven met %(low)s of meer medewerkers.") % {"low": low}
+    if low == 0:
+        return _("Alleen voor bedrijven met minder dan %(limit)s medewerkers.") % {
+            "limit": high + 1
+        }
+    return _("Alleen voor bedrijven met %(low)s tot %(limit)s medewerkers.") % {
+        "low": low,
+        "limit": high + 1,
+    }
+
+
 def verdicts(offer: Offer, profile: Profile) -> list[RuleVerdict]:
     """One verdict per target-group rule of an eligible offer (prefetch size/sbi terms)."""
     result: list[RuleVerdict] = []
@@ -68,8 +93,7 @@ def verdicts(offer: Offer, profile: Profile) -> list[RuleVerdict]:
         add(
             "grootte",
             profile.employees is not None,
-            _("Alleen voor deze bedrijfsgrootte: %(sizes)s.")
-            % {"sizes": ", ".join(s.label.lower() for s in sizes)},
+            _size_rule(sizes),
         )
     if offer.min_employees is not None or offer.max_employees is not None:
         add("medewerkers", profile.employees is not None, _employee_rule(offer))
