@@ -343,3 +343,21 @@ def test_thread_lists_leave_the_grouping_centroid_in_the_database(world):
     raise_public(GRID[0])
     listed = list(queries.board_threads())
     assert listed and all("centroid" in t.get_deferred_fields() for t in listed)
+
+
+def test_thread_title_follows_what_is_public(world):
+    signal = raise_public(GRID[0])
+    thread = Thread.objects.get(pk=signal.thread_id)
+    assert GRID[0][:40] not in thread.title  # made while nothing was public
+    analyst = world.users["landelijk_analist"]
+    services.publish_signal(actor=analyst, signal=signal)
+    thread.refresh_from_db()
+    assert thread.title.startswith(GRID[0][:40])
+    services.publish_signal(actor=analyst, signal=signal, published=False)
+    thread.refresh_from_db()
+    assert GRID[0][:40] not in thread.title
+    # An analyst's title stays whatever is published.
+    services.rename_thread(actor=analyst, thread=thread, title="Netcongestie bij bakkers")
+    services.publish_signal(actor=analyst, signal=signal)
+    thread.refresh_from_db()
+    assert thread.title == "Netcongestie bij bakkers"

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (demo texts are sentences; one per line reads best)
 """Demo signals, grouped into threads, with a few answered threads (through the services)."""
 
 from datetime import timedelta
@@ -13,24 +14,44 @@ from scharnier.organisations.models import Organisation
 from . import services
 from .models import Signal
 
+# (region, kind, themes, text). Several regions raise the same worry in their own words (the
+# threads the board should show), a few stand alone. Written for the demo; not an evaluation set.
 SIGNALS = [
     (
         "regio-zwolle",
         "knelpunt",
         ["netcongestie"],
-        "Bedrijven op Hessenpoort krijgen geen zwaardere aansluiting op het stroomnet door netcongestie.",  # noqa: E501
+        "Bedrijven op Hessenpoort krijgen geen zwaardere aansluiting op het stroomnet door netcongestie.",
     ),
     (
         "achterhoek",
         "knelpunt",
         ["netcongestie"],
-        "Netbeheerder meldt jaren wachttijd voor een grotere stroomaansluiting; uitbreiding van de fabriek ligt stil.",  # noqa: E501
+        "Netbeheerder meldt jaren wachttijd voor een grotere stroomaansluiting; uitbreiding van de fabriek ligt stil.",
     ),
     (
         "regio-zwolle",
         "knelpunt",
         ["netcongestie"],
         "Door de volle stroomnetten kunnen ondernemers hun bedrijfsbussen niet elektrisch laden.",
+    ),
+    (
+        "regio-breda",
+        "knelpunt",
+        ["netcongestie"],
+        "Een distributiecentrum in Breda kan niet uitbreiden: de netbeheerder heeft geen transportcapaciteit.",
+    ),
+    (
+        "stedendriehoek",
+        "gat-in-aanbod",
+        ["netcongestie", "verduurzaming"],
+        "Ondernemers op het bedrijventerrein willen samen stroom delen, maar niemand helpt met een energiehub.",
+    ),
+    (
+        "drechtsteden",
+        "knelpunt",
+        ["netcongestie"],
+        "Maakbedrijven in Dordrecht staan op een wachtlijst voor netaansluiting en verliezen orders.",
     ),
     (
         "regio-zwolle",
@@ -45,6 +66,18 @@ SIGNALS = [
         "Kleine ondernemers haken af bij het aanvragen van EIA en ISDE: te veel formulieren.",
     ),
     (
+        "regio-foodvalley",
+        "regels-bureaucratie",
+        ["verduurzaming"],
+        "Voor een subsidie op zonnepanelen moet een klein bedrijf een energieadviseur inhuren; dat kost meer dan het oplevert.",
+    ),
+    (
+        "twente",
+        "regels-bureaucratie",
+        ["verduurzaming", "financiering"],
+        "Subsidieregels voor verduurzaming veranderen elk jaar, ondernemers snappen niet meer waar ze recht op hebben.",
+    ),
+    (
         "achterhoek",
         "knelpunt",
         ["arbeidsmarkt"],
@@ -57,10 +90,100 @@ SIGNALS = [
         "Installatiebedrijven nemen geen klussen meer aan door een tekort aan technisch personeel.",
     ),
     (
+        "westelijke-mijnstreek",
+        "knelpunt",
+        ["arbeidsmarkt"],
+        "Technische mkb-bedrijven kunnen hun vacatures voor elektromonteurs niet vullen en weigeren opdrachten.",
+    ),
+    (
+        "twente",
+        "gat-in-aanbod",
+        ["arbeidsmarkt"],
+        "Er is geen regeling waarmee een klein bedrijf een zij-instromer tot technicus kan omscholen.",
+    ),
+    (
         "regio-zwolle",
         "gat-in-aanbod",
         ["bedrijfsopvolging"],
         "Familiebedrijven zonder opvolger vinden geen begeleiding bij het zoeken naar een koper.",
+    ),
+    (
+        "regio-breda",
+        "knelpunt",
+        ["bedrijfsopvolging"],
+        "Oudere ondernemers beginnen te laat met de overdracht en moeten hun zaak sluiten omdat er geen koper is.",
+    ),
+    (
+        "parkstad-limburg",
+        "gat-in-aanbod",
+        ["bedrijfsopvolging"],
+        "Winkeliers die met pensioen willen, weten niet hoe ze een opvolger vinden of wat hun zaak waard is.",
+    ),
+    (
+        "achterhoek",
+        "aanbod-moeilijk-vindbaar",
+        ["digitalisering"],
+        "Ondernemers weten niet welk loket hen helpt met digitalisering; ze worden van het kastje naar de muur gestuurd.",
+    ),
+    (
+        "drechtsteden",
+        "aanbod-moeilijk-vindbaar",
+        ["digitalisering"],
+        "Kleine bedrijven vinden de digitaliseringsvouchers niet; de informatie staat verspreid over vijf websites.",
+    ),
+    (
+        "regio-amersfoort",
+        "aanbod-moeilijk-vindbaar",
+        ["digitalisering"],
+        "Wie hulp zoekt bij het digitaliseren van de administratie, komt niet verder dan algemene brochures.",
+    ),
+    (
+        "regio-breda",
+        "knelpunt",
+        ["financiering", "zwaar-weer"],
+        "Grote opdrachtgevers betalen facturen pas na 90 dagen; kleine toeleveranciers komen in geldnood.",
+    ),
+    (
+        "stedendriehoek",
+        "knelpunt",
+        ["financiering"],
+        "Bouwbedrijven wachten maanden op betaling door grote aannemers en moeten hun rekening-courant oprekken.",
+    ),
+    (
+        "regio-groningen-assen",
+        "regels-bureaucratie",
+        ["financiering", "regelgeving"],
+        "Overheden houden zich niet aan de betaaltermijn van 30 dagen; zzp'ers en kleine bedrijven lenen bij om rond te komen.",
+    ),
+    (
+        "regio-foodvalley",
+        "regels-bureaucratie",
+        ["huisvesting", "regelgeving"],
+        "De vergunning voor een uitbreiding van de bedrijfshal duurt anderhalf jaar; de gemeente reageert traag.",
+    ),
+    (
+        "hart-van-brabant",
+        "regels-bureaucratie",
+        ["huisvesting", "regelgeving"],
+        "Ondernemers die hun pand willen verbouwen, lopen vast in lange vergunningprocedures en stikstofregels.",
+    ),
+    (
+        "regio-amersfoort",
+        "knelpunt",
+        ["huisvesting"],
+        "Groeiende bedrijven vinden geen bedrijfsruimte in de regio en vertrekken naar elders.",
+    ),
+    (
+        "twente",
+        "knelpunt",
+        ["digitalisering"],
+        "Na een ransomware-aanval weten kleine ondernemers niet wie ze meteen kan helpen.",
+    ),
+    (
+        "stedendriehoek",
+        "gat-in-aanbod",
+        ["digitalisering"],
+        "Er is geen betaalbare hulp om een klein bedrijf te beschermen tegen hackers en phishing.",
     ),
     (
         "regio-zwolle",
@@ -69,10 +192,76 @@ SIGNALS = [
         "De peer-groep voor opvolgers werkt goed: ondernemers leren van elkaars overdracht.",
     ),
     (
-        "achterhoek",
+        "parkstad-limburg",
+        "goede-praktijk",
+        ["strategie"],
+        "Het maandelijkse ondernemerscafé brengt ondernemers en de gemeente bij elkaar; vragen worden sneller opgelost.",
+    ),
+    (
+        "westelijke-mijnstreek",
+        "knelpunt",
+        ["arbeidsmarkt", "huisvesting"],
+        "Bedrijven willen arbeidsmigranten aannemen, maar er is nergens woonruimte voor hen.",
+    ),
+    (
+        "regio-foodvalley",
+        "knelpunt",
+        ["arbeidsmarkt", "huisvesting"],
+        "Voedselbedrijven kunnen buitenlandse medewerkers niet huisvesten; de gemeente staat geen tijdelijke woningen toe.",
+    ),
+    (
+        "drechtsteden",
+        "knelpunt",
+        ["zwaar-weer"],
+        "Ondernemers met schulden melden zich pas bij hulp als de deurwaarder al langs is geweest.",
+    ),
+    (
+        "regio-groningen-assen",
+        "gat-in-aanbod",
+        ["zwaar-weer"],
+        "Voor ondernemers in financiële problemen is er geen vast aanspreekpunt; ze schamen zich en wachten te lang.",
+    ),
+    (
+        "parkstad-limburg",
+        "knelpunt",
+        ["zwaar-weer"],
+        "Ondernemers die hun belastingschuld niet kunnen betalen, vinden de weg naar schuldhulp niet op tijd.",
+    ),
+    (
+        "hart-van-brabant",
+        "overlap",
+        ["innovatie"],
+        "Provincie en gemeente hebben elk een eigen innovatievoucher met bijna dezelfde voorwaarden; ondernemers raken in de war.",
+    ),
+    (
+        "twente",
+        "regels-bureaucratie",
+        ["internationalisering"],
+        "Exporteurs naar Duitsland moeten voor elke klus opnieuw formulieren invullen voor detachering van personeel.",
+    ),
+    (
+        "regio-breda",
+        "knelpunt",
+        ["marketing", "strategie"],
+        "In het centrum van Breda staan steeds meer winkels leeg; zelfstandige winkeliers redden het niet.",
+    ),
+]
+
+# Who raises the demo signals of a region: its own staff where the demo has them, elsewhere a
+# provider (KvK), whose signals the national analyst publishes.
+REGION_STAFF = {"regio-zwolle": "schakelteam-zwolle", "achterhoek": "regisseur-achterhoek"}
+PROVIDER = ("redacteur-kvk", "kvk")
+# Public reports waiting for review (not published, no contact details).
+PUBLIC_REPORTS = [
+    (
+        "regio-zwolle",
+        "knelpunt",
+        "Ik krijg geen lening bij de bank voor een tweede bestelbus, terwijl mijn omzet groeit.",
+    ),
+    (
+        "regio-breda",
         "aanbod-moeilijk-vindbaar",
-        ["digitalisering"],
-        "Ondernemers weten niet welk loket hen helpt met digitalisering; ze worden van het kastje naar de muur gestuurd.",  # noqa: E501
+        "Ik wist niet dat er gratis advies over personeel bestond; waarom hoor je dat nergens?",
     ),
 ]
 
@@ -93,33 +282,61 @@ def load() -> int:
     if Signal.objects.exists():
         return 0
     users = get_user_model().objects
-    staff = {
-        "regio-zwolle": users.get(username="schakelteam-zwolle"),
-        "achterhoek": users.get(username="regisseur-achterhoek"),
-    }
-    for slug, kind, themes, text in SIGNALS:
-        services.raise_signal(
-            actor=staff[slug],
-            source="schakelteam",
-            data=services.SignalInput(
-                kind=kind,
-                text=text,
-                region=Region.objects.get(slug=slug),
-                themes=list(Theme.objects.filter(code__in=themes)),
-                journey_phase=JourneyPhase.objects.filter(code=PHASE_OF_KIND.get(kind)).first(),
-            ),
-            publish=True,
-        )
     analyst = users.get(username="analist")
-    owner = Organisation.objects.get(slug="rvo")
-    answered = 0
-    for signal in Signal.objects.filter(kind="regels-bureaucratie").select_related("thread")[:1]:
-        thread = signal.thread
+    provider_user, provider_slug = PROVIDER
+    provider = Organisation.objects.get(slug=provider_slug)
+    for slug, kind, themes, text in SIGNALS:
+        data = services.SignalInput(
+            kind=kind,
+            text=text,
+            region=Region.objects.get(slug=slug),
+            themes=list(Theme.objects.filter(code__in=themes)),
+            journey_phase=JourneyPhase.objects.filter(code=PHASE_OF_KIND.get(kind)).first(),
+        )
+        if slug in REGION_STAFF:
+            services.raise_signal(
+                actor=users.get(username=REGION_STAFF[slug]),
+                source="schakelteam",
+                data=data,
+                publish=True,
+            )
+            continue
+        signal = services.raise_signal(
+            actor=users.get(username=provider_user),
+            source="aanbieder",
+            data=data,
+            organisation=provider,
+        )
+        services.publish_signal(actor=analyst, signal=signal)
+    for slug, kind, text in PUBLIC_REPORTS:
+        services.raise_signal(
+            actor=None,
+            source="publiek",
+            data=services.SignalInput(kind=kind, text=text, region=Region.objects.get(slug=slug)),
+        )
+    return _handle_threads(users, analyst)
+
+
+def _thread_of(text_start: str):
+    signal = Signal.objects.filter(text__startswith=text_start).select_related("thread").first()
+    return signal.thread if signal and signal.thread else None
+
+
+def _handle_threads(users, analyst) -> int:
+    """Threads in each state of the loop: in handling, answered, closed with a link, rejected.
+
+    Found by one of their signals, so whatever else the grouping put with it comes along.
+    """
+    today = timezone.localdate()
+    organisation = Organisation.objects.get
+    handled = 0
+    thread = _thread_of("De aanvraag voor de energiesubsidie")
+    if thread is not None:
         services.assign_owner(
             actor=analyst,
             thread=thread,
-            owner=owner,
-            deadline=timezone.localdate() + timedelta(days=30),
+            owner=organisation(slug="rvo"),
+            deadline=today + timedelta(days=30),
         )
         services.answer_thread(
             actor=users.get(username="redacteur-rvo"),
@@ -134,5 +351,44 @@ def load() -> int:
                 )
             ],
         )
-        answered += 1
-    return answered
+        handled += 1
+    thread = _thread_of("Kleine bedrijven vinden de digitaliseringsvouchers niet")
+    if thread is not None and thread.status == "nieuw":
+        services.assign_owner(
+            actor=analyst,
+            thread=thread,
+            owner=organisation(slug="kvk"),
+            deadline=today + timedelta(days=21),
+        )
+        services.answer_thread(
+            actor=users.get(username="redacteur-kvk"),
+            thread=thread,
+            answer="Alle regelingen voor digitalisering staan nu op één pagina, per regio, en de "
+            "KvK Advieslijn verwijst door naar het regionale loket.",
+            links=[
+                services.LinkInput(
+                    kind="beleid", label="Overzicht digitaliseringshulp", url="https://www.kvk.nl/"
+                )
+            ],
+        )
+        services.close_thread(actor=analyst, thread=thread)
+        handled += 1
+    thread = _thread_of("Een distributiecentrum in Breda kan niet uitbreiden")
+    if thread is not None and thread.status == "nieuw":
+        services.assign_owner(
+            actor=analyst,
+            thread=thread,
+            owner=organisation(slug="ministerie-ez"),
+            deadline=today + timedelta(days=45),
+        )
+        handled += 1
+    thread = _thread_of("In het centrum van Breda staan steeds meer winkels leeg")
+    if thread is not None and thread.status == "nieuw":
+        services.reject_thread(
+            actor=analyst,
+            thread=thread,
+            reason="Leegstand in een binnenstad is een taak van de gemeente en de regio; we "
+            "hebben het signaal doorgegeven aan de gemeente Breda.",
+        )
+        handled += 1
+    return handled

@@ -198,11 +198,35 @@ def raise_signal(
     return signal
 
 
+@transaction.atomic
 def publish_signal(*, actor, signal: Signal, published: bool = True) -> Signal:
     require_permission(actor, Action.PUBLISH_SIGNAL, signal)
     signal.is_published = published
     signal.save(update_fields=["is_published"])
+    _retitle_after_publishing(signal)
     return signal
+
+
+def _retitle_after_publishing(signal: Signal) -> None:
+    """A thread's automatic title follows what is public: the first published text replaces a
+    title made without one ("Knelpunt"), and a text taken back from the public is taken out of
+    the title too. Titles an analyst set stay."""
+    # Read afresh: the caller's signal may carry a thread loaded before an analyst renamed it.
+    thread = Thread.objects.filter(pk=signal.thread_id).first()
+    if thread is None or thread.title_locked:
+        return
+    members = Signal.objects.filter(thread=thread).order_by("created_at", "pk")
+    others_published = members.filter(is_published=True).exclude(pk=signal.pk).exists()
+    own_title = _shorten(signal.text)[:200]
+    if signal.is_published and not others_published:
+        title = own_title
+    elif not signal.is_published and thread.title == own_title:
+        title = _auto_title(list(members.only("pk", "text", "kind", "is_published")[:50]))[:200]
+    else:
+        return
+    if title != thread.title:
+        thread.title = title
+        thread.save(update_fields=["title"])
 
 
 # --- grouping ---------------------------------------------------------------------------------
