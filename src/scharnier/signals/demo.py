@@ -322,73 +322,80 @@ def _thread_of(text_start: str):
     return signal.thread if signal and signal.thread else None
 
 
-def _handle_threads(users, analyst) -> int:
-    """Threads in each state of the loop: in handling, answered, closed with a link, rejected.
+# How the demo's national analyst and owners handle a few threads, each found by one of its
+# signals (whatever else the grouping put with it comes along): (signal text start, owner,
+# days to answer, owner's editor, answer, policy link (label, url), closed, rejection reason).
+HANDLING = [
+    (
+        "De aanvraag voor de energiesubsidie",
+        "rvo",
+        30,
+        "redacteur-rvo",
+        "We maken de aanvraag eenvoudiger: één formulier voor kleine aanvragen en hulp van een adviseur bij de eerste aanvraag.",
+        ("Vereenvoudiging aanvraag energiesubsidies", "https://www.rvo.nl/"),
+        False,
+        "",
+    ),
+    (
+        "Kleine bedrijven vinden de digitaliseringsvouchers niet",
+        "kvk",
+        21,
+        "redacteur-kvk",
+        "Alle regelingen voor digitalisering staan nu op één pagina, per regio, en de KvK Advieslijn verwijst door naar het regionale loket.",
+        ("Overzicht digitaliseringshulp", "https://www.kvk.nl/"),
+        True,
+        "",
+    ),
+    (
+        "Een distributiecentrum in Breda kan niet uitbreiden",
+        "ministerie-ez",
+        45,
+        "",
+        "",
+        None,
+        False,
+        "",
+    ),
+    (
+        "In het centrum van Breda staan steeds meer winkels leeg",
+        "",
+        0,
+        "",
+        "",
+        None,
+        False,
+        "Leegstand in een binnenstad is een taak van de gemeente en de regio; we hebben het signaal doorgegeven aan de gemeente Breda.",
+    ),
+]
 
-    Found by one of their signals, so whatever else the grouping put with it comes along.
-    """
+
+def _handle_threads(users, analyst) -> int:
+    """Threads in each state of the loop: in handling, answered, closed with a link, rejected."""
     today = timezone.localdate()
-    organisation = Organisation.objects.get
     handled = 0
-    thread = _thread_of("De aanvraag voor de energiesubsidie")
-    if thread is not None:
+    for text_start, owner, days, editor, answer, link, closed, rejection in HANDLING:
+        thread = _thread_of(text_start)
+        if thread is None or thread.status != "nieuw":
+            continue  # the grouping put two of these signals in one thread
+        if rejection:
+            services.reject_thread(actor=analyst, thread=thread, reason=rejection)
+            handled += 1
+            continue
         services.assign_owner(
             actor=analyst,
             thread=thread,
-            owner=organisation(slug="rvo"),
-            deadline=today + timedelta(days=30),
+            owner=Organisation.objects.get(slug=owner),
+            deadline=today + timedelta(days=days),
         )
-        services.answer_thread(
-            actor=users.get(username="redacteur-rvo"),
-            thread=thread,
-            answer="We maken de aanvraag eenvoudiger: één formulier voor kleine aanvragen en "
-            "hulp van een adviseur bij de eerste aanvraag.",
-            links=[
-                services.LinkInput(
-                    kind="beleid",
-                    label="Vereenvoudiging aanvraag energiesubsidies",
-                    url="https://www.rvo.nl/",
-                )
-            ],
-        )
-        handled += 1
-    thread = _thread_of("Kleine bedrijven vinden de digitaliseringsvouchers niet")
-    if thread is not None and thread.status == "nieuw":
-        services.assign_owner(
-            actor=analyst,
-            thread=thread,
-            owner=organisation(slug="kvk"),
-            deadline=today + timedelta(days=21),
-        )
-        services.answer_thread(
-            actor=users.get(username="redacteur-kvk"),
-            thread=thread,
-            answer="Alle regelingen voor digitalisering staan nu op één pagina, per regio, en de "
-            "KvK Advieslijn verwijst door naar het regionale loket.",
-            links=[
-                services.LinkInput(
-                    kind="beleid", label="Overzicht digitaliseringshulp", url="https://www.kvk.nl/"
-                )
-            ],
-        )
-        services.close_thread(actor=analyst, thread=thread)
-        handled += 1
-    thread = _thread_of("Een distributiecentrum in Breda kan niet uitbreiden")
-    if thread is not None and thread.status == "nieuw":
-        services.assign_owner(
-            actor=analyst,
-            thread=thread,
-            owner=organisation(slug="ministerie-ez"),
-            deadline=today + timedelta(days=45),
-        )
-        handled += 1
-    thread = _thread_of("In het centrum van Breda staan steeds meer winkels leeg")
-    if thread is not None and thread.status == "nieuw":
-        services.reject_thread(
-            actor=analyst,
-            thread=thread,
-            reason="Leegstand in een binnenstad is een taak van de gemeente en de regio; we "
-            "hebben het signaal doorgegeven aan de gemeente Breda.",
-        )
+        if answer:
+            label, url = link
+            services.answer_thread(
+                actor=users.get(username=editor),
+                thread=thread,
+                answer=answer,
+                links=[services.LinkInput(kind="beleid", label=label, url=url)],
+            )
+        if closed:
+            services.close_thread(actor=analyst, thread=thread)
         handled += 1
     return handled
