@@ -24,7 +24,7 @@ def test_profiles_are_top_k_and_unit_length():
     assert (profiles.argmax(axis=1) == sims.argmax(axis=1)).all()
 
 
-def test_grouping_vector_has_three_parts_and_unit_length():
+def test_grouping_vector_has_four_parts_and_unit_length():
     rng = np.random.default_rng(5)
     semantic = rng.standard_normal((3, grouping.SEMANTIC_DIM)).astype(np.float32)
     semantic /= np.linalg.norm(semantic, axis=1, keepdims=True)
@@ -38,7 +38,11 @@ def test_grouping_vector_has_three_parts_and_unit_length():
         )
     )
     vectors = grouping.grouping_vectors(semantic, counts, None, None)
-    assert vectors.shape[1] == grouping.SEMANTIC_DIM + grouping.LEXICAL_DIM + grouping.anchor_dim()
+    blocks = grouping.anchor_dim() + grouping.subject_dim()
+    assert vectors.shape[1] == grouping.SEMANTIC_DIM + grouping.LEXICAL_DIM + blocks
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    block = vectors[:, -grouping.anchor_dim() :]
-    assert np.allclose(np.linalg.norm(block, axis=1) ** 2, grouping.ANCHOR_WEIGHT, atol=1e-5)
+    start = grouping.SEMANTIC_DIM + grouping.LEXICAL_DIM
+    block = vectors[:, start : start + grouping.anchor_dim()]
+    # The offer block keeps its share of what the subject block leaves.
+    share = grouping.ANCHOR_WEIGHT * (1 - grouping.SUBJECT_WEIGHT)
+    assert np.allclose(np.linalg.norm(block, axis=1) ** 2, share, atol=1e-5)

@@ -1,6 +1,6 @@
 """Rode draden: grouping signals into threads, one at a time and all at once.
 
-A signal is one vector of three parts; meaning and wording weighted by `SEMANTIC_WEIGHT`:
+A signal is one vector of four parts; meaning and wording weighted by `SEMANTIC_WEIGHT`:
 - meaning: multilingual-e5-small (`matching.semantic_e5`) with the "query: " prefix, which
   the model card prescribes for symmetric tasks such as clustering; stored per signal. At
   grouping time it is centred on the mean embedding of all signals (kept in `GroupingState`):
@@ -13,7 +13,16 @@ A signal is one vector of three parts; meaning and wording weighted by `SEMANTIC
   `ANCHOR_TEMPERATURE`), others 0, unit length; weight `ANCHOR_WEIGHT` of the whole vector.
   Two signals of one thread point at the same offers; near misses (subsidy trouble vs grid
   congestion) at different ones. Per signal, no state: assign and regroup see the same block.
-  171 of the vector's 2,603 dimensions (+7 % memory at 100,000 signals), 5 of them non-zero;
+  171 of the vector's dimensions, 5 of them non-zero;
+- subjects: which knelpunten the signal is about (session 25). Four trees of SME problems, each
+  written by another writer blind to every labelled set (`data/knelpunten/`, ~200 subjects with
+  five example signals each). Per tree, the cosine of the stored e5 vector to a subject is its
+  best example's; softmax over the `SUBJECT_K` closest subjects (`SUBJECT_TEMPERATURE`), others
+  0; the four trees side by side, unit length, weight `SUBJECT_WEIGHT` of the whole vector.
+  Signals of one thread land on the same subjects even when their words differ; four trees
+  rather than one, because one writer's subject boundaries may cut a thread in two where
+  another's do not (one tree alone moved dev by -0.01 to +0.05, the four together +0.06).
+  779 dimensions, 12 of them non-zero;
 - wording: character 3-5-grams of the lemmas (`matching.text`), so "netcongestie",
   "stroomnet" and "netbeheerder" meet; hashed, IDF-weighted with document frequencies of all
   signals (kept in `GroupingState`, refreshed by a full regroup) and projected to
@@ -45,6 +54,7 @@ older model again, then stores the new centre and document frequencies.
 
 from __future__ import annotations
 
+import json
 import math
 import tomllib
 from collections.abc import Callable, Sequence
@@ -73,6 +83,11 @@ SEMANTIC_WEIGHT = 0.3
 ANCHOR_K = 5
 ANCHOR_TEMPERATURE = 0.02
 ANCHOR_WEIGHT = 0.1
+# Subject block (`subject_profiles`, session 25): trees of knelpunt subjects written blind to
+# every labelled set (`data/knelpunten/`); chosen by 2-fold CV within dev (evaluation/README.md).
+SUBJECT_K = 3
+SUBJECT_TEMPERATURE = 0.02
+SUBJECT_WEIGHT = 0.2
 JOIN_THRESHOLD = 0.10  # only where no calibrated threshold is known (see `JOIN_Z`)
 # The regroup's threshold is relative: JOIN_Z standard deviations of the pairwise cosines of the
 # signals being grouped (`calibrated_threshold`). The spread of similarities differs from one
@@ -305,11 +320,8 @@ def anchor_profiles(semantic: np.ndarray) -> np.ndarray:
     offers = anchors()
     profiles = np.zeros((len(semantic), len(offers)), dtype=np.float32)
     for start in range(0, len(semantic), 8192):
-        part = semantic[start : start + 8192] @ offers.T
-        top = np.argpartition(-part, ANCHOR_K - 1, axis=1)[:, :ANCHOR_K]
-        values = np.take_along_axis(part, top, axis=1)
-        weights = np.exp((values - values.max(axis=1, keepdims=True)) / ANCHOR_TEMPERATURE)
-        np.put_along_axis(profiles[start : start + 8192], top, weights, axis=1)
+        similarity = semantic[start : start + 8192] @ offers.T
+        profiles[start : start + 8192] = _top_k_softmax(similarity, ANCHOR_K, ANCHOR_TEMPERATURE)
     return _unit(profiles)
 
 
@@ -317,9 +329,104 @@ def anchor_dim() -> int:
     return len(anchors())
 
 
+SUBJECT_FOLDER = Path(__file__).resolve().parent / "data" / "knelpunten"
+SUBJECT_EXAMPLES = SUBJECT_FOLDER / "e5_query_examples.npy"
+
+
+@dataclass(frozen=True)
+class SubjectTree:
+    """One writer's tree of knelpunt subjects: which row of the example vectors is whose."""
+
+    name: str
+    subject_codes: tuple[str, ...]
+    example_subjects: np.ndarray  # subject index (within this tree) per example
+
+
+@cache
+def subject_trees() -> tuple[SubjectTree, ...]:
+    """The shipped trees (`data/knelpunten/boom-*.json`), in file order."""
+    trees = []
+    for path in sorted(SUBJECT_FOLDER.glob("boom-*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        codes, owners = [], []
+        for category in data["categories"]:
+            for subject in category["subjects"]:
+                owners += [len(codes)] * len(subject["examples"])
+                codes.append(subject["code"])
+        trees.append(SubjectTree(path.stem, tuple(codes), np.asarray(owners, dtype=np.int64)))
+    return tuple(trees)
+
+
+def subject_example_texts() -> list[str]:
+    """Every example text of every tree, in the order of `subject_trees`."""
+    texts = []
+    for path in sorted(SUBJECT_FOLDER.glob("boom-*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for category in data["categories"]:
+            for subject in category["subjects"]:
+                texts += subject["examples"]
+    return texts
+
+
+@cache
+def subject_examples() -> np.ndarray:
+    """e5 query vectors of the trees' example texts (float32); made by
+    `compute_subject_examples`, shipped so that no process embeds them."""
+    return np.load(SUBJECT_EXAMPLES).astype(np.float32)
+
+
+def compute_subject_examples() -> None:
+    """Embed the example texts as e5 queries, as signals are, and write the file (a minute).
+
+    float16, like what is stored per signal: cosines barely move and the file halves."""
+    vectors = semantic_vectors(subject_example_texts())
+    np.save(SUBJECT_EXAMPLES, np.asarray(vectors, dtype=np.float16))
+    subject_examples.cache_clear()
+
+
+def _top_k_softmax(similarity: np.ndarray, k: int, temperature: float) -> np.ndarray:
+    profiles = np.zeros_like(similarity)
+    top = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+    values = np.take_along_axis(similarity, top, axis=1)
+    weights = np.exp((values - values.max(axis=1, keepdims=True)) / temperature)
+    np.put_along_axis(profiles, top, weights, axis=1)
+    return profiles
+
+
+def subject_similarity(semantic: np.ndarray, tree: int) -> np.ndarray:
+    """Cosine of each stored e5 vector to each subject of one tree: its best example."""
+    start = sum(len(t.example_subjects) for t in subject_trees()[:tree])
+    owners = subject_trees()[tree].example_subjects
+    examples = subject_examples()[start : start + len(owners)]
+    per_example = semantic @ examples.T
+    # Examples are grouped by subject in file order: a maximum per contiguous run.
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    return np.maximum.reduceat(per_example, starts, axis=1)
+
+
+def subject_profiles(semantic: np.ndarray) -> np.ndarray:
+    """Subject block of stored (uncentred) e5 query vectors: per tree a softmax over the
+    `SUBJECT_K` closest subjects, zeros elsewhere; the trees side by side, unit length."""
+    semantic = np.atleast_2d(np.asarray(semantic, dtype=np.float32))
+    blocks = []
+    for tree in range(len(subject_trees())):
+        part = np.zeros((len(semantic), len(subject_trees()[tree].subject_codes)), np.float32)
+        for start in range(0, len(semantic), 8192):
+            similarity = subject_similarity(semantic[start : start + 8192], tree)
+            part[start : start + 8192] = _unit(
+                _top_k_softmax(similarity, SUBJECT_K, SUBJECT_TEMPERATURE)
+            )
+        blocks.append(part)
+    return _unit(np.hstack(blocks)) if blocks else np.zeros((len(semantic), 0), np.float32)
+
+
+def subject_dim() -> int:
+    return sum(len(t.subject_codes) for t in subject_trees())
+
+
 def vector_dim() -> int:
     """Length of a grouping vector (and of a thread's stored centroid) in this layout."""
-    return SEMANTIC_DIM + LEXICAL_DIM + anchor_dim()
+    return SEMANTIC_DIM + LEXICAL_DIM + anchor_dim() + subject_dim()
 
 
 def lexical_vectors(counts, idf: np.ndarray | None) -> np.ndarray:
@@ -335,15 +442,22 @@ def combine(
     weight: float = SEMANTIC_WEIGHT,
     profiles: np.ndarray | None = None,
     anchor_weight: float = ANCHOR_WEIGHT,
+    subjects: np.ndarray | None = None,
+    subject_weight: float = SUBJECT_WEIGHT,
 ) -> np.ndarray:
-    """The grouping vector: centred meaning, wording and (if given) the offer block, unit length.
+    """The grouping vector: centred meaning, wording and (if given) the offer and subject
+    blocks, unit length.
 
-    `profiles`: `anchor_profiles` of the stored e5 vectors; without them the two-part vector.
+    `profiles`: `anchor_profiles`, `subjects`: `subject_profiles` of the stored e5 vectors;
+    without them the two-part vector.
     """
-    rest = 1.0 - anchor_weight if profiles is not None else 1.0
-    parts = [semantic * math.sqrt(weight * rest), lexical * math.sqrt((1.0 - weight) * rest)]
+    rest = 1.0 - subject_weight if subjects is not None else 1.0
+    own = rest * (1.0 - anchor_weight) if profiles is not None else rest
+    parts = [semantic * math.sqrt(weight * own), lexical * math.sqrt((1.0 - weight) * own)]
     if profiles is not None:
-        parts.append(profiles * math.sqrt(anchor_weight))
+        parts.append(profiles * math.sqrt(anchor_weight * rest))
+    if subjects is not None:
+        parts.append(subjects * math.sqrt(subject_weight))
     return np.hstack(parts).astype(np.float32)
 
 
@@ -351,10 +465,13 @@ def grouping_vectors(
     stored: np.ndarray, counts, idf: np.ndarray | None, mean: np.ndarray | None
 ) -> np.ndarray:
     """What regroup and assign compare: from stored e5 vectors and hashed counts, the current
-    weights (IDF, meaning centre) and the offer anchors."""
+    weights (IDF, meaning centre), the offer anchors and the knelpunt subjects."""
     stored = np.atleast_2d(np.asarray(stored, dtype=np.float32))
     return combine(
-        centred(stored, mean), lexical_vectors(counts, idf), profiles=anchor_profiles(stored)
+        centred(stored, mean),
+        lexical_vectors(counts, idf),
+        profiles=anchor_profiles(stored),
+        subjects=subject_profiles(stored) if subject_trees() else None,
     )
 
 

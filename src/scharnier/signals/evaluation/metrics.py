@@ -83,6 +83,7 @@ def project_vectors(
         grouping.lexical_vectors(counts, grouping.idf_for(counts)),
         weight,
         grouping.anchor_profiles(semantic),
+        subjects=grouping.subject_profiles(semantic) if grouping.subject_trees() else None,
     )
 
 
