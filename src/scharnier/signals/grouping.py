@@ -376,7 +376,7 @@ def subject_examples() -> np.ndarray:
 
 
 def compute_subject_examples() -> None:
-    """Embed the example texts as e5 queries, as signals are, and write the file (a minute).
+    """Embed the example texts as e5 queries, as signals are, and write the file (minutes).
 
     float16, like what is stored per signal: cosines barely move and the file halves."""
     vectors = semantic_vectors(subject_example_texts())
