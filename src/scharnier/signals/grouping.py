@@ -343,29 +343,29 @@ class SubjectTree:
 
 
 @cache
-def subject_trees() -> tuple[SubjectTree, ...]:
-    """The shipped trees (`data/knelpunten/boom-*.json`), in file order."""
+def _tree_subjects() -> tuple[tuple[str, list[dict]], ...]:
+    """(file stem, subjects in file order) of each shipped tree (`data/knelpunten/boom-*.json`)."""
     trees = []
     for path in sorted(SUBJECT_FOLDER.glob("boom-*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        codes, owners = [], []
-        for category in data["categories"]:
-            for subject in category["subjects"]:
-                owners += [len(codes)] * len(subject["examples"])
-                codes.append(subject["code"])
-        trees.append(SubjectTree(path.stem, tuple(codes), np.asarray(owners, dtype=np.int64)))
+        trees.append((path.stem, [s for c in data["categories"] for s in c["subjects"]]))
+    return tuple(trees)
+
+
+@cache
+def subject_trees() -> tuple[SubjectTree, ...]:
+    """The shipped trees, in file order."""
+    trees = []
+    for name, subjects in _tree_subjects():
+        owners = [number for number, s in enumerate(subjects) for _ in s["examples"]]
+        codes = tuple(s["code"] for s in subjects)
+        trees.append(SubjectTree(name, codes, np.asarray(owners, dtype=np.int64)))
     return tuple(trees)
 
 
 def subject_example_texts() -> list[str]:
     """Every example text of every tree, in the order of `subject_trees`."""
-    texts = []
-    for path in sorted(SUBJECT_FOLDER.glob("boom-*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for category in data["categories"]:
-            for subject in category["subjects"]:
-                texts += subject["examples"]
-    return texts
+    return [text for _, subjects in _tree_subjects() for s in subjects for text in s["examples"]]
 
 
 @cache
