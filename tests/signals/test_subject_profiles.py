@@ -71,3 +71,39 @@ def test_grouping_vector_gives_the_subject_block_its_weight():
         grouping.ANCHOR_WEIGHT * (1 - grouping.SUBJECT_WEIGHT),
         atol=1e-5,
     )
+
+
+def test_regroup_rows_with_a_sparse_subject_block_group_exactly_as_the_dense_matrix():
+    rng = np.random.default_rng(5)
+    centres = rng.standard_normal((6, grouping.SEMANTIC_DIM)).astype(np.float32)
+    semantic = centres[np.arange(90) % 6] + 0.6 * rng.standard_normal(
+        (90, grouping.SEMANTIC_DIM)
+    ).astype(np.float32)
+    semantic /= np.linalg.norm(semantic, axis=1, keepdims=True)
+    lexical = rng.standard_normal((90, grouping.LEXICAL_DIM)).astype(np.float32)
+    lexical /= np.linalg.norm(lexical, axis=1, keepdims=True)
+    dense = grouping.combine(
+        semantic,
+        lexical,
+        profiles=grouping.anchor_profiles(semantic),
+        subjects=grouping.subject_profiles(semantic),
+    )
+    split = grouping.SplitRows(*grouping.split_vectors(dense))
+    assert split.shape == dense.shape
+    # The subject block is the sparse part: a few non-zeros per tree and row.
+    assert split.tail.nnz <= 90 * grouping.SUBJECT_K * len(grouping.subject_trees())
+    assert np.array_equal(split[7], dense[7])
+    assert np.array_equal(split[[3, 1]], dense[[3, 1]])
+    assert np.array_equal(split[np.arange(90) % 2 == 0], dense[::2])
+
+    threshold = grouping.calibrated_threshold(dense)
+    assert grouping.calibrated_threshold(split) == threshold
+    fixed = np.full(90, -1)
+    fixed[:6] = [0, 1, 2, 0, 1, 2]
+    for fixed_labels in (None, fixed):
+        expected = grouping.cluster(dense, threshold, fixed_labels=fixed_labels)
+        got = grouping.cluster(split, threshold, fixed_labels=fixed_labels)
+        assert 1 < len(set(expected.labels)) < 90
+        assert np.array_equal(got.labels, expected.labels)
+        assert np.array_equal(got.counts, expected.counts)
+        assert np.allclose(got.sums, expected.sums, atol=1e-6)

@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from scipy import sparse
 
 from scharnier.casework.models import Question
 from scharnier.casework.permissions import can_view_question
@@ -499,14 +500,17 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
     position = {pk: index for index, (pk, _, _) in enumerate(rows)}
-    dim = grouping.vector_dim()
-    vectors = np.zeros((len(rows), dim), dtype=np.float32)
+    head = np.zeros((len(rows), grouping.vector_dim() - grouping.subject_dim()), np.float32)
+    tails: list[tuple[np.ndarray, sparse.csr_matrix]] = []
 
     def fill(part: list[tuple[int, bytes, bytes]]) -> None:
-        indices = [position[pk] for pk, _, _ in part]
+        indices = np.array([position[pk] for pk, _, _ in part], dtype=np.int64)
         semantic = np.vstack([grouping.from_bytes(v) for _, v, _ in part])
         counts = grouping.counts_from_features([f for _, _, f in part])
-        vectors[indices] = grouping.grouping_vectors(semantic, counts, idf, mean)
+        head[indices], tail = grouping.split_vectors(
+            grouping.grouping_vectors(semantic, counts, idf, mean)
+        )
+        tails.append((indices, tail))
 
     part = []
     for row in ordered.values_list("pk", "vector", "features").iterator(chunk_size=REGROUP_CHUNK):
@@ -518,6 +522,8 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     if part:
         fill(part)
     del part
+    vectors = grouping.SplitRows(head, _stack_rows(tails, len(rows), grouping.subject_dim()))
+    tails.clear()
     threshold = grouping.calibrated_threshold(vectors)
     _save_weights(idf, mean, len(rows), threshold)
     old_thread = np.array([t or -1 for _, t, _ in rows], dtype=np.int64)
@@ -591,6 +597,17 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         created=created,
         removed=len(removable),
     )
+
+
+def _stack_rows(
+    parts: list[tuple[np.ndarray, sparse.csr_matrix]], rows: int, columns: int
+) -> sparse.csr_matrix:
+    """Sparse chunks placed at their row numbers; rows no chunk gave stay empty."""
+    pieces = [(indices[t.row], t.col, t.data) for indices, t in ((i, c.tocoo()) for i, c in parts)]
+    if not pieces:
+        return sparse.csr_matrix((rows, columns), dtype=np.float32)
+    row, col, data = (np.concatenate(values) for values in zip(*pieces, strict=True))
+    return sparse.csr_matrix((data, (row, col)), shape=(rows, columns), dtype=np.float32)
 
 
 def _retitle(thread_ids: list[int], vectors, members, rows) -> None:
