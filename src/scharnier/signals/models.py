@@ -44,6 +44,12 @@ class Thread(models.Model):
     # Mean of the member vectors (unit length), float32 bytes; recomputed when members change.
     centroid = models.BinaryField(null=True, blank=True)
     signal_count = models.PositiveIntegerField(_("aantal signalen"), default=0)
+    # The knelpunt subject the members are most alike (`subjects.thread_subject`), set with
+    # the automatic title; empty when no subject comes close. An analyst's rename keeps it.
+    subject_tree = models.CharField(_("lijst van onderwerpen"), max_length=40, blank=True)
+    subject_code = models.CharField(_("code van het onderwerp"), max_length=100, blank=True)
+    subject_label = models.CharField(_("onderwerp"), max_length=200, blank=True)
+    subject_category = models.CharField(_("categorie"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("ontstaan op"), default=timezone.now)
     updated_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
 

@@ -31,7 +31,7 @@ from scharnier.matching.text import lemmas
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action, has_permission, require_permission
 
-from . import grouping, notifications, outcomes
+from . import grouping, notifications, outcomes, subjects
 from .models import GroupingState, Signal, Thread, ThreadLink, ThreadStatus
 from .vocabularies import choices, label
 
@@ -379,11 +379,15 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
             )
             thread.signal_count += 1
             thread.updated_at = timezone.now()
-            thread.save(update_fields=["centroid", "signal_count", "updated_at"])
-            means[best] = np.frombuffer(bytes(thread.centroid), dtype=np.float32)
-            counts[best] = thread.signal_count
             signal.thread = thread
             signal.save(update_fields=["thread"])
+            updated = ["centroid", "signal_count", "updated_at"]
+            if thread.signal_count <= SUBJECT_FOLLOWS_UP_TO:
+                _set_subjects([thread])
+                updated += subjects.FIELDS
+            thread.save(update_fields=updated)
+            means[best] = np.frombuffer(bytes(thread.centroid), dtype=np.float32)
+            counts[best] = thread.signal_count
             if merge:
                 thread = _merge_grown(thread, best, rows, means, counts, threshold)
     if thread is None:
@@ -391,10 +395,68 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
             title=_auto_title([signal]),
             centroid=_centroid_bytes(vector, 1),
             signal_count=1,
+            **subjects.fields(subjects.thread_subject(grouping.from_bytes(signal.vector))),
         )
     signal.thread = thread
     signal.save(update_fields=["thread"])
     return thread
+
+
+# A thread's subject follows each new signal while the thread is this small (its first signals
+# decide most); after that a full regroup, a merge or a split sets it again. Keeps `assign` cheap
+# for large threads (no member vectors to read).
+SUBJECT_FOLLOWS_UP_TO = 25
+# Sampled member vectors compared at once (`_set_subjects`): bounds memory in a full regroup.
+SUBJECT_CHUNK = 8192
+
+
+def _set_subjects(threads: list[Thread], members: dict[int, list[int]] | None = None) -> None:
+    """Set the subject fields of these threads from their members' stored e5 vectors (at most
+    `subjects.SAMPLE` per thread, evenly spaced in arrival order); the caller saves them.
+
+    `members`: thread id -> member signal ids in arrival order, when the caller knows them.
+    """
+    if members is None:
+        members = defaultdict(list)
+        rows = (
+            Signal.objects.filter(thread__in=threads)
+            .order_by("created_at", "pk")
+            .values_list("thread_id", "pk")
+        )
+        for thread_id, pk in rows:
+            members[thread_id].append(pk)
+    chunk: list[Thread] = []
+    sampled = 0
+    for thread in threads:
+        ids = members.get(thread.pk, [])
+        chunk.append(thread)
+        sampled += len(subjects.sample(len(ids)))
+        if sampled >= SUBJECT_CHUNK:
+            _set_subjects_chunk(chunk, members)
+            chunk, sampled = [], 0
+    if chunk:
+        _set_subjects_chunk(chunk, members)
+
+
+def _set_subjects_chunk(threads: list[Thread], members: dict[int, list[int]]) -> None:
+    group_of = {}
+    for number, thread in enumerate(threads):
+        ids = members.get(thread.pk, [])
+        group_of.update({ids[i]: number for i in subjects.sample(len(ids))})
+    vectors, groups = [], []
+    signal_ids = list(group_of)
+    for start in range(0, len(signal_ids), 900):
+        part = Signal.objects.filter(pk__in=signal_ids[start : start + 900]).exclude(vector=None)
+        for pk, stored in part.values_list("pk", "vector"):
+            vector = grouping.from_bytes(stored)
+            if len(vector) == grouping.SEMANTIC_DIM:  # an older model's waits for a regroup
+                vectors.append(vector)
+                groups.append(group_of[pk])
+    matrix = np.vstack(vectors) if vectors else np.zeros((0, grouping.SEMANTIC_DIM), np.float32)
+    found = subjects.thread_subjects(matrix, np.array(groups, dtype=np.int64), len(threads))
+    for thread, suggestion in zip(threads, found, strict=True):
+        for field, value in subjects.fields(suggestion).items():
+            setattr(thread, field, value)
 
 
 def _auto_mergeable(thread_ids: list[int]) -> bool:
@@ -422,7 +484,8 @@ def _merge_grown(thread: Thread, index: int, rows, means, counts, threshold: flo
         kept.centroid = merged.astype(np.float32).tobytes()
         kept.signal_count = total
         kept.updated_at = timezone.now()
-        kept.save(update_fields=["centroid", "signal_count", "updated_at"])
+        _set_subjects([kept])
+        kept.save(update_fields=["centroid", "signal_count", "updated_at", *subjects.FIELDS])
         dropped.merged_into = kept
         dropped.signal_count = 0
         dropped.centroid = None
@@ -584,9 +647,15 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
             thread.centroid = mean.astype(np.float32).tobytes()
             thread.signal_count = len(indices)
             thread.updated_at = now
+        # Subjects of every thread with members, also those an analyst named (a rename keeps
+        # the subject; the members may have changed).
+        _set_subjects(
+            [threads[t] for t in members],
+            {t: [rows[i][0] for i in indices] for t, indices in members.items()},
+        )
         Thread.objects.bulk_update(
             [threads[t] for t in members],
-            ["centroid", "signal_count", "updated_at"],
+            ["centroid", "signal_count", "updated_at", *subjects.FIELDS],
             batch_size=500,
         )
         _retitle([t for t in members if not threads[t].title_locked], vectors, members, rows)
@@ -644,7 +713,9 @@ def _save_weights(
 
 def _recompute(thread: Thread) -> None:
     _backfill_vectors(signal_ids=list(thread.signals.values_list("pk", flat=True)))
-    data = list(thread.signals.values_list("pk", "vector", "features", "text"))
+    data = list(
+        thread.signals.order_by("created_at", "pk").values_list("pk", "vector", "features", "text")
+    )
     if data:
         features = [f for _, _, f, _ in data]
         missing = [i for i, f in enumerate(features) if f is None]
@@ -655,11 +726,15 @@ def _recompute(thread: Thread) -> None:
         semantic = [grouping.from_bytes(v) for _, v, _, _ in data]
         mean = full_vectors(semantic, features).mean(axis=0)
         thread.centroid = mean.astype(np.float32).tobytes()
+        suggestion = subjects.thread_subject(np.vstack(semantic))
     else:
         thread.centroid = None
+        suggestion = None
+    for field, value in subjects.fields(suggestion).items():
+        setattr(thread, field, value)
     thread.signal_count = len(data)
     thread.updated_at = timezone.now()
-    thread.save(update_fields=["centroid", "signal_count", "updated_at"])
+    thread.save(update_fields=["centroid", "signal_count", "updated_at", *subjects.FIELDS])
 
 
 # --- analysts' decisions ----------------------------------------------------------------------
