@@ -75,6 +75,18 @@ def test_signals_and_threads_through_the_api(live_server):
     threads = requests.get(f"{api}/threads", timeout=10).json()["results"]
     thread = next(t for t in threads if t["id"] == thread_id)
     assert thread["signalCount"] == "<5" and thread["status"] == "nieuw"
+    # The automatically suggested subject, as an object (null without one).
+    stored = Thread.objects.get(public_id=thread_id)
+    assert thread["subject"] == {
+        "tree": stored.subject_tree,
+        "code": stored.subject_code,
+        "label": stored.subject_label,
+        "category": stored.subject_category,
+    }
+    assert stored.subject_code
+    Thread.objects.filter(pk=stored.pk).update(subject_code="")
+    assert requests.get(f"{api}/threads/{thread_id}", timeout=10).json()["subject"] is None
+    Thread.objects.filter(pk=stored.pk).update(subject_code=stored.subject_code)
     _problem(requests.get(f"{api}/threads?status=raar", timeout=10), 400)
     _problem(requests.get(f"{api}/threads/00000000-0000-0000-0000-000000000000", timeout=10), 404)
 

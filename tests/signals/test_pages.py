@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from icalendar import Calendar
 
 from scharnier.signals import services
@@ -235,3 +236,38 @@ def test_work_menu_links_communities_meetings_and_signals_by_role(client, world)
         "Signaal vastleggen (medewerkers)"
         not in client.get(reverse("signals:board")).content.decode()
     )
+
+
+def test_board_and_thread_page_show_the_suggested_subject(client, world):
+    signal = services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=SignalInput(
+            kind="knelpunt",
+            text="Grote opdrachtgevers betalen onze facturen pas na 120 dagen; wij komen krap.",
+            region=world.regions["a"],
+        ),
+        publish=True,
+    )
+    thread = Thread.objects.get(pk=signal.thread_id)
+    assert thread.subject_label and thread.subject_category
+    line = escape(f"Onderwerp: {thread.subject_label} ({thread.subject_category})")
+    board = client.get(reverse("signals:board")).content.decode()
+    assert line in board
+    assert f'<option value="{escape(thread.subject_category)}">' in board  # the filter
+    other = client.get(reverse("signals:board"), {"categorie": "Geen bestaande categorie"})
+    assert thread.title in other.content.decode()  # an unknown category filters nothing
+    chosen = client.get(reverse("signals:board"), {"categorie": thread.subject_category})
+    assert thread.title in chosen.content.decode()
+    Thread.objects.filter(pk=thread.pk).update(subject_category="Iets anders")
+    Thread.objects.create(title="Ander onderwerp", signal_count=1, subject_category="Anders")
+    chosen = client.get(reverse("signals:board"), {"categorie": "Anders"}).content.decode()
+    assert "Ander onderwerp" in chosen and thread.title not in chosen
+    Thread.objects.filter(pk=thread.pk).update(subject_category=thread.subject_category)
+    page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
+    assert escape(thread.subject_label) in page and "automatisch voorgesteld" in page
+    # Without a subject the line and the explanation stay away.
+    Thread.objects.filter(pk=thread.pk).update(subject_label="", subject_category="")
+    page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
+    assert "automatisch voorgesteld" not in page
+    assert "Onderwerp:" not in client.get(reverse("signals:board")).content.decode()

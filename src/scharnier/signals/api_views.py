@@ -132,6 +132,21 @@ class ThreadLinkSerializer(serializers.Serializer):
     offer = serializers.UUIDField(source="offer.public_id", allow_null=True)
 
 
+class ThreadSubjectSerializer(serializers.Serializer):
+    """The knelpunt subject suggested automatically for a thread (`signals.subjects`)."""
+
+    tree = serializers.CharField(
+        source="subject_tree",
+        help_text="Lijst van onderwerpen waar het onderwerp uit komt (bijvoorbeeld boom-2); "
+        "een code is alleen binnen één lijst uniek.",
+    )
+    code = serializers.CharField(source="subject_code", help_text="Code van het onderwerp.")
+    label = serializers.CharField(source="subject_label", help_text="Naam van het onderwerp.")
+    category = serializers.CharField(
+        source="subject_category", help_text="Naam van de categorie van het onderwerp."
+    )
+
+
 class ThreadSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     reference = serializers.CharField(read_only=True)
@@ -139,6 +154,10 @@ class ThreadSerializer(serializers.ModelSerializer):
     signal_count = PublicCountField(read_only=True)
     answered_within_deadline = serializers.BooleanField(read_only=True, allow_null=True)
     links = ThreadLinkSerializer(many=True, read_only=True)
+    subject = serializers.SerializerMethodField(
+        help_text="Automatisch voorgesteld onderwerp uit een lijst van veelvoorkomende "
+        "knelpunten van ondernemers; null als geen onderwerp goed genoeg past."
+    )
 
     class Meta:
         model = Thread
@@ -146,6 +165,7 @@ class ThreadSerializer(serializers.ModelSerializer):
             "id",
             "reference",
             "title",
+            "subject",
             "status",
             "signal_count",
             "owner",
@@ -158,6 +178,12 @@ class ThreadSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(ThreadSubjectSerializer(allow_null=True))
+    def get_subject(self, thread: Thread) -> dict | None:
+        if not thread.subject_code:
+            return None
+        return ThreadSubjectSerializer(thread).data
 
 
 class ThreadList(generics.ListAPIView):

@@ -43,10 +43,14 @@ def published_signals(*, kind: str = "", region_slug: str = "") -> QuerySet:
     return signals.filter(region__slug=region_slug) if region_slug else signals
 
 
-def board_threads(*, status: str = "", theme: str = "", region: Region | None = None) -> QuerySet:
+def board_threads(
+    *, status: str = "", theme: str = "", region: Region | None = None, category: str = ""
+) -> QuerySet:
     threads = Thread.objects.filter(merged_into__isnull=True, signal_count__gt=0)
     if status:
         threads = threads.filter(status=status)
+    if category:
+        threads = threads.filter(subject_category=category)
     if theme:
         threads = threads.filter(
             pk__in=Signal.themes.through.objects.filter(theme__code=theme).values(
@@ -57,6 +61,17 @@ def board_threads(*, status: str = "", theme: str = "", region: Region | None = 
         threads = threads.filter(pk__in=Signal.objects.filter(region=region).values("thread_id"))
     # The centroid (10 kB a thread) is for grouping only: lists never read it.
     return threads.select_related("owner").defer("centroid").order_by("-signal_count", "-pk")
+
+
+def subject_categories() -> list[str]:
+    """The categories of the subjects that threads on the board have now (for the filter)."""
+    return list(
+        Thread.objects.filter(merged_into__isnull=True, signal_count__gt=0)
+        .exclude(subject_category="")
+        .values_list("subject_category", flat=True)
+        .distinct()
+        .order_by("subject_category")
+    )
 
 
 @dataclass

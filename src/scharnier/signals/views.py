@@ -25,7 +25,12 @@ def board(request: HttpRequest) -> HttpResponse:
         status = ""
     theme = request.GET.get("thema", "")
     region = Region.objects.filter(slug=request.GET.get("regio", "")).first()
-    threads = queries.board_threads(status=status, theme=theme, region=region)[:100]
+    categories = queries.subject_categories()
+    category = request.GET.get("categorie", "")
+    if category not in categories:
+        category = ""
+    filters = {"status": status, "theme": theme, "region": region, "category": category}
+    threads = queries.board_threads(**filters)[:100]
     return render(
         request,
         "signals/board.html",
@@ -35,7 +40,13 @@ def board(request: HttpRequest) -> HttpResponse:
             "statuses": ThreadStatus.choices,
             "themes": Theme.objects.all(),
             "regions": Region.objects.order_by("name"),
-            "selected": {"status": status, "theme": theme, "region": region.slug if region else ""},
+            "categories": categories,
+            "selected": {
+                "status": status,
+                "theme": theme,
+                "region": region.slug if region else "",
+                "category": category,
+            },
             "may_raise": queries.raises_signals(request.user),
         },
     )
