@@ -45,10 +45,14 @@ def test_public_signal_form_board_and_thread(page, live_server, width):
     assert reference in page.content()
     page.get_by_role("link", name="Naar het signalenbord").click()
     assert page.get_by_role("table").count() == 1
+    # Each thread's suggested subject under its title, and a filter on its category.
+    assert page.locator("table .thread-subject").first.inner_text().startswith("Onderwerp: ")
+    assert page.get_by_label("Soort knelpunt").count() == 1
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
     page.locator("table a").first.click()
     assert "Trend per maand" in page.content()
+    assert "automatisch voorgesteld" in page.content()
     assert "De netbeheerder laat ons" not in page.content()  # not published
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
