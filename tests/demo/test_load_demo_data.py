@@ -394,3 +394,17 @@ def test_every_demo_region_with_a_table_has_result_agreements_for_2026(loaded):
         assert agreement.parties.count() >= 1
         assert {t.metric_code for t in agreement.targets.all()} >= {"firms-reached", "nps"}
         assert all(t.baseline is not None for t in agreement.targets.all())
+
+
+def test_demo_analyst_chose_kinds_and_a_new_thread_gets_an_owner_suggestion(loaded):
+    from scharnier.signals import queries
+    from scharnier.signals.demo import CHOSEN_CATEGORIES, _thread_of
+
+    for text_start, category in CHOSEN_CATEGORIES:
+        thread = _thread_of(text_start)
+        assert (thread.category, thread.category_locked) == (category, True), text_start
+    # Dordrecht's grid thread is new; Hessenpoort's, of the same kind, went to the ministry.
+    dordrecht = _thread_of("Maakbedrijven in Dordrecht staan op een wachtlijst")
+    assert dordrecht.status == "nieuw" and dordrecht.owner_id is None
+    suggested = [s.organisation.slug for s in queries.owner_suggestions(dordrecht)]
+    assert suggested[:1] == ["ministerie-ez"]

@@ -81,12 +81,25 @@ def test_signals_and_threads_through_the_api(live_server):
         "tree": stored.subject_tree,
         "code": stored.subject_code,
         "label": stored.subject_label,
-        "category": stored.subject_category,
     }
-    assert stored.subject_code
-    Thread.objects.filter(pk=stored.pk).update(subject_code="")
-    assert requests.get(f"{api}/threads/{thread_id}", timeout=10).json()["subject"] is None
-    Thread.objects.filter(pk=stored.pk).update(subject_code=stored.subject_code)
+    assert thread["category"] == {
+        "code": stored.category,
+        "label": stored.get_category_display(),
+        "chosenByAnalyst": False,
+    }
+    assert stored.subject_code and stored.category
+    Thread.objects.filter(pk=stored.pk).update(subject_label="", category="")
+    bare = requests.get(f"{api}/threads/{thread_id}", timeout=10).json()
+    assert bare["subject"] is None and bare["category"] is None
+    Thread.objects.filter(pk=stored.pk).update(
+        subject_label=stored.subject_label, category=stored.category
+    )
+    by_category = requests.get(f"{api}/threads?category={stored.category}", timeout=10).json()
+    assert [t["id"] for t in by_category["results"]] == [thread_id]
+    elsewhere = "opvolging" if stored.category != "opvolging" else "netcongestie"
+    none = requests.get(f"{api}/threads?category={elsewhere}", timeout=10).json()
+    assert none["results"] == []
+    _problem(requests.get(f"{api}/threads?category=raar", timeout=10), 400)
     _problem(requests.get(f"{api}/threads?status=raar", timeout=10), 400)
     _problem(requests.get(f"{api}/threads/00000000-0000-0000-0000-000000000000", timeout=10), 404)
 
@@ -95,6 +108,25 @@ def test_signals_and_threads_through_the_api(live_server):
     _problem(requests.post(f"{url}/assignment", json=assignment, timeout=10), 401)
     _problem(requests.post(f"{url}/assignment", json=assignment, headers=staff, timeout=10), 403)
     analyst = _token(world.users["landelijk_analist"])
+    # The analyst's kind of knelpunt: staff may not choose it, a code outside the list is a 400,
+    # null returns to the subject's category.
+    choice = {"category": elsewhere}
+    _problem(requests.post(f"{url}/category", json=choice, timeout=10), 401)
+    _problem(requests.post(f"{url}/category", json=choice, headers=staff, timeout=10), 403)
+    _problem(
+        requests.post(f"{url}/category", json={"category": "raar"}, headers=analyst, timeout=10),
+        400,
+    )
+    chosen = requests.post(f"{url}/category", json=choice, headers=analyst, timeout=10)
+    assert chosen.status_code == 200, chosen.text
+    assert chosen.json()["category"]["code"] == elsewhere
+    assert chosen.json()["category"]["chosenByAnalyst"] is True
+    if stored.category != elsewhere:  # the subject no longer fits the chosen kind
+        assert chosen.json()["subject"] is None
+    back = requests.post(f"{url}/category", json={"category": None}, headers=analyst, timeout=10)
+    assert back.json()["category"]["code"] == stored.category
+    assert back.json()["category"]["chosenByAnalyst"] is False
+    assert back.json()["subject"]["label"] == stored.subject_label
     _problem(
         requests.post(
             f"{url}/assignment",

@@ -46,8 +46,11 @@ def test_public_signal_form_board_and_thread(page, live_server, width):
     page.get_by_role("link", name="Naar het signalenbord").click()
     assert page.get_by_role("table").count() == 1
     # Each thread's suggested subject under its title, and a filter on its category.
-    assert page.locator("table .thread-subject").first.inner_text().startswith("Onderwerp: ")
-    assert page.get_by_label("Soort knelpunt").count() == 1
+    assert page.locator("table .thread-subject").first.inner_text().startswith("Soort knelpunt: ")
+    page.get_by_label("Soort knelpunt").select_option(label="Stroomnet en netcongestie")
+    page.get_by_role("button", name="Filter").click()
+    assert "categorie=netcongestie" in page.url
+    assert "Stroomnet en netcongestie" in page.locator("table .thread-subject").first.inner_text()
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
     page.locator("table a").first.click()

@@ -250,24 +250,28 @@ def test_board_and_thread_page_show_the_suggested_subject(client, world):
         publish=True,
     )
     thread = Thread.objects.get(pk=signal.thread_id)
-    assert thread.subject_label and thread.subject_category
-    line = escape(f"Onderwerp: {thread.subject_label} ({thread.subject_category})")
+    assert thread.subject_label and thread.category
+    line = escape(
+        f"Soort knelpunt: {thread.get_category_display()} · onderwerp: {thread.subject_label}"
+    )
     board = client.get(reverse("signals:board")).content.decode()
     assert line in board
-    assert f'<option value="{escape(thread.subject_category)}">' in board  # the filter
-    other = client.get(reverse("signals:board"), {"categorie": "Geen bestaande categorie"})
+    # The filter lists the shared categories on the board, by their name.
+    assert f'<option value="{thread.category}">{escape(thread.get_category_display())}<' in board
+    other = client.get(reverse("signals:board"), {"categorie": "geen-bestaande-soort"})
     assert thread.title in other.content.decode()  # an unknown category filters nothing
-    chosen = client.get(reverse("signals:board"), {"categorie": thread.subject_category})
+    chosen = client.get(reverse("signals:board"), {"categorie": thread.category})
     assert thread.title in chosen.content.decode()
-    Thread.objects.filter(pk=thread.pk).update(subject_category="Iets anders")
-    Thread.objects.create(title="Ander onderwerp", signal_count=1, subject_category="Anders")
-    chosen = client.get(reverse("signals:board"), {"categorie": "Anders"}).content.decode()
+    elsewhere = "opvolging" if thread.category != "opvolging" else "netcongestie"
+    Thread.objects.create(title="Ander onderwerp", signal_count=1, category=elsewhere)
+    chosen = client.get(reverse("signals:board"), {"categorie": elsewhere}).content.decode()
     assert "Ander onderwerp" in chosen and thread.title not in chosen
-    Thread.objects.filter(pk=thread.pk).update(subject_category=thread.subject_category)
     page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
     assert escape(thread.subject_label) in page and "automatisch voorgesteld" in page
+    assert escape(thread.get_category_display()) in page
     # Without a subject the line and the explanation stay away.
-    Thread.objects.filter(pk=thread.pk).update(subject_label="", subject_category="")
+    Thread.objects.filter(pk=thread.pk).update(subject_label="", subject_code="", category="")
     page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
     assert "automatisch voorgesteld" not in page
-    assert "Onderwerp:" not in client.get(reverse("signals:board")).content.decode()
+    board = client.get(reverse("signals:board")).content.decode()
+    assert f"· onderwerp: {escape(thread.subject_label)}" not in board

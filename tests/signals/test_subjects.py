@@ -40,16 +40,19 @@ NONSENSE = [
 
 
 def _tree_entries():
-    """(tree index, tree name, subject code, label, category label) for some subjects of every
-    tree: the first, one in the middle and the last, read from the files themselves."""
+    """(tree index, tree name, subject code, label, shared category) for some subjects of
+    every tree: the first, one in the middle and the last, read from the files themselves."""
     import json
 
+    mapping = json.loads((grouping.SUBJECT_FOLDER / "categories.json").read_text("utf-8"))
     out = []
     for number, tree in enumerate(grouping.subject_trees()):
         data = json.loads((grouping.SUBJECT_FOLDER / f"{tree.name}.json").read_text("utf-8"))
-        flat = [(s, c["label"]) for c in data["categories"] for s in c["subjects"]]
+        own = mapping["trees"][tree.name]
+        flat = [(s, c["code"]) for c in data["categories"] for s in c["subjects"]]
         for subject, category in (flat[0], flat[len(flat) // 2], flat[-1]):
-            out.append((number, tree.name, subject["code"], subject["label"], category))
+            shared = own["subjects"].get(subject["code"], own["categories"][category])
+            out.append((number, tree.name, subject["code"], subject["label"], shared))
     return out
 
 

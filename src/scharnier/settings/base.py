@@ -231,6 +231,7 @@ SPECTACULAR_SETTINGS = {
         "QuestionStatusEnum": "scharnier.casework.models.QuestionStatus",
         "ReferralStatusEnum": "scharnier.casework.models.ReferralStatus",
         "SignalKindEnum": "scharnier.signals.vocabularies.SIGNAL_KINDS",
+        "KnelpuntCategoryEnum": "scharnier.signals.vocabularies.KNELPUNT_CATEGORIES",
     },
     # NL API Design Rules on every operation: API-Version header, problem+json errors.
     "POSTPROCESSING_HOOKS": [

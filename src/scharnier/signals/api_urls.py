@@ -11,5 +11,6 @@ urlpatterns = [
         api_views.ThreadAssignment.as_view(),
         name="thread-assignment",
     ),
+    path("threads/<uuid:id>/category", api_views.ThreadCategory.as_view(), name="thread-category"),
     path("threads/<uuid:id>/answer", api_views.ThreadAnswer.as_view(), name="thread-answer"),
 ]

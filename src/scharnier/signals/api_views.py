@@ -5,7 +5,7 @@ Serializers are snake_case; the project's renderer puts them on the wire.
 """
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -141,9 +141,18 @@ class ThreadSubjectSerializer(serializers.Serializer):
         "een code is alleen binnen één lijst uniek.",
     )
     code = serializers.CharField(source="subject_code", help_text="Code van het onderwerp.")
-    label = serializers.CharField(source="subject_label", help_text="Naam van het onderwerp.")
-    category = serializers.CharField(
-        source="subject_category", help_text="Naam van de categorie van het onderwerp."
+    label = serializers.CharField(source="shown_subject", help_text="Naam van het onderwerp.")
+
+
+class ThreadCategorySerializer(serializers.Serializer):
+    """The thread's kind of knelpunt in the shared list (`knelpunt_category`)."""
+
+    code = serializers.ChoiceField(choices=choices("knelpunt_category"), source="category")
+    label = serializers.CharField(source="get_category_display")
+    chosen_by_analyst = serializers.BooleanField(
+        source="category_locked",
+        help_text="Waar: een analist koos de soort. Onwaar: de soort van het voorgestelde "
+        "onderwerp.",
     )
 
 
@@ -154,9 +163,14 @@ class ThreadSerializer(serializers.ModelSerializer):
     signal_count = PublicCountField(read_only=True)
     answered_within_deadline = serializers.BooleanField(read_only=True, allow_null=True)
     links = ThreadLinkSerializer(many=True, read_only=True)
+    category = serializers.SerializerMethodField(
+        help_text="Soort knelpunt; null als er geen is (geen onderwerp past goed genoeg en "
+        "geen analist koos er een)."
+    )
     subject = serializers.SerializerMethodField(
         help_text="Automatisch voorgesteld onderwerp uit een lijst van veelvoorkomende "
-        "knelpunten van ondernemers; null als geen onderwerp goed genoeg past."
+        "knelpunten van ondernemers; null als geen onderwerp goed genoeg past of als een "
+        "analist een soort koos waar het niet onder valt."
     )
 
     class Meta:
@@ -165,6 +179,7 @@ class ThreadSerializer(serializers.ModelSerializer):
             "id",
             "reference",
             "title",
+            "category",
             "subject",
             "status",
             "signal_count",
@@ -179,13 +194,29 @@ class ThreadSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(ThreadCategorySerializer(allow_null=True))
+    def get_category(self, thread: Thread) -> dict | None:
+        return ThreadCategorySerializer(thread).data if thread.category else None
+
     @extend_schema_field(ThreadSubjectSerializer(allow_null=True))
     def get_subject(self, thread: Thread) -> dict | None:
-        if not thread.subject_code:
-            return None
-        return ThreadSubjectSerializer(thread).data
+        return ThreadSubjectSerializer(thread).data if thread.shown_subject else None
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "status", str, enum=ThreadStatus.values, description="Alleen draden met deze status."
+        ),
+        OpenApiParameter("theme", str, description="Alleen draden met signalen over dit thema."),
+        OpenApiParameter(
+            "category",
+            str,
+            enum=[code for code, _ in choices("knelpunt_category")],
+            description="Alleen draden van deze soort knelpunt.",
+        ),
+    ]
+)
 class ThreadList(generics.ListAPIView):
     """Threads on the public board, largest first."""
 
@@ -193,11 +224,15 @@ class ThreadList(generics.ListAPIView):
     serializer_class = ThreadSerializer
 
     def get_queryset(self):
-        status_ = self.request.query_params.get("status", "")
+        params = self.request.query_params
+        status_ = params.get("status", "")
         if status_ and status_ not in ThreadStatus.values:
             raise exceptions.ValidationError({"status": ["Onbekende status."]})
+        category = params.get("category", "")
+        if category and category not in dict(choices("knelpunt_category")):
+            raise exceptions.ValidationError({"category": ["Onbekende soort knelpunt."]})
         return queries.board_threads(
-            status=status_, theme=self.request.query_params.get("theme", "")
+            status=status_, theme=params.get("theme", ""), category=category
         ).prefetch_related("links__offer")
 
 
@@ -241,6 +276,30 @@ class ThreadAssignment(APIView):
             services.assign_owner(actor=request.user, thread=thread, **data)
 
         return _take_step(request, id, AssignmentSerializer, assign)
+
+
+class CategoryChoiceSerializer(serializers.Serializer):
+    category = serializers.ChoiceField(
+        choices=choices("knelpunt_category"),
+        allow_null=True,
+        help_text="De soort knelpunt die blijft staan, ook bij opnieuw groeperen; null: weer "
+        "de soort van het voorgestelde onderwerp.",
+    )
+
+
+class ThreadCategory(APIView):
+    """A national analyst chooses the thread's kind of knelpunt (or returns to the suggestion)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=CategoryChoiceSerializer, responses={200: ThreadSerializer})
+    def post(self, request: Request, id) -> Response:  # noqa: A002 - the path parameter
+        def choose(thread: Thread, data: dict) -> None:
+            services.set_thread_category(
+                actor=request.user, thread=thread, category=data["category"]
+            )
+
+        return _take_step(request, id, CategoryChoiceSerializer, choose)
 
 
 class AnswerLinkSerializer(serializers.Serializer):

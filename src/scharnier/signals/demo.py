@@ -314,7 +314,9 @@ def load() -> int:
             source="publiek",
             data=services.SignalInput(kind=kind, text=text, region=Region.objects.get(slug=slug)),
         )
-    return _handle_threads(users, analyst)
+    handled = _handle_threads(users, analyst)
+    _choose_categories(analyst)
+    return handled
 
 
 def _thread_of(text_start: str):
@@ -399,3 +401,22 @@ def _handle_threads(users, analyst) -> int:
             services.close_thread(actor=analyst, thread=thread)
         handled += 1
     return handled
+
+
+# Kinds of knelpunt the demo's analyst chose by hand (found as in HANDLING): the threads
+# without a suggested kind, or whose help runs through a scheme. A new thread of an owned kind
+# then shows whom to assign it to (Dordrecht's grid: the ministry, as for Hessenpoort).
+CHOSEN_CATEGORIES = [
+    ("Maakbedrijven in Dordrecht staan op een wachtlijst", "netcongestie"),
+    ("De aanvraag voor de energiesubsidie", "regelingen"),
+    ("Subsidieregels voor verduurzaming veranderen elk jaar", "regelingen"),
+    ("Ondernemers weten niet welk loket", "hulp-vinden"),
+    ("Familiebedrijven zonder opvolger", "opvolging"),
+]
+
+
+def _choose_categories(analyst) -> None:
+    for text_start, category in CHOSEN_CATEGORIES:
+        thread = _thread_of(text_start)
+        if thread is not None:
+            services.set_thread_category(actor=analyst, thread=thread, category=category)

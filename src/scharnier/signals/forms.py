@@ -93,7 +93,10 @@ class StaffSignalForm(SignalFields):
 
 class AssignForm(forms.Form):
     owner = forms.ModelChoiceField(
-        label=_("Eigenaar"), queryset=Organisation.objects.all(), to_field_name="slug"
+        label=_("Eigenaar"),
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Kies een organisatie"),
     )
     deadline = IsoDateField(label=_("Uiterlijk beantwoorden op"))
 
@@ -121,6 +124,31 @@ class RejectForm(forms.Form):
 
 class RenameForm(forms.Form):
     title = forms.CharField(label=_("Nieuwe titel"), max_length=200)
+
+
+AUTOMATIC_CATEGORY = "automatisch"
+
+
+class CategoryForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Soort knelpunt"),
+        help_text=_(
+            "Kiest u een soort, dan blijft die staan, ook als de computer de signalen opnieuw "
+            "groepeert."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            (AUTOMATIC_CATEGORY, _("Automatisch: het voorstel van de computer")),
+            *choices("knelpunt_category"),
+        ]
+
+    def chosen(self) -> str | None:
+        """The category code, or None for the automatic suggestion."""
+        value = self.cleaned_data["category"]
+        return None if value == AUTOMATIC_CATEGORY else value
 
 
 class MergeForm(forms.Form):

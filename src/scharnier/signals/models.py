@@ -49,7 +49,18 @@ class Thread(models.Model):
     subject_tree = models.CharField(_("lijst van onderwerpen"), max_length=40, blank=True)
     subject_code = models.CharField(_("code van het onderwerp"), max_length=100, blank=True)
     subject_label = models.CharField(_("onderwerp"), max_length=200, blank=True)
-    subject_category = models.CharField(_("categorie"), max_length=200, blank=True)
+    # The subject's kind in the shared list (`knelpunt_category`).
+    subject_category = models.CharField(
+        _("soort knelpunt van het onderwerp"),
+        max_length=40,
+        blank=True,
+        choices=choices("knelpunt_category"),
+    )
+    # The kind shown and filtered on: the subject's, until an analyst chooses one.
+    category = models.CharField(
+        _("soort knelpunt"), max_length=40, blank=True, choices=choices("knelpunt_category")
+    )
+    category_locked = models.BooleanField(_("soort knelpunt gekozen door analist"), default=False)
     created_at = models.DateTimeField(_("ontstaan op"), default=timezone.now)
     updated_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
 
@@ -65,6 +76,13 @@ class Thread(models.Model):
     @property
     def reference(self) -> str:
         return f"RD-{self.pk:05d}"
+
+    @property
+    def shown_subject(self) -> str:
+        """The suggested subject, unless an analyst chose a kind it does not belong to."""
+        if self.category_locked and self.subject_category != self.category:
+            return ""
+        return self.subject_label
 
     @property
     def answered_within_deadline(self) -> bool | None:

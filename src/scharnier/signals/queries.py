@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from scharnier.catalog.models import JourneyPhase, Offer, OfferStatus, Theme
 from scharnier.geography.models import Region
-from scharnier.organisations.models import Role
+from scharnier.organisations.models import Organisation, Role
 from scharnier.organisations.permissions import Action, has_permission, holds_role
 
 from . import grouping
 from .models import GroupingState, Signal, Thread, ThreadStatus
-from .vocabularies import label
+from .vocabularies import choices, label
 
 SUPPRESS_BELOW = 5
 
@@ -50,7 +50,7 @@ def board_threads(
     if status:
         threads = threads.filter(status=status)
     if category:
-        threads = threads.filter(subject_category=category)
+        threads = threads.filter(category=category)
     if theme:
         threads = threads.filter(
             pk__in=Signal.themes.through.objects.filter(theme__code=theme).values(
@@ -63,15 +63,37 @@ def board_threads(
     return threads.select_related("owner").defer("centroid").order_by("-signal_count", "-pk")
 
 
-def subject_categories() -> list[str]:
-    """The categories of the subjects that threads on the board have now (for the filter)."""
-    return list(
+def board_categories() -> list[tuple[str, str]]:
+    """The shared categories (code, label) of the threads on the board now, in list order."""
+    present = set(
         Thread.objects.filter(merged_into__isnull=True, signal_count__gt=0)
-        .exclude(subject_category="")
-        .values_list("subject_category", flat=True)
+        .exclude(category="")
+        .values_list("category", flat=True)
         .distinct()
-        .order_by("subject_category")
     )
+    return [(code, name) for code, name in choices("knelpunt_category") if code in present]
+
+
+@dataclass
+class OwnerSuggestion:
+    organisation: Organisation
+    threads: int
+
+
+def owner_suggestions(thread: Thread, limit: int = 3) -> list[OwnerSuggestion]:
+    """Who owned other threads of this thread's category, most often first (Signalen's
+    regiehouder per category, learned from the analysts' own assignments)."""
+    if not thread.category:
+        return []
+    rows = (
+        Thread.objects.filter(category=thread.category, owner__isnull=False)
+        .exclude(pk=thread.pk)
+        .values("owner")
+        .annotate(threads=Count("pk"))
+        .order_by("-threads", "owner")[:limit]
+    )
+    owners = Organisation.objects.in_bulk([row["owner"] for row in rows])
+    return [OwnerSuggestion(owners[row["owner"]], row["threads"]) for row in rows]
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Writes for signals and threads. Pages, API, admin and commands all call these.
 
 A signal is grouped at once (`grouping`), so the board is always current; analysts' merges,
-splits and renames are recorded on the rows (pinned, title_locked) and survive `regroup`.
+splits, renames and chosen categories are recorded on the rows (pinned, title_locked,
+category_locked) and survive `regroup`.
 """
 
 from __future__ import annotations
@@ -455,14 +456,15 @@ def _set_subjects_chunk(threads: list[Thread], members: dict[int, list[int]]) ->
     matrix = np.vstack(vectors) if vectors else np.zeros((0, grouping.SEMANTIC_DIM), np.float32)
     found = subjects.thread_subjects(matrix, np.array(groups, dtype=np.int64), len(threads))
     for thread, suggestion in zip(threads, found, strict=True):
-        for field, value in subjects.fields(suggestion).items():
-            setattr(thread, field, value)
+        subjects.apply(thread, suggestion)
 
 
 def _auto_mergeable(thread_ids: list[int]) -> bool:
     """Threads that only the grouping shaped: no analyst's decision, nobody handling them."""
     threads = Thread.objects.filter(pk__in=thread_ids, merged_into__isnull=True)
-    free = threads.filter(status=ThreadStatus.NEW, owner__isnull=True, title_locked=False)
+    free = threads.filter(
+        status=ThreadStatus.NEW, owner__isnull=True, title_locked=False, category_locked=False
+    )
     return free.count() == len(thread_ids) and not (
         Signal.objects.filter(thread_id__in=thread_ids, pinned=True).exists()
     )
@@ -558,7 +560,13 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     threads = {
         t.pk: t
         for t in Thread.objects.filter(merged_into__isnull=True).only(
-            "pk", "status", "title_locked", "owner_id", "signal_count"
+            "pk",
+            "status",
+            "title_locked",
+            "category",
+            "category_locked",
+            "owner_id",
+            "signal_count",
         )
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
@@ -637,7 +645,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         removable = [
             pk
             for pk, t in threads.items()
-            if pk not in members and pk not in frozen and not t.title_locked
+            if pk not in members and pk not in frozen and not (t.title_locked or t.category_locked)
         ]
         Thread.objects.filter(pk__in=removable).delete()
         now = timezone.now()
@@ -730,8 +738,7 @@ def _recompute(thread: Thread) -> None:
     else:
         thread.centroid = None
         suggestion = None
-    for field, value in subjects.fields(suggestion).items():
-        setattr(thread, field, value)
+    subjects.apply(thread, suggestion)
     thread.signal_count = len(data)
     thread.updated_at = timezone.now()
     thread.save(update_fields=["centroid", "signal_count", "updated_at", *subjects.FIELDS])
@@ -749,6 +756,22 @@ def rename_thread(*, actor, thread: Thread, title: str) -> Thread:
     thread.title = title
     thread.title_locked = True
     thread.save(update_fields=["title", "title_locked"])
+    return thread
+
+
+@transaction.atomic
+def set_thread_category(*, actor, thread: Thread, category: str | None) -> Thread:
+    """An analyst's category for the thread (regrouping keeps it); None: the suggestion again."""
+    require_permission(actor, Action.MANAGE_THREADS, thread)
+    if category is None:
+        thread.category_locked = False
+        thread.category = thread.subject_category
+    elif category in dict(choices("knelpunt_category")):
+        thread.category_locked = True
+        thread.category = category
+    else:
+        raise ValidationError({"category": _("Kies een soort knelpunt uit de lijst.")})
+    thread.save(update_fields=["category", "category_locked"])
     return thread
 
 

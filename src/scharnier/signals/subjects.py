@@ -38,7 +38,7 @@ class SubjectSuggestion:
     tree: str  # file stem of the tree, e.g. "boom-2"
     code: str
     label: str
-    category: str  # label of the subject's category in that tree
+    category: str  # code in the shared list of categories (`categories.json`)
     level: float  # agreement of the other trees with this subject (see `MIN_AGREEMENT`)
 
 
@@ -51,18 +51,42 @@ def sample(count: int, limit: int = SAMPLE) -> np.ndarray:
 
 @cache
 def _labels() -> tuple[dict[str, tuple[str, str]], ...]:
-    """Per tree (in `grouping.subject_trees` order): subject code -> (label, category label)."""
+    """Per tree (in `grouping.subject_trees` order): subject code -> (label, shared category)."""
     out = []
     for tree in grouping.subject_trees():
         data = json.loads((grouping.SUBJECT_FOLDER / f"{tree.name}.json").read_text("utf-8"))
         out.append(
             {
-                subject["code"]: (subject["label"], category["label"])
+                subject["code"]: (
+                    subject["label"],
+                    shared_category(tree.name, category["code"], subject["code"]),
+                )
                 for category in data["categories"]
                 for subject in category["subjects"]
             }
         )
     return tuple(out)
+
+
+@cache
+def _category_map() -> dict[str, dict[str, dict[str, str]]]:
+    return json.loads((grouping.SUBJECT_FOLDER / "categories.json").read_text("utf-8"))["trees"]
+
+
+def shared_category(tree: str, category: str, subject: str) -> str:
+    """The shared category (`knelpunt_category`) of a tree's subject: each tree groups its
+    subjects its own way, the board filters on one list. KeyError for an unmapped category."""
+    mapping = _category_map()[tree]
+    return mapping["subjects"].get(subject) or mapping["categories"][category]
+
+
+def category_of(tree: str, code: str) -> str:
+    """The shared category of a stored subject (tree and code), or "" when it is unknown."""
+    names = [t.name for t in grouping.subject_trees()]
+    if tree not in names:
+        return ""
+    found = _labels()[names.index(tree)].get(code)
+    return found[1] if found else ""
 
 
 @cache
@@ -145,16 +169,25 @@ def thread_subject(vectors: np.ndarray) -> SubjectSuggestion | None:
     return thread_subjects(rows, np.zeros(len(rows), dtype=np.int64), 1)[0]
 
 
+FIELDS = ["subject_tree", "subject_code", "subject_label", "subject_category", "category"]
+
+
 def fields(suggestion: SubjectSuggestion | None) -> dict[str, str]:
-    """The `Thread` fields that hold a suggestion (all empty for None)."""
+    """The `Thread` fields that hold a suggestion (all empty for None), the category included."""
     if suggestion is None:
-        return {"subject_tree": "", "subject_code": "", "subject_label": "", "subject_category": ""}
+        return dict.fromkeys(FIELDS, "")
     return {
         "subject_tree": suggestion.tree,
         "subject_code": suggestion.code,
         "subject_label": suggestion.label,
         "subject_category": suggestion.category,
+        "category": suggestion.category,
     }
 
 
-FIELDS = ["subject_tree", "subject_code", "subject_label", "subject_category"]
+def apply(thread, suggestion: SubjectSuggestion | None) -> None:
+    """Put a suggestion on a thread (unsaved); a category an analyst chose stays."""
+    for field, value in fields(suggestion).items():
+        if field == "category" and thread.category_locked:
+            continue
+        setattr(thread, field, value)

@@ -25,9 +25,9 @@ def board(request: HttpRequest) -> HttpResponse:
         status = ""
     theme = request.GET.get("thema", "")
     region = Region.objects.filter(slug=request.GET.get("regio", "")).first()
-    categories = queries.subject_categories()
+    categories = queries.board_categories()
     category = request.GET.get("categorie", "")
-    if category not in categories:
+    if category not in dict(categories):
         category = ""
     filters = {"status": status, "theme": theme, "region": region, "category": category}
     threads = queries.board_threads(**filters)[:100]
@@ -82,8 +82,20 @@ def thread_detail(request: HttpRequest, public_id) -> HttpResponse:
         "can_publish": [s for s in signals if has_permission(user, Action.PUBLISH_SIGNAL, s)],
     }
     if can_manage:
-        context["assign_form"] = forms.AssignForm()
+        # Who handled this kind of knelpunt before fills the form in, until an owner is chosen.
+        suggestions = [] if thread.owner_id else queries.owner_suggestions(thread)
+        context["owner_suggestions"] = suggestions
+        context["assign_form"] = forms.AssignForm(
+            initial={"owner": (thread.owner or suggestions[0].organisation).slug}
+            if thread.owner_id or suggestions
+            else None
+        )
         context["rename_form"] = forms.RenameForm(initial={"title": thread.title})
+        context["category_form"] = forms.CategoryForm(
+            initial={
+                "category": thread.category if thread.category_locked else forms.AUTOMATIC_CATEGORY
+            }
+        )
         context["merge_form"] = forms.MergeForm()
         context["split_form"] = forms.SplitForm(
             signal_choices=[(s.pk, s.reference) for s in signals]
@@ -106,6 +118,7 @@ def thread_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
         "afronden": None,
         "afwijzen": forms.RejectForm,
         "hernoemen": forms.RenameForm,
+        "soort": forms.CategoryForm,
         "samenvoegen": forms.MergeForm,
         "splitsen": forms.SplitForm,
     }
@@ -148,6 +161,8 @@ def thread_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
             services.reject_thread(actor=user, thread=thread, reason=data["reason"])
         elif action == "hernoemen":
             services.rename_thread(actor=user, thread=thread, title=data["title"])
+        elif action == "soort":
+            services.set_thread_category(actor=user, thread=thread, category=form.chosen())
         elif action == "samenvoegen":
             other = _thread_by_reference(data["other"])
             services.merge_threads(actor=user, target=thread, others=[other])

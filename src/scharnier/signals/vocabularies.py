@@ -11,3 +11,4 @@ label = _VOCABULARIES.label
 
 # Named once for the OpenAPI document (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
 SIGNAL_KINDS = choices("signal_kind")
+KNELPUNT_CATEGORIES = choices("knelpunt_category")
