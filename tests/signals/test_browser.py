@@ -83,3 +83,35 @@ def test_community_map_and_meeting_log(page, live_server, login, width):
     assert page.locator("h1").inner_text() == "Lunch over personeel"
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_reply_to_an_answer(page, live_server, width):
+    from scharnier.signals import feedback
+    from scharnier.signals.models import AnswerFeedback, Thread
+
+    world = build_world()
+    signal = services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=SignalInput(
+            kind="knelpunt",
+            text="Bakkers krijgen geen zwaardere stroomaansluiting door netcongestie.",
+            region=world.regions["a"],
+        ),
+        publish=True,
+    )
+    token = feedback.request_feedback(Thread.objects.get(pk=signal.thread_id))
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/signalen/reactie/{token}/")
+    assert_accessible(page)
+    page.get_by_label("Nee").check()
+    page.get_by_role("button", name="Reactie versturen").click()
+    assert "Vertel kort wat er beter kan." in page.get_by_role("alert").first.inner_text()
+    assert page.get_by_label("Nee").is_checked()  # what was chosen stays
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    page.get_by_label("Toelichting").fill("Het antwoord zegt niet wanneer het beter wordt.")
+    page.get_by_role("button", name="Reactie versturen").click()
+    assert "Bedankt. Uw reactie is opgeslagen." in page.content()
+    assert AnswerFeedback.objects.get().satisfied is False

@@ -25,7 +25,8 @@ _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 # Paths whose last segment is a secret (the link itself is the key).
 # (not the public "nieuwe-link" page, and not a token that is already a hash)
 _SECRET_PATHS = re.compile(
-    r"(/(?:hulpvraag/status|plan)/)(?!nieuwe-link/|h:[0-9a-f]{12}(?:[/\s?#\"']|$))([^/\s?#\"']+)"
+    r"(/(?:hulpvraag/status|plan|signalen/reactie)/)"
+    r"(?!nieuwe-link/|h:[0-9a-f]{12}(?:[/\s?#\"']|$))([^/\s?#\"']+)"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Extra attributes passed with `extra=` that may appear in the JSON (never free text).
@@ -35,7 +36,8 @@ request_logger = logging.getLogger("scharnier.request")
 
 
 def token_hash(token: str) -> str:
-    """What logs may say about a secret token (status or plan link): a short one-way hash."""
+    """What logs may say about a secret token (status, plan or answer-feedback link): a short
+    one-way hash."""
     return "h:" + hashlib.sha256(token.encode()).hexdigest()[:12]
 
 

@@ -166,3 +166,23 @@ class SplitForm(forms.Form):
     def __init__(self, *args, signal_choices=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["signals"].choices = list(signal_choices)
+
+
+class FeedbackForm(forms.Form):
+    satisfied = forms.TypedChoiceField(
+        label=_("Bent u tevreden over het antwoord?"),
+        choices=[("ja", _("Ja")), ("nee", _("Nee"))],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies ja of nee.")},
+    )
+    comment = forms.CharField(
+        label=_("Toelichting"),
+        help_text=_(
+            "Nodig als u niet tevreden bent: wat kan beter? Noem geen namen. Alleen wie de "
+            "rode draad behandelt, leest dit."
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

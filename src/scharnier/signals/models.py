@@ -91,6 +91,28 @@ class Thread(models.Model):
         return timezone.localtime(self.answered_at).date() <= self.deadline
 
 
+class AnswerFeedback(models.Model):
+    """Is someone who raised a signal satisfied with the thread's answer? Signalen asks this at
+    the end. One row per answer e-mail; the e-mail address is not kept, only the hash of the
+    secret link that went to it."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="feedback")
+    token_hash = models.CharField(max_length=64, unique=True)
+    satisfied = models.BooleanField(_("tevreden"), null=True, blank=True)
+    # Free text from outside: may hold personal data, so only the thread's handlers read it.
+    comment = models.TextField(_("toelichting"), blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+    given_at = models.DateTimeField(_("gegeven op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reactie op een antwoord")
+        verbose_name_plural = _("reacties op antwoorden")
+        ordering = ["-given_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.thread.reference} {self.satisfied}"
+
+
 class ThreadLink(models.Model):
     """What changed because of a thread: an offer, an overlap decision or a policy document."""
 

@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from scharnier.core import mail
 
+from . import feedback
+
 logger = logging.getLogger(__name__)
 
 
@@ -29,7 +31,13 @@ def thread_answered(thread) -> int:
     link = site_url(reverse("signals:thread", args=[thread.public_id]))
     sent = 0
     for address, references in sorted(recipients.items()):
-        context = {"references": sorted(set(references)), "thread": thread, "link": link}
+        token = feedback.request_feedback(thread)
+        context = {
+            "references": sorted(set(references)),
+            "thread": thread,
+            "link": link,
+            "feedback_link": site_url(reverse("signals:feedback", args=[token])),
+        }
         subject = render_to_string("signals/email/answered_subject.txt", context).strip()
         body = render_to_string("signals/email/answered.txt", context)
         sent += mail.send(subject, body, address, kind="signals answered")

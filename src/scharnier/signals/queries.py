@@ -19,7 +19,7 @@ from scharnier.organisations.models import Organisation, Role
 from scharnier.organisations.permissions import Action, has_permission, holds_role
 
 from . import grouping
-from .models import GroupingState, Signal, Thread, ThreadStatus
+from .models import AnswerFeedback, GroupingState, Signal, Thread, ThreadStatus
 from .vocabularies import choices, label
 
 SUPPRESS_BELOW = 5
@@ -103,12 +103,22 @@ class BoardFigures:
     with_deadline_done: int
     within_deadline: int
     median_days_to_answer: float | None
+    replies: int = 0  # replies to "are you satisfied with the answer?"
+    satisfied: int = 0
 
     @property
     def share_within_deadline(self) -> int | None:
         if not self.with_deadline_done:
             return None
         return round(100 * self.within_deadline / self.with_deadline_done)
+
+    @property
+    def share_satisfied(self) -> int | None:
+        """Share of satisfied replies; None below `SUPPRESS_BELOW` replies (a reply of one or
+        two people could be traced back to them)."""
+        if self.replies < SUPPRESS_BELOW:
+            return None
+        return round(100 * self.satisfied / self.replies)
 
 
 def board_figures() -> BoardFigures:
@@ -134,13 +144,23 @@ def board_figures() -> BoardFigures:
         total=Count("pk"),
         answered=Count("pk", filter=Q(status__in=[ThreadStatus.ANSWERED, ThreadStatus.CLOSED])),
     )
+    replies = AnswerFeedback.objects.filter(given_at__isnull=False).aggregate(
+        replies=Count("pk"), satisfied=Count("pk", filter=Q(satisfied=True))
+    )
     return BoardFigures(
         threads=counts["total"],
         answered=counts["answered"],
         with_deadline_done=len(done),
         within_deadline=in_time,
         median_days_to_answer=median,
+        replies=replies["replies"],
+        satisfied=replies["satisfied"],
     )
+
+
+def answer_feedback(thread: Thread) -> list[AnswerFeedback]:
+    """The replies to the thread's answer, newest first: for its handlers only (free text)."""
+    return list(thread.feedback.filter(given_at__isnull=False).order_by("-given_at", "-pk"))
 
 
 def visible_signals(user, thread: Thread) -> QuerySet:

@@ -15,4 +15,5 @@ urlpatterns = [
         name="thread-action",
     ),
     path("signalen/signaal/<str:reference>/openbaar/", views.publish, name="publish"),
+    path("signalen/reactie/<str:token>/", views.answer_feedback, name="feedback"),
 ]

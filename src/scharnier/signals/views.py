@@ -15,6 +15,8 @@ from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
 
 from . import forms, queries, services
+from .feedback import feedback_for as find_feedback
+from .feedback import give_feedback
 from .models import Signal, Thread, ThreadStatus
 from .services import LinkInput, SignalInput, TransitionNotAllowed
 
@@ -101,6 +103,7 @@ def thread_detail(request: HttpRequest, public_id) -> HttpResponse:
             signal_choices=[(s.pk, s.reference) for s in signals]
         )
     if can_manage or can_answer:
+        context["feedback"] = queries.answer_feedback(thread)
         context["answer_form"] = forms.AnswerForm(initial={"answer": thread.answer})
         context["reject_form"] = forms.RejectForm()
     return render(request, "signals/thread.html", context)
@@ -267,6 +270,29 @@ def staff_form(request: HttpRequest) -> HttpResponse:
             )
             return redirect("signals:thread", public_id=signal.thread.public_id)
     return render(request, "signals/staff_form.html", {"form": form})
+
+
+def answer_feedback(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the answer e-mail: satisfied or not, and why (no login; the link is the key)."""
+    feedback = find_feedback(token)
+    if feedback is None or feedback.thread.merged_into_id:
+        raise Http404
+    initial = None
+    if feedback.given_at:
+        initial = {"satisfied": "ja" if feedback.satisfied else "nee", "comment": feedback.comment}
+    form = forms.FeedbackForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            give_feedback(feedback=feedback, satisfied=data["satisfied"], comment=data["comment"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Bedankt. Uw reactie is opgeslagen."))
+            return redirect("signals:feedback", token=token)
+    return render(
+        request, "signals/feedback.html", {"form": form, "thread": feedback.thread, "token": token}
+    )
 
 
 def trends(request: HttpRequest) -> HttpResponse:
