@@ -34,6 +34,11 @@ app.conf.beat_schedule = {
         "task": "scharnier.anonymise_closed_questions",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Reply addresses of signals in threads closed or rejected, and old reply texts.
+    "signals-retention-daily": {
+        "task": "scharnier.anonymise_closed_signals",
+        "schedule": crontab(hour=3, minute=25),
+    },
     "landscape-snapshot-monthly": {
         "task": "scharnier.snapshot_landscape",
         "schedule": crontab(day_of_month=1, hour=2, minute=30),

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from scharnier.casework import services as casework_services
 from scharnier.casework.models import ConsentPurpose, Door
@@ -361,3 +362,122 @@ def test_thread_title_follows_what_is_public(world):
     services.publish_signal(actor=analyst, signal=signal)
     thread.refresh_from_db()
     assert thread.title == "Netcongestie bij bakkers"
+
+
+@pytest.mark.parametrize("decision", ["title_locked", "category_locked"])
+def test_regroup_empties_a_kept_thread_that_lost_all_its_signals(client, world, decision):
+    """An analyst's title or category keeps a thread through regrouping, but once its signals
+    are gone it has no count and no centroid: no ghost on the board, no ghost to join."""
+    grid = [raise_public(text) for text in GRID]
+    for text in SUCCESSION:
+        raise_public(text)
+    home = Thread.objects.get(pk=grid[0].thread_id)
+    # The third grid signal sits (unpinned) in a thread an analyst named or gave a category,
+    # with the centroid it had there.
+    kept = Thread.objects.create(
+        title="Netcongestie bij bakkers",
+        centroid=home.centroid,
+        signal_count=1,
+        **{decision: True, "category": "netcongestie"},
+    )
+    Signal.objects.filter(pk=grid[2].pk).update(thread=kept)
+    result = services.regroup()
+    assert Signal.objects.get(pk=grid[2].pk).thread_id == home.pk  # back with the others
+    kept.refresh_from_db()
+    assert getattr(kept, decision) and kept.signal_count == 0 and kept.centroid is None
+    assert result.removed == 0  # the analyst's decision keeps the thread itself
+    assert kept not in queries.board_threads()
+    assert kept.title not in client.get(reverse("signals:board")).content.decode()
+    assert client.get(reverse("signals:thread", args=[kept.public_id])).status_code == 200
+    # A new signal about the same matter joins a thread with members, never the empty one.
+    newcomer = raise_public(GRID[0] + " Dit speelt al maanden.")
+    assert newcomer.thread_id != kept.pk
+    kept.refresh_from_db()
+    assert kept.signal_count == 0
+    assert services.regroup().removed == 0  # a second regroup leaves it as it is
+
+
+def test_regroup_empties_a_handled_thread_whose_signals_were_deleted(client, world):
+    """A thread in handling keeps its page (answer and all) when its only signal is deleted,
+    but the board and reports no longer count a signal in it."""
+    signal = raise_public(SUCCESSION[0])
+    raise_public(GRID[0])
+    thread = Thread.objects.get(pk=signal.thread_id)
+    services.assign_owner(
+        actor=world.users["landelijk_analist"],
+        thread=thread,
+        owner=world.organisations["owner"],
+        deadline=in_days(30),
+    )
+    answer = "Wij zetten een landelijk loket voor bedrijfsopvolging op, met de KvK."
+    services.answer_thread(actor=world.users["aanbieder_owner"], thread=thread, answer=answer)
+    signal.delete()  # e.g. in the admin
+    services.regroup()
+    thread.refresh_from_db()
+    assert (thread.signal_count, thread.centroid, thread.status) == (0, None, "beantwoord")
+    assert thread not in queries.board_threads()
+    page = client.get(reverse("signals:thread", args=[thread.public_id]))
+    assert page.status_code == 200 and answer in page.content.decode()
+
+
+@pytest.mark.parametrize("finish", ["close", "reject"])
+def test_a_worry_that_comes_back_after_a_thread_was_finished_opens_a_new_one(world, finish):
+    """Closed and rejected threads keep their signals but take no new ones, on arrival and in
+    a regroup alike: the raisers of a finished thread were told, a newcomer would never be."""
+    grid = [raise_public(text) for text in GRID[:2]]
+    for text in SUCCESSION:
+        raise_public(text)
+    thread = Thread.objects.get(pk=grid[0].thread_id)
+    analyst = world.users["landelijk_analist"]
+    if finish == "reject":
+        services.reject_thread(actor=analyst, thread=thread, reason="Hoort bij de netbeheerder.")
+    else:
+        services.assign_owner(
+            actor=analyst, thread=thread, owner=world.organisations["owner"], deadline=in_days(30)
+        )
+        services.answer_thread(
+            actor=world.users["aanbieder_owner"], thread=thread, answer="Er komt een netloket."
+        )
+        services.close_thread(actor=analyst, thread=thread)
+    newcomer = raise_public(GRID[2])
+    assert newcomer.thread_id != thread.pk
+    services.regroup()
+    thread.refresh_from_db()
+    assert Signal.objects.get(pk=newcomer.pk).thread_id != thread.pk
+    assert set(thread.signals.values_list("pk", flat=True)) == {s.pk for s in grid}
+    assert thread.signal_count == 2 and thread.centroid is not None
+
+
+def test_rejection_tells_every_raiser_with_reference_and_link_only(world):
+    public = raise_public(GRID[0], contact_email="melder@example.org", reply_consent=True)
+    staff = services.raise_signal(
+        actor=world.users["schakel_b"],
+        source="schakelteam",
+        data=SignalInput(kind="knelpunt", text=GRID[1], region=world.regions["b"]),
+    )
+    # No consent, no address kept: this raiser is not mailed.
+    anonymous = raise_public(GRID[2])
+    thread = Thread.objects.get(pk=public.thread_id)
+    assert staff.thread_id == anonymous.thread_id == thread.pk
+    reason = "Dit hoort bij de netbeheerder; wij gaven het signaal aan Netbeheer Nederland."
+    mail.outbox.clear()
+    with django_capture_on_commit():
+        services.reject_thread(actor=world.users["landelijk_analist"], thread=thread, reason=reason)
+    assert sorted(m.to[0] for m in mail.outbox) == ["melder@example.org", "schakel_b@example.org"]
+    for message in mail.outbox:
+        assert thread.reference in message.subject
+        assert reverse("signals:thread", args=[thread.public_id]) in message.body
+        # The reason is on the public page; no signal text, reason or address in the mail.
+        for secret in (*GRID, reason, "melder@example.org", "schakel_b@example.org"):
+            assert secret not in message.body and secret not in message.subject
+        assert "/signalen/reactie/" not in message.body  # no satisfaction question
+    by_recipient = {m.to[0]: m.body for m in mail.outbox}
+    assert public.reference in by_recipient["melder@example.org"]
+    assert staff.reference not in by_recipient["melder@example.org"]
+    assert staff.reference in by_recipient["schakel_b@example.org"]
+    assert not thread.feedback.exists()
+    # A refused step sends nothing.
+    mail.outbox.clear()
+    with django_capture_on_commit(), pytest.raises(TransitionNotAllowed):
+        services.reject_thread(actor=world.users["landelijk_analist"], thread=thread, reason=reason)
+    assert mail.outbox == []

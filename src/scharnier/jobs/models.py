@@ -15,6 +15,7 @@ class JobKind(models.TextChoices):
     ANONYMISE_QUESTIONS = "anonymise_closed_questions", _("Persoonsgegevens van oude vragen wissen")
     PURGE_UPLOADS = "purge_expired_uploads", _("Oude uploads opruimen")
     REGROUP_SIGNALS = "regroup_signals", _("Signalen opnieuw in rode draden groeperen")
+    ANONYMISE_SIGNALS = "anonymise_closed_signals", _("Persoonsgegevens van oude signalen wissen")
 
 
 class JobState(models.TextChoices):

@@ -37,6 +37,7 @@ TASKS: dict[str, str] = {
     JobKind.ANONYMISE_QUESTIONS: "scharnier.casework.tasks.anonymise_closed_questions",
     JobKind.PURGE_UPLOADS: "scharnier.jobs.tasks.purge_expired_uploads",
     JobKind.REGROUP_SIGNALS: "scharnier.signals.tasks.regroup_signals",
+    JobKind.ANONYMISE_SIGNALS: "scharnier.signals.tasks.anonymise_closed_signals",
 }
 
 Handler = Callable[[Job, Callable[..., None]], Mapping[str, Any] | None]

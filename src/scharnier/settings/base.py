@@ -400,3 +400,6 @@ MONITORING_CACHE_SECONDS = 300
 # Time bucket of the rollups: "month" (every published period is whole months) or "day".
 MONITORING_ROLLUP_BUCKET = "month"
 SIGNALS_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
+# Months a public raiser's reply address is kept after their thread was closed or rejected,
+# and a reply to an answer keeps its text and working link (`signals.retention`).
+SIGNALS_RETENTION_MONTHS = env_int("SIGNALS_RETENTION_MONTHS", 3)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.core.formfields import (
@@ -13,6 +14,7 @@ from scharnier.core.formfields import (
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
+from .retention import retention_months
 from .vocabularies import choices
 
 
@@ -45,15 +47,23 @@ class PublicSignalForm(SignalFields):
         help_text=_("Alleen als u wilt horen wat er met uw signaal gebeurt."),
         error_messages={"invalid": EMAIL_INVALID},
     )
-    reply_consent = forms.BooleanField(
-        label=_(
-            "Ik geef toestemming om mijn e-mailadres te bewaren tot mijn signaal is afgehandeld, "
-            "om mij te laten weten wat ermee gebeurt."
-        ),
-        required=False,
-    )
+    reply_consent = forms.BooleanField(required=False)
     # A field people never see: bots fill it in.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The consent names the period the retention job really uses (`signals.retention`).
+        months = retention_months()
+        self.fields["reply_consent"].label = ngettext(
+            "Ik geef toestemming om mijn e-mailadres te bewaren, om mij te laten weten wat er "
+            "met mijn signaal gebeurt. %(months)d maand nadat het is afgehandeld, wordt het "
+            "gewist.",
+            "Ik geef toestemming om mijn e-mailadres te bewaren, om mij te laten weten wat er "
+            "met mijn signaal gebeurt. %(months)d maanden nadat het is afgehandeld, wordt het "
+            "gewist.",
+            months,
+        ) % {"months": months}
 
 
 class StaffSignalForm(SignalFields):

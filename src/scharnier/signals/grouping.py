@@ -57,7 +57,7 @@ from __future__ import annotations
 import json
 import math
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -569,17 +569,20 @@ def cluster(
     fixed_labels: np.ndarray | None = None,
     micro_threshold: float = MICRO_THRESHOLD,
     progress: Callable[[int, int], None] | None = None,
+    closed_labels: Collection[int] = (),
 ) -> Clustering:
     """Average-linkage grouping of rows; rows with fixed_labels >= 0 keep that group.
 
-    `threshold`: by default `calibrated_threshold(vectors)`.
+    `threshold`: by default `calibrated_threshold(vectors)`. `closed_labels`: fixed groups
+    that take no further rows (threads closed or rejected: a worry that comes back after them
+    opens a thread of its own, as `assign` does).
     """
     if threshold is None:
         threshold = calibrated_threshold(vectors)
     # Thousands of small BLAS calls: with more BLAS threads a busy 2-core machine spends its
     # time spin-waiting (10,000 bench signals at load 17: 48 s, with one thread 19 s).
     with threadpool_limits(1):
-        return _cluster(vectors, threshold, fixed_labels, micro_threshold, progress)
+        return _cluster(vectors, threshold, fixed_labels, micro_threshold, progress, closed_labels)
 
 
 def _cluster(
@@ -588,10 +591,12 @@ def _cluster(
     fixed_labels: np.ndarray | None,
     micro_threshold: float,
     progress: Callable[[int, int], None] | None,
+    closed_labels: Collection[int] = (),
 ) -> Clustering:
     n, dim = vectors.shape
     labels = np.full(n, -1, dtype=np.int64) if fixed_labels is None else fixed_labels.copy()
     n_fixed = int(labels.max()) + 1 if n and labels.max() >= 0 else 0
+    closed = np.array(sorted(c for c in closed_labels if 0 <= c < n_fixed), dtype=np.int64)
     k = n_fixed
     capacity = max(64, 2 * k)
     sums = np.zeros((capacity, dim), dtype=np.float32)
@@ -607,6 +612,8 @@ def _cluster(
         base_k = k
         means = sums[:k] / np.maximum(counts[:k], 1)[:, None]
         sims = vectors[batch] @ means.T if k else np.zeros((len(batch), 0), np.float32)
+        if len(closed):
+            sims[:, closed] = -np.inf
         for row, index in enumerate(batch):
             vector = vectors[index]
             best, best_sim = -1, -1.0
@@ -640,6 +647,8 @@ def _cluster(
     similarity[np.ix_(is_fixed, is_fixed)] = -np.inf  # analysts' groups stay apart
     similarity[~alive, :] = -np.inf
     similarity[:, ~alive] = -np.inf
+    similarity[closed, :] = -np.inf
+    similarity[:, closed] = -np.inf
     parent = np.arange(k)
     while k:
         flat = int(np.argmax(similarity))
@@ -671,7 +680,9 @@ def _cluster(
         parent[index] = root
     labels = parent[labels]
     # 3. One reassignment pass of the free rows to the best surviving group.
-    keys = np.flatnonzero(counts > 0)
+    open_groups = counts > 0
+    open_groups[closed] = False
+    keys = np.flatnonzero(open_groups)
     if len(free) and len(keys):
         group_means = sums[keys] / counts[keys][:, None]
         for start in range(0, len(free), 4096):

@@ -38,7 +38,6 @@ from .vocabularies import choices, label
 
 logger = logging.getLogger(__name__)
 
-REPLY_CONSENT_VERSION = "2026-1"
 MIN_TEXT = 15
 MAX_TEXT = 4000
 
@@ -553,10 +552,6 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
             chunk = []
     if chunk:
         frequency += grouping.document_frequency(grouping.counts_from_features(chunk))
-    if not rows:
-        return RegroupResult(0, 0, 0, 0, 0)
-    idf = grouping.idf_for_frequency(frequency, len(rows))
-    mean = grouping.semantic_mean_for(semantic_sum, len(rows))
     threads = {
         t.pk: t
         for t in Thread.objects.filter(merged_into__isnull=True).only(
@@ -570,6 +565,12 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         )
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
+    if not rows:
+        with transaction.atomic():
+            removed = _remove_or_empty(threads, frozen, with_members=set())
+        return RegroupResult(0, 0, 0, 0, removed)
+    idf = grouping.idf_for_frequency(frequency, len(rows))
+    mean = grouping.semantic_mean_for(semantic_sum, len(rows))
     position = {pk: index for index, (pk, _, _) in enumerate(rows)}
     head = np.zeros((len(rows), grouping.vector_dim() - grouping.subject_dim()), np.float32)
     tails: list[tuple[np.ndarray, sparse.csr_matrix]] = []
@@ -604,7 +605,12 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         [seed.get(t, -1) if t and (pinned or t in frozen) else -1 for _, t, pinned in rows],
         dtype=np.int64,
     )
-    result = grouping.cluster(vectors, threshold, fixed_labels=fixed, progress=progress)
+    # Closed and rejected threads keep their signals but take no new ones (as in `assign`).
+    finished = (ThreadStatus.CLOSED, ThreadStatus.REJECTED)
+    closed = [i for t, i in seed.items() if t in threads and threads[t].status in finished]
+    result = grouping.cluster(
+        vectors, threshold, fixed_labels=fixed, progress=progress, closed_labels=closed
+    )
     labels = result.labels
     # Each new group keeps the thread it overlaps most (greedy, largest overlaps first).
     cluster_thread: dict[int, int] = {i: pk for pk, i in seed.items()}
@@ -642,12 +648,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         members: dict[int, list[int]] = defaultdict(list)
         for index, thread_id in enumerate(new_thread):
             members[int(thread_id)].append(index)
-        removable = [
-            pk
-            for pk, t in threads.items()
-            if pk not in members and pk not in frozen and not (t.title_locked or t.category_locked)
-        ]
-        Thread.objects.filter(pk__in=removable).delete()
+        removed = _remove_or_empty(threads, frozen, with_members=set(members))
         now = timezone.now()
         for thread_id, indices in members.items():
             thread = threads[thread_id]
@@ -672,8 +673,29 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         threads=len(members),
         moved=int(len(changed)),
         created=created,
-        removed=len(removable),
+        removed=removed,
     )
+
+
+def _remove_or_empty(threads: dict[int, Thread], frozen: set[int], with_members: set[int]) -> int:
+    """Threads the regroup left without signals: deleted, unless an analyst's decision or
+    their handling keeps them. A kept one gets count 0 and no centroid, so that `assign` never
+    joins a new signal to where its members were and the board and reports (signal_count > 0)
+    leave it out; its own page (answer, reason) still works. Returns the number deleted."""
+    empty = [pk for pk in threads if pk not in with_members]
+    removable = [
+        pk
+        for pk in empty
+        if pk not in frozen and not (threads[pk].title_locked or threads[pk].category_locked)
+    ]
+    kept = sorted(set(empty) - set(removable))
+    for start in range(0, len(removable), 900):
+        Thread.objects.filter(pk__in=removable[start : start + 900]).delete()
+    for start in range(0, len(kept), 900):
+        Thread.objects.filter(pk__in=kept[start : start + 900]).exclude(
+            signal_count=0, centroid=None
+        ).update(signal_count=0, centroid=None, updated_at=timezone.now())
+    return len(removable)
 
 
 def _stack_rows(
@@ -884,7 +906,10 @@ def close_thread(*, actor, thread: Thread) -> Thread:
     return thread
 
 
+@transaction.atomic
 def reject_thread(*, actor, thread: Thread, reason: str) -> Thread:
+    """Reject with a public reason; every raiser is told by e-mail (as Signalen does), the
+    reason itself is on the thread page."""
     if not (
         has_permission(actor, Action.MANAGE_THREADS, thread)
         or has_permission(actor, Action.ANSWER_THREAD, thread)
@@ -898,4 +923,5 @@ def reject_thread(*, actor, thread: Thread, reason: str) -> Thread:
     thread.rejection_reason = reason
     thread.closed_at = timezone.now()
     thread.save(update_fields=["status", "rejection_reason", "closed_at"])
+    transaction.on_commit(lambda: notifications.thread_rejected(thread))
     return thread

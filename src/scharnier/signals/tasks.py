@@ -1,4 +1,5 @@
-"""Background tasks: the full regroup of signals into threads, on demand and nightly."""
+"""Background tasks: the full regroup of signals into threads, on demand and nightly, and the
+nightly retention job."""
 
 from celery import shared_task
 
@@ -7,6 +8,7 @@ from scharnier.jobs.queries import has_open_job
 from scharnier.jobs.services import execute, start_job
 
 from .queries import regroup_due
+from .retention import anonymise_closed_signals as anonymise
 from .services import regroup
 
 
@@ -33,3 +35,14 @@ def regroup_signals_if_changed() -> bool:
         return False
     start_job(JobKind.REGROUP_SIGNALS)
     return True
+
+
+def _anonymise(job, progress) -> dict:
+    result = anonymise()
+    return {"signals": result.signals, "feedback": result.feedback}
+
+
+@shared_task(bind=True, name="scharnier.anonymise_closed_signals")
+def anonymise_closed_signals(self, job_id: int | None = None) -> str:
+    """Scheduled nightly (retention); recorded as a job like every scheduled task."""
+    return execute(self, job_id, JobKind.ANONYMISE_SIGNALS, _anonymise)

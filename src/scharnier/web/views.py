@@ -30,6 +30,7 @@ from scharnier.organisations.queries import (
     required_stakeholder_checks,
     stakeholder_roles,
 )
+from scharnier.signals.retention import retention_months as signals_retention_months
 
 from .caching import cache_public_page
 from .forms import ImportForm, OfferForm, OfferSearchForm
@@ -88,7 +89,11 @@ def static_page(name: str):
         return render(
             request,
             f"web/about/{name}.html",
-            {"contact_email": settings.SCHARNIER_CONTACT_EMAIL},
+            {
+                "contact_email": settings.SCHARNIER_CONTACT_EMAIL,
+                # The privacy statement names the period the retention job really uses.
+                "signals_retention_months": signals_retention_months(),
+            },
         )
 
     view.__name__ = f"{name}_page"
