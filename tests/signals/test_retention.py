@@ -5,7 +5,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -205,3 +205,17 @@ def test_privacy_statement_names_the_period_the_job_uses(client, settings):
     settings.SIGNALS_RETENTION_MONTHS = 1
     page = client.get(reverse("web:privacy")).content.decode()
     assert "Dan wissen we uw e-mailadres 1 maand later." in page
+
+
+def test_a_raiser_can_have_their_address_erased_early_by_reference(world):
+    mine = _raise(world, SUCCESSION[0], "c@example.org")
+    other = _raise(world, SUCCESSION[1], "d@example.org")
+    out = StringIO()
+    call_command("forget_signal_address", mine.reference.lower(), stdout=out)
+    assert mine.reference in out.getvalue()
+    assert _addresses() == {mine.reference: ("", False), other.reference: ("d@example.org", True)}
+    # Nothing (left) to erase: said in Dutch, and nothing else changes.
+    before = _snapshot()
+    with pytest.raises(CommandError, match="Geen signaal met referentie"):
+        call_command("forget_signal_address", mine.reference)
+    assert _snapshot() == before

@@ -80,3 +80,17 @@ def anonymise_closed_signals(
         "signals retention: %d address(es) erased, %d reply link(s) expired", erased, expired
     )
     return RetentionResult(signals=erased, feedback=expired)
+
+
+def forget_reply_address(reference: str) -> bool:
+    """Erase one raiser's reply address at their request (the privacy statement's promise).
+
+    By the signal's reference from the e-mail; False when no signal with an address has it.
+    """
+    erased = (
+        Signal.objects.filter(reference=reference.strip().upper())
+        .filter(~Q(contact_email="") | Q(reply_consent_at__isnull=False))
+        .update(contact_email="", reply_consent_at=None)
+    )
+    logger.info("signals retention: reply address erased on request (%d)", erased)
+    return bool(erased)
