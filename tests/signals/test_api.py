@@ -241,3 +241,63 @@ def test_small_participant_counts_are_only_for_who_keeps_the_meeting(live_server
     assert counts(staff)["Klein overleg"] == (3, 1)
     other_region = counts(_token(world.users["schakel_b"]))
     assert other_region["Klein overleg"] == (None, None)
+
+
+def test_board_figures_through_the_api_suppress_small_reply_counts(live_server):
+    from scharnier.signals import feedback, services
+    from scharnier.signals.services import SignalInput
+
+    world = build_world()
+    url = f"{live_server.url}/api/v1/threads/figures"
+    empty = requests.get(url, timeout=10)
+    assert empty.status_code == 200
+    assert empty.json() == {
+        "threads": 0,
+        "answered": 0,
+        "deadlinesDue": 0,
+        "answeredWithinDeadline": 0,
+        "answeredWithinDeadlinePercent": None,
+        "medianDaysToAnswer": None,
+        "replies": 0,
+        "satisfiedPercent": None,
+    }
+    signal = services.raise_signal(
+        actor=None,
+        source="publiek",
+        data=SignalInput(
+            kind="knelpunt",
+            text="Wij wachten al jaren op een zwaardere stroomaansluiting voor de hal.",
+            region=world.regions["a"],
+        ),
+        contact_email="melder@example.org",
+        reply_consent=True,
+    )
+    thread = Thread.objects.get(pk=signal.thread_id)
+    services.assign_owner(
+        actor=world.users["landelijk_analist"],
+        thread=thread,
+        owner=world.organisations["owner"],
+        deadline=in_days(10),
+    )
+    services.answer_thread(
+        actor=world.users["aanbieder_owner"], thread=thread, answer="Er komt een netloket."
+    )
+
+    def reply(satisfied: bool) -> None:
+        token = feedback.request_feedback(thread)
+        feedback.give_feedback(
+            feedback=feedback.feedback_for(token), satisfied=satisfied, comment="Te vaag."
+        )
+
+    reply(False)
+    few = requests.get(url, timeout=10).json()
+    assert few["threads"] == 1 and few["answered"] == 1
+    assert (few["deadlinesDue"], few["answeredWithinDeadline"]) == (1, 1)
+    assert few["answeredWithinDeadlinePercent"] == 100 and few["medianDaysToAnswer"] == 0
+    assert (few["replies"], few["satisfiedPercent"]) == ("<5", None)
+    for _ in range(5):
+        reply(True)
+    enough = requests.get(url, timeout=10)
+    assert (enough.json()["replies"], enough.json()["satisfiedPercent"]) == (6, 83)
+    # What a raiser wrote, or who they are, never travels with the figures.
+    assert "Te vaag" not in enough.text and "melder@" not in enough.text

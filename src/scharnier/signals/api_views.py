@@ -236,6 +236,42 @@ class ThreadList(generics.ListAPIView):
         ).prefetch_related("links__offer")
 
 
+class BoardFiguresSerializer(serializers.Serializer):
+    """The signal board's key figures, as the board shows them (no personal data)."""
+
+    threads = serializers.IntegerField(help_text="Rode draden met ten minste één signaal.")
+    answered = serializers.IntegerField(help_text="Rode draden beantwoord of afgerond.")
+    deadlines_due = serializers.IntegerField(
+        source="with_deadline_done",
+        help_text="Rode draden met een termijn: beantwoord, of de termijn is voorbij.",
+    )
+    answered_within_deadline = serializers.IntegerField(source="within_deadline")
+    answered_within_deadline_percent = serializers.IntegerField(
+        source="share_within_deadline",
+        allow_null=True,
+        help_text="De KPI: aandeel op tijd beantwoord; null zolang er geen termijn om is.",
+    )
+    median_days_to_answer = serializers.FloatField(allow_null=True)
+    replies = PublicCountField(
+        help_text="Reacties op 'bent u tevreden over het antwoord?'; 1-4 als \"<5\"."
+    )
+    satisfied_percent = serializers.IntegerField(
+        source="share_satisfied",
+        allow_null=True,
+        help_text="Aandeel tevreden reacties; null onder 5 reacties.",
+    )
+
+
+class BoardFigures(APIView):
+    """The signal board's key figures: answered, on time, time to answer, satisfaction."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={200: BoardFiguresSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(BoardFiguresSerializer(queries.board_figures()).data)
+
+
 def _thread(public_id) -> Thread:
     thread = Thread.objects.filter(public_id=public_id, merged_into__isnull=True).first()
     if thread is None:
