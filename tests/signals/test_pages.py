@@ -275,3 +275,54 @@ def test_board_and_thread_page_show_the_suggested_subject(client, world):
     assert "automatisch voorgesteld" not in page
     board = client.get(reverse("signals:board")).content.decode()
     assert f"· onderwerp: {escape(thread.subject_label)}" not in board
+
+
+def test_trends_per_theme_and_per_kind_nationally_and_for_a_region(client, world):
+    from django.utils import timezone
+
+    from scharnier.catalog.models import Theme
+
+    grid, green = Theme.objects.get(code="netcongestie"), Theme.objects.get(code="verduurzaming")
+    texts = [
+        "Wij wachten al twee jaar op een zwaardere aansluiting op het stroomnet.",
+        "De netbeheerder geeft ons geen extra vermogen voor de nieuwe machines.",
+        "Door netcongestie kunnen wij de warmtepomp niet aansluiten op ons pand.",
+        "Geen ruimte op het net: onze uitbreiding op het bedrijventerrein ligt stil.",
+        "Onze laadpalen voor de bestelbussen mogen niet aan, het net zit vol.",
+        "Het stroomnet is vol, dus onze nieuwe koelcel kan niet worden aangesloten.",
+    ]
+    for i, text in enumerate(texts):
+        services.raise_signal(
+            actor=world.users["schakel_a"],
+            source="schakelteam",
+            data=SignalInput(
+                kind="knelpunt",
+                text=text,
+                themes=[grid] if i < 5 else [green],
+                region=world.regions["a"],
+            ),
+        )
+    month = f"{timezone.localdate():%Y-%m}"
+    url = reverse("signals:trends")
+    page = client.get(url).content.decode()
+    assert "komen op, en waar?" in page and "Welke knelpunten" not in page
+    national = page.split("<h2", 1)[1]
+    # Five grid signals show as 5; one sustainability signal as "<5" (never the exact 1).
+    assert f">{escape(grid.label)}</th>" in national and ">5</td>" in national
+    assert f">{escape(green.label)}</th>" in national and "&lt;5</td>" in national
+    assert ">1</td>" not in national and month in national
+    regional = client.get(url, {"regio": world.regions["a"].slug}).content.decode()
+    assert f"<h2 class=\"utrecht-heading-2\">{escape(world.regions['a'].name)}</h2>" in regional
+    # Per kind of knelpunt: by the kind of each signal's thread.
+    Thread.objects.update(category="")
+    Thread.objects.filter(pk__in=Signal.objects.values("thread")).update(category="netcongestie")
+    per_kind = client.get(url, {"per": "soort"}).content.decode()
+    assert "Welke knelpunten komen op, en waar?" in per_kind
+    assert '<option value="soort" selected>' in per_kind
+    assert ">Soort knelpunt</th>" in per_kind
+    kind_label = escape(Thread(category="netcongestie").get_category_display())
+    assert f">{kind_label}</th>" in per_kind and ">6</td>" in per_kind
+    # An unknown view falls back to themes instead of failing.
+    fallback = client.get(url, {"per": "iets-anders"})
+    assert fallback.status_code == 200
+    assert f">{escape(grid.label)}</th>" in fallback.content.decode()

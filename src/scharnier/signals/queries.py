@@ -241,25 +241,53 @@ def _previous_month(day: date) -> date:
     return date(day.year - 1, 12, 1) if day.month == 1 else date(day.year, day.month - 1, 1)
 
 
-def theme_trends(months: int = 12) -> dict:
-    """Signals per theme per month, nationally and per region (for 'which themes rise where')."""
+TREND_DIMENSIONS = ("theme", "category")
+
+
+def theme_trends(months: int = 12, by: str = "theme") -> dict:
+    """Signals per month, nationally and per region (for 'which themes rise where').
+
+    `by` "theme": per theme the raiser chose (a signal with two themes counts in both);
+    "category": per kind of knelpunt of the signal's thread (signals in a thread without a
+    kind do not count).
+    """
+    if by not in TREND_DIMENSIONS:
+        raise ValueError(f"unknown trend dimension {by!r}")
     today = timezone.localdate()
     start = date(today.year, today.month, 1)
     for _ in range(months - 1):
         start = _previous_month(start)
-    rows = (
-        Signal.themes.through.objects.filter(signal__created_at__date__gte=start)
-        .annotate(month=TruncMonth("signal__created_at"), region=F("signal__region__name"))
-        .values("theme__label", "region", "month")
-        .annotate(n=Count("pk"))
-    )
+    if by == "theme":
+        rows = (
+            Signal.themes.through.objects.filter(signal__created_at__date__gte=start)
+            .annotate(
+                month=TruncMonth("signal__created_at"),
+                area=F("signal__region__name"),
+                key=F("theme__label"),
+            )
+            .values("key", "area", "month")
+            .annotate(n=Count("pk"))
+        )
+    else:
+        rows = (
+            Signal.objects.filter(created_at__date__gte=start)
+            .exclude(thread__category="")
+            .exclude(thread=None)
+            .annotate(
+                month=TruncMonth("created_at"), area=F("region__name"), key=F("thread__category")
+            )
+            .values("key", "area", "month")
+            .annotate(n=Count("pk"))
+        )
+    name = (lambda key: key) if by == "theme" else (lambda key: label("knelpunt_category", key))
     national: dict[str, Counter] = defaultdict(Counter)
     regional: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for row in rows:
         month = f"{row['month']:%Y-%m}"
-        national[row["theme__label"]][month] += row["n"]
-        if row["region"]:
-            regional[row["region"]][row["theme__label"]][month] += row["n"]
+        key = name(row["key"])
+        national[key][month] += row["n"]
+        if row["area"]:
+            regional[row["area"]][key][month] += row["n"]
     month_keys = []
     cursor = start
     for _ in range(months):

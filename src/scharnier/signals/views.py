@@ -295,9 +295,16 @@ def answer_feedback(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+# The trends page's "Bekijk per" choice: URL value -> `queries.theme_trends` dimension.
+TREND_VIEWS = {"thema": "theme", "soort": "category"}
+
+
 def trends(request: HttpRequest) -> HttpResponse:
     region = Region.objects.filter(slug=request.GET.get("regio", "")).first()
-    data = queries.theme_trends()
+    view = request.GET.get("per", "thema")
+    if view not in TREND_VIEWS:
+        view = "thema"
+    data = queries.theme_trends(by=TREND_VIEWS[view])
     months = data["months"]
 
     def rows(series):
@@ -316,5 +323,6 @@ def trends(request: HttpRequest) -> HttpResponse:
             "regional": rows(data["regional"].get(region.name, {})) if region else None,
             "region": region,
             "regions": Region.objects.order_by("name"),
+            "per": view,
         },
     )
