@@ -312,7 +312,7 @@ def test_trends_per_theme_and_per_kind_nationally_and_for_a_region(client, world
     assert f">{escape(green.label)}</th>" in national and "&lt;5</td>" in national
     assert ">1</td>" not in national and month in national
     regional = client.get(url, {"regio": world.regions["a"].slug}).content.decode()
-    assert f"<h2 class=\"utrecht-heading-2\">{escape(world.regions['a'].name)}</h2>" in regional
+    assert f'<h2 class="utrecht-heading-2">{escape(world.regions["a"].name)}</h2>' in regional
     # Per kind of knelpunt: by the kind of each signal's thread.
     Thread.objects.update(category="")
     Thread.objects.filter(pk__in=Signal.objects.values("thread")).update(category="netcongestie")
