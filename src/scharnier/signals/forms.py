@@ -128,7 +128,12 @@ class AnswerForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reden van afwijzen (openbaar)"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reden van afwijzen (openbaar)"),
+        help_text=_(
+            "Iedereen die een signaal in deze rode draad meldde en een e-mailadres gaf, krijgt "
+            "een e-mail met een link naar deze pagina. Daar staat de reden."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
