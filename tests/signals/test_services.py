@@ -448,6 +448,18 @@ def test_a_worry_that_comes_back_after_a_thread_was_finished_opens_a_new_one(wor
     assert thread.signal_count == 2 and thread.centroid is not None
 
 
+def test_a_regroup_after_every_signal_was_deleted_is_not_due_again(world):
+    for text in GRID:
+        raise_public(text)
+    services.regroup()
+    assert not queries.regroup_due()
+    Signal.objects.all().delete()
+    assert queries.regroup_due()  # signals left since the last regroup
+    services.regroup()
+    assert not queries.regroup_due()
+    assert not Thread.objects.filter(signal_count__gt=0).exists()
+
+
 def test_rejection_tells_every_raiser_with_reference_and_link_only(world):
     public = raise_public(GRID[0], contact_email="melder@example.org", reply_consent=True)
     staff = services.raise_signal(

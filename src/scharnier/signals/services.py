@@ -568,6 +568,8 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     if not rows:
         with transaction.atomic():
             removed = _remove_or_empty(threads, frozen, with_members=set())
+            # Nothing to group is a regroup too: the nightly check must not find it due again.
+            GroupingState.objects.update(signal_count=0, updated_at=timezone.now())
         return RegroupResult(0, 0, 0, 0, removed)
     idf = grouping.idf_for_frequency(frequency, len(rows))
     mean = grouping.semantic_mean_for(semantic_sum, len(rows))
