@@ -6,7 +6,7 @@ from django.core import mail
 from rest_framework.authtoken.models import Token
 
 from scharnier.signals.models import Signal, Thread
-from tests.signals.world import MUNICIPALITY_A, build_world, in_days
+from tests.signals.world import MUNICIPALITY_A, assign_and_answer, build_world, in_days
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -273,15 +273,7 @@ def test_board_figures_through_the_api_suppress_small_reply_counts(live_server):
         reply_consent=True,
     )
     thread = Thread.objects.get(pk=signal.thread_id)
-    services.assign_owner(
-        actor=world.users["landelijk_analist"],
-        thread=thread,
-        owner=world.organisations["owner"],
-        deadline=in_days(10),
-    )
-    services.answer_thread(
-        actor=world.users["aanbieder_owner"], thread=thread, answer="Er komt een netloket."
-    )
+    assign_and_answer(world, thread, "Er komt een netloket.", deadline_days=10)
 
     def reply(satisfied: bool) -> None:
         token = feedback.request_feedback(thread)

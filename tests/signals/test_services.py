@@ -13,7 +13,13 @@ from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
 from scharnier.signals import queries, services
 from scharnier.signals.models import Signal, Thread, ThreadStatus
 from scharnier.signals.services import LinkInput, SignalInput, TransitionNotAllowed
-from tests.signals.world import MUNICIPALITY_A, MUNICIPALITY_B, build_world, in_days
+from tests.signals.world import (
+    MUNICIPALITY_A,
+    MUNICIPALITY_B,
+    assign_and_answer,
+    build_world,
+    in_days,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -403,14 +409,8 @@ def test_regroup_empties_a_handled_thread_whose_signals_were_deleted(client, wor
     signal = raise_public(SUCCESSION[0])
     raise_public(GRID[0])
     thread = Thread.objects.get(pk=signal.thread_id)
-    services.assign_owner(
-        actor=world.users["landelijk_analist"],
-        thread=thread,
-        owner=world.organisations["owner"],
-        deadline=in_days(30),
-    )
     answer = "Wij zetten een landelijk loket voor bedrijfsopvolging op, met de KvK."
-    services.answer_thread(actor=world.users["aanbieder_owner"], thread=thread, answer=answer)
+    assign_and_answer(world, thread, answer)
     signal.delete()  # e.g. in the admin
     services.regroup()
     thread.refresh_from_db()
@@ -432,12 +432,7 @@ def test_a_worry_that_comes_back_after_a_thread_was_finished_opens_a_new_one(wor
     if finish == "reject":
         services.reject_thread(actor=analyst, thread=thread, reason="Hoort bij de netbeheerder.")
     else:
-        services.assign_owner(
-            actor=analyst, thread=thread, owner=world.organisations["owner"], deadline=in_days(30)
-        )
-        services.answer_thread(
-            actor=world.users["aanbieder_owner"], thread=thread, answer="Er komt een netloket."
-        )
+        assign_and_answer(world, thread, "Er komt een netloket.")
         services.close_thread(actor=analyst, thread=thread)
     newcomer = raise_public(GRID[2])
     assert newcomer.thread_id != thread.pk

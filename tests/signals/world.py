@@ -123,3 +123,16 @@ def build_world() -> World:
 
 def in_days(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
+
+
+def assign_and_answer(world: World, thread, answer: str, deadline_days: int = 30) -> None:
+    """The national analyst gives the thread to the world's owner, whose editor answers it."""
+    from scharnier.signals import services
+
+    services.assign_owner(
+        actor=world.users["landelijk_analist"],
+        thread=thread,
+        owner=world.organisations["owner"],
+        deadline=in_days(deadline_days),
+    )
+    services.answer_thread(actor=world.users["aanbieder_owner"], thread=thread, answer=answer)
