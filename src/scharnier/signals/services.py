@@ -32,7 +32,7 @@ from scharnier.matching.text import lemmas
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action, has_permission, require_permission
 
-from . import grouping, notifications, outcomes, subjects
+from . import grouping, notifications, outcomes, personal_data, subjects
 from .models import GroupingState, Signal, Thread, ThreadLink, ThreadStatus
 from .vocabularies import choices, label
 
@@ -183,6 +183,19 @@ def raise_signal(
     signal.region = region
     if publish:
         require_permission(actor, Action.PUBLISH_SIGNAL, signal)
+        found = personal_data.labels(signal.text)
+        if found:
+            # Published at once means no reviewer reads it first: the text must be clean.
+            raise ValidationError(
+                {
+                    "text": _(
+                        "In de tekst staat misschien persoonlijke informatie (%(found)s). Haal "
+                        "die weg, of maak het signaal nu niet openbaar. Dan kijkt een beoordelaar "
+                        "er eerst naar."
+                    )
+                    % {"found": ", ".join(found)}
+                }
+            )
     signal.is_published = publish
     signal.reference = _new_reference()
     semantic = grouping.semantic_vectors([signal.text])[0]
@@ -200,10 +213,22 @@ def raise_signal(
 
 
 @transaction.atomic
-def publish_signal(*, actor, signal: Signal, published: bool = True) -> Signal:
+def publish_signal(
+    *, actor, signal: Signal, published: bool = True, remove_personal_data: bool = False
+) -> Signal:
+    """Make a signal public (or take it back). With `remove_personal_data` what looks like
+    personal data (`personal_data.find`) is taken out of the stored text first: the reviewer's
+    choice, since a business address or a name of a place can look the same."""
     require_permission(actor, Action.PUBLISH_SIGNAL, signal)
     signal.is_published = published
-    signal.save(update_fields=["is_published"])
+    fields = ["is_published"]
+    if published and remove_personal_data:
+        cleaned = personal_data.masked(signal.text)
+        if cleaned != signal.text:
+            signal.text = cleaned
+            fields.append("text")
+            logger.info("signals: personal data taken out of %s on publishing", signal.reference)
+    signal.save(update_fields=fields)
     _retitle_after_publishing(signal)
     return signal
 

@@ -14,7 +14,7 @@ from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
 
-from . import forms, queries, services
+from . import forms, personal_data, queries, services
 from .feedback import feedback_for as find_feedback
 from .feedback import give_feedback
 from .models import Signal, Thread, ThreadStatus
@@ -83,6 +83,9 @@ def thread_detail(request: HttpRequest, public_id) -> HttpResponse:
         "can_answer": can_answer,
         "can_publish": [s for s in signals if has_permission(user, Action.PUBLISH_SIGNAL, s)],
     }
+    # What looks like personal data in texts a reviewer may still make public.
+    for signal in context["can_publish"]:
+        signal.personal_data = [] if signal.is_published else personal_data.labels(signal.text)
     if can_manage:
         # Who handled this kind of knelpunt before fills the form in, until an owner is chosen.
         suggestions = [] if thread.owner_id else queries.owner_suggestions(thread)
@@ -206,7 +209,12 @@ def _thread_by_reference(reference: str) -> Thread:
 @require_POST
 def publish(request: HttpRequest, reference: str) -> HttpResponse:
     signal = get_object_or_404(Signal.objects.select_related("thread"), reference=reference)
-    services.publish_signal(actor=request.user, signal=signal, published="publish" in request.POST)
+    services.publish_signal(
+        actor=request.user,
+        signal=signal,
+        published="publish" in request.POST,
+        remove_personal_data="remove_personal_data" in request.POST,
+    )
     messages.success(request, _("Opgeslagen."))
     return redirect("signals:thread", public_id=signal.thread.public_id)
 
