@@ -67,6 +67,23 @@ def test_signals_and_threads_through_the_api(live_server):
         timeout=10,
     )
     assert second.status_code == 201, second.text
+    # Published at once, a text with a phone number is refused (no reviewer reads it first).
+    refused = _problem(
+        requests.post(
+            f"{api}/signals",
+            json={
+                "source": "schakelteam",
+                "kind": "knelpunt",
+                "text": "Ondernemer wacht op stroom, bel hem op 06-12345678 voor details.",
+                "region": "regio-a",
+                "publish": True,
+            },
+            headers=staff,
+            timeout=10,
+        ),
+        400,
+    )
+    assert "telefoonnummer" in str(refused)
     listed = requests.get(f"{api}/signals", timeout=10).json()["results"]
     assert [s["reference"] for s in listed] == [second.json()["reference"]]
     assert "melder@example.org" not in requests.get(f"{api}/signals", timeout=10).text
