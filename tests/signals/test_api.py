@@ -6,7 +6,13 @@ from django.core import mail
 from rest_framework.authtoken.models import Token
 
 from scharnier.signals.models import Signal, Thread
-from tests.signals.world import MUNICIPALITY_A, assign_and_answer, build_world, in_days
+from tests.signals.world import (
+    MUNICIPALITY_A,
+    assign_and_answer,
+    build_world,
+    in_days,
+    raise_public_signal,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -261,8 +267,7 @@ def test_small_participant_counts_are_only_for_who_keeps_the_meeting(live_server
 
 
 def test_board_figures_through_the_api_suppress_small_reply_counts(live_server):
-    from scharnier.signals import feedback, services
-    from scharnier.signals.services import SignalInput
+    from scharnier.signals import feedback
 
     world = build_world()
     url = f"{live_server.url}/api/v1/threads/figures"
@@ -278,17 +283,7 @@ def test_board_figures_through_the_api_suppress_small_reply_counts(live_server):
         "replies": 0,
         "satisfiedPercent": None,
     }
-    signal = services.raise_signal(
-        actor=None,
-        source="publiek",
-        data=SignalInput(
-            kind="knelpunt",
-            text="Wij wachten al jaren op een zwaardere stroomaansluiting voor de hal.",
-            region=world.regions["a"],
-        ),
-        contact_email="melder@example.org",
-        reply_consent=True,
-    )
+    signal = raise_public_signal(world)
     thread = Thread.objects.get(pk=signal.thread_id)
     assign_and_answer(world, thread, "Er komt een netloket.", deadline_days=10)
 

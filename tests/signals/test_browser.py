@@ -3,11 +3,9 @@ public signal form, board and thread page."""
 
 import pytest
 
-from scharnier.signals import services
 from scharnier.signals.models import Signal
-from scharnier.signals.services import SignalInput
 from tests.browser import assert_accessible, assert_no_horizontal_scroll
-from tests.signals.world import build_world
+from tests.signals.world import build_world, raise_published_signal
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -17,16 +15,7 @@ WIDTHS = [1280, 390]
 @pytest.mark.parametrize("width", WIDTHS)
 def test_public_signal_form_board_and_thread(page, live_server, width):
     world = build_world()
-    services.raise_signal(
-        actor=world.users["schakel_a"],
-        source="schakelteam",
-        data=SignalInput(
-            kind="knelpunt",
-            text="Bakkers krijgen geen zwaardere stroomaansluiting door netcongestie.",
-            region=world.regions["a"],
-        ),
-        publish=True,
-    )
+    raise_published_signal(world)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/signalen/melden/")
     assert_accessible(page)
@@ -91,16 +80,7 @@ def test_reply_to_an_answer(page, live_server, width):
     from scharnier.signals.models import AnswerFeedback, Thread
 
     world = build_world()
-    signal = services.raise_signal(
-        actor=world.users["schakel_a"],
-        source="schakelteam",
-        data=SignalInput(
-            kind="knelpunt",
-            text="Bakkers krijgen geen zwaardere stroomaansluiting door netcongestie.",
-            region=world.regions["a"],
-        ),
-        publish=True,
-    )
+    signal = raise_published_signal(world)
     token = feedback.request_feedback(Thread.objects.get(pk=signal.thread_id))
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/signalen/reactie/{token}/")

@@ -13,8 +13,7 @@ from scharnier.core.logs import redact
 from scharnier.signals import feedback, services
 from scharnier.signals.models import AnswerFeedback, Thread
 from scharnier.signals.queries import board_figures
-from scharnier.signals.services import SignalInput
-from tests.signals.world import build_world
+from tests.signals.world import build_world, raise_public_signal
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +24,7 @@ def _answered_thread(world, emails: list[str], capture) -> Thread:
     """A thread with one public signal per address (with consent), answered by its owner."""
     signal = None
     for email in emails:
-        signal = services.raise_signal(
-            actor=None,
-            source="publiek",
-            data=SignalInput(
-                kind="knelpunt",
-                text="Wij wachten al jaren op een zwaardere stroomaansluiting voor de hal.",
-                region=world.regions["a"],
-            ),
-            contact_email=email,
-            reply_consent=True,
-        )
+        signal = raise_public_signal(world, email)
     thread = Thread.objects.get(pk=signal.thread_id)
     Thread.objects.exclude(pk=thread.pk).filter(signal_count__gt=0).delete()
     services.assign_owner(

@@ -30,6 +30,10 @@ FOUND = [
     ("Ik ben Karin en ik heb een kapsalon.", "naam", "Karin"),
     ("Mevrouw De Jong van de bank belt niet terug.", "naam", "De Jong"),
     ("Met vriendelijke groet, Anna van den Berg", "naam", "Anna van den Berg"),
+    ("Ik sprak gisteren met Piet over de subsidie.", "naam", "Piet"),
+    ("Jan Jansen van de bakkerij kreeg geen antwoord.", "naam", "Jan Jansen"),
+    ("Onze collega Bakhuizen zegt dat het loket dicht is.", "naam", "Bakhuizen"),
+    ("Volgens wethouder De Boer komt er geld bij.", "naam", "De Boer"),
 ]
 NOTHING = [
     "De subsidie is € 12.345 en de aanvraag loopt van 2026 tot 2028.",
@@ -39,6 +43,11 @@ NOTHING = [
     "De KvK helpt niet. Bel de KvK maar eens, zeggen ze.",
     "Het project kost 1.234.567 euro en levert 0,35 per kWh op.",
     "In de postcodes 8011 en 8012 zit het stroomnet vol.",
+    # Capitalised words that are no one's name: places, organisations, words that are also
+    # first names at the start of a sentence.
+    "Roos en tulp kweken kost veel energie; de kassen in Westland staan stil.",
+    "Wil de gemeente Zwolle de regels voor terrassen versoepelen?",
+    "De collega's van RVO en de wethouder van Kampen reageren niet.",
 ]
 
 
@@ -74,14 +83,14 @@ def test_reviewer_is_warned_and_can_publish_without_the_personal_data(client):
     thread_url = reverse("signals:thread", args=[signal.thread.public_id])
     client.force_login(world.users["landelijk_analist"])
     page = client.get(thread_url).content.decode()
-    assert "hier staat misschien persoonlijke informatie in (telefoonnummer)" in page
+    assert "hier staat misschien persoonlijke informatie in (telefoonnummer, naam)" in page
     assert f"Maak {signal.reference} openbaar zonder deze gegevens" in page
     client.post(
         reverse("signals:publish", args=[signal.reference]),
         {"publish": "1", "remove_personal_data": "1"},
     )
     signal.refresh_from_db()
-    assert signal.is_published and "06-12345678" not in signal.text
+    assert signal.is_published and "06-12345678" not in signal.text and "Karin" not in signal.text
     assert signal.text.startswith("Wij wachten al twee jaar op netaansluiting.")
     client.logout()
     public = client.get(thread_url).content.decode()

@@ -352,6 +352,17 @@ def test_thread_lists_leave_the_grouping_centroid_in_the_database(world):
     assert listed and all("centroid" in t.get_deferred_fields() for t in listed)
 
 
+def test_title_of_unpublished_signals_leaves_out_a_name_they_share(world):
+    first = raise_public("Henk van het loket zegt dat netcongestie nog jaren duurt voor bakkers.")
+    second = raise_public("Bakkers horen van Henk dat netcongestie de aansluiting jaren uitstelt.")
+    third = raise_public("Henk belde: door netcongestie krijgen bakkers geen aansluiting.")
+    assert first.thread_id == second.thread_id == third.thread_id
+    services.regroup()  # the nightly regroup titles threads from their signals
+    thread = Thread.objects.get(pk=Signal.objects.get(pk=first.pk).thread_id)
+    assert "netcongestie" in thread.title.lower()  # the shared words make the title
+    assert "henk" not in thread.title.lower(), thread.title
+
+
 def test_thread_title_follows_what_is_public(world):
     signal = raise_public(GRID[0])
     thread = Thread.objects.get(pk=signal.thread_id)

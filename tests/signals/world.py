@@ -136,3 +136,32 @@ def assign_and_answer(world: World, thread, answer: str, deadline_days: int = 30
         deadline=in_days(deadline_days),
     )
     services.answer_thread(actor=world.users["aanbieder_owner"], thread=thread, answer=answer)
+
+
+GRID_TEXT = "Wij wachten al jaren op een zwaardere stroomaansluiting voor de hal."
+BAKERS_TEXT = "Bakkers krijgen geen zwaardere stroomaansluiting door netcongestie."
+
+
+def raise_public_signal(world: World, email: str = "melder@example.org", text: str = GRID_TEXT):
+    """A signal from the public form in region A, with consent to be told of the answer."""
+    from scharnier.signals import services
+
+    return services.raise_signal(
+        actor=None,
+        source="publiek",
+        data=services.SignalInput(kind="knelpunt", text=text, region=world.regions["a"]),
+        contact_email=email,
+        reply_consent=True,
+    )
+
+
+def raise_published_signal(world: World, text: str = BAKERS_TEXT):
+    """A signal that region A's schakelteam raises and publishes at once."""
+    from scharnier.signals import services
+
+    return services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=services.SignalInput(kind="knelpunt", text=text, region=world.regions["a"]),
+        publish=True,
+    )

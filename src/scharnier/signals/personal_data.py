@@ -4,18 +4,22 @@ A public raiser is asked not to name anyone, but people write "bel me op 06-1234
 naam is Jan de Vries" all the same. The reviewer reads every text before it goes on the board;
 this points at what looks like personal data and can take it out on publishing. It finds what
 has a recognisable form (e-mail address, phone number, IBAN, postcode with house number, a KvK
-or BSN number, a name after "mijn naam is", "meneer" or "mevrouw"); a bare name in a sentence it
-cannot tell from a place or a company, so the reviewer still reads the text.
+or BSN number, a name after "mijn naam is", "meneer", "mevrouw" or a person's role ("collega
+Piet", "wethouder De Boer"), and a common first name, alone mid-sentence or with a surname). A
+surname alone it cannot tell from a place or a company, so the reviewer still reads the text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 MASK = "[weggehaald]"
+FIRST_NAMES_FILE = Path(__file__).resolve().parent / "data" / "first_names.txt"
 
 # A capitalised word of a name, with Dutch infixes between ("Jan de Vries", "Anna van den Berg").
 _NAME = (
@@ -62,6 +66,16 @@ _PATTERNS: list[tuple[str, object, re.Pattern]] = [
             r"meneer|mevrouw|mevr\.|dhr\.|mw\.)\s+)(" + _NAME + r")"
         ),
     ),
+    (
+        "name",
+        _("naam"),
+        re.compile(
+            r"(?:\b(?i:collega|adviseur|adviseuse|consulent|contactpersoon|medewerker|medewerkster|"
+            r"wethouder|burgemeester|gedeputeerde|buurman|buurvrouw|compagnon|zoon|dochter|"
+            r"vader|moeder|broer|zus|echtgenoot|echtgenote|mijnheer|heer|juffrouw)\s+)"
+            r"(" + _NAME + r")"
+        ),
+    ),
     # "ik ben Jan": a name unless the word is one of the capitalised words below.
     ("name", _("naam"), re.compile(r"(?:(?i:ik ben)\s+)(" + _NAME + r")")),
 ]
@@ -83,6 +97,32 @@ _NOT_NAMES = {
     "Nu",
     "Niet",
 }
+
+
+# A first name followed by a surname: "Jan Jansen", "Anna van den Berg".
+_SURNAME = re.compile(r"(?:\s+(?:(?:van|de|der|den|ter|ten|te|'t)\s+)*[A-Z][a-zà-ÿ'’-]+){1,2}")
+_CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ'’]+\b")
+# Where a sentence starts, a capitalised word may be an ordinary word ("Roos", "Wil je ...").
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*|\n\s*|[\"“‘(]\s*)$")
+
+
+@cache
+def first_names() -> frozenset[str]:
+    lines = FIRST_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _first_name_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    names = first_names()
+    for word in _CAPITALISED.finditer(text):
+        if word.group() not in names:
+            continue
+        surname = _SURNAME.match(text, word.end())
+        if surname is None and _SENTENCE_START.search(text, 0, word.start()):
+            continue
+        spans.append((word.start(), surname.end() if surname else word.end()))
+    return spans
 
 
 @dataclass(frozen=True)
@@ -108,6 +148,9 @@ def find(text: str) -> list[Finding]:
             if any(start < f.end and f.start < end for f in found):
                 continue
             found.append(Finding(kind, start, end))
+    for start, end in _first_name_spans(text or ""):
+        if not any(start < f.end and f.start < end for f in found):
+            found.append(Finding("name", start, end))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -531,11 +531,14 @@ def _auto_title(signals: list[Signal], central: Signal | None = None) -> str:
         return _shorten(published[0].text)
     kinds = Counter(s.kind for s in signals)
     kind = label("signal_kind", kinds.most_common(1)[0][0]) if kinds else _("Signalen")
-    # Words used in at least two signals: shared vocabulary, not one person's details.
+    # Words used in at least two signals: shared vocabulary, not one person's details; a first
+    # name two raisers both mention (the same adviser, say) is still someone's name.
     shared = Counter()
     for s in signals:
         shared.update(set(lemmas(s.text)))
-    words = [w for w, n in shared.most_common(6) if n >= 2 and len(w) > 3][:3]
+    names = {name.lower() for name in personal_data.first_names()}
+    ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))  # same title every run
+    words = [w for w, n in ranked if n >= 2 and len(w) > 3 and w not in names][:3]
     return f"{kind}: {', '.join(words)}" if words else kind
 
 
