@@ -74,6 +74,6 @@ def embed_queries(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
 
 def embed_query(text: str) -> np.ndarray:
     model = _load()
-    with _lock:
-        out = model.query([text or "-"])
+    with _lock:  # cut as embed_queries does, so one text gets one vector whichever path it takes
+        out = model.query([(text or "-")[:MAX_CHARS]])
     return _normalise(out)[0]
