@@ -1,5 +1,8 @@
 """Pages through Django's test client: privacy on public pages, form errors, the iCalendar feed."""
 
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -328,3 +331,64 @@ def test_trends_per_theme_and_per_kind_nationally_and_for_a_region(client, world
     fallback = client.get(url, {"per": "iets-anders"})
     assert fallback.status_code == 200
     assert f">{escape(grid.label)}</th>" in fallback.content.decode()
+
+
+def csv_rows(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_board_pages_through_every_thread_and_downloads_the_selection(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from scharnier.signals.views import BOARD_PAGE_SIZE
+
+    many = BOARD_PAGE_SIZE + 7
+    Thread.objects.bulk_create(
+        Thread(title=f"Draad nummer {n:03d}", signal_count=1000 + n) for n in range(many)
+    )
+    answered = Thread.objects.create(
+        title="Beantwoorde draad",
+        signal_count=3,
+        status="beantwoord",
+        owner=world.organisations["owner"],
+        deadline=timezone.localdate() + timedelta(days=5),
+        answered_at=timezone.now(),
+        answer="Er komt een loket.",
+        category="netcongestie",
+    )
+    first = client.get(reverse("signals:board")).content.decode()
+    assert f"{many + 1} rode draden gevonden." in first
+    assert "Draad nummer 056" in first and "Draad nummer 006" not in first  # biggest first
+    assert 'href="?pagina=2"' in first and "Beantwoorde draad" not in first
+    second = client.get(reverse("signals:board"), {"pagina": 2}).content.decode()
+    assert "Draad nummer 006" in second and "Beantwoorde draad" in second
+    assert "Draad nummer 056" not in second
+    # A page number that does not exist shows the last page instead of an error.
+    assert (
+        "Beantwoorde draad" in client.get(reverse("signals:board"), {"pagina": 99}).content.decode()
+    )
+
+    # The download holds the whole selection, not one page, as the public board shows it.
+    response = client.get(reverse("signals:board"), {"pagina": 2, "formaat": "csv"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="rode-draden.csv"' in response["Content-Disposition"]
+    rows = csv_rows(response)
+    assert rows[0][:5] == ["Referentie", "Rode draad", "Soort knelpunt", "Onderwerp", "Signalen"]
+    assert len(rows) == 1 + many + 1
+    row = next(r for r in rows if r[1] == "Beantwoorde draad")
+    header = rows[0]
+    assert row[header.index("Signalen")] == "<5"  # small counts suppressed, as on the board
+    assert row[header.index("Status")] == "Beantwoord"
+    assert row[header.index("Eigenaar")] == world.organisations["owner"].name
+    assert row[header.index("Op tijd beantwoord")] == "ja"
+    assert row[header.index("Beantwoord op")] == timezone.localdate().isoformat()
+    assert row[header.index("Adres")] == (
+        f"http://testserver{reverse('signals:thread', args=[answered.public_id])}"
+    )
+    # The page links the download of what is filtered now.
+    filtered = client.get(reverse("signals:board"), {"status": "beantwoord", "pagina": 1})
+    assert 'href="?status=beantwoord&amp;formaat=csv"' in filtered.content.decode()
+    only = client.get(reverse("signals:board"), {"status": "beantwoord", "formaat": "csv"})
+    assert [row[1] for row in csv_rows(only)[1:]] == ["Beantwoorde draad"]

@@ -6,14 +6,17 @@ Public figures pass through `public_count`: a count of 1 to 4 is shown as "<5".
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from scharnier.catalog.models import JourneyPhase, Offer, OfferStatus, Theme
+from scharnier.core.exports import Table
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Organisation, Role
 from scharnier.organisations.permissions import Action, has_permission, holds_role
@@ -61,6 +64,46 @@ def board_threads(
         threads = threads.filter(pk__in=Signal.objects.filter(region=region).values("thread_id"))
     # The centroid (10 kB a thread) is for grouping only: lists never read it.
     return threads.select_related("owner").defer("centroid").order_by("-signal_count", "-pk")
+
+
+def board_table(threads: QuerySet, url_of: Callable[[Thread], str]) -> Table:
+    """The board's threads as a download: what the public board shows, counts under 5 as "<5",
+    no signal texts. `url_of` gives a thread's full address, so a row leads back to its page."""
+    table = Table(
+        caption=gettext("Rode draden"),
+        headers=[
+            gettext("Referentie"),
+            gettext("Rode draad"),
+            gettext("Soort knelpunt"),
+            gettext("Onderwerp"),
+            gettext("Signalen"),
+            gettext("Status"),
+            gettext("Eigenaar"),
+            gettext("Antwoord uiterlijk"),
+            gettext("Beantwoord op"),
+            gettext("Op tijd beantwoord"),
+            gettext("Adres"),
+        ],
+    )
+    on_time = {True: gettext("ja"), False: gettext("nee"), None: ""}
+    for thread in threads.iterator(chunk_size=500):
+        answered = timezone.localtime(thread.answered_at).date() if thread.answered_at else None
+        table.rows.append(
+            [
+                thread.reference,
+                thread.title,
+                thread.get_category_display() if thread.category else "",
+                thread.shown_subject,
+                public_count(thread.signal_count),
+                thread.get_status_display(),
+                thread.owner.name if thread.owner else "",
+                thread.deadline.isoformat() if thread.deadline else "",
+                answered.isoformat() if answered else "",
+                on_time[thread.answered_within_deadline],
+                url_of(thread),
+            ]
+        )
+    return table
 
 
 def board_categories() -> list[tuple[str, str]]:

@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from scharnier.catalog.models import Theme
 from scharnier.core import ratelimit
+from scharnier.core.exports import csv_response
 from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
@@ -19,6 +22,8 @@ from .feedback import feedback_for as find_feedback
 from .feedback import give_feedback
 from .models import Signal, Thread, ThreadStatus
 from .services import LinkInput, SignalInput, TransitionNotAllowed
+
+BOARD_PAGE_SIZE = 50
 
 
 def board(request: HttpRequest) -> HttpResponse:
@@ -32,12 +37,20 @@ def board(request: HttpRequest) -> HttpResponse:
     if category not in dict(categories):
         category = ""
     filters = {"status": status, "theme": theme, "region": region, "category": category}
-    threads = queries.board_threads(**filters)[:100]
+    threads = queries.board_threads(**filters)
+    if request.GET.get("formaat") == "csv":
+        table = queries.board_table(
+            threads,
+            lambda t: request.build_absolute_uri(reverse("signals:thread", args=[t.public_id])),
+        )
+        return csv_response("rode-draden", [table])
+    page = Paginator(threads, BOARD_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "signals/board.html",
         {
-            "threads": [(t, queries.public_count(t.signal_count)) for t in threads],
+            "page": page,
+            "threads": [(t, queries.public_count(t.signal_count)) for t in page],
             "figures": queries.board_figures(),
             "statuses": ThreadStatus.choices,
             "themes": Theme.objects.all(),
