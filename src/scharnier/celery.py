@@ -39,6 +39,11 @@ app.conf.beat_schedule = {
         "task": "scharnier.anonymise_closed_signals",
         "schedule": crontab(hour=3, minute=25),
     },
+    # Owners of threads whose deadline comes near or has passed, once per deadline.
+    "signals-owner-reminders-daily": {
+        "task": "scharnier.remind_thread_owners",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "landscape-snapshot-monthly": {
         "task": "scharnier.snapshot_landscape",
         "schedule": crontab(day_of_month=1, hour=2, minute=30),

@@ -16,6 +16,7 @@ class JobKind(models.TextChoices):
     PURGE_UPLOADS = "purge_expired_uploads", _("Oude uploads opruimen")
     REGROUP_SIGNALS = "regroup_signals", _("Signalen opnieuw in rode draden groeperen")
     ANONYMISE_SIGNALS = "anonymise_closed_signals", _("Persoonsgegevens van oude signalen wissen")
+    REMIND_THREAD_OWNERS = "remind_thread_owners", _("Eigenaars van rode draden herinneren")
 
 
 class JobState(models.TextChoices):

@@ -34,6 +34,12 @@ class Thread(models.Model):
     owner = optional_link(Organisation, verbose_name=_("eigenaar"))
     deadline = models.DateField(_("uiterlijk beantwoorden op"), null=True, blank=True)
     assigned_at = models.DateTimeField(_("toegewezen op"), null=True, blank=True)
+    # The deadline a reminder (or a notice that it passed) was last sent for: a new deadline
+    # gets its own, and no run of the daily job sends one twice.
+    reminded_for = models.DateField(_("herinnering gestuurd voor"), null=True, blank=True)
+    overdue_notice_for = models.DateField(
+        _("bericht termijn verstreken gestuurd voor"), null=True, blank=True
+    )
     answer = models.TextField(_("antwoord"), blank=True)
     answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     rejection_reason = models.TextField(_("reden van afwijzen"), blank=True)

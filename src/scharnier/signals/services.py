@@ -880,6 +880,7 @@ def assign_owner(*, actor, thread: Thread, owner: Organisation, deadline: date) 
     thread.status = ThreadStatus.IN_PROGRESS
     thread.updated_at = timezone.now()
     thread.save()
+    transaction.on_commit(lambda: notifications.thread_assigned(thread))
     return thread
 
 

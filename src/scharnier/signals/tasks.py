@@ -1,5 +1,5 @@
-"""Background tasks: the full regroup of signals into threads, on demand and nightly, and the
-nightly retention job."""
+"""Background tasks: the full regroup of signals into threads, on demand and nightly, the
+nightly retention job and the daily reminders to thread owners."""
 
 from celery import shared_task
 
@@ -7,6 +7,7 @@ from scharnier.jobs.models import JobKind
 from scharnier.jobs.queries import has_open_job
 from scharnier.jobs.services import execute, start_job
 
+from .notifications import remind_owners
 from .queries import regroup_due
 from .retention import anonymise_closed_signals as anonymise
 from .services import regroup
@@ -46,3 +47,14 @@ def _anonymise(job, progress) -> dict:
 def anonymise_closed_signals(self, job_id: int | None = None) -> str:
     """Scheduled nightly (retention); recorded as a job like every scheduled task."""
     return execute(self, job_id, JobKind.ANONYMISE_SIGNALS, _anonymise)
+
+
+def _remind(job, progress) -> dict:
+    result = remind_owners()
+    return {"reminded": result.reminded, "overdue": result.overdue}
+
+
+@shared_task(bind=True, name="scharnier.remind_thread_owners")
+def remind_thread_owners(self, job_id: int | None = None) -> str:
+    """Scheduled daily: owners of threads whose deadline comes near or has passed."""
+    return execute(self, job_id, JobKind.REMIND_THREAD_OWNERS, _remind)

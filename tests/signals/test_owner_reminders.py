@@ -1,0 +1,142 @@
+"""The owner organisation hears that a thread is theirs, is reminded before the deadline and
+told once it passed unanswered; once per deadline, by e-mail with reference and link only."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from scharnier.celery import app as celery_app
+from scharnier.jobs.models import Job, JobKind, JobState
+from scharnier.organisations.models import Role
+from scharnier.signals import services
+from scharnier.signals.models import Thread
+from scharnier.signals.notifications import owner_addresses, remind_owners
+from scharnier.signals.tasks import remind_thread_owners
+from tests.factories import make_organisation, make_user
+from tests.signals.world import build_world, in_days, raise_public_signal
+
+pytestmark = pytest.mark.django_db
+
+OWNER_EDITOR = "aanbieder_owner@example.org"
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.fixture
+def thread(world):
+    signal = raise_public_signal(world, "melder@example.org")
+    return Thread.objects.get(pk=signal.thread_id)
+
+
+def _assign(world, thread, days: int, capture) -> Thread:
+    mail.outbox.clear()
+    with capture(execute=True):  # the e-mail goes after the commit
+        services.assign_owner(
+            actor=world.users["landelijk_analist"],
+            thread=thread,
+            owner=world.organisations["owner"],
+            deadline=in_days(days),
+        )
+    return Thread.objects.get(pk=thread.pk)
+
+
+def test_assigning_tells_the_owner_editors_and_no_one_else(
+    world, thread, django_capture_on_commit_callbacks
+):
+    thread = _assign(world, thread, 30, django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox] == [[OWNER_EDITOR]]
+    message = mail.outbox[0]
+    assert message.subject == f"Rode draad {thread.reference} is aan uw organisatie gegeven"
+    deadline = in_days(30)
+    assert f"uiterlijk {deadline.day} " in message.body and str(deadline.year) in message.body
+    assert f"/signalen/rode-draden/{thread.public_id}/" in message.body
+    assert "Goedendag," in message.body and "rvo-test" not in message.subject
+    # Nothing of the raiser: not their address, not their words.
+    assert "melder@example.org" not in message.body
+    assert "stroomaansluiting voor de hal" not in message.body
+
+
+def test_editors_of_the_organisation_above_the_owner_are_told_too(world):
+    parent = make_organisation("ministerie-test")
+    child = world.organisations["owner"]
+    child.parent = parent
+    child.save(update_fields=["parent"])
+    above = make_user(Role.PROVIDER_EDITOR, organisation=parent, username="ministerie")
+    above.email = "Ministerie@Example.org"
+    above.save(update_fields=["email"])
+    gone = make_user(Role.PROVIDER_EDITOR, organisation=child, username="vertrokken")
+    gone.email, gone.is_active = "vertrokken@example.org", False
+    gone.save(update_fields=["email", "is_active"])
+    thread = Thread.objects.create(title="Proef", signal_count=1, owner=child)
+    assert owner_addresses(thread) == [OWNER_EDITOR, "ministerie@example.org"]
+
+
+def test_reminder_comes_once_per_deadline(world, thread, django_capture_on_commit_callbacks):
+    thread = _assign(world, thread, 10, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    today = timezone.localdate()
+    assert remind_owners(today=today, days_before=7).reminded == 0  # 10 days: not yet
+    assert mail.outbox == []
+    soon = today + timedelta(days=3)
+    assert remind_owners(today=soon, days_before=7).reminded == 1
+    (message,) = mail.outbox
+    assert message.to == [OWNER_EDITOR]
+    assert message.subject.startswith(f"Herinnering: antwoord op {thread.reference} uiterlijk")
+    assert "over 7 dagen" in message.body
+    assert remind_owners(today=soon + timedelta(days=1), days_before=7).reminded == 0
+    assert len(mail.outbox) == 1
+    # A new deadline gets its own reminder.
+    thread = _assign(world, thread, 20, django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 1  # the assignment mail with the new date
+    mail.outbox.clear()
+    assert remind_owners(today=today + timedelta(days=20), days_before=7).reminded == 1
+    assert "vandaag" in mail.outbox[0].body
+
+
+def test_overdue_notice_once_and_none_for_an_answered_thread(
+    world, thread, django_capture_on_commit_callbacks
+):
+    thread = _assign(world, thread, 5, django_capture_on_commit_callbacks)
+    other = Thread.objects.create(
+        title="Al beantwoord",
+        signal_count=1,
+        status="beantwoord",
+        owner=world.organisations["owner"],
+        deadline=in_days(5),
+    )
+    mail.outbox.clear()
+    late = timezone.localdate() + timedelta(days=6)
+    result = remind_owners(today=late, days_before=7)
+    assert (result.reminded, result.overdue) == (0, 1)  # the notice stands for the reminder
+    (message,) = mail.outbox
+    assert message.subject == f"Termijn verstreken: {thread.reference} heeft nog geen antwoord"
+    assert "niet op tijd beantwoord" in message.body
+    again = remind_owners(today=late + timedelta(days=1), days_before=7)
+    assert (again.reminded, again.overdue) == (0, 0)
+    assert len(mail.outbox) == 1
+    other.refresh_from_db()
+    assert other.reminded_for is None and other.overdue_notice_for is None
+
+
+def test_daily_job_is_scheduled_recorded_and_runs_by_hand(
+    world, thread, django_capture_on_commit_callbacks
+):
+    _assign(world, thread, 2, django_capture_on_commit_callbacks)
+    schedule = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
+    assert "scharnier.remind_thread_owners" in schedule
+    assert remind_thread_owners.apply().get() == JobState.SUCCEEDED  # as beat starts it
+    job = Job.objects.get(kind=JobKind.REMIND_THREAD_OWNERS)
+    assert job.created_by is None and job.result == {"reminded": 1, "overdue": 0}
+    from io import StringIO
+
+    out = StringIO()
+    call_command("remind_thread_owners", "--days", "7", stdout=out)
+    assert out.getvalue().strip() == (
+        "0 herinnering(en) en 0 bericht(en) over een verstreken termijn gestuurd."
+    )
