@@ -95,3 +95,29 @@ def test_reply_to_an_answer(page, live_server, width):
     page.get_by_role("button", name="Reactie versturen").click()
     assert "Bedankt. Uw reactie is opgeslagen." in page.content()
     assert AnswerFeedback.objects.get().satisfied is False
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_owner_worklist_leads_to_the_thread_to_answer(page, live_server, login, width):
+    from scharnier.signals.models import Thread
+    from tests.signals.world import in_days
+
+    world = build_world()
+    thread = Thread.objects.create(
+        title="Netcongestie remt bakkers",
+        signal_count=6,
+        status="in_behandeling",
+        owner=world.organisations["owner"],
+        deadline=in_days(3),
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    login(world.users["aanbieder_owner"])
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Te beantwoorden").first.click()
+    assert page.locator("h1").inner_text() == "Te beantwoorden rode draden"
+    assert "nog 3 dagen" in page.content()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    page.get_by_role("link", name=thread.title).click()
+    assert page.locator("h1").inner_text().startswith(thread.title)
+    assert page.get_by_role("button", name="Antwoord publiceren").count() == 1

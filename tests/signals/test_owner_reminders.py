@@ -56,6 +56,7 @@ def test_assigning_tells_the_owner_editors_and_no_one_else(
     deadline = in_days(30)
     assert f"uiterlijk {deadline.day} " in message.body and str(deadline.year) in message.body
     assert f"/signalen/rode-draden/{thread.public_id}/" in message.body
+    assert "/signalen/te-beantwoorden/" in message.body
     assert "Goedendag," in message.body and "rvo-test" not in message.subject
     # Nothing of the raiser: not their address, not their words.
     assert "melder@example.org" not in message.body
@@ -140,3 +141,51 @@ def test_daily_job_is_scheduled_recorded_and_runs_by_hand(
     assert out.getvalue().strip() == (
         "0 herinnering(en) en 0 bericht(en) over een verstreken termijn gestuurd."
     )
+
+
+def test_owner_editors_find_their_threads_to_answer_nearest_deadline_first(client, world):
+    from django.urls import reverse
+
+    from scharnier.core import navigation
+
+    owner = world.organisations["owner"]
+    url = reverse("signals:to-answer")
+
+    def work_menu(user) -> set[str]:
+        return {item["url"] for item in navigation.entries("work", user)}
+
+    editor = world.users["aanbieder_owner"]
+    assert url not in work_menu(editor)  # nothing given to the organisation yet
+    later = Thread.objects.create(
+        title="Later te beantwoorden", signal_count=3, status="in_behandeling", owner=owner,
+        deadline=in_days(20),
+    )  # fmt: skip
+    late = Thread.objects.create(
+        title="Te laat", signal_count=7, status="in_behandeling", owner=owner, deadline=in_days(-2)
+    )
+    done = Thread.objects.create(
+        title="Al beantwoord", signal_count=2, status="beantwoord", owner=owner,
+        deadline=in_days(-30), answered_at=timezone.now() - timedelta(days=31),
+    )  # fmt: skip
+    elsewhere = Thread.objects.create(
+        title="Van een ander", signal_count=9, status="in_behandeling",
+        owner=world.organisations["other"], deadline=in_days(1),
+    )  # fmt: skip
+    assert url in work_menu(editor)
+    assert url not in work_menu(world.users["aanbieder_organiser"])  # owns no thread
+    assert url not in work_menu(world.users["landelijk_analist"])  # manages them on the board
+
+    client.force_login(editor)
+    html = client.get(url).content.decode()
+    order = [html.index(t.title) for t in (late, later, done)]
+    assert order == sorted(order)  # open ones first, the earliest deadline on top
+    assert elsewhere.title not in html
+    assert "2 dagen te laat" in html and "nog 20 dagen" in html
+    assert f">{late.signal_count}<" in html  # owners see exact counts
+    # Other roles: a Dutch refusal; anonymous visitors log in first.
+    client.force_login(world.users["landelijk_analist"])
+    refused = client.get(url)
+    assert refused.status_code == 403
+    assert "Deze pagina hoort niet bij uw rol." in refused.content.decode()
+    client.logout()
+    assert client.get(url)["Location"].startswith(reverse("web:login"))

@@ -17,3 +17,10 @@ class SignalsConfig(AppConfig):
         navigation.register(
             "work", _("Signaal vastleggen"), "signals:new", 62, visible=queries.signal_menu_entry
         )
+        navigation.register(
+            "work",
+            _("Te beantwoorden"),
+            "signals:to-answer",
+            61,
+            visible=queries.answers_menu_entry,
+        )

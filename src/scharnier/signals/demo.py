@@ -359,6 +359,17 @@ HANDLING = [
         "",
     ),
     (
+        # Given to KvK and not yet answered: its editor's "Te beantwoorden" list shows it.
+        "Ondernemers met schulden melden zich pas bij hulp",
+        "kvk",
+        5,
+        "",
+        "",
+        None,
+        False,
+        "",
+    ),
+    (
         "In het centrum van Breda staan steeds meer winkels leeg",
         "",
         0,

@@ -94,6 +94,7 @@ def _to_owner(thread: Thread, template: str, kind: str, today: date | None = Non
     context = {
         "thread": thread,
         "link": site_url(reverse("signals:thread", args=[thread.public_id])),
+        "list_link": site_url(reverse("signals:to-answer")),
         "days_left": (thread.deadline - today).days if thread.deadline else None,
     }
     subject = render_to_string(f"signals/email/{template}_subject.txt", context).strip()

@@ -19,7 +19,7 @@ from scharnier.catalog.models import JourneyPhase, Offer, OfferStatus, Theme
 from scharnier.core.exports import Table
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Organisation, Role
-from scharnier.organisations.permissions import Action, has_permission, holds_role
+from scharnier.organisations.permissions import Action, has_permission, holds_role, memberships
 
 from . import grouping
 from .models import AnswerFeedback, GroupingState, Signal, Thread, ThreadStatus
@@ -398,6 +398,31 @@ def raises_signals(user) -> bool:
         Role.PROVIDER_EDITOR,
         Role.NATIONAL_ANALYST,
     )
+
+
+def threads_to_answer(user) -> QuerySet:
+    """The threads this user may answer (`Action.ANSWER_THREAD`: an editor of the owner or of
+    the organisation above it): open ones first, the nearest deadline first, then answered."""
+    organisations = [
+        m.organisation_id
+        for m in memberships(user)
+        if m.role == Role.PROVIDER_EDITOR and m.organisation_id
+    ]
+    if not organisations:
+        return Thread.objects.none()
+    return (
+        Thread.objects.filter(merged_into__isnull=True)
+        .filter(Q(owner_id__in=organisations) | Q(owner__parent_id__in=organisations))
+        .select_related("owner")
+        .defer("centroid")
+        .annotate(open=Q(status=ThreadStatus.IN_PROGRESS))
+        .order_by("-open", F("deadline").asc(nulls_last=True), "-answered_at", "-pk")
+    )
+
+
+def answers_menu_entry(user) -> bool:
+    """ "Te beantwoorden" in the work menu: for editors whose organisation owns a thread."""
+    return holds_role(user, Role.PROVIDER_EDITOR) and threads_to_answer(user).exists()
 
 
 def signal_menu_entry(user) -> bool:

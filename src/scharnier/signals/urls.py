@@ -8,6 +8,7 @@ urlpatterns = [
     path("signalen/melden/", views.public_form, name="report"),
     path("signalen/nieuw/", views.staff_form, name="new"),
     path("signalen/trends/", views.trends, name="trends"),
+    path("signalen/te-beantwoorden/", views.to_answer, name="to-answer"),
     path("signalen/rode-draden/<uuid:public_id>/", views.thread_detail, name="thread"),
     path(
         "signalen/rode-draden/<uuid:public_id>/<slug:action>/",

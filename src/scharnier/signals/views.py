@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,13 @@ from scharnier.core import ratelimit
 from scharnier.core.exports import csv_response
 from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
-from scharnier.organisations.permissions import Action, editable_organisations, has_permission
+from scharnier.organisations.models import Role
+from scharnier.organisations.permissions import (
+    Action,
+    editable_organisations,
+    has_permission,
+    holds_role,
+)
 
 from . import forms, personal_data, queries, services
 from .feedback import feedback_for as find_feedback
@@ -65,6 +72,22 @@ def board(request: HttpRequest) -> HttpResponse:
             "may_raise": queries.raises_signals(request.user),
         },
     )
+
+
+@login_required
+def to_answer(request: HttpRequest) -> HttpResponse:
+    """The owner organisation's worklist: threads given to it, the nearest deadline first."""
+    if not holds_role(request.user, Role.PROVIDER_EDITOR):
+        raise PermissionDenied("threads to answer: provider editors only")
+    page = Paginator(queries.threads_to_answer(request.user), BOARD_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    today = timezone.localdate()
+    rows = []
+    for thread in page:
+        days_left = (thread.deadline - today).days if thread.deadline else None
+        rows.append((thread, days_left, -days_left if days_left and days_left < 0 else 0))
+    return render(request, "signals/to_answer.html", {"page": page, "rows": rows})
 
 
 def _thread_or_404(public_id) -> Thread:
