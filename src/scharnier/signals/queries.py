@@ -421,7 +421,7 @@ def threads_to_answer(user) -> QuerySet:
 
 
 def answers_menu_entry(user) -> bool:
-    """ "Te beantwoorden" in the work menu: for editors whose organisation owns a thread."""
+    """The work menu's "Te beantwoorden": for editors whose organisation owns a thread."""
     return holds_role(user, Role.PROVIDER_EDITOR) and threads_to_answer(user).exists()
 
 
