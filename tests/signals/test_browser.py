@@ -121,3 +121,24 @@ def test_owner_worklist_leads_to_the_thread_to_answer(page, live_server, login, 
     page.get_by_role("link", name=thread.title).click()
     assert page.locator("h1").inner_text().startswith(thread.title)
     assert page.get_by_role("button", name="Antwoord publiceren").count() == 1
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_meeting_edit_form_with_fixed_numbers(page, live_server, login, width):
+    world = build_world()
+    meeting = world.meetings["a"]
+    page.set_viewport_size({"width": width, "height": 900})
+    login(world.users["schakel_a"])
+    page.goto(f"{live_server.url}/bijeenkomsten/{meeting.public_id}/")
+    page.get_by_role("link", name="Bijeenkomst wijzigen").click()
+    assert page.locator("h1").inner_text() == "Bijeenkomst wijzigen"
+    assert page.get_by_label("Aantal deelnemers").is_disabled()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    page.get_by_label("Titel").fill("")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    assert "Titel: Dit veld is vereist." in page.content()
+    assert_accessible(page)
+    page.get_by_label("Titel").fill("Netcongestie: verslag")
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    assert page.locator("h1").inner_text() == "Netcongestie: verslag"

@@ -70,10 +70,27 @@ class MeetingForm(forms.Form):
     location = forms.CharField(label=_("Plaats of link"), required=False, max_length=300)
     is_public = forms.BooleanField(label=_("Toon in de openbare agenda"), required=False)
 
-    def __init__(self, *args, communities=None, **kwargs) -> None:
+    # What a meeting has reported to monitoring is fixed: its events are never changed.
+    REPORTED_FIELDS = ("community", "date", "participants_count", "new_participants_count")
+
+    def __init__(self, *args, communities=None, reported: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
         self.fields["format"].choices = choices("meeting_format")
+        if reported:
+            for name in self.REPORTED_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Telt al mee in het bereik van de regio. Dit kan niet meer veranderen."
+                )
+
+    @classmethod
+    def initial_for(cls, meeting) -> dict:
+        """The form's values for an existing meeting."""
+        initial = {name: getattr(meeting, name) for name in cls.base_fields if name != "themes"}
+        initial["community"] = meeting.community_id
+        initial["themes"] = list(meeting.themes.all())
+        return initial
 
 
 class ParticipantForm(forms.Form):

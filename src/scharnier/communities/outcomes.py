@@ -10,6 +10,7 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from scharnier.monitoring.models import OutcomeEventKind
+from scharnier.monitoring.queries import event_recorded
 from scharnier.monitoring.services import record_outcome_event
 
 from .models import Meeting, Participant
@@ -25,6 +26,12 @@ def _common(meeting: Meeting) -> dict:
         "themes": list(meeting.themes.values_list("code", flat=True)),
         "door": "community",
     }
+
+
+def held_reported(meeting: Meeting) -> bool:
+    """Whether the meeting's participants already count toward the region's reach. Reported
+    events never change, so from then on the date, community and numbers stay as they are."""
+    return meeting.pk is not None and event_recorded(OutcomeEventKind.MEETING_HELD, meeting)
 
 
 def meeting_held(meeting: Meeting) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("regio/<slug:slug>/communities/<int:pk>/", views.community_form, name="community-edit"),
     path("bijeenkomsten/nieuw/", views.meeting_form, name="meeting-new"),
     path("bijeenkomsten/<uuid:public_id>/", views.meeting_detail, name="meeting"),
+    path("bijeenkomsten/<uuid:public_id>/wijzigen/", views.meeting_edit, name="meeting-edit"),
     path("agenda/", views.calendar, name="calendar"),
     path("agenda.ics", views.calendar_feed, name="feed"),
     path("agenda/<slug:slug>/", views.calendar, name="region-calendar"),

@@ -17,7 +17,7 @@ from scharnier.organisations.permissions import Action, has_permission, staffed_
 from scharnier.signals import services as signal_services
 from scharnier.signals.forms import SignalFields
 
-from . import forms, queries, services
+from . import forms, outcomes, queries, services
 from .models import Community, Meeting
 
 
@@ -115,6 +115,40 @@ def meeting_form(request: HttpRequest) -> HttpResponse:
     return render(request, "communities/meeting_form.html", {"form": form})
 
 
+@login_required
+def meeting_edit(request: HttpRequest, public_id) -> HttpResponse:
+    """Correct the log, or fill in the numbers of a planned meeting once it took place."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("community__region"), public_id=public_id
+    )
+    if not has_permission(request.user, Action.LOG_MEETING, meeting):
+        raise PermissionDenied
+    reported = outcomes.held_reported(meeting)
+    form = forms.MeetingForm(
+        request.POST or None,
+        communities=_loggable_communities(request.user),
+        reported=reported,
+        initial=forms.MeetingForm.initial_for(meeting),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        community = data.pop("community")
+        try:
+            services.log_meeting(
+                actor=request.user, community=community, data=data, meeting=meeting
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De bijeenkomst is bijgewerkt."))
+            return redirect("communities:meeting", public_id=meeting.public_id)
+    return render(
+        request,
+        "communities/meeting_form.html",
+        {"form": form, "meeting": meeting, "reported": reported},
+    )
+
+
 def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
     meeting = get_object_or_404(
         Meeting.objects.select_related("community__region", "municipality"), public_id=public_id
@@ -122,7 +156,7 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
     can_log = has_permission(request.user, Action.LOG_MEETING, meeting)
     if not meeting.is_public and not can_log:
         raise Http404
-    context = {"meeting": meeting, "can_log": can_log}
+    context = {"meeting": meeting, "can_log": can_log, "today": timezone.localdate()}
     if can_log:
         participant_form = forms.ParticipantForm(prefix="deelnemer")
         attendance_form = forms.AttendanceForm(prefix="lijst")

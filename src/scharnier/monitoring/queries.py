@@ -28,6 +28,7 @@ from . import suppression
 from .models import (
     AgreedTarget,
     MetricDefinition,
+    OutcomeEvent,
     OutcomeEventKind,
     OutcomeRollup,
     RegionTarget,
@@ -90,6 +91,21 @@ class Scope:
 
 
 NATIONAL = Scope("national")
+
+
+def source_reference(source) -> tuple[str, str]:
+    """(type, id) of a model instance or a (type, id) pair, e.g. ('communities.meeting', '12')."""
+    if isinstance(source, tuple):
+        return source[0], str(source[1])
+    return source._meta.label_lower, str(source.pk)
+
+
+def event_recorded(kind: str, source) -> bool:
+    """Whether `source` has reported an event of this kind (events are never changed after)."""
+    source_type, source_id = source_reference(source)
+    return OutcomeEvent.objects.filter(
+        kind=kind, source_type=source_type, source_id=source_id
+    ).exists()
 
 
 def region_scope(slug: str) -> Scope | None:

@@ -38,6 +38,7 @@ from .models import (
     ResultAgreement,
 )
 from .permissions import Action, has_permission
+from .queries import source_reference
 from .registry import DEFAULT_METRICS, apply_default_revisions
 
 logger = logging.getLogger(__name__)
@@ -51,13 +52,6 @@ def firm_key(kvk_number: str) -> str:
     kvk_number_validator(kvk_number)
     secret = settings.MONITORING_FIRM_KEY_SECRET.encode()
     return hmac.new(secret, kvk_number.encode(), hashlib.sha256).hexdigest()
-
-
-def source_reference(source) -> tuple[str, str]:
-    """(type, id) of a model instance or a (type, id) pair, e.g. ('communities.meeting', '12')."""
-    if isinstance(source, tuple):
-        return source[0], str(source[1])
-    return source._meta.label_lower, str(source.pk)
 
 
 def subject_reference(subject) -> str:
