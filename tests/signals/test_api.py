@@ -232,6 +232,66 @@ def test_communities_and_meetings_through_the_api(live_server):
     assert logged.json()["region"] == "regio-a" and logged.json()["startTime"] == "19:30:00"
 
 
+def test_a_meeting_is_read_and_corrected_through_the_api(live_server):
+    world = build_world()
+    api = f"{live_server.url}/api/v1"
+    planned, held = world.meetings["public"], world.meetings["a"]
+    public = requests.get(f"{api}/meetings/{planned.public_id}", timeout=10)
+    assert public.status_code == 200 and public.json()["title"] == "Ontbijtsessie energie besparen"
+    _problem(requests.get(f"{api}/meetings/{held.public_id}", timeout=10), 404)  # not public
+    staff = _token(world.users["schakel_a"])
+    assert requests.get(f"{api}/meetings/{held.public_id}", headers=staff, timeout=10).ok
+    change = {"location": "Zwolle, Hanzehof"}
+    _problem(requests.patch(f"{api}/meetings/{planned.public_id}", json=change, timeout=10), 401)
+    other = _token(world.users["schakel_b"])
+    _problem(
+        requests.patch(
+            f"{api}/meetings/{planned.public_id}", json=change, headers=other, timeout=10
+        ),
+        403,
+    )
+    _problem(
+        requests.patch(
+            f"{api}/meetings/{planned.public_id}",
+            data='{"participantsCount": 1e400}',
+            headers={**staff, "Content-Type": "application/json"},
+            timeout=10,
+        ),
+        400,
+    )
+    moved = requests.patch(
+        f"{api}/meetings/{planned.public_id}", json=change, headers=staff, timeout=10
+    )
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["location"] == "Zwolle, Hanzehof"
+    assert moved.json()["title"] == "Ontbijtsessie energie besparen"  # the rest stays
+    # A held meeting's numbers count toward the reach already: they stay as reported.
+    problem = _problem(
+        requests.patch(
+            f"{api}/meetings/{held.public_id}",
+            json={"participantsCount": 99},
+            headers=staff,
+            timeout=10,
+        ),
+        400,
+    )
+    assert [p["name"] for p in problem["invalidParams"]] == ["participantsCount"]
+    assert "telt al mee in het bereik" in problem["invalidParams"][0]["reason"]
+    renamed = requests.patch(
+        f"{api}/meetings/{held.public_id}",
+        json={"title": "Netcongestie: verslag", "participantsCount": 24},
+        headers=staff,
+        timeout=10,
+    )
+    assert renamed.status_code == 200 and renamed.json()["participantsCount"] == 24
+    assert (
+        requests.put(
+            f"{api}/meetings/{held.public_id}", json={}, headers=staff, timeout=10
+        ).status_code
+        == 405
+    )
+
+
 def test_small_participant_counts_are_only_for_who_keeps_the_meeting(live_server):
     world = build_world()
     api = f"{live_server.url}/api/v1"

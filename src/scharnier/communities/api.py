@@ -5,6 +5,7 @@ from datetime import date
 
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -13,7 +14,7 @@ from scharnier.core.api.fields import TextField, WholeNumberField, codes, ref
 from scharnier.geography.models import Municipality, Region
 from scharnier.monitoring.suppression import is_small
 from scharnier.organisations.models import Organisation
-from scharnier.organisations.permissions import Action, has_permission
+from scharnier.organisations.permissions import Action, has_permission, require_permission
 
 from . import queries, services
 from .models import Community, Meeting
@@ -167,3 +168,41 @@ class MeetingListCreate(generics.ListCreateAPIView):
         community = data.pop("community")
         meeting = services.log_meeting(actor=request.user, community=community, data=data)
         return Response(self.get_serializer(meeting).data, status=status.HTTP_201_CREATED)
+
+
+class MeetingDetail(generics.RetrieveUpdateAPIView):
+    """One meeting: public events for everyone, others for who may log them. PATCH corrects the
+    log or fills in the numbers once it took place (token); what already counts toward the
+    region's reach (community, date, numbers) stays as it was reported."""
+
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    serializer_class = MeetingSerializer
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("community__region", "municipality").prefetch_related(
+            "themes"
+        )
+
+    def get_object(self) -> Meeting:
+        meeting = super().get_object()
+        if not meeting.is_public and not has_permission(
+            self.request.user, Action.LOG_MEETING, meeting
+        ):
+            raise NotFound()
+        return meeting
+
+    @extend_schema(request=MeetingSerializer, responses={200: MeetingSerializer})
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        meeting = self.get_object()
+        require_permission(request.user, Action.LOG_MEETING, meeting)
+        serializer = self.get_serializer(meeting, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        community = data.pop("community", meeting.community)
+        meeting = services.log_meeting(
+            actor=request.user, community=community, data=data, meeting=meeting
+        )
+        return Response(self.get_serializer(meeting).data)

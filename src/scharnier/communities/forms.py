@@ -14,7 +14,7 @@ from scharnier.core.formfields import (
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
-from .services import CONSENT_TEXT
+from .services import CONSENT_TEXT, REPORTED_FIELDS
 from .vocabularies import choices
 
 
@@ -71,7 +71,7 @@ class MeetingForm(forms.Form):
     is_public = forms.BooleanField(label=_("Toon in de openbare agenda"), required=False)
 
     # What a meeting has reported to monitoring is fixed: its events are never changed.
-    REPORTED_FIELDS = ("community", "date", "participants_count", "new_participants_count")
+    REPORTED_FIELDS = ("community", *REPORTED_FIELDS)
 
     def __init__(self, *args, communities=None, reported: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
