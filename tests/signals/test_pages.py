@@ -392,3 +392,17 @@ def test_board_pages_through_every_thread_and_downloads_the_selection(client, wo
     assert 'href="?status=beantwoord&amp;formaat=csv"' in filtered.content.decode()
     only = client.get(reverse("signals:board"), {"status": "beantwoord", "formaat": "csv"})
     assert [row[1] for row in csv_rows(only)[1:]] == ["Beantwoorde draad"]
+    # Threads still waiting after their deadline, for whoever wants to see who is late.
+    Thread.objects.create(
+        title="Te laat", signal_count=8, status="in_behandeling",
+        owner=world.organisations["owner"], deadline=timezone.localdate() - timedelta(days=1),
+    )  # fmt: skip
+    Thread.objects.create(
+        title="Nog op tijd", signal_count=8, status="in_behandeling",
+        owner=world.organisations["owner"], deadline=timezone.localdate(),
+    )  # fmt: skip
+    late = client.get(reverse("signals:board"), {"termijn": "verstreken"}).content.decode()
+    assert "1 rode draad gevonden." in late and "Te laat" in late and "Nog op tijd" not in late
+    assert '<option value="verstreken" selected>' in late
+    late_csv = client.get(reverse("signals:board"), {"termijn": "verstreken", "formaat": "csv"})
+    assert [row[1] for row in csv_rows(late_csv)[1:]] == ["Te laat"]

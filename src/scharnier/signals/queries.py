@@ -47,11 +47,18 @@ def published_signals(*, kind: str = "", region_slug: str = "") -> QuerySet:
 
 
 def board_threads(
-    *, status: str = "", theme: str = "", region: Region | None = None, category: str = ""
+    *,
+    status: str = "",
+    theme: str = "",
+    region: Region | None = None,
+    category: str = "",
+    overdue: bool = False,
 ) -> QuerySet:
     threads = Thread.objects.filter(merged_into__isnull=True, signal_count__gt=0)
     if status:
         threads = threads.filter(status=status)
+    if overdue:  # waiting for an answer after the deadline
+        threads = threads.filter(status=ThreadStatus.IN_PROGRESS, deadline__lt=timezone.localdate())
     if category:
         threads = threads.filter(category=category)
     if theme:

@@ -43,7 +43,14 @@ def board(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("categorie", "")
     if category not in dict(categories):
         category = ""
-    filters = {"status": status, "theme": theme, "region": region, "category": category}
+    overdue = request.GET.get("termijn") == "verstreken"
+    filters = {
+        "status": status,
+        "theme": theme,
+        "region": region,
+        "category": category,
+        "overdue": overdue,
+    }
     threads = queries.board_threads(**filters)
     if request.GET.get("formaat") == "csv":
         table = queries.board_table(
@@ -68,6 +75,7 @@ def board(request: HttpRequest) -> HttpResponse:
                 "theme": theme,
                 "region": region.slug if region else "",
                 "category": category,
+                "overdue": overdue,
             },
             "may_raise": queries.raises_signals(request.user),
         },
