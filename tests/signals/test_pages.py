@@ -121,6 +121,11 @@ def test_analyst_and_owner_work_on_the_thread_page(client, world):
 
 
 def test_calendar_and_ical_feed(client, world):
+    # The region filter leads to the region's own calendar (no script needed).
+    chosen = client.get(reverse("communities:calendar"), {"regio": "regio-a"})
+    assert chosen["Location"] == reverse("communities:region-calendar", args=["regio-a"])
+    unknown = client.get(reverse("communities:calendar"), {"regio": "bestaat-niet"})
+    assert unknown.status_code == 200  # all regions, as when nothing was chosen
     calendar_page = client.get(reverse("communities:calendar")).content.decode()
     assert "Ontbijtsessie energie besparen" in calendar_page
     assert "Netcongestie op het bedrijventerrein" not in calendar_page  # not public

@@ -231,6 +231,11 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    chosen = request.GET.get("regio", "")
+    if not slug and chosen and Region.objects.filter(slug=chosen).exists():
+        # The region filter posts ?regio=...; each region's calendar has its own address
+        # (and iCalendar feed), so go there. Without script: the CSP allows none inline.
+        return redirect("communities:region-calendar", slug=chosen)
     region = get_object_or_404(Region, slug=slug) if slug else None
     return render(
         request,
