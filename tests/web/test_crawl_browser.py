@@ -1,7 +1,7 @@
 """Every role, every menu link, two screen widths: no error page, one <h1>, a <title>, no axe
-violations, a header whose menus stay on one line at 1280 px, no page that scrolls sideways at
-390 px, no word split in the middle inside a table or data list, and table captions that start
-where their table starts."""
+violations, no script error and nothing blocked by the CSP, a header whose menus stay on one
+line at 1280 px, no page that scrolls sideways at 390 px, no word split in the middle inside a
+table or data list, and table captions that start where their table starts."""
 
 import pytest
 
@@ -71,8 +71,22 @@ def _menu_links(page) -> list[str]:
     )
 
 
-def _check_page(page, url: str, width: int) -> list[str]:
+def _watch_scripts(page) -> list[str]:
+    """Collects the page's script errors and what the CSP blocks (logged as console errors)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)[:200]))
+
+    def console(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            errors.append(message.text[:200])
+
+    page.on("console", console)
+    return errors
+
+
+def _check_page(page, url: str, width: int, script_errors: list[str]) -> list[str]:
     problems = []
+    script_errors.clear()
     response = page.goto(url)
     status = response.status if response else 0
     if status >= 400:
@@ -91,6 +105,9 @@ def _check_page(page, url: str, width: int) -> list[str]:
         problems.append(f"{url}: centred table captions: {centred[:3]}")
     if violations := axe_violations(page):
         problems.append(f"{url}: axe {violations}")
+    # A script error or a blocked script or style (the CSP) fails silently for the visitor.
+    if script_errors:
+        problems.append(f"{url}: script errors: {script_errors[:2]}")
     return problems
 
 
@@ -102,6 +119,7 @@ def test_every_role_follows_every_menu_link(browser, live_server, world, login, 
         context = browser.new_context(locale="nl-NL", viewport={"width": width, "height": 900})
         page = context.new_page()
         page.set_default_timeout(20000)
+        script_errors = _watch_scripts(page)
         if user is not None:
             login(user, on_page=page)
         page.goto(f"{live_server.url}/")
@@ -109,7 +127,8 @@ def test_every_role_follows_every_menu_link(browser, live_server, world, login, 
         visited_menus[role] = links
         for href in dict.fromkeys(links):
             problems += [
-                f"[{role} {width}px] {p}" for p in _check_page(page, live_server.url + href, width)
+                f"[{role} {width}px] {p}"
+                for p in _check_page(page, live_server.url + href, width, script_errors)
             ]
         context.close()
     assert problems == [], "\n".join(problems)

@@ -10,7 +10,12 @@
       var spec = specs[el.getAttribute("data-chart")];
       if (!spec) return;
       el.hidden = false;
-      vegaEmbed(el, spec, { actions: false, ast: true, expr: vega.expressionInterpreter, renderer: "svg" })
+      // No injected <style> elements (the CSP allows only our own style sheets): the tooltip's
+      // look is in scharnier.css.
+      vegaEmbed(el, spec, {
+        actions: false, ast: true, expr: vega.expressionInterpreter, renderer: "svg",
+        defaultStyle: false, tooltip: { disableDefaultStyle: true }
+      })
         .catch(function () { el.hidden = true; });
     });
   }
