@@ -4,6 +4,7 @@ it took place; what already counts toward the region's reach stays as it was rep
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -83,6 +84,7 @@ def test_what_already_counts_stays_as_reported(client, world):
     form = client.get(url).content.decode()
     assert "Telt al mee in het bereik van de regio. Dit kan niet meer veranderen." in form
     assert form.count(" disabled") >= 4
+    assert "Gaat niet door" not in form  # it took place
     client.post(
         url,
         _post(
@@ -107,3 +109,37 @@ def test_only_who_may_log_the_meeting_may_change_it(client, world):
     client.logout()
     assert client.get(url)["Location"].startswith(reverse("web:login"))
     assert Meeting.objects.get(pk=world.meetings["a"].pk).title != "Weg"
+
+
+def test_a_planned_event_called_off_stays_in_the_agenda_marked_so(client, world):
+    from scharnier.communities.queries import upcoming_public_meetings
+    from scharnier.communities.services import log_meeting
+
+    meeting = world.meetings["public"]
+    url = reverse("communities:meeting-edit", args=[meeting.public_id])
+    client.force_login(world.users["schakel_a"])
+    assert "Gaat niet door" not in client.get(reverse("communities:meeting-new")).content.decode()
+    assert "Gaat niet door" in client.get(url).content.decode()
+    client.post(url, _post(meeting, is_cancelled="on"))
+    client.logout()
+    agenda = client.get(reverse("communities:calendar")).content.decode()
+    assert "Ontbijtsessie energie besparen</a> · <strong>gaat niet door</strong>" in agenda
+    page = client.get(reverse("communities:meeting", args=[meeting.public_id])).content.decode()
+    assert "Deze bijeenkomst gaat niet door." in page
+    feed = Calendar.from_ical(client.get(reverse("communities:feed")).content)
+    (event,) = feed.walk("VEVENT")
+    assert str(event["STATUS"]) == "CANCELLED" and str(event["UID"]).endswith("@scharnier")
+    # Matching no longer offers it as a way to meet others.
+    assert list(upcoming_public_meetings(region=world.regions["a"])) == []
+    # A meeting that already counts toward the reach took place: it cannot be called off.
+    held = world.meetings["a"]
+    with pytest.raises(ValidationError) as refused:
+        log_meeting(
+            actor=world.users["schakel_a"],
+            community=held.community,
+            data={"is_cancelled": True},
+            meeting=held,
+        )
+    assert "is_cancelled" in refused.value.message_dict
+    form = client.get(reverse("communities:meeting-edit", args=[held.public_id]))
+    assert form.status_code == 302  # logged out: to the login page

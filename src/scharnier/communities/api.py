@@ -126,6 +126,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "participants_count",
             "new_participants_count",
             "is_public",
+            "is_cancelled",
         ]
         read_only_fields = ["id", "region"]
         validators = []

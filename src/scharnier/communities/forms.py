@@ -69,14 +69,23 @@ class MeetingForm(forms.Form):
     )
     location = forms.CharField(label=_("Plaats of link"), required=False, max_length=300)
     is_public = forms.BooleanField(label=_("Toon in de openbare agenda"), required=False)
+    is_cancelled = forms.BooleanField(
+        label=_("Gaat niet door"),
+        required=False,
+        help_text=_("Blijft in de agenda staan met de melding dat het niet doorgaat."),
+    )
 
     # What a meeting has reported to monitoring is fixed: its events are never changed.
     REPORTED_FIELDS = ("community", *REPORTED_FIELDS)
 
-    def __init__(self, *args, communities=None, reported: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args, communities=None, reported: bool = False, editing: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
         self.fields["format"].choices = choices("meeting_format")
+        if not editing or reported:  # only a logged meeting that did not take place is called off
+            del self.fields["is_cancelled"]
         if reported:
             for name in self.REPORTED_FIELDS:
                 self.fields[name].disabled = True

@@ -68,6 +68,9 @@ class Meeting(models.Model):
     new_participants_count = models.PositiveIntegerField(_("van wie nieuw"), default=0)
     follow_up_questions = models.TextField(_("vervolgvragen"), blank=True)
     is_public = models.BooleanField(_("openbaar in de agenda"), default=False)
+    # A planned event called off stays in the agenda and the iCalendar feed, marked so, so that
+    # who saw or subscribed to it learns that it does not take place.
+    is_cancelled = models.BooleanField(_("gaat niet door"), default=False)
     created_by = optional_link(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
 

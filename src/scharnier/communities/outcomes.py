@@ -36,7 +36,11 @@ def held_reported(meeting: Meeting) -> bool:
 
 def meeting_held(meeting: Meeting) -> None:
     """A meeting that took place with participants (a planned one reports nothing yet)."""
-    if meeting.date > timezone.localdate() or not meeting.participants_count:
+    if (
+        meeting.is_cancelled
+        or meeting.date > timezone.localdate()
+        or not meeting.participants_count
+    ):
         return
     record_outcome_event(
         kind=OutcomeEventKind.MEETING_HELD,

@@ -42,10 +42,17 @@ def public_meetings(*, region_slug: str = "", since: date | None = None) -> Quer
 
 
 def upcoming_public_meetings(
-    *, region: Region | None = None, themes: Iterable[Theme] = (), since: date | None = None
+    *,
+    region: Region | None = None,
+    themes: Iterable[Theme] = (),
+    since: date | None = None,
+    with_cancelled: bool = False,
 ) -> QuerySet[Meeting]:
-    """Public events from today on (calendar, iCalendar feed and matching's 'ontmoeten')."""
+    """Public events from today on (calendar and iCalendar feed `with_cancelled`, marked so;
+    matching's 'ontmoeten' without them)."""
     meetings = public_meetings(since=since or timezone.localdate())
+    if not with_cancelled:
+        meetings = meetings.filter(is_cancelled=False)
     if region is not None:
         meetings = meetings.filter(community__region=region)
     theme_ids = [t.pk for t in themes]

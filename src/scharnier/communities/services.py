@@ -92,6 +92,7 @@ MEETING_FIELDS = (
     "new_participants_count",
     "follow_up_questions",
     "is_public",
+    "is_cancelled",
 )
 
 
@@ -105,6 +106,8 @@ def _keep_reported(meeting: Meeting, community: Community, data: dict) -> None:
     ]
     if community.pk != meeting.community_id:
         changed.insert(0, "community")
+    if data.get("is_cancelled"):
+        changed.append("is_cancelled")
     if changed:
         message = _(
             "Deze bijeenkomst telt al mee in het bereik van de regio. Dit kan niet meer veranderen."

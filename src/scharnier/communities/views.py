@@ -128,6 +128,7 @@ def meeting_edit(request: HttpRequest, public_id) -> HttpResponse:
         request.POST or None,
         communities=_loggable_communities(request.user),
         reported=reported,
+        editing=True,
         initial=forms.MeetingForm.initial_for(meeting),
     )
     if request.method == "POST" and form.is_valid():
@@ -243,7 +244,7 @@ def calendar(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         {
             "region": region,
             "regions": Region.objects.order_by("name"),
-            "meetings": queries.upcoming_public_meetings(region=region)[:200],
+            "meetings": queries.upcoming_public_meetings(region=region, with_cancelled=True)[:200],
         },
     )
 
@@ -258,10 +259,12 @@ def calendar_feed(request: HttpRequest, slug: str | None = None) -> HttpResponse
         "x-wr-calname", _("Agenda %(name)s") % {"name": region.name} if region else _("Agenda")
     )
     since = timezone.localdate() - timedelta(days=30)
-    for meeting in queries.upcoming_public_meetings(region=region, since=since)[:500]:
+    meetings = queries.upcoming_public_meetings(region=region, since=since, with_cancelled=True)
+    for meeting in meetings[:500]:
         event = Event()
         event.add("uid", f"{meeting.public_id}@scharnier")
         event.add("summary", meeting.title)
+        event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
         event.add("dtstamp", meeting.created_at)
         if meeting.start_time:
             zone = timezone.get_current_timezone()
