@@ -161,6 +161,13 @@ def test_signals_and_threads_through_the_api(live_server):
     )
     assigned = requests.post(f"{url}/assignment", json=assignment, headers=analyst, timeout=10)
     assert assigned.status_code == 200 and assigned.json()["status"] == "in_behandeling"
+    # Waiting after the deadline: none yet; once the deadline has passed, this thread.
+    assert requests.get(f"{api}/threads?overdue=true", timeout=10).json()["results"] == []
+    Thread.objects.filter(public_id=thread_id).update(deadline=in_days(-1))
+    late = requests.get(f"{api}/threads?overdue=true", timeout=10).json()["results"]
+    assert [t["id"] for t in late] == [thread_id]
+    _problem(requests.get(f"{api}/threads?overdue=ja", timeout=10), 400)
+    Thread.objects.filter(public_id=thread_id).update(deadline=in_days(20))
     owner = _token(world.users["aanbieder_owner"])
     answer = {
         "answer": "We maken een regeling voor het delen van aansluitingen op bedrijventerreinen.",

@@ -215,6 +215,11 @@ class ThreadSerializer(serializers.ModelSerializer):
             enum=[code for code, _ in choices("knelpunt_category")],
             description="Alleen draden van deze soort knelpunt.",
         ),
+        OpenApiParameter(
+            "overdue",
+            bool,
+            description="true: alleen draden die na de uiterste datum nog op antwoord wachten.",
+        ),
     ]
 )
 class ThreadList(generics.ListAPIView):
@@ -231,8 +236,14 @@ class ThreadList(generics.ListAPIView):
         category = params.get("category", "")
         if category and category not in dict(choices("knelpunt_category")):
             raise exceptions.ValidationError({"category": ["Onbekende soort knelpunt."]})
+        overdue = params.get("overdue", "false")
+        if overdue not in ("true", "false"):
+            raise exceptions.ValidationError({"overdue": ["Gebruik true of false."]})
         return queries.board_threads(
-            status=status_, theme=params.get("theme", ""), category=category
+            status=status_,
+            theme=params.get("theme", ""),
+            category=category,
+            overdue=overdue == "true",
         ).prefetch_related("links__offer")
 
 
