@@ -93,56 +93,45 @@ def _loggable_communities(user):
 
 
 @login_required
-def meeting_form(request: HttpRequest) -> HttpResponse:
+def meeting_form(request: HttpRequest, public_id=None) -> HttpResponse:
+    """Log a meeting, or (with `public_id`) correct its log or fill in the numbers of a planned
+    meeting once it took place."""
     communities = _loggable_communities(request.user)
-    if not communities.exists():
+    meeting, reported = None, False
+    if public_id is not None:
+        meeting = get_object_or_404(
+            Meeting.objects.select_related("community__region"), public_id=public_id
+        )
+        if not has_permission(request.user, Action.LOG_MEETING, meeting):
+            raise PermissionDenied
+        reported = outcomes.held_reported(meeting)
+        initial = forms.MeetingForm.initial_for(meeting)
+    elif not communities.exists():
         raise PermissionDenied
+    else:
+        initial = {"date": timezone.localdate(), "format": "fysiek"}
     form = forms.MeetingForm(
         request.POST or None,
         communities=communities,
-        initial={"date": timezone.localdate(), "format": "fysiek"},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        community = data.pop("community")
-        try:
-            meeting = services.log_meeting(actor=request.user, community=community, data=data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De bijeenkomst is vastgelegd."))
-            return redirect("communities:meeting", public_id=meeting.public_id)
-    return render(request, "communities/meeting_form.html", {"form": form})
-
-
-@login_required
-def meeting_edit(request: HttpRequest, public_id) -> HttpResponse:
-    """Correct the log, or fill in the numbers of a planned meeting once it took place."""
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("community__region"), public_id=public_id
-    )
-    if not has_permission(request.user, Action.LOG_MEETING, meeting):
-        raise PermissionDenied
-    reported = outcomes.held_reported(meeting)
-    form = forms.MeetingForm(
-        request.POST or None,
-        communities=_loggable_communities(request.user),
         reported=reported,
-        editing=True,
-        initial=forms.MeetingForm.initial_for(meeting),
+        editing=meeting is not None,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         community = data.pop("community")
         try:
-            services.log_meeting(
+            saved = services.log_meeting(
                 actor=request.user, community=community, data=data, meeting=meeting
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("De bijeenkomst is bijgewerkt."))
-            return redirect("communities:meeting", public_id=meeting.public_id)
+            if meeting is None:
+                messages.success(request, _("De bijeenkomst is vastgelegd."))
+            else:
+                messages.success(request, _("De bijeenkomst is bijgewerkt."))
+            return redirect("communities:meeting", public_id=saved.public_id)
     return render(
         request,
         "communities/meeting_form.html",
