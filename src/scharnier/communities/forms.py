@@ -76,7 +76,7 @@ class MeetingForm(forms.Form):
     )
 
     # What a meeting has reported to monitoring is fixed: its events are never changed.
-    REPORTED_FIELDS = ("community", *REPORTED_FIELDS)
+    FIXED_ONCE_REPORTED = ("community", *REPORTED_FIELDS)
 
     def __init__(
         self, *args, communities=None, reported: bool = False, editing: bool = False, **kwargs
@@ -87,7 +87,7 @@ class MeetingForm(forms.Form):
         if not editing or reported:  # only a logged meeting that did not take place is called off
             del self.fields["is_cancelled"]
         if reported:
-            for name in self.REPORTED_FIELDS:
+            for name in self.FIXED_ONCE_REPORTED:
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _(
                     "Telt al mee in het bereik van de regio. Dit kan niet meer veranderen."
