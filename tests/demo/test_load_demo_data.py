@@ -408,3 +408,19 @@ def test_demo_analyst_chose_kinds_and_a_new_thread_gets_an_owner_suggestion(load
     assert dordrecht.status == "nieuw" and dordrecht.owner_id is None
     suggested = [s.organisation.slug for s in queries.owner_suggestions(dordrecht)]
     assert suggested[:1] == ["ministerie-ez"]
+
+
+def test_every_demo_thread_with_an_owner_can_be_answered_by_a_demo_account(loaded):
+    from scharnier.signals.models import Thread
+
+    usernames = [item["username"] for item in _users_file()]
+    editors = list(get_user_model().objects.filter(username__in=usernames))
+    owned = list(Thread.objects.exclude(owner=None).select_related("owner"))
+    assert {t.owner.slug for t in owned} >= {"ministerie-ez", "kvk", "rvo"}
+    for thread in owned:
+        answerers = [
+            u.username
+            for u in editors
+            if not u.is_superuser and has_permission(u, Action.ANSWER_THREAD, thread)
+        ]
+        assert answerers, thread.owner.slug

@@ -23,12 +23,13 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from scharnier.core.exports import FORMULA_START
 from scharnier.core.validation import text_problem
 
 MULTI_SEPARATOR = "|"
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = FORMULA_START
 # On import, free-text cells may not start with these unless quoted with a leading "'"
 # ("-" and "+" are too common at the start of ordinary text and phone numbers).
 REFUSED_TEXT_PREFIXES = ("=", "@")

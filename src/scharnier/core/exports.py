@@ -19,12 +19,12 @@ class Table:
 
 # A text cell starting with one of these is read as a formula by spreadsheet programs; texts
 # that the public wrote (signal titles) could run one on an analyst's machine (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(cell: object) -> object:
     """`cell`, with a text that a spreadsheet would take for a formula quoted as plain text."""
-    if isinstance(cell, str) and len(cell) > 1 and cell.startswith(_FORMULA_START):
+    if isinstance(cell, str) and len(cell) > 1 and cell.startswith(FORMULA_START):
         try:
             float(cell)
         except ValueError:
