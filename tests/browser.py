@@ -97,6 +97,14 @@ def assert_no_horizontal_scroll(page) -> None:
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 1, f"page scrolls sideways by {overflow}px at {page.viewport_size}"
+    assert not (cut := page.evaluate(CUT_CAPTIONS_JS)), f"captions cut off: {cut}"
+
+
+# Captions wider than the region their table scrolls in: the end of the text is out of view.
+CUT_CAPTIONS_JS = """() => [...document.querySelectorAll('.table-scroll caption')]
+  .filter(c => c.getBoundingClientRect().right
+               > c.closest('.table-scroll').getBoundingClientRect().right + 1)
+  .map(c => c.innerText.slice(0, 40))"""
 
 
 def assert_accessible_and_fits(page) -> None:

@@ -1,12 +1,12 @@
 """Every role, every menu link, two screen widths: no error page, one <h1>, a <title>, no axe
 violations, no script error and nothing blocked by the CSP, a header whose menus stay on one
 line at 1280 px, no page that scrolls sideways at 390 px, no word split in the middle inside a
-table or data list, and table captions that start where their table starts."""
+table or data list, and table captions that start where their table starts and stay in view."""
 
 import pytest
 
 from scharnier.organisations.models import Role
-from tests.browser import axe_violations
+from tests.browser import CUT_CAPTIONS_JS, axe_violations
 from tests.factories import make_offer, make_organisation, make_region, make_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -103,6 +103,8 @@ def _check_page(page, url: str, width: int, script_errors: list[str]) -> list[st
         problems.append(f"{url}: the page scrolls sideways at 390 px")
     if centred := page.evaluate(CENTRED_CAPTIONS_JS):
         problems.append(f"{url}: centred table captions: {centred[:3]}")
+    if cut := page.evaluate(CUT_CAPTIONS_JS):
+        problems.append(f"{url}: captions cut off: {cut[:3]}")
     if violations := axe_violations(page):
         problems.append(f"{url}: axe {violations}")
     # A script error or a blocked script or style (the CSP) fails silently for the visitor.
