@@ -182,7 +182,7 @@ def test_the_cross_page_attack_finds_an_unprotected_cell():
 SIZE_LABELS = dict(queries.SIZE_CLASSES)
 COUNTS = {"firms-reached", "firms-activated", "firms-supported", "firms-reached-broad-sme",
           "questions", "referrals-made", "referrals-accepted", "referrals-with-result",
-          "plans-made"}  # fmt: skip
+          "plans-made", "community-participations", "signals-raised"}  # fmt: skip
 BREAKDOWNS = {"firms-reached-size_class", "firms-reached-door", "questions-door"}
 
 
@@ -289,6 +289,33 @@ def _publish_firms(client, firms) -> tuple[dict, list[tuple]]:
         )
         for n, (code, size, door) in enumerate(firms)
     ]
+    # The same places also hold community meetings (a count of participants each) and signals,
+    # some raised for a whole region without a municipality.
+    for n, (code, _size, door) in enumerate(firms):
+        municipality = municipalities[code]
+        if door == "scan":
+            events.append(
+                OutcomeEvent(
+                    kind=OutcomeEventKind.MEETING_HELD,
+                    occurred_at=at,
+                    municipality=municipality,
+                    region=municipality.regions.first(),
+                    quantity=1 + n % 4,
+                    source_type="test.meeting",
+                    source_id=str(n),
+                )
+            )
+        if door == "api":
+            events.append(
+                OutcomeEvent(
+                    kind=OutcomeEventKind.SIGNAL_RAISED,
+                    occurred_at=at,
+                    municipality=None if n % 3 == 0 else municipality,
+                    region=municipality.regions.first(),
+                    source_type="test.signal",
+                    source_id=str(n),
+                )
+            )
     record_outcome_events(events, refresh=False)
     rebuild_rollups()
     known, equations = publish_everything(client)

@@ -526,6 +526,8 @@ def _figures(scope: Scope, period: Period) -> dict[str, Figure]:
     measured("closed-loop-share", suppression.share(min(with_result, made), made))
     measured("nps", _nps(counts_by(scope, period, K.FEEDBACK_GIVEN, "value")))
     count("plans-made", K.SCAN_COMPLETED)
+    count("community-participations", K.MEETING_HELD)
+    count("signals-raised", K.SIGNAL_RAISED)
     health = catalog_health(scope)
     for code in ("offers", "cleanup-progress", "white-spots"):
         d = defs[code]

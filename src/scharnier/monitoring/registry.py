@@ -28,6 +28,8 @@ CASEWORK_CODES = (
     "nps",
     "plans-made",
 )
+# The hinge back up (issue 13): what entrepreneurs do together in communities and what they raise.
+COMMUNITY_CODES = ("community-participations", "signals-raised")
 DEFAULT_STAGE_KINDS = {
     "reached": [K.QUESTION_RECEIVED, K.SCAN_COMPLETED, K.MEETING_PARTICIPATION],
     "activated": [K.SCAN_COMPLETED, K.PLAN_HANDED_OVER, K.REFERRAL_MADE],
@@ -144,6 +146,25 @@ DEFAULT_METRICS: list[dict] = [
         "computation": "Aantal gebeurtenissen 'toekomstscan ingevuld'.",
     },
     {
+        "code": "community-participations",
+        "name": "Deelnames aan mkb-gemeenschappen",
+        "definition": "Hoe vaak ondernemers meededen aan een bijeenkomst van een "
+        "mkb-gemeenschap. Wie twee keer kwam, telt twee keer.",
+        "unit": "deelnames",
+        "computation": "Som van het aantal deelnemers van de gehouden bijeenkomsten "
+        "(gebeurtenis 'bijeenkomst gehouden') in de periode, in de regio en gemeente van de "
+        "bijeenkomst.",
+    },
+    {
+        "code": "signals-raised",
+        "name": "Gemelde signalen",
+        "definition": "Aantal knelpunten, gaten in het aanbod en goede voorbeelden dat "
+        "ondernemers, gemeenschappen, schakelteams en aanbieders meldden.",
+        "unit": "signalen",
+        "computation": "Aantal gebeurtenissen 'signaal gemeld' in de periode, in de regio en "
+        "gemeente van het signaal.",
+    },
+    {
         "code": "offers",
         "name": "Aanbod in het register",
         "definition": "Aantal gepubliceerde aanbiedingen (regelingen, programma's) in het "
@@ -189,6 +210,25 @@ DEFAULT_REVISIONS: list[dict] = [
 ]
 
 REVISABLE = ("name", "definition", "unit", "computation", "period", "owner", "event_kinds")
+
+
+def add_missing_defaults(definitions_model) -> int:
+    """Version 1 of every default KPI the registry does not hold yet. Works with the real
+    model and a migration's historical one. Returns the number added."""
+    known = set(definitions_model.objects.values_list("code", flat=True))
+    added = 0
+    for spec in DEFAULT_METRICS:
+        if spec["code"] not in known:
+            definitions_model.objects.create(
+                version=1,
+                valid_from=datetime.date(2024, 1, 1),
+                **{
+                    k: (list(map(str, v)) if k == "event_kinds" else str(v))
+                    for k, v in spec.items()
+                },
+            )
+            added += 1
+    return added
 
 
 def apply_default_revisions(definitions_model) -> int:

@@ -39,7 +39,7 @@ from .models import (
 )
 from .permissions import Action, has_permission
 from .queries import source_reference
-from .registry import DEFAULT_METRICS, apply_default_revisions
+from .registry import add_missing_defaults, apply_default_revisions
 
 logger = logging.getLogger(__name__)
 
@@ -225,15 +225,7 @@ def apply_pending_events(batch_size: int = PENDING_BATCH) -> int:
 def ensure_metric_definitions() -> int:
     """Create version 1 of every default KPI that is not in the registry yet, then the later
     default versions (`registry.DEFAULT_REVISIONS`)."""
-    known = set(MetricDefinition.objects.values_list("code", flat=True))
-    added = 0
-    for spec in DEFAULT_METRICS:
-        if spec["code"] not in known:
-            MetricDefinition.objects.create(
-                version=1, valid_from=datetime(2024, 1, 1).date(), **spec
-            )
-            added += 1
-    return added + apply_default_revisions(MetricDefinition)
+    return add_missing_defaults(MetricDefinition) + apply_default_revisions(MetricDefinition)
 
 
 def _is_national_administrator(actor) -> bool:

@@ -19,7 +19,7 @@ from scharnier.geography.models import Region
 from . import charts, exports, queries, services, svgmap
 from .forms import ResultAgreementForm
 from .permissions import Action, has_permission
-from .registry import CASEWORK_CODES, FUNNEL_CODES, SECTOR_GROUPS
+from .registry import CASEWORK_CODES, COMMUNITY_CODES, FUNNEL_CODES, SECTOR_GROUPS
 from .task import broad_sme_shares
 
 
@@ -55,6 +55,7 @@ def _dashboard(request: HttpRequest, scope: queries.Scope) -> HttpResponse:
             "task_rows": [(sectors[k], v) for k, v in board.task.items()],
             "funnel": [board.figures[c] for c in FUNNEL_CODES],
             "casework": [board.figures[c] for c in (*CASEWORK_CODES, "firms-reached-broad-sme")],
+            "community": [board.figures[c] for c in COMMUNITY_CODES],
             "health": [board.figures[c] for c in ("offers", "cleanup-progress", "white-spots")],
             "charts": charts.specs(board),
             "agreements": agreements,
