@@ -1,5 +1,6 @@
 """An organiser corrects a meeting log, or fills in the numbers of a planned public event once
-it took place; what already counts toward the region's reach stays as it was reported."""
+it took place; a correction of what already counts toward the region's reach withdraws the
+earlier report with a mirror event and reports again, so no event ever changes."""
 
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from scharnier.communities.models import Meeting
+from scharnier.monitoring import queries as monitoring
 from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
 from tests.signals.world import build_world
 
@@ -77,28 +79,77 @@ def test_planned_event_is_corrected_and_later_counted_once_it_took_place(client,
     assert event.quantity == 18
 
 
-def test_what_already_counts_stays_as_reported(client, world):
+def _events(meeting: Meeting) -> list[tuple[str, str, int]]:
+    return list(
+        OutcomeEvent.objects.filter(
+            source_type="communities.meeting", kind__startswith="meeting_held"
+        )
+        .filter(source_id__regex=rf"^{meeting.pk}(/[0-9]+)?$")
+        .order_by("pk")
+        .values_list("kind", "source_id", "quantity")
+    )
+
+
+def _participations(world) -> int:
+    scope = monitoring.Scope("region", region=world.regions["a"])
+    return monitoring.figures(scope, monitoring.since_start())["community-participations"].value
+
+
+def test_a_wrong_count_is_corrected_and_the_reach_follows(client, world):
     meeting = world.meetings["a"]  # held three days ago with 24 participants: counted
     url = reverse("communities:meeting-edit", args=[meeting.public_id])
     client.force_login(world.users["schakel_a"])
     form = client.get(url).content.decode()
-    assert "Telt al mee in het bereik van de regio. Dit kan niet meer veranderen." in form
-    assert form.count(" disabled") >= 4
+    assert "Verbeter het hier" in form and " disabled" not in form
     assert "Gaat niet door" not in form  # it took place
-    client.post(
-        url,
-        _post(
-            meeting,
-            title="Netcongestie op het bedrijventerrein (verslag)",
-            date=(timezone.localdate() - timedelta(days=30)).isoformat(),
-            participants_count=99,
-        ),
+    first = OutcomeEvent.objects.get(kind=OutcomeEventKind.MEETING_HELD, source_id=str(meeting.pk))
+    assert _participations(world) == 24
+    response = client.post(
+        url, _post(meeting, title="Netcongestie (verslag)", participants_count=14), follow=True
     )
+    assert "de oude telling is ingetrokken" in response.content.decode()
     meeting.refresh_from_db()
-    assert meeting.title == "Netcongestie op het bedrijventerrein (verslag)"
-    assert meeting.participants_count == 24 and meeting.date == world.meetings["a"].date
-    (event,) = _held_events(meeting)
-    assert event.quantity == 24
+    assert (meeting.title, meeting.participants_count) == ("Netcongestie (verslag)", 14)
+    held, withdrawn = OutcomeEventKind.MEETING_HELD, OutcomeEventKind.MEETING_HELD_WITHDRAWN
+    pk = str(meeting.pk)
+    assert _events(meeting) == [(held, pk, 24), (withdrawn, pk, 24), (held, f"{pk}/2", 14)]
+    mirror = OutcomeEvent.objects.get(kind=withdrawn)
+    assert (mirror.occurred_at, mirror.region, mirror.municipality, mirror.themes) == (
+        first.occurred_at,
+        first.region,
+        first.municipality,
+        first.themes,
+    )
+    assert OutcomeEvent.objects.get(pk=first.pk).quantity == 24  # the first report unchanged
+    assert _participations(world) == 14
+    # Saving again without a change of what counts reports nothing new.
+    client.post(url, _post(meeting, title="Netcongestie: verslag"))
+    assert len(_events(meeting)) == 3
+    # Nobody came after all: the report is withdrawn and nothing counts.
+    client.post(url, _post(meeting, participants_count=0, new_participants_count=0))
+    assert _events(meeting)[-1] == (withdrawn, f"{pk}/2", 14)
+    assert _participations(world) == 0
+    assert monitoring.standing_report(held, meeting) is None
+
+
+def test_a_corrected_date_moves_the_count_to_its_half_year(client, world):
+    meeting = world.meetings["a"]
+    url = reverse("communities:meeting-edit", args=[meeting.public_id])
+    client.force_login(world.users["schakel_a"])
+    long_ago = timezone.localdate().replace(day=1) - timedelta(days=400)
+    client.post(url, _post(meeting, date=long_ago.isoformat()))
+    standing = monitoring.standing_report(OutcomeEventKind.MEETING_HELD, meeting)
+    assert timezone.localtime(standing.occurred_at).date() == long_ago
+    assert standing.quantity == 24 and len(_events(meeting)) == 3
+    assert _participations(world) == 24  # since the start: the same meeting, counted once
+    scope = monitoring.Scope("region", region=world.regions["a"])
+    by_half_year = {
+        period.start: monitoring.total(scope, period, OutcomeEventKind.MEETING_HELD)
+        for period in monitoring.half_years()
+    }
+    then = monitoring.half_year(long_ago).start
+    assert by_half_year[then] == 24
+    assert sum(by_half_year.values()) == 24  # and no longer in the half-year it was first in
 
 
 def test_only_who_may_log_the_meeting_may_change_it(client, world):

@@ -294,17 +294,23 @@ def _publish_firms(client, firms) -> tuple[dict, list[tuple]]:
     for n, (code, _size, door) in enumerate(firms):
         municipality = municipalities[code]
         if door == "scan":
-            events.append(
+            # Every other meeting's count was corrected: withdrawn (a mirror) and reported again.
+            reports = [(OutcomeEventKind.MEETING_HELD, str(n), 1 + n % 4)]
+            if n % 2 == 0:
+                reports.append((OutcomeEventKind.MEETING_HELD_WITHDRAWN, str(n), 1 + n % 4))
+                reports.append((OutcomeEventKind.MEETING_HELD, f"{n}/2", 2 + n % 3))
+            events += [
                 OutcomeEvent(
-                    kind=OutcomeEventKind.MEETING_HELD,
+                    kind=kind,
                     occurred_at=at,
                     municipality=municipality,
                     region=municipality.regions.first(),
-                    quantity=1 + n % 4,
+                    quantity=quantity,
                     source_type="test.meeting",
-                    source_id=str(n),
+                    source_id=source_id,
                 )
-            )
+                for kind, source_id, quantity in reports
+            ]
         if door == "api":
             events.append(
                 OutcomeEvent(

@@ -5,6 +5,8 @@ import requests
 from django.core import mail
 from rest_framework.authtoken.models import Token
 
+from scharnier.monitoring.models import OutcomeEventKind
+from scharnier.monitoring.queries import standing_report
 from scharnier.signals.models import Signal, Thread
 from tests.signals.world import (
     MUNICIPALITY_A,
@@ -272,18 +274,27 @@ def test_a_meeting_is_read_and_corrected_through_the_api(live_server):
     assert moved.status_code == 200, moved.text
     assert moved.json()["location"] == "Zwolle, Hanzehof"
     assert moved.json()["title"] == "Ontbijtsessie energie besparen"  # the rest stays
-    # A held meeting's numbers count toward the reach already: they stay as reported.
+    # A held meeting's numbers count toward the reach: a correction withdraws and reports again.
+    corrected = requests.patch(
+        f"{api}/meetings/{held.public_id}",
+        json={"participantsCount": 20},
+        headers=staff,
+        timeout=10,
+    )
+    assert corrected.status_code == 200 and corrected.json()["participantsCount"] == 20
+    assert standing_report(OutcomeEventKind.MEETING_HELD, held).quantity == 20
+    # It took place: it cannot be called off.
     problem = _problem(
         requests.patch(
             f"{api}/meetings/{held.public_id}",
-            json={"participantsCount": 99},
+            json={"isCancelled": True},
             headers=staff,
             timeout=10,
         ),
         400,
     )
-    assert [p["name"] for p in problem["invalidParams"]] == ["participantsCount"]
-    assert "telt al mee in het bereik" in problem["invalidParams"][0]["reason"]
+    assert [p["name"] for p in problem["invalidParams"]] == ["isCancelled"]
+    assert "kunt u haar niet afzeggen" in problem["invalidParams"][0]["reason"]
     renamed = requests.patch(
         f"{api}/meetings/{held.public_id}",
         json={"title": "Netcongestie: verslag", "participantsCount": 24},

@@ -124,7 +124,7 @@ def test_owner_worklist_leads_to_the_thread_to_answer(page, live_server, login, 
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_meeting_edit_form_with_fixed_numbers(page, live_server, login, width):
+def test_meeting_edit_form_corrects_a_counted_number(page, live_server, login, width):
     world = build_world()
     meeting = world.meetings["a"]
     page.set_viewport_size({"width": width, "height": 900})
@@ -132,13 +132,16 @@ def test_meeting_edit_form_with_fixed_numbers(page, live_server, login, width):
     page.goto(f"{live_server.url}/bijeenkomsten/{meeting.public_id}/")
     page.get_by_role("link", name="Bijeenkomst wijzigen").click()
     assert page.locator("h1").inner_text() == "Bijeenkomst wijzigen"
-    assert page.get_by_label("Aantal deelnemers").is_disabled()
+    assert page.get_by_label("Aantal deelnemers").is_enabled()
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
     page.get_by_label("Titel").fill("")
+    page.get_by_label("Aantal deelnemers").fill("20")
     page.get_by_role("button", name="Wijzigingen opslaan").click()
     assert "Titel: Dit veld is vereist." in page.content()
+    assert page.get_by_label("Aantal deelnemers").input_value() == "20"  # what was typed stays
     assert_accessible(page)
     page.get_by_label("Titel").fill("Netcongestie: verslag")
     page.get_by_role("button", name="Wijzigingen opslaan").click()
     assert page.locator("h1").inner_text() == "Netcongestie: verslag"
+    assert "de oude telling is ingetrokken" in page.get_by_role("status").inner_text()

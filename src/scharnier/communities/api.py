@@ -173,8 +173,9 @@ class MeetingListCreate(generics.ListCreateAPIView):
 
 class MeetingDetail(generics.RetrieveUpdateAPIView):
     """One meeting: public events for everyone, others for who may log them. PATCH corrects the
-    log or fills in the numbers once it took place (token); what already counts toward the
-    region's reach (community, date, numbers) stays as it was reported."""
+    log or fills in the numbers once it took place (token). A correction of what counts toward
+    the region's reach withdraws the earlier count and counts again; a meeting that took place
+    cannot be called off."""
 
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     serializer_class = MeetingSerializer

@@ -14,7 +14,7 @@ from scharnier.core.formfields import (
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
-from .services import CONSENT_TEXT, REPORTED_FIELDS
+from .services import CONSENT_TEXT
 from .vocabularies import choices
 
 
@@ -75,9 +75,6 @@ class MeetingForm(forms.Form):
         help_text=_("Blijft in de agenda staan met de melding dat het niet doorgaat."),
     )
 
-    # What a meeting has reported to monitoring is fixed: its events are never changed.
-    FIXED_ONCE_REPORTED = ("community", *REPORTED_FIELDS)
-
     def __init__(
         self, *args, communities=None, reported: bool = False, editing: bool = False, **kwargs
     ) -> None:
@@ -87,11 +84,10 @@ class MeetingForm(forms.Form):
         if not editing or reported:  # only a logged meeting that did not take place is called off
             del self.fields["is_cancelled"]
         if reported:
-            for name in self.FIXED_ONCE_REPORTED:
-                self.fields[name].disabled = True
-                self.fields[name].help_text = _(
-                    "Telt al mee in het bereik van de regio. Dit kan niet meer veranderen."
-                )
+            self.fields["participants_count"].help_text = _(
+                "Telt mee in het bereik van de regio. Klopt het niet? Verbeter het hier: de "
+                "telling verandert mee."
+            )
 
     @classmethod
     def initial_for(cls, meeting) -> dict:

@@ -2,7 +2,7 @@
 
 Called by the services when the act happens and by `backfill_outcome_events` for acts recorded
 before monitoring counted them. Idempotent: each report has a fixed source (the meeting, the
-participant), so a repeat adds nothing.
+participant), so a repeat adds nothing; a corrected meeting log withdraws and reports again.
 """
 
 from datetime import datetime, time
@@ -10,8 +10,8 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from scharnier.monitoring.models import OutcomeEventKind
-from scharnier.monitoring.queries import event_recorded
-from scharnier.monitoring.services import record_outcome_event
+from scharnier.monitoring.queries import standing_report
+from scharnier.monitoring.services import keep_report, record_outcome_event
 
 from .models import Meeting, Participant
 
@@ -29,25 +29,25 @@ def _common(meeting: Meeting) -> dict:
 
 
 def held_reported(meeting: Meeting) -> bool:
-    """Whether the meeting's participants already count toward the region's reach. Reported
-    events never change, so from then on the date, community and numbers stay as they are."""
-    return meeting.pk is not None and event_recorded(OutcomeEventKind.MEETING_HELD, meeting)
-
-
-def meeting_held(meeting: Meeting) -> None:
-    """A meeting that took place with participants (a planned one reports nothing yet)."""
-    if (
-        meeting.is_cancelled
-        or meeting.date > timezone.localdate()
-        or not meeting.participants_count
-    ):
-        return
-    record_outcome_event(
-        kind=OutcomeEventKind.MEETING_HELD,
-        source=meeting,
-        quantity=meeting.participants_count,
-        **_common(meeting),
+    """Whether the meeting's participants count toward the region's reach now."""
+    return (
+        meeting.pk is not None
+        and standing_report(OutcomeEventKind.MEETING_HELD, meeting) is not None
     )
+
+
+def meeting_held(meeting: Meeting) -> bool:
+    """Report a meeting that took place with participants (a planned one reports nothing yet).
+    A corrected log (date, place, themes, number of participants) withdraws the earlier report
+    and reports again; one that no longer took place withdraws it. Returns whether the count
+    changed."""
+    held = (
+        not meeting.is_cancelled
+        and meeting.date <= timezone.localdate()
+        and meeting.participants_count > 0
+    )
+    report = {"quantity": meeting.participants_count, **_common(meeting)} if held else None
+    return keep_report(kind=OutcomeEventKind.MEETING_HELD, source=meeting, report=report)
 
 
 def participated(participant: Participant) -> None:

@@ -96,23 +96,16 @@ MEETING_FIELDS = (
 )
 
 
-# What a held meeting reported to monitoring (its reach event, which never changes).
-REPORTED_FIELDS = ("date", "participants_count", "new_participants_count")
-
-
-def _keep_reported(meeting: Meeting, community: Community, data: dict) -> None:
-    changed = [
-        name for name in REPORTED_FIELDS if name in data and data[name] != getattr(meeting, name)
-    ]
-    if community.pk != meeting.community_id:
-        changed.insert(0, "community")
-    if data.get("is_cancelled"):
-        changed.append("is_cancelled")
-    if changed:
-        message = _(
-            "Deze bijeenkomst telt al mee in het bereik van de regio. Dit kan niet meer veranderen."
+def _not_called_off_once_held(meeting: Meeting, data: dict) -> None:
+    if data.get("is_cancelled") and outcomes.held_reported(meeting):
+        raise ValidationError(
+            {
+                "is_cancelled": _(
+                    "Deze bijeenkomst is geweest en telt mee in het bereik van de regio. Daarom "
+                    "kunt u haar niet afzeggen. Kwam er niemand? Zet het aantal deelnemers op 0."
+                )
+            }
         )
-        raise ValidationError({name: message for name in changed})
 
 
 @transaction.atomic
@@ -127,8 +120,8 @@ def log_meeting(
     require_permission(actor, Action.LOG_MEETING, community)
     if meeting is not None and meeting.community_id != community.pk:
         require_permission(actor, Action.LOG_MEETING, meeting.community)
-    if meeting is not None and outcomes.held_reported(meeting):
-        _keep_reported(meeting, community, data)
+    if meeting is not None:
+        _not_called_off_once_held(meeting, data)
     _check_code("format", "meeting_format", data.get("format", meeting.format if meeting else ""))
     municipality = data.get("municipality")
     if (

@@ -120,6 +120,7 @@ def meeting_form(request: HttpRequest, public_id=None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         community = data.pop("community")
+        counted = (meeting.participants_count, meeting.date) if reported else None
         try:
             saved = services.log_meeting(
                 actor=request.user, community=community, data=data, meeting=meeting
@@ -129,6 +130,14 @@ def meeting_form(request: HttpRequest, public_id=None) -> HttpResponse:
         else:
             if meeting is None:
                 messages.success(request, _("De bijeenkomst is vastgelegd."))
+            elif counted and counted != (saved.participants_count, saved.date):
+                messages.success(
+                    request,
+                    _(
+                        "De bijeenkomst is bijgewerkt. Het bereik van de regio telt nu met de "
+                        "verbeterde gegevens; de oude telling is ingetrokken."
+                    ),
+                )
             else:
                 messages.success(request, _("De bijeenkomst is bijgewerkt."))
             return redirect("communities:meeting", public_id=saved.public_id)

@@ -31,6 +31,16 @@ class OutcomeEventKind(models.TextChoices):
     PLAN_HANDED_OVER = "plan_handed_over", _("Plan naar het schakelteam gestuurd")
     # The entrepreneur redid the scan from the plan link (T1) and agreed that it counts.
     SCAN_REDONE = "scan_redone", _("Toekomstscan opnieuw gedaan, telt als resultaat")
+    # A corrected meeting log: the earlier report is withdrawn (mirrored), the new one recorded.
+    MEETING_HELD_WITHDRAWN = (
+        "meeting_held_withdrawn",
+        _("Telling van een bijeenkomst ingetrokken (verbeterd)"),
+    )
+
+
+# Kinds whose report a source may correct, and the kind that withdraws an earlier report. The
+# figures count a kind net of its withdrawals; every event itself stays as it was written.
+WITHDRAWAL_KINDS = {OutcomeEventKind.MEETING_HELD: OutcomeEventKind.MEETING_HELD_WITHDRAWN}
 
 
 class ImmutableEventError(Exception):

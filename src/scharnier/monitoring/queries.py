@@ -26,6 +26,7 @@ from scharnier.organisations.models import Organisation
 
 from . import suppression
 from .models import (
+    WITHDRAWAL_KINDS,
     AgreedTarget,
     MetricDefinition,
     OutcomeEvent,
@@ -100,12 +101,33 @@ def source_reference(source) -> tuple[str, str]:
     return source._meta.label_lower, str(source.pk)
 
 
-def event_recorded(kind: str, source) -> bool:
-    """Whether `source` has reported an event of this kind (events are never changed after)."""
+def standing_report(kind: str, source) -> OutcomeEvent | None:
+    """The source's report of this kind that counts now: its latest revision ("12", "12/2",
+    ...) that no withdrawal event names. None when it reported nothing or withdrew it."""
     source_type, source_id = source_reference(source)
-    return OutcomeEvent.objects.filter(
-        kind=kind, source_type=source_type, source_id=source_id
-    ).exists()
+    reports = OutcomeEvent.objects.filter(kind=kind, source_type=source_type).filter(
+        Q(source_id=source_id) | Q(source_id__startswith=f"{source_id}/")
+    )
+    latest = reports.order_by("-pk").first()
+    withdrawal = WITHDRAWAL_KINDS.get(kind)
+    if latest is None or (
+        withdrawal
+        and OutcomeEvent.objects.filter(
+            kind=withdrawal, source_type=source_type, source_id=latest.source_id
+        ).exists()
+    ):
+        return None
+    return latest
+
+
+def report_count(kind: str, source) -> int:
+    """How many reports (revisions) of this kind the source has recorded, withdrawn or not."""
+    source_type, source_id = source_reference(source)
+    return (
+        OutcomeEvent.objects.filter(kind=kind, source_type=source_type)
+        .filter(Q(source_id=source_id) | Q(source_id__startswith=f"{source_id}/"))
+        .count()
+    )
 
 
 def region_scope(slug: str) -> Scope | None:
@@ -244,18 +266,30 @@ def _rollups(scope: Scope, period: Period, measure: str, dimension: str = ""):
     )
 
 
+def _signed(measure: str) -> list[tuple[str, int]]:
+    """A measure and, for a kind that can be corrected, its withdrawals to subtract."""
+    withdrawal = WITHDRAWAL_KINDS.get(measure)
+    return [(measure, 1), (withdrawal, -1)] if withdrawal else [(measure, 1)]
+
+
 def counts_by(scope: Scope, period: Period, measure: str, dimension: str) -> dict[str, int]:
-    return {
-        row["value"]: row["n"]
-        for row in _rollups(scope, period, measure, dimension)
-        .values("value")
-        .annotate(n=Sum("count"))
-        .order_by()
-    }
+    counts: dict[str, int] = defaultdict(int)
+    for part, sign in _signed(measure):
+        for row in (
+            _rollups(scope, period, part, dimension)
+            .values("value")
+            .annotate(n=Sum("count"))
+            .order_by()
+        ):
+            counts[row["value"]] += sign * row["n"]
+    return dict(counts)
 
 
 def total(scope: Scope, period: Period, measure: str) -> int:
-    return _rollups(scope, period, measure).aggregate(n=Sum("count"))["n"] or 0
+    return sum(
+        sign * (_rollups(scope, period, part).aggregate(n=Sum("count"))["n"] or 0)
+        for part, sign in _signed(measure)
+    )
 
 
 def _median(histogram: dict[str, int]) -> float | None:
@@ -428,21 +462,22 @@ def _lattice(measure: str, period: Period) -> tuple[dict[tuple, int], list[tuple
     dimensions = PUBLISHED_DIMENSIONS.get(measure, ())
     members, _own = _membership()
     counts: dict[tuple, int] = defaultdict(int)
+    signs = dict(_signed(measure))
     rows = (
         OutcomeRollup.objects.filter(
-            measure=measure,
+            measure__in=signs,
             dimension__in=("", *dimensions),
             bucket__gte=bucket_of(period.start),
             bucket__lte=period.end,
         )
-        .values_list("region_key", "municipality_key", "dimension", "value")
+        .values_list("measure", "region_key", "municipality_key", "dimension", "value")
         .annotate(n=Sum("count"))
         .order_by()
     )
-    for region, municipality, dimension, value, n in rows:
+    for part, region, municipality, dimension, value, n in rows:
         if municipality not in members.get(region, ()):
             municipality = OTHER
-        counts[(("M", region, municipality), dimension, value)] += n
+        counts[(("M", region, municipality), dimension, value)] += signs[part] * n
     municipal = {key[0] for key in counts}
     values: dict[str, set[str]] = {d: set() for d in dimensions}
     for (_area, dimension, value), _n in list(counts.items()):

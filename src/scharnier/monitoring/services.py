@@ -29,6 +29,7 @@ from scharnier.organisations.models import Organisation, kvk_number_validator
 
 from . import queries, rollups
 from .models import (
+    WITHDRAWAL_KINDS,
     AgreedTarget,
     MetricDefinition,
     OutcomeEvent,
@@ -129,6 +130,50 @@ def record_outcome_event(
             source_type=source_type, source_id=source_id, kind=kind
         ), False
     return event, True
+
+
+# What a report says; a correction that changes none of these records nothing.
+_REPORTED = ("occurred_at", "municipality", "region", "themes", "door", "quantity")
+
+
+@transaction.atomic
+def keep_report(*, kind: str, source, report: dict | None) -> bool:
+    """Make the source's standing report of a correctable kind say `report` (the keyword
+    arguments of `record_outcome_event`, or None: nothing counts). A changed report withdraws
+    the standing one with a mirror event and records the new one as the next revision
+    ("12/2"); no event is ever changed. Returns whether anything was recorded."""
+    withdrawal = WITHDRAWAL_KINDS[kind]
+    standing = queries.standing_report(kind, source)
+    if report is not None:
+        region = report.get("region")
+        if region is None and report.get("municipality") is not None:
+            region = report["municipality"].regions.order_by("pk").first()
+        wanted = {**{name: report.get(name) for name in _REPORTED}, "region": region}
+        wanted["themes"] = sorted(set(wanted["themes"] or ()))
+        wanted["door"] = wanted["door"] or ""
+        wanted["quantity"] = wanted["quantity"] if wanted["quantity"] is not None else 1
+        if standing is not None and wanted == {n: getattr(standing, n) for n in _REPORTED}:
+            return False
+    elif standing is None:
+        return False
+    source_type, source_id = source_reference(source)
+    if standing is not None:
+        record_outcome_event(
+            kind=withdrawal,
+            source=(source_type, standing.source_id),
+            subject=standing.subject,
+            **{name: getattr(standing, name) for name in _REPORTED},
+        )
+    if report is not None:
+        revisions = queries.report_count(kind, source)
+        revision = source_id if revisions == 0 else f"{source_id}/{revisions + 1}"
+        record_outcome_event(
+            kind=kind,
+            source=(source_type, revision),
+            subject=f"{source_type}:{source_id}",
+            **report,
+        )
+    return True
 
 
 def record_outcome_events(events: list[OutcomeEvent], *, refresh: bool = True) -> int:
