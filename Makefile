@@ -40,7 +40,7 @@ pdf-libs:
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=0 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
-"""Development: DEBUG on, console mail, works without Redis. Default of `manage.py`/`make run`."""
+"""Development: DEBUG on (off for `make run`), console mail, works without Redis. Default of
+`manage.py` and `make run`."""
 
 import os
 
@@ -28,5 +29,11 @@ if not redis_reachable(REDIS_URL):
 LOG_FORMAT = os.environ.get("SCHARNIER_LOG_FORMAT", "plain")
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
 
-# The development server serves static files itself; WhiteNoise is for collected files only.
-MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+if DEBUG:
+    # The development server serves static files itself; WhiteNoise is for collected files.
+    MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+else:
+    # `make run` (the demo) runs without DEBUG, so visitors see the Dutch error pages; WhiteNoise
+    # then serves the apps' static files straight from their folders, no `collectstatic`.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
