@@ -36,3 +36,20 @@ def test_the_patterns_recognise_what_they_are_for():
     assert not INLINE_SCRIPT.search('<script src="/static/x.js" defer></script>')
     assert JAVASCRIPT_URL.search('<a href="javascript:void(0)">')
     assert not INLINE_HANDLER.search('<input name="one" value="on">')
+
+
+# The base template puts "Fout:" before the title when `form` has errors; a page that adds it
+# again is read out as "Fout: Fout: ..." (a page with other form names may add it itself).
+TITLE_REPEATS_ERROR = re.compile(r"{% block title %}[^\n]*form\.errors\b")
+
+
+def test_no_title_repeats_the_error_prefix_of_the_base_template():
+    base = (SRC / "web" / "templates" / "web" / "base.html").read_text(encoding="utf-8")
+    assert '{% if form.errors %}{% translate "Fout:" %}' in base
+    found = [
+        str(path.relative_to(SRC))
+        for path in _templates()
+        if (match := TITLE_REPEATS_ERROR.search(path.read_text(encoding="utf-8")))
+        and re.search(r"[{ ]form\.errors", match.group(0))
+    ]
+    assert found == []

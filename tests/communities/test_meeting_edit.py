@@ -194,3 +194,26 @@ def test_a_planned_event_called_off_stays_in_the_agenda_marked_so(client, world)
     assert "is_cancelled" in refused.value.message_dict
     form = client.get(reverse("communities:meeting-edit", args=[held.public_id]))
     assert form.status_code == 302  # logged out: to the login page
+
+
+def test_a_date_typed_wrong_is_refused_in_dutch_and_nothing_changes(client, world):
+    from scharnier.communities.services import log_meeting
+
+    meeting = world.meetings["public"]
+    url = reverse("communities:meeting-edit", args=[meeting.public_id])
+    client.force_login(world.users["schakel_a"])
+    for typed, message in (
+        ("1900-01-01", "Vul een datum in tussen 2000 en 2100"),
+        ("2015-05-01", "Een bijeenkomst ligt na 1 januari 2020"),
+    ):
+        html = client.post(url, _post(meeting, title="Ontbijt", date=typed)).content.decode()
+        assert message in html and 'value="Ontbijt"' in html
+        assert Meeting.objects.get(pk=meeting.pk).date == meeting.date
+    with pytest.raises(ValidationError) as refused:
+        log_meeting(
+            actor=world.users["schakel_a"],
+            community=meeting.community,
+            data={"date": timezone.localdate() + timedelta(days=3 * 365)},
+            meeting=meeting,
+        )
+    assert "date" in refused.value.message_dict

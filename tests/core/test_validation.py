@@ -1,10 +1,12 @@
 """The shared rules for text and whole numbers (core.validation), and the form fields on them."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 
-from scharnier.core.formfields import PlainTextField, WholeNumberField
-from scharnier.core.validation import text_problem, whole_number
+from scharnier.core.formfields import IsoDateField, PlainTextField, WholeNumberField
+from scharnier.core.validation import plausible_date, text_problem, whole_number
 
 
 @pytest.mark.parametrize(
@@ -60,3 +62,14 @@ def test_form_fields_use_the_same_rules():
     with pytest.raises(ValidationError):
         field.clean("101")
     assert field.clean("12") == 12
+
+
+def test_a_date_outside_2000_to_2100_is_a_typing_slip():
+    for ok in (datetime.date(2000, 1, 1), datetime.date(2026, 12, 2), datetime.date(2100, 12, 31)):
+        plausible_date(ok)
+    field = IsoDateField()
+    assert field.clean("2027-03-15") == datetime.date(2027, 3, 15)
+    for typed in ("1900-01-01", "1999-12-31", "2101-01-01", "9999-12-31"):
+        with pytest.raises(ValidationError) as refused:
+            field.clean(typed)
+        assert "tussen 2000 en 2100" in refused.value.messages[0]

@@ -111,6 +111,10 @@ def test_scan_to_printable_shareable_plan_and_consented_handover(small_catalog, 
     # Hand-over only with consent.
     page.goto(f"{live_server.url}/plan/{plan.token}/doorsturen/")
     assert_accessible(page)
+    # E-mail or phone is required, so neither label calls itself optional.
+    labels = page.locator("form label").all_inner_texts()
+    assert "Uw e-mailadres" in labels and "Uw telefoonnummer" in labels
+    assert "Eén van de twee is genoeg" in page.locator("form").inner_text()
     page.get_by_label("Uw naam").fill("Fatima de Vries")
     page.get_by_label("Uw e-mailadres").fill("fatima@example.nl")
     page.get_by_role("button", name="Verstuur mijn plan").click()

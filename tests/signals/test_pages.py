@@ -105,6 +105,18 @@ def test_analyst_and_owner_work_on_the_thread_page(client, world):
     thread.refresh_from_db()
     assert thread.status == "in_behandeling" and thread.title == "Netcongestie remt bakkers"
     client.force_login(world.users["aanbieder_owner"])
+    assert "Afronden</button>" not in client.get(base).content.decode()  # nothing to close yet
+    # An empty answer: the page again, the error at the field, what was typed kept.
+    refused = client.post(
+        base + "beantwoorden/",
+        {"answer": "", "link_kind": "beleid", "link_label": "Kamerbrief", "link_url": ""},
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert "<title>Fout: " in html and "Er is iets niet goed ingevuld" in html
+    assert 'href="#id_answer"' in html and 'aria-invalid="true"' in html
+    assert 'value="Kamerbrief"' in html
+    assert Thread.objects.get(pk=thread.pk).status == "in_behandeling"
     client.post(
         base + "beantwoorden/",
         {
@@ -118,6 +130,7 @@ def test_analyst_and_owner_work_on_the_thread_page(client, world):
     assert "Er komt een regeling voor gedeelde aansluitingen." in page
     assert "https://example.org/brief" in page
     assert Thread.objects.get(pk=thread.pk).status == "beantwoord"
+    assert "Afronden</button>" in page
 
 
 def test_calendar_and_ical_feed(client, world):

@@ -1,5 +1,7 @@
 """Entrepreneur communities, their meetings and the (consented) participants."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -51,6 +53,11 @@ class Community(models.Model):
         return self.name
 
 
+# Meetings of the regional communities: none before the programme, planned at most two years out.
+EARLIEST_MEETING_DATE = datetime.date(2020, 1, 1)
+MAX_PLANNED_AHEAD = datetime.timedelta(days=2 * 365)
+
+
 class Meeting(models.Model):
     """A community meeting, logged in two minutes; optionally a public event."""
 
@@ -94,6 +101,20 @@ class Meeting(models.Model):
         return self.community.region
 
     def clean(self) -> None:
+        if self.date is not None:
+            plausible = EARLIEST_MEETING_DATE <= self.date
+            if not plausible or self.date > timezone.localdate() + MAX_PLANNED_AHEAD:
+                raise ValidationError(
+                    {
+                        "date": ValidationError(
+                            _(
+                                "Deze datum klopt niet. Een bijeenkomst ligt na 1 januari 2020 "
+                                "en niet meer dan twee jaar vooruit."
+                            ),
+                            code="range",
+                        )
+                    }
+                )
         if self.new_participants_count > self.participants_count:
             message = _("Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers.")
             raise ValidationError(

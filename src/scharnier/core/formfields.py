@@ -6,7 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from scharnier.core.validation import KVK_CONSENT_TEXT, kvk_problem, text_problem, whole_number
+from scharnier.core.validation import (
+    KVK_CONSENT_TEXT,
+    kvk_problem,
+    plausible_date,
+    text_problem,
+    whole_number,
+)
 
 
 class PlainTextField(forms.CharField):
@@ -77,9 +83,11 @@ class NameCheckboxesField(CodeCheckboxesField):
 
 
 class IsoDateField(forms.DateField):
-    """A date typed in the browser's date picker, sent as YYYY-MM-DD."""
+    """A date typed in the browser's date picker, sent as YYYY-MM-DD; a year before 2000 or
+    after 2100 is refused as a typing slip."""
 
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    default_validators = [plausible_date]
 
 
 EMAIL_INVALID = _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")

@@ -1,10 +1,11 @@
-"""Shared rules for values that people type: plain text and whole numbers.
+"""Shared rules for values that people type: plain text, whole numbers and dates.
 
 One rule per kind of value, used by the import file format, the forms, the API serializers and
 the services, so that a title or an employee count is refused the same way everywhere.
 Messages are Dutch (B1) and say what to do.
 """
 
+import datetime
 import math
 import re
 from typing import Any
@@ -137,3 +138,17 @@ KVK_CONSENT_TEXT = _(
     "hoeveel verschillende bedrijven we helpen. We bewaren het niet: we maken er een code van "
     "die niet terug te rekenen is. Niemand ziet het nummer."
 )
+
+
+# A date outside these years is a typing slip (1900 for 2026), never a date of this programme.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+def plausible_date(value: datetime.date | None) -> None:
+    """Validator: refuse a date before 2000 or after 2100 with a Dutch message."""
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Deze datum klopt niet. Vul een datum in tussen 2000 en 2100, zoals 15-3-2027."),
+            code="implausible_date",
+        )

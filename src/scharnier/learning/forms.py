@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, Theme
+from scharnier.core.formfields import IsoDateField, PlainTextField
 from scharnier.core.formfields import NameCheckboxesField as RegionsField
 from scharnier.core.formfields import NameChoiceField as RegionField
-from scharnier.core.formfields import PlainTextField
 from scharnier.geography.models import Region
 from scharnier.matching.forms import ScanForm
 from scharnier.organisations.models import Organisation, OrganisationKind
@@ -166,9 +166,8 @@ class VisitationPlanForm(forms.Form):
         to_field_name="slug",
         empty_label=None,
     )
-    date = forms.DateField(
+    date = IsoDateField(
         label=_("Datum"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
             "required": _("Kies een datum."),
             "invalid": _("Vul een geldige datum in."),
@@ -227,9 +226,8 @@ class ActionForm(forms.Form):
         max_length=160,
         error_messages={"required": _("Schrijf op wie de actie oppakt.")},
     )
-    deadline = forms.DateField(
+    deadline = IsoDateField(
         label=_("Klaar op"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
             "required": _("Kies een datum."),
             "invalid": _("Vul een geldige datum in."),

@@ -138,6 +138,15 @@ class HandoverForm(forms.Form):
     )
     terugkoppeling = forms.BooleanField(label=consent_text(ConsentPurpose.FEEDBACK), required=False)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # One of the two is required (checked in `clean`), so neither says "(niet verplicht)".
+        for name in ("email", "telefoon"):
+            self.fields[name].show_optional = False
+        self.fields["email"].help_text = _(
+            "Vul een e-mailadres of een telefoonnummer in. Eén van de twee is genoeg."
+        )
+
     def clean(self):
         data = super().clean()
         if not data.get("email") and not (data.get("telefoon") or "").strip():

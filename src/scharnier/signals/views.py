@@ -111,6 +111,11 @@ def thread_detail(request: HttpRequest, public_id) -> HttpResponse:
     )
     if thread.merged_into_id:
         return redirect("signals:thread", public_id=thread.merged_into.public_id)
+    return render(request, "signals/thread.html", _thread_context(request, thread))
+
+
+def _thread_context(request: HttpRequest, thread: Thread, bound: dict | None = None) -> dict:
+    """The thread page; `bound` holds a submitted form that is shown again with its errors."""
     user = request.user
     can_manage = has_permission(user, Action.MANAGE_THREADS, thread)
     can_answer = has_permission(user, Action.ANSWER_THREAD, thread)
@@ -153,7 +158,20 @@ def thread_detail(request: HttpRequest, public_id) -> HttpResponse:
         context["feedback"] = queries.answer_feedback(thread)
         context["answer_form"] = forms.AnswerForm(initial={"answer": thread.answer})
         context["reject_form"] = forms.RejectForm()
-    return render(request, "signals/thread.html", context)
+    context.update(bound or {})
+    return context
+
+
+# The page's name of each action's form (shown again with its errors when it was refused).
+ACTION_FORMS = {
+    "toewijzen": "assign_form",
+    "beantwoorden": "answer_form",
+    "afwijzen": "reject_form",
+    "hernoemen": "rename_form",
+    "soort": "category_form",
+    "samenvoegen": "merge_form",
+    "splitsen": "split_form",
+}
 
 
 @login_required
@@ -182,15 +200,9 @@ def thread_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
         )
     elif form_class is not None:
         form = form_class(request.POST)
+    if form is not None and not form.is_valid():
+        return _refused(request, thread, action, form)
     try:
-        if form is not None and not form.is_valid():
-            raise ValidationError(
-                [
-                    f"{form.fields[f].label}: {m}" if f in form.fields else m
-                    for f, ms in form.errors.items()
-                    for m in ms
-                ]
-            )
         data = form.cleaned_data if form is not None else {}
         if action == "toewijzen":
             services.assign_owner(
@@ -227,14 +239,24 @@ def thread_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
             return redirect("signals:thread", public_id=new.public_id)
     except PermissionDenied:
         raise
-    except (ValidationError, TransitionNotAllowed) as error:
-        text = (
-            error.message if isinstance(error, TransitionNotAllowed) else " ".join(error.messages)
-        )
-        messages.error(request, text)
+    except ValidationError as error:
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+            return redirect("signals:thread", public_id=thread.public_id)
+        add_service_errors(form, error)
+        return _refused(request, thread, action, form)
+    except TransitionNotAllowed as error:
+        messages.error(request, error.message)
         return redirect("signals:thread", public_id=thread.public_id)
     messages.success(request, _("Opgeslagen."))
     return redirect("signals:thread", public_id=thread.public_id)
+
+
+def _refused(request: HttpRequest, thread: Thread, action: str, form) -> HttpResponse:
+    """The thread page again, the refused form with its errors at the fields and what was
+    typed, and `form` named so the title starts with "Fout:"."""
+    bound = {ACTION_FORMS[action]: form, "form": form, "refused_action": action}
+    return render(request, "signals/thread.html", _thread_context(request, thread, bound))
 
 
 def _thread_by_reference(reference: str) -> Thread:
