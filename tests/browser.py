@@ -110,3 +110,20 @@ CUT_CAPTIONS_JS = """() => [...document.querySelectorAll('.table-scroll caption'
 def assert_accessible_and_fits(page) -> None:
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
+
+
+# Computed style of every cell, term and value of tables and data lists that would let the
+# browser split a word: hyphens, word-break and overflow-wrap that allow mid-word breaks.
+SPLITTABLE_JS = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('table th, table td, dl dt, dl dd')) {
+    const s = getComputedStyle(el);
+    if (!el.innerText.trim()) continue;
+    if (s.hyphens === 'auto' || s.wordBreak === 'break-all' || s.wordBreak === 'break-word'
+        || s.overflowWrap === 'anywhere' || s.overflowWrap === 'break-word') {
+      bad.push(el.tagName + ': ' + el.innerText.slice(0, 40) + ' ['
+               + [s.hyphens, s.wordBreak, s.overflowWrap].join(' ') + ']');
+    }
+  }
+  return bad;
+}"""

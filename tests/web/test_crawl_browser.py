@@ -6,28 +6,12 @@ table or data list, and table captions that start where their table starts and s
 import pytest
 
 from scharnier.organisations.models import Role
-from tests.browser import CUT_CAPTIONS_JS, axe_violations
+from tests.browser import CUT_CAPTIONS_JS, SPLITTABLE_JS, axe_violations
 from tests.factories import make_offer, make_organisation, make_region, make_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 WIDTHS = (1280, 390)
-
-# Computed style of every cell, term and value of tables and data lists that would let the
-# browser split a word: hyphens, word-break and overflow-wrap that allow mid-word breaks.
-SPLITTABLE_JS = """() => {
-  const bad = [];
-  for (const el of document.querySelectorAll('table th, table td, dl dt, dl dd')) {
-    const s = getComputedStyle(el);
-    if (!el.innerText.trim()) continue;
-    if (s.hyphens === 'auto' || s.wordBreak === 'break-all' || s.wordBreak === 'break-word'
-        || s.overflowWrap === 'anywhere' || s.overflowWrap === 'break-word') {
-      bad.push(el.tagName + ': ' + el.innerText.slice(0, 40) + ' ['
-               + [s.hyphens, s.wordBreak, s.overflowWrap].join(' ') + ']');
-    }
-  }
-  return bad;
-}"""
 
 # Menus whose items do not all sit on the first line of their list.
 WRAPPED_MENUS_JS = """() => [...document.querySelectorAll('header ul[data-menu]')].filter(ul => {
