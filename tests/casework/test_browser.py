@@ -4,6 +4,7 @@ entrepreneur submits -> schakelteam refers -> provider accepts and closes -> fee
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from scharnier.casework.models import Question
 from scharnier.organisations.models import Role
@@ -72,6 +73,10 @@ def test_no_wrong_door_end_to_end(browser, live_server):
     assert_accessible(team)
     team.get_by_label("Verduurzaming").check()
     team.get_by_role("button", name="Beoordeling opslaan").click()
+    # Sent without a provider: the page opens at the form, its error in view.
+    team.get_by_role("button", name="Doorverwijzen", exact=True).click()
+    assert team.url.endswith("#doorverwijzen")
+    expect(team.get_by_role("alert").filter(has_text="Kies een aanbieder")).to_be_in_viewport()
     team.get_by_label("Aanbieder", exact=True).select_option(label="Energieloket Overijssel")
     team.get_by_label("Overdrachtsbericht voor de aanbieder").fill(
         "Bakkerij, 12 fte, wil ovens vervangen."

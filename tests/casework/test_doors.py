@@ -106,6 +106,15 @@ def test_embed_form_may_be_framed_and_works(world, settings):
 def test_staff_entry_after_conversation(world):
     client = Client()
     client.force_login(world.users["schakel_a"])
+    # The team member types what the entrepreneur said: the form speaks about the entrepreneur.
+    refused = client.post("/schakelteam/vragen/nieuw/", _form(text="", consent_handling=""))
+    html = refused.content.decode()
+    assert "Vraag van de ondernemer" in html and "Hoe bereiken we de ondernemer?" in html
+    assert "Uw vraag" not in html and "Hoe kunnen we u bereiken?" not in html
+    assert "Zonder toestemming van de ondernemer kunnen we de vraag niet behandelen." in html
+    assert "Schrijf de vraag van de ondernemer op." in html
+    assert ">Toestemming: Zonder toestemming" in html  # the summary names the box shortly
+    assert not Question.objects.filter(email="piet@installatie.example").exists()
     response = client.post("/schakelteam/vragen/nieuw/", _form(), follow=True)
     question = Question.objects.get(email="piet@installatie.example")
     assert question.door == Door.STAFF and question.created_by == world.users["schakel_a"]

@@ -199,6 +199,15 @@ def test_triage_sets_first_response_and_is_attributed(world):
     assert list(question.themes.values_list("code", flat=True)) == ["financiering"]
     event = question.events.get(kind=EventKind.TRIAGED)
     assert (event.actor, event.from_status, event.to_status) == (admin, "nieuw", "beoordeeld")
+    # Saved again as it was: no second line in the history; a real change adds one.
+    services.triage_question(
+        actor=admin, question=question, theme_codes=["financiering"], urgency="hoog"
+    )
+    assert question.events.filter(kind=EventKind.TRIAGED).count() == 1
+    services.triage_question(
+        actor=admin, question=question, theme_codes=["financiering"], urgency="spoed"
+    )
+    assert question.events.filter(kind=EventKind.TRIAGED).count() == 2
 
 
 def test_triage_rejects_unknown_theme_and_urgency(world):

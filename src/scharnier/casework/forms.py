@@ -55,7 +55,20 @@ class QuestionForm(forms.Form):
         self.fields["company_name"].widget.attrs["autocomplete"] = "organization"
         handling = consent_text(ConsentPurpose.HANDLING)
         feedback = consent_text(ConsentPurpose.FEEDBACK)
+        self.for_staff = staff
+        self.fields["consent_handling"].summary_label = _("Toestemming")
+        self.fields["consent_feedback"].summary_label = _("Toestemming voor feedback")
         if staff:
+            for name, label in (
+                ("text", _("Vraag van de ondernemer")),
+                ("municipality", _("Gemeente van het bedrijf")),
+                ("contact_name", _("Naam van de ondernemer")),
+                ("company_name", _("Naam van het bedrijf")),
+            ):
+                self.fields[name].label = label
+            self.fields["text"].help_text = _(
+                "Schrijf de vraag op in de woorden van de ondernemer."
+            )
             self.fields["consent_handling"].label = _(
                 "De ondernemer heeft in het gesprek toestemming gegeven voor deze tekst: %(text)s"
             ) % {"text": handling}

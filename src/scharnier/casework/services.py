@@ -129,8 +129,14 @@ def question_input_errors(
     phone = (phone or "").strip()
     if door not in Door.values:
         errors["door"] = [_("Onbekende ingang.")]
+    # At the staff door a team member types what the entrepreneur said: messages name them.
+    staff = door == Door.STAFF
     if not text:
-        errors["text"] = [_("Schrijf uw vraag op. Een paar zinnen is genoeg.")]
+        errors["text"] = [
+            _("Schrijf de vraag van de ondernemer op. Een paar zinnen is genoeg.")
+            if staff
+            else _("Schrijf uw vraag op. Een paar zinnen is genoeg.")
+        ]
     for field, value, multiline in (
         ("text", text, True),
         ("contact_name", contact_name or "", False),
@@ -142,7 +148,9 @@ def question_input_errors(
             errors.setdefault(field, []).append(problem)
     if not email and not phone:
         errors["email"] = [
-            _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")
+            _("Vul een e-mailadres of telefoonnummer van de ondernemer in.")
+            if staff
+            else _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")
         ]
     if email:
         try:
@@ -151,7 +159,12 @@ def question_input_errors(
             errors["email"] = [_("Dit e-mailadres klopt niet. Controleer het nog eens.")]
     if ConsentPurpose.HANDLING not in consent_purposes:
         errors["consent"] = [
-            _("Zonder uw toestemming kunnen we uw vraag niet behandelen. Vink het vakje aan.")
+            _(
+                "Zonder toestemming van de ondernemer kunnen we de vraag niet behandelen. Vraag "
+                "het, lees de tekst voor en vink het vakje aan."
+            )
+            if staff
+            else _("Zonder uw toestemming kunnen we uw vraag niet behandelen. Vink het vakje aan.")
         ]
     unknown = set(consent_purposes) - set(ConsentPurpose.values)
     if unknown or consent_version not in CONSENT_TEXTS:
@@ -260,10 +273,17 @@ def triage_question(*, actor, question: Question, theme_codes: list[str], urgenc
         raise ValidationError({"themes": [_("Kies minstens één thema.")]})
     now = timezone.now()
     old = question.status
+    if question.status == QuestionStatus.CLOSED:
+        raise TransitionNotAllowed(_("Deze vraag is afgesloten. U kunt haar niet meer beoordelen."))
+    unchanged = (
+        question.status != QuestionStatus.NEW
+        and question.urgency == urgency
+        and set(question.themes.values_list("pk", flat=True)) == {t.pk for t in themes}
+    )
+    if unchanged:  # saved again as it was: nothing happened, so no line in the history
+        return question
     if question.status == QuestionStatus.NEW:
         _set_question_status(question, QuestionStatus.TRIAGED, actor, now)
-    elif question.status == QuestionStatus.CLOSED:
-        raise TransitionNotAllowed(_("Deze vraag is afgesloten. U kunt haar niet meer beoordelen."))
     question.urgency = urgency
     _mark_first_response(question, now)
     question.save(update_fields=["status", "urgency", "first_response_at"])

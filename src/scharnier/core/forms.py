@@ -112,7 +112,9 @@ def error_links(form: forms.BaseForm) -> list[ErrorLink]:
             continue
         group = isinstance(bound.field.widget, GROUP_WIDGETS)
         target = f"{bound.auto_id}_0" if group else bound.auto_id
-        links.extend(ErrorLink(f"#{target}", str(bound.label), m) for m in bound.errors)
+        # A long label (a consent text) is named shortly in the summary.
+        label = str(getattr(bound.field, "summary_label", None) or bound.label)
+        links.extend(ErrorLink(f"#{target}", label, m) for m in bound.errors)
     return links
 
 
