@@ -23,3 +23,11 @@ from scharnier.core.templatetags.core_format import count
 )
 def test_whole_numbers_get_dots_and_other_values_stay(value, shown):
     assert count(value) == shown
+
+
+def test_month_keys_read_as_dutch_months():
+    from scharnier.core.templatetags.core_format import month
+
+    assert month("2026-01") == "januari 2026"
+    assert month("2025-12") == "december 2025"
+    assert month("2026-13") == "2026-13" and month("<5") == "<5"

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -265,3 +266,21 @@ def test_a_share_in_the_reasons_is_never_zero_or_all_when_it_is_neither():
     assert services._share_phrase(0.002) == "minder dan 1%"
     assert services._share_phrase(0.4) == "ongeveer 40%"
     assert services._share_phrase(0.996) == "bijna 100%"
+
+
+def test_overlap_history_names_expired_offers_in_dutch_dates_and_numbers(client):
+    from scharnier.organisations.models import Role
+    from tests.factories import make_user
+
+    _offer("Webshopsubsidie 2025", valid_from=datetime.date(2025, 1, 1))
+    _offer(
+        "Webshopsubsidie 2024",
+        valid_from=datetime.date(2024, 1, 1),
+        valid_until=datetime.date(2025, 3, 12),
+    )
+    client.force_login(make_user(Role.NATIONAL_ANALYST, username="analist"))
+    html = client.get("/stelsel/overlap/historie/").content.decode()
+    assert "Webshopsubsidie 2024" in html and "tot 12 maart 2025" in html
+    assert "2025-03-12" not in html
+    assert re.search(r">[01],\d\d</td>", html)  # the score with a decimal comma
+    assert not re.search(r">[01]\.\d\d</td>", html)

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import escape
 from icalendar import Calendar
 
@@ -325,7 +326,7 @@ def test_trends_per_theme_and_per_kind_nationally_and_for_a_region(client, world
                 region=world.regions["a"],
             ),
         )
-    month = f"{timezone.localdate():%Y-%m}"
+    month = date_format(timezone.localdate(), "F Y")  # "december 2026", not "2026-12"
     url = reverse("signals:trends")
     page = client.get(url).content.decode()
     assert "komen op, en waar?" in page and "Welke knelpunten" not in page

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import JourneyPhase, Offer, ScopeLevel, Theme
@@ -291,13 +292,13 @@ def overlap_history(request: HttpRequest) -> HttpResponse:
 
     def describe(item) -> str:
         offer = offers[item.key]
-        until = offer.valid_until.isoformat() if offer.valid_until else _("doorlopend")
+        until = date_format(offer.valid_until, "j F Y") if offer.valid_until else _("doorlopend")
         return f"{offer.title} ({offer.provider.name}, {_('tot')} {until})"
 
     table = Table(
         _("Verlopen aanbod dat overlapte toen het nog gold"),
         [_("Aanbod"), _("Overlapte met"), _("Score")],
-        [[describe(a), describe(b), f"{score:.2f}"] for a, b, score in history],
+        [[describe(a), describe(b), number_format(score, 2)] for a, b, score in history],
     )
     exported = export(request, "overlap-historie", table.caption, [], [table])
     if exported:

@@ -1,6 +1,11 @@
-"""Numbers as Dutch readers expect them: 387.284, not 387284 (only whole counts)."""
+"""Numbers and months as Dutch readers expect them: 387.284, not 387284 (only whole counts);
+"januari 2026", not "2026-01"."""
+
+import datetime
+import re
 
 from django import template
+from django.utils.formats import date_format
 
 register = template.Library()
 
@@ -22,3 +27,18 @@ def count(value: object) -> object:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
     return sign + ".".join([digits, *groups])
+
+
+_MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@register.filter
+def month(value: object) -> object:
+    """A month key "2026-01" as "januari 2026"; anything else as is."""
+    match = _MONTH_KEY.match(str(value))
+    if not match:
+        return value
+    year, number = int(match[1]), int(match[2])
+    if not 1 <= number <= 12:
+        return value
+    return date_format(datetime.date(year, number, 1), "F Y")
