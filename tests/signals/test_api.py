@@ -169,6 +169,16 @@ def test_signals_and_threads_through_the_api(live_server):
     late = requests.get(f"{api}/threads?overdue=true", timeout=10).json()["results"]
     assert [t["id"] for t in late] == [thread_id]
     _problem(requests.get(f"{api}/threads?overdue=ja", timeout=10), 400)
+    # A filter value that does not exist is refused, not answered with an empty list.
+    for query, name in (
+        ("threads?theme=bestaat-niet", "theme"),
+        ("signals?kind=klacht", "kind"),
+        ("signals?region=bestaat-niet", "region"),
+    ):
+        problem = _problem(requests.get(f"{api}/{query}", timeout=10), 400)
+        assert [p["name"] for p in problem["invalidParams"]] == [name]
+    assert requests.get(f"{api}/threads?theme=netcongestie", timeout=10).status_code == 200
+    assert requests.get(f"{api}/signals?region=regio-a", timeout=10).status_code == 200
     Thread.objects.filter(public_id=thread_id).update(deadline=in_days(20))
     owner = _token(world.users["aanbieder_owner"])
     answer = {

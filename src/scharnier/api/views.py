@@ -513,6 +513,17 @@ _INDEX = (
         "api:consistency-checks",
         gettext_lazy("Toets een voorgestelde regeling (POST)."),
     ),
+    ("communities", "api:community-list", gettext_lazy("Mkb-gemeenschappen per regio.")),
+    ("meetings", "api:meeting-list", gettext_lazy("Bijeenkomsten en de openbare agenda.")),
+    ("signals", "api:signal-list", gettext_lazy("Openbare signalen; een signaal melden (POST).")),
+    ("threads", "api:thread-list", gettext_lazy("Rode draden op het signalenbord.")),
+    ("stories", "api:story-list", gettext_lazy("Verhalen van ondernemers.")),
+    ("metrics", "api:metrics", gettext_lazy("Kengetallen van het dashboard.")),
+    (
+        "metricDefinitions",
+        "api:metric-definition-list",
+        gettext_lazy("Definities van de kengetallen, met versies."),
+    ),
     ("openapi", "api:openapi", gettext_lazy("Beschrijving van dit API (OpenAPI 3).")),
 )
 

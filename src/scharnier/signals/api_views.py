@@ -5,7 +5,12 @@ Serializers are snake_case; the project's renderer puts them on the wire.
 """
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import exceptions, generics, permissions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -84,11 +89,37 @@ class SignalListCreate(generics.ListCreateAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        return queries.published_signals(
-            kind=params.get("kind", ""), region_slug=params.get("region", "")
-        )
+        kind, region = params.get("kind", ""), params.get("region", "")
+        if kind and kind not in dict(choices("signal_kind")):
+            raise exceptions.ValidationError({"kind": ["Onbekende soort signaal."]}, "unknown_code")
+        if region and not Region.objects.filter(slug=region).exists():
+            raise exceptions.ValidationError({"region": ["Deze regio bestaat niet."]}, "not_found")
+        return queries.published_signals(kind=kind, region_slug=region)
 
-    @extend_schema(request=SignalCreateSerializer, responses={201: SignalCreatedSerializer})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "kind",
+                str,
+                enum=[code for code, _ in choices("signal_kind")],
+                description="Alleen signalen van deze soort.",
+            ),
+            OpenApiParameter("region", str, description="Alleen signalen uit deze regio (slug)."),
+        ]
+    )
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return self.list(request, *args, **kwargs)
+
+    @extend_schema(
+        request=SignalCreateSerializer,
+        responses={
+            201: SignalCreatedSerializer,
+            401: OpenApiResponse(
+                description="Een signaal van een schakelteam, aanbieder of bijeenkomst alleen "
+                "met een token (`Authorization: Token ...`)."
+            ),
+        },
+    )
     def post(self, request: Request, *args, **kwargs) -> Response:
         return self.create(request, *args, **kwargs)
 
@@ -239,9 +270,12 @@ class ThreadList(generics.ListAPIView):
         overdue = params.get("overdue", "false")
         if overdue not in ("true", "false"):
             raise exceptions.ValidationError({"overdue": ["Gebruik true of false."]})
+        theme = params.get("theme", "")
+        if theme and not Theme.objects.filter(code=theme).exists():
+            raise exceptions.ValidationError({"theme": ["Onbekend thema."]}, "unknown_code")
         return queries.board_threads(
             status=status_,
-            theme=params.get("theme", ""),
+            theme=theme,
             category=category,
             overdue=overdue == "true",
         ).prefetch_related("links__offer")
