@@ -81,6 +81,9 @@ def test_site_form_without_consent_explains_and_stores_nothing(world):
     assert "e-mailadres of telefoonnummer" in response.content.decode()
     response = Client().post("/hulpvraag/", _form(text=""))
     assert "Schrijf uw vraag op" in response.content.decode()
+    response = Client().post("/hulpvraag/", _form(phone="bel me maar"))
+    assert response.status_code == 400
+    assert "Dit is geen telefoonnummer." in response.content.decode()
     assert not Question.objects.filter(email="piet@installatie.example").exists()
 
 

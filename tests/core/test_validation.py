@@ -73,3 +73,12 @@ def test_a_date_outside_2000_to_2100_is_a_typing_slip():
         with pytest.raises(ValidationError) as refused:
             field.clean(typed)
         assert "tussen 2000 en 2100" in refused.value.messages[0]
+
+
+def test_a_phone_number_holds_digits():
+    from scharnier.core.validation import phone_problem
+
+    for ok in ("", "06 12345678", "+31 (0)38 123 45 67", "088-0424242"):
+        assert phone_problem(ok) is None, ok
+    for wrong in ("bel me maar", "06", "ja", "0612345678 na vijf uur"):
+        assert "geen telefoonnummer" in phone_problem(wrong), wrong

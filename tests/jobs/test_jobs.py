@@ -244,7 +244,7 @@ def test_job_list_shows_own_jobs_and_the_menu_entry(client, editor):
     start_import(user, provider)
     body = client.get("/taken/").content.decode()
     assert "Aanbod importeren: aanbod.csv" in body and "Klaar" in body
-    assert 'href="/taken/"' in body  # menu entry for signed-in users
+    assert 'href="/taken/"' in body  # menu entry for who uploads offer files
 
 
 def test_confirming_twice_saves_once(client, editor):

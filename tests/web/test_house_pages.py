@@ -71,6 +71,12 @@ def test_home_offers_both_entry_points_and_the_list_count(client):
     home_count = re.search(r"Bekijk alle (\d+) vormen", html).group(1)
     listed = re.search(r"(\d+) resultaten", client.get("/aanbod/").content.decode()).group(1)
     assert home_count == listed == "2"
+    # Each door has its own heading, the one the home page uses for it.
+    h1 = re.compile(r"<h1[^>]*>([^<]+)</h1>")
+    assert h1.search(client.get("/vraag/").content.decode()).group(1) == "Zoek hulp bij uw vraag"
+    assert h1.search(client.get("/hulpvraag/").content.decode()).group(1) == (
+        "Vraag een adviseur om hulp"
+    )
 
 
 def test_regional_offer_reads_regio_zwolle_once(client):
@@ -105,6 +111,9 @@ def test_menus_follow_roles():
     assert "/schakelteam/vragen/" not in urls("work", editor)
     assert "/schakelteam/vragen/" in urls("work", staff)
     assert "/stelsel/overlap/" in urls("work", analyst)
+    # Tasks come from uploading offer files: only who may do that sees the menu item.
+    assert "/taken/" in urls("work", editor)
+    assert not {"/taken/"} & (urls("work", staff) | urls("work", analyst) | urls("work", anonymous))
     assert "/stelsel/overlap/" not in urls("landscape", anonymous)
     assert navigation.home_url(editor) == "/beheer/aanbod/"
     assert navigation.home_url(staff) == "/schakelteam/vragen/"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import Offer, Theme
-from scharnier.core.validation import kvk_problem, text_problem
+from scharnier.core.validation import kvk_problem, phone_problem, text_problem
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action as OrganisationAction
@@ -152,6 +152,8 @@ def question_input_errors(
             if staff
             else _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")
         ]
+    if phone and "phone" not in errors and (problem := phone_problem(phone)):
+        errors["phone"] = [problem]
     if email:
         try:
             validate_email(email)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scharnier.core.exports import FORMULA_START
-from scharnier.core.validation import text_problem
+from scharnier.core.validation import PHONE_RE, text_problem
 
 MULTI_SEPARATOR = "|"
 
@@ -36,7 +36,6 @@ REFUSED_TEXT_PREFIXES = ("=", "@")
 FORMULA_QUOTE = "'"
 _QUOTED_PREFIXES = (*FORMULA_PREFIXES, FORMULA_QUOTE)
 
-_PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,29}$")
 _ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DUTCH_DATE_RE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _INT_RE = re.compile(r"^\d+$")
@@ -598,7 +597,7 @@ def parse_phone(column: Column, raw: str) -> str:
         value = value[1:]
     if not value:
         return ""
-    if not _PHONE_RE.match(value):
+    if not PHONE_RE.match(value):
         raise CellError(
             _(
                 "'%(value)s' is geen telefoonnummer. Gebruik cijfers, spaties, + en -; "

@@ -152,3 +152,15 @@ def plausible_date(value: datetime.date | None) -> None:
             _("Deze datum klopt niet. Vul een datum in tussen 2000 en 2100, zoals 15-3-2027."),
             code="implausible_date",
         )
+
+
+# Digits with spaces, brackets and dashes, optionally starting with + (06-12345678, +31 38 ...).
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,29}$")
+
+
+def phone_problem(value: str) -> str | None:
+    """Why `value` is no phone number (Dutch), or None; an empty value is no problem here."""
+    value = (value or "").strip()
+    if value and not PHONE_RE.match(value):
+        return _("Dit is geen telefoonnummer. Gebruik cijfers, bijvoorbeeld 038 123 45 67.")
+    return None

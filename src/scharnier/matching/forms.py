@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.casework.consent import consent_text
 from scharnier.casework.models import ConsentPurpose
 from scharnier.catalog.models import SbiSection
 from scharnier.core.formfields import KvkNumberField, PlainTextField, WholeNumberField
+from scharnier.core.validation import phone_problem
 
 from . import scan
 from .queries import Profile, municipalities_for_choice, municipality_by_code
@@ -146,6 +148,12 @@ class HandoverForm(forms.Form):
         self.fields["email"].help_text = _(
             "Vul een e-mailadres of een telefoonnummer in. Eén van de twee is genoeg."
         )
+
+    def clean_telefoon(self) -> str:
+        value = self.cleaned_data.get("telefoon") or ""
+        if problem := phone_problem(value):
+            raise ValidationError(problem)
+        return value
 
     def clean(self):
         data = super().clean()

@@ -465,7 +465,7 @@ def _lattice(measure: str, period: Period) -> tuple[dict[tuple, int], list[tuple
     signs = dict(_signed(measure))
     rows = (
         OutcomeRollup.objects.filter(
-            measure__in=signs,
+            measure__in=list(signs),
             dimension__in=("", *dimensions),
             bucket__gte=bucket_of(period.start),
             bucket__lte=period.end,
