@@ -68,6 +68,14 @@ def test_no_wrong_door_end_to_end(browser, live_server):
     _login(team, base, staff)
     team.goto(f"{base}/schakelteam/vragen/")
     assert_accessible(team)
+    # On a phone the reference stays on one line, and the table shows that it scrolls.
+    team.set_viewport_size({"width": 390, "height": 844})
+    link = team.get_by_role("link", name=question.reference)
+    line = link.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+    assert link.bounding_box()["height"] < 1.5 * line
+    region = team.locator(".table-scroll").first
+    assert "gradient" in region.evaluate("e => getComputedStyle(e).backgroundImage")
+    team.set_viewport_size({"width": 1280, "height": 900})
     team.get_by_role("link", name=question.reference).click()
     assert "Hoe maak ik mijn bakkerij" in team.get_by_test_id("question-text").inner_text()
     assert_accessible(team)
