@@ -70,6 +70,7 @@ def test_matrix_csv_and_report(client, twins):
 
 def test_unknown_area_or_cell_is_not_found(client):
     assert client.get("/stelsel/aanbod/?gebied=NL&thema=onzin&fase=weten").status_code == 404
+    assert client.get("/stelsel/aanbod/")["Location"] == "/stelsel/"  # no cell: the matrix
     # An unknown area in the filter is simply invalid: the national view is shown.
     assert client.get("/stelsel/?gebied=PV99").status_code == 200
 

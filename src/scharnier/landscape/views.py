@@ -134,6 +134,8 @@ def queries_note() -> str:
 
 def cell_offers(request: HttpRequest) -> HttpResponse:
     """The offers behind one matrix cell."""
+    if not request.GET.get("thema") and not request.GET.get("fase"):
+        return redirect("landscape:matrix")  # no cell chosen: the matrix to choose one from
     form = MatrixFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     area = queries.resolve_area(filters.get("gebied") or queries.NATIONAL)
