@@ -31,3 +31,11 @@ def test_month_keys_read_as_dutch_months():
     assert month("2026-01") == "januari 2026"
     assert month("2025-12") == "december 2025"
     assert month("2026-13") == "2026-13" and month("<5") == "<5"
+
+
+def test_half_year_codes_read_as_words():
+    from scharnier.core.templatetags.core_format import half_year
+
+    assert half_year("2026-H1") == "eerste halfjaar 2026"
+    assert half_year("2025-H2") == "tweede halfjaar 2025"
+    assert half_year("sinds de start") == "sinds de start" and half_year("2026-H3") == "2026-H3"

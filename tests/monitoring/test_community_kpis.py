@@ -57,6 +57,8 @@ def test_dashboard_page_and_csv_show_the_community_figures(client):
     assert "Deelnames aan mkb-gemeenschappen" in html
     assert 'href="/dashboard/definities/community-participations/"' in html
     assert 'href="/signalen/"' in html
+    # Half-years in words on the page (the CSV keeps the codes for machines).
+    assert "eerste halfjaar 2026" in html and ">2026-H1<" not in html
     csv = client.get(f"/dashboard/regio/{world.regions['a'].slug}/?formaat=csv")
     assert "community-participations" in csv.content.decode("utf-8-sig")
     definition = client.get("/dashboard/definities/signals-raised/")

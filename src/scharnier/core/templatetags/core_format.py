@@ -1,11 +1,12 @@
 """Numbers and months as Dutch readers expect them: 387.284, not 387284 (only whole counts);
-"januari 2026", not "2026-01"."""
+"januari 2026", not "2026-01"; "eerste halfjaar 2026", not "2026-H1"."""
 
 import datetime
 import re
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -42,3 +43,17 @@ def month(value: object) -> object:
     if not 1 <= number <= 12:
         return value
     return date_format(datetime.date(year, number, 1), "F Y")
+
+
+_HALF_YEAR_KEY = re.compile(r"^(\d{4})-H([12])$")
+
+
+@register.filter
+def half_year(value: object) -> object:
+    """A half-year code "2026-H1" as "eerste halfjaar 2026"; anything else as is."""
+    match = _HALF_YEAR_KEY.match(str(value))
+    if not match:
+        return value
+    if match[2] == "1":
+        return _("eerste halfjaar %(year)s") % {"year": match[1]}
+    return _("tweede halfjaar %(year)s") % {"year": match[1]}
