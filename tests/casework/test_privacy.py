@@ -52,7 +52,7 @@ def test_contact_route_required_and_email_checked():
     assert "e-mailadres of telefoonnummer" in error.value.message_dict["email"][0]
     with pytest.raises(ValidationError) as error:
         submit(email="geen-adres")
-    assert "klopt niet" in error.value.message_dict["email"][0]
+    assert "Vul een geldig e-mailadres in" in error.value.message_dict["email"][0]
 
 
 def test_personal_data_never_logged(caplog, django_capture_on_commit_callbacks, world):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from scharnier.catalog.models import Offer, OfferStatus, Theme
 from scharnier.catalog.queries import offers_available_in
 from scharnier.core.formfields import KvkNumberField, NameChoiceField
+from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
@@ -222,6 +223,6 @@ class StatusLinkRequestForm(forms.Form):
         help_text=_("Het adres dat u bij uw vraag gaf."),
         error_messages={
             "required": _("Vul uw e-mailadres in."),
-            "invalid": _("Dit e-mailadres klopt niet. Controleer het nog eens."),
+            "invalid": EMAIL_INVALID,
         },
     )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import Offer, Theme
-from scharnier.core.validation import kvk_problem, phone_problem, text_problem
+from scharnier.core.validation import EMAIL_INVALID, kvk_problem, phone_problem, text_problem
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action as OrganisationAction
@@ -158,7 +158,7 @@ def question_input_errors(
         try:
             validate_email(email)
         except ValidationError:
-            errors["email"] = [_("Dit e-mailadres klopt niet. Controleer het nog eens.")]
+            errors["email"] = [str(EMAIL_INVALID)]
     if ConsentPurpose.HANDLING not in consent_purposes:
         errors["consent"] = [
             _(

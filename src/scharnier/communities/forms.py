@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import SbiSection, Theme
 from scharnier.core.formfields import (
-    EMAIL_INVALID,
     CodeCheckboxesField,
     IsoDateField,
     NameCheckboxesField,
     NameChoiceField,
 )
+from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 

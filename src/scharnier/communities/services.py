@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Region
 from scharnier.monitoring.services import firm_key
 from scharnier.organisations.models import kvk_number_validator
@@ -159,7 +160,7 @@ def _validated_participant(name: str, email: str, kvk_number: str) -> dict:
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")
+        errors["email"] = str(EMAIL_INVALID)
     if kvk_number:
         try:
             kvk_number_validator(kvk_number)

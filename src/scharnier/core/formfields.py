@@ -88,6 +88,3 @@ class IsoDateField(forms.DateField):
 
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     default_validators = [plausible_date]
-
-
-EMAIL_INVALID = _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")

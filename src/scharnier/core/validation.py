@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Only plain text: anything that looks like an HTML tag, comment or entity-encoded tag is refused.
 _HTML_RE = re.compile(
@@ -164,3 +165,7 @@ def phone_problem(value: str) -> str | None:
     if value and not PHONE_RE.match(value):
         return _("Dit is geen telefoonnummer. Gebruik cijfers, bijvoorbeeld 038 123 45 67.")
     return None
+
+
+# The one message for an e-mail address that is not one (forms, services, imports, API).
+EMAIL_INVALID = gettext_lazy("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")

@@ -7,6 +7,7 @@ from scharnier.catalog.models import Offer, Theme
 from scharnier.core.formfields import IsoDateField, PlainTextField
 from scharnier.core.formfields import NameCheckboxesField as RegionsField
 from scharnier.core.formfields import NameChoiceField as RegionField
+from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Region
 from scharnier.matching.forms import ScanForm
 from scharnier.organisations.models import Organisation, OrganisationKind
@@ -86,7 +87,7 @@ class StoryForm(forms.Form):
             "We laten dit adres nergens zien."
         ),
         required=False,
-        error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@bedrijf.nl.")},
+        error_messages={"invalid": EMAIL_INVALID},
     )
     photo = forms.FileField(
         label=_("Foto"),

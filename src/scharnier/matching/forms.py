@@ -10,7 +10,7 @@ from scharnier.casework.consent import consent_text
 from scharnier.casework.models import ConsentPurpose
 from scharnier.catalog.models import SbiSection
 from scharnier.core.formfields import KvkNumberField, PlainTextField, WholeNumberField
-from scharnier.core.validation import phone_problem
+from scharnier.core.validation import EMAIL_INVALID, phone_problem
 
 from . import scan
 from .queries import Profile, municipalities_for_choice, municipality_by_code
@@ -119,7 +119,7 @@ class HandoverForm(forms.Form):
     email = forms.EmailField(
         label=_("Uw e-mailadres"),
         required=False,
-        error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")},
+        error_messages={"invalid": EMAIL_INVALID},
     )
     telefoon = PlainTextField(
         multiline=False, label=_("Uw telefoonnummer"), max_length=30, required=False

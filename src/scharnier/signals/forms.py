@@ -6,11 +6,11 @@ from django.utils.translation import ngettext
 
 from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.core.formfields import (
-    EMAIL_INVALID,
     CodeCheckboxesField,
     IsoDateField,
     NameChoiceField,
 )
+from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 

@@ -27,6 +27,7 @@ from scharnier.casework.permissions import can_view_question
 from scharnier.catalog.models import JourneyPhase, Offer, Theme
 from scharnier.communities.models import Meeting
 from scharnier.core.errors import Conflict
+from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality, Region
 from scharnier.matching.text import lemmas
 from scharnier.organisations.models import Organisation
@@ -133,13 +134,7 @@ def raise_signal(
             try:
                 validate_email(contact_email)
             except ValidationError:
-                raise ValidationError(
-                    {
-                        "contact_email": _(
-                            "Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl."
-                        )
-                    }
-                ) from None
+                raise ValidationError({"contact_email": str(EMAIL_INVALID)}) from None
             if not reply_consent:
                 raise ValidationError(
                     {
