@@ -110,10 +110,13 @@ def test_staff_entry_after_conversation(world):
     client = Client()
     client.force_login(world.users["schakel_a"])
     # The team member types what the entrepreneur said: the form speaks about the entrepreneur.
-    refused = client.post("/schakelteam/vragen/nieuw/", _form(text="", consent_handling=""))
+    refused = client.post(
+        "/schakelteam/vragen/nieuw/", _form(text="", consent_handling="", municipality="")
+    )
     html = refused.content.decode()
     assert "Vraag van de ondernemer" in html and "Hoe bereiken we de ondernemer?" in html
     assert "Uw vraag" not in html and "Hoe kunnen we u bereiken?" not in html
+    assert "Kies de gemeente waar het bedrijf zit." in html and "Uw KvK-nummer" not in html
     assert "Zonder toestemming van de ondernemer kunnen we de vraag niet behandelen." in html
     assert "Schrijf de vraag van de ondernemer op." in html
     assert ">Toestemming: Zonder toestemming" in html  # the summary names the box shortly
