@@ -312,12 +312,15 @@ def _publish_firms(client, firms) -> tuple[dict, list[tuple]]:
                 for kind, source_id, quantity in reports
             ]
         if door == "api":
+            region = municipality.regions.first()
+            # A signal names a municipality or a region, never neither (the service refuses it).
+            region_only = n % 3 == 0 and region is not None
             events.append(
                 OutcomeEvent(
                     kind=OutcomeEventKind.SIGNAL_RAISED,
                     occurred_at=at,
-                    municipality=None if n % 3 == 0 else municipality,
-                    region=municipality.regions.first(),
+                    municipality=None if region_only else municipality,
+                    region=region,
                     source_type="test.signal",
                     source_id=str(n),
                 )
