@@ -26,6 +26,13 @@ def current_period() -> str:
     return monitoring.half_year(timezone.localdate()).code
 
 
+def current_period_words() -> str:
+    """How people read the current half-year: "tweede halfjaar 2026"."""
+    today = timezone.localdate()
+    half = "eerste" if today.month <= 6 else "tweede"
+    return f"{half} halfjaar {today.year}"
+
+
 def add_events(n: int, *, start: int = 0, kind: str = OutcomeEventKind.QUESTION_RECEIVED) -> None:
     municipality = Municipality.objects.get(code=MUNICIPALITY_A)
     for i in range(start, start + n):

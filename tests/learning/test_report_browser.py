@@ -7,7 +7,12 @@ from scharnier.learning import services
 from scharnier.learning.models import HalfYearReport
 from tests.browser import SPLITTABLE_JS, assert_accessible
 from tests.browser import assert_accessible_and_fits as _check
-from tests.learning.reports_world import add_events, build_report_world, current_period
+from tests.learning.reports_world import (
+    add_events,
+    build_report_world,
+    current_period,
+    current_period_words,
+)
 from tests.learning.test_browser import WIDTHS
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -54,7 +59,9 @@ def test_report_form_workflow_and_published_page(page, live_server, login, width
     assert "Gepubliceerd en vastgezet." in page.content()
     _check(page)
     page.goto(f"{live_server.url}/rapportages/{report.public_id}/")
-    assert page.locator("h1").inner_text() == f"Halfjaarrapportage Regio A {current_period()}"
+    assert (
+        page.locator("h1").inner_text() == f"Halfjaarrapportage Regio A, {current_period_words()}"
+    )
     assert page.locator("svg[role=img] title").count() >= 1
     assert page.locator("table caption").count() >= 5
     _check(page)

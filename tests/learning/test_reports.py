@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
 from scharnier.core.errors import Conflict
+from scharnier.geography.models import Municipality
 from scharnier.learning import reports, services
 from scharnier.learning.models import HalfYearReport, ReportStatus
+from scharnier.monitoring import queries as monitoring_queries
 from scharnier.monitoring import services as monitoring_services
 from scharnier.monitoring.models import OutcomeEventKind
 from tests.learning.reports_world import (
@@ -19,8 +21,10 @@ from tests.learning.reports_world import (
     add_events,
     build_report_world,
     current_period,
+    current_period_words,
     publish,
 )
+from tests.signals.world import MUNICIPALITY_A
 
 pytestmark = pytest.mark.django_db
 
@@ -129,12 +133,12 @@ def test_pdf_holds_the_headings_and_figures(world):
     add_events(9)
     report = publish(world)
     text = _pdf_text(bytes(report.pdf))
-    assert f"Halfjaarrapportage Regio A {current_period()}" in text
+    assert f"Halfjaarrapportage Regio A, {current_period_words()}" in text
     for heading in (
         "Voortgang, lessen en volgende stappen",
         "Bereikt, geactiveerd, ondersteund",
         "Doorverwijzingen, acceptatie en gesloten lus",
-        "Signalen en hun antwoorden",
+        "Mkb-gemeenschappen, signalen en antwoorden",
         "Visitaties en open acties",
     ):
         assert heading in text
@@ -189,7 +193,7 @@ def test_national_rollup_from_published_regional_reports(world):
     services.approve_report(actor=world.user("analist_2"), report=national)
     published = services.publish_report(actor=analyst, report=national)
     text = _pdf_text(bytes(published.pdf))
-    assert f"Halfjaarrapportage Nederland {current_period()}" in text
+    assert f"Halfjaarrapportage Nederland, {current_period_words()}" in text
     assert "Regio's zonder gepubliceerde rapportage" in text and "Regio B" in text
 
 
@@ -230,3 +234,48 @@ def test_report_shows_the_regions_result_agreements_against_the_figures(world):
     assert world.base.organisations["organiser"].name in section["intro"]
     html = reports.render_html(reports.build(report), draft=True).decode()
     assert "Resultaatafspraken" in html and "firms-reached@v1" in html
+
+
+def test_community_participations_and_signals_are_in_the_report_and_add_up_nationally(world):
+    """Kansenkaart 1 counts entrepreneurs active in communities: the report carries the
+    participations of held meetings and the signals raised, and the roll-up adds them."""
+    region_a = monitoring_queries.Scope("region", region=world.regions["a"])
+    period = monitoring_queries.parse_period(current_period())
+    before = monitoring_queries.figures(region_a, period)["community-participations"].value
+    municipality = Municipality.objects.get(code=MUNICIPALITY_A)
+    for i, participants in enumerate((12, 9)):
+        monitoring_services.record_outcome_event(
+            kind=OutcomeEventKind.MEETING_HELD,
+            source=("test.meeting", str(i)),
+            municipality=municipality,
+            quantity=participants,
+        )
+    add_events(6, kind=OutcomeEventKind.SIGNAL_RAISED)
+    report = publish(world, "a")
+    sections = {s["key"]: s for s in report.snapshot["sections"]}
+    community = {f["code"]: f for f in sections["signalen"]["figures"]}
+    assert community["community-participations"]["value"] == before + 21
+    assert community["signals-raised"]["display"] == "6"
+    pdf_text = _pdf_text(bytes(report.pdf)).replace("- ", "-")  # cells wrap after a hyphen
+    assert "Deelnames aan mkb-gemeenschappen" in pdf_text
+    national = services.start_report(
+        actor=world.user("landelijk_analist"), region=None, period=current_period()
+    )
+    rolled = {f["code"]: f for f in reports.build(national)["sections"][1]["figures"]}
+    assert rolled["community-participations"]["value"] == before + 21
+    assert rolled["signals-raised"]["display"] == "6"
+
+
+def test_dates_and_half_years_are_written_in_words(world):
+    add_events(5)
+    report = publish(world, "a")
+    doc = report.snapshot
+    months = ("januari", "juli")
+    assert doc["period"]["start"].startswith("1 ") and doc["period"]["start"].split()[1] in months
+    assert doc["published_at"].split()[1] in (
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+        "september", "oktober", "november", "december",
+    )  # fmt: skip
+    html = bytes(report.html).decode()
+    assert f"{current_period_words().capitalize()}: van 1 " in html
+    assert current_period() not in doc["title"]

@@ -169,6 +169,25 @@ def test_form_errors_are_shown_and_typed_values_kept(client, setup):
     assert not Offer.objects.filter(title="Mijn getypte titel").exists()
 
 
+def test_a_year_typed_wrong_is_refused_on_every_date_of_the_offer(client, setup):
+    client.force_login(setup["editor"])
+    response = client.post(
+        "/beheer/aanbod/nieuw/",
+        form_data(
+            provider=setup["own"].pk,
+            title="Subsidie met een tikfout",
+            valid_from="0202-06-01",
+            valid_until="2206-01-01",
+            last_verified_on="1926-11-30",
+        ),
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert body.count("Vul een datum in tussen 2000 en 2100") == 6  # summary and field, each
+    assert 'value="2206-01-01"' in body
+    assert not Offer.objects.filter(title="Subsidie met een tikfout").exists()
+
+
 def test_field_level_errors_in_dutch(client, setup):
     client.force_login(setup["editor"])
     response = client.post(

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scharnier.core.exports import FORMULA_START
-from scharnier.core.validation import PHONE_RE, text_problem
+from scharnier.core.validation import EARLIEST_DATE, LATEST_DATE, PHONE_RE, text_problem
 
 MULTI_SEPARATOR = "|"
 
@@ -542,9 +542,11 @@ def parse_date(raw: str) -> datetime.date | None:
         raise CellError(
             _("De datum '%(value)s' bestaat niet. Controleer dag en maand.") % {"value": value}
         ) from error
-    if not 1900 <= date.year <= 2200:
+    if not EARLIEST_DATE <= date <= LATEST_DATE:
+        # The same bounds as every date typed in a form (core.validation.plausible_date).
         raise CellError(
-            _("Het jaar in '%(value)s' klopt niet (tussen 1900 en 2200).") % {"value": value}
+            _("Het jaar in '%(value)s' klopt niet. Vul een datum in tussen 2000 en 2100.")
+            % {"value": value}
         )
     return date
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scharnier.core.validation import text_problem
+from scharnier.core.validation import plausible_date, text_problem
 from scharnier.geography.models import NATIONAL_AREA_KEY, area_key_for_region
 from scharnier.organisations.permissions import Action, require_permission
 
@@ -75,6 +75,9 @@ OFFER_TEXT_FIELDS: dict[str, bool] = {
 }
 
 
+OFFER_DATE_FIELDS = ("valid_from", "valid_until", "last_verified_on")
+
+
 def validate_offer_data(data: Mapping[str, Any]) -> None:
     """Check the rules that span fields; raises ValidationError keyed by field, in Dutch."""
     errors: dict[str, list[ValidationError]] = {}
@@ -111,6 +114,11 @@ def validate_offer_data(data: Mapping[str, Any]) -> None:
                     % {"level": ScopeLevel(level).label},
                     "scope_mismatch",
                 )
+    for field in OFFER_DATE_FIELDS:
+        try:
+            plausible_date(data.get(field) if isinstance(data.get(field), datetime.date) else None)
+        except ValidationError as error:
+            errors.setdefault(field, []).append(error)
     valid_from, valid_until = data.get("valid_from"), data.get("valid_until")
     if valid_from and valid_until and valid_until < valid_from:
         add("valid_until", _("De einddatum ligt voor de begindatum."), "range")

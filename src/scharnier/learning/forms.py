@@ -7,6 +7,7 @@ from scharnier.catalog.models import Offer, Theme
 from scharnier.core.formfields import IsoDateField, PlainTextField
 from scharnier.core.formfields import NameCheckboxesField as RegionsField
 from scharnier.core.formfields import NameChoiceField as RegionField
+from scharnier.core.templatetags.core_format import half_year
 from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Region
 from scharnier.matching.forms import ScanForm
@@ -321,7 +322,7 @@ class NewReportForm(forms.Form):
     def __init__(self, *args, scopes: list[tuple[str, str]], periods: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = scopes
-        self.fields["period"].choices = [(p, p) for p in periods]
+        self.fields["period"].choices = [(p, half_year(p)) for p in periods]
 
 
 class RescanForm(ScanForm):

@@ -24,13 +24,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from scharnier.core.templatetags.core_format import half_year
 from scharnier.geography.models import Region
 from scharnier.monitoring import queries as monitoring
 from scharnier.monitoring import suppression
-from scharnier.monitoring.registry import CASEWORK_CODES, FUNNEL_CODES
+from scharnier.monitoring.registry import CASEWORK_CODES, COMMUNITY_CODES, FUNNEL_CODES
 from scharnier.monitoring.task import task_of
 from scharnier.signals import queries as signal_queries
 
@@ -92,7 +94,8 @@ def figure_dict(figure: monitoring.Figure) -> dict:
 
 
 def _date(day: datetime.date | None) -> str:
-    return day.strftime("%d-%m-%Y") if day else ""
+    """A date as Dutch readers write it: "1 juli 2026"."""
+    return date_format(day, "j F Y") if day else ""
 
 
 def _pct(value: float | None) -> str:
@@ -226,7 +229,8 @@ def signals(ctx: ReportContext) -> dict:
     on_time, due = signal_queries.threads_answered_on_time(ctx.region)
     section = {
         "key": "signalen",
-        "title": _("Signalen en hun antwoorden"),
+        "title": _("Mkb-gemeenschappen, signalen en antwoorden"),
+        "figures": [ctx.figure(code) for code in COMMUNITY_CODES],
         "intro": _(
             "%(on_time)s van de %(due)s rode draden met een termijn zijn op tijd beantwoord."
         )
@@ -407,8 +411,8 @@ REGION_SECTIONS: list[Builder] = [
 # --- sections of the national roll-up -----------------------------------------------------------
 # How a KPI combines over regions, by its registry unit: counts add up; shares, medians and
 # scores cannot be added, so the roll-up shows their range over the regions.
-ADDITIVE_UNITS = {"bedrijven", "vragen", "doorverwijzingen", "plannen"}
-ROLLUP_CODES = (*FUNNEL, "firms-reached-broad-sme", *CASEWORK_CODES)
+ADDITIVE_UNITS = {"bedrijven", "vragen", "doorverwijzingen", "plannen", "deelnames", "signalen"}
+ROLLUP_CODES = (*FUNNEL, "firms-reached-broad-sme", *CASEWORK_CODES, *COMMUNITY_CODES)
 
 
 def published_region_reports(period_code: str) -> list[HalfYearReport]:
@@ -584,8 +588,8 @@ def build(report: HalfYearReport) -> dict:
     replaces = report.replaces
     return {
         "format": SNAPSHOT_FORMAT,
-        "title": _("Halfjaarrapportage %(scope)s %(period)s")
-        % {"scope": report.scope_name, "period": report.period},
+        "title": _("Halfjaarrapportage %(scope)s, %(period)s")
+        % {"scope": report.scope_name, "period": half_year(report.period)},
         "scope": report.scope_name,
         "scope_code": monitoring.Scope("region", region=report.region).code
         if report.region_id
@@ -594,7 +598,7 @@ def build(report: HalfYearReport) -> dict:
         "version": report.version,
         "correction_note": report.correction_note,
         "replaces_version": replaces.version if replaces else None,
-        "made_at": timezone.localtime().strftime("%d-%m-%Y %H:%M"),
+        "made_at": date_format(timezone.localtime(), "j F Y, H:i"),
         "metric_versions": sorted(
             {
                 f"{f['code']}@v{v}"

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from scharnier.casework.links import site_url
@@ -474,7 +475,7 @@ def publish_report(*, actor, report: HalfYearReport) -> HalfYearReport:
         raise Conflict(_("Alleen een goedgekeurde rapportage kan worden gepubliceerd."))
     now = timezone.now()
     snapshot = reports.build(report)
-    snapshot["published_at"] = timezone.localtime(now).strftime("%d-%m-%Y")
+    snapshot["published_at"] = date_format(timezone.localtime(now), "j F Y")
     html = reports.render_html(snapshot, draft=False)
     pdf = reports.render_pdf(html)
     report.snapshot = snapshot
