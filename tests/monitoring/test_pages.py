@@ -35,3 +35,18 @@ def test_site_form_takes_an_optional_kvk_number(client):
     assert done.status_code == 302
     assert OutcomeEvent.objects.get().firm_key == firm_key("12345678")
     assert "12345678" not in repr(list(Question.objects.values()))
+
+
+@pytest.mark.parametrize("path", ["/dashboard/", "/dashboard/kaart/"])
+def test_a_period_that_does_not_exist_is_named_at_the_period_field(client, path):
+    ensure_reference_data()
+    response = client.get(path, {"periode": "2026-H3"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "De periode &#x27;2026-H3&#x27; bestaat niet." in html
+    assert 'aria-describedby="f-periode-fout"' in html
+    assert "U ziet nu de cijfers sinds de start." in html
+    assert 'href="?formaat=csv"' in html  # the download gives what the page shows
+    csv = client.get(path, {"periode": "abc", "formaat": "csv"})
+    assert csv.status_code == 400 and "De periode 'abc' bestaat niet." in csv.content.decode()
+    assert client.get(path, {"periode": ""}).status_code == 200

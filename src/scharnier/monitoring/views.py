@@ -23,11 +23,28 @@ from .registry import CASEWORK_CODES, COMMUNITY_CODES, FUNNEL_CODES, SECTOR_GROU
 from .task import broad_sme_shares
 
 
-def _period(request: HttpRequest) -> queries.Period:
-    period = queries.parse_period(request.GET.get("periode"))
-    if period is None:
-        raise Http404(_("Deze periode bestaat niet."))
-    return period
+def _period(request: HttpRequest) -> tuple[queries.Period, str]:
+    """The chosen period, or, for a value that is no period, the figures since the start with
+    the reason (the page then answers 400 and says so at the period field)."""
+    typed = request.GET.get("periode")
+    period = queries.parse_period(typed)
+    if period is not None:
+        return period, ""
+    problem = _(
+        "De periode '%(value)s' bestaat niet. Kies een halfjaar uit de lijst. "
+        "U ziet nu de cijfers sinds de start."
+    ) % {"value": (typed or "")[:20]}
+    return queries.since_start(), problem
+
+
+def _render(request: HttpRequest, template: str, context: dict, problem: str) -> HttpResponse:
+    return render(
+        request, template, {**context, "period_problem": problem}, status=400 if problem else 200
+    )
+
+
+def _csv_refused(problem: str) -> HttpResponse:
+    return HttpResponse(problem, status=400, content_type="text/plain; charset=utf-8")
 
 
 def _csv(body: str, name: str) -> HttpResponse:
@@ -37,7 +54,9 @@ def _csv(body: str, name: str) -> HttpResponse:
 
 
 def _dashboard(request: HttpRequest, scope: queries.Scope) -> HttpResponse:
-    period = _period(request)
+    period, problem = _period(request)
+    if problem and request.GET.get("formaat") == "csv":
+        return _csv_refused(problem)
     board = queries.dashboard(scope, period)
     agreements = _agreements(request, scope, period)
     if request.GET.get("formaat") == "csv":
@@ -45,7 +64,7 @@ def _dashboard(request: HttpRequest, scope: queries.Scope) -> HttpResponse:
         body = exports.view_csv(board, agreements)
         return _csv(body, f"dashboard-{slug}.csv")
     sectors = {code: str(label) for code, label, _letters in SECTOR_GROUPS}
-    return render(
+    return _render(
         request,
         "monitoring/dashboard.html",
         {
@@ -60,6 +79,7 @@ def _dashboard(request: HttpRequest, scope: queries.Scope) -> HttpResponse:
             "charts": charts.specs(board),
             "agreements": agreements,
         },
+        problem,
     )
 
 
@@ -97,7 +117,9 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def reach_map(request: HttpRequest) -> HttpResponse:
-    period = _period(request)
+    period, problem = _period(request)
+    if problem and request.GET.get("formaat") == "csv":
+        return _csv_refused(problem)
     regions, municipalities = queries.area_tables_for_map(period)
     share_of_region = {}
     for row in regions:
@@ -137,7 +159,7 @@ def reach_map(request: HttpRequest) -> HttpResponse:
         ]
         header = ["gebied", "naam", "bereikte_bedrijven", "opgave_breed_mkb", "procent_van_opgave"]
         return _csv(exports.to_csv(header, rows), "kaart-bereik.csv")
-    return render(
+    return _render(
         request,
         "monitoring/map.html",
         {
@@ -149,6 +171,7 @@ def reach_map(request: HttpRequest) -> HttpResponse:
             "municipalities": sorted(municipalities, key=lambda r: r.name),
             "classes": svgmap.classes(),
         },
+        problem,
     )
 
 
