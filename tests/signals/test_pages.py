@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -425,3 +426,30 @@ def test_board_pages_through_every_thread_and_downloads_the_selection(client, wo
     assert '<option value="verstreken" selected>' in late
     late_csv = client.get(reverse("signals:board"), {"termijn": "verstreken", "formaat": "csv"})
     assert [row[1] for row in csv_rows(late_csv)[1:]] == ["Te laat"]
+
+
+def test_every_form_on_the_thread_page_has_its_own_field_ids(client, world):
+    """Rename and split both ask for a title: a label must point at its own input."""
+    first = services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=SignalInput(kind="knelpunt", text=PUBLISHABLE_TEXT, region=world.regions["a"]),
+        publish=True,
+    )
+    second = services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=SignalInput(
+            kind="knelpunt", text=PUBLISHABLE_TEXT + " Ook hier.", region=world.regions["a"]
+        ),
+        publish=True,
+    )
+    assert second.thread_id == first.thread_id  # two signals: the split form is shown
+    base = reverse("signals:thread", args=[first.thread.public_id])
+    client.force_login(world.users["landelijk_analist"])
+    html = client.get(base).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert "id_title" in ids and "id_split_title" in ids
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    refused = client.post(base + "splitsen/", {"title": ""}).content.decode()
+    assert 'href="#id_split_title"' in refused and 'id="id_split_title"' in refused

@@ -179,6 +179,8 @@ class SplitForm(forms.Form):
     )
 
     def __init__(self, *args, signal_choices=(), **kwargs) -> None:
+        # Its own ids: the rename form on the same page has a "title" field too.
+        kwargs.setdefault("auto_id", "id_split_%s")
         super().__init__(*args, **kwargs)
         self.fields["signals"].choices = list(signal_choices)
 
