@@ -14,10 +14,34 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy
 
 from scharnier.core import widgets
 
 GROUP_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+# What an empty required field says, by the kind of answer it wants: Django's one "Dit veld is
+# vereist." does not tell a person what to do (NL Design System: say what to do, in B1).
+REQUIRED_MESSAGES = {
+    forms.Field: gettext_lazy("Vul dit veld in."),
+    forms.ChoiceField: gettext_lazy("Kies een van de mogelijkheden."),
+    forms.MultipleChoiceField: gettext_lazy("Kies minstens één mogelijkheid."),
+    forms.ModelMultipleChoiceField: gettext_lazy("Kies minstens één mogelijkheid."),
+    forms.BooleanField: gettext_lazy("Vink dit vakje aan om verder te gaan."),
+    forms.FileField: gettext_lazy("Kies een bestand."),
+    forms.DateField: gettext_lazy("Vul een datum in."),
+}
+
+
+def use_plain_required_messages() -> None:
+    """Give every form field class its plain "required" message (a form's own message for a
+    field still wins). Each class gets a new dict, so no parent's messages change by accident."""
+    for field_class, message in REQUIRED_MESSAGES.items():
+        field_class.default_error_messages = {
+            **field_class.__dict__.get("default_error_messages", {}),
+            "required": message,
+        }
 
 
 class FormRenderer(DjangoTemplates):
