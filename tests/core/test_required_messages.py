@@ -39,3 +39,13 @@ def test_each_kind_of_field_says_what_to_do_when_left_empty():
     # The other messages of a class are untouched.
     assert "invalid_choice" in forms.ModelChoiceField.default_error_messages
     assert "invalid_list" in forms.ModelMultipleChoiceField.default_error_messages
+
+
+def test_the_error_summary_names_the_field_without_a_colon_after_a_question():
+    class Ask(forms.Form):
+        question = forms.CharField(label="Wat is uw vraag?")
+        name = forms.CharField(label="Naam")
+
+    html = Ask(data={}).render()
+    assert "Wat is uw vraag? Vul dit veld in." in html and "?:" not in html
+    assert "Naam: Vul dit veld in." in html

@@ -64,6 +64,13 @@ class ErrorLink:
     label: str
     message: str
 
+    @property
+    def text(self) -> str:
+        """ "Naam: Vul dit veld in.", but a question label takes no colon ("Wat is uw vraag?
+        Schrijf uw vraag op.")."""
+        separator = " " if self.label.rstrip().endswith(("?", ":")) else ": "
+        return f"{self.label.rstrip()}{separator}{self.message}"
+
 
 def widget_class(widget: forms.Widget) -> str:
     """The NL Design System (Utrecht) component class of a widget."""
