@@ -453,3 +453,24 @@ def test_every_form_on_the_thread_page_has_its_own_field_ids(client, world):
     assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
     refused = client.post(base + "splitsen/", {"title": ""}).content.decode()
     assert 'href="#id_split_title"' in refused and 'id="id_split_title"' in refused
+
+
+def test_every_action_form_on_the_thread_page_returns_to_its_own_place(client, world):
+    """A refused step re-shows the page at the form (#eigenaar, #titel ...): each anchor that a
+    form's action names is an element of the page, for the analyst and for the owner."""
+    signal = services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=SignalInput(kind="knelpunt", text=PUBLISHABLE_TEXT, region=world.regions["a"]),
+        publish=True,
+    )
+    base = reverse("signals:thread", args=[signal.thread.public_id])
+    client.force_login(world.users["landelijk_analist"])
+    client.post(base + "toewijzen/", {"owner": "rvo-test", "deadline": "2099-01-01"})
+    for user in ("landelijk_analist", "aanbieder_owner"):
+        client.force_login(world.users[user])
+        html = client.get(base).content.decode()
+        anchors = re.findall(r'<form[^>]+action="[^"#]*#([^"]+)"', html)
+        assert anchors, user
+        ids = set(re.findall(r'\sid="([^"]+)"', html))
+        assert [a for a in anchors if a not in ids] == [], user
