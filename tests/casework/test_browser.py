@@ -119,7 +119,7 @@ def test_no_wrong_door_end_to_end(browser, live_server):
     assert_accessible(entrepreneur)
     entrepreneur.get_by_label("9", exact=True).check()
     entrepreneur.get_by_label("Toelichting").fill("Snel geholpen.")
-    entrepreneur.get_by_role("button", name="Feedback versturen").click()
+    entrepreneur.get_by_role("button", name="Verstuur mijn mening").click()
     assert entrepreneur.get_by_text("U gaf een 9").is_visible()
     assert_accessible(entrepreneur)
     entrepreneur.get_by_role("link", name="Verwijder mijn gegevens").click()

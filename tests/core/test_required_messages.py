@@ -50,12 +50,3 @@ def test_the_error_summary_names_the_field_without_a_colon_after_a_question():
     assert "Wat is uw vraag? Vul dit veld in." in html and "?:" not in html
     assert "Naam: Vul dit veld in." in html
 
-
-def test_a_single_optional_checkbox_carries_no_optional_mark():
-    class Publish(forms.Form):
-        public = forms.BooleanField(label="Toon in de openbare agenda", required=False)
-        place = forms.CharField(label="Plaats", required=False)
-
-    html = Publish().render()
-    assert "Toon in de openbare agenda</label>" in html
-    assert 'Plaats <span class="optional">(niet verplicht)</span>' in html

@@ -71,3 +71,17 @@ def test_search_page_shows_check_this_for_a_rule_on_an_unknown_field(small_catal
     ).content.decode()
     assert offers["agri"].title in known
     assert "Alleen voor bedrijven in deze sector:" not in known
+
+
+def test_the_search_page_tells_the_phase_in_plain_words(small_catalog, client):
+    from scharnier.catalog.models import JourneyPhase
+    from scharnier.matching.matcher import PHASE_SENTENCES
+
+    assert set(JourneyPhase.objects.values_list("code", flat=True)) == set(PHASE_SENTENCES)
+    page = client.get(
+        "/vraag/",
+        {"vraag": "Ik wil een plan maken om energie te besparen", "gemeente": "GM0193",
+         "medewerkers": 8, "leeftijd": 12},
+    ).content.decode()  # fmt: skip
+    assert "de fase" not in page
+    assert any(str(sentence) in page for sentence in PHASE_SENTENCES.values())

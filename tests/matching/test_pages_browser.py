@@ -38,7 +38,7 @@ def test_question_page_shows_needs_explained_results_and_groups(small_catalog, l
     assert page.locator("main .match-list").first.inner_text() == entry.locator("ul").inner_text()
     assert offers["energy"].title in text
     assert "Waarom dit past:" in text and "Volgende stap:" in text
-    assert "1 vergelijkbare regeling" in text
+    assert "Vergelijkbaar aanbod (1)" in text
     for key in ("breda", "expired", "large_only"):
         assert offers[key].title not in text
     assert_accessible(page)

@@ -130,7 +130,7 @@ def test_available_in_my_municipality_by_code_or_name(client, catalog, value):
     ("params", "message"),
     [
         ({"thema": "bestaat-niet"}, "Het thema &#x27;bestaat-niet&#x27; bestaat niet"),
-        ({"fase": "later"}, "De klantreisfase &#x27;later&#x27; bestaat niet"),
+        ({"fase": "later"}, "De fase &#x27;later&#x27; bestaat niet"),
         ({"soort": "x"}, "De soort aanbod &#x27;x&#x27; bestaat niet"),
         ({"grootte": "reus"}, "De grootte &#x27;reus&#x27; bestaat niet"),
         ({"sector": "zz"}, "De sector &#x27;zz&#x27; bestaat niet"),

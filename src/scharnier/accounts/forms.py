@@ -17,8 +17,8 @@ class CodeForm(forms.Form):
         ),
         error_messages={
             "required": _("Vul de code uit uw app in."),
-            "min_length": _("De code heeft 6 cijfers."),
-            "max_length": _("De code heeft 6 cijfers."),
+            "min_length": _("Vul de 6 cijfers uit de app in."),
+            "max_length": _("Vul de 6 cijfers uit de app in."),
         },
     )
 

@@ -16,7 +16,7 @@ class CaseworkConfig(AppConfig):
         def is_provider(user) -> bool:
             return bool(provider_organisation_ids(user))
 
-        navigation.register("main", _("Adviseur vragen"), "casework:ask", 7)
+        navigation.register("main", _("Vraag een adviseur"), "casework:ask", 7)
         navigation.register("work", _("Vragen"), "casework:inbox", 10, visible=is_casework_staff)
         navigation.register(
             "work", _("Tevredenheid"), "casework:satisfaction", 15, visible=is_casework_staff

@@ -477,9 +477,9 @@ def _after_referral_change(question: Question, referral: Referral, actor) -> Non
 def give_feedback(*, question: Question, score: Any, comment: str = "") -> Feedback:
     question = _locked(question)
     if question.status != QuestionStatus.CLOSED:
-        raise TransitionNotAllowed(_("U kunt feedback geven als uw vraag is afgesloten."))
+        raise TransitionNotAllowed(_("U kunt uw mening geven als uw vraag is afgesloten."))
     if Feedback.objects.filter(question=question).exists():
-        raise TransitionNotAllowed(_("U heeft al feedback gegeven. Dank u wel!"))
+        raise TransitionNotAllowed(_("U heeft uw mening al gegeven. Dank u wel!"))
     try:
         score = int(score)
     except (TypeError, ValueError):

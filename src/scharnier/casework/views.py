@@ -250,7 +250,7 @@ def status_feedback(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, refused.message)
             return redirect("casework:status", token=token)
         else:
-            messages.success(request, _("Dank u wel voor uw feedback!"))
+            messages.success(request, _("Dank u wel voor uw mening!"))
             return redirect("casework:status", token=token)
     return _status_page(request, token, question, feedback_form=form, status=400)
 

@@ -13,10 +13,9 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from scharnier.core.validation import EMAIL_INVALID
+from scharnier.core.validation import EMAIL_INVALID, kvk_problem
 from scharnier.geography.models import Region
 from scharnier.monitoring.services import firm_key
-from scharnier.organisations.models import kvk_number_validator
 from scharnier.organisations.permissions import Action, require_permission
 
 from . import outcomes
@@ -161,11 +160,8 @@ def _validated_participant(name: str, email: str, kvk_number: str) -> dict:
         validate_email(email)
     except ValidationError:
         errors["email"] = str(EMAIL_INVALID)
-    if kvk_number:
-        try:
-            kvk_number_validator(kvk_number)
-        except ValidationError:
-            errors["kvk_number"] = _("Een KvK-nummer bestaat uit precies 8 cijfers.")
+    if kvk_number and (problem := kvk_problem(kvk_number)):
+        errors["kvk_number"] = problem
     if errors:
         raise ValidationError(errors)
     return {"name": name, "email": email, "firm_key": firm_key(kvk_number)}

@@ -102,8 +102,6 @@ def shows_optional(bound: forms.BoundField) -> bool:
     """Whether the label says "(niet verplicht)": only on optional fields, and truthfully."""
     if bound.field.required:
         return False
-    if field_kind(bound) == "checkbox":
-        return False  # one box to tick or leave: optional by its nature, so no mark
     if getattr(bound.form, "mark_optional", True) is False:
         return False
     return getattr(bound.field, "show_optional", True) is not False

@@ -61,7 +61,7 @@ def text_problem(value: str, *, multiline: bool = True) -> str | None:
             "De tekst bevat onzichtbare tekens (zoals een spatie zonder breedte). Haal die weg."
         )
     if any("\ud800" <= char <= "\udfff" for char in value):
-        return _("De tekst bevat tekens die geen geldige Unicode zijn.")
+        return _("De tekst bevat vreemde tekens. Typ de tekst opnieuw, of plak hem zonder opmaak.")
     if _HTML_RE.search(value):
         return _("HTML-code (zoals <script> of <b>) is niet toegestaan. Gebruik gewone tekst.")
     return None
@@ -92,13 +92,17 @@ def whole_number(
         raise ValidationError(_("Geef een heel getal, zoals 10."), code="invalid")
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValidationError(_("Dit getal is te groot."), code="max_value")
+            raise ValidationError(
+                _("Dit getal is te groot. Vul een kleiner getal in."), code="max_value"
+            )
         if not value.is_integer():
             raise ValidationError(
                 _("Geef een heel getal, zonder cijfers achter de komma."), code="fraction"
             )
         if abs(value) > 10**18:
-            raise ValidationError(_("Dit getal is te groot."), code="max_value")
+            raise ValidationError(
+                _("Dit getal is te groot. Vul een kleiner getal in."), code="max_value"
+            )
         number = int(value)
     elif isinstance(value, int):
         number = value
@@ -126,10 +130,16 @@ KVK_PATTERN = r"^\d{8}$"
 _KVK_RE = re.compile(KVK_PATTERN)
 
 
+KVK_INVALID = gettext_lazy(
+    "Een KvK-nummer bestaat uit precies 8 cijfers. Vul ze in zonder spaties of punten, "
+    "bijvoorbeeld 12345678."
+)
+
+
 def kvk_problem(value: str) -> str | None:
     """The Dutch reason why `value` is not a KvK number, or None when it is (or is empty)."""
     if value and not _KVK_RE.match(value):
-        return _("Een KvK-nummer bestaat uit precies 8 cijfers.")
+        return str(KVK_INVALID)
     return None
 
 

@@ -289,12 +289,12 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
             return ""
         value = value.strip()
         if required and not value:
-            add(field, _("Dit veld is verplicht."))
+            add(field, _("Vul dit veld in."))
         problem = text_problem(value, multiline=field != "title")
         if problem:
             add(field, problem)
         if len(value) > limit:
-            add(field, _("Maximaal %(limit)s tekens.") % {"limit": limit})
+            add(field, _("Maak de tekst korter: hoogstens %(limit)s tekens.") % {"limit": limit})
         return value
 
     def codes(field: str) -> list[str]:

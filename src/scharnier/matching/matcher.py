@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from scharnier.catalog.models import JourneyPhase, Offer, ScopeLevel, Theme
 from scharnier.core.reference_cache import reference_list, reference_value
@@ -87,6 +88,22 @@ class MatchResult:
 
     def journey_phase_term(self) -> JourneyPhase | None:
         return self.journey_phase
+
+    def journey_phase_sentence(self) -> str:
+        """What the recognised phase means for the entrepreneur, in B1 ("U zoekt vooral
+        informatie."): the phase's name (weten, willen, kunnen) is the programme's jargon."""
+        if self.journey_phase is None:
+            return ""
+        return str(PHASE_SENTENCES.get(self.journey_phase.code, ""))
+
+
+# Per journey-phase code (catalog vocabulary `journey_phase`): the phase told to the entrepreneur.
+PHASE_SENTENCES = {
+    "ontmoeten": _lazy("U wilt vooral andere ondernemers spreken."),
+    "weten": _lazy("U zoekt vooral informatie: wat speelt er en wat betekent het voor u?"),
+    "willen": _lazy("U wilt een plan maken."),
+    "kunnen": _lazy("U wilt aan de slag en zoekt geld, kennis of begeleiding."),
+}
 
 
 def _need_terms(needs: Needs) -> tuple[list[Theme], JourneyPhase | None]:

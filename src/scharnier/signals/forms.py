@@ -53,15 +53,19 @@ class PublicSignalForm(SignalFields):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # An entrepreneur writes about their own situation; staff about what they heard.
+        self.fields["text"].help_text = _(
+            "Waar loopt u tegenaan, of wat werkt juist goed? Noem geen namen van personen."
+        )
         # The consent names the period the retention job really uses (`signals.retention`).
         months = retention_months()
         self.fields["reply_consent"].label = ngettext(
             "Ik geef toestemming om mijn e-mailadres te bewaren, om mij te laten weten wat er "
-            "met mijn signaal gebeurt. %(months)d maand nadat het is afgehandeld, wordt het "
-            "gewist.",
+            "met mijn signaal gebeurt. %(months)d maand nadat mijn signaal is afgehandeld, "
+            "wist Scharnier mijn e-mailadres.",
             "Ik geef toestemming om mijn e-mailadres te bewaren, om mij te laten weten wat er "
-            "met mijn signaal gebeurt. %(months)d maanden nadat het is afgehandeld, wordt het "
-            "gewist.",
+            "met mijn signaal gebeurt. %(months)d maanden nadat mijn signaal is afgehandeld, "
+            "wist Scharnier mijn e-mailadres.",
             months,
         ) % {"months": months}
 

@@ -93,7 +93,7 @@ def _validate_common(data: SignalInput) -> None:
     if len(text) < MIN_TEXT:
         errors["text"] = _("Beschrijf het signaal in ten minste 15 tekens.")
     elif len(text) > MAX_TEXT:
-        errors["text"] = _("Een signaal is hoogstens %(n)s tekens.") % {"n": MAX_TEXT}
+        errors["text"] = _("Maak het signaal korter: hoogstens %(n)s tekens.") % {"n": MAX_TEXT}
     if errors:
         raise ValidationError(errors)
 
@@ -158,7 +158,14 @@ def raise_signal(
     elif source == "vraag":
         question = Question.objects.filter(reference=(question_reference or "").strip()).first()
         if question is None or not can_view_question(actor, question):
-            raise ValidationError({"question_reference": _("Deze vraag kennen we niet.")})
+            raise ValidationError(
+                {
+                    "question_reference": _(
+                        "Deze vraag kennen we niet. Controleer het kenmerk, bijvoorbeeld "
+                        "VR-ABC1234."
+                    )
+                }
+            )
         # Only where it came from: never the name, contact details or the question's words.
         signal.question_reference = question.reference
         region = question.region
@@ -174,7 +181,7 @@ def raise_signal(
             raise PermissionDenied("raise_signal as provider not allowed")
         signal.organisation = organisation
     else:
-        raise ValidationError({"source": _("Onbekende bron.")})
+        raise ValidationError({"source": _("Kies een bron uit de lijst.")})
     signal.region = region
     if publish:
         require_permission(actor, Action.PUBLISH_SIGNAL, signal)

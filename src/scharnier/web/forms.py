@@ -92,10 +92,10 @@ class OfferSearchForm(forms.Form):
         error_messages=_invalid(_("Het thema")),
     )
     fase = forms.MultipleChoiceField(
-        label=_("Klantreisfase"),
+        label=_("Fase van uw plan"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_invalid(_("De klantreisfase")),
+        error_messages=_invalid(_("De fase")),
     )
     soort = forms.MultipleChoiceField(
         label=_("Soort aanbod"),
@@ -110,7 +110,7 @@ class OfferSearchForm(forms.Form):
         label=_("Sector (SBI)"), required=False, error_messages=_invalid(_("De sector"))
     )
     gebied = forms.MultipleChoiceField(
-        label=_("Niveau van het aanbod"),
+        label=_("Landelijk of regionaal"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=ScopeLevel.choices,
