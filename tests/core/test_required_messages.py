@@ -49,4 +49,3 @@ def test_the_error_summary_names_the_field_without_a_colon_after_a_question():
     html = Ask(data={}).render()
     assert "Wat is uw vraag? Vul dit veld in." in html and "?:" not in html
     assert "Naam: Vul dit veld in." in html
-
