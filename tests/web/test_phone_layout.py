@@ -77,9 +77,7 @@ def test_inbox_on_a_phone_shows_status_and_deadline_without_sideways_scrolling(
     assert_accessible(page)
 
 
-def test_header_menus_fold_on_a_phone_and_open_from_their_summary(
-    page, live_server, login, staff
-):
+def test_header_menus_fold_on_a_phone_and_open_from_their_summary(page, live_server, login, staff):
     page.set_viewport_size(PHONE)
     login(staff)
     page.goto(f"{live_server.url}/schakelteam/vragen/")
