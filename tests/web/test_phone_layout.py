@@ -76,6 +76,13 @@ def test_inbox_on_a_phone_shows_status_and_deadline_without_sideways_scrolling(
     assert header_box["y"] < cell_box["y"]
     assert_accessible(page)
 
+    # A cell without content (blank on the wide table) shows no column name without a value.
+    page.set_viewport_size(PHONE)
+    urgency = _column_cell(page, row, "Urgentie")
+    assert urgency.is_visible()
+    urgency.evaluate("td => { td.textContent = ''; }")
+    assert not urgency.is_visible()
+
 
 def test_header_menus_fold_on_a_phone_and_open_from_their_summary(page, live_server, login, staff):
     page.set_viewport_size(PHONE)
@@ -99,6 +106,7 @@ def test_header_menus_fold_on_a_phone_and_open_from_their_summary(page, live_ser
     assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
     current = work_menu.locator('[aria-current="page"]')
     assert current.is_visible() and current.inner_text() == "Vragen"
+    assert current.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline"
     assert not main_menu.get_by_role("link").first.is_visible()  # each menu folds on its own
 
     # The main menu opens from the keyboard too (a native summary, no script).
