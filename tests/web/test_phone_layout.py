@@ -131,3 +131,13 @@ def test_header_menus_are_open_on_a_wide_screen(page, live_server, login, staff)
     navigation = page.get_by_role("navigation", name="Mijn werk")
     assert navigation.get_by_role("link", name="Vragen").get_attribute("aria-current") == "page"
     assert_accessible(page)
+
+
+def test_a_visitor_on_a_phone_sees_the_few_main_links_without_opening_a_menu(page, live_server):
+    """Only staff carry two menus; an entrepreneur's way in (Hulp zoeken ...) stays in view."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/aanbod/")
+    main_menu = page.locator('ul[data-menu="main"]')
+    assert main_menu.get_by_role("link").first.is_visible()
+    assert page.locator("summary").filter(has_text="Hoofdmenu").count() == 0
+    assert_accessible_and_fits(page)
