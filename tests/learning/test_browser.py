@@ -25,7 +25,7 @@ def test_story_gallery_consent_and_form(page, live_server, login, width):
     page.goto(f"{live_server.url}/verhalen/")
     assert_accessible_and_fits(page)
     page.get_by_label("Regio").select_option(label="Regio A")
-    page.get_by_role("button", name="Filter").click()
+    page.get_by_role("button", name="Toon", exact=True).click()
     page.get_by_role("link", name=story.title).click()
     assert page.locator("h1").inner_text() == story.title
     assert_accessible_and_fits(page)

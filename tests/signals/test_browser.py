@@ -37,7 +37,7 @@ def test_public_signal_form_board_and_thread(page, live_server, width):
     # Each thread's suggested subject under its title, and a filter on its category.
     assert page.locator("table .thread-subject").first.inner_text().startswith("Soort knelpunt: ")
     page.get_by_label("Soort knelpunt").select_option(label="Stroomnet en netcongestie")
-    page.get_by_role("button", name="Filter").click()
+    page.get_by_role("button", name="Toon", exact=True).click()
     assert "categorie=netcongestie" in page.url
     assert "Stroomnet en netcongestie" in page.locator("table .thread-subject").first.inner_text()
     assert_accessible(page)

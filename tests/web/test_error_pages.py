@@ -32,7 +32,7 @@ def test_wrong_status_or_plan_link_explains_the_link(client, url):
 def test_403_page_is_dutch_and_points_to_the_roles_home(client):
     client.force_login(make_user(Role.PROVIDER_EDITOR, organisation=make_organisation()))
     response = client.get("/schakelteam/vragen/")
-    _assert_dutch_error_page(response, 403, "U hebt geen toegang tot deze pagina")
+    _assert_dutch_error_page(response, 403, "U heeft geen toegang tot deze pagina")
     assert 'href="/start/"' in response.content.decode()
 
 

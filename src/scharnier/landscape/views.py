@@ -199,7 +199,7 @@ def _analysis_scope(request: HttpRequest):
         return queries.resolve_area(code) if code else None, None
     regions = [r for r in Region.objects.all() if has_permission(user, Action.VIEW_ANALYSIS, r)]
     if not regions:
-        raise PermissionDenied(_("U hebt geen toegang tot de overlapanalyse."))
+        raise PermissionDenied(_("U heeft geen toegang tot de overlapanalyse."))
     chosen = next((r for r in regions if area_key_for_region(r.slug) == code), regions[0])
     return queries.resolve_area(area_key_for_region(chosen.slug)), regions
 
@@ -332,7 +332,7 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     cluster = get_object_or_404(OverlapCluster, pk=pk)
     if not services.can_review(request.user, cluster):
-        raise PermissionDenied(_("U hebt geen toegang tot dit cluster."))
+        raise PermissionDenied(_("U heeft geen toegang tot dit cluster."))
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

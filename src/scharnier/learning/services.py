@@ -99,13 +99,15 @@ def save_story(
 def _mail_consent_link(story: Story, token: str) -> None:
     url = site_url(reverse("learning:consent", args=[token]))
     body = _(
-        "Beste ondernemer,\n\n"
+        "Goedendag,\n\n"
         'Wij hebben uw verhaal opgeschreven: "%(title)s".\n'
         "Wilt u het lezen en zeggen of wij het mogen laten zien op onze website?\n\n"
         "%(url)s\n\n"
         "Via dezelfde link kunt u later uw toestemming weer intrekken. "
         "Dan halen wij het verhaal meteen weg.\n"
-        "De link werkt %(days)s dagen.\n"
+        "De link werkt %(days)s dagen.\n\n"
+        "Met vriendelijke groet,\n"
+        "Scharnier\n"
     ) % {"title": story.title, "url": url, "days": consent_link_days()}
     mail.send(
         _("Mogen wij uw verhaal laten zien?"), body, story.consent_email, kind="learning consent"
