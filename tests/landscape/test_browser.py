@@ -40,10 +40,10 @@ def test_matrix_to_cluster_to_decision(page, live_server, login, analysed_catalo
     login(analyst)
     page.goto(f"{live_server.url}/stelsel/")
     assert "Aanbod en witte vlekken" in page.locator("h1").inner_text()
-    assert page.get_by_role("table", name="Aantal aanbiedingen per thema").count() == 1
+    assert page.get_by_role("table", name="Aantal vormen van aanbod per thema").count() == 1
     assert_accessible(page)
 
-    page.get_by_role("link", name="2 aanbiedingen voor Bedrijfsopvolging, Willen").click()
+    page.get_by_role("link", name="2 vormen van aanbod voor Bedrijfsopvolging, Willen").click()
     assert "Begeleiding bedrijfsoverdracht" in page.content()
     assert_accessible(page)
 

@@ -10,9 +10,11 @@ pytestmark = [
 ]
 
 
-def test_open_data_page_is_accessible_and_reachable_from_the_menu(page, live_server):
+def test_open_data_page_is_accessible_and_reachable_from_the_footer(page, live_server):
     page.goto(live_server.url + "/")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Open data").click()
+    page.get_by_role("navigation", name="Over deze website").get_by_role(
+        "link", name="Open data"
+    ).click()
 
     page.wait_for_url("**/open-data/")
     assert page.locator("h1").inner_text() == "Open data: het aanbod voor ondernemers"

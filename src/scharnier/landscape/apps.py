@@ -42,7 +42,7 @@ class LandscapeConfig(AppConfig):
                 + urlencode({"gebied": area_key_for_region(region.slug)})
             )
 
-        navigation.register("main", _("Stelsel"), "landscape:matrix", 40)
+        navigation.register("main", _("Aanbod in kaart"), "landscape:matrix", 40)
         navigation.register(
             "work", _("Overlapanalyse"), "landscape:clusters", 30, visible=views_analysis
         )

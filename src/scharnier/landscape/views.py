@@ -76,7 +76,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
     tables = [
         Table(_("Kerncijfers"), [_("Kengetal"), _("Waarde")], [list(r) for r in summary]),
         Table(
-            _("Aantal aanbiedingen per thema en klantreisfase in %(area)s") % {"area": area.name},
+            _("Aantal vormen van aanbod per thema en fase in %(area)s") % {"area": area.name},
             [_("Thema")] + [p.label for p in data.phases],
             [[r["theme"].label] + [c["count"] for c in r["cells"]] for r in rows],
         ),
@@ -320,7 +320,7 @@ def refresh_analysis(request: HttpRequest) -> HttpResponse:
     analysis = services.run_overlap_analysis()
     messages.success(
         request,
-        _("De analyse is opnieuw gedaan: %(clusters)s clusters in %(offers)s aanbiedingen.")
+        _("De analyse is opnieuw gedaan: %(clusters)s clusters in %(offers)s vormen van aanbod.")
         % {"clusters": analysis.cluster_count, "offers": analysis.offer_count},
     )
     return redirect("landscape:clusters")
@@ -529,7 +529,7 @@ def cleanup(request: HttpRequest) -> HttpResponse:
         [
             _("Besloten op"),
             _("Besluit"),
-            _("Aantal aanbiedingen"),
+            _("Aantal vormen van aanbod"),
             _("Sindsdien gestopt of samengevoegd"),
         ],
         [
