@@ -206,7 +206,7 @@ def test_region_page_shows_its_communities_and_gaps(world, client):
     without = Municipality.objects.get(code="GM0148").name
     # With the firms it leaves out (the region's task, see the hand-computed test below).
     assert f"Nog geen community in: {without} (731 mkb-bedrijven)." in page
-    assert "Grootste witte vlek per sector: " in page
+    assert "De meeste bedrijven zonder community zitten in de sector " in page
     assert f"/regio/{world.regions['a'].slug}/communities/" in page
 
 

@@ -5,7 +5,7 @@ Never edit a published version: add a new one and point CURRENT_CONSENT_VERSION 
 
 from .models import ConsentPurpose
 
-CURRENT_CONSENT_VERSION = "2026-1"
+CURRENT_CONSENT_VERSION = "2026-2"
 
 CONSENT_TEXTS: dict[str, dict[str, str]] = {
     "2026-1": {
@@ -17,7 +17,19 @@ CONSENT_TEXTS: dict[str, dict[str, str]] = {
         ConsentPurpose.FEEDBACK: (
             "Ik wil na afloop een e-mail krijgen met de vraag hoe ik geholpen ben."
         ),
-    }
+    },
+    # The same consent in plainer words: who deletes, and from when the 24 months run.
+    "2026-2": {
+        ConsentPurpose.HANDLING: (
+            "Ik geef toestemming om mijn vraag en contactgegevens te gebruiken om mij te helpen. "
+            "Het schakelteam van mijn regio mag ze lezen en delen met de organisaties waar zij "
+            "mij naar doorverwijzen. 24 maanden nadat mijn vraag is afgesloten, verwijdert het "
+            "schakelteam mijn gegevens."
+        ),
+        ConsentPurpose.FEEDBACK: (
+            "Ik wil na afloop een e-mail krijgen met de vraag hoe ik geholpen ben."
+        ),
+    },
 }
 
 

@@ -39,7 +39,7 @@ COMMUNITIES = [
     (
         "regio-zwolle",
         "schakelteam-zwolle",
-        "Peer-groep jonge familiebedrijven",
+        "Intervisiegroep jonge familiebedrijven",
         "peer-groep",
         ["bedrijfsopvolging"],
         18,
