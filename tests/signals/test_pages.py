@@ -28,6 +28,16 @@ def world():
     return build_world()
 
 
+def _published_team_signal(world, text: str = PUBLISHABLE_TEXT) -> Signal:
+    """A signal from region A's schakelteam, published at once (no personal data in it)."""
+    return services.raise_signal(
+        actor=world.users["schakel_a"],
+        source="schakelteam",
+        data=SignalInput(kind="knelpunt", text=text, region=world.regions["a"]),
+        publish=True,
+    )
+
+
 def test_public_form_errors_then_success_and_privacy(client, world):
     url = reverse("signals:report")
     page = client.get(url)
@@ -82,12 +92,7 @@ def test_bot_field_stores_nothing(client, world):
 
 
 def test_analyst_and_owner_work_on_the_thread_page(client, world):
-    signal = services.raise_signal(
-        actor=world.users["schakel_a"],
-        source="schakelteam",
-        data=SignalInput(kind="knelpunt", text=PUBLISHABLE_TEXT, region=world.regions["a"]),
-        publish=True,
-    )
+    signal = _published_team_signal(world)
     thread = signal.thread
     base = reverse("signals:thread", args=[thread.public_id])
     client.force_login(world.users["schakel_a"])
@@ -212,12 +217,7 @@ def test_community_map_shows_gaps(client, world):
 
 
 def test_thread_page_counts_exact_for_staff_who_handle_it_suppressed_for_the_public(client, world):
-    signal = services.raise_signal(
-        actor=world.users["schakel_a"],
-        source="schakelteam",
-        data=SignalInput(kind="knelpunt", text=PUBLISHABLE_TEXT, region=world.regions["a"]),
-        publish=True,
-    )
+    signal = _published_team_signal(world)
     url = reverse("signals:thread", args=[signal.thread.public_id])
     public = client.get(url).content.decode()
     assert "<dd>&lt;5</dd>" in public and "Aantal signalen per maand (onder 5:" in public
@@ -430,20 +430,8 @@ def test_board_pages_through_every_thread_and_downloads_the_selection(client, wo
 
 def test_every_form_on_the_thread_page_has_its_own_field_ids(client, world):
     """Rename and split both ask for a title: a label must point at its own input."""
-    first = services.raise_signal(
-        actor=world.users["schakel_a"],
-        source="schakelteam",
-        data=SignalInput(kind="knelpunt", text=PUBLISHABLE_TEXT, region=world.regions["a"]),
-        publish=True,
-    )
-    second = services.raise_signal(
-        actor=world.users["schakel_a"],
-        source="schakelteam",
-        data=SignalInput(
-            kind="knelpunt", text=PUBLISHABLE_TEXT + " Ook hier.", region=world.regions["a"]
-        ),
-        publish=True,
-    )
+    first = _published_team_signal(world)
+    second = _published_team_signal(world, PUBLISHABLE_TEXT + " Ook hier.")
     assert second.thread_id == first.thread_id  # two signals: the split form is shown
     base = reverse("signals:thread", args=[first.thread.public_id])
     client.force_login(world.users["landelijk_analist"])
@@ -458,12 +446,7 @@ def test_every_form_on_the_thread_page_has_its_own_field_ids(client, world):
 def test_every_action_form_on_the_thread_page_returns_to_its_own_place(client, world):
     """A refused step re-shows the page at the form (#eigenaar, #titel ...): each anchor that a
     form's action names is an element of the page, for the analyst and for the owner."""
-    signal = services.raise_signal(
-        actor=world.users["schakel_a"],
-        source="schakelteam",
-        data=SignalInput(kind="knelpunt", text=PUBLISHABLE_TEXT, region=world.regions["a"]),
-        publish=True,
-    )
+    signal = _published_team_signal(world)
     base = reverse("signals:thread", args=[signal.thread.public_id])
     client.force_login(world.users["landelijk_analist"])
     client.post(base + "toewijzen/", {"owner": "rvo-test", "deadline": "2099-01-01"})
