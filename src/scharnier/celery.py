@@ -39,6 +39,11 @@ app.conf.beat_schedule = {
         "task": "scharnier.anonymise_closed_signals",
         "schedule": crontab(hour=3, minute=25),
     },
+    # Names and e-mail addresses of participants in meetings past the retention period.
+    "communities-retention-daily": {
+        "task": "scharnier.erase_past_participants",
+        "schedule": crontab(hour=3, minute=35),
+    },
     # Owners of threads whose deadline comes near or has passed, once per deadline.
     "signals-owner-reminders-daily": {
         "task": "scharnier.remind_thread_owners",

@@ -254,3 +254,20 @@ def test_community_gaps_are_ordered_by_the_firms_they_leave_out(client):
     page = client.get(f"/regio/{region.slug}/communities/").content.decode()
     kampen = page.index("Kampen: 1.113 bedrijven zonder community")
     assert kampen < page.index("Dalfsen: 731 bedrijven zonder community")
+    # The region page says it in a sentence, without the SBI letter; a combined row in plural.
+    region_page = client.get(f"/regio/{region.slug}/").content.decode()
+    assert (
+        "De meeste bedrijven zonder community zitten in de sector landbouw, bosbouw en visserij: "
+        "502 bedrijven." in region_page
+    )
+    assert (
+        gaps_named(result, "r")
+        == "cultuur, sport en recreatie, overige dienstverlening, huishoudens en "
+        "extraterritoriale organisaties"
+    )
+
+
+def gaps_named(result, code: str) -> str:
+    return next(
+        gap.name for gap in result.sectors_without if code in [s.code for s in gap.sections]
+    )

@@ -120,7 +120,16 @@ def test_queue_depth_for_metrics(editor, settings):
 
 def test_every_scheduled_task_exists():
     # The task modules (as the worker's autodiscovery imports them).
-    for module in ("catalog", "matching", "landscape", "casework", "jobs", "signals", "monitoring"):
+    for module in (
+        "catalog",
+        "matching",
+        "landscape",
+        "casework",
+        "jobs",
+        "signals",
+        "monitoring",
+        "communities",
+    ):
         importlib.import_module(f"scharnier.{module}.tasks")
     schedule = celery_app.conf.beat_schedule
     assert {entry["task"] for entry in schedule.values()} <= set(celery_app.tasks)

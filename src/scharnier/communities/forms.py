@@ -14,7 +14,7 @@ from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
-from .services import CONSENT_TEXT
+from .services import consent_text
 from .vocabularies import choices
 
 
@@ -103,7 +103,11 @@ class ParticipantForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"), error_messages={"invalid": EMAIL_INVALID})
     kvk_number = forms.CharField(label=_("KvK-nummer"), required=False, max_length=20)
     is_new = forms.BooleanField(label=_("Nieuw in de community"), required=False)
-    consent = forms.BooleanField(label=CONSENT_TEXT, required=False)
+    consent = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_text()
 
 
 class AttendanceForm(forms.Form):
@@ -112,5 +116,6 @@ class AttendanceForm(forms.Form):
         help_text=_("Kolommen: naam, e-mail, kvk-nummer (mag leeg), nieuw (ja/nee)."),
     )
     consent_confirmed = forms.BooleanField(
-        label=_("Iedereen op de lijst heeft toestemming gegeven."), required=False
+        label=_("Iedereen op de lijst heeft dezelfde toestemming gegeven als hierboven."),
+        required=False,
     )

@@ -135,14 +135,21 @@ class Participant(models.Model):
     is_new = models.BooleanField(_("nieuw in de community"), default=False)
     consent_version = models.CharField(_("versie toestemmingstekst"), max_length=20)
     consent_given_at = models.DateTimeField(_("toestemming gegeven op"), default=timezone.now)
+    # Set when the retention job erased name, e-mail address and firm key; the row stays so
+    # the meeting keeps its count of registered participants.
+    erased_at = models.DateTimeField(_("gegevens gewist op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("deelnemer")
         verbose_name_plural = _("deelnemers")
         ordering = ["meeting", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "email"], name="one_registration_per_email")
+            models.UniqueConstraint(
+                fields=["meeting", "email"],
+                condition=~Q(email=""),
+                name="one_registration_per_email",
+            )
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or str(_("deelnemer (gegevens gewist)"))

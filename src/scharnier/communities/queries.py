@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import SbiSection, Theme
 from scharnier.geography.models import Municipality, Region
@@ -73,6 +74,14 @@ class SectorGap:
     sections: list[SbiSection]
     firms: int
 
+    @property
+    def name(self) -> str:
+        """The sector(s) in words for a sentence ("landbouw, bosbouw en visserij"), no letters."""
+        names = [_plain_sector_name(s) for s in self.sections]
+        if len(names) == 1:
+            return names[0]
+        return _("%(first)s en %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
 
 @dataclass
 class CommunityMap:
@@ -125,6 +134,15 @@ def community_map(region: Region) -> CommunityMap:
         total_reach=sum(c.reach for c in active),
         participants_last_year=participants or 0,
     )
+
+
+def _plain_sector_name(section: SbiSection) -> str:
+    label = section.label
+    # The vocabulary's labels start with the section letter ("A Landbouw, ..."): fine in a list,
+    # noise in a sentence.
+    if label[:2].upper() == f"{section.code.upper()} ":
+        label = label[2:]
+    return label[:1].lower() + label[1:]
 
 
 def _sbi_row(section_code: str) -> str:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scharnier.core.validation import EMAIL_INVALID, kvk_problem
 from scharnier.geography.models import Region
@@ -20,15 +21,32 @@ from scharnier.organisations.permissions import Action, require_permission
 
 from . import outcomes
 from .models import Community, Meeting, Participant
+from .retention import retention_months
 from .vocabularies import choices
 
-# The consent text participants agree to; a new wording gets a new version.
-CONSENT_VERSION = "2026-1"
-CONSENT_TEXT = _(
-    "Ik geef toestemming om mijn naam, e-mailadres en (als ik het invul) KvK-nummer te bewaren "
-    "voor deze bijeenkomst en om te tellen hoeveel ondernemers de community bereikt. Mijn "
-    "KvK-nummer wordt alleen versleuteld bewaard."
-)
+# The consent texts participants agree to, in their own words. Never edit a version a
+# participant agreed to: add a new one and point CONSENT_VERSION at it.
+CONSENT_TEXTS: dict[str, str] = {
+    "2026-1": gettext_lazy(
+        "Ik geef toestemming om mijn naam, e-mailadres en (als ik het invul) KvK-nummer te "
+        "bewaren voor deze bijeenkomst en om te tellen hoeveel ondernemers de community bereikt. "
+        "Mijn KvK-nummer wordt alleen versleuteld bewaard."
+    ),
+    # Says how long, and what "versleuteld" meant: a code from which the number cannot be read.
+    "2026-2": gettext_lazy(
+        "Ik geef toestemming om mijn naam, e-mailadres en KvK-nummer (als ik dat geef) te "
+        "bewaren. Zo kan de regio tellen hoeveel ondernemers de community bereikt. Van mijn "
+        "KvK-nummer wordt alleen een code bewaard waaruit niemand het nummer kan halen. "
+        "%(months)s maanden na de bijeenkomst worden mijn naam en e-mailadres gewist."
+    ),
+}
+CONSENT_VERSION = "2026-2"
+
+
+def consent_text(version: str = CONSENT_VERSION) -> str:
+    """The consent text of a version, with this installation's retention period."""
+    return str(CONSENT_TEXTS[version]) % {"months": retention_months()}
+
 
 COMMUNITY_FIELDS = ("name", "kind", "status", "organiser", "reach", "description", "website")
 

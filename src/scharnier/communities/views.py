@@ -19,6 +19,7 @@ from scharnier.signals.forms import SignalFields
 
 from . import forms, outcomes, queries, services
 from .models import Community, Meeting
+from .retention import retention_months
 
 
 @login_required
@@ -220,7 +221,9 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
                 if target is not None:
                     add_service_errors(target, error)
         context.update(
-            participants=meeting.participants.all(),
+            participants=meeting.participants.filter(erased_at__isnull=True),
+            erased_participants=meeting.participants.filter(erased_at__isnull=False).count(),
+            retention_months=retention_months(),
             participant_form=participant_form,
             attendance_form=attendance_form,
             signal_form=signal_form,

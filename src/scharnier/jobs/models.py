@@ -17,6 +17,10 @@ class JobKind(models.TextChoices):
     REGROUP_SIGNALS = "regroup_signals", _("Signalen opnieuw in rode draden groeperen")
     ANONYMISE_SIGNALS = "anonymise_closed_signals", _("Persoonsgegevens van oude signalen wissen")
     REMIND_THREAD_OWNERS = "remind_thread_owners", _("Eigenaars van rode draden herinneren")
+    ERASE_PARTICIPANTS = (
+        "erase_past_participants",
+        _("Persoonsgegevens van deelnemers aan oude bijeenkomsten wissen"),
+    )
 
 
 class JobState(models.TextChoices):

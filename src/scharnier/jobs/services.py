@@ -38,6 +38,7 @@ TASKS: dict[str, str] = {
     JobKind.PURGE_UPLOADS: "scharnier.jobs.tasks.purge_expired_uploads",
     JobKind.REGROUP_SIGNALS: "scharnier.signals.tasks.regroup_signals",
     JobKind.ANONYMISE_SIGNALS: "scharnier.signals.tasks.anonymise_closed_signals",
+    JobKind.ERASE_PARTICIPANTS: "scharnier.communities.tasks.erase_past_participants",
     JobKind.REMIND_THREAD_OWNERS: "scharnier.signals.tasks.remind_thread_owners",
 }
 

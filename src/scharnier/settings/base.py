@@ -403,5 +403,8 @@ SIGNALS_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
 # Months a public raiser's reply address is kept after their thread was closed or rejected,
 # and a reply to an answer keeps its text and working link (`signals.retention`).
 SIGNALS_RETENTION_MONTHS = env_int("SIGNALS_RETENTION_MONTHS", 3)
+# Months after a meeting that its registered participants keep name, e-mail address and firm
+# key (`communities.retention`); the count of participants stays.
+COMMUNITIES_PARTICIPANT_RETENTION_MONTHS = env_int("COMMUNITIES_PARTICIPANT_RETENTION_MONTHS", 24)
 # How many days before a thread's deadline its owner is reminded to answer.
 SIGNALS_REMINDER_DAYS = env_int("SIGNALS_REMINDER_DAYS", 7)

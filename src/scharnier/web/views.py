@@ -17,6 +17,7 @@ from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import Offer, OfferVersion
 from scharnier.catalog.queries import search_offers, with_related
 from scharnier.communities.queries import community_map
+from scharnier.communities.retention import retention_months as participant_retention_months
 from scharnier.core import navigation
 from scharnier.core.pagination import WindowCountPaginator
 from scharnier.geography.models import Region
@@ -93,6 +94,7 @@ def static_page(name: str):
                 "contact_email": settings.SCHARNIER_CONTACT_EMAIL,
                 # The privacy statement names the period the retention job really uses.
                 "signals_retention_months": signals_retention_months(),
+                "participant_retention_months": participant_retention_months(),
             },
         )
 

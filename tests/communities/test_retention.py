@@ -1,0 +1,147 @@
+"""Retention: who came to a meeting is erased once the meeting lies beyond the retention period;
+the rows stay, so the meeting keeps its count and monitoring keeps what it counted."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from scharnier.celery import app as celery_app
+from scharnier.communities import services
+from scharnier.communities.models import Participant
+from scharnier.communities.retention import erase_past_participants
+from scharnier.communities.tasks import erase_past_participants as erase_task
+from scharnier.jobs.models import Job, JobKind, JobState
+from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
+from scharnier.monitoring.services import firm_key
+from tests.signals.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+# The default period is 24 months: a day this far ahead puts a meeting of three days ago past
+# it, and one planned ten days ahead not.
+TWO_YEARS_ON = timedelta(days=2 * 365 + 6)
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.fixture
+def registered(world):
+    def register(meeting, name, email, kvk=""):
+        return services.register_participant(
+            actor=world.users["schakel_a"],
+            meeting=meeting,
+            name=name,
+            email=email,
+            kvk_number=kvk,
+            consent=True,
+        )
+
+    past = world.meetings["a"]
+    planned = world.meetings["public"]
+    register(past, "Sanne Bakker", "sanne@example.org", "12345678")
+    register(past, "Bram Smit", "bram@example.org")
+    register(planned, "Anna de Boer", "anna@example.org")
+    return past, planned
+
+
+def _people():
+    return {
+        (p.meeting_id, p.name, p.email, p.firm_key, p.erased_at is not None)
+        for p in Participant.objects.all()
+    }
+
+
+def test_erasure_keeps_rows_counts_and_monitoring(registered):
+    past, planned = registered
+    events_before = list(
+        OutcomeEvent.objects.filter(kind=OutcomeEventKind.MEETING_PARTICIPATION)
+        .order_by("pk")
+        .values_list("source_id", "firm_key")
+    )
+    assert firm_key("12345678") in {key for _source, key in events_before}
+    assert erase_past_participants() == 0
+    erased = erase_past_participants(now=timezone.now() + TWO_YEARS_ON)
+    assert erased == 2
+    assert _people() == {
+        (past.pk, "", "", "", True),
+        (past.pk, "", "", "", True),
+        (planned.pk, "Anna de Boer", "anna@example.org", "", False),
+    }
+    assert past.participants.count() == 2  # two erased rows share the empty address
+    # Monitoring counted them when they registered; that stays as it was.
+    assert (
+        list(
+            OutcomeEvent.objects.filter(kind=OutcomeEventKind.MEETING_PARTICIPATION)
+            .order_by("pk")
+            .values_list("source_id", "firm_key")
+        )
+        == events_before
+    )
+    # A second run finds nothing; the address may be registered again (a correction).
+    assert erase_past_participants(now=timezone.now() + TWO_YEARS_ON) == 0
+    assert Participant.objects.get(email="anna@example.org").erased_at is None
+
+
+def test_meeting_page_says_how_many_were_erased_and_shows_no_names(client, world, registered):
+    past, _planned = registered
+    erase_past_participants(now=timezone.now() + TWO_YEARS_ON)
+    client.force_login(world.users["schakel_a"])
+    page = client.get(reverse("communities:meeting", args=[past.public_id])).content.decode()
+    assert "2 deelnemers waren aangemeld. Hun namen en e-mailadressen zijn gewist" in page
+    assert "24 maanden geleden" in page
+    assert "Sanne" not in page and "Nog niemand aangemeld." not in page
+    # A new registration after the erasure is listed as usual.
+    services.register_participant(
+        actor=world.users["schakel_a"],
+        meeting=past,
+        name="Sanne Bakker",
+        email="sanne@example.org",
+        consent=True,
+    )
+    page = client.get(reverse("communities:meeting", args=[past.public_id])).content.decode()
+    assert "Sanne Bakker (sanne@example.org)" in page
+
+
+def test_nightly_job_and_command(registered, settings):
+    past, _planned = registered
+    schedule = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
+    assert "scharnier.erase_past_participants" in schedule
+    assert erase_task.apply().get() == JobState.SUCCEEDED  # as beat starts it
+    job = Job.objects.get(kind=JobKind.ERASE_PARTICIPANTS)
+    assert job.created_by is None and job.result == {"erased": 0}
+    out = StringIO()
+    call_command("erase_past_participants", "--months", "0", stdout=out)
+    assert out.getvalue().strip() == "2 deelnemer(s) gewist (bewaartermijn 0 maanden)."
+    assert not past.participants.exclude(name="").exists()
+    with pytest.raises(SystemExit):
+        call_command("erase_past_participants", "--months", "-1", stderr=StringIO())
+
+
+def test_consent_text_says_how_long_and_the_version_is_recorded(client, world, settings):
+    meeting = world.meetings["a"]
+    client.force_login(world.users["schakel_a"])
+    page = client.get(reverse("communities:meeting", args=[meeting.public_id])).content.decode()
+    assert "24 maanden na de bijeenkomst worden mijn naam en e-mailadres gewist." in page
+    assert "versleuteld" not in page
+    participant = services.register_participant(
+        actor=world.users["schakel_a"],
+        meeting=meeting,
+        name="Bram Smit",
+        email="bram@example.org",
+        consent=True,
+    )
+    assert participant.consent_version == services.CONSENT_VERSION == "2026-2"
+    # The earlier wording stays readable for those who agreed to it.
+    assert "versleuteld" in services.consent_text("2026-1")
+    privacy = client.get(reverse("web:privacy")).content.decode()
+    assert "code van uw KvK-nummer 24 maanden na de bijeenkomst" in privacy
+    settings.COMMUNITIES_PARTICIPANT_RETENTION_MONTHS = 1
+    privacy = client.get(reverse("web:privacy")).content.decode()
+    assert "code van uw KvK-nummer 1 maand na de bijeenkomst" in privacy
