@@ -94,7 +94,7 @@ def test_meeting_page_says_how_many_were_erased_and_shows_no_names(client, world
     erase_past_participants(now=timezone.now() + TWO_YEARS_ON)
     client.force_login(world.users["schakel_a"])
     page = client.get(reverse("communities:meeting", args=[past.public_id])).content.decode()
-    assert "2 deelnemers waren aangemeld. Hun namen en e-mailadressen zijn gewist" in page
+    assert "Van 2 aangemelde deelnemers zijn naam en e-mailadres gewist" in page
     assert "24 maanden geleden" in page
     assert "Sanne" not in page and "Nog niemand aangemeld." not in page
     # A new registration after the erasure is listed as usual.
@@ -145,3 +145,31 @@ def test_consent_text_says_how_long_and_the_version_is_recorded(client, world, s
     settings.COMMUNITIES_PARTICIPANT_RETENTION_MONTHS = 1
     privacy = client.get(reverse("web:privacy")).content.decode()
     assert "code van uw KvK-nummer 1 maand na de bijeenkomst" in privacy
+
+
+def test_a_participant_is_erased_on_request_from_the_meeting_page(client, world, registered):
+    past, planned = registered
+    sanne = past.participants.get(name="Sanne Bakker")
+    url = reverse("communities:meeting", args=[past.public_id])
+    # Only who may log the meeting may erase; the other region's team cannot.
+    client.force_login(world.users["schakel_b"])
+    assert client.post(url, {"formulier": "wissen", "deelnemer": sanne.pk}).status_code == 404
+    client.force_login(world.users["schakel_a"])
+    page = client.get(url).content.decode()
+    assert f'name="deelnemer" value="{sanne.pk}"' in page
+    assert '<span class="visually-hidden"> van Sanne Bakker</span>' in page
+    response = client.post(url, {"formulier": "wissen", "deelnemer": sanne.pk}, follow=True)
+    page = response.content.decode()
+    assert "De naam en het e-mailadres van de deelnemer zijn gewist." in page
+    assert "Sanne" not in page and "Bram Smit (bram@example.org)" in page
+    assert "Van 1 aangemelde deelnemer zijn naam en e-mailadres gewist" in page
+    sanne.refresh_from_db()
+    assert (sanne.name, sanne.email, sanne.firm_key) == ("", "", "")
+    assert past.participants.count() == 2
+    # Twice, or a participant of another meeting, or no number: a Dutch message, nothing changes.
+    anna = planned.participants.get()
+    for bad in (sanne.pk, anna.pk, "abc"):
+        before = _people()
+        page = client.post(url, {"formulier": "wissen", "deelnemer": bad}, follow=True)
+        assert "Deze deelnemer staat niet (meer) bij deze bijeenkomst." in page.content.decode()
+        assert _people() == before

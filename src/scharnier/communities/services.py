@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -209,6 +210,23 @@ def register_participant(
         meeting=meeting, is_new=is_new, consent_version=consent_version, **values
     )
     outcomes.participated(participant)
+    return participant
+
+
+@transaction.atomic
+def erase_participant(*, actor, meeting: Meeting, participant_id: int) -> Participant:
+    """Erase one participant's name, e-mail address and firm key at their request (consent
+    withdrawn). The row stays, like after the retention period, so the count stays right."""
+    require_permission(actor, Action.LOG_MEETING, meeting)
+    try:
+        participant = meeting.participants.select_for_update().get(
+            pk=participant_id, erased_at__isnull=True
+        )
+    except Participant.DoesNotExist:
+        raise ValidationError(_("Deze deelnemer staat niet (meer) bij deze bijeenkomst.")) from None
+    participant.name = participant.email = participant.firm_key = ""
+    participant.erased_at = timezone.now()
+    participant.save(update_fields=["name", "email", "firm_key", "erased_at"])
     return participant
 
 

@@ -179,6 +179,17 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
                         )
                         messages.success(request, _("De deelnemer is toegevoegd."))
                         return redirect("communities:meeting", public_id=meeting.public_id)
+                elif which == "wissen":
+                    participant_id = request.POST.get("deelnemer", "")
+                    services.erase_participant(
+                        actor=request.user,
+                        meeting=meeting,
+                        participant_id=int(participant_id) if participant_id.isdigit() else 0,
+                    )
+                    messages.success(
+                        request, _("De naam en het e-mailadres van de deelnemer zijn gewist.")
+                    )
+                    return redirect("communities:meeting", public_id=meeting.public_id)
                 elif which == "lijst":
                     attendance_form = forms.AttendanceForm(
                         request.POST, request.FILES, prefix="lijst"
@@ -220,6 +231,10 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
                 target = {"deelnemer": participant_form, "signaal": signal_form}.get(which)
                 if target is not None:
                     add_service_errors(target, error)
+                else:
+                    for message in error.messages:
+                        messages.error(request, message)
+                    return redirect("communities:meeting", public_id=meeting.public_id)
         context.update(
             participants=meeting.participants.filter(erased_at__isnull=True),
             erased_participants=meeting.participants.filter(erased_at__isnull=False).count(),
