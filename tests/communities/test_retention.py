@@ -5,6 +5,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -173,3 +174,29 @@ def test_a_participant_is_erased_on_request_from_the_meeting_page(client, world,
         page = client.post(url, {"formulier": "wissen", "deelnemer": bad}, follow=True)
         assert "Deze deelnemer staat niet (meer) bij deze bijeenkomst." in page.content.decode()
         assert _people() == before
+
+
+def test_consent_is_required_on_the_page_and_said_so(client, world):
+    meeting = world.meetings["a"]
+    url = reverse("communities:meeting", args=[meeting.public_id])
+    client.force_login(world.users["schakel_a"])
+    page = client.get(url).content.decode()
+    consent_label = page[page.index('for="id_deelnemer-consent"') :][:900]
+    assert "De deelnemer heeft toestemming gegeven voor deze tekst: Ik geef toestemming" in (
+        consent_label
+    )
+    assert "niet verplicht" not in consent_label
+    assert "niet verplicht" not in page[page.index('for="id_lijst-consent_confirmed"') :][:300]
+    typed = {
+        "formulier": "deelnemer",
+        "deelnemer-name": "Sanne Bakker",
+        "deelnemer-email": "sanne@example.org",
+    }
+    page = client.post(url, typed).content.decode()
+    assert "Zonder toestemming kunnen we geen deelnemer opslaan." in page
+    assert 'value="Sanne Bakker"' in page and 'value="sanne@example.org"' in page
+    assert not meeting.participants.exists()
+    upload = SimpleUploadedFile("lijst.csv", b"naam;e-mail\nBram Smit;bram@example.org\n")
+    page = client.post(url, {"formulier": "lijst", "lijst-file": upload}).content.decode()
+    assert "Bevestig dat iedereen in het bestand toestemming heeft gegeven." in page
+    assert not meeting.participants.exists()

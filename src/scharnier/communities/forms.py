@@ -103,11 +103,16 @@ class ParticipantForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"), error_messages={"invalid": EMAIL_INVALID})
     kvk_number = forms.CharField(label=_("KvK-nummer"), required=False, max_length=20)
     is_new = forms.BooleanField(label=_("Nieuw in de community"), required=False)
-    consent = forms.BooleanField(required=False)
+    consent = forms.BooleanField(
+        error_messages={"required": _("Zonder toestemming kunnen we geen deelnemer opslaan.")}
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = consent_text()
+        # The organiser ticks it for the participant, who agreed to these words.
+        self.fields["consent"].label = _(
+            "De deelnemer heeft toestemming gegeven voor deze tekst: %(text)s"
+        ) % {"text": consent_text()}
 
 
 class AttendanceForm(forms.Form):
@@ -116,6 +121,10 @@ class AttendanceForm(forms.Form):
         help_text=_("Kolommen: naam, e-mail, kvk-nummer (mag leeg), nieuw (ja/nee)."),
     )
     consent_confirmed = forms.BooleanField(
-        label=_("Iedereen op de lijst heeft dezelfde toestemming gegeven als hierboven."),
-        required=False,
+        label=_(
+            "Iedereen op de lijst heeft toestemming gegeven voor dezelfde tekst als hierboven."
+        ),
+        error_messages={
+            "required": _("Bevestig dat iedereen in het bestand toestemming heeft gegeven.")
+        },
     )
