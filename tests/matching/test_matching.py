@@ -101,6 +101,37 @@ def test_a_hubs_community_is_never_the_front_door(small_catalog):
     assert not next(m for m in result.matches if m.offer == club).is_entry_point
 
 
+def test_front_door_is_a_hub_programme_only_when_it_fits_else_the_hubs_general_help(
+    small_catalog,
+):
+    zwolle, offers = small_catalog
+    hub = offers["hub"]
+    voucher = make_offer(
+        provider=hub.provider,
+        title="Digitaliseringsvoucher Regio Zwolle",
+        summary="Een voucher voor uw eerste stap in digitalisering: webshop, administratie, ICT.",
+        offer_type=OfferType.objects.get(code="voucher"),
+        themes=[Theme.objects.get(code="digitalisering")],
+        scope_level=hub.scope_level,
+        regions=list(hub.regions.all()),
+    )
+    compute_offer_embeddings()
+    # A money worry: the hub's voucher may score highest of the hub's offers, but it does not
+    # fit, so the front door is the hub's general help, without a claim that it fits.
+    money = match("Een klant betaalt zijn facturen niet en ik kom geld tekort", profile(zwolle))
+    assert money.entry_point.offer == hub
+    assert money.entry_point.explanation.startswith(
+        "Ondernemershuis Zwolle is het loket voor ondernemers in uw regio. U kunt daar met "
+        "elke vraag terecht."
+    )
+    assert "Past bij" not in money.entry_point.explanation
+    # A question the voucher fits: then the programme is the front door, with why it fits.
+    digital = match("Ik wil digitaliseren, mijn administratie is nog op papier", profile(zwolle))
+    assert digital.entry_point.offer == voucher
+    assert digital.entry_point.explanation.startswith("Past bij uw vraag over digitalisering")
+    assert "is het loket voor ondernemers in uw regio" in digital.entry_point.explanation
+
+
 def test_near_duplicates_are_grouped_not_listed_twice(small_catalog):
     zwolle, offers = small_catalog
     result = match("subsidie voor energiebesparing", profile(zwolle))

@@ -5,13 +5,15 @@ The one entry point that the pages, the API, the plan page and the evaluation al
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from django.db.models import Q
+import numpy as np
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -157,6 +159,15 @@ def explain_entry_point(offer: Offer, shared_themes: list[str], profile: Profile
     ) % {"fit": explain(offer, shared_themes, profile), "provider": offer.provider.name}
 
 
+def explain_general_entry_point(offer: Offer) -> str:
+    """The hub's general help as the front door when none of its programmes fits the question:
+    no claim that it fits, only that anyone may ask there."""
+    return _(
+        "%(provider)s is het loket voor ondernemers in uw regio. U kunt daar met elke vraag "
+        "terecht. Zij verwijzen u door als iemand anders u beter helpt."
+    ) % {"provider": offer.provider.name}
+
+
 def next_step(offer: Offer) -> str:
     steps = next_steps()
     return steps.get(offer.offer_type.code, steps["_default"])
@@ -200,6 +211,8 @@ class Ranking:
     similar: dict[int, list[ranker.Scored]]  # lead offer id -> its near-duplicates
     entry: ranker.Scored | None
     version_of: dict[int, object]
+    # Whether the front door fits the question on its merit (else it is the hub's general help).
+    entry_fits: bool = False
 
 
 def rank(
@@ -242,11 +255,19 @@ def rank(
             boosts[pk] = boost
     scored = ranker.score_offers(question, needs, ids, limit=max(200, limit * 10), boosts=boosts)
 
-    # The front door is the entry offer that fits the question best on the fused score.
-    entry = max((s for s in scored if s.offer_id in entry_ids), key=lambda s: s.fit, default=None)
     relevant = shown(scored)
-    if entry is not None and not relevant:
-        entry = None  # a front door for a question nobody can place: the contact says more
+    # The front door: the hub programme that fits best, if one is shown on its merit and shares
+    # a recognised need; else the hub's general help. Never a programme that merely scored
+    # highest among the hub's offers (a digitalisation voucher for unpaid invoices).
+    entry = max(
+        (s for s in relevant if s.offer_id in entry_ids and s.theme_overlap),
+        key=lambda s: s.fit,
+        default=None,
+    )
+    entry_fits = entry is not None
+    if entry is None and relevant and entry_ids:
+        entry = _general_entry(entry_ids, scored)
+    # With nothing shown there is no front door: the contact says more.
     leads, similar = _diversify(relevant, limit, provider_of)
     return Ranking(
         needs=needs,
@@ -257,6 +278,38 @@ def rank(
         similar=similar,
         entry=entry,
         version_of={row[0]: row[5] for row in rows},
+        entry_fits=entry_fits,
+    )
+
+
+# Offer types a hub's general help has: advice and information, not a voucher or a course.
+GENERAL_ENTRY_TYPES = ("advies", "informatie")
+
+
+def _general_entry(entry_ids: set[int], scored: list[ranker.Scored]) -> ranker.Scored | None:
+    """The hub's broadest advice or information offer (most themes; regional before municipal),
+    as a Scored: the one already scored, or a bare one when it fell outside the scored list."""
+    general = (
+        Offer.objects.filter(pk__in=entry_ids, offer_type__code__in=GENERAL_ENTRY_TYPES)
+        .annotate(theme_count=Count("themes"))
+        .order_by("-theme_count", "-scope_level", "pk")  # "regio" before "gemeente"
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if general is None:
+        return None
+    found = next((s for s in scored if s.offer_id == general), None)
+    if found is not None:
+        return dataclasses.replace(found, theme_overlap=[])
+    return ranker.Scored(
+        offer_id=general,
+        score=0.0,
+        semantic=0.0,
+        lexical=0.0,
+        theme_overlap=[],
+        phase_match=False,
+        row=-1,
+        vector=np.zeros(0, dtype=np.float32),
     )
 
 
@@ -298,13 +351,15 @@ def match(
         )
 
     matches = [offer_match(s, explain(offers[s.offer_id], s.theme_overlap, profile)) for s in leads]
-    entry_point = (
-        offer_match(
-            entry, explain_entry_point(offers[entry.offer_id], entry.theme_overlap, profile)
+    entry_point = None
+    if entry is not None:
+        entry_offer = offers[entry.offer_id]
+        entry_point = offer_match(
+            entry,
+            explain_entry_point(entry_offer, entry.theme_overlap, profile)
+            if ranking.entry_fits
+            else explain_general_entry_point(entry_offer),
         )
-        if entry
-        else None
-    )
     themes, phase = _need_terms(needs)
     return MatchResult(
         question=question,
