@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scharnier.matching import scan
+from scharnier.matching import scan, services
 from scharnier.matching.models import ScanQuestionAdaptation
+from scharnier.matching.queries import Profile
 from tests.factories import make_region
 
 FRAMEWORK = scan.framework()
@@ -120,3 +121,19 @@ def test_admin_only_offers_framework_questions(admin_client):
     )
     assert response.status_code == 302
     assert ScanQuestionAdaptation.objects.get().question_code == "energie"
+
+
+@pytest.mark.django_db
+def test_the_plan_repeats_each_answer_as_given(client, small_catalog):
+    zwolle, _offers = small_catalog
+    answers = {scan.DIRECTION_QUESTION: "groeien", **{code: 0 for code in THEME_QUESTIONS}}
+    answers.update(energie=3, personeel=2, digitaal=1)
+    plan = services.create_plan(
+        profile=Profile(municipality=zwolle, employees=8, company_age_years=10), answers=answers
+    )
+    page = client.get(f"/plan/{plan.token}/").content.decode()
+    assert "U gaf aan dat verduurzaming en energie urgent is." in page
+    assert "U gaf aan dat personeel en arbeidsmarkt belangrijk voor u is." in page
+    # "Speelt een beetje" is not "belangrijk".
+    assert "U gaf aan dat digitalisering een beetje speelt." in page
+    assert "U gaf aan dat digitalisering belangrijk" not in page
