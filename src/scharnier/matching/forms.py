@@ -110,12 +110,7 @@ class ScanForm(forms.Form):
 
 
 class HandoverForm(forms.Form):
-    naam = PlainTextField(
-        multiline=False,
-        label=_("Uw naam"),
-        max_length=120,
-        error_messages={"required": _("Vul uw naam in.")},
-    )
+    naam = PlainTextField(multiline=False, label=_("Uw naam"), max_length=120, required=False)
     email = forms.EmailField(
         label=_("Uw e-mailadres"),
         required=False,
@@ -148,6 +143,9 @@ class HandoverForm(forms.Form):
         self.fields["email"].help_text = _(
             "Vul een e-mailadres of een telefoonnummer in. Eén van de twee is genoeg."
         )
+        # The error summary names a consent by a short name, not by its whole text.
+        self.fields["toestemming"].summary_label = _("Toestemming")
+        self.fields["terugkoppeling"].summary_label = _("Toestemming voor feedback")
 
     def clean_telefoon(self) -> str:
         value = self.cleaned_data.get("telefoon") or ""
@@ -157,6 +155,9 @@ class HandoverForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # A mistyped address has its own message; "fill in one of the two" would contradict it.
+        if "email" in self.errors or "telefoon" in self.errors:
+            return data
         if not data.get("email") and not (data.get("telefoon") or "").strip():
             self.add_error(
                 "email", _("Vul een e-mailadres of telefoonnummer in, zodat we u kunnen bereiken.")

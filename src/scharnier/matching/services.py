@@ -7,7 +7,6 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -185,7 +184,7 @@ def create_plan(
 def send_plan_to_schakelteam(
     *,
     plan: Plan,
-    name: str,
+    name: str = "",
     email: str = "",
     phone: str = "",
     message: str = "",
@@ -195,10 +194,11 @@ def send_plan_to_schakelteam(
 ) -> PlanHandover:
     """Send the plan as a question to the casework inbox of the region; only with consent.
 
-    Raises ValidationError with Dutch messages (keys: name, email, consent, text).
+    The name is optional, as on the question form: an e-mail address or phone number is what
+    the schakelteam needs to reach someone (casework checks that, and the consent).
+
+    Raises ValidationError with Dutch messages (keys: email, consent, text).
     """
-    if not name.strip():
-        raise ValidationError({"name": _("Vul uw naam in.")})
     priorities = plan.priorities or []
     lines = [message.strip()] if message.strip() else []
     lines.append(_("Prioriteiten uit de toekomstscan:"))
