@@ -457,3 +457,42 @@ def test_every_action_form_on_the_thread_page_returns_to_its_own_place(client, w
         assert anchors, user
         ids = set(re.findall(r'\sid="([^"]+)"', html))
         assert [a for a in anchors if a not in ids] == [], user
+
+
+LONG_TEXT = (
+    "Ondernemers weten niet welk loket hen helpt met digitalisering; ze worden van het kastje "
+    "naar de muur gestuurd en haken daarna af."
+)
+
+
+def _h1(html: str) -> str:
+    return re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+
+
+def test_thread_page_heading_gives_the_whole_text_the_board_title_was_cut_from(client, world):
+    signal = _published_team_signal(world, LONG_TEXT)
+    thread = Thread.objects.get(pk=signal.thread_id)
+    assert thread.title.endswith("…") and len(thread.title) <= 111  # short for the board
+    page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
+    assert _h1(page) == escape(LONG_TEXT)
+    board = client.get(reverse("signals:board")).content.decode()
+    assert escape(thread.title) in board and escape(LONG_TEXT) not in board
+
+
+def test_thread_page_heading_stays_cut_at_a_word_for_a_very_long_text(client, world):
+    text = " ".join([LONG_TEXT] * 3)
+    signal = _published_team_signal(world, text)
+    thread = Thread.objects.get(pk=signal.thread_id)
+    page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
+    heading = _h1(page)
+    assert heading == escape(thread.title) and heading.endswith(" muur…")
+    # The whole text follows right under the heading.
+    assert re.search(r"</h1>\s*<p[^>]*>" + re.escape(escape(text)) + "</p>", page)
+
+
+def test_thread_heading_keeps_a_title_an_analyst_set(client, world):
+    signal = _published_team_signal(world, LONG_TEXT)
+    Thread.objects.filter(pk=signal.thread_id).update(title="Loketten…", title_locked=True)
+    thread = Thread.objects.get(pk=signal.thread_id)
+    page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
+    assert _h1(page) == "Loketten…"
