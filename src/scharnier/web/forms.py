@@ -65,6 +65,8 @@ def _invalid(what) -> dict:
 
 
 MULTI_FILTERS = ("thema", "fase", "soort", "gebied", "status")
+# The filters under the search box that fold away on a phone.
+FOLDED_FILTERS = ("thema", "fase", "soort", "grootte", "sector", "gebied", "status")
 
 
 class OfferSearchForm(forms.Form):
@@ -192,9 +194,18 @@ class OfferSearchForm(forms.Form):
 
     @property
     def active_filter_count(self) -> int:
-        if not hasattr(self, "cleaned_data"):
-            return 0
-        return sum(1 for name, value in self.cleaned_data.items() if name != "q" and value)
+        """How many folded filters narrow the search: the closed fold on a phone says so.
+        The default status (active) is no choice of the visitor's and does not count."""
+        data = getattr(self, "cleaned_data", {})
+        return sum(
+            1
+            for name in FOLDED_FILTERS
+            if data.get(name) and not (name == "status" and data[name] == [OfferStatus.ACTIVE])
+        )
+
+    @property
+    def filters_have_errors(self) -> bool:
+        return self.is_bound and any(name in self.errors for name in FOLDED_FILTERS)
 
 
 class DateInput(forms.DateInput):
