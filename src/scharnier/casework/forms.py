@@ -33,6 +33,8 @@ class QuestionForm(forms.Form):
     )
     contact_name = forms.CharField(label=_("Uw naam"), max_length=120, required=False)
     company_name = forms.CharField(label=_("Naam van uw bedrijf"), max_length=160, required=False)
+    # In the order of _question_fields.html: the error summary lists errors in field order.
+    kvk_number = KvkNumberField()
     email = forms.CharField(
         label=_("E-mailadres"),
         max_length=254,
@@ -45,7 +47,6 @@ class QuestionForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    kvk_number = KvkNumberField()
     consent_handling = forms.BooleanField(required=False)
     consent_feedback = forms.BooleanField(required=False)
     consent_version = forms.CharField(widget=forms.HiddenInput, initial=CURRENT_CONSENT_VERSION)
