@@ -31,6 +31,7 @@ from scharnier.catalog.queries import OfferFilters
 from scharnier.catalog.services import validate_offer_data
 from scharnier.core.forms import add_service_errors
 from scharnier.core.reference_cache import reference_list
+from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
 from scharnier.geography.models import Municipality, Province, Region
 
 MAX_SEARCH_TEXT = 200
@@ -285,6 +286,7 @@ class OfferForm(forms.ModelForm):
         max_length=500,
         assume_scheme="https",
         help_text=_("Bijvoorbeeld https://www.voorbeeld.nl/regeling"),
+        error_messages={"invalid": URL_INVALID},
     )
     cost_eur = AmountField(
         label=_("Kosten voor de ondernemer (euro)"),
@@ -326,14 +328,18 @@ class OfferForm(forms.ModelForm):
         }
         help_texts = {
             "summary": _("Eén of twee zinnen: wat krijgt de ondernemer?"),
-            "themes": _("Kies minstens één thema."),
-            "journey_phases": _("Kies minstens één fase."),
+            # Not "Kies minstens één ...": that is the error message, which would then stand twice.
+            "themes": _("U kunt meer dan één thema kiezen."),
+            "journey_phases": _("U kunt meer dan één fase kiezen."),
             "size_classes": _("Geen keuze betekent: voor alle groottes."),
             "sbi_sections": _("Geen keuze betekent: voor alle sectoren."),
             "scope_level": _("Waar kunnen ondernemers dit aanbod gebruiken?"),
-            "provinces": _("Alleen nodig bij gebied 'Provincie'."),
-            "regions": _("Alleen nodig bij gebied 'Regio'."),
-            "municipalities": _("Alleen nodig bij gebied 'Gemeente(n)'."),
+            # Not marked "(niet verplicht)" (see __init__): the help says when they are needed.
+            "provinces": _("Nodig als u 'Provincie' kiest bij Gebied. Anders kiest u hier niets."),
+            "regions": _("Nodig als u 'Regio' kiest bij Gebied. Anders kiest u hier niets."),
+            "municipalities": _(
+                "Nodig als u 'Gemeente(n)' kiest bij Gebied. Anders kiest u hier niets."
+            ),
             "valid_from": DATE_HELP,
             "valid_until": DATE_HELP,
             "last_verified_on": DATE_HELP,
@@ -347,6 +353,7 @@ class OfferForm(forms.ModelForm):
             del self.fields["provider"]
         self.fields["offer_type"].empty_label = _("Kies een soort")
         self.fields["scope_level"].choices = ScopeLevel.choices
+        self.fields["contact_email"].error_messages["invalid"] = EMAIL_INVALID
         for name, message in REQUIRED_MESSAGES.items():
             if name in self.fields:
                 self.fields[name].error_messages["required"] = message
