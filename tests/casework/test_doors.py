@@ -205,7 +205,12 @@ def test_pages_refuse_illegal_steps_with_a_clear_message(world):
     assert world.reload("a").status == QuestionStatus.REFERRED
     response = client.post(f"/schakelteam/vragen/{ref}/doorverwijzen/", {"message": "Hoi"})
     assert response.status_code == 400
-    assert "Kies een aanbieder of een aanbod" in response.content.decode()
+    html = response.content.decode()
+    # In the summary, linked to the provider field, and at that field itself.
+    assert html.count("Kies een aanbieder of een aanbod.") == 2
+    assert 'href="#id_organisation"' in html
+    field = html[html.index('for="id_organisation"') : html.index('id="id_organisation"')]
+    assert "Kies een aanbieder of een aanbod." in field
 
 
 def test_provider_reject_via_page_needs_reason(world):

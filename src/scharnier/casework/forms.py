@@ -1,7 +1,6 @@
 """Forms for casework pages. They only shape input; the services decide and validate."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, OfferStatus, Theme
@@ -170,7 +169,8 @@ class ReferralForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("organisation") and not data.get("offer"):
-            raise ValidationError(_("Kies een aanbieder of een aanbod."))
+            # At the first of the two fields (its help names the other), not only in the summary.
+            self.add_error("organisation", _("Kies een aanbieder of een aanbod."))
         return data
 
 
