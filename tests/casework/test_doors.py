@@ -1,6 +1,7 @@
 """Every door: site form, embeddable form, staff entry after a conversation; routing, SLA, mail."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -204,7 +205,12 @@ def test_pages_refuse_illegal_steps_with_a_clear_message(world):
     assert world.reload("a").status == QuestionStatus.REFERRED
     response = client.post(f"/schakelteam/vragen/{ref}/doorverwijzen/", {"message": "Hoi"})
     assert response.status_code == 400
-    assert "Kies een aanbieder of een aanbod" in response.content.decode()
+    html = response.content.decode()
+    # In the summary, linked to the provider field, and at that field itself.
+    assert html.count("Kies een aanbieder of een aanbod.") == 2
+    assert 'href="#id_organisation"' in html
+    field = html[html.index('for="id_organisation"') : html.index('id="id_organisation"')]
+    assert "Kies een aanbieder of een aanbod." in field
 
 
 def test_provider_reject_via_page_needs_reason(world):
@@ -217,3 +223,45 @@ def test_provider_reject_via_page_needs_reason(world):
     response = client.post(url + "afwijzen/", {"reason": "Buiten ons werkgebied."})
     assert response.status_code == 302
     assert world.reload("a").returned is True
+
+
+@pytest.mark.parametrize("text", ["x", "Help", "Ik wil hulp"])
+def test_a_question_of_a_word_or_two_is_refused_at_the_field(world, text):
+    """'Een paar zinnen is genoeg': one word says too little for an adviser to start with."""
+    response = Client().post("/hulpvraag/", _form(text=text))
+    assert response.status_code == 400
+    html = response.content.decode()
+    message = "Beschrijf uw vraag in een paar woorden, zodat een adviseur weet waar het over gaat."
+    assert html.count(message) == 2  # in the summary and at the field
+    assert 'href="#id_text"' in html
+    assert not Question.objects.filter(email="piet@installatie.example").exists()
+    # A short but real question passes.
+    assert (
+        Client().post("/hulpvraag/", _form(text="Wie helpt mij met subsidie?")).status_code == 302
+    )
+
+
+def test_the_api_refuses_a_too_short_question_by_the_same_rule(world):
+    body = {
+        "municipality": MUNICIPALITY_A,
+        "text": "x",
+        "email": "ondernemer@example.org",
+        "consent": ["behandeling"],
+        "consentVersion": "2026-1",
+    }
+    response = Client().post("/api/v1/questions", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Beschrijf uw vraag in een paar woorden" in response.content.decode()
+    assert not Question.objects.filter(text="x").exists()
+
+
+def test_the_error_summary_follows_the_order_of_the_fields_on_the_page(world):
+    response = Client().post("/hulpvraag/", _form(text="", kvk_number="123", phone="bel me maar"))
+    html = response.content.decode()
+    summary = html[html.index("error-summary") : html.index("</ul>", html.index("error-summary"))]
+    targets = re.findall(r'href="#(id_[a-z_]+)"', summary)
+    assert targets == ["id_text", "id_kvk_number", "id_phone"]
+    # The same order as the inputs stand in the form.
+    inputs = [t for t in re.findall(r'id="(id_[a-z_]+)"', html) if t in targets]
+    assert inputs == targets

@@ -157,3 +157,18 @@ def test_matrix_page_uses_aggregate_queries_only(client, twins, django_assert_ma
     region = make_region("regio-zwolle", municipality_codes=["GM0193", "GM0166"])
     with django_assert_max_num_queries(16):
         assert client.get(f"/stelsel/?gebied=RG:{region.slug}").status_code == 200
+
+
+def test_cluster_list_joins_themes_and_phases_only_when_both_exist(client, twins):
+    """No stray ';' in the cell when a cluster shares no phase (or no theme)."""
+    cluster = OverlapCluster.objects.get()
+    login(client, make_user(Role.NATIONAL_ANALYST))
+    cell = '<td class="utrecht-table__cell">{}</td>'
+    assert (
+        cell.format("Bedrijfsopvolging; Willen") in client.get("/stelsel/overlap/").content.decode()
+    )
+    OverlapCluster.objects.filter(pk=cluster.pk).update(phase_codes=[])
+    assert cell.format("Bedrijfsopvolging") in client.get("/stelsel/overlap/").content.decode()
+    OverlapCluster.objects.filter(pk=cluster.pk).update(theme_codes=[])
+    html = client.get("/stelsel/overlap/").content.decode()
+    assert cell.format("") in html and ";</td>" not in html

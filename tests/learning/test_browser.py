@@ -73,7 +73,7 @@ def test_self_assessment_and_visitation(page, live_server, login, width):
     assert_accessible_and_fits(page)
     page.goto(f"{live_server.url}/regio/regio-a/")
     assert "Bezoek van andere regio" in page.content()
-    assert "0 acties klaar, 1 open" in page.content()
+    assert "0 acties klaar, 1 actie open" in page.content()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

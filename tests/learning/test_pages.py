@@ -1,7 +1,11 @@
 """Learning pages through the Django client: menus per role, role home, page rights."""
 
+import datetime
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 
 from scharnier.core import navigation
 from scharnier.geography.models import Municipality
@@ -88,3 +92,24 @@ def test_every_page_footer_shows_the_footer_menu(client):
     for href in ("/verhalen/", "/provincie/", "/rapportages/", "/privacy/", "/open-data/"):
         assert f'href="{href}"' in footer
     assert "Privacyverklaring" in footer and "Halfjaarrapportages" in footer
+
+
+def test_region_visitation_counts_agree_with_their_number():
+    """'1 actie klaar, 2 acties open': each count carries its own singular or plural."""
+
+    def row(done: int, open_: int):
+        visitation = SimpleNamespace(
+            date=datetime.date(2026, 3, 2), get_status_display=lambda: "Gedaan"
+        )
+        return SimpleNamespace(
+            as_host=True, visitation=visitation, done_actions=done, open_actions=open_
+        )
+
+    region = SimpleNamespace(slug="regio-zwolle")
+    html = render_to_string(
+        "learning/_region_visitations.html",
+        {"region": region, "rows": [row(1, 2), row(2, 1), row(0, 0)], "reports": []},
+    )
+    assert "1 actie klaar, 2 acties open" in html
+    assert "2 acties klaar, 1 actie open" in html
+    assert "0 acties klaar, 0 acties open" in html

@@ -52,15 +52,35 @@ def test_map_without_javascript_has_title_description_legend_and_table(data, liv
     labelled = svg.get_attribute("aria-labelledby").split()
     assert page.locator(f"#{labelled[0]}").text_content().startswith("Bereik per regio")
     assert "tabel" in page.locator(f"#{labelled[1]}").text_content()
-    legend = svg.locator("g.legend text").all_text_contents()
-    assert "2,5% tot 5% van de opgave" in legend and len(legend) == 5
+    legend = page.locator("figure.map-figure").first.locator(".map-legend li")
+    assert "2,5% tot 5% van de opgave" in legend.all_text_contents() and legend.count() == 5
     # Classes differ by pattern too, not only by colour.
-    fills = {rect.get_attribute("fill") for rect in svg.locator("g.legend rect[stroke]").all()}
-    assert sum(fill.startswith("url(#p-") for fill in fills) >= 3
+    fills = {rect.get_attribute("fill") for rect in legend.locator("rect").all()}
+    assert sum(fill.startswith("url(#kaart-regios-p-") for fill in fills) >= 3
     assert svg.locator("g.areas path").count() == 342
     table = page.locator("table", has=page.locator("caption#tabel-regios"))
     assert "Regio Zwolle" in table.inner_text()
     context.close()
+
+
+def test_map_legend_stays_readable_on_a_phone(data, live_server, page):
+    """The drawing shrinks to the screen; its legend (HTML beside or under it) does not."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/dashboard/kaart/")
+    for figure in page.locator("figure.map-figure").all():
+        assert figure.locator("svg.choropleth text").count() == 0  # no text scaled with the map
+        items = figure.locator(".map-legend li")
+        assert items.count() == 5
+        for item in items.all():
+            size = float(item.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
+            assert size >= 14, size
+            box = item.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+            # Each swatch shows its pattern, which lives in the map's own <defs>.
+            fill = item.locator("rect").get_attribute("fill")
+            if fill.startswith("url(#"):
+                assert figure.locator(f"svg.choropleth pattern#{fill[5:-1]}").count() == 1
+    assert_accessible(page)
 
 
 def test_every_view_downloads_as_csv(data, live_server, page):

@@ -122,6 +122,8 @@ def test_analyst_and_owner_work_on_the_thread_page(client, world):
     assert refused.status_code == 200
     assert "<title>Fout: " in html and "Er is iets niet goed ingevuld" in html
     assert 'href="#id_answer"' in html and 'aria-invalid="true"' in html
+    assert "Schrijf het antwoord dat iedereen mag lezen." in html
+    assert "Vul dit veld in" not in html
     assert 'value="Kamerbrief"' in html
     assert Thread.objects.get(pk=thread.pk).status == "in_behandeling"
     client.post(
@@ -457,3 +459,70 @@ def test_every_action_form_on_the_thread_page_returns_to_its_own_place(client, w
         assert anchors, user
         ids = set(re.findall(r'\sid="([^"]+)"', html))
         assert [a for a in anchors if a not in ids] == [], user
+
+
+LONG_TEXT = (
+    "Ondernemers weten niet welk loket hen helpt met digitalisering; ze worden van het kastje "
+    "naar de muur gestuurd en haken daarna af."
+)
+
+
+def _h1(html: str) -> str:
+    return re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+
+
+def test_thread_page_heading_gives_the_whole_text_the_board_title_was_cut_from(client, world):
+    signal = _published_team_signal(world, LONG_TEXT)
+    thread = Thread.objects.get(pk=signal.thread_id)
+    assert thread.title.endswith("…") and len(thread.title) <= 111  # short for the board
+    page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
+    assert _h1(page) == escape(LONG_TEXT)
+    board = client.get(reverse("signals:board")).content.decode()
+    assert escape(thread.title) in board and escape(LONG_TEXT) not in board
+
+
+def test_thread_page_heading_stays_cut_at_a_word_for_a_very_long_text(client, world):
+    text = " ".join([LONG_TEXT] * 3)
+    signal = _published_team_signal(world, text)
+    thread = Thread.objects.get(pk=signal.thread_id)
+    page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
+    heading = _h1(page)
+    assert heading == escape(thread.title) and heading.endswith(" muur…")
+    # The whole text follows right under the heading.
+    assert re.search(r"</h1>\s*<p[^>]*>" + re.escape(escape(text)) + "</p>", page)
+
+
+def test_thread_heading_keeps_a_title_an_analyst_set(client, world):
+    signal = _published_team_signal(world, LONG_TEXT)
+    Thread.objects.filter(pk=signal.thread_id).update(title="Loketten…", title_locked=True)
+    thread = Thread.objects.get(pk=signal.thread_id)
+    page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
+    assert _h1(page) == "Loketten…"
+
+
+def test_public_form_names_an_empty_or_too_short_text_with_the_other_errors(client, world):
+    url = reverse("signals:report")
+    empty = client.post(url, {"kind": "knelpunt", "text": "", "contact_email": "geen-adres"})
+    html = empty.content.decode()
+    assert "Beschrijf het signaal in een paar zinnen." in html
+    assert "Vul dit veld in" not in html
+    message = "Beschrijf het signaal in een paar woorden, zodat duidelijk is waar het over gaat."
+    for text in ("kort", "Netcongestieprobleem", "Te weinig info"):
+        short = client.post(url, {"kind": "knelpunt", "text": text, "contact_email": "geen-adres"})
+        html = short.content.decode()
+        # In one round with the e-mail error, in the summary and at the field.
+        assert html.count(message) == 2, text
+        assert 'href="#id_text"' in html and "Vul een geldig e-mailadres in" in html
+    assert Signal.objects.count() == 0
+
+
+def test_the_api_refuses_a_too_short_signal_by_the_same_rule(client, world):
+    response = client.post(
+        "/api/v1/signals",
+        {"kind": "knelpunt", "text": "Netcongestieprobleem"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Beschrijf het signaal in een paar woorden" in response.content.decode()
+    assert Signal.objects.count() == 0

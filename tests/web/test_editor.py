@@ -198,7 +198,7 @@ def test_field_level_errors_in_dutch(client, setup):
     body = response.content.decode()
     assert "Vul een titel in." in body
     assert "Voer een geldige datum in." in body
-    assert "Voer een geldige URL in." in body
+    assert "Vul een volledig webadres in, bijvoorbeeld https://www.voorbeeld.nl." in body
 
 
 def test_edit_own_offer_and_version_is_recorded(client, setup):
@@ -373,3 +373,30 @@ def test_impact_data_is_edited_in_the_form_and_shown_on_the_detail_page(client, 
     )
     detail = client.get(f"/aanbod/{offer.public_id}/").content.decode()
     assert "Effect gemeten" in detail and "Evaluatie door de provincie in 2025" in detail
+
+
+def test_offer_editor_messages_are_specific_and_said_once(client, setup):
+    client.force_login(setup["editor"])
+    response = client.post(
+        "/beheer/aanbod/nieuw/",
+        form_data(
+            provider=setup["own"].pk,
+            url="geen url",
+            contact_email="nee",
+            themes=[],
+            scope_level="provincie",
+        ),
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    # The project's own messages with an example, in the summary and at the field.
+    url_message = "Vul een volledig webadres in, bijvoorbeeld https://www.voorbeeld.nl."
+    assert body.count(url_message) == 2
+    assert body.count("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.") == 2
+    assert "Voer een geldig" not in body
+    # The theme rule is said once at the field (and once in the summary), not also as help.
+    assert body.count("Kies minstens één thema.") == 2
+    # The area lists are not marked "(niet verplicht)"; their help says when they are needed.
+    assert "Nodig als u &#x27;Provincie&#x27; kiest bij Gebied." in body
+    assert "Nodig als u &#x27;Regio&#x27; kiest bij Gebied." in body
+    assert "Nodig als u &#x27;Gemeente(n)&#x27; kiest bij Gebied." in body

@@ -1,7 +1,6 @@
 """Forms for casework pages. They only shape input; the services decide and validate."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, OfferStatus, Theme
@@ -33,6 +32,8 @@ class QuestionForm(forms.Form):
     )
     contact_name = forms.CharField(label=_("Uw naam"), max_length=120, required=False)
     company_name = forms.CharField(label=_("Naam van uw bedrijf"), max_length=160, required=False)
+    # In the order of _question_fields.html: the error summary lists errors in field order.
+    kvk_number = KvkNumberField()
     email = forms.CharField(
         label=_("E-mailadres"),
         max_length=254,
@@ -45,7 +46,6 @@ class QuestionForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    kvk_number = KvkNumberField()
     consent_handling = forms.BooleanField(required=False)
     consent_feedback = forms.BooleanField(required=False)
     consent_version = forms.CharField(widget=forms.HiddenInput, initial=CURRENT_CONSENT_VERSION)
@@ -169,7 +169,8 @@ class ReferralForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("organisation") and not data.get("offer"):
-            raise ValidationError(_("Kies een aanbieder of een aanbod."))
+            # At the first of the two fields (its help names the other), not only in the summary.
+            self.add_error("organisation", _("Kies een aanbieder of een aanbod."))
         return data
 
 

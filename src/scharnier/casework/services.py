@@ -17,7 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.catalog.models import Offer, Theme
-from scharnier.core.validation import EMAIL_INVALID, kvk_problem, phone_problem, text_problem
+from scharnier.core.validation import (
+    EMAIL_INVALID,
+    kvk_problem,
+    phone_problem,
+    text_problem,
+    too_short_to_understand,
+)
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action as OrganisationAction
@@ -136,6 +142,18 @@ def question_input_errors(
             _("Schrijf de vraag van de ondernemer op. Een paar zinnen is genoeg.")
             if staff
             else _("Schrijf uw vraag op. Een paar zinnen is genoeg.")
+        ]
+    elif too_short_to_understand(text):
+        errors["text"] = [
+            _(
+                "Beschrijf de vraag van de ondernemer in een paar woorden, zodat een adviseur "
+                "weet waar het over gaat."
+            )
+            if staff
+            else _(
+                "Beschrijf uw vraag in een paar woorden, zodat een adviseur weet waar het over "
+                "gaat."
+            )
         ]
     for field, value, multiline in (
         ("text", text, True),

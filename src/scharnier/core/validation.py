@@ -179,3 +179,19 @@ def phone_problem(value: str) -> str | None:
 
 # The one message for an e-mail address that is not one (forms, services, imports, API).
 EMAIL_INVALID = gettext_lazy("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl.")
+
+# The one message for a web address that is not a whole one (forms, services, imports, API).
+URL_INVALID = gettext_lazy("Vul een volledig webadres in, bijvoorbeeld https://www.voorbeeld.nl.")
+
+# A question or a signal needs a few words before someone else understands it: "x" or "kort"
+# says nothing. Every real text in the demo data and the tests is far longer.
+MIN_DESCRIPTION_WORDS = 3
+MIN_DESCRIPTION_CHARS = 15
+
+
+def too_short_to_understand(text: str) -> bool:
+    """True for a text of fewer than 3 words or 15 characters (an empty one is for `required`)."""
+    words = (text or "").split()
+    return bool(words) and (
+        len(words) < MIN_DESCRIPTION_WORDS or len(" ".join(words)) < MIN_DESCRIPTION_CHARS
+    )

@@ -93,50 +93,53 @@ def shapes() -> tuple[dict[str, str], float]:
 
 
 PATTERNS = """<defs>
-<pattern id="p-dots" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#a9cbe6"/><circle cx="3" cy="3" r="1.1" fill="#154273"/></pattern>
-<pattern id="p-lines" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#4f8fc4"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="1.5"/></pattern>
-<pattern id="p-cross" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#ffffff"/><path d="M0,0L8,8M8,0L0,8" stroke="#8a8a8a" stroke-width="0.8"/></pattern>
-<pattern id="p-cross-dense" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#154273"/><path d="M0,0L5,5M5,0L0,5" stroke="#ffffff" stroke-width="0.6"/></pattern>
+<pattern id="{id}-p-dots" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#a9cbe6"/><circle cx="3" cy="3" r="1.1" fill="#154273"/></pattern>
+<pattern id="{id}-p-lines" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#4f8fc4"/><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="1.5"/></pattern>
+<pattern id="{id}-p-cross" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#ffffff"/><path d="M0,0L8,8M8,0L0,8" stroke="#8a8a8a" stroke-width="0.8"/></pattern>
+<pattern id="{id}-p-cross-dense" width="5" height="5" patternUnits="userSpaceOnUse"><rect width="5" height="5" fill="#154273"/><path d="M0,0L5,5M5,0L0,5" stroke="#ffffff" stroke-width="0.6"/></pattern>
 </defs>"""  # noqa: E501
 
 
-def _fill(option: MapClass) -> str:
-    return f"url(#p-{option.pattern})" if option.pattern else option.fill
+def _fill(option: MapClass, map_id: str) -> str:
+    # Pattern ids carry the map's id: a page shows two maps, and ids must be unique.
+    return f"url(#{map_id}-p-{option.pattern})" if option.pattern else option.fill
 
 
 def render(
     *, map_id: str, title: str, description: str, shares: dict[str, tuple[str, float | None]]
 ) -> str:
-    """An SVG: `shares` maps municipality code to (label for its <title>, percent or None)."""
+    """An SVG, then its legend: `shares` maps municipality code to (label for its <title>,
+    percent or None).
+
+    The legend is HTML, not part of the drawing: the drawing scales down with the screen, and
+    on a phone text inside it would shrink to a few pixels; as HTML it keeps the page's size
+    (and screen readers read it, which they do not inside a role="img")."""
     paths, height = shapes()
-    legend_y = 12
     body = []
     for code, path in paths.items():
         label, share = shares.get(code, (code, None))
         option = class_of(share)
         value = _("geen cijfer") if share is None else f"{share:.1f}%".replace(".", ",")
         body.append(
-            f'<path d="{path}" fill="{_fill(option)}" stroke="#555" stroke-width="0.3">'
+            f'<path d="{path}" fill="{_fill(option, map_id)}" stroke="#555" stroke-width="0.3">'
             f"<title>{escape(label)}: {escape(value)}</title></path>"
         )
     legend = []
-    for index, option in enumerate(classes()):
-        y = legend_y + index * 22
+    for option in classes():
         legend.append(
-            f'<rect x="8" y="{y}" width="18" height="14" fill="{_fill(option)}" '
-            f'stroke="#333" stroke-width="0.6"/>'
-            f'<text x="32" y="{y + 11}" font-size="11" fill="#1a1a1a">{escape(option.label)}</text>'
+            '<li><svg class="map-legend__swatch" width="24" height="18" viewBox="0 0 24 18" '
+            'aria-hidden="true" focusable="false">'
+            f'<rect x="0.5" y="0.5" width="23" height="17" fill="{_fill(option, map_id)}" '
+            f'stroke="#333" stroke-width="1"/></svg>{escape(option.label)}</li>'
         )
-    total_height = height + 10
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH + 250} {total_height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height + 10}" '
         f'role="img" aria-labelledby="{map_id}-title {map_id}-desc" class="choropleth">'
         f'<title id="{map_id}-title">{escape(title)}</title>'
         f'<desc id="{map_id}-desc">{escape(description)}</desc>'
-        f"{PATTERNS}"
+        f"{PATTERNS.replace('{id}', map_id)}"
         f'<g class="areas">{"".join(body)}</g>'
-        f'<g class="legend" transform="translate({WIDTH - 20},0)">'
-        f'<rect x="0" y="0" width="268" height="{len(classes()) * 22 + 16}" fill="#fff" '
-        f'opacity="0.9"/>{"".join(legend)}</g>'
         "</svg>"
+        f'<figcaption class="map-legend"><p class="map-legend__title">{escape(_("Legenda"))}</p>'
+        f'<ul class="map-legend__list">{"".join(legend)}</ul></figcaption>'
     )

@@ -10,11 +10,12 @@ from scharnier.core.formfields import (
     IsoDateField,
     NameChoiceField,
 )
-from scharnier.core.validation import EMAIL_INVALID
+from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
 from .retention import retention_months
+from .services import signal_text_problem
 from .vocabularies import choices
 
 
@@ -25,6 +26,7 @@ class SignalFields(forms.Form):
         help_text=_("Waar lopen ondernemers tegenaan, of wat werkt juist goed? Noem geen namen."),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
+        error_messages={"required": _("Beschrijf het signaal in een paar zinnen.")},
     )
     themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
     municipality = NameChoiceField(
@@ -38,6 +40,13 @@ class SignalFields(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = choices("signal_kind")
+
+    def clean_text(self) -> str:
+        # The service's rule, here too: a too short text is named with the form's other errors.
+        text = self.cleaned_data["text"]
+        if problem := signal_text_problem(text):
+            raise forms.ValidationError(problem, code="too_short")
+        return text
 
 
 class PublicSignalForm(SignalFields):
@@ -117,12 +126,19 @@ class AssignForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label=_("Antwoord (openbaar)"), widget=forms.Textarea(attrs={"rows": 5}), max_length=8000
+        label=_("Antwoord (openbaar)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=8000,
+        error_messages={"required": _("Schrijf het antwoord dat iedereen mag lezen.")},
     )
     link_kind = forms.ChoiceField(label=_("Wat veranderde er?"), required=False)
     link_label = forms.CharField(label=_("Omschrijving"), required=False, max_length=200)
     link_url = forms.URLField(
-        label=_("Webadres"), required=False, max_length=500, assume_scheme="https"
+        label=_("Webadres"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": URL_INVALID},
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -222,6 +222,27 @@ def visible_signals(user, thread: Thread) -> QuerySet:
     return signals.filter(Q(is_published=True) | Q(region_id__in=region_ids))
 
 
+# Longer texts stay cut in the heading (the title field's length); the page then shows them whole
+# under it.
+MAX_HEADING = 200
+
+
+def thread_heading(thread: Thread, signals: list[Signal]) -> tuple[str, str]:
+    """The thread page's heading, and the whole text to show under it when that stays cut.
+
+    An automatic title is a published text cut at a word (services._shorten), short for the
+    board; on the thread's own page the heading gives the whole of that public text."""
+    title = thread.title
+    if thread.title_locked or not title.endswith("…"):
+        return title, ""
+    start = title[:-1]
+    for signal in signals:
+        text = " ".join(signal.text.split())
+        if signal.is_published and text.startswith(start) and len(text) > len(start):
+            return (text, "") if len(text) <= MAX_HEADING else (title, text)
+    return title, ""
+
+
 def staff_region_ids(user) -> list[int]:
     """Regions whose unpublished signals this user may read (regional staff)."""
     if not getattr(user, "is_authenticated", False):

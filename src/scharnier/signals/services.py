@@ -27,7 +27,7 @@ from scharnier.casework.permissions import can_view_question
 from scharnier.catalog.models import JourneyPhase, Offer, Theme
 from scharnier.communities.models import Meeting
 from scharnier.core.errors import Conflict
-from scharnier.core.validation import EMAIL_INVALID
+from scharnier.core.validation import EMAIL_INVALID, too_short_to_understand
 from scharnier.geography.models import Municipality, Region
 from scharnier.matching.text import lemmas
 from scharnier.organisations.models import Organisation
@@ -85,15 +85,26 @@ class SignalInput:
     region: Region | None = None
 
 
+def signal_text_problem(text: str) -> str | None:
+    """Why a signal's text cannot be taken (the form shows it with its other errors), or None."""
+    text = (text or "").strip()
+    if not text:
+        return _("Beschrijf het signaal in een paar zinnen.")
+    if len(text) < MIN_TEXT or too_short_to_understand(text):
+        return _(
+            "Beschrijf het signaal in een paar woorden, zodat duidelijk is waar het over gaat."
+        )
+    if len(text) > MAX_TEXT:
+        return _("Maak het signaal korter: hoogstens %(n)s tekens.") % {"n": MAX_TEXT}
+    return None
+
+
 def _validate_common(data: SignalInput) -> None:
     errors = {}
     if data.kind not in dict(choices("signal_kind")):
         errors["kind"] = _("Kies wat voor signaal het is.")
-    text = (data.text or "").strip()
-    if len(text) < MIN_TEXT:
-        errors["text"] = _("Beschrijf het signaal in ten minste 15 tekens.")
-    elif len(text) > MAX_TEXT:
-        errors["text"] = _("Maak het signaal korter: hoogstens %(n)s tekens.") % {"n": MAX_TEXT}
+    if problem := signal_text_problem(data.text):
+        errors["text"] = problem
     if errors:
         raise ValidationError(errors)
 

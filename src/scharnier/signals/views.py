@@ -121,8 +121,11 @@ def _thread_context(request: HttpRequest, thread: Thread, bound: dict | None = N
     can_answer = has_permission(user, Action.ANSWER_THREAD, thread)
     signals = list(queries.visible_signals(user, thread)[:200])
     exact = can_manage or can_answer
+    heading, heading_full_text = queries.thread_heading(thread, signals)
     context = {
         "thread": thread,
+        "heading": heading,
+        "heading_full_text": heading_full_text,
         "facts": queries.thread_facts(thread, exact=exact),
         "signal_count": thread.signal_count if exact else queries.public_count(thread.signal_count),
         "exact_counts": exact,

@@ -31,6 +31,7 @@ from scharnier.catalog.queries import OfferFilters
 from scharnier.catalog.services import validate_offer_data
 from scharnier.core.forms import add_service_errors
 from scharnier.core.reference_cache import reference_list
+from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
 from scharnier.geography.models import Municipality, Province, Region
 
 MAX_SEARCH_TEXT = 200
@@ -65,6 +66,8 @@ def _invalid(what) -> dict:
 
 
 MULTI_FILTERS = ("thema", "fase", "soort", "gebied", "status")
+# The filters under the search box that fold away on a phone.
+FOLDED_FILTERS = ("thema", "fase", "soort", "grootte", "sector", "gebied", "status")
 
 
 class OfferSearchForm(forms.Form):
@@ -192,9 +195,18 @@ class OfferSearchForm(forms.Form):
 
     @property
     def active_filter_count(self) -> int:
-        if not hasattr(self, "cleaned_data"):
-            return 0
-        return sum(1 for name, value in self.cleaned_data.items() if name != "q" and value)
+        """How many folded filters narrow the search: the closed fold on a phone says so.
+        The default status (active) is no choice of the visitor's and does not count."""
+        data = getattr(self, "cleaned_data", {})
+        return sum(
+            1
+            for name in FOLDED_FILTERS
+            if data.get(name) and not (name == "status" and data[name] == [OfferStatus.ACTIVE])
+        )
+
+    @property
+    def filters_have_errors(self) -> bool:
+        return self.is_bound and any(name in self.errors for name in FOLDED_FILTERS)
 
 
 class DateInput(forms.DateInput):
@@ -274,6 +286,7 @@ class OfferForm(forms.ModelForm):
         max_length=500,
         assume_scheme="https",
         help_text=_("Bijvoorbeeld https://www.voorbeeld.nl/regeling"),
+        error_messages={"invalid": URL_INVALID},
     )
     cost_eur = AmountField(
         label=_("Kosten voor de ondernemer (euro)"),
@@ -315,14 +328,18 @@ class OfferForm(forms.ModelForm):
         }
         help_texts = {
             "summary": _("Eén of twee zinnen: wat krijgt de ondernemer?"),
-            "themes": _("Kies minstens één thema."),
-            "journey_phases": _("Kies minstens één fase."),
+            # Not "Kies minstens één ...": that is the error message, which would then stand twice.
+            "themes": _("U kunt meer dan één thema kiezen."),
+            "journey_phases": _("U kunt meer dan één fase kiezen."),
             "size_classes": _("Geen keuze betekent: voor alle groottes."),
             "sbi_sections": _("Geen keuze betekent: voor alle sectoren."),
             "scope_level": _("Waar kunnen ondernemers dit aanbod gebruiken?"),
-            "provinces": _("Alleen nodig bij gebied 'Provincie'."),
-            "regions": _("Alleen nodig bij gebied 'Regio'."),
-            "municipalities": _("Alleen nodig bij gebied 'Gemeente(n)'."),
+            # Not marked "(niet verplicht)" (see __init__): the help says when they are needed.
+            "provinces": _("Nodig als u 'Provincie' kiest bij Gebied. Anders kiest u hier niets."),
+            "regions": _("Nodig als u 'Regio' kiest bij Gebied. Anders kiest u hier niets."),
+            "municipalities": _(
+                "Nodig als u 'Gemeente(n)' kiest bij Gebied. Anders kiest u hier niets."
+            ),
             "valid_from": DATE_HELP,
             "valid_until": DATE_HELP,
             "last_verified_on": DATE_HELP,
@@ -336,6 +353,7 @@ class OfferForm(forms.ModelForm):
             del self.fields["provider"]
         self.fields["offer_type"].empty_label = _("Kies een soort")
         self.fields["scope_level"].choices = ScopeLevel.choices
+        self.fields["contact_email"].error_messages["invalid"] = EMAIL_INVALID
         for name, message in REQUIRED_MESSAGES.items():
             if name in self.fields:
                 self.fields[name].error_messages["required"] = message
