@@ -85,3 +85,29 @@ def test_the_search_page_tells_the_phase_in_plain_words(small_catalog, client):
     ).content.decode()  # fmt: skip
     assert "de fase" not in page
     assert any(str(sentence) in page for sentence in PHASE_SENTENCES.values())
+
+
+def test_suggestions_speak_to_staff_link_the_offer_and_preselect_it(small_catalog):
+    zwolle, offers = small_catalog
+    question = _question(zwolle, "Onze energierekening is verdubbeld, wat kunnen we doen?")
+    region = Region.objects.get(slug="regio-zwolle")
+    client = Client()
+    client.force_login(make_user(Role.SCHAKELTEAM_MEMBER, region=region))
+    url = f"/schakelteam/vragen/{question.reference}/"
+    page = client.get(url).content.decode()
+    suggestions = page.split('data-testid="matching-help"')[1].split("</section>")[0]
+    assert "Past bij de vraag over verduurzaming" in suggestions
+    assert "uw vraag" not in suggestions and "uw regio" not in suggestions
+    first = referral_help(question).offers[0].offer
+    assert f'href="/aanbod/{first.public_id}/"' in suggestions
+    assert f'href="?aanbod={first.public_id}#doorverwijzen"' in suggestions
+    # The chosen suggestion is filled in in the referral form: the offer and its provider.
+    chosen = client.get(url, {"aanbod": str(first.public_id)}).content.decode()
+    form = chosen.split('id="doorverwijzen"')[1]
+    assert f'<option value="{first.public_id}" selected>' in form
+    assert f'<option value="{first.provider_id}" selected>' in form
+    # Without the parameter, or with one that is no offer on the list, nothing is chosen.
+    for other in (page, client.get(url, {"aanbod": "geen-aanbod"}).content.decode()):
+        form = other.split('id="doorverwijzen"')[1].split("</form>")[0]
+        assert form.count(" selected>") == 2  # the two empty choices
+        assert '<option value="" selected>' in form
