@@ -111,3 +111,21 @@ def test_suggestions_speak_to_staff_link_the_offer_and_preselect_it(small_catalo
         form = other.split('id="doorverwijzen"')[1].split("</form>")[0]
         assert form.count(" selected>") == 2  # the two empty choices
         assert '<option value="" selected>' in form
+
+
+def test_entrepreneur_pages_name_sectors_without_the_sbi_letter(small_catalog, client):
+    from scharnier.catalog.models import SbiSection
+
+    zwolle, offers = small_catalog
+    assert SbiSection.objects.get(code="g").name == "Handel"
+    assert SbiSection.objects.get(code="g").label == "G Handel"  # staff lists keep the letter
+    base = {"vraag": "energie besparen in onze kassen", "gemeente": "GM0193"}
+    page = client.get("/vraag/", {**base, "medewerkers": 8, "leeftijd": 12}).content.decode()
+    scan = client.get("/toekomstscan/").content.decode()
+    for html in (page, scan):
+        assert '<option value="g">Handel</option>' in html
+        assert "G Handel" not in html
+        # Households and extraterritorial organisations seek no SME support (data, not code).
+        assert 'value="t"' not in html and 'value="u"' not in html
+    assert "Alleen voor bedrijven in deze sector: Landbouw, bosbouw en visserij." in page
+    assert not SbiSection.objects.get(code="t").for_entrepreneurs

@@ -137,12 +137,9 @@ def community_map(region: Region) -> CommunityMap:
 
 
 def _plain_sector_name(section: SbiSection) -> str:
-    label = section.label
-    # The vocabulary's labels start with the section letter ("A Landbouw, ..."): fine in a list,
-    # noise in a sentence.
-    if label[:2].upper() == f"{section.code.upper()} ":
-        label = label[2:]
-    return label[:1].lower() + label[1:]
+    # In a sentence: without the section letter and with a small first letter.
+    name = section.name
+    return name[:1].lower() + name[1:]
 
 
 def _sbi_row(section_code: str) -> str:
