@@ -85,6 +85,11 @@ def test_status_link_shows_own_data_and_audits(world):
     response = client.get(f"/hulpvraag/status/{world.tokens['a']}/")
     assert response.status_code == 200
     assert "fatima@bakkerij.example" in response.content.decode()
+    # The download says in plain words what the entrepreneur gets.
+    assert "Download al mijn gegevens in één bestand (JSON, voor de computer)" in (
+        response.content.decode()
+    )
+    assert "JSON-bestand" not in response.content.decode()
     assert PersonalDataAccess.objects.filter(channel=AccessChannel.STATUS_LINK).count() == 1
     # A tampered link shows nothing.
     tampered = world.tokens["a"][:-2] + ("AA" if not world.tokens["a"].endswith("AA") else "BB")

@@ -217,3 +217,50 @@ def test_a_date_typed_wrong_is_refused_in_dutch_and_nothing_changes(client, worl
             meeting=meeting,
         )
     assert "date" in refused.value.message_dict
+
+
+def test_a_public_meeting_tells_a_visitor_when_where_and_how_to_take_part(client, world):
+    from datetime import time
+
+    from scharnier.communities.services import log_meeting
+    from scharnier.organisations.models import OrganisationKind, RegionalRole
+    from tests.factories import make_organisation
+
+    meeting = world.meetings["public"]
+    url = reverse("communities:meeting", args=[meeting.public_id])
+    organiser = world.organisations["organiser"]
+    organiser.website = "https://ondernemers-zwolle.example"
+    organiser.email = "info@ondernemers-zwolle.example"
+    organiser.save()
+    page = client.get(url).content.decode()
+    assert "tijd volgt" in page and "Zwolle, Stadskantoor" in page
+    contact = page.split('data-testid="meeting-contact"')[1].split("</dl>")[0]
+    assert organiser.name in contact and f'href="/organisaties/{organiser.slug}/"' in contact
+    assert 'href="https://ondernemers-zwolle.example"' in contact
+    assert "mailto:info@ondernemers-zwolle.example" in contact
+    assert "Meld u aan bij " in page
+    # Never a participant's data on the public page.
+    assert "Aangemelde deelnemers" not in page and "@example.org" not in page
+
+    # With a time and without a place.
+    log_meeting(
+        actor=world.users["schakel_a"],
+        community=meeting.community,
+        data={"start_time": time(19, 30), "end_time": time(21, 0), "location": ""},
+        meeting=meeting,
+    )
+    page = client.get(url).content.decode()
+    assert "van 19:30 tot 21:00 uur" in page and "plaats volgt" in page
+
+    # An organiser without contact data: the region's hub is the way in.
+    organiser.website = organiser.email = ""
+    organiser.save()
+    hub = make_organisation("ondernemerspunt-a", kind=OrganisationKind.HUB)
+    hub.email = "hallo@ondernemerspunt-a.example"
+    hub.save()
+    RegionalRole.objects.create(organisation=hub, region=world.regions["a"], role="trekker")
+    page = client.get(url).content.decode()
+    assert (
+        "het ondernemerspunt van de regio" in page
+        and "mailto:hallo@ondernemerspunt-a.example" in page
+    )

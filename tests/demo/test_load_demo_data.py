@@ -284,6 +284,21 @@ def test_demo_communities_name_their_places_organiser_and_sectors(loaded):
         assert kind != "sector" or sections, name
 
 
+def test_demo_public_meetings_have_a_time_a_place_and_a_contact(loaded):
+    from django.test import Client
+
+    from scharnier.communities.models import Meeting
+
+    public = list(Meeting.objects.filter(is_public=True).select_related("community__region"))
+    assert public
+    for meeting in public:
+        assert meeting.start_time and meeting.end_time and meeting.start_time < meeting.end_time
+        assert meeting.location and meeting.location != meeting.community.region.name
+    page = Client().get(f"/bijeenkomsten/{public[0].public_id}/").content.decode()
+    assert "tijd volgt" not in page and "plaats volgt" not in page
+    assert 'data-testid="meeting-contact"' in page
+
+
 def test_every_municipality_name_in_regions_file_matches_cbs():
     # Runs without the load: the region file itself must name real CBS codes.
     regions = json.loads((demo.DATA_DIR / "regions.json").read_text(encoding="utf-8"))

@@ -55,7 +55,7 @@ def test_self_assessment_and_visitation(page, live_server, login, width):
     page.goto(f"{live_server.url}/zelfanalyse/regio-a/")
     assert_accessible_and_fits(page)
     page.get_by_role("button", name="Nieuwe ronde beginnen").click()
-    assert "Zelfanalyse Regio A: T0" in page.locator("h1").inner_text()
+    assert "Zelfanalyse Regio A: eerste ronde" in page.locator("h1").inner_text()
     assert "actieve community" in page.content()
     assert_accessible_and_fits(page)
     page.get_by_role("button", name="Opslaan en vaststellen").click()

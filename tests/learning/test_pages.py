@@ -113,3 +113,17 @@ def test_region_visitation_counts_agree_with_their_number():
     assert "1 actie klaar, 2 acties open" in html
     assert "2 acties klaar, 1 actie open" in html
     assert "0 acties klaar, 0 acties open" in html
+
+
+def test_province_page_names_the_assessment_rounds_in_words(client):
+    from scharnier.learning import services
+
+    world = build_world()
+    services.start_assessment(actor=world.users["regisseur_a"], region=world.regions["a"])
+    client.force_login(world.user("provincie_a"))
+    page = client.get("/provincie/overijssel/").content.decode()
+    assert ">eerste ronde</a>" in page
+    assert ">T0<" not in page and "T0," not in page
+    overview = client.get("/zelfanalyse/").content.decode()
+    assert ">T0<" not in overview and "T0, T1" not in overview  # the URLs keep T0
+    assert ">eerste ronde</a>" in overview

@@ -57,6 +57,11 @@ def test_draft_is_prefilled_from_the_registry_with_codes_and_versions(world):
     assert "firms-reached@v1" in doc["metric_versions"]
     html = reports.render_html(doc, draft=True).decode()
     assert html.count("<h1>") == 1 and "Concept." in html and "questions@v1" in html
+    # The definitions used, in words; the codes only in the machine-readable attributes.
+    footer = html.split("<footer>")[1]
+    assert "@v" not in footer
+    assert "Vragen per ingang (versie 1 van de definitie, geldig vanaf 1 januari 2024)" in footer
+    assert "Code en versie" not in html and 'data-kengetal="questions@v1"' in html
     assert "<h3></h3>" not in html
     assert "Er is nog geen vastgestelde zelfanalyse." in html
     assert "<td>2.500</td>" in html  # the region's target, written the Dutch way
@@ -137,12 +142,13 @@ def test_pdf_holds_the_headings_and_figures(world):
     for heading in (
         "Voortgang, lessen en volgende stappen",
         "Bereikt, geactiveerd, ondersteund",
-        "Doorverwijzingen, acceptatie en gesloten lus",
+        "Doorverwijzingen, acceptatie en resultaat",
         "Mkb-gemeenschappen, signalen en antwoorden",
         "Visitaties en open acties",
     ):
         assert heading in text
-    assert "questions@v1" in text and "Vragen per ingang" in text
+    assert "Vragen per ingang" in text and "@v1" not in text
+    assert "versie 1 van de definitie" in text
     assert NARRATIVE["lessons"] in text
 
 
@@ -230,10 +236,10 @@ def test_report_shows_the_regions_result_agreements_against_the_figures(world):
     (table,) = section["tables"]
     (row,) = table["rows"]
     assert row[0] == "Bereikte bedrijven" and row[2] == "400"
-    assert row[3] == "7" and row[4] == "firms-reached@v1"
+    assert row[3] == "7" and row[4] == "versie 1"
     assert world.base.organisations["organiser"].name in section["intro"]
     html = reports.render_html(reports.build(report), draft=True).decode()
-    assert "Resultaatafspraken" in html and "firms-reached@v1" in html
+    assert "Resultaatafspraken" in html and "<td>versie 1</td>" in html
 
 
 def test_community_participations_and_signals_are_in_the_report_and_add_up_nationally(world):
@@ -279,3 +285,13 @@ def test_dates_and_half_years_are_written_in_words(world):
     html = bytes(report.html).decode()
     assert f"{current_period_words().capitalize()}: van 1 " in html
     assert current_period() not in doc["title"]
+
+
+def test_the_region_page_names_the_report_by_its_half_year_in_words(world, client):
+    add_events(5)
+    report = publish(world, "a")
+    page = client.get(f"/regio/{world.regions['a'].slug}/").content.decode()
+    listed = page.split('id="rapportages"')[1].split("</ul>")[0]
+    assert f">{current_period_words().capitalize()}</a>" in listed
+    assert current_period() not in listed and "versie" not in listed
+    assert f"/rapportages/{report.public_id}/" in listed

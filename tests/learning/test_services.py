@@ -141,7 +141,7 @@ def test_assessment_rounds_with_live_evidence_and_change():
     with pytest.raises(PermissionDenied):
         services.start_assessment(actor=world.users["provincie_a"], region=region)
     t0 = services.start_assessment(actor=world.users["regisseur_a"], region=region)
-    assert t0.label == "T0"
+    assert t0.label == "eerste ronde"
     evidence = {s.criterion: s.live_evidence for s in t0.scores.all()}
     assert "actieve community's" in evidence["kk1-communities"]
     assert evidence["kk1-communities"].startswith("1 ")  # the world's one active community
@@ -169,7 +169,7 @@ def test_assessment_rounds_with_live_evidence_and_change():
             actor=world.users["schakel_a"], assessment=t0, scores={codes[0]: (3, "")}
         )
     t1 = services.start_assessment(actor=world.users["regisseur_a"], region=region)
-    assert t1.label == "T1"
+    assert t1.label == "tweede ronde"
     services.score_assessment(
         actor=world.users["regisseur_a"],
         assessment=t1,

@@ -85,3 +85,47 @@ def test_the_search_page_tells_the_phase_in_plain_words(small_catalog, client):
     ).content.decode()  # fmt: skip
     assert "de fase" not in page
     assert any(str(sentence) in page for sentence in PHASE_SENTENCES.values())
+
+
+def test_suggestions_speak_to_staff_link_the_offer_and_preselect_it(small_catalog):
+    zwolle, offers = small_catalog
+    question = _question(zwolle, "Onze energierekening is verdubbeld, wat kunnen we doen?")
+    region = Region.objects.get(slug="regio-zwolle")
+    client = Client()
+    client.force_login(make_user(Role.SCHAKELTEAM_MEMBER, region=region))
+    url = f"/schakelteam/vragen/{question.reference}/"
+    page = client.get(url).content.decode()
+    suggestions = page.split('data-testid="matching-help"')[1].split("</section>")[0]
+    assert "Past bij de vraag over verduurzaming" in suggestions
+    assert "uw vraag" not in suggestions and "uw regio" not in suggestions
+    first = referral_help(question).offers[0].offer
+    assert f'href="/aanbod/{first.public_id}/"' in suggestions
+    assert f'href="?aanbod={first.public_id}#doorverwijzen"' in suggestions
+    # The chosen suggestion is filled in in the referral form: the offer and its provider.
+    chosen = client.get(url, {"aanbod": str(first.public_id)}).content.decode()
+    form = chosen.split('id="doorverwijzen"')[1]
+    assert f'<option value="{first.public_id}" selected>' in form
+    assert f'<option value="{first.provider_id}" selected>' in form
+    # Without the parameter, or with one that is no offer on the list, nothing is chosen.
+    for other in (page, client.get(url, {"aanbod": "geen-aanbod"}).content.decode()):
+        form = other.split('id="doorverwijzen"')[1].split("</form>")[0]
+        assert form.count(" selected>") == 2  # the two empty choices
+        assert '<option value="" selected>' in form
+
+
+def test_entrepreneur_pages_name_sectors_without_the_sbi_letter(small_catalog, client):
+    from scharnier.catalog.models import SbiSection
+
+    zwolle, offers = small_catalog
+    assert SbiSection.objects.get(code="g").name == "Handel"
+    assert SbiSection.objects.get(code="g").label == "G Handel"  # staff lists keep the letter
+    base = {"vraag": "energie besparen in onze kassen", "gemeente": "GM0193"}
+    page = client.get("/vraag/", {**base, "medewerkers": 8, "leeftijd": 12}).content.decode()
+    scan = client.get("/toekomstscan/").content.decode()
+    for html in (page, scan):
+        assert '<option value="g">Handel</option>' in html
+        assert "G Handel" not in html
+        # Households and extraterritorial organisations seek no SME support (data, not code).
+        assert 'value="t"' not in html and 'value="u"' not in html
+    assert "Alleen voor bedrijven in deze sector: Landbouw, bosbouw en visserij." in page
+    assert not SbiSection.objects.get(code="t").for_entrepreneurs

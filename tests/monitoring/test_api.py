@@ -57,7 +57,9 @@ def test_metrics_and_kvk_through_the_api(live_server):
     zwolle = next(a for a in areas["areas"] if a["code"] == "RG:regio-zwolle")
     assert zwolle["reachedDisplay"] == "<5" and zwolle["reached"] is None and zwolle["task"] > 0
 
-    definitions = requests.get(f"{api}/metric-definitions", timeout=10).json()
+    definitions = requests.get(
+        f"{api}/metric-definitions", params={"pageSize": 100}, timeout=10
+    ).json()
     codes = {d["code"] for d in definitions["results"]}
     assert {"firms-reached", "acceptance-rate", "nps", "white-spots"} <= codes
 

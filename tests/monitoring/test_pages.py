@@ -50,3 +50,35 @@ def test_a_period_that_does_not_exist_is_named_at_the_period_field(client, path)
     csv = client.get(path, {"periode": "abc", "formaat": "csv"})
     assert csv.status_code == 400 and "De periode 'abc' bestaat niet." in csv.content.decode()
     assert client.get(path, {"periode": ""}).status_code == 200
+
+
+def test_the_public_dashboard_reads_for_a_citizen(client):
+    import json
+    import re
+
+    from scharnier.demo.outcomes import load_demo_outcomes
+
+    ensure_reference_data()
+    make_region("regio-zwolle", municipality_codes=["GM0193", "GM0166"], name="Regio Zwolle")
+    load_demo_outcomes()
+    for path in ("/dashboard/", "/dashboard/regio/regio-zwolle/"):
+        html = client.get(path).content.decode()
+        # No version after each figure, no jargon, no codes.
+        assert "(versie" not in html and "metric-version" not in html
+        for jargon in ("Net Promoter Score", "Gesloten lus", ">API<", "gesloten lus"):
+            assert jargon not in html, (path, jargon)
+        assert "Hoe graag ondernemers de hulp aanraden (NPS)" in html
+        assert "Doorverwijzingen waarvan het resultaat bekend is" in html
+        assert "Koppeling met een ander systeem" in html
+        # The chart's half-years in words, in time order, as in the table.
+        charts = json.loads(re.search(r'id="monitoring-charts"[^>]*>(.*?)</script>', html, re.S)[1])
+        axis = charts["trajectory"]["encoding"]["x"]["sort"]
+        assert axis[:3] == ["eerste halfjaar 2025", "tweede halfjaar 2025", "eerste halfjaar 2026"]
+        assert {v["halfjaar"] for v in charts["trajectory"]["data"]["values"]} <= set(axis)
+        assert "H1" not in json.dumps(charts["trajectory"])
+    # The version stays where we say how we count, in words.
+    definitions = client.get("/dashboard/definities/").content.decode()
+    assert "versie 2 van de definitie, geldig vanaf 1 januari 2024" in definitions
+    # The download keeps the machine-readable codes: KPI code, version and period code.
+    body = client.get("/dashboard/", {"formaat": "csv"}).content.decode()
+    assert ",nps,2," in body and ",firms-reached,1," in body and "2025-H1" in body

@@ -67,7 +67,7 @@ def test_home_offers_both_entry_points_and_the_list_count(client):
     make_offer()
     html = client.get("/").content.decode()
     assert 'href="/vraag/"' in html and "Zoek hulp bij uw vraag" in html
-    assert 'href="/hulpvraag/"' in html and "Laat een adviseur met u meedenken" in html
+    assert 'href="/hulpvraag/"' in html and "Vraag een adviseur om hulp" in html
     home_count = re.search(r"Bekijk alle (\d+) vormen", html).group(1)
     listed = re.search(r"(\d+) resultaten", client.get("/aanbod/").content.decode()).group(1)
     assert home_count == listed == "2"
@@ -77,6 +77,24 @@ def test_home_offers_both_entry_points_and_the_list_count(client):
     assert h1.search(client.get("/hulpvraag/").content.decode()).group(1) == (
         "Vraag een adviseur om hulp"
     )
+
+
+def test_each_door_has_one_name_in_menu_heading_button_and_links(client):
+    make_offer()
+    menu = {item["url"]: str(item["label"]) for item in navigation.entries("main", AnonymousUser())}
+    assert menu["/vraag/"] == "Zoek hulp"
+    assert menu["/hulpvraag/"] == "Vraag een adviseur"
+    search = client.get("/vraag/").content.decode()
+    assert ">Zoek hulp</a>" in search and ">Zoek hulp</button>" in search
+    assert "Zoek hulp bij uw vraag</h1>" in search
+    for page in ("/", "/contact/"):
+        html = client.get(page).content.decode()
+        assert "Vraag een adviseur om hulp" in html and "meedenken" not in html
+        assert ">Vraag een adviseur</a>" in html and ">Zoek hulp</a>" in html
+    # The contact page speaks one way: "Heeft u", as the rest of the site.
+    contact = client.get("/contact/").content.decode()
+    assert "Hebt u" not in contact and "Heeft u nog geen account?" in contact
+    assert "Hebt u" not in client.get("/privacy/").content.decode()
 
 
 def test_regional_offer_reads_regio_zwolle_once(client):

@@ -134,7 +134,7 @@ def test_header_menus_are_open_on_a_wide_screen(page, live_server, login, staff)
 
 
 def test_a_visitor_on_a_phone_sees_the_few_main_links_without_opening_a_menu(page, live_server):
-    """Only staff carry two menus; an entrepreneur's way in (Hulp zoeken ...) stays in view."""
+    """Only staff carry two menus; an entrepreneur's way in (Zoek hulp ...) stays in view."""
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/aanbod/")
     main_menu = page.locator('ul[data-menu="main"]')

@@ -155,7 +155,9 @@ class ReferralForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, question: Question, **kwargs) -> None:
+    def __init__(
+        self, *args, question: Question, suggested_offer: str | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         # One of provider or offer is required, so neither is marked "not required".
         self.fields["organisation"].show_optional = False
@@ -165,6 +167,15 @@ class ReferralForm(forms.Form):
         self.fields["offer"].queryset = (
             Offer.objects.filter(pk__in=ids).select_related("provider").order_by("title")
         )
+        if suggested_offer and not self.is_bound:
+            # A suggestion chosen on the question page (?aanbod=<public id>): offer and provider
+            # filled in; an id that is not on the list is ignored.
+            try:
+                offer = self.fields["offer"].queryset.filter(public_id=suggested_offer).first()
+            except ValidationError:
+                offer = None
+            if offer is not None:
+                self.initial.update(offer=offer.public_id, organisation=offer.provider_id)
 
     def clean(self):
         data = super().clean()

@@ -429,7 +429,8 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
                 }
             ),
             "note_form": bound.get("note") or NoteForm(),
-            "referral_form": bound.get("referral") or ReferralForm(question=question),
+            "referral_form": bound.get("referral")
+            or ReferralForm(question=question, suggested_offer=request.GET.get("aanbod")),
             "close_form": bound.get("close") or CloseForm(),
             # Matching's suggestions for a referral (themes, offers, providers).
             "matching_help": None if closed else referral_help(question),

@@ -54,6 +54,19 @@ class SizeClass(VocabularyTerm):
 
 
 class SbiSection(VocabularyTerm):
+    # Households as employers (T) and extraterritorial organisations (U) are no firms that seek
+    # SME support: entrepreneurs do not get them to choose from (data: vocabularies.json).
+    for_entrepreneurs = models.BooleanField(
+        _("ondernemers kunnen deze sector kiezen"), default=True
+    )
+
+    @property
+    def name(self) -> str:
+        """The label without the leading section letter ("G Handel" -> "Handel"): for
+        entrepreneurs. Staff and editor lists keep the letter (`label`)."""
+        prefix = f"{self.code.upper()} "
+        return self.label[len(prefix) :] if self.label.upper().startswith(prefix) else self.label
+
     class Meta(VocabularyTerm.Meta):
         verbose_name = _("SBI-sectie")
         verbose_name_plural = _("SBI-secties")

@@ -53,8 +53,10 @@ def sync_vocabularies(models_by_name: Mapping[str, Any] | None = None) -> int:
     count = 0
     for name, terms in data.items():
         model = models_by_name[name]
+        # A migration's historical model may not have a field the data gained later.
+        known = {f.name for f in model._meta.concrete_fields}
         for position, term in enumerate(terms):
-            defaults = {k: v for k, v in term.items() if k != "code"}
+            defaults = {k: v for k, v in term.items() if k != "code" and k in known}
             model.objects.update_or_create(
                 code=term["code"], defaults={**defaults, "position": position}
             )

@@ -1,6 +1,6 @@
 """Demo communities and meetings in Regio Zwolle and the Achterhoek (through the services)."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -61,6 +61,31 @@ COMMUNITIES = [
 ]
 
 
+# Where and when each community meets (demo addresses): start, end, place.
+MEETING_PLACES = {
+    "Ondernemerskring Hessenpoort": (
+        time(7, 30),
+        time(9, 0),
+        "Bedrijfsverzamelgebouw Hessenpoort, Oude Vechtstraat 12, Zwolle",
+    ),
+    "Bakkers en ambacht Zwolle": (
+        time(19, 30),
+        time(21, 30),
+        "Ambachtshuis, Bakkerstraat 8, Zwolle",
+    ),
+    "Intervisiegroep jonge familiebedrijven": (
+        time(16, 0),
+        time(18, 0),
+        "Ondernemershuis, Stationsweg 3, Kampen",
+    ),
+    "Maakindustrie Achterhoek": (
+        time(15, 30),
+        time(18, 0),
+        "Innovatiecentrum Maakindustrie, Industrieweg 40, Doetinchem",
+    ),
+}
+
+
 def load() -> list:
     if Community.objects.filter(name=COMMUNITIES[0][2]).exists():
         return list(Community.objects.all())
@@ -84,6 +109,7 @@ def load() -> list:
                 "sbi_sections": list(SbiSection.objects.filter(code__in=sections)),
             },
         )
+        start, end, place = MEETING_PLACES[name]
         for days, public, title in (
             (-20, False, "Terugblik en vragen"),
             (14, True, "Open bijeenkomst"),
@@ -98,7 +124,9 @@ def load() -> list:
                     "participants_count": 0 if public else 22,
                     "new_participants_count": 0 if public else 6,
                     "is_public": public,
-                    "location": region.name,
+                    "start_time": start,
+                    "end_time": end,
+                    "location": place,
                     "themes": list(Theme.objects.filter(code__in=themes)),
                 },
             )

@@ -14,6 +14,7 @@ from scharnier.monitoring.queries import (
     broad_sme_firms_by_municipality,
     broad_sme_firms_by_sbi_row,
 )
+from scharnier.organisations.models import Organisation, OrganisationKind
 from scharnier.organisations.permissions import edited_organisations, staffed_regions
 
 from .models import Community, Meeting
@@ -27,6 +28,46 @@ def communities(*, region_slug: str = "") -> QuerySet[Community]:
         .order_by("region__name", "name")
     )
     return rows.filter(region__slug=region_slug) if region_slug else rows
+
+
+@dataclass(frozen=True)
+class MeetingContact:
+    """Who an entrepreneur asks to take part in a public meeting: the organiser, else the
+    region's hub. Organisation contact data only, never a participant's."""
+
+    organisation: Organisation | None
+    name: str
+    website: str
+    email: str
+    phone: str
+    is_hub: bool = False
+
+
+def meeting_contact(meeting: Meeting) -> MeetingContact | None:
+    community = meeting.community
+    organiser = community.organiser
+    if organiser is not None and (
+        community.website or organiser.website or organiser.email or organiser.phone
+    ):
+        return MeetingContact(
+            organiser,
+            organiser.name,
+            community.website or organiser.website,
+            organiser.email,
+            organiser.phone,
+        )
+    if community.website:
+        return MeetingContact(None, community.name, community.website, "", "")
+    hub = (
+        Organisation.objects.filter(
+            kind=OrganisationKind.HUB, regional_roles__region=community.region_id
+        )
+        .order_by("name")
+        .first()
+    )
+    if hub is None:
+        return None
+    return MeetingContact(hub, hub.name, hub.website, hub.email, hub.phone, is_hub=True)
 
 
 def public_meetings(*, region_slug: str = "", since: date | None = None) -> QuerySet[Meeting]:
@@ -137,12 +178,9 @@ def community_map(region: Region) -> CommunityMap:
 
 
 def _plain_sector_name(section: SbiSection) -> str:
-    label = section.label
-    # The vocabulary's labels start with the section letter ("A Landbouw, ..."): fine in a list,
-    # noise in a sentence.
-    if label[:2].upper() == f"{section.code.upper()} ":
-        label = label[2:]
-    return label[:1].lower() + label[1:]
+    # In a sentence: without the section letter and with a small first letter.
+    name = section.name
+    return name[:1].lower() + name[1:]
 
 
 def _sbi_row(section_code: str) -> str:

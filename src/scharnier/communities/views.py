@@ -151,12 +151,21 @@ def meeting_form(request: HttpRequest, public_id=None) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
     meeting = get_object_or_404(
-        Meeting.objects.select_related("community__region", "municipality"), public_id=public_id
+        Meeting.objects.select_related("community__region", "community__organiser", "municipality"),
+        public_id=public_id,
     )
     can_log = has_permission(request.user, Action.LOG_MEETING, meeting)
     if not meeting.is_public and not can_log:
         raise Http404
-    context = {"meeting": meeting, "can_log": can_log, "today": timezone.localdate()}
+    today = timezone.localdate()
+    context = {
+        "meeting": meeting,
+        "can_log": can_log,
+        "today": today,
+        "upcoming": meeting.date >= today,
+    }
+    if meeting.is_public:
+        context["contact"] = queries.meeting_contact(meeting)
     if can_log:
         participant_form = forms.ParticipantForm(prefix="deelnemer")
         attendance_form = forms.AttendanceForm(prefix="lijst")

@@ -116,7 +116,11 @@ class SelfAssessment(models.Model):
 
     @property
     def label(self) -> str:
-        return f"T{self.round}"
+        """The round in words ("eerste ronde"), not the planners' code T0, T1."""
+        ordinals = (_("eerste ronde"), _("tweede ronde"), _("derde ronde"), _("vierde ronde"))
+        if self.round < len(ordinals):
+            return str(ordinals[self.round])
+        return _("ronde %(number)s") % {"number": self.round + 1}
 
 
 class CriterionScore(models.Model):

@@ -150,7 +150,10 @@ def reach(ctx: ReportContext) -> dict:
     )
     reached = ctx.figure("firms-reached")
     cumulative = point.cumulative if point else suppression.Cell(None, _("onbekend"))
-    stamp = f"{reached['code']}@v{reached['version']}"
+    stamp = _("%(name)s, versie %(version)s") % {
+        "name": reached["name"],
+        "version": reached["version"],
+    }
 
     def share(whole: int) -> str:
         if cumulative.value is None or not whole:
@@ -191,7 +194,7 @@ def referrals(ctx: ReportContext) -> dict:
     )
     return {
         "key": "doorverwijzingen",
-        "title": _("Doorverwijzingen, acceptatie en gesloten lus"),
+        "title": _("Doorverwijzingen, acceptatie en resultaat"),
         "figures": [ctx.figure(code) for code in codes],
     }
 
@@ -279,7 +282,7 @@ def result_agreements(ctx: ReportContext) -> dict:
                         row.baseline_display,
                         row.target_display,
                         row.actual_display,
-                        row.metric_stamp,
+                        _("versie %(version)s") % {"version": row.metric_version},
                     ]
                     for row in rows
                 ],
@@ -645,12 +648,41 @@ def bar_chart_svg(chart: dict, chart_id: str) -> str:
     return "".join(parts)
 
 
+def definitions_used(doc: dict) -> list[str]:
+    """The KPI definitions behind the report's figures, in words: "Vragen per ingang (versie 1
+    van de definitie, geldig vanaf 1 januari 2024)". The codes stay in the snapshot."""
+    from scharnier.monitoring.models import MetricDefinition
+
+    names: dict[tuple[str, int], str] = {}
+    for section in doc["sections"]:
+        for f in section.get("figures", []):
+            for version in f.get("versions", [f["version"]]):
+                names.setdefault((f["code"], version), f["name"])
+    valid_from = {
+        (d.code, d.version): d.valid_from
+        for d in MetricDefinition.objects.filter(code__in={code for code, _v in names})
+    }
+    result = []
+    for (code, version), name in sorted(names.items(), key=lambda item: (item[1], item[0])):
+        day = valid_from.get((code, version))
+        if day:
+            result.append(
+                _("%(name)s (versie %(version)s van de definitie, geldig vanaf %(date)s)")
+                % {"name": name, "version": version, "date": _date(day)}
+            )
+        else:
+            result.append(
+                _("%(name)s (versie %(version)s van de definitie)")
+                % {"name": name, "version": version}
+            )
+    return result
+
+
 def render_html(doc: dict, *, draft: bool) -> bytes:
     from django.template.loader import render_to_string
 
-    return render_to_string("learning/reports/document.html", {"doc": doc, "draft": draft}).encode(
-        "utf-8"
-    )
+    context = {"doc": doc, "draft": draft, "definitions_used": definitions_used(doc)}
+    return render_to_string("learning/reports/document.html", context).encode("utf-8")
 
 
 @functools.cache

@@ -16,5 +16,5 @@ class MatchingConfig(AppConfig):
 
         from scharnier.core import navigation
 
-        navigation.register("main", _("Hulp zoeken"), "matching:question", 5)
+        navigation.register("main", _("Zoek hulp"), "matching:question", 5)
         navigation.register("main", _("Toekomstscan"), "matching:scan", 6)

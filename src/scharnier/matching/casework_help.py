@@ -43,6 +43,7 @@ def referral_help(question) -> ReferralHelp | None:
         extra_themes=chosen,
         with_entry_point=False,
         limit=SUGGESTIONS,
+        for_staff=True,
     )
     offers = result.matches[:SUGGESTIONS]
     providers: dict[int, ProviderSuggestion] = {}

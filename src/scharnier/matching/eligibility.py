@@ -103,7 +103,7 @@ def verdicts(offer: Offer, profile: Profile) -> list[RuleVerdict]:
             "sector",
             bool(profile.sbi_section),
             _("Alleen voor bedrijven in deze sector: %(sectors)s.")
-            % {"sectors": ", ".join(s.label for s in sectors)},
+            % {"sectors": ", ".join(s.name for s in sectors)},
         )
     if offer.min_company_age_years:
         add(

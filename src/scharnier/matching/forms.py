@@ -22,7 +22,8 @@ def _municipality_choices():
 
 def _sector_choices():
     return [("", _("Weet ik niet / zeg ik liever niet"))] + [
-        (s.code, s.label) for s in SbiSection.objects.order_by("position")
+        (s.code, s.name)
+        for s in SbiSection.objects.filter(for_entrepreneurs=True).order_by("position")
     ]
 
 

@@ -115,7 +115,7 @@ def _need_terms(needs: Needs) -> tuple[list[Theme], JourneyPhase | None]:
     return [terms[c] for c in needs.themes if c in terms], phase
 
 
-def _area_phrase(offer: Offer, profile: Profile) -> str:
+def _area_phrase(offer: Offer, profile: Profile, *, for_staff: bool = False) -> str:
     if profile.municipality is None:
         if offer.scope_level == ScopeLevel.NATIONAL:
             return _("in heel Nederland")
@@ -123,27 +123,40 @@ def _area_phrase(offer: Offer, profile: Profile) -> str:
     if offer.scope_level == ScopeLevel.MUNICIPALITY:
         return _("voor ondernemers in %(place)s") % {"place": profile.municipality.name}
     if offer.scope_level == ScopeLevel.REGION:
-        names = ", ".join(r.name for r in offer.regions.all()) or _("uw regio")
-        return _("in uw regio (%(region)s)") % {"region": names}
+        names = ", ".join(r.name for r in offer.regions.all())
+        if for_staff:
+            return _("in de regio (%(region)s)") % {"region": names or _("de regio")}
+        return _("in uw regio (%(region)s)") % {"region": names or _("uw regio")}
     if offer.scope_level == ScopeLevel.PROVINCE:
-        return _("in uw provincie (%(province)s)") % {
-            "province": profile.municipality.province.name
-        }
+        province = profile.municipality.province.name
+        if for_staff:
+            return _("in de provincie (%(province)s)") % {"province": province}
+        return _("in uw provincie (%(province)s)") % {"province": province}
     return _("in heel Nederland")
 
 
-def explain(offer: Offer, shared_themes: list[str], profile: Profile) -> str:
-    """One line of B1 Dutch: why this offer fits this firm and question."""
+def explain(
+    offer: Offer, shared_themes: list[str], profile: Profile, *, for_staff: bool = False
+) -> str:
+    """One line of B1 Dutch: why this offer fits this firm and question. To the entrepreneur
+    ("uw vraag"), or with `for_staff` to the schakelteam about the entrepreneur's question."""
     labels = {t.code: t.label.lower() for t in offer.themes.all()}
     named = [labels[c] for c in shared_themes if c in labels]
-    if named:
-        fit = _("Past bij uw vraag over %(themes)s") % {"themes": _(" en ").join(named[:2])}
+    themes = _(" en ").join(named[:2])
+    if for_staff:
+        fit = (
+            _("Past bij de vraag over %(themes)s") % {"themes": themes}
+            if named
+            else _("Lijkt op wat de ondernemer vraagt")
+        )
+    elif named:
+        fit = _("Past bij uw vraag over %(themes)s") % {"themes": themes}
     else:
         fit = _("Lijkt op wat u vraagt")
     return _("%(fit)s; %(type)s %(area)s.") % {
         "fit": fit,
         "type": offer.offer_type.label.lower(),
-        "area": _area_phrase(offer, profile),
+        "area": _area_phrase(offer, profile, for_staff=for_staff),
     }
 
 
@@ -321,7 +334,9 @@ def match(
     limit: int = DEFAULT_LIMIT,
     extra_themes: dict[str, float] | None = None,
     with_entry_point: bool = True,
+    for_staff: bool = False,
 ) -> MatchResult:
+    """`for_staff`: the explanations speak to the schakelteam, not to the entrepreneur."""
     ranking = rank(
         question,
         profile,
@@ -350,7 +365,10 @@ def match(
             rules=verdicts(offer, profile),
         )
 
-    matches = [offer_match(s, explain(offers[s.offer_id], s.theme_overlap, profile)) for s in leads]
+    matches = [
+        offer_match(s, explain(offers[s.offer_id], s.theme_overlap, profile, for_staff=for_staff))
+        for s in leads
+    ]
     entry_point = None
     if entry is not None:
         entry_offer = offers[entry.offer_id]

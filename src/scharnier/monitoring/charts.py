@@ -4,6 +4,8 @@ that is on the page anyway). Only published, protected values go in; hidden ones
 
 from django.utils.translation import gettext as _
 
+from scharnier.core.templatetags.core_format import half_year
+
 from .queries import Dashboard
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -38,15 +40,14 @@ def funnel(board: Dashboard) -> dict:
 
 def trajectory(board: Dashboard) -> dict:
     values = []
-    for point in board.trajectory:
-        values.append(
-            {"halfjaar": point.period.label, "reeks": _("doel"), "bedrijven": point.expected}
-        )
+    # The half-years in words on the axis, as in the table ("eerste halfjaar 2026").
+    labels = [str(half_year(point.period.label)) for point in board.trajectory]
+    for label, point in zip(labels, board.trajectory, strict=True):
+        values.append({"halfjaar": label, "reeks": _("doel"), "bedrijven": point.expected})
         if point.cumulative.value is not None:
             values.append(
-                {"halfjaar": point.period.label, "reeks": _("bereikt"),
-                 "bedrijven": point.cumulative.value}
-            )  # fmt: skip
+                {"halfjaar": label, "reeks": _("bereikt"), "bedrijven": point.cumulative.value}
+            )
     return {
         "$schema": SCHEMA,
         "config": DUTCH,
@@ -56,7 +57,7 @@ def trajectory(board: Dashboard) -> dict:
         "data": {"values": values},
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "halfjaar", "type": "ordinal", "title": _("halfjaar")},
+            "x": {"field": "halfjaar", "type": "ordinal", "title": _("halfjaar"), "sort": labels},
             "y": {"field": "bedrijven", "type": "quantitative", "title": _("bedrijven")},
             "color": {"field": "reeks", "type": "nominal", "title": None},
             "strokeDash": {"field": "reeks", "type": "nominal", "title": None},

@@ -623,7 +623,7 @@ def _labels(dimension: str) -> dict[str, str]:
             "scan": _("Toekomstscan"),
             "embed": _("Formulier op andere website"),
             "staff": _("Na een gesprek"),
-            "api": _("API"),
+            "api": _("Koppeling met een ander systeem"),
             "community": _("Community"),
         }
     if dimension == "theme":

@@ -207,6 +207,26 @@ DEFAULT_REVISIONS: list[dict] = [
         "de periode. De nieuwe scan telt voor het bedrijf van de eerste scan.",
         "event_kinds": [K.REFERRAL_RESULT, K.SCAN_REDONE],
     },
+    # Plain names for readers of the open dashboard (audit 2 December 2026). The computation
+    # does not change, so the new wording holds for every period: valid from the start.
+    {
+        "code": "closed-loop-share",
+        "version": 2,
+        "valid_from": datetime.date(2024, 1, 1),
+        "name": "Doorverwijzingen waarvan het resultaat bekend is",
+        "definition": "Van de doorverwijzingen: het deel waarvan de aanbieder het resultaat "
+        "vastlegde. Zo weten we of de ondernemer echt verder is geholpen (in het Engels: "
+        "closed loop).",
+    },
+    {
+        "code": "nps",
+        "version": 2,
+        "valid_from": datetime.date(2024, 1, 1),
+        "name": "Hoe graag ondernemers de hulp aanraden (NPS)",
+        "definition": "Ondernemers geven een cijfer van 0 tot 10: hoe graag raden ze de hulp "
+        "aan anderen aan? De score is het deel dat 9 of 10 gaf, min het deel dat 0 tot 6 gaf. "
+        "Dit heet de Net Promoter Score (NPS).",
+    },
 ]
 
 REVISABLE = ("name", "definition", "unit", "computation", "period", "owner", "event_kinds")
@@ -232,14 +252,15 @@ def add_missing_defaults(definitions_model) -> int:
 
 
 def apply_default_revisions(definitions_model) -> int:
-    """Add each revision above as the next version of its KPI, unless a version with its text
-    exists already (also when an administrator's own versions came in between). Works with
-    the real model and a migration's historical one. Returns the number added."""
+    """Add each revision above as the next version of its KPI, unless a version with its name
+    and definition exists already (also when an administrator's own versions came in between).
+    Works with the real model and a migration's historical one. Returns the number added."""
     added = 0
     for revision in DEFAULT_REVISIONS:
         versions = definitions_model.objects.filter(code=revision["code"])
         newest = versions.order_by("-version").first()
-        if newest is None or versions.filter(definition=revision["definition"]).exists():
+        texts = {k: v for k, v in revision.items() if k in ("name", "definition")}
+        if newest is None or versions.filter(**texts).exists():
             continue
         values = {name: getattr(newest, name) for name in REVISABLE}
         values.update({k: v for k, v in revision.items() if k in REVISABLE})
