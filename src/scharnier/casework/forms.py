@@ -1,6 +1,7 @@
 """Forms for casework pages. They only shape input; the services decide and validate."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, OfferStatus, Theme
