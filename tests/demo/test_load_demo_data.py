@@ -387,7 +387,10 @@ def test_learning_cycle_demo(loaded):
     statuses = sorted(Story.objects.values_list("status", flat=True))
     assert statuses == ["gepubliceerd", "gepubliceerd", "ingetrokken", "toestemming_gevraagd"]
     rounds = SelfAssessment.objects.filter(region__slug="regio-zwolle").order_by("round")
-    assert [(r.label, r.status) for r in rounds] == [("T0", "vastgesteld"), ("T1", "concept")]
+    assert [(r.label, r.status) for r in rounds] == [
+        ("eerste ronde", "vastgesteld"),
+        ("tweede ronde", "concept"),
+    ]
     visitation = Visitation.objects.get(host_region__slug="regio-zwolle")
     assert visitation.findings and visitation.actions.count() == 3
     assert visitation.actions.filter(done_at__isnull=False).count() == 1

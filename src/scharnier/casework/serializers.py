@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from scharnier.catalog.models import Theme
 from scharnier.core.api.fields import KvkNumberField, TextField
+from scharnier.core.validation import MIN_DESCRIPTION_CHARS, MIN_DESCRIPTION_WORDS
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
@@ -22,6 +23,7 @@ from .models import (
     ReferralStatus,
     Urgency,
 )
+from .services import QUESTION_TOO_SHORT
 from .workflow import REFERRAL_ACTIONS
 
 
@@ -114,7 +116,12 @@ class QuestionCreateSerializer(serializers.Serializer):
     municipality = serializers.SlugRelatedField(
         slug_field="code", queryset=Municipality.objects.all(), help_text="CBS-code, bv. GM0363"
     )
-    text = TextField(max_length=5000)
+    text = TextField(
+        max_length=5000,
+        min_length=MIN_DESCRIPTION_CHARS,
+        min_words=MIN_DESCRIPTION_WORDS,
+        too_short_message=QUESTION_TOO_SHORT,
+    )
     contact_name = TextField(multiline=False, max_length=120, required=False, allow_blank=True)
     company_name = TextField(multiline=False, max_length=160, required=False, allow_blank=True)
     email = TextField(multiline=False, max_length=254, required=False, allow_blank=True)

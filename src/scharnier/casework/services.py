@@ -15,6 +15,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scharnier.catalog.models import Offer, Theme
 from scharnier.core.validation import (
@@ -64,6 +65,11 @@ _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+# Said by the service and by the API's field (which also documents the rule in its schema).
+QUESTION_TOO_SHORT = gettext_lazy(
+    "Beschrijf uw vraag in een paar woorden, zodat een adviseur weet waar het over gaat."
+)
 
 
 def _new_reference() -> str:
@@ -150,10 +156,7 @@ def question_input_errors(
                 "weet waar het over gaat."
             )
             if staff
-            else _(
-                "Beschrijf uw vraag in een paar woorden, zodat een adviseur weet waar het over "
-                "gaat."
-            )
+            else str(QUESTION_TOO_SHORT)
         ]
     for field, value, multiline in (
         ("text", text, True),

@@ -40,11 +40,14 @@ _REFUSED_CHARS = (
 )
 
 
-def text_pattern(*, multiline: bool, required: bool) -> str:
-    """A regex (ECMA and Python) for text that `text_problem` accepts, bar the HTML check."""
+def text_pattern(*, multiline: bool, required: bool, min_words: int = 0) -> str:
+    """A regex (ECMA and Python) for text that `text_problem` accepts, bar the HTML check;
+    with `min_words`, also at least that many words separated by whitespace."""
     refused = _REFUSED_CHARS + ("" if multiline else r"\t\n\r")
     # A required text needs one visible character: whitespace alone is trimmed to empty.
     lookahead = r"(?=[\s\S]*\S)" if required else ""
+    if min_words > 1:
+        lookahead += rf"(?=\s*\S+(?:\s+\S+){{{min_words - 1}}})"
     return f"^{lookahead}[^{refused}]*$"
 
 
@@ -191,7 +194,8 @@ MIN_DESCRIPTION_CHARS = 15
 
 def too_short_to_understand(text: str) -> bool:
     """True for a text of fewer than 3 words or 15 characters (an empty one is for `required`)."""
+    # Counted as the API's schema states it (a pattern of words, a length of the trimmed text).
     words = (text or "").split()
     return bool(words) and (
-        len(words) < MIN_DESCRIPTION_WORDS or len(" ".join(words)) < MIN_DESCRIPTION_CHARS
+        len(words) < MIN_DESCRIPTION_WORDS or len(text.strip()) < MIN_DESCRIPTION_CHARS
     )

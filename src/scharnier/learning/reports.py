@@ -32,6 +32,7 @@ from scharnier.core.templatetags.core_format import half_year
 from scharnier.geography.models import Region
 from scharnier.monitoring import queries as monitoring
 from scharnier.monitoring import suppression
+from scharnier.monitoring.models import MetricDefinition
 from scharnier.monitoring.registry import CASEWORK_CODES, COMMUNITY_CODES, FUNNEL_CODES
 from scharnier.monitoring.task import task_of
 from scharnier.signals import queries as signal_queries
@@ -651,8 +652,6 @@ def bar_chart_svg(chart: dict, chart_id: str) -> str:
 def definitions_used(doc: dict) -> list[str]:
     """The KPI definitions behind the report's figures, in words: "Vragen per ingang (versie 1
     van de definitie, geldig vanaf 1 januari 2024)". The codes stay in the snapshot."""
-    from scharnier.monitoring.models import MetricDefinition
-
     names: dict[tuple[str, int], str] = {}
     for section in doc["sections"]:
         for f in section.get("figures", []):

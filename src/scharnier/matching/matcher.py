@@ -279,7 +279,8 @@ def rank(
     )
     entry_fits = entry is not None
     if entry is None and relevant and entry_ids:
-        entry = _general_entry(entry_ids, scored)
+        versions = {row[0]: row[5] for row in rows if row[0] in entry_ids}
+        entry = _general_entry(versions, scored)
     # With nothing shown there is no front door: the contact says more.
     leads, similar = _diversify(relevant, limit, provider_of)
     return Ranking(
@@ -299,15 +300,24 @@ def rank(
 GENERAL_ENTRY_TYPES = ("advies", "informatie")
 
 
-def _general_entry(entry_ids: set[int], scored: list[ranker.Scored]) -> ranker.Scored | None:
+def _general_entry(
+    versions: dict[int, object], scored: list[ranker.Scored]
+) -> ranker.Scored | None:
     """The hub's broadest advice or information offer (most themes; regional before municipal),
-    as a Scored: the one already scored, or a bare one when it fell outside the scored list."""
-    general = (
-        Offer.objects.filter(pk__in=entry_ids, offer_type__code__in=GENERAL_ENTRY_TYPES)
-        .annotate(theme_count=Count("themes"))
-        .order_by("-theme_count", "-scope_level", "pk")  # "regio" before "gemeente"
-        .values_list("pk", flat=True)
-        .first()
+    as a Scored: the one already scored, or a bare one when it fell outside the scored list.
+
+    `versions`: the entry offers with their `updated_at`; while pages are cached the choice is
+    kept per set of versions, so a changed offer counts at once."""
+    key = "general-entry:" + ",".join(f"{pk}@{versions[pk]}" for pk in sorted(versions))
+    general = reference_value(
+        key,
+        lambda: (
+            Offer.objects.filter(pk__in=list(versions), offer_type__code__in=GENERAL_ENTRY_TYPES)
+            .annotate(theme_count=Count("themes"))
+            .order_by("-theme_count", "-scope_level", "pk")  # "regio" before "gemeente"
+            .values_list("pk", flat=True)
+            .first()
+        ),
     )
     if general is None:
         return None

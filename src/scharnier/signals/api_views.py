@@ -20,6 +20,7 @@ from scharnier.catalog.models import JourneyPhase, Theme
 from scharnier.communities.models import Meeting
 from scharnier.core import ratelimit
 from scharnier.core.api.fields import TextField, codes, ref
+from scharnier.core.validation import MIN_DESCRIPTION_WORDS
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
@@ -63,7 +64,12 @@ class SignalSerializer(serializers.ModelSerializer):
 class SignalCreateSerializer(serializers.Serializer):
     source = serializers.ChoiceField(choices=choices("signal_source"), default="publiek")
     kind = serializers.ChoiceField(choices=choices("signal_kind"))
-    text = TextField(min_length=services.MIN_TEXT, max_length=services.MAX_TEXT)
+    text = TextField(
+        min_length=services.MIN_TEXT,
+        max_length=services.MAX_TEXT,
+        min_words=MIN_DESCRIPTION_WORDS,
+        too_short_message=services.TEXT_TOO_SHORT,
+    )
     themes = codes(Theme)
     journey_phase = ref(JourneyPhase)
     municipality = ref(Municipality)

@@ -20,6 +20,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from scipy import sparse
 
 from scharnier.casework.models import Question
@@ -40,6 +41,10 @@ from .vocabularies import choices, label
 logger = logging.getLogger(__name__)
 
 MIN_TEXT = 15
+# Said by the service and by the API's field (which also documents the rule in its schema).
+TEXT_TOO_SHORT = gettext_lazy(
+    "Beschrijf het signaal in een paar woorden, zodat duidelijk is waar het over gaat."
+)
 MAX_TEXT = 4000
 
 
@@ -91,9 +96,7 @@ def signal_text_problem(text: str) -> str | None:
     if not text:
         return _("Beschrijf het signaal in een paar zinnen.")
     if len(text) < MIN_TEXT or too_short_to_understand(text):
-        return _(
-            "Beschrijf het signaal in een paar woorden, zodat duidelijk is waar het over gaat."
-        )
+        return str(TEXT_TOO_SHORT)
     if len(text) > MAX_TEXT:
         return _("Maak het signaal korter: hoogstens %(n)s tekens.") % {"n": MAX_TEXT}
     return None

@@ -55,13 +55,27 @@ class TextField(serializers.CharField):
         "null_characters_not_allowed": _("De tekst bevat onzichtbare stuurtekens. Haal die weg."),
     }
 
-    def __init__(self, *, multiline: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        multiline: bool = True,
+        min_words: int = 0,
+        too_short_message: str = "",
+        **kwargs: Any,
+    ) -> None:
         self.multiline = multiline
+        self.min_words = min_words
+        self.too_short_message = too_short_message or _(
+            "Gebruik minstens {min_words} woorden, zodat duidelijk is waar het over gaat."
+        )
         super().__init__(**kwargs)
-        # Documents the rule in the OpenAPI document (`pattern`); text_problem() enforces it.
+        # Documents the rule in the OpenAPI document (`pattern`); text_problem() enforces it
+        # (and the service its own rule on words, with a specific message).
         self.validators.append(
             RegexValidator(
-                text_pattern(multiline=multiline, required=not self.allow_blank),
+                text_pattern(
+                    multiline=multiline, required=not self.allow_blank, min_words=min_words
+                ),
                 message=_("Deze tekst bevat tekens die niet zijn toegestaan."),
                 code="plain_text",
             )
@@ -74,6 +88,11 @@ class TextField(serializers.CharField):
         problem = text_problem(value, multiline=self.multiline)
         if problem:
             raise serializers.ValidationError(problem, code="plain_text")
+        # Before the pattern, which also says it, so the reason is the specific one.
+        if value and len(value.split()) < self.min_words:
+            raise serializers.ValidationError(
+                str(self.too_short_message).format(min_words=self.min_words), code="too_short"
+            )
         return value
 
 
