@@ -77,8 +77,17 @@ class SignalCreateSerializer(serializers.Serializer):
     meeting = ref(Meeting, "public_id")
     question_reference = serializers.CharField(max_length=12, required=False, allow_blank=True)
     organisation = ref(Organisation, "slug")
-    contact_email = serializers.EmailField(required=False, allow_blank=True)
-    reply_consent = serializers.BooleanField(required=False, default=False)
+    contact_email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        help_text="Alleen voor een openbaar signaal en alleen samen met replyConsent: true.",
+    )
+    reply_consent = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Toestemming om de melder per e-mail te laten weten wat er met het signaal "
+        "gebeurt; nodig als contactEmail is ingevuld.",
+    )
     publish = serializers.BooleanField(required=False, default=False)
 
 

@@ -150,10 +150,15 @@ def raise_signal(
             except ValidationError:
                 raise ValidationError({"contact_email": str(EMAIL_INVALID)}) from None
             if not reply_consent:
+                # A rule between two fields (the API document states it in words).
                 raise ValidationError(
                     {
-                        "reply_consent": _(
-                            "Geef toestemming, dan laten we u weten wat er met uw signaal gebeurt."
+                        "reply_consent": ValidationError(
+                            _(
+                                "Geef toestemming, dan laten we u weten wat er met uw signaal "
+                                "gebeurt."
+                            ),
+                            code="consent_required",
                         )
                     }
                 )
