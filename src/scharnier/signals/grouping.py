@@ -36,9 +36,11 @@ The hashed counts of a signal are computed once, when it arrives, and stored wit
 Grouping is average linkage: the similarity of a signal to a thread is its mean cosine to the
 thread's signals, which is the dot product with the thread's (unnormalised) mean vector.
 - `cluster` (full regroup): tight micro-groups in one pass, then exact average linkage over the
-  groups, then one reassignment pass. The threshold is relative (`calibrated_threshold`: `JOIN_Z`
-  standard deviations of the pairwise cosines); it is stored with the weights. Fixed rows
-  (analysts' decisions) keep their group and two fixed groups are never merged.
+  groups, then one reassignment pass; above `EXACT_LIMIT` signals the first two steps go by
+  blocks of signals about the same knelpunt subject first (`_cluster`). The threshold is
+  relative (`calibrated_threshold`: `JOIN_Z` standard deviations of the pairwise cosines); it
+  is stored with the weights. Fixed rows (analysts' decisions) keep their group and two fixed
+  groups are never merged.
 - `choose_thread` / `merge_partner` (`services.assign`, one new signal): join the thread with the
   highest mean similarity if it reaches the threshold, else open a thread (one matrix-vector
   product). After a regroup with that regroup's threshold; before the first regroup (reference
@@ -585,6 +587,39 @@ def cluster(
         return _cluster(vectors, threshold, fixed_labels, micro_threshold, progress, closed_labels)
 
 
+# Free rows grouped in one go; a regroup of more goes by blocks (`_cluster`). Every labelled set
+# is far below it, so their figures come from the one-go path. A block's groups x groups matrix
+# of float32 is at most EXACT_LIMIT**2 * 4 bytes (~140 MB); the last linkage, over all blocks'
+# groups, had 4,700 groups at the 100,000 signals of `make bench` (~90 MB).
+EXACT_LIMIT = 6000
+# Within a block, groups merge only while they are this many times the threshold alike; the
+# rest waits for the linkage over all blocks. Chosen on dev with blocks forced small (40-100
+# rows): F1 0.844-0.873 at 1.0, 0.914 at 1.5 and 2.0, 0.919 (the one-go figure) at 3.0, where
+# more groups reach the last step (memory); evaluation/README.md, session 33.
+BLOCK_FACTOR = 2.0
+
+
+@dataclass
+class _Groups:
+    """Sums and counts of the groups being built; grows as groups open."""
+
+    sums: np.ndarray
+    counts: np.ndarray
+    k: int
+
+    @classmethod
+    def empty(cls, dim: int, k: int) -> _Groups:
+        capacity = max(64, 2 * k)
+        return cls(np.zeros((capacity, dim), np.float32), np.zeros(capacity, np.float64), k)
+
+    def open(self) -> int:
+        if self.k == len(self.counts):
+            self.sums = np.vstack([self.sums, np.zeros_like(self.sums)])
+            self.counts = np.concatenate([self.counts, np.zeros_like(self.counts)])
+        self.k += 1
+        return self.k - 1
+
+
 def _cluster(
     vectors: np.ndarray | SplitRows,
     threshold: float,
@@ -593,25 +628,124 @@ def _cluster(
     progress: Callable[[int, int], None] | None,
     closed_labels: Collection[int] = (),
 ) -> Clustering:
+    """See `cluster`. Up to `EXACT_LIMIT` free rows: micro-groups, exact average linkage over
+    them, one reassignment pass. Above it, steps 1 and 2 run first within blocks of rows about
+    the same knelpunt subject (`_block_groups`), the linkage there stopping at `BLOCK_FACTOR`
+    times the threshold, so that only merges the whole set would make too are made early; then
+    the average linkage over all blocks' groups, then the reassignment pass. Exact linkage over
+    every row costs groups x groups memory: with varied texts (15% as many micro-groups as
+    signals at 100,000) several GB.
+    """
     n, dim = vectors.shape
     labels = np.full(n, -1, dtype=np.int64) if fixed_labels is None else fixed_labels.copy()
     n_fixed = int(labels.max()) + 1 if n and labels.max() >= 0 else 0
     closed = np.array(sorted(c for c in closed_labels if 0 <= c < n_fixed), dtype=np.int64)
-    k = n_fixed
-    capacity = max(64, 2 * k)
-    sums = np.zeros((capacity, dim), dtype=np.float32)
-    counts = np.zeros(capacity, dtype=np.float64)
+    groups = _Groups.empty(dim, n_fixed)
     fixed = labels >= 0
     if fixed.any():
-        sums[:k] = _group_sums(labels[fixed], vectors[fixed], k)
-        counts[:k] = np.bincount(labels[fixed], minlength=k)
+        groups.sums[:n_fixed] = _group_sums(labels[fixed], vectors[fixed], n_fixed)
+        groups.counts[:n_fixed] = np.bincount(labels[fixed], minlength=n_fixed)
     free = np.flatnonzero(~fixed)
-    # 1. Micro-groups: join only very similar groups (order hardly matters at this level).
-    for start in range(0, len(free), BATCH):
-        batch = free[start : start + BATCH]
-        base_k = k
-        means = sums[:k] / np.maximum(counts[:k], 1)[:, None]
-        sims = vectors[batch] @ means.T if k else np.zeros((len(batch), 0), np.float32)
+    if len(free) <= EXACT_LIMIT:
+        # 1. Micro-groups: join only very similar groups (order hardly matters at this level).
+        _micro_groups(vectors, free, labels, groups, closed, micro_threshold, progress)
+    else:
+        _block_groups(vectors, free, labels, groups, micro_threshold, threshold, progress)
+    # 2. Exact average linkage over the groups: mean pairwise cosine = meanA . meanB.
+    parent = _average_linkage(groups, n_fixed, closed, threshold)
+    assigned = labels >= 0
+    labels[assigned] = parent[labels[assigned]]
+    # 3. One reassignment pass of the free rows to the best surviving group.
+    keys, best, ok = _best_groups(vectors, free, groups, closed, threshold)
+    labels[free[ok]] = keys[best[ok]]
+    counts = groups.counts[: groups.k]
+    sums = _group_sums(labels, vectors, len(counts))
+    counts = np.bincount(labels, minlength=len(counts))
+    return Clustering(labels=labels, sums=sums, counts=counts.astype(np.int64))
+
+
+def _block_groups(
+    vectors: np.ndarray | SplitRows,
+    free: np.ndarray,
+    labels: np.ndarray,
+    groups: _Groups,
+    micro_threshold: float,
+    threshold: float,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Above `EXACT_LIMIT` free rows: steps 1 and 2 within blocks of rows about the same
+    knelpunt subject (`_blocks`), each block's groups then added to `groups` for the average
+    linkage over all of them. Analysts' threads meet the free rows there and in the
+    reassignment pass, not in a block."""
+    done = 0
+    for block in _blocks(vectors, free):
+        local = _Groups.empty(groups.sums.shape[1], 0)
+        local_labels = np.full(len(labels), -1, dtype=np.int64)
+
+        def report(count: int, _total: int, before: int = done) -> None:
+            if progress:
+                progress(before + count, len(free))
+
+        _micro_groups(
+            vectors, block, local_labels, local, np.zeros(0, np.int64), micro_threshold, report
+        )
+        parent = _average_linkage(local, 0, np.zeros(0, np.int64), threshold * BLOCK_FACTOR)
+        survivors = np.flatnonzero(local.counts[: local.k] > 0)
+        number = np.full(local.k, -1, dtype=np.int64)
+        for survivor in survivors:
+            number[survivor] = groups.open()
+        groups.sums[number[survivors]] = local.sums[survivors]
+        groups.counts[number[survivors]] = local.counts[survivors]
+        labels[block] = number[parent[local_labels[block]]]
+        done += len(block)
+
+
+def _blocks(vectors: np.ndarray | SplitRows, rows: np.ndarray) -> list[np.ndarray]:
+    """The rows in blocks of at most `EXACT_LIMIT`: by their closest subject of the first
+    knelpunt tree, neighbouring subjects (one category) packed together, a larger subject cut
+    in pieces. Without subject trees, pieces in row order."""
+    if not subject_trees():
+        return [rows[i : i + EXACT_LIMIT] for i in range(0, len(rows), EXACT_LIMIT)]
+    first = len(subject_trees()[0].subject_codes)
+    start = vectors.shape[1] - subject_dim()
+    if isinstance(vectors, SplitRows):
+        subject = np.asarray(vectors.tail[rows][:, :first].argmax(axis=1)).ravel()
+    else:
+        subject = np.argmax(vectors[rows][:, start : start + first], axis=1)
+    order = np.lexsort((rows, subject))
+    rows, subject = rows[order], subject[order]
+    bounds = np.flatnonzero(np.r_[True, subject[1:] != subject[:-1], True])
+    blocks, current = [], []
+    for left, right in zip(bounds[:-1], bounds[1:], strict=True):
+        piece = rows[left:right]
+        if current and sum(map(len, current)) + len(piece) > EXACT_LIMIT:
+            blocks.append(np.concatenate(current))
+            current = []
+        for cut in range(0, len(piece), EXACT_LIMIT):
+            current.append(piece[cut : cut + EXACT_LIMIT])
+            if sum(map(len, current)) >= EXACT_LIMIT:
+                blocks.append(np.concatenate(current))
+                current = []
+    if current:
+        blocks.append(np.concatenate(current))
+    return blocks
+
+
+def _micro_groups(
+    vectors: np.ndarray | SplitRows,
+    rows: np.ndarray,
+    labels: np.ndarray,
+    groups: _Groups,
+    closed: np.ndarray,
+    micro_threshold: float,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Each row joins the group most like it if that reaches `micro_threshold`, else opens one."""
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        base_k = groups.k
+        means = groups.sums[:base_k] / np.maximum(groups.counts[:base_k], 1)[:, None]
+        sims = vectors[batch] @ means.T if base_k else np.zeros((len(batch), 0), np.float32)
         if len(closed):
             sims[:, closed] = -np.inf
         for row, index in enumerate(batch):
@@ -620,51 +754,71 @@ def _cluster(
             if base_k:
                 best = int(np.argmax(sims[row]))
                 best_sim = float(sims[row, best])
-            if k > base_k:
-                fresh = (sums[base_k:k] / counts[base_k:k, None]) @ vector
+            if groups.k > base_k:
+                fresh = (
+                    groups.sums[base_k : groups.k] / groups.counts[base_k : groups.k, None]
+                ) @ vector
                 j = int(np.argmax(fresh))
                 if fresh[j] > best_sim:
                     best, best_sim = base_k + j, float(fresh[j])
             if best < 0 or best_sim < micro_threshold:
-                if k == capacity:
-                    capacity *= 2
-                    sums = np.vstack([sums, np.zeros_like(sums)])
-                    counts = np.concatenate([counts, np.zeros_like(counts)])
-                best = k
-                k += 1
+                best = groups.open()
             labels[index] = best
-            sums[best] += vector
-            counts[best] += 1
+            groups.sums[best] += vector
+            groups.counts[best] += 1
         if progress:
-            progress(min(start + BATCH, len(free)), len(free))
-    sums, counts = sums[:k], counts[:k]
-    # 2. Exact average linkage over the groups: mean pairwise cosine = meanA . meanB.
+            progress(min(start + BATCH, len(rows)), len(rows))
+
+
+def _average_linkage(
+    groups: _Groups, n_fixed: int, closed: np.ndarray, threshold: float
+) -> np.ndarray:
+    """Merge the most similar pair of groups while it reaches `threshold`; the surviving group of
+    each group. Groups below `n_fixed` (analysts') never merge with each other; closed ones not
+    at all.
+
+    Each group's most similar partner is kept, so a merge looks at one row per group (not the
+    whole matrix); rows whose partner took part in the merge are looked at again. The same
+    pairs merge in the same order as a search of the whole matrix (ties: lowest indices).
+    Memory groups x groups (float32).
+    """
+    k = groups.k
+    sums, counts = groups.sums[:k], groups.counts[:k]
     means = sums / np.maximum(counts, 1)[:, None]
     alive = counts > 0
     is_fixed = np.arange(k) < n_fixed
+    is_closed = np.zeros(k, dtype=bool)
+    is_closed[closed] = True
     similarity = means @ means.T
     np.fill_diagonal(similarity, -np.inf)
     similarity[np.ix_(is_fixed, is_fixed)] = -np.inf  # analysts' groups stay apart
     similarity[~alive, :] = -np.inf
     similarity[:, ~alive] = -np.inf
-    similarity[closed, :] = -np.inf
-    similarity[:, closed] = -np.inf
+    similarity[is_closed, :] = -np.inf
+    similarity[:, is_closed] = -np.inf
     parent = np.arange(k)
-    while k:
-        flat = int(np.argmax(similarity))
-        a, b = divmod(flat, k)
-        if similarity[a, b] < threshold:
+    if not k:
+        return parent
+    partner = np.argmax(similarity, axis=1)
+    partner_similarity = similarity[np.arange(k), partner]
+    while True:
+        a = int(np.argmax(partner_similarity))
+        b = int(partner[a])
+        if partner_similarity[a] < threshold:
             break
         if is_fixed[b]:
             a, b = b, a  # keep the fixed group's identity
+        # Mean cosine to the merged group: the members' weighted mean (exact for means' dot
+        # products; one row, not groups x dimensions, per merge).
+        row = (counts[a] * similarity[a] + counts[b] * similarity[b]) / (counts[a] + counts[b])
+        row = row.astype(np.float32)
         sums[a] += sums[b]
         counts[a] += counts[b]
         counts[b] = 0
         parent[b] = a
         alive[b] = False
-        means[a] = sums[a] / counts[a]
-        row = means @ means[a]
         row[~alive] = -np.inf
+        row[is_closed] = -np.inf
         row[a] = -np.inf
         if is_fixed[a]:
             row[is_fixed] = -np.inf
@@ -672,28 +826,52 @@ def _cluster(
         similarity[:, a] = row
         similarity[b, :] = -np.inf
         similarity[:, b] = -np.inf
+        partner_similarity[b] = -np.inf
+        stale = alive & ((partner == a) | (partner == b))
+        stale[a] = True
+        better = (
+            alive
+            & ~stale
+            & ((row > partner_similarity) | ((row == partner_similarity) & (a < partner)))
+        )
+        partner[better] = a
+        partner_similarity[better] = row[better]
+        again = np.flatnonzero(stale)
+        partner[again] = np.argmax(similarity[again], axis=1)
+        partner_similarity[again] = similarity[again, partner[again]]
     # Resolve merged groups to their surviving group.
     for index in range(k):
         root = index
         while parent[root] != root:
             root = parent[root]
         parent[index] = root
-    labels = parent[labels]
-    # 3. One reassignment pass of the free rows to the best surviving group.
+    return parent
+
+
+def _best_groups(
+    vectors: np.ndarray | SplitRows,
+    rows: np.ndarray,
+    groups: _Groups,
+    closed: np.ndarray,
+    threshold: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each row the open group most like it: (group numbers, index into them per row,
+    whether it reaches `threshold`)."""
+    counts = groups.counts[: groups.k]
     open_groups = counts > 0
     open_groups[closed] = False
     keys = np.flatnonzero(open_groups)
-    if len(free) and len(keys):
-        group_means = sums[keys] / counts[keys][:, None]
-        for start in range(0, len(free), 4096):
-            rows = free[start : start + 4096]
-            sims = vectors[rows] @ group_means.T
-            best = np.argmax(sims, axis=1)
-            ok = sims[np.arange(len(rows)), best] >= threshold
-            labels[rows[ok]] = keys[best[ok]]
-    sums = _group_sums(labels, vectors, len(counts))
-    counts = np.bincount(labels, minlength=len(counts))
-    return Clustering(labels=labels, sums=sums, counts=counts.astype(np.int64))
+    best = np.zeros(len(rows), dtype=np.int64)
+    ok = np.zeros(len(rows), dtype=bool)
+    if not len(rows) or not len(keys):
+        return keys, best, ok
+    means = groups.sums[keys] / counts[keys][:, None]
+    for start in range(0, len(rows), 4096):
+        sims = vectors[rows[start : start + 4096]] @ means.T
+        chosen = np.argmax(sims, axis=1)
+        best[start : start + 4096] = chosen
+        ok[start : start + 4096] = sims[np.arange(len(chosen)), chosen] >= threshold
+    return keys, best, ok
 
 
 def choose_thread(
