@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from scharnier.catalog import services as catalog_services
-from scharnier.catalog.models import Offer, OfferType, ScopeLevel, SizeClass, Theme
+from scharnier.catalog.models import Offer, OfferType, SbiSection, ScopeLevel, SizeClass, Theme
 from scharnier.geography.models import Municipality, Province
 from scharnier.organisations import services as organisation_services
 from scharnier.organisations.models import OrganisationKind, RegionalRoleKind, Role
@@ -214,6 +214,14 @@ def test_offer_detail_shows_fields_with_dutch_labels(client, catalog):
     ):
         assert text in body, text
     assert f'href="/organisaties/{catalog["provider"].slug}/"' in body
+
+
+def test_offer_detail_names_sectors_as_entrepreneurs_say_them(client, catalog):
+    offer = catalog["offers"]["energy"]
+    offer.sbi_sections.set(SbiSection.objects.filter(code__in=["g", "i"]))
+    body = client.get(f"/aanbod/{offer.public_id}/").content.decode()
+    assert "Handel, Logies-, maaltijd- en drankverstrekking</dd>" in body
+    assert "G Handel" not in body and "Sectoren (SBI)" not in body
 
 
 def test_version_history_only_for_editors_of_the_organisation(client, catalog):

@@ -19,6 +19,13 @@ def labels(terms) -> str:
 
 
 @register.filter
+def names(terms) -> str:
+    """As `labels`, but the plain name where a term has one (SBI sections without their letter):
+    for entrepreneurs."""
+    return ", ".join(getattr(term, "name", None) or str(term) for term in terms)
+
+
+@register.filter
 def region_labels(regions) -> str:
     """Region names as people say them: "Regio Zwolle", "Regio Achterhoek", never "Regio Regio"."""
     return ", ".join(
