@@ -227,6 +227,24 @@ DEFAULT_REVISIONS: list[dict] = [
         "aan anderen aan? De score is het deel dat 9 of 10 gaf, min het deel dat 0 tot 6 gaf. "
         "Dit heet de Net Promoter Score (NPS).",
     },
+    # "Aanbiedingen" reads as special deals in shops; the register holds kinds of help.
+    # Counted the same as before, so valid from the start.
+    {
+        "code": "offers",
+        "version": 2,
+        "valid_from": datetime.date(2024, 1, 1),
+        "definition": "Aantal regelingen, programma's en andere vormen van hulp dat nu "
+        "gepubliceerd in het register staat.",
+        "unit": "vormen van hulp",
+    },
+    {
+        "code": "cleanup-progress",
+        "version": 2,
+        "valid_from": datetime.date(2024, 1, 1),
+        "definition": "Aantal dubbele regelingen, programma's en andere vormen van hulp "
+        "dat na een besluit over overlap is opgeruimd, nu.",
+        "unit": "vormen van hulp",
+    },
 ]
 
 REVISABLE = ("name", "definition", "unit", "computation", "period", "owner", "event_kinds")
