@@ -711,7 +711,7 @@ def _blocks(vectors: np.ndarray | SplitRows, rows: np.ndarray) -> list[np.ndarra
     if isinstance(vectors, SplitRows):
         subject = np.asarray(vectors.tail[rows][:, :first].argmax(axis=1)).ravel()
     else:
-        subject = np.argmax(vectors[rows][:, start : start + first], axis=1)
+        subject = np.argmax(vectors[rows, start : start + first], axis=1)
     order = np.lexsort((rows, subject))
     rows, subject = rows[order], subject[order]
     bounds = np.flatnonzero(np.r_[True, subject[1:] != subject[:-1], True])
