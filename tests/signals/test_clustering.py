@@ -146,3 +146,25 @@ def test_a_blocked_regroup_keeps_analysts_threads_apart_and_closed_threads_shut(
     assert (labels == 2).sum() == 1  # the closed thread took nothing
     others = labels[(topic == 1) & (fixed < 0)]
     assert len(set(others.tolist())) == 1 and others[0] != 2
+
+
+def test_a_large_regroup_holds_the_head_in_half_precision_and_finds_the_same_threads(
+    small_blocks, monkeypatch
+):
+    monkeypatch.setattr(grouping, "HEAD_SLICE", 7)  # sums over several slices
+    vectors, topic = topic_vectors(topics=6, per_topic=30, seed=5)
+    head, tail = grouping.split_vectors(vectors)
+    assert grouping.head_dtype(40) == np.float32
+    assert grouping.head_dtype(len(vectors)) == np.float16
+    half = grouping.SplitRows(head.astype(grouping.head_dtype(len(vectors))), tail)
+
+    result = grouping.cluster(half)
+
+    assert half.head.dtype == np.float16
+    assert half[[3, 1]].dtype == np.float32 and half[3].dtype == np.float32
+    assert np.allclose(half[[3, 1]], vectors[[3, 1]], atol=1e-3)
+    assert _partition(result.labels) == _partition(topic)
+    for label in set(result.labels.tolist()):
+        members = result.labels == label
+        assert np.allclose(result.sums[label], vectors[members].sum(axis=0), atol=1e-2)
+        assert result.counts[label] == members.sum()

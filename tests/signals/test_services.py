@@ -10,7 +10,7 @@ from scharnier.casework.models import ConsentPurpose, Door
 from scharnier.catalog.models import Theme
 from scharnier.geography.models import Municipality
 from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
-from scharnier.signals import queries, services
+from scharnier.signals import grouping, queries, services
 from scharnier.signals.models import Signal, Thread, ThreadStatus
 from scharnier.signals.services import LinkInput, SignalInput, TransitionNotAllowed
 from tests.signals.world import (
@@ -164,7 +164,10 @@ def test_analyst_decisions_survive_regrouping(world):
     assert Signal.objects.filter(thread=None).count() == 0
 
 
-def test_regroup_puts_unpinned_signals_back_together(world):
+@pytest.mark.parametrize("exact_limit", [grouping.EXACT_LIMIT, 4], ids=["one-go", "blocks"])
+def test_regroup_puts_unpinned_signals_back_together(world, monkeypatch, exact_limit):
+    # With a limit of 4 the five signals take the large path: two blocks and a float16 head.
+    monkeypatch.setattr(grouping, "EXACT_LIMIT", exact_limit)
     signals = [raise_public(t) for t in GRID + SUCCESSION]
     Signal.objects.update(thread=None)
     Thread.objects.all().delete()

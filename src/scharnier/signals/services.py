@@ -623,7 +623,8 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     idf = grouping.idf_for_frequency(frequency, len(rows))
     mean = grouping.semantic_mean_for(semantic_sum, len(rows))
     position = {pk: index for index, (pk, _, _) in enumerate(rows)}
-    head = np.zeros((len(rows), grouping.vector_dim() - grouping.subject_dim()), np.float32)
+    head_columns = grouping.vector_dim() - grouping.subject_dim()
+    head = np.zeros((len(rows), head_columns), grouping.head_dtype(len(rows)))
     tails: list[tuple[np.ndarray, sparse.csr_matrix]] = []
 
     def fill(part: list[tuple[int, bytes, bytes]]) -> None:
