@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -334,3 +335,15 @@ def test_null_characters_are_refused_with_a_message(client, catalog):
     response = client.get("/aanbod/", {"q": "energie\x00"})
     assert response.status_code == 400
     assert "Null" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_favicon_ico_leads_to_the_logo_every_page_names(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    assert response["Location"] == static("web/scharnier-logo.svg")
+    assert "<svg" in Path(finders.find("web/scharnier-logo.svg")).read_text()
+    assert f'href="{response["Location"]}"' in client.get("/").content.decode()
