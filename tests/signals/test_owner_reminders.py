@@ -189,3 +189,25 @@ def test_owner_editors_find_their_threads_to_answer_nearest_deadline_first(clien
     assert "Deze pagina hoort niet bij uw rol." in refused.content.decode()
     client.logout()
     assert client.get(url)["Location"].startswith(reverse("web:login"))
+
+
+def test_an_owners_editor_starts_where_an_answer_is_due(client, world):
+    from django.urls import reverse
+
+    editor = world.users["aanbieder_owner"]
+    client.force_login(editor)
+    start = reverse("web:role-home")
+    offers = reverse("web:editor-offers")
+    assert client.get(start)["Location"] == offers  # nothing given to the organisation
+    thread = Thread.objects.create(
+        title="Te beantwoorden", signal_count=3, status="in_behandeling",
+        owner=world.organisations["owner"], deadline=in_days(10),
+    )  # fmt: skip
+    assert client.get(start)["Location"] == reverse("signals:to-answer")
+    # An editor of another organisation keeps starting at the offers.
+    client.force_login(world.users["aanbieder_organiser"])
+    assert client.get(start)["Location"] == offers
+    # Once answered, the owner's editor is back at the offers.
+    Thread.objects.filter(pk=thread.pk).update(status="beantwoord", answered_at=timezone.now())
+    client.force_login(editor)
+    assert client.get(start)["Location"] == offers

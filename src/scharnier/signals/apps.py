@@ -17,10 +17,13 @@ class SignalsConfig(AppConfig):
         navigation.register(
             "work", _("Signaal vastleggen"), "signals:new", 62, visible=queries.signal_menu_entry
         )
+        # Right after "Mijn aanbod": answering is work with a deadline.
         navigation.register(
             "work",
             _("Te beantwoorden"),
             "signals:to-answer",
-            61,
+            6,
             visible=queries.answers_menu_entry,
         )
+        # Before the editors' offers (30): an owner's editor starts where an answer is due.
+        navigation.register_home(queries.answers_home, 25)

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -451,6 +452,15 @@ def threads_to_answer(user) -> QuerySet:
 def answers_menu_entry(user) -> bool:
     """The work menu's "Te beantwoorden": for editors whose organisation owns a thread."""
     return holds_role(user, Role.PROVIDER_EDITOR) and threads_to_answer(user).exists()
+
+
+def answers_home(user) -> str | None:
+    """Where an owner's editor starts while a thread given to the organisation waits for its
+    answer (a deadline runs); once everything is answered, their usual start page."""
+    if not holds_role(user, Role.PROVIDER_EDITOR):
+        return None
+    waiting = threads_to_answer(user).filter(status=ThreadStatus.IN_PROGRESS).exists()
+    return reverse("signals:to-answer") if waiting else None
 
 
 def signal_menu_entry(user) -> bool:
