@@ -82,6 +82,10 @@ def test_the_public_dashboard_reads_for_a_citizen(client):
     definitions = client.get("/dashboard/definities/").content.decode()
     assert "versie 2 van de definitie, geldig vanaf 1 januari 2024" in definitions
     assert "aanbieding" not in definitions and "vormen van hulp" in definitions
+    # The events a stage counts, in words; the code only where machines read it.
+    reached = client.get("/dashboard/definities/firms-reached/").content.decode()
+    assert "Vraag ontvangen" in reached and "question_received" not in reached
+    assert "<code>firms-reached</code>" in reached
     # The download keeps the machine-readable codes: KPI code, version and period code.
     body = client.get("/dashboard/", {"formaat": "csv"}).content.decode()
     assert ",nps,2," in body and ",firms-reached,1," in body and "2025-H1" in body

@@ -128,6 +128,12 @@ class MetricDefinition(models.Model):
     def stamp(self) -> str:
         return f"{self.code}@v{self.version}"
 
+    @property
+    def event_kind_labels(self) -> list[str]:
+        """The event kinds in words, for pages (the codes stay in the CSV and the API)."""
+        labels = dict(OutcomeEventKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.event_kinds]
+
 
 class PendingOutcomeEvent(models.Model):
     """An event whose rollup cells the worker has still to add (in batches, see
