@@ -92,8 +92,11 @@ def test_editor_list_shows_only_own_offers_in_every_status(client, setup):
 def test_user_without_organisation_cannot_create(client, setup):
     client.force_login(make_user())
     assert "nog geen redacteur" in client.get("/beheer/aanbod/").content.decode()
-    assert client.get("/beheer/aanbod/nieuw/").status_code == 404
-    assert client.post("/beheer/aanbod/nieuw/", form_data()).status_code == 404
+    for url in ("/beheer/aanbod/nieuw/", "/beheer/aanbod/importeren/"):
+        refused = client.get(url)
+        assert refused.status_code == 403
+        assert "Deze pagina hoort niet bij uw rol." in refused.content.decode()
+    assert client.post("/beheer/aanbod/nieuw/", form_data()).status_code == 403
     assert not Offer.objects.filter(title="Nieuw adviestraject").exists()
 
 

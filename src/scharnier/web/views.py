@@ -263,7 +263,7 @@ def editor_offers(request: HttpRequest) -> HttpResponse:
 def editor_offer_create(request: HttpRequest) -> HttpResponse:
     providers = editable_organisations(request.user).order_by("name")
     if not providers.exists():
-        raise Http404
+        raise PermissionDenied  # the Dutch "not your role" page; the page exists for editors
     form = OfferForm(request.POST or None, providers=providers)
     if request.method == "POST" and form.is_valid():
         try:
@@ -338,7 +338,7 @@ def editor_offer_import(request: HttpRequest) -> HttpResponse:
     """Upload step: the file is checked as a job; its page offers "Opslaan" when it is clean."""
     providers = editable_organisations(request.user).order_by("name")
     if not providers.exists():
-        raise Http404
+        raise PermissionDenied  # the Dutch "not your role" page; the page exists for editors
     too_large = request.method == "POST" and _body_too_large(request)
     if too_large:
         # Refused on the announced length, before Django reads the body.
