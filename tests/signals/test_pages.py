@@ -253,6 +253,15 @@ def test_work_menu_links_communities_meetings_and_signals_by_role(client, world)
     # "Communities" leads to the map of the user's own region; others may not use it.
     client.force_login(world.users["schakel_b"])
     assert client.get(mine)["Location"] == reverse("communities:map", args=["regio-b"])
+
+    # The map and its meetings live at other addresses, and still mark "Communities" current.
+    def current(path: str) -> list[str]:
+        items = navigation.entries("work", world.users["schakel_b"], path)
+        return [item["url"] for item in items if item["current"]]
+
+    assert current(reverse("communities:map", args=["regio-b"])) == [mine]
+    assert current("/bijeenkomsten/0b5c1a8e-1111-4222-8333-944455556666/") == [mine]
+    assert current(reverse("signals:board")) == []
     client.force_login(world.users["aanbieder_other"])
     assert client.get(mine).status_code == 403
     assert (

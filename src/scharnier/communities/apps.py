@@ -13,7 +13,13 @@ class CommunitiesConfig(AppConfig):
         from . import queries
 
         navigation.register(
-            "work", _("Communities"), "communities:mine", 60, visible=queries.keeps_a_community_map
+            "work",
+            _("Communities"),
+            "communities:mine",
+            60,
+            visible=queries.keeps_a_community_map,
+            # The map lives on the region's pages; the meetings belong to it.
+            also_current=(r"^/regio/[^/]+/communities/", r"^/bijeenkomsten/"),
         )
         navigation.register(
             "work",

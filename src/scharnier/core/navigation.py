@@ -10,6 +10,7 @@ on every page. Menus:
 - any other name: a sub-menu of one app (for example "landscape").
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,9 @@ class MenuEntry:
     url_name: str
     position: int = 100
     visible: Predicate = everyone
+    # Paths (regular expressions) that belong to this entry besides its own URL: a work page
+    # that lives under another section's address ("/regio/<slug>/communities/").
+    also_current: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,11 +58,12 @@ def register(
     position: int = 100,
     *,
     visible: Predicate = everyone,
+    also_current: tuple[str, ...] = (),
 ) -> None:
     """Add a page to a menu (idempotent: one entry per menu and URL name)."""
     if any(e.menu == menu and e.url_name == url_name for e in _ENTRIES):
         return
-    _ENTRIES.append(MenuEntry(menu, label, url_name, position, visible))
+    _ENTRIES.append(MenuEntry(menu, label, url_name, position, visible, also_current))
 
 
 def register_home(resolve: Callable[[Any], str | None], priority: int) -> None:
@@ -86,7 +91,7 @@ def _is_current(url: str, path: str) -> bool:
 
 def entries(menu: str, user, path: str = "") -> list[dict]:
     """The visible entries of one menu, in order, as label/url/current."""
-    result = []
+    result, matches = [], []
     for entry in sorted((e for e in _ENTRIES if e.menu == menu), key=lambda e: e.position):
         if not entry.visible(user):
             continue
@@ -94,9 +99,11 @@ def entries(menu: str, user, path: str = "") -> list[dict]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        result.append({"label": str(entry.label), "url": url, "current": False})
+        item = {"label": str(entry.label), "url": url, "current": False}
+        result.append(item)
+        if _is_current(url, path) or any(re.match(p, path) for p in entry.also_current):
+            matches.append(item)
     # Only the longest matching entry is the current one ("/stelsel/" vs "/stelsel/toets/").
-    matches = [item for item in result if _is_current(item["url"], path)]
     if matches:
         max(matches, key=lambda item: len(item["url"]))["current"] = True
     return result
