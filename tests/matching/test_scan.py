@@ -137,3 +137,24 @@ def test_the_plan_repeats_each_answer_as_given(client, small_catalog):
     # "Speelt een beetje" is not "belangrijk".
     assert "U gaf aan dat digitalisering een beetje speelt." in page
     assert "U gaf aan dat digitalisering belangrijk" not in page
+    # The direction in the words the entrepreneur chose, not the framework's name for it.
+    assert "U koos: “Ik wil groeien: meer klanten, meer omzet of meer mensen.”" in page
+    assert "Uw richting" not in page
+
+
+@pytest.mark.django_db
+def test_each_question_of_the_plan_lists_only_offers_about_its_theme(small_catalog):
+    from scharnier.matching.views import _plan_context
+
+    zwolle, _offers = small_catalog
+    answers = {scan.DIRECTION_QUESTION: "groeien", **{code: 0 for code in THEME_QUESTIONS}}
+    answers.update(energie=3, personeel=3, digitaal=2, financiering=2)
+    plan = services.create_plan(
+        profile=Profile(municipality=zwolle, employees=8, company_age_years=10), answers=answers
+    )
+    sections = _plan_context(plan)["sections"]
+    assert len(sections) >= 3 and any(section["matches"] for section in sections)
+    for section in sections:
+        code = section["priority"]["theme"]
+        for m in section["matches"]:
+            assert code in set(m.offer.themes.values_list("code", flat=True)), (code, m.offer)

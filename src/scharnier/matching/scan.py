@@ -42,6 +42,12 @@ class ScanQuestion:
     options: list[tuple[str, str]]  # (value, text)
 
 
+def direction_sentence(direction: str) -> str:
+    """The scan's sentence for a direction, as the entrepreneur chose it ("" if unknown)."""
+    options = framework()["direction_question"]["options"]
+    return next((o["text"] for o in options if o["direction"] == direction), "")
+
+
 def questions(region=None) -> list[ScanQuestion]:
     """The scan's questions, in the region's own wording where it adapted them."""
     data = framework()

@@ -11,17 +11,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from scharnier.catalog.models import Direction, Theme
+from scharnier.catalog.models import Theme
 from scharnier.core import ratelimit
 from scharnier.core.forms import add_service_errors
 
-from . import services
+from . import scan, services
 from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
 from .matcher import match
 from .models import Plan
 from .queries import Profile, meetings_to_meet, regions_of
 
 PLAN_OFFERS_PER_QUESTION = 3
+# Ranked per question before the offers without its theme are left out.
+PLAN_CANDIDATES_PER_QUESTION = 10
 
 
 def question(request: HttpRequest) -> HttpResponse:
@@ -100,10 +102,13 @@ def _plan_context(plan: Plan) -> dict:
         result = match(
             priority["question"],
             profile,
-            limit=PLAN_OFFERS_PER_QUESTION,
+            limit=PLAN_CANDIDATES_PER_QUESTION,
             extra_themes={priority["theme"]: 3.0},
         )
-        ranked = result.matches_beside_entry_point
+        # Each question of the plan is about one theme: an offer without it (found through
+        # a word of the question) belongs under another question or none.
+        ranked = [m for m in result.matches_beside_entry_point if priority["theme"] in m.themes]
+        ranked = ranked[:PLAN_OFFERS_PER_QUESTION]
         entry_point = entry_point or result.entry_point
         contact = contact or result.contact
         sections.append(
@@ -114,7 +119,8 @@ def _plan_context(plan: Plan) -> dict:
         "sections": sections,
         "entry_point": entry_point,
         "contact": contact,
-        "direction": Direction.objects.filter(code=plan.direction).first(),
+        # The sentence the entrepreneur chose in the scan, not the framework's name for it.
+        "direction_sentence": scan.direction_sentence(plan.direction),
         "regions": regions_of(plan.municipality),
     }
 
