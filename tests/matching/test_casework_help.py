@@ -1,5 +1,7 @@
 """The schakelteam's question view gets matching's suggestions for a referral."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -129,3 +131,36 @@ def test_entrepreneur_pages_name_sectors_without_the_sbi_letter(small_catalog, c
         assert 'value="t"' not in html and 'value="u"' not in html
     assert "Alleen voor bedrijven in deze sector: Landbouw, bosbouw en visserij." in page
     assert not SbiSection.objects.get(code="t").for_entrepreneurs
+
+
+def test_a_provider_that_declined_the_referral_comes_after_the_others(small_catalog):
+    zwolle, offers = small_catalog
+    question = _question(zwolle, "Onze energierekening is verdubbeld, wat kunnen we doen?")
+    before = referral_help(question).offers
+    first = before[0].offer
+    assert any(m.offer.provider_id != first.provider_id for m in before)
+
+    after = referral_help(question, declined={first.provider_id}).offers
+
+    providers = [m.offer.provider_id == first.provider_id for m in after]
+    assert providers == sorted(providers)  # every offer of the declining provider comes last
+    assert after[0].offer.provider_id != first.provider_id
+
+
+def test_the_question_page_puts_a_declining_provider_last(small_catalog):
+    from scharnier.casework.models import Referral, ReferralStatus
+
+    zwolle, _offers = small_catalog
+    question = _question(zwolle, "Onze energierekening is verdubbeld, wat kunnen we doen?")
+    member = make_user(Role.SCHAKELTEAM_MEMBER, region=Region.objects.get(slug="regio-zwolle"))
+    first = referral_help(question).offers[0].offer
+    referral = casework.refer_question(
+        actor=member, question=question, message="Graag contact opnemen.", offer=first
+    )
+    Referral.objects.filter(pk=referral.pk).update(status=ReferralStatus.REJECTED)
+    client = Client()
+    client.force_login(member)
+    page = client.get(f"/schakelteam/vragen/{question.reference}/").content.decode()
+    suggestions = page.split('data-testid="matching-help"')[1].split("</section>")[0]
+    links = re.findall(r'href="/aanbod/([0-9a-f-]+)/"', suggestions)
+    assert links and links[0] != str(first.public_id)

@@ -411,6 +411,7 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             referral.status, by_provider=False
         )
     closed = question.status == QuestionStatus.CLOSED
+    declined = {r.organisation_id for r in referrals if r.status == ReferralStatus.REJECTED}
     return render(
         request,
         "casework/question.html",
@@ -433,7 +434,7 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             or ReferralForm(question=question, suggested_offer=request.GET.get("aanbod")),
             "close_form": bound.get("close") or CloseForm(),
             # Matching's suggestions for a referral (themes, offers, providers).
-            "matching_help": None if closed else referral_help(question),
+            "matching_help": None if closed else referral_help(question, declined),
         },
         status=status,
     )

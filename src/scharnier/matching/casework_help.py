@@ -7,6 +7,7 @@ rules show as "controleer dit"). The themes the schakelteam already chose weigh 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from scharnier.catalog.models import Theme
@@ -32,8 +33,12 @@ class ReferralHelp:
     result: MatchResult
 
 
-def referral_help(question) -> ReferralHelp | None:
-    """Suggestions for a casework question (text + municipality + triaged themes), or None."""
+def referral_help(question, declined: Collection[int] = ()) -> ReferralHelp | None:
+    """Suggestions for a casework question (text + municipality + triaged themes), or None.
+
+    `declined`: organisations that turned this question's referral down; their offers come
+    after everyone else's (still there when little else fits).
+    """
     if question.is_anonymised or not (question.text or "").strip():
         return None
     chosen = {code: 1.0 for code in question.themes.values_list("code", flat=True)}
@@ -42,10 +47,12 @@ def referral_help(question) -> ReferralHelp | None:
         Profile(municipality=question.municipality),
         extra_themes=chosen,
         with_entry_point=False,
-        limit=SUGGESTIONS,
+        limit=2 * SUGGESTIONS if declined else SUGGESTIONS,
         for_staff=True,
     )
-    offers = result.matches[:SUGGESTIONS]
+    declined = set(declined)
+    ranked = sorted(result.matches, key=lambda m: m.offer.provider_id in declined)
+    offers = ranked[:SUGGESTIONS]
     providers: dict[int, ProviderSuggestion] = {}
     for item in offers:
         provider = item.offer.provider
