@@ -159,16 +159,17 @@ def test_matrix_page_uses_aggregate_queries_only(client, twins, django_assert_ma
         assert client.get(f"/stelsel/?gebied=RG:{region.slug}").status_code == 200
 
 
-def test_cluster_list_joins_themes_and_phases_only_when_both_exist(client, twins):
-    """No stray ';' in the cell when a cluster shares no phase (or no theme)."""
+def test_cluster_list_names_a_cluster_by_its_themes_and_stacks_on_a_phone(client, twins):
+    """A reader sees what a cluster is about, not only its number; each cell carries its
+    column's name for the card layout on a phone."""
     cluster = OverlapCluster.objects.get()
     login(client, make_user(Role.NATIONAL_ANALYST))
-    cell = '<td class="utrecht-table__cell">{}</td>'
-    assert (
-        cell.format("Bedrijfsopvolging; Willen") in client.get("/stelsel/overlap/").content.decode()
-    )
-    OverlapCluster.objects.filter(pk=cluster.pk).update(phase_codes=[])
-    assert cell.format("Bedrijfsopvolging") in client.get("/stelsel/overlap/").content.decode()
-    OverlapCluster.objects.filter(pk=cluster.pk).update(theme_codes=[])
     html = client.get("/stelsel/overlap/").content.decode()
-    assert cell.format("") in html and ";</td>" not in html
+    assert f"Bedrijfsopvolging (cluster {cluster.pk}, 2 vormen van aanbod)" in html
+    assert 'class="utrecht-table utrecht-table--html-table table-stack"' in html
+    assert '<td class="utrecht-table__cell" role="cell" data-label="Fasen">Willen</td>' in html
+    # Without a shared theme the number names it; an empty phase cell stays empty.
+    OverlapCluster.objects.filter(pk=cluster.pk).update(theme_codes=[], phase_codes=[])
+    html = client.get("/stelsel/overlap/").content.decode()
+    assert f"Cluster {cluster.pk} (2 vormen van aanbod)" in html
+    assert 'data-label="Fasen"></td>' in html
