@@ -128,3 +128,9 @@ class AttendanceForm(forms.Form):
             "required": _("Bevestig dat iedereen in het bestand toestemming heeft gegeven.")
         },
     )
+
+    def refuse(self, problems: list) -> None:
+        """Show a refused file once: one line for the error summary, and under the field the
+        problems of the rows (`error_details`, listed by core/forms/field.html)."""
+        self.add_error("file", _("Het bestand is niet ingelezen. Er is niets opgeslagen."))
+        self.fields["file"].error_details = [str(p) for p in problems]

@@ -236,10 +236,7 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
                         )
                         return redirect("communities:meeting", public_id=meeting.public_id)
             except services.AttendanceImportError as error:
-                attendance_form.problems = [str(p) for p in error.problems]
-                attendance_form.add_error(
-                    "file", _("Het bestand is niet ingelezen. Er is niets opgeslagen.")
-                )
+                attendance_form.refuse(error.problems)
             except ValidationError as error:
                 target = {"deelnemer": participant_form, "signaal": signal_form}.get(which)
                 if target is not None:
