@@ -7,6 +7,7 @@ from scharnier.catalog.models import SbiSection, Theme
 from scharnier.core.formfields import (
     CodeCheckboxesField,
     IsoDateField,
+    KvkNumberField,
     NameCheckboxesField,
     NameChoiceField,
 )
@@ -101,7 +102,9 @@ class MeetingForm(forms.Form):
 class ParticipantForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=120)
     email = forms.EmailField(label=_("E-mailadres"), error_messages={"invalid": EMAIL_INVALID})
-    kvk_number = forms.CharField(label=_("KvK-nummer"), required=False, max_length=20)
+    # The same check as the attendance file and the public forms; no help text, as the
+    # organiser types it for the participant (the consent below says what happens to it).
+    kvk_number = KvkNumberField(help_text="")
     is_new = forms.BooleanField(label=_("Nieuw in de community"), required=False)
     consent = forms.BooleanField(
         error_messages={"required": _("Zonder toestemming kunnen we geen deelnemer opslaan.")}
