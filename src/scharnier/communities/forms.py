@@ -15,6 +15,7 @@ from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
+from .models import validate_meeting_date
 from .services import consent_text
 from .vocabularies import choices
 
@@ -46,13 +47,25 @@ class CommunityForm(forms.Form):
             self.fields["municipalities"].queryset = region.municipalities.order_by("name")
 
 
+class MeetingDateField(IsoDateField):
+    """A meeting's date: the meeting range replaces the 2000-2100 check, one message for both."""
+
+    default_validators = [validate_meeting_date]
+
+
 class MeetingForm(forms.Form):
     """The two-minute log: only date, community, themes, format and numbers are needed."""
 
     community = forms.ModelChoiceField(label=_("Community"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Titel"), max_length=200)
-    date = IsoDateField(
+    date = MeetingDateField(
         label=_("Datum"), error_messages={"invalid": _("Vul een bestaande datum in.")}
+    )
+    start_time = forms.TimeField(
+        label=_("Begintijd"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Vul een tijd in, zoals 19:30.")},
     )
     format = forms.ChoiceField(label=_("Vorm"), widget=forms.RadioSelect)
     themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
