@@ -202,12 +202,10 @@ def test_a_date_typed_wrong_is_refused_in_dutch_and_nothing_changes(client, worl
     meeting = world.meetings["public"]
     url = reverse("communities:meeting-edit", args=[meeting.public_id])
     client.force_login(world.users["schakel_a"])
-    for typed, message in (
-        ("1900-01-01", "Vul een datum in tussen 2000 en 2100"),
-        ("2015-05-01", "Een bijeenkomst ligt na 1 januari 2020"),
-    ):
+    # A typing slip and a date outside the programme get the same message with the real range.
+    for typed in ("1900-01-01", "2015-05-01"):
         html = client.post(url, _post(meeting, title="Ontbijt", date=typed)).content.decode()
-        assert message in html and 'value="Ontbijt"' in html
+        assert "Vul een datum in van 1-1-2020 tot en met" in html and 'value="Ontbijt"' in html
         assert Meeting.objects.get(pk=meeting.pk).date == meeting.date
     with pytest.raises(ValidationError) as refused:
         log_meeting(

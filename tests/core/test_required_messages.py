@@ -49,3 +49,12 @@ def test_the_error_summary_names_the_field_without_a_colon_after_a_question():
     html = Ask(data={}).render()
     assert "Wat is uw vraag? Vul dit veld in." in html and "?:" not in html
     assert "Naam: Vul dit veld in." in html
+
+
+def test_the_error_summary_drops_the_full_stop_of_a_sentence_label():
+    class Confirm(forms.Form):
+        confirmed = forms.BooleanField(label="Iedereen gaf toestemming.")
+
+    html = Confirm(data={}).render()
+    assert "Iedereen gaf toestemming: Vink dit vakje aan om verder te gaan." in html
+    assert ".:" not in html

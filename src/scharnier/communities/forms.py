@@ -7,6 +7,7 @@ from scharnier.catalog.models import SbiSection, Theme
 from scharnier.core.formfields import (
     CodeCheckboxesField,
     IsoDateField,
+    KvkNumberField,
     NameCheckboxesField,
     NameChoiceField,
 )
@@ -14,6 +15,7 @@ from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
+from .models import validate_meeting_date
 from .services import consent_text
 from .vocabularies import choices
 
@@ -45,13 +47,25 @@ class CommunityForm(forms.Form):
             self.fields["municipalities"].queryset = region.municipalities.order_by("name")
 
 
+class MeetingDateField(IsoDateField):
+    """A meeting's date: the meeting range replaces the 2000-2100 check, one message for both."""
+
+    default_validators = [validate_meeting_date]
+
+
 class MeetingForm(forms.Form):
     """The two-minute log: only date, community, themes, format and numbers are needed."""
 
     community = forms.ModelChoiceField(label=_("Community"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("Titel"), max_length=200)
-    date = IsoDateField(
+    date = MeetingDateField(
         label=_("Datum"), error_messages={"invalid": _("Vul een bestaande datum in.")}
+    )
+    start_time = forms.TimeField(
+        label=_("Begintijd"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Vul een tijd in, zoals 19:30.")},
     )
     format = forms.ChoiceField(label=_("Vorm"), widget=forms.RadioSelect)
     themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
@@ -101,7 +115,9 @@ class MeetingForm(forms.Form):
 class ParticipantForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=120)
     email = forms.EmailField(label=_("E-mailadres"), error_messages={"invalid": EMAIL_INVALID})
-    kvk_number = forms.CharField(label=_("KvK-nummer"), required=False, max_length=20)
+    # The same check as the attendance file and the public forms; no help text, as the
+    # organiser types it for the participant (the consent below says what happens to it).
+    kvk_number = KvkNumberField(help_text="")
     is_new = forms.BooleanField(label=_("Nieuw in de community"), required=False)
     consent = forms.BooleanField(
         error_messages={"required": _("Zonder toestemming kunnen we geen deelnemer opslaan.")}
@@ -128,3 +144,9 @@ class AttendanceForm(forms.Form):
             "required": _("Bevestig dat iedereen in het bestand toestemming heeft gegeven.")
         },
     )
+
+    def refuse(self, problems: list) -> None:
+        """Show a refused file once: one line for the error summary, and under the field the
+        problems of the rows (`error_details`, listed by core/forms/field.html)."""
+        self.add_error("file", _("Het bestand is niet ingelezen. Er is niets opgeslagen."))
+        self.fields["file"].error_details = [str(p) for p in problems]

@@ -58,6 +58,25 @@ EARLIEST_MEETING_DATE = datetime.date(2020, 1, 1)
 MAX_PLANNED_AHEAD = datetime.timedelta(days=2 * 365)
 
 
+def _day(value: datetime.date) -> str:
+    return f"{value.day}-{value.month}-{value.year}"  # 15-3-2027, as the date messages write it
+
+
+def validate_meeting_date(value: datetime.date | None) -> None:
+    """Refuse a meeting date outside the programme with the real range in one message (the form
+    uses it instead of the wider 2000-2100 slip check, so both never contradict)."""
+    latest = timezone.localdate() + MAX_PLANNED_AHEAD
+    if value is not None and not EARLIEST_MEETING_DATE <= value <= latest:
+        raise ValidationError(
+            _(
+                "Deze datum klopt niet. Vul een datum in van %(earliest)s tot en met %(latest)s. "
+                "Een bijeenkomst ligt niet meer dan twee jaar vooruit."
+            )
+            % {"earliest": _day(EARLIEST_MEETING_DATE), "latest": _day(latest)},
+            code="range",
+        )
+
+
 class Meeting(models.Model):
     """A community meeting, logged in two minutes; optionally a public event."""
 
@@ -101,20 +120,10 @@ class Meeting(models.Model):
         return self.community.region
 
     def clean(self) -> None:
-        if self.date is not None:
-            plausible = EARLIEST_MEETING_DATE <= self.date
-            if not plausible or self.date > timezone.localdate() + MAX_PLANNED_AHEAD:
-                raise ValidationError(
-                    {
-                        "date": ValidationError(
-                            _(
-                                "Deze datum klopt niet. Een bijeenkomst ligt na 1 januari 2020 "
-                                "en niet meer dan twee jaar vooruit."
-                            ),
-                            code="range",
-                        )
-                    }
-                )
+        try:
+            validate_meeting_date(self.date)
+        except ValidationError as error:
+            raise ValidationError({"date": error}) from None
         if self.new_participants_count > self.participants_count:
             message = _("Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers.")
             raise ValidationError(

@@ -6,6 +6,7 @@ to the monitoring interface, so it counts toward the region's reach.
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from scharnier.catalog.fileformat import FALSE_WORDS, TRUE_WORDS
 from scharnier.core.validation import EMAIL_INVALID, kvk_problem
 from scharnier.geography.models import Region
 from scharnier.monitoring.services import firm_key
@@ -233,8 +235,9 @@ def erase_participant(*, actor, meeting: Meeting, participant_id: int) -> Partic
 # The attendance file: one row per participant who gave consent (the organiser confirms that).
 ATTENDANCE_COLUMNS = ("naam", "e-mail", "kvk-nummer", "nieuw")
 _REQUIRED_COLUMNS = ("naam", "e-mail")
-_YES = {"ja", "j", "1", "yes", "true", "waar", "x"}
-_NO = {"", "nee", "n", "0", "no", "false", "onwaar"}
+# The offer import's yes/no words; an "x" ticks a box on a paper list, empty means no.
+_YES = TRUE_WORDS | {"x"}
+_NO = FALSE_WORDS | {""}
 MAX_ATTENDANCE_ROWS = 2000
 
 
@@ -262,13 +265,27 @@ class AttendanceImportError(ValidationError):
         super().__init__([str(p) for p in problems])
 
 
+NOT_CSV = gettext_lazy(
+    "Dit bestand is geen CSV-bestand (tekst). Sla de lijst op als CSV en probeer het opnieuw."
+)
+# Control characters (tab and line breaks aside) never occur in a text file: a picture, a PDF
+# or a spreadsheet renamed .csv decodes as cp1252 all the same.
+_BINARY_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
+    encodings = (
+        ("utf-16",) if content[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252")
+    )
+    for encoding in encodings:
         try:
-            return content.decode(encoding)
+            text = content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise AttendanceImportError([RowProblem(0, "", _("Het bestand is geen leesbare tekst (CSV)."))])
+        if not _BINARY_RE.search(text):
+            return text
+        break
+    raise AttendanceImportError([RowProblem(0, "", str(NOT_CSV))])
 
 
 def parse_attendance_csv(content: bytes) -> list[dict]:
@@ -314,6 +331,8 @@ def parse_attendance_csv(content: bytes) -> list[dict]:
             )
             continue
         record = dict(zip(header, [c.strip() for c in raw], strict=False))
+        # Every problem of a row is reported at once, so one correction round suffices.
+        row_problems: list[RowProblem] = []
         try:
             values = _validated_participant(
                 record.get("naam", ""), record.get("e-mail", ""), record.get("kvk-nummer", "")
@@ -321,12 +340,13 @@ def parse_attendance_csv(content: bytes) -> list[dict]:
         except ValidationError as error:
             columns = {"name": "naam", "email": "e-mail", "kvk_number": "kvk-nummer"}
             for field, messages in error.message_dict.items():
-                for message in messages:
-                    problems.append(RowProblem(line, columns[field], message))
-            continue
+                row_problems.extend(RowProblem(line, columns[field], m) for m in messages)
         new_value = record.get("nieuw", "").lower()
         if new_value not in _YES | _NO:
-            problems.append(RowProblem(line, "nieuw", _("vul 'ja' of 'nee' in.")))
+            message = _("Schrijf ja of nee, niet '%(value)s'.") % {"value": record["nieuw"][:40]}
+            row_problems.append(RowProblem(line, "nieuw", message))
+        if row_problems:
+            problems.extend(row_problems)
             continue
         if values["email"] in seen:
             problems.append(

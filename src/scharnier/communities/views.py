@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from icalendar import Calendar, Event
 
 from scharnier.core.forms import add_service_errors
@@ -210,7 +211,10 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
                             content=attendance_form.cleaned_data["file"].read(),
                             consent_confirmed=attendance_form.cleaned_data["consent_confirmed"],
                         )
-                        messages.success(request, _("%(n)s deelnemers toegevoegd.") % {"n": added})
+                        message = ngettext(
+                            "%(n)s deelnemer toegevoegd.", "%(n)s deelnemers toegevoegd.", added
+                        )
+                        messages.success(request, message % {"n": added})
                         return redirect("communities:meeting", public_id=meeting.public_id)
                 elif which == "signaal":
                     signal_form = SignalFields(request.POST, prefix="signaal")
@@ -232,10 +236,7 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
                         )
                         return redirect("communities:meeting", public_id=meeting.public_id)
             except services.AttendanceImportError as error:
-                attendance_form.problems = [str(p) for p in error.problems]
-                attendance_form.add_error(
-                    "file", _("Het bestand is niet ingelezen. Er is niets opgeslagen.")
-                )
+                attendance_form.refuse(error.problems)
             except ValidationError as error:
                 target = {"deelnemer": participant_form, "signaal": signal_form}.get(which)
                 if target is not None:

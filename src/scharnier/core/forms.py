@@ -67,9 +67,13 @@ class ErrorLink:
     @property
     def text(self) -> str:
         """ "Naam: Vul dit veld in.", but a question label takes no colon ("Wat is uw vraag?
-        Schrijf uw vraag op.")."""
-        separator = " " if self.label.rstrip().endswith(("?", ":")) else ": "
-        return f"{self.label.rstrip()}{separator}{self.message}"
+        Schrijf uw vraag op."), and a sentence label drops its full stop ("... als hierboven:
+        Bevestig ...", not "hierboven.: Bevestig")."""
+        label = self.label.rstrip()
+        if label.endswith(".") and not label.endswith(".."):
+            label = label[:-1]
+        separator = " " if label.endswith(("?", ":")) else ": "
+        return f"{label}{separator}{self.message}"
 
 
 def widget_class(widget: forms.Widget) -> str:
