@@ -32,3 +32,13 @@ def region_labels(regions) -> str:
         region.name if region.name.lower().startswith("regio") else f"Regio {region.name}"
         for region in regions
     )
+
+
+@register.filter
+def domain(url: str) -> str:
+    """The host of a web address, as its link text ("www.kvk.nl" for a long deep link): the
+    full address rarely fits a phone and tells a reader less."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url or "").hostname
+    return host or url
