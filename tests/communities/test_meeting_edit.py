@@ -227,14 +227,16 @@ def test_a_public_meeting_tells_a_visitor_when_where_and_how_to_take_part(client
     meeting = world.meetings["public"]
     url = reverse("communities:meeting", args=[meeting.public_id])
     organiser = world.organisations["organiser"]
-    organiser.website = "https://ondernemers-zwolle.example"
+    organiser.website = "https://ondernemers-zwolle.example/agenda/bijeenkomsten/2026"
     organiser.email = "info@ondernemers-zwolle.example"
     organiser.save()
     page = client.get(url).content.decode()
     assert "tijd volgt" in page and "Zwolle, Stadskantoor" in page
     contact = page.split('data-testid="meeting-contact"')[1].split("</dl>")[0]
     assert organiser.name in contact and f'href="/organisaties/{organiser.slug}/"' in contact
-    assert 'href="https://ondernemers-zwolle.example"' in contact
+    # The link reads as the domain; a deep address would not fit a phone.
+    assert 'href="https://ondernemers-zwolle.example/agenda/bijeenkomsten/2026"' in contact
+    assert ">ondernemers-zwolle.example</a>" in contact
     assert "mailto:info@ondernemers-zwolle.example" in contact
     assert "Meld u aan bij " in page
     # Never a participant's data on the public page.

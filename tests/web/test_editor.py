@@ -156,11 +156,16 @@ def test_form_errors_are_shown_and_typed_values_kept(client, setup):
             valid_from="2026-06-01",
             valid_until="2026-01-01",
             scope_level="regio",
+            cost_eur="abc",
+            budget_eur="-5",
         ),
     )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Er is iets niet goed ingevuld" in body
+    assert "Vul een bedrag in euro in, bijvoorbeeld 1.250,50 of 800." in body
+    assert "Vul een bedrag van 0 of meer in." in body
+    assert "Voer een getal in" not in body
     assert "Kies minstens één thema." in body
     assert "De einddatum ligt voor de begindatum." in body
     assert "Kies minstens één regio." in body

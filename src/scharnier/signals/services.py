@@ -566,7 +566,8 @@ def _auto_title(signals: list[Signal], central: Signal | None = None) -> str:
 def _shorten(text: str, limit: int = 110) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
-        return text
+        # A title, not a sentence: no closing full stop ("..." and "?" stay).
+        return text[:-1] if text.endswith(".") and not text.endswith("..") else text
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 

@@ -240,6 +240,10 @@ class AmountField(forms.DecimalField):
     """An amount in euros typed as people do: 1.250,50 or 1250,50 or 1250.50 or EUR 1250."""
 
     widget = AmountInput
+    default_error_messages = {
+        "invalid": _("Vul een bedrag in euro in, bijvoorbeeld 1.250,50 of 800."),
+        "min_value": _("Vul een bedrag van 0 of meer in."),
+    }
 
     def to_python(self, value):
         if isinstance(value, str):
