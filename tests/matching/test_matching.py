@@ -45,6 +45,20 @@ def test_needs_are_recognised_in_everyday_words(question, theme):
     assert theme in recognise(question).themes
 
 
+@pytest.mark.parametrize(
+    ("question", "phase"),
+    [
+        # "Ik wil" is how a wish starts, not a sign of making a plan: the subsidy decides.
+        ("Ik wil zonnepanelen op het dak van mijn bakkerij, kan ik subsidie krijgen?", "kunnen"),
+        ("Wij willen een lening om een tweede vestiging te openen", "kunnen"),
+        ("Ik wil een plan maken voor de komende vijf jaar", "willen"),
+        ("over vijf jaar wil ik stoppen, wie neemt het over?", "willen"),
+    ],
+)
+def test_the_journey_phase_follows_what_is_asked_not_the_word_wil(question, phase):
+    assert recognise(question).journey_phase == phase
+
+
 def test_theme_codes_in_the_thesaurus_exist_in_the_vocabulary():
     from scharnier.matching.needs import thesaurus
 
