@@ -1,7 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 from .forms import LoginForm
@@ -10,7 +8,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     # Browsers ask for /favicon.ico where a page (a JSON or PDF answer) names no icon.
-    path("favicon.ico", RedirectView.as_view(url=static("web/scharnier-logo.svg"), permanent=True)),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("aanbod/", views.offer_search, name="offer-search"),
     path("aanbod/<uuid:public_id>/", views.offer_detail, name="offer-detail"),
     path("regio/", views.region_list, name="region-list"),

@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -75,6 +76,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "organisation_count": Organisation.objects.count(),
         },
     )
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico where an answer (JSON, PDF) names no icon. The address is
+    looked up per request: the hashed name exists only once the static files are collected."""
+    return redirect(static("web/scharnier-logo.svg"), permanent=True)
 
 
 @login_required
