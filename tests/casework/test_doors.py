@@ -211,6 +211,19 @@ def test_pages_refuse_illegal_steps_with_a_clear_message(world):
     assert 'href="#id_organisation"' in html
     field = html[html.index('for="id_organisation"') : html.index('id="id_organisation"')]
     assert "Kies een aanbieder of een aanbod." in field
+    # The handover message is required (the service refuses a referral without one), and the
+    # form says so before the first try: not marked "(niet verplicht)", its own message.
+    page = client.get(f"/schakelteam/vragen/{ref}/").content.decode()
+    label = page[
+        page.index('for="id_message"') : page.index("</label>", page.index('for="id_message"'))
+    ]
+    assert "niet verplicht" not in label
+    organisation = world.questions["a"].referrals.first().organisation_id
+    response = client.post(
+        f"/schakelteam/vragen/{ref}/doorverwijzen/", {"organisation": organisation, "message": " "}
+    )
+    assert response.status_code == 400
+    assert "Schrijf een kort overdrachtsbericht voor de aanbieder." in response.content.decode()
 
 
 def test_provider_reject_via_page_needs_reason(world):

@@ -220,6 +220,9 @@ def test_every_demo_user_has_exactly_the_intended_scope(loaded):
     for item in users:
         user = get_user_model().objects.get(username=item["username"])
         assert user.check_password(demo.DEMO_PASSWORD)
+        # Case histories and notes name people, not login names.
+        assert user.get_full_name() == f"{item['first_name']} {item['last_name']}".strip()
+        assert user.first_name and user.last_name
         memberships = list(Membership.objects.filter(user=user))
         assert len(memberships) == 1, item["username"]
         membership = memberships[0]

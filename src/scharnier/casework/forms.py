@@ -153,7 +153,8 @@ class ReferralForm(forms.Form):
         help_text=_("Wat moet de aanbieder weten om de ondernemer goed te helpen?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
-        required=False,
+        # A warm handover needs one: `services.refer_question` refuses a referral without it.
+        error_messages={"required": _("Schrijf een kort overdrachtsbericht voor de aanbieder.")},
     )
 
     def __init__(
