@@ -121,6 +121,7 @@ def check_rules_across_fields_come_from_the_service(editor_api, catalog):
                 maxEmployees=10,
                 regions=[],
                 provinces=["PV23"],
+                contactPhone="bel ons gerust",
             ),
         ),
         400,
@@ -132,9 +133,11 @@ def check_rules_across_fields_come_from_the_service(editor_api, catalog):
         "regions",
         "provinces",
         "externalId",
+        "contactPhone",
     }
     reasons = {p["name"]: p["reason"] for p in body["invalidParams"]}
     assert reasons["validUntil"] == "De einddatum ligt voor de begindatum."
+    assert reasons["contactPhone"].startswith("Dit is geen telefoonnummer.")
 
 
 def check_duplicate_external_id_is_400_not_500(editor_api, catalog):

@@ -141,7 +141,7 @@ def test_meeting_edit_form_corrects_a_counted_number(page, live_server, login, w
     page.get_by_label("Titel").fill("")
     page.get_by_label("Aantal deelnemers").fill("20")
     page.get_by_role("button", name="Wijzigingen opslaan").click()
-    assert "Titel: Vul dit veld in." in page.content()
+    assert "Titel: Geef de bijeenkomst een titel" in page.content()
     assert page.get_by_label("Aantal deelnemers").input_value() == "20"  # what was typed stays
     assert_accessible(page)
     page.get_by_label("Titel").fill("Netcongestie: verslag")

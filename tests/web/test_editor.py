@@ -200,11 +200,19 @@ def test_field_level_errors_in_dutch(client, setup):
     client.force_login(setup["editor"])
     response = client.post(
         "/beheer/aanbod/nieuw/",
-        form_data(provider=setup["own"].pk, title="", valid_from="31-02-2026", url="geen url"),
+        form_data(
+            provider=setup["own"].pk,
+            title="",
+            valid_from="31-02-2026",
+            url="geen url",
+            contact_phone="bel ons gerust",
+        ),
     )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Vul een titel in." in body
+    assert "Dit is geen telefoonnummer. Gebruik cijfers, bijvoorbeeld 038 123 45 67." in body
+    assert 'value="bel ons gerust"' in body
     assert "Voer een geldige datum in." in body
     assert "Vul een volledig webadres in, bijvoorbeeld https://www.voorbeeld.nl." in body
 

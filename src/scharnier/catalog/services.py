@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scharnier.core.validation import plausible_date, text_problem
+from scharnier.core.validation import phone_problem, plausible_date, text_problem
 from scharnier.geography.models import NATIONAL_AREA_KEY, area_key_for_region
 from scharnier.organisations.permissions import Action, require_permission
 
@@ -92,6 +92,13 @@ def validate_offer_data(data: Mapping[str, Any]) -> None:
         problem = text_problem(value, multiline=multiline) if isinstance(value, str) else None
         if problem:
             add(field, problem, "plain_text")
+    phone = data.get("contact_phone")
+    if (
+        isinstance(phone, str)
+        and "contact_phone" not in errors
+        and (problem := phone_problem(phone))
+    ):
+        add("contact_phone", problem, "phone")
     if not data.get("themes"):
         add("themes", _("Kies minstens één thema."), "required")
     if not data.get("journey_phases"):

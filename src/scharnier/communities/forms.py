@@ -21,7 +21,11 @@ from .vocabularies import choices
 
 
 class CommunityForm(forms.Form):
-    name = forms.CharField(label=_("Naam"), max_length=160)
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=160,
+        error_messages={"required": _("Vul de naam van de community in.")},
+    )
     kind = forms.ChoiceField(label=_("Soort community"))
     status = forms.ChoiceField(label=_("Status"))
     themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
@@ -57,7 +61,13 @@ class MeetingForm(forms.Form):
     """The two-minute log: only date, community, themes, format and numbers are needed."""
 
     community = forms.ModelChoiceField(label=_("Community"), queryset=None, empty_label=None)
-    title = forms.CharField(label=_("Titel"), max_length=200)
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        error_messages={
+            "required": _("Geef de bijeenkomst een titel, bijvoorbeeld 'Ondernemersontbijt'.")
+        },
+    )
     date = MeetingDateField(
         label=_("Datum"), error_messages={"invalid": _("Vul een bestaande datum in.")}
     )
@@ -70,10 +80,20 @@ class MeetingForm(forms.Form):
     format = forms.ChoiceField(label=_("Vorm"), widget=forms.RadioSelect)
     themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
     participants_count = forms.IntegerField(
-        label=_("Aantal deelnemers"), min_value=0, max_value=100_000, initial=0
+        label=_("Aantal deelnemers"),
+        min_value=0,
+        max_value=100_000,
+        initial=0,
+        error_messages={"required": _("Vul in hoeveel mensen er waren, bijvoorbeeld 12.")},
     )
     new_participants_count = forms.IntegerField(
-        label=_("Waarvan voor het eerst"), min_value=0, max_value=100_000, initial=0
+        label=_("Waarvan voor het eerst"),
+        min_value=0,
+        max_value=100_000,
+        initial=0,
+        error_messages={
+            "required": _("Vul in hoeveel mensen voor het eerst kwamen. Niemand? Vul dan 0 in.")
+        },
     )
     follow_up_questions = forms.CharField(
         label=_("Vervolgvragen"),
@@ -113,8 +133,18 @@ class MeetingForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    name = forms.CharField(label=_("Naam"), max_length=120)
-    email = forms.EmailField(label=_("E-mailadres"), error_messages={"invalid": EMAIL_INVALID})
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=120,
+        error_messages={"required": _("Vul de naam van de deelnemer in.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        error_messages={
+            "required": _("Vul het e-mailadres van de deelnemer in."),
+            "invalid": EMAIL_INVALID,
+        },
+    )
     # The same check as the attendance file and the public forms; no help text, as the
     # organiser types it for the participant (the consent below says what happens to it).
     kvk_number = KvkNumberField(help_text="")

@@ -53,9 +53,14 @@ def _codes(model) -> list[tuple[str, str]]:
 class ConsistencyCheckForm(forms.Form):
     """The fields of an offer that matter for overlap; checked again by the service."""
 
-    title = forms.CharField(label=_("Naam van de regeling"), max_length=200)
+    title = forms.CharField(
+        label=_("Naam van de regeling"),
+        max_length=200,
+        error_messages={"required": _("Vul de naam van de regeling in.")},
+    )
     summary = forms.CharField(
         label=_("Korte beschrijving"),
+        error_messages={"required": _("Beschrijf kort wat de ondernemer krijgt, en waarvoor.")},
         max_length=400,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wat krijgt de ondernemer, en waarvoor? Maximaal 400 tekens."),

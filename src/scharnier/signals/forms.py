@@ -154,11 +154,16 @@ class RejectForm(forms.Form):
             "een e-mail met een link naar deze pagina. Daar staat de reden."
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf kort op waarom u deze rode draad afwijst.")},
     )
 
 
 class RenameForm(forms.Form):
-    title = forms.CharField(label=_("Nieuwe titel"), max_length=200)
+    title = forms.CharField(
+        label=_("Nieuwe titel"),
+        max_length=200,
+        error_messages={"required": _("Vul de nieuwe titel van de rode draad in.")},
+    )
 
 
 AUTOMATIC_CATEGORY = "automatisch"
@@ -188,12 +193,18 @@ class CategoryForm(forms.Form):
 
 class MergeForm(forms.Form):
     other = forms.CharField(
-        label=_("Referentie van de andere rode draad"), help_text=_("Bijvoorbeeld RD-00012.")
+        label=_("Referentie van de andere rode draad"),
+        help_text=_("Bijvoorbeeld RD-00012."),
+        error_messages={"required": _("Vul de referentie van de andere rode draad in.")},
     )
 
 
 class SplitForm(forms.Form):
-    title = forms.CharField(label=_("Titel van de nieuwe rode draad"), max_length=200)
+    title = forms.CharField(
+        label=_("Titel van de nieuwe rode draad"),
+        max_length=200,
+        error_messages={"required": _("Geef de nieuwe rode draad een titel.")},
+    )
     signals = forms.MultipleChoiceField(
         label=_("Signalen die een eigen rode draad worden"), widget=forms.CheckboxSelectMultiple
     )
