@@ -112,7 +112,7 @@ def test_analyst_and_owner_work_on_the_thread_page(client, world):
     # An empty title: the thread's page says what to fill in; the title stays.
     html = client.post(base + "hernoemen/", {"title": " "}, follow=True).content.decode()
     assert "Vul de nieuwe titel van de rode draad in." in html
-    assert "<form method=\"post\" action=\"" + base + "hernoemen/#titel\" novalidate>" in html
+    assert '<form method="post" action="' + base + 'hernoemen/#titel" novalidate>' in html
     thread.refresh_from_db()
     assert thread.status == "in_behandeling" and thread.title == "Netcongestie remt bakkers"
     client.force_login(world.users["aanbieder_owner"])
