@@ -100,6 +100,25 @@ def test_an_offer_that_stands_out_in_either_ranking_is_shown():
     assert shown(weak) == []
 
 
+def test_an_offer_that_shares_no_theme_is_left_out_when_the_first_ones_do():
+    def scored(themes, fit, *, floor=False):
+        return ranker.Scored(
+            1, 0.5, 0.0, 0.0, themes, False, 0, np.zeros(2), fit=fit, lexical_floor=floor
+        )
+
+    strong = ranker.SHOW_Z + 1
+    themed, other, floor = (
+        scored(["energie"], strong),
+        scored([], strong),
+        scored([], 0.0, floor=True),
+    )
+    # An offer that stands out on wording alone, beside offers on the question's theme: left out.
+    assert shown([themed, other, scored(["energie"], strong)]) == [themed, themed]
+    # The best lexical match stays; and where no first offer shares a theme, nothing is filtered.
+    assert shown([themed, floor]) == [themed, floor]
+    assert shown([other, scored([], strong)]) == [other, other]
+
+
 def test_legal_questions_and_export_to_emerging_markets_are_needs_of_their_own():
     legal = recognise("wat moet er in mijn algemene voorwaarden staan")
     assert "legal" in legal.situations and "regelgeving" in legal.theme_weights
