@@ -178,6 +178,40 @@ def test_a_meeting_logged_with_a_start_time_shows_it(client, world):
     assert "vanaf 19:30 uur" in page
 
 
+def test_a_meeting_gets_an_end_time_in_the_form_the_page_and_the_calendar(client, world):
+    client.force_login(world.users["schakel_a"])
+    url = reverse("communities:meeting-new")
+    form = client.get(url).content.decode()
+    assert 'name="end_time"' in form and "Eindtijd" in form
+    # An end before the start, and an end without a start: refused, what was typed stays.
+    for typed, message in [
+        ({"start_time": "21:00", "end_time": "19:30"}, "De eindtijd moet na de begintijd liggen."),
+        ({"end_time": "21:00"}, "Vul ook de begintijd in, of laat de eindtijd leeg."),
+    ]:
+        html = client.post(url, _new_meeting(world, **typed)).content.decode()
+        assert message in html and f'value="{typed["end_time"]}"' in html
+        assert not Meeting.objects.filter(title="Koffie met ondernemers").exists()
+    day = timezone.localdate() + timedelta(days=20)
+    response = client.post(
+        url,
+        _new_meeting(
+            world,
+            date=day.isoformat(),
+            is_public="on",
+            start_time="19:30",
+            end_time="21:15",
+            participants_count=0,
+            new_participants_count=0,
+        ),
+    )
+    meeting = Meeting.objects.get(title="Koffie met ondernemers")
+    assert meeting.end_time == datetime.time(21, 15)
+    assert "van 19:30 tot 21:15 uur" in client.get(response.url).content.decode()
+    feed = Calendar.from_ical(client.get(reverse("communities:feed")).content)
+    event = next(e for e in feed.walk("VEVENT") if str(e["SUMMARY"]) == meeting.title)
+    assert event.decoded("DTEND").time() == datetime.time(21, 15)
+
+
 @pytest.mark.parametrize("days_ago", [0, 1])
 def test_a_logged_meeting_without_a_time_shows_no_time_row(client, world, days_ago):
     client.force_login(world.users["schakel_a"])

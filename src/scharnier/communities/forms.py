@@ -77,6 +77,12 @@ class MeetingForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"invalid": _("Vul een tijd in, zoals 19:30.")},
     )
+    end_time = forms.TimeField(
+        label=_("Eindtijd"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Vul een tijd in, zoals 21:00.")},
+    )
     format = forms.ChoiceField(label=_("Vorm"), widget=forms.RadioSelect)
     themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
     participants_count = forms.IntegerField(
@@ -122,6 +128,13 @@ class MeetingForm(forms.Form):
                 "Telt mee in het bereik van de regio. Klopt het niet? Verbeter het hier: de "
                 "telling verandert mee."
             )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # An end alone says nothing in the agenda or the calendar file: ask for the start too.
+        if data.get("end_time") and not data.get("start_time") and "start_time" not in self.errors:
+            self.add_error("start_time", _("Vul ook de begintijd in, of laat de eindtijd leeg."))
+        return data
 
     @classmethod
     def initial_for(cls, meeting) -> dict:
