@@ -187,6 +187,11 @@ def test_a_meeting_gets_an_end_time_in_the_form_the_page_and_the_calendar(client
     for typed, message in [
         ({"start_time": "21:00", "end_time": "19:30"}, "De eindtijd moet na de begintijd liggen."),
         ({"end_time": "21:00"}, "Vul ook de begintijd in, of laat de eindtijd leeg."),
+        # Said beside a missing title in the same round, not one submit later.
+        (
+            {"title": "", "start_time": "21:00", "end_time": "19:30"},
+            "De eindtijd moet na de begintijd liggen.",
+        ),
     ]:
         html = client.post(url, _new_meeting(world, **typed)).content.decode()
         assert message in html and f'value="{typed["end_time"]}"' in html

@@ -15,7 +15,7 @@ from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
-from .models import validate_meeting_date
+from .models import END_BEFORE_START, validate_meeting_date
 from .services import consent_text
 from .vocabularies import choices
 
@@ -131,8 +131,12 @@ class MeetingForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        # Said here too, so that it stands beside the other errors of the same submit.
+        if start and end and end <= start:
+            self.add_error("end_time", END_BEFORE_START)
         # An end alone says nothing in the agenda or the calendar file: ask for the start too.
-        if data.get("end_time") and not data.get("start_time") and "start_time" not in self.errors:
+        if end and not start and "start_time" not in self.errors:
             self.add_error("start_time", _("Vul ook de begintijd in, of laat de eindtijd leeg."))
         return data
 

@@ -77,6 +77,9 @@ def validate_meeting_date(value: datetime.date | None) -> None:
         )
 
 
+END_BEFORE_START = _("De eindtijd moet na de begintijd liggen.")
+
+
 class Meeting(models.Model):
     """A community meeting, logged in two minutes; optionally a public event."""
 
@@ -130,8 +133,7 @@ class Meeting(models.Model):
                 {"new_participants_count": ValidationError(message, code="range")}
             )
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            message = _("De eindtijd moet na de begintijd liggen.")
-            raise ValidationError({"end_time": ValidationError(message, code="range")})
+            raise ValidationError({"end_time": ValidationError(END_BEFORE_START, code="range")})
 
 
 class Participant(models.Model):
