@@ -109,6 +109,11 @@ def test_analyst_and_owner_work_on_the_thread_page(client, world):
     assert "Kies een datum vanaf vandaag." in response.content.decode()
     client.post(base + "toewijzen/", {"owner": "rvo-test", "deadline": "2099-01-01"})
     client.post(base + "hernoemen/", {"title": "Netcongestie remt bakkers"})
+    # The action's address opened as a page (a reload, a login after a time-out) leads to the
+    # thread, which says nothing was saved.
+    response = client.get(base + "hernoemen/", follow=True)
+    assert response.redirect_chain == [(base, 302)]
+    assert "Er is niets opgeslagen." in response.content.decode()
     # An empty title: the thread's page says what to fill in; the title stays.
     html = client.post(base + "hernoemen/", {"title": " "}, follow=True).content.decode()
     assert "Vul de nieuwe titel van de rode draad in." in html

@@ -75,7 +75,10 @@ def test_login_page_and_wrong_password(client, setup):
 
 def test_logout_is_a_post(client, setup):
     client.force_login(setup["editor"])
-    assert client.get("/uitloggen/").status_code == 405
+    # A GET does not log out: it leads to the home page (no empty English 405 in the browser).
+    response = client.get("/uitloggen/")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/beheer/aanbod/").status_code == 200
     assert client.post("/uitloggen/").status_code == 302
     assert client.get("/beheer/aanbod/").status_code == 302
 

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "scharnier.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A GET on a form's action address (a reload, a login after a time-out) goes to its page.
+    "scharnier.web.middleware.FormActionRedirectMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Security headers (issue 11): CSP, Permissions-Policy, no-store on personal data.
     "csp.middleware.CSPMiddleware",
