@@ -134,6 +134,8 @@ def test_analyst_and_owner_work_on_the_thread_page(client, world):
     assert "Schrijf het antwoord dat iedereen mag lezen." in html
     assert "Vul dit veld in" not in html
     assert 'value="Kamerbrief"' in html
+    # The link's missing address is said at its own field, in the same round.
+    assert 'href="#id_link_url"' in html and "Geef het webadres van de verwijzing." in html
     assert Thread.objects.get(pk=thread.pk).status == "in_behandeling"
     client.post(
         base + "beantwoorden/",
@@ -544,3 +546,30 @@ def test_the_api_refuses_a_too_short_signal_by_the_same_rule(client, world):
     assert response["Content-Type"] == "application/problem+json"
     assert "Beschrijf het signaal in een paar woorden" in response.content.decode()
     assert Signal.objects.count() == 0
+
+
+def test_a_refused_merge_or_link_is_said_at_its_field(client, world):
+    thread = _published_team_signal(world).thread
+    base = reverse("signals:thread", args=[thread.public_id])
+    client.force_login(world.users["landelijk_analist"])
+    for typed, message in [
+        ("RD-99999", "Deze rode draad bestaat niet."),
+        ("banaan", "Deze rode draad bestaat niet."),
+        (thread.reference, "Kies ten minste één andere rode draad."),
+    ]:
+        html = client.post(base + "samenvoegen/", {"other": typed}).content.decode()
+        field = html[html.index('id="id_other"') - 400 : html.index('id="id_other"') + 200]
+        assert message in html and 'aria-invalid="true"' in field, typed
+        assert 'href="#id_other"' in html  # the summary links to the field
+    thread.refresh_from_db()
+    assert thread.merged_into is None
+
+
+def test_a_link_description_without_a_kind_is_not_dropped_silently(world):
+    from scharnier.signals.forms import AnswerForm
+
+    answer = "Wij passen de regeling aan voor kleine bedrijven."
+    form = AnswerForm(data={"answer": answer, "link_label": "Brief"})
+    assert not form.is_valid()
+    assert form.errors["link_kind"] == ["Kies wat er veranderde, of laat de verwijzing leeg."]
+    assert AnswerForm(data={"answer": answer}).is_valid()  # no link at all is fine

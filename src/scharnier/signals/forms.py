@@ -145,6 +145,20 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["link_kind"].choices = [("", _("Niets (nog)")), *choices("link_kind")]
 
+    def clean(self) -> dict:
+        # The service checks the link as a whole; here each part gets its message at its field.
+        data = super().clean()
+        kind, label = data.get("link_kind"), (data.get("link_label") or "").strip()
+        url = data.get("link_url")
+        if kind:
+            if not label:
+                self.add_error("link_label", _("Geef de verwijzing een omschrijving."))
+            if not url and "link_url" not in self.errors:
+                self.add_error("link_url", _("Geef het webadres van de verwijzing."))
+        elif label or url:
+            self.add_error("link_kind", _("Kies wat er veranderde, of laat de verwijzing leeg."))
+        return data
+
 
 class RejectForm(forms.Form):
     reason = forms.CharField(

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from scharnier.catalog.models import Theme
@@ -246,7 +247,8 @@ def thread_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
         if form is None:
             messages.error(request, " ".join(error.messages))
             return redirect("signals:thread", public_id=thread.public_id)
-        add_service_errors(form, error)
+        # The service names the merged threads "others"; the form has one field for it.
+        add_service_errors(form, error, names={"others": "other"})
         return _refused(request, thread, action, form)
     except TransitionNotAllowed as error:
         messages.error(request, error.message)
@@ -262,15 +264,18 @@ def _refused(request: HttpRequest, thread: Thread, action: str, form) -> HttpRes
     return render(request, "signals/thread.html", _thread_context(request, thread, bound))
 
 
+UNKNOWN_THREAD = _lazy("Deze rode draad bestaat niet. Vul een referentie in zoals RD-00012.")
+
+
 def _thread_by_reference(reference: str) -> Thread:
     reference = (reference or "").strip().upper()
     try:
         pk = int(reference.removeprefix("RD-"))
     except ValueError:
-        raise ValidationError(_("Deze rode draad bestaat niet.")) from None
+        raise ValidationError({"other": UNKNOWN_THREAD}) from None
     thread = Thread.objects.filter(pk=pk, merged_into__isnull=True).first()
     if thread is None:
-        raise ValidationError(_("Deze rode draad bestaat niet."))
+        raise ValidationError({"other": UNKNOWN_THREAD})
     return thread
 
 
