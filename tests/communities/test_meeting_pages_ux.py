@@ -192,6 +192,16 @@ def test_a_meeting_gets_an_end_time_in_the_form_the_page_and_the_calendar(client
             {"title": "", "start_time": "21:00", "end_time": "19:30"},
             "De eindtijd moet na de begintijd liggen.",
         ),
+        (
+            {
+                "title": "",
+                "end_time": "21:00",
+                "participants_count": 5,
+                "new_participants_count": 9,
+            },
+            "Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers.",
+        ),
+        ({"end_time": "21:00", "participants_count": -4}, "Vul 0 of een hoger getal in."),
     ]:
         html = client.post(url, _new_meeting(world, **typed)).content.decode()
         assert message in html and f'value="{typed["end_time"]}"' in html

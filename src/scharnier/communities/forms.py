@@ -15,7 +15,7 @@ from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
-from .models import END_BEFORE_START, validate_meeting_date
+from .models import END_BEFORE_START, MORE_NEW_THAN_ALL, validate_meeting_date
 from .services import consent_text
 from .vocabularies import choices
 
@@ -57,6 +57,9 @@ class MeetingDateField(IsoDateField):
     default_validators = [validate_meeting_date]
 
 
+COUNT_NOT_NEGATIVE = _("Vul 0 of een hoger getal in.")
+
+
 class MeetingForm(forms.Form):
     """The two-minute log: only date, community, themes, format and numbers are needed."""
 
@@ -90,7 +93,10 @@ class MeetingForm(forms.Form):
         min_value=0,
         max_value=100_000,
         initial=0,
-        error_messages={"required": _("Vul in hoeveel mensen er waren, bijvoorbeeld 12.")},
+        error_messages={
+            "required": _("Vul in hoeveel mensen er waren, bijvoorbeeld 12."),
+            "min_value": COUNT_NOT_NEGATIVE,
+        },
     )
     new_participants_count = forms.IntegerField(
         label=_("Waarvan voor het eerst"),
@@ -98,7 +104,8 @@ class MeetingForm(forms.Form):
         max_value=100_000,
         initial=0,
         error_messages={
-            "required": _("Vul in hoeveel mensen voor het eerst kwamen. Niemand? Vul dan 0 in.")
+            "required": _("Vul in hoeveel mensen voor het eerst kwamen. Niemand? Vul dan 0 in."),
+            "min_value": COUNT_NOT_NEGATIVE,
         },
     )
     follow_up_questions = forms.CharField(
@@ -135,6 +142,9 @@ class MeetingForm(forms.Form):
         # Said here too, so that it stands beside the other errors of the same submit.
         if start and end and end <= start:
             self.add_error("end_time", END_BEFORE_START)
+        everyone, new = data.get("participants_count"), data.get("new_participants_count")
+        if everyone is not None and new is not None and new > everyone:
+            self.add_error("new_participants_count", MORE_NEW_THAN_ALL)
         # An end alone says nothing in the agenda or the calendar file: ask for the start too.
         if end and not start and "start_time" not in self.errors:
             self.add_error("start_time", _("Vul ook de begintijd in, of laat de eindtijd leeg."))

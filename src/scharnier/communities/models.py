@@ -78,6 +78,7 @@ def validate_meeting_date(value: datetime.date | None) -> None:
 
 
 END_BEFORE_START = _("De eindtijd moet na de begintijd liggen.")
+MORE_NEW_THAN_ALL = _("Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers.")
 
 
 class Meeting(models.Model):
@@ -128,9 +129,8 @@ class Meeting(models.Model):
         except ValidationError as error:
             raise ValidationError({"date": error}) from None
         if self.new_participants_count > self.participants_count:
-            message = _("Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers.")
             raise ValidationError(
-                {"new_participants_count": ValidationError(message, code="range")}
+                {"new_participants_count": ValidationError(MORE_NEW_THAN_ALL, code="range")}
             )
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": ValidationError(END_BEFORE_START, code="range")})
