@@ -80,5 +80,8 @@ def test_a_phone_number_holds_digits():
 
     for ok in ("", "06 12345678", "+31 (0)38 123 45 67", "088-0424242"):
         assert phone_problem(ok) is None, ok
-    for wrong in ("bel me maar", "06", "ja", "0612345678 na vijf uur"):
+    for wrong in ("bel me maar", "ja", "0612345678 na vijf uur"):
         assert "geen telefoonnummer" in phone_problem(wrong), wrong
+    # Digits, but too few or too many: the message says that, not "use digits".
+    for short_or_long in ("06", "12", "0" * 31):
+        assert "te kort of te lang" in phone_problem(short_or_long), short_or_long

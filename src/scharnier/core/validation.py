@@ -170,12 +170,18 @@ def plausible_date(value: datetime.date | None) -> None:
 
 # Digits with spaces, brackets and dashes, optionally starting with + (06-12345678, +31 38 ...).
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,29}$")
+PHONE_CHARACTERS_RE = re.compile(r"^\+?[0-9][0-9 ()\-]*$")
 
 
 def phone_problem(value: str) -> str | None:
     """Why `value` is no phone number (Dutch), or None; an empty value is no problem here."""
     value = (value or "").strip()
     if value and not PHONE_RE.match(value):
+        if PHONE_CHARACTERS_RE.match(value):  # the right characters, too few or too many
+            return _(
+                "Dit telefoonnummer is te kort of te lang. Vul het hele nummer in, bijvoorbeeld "
+                "038 123 45 67."
+            )
         return _("Dit is geen telefoonnummer. Gebruik cijfers, bijvoorbeeld 038 123 45 67.")
     return None
 
