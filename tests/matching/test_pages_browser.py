@@ -109,6 +109,9 @@ def test_scan_to_printable_shareable_plan_and_consented_handover(small_catalog, 
     page.emulate_media(media="screen")
     # A guessed link shows nothing.
     assert page.goto(f"{live_server.url}/plan/{plan.token[:-1]}x/").status == 404
+    # ... and says what to do about a plan (a plan has no status link).
+    assert "Doe de toekomstscan dan opnieuw" in page.content()
+    assert "statuslink" not in page.content()
     # Hand-over only with consent.
     page.goto(f"{live_server.url}/plan/{plan.token}/doorsturen/")
     assert_accessible(page)
