@@ -270,3 +270,29 @@ def test_a_public_meeting_without_a_time_is_an_all_day_event(client, world):
     assert start.date() == day and start.time() == datetime.time(19, 30)
     agenda = client.get(reverse("communities:calendar")).content.decode()
     assert "Koffie met ondernemers" in agenda and "19:30" in agenda
+
+
+def test_the_agenda_names_the_community_once_when_the_title_already_does(client, world):
+    client.force_login(world.users["schakel_a"])
+    day = (timezone.localdate() + timedelta(days=20)).isoformat()
+    for title in ("Koffie met ondernemers", "Open bijeenkomst"):
+        client.post(
+            reverse("communities:meeting-new"),
+            _new_meeting(
+                world,
+                title=title,
+                date=day,
+                is_public="on",
+                participants_count=0,
+                new_participants_count=0,
+            ),
+        )
+    named = Meeting.objects.get(title="Open bijeenkomst")
+    name = named.community.name
+    named.title = f"Open bijeenkomst: {name}"
+    named.save()
+    agenda = client.get(reverse("communities:calendar")).content.decode()
+    items = [item for item in agenda.split("<li>") if "Open bijeenkomst" in item]
+    assert len(items) == 1 and items[0].count(name) == 1
+    other = next(item for item in agenda.split("<li>") if "Koffie met ondernemers" in item)
+    assert name in other  # a title without the name still gets it
