@@ -224,6 +224,19 @@ def test_pages_refuse_illegal_steps_with_a_clear_message(world):
     )
     assert response.status_code == 400
     assert "Schrijf een kort overdrachtsbericht voor de aanbieder." in response.content.decode()
+    assert "<title>Fout:" in response.content.decode()
+
+
+def test_an_empty_note_is_refused_with_a_summary_and_fout_in_the_title(world):
+    client = Client()
+    client.force_login(world.users["schakel_a"])
+    ref = world.questions["a"].reference
+    response = client.post(f"/schakelteam/vragen/{ref}/notitie/", {"text": " "})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<title>Fout:" in html and "Er is iets niet goed ingevuld" in html
+    assert 'href="#id_text"' in html
+    assert world.questions["a"].notes.count() == 0
 
 
 def test_provider_reject_via_page_needs_reason(world):
@@ -232,7 +245,10 @@ def test_provider_reject_via_page_needs_reason(world):
     url = f"/aanbieder/doorverwijzingen/{world.referrals['a'].public_id}/"
     response = client.post(url + "afwijzen/", {"reason": ""})
     assert response.status_code == 400
-    assert "waarom u deze vraag afwijst" in response.content.decode()
+    html = response.content.decode()
+    assert "waarom u deze vraag afwijst" in html
+    # Said the same way as every other refused form: "Fout:" in the title, a summary on top.
+    assert "<title>Fout:" in html and "Er is iets niet goed ingevuld" in html
     response = client.post(url + "afwijzen/", {"reason": "Buiten ons werkgebied."})
     assert response.status_code == 302
     assert world.reload("a").returned is True

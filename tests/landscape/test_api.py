@@ -89,6 +89,8 @@ def test_new_scheme_in_an_empty_cell_fills_a_white_spot(live_server, existing_su
         ({"themes": ["bestaat-niet"]}, "themes"),
         ({"offerType": "toverstaf"}, "offerType"),
         ({"title": ""}, "title"),
+        ({"summary": "qqq"}, "summary"),
+        ({"summary": "!!! !!! !!!"}, "summary"),
         ({"scopeLevel": "provincie", "provinces": []}, "provinces"),
         ({"provinces": ["PV99"]}, "provinces"),
         ({"municipalities": ["GM0344"]}, "municipalities"),  # does not fit a provincial scope
@@ -117,3 +119,16 @@ def test_malformed_requests_are_problem_json(live_server):
     assert_problem(requests.post(url, json=["lijst"], timeout=30), 400)
     assert_problem(requests.get(f"{url}/00000000-0000-0000-0000-000000000000", timeout=30), 404)
     assert_problem(requests.put(url, json=PROPOSAL, timeout=30), 405)
+
+
+def test_a_summary_that_says_nothing_is_refused_with_the_reason(live_server):
+    response = requests.post(
+        f"{live_server.url}/api/v1/consistency-checks",
+        json={**PROPOSAL, "summary": "qqq"},
+        timeout=30,
+    )
+    body = assert_problem(response, 400)
+    reasons = [p["reason"] for p in body["invalidParams"] if p["name"] == "summary"]
+    assert reasons == [
+        "Beschrijf in een paar woorden wat de regeling doet, zodat er iets te vergelijken is."
+    ]

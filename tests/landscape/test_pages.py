@@ -114,6 +114,10 @@ def test_consistency_form_shows_dutch_errors_and_saves_a_shareable_result(client
     html = bad.content.decode()
     assert "Kies minstens één thema." in html
     assert ConsistencyCheck.objects.count() == 0
+    nothing = client.post("/stelsel/toets/", {"title": "Regeling", "summary": "!!!"})
+    assert nothing.status_code == 400
+    assert "Beschrijf in een paar woorden wat de regeling doet" in nothing.content.decode()
+    assert ConsistencyCheck.objects.count() == 0
     good = client.post(
         "/stelsel/toets/",
         {

@@ -136,6 +136,27 @@ def test_signal_from_a_casework_question_copies_no_personal_data(world):
     assert "Piet" not in stored and "piet@example.org" not in stored
 
 
+@pytest.mark.parametrize(
+    "title, reason",
+    [
+        ("ab", "minstens 4 tekens"),
+        ("  1234  ", "minstens 4 tekens"),
+        ("   ", "Vul de nieuwe titel"),
+        ("Netcongestie<script>", "HTML"),
+        ("x" * 201, "hoogstens 200 tekens"),
+    ],
+)
+def test_a_thread_title_that_says_nothing_is_refused_and_nothing_changes(world, title, reason):
+    signal = raise_public(GRID[0])
+    thread = Thread.objects.get(pk=signal.thread_id)
+    before = thread.title
+    with pytest.raises(ValidationError) as refused:
+        services.rename_thread(actor=world.users["landelijk_analist"], thread=thread, title=title)
+    assert reason in " ".join(refused.value.message_dict["title"])
+    thread.refresh_from_db()
+    assert thread.title == before and not thread.title_locked
+
+
 def test_analyst_decisions_survive_regrouping(world):
     signals = [raise_public(t) for t in GRID + SUCCESSION]
     grid_thread = Thread.objects.get(pk=signals[0].thread_id)

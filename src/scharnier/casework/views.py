@@ -435,6 +435,8 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             "close_form": bound.get("close") or CloseForm(),
             # Matching's suggestions for a referral (themes, offers, providers).
             "matching_help": None if closed else referral_help(question, declined),
+            # The refused form, so the page title starts with "Fout:".
+            "form": next(iter(bound.values()), None),
         },
         status=status,
     )
@@ -584,6 +586,7 @@ def _referral_page(request, referral: Referral, bound: dict | None = None, statu
             "events": referral.events.select_related("actor").order_by("at", "pk"),
             "reject_form": bound.get("reject") or RejectForm(),
             "complete_form": bound.get("complete") or CompleteForm(),
+            "form": next(iter(bound.values()), None),
         },
         status=status,
     )

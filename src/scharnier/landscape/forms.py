@@ -11,11 +11,13 @@ from scharnier.catalog.models import (
     SizeClass,
     Theme,
 )
+from scharnier.core.validation import too_short_to_understand
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import OrganisationKind
 
 from .models import DecisionKind
 from .queries import area_choices
+from .services import PROPOSAL_SUMMARY_TOO_SHORT
 
 DURATION_CHOICES = [
     ("", _("Alles")),
@@ -65,6 +67,7 @@ class ConsistencyCheckForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wat krijgt de ondernemer, en waarvoor? Maximaal 400 tekens."),
     )
+
     description = forms.CharField(
         label=_("Langere toelichting"),
         required=False,
@@ -107,6 +110,13 @@ class ConsistencyCheckForm(forms.Form):
         # Which area list is needed depends on the chosen area level (checked by the service).
         for name in ("provinces", "regions", "municipalities"):
             self.fields[name].show_optional = False
+
+    def clean_summary(self) -> str:
+        # The service says it too; here it comes in the same round as the other fields.
+        summary = self.cleaned_data["summary"]
+        if too_short_to_understand(summary):
+            raise forms.ValidationError(PROPOSAL_SUMMARY_TOO_SHORT, code="too_short")
+        return summary
 
 
 class DecisionForm(forms.Form):

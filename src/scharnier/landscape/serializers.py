@@ -5,8 +5,10 @@ from rest_framework import serializers
 
 from scharnier.catalog.models import ScopeLevel
 from scharnier.core.api.fields import TextField, WholeNumberField
+from scharnier.core.validation import MIN_DESCRIPTION_CHARS, MIN_DESCRIPTION_WORDS
 
 from .models import ConsistencyCheck
+from .services import PROPOSAL_SUMMARY_TOO_SHORT
 
 
 class ConsistencyCheckSerializer(serializers.ModelSerializer):
@@ -64,7 +66,12 @@ class ProposalSerializer(serializers.Serializer):
     """A proposed scheme: the offer fields that matter for overlap (for the API document)."""
 
     title = TextField(multiline=False, max_length=200)
-    summary = TextField(max_length=400)
+    summary = TextField(
+        max_length=400,
+        min_length=MIN_DESCRIPTION_CHARS,
+        min_words=MIN_DESCRIPTION_WORDS,
+        too_short_message=PROPOSAL_SUMMARY_TOO_SHORT,
+    )
     description = TextField(max_length=5000, required=False, allow_blank=True)
     offer_type = TextField(
         multiline=False, max_length=100, help_text="Code uit de lijst soorten aanbod."

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from scharnier.catalog.models import (
     JourneyPhase,
@@ -30,7 +30,7 @@ from scharnier.catalog.models import (
     Theme,
 )
 from scharnier.catalog.services import validate_offer_data
-from scharnier.core.validation import text_problem, whole_number
+from scharnier.core.validation import text_problem, too_short_to_understand, whole_number
 from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
 from scharnier.matching import ranker
 from scharnier.organisations.permissions import Action, has_permission
@@ -273,6 +273,13 @@ PROPOSAL_LISTS = {
 }
 
 
+# "qqq" or "!!!" gives the comparison nothing to work with: it would report "no overlap" for a
+# text that says nothing. The API's schema states the same rule (ProposalSerializer.summary).
+PROPOSAL_SUMMARY_TOO_SHORT = gettext_lazy(
+    "Beschrijf in een paar woorden wat de regeling doet, zodat er iets te vergelijken is."
+)
+
+
 def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
     """Check a proposed scheme (codes, like an offer); raises ValidationError in Dutch."""
     errors: dict[str, list[ValidationError]] = {}
@@ -311,6 +318,8 @@ def clean_proposal(raw: Mapping[str, Any]) -> dict[str, Any]:
         "summary": text("summary", 400, True),
         "description": text("description", 5000, False),
     }
+    if too_short_to_understand(data["summary"]) and "summary" not in errors:
+        add("summary", str(PROPOSAL_SUMMARY_TOO_SHORT), "too_short")
     for field, model in PROPOSAL_LISTS.items():
         values = codes(field)
         known = set(model.objects.filter(code__in=values).values_list("code", flat=True))

@@ -28,7 +28,7 @@ from scharnier.casework.permissions import can_view_question
 from scharnier.catalog.models import JourneyPhase, Offer, Theme
 from scharnier.communities.models import Meeting
 from scharnier.core.errors import Conflict
-from scharnier.core.validation import EMAIL_INVALID, too_short_to_understand
+from scharnier.core.validation import EMAIL_INVALID, text_problem, too_short_to_understand
 from scharnier.geography.models import Municipality, Region
 from scharnier.matching.text import lemmas
 from scharnier.organisations.models import Organisation
@@ -822,12 +822,44 @@ def _recompute(thread: Thread) -> None:
 # --- analysts' decisions ----------------------------------------------------------------------
 
 
+# A thread's title is what policy makers read in lists and reports: "ab" says nothing.
+MIN_THREAD_TITLE_CHARS = 4
+MAX_THREAD_TITLE_CHARS = 200
+
+
+def clean_thread_title(title: str, *, empty_message: str) -> str:
+    """The trimmed title, or ValidationError on "title" with the Dutch reason."""
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": empty_message})
+    problem = text_problem(title, multiline=False)
+    if problem:
+        raise ValidationError({"title": problem})
+    letters = sum(char.isalpha() for char in title)
+    if len(title) < MIN_THREAD_TITLE_CHARS or letters < 2:
+        raise ValidationError(
+            {
+                "title": _(
+                    "Geef een titel die zegt waar het knelpunt over gaat, van minstens "
+                    "%(count)s tekens."
+                )
+                % {"count": MIN_THREAD_TITLE_CHARS}
+            }
+        )
+    if len(title) > MAX_THREAD_TITLE_CHARS:
+        raise ValidationError(
+            {
+                "title": _("Maak de titel korter: hoogstens %(count)s tekens.")
+                % {"count": MAX_THREAD_TITLE_CHARS}
+            }
+        )
+    return title
+
+
 @transaction.atomic
 def rename_thread(*, actor, thread: Thread, title: str) -> Thread:
     require_permission(actor, Action.MANAGE_THREADS, thread)
-    title = (title or "").strip()
-    if not title or len(title) > 200:
-        raise ValidationError({"title": _("Geef een titel van 1 tot 200 tekens.")})
+    title = clean_thread_title(title, empty_message=_("Vul de nieuwe titel van de rode draad in."))
     thread.title = title
     thread.title_locked = True
     thread.save(update_fields=["title", "title_locked"])
@@ -880,9 +912,7 @@ def split_thread(*, actor, thread: Thread, signals: Iterable[Signal], title: str
         raise ValidationError({"signals": _("Kies de signalen die een eigen rode draad worden.")})
     if len(ids) == thread.signal_count:
         raise ValidationError({"signals": _("Laat ten minste één signaal in deze rode draad.")})
-    title = (title or "").strip()
-    if not title or len(title) > 200:
-        raise ValidationError({"title": _("Geef de nieuwe rode draad een titel.")})
+    title = clean_thread_title(title, empty_message=_("Geef de nieuwe rode draad een titel."))
     new = Thread.objects.create(title=title, title_locked=True)
     Signal.objects.filter(pk__in=ids).update(thread=new, pinned=True)
     thread.signals.update(pinned=True)
