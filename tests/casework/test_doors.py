@@ -227,6 +227,26 @@ def test_pages_refuse_illegal_steps_with_a_clear_message(world):
     assert "<title>Fout:" in response.content.decode()
 
 
+def test_an_offer_of_another_provider_is_said_in_the_same_round_as_the_message(world):
+    client = Client()
+    client.force_login(world.users["schakel_a"])
+    question = world.questions["a"]
+    before = question.referrals.count()
+    response = client.post(
+        f"/schakelteam/vragen/{question.reference}/doorverwijzen/",
+        {
+            "organisation": world.organisations["b"].pk,
+            "offer": str(world.offer.public_id),
+            "message": "",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Dit aanbod is van een andere aanbieder." in html
+    assert "Schrijf een kort overdrachtsbericht voor de aanbieder." in html
+    assert question.referrals.count() == before
+
+
 def test_an_empty_note_is_refused_with_a_summary_and_fout_in_the_title(world):
     client = Client()
     client.force_login(world.users["schakel_a"])

@@ -194,6 +194,9 @@ def test_consent_is_required_on_the_page_and_said_so(client, world):
     }
     page = client.post(url, typed).content.decode()
     assert "Zonder toestemming kunnen we geen deelnemer opslaan." in page
+    # The summary names the field shortly; the consent text stays once, in the label.
+    assert "Toestemming: Zonder toestemming kunnen we geen deelnemer opslaan." in page
+    assert page.count("De deelnemer heeft toestemming gegeven voor deze tekst") == 1
     assert 'value="Sanne Bakker"' in page and 'value="sanne@example.org"' in page
     assert not meeting.participants.exists()
     upload = SimpleUploadedFile("lijst.csv", b"naam;e-mail\nBram Smit;bram@example.org\n")

@@ -12,6 +12,7 @@ from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
 from .consent import CURRENT_CONSENT_VERSION, consent_text
+from .services import OFFER_OF_OTHER_PROVIDER
 from .models import ConsentPurpose, Outcome, Question, Urgency
 
 
@@ -184,6 +185,10 @@ class ReferralForm(forms.Form):
         if not data.get("organisation") and not data.get("offer"):
             # At the first of the two fields (its help names the other), not only in the summary.
             self.add_error("organisation", _("Kies een aanbieder of een aanbod."))
+        organisation, offer = data.get("organisation"), data.get("offer")
+        if organisation and offer and offer.provider_id != organisation.pk:
+            # The service refuses it too; here it is said with the other fields' errors.
+            self.add_error("offer", OFFER_OF_OTHER_PROVIDER)
         return data
 
 

@@ -67,6 +67,10 @@ _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 # --- helpers -------------------------------------------------------------------------------
 
 # Said by the service and by the API's field (which also documents the rule in its schema).
+OFFER_OF_OTHER_PROVIDER = gettext_lazy(
+    "Dit aanbod is van een andere aanbieder. Kies het aanbod of de aanbieder opnieuw."
+)
+
 QUESTION_TOO_SHORT = gettext_lazy(
     "Beschrijf uw vraag in een paar woorden, zodat een adviseur weet waar het over gaat."
 )
@@ -342,7 +346,7 @@ def refer_question(
     _require_handler(actor, question)
     if offer is not None:
         if organisation is not None and organisation.pk != offer.provider_id:
-            raise ValidationError({"offer": [_("Dit aanbod is van een andere aanbieder.")]})
+            raise ValidationError({"offer": [OFFER_OF_OTHER_PROVIDER]})
         organisation = offer.provider
     if organisation is None:
         raise ValidationError({"organisation": [_("Kies een aanbieder of een aanbod.")]})

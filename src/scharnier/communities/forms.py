@@ -186,6 +186,8 @@ class ParticipantForm(forms.Form):
         self.fields["consent"].label = _(
             "De deelnemer heeft toestemming gegeven voor deze tekst: %(text)s"
         ) % {"text": consent_text()}
+        # The error summary names the field, not the whole consent text again.
+        self.fields["consent"].summary_label = _("Toestemming")
 
 
 class AttendanceForm(forms.Form):
