@@ -524,9 +524,10 @@ def test_public_form_names_an_empty_or_too_short_text_with_the_other_errors(clie
     url = reverse("signals:report")
     empty = client.post(url, {"kind": "knelpunt", "text": "", "contact_email": "geen-adres"})
     html = empty.content.decode()
-    assert "Beschrijf het signaal in een paar zinnen." in html
+    # One message for an empty and a too short text, in the summary and at the field.
+    message = "Schrijf in een paar woorden waar het signaal over gaat."
+    assert html.count(message) == 2
     assert "Vul dit veld in" not in html
-    message = "Beschrijf het signaal in een paar woorden, zodat duidelijk is waar het over gaat."
     for text in ("kort", "Netcongestieprobleem", "Te weinig info"):
         short = client.post(url, {"kind": "knelpunt", "text": text, "contact_email": "geen-adres"})
         html = short.content.decode()
@@ -544,7 +545,7 @@ def test_the_api_refuses_a_too_short_signal_by_the_same_rule(client, world):
     )
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
-    assert "Beschrijf het signaal in een paar woorden" in response.content.decode()
+    assert "Schrijf in een paar woorden waar het signaal over gaat." in response.content.decode()
     assert Signal.objects.count() == 0
 
 

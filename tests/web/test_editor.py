@@ -1,5 +1,7 @@
 """Editor area through the Django test client: sign-in, scope of organisations, forms, archive."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -178,6 +180,13 @@ def test_form_errors_are_shown_and_typed_values_kept(client, setup):
     assert 'href="#id_themes_0"' in body and 'href="#id_valid_until"' in body
     assert 'aria-invalid="true"' in body
     assert not Offer.objects.filter(title="Mijn getypte titel").exists()
+    # The summary lists the errors in the order the fields stand on the page.
+    summary = body[body.index("Er is iets niet goed ingevuld") :]
+    summary = summary[: summary.index("</ul>")]
+    linked = re.findall(r'href="#(id_[a-z_0-9]+)"', summary)
+    assert len(linked) >= 5
+    on_page = sorted(linked, key=lambda target: body.index(f'id="{target}"'))
+    assert linked == on_page
 
 
 def test_a_year_typed_wrong_is_refused_on_every_date_of_the_offer(client, setup):

@@ -146,7 +146,11 @@ def error_links(form: forms.BaseForm) -> list[ErrorLink]:
             links.extend(ErrorLink("", "", message) for message in bound.errors)
             continue
         group = isinstance(bound.field.widget, GROUP_WIDGETS)
-        target = f"{bound.auto_id}_0" if group else bound.auto_id
+        target = bound.auto_id
+        if group:
+            # The first option; a group without options (none to choose yet) has only its
+            # error message to point at.
+            target = f"{bound.auto_id}_0" if bound.subwidgets else f"{bound.auto_id}_error"
         # A long label (a consent text) is named shortly in the summary.
         label = str(getattr(bound.field, "summary_label", None) or bound.label)
         links.extend(ErrorLink(f"#{target}", label, m) for m in bound.errors)

@@ -15,7 +15,7 @@ from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
 from .retention import retention_months
-from .services import signal_text_problem
+from .services import TEXT_TOO_SHORT, signal_text_problem
 from .vocabularies import choices
 
 
@@ -26,7 +26,7 @@ class SignalFields(forms.Form):
         help_text=_("Waar lopen ondernemers tegenaan, of wat werkt juist goed? Noem geen namen."),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
-        error_messages={"required": _("Beschrijf het signaal in een paar zinnen.")},
+        error_messages={"required": TEXT_TOO_SHORT},
     )
     themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
     municipality = NameChoiceField(

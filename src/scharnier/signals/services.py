@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 MIN_TEXT = 15
 # Said by the service and by the API's field (which also documents the rule in its schema).
 TEXT_TOO_SHORT = gettext_lazy(
-    "Beschrijf het signaal in een paar woorden, zodat duidelijk is waar het over gaat."
+    "Schrijf in een paar woorden waar het signaal over gaat."
 )
 MAX_TEXT = 4000
 
@@ -94,7 +94,7 @@ def signal_text_problem(text: str) -> str | None:
     """Why a signal's text cannot be taken (the form shows it with its other errors), or None."""
     text = (text or "").strip()
     if not text:
-        return _("Beschrijf het signaal in een paar zinnen.")
+        return str(TEXT_TOO_SHORT)  # one message for empty and too short
     if len(text) < MIN_TEXT or too_short_to_understand(text):
         return str(TEXT_TOO_SHORT)
     if len(text) > MAX_TEXT:

@@ -309,6 +309,35 @@ class OfferForm(forms.ModelForm):
         help_text=_("Bijvoorbeeld 250000 of 1.250.000,00. Mag leeg blijven."),
     )
 
+    # The order of the page's fieldsets (editor/offer_form.html), so the error summary lists
+    # the errors in the order the fields appear.
+    field_order = [
+        "provider",
+        "title",
+        "summary",
+        "description",
+        "offer_type",
+        "themes",
+        "journey_phases",
+        "directions",
+        "size_classes",
+        "min_employees",
+        "max_employees",
+        "sbi_sections",
+        "min_company_age_years",
+        "scope_level",
+        "provinces",
+        "regions",
+        "municipalities",
+        "valid_from",
+        "valid_until",
+        "is_structural",
+        "channels",
+        "cost_eur",
+        "cost_note",
+        "budget_eur",
+    ]
+
     class Meta:
         model = Offer
         # The offer's fields from the one list in the file format; own reference last.
