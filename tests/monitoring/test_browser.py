@@ -37,6 +37,15 @@ def test_dashboard_pages_are_accessible(data, live_server, page, width):
             # The Vega-Lite charts draw (vendored scripts, no unsafe-eval under the CSP).
             page.wait_for_selector("[data-chart=funnel] svg", timeout=15000)
             page.wait_for_selector("[data-chart=trajectory] svg", timeout=15000)
+            # The half-years stand level, also on a phone (they stood upright, hard to read).
+            labels = page.locator("[data-chart=trajectory] .role-axis-label text")
+            assert labels.count() >= 2
+            turned = [
+                t
+                for t in labels.evaluate_all("ls => ls.map(l => l.getAttribute('transform') || '')")
+                if "rotate" in t
+            ]
+            assert turned == [], turned
         assert_accessible(page)
         # Every KPI links to its definition.
         for link in page.locator("dl.key-figures dt a").all():

@@ -57,9 +57,31 @@ def trajectory(board: Dashboard) -> dict:
         "data": {"values": values},
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "halfjaar", "type": "ordinal", "title": _("halfjaar"), "sort": labels},
+            "x": {
+                "field": "halfjaar",
+                "type": "ordinal",
+                "title": _("halfjaar"),
+                "sort": labels,
+                # Level, on two lines ("eerste halfjaar" / "2026"): turned upright they were
+                # hard to read on a phone. Labels that do not fit are left out; the table
+                # beside the chart has them all.
+                "axis": {
+                    "labelAngle": 0,
+                    "labelOverlap": True,
+                    "labelExpr": (
+                        "[slice(datum.label, 0, lastindexof(datum.label, ' ')),"
+                        " slice(datum.label, lastindexof(datum.label, ' ') + 1)]"
+                    ),
+                },
+            },
             "y": {"field": "bedrijven", "type": "quantitative", "title": _("bedrijven")},
-            "color": {"field": "reeks", "type": "nominal", "title": None},
+            # Above the chart: beside it, it takes a third of a phone's width.
+            "color": {
+                "field": "reeks",
+                "type": "nominal",
+                "title": None,
+                "legend": {"orient": "top"},
+            },
             "strokeDash": {"field": "reeks", "type": "nominal", "title": None},
         },
     }
