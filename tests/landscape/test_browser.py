@@ -69,6 +69,9 @@ def test_consistency_check_pages(page, live_server, analysed_catalog):
     assert_accessible(page)
     page.get_by_role("button", name="Toets de regeling").click()
     assert page.get_by_text("Kies minstens één thema.").count() >= 1
+    # Nothing was chosen beforehand: soort and gebied are asked, not assumed.
+    assert page.get_by_text("Kies een soort aanbod uit de lijst.").count() == 2
+    assert page.get_by_text("Kies voor welk gebied de regeling is.").count() == 2
     assert_accessible(page)
     page.get_by_label("Naam van de regeling").fill("Overdrachtscoach")
     page.get_by_label("Korte beschrijving").fill(
@@ -77,6 +80,7 @@ def test_consistency_check_pages(page, live_server, analysed_catalog):
     page.get_by_label("Soort aanbod").select_option("begeleiding")
     page.get_by_label("Bedrijfsopvolging").check()
     page.get_by_label("Willen", exact=True).check()
+    page.get_by_label("Landelijk").check()
     page.get_by_role("button", name="Toets de regeling").click()
     assert "Uitkomst consistentietoets" in page.locator("h1").inner_text()
     assert "Begeleiding bedrijfsoverdracht" in page.content()

@@ -180,6 +180,8 @@ def test_form_errors_are_shown_and_typed_values_kept(client, setup):
     assert 'href="#id_themes_0"' in body and 'href="#id_valid_until"' in body
     assert 'aria-invalid="true"' in body
     assert not Offer.objects.filter(title="Mijn getypte titel").exists()
+    # The options of a refused group keep their component classes (the theme's 24 px boxes).
+    assert 'class="utrecht-checkbox utrecht-checkbox--html-input" id="id_themes_0"' in body
     # The summary lists the errors in the order the fields stand on the page.
     summary = body[body.index("Er is iets niet goed ingevuld") :]
     summary = summary[: summary.index("</ul>")]

@@ -150,7 +150,10 @@ def error_links(form: forms.BaseForm) -> list[ErrorLink]:
         if group:
             # The first option; a group without options (none to choose yet) has only its
             # error message to point at.
-            target = f"{bound.auto_id}_0" if bound.subwidgets else f"{bound.auto_id}_error"
+            # (Not `bound.subwidgets`: it is cached, and would keep the options without the
+            # classes the field template sets later.)
+            has_options = any(True for _ in bound.field.choices)
+            target = f"{bound.auto_id}_0" if has_options else f"{bound.auto_id}_error"
         # A long label (a consent text) is named shortly in the summary.
         label = str(getattr(bound.field, "summary_label", None) or bound.label)
         links.extend(ErrorLink(f"#{target}", label, m) for m in bound.errors)

@@ -73,7 +73,10 @@ class ConsistencyCheckForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    offer_type = forms.ChoiceField(label=_("Soort aanbod"))
+    offer_type = forms.ChoiceField(
+        label=_("Soort aanbod"),
+        error_messages={"required": _("Kies een soort aanbod uit de lijst.")},
+    )
     themes = forms.MultipleChoiceField(
         label=_("Thema's"),
         widget=forms.CheckboxSelectMultiple,
@@ -84,20 +87,40 @@ class ConsistencyCheckForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies minstens één klantreisfase.")},
     )
-    scope_level = forms.ChoiceField(label=_("Gebied"), choices=ScopeLevel.choices)
-    provinces = forms.MultipleChoiceField(label=_("Provincies"), required=False)
-    regions = forms.MultipleChoiceField(label=_("Regio's"), required=False)
-    municipalities = forms.MultipleChoiceField(label=_("Gemeenten"), required=False)
+    # No choice made beforehand: a scheme tested as national by accident finds other overlap.
+    scope_level = forms.ChoiceField(
+        label=_("Gebied"),
+        choices=ScopeLevel.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Kies Provincie, Regio of Gemeente, dan kiest u hieronder welke."),
+        error_messages={"required": _("Kies voor welk gebied de regeling is.")},
+    )
+    provinces = forms.MultipleChoiceField(
+        label=_("Provincies"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    regions = forms.MultipleChoiceField(
+        label=_("Regio's"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    municipalities = forms.MultipleChoiceField(
+        label=_("Gemeenten"),
+        required=False,
+        help_text=_("Houd Ctrl (op een Mac: Cmd) ingedrukt om meer gemeenten te kiezen."),
+    )
     size_classes = forms.MultipleChoiceField(
         label=_("Grootteklassen (leeg is alle)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sbi_sections = forms.MultipleChoiceField(label=_("Sectoren (leeg is alle)"), required=False)
+    sbi_sections = forms.MultipleChoiceField(
+        label=_("Sectoren (leeg is alle)"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["offer_type"].choices = _codes(OfferType)
+        self.fields["offer_type"].choices = [
+            ("", _("Kies een soort aanbod")),
+            *_codes(OfferType),
+        ]
         self.fields["themes"].choices = _codes(Theme)
         self.fields["journey_phases"].choices = _codes(JourneyPhase)
         self.fields["size_classes"].choices = _codes(SizeClass)
@@ -110,6 +133,8 @@ class ConsistencyCheckForm(forms.Form):
         # Which area list is needed depends on the chosen area level (checked by the service).
         for name in ("provinces", "regions", "municipalities"):
             self.fields[name].show_optional = False
+        for name in ("provinces", "regions", "sbi_sections"):
+            self.fields[name].columns = True
 
     def clean_summary(self) -> str:
         # The service says it too; here it comes in the same round as the other fields.
