@@ -12,8 +12,8 @@ from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
 from .consent import CURRENT_CONSENT_VERSION, consent_text
-from .services import OFFER_OF_OTHER_PROVIDER
 from .models import ConsentPurpose, Outcome, Question, Urgency
+from .services import OFFER_OF_OTHER_PROVIDER
 
 
 class QuestionForm(forms.Form):

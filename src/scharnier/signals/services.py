@@ -42,9 +42,7 @@ logger = logging.getLogger(__name__)
 
 MIN_TEXT = 15
 # Said by the service and by the API's field (which also documents the rule in its schema).
-TEXT_TOO_SHORT = gettext_lazy(
-    "Schrijf in een paar woorden waar het signaal over gaat."
-)
+TEXT_TOO_SHORT = gettext_lazy("Schrijf in een paar woorden waar het signaal over gaat.")
 MAX_TEXT = 4000
 
 
