@@ -39,10 +39,21 @@ def profile(zwolle, **kw):
         ("ik kan mijn rekeningen niet meer betalen", "zwaar-weer"),
         ("energeirekening omhoog", "verduurzaming"),  # a typo
         ("geen peroneel", "arbeidsmarkt"),  # a letter missing
+        ("Het gaat niet zo goed met mijn zaak", "zwaar-weer"),  # a word inside a phrase
     ],
 )
 def test_needs_are_recognised_in_everyday_words(question, theme):
     assert theme in recognise(question).themes
+
+
+def test_a_phrase_takes_one_word_inside_it_but_not_a_whole_clause():
+    assert recognise("De omzet die daalt al maanden").matched_words["zwaar-weer"] == [
+        "omzet daalt"
+    ]
+    # Two words apart, the phrase's words no longer say it together.
+    assert "omzet daalt" not in recognise("De omzet van de zaak daalt").matched_words.get(
+        "zwaar-weer", []
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ Uses the curated thesaurus in `data/thesaurus.json` (data, not code).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,6 +71,17 @@ def _typo_variants(tokens: set[str]) -> str:
     return " " + " ".join(variants)
 
 
+# People put a word inside a set phrase: "het gaat niet zo goed", "de omzet die daalt".
+PHRASE_GAP = 1
+
+
+@lru_cache(maxsize=4096)
+def _gapped(phrase: str) -> re.Pattern[str]:
+    """The phrase with up to PHRASE_GAP extra words between each two of its words."""
+    gap = rf"(?: \S+){{0,{PHRASE_GAP}}} "
+    return re.compile(gap.join(re.escape(part) for part in phrase.split()))
+
+
 def _hits(stems: list[str], text: str, tokens: set[str], joined: str, typos: str = "") -> list[str]:
     """Stems found: phrases in the text, whole tokens, prefixes, and (long ones) in compounds.
 
@@ -78,7 +90,7 @@ def _hits(stems: list[str], text: str, tokens: set[str], joined: str, typos: str
     found = []
     for stem in stems:
         if " " in stem:
-            if stem in text:
+            if stem in text or (PHRASE_GAP and _gapped(stem).search(text)):
                 found.append(stem)
         elif (
             stem in tokens
