@@ -80,14 +80,15 @@ def test_a_different_target_group_or_period_is_no_duplicate_and_hits_say_why():
 
 def test_an_offer_for_part_of_the_target_group_weighs_less_and_says_so():
     same = _offer("Webshopsubsidie voor iedereen")
-    micro = _offer(
+    small = _offer(
         "Webshopsubsidie voor kleine bedrijven",
-        size_classes=list(SizeClass.objects.filter(code="micro")),
+        size_classes=list(SizeClass.objects.filter(code="klein")),
     )
     hits = {h["offer"]: h for h in _check("Webshopsubsidie Utrecht")}
-    full, part = hits[str(same.public_id)], hits[str(micro.public_id)]
+    full, part = hits[str(same.public_id)], hits[str(small.public_id)]
     assert "Zelfde doelgroep" in " ".join(full["reasons"])
-    # The micro-only offer reaches one size class of the proposal's firms: lower, and it says so.
+    # The offer for firms of 10-49 reaches a small part of the proposal's firms: lower, and
+    # it says so.
     assert part["score"] < full["score"]
     assert "Doelgroep deels gelijk" in " ".join(part["reasons"])
     assert "Zelfde doelgroep" not in " ".join(part["reasons"])
@@ -239,6 +240,16 @@ def test_a_partial_hit_names_the_employee_limits():
     reasons = " ".join(hits[0]["reasons"])
     assert "alleen voor bedrijven met 10 tot en met 49 medewerkers" in reasons
     assert "Doelgroep deels gelijk" in reasons
+
+
+def test_a_hit_that_reaches_nearly_all_of_the_target_group_is_not_said_to_count_less():
+    # Up to 49 employees is nearly every firm: the reach barely lowers the score.
+    _offer("Webshopsubsidie voor het mkb", max_employees=49)
+    hits = _check("Webshopsubsidie Utrecht")
+    assert len(hits) == 1
+    reasons = " ".join(hits[0]["reasons"])
+    assert "Bijna dezelfde doelgroep" in reasons
+    assert "alleen voor bedrijven met" in reasons and "telt minder zwaar" not in reasons
 
 
 def test_place_names_and_years_are_left_out_of_the_compared_text():

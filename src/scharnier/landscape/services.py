@@ -551,6 +551,10 @@ def _employee_limit(proposal: overlap.OfferFeatures, item: overlap.OfferFeatures
     return ""
 
 
+# From this share on, the reach lowers a hit's score too little to say "telt minder zwaar".
+NEARLY_ALL = 0.9
+
+
 def _share_phrase(share: float) -> str:
     """A share below one in words: never "0%" for a little, nor "100%" for nearly all."""
     percent = round(100 * share)
@@ -616,7 +620,12 @@ def _hit_reasons(
             )
             % {"n": len(area)}
         )
-    if area_reach < 1:
+    if NEARLY_ALL <= area_reach < 1:
+        reasons.append(
+            _("Het bestaande aanbod bereikt %(share)s van uw gebied.")
+            % {"share": _share_phrase(area_reach)}
+        )
+    elif area_reach < 1:
         reasons.append(
             _("Het bestaande aanbod bereikt %(share)s van uw gebied: telt minder zwaar.")
             % {"share": _share_phrase(area_reach)}
@@ -628,6 +637,18 @@ def _hit_reasons(
         )
     if target_reach >= 1:
         reasons.append(_("Zelfde doelgroep (grootte, sector, leeftijd van het bedrijf past)."))
+    elif target_reach >= NEARLY_ALL:
+        reasons.append(
+            _(
+                "Bijna dezelfde doelgroep: het bestaande aanbod bereikt %(share)s van uw "
+                "doelgroep (%(limits)s)."
+            )
+            % {
+                "share": _share_phrase(target_reach),
+                "limits": _target_limits(proposal, item, offer)
+                or _("grootte, sector, leeftijd van het bedrijf"),
+            }
+        )
     else:
         limits = _target_limits(proposal, item, offer)
         reasons.append(
