@@ -47,9 +47,7 @@ def test_needs_are_recognised_in_everyday_words(question, theme):
 
 
 def test_a_phrase_takes_one_word_inside_it_but_not_a_whole_clause():
-    assert recognise("De omzet die daalt al maanden").matched_words["zwaar-weer"] == [
-        "omzet daalt"
-    ]
+    assert recognise("De omzet die daalt al maanden").matched_words["zwaar-weer"] == ["omzet daalt"]
     # Two words apart, the phrase's words no longer say it together.
     assert "omzet daalt" not in recognise("De omzet van de zaak daalt").matched_words.get(
         "zwaar-weer", []
