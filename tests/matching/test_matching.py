@@ -73,6 +73,7 @@ def test_theme_codes_in_the_thesaurus_exist_in_the_vocabulary():
 
     data = thesaurus()
     assert set(data["themes"]) <= set(Theme.objects.values_list("code", flat=True))
+    assert set(data["places"]) <= set(Theme.objects.values_list("code", flat=True))
     assert set(data["phases"]) <= set(JourneyPhase.objects.values_list("code", flat=True))
     assert set(data["offer_types"]) <= set(OfferType.objects.values_list("code", flat=True))
     assert set(matcher.next_steps()) - {"_about", "_default"} <= set(
@@ -213,6 +214,23 @@ def test_nothing_fits_says_so_and_names_a_person(small_catalog):
     assert result.nothing_fits
     assert not result.matches and result.entry_point is None
     assert result.contact.slug == "ondernemershuis-zwolle"
+
+
+@pytest.mark.parametrize(
+    "question", ["ik zoek een vakantiehuis in spanje", "wat is het recept voor appeltaart"]
+)
+def test_a_country_alone_does_not_make_a_question_one_for_business_support(small_catalog, question):
+    zwolle, _offers = small_catalog
+    assert match(question, profile(zwolle)).nothing_fits
+
+
+def test_a_country_points_to_trade_abroad_beside_what_the_question_asks():
+    needs = recognise("onze software verkopen in Amerika")
+    assert "internationalisering" in needs.themes
+    assert needs.place_only == ["internationalisering"]
+    # With a word of its own the theme is named, not only placed.
+    assert recognise("export naar Duitsland").place_only == []
+    assert "internationalisering" not in recognise("ik zoek een vakantiehuis").themes
 
 
 def test_a_query_never_recomputes_stored_offer_features(small_catalog):

@@ -29,6 +29,8 @@ class Needs:
     matched_words: dict[str, list[str]] = field(default_factory=dict)  # theme -> words
     situations: list[str] = field(default_factory=list)  # e.g. "starter", "cash_flow"
     expansion: list[str] = field(default_factory=list)  # extra lexical query words
+    # Themes named only by a place ("Spanje"): they weigh, but do not make the question ours.
+    place_only: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +39,11 @@ def thesaurus() -> dict:
     result = {
         part: {code: [fold(s) for s in stems] for code, stems in data[part].items()}
         for part in ("themes", "phases", "directions", "offer_types")
+    }
+    result["places"] = {
+        code: [fold(s) for s in stems]
+        for code, stems in data.get("places", {}).items()
+        if not code.startswith("_")
     }
     result["situations"] = {
         code: {
@@ -119,6 +126,14 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
         if hits:
             needs.theme_weights[code] = float(len(hits))
             needs.matched_words[code] = hits
+    for code, stems in data["places"].items():
+        hits = _hits(stems, text, tokens, joined, typos)
+        if not hits:
+            continue
+        if code not in needs.theme_weights:
+            needs.place_only.append(code)
+        needs.theme_weights[code] = needs.theme_weights.get(code, 0.0) + len(hits)
+        needs.matched_words[code] = needs.matched_words.get(code, []) + hits
     needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
     phase_scores = {
         code: len(_hits(stems, text, tokens, joined)) for code, stems in data["phases"].items()

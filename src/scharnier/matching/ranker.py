@@ -594,7 +594,7 @@ def score_offers(
     order = np.asarray(order, dtype=np.int64)
     bm25_top = float(bm25.max()) or 1.0
     confident = (
-        bool(needs.theme_weights)
+        any(code not in needs.place_only for code in needs.theme_weights)
         or float(semantic.max()) >= SEMANTIC_CONFIDENT.get(embeddings.MODEL_NAME, 0.0)
         or bm25_top >= BM25_CONFIDENT
     )
