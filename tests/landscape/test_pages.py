@@ -114,6 +114,9 @@ def test_consistency_form_shows_dutch_errors_and_saves_a_shareable_result(client
     html = bad.content.decode()
     assert "Kies minstens één thema." in html
     assert ConsistencyCheck.objects.count() == 0
+    # Municipalities are ticked like provinces and regions, not Ctrl-clicked in a list box.
+    assert 'type="checkbox" name="municipalities" value="GM0193"' in html
+    assert "<select" not in html.split('name="municipalities"')[0].rsplit("<fieldset", 1)[-1]
     nothing = client.post("/stelsel/toets/", {"title": "Regeling", "summary": "!!!"})
     assert nothing.status_code == 400
     assert "Beschrijf in een paar woorden wat de regeling doet" in nothing.content.decode()

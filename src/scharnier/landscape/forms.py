@@ -101,10 +101,10 @@ class ConsistencyCheckForm(forms.Form):
     regions = forms.MultipleChoiceField(
         label=_("Regio's"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    # Check boxes as in the offer editor: a list box needs Ctrl-clicks and loses a choice
+    # at one careless click.
     municipalities = forms.MultipleChoiceField(
-        label=_("Gemeenten"),
-        required=False,
-        help_text=_("Houd Ctrl (op een Mac: Cmd) ingedrukt om meer gemeenten te kiezen."),
+        label=_("Gemeenten"), required=False, widget=forms.CheckboxSelectMultiple
     )
     size_classes = forms.MultipleChoiceField(
         label=_("Grootteklassen (leeg is alle)"),
@@ -133,7 +133,7 @@ class ConsistencyCheckForm(forms.Form):
         # Which area list is needed depends on the chosen area level (checked by the service).
         for name in ("provinces", "regions", "municipalities"):
             self.fields[name].show_optional = False
-        for name in ("provinces", "regions", "sbi_sections"):
+        for name in ("provinces", "regions", "municipalities", "sbi_sections"):
             self.fields[name].columns = True
 
     def clean_summary(self) -> str:
