@@ -233,6 +233,19 @@ def test_a_country_points_to_trade_abroad_beside_what_the_question_asks():
     assert "internationalisering" not in recognise("ik zoek een vakantiehuis").themes
 
 
+def test_themes_learned_from_nearby_offers_are_not_said_to_be_asked(small_catalog):
+    zwolle, _offers = small_catalog
+    result = match("subsidie", profile(zwolle))
+    assert result.themes == [] and result.matches  # no theme recognised, offers shown
+    themed = [m for m in result.matches if m.themes]
+    assert themed, "the learned themes name what the offers are about"
+    for m in themed:
+        assert m.explanation.startswith("Gaat over "), m.explanation
+        assert "uw vraag over" not in m.explanation
+    named = match("subsidie voor energie besparen", profile(zwolle))
+    assert any(m.explanation.startswith("Past bij uw vraag over ") for m in named.matches)
+
+
 def test_a_query_never_recomputes_stored_offer_features(small_catalog):
     zwolle, offers = small_catalog
     before = dict(OfferEmbedding.objects.values_list("offer_id", "computed_at"))

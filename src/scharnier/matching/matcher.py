@@ -136,14 +136,25 @@ def _area_phrase(offer: Offer, profile: Profile, *, for_staff: bool = False) -> 
 
 
 def explain(
-    offer: Offer, shared_themes: list[str], profile: Profile, *, for_staff: bool = False
+    offer: Offer,
+    shared_themes: list[str],
+    profile: Profile,
+    *,
+    for_staff: bool = False,
+    asked: bool = True,
 ) -> str:
     """One line of B1 Dutch: why this offer fits this firm and question. To the entrepreneur
-    ("uw vraag"), or with `for_staff` to the schakelteam about the entrepreneur's question."""
+    ("uw vraag"), or with `for_staff` to the schakelteam about the entrepreneur's question.
+
+    `asked` False: the themes were not recognised in the question but learned from the offers
+    nearest to it; then the line says what the offer is about, not what was asked.
+    """
     labels = {t.code: t.label.lower() for t in offer.themes.all()}
     named = [labels[c] for c in shared_themes if c in labels]
     themes = _(" en ").join(named[:2])
-    if for_staff:
+    if named and not asked:
+        fit = _("Gaat over %(themes)s") % {"themes": themes}
+    elif for_staff:
         fit = (
             _("Past bij de vraag over %(themes)s") % {"themes": themes}
             if named
@@ -160,7 +171,9 @@ def explain(
     }
 
 
-def explain_entry_point(offer: Offer, shared_themes: list[str], profile: Profile) -> str:
+def explain_entry_point(
+    offer: Offer, shared_themes: list[str], profile: Profile, *, asked: bool = True
+) -> str:
     """Why this offer fits, then why its provider is the front door.
 
     The front door can be a specific programme of the hub (a succession track, say): saying
@@ -169,7 +182,10 @@ def explain_entry_point(offer: Offer, shared_themes: list[str], profile: Profile
     return _(
         "%(fit)s %(provider)s is het loket voor ondernemers in uw regio: ook met andere "
         "vragen kunt u daar terecht. Zij verwijzen u door als iemand anders u beter helpt."
-    ) % {"fit": explain(offer, shared_themes, profile), "provider": offer.provider.name}
+    ) % {
+        "fit": explain(offer, shared_themes, profile, asked=asked),
+        "provider": offer.provider.name,
+    }
 
 
 def explain_general_entry_point(offer: Offer) -> str:
@@ -375,8 +391,16 @@ def match(
             rules=verdicts(offer, profile),
         )
 
+    def asked(s: ranker.Scored) -> bool:
+        return any(code in needs.theme_weights for code in s.theme_overlap)
+
     matches = [
-        offer_match(s, explain(offers[s.offer_id], s.theme_overlap, profile, for_staff=for_staff))
+        offer_match(
+            s,
+            explain(
+                offers[s.offer_id], s.theme_overlap, profile, for_staff=for_staff, asked=asked(s)
+            ),
+        )
         for s in leads
     ]
     entry_point = None
@@ -384,7 +408,7 @@ def match(
         entry_offer = offers[entry.offer_id]
         entry_point = offer_match(
             entry,
-            explain_entry_point(entry_offer, entry.theme_overlap, profile)
+            explain_entry_point(entry_offer, entry.theme_overlap, profile, asked=asked(entry))
             if ranking.entry_fits
             else explain_general_entry_point(entry_offer),
         )
