@@ -280,9 +280,11 @@ def test_a_question_of_a_word_or_two_is_refused_at_the_field(world, text):
     response = Client().post("/hulpvraag/", _form(text=text))
     assert response.status_code == 400
     html = response.content.decode()
-    message = "Beschrijf uw vraag in een paar woorden, zodat een adviseur weet waar het over gaat."
+    message = "Schrijf iets meer over uw vraag, zodat een adviseur weet waar het over gaat."
     assert html.count(message) == 2  # in the summary and at the field
     assert 'href="#id_text"' in html
+    # The service requires the text; assistive technology is told so as well.
+    assert 'aria-required="true"' in html.split('id="id_text"')[0].rsplit("<textarea", 1)[-1]
     assert not Question.objects.filter(email="piet@installatie.example").exists()
     # A short but real question passes.
     assert (

@@ -61,6 +61,8 @@ class QuestionForm(forms.Form):
         self.for_staff = staff
         self.fields["consent_handling"].summary_label = _("Toestemming")
         self.fields["consent_feedback"].summary_label = _("Toestemming voor feedback")
+        # Required by the service (with a message per door), so not by the field: say it.
+        self.fields["text"].widget.attrs["aria-required"] = "true"
         if staff:
             for name, label in (
                 ("text", _("Vraag van de ondernemer")),

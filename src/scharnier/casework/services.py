@@ -72,7 +72,7 @@ OFFER_OF_OTHER_PROVIDER = gettext_lazy(
 )
 
 QUESTION_TOO_SHORT = gettext_lazy(
-    "Beschrijf uw vraag in een paar woorden, zodat een adviseur weet waar het over gaat."
+    "Schrijf iets meer over uw vraag, zodat een adviseur weet waar het over gaat."
 )
 
 
@@ -156,8 +156,8 @@ def question_input_errors(
     elif too_short_to_understand(text):
         errors["text"] = [
             _(
-                "Beschrijf de vraag van de ondernemer in een paar woorden, zodat een adviseur "
-                "weet waar het over gaat."
+                "Schrijf iets meer over de vraag van de ondernemer, zodat een adviseur weet "
+                "waar het over gaat."
             )
             if staff
             else str(QUESTION_TOO_SHORT)

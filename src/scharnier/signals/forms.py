@@ -77,6 +77,10 @@ class PublicSignalForm(SignalFields):
             "wist Scharnier mijn e-mailadres.",
             months,
         ) % {"months": months}
+        # Needed only with an e-mail address (the service checks): not "(niet verplicht)".
+        self.fields["reply_consent"].show_optional = False
+        self.fields["reply_consent"].help_text = _("Nodig als u hierboven uw e-mailadres invult.")
+        self.fields["reply_consent"].summary_label = _("Toestemming voor een bericht")
 
 
 class StaffSignalForm(SignalFields):
