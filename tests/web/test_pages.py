@@ -225,6 +225,16 @@ def test_offer_detail_names_sectors_as_entrepreneurs_say_them(client, catalog):
     assert "G Handel" not in body and "Sectoren (SBI)" not in body
 
 
+def test_offer_detail_does_not_say_free_twice(client, catalog):
+    offer = catalog["offers"]["energy"]
+    Offer.objects.filter(pk=offer.pk).update(cost_eur=0, cost_note="Gratis.")
+    body = client.get(f"/aanbod/{offer.public_id}/").content.decode()
+    assert "Gratis</dd>" in body and "(Gratis.)" not in body
+    Offer.objects.filter(pk=offer.pk).update(cost_note="Gratis voor leden van de vereniging.")
+    body = client.get(f"/aanbod/{offer.public_id}/").content.decode()
+    assert "Gratis (Gratis voor leden van de vereniging.)</dd>" in body
+
+
 def test_version_history_only_for_editors_of_the_organisation(client, catalog):
     provider = catalog["provider"]
     editor = make_user(Role.PROVIDER_EDITOR, organisation=provider, username="redacteur-zwolle")
@@ -306,6 +316,10 @@ def test_municipality_page(client, catalog):
     assert "Gemeente Zwolle" in body and "Overijssel" in body and "Regio Zwolle" in body
     assert response.context["municipality"].corop_area.name in body
     assert response.context["municipality"].labour_market_region.name in body
+    # Numbers as written in Dutch, names without statistics jargon alone.
+    Municipality.objects.filter(code="GM0193").update(population=133141)
+    body = client.get("/gemeente/GM0193/").content.decode()
+    assert "133.141</dd>" in body and "CBS-code" not in body
     assert sorted(titles(response)) == [
         "Digitaal op weg",
         "Energiescan Overijssel",

@@ -42,3 +42,13 @@ def domain(url: str) -> str:
 
     host = urlsplit(url or "").hostname
     return host or url
+
+
+@register.filter
+def cost_note_beyond_free(offer) -> str:
+    """The offer's cost note, unless it only says again that the offer is free
+    ("Gratis (Gratis.)" reads as a mistake)."""
+    note = (offer.cost_note or "").strip()
+    if offer.cost_eur == 0 and note.rstrip(".!").strip().lower() in ("gratis", "kosteloos"):
+        return ""
+    return note
