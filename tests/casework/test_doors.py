@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -303,7 +304,7 @@ def test_the_api_refuses_a_too_short_question_by_the_same_rule(world):
     response = Client().post("/api/v1/questions", body, content_type="application/json")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
-    assert "Beschrijf uw vraag in een paar woorden" in response.content.decode()
+    assert "Schrijf iets meer over uw vraag" in response.content.decode()
     assert not Question.objects.filter(text="x").exists()
 
 
@@ -316,3 +317,30 @@ def test_the_error_summary_follows_the_order_of_the_fields_on_the_page(world):
     # The same order as the inputs stand in the form.
     inputs = [t for t in re.findall(r'id="(id_[a-z_]+)"', html) if t in targets]
     assert inputs == targets
+
+
+def test_helped_by_a_provider_only_after_a_finished_referral(world):
+    """Closing a question without any referral as 'Geholpen door aanbieder' counted a provider's
+    help that never happened in the region's results."""
+    from scharnier.casework import services
+    from scharnier.casework.models import Outcome, ReferralStatus
+
+    staff = world.users["schakel_a"]
+    question = world.questions["a"]
+    services.transition_referral(actor=staff, referral=world.referrals["a"], action="withdraw")
+    client = Client()
+    client.force_login(staff)
+    url = f"/schakelteam/vragen/{question.reference}/"
+    page = client.get(url).content.decode()
+    close_form = page[page.index('id="id_outcome"') :].split("</select>", 1)[0]
+    assert 'value="beantwoord"' in close_form and 'value="geholpen"' not in close_form
+    response = client.post(url + "afsluiten/", {"outcome": "geholpen"})
+    assert response.status_code == 400
+    assert "Een aanbieder heeft deze vraag nog niet afgerond." in response.content.decode()
+    assert world.reload("a").status != QuestionStatus.CLOSED
+    with pytest.raises(ValidationError):
+        services.close_question(actor=staff, question=question, outcome=Outcome.HELPED)
+    assert not question.referrals.filter(status=ReferralStatus.COMPLETED).exists()
+    response = client.post(url + "afsluiten/", {"outcome": "beantwoord"})
+    assert response.status_code == 302
+    assert world.reload("a").outcome == Outcome.ANSWERED

@@ -296,3 +296,33 @@ def test_the_agenda_names_the_community_once_when_the_title_already_does(client,
     assert len(items) == 1 and items[0].count(name) == 1
     other = next(item for item in agenda.split("<li>") if "Koffie met ondernemers" in item)
     assert name in other  # a title without the name still gets it
+
+
+def test_a_community_without_an_organiser_is_saved_and_bad_numbers_are_said_in_dutch(world):
+    """The organiser is optional: leaving it on "Geen" once answered 500."""
+    from django.test import Client
+
+    from scharnier.communities.models import Community
+    from tests.signals.world import MUNICIPALITY_A
+
+    client = Client()
+    client.force_login(world.users["regisseur_a"])
+    url = reverse("communities:community-new", args=[world.regions["a"].slug])
+    form = {
+        "name": "Digitale ondernemers (zonder organisator)",
+        "kind": "thema",
+        "status": "actief",
+        "municipalities": [MUNICIPALITY_A],
+        "organiser": "",
+        "reach": "25",
+    }
+    bad = client.post(url, {**form, "reach": "-3", "website": "geen adres"})
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "Vul 0 of een hoger getal in." in html
+    assert "Vul een volledig webadres in" in html
+    assert "Zorg ervoor" not in html and "Voer een geldige URL in" not in html
+    response = client.post(url, form)
+    assert response.status_code == 302
+    community = Community.objects.get(name="Digitale ondernemers (zonder organisator)")
+    assert community.organiser is None and community.reach == 25

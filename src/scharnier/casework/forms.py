@@ -13,7 +13,7 @@ from scharnier.organisations.models import Organisation
 
 from .consent import CURRENT_CONSENT_VERSION, consent_text
 from .models import ConsentPurpose, Outcome, Question, Urgency
-from .services import OFFER_OF_OTHER_PROVIDER
+from .services import HELPED_WITHOUT_REFERRAL, OFFER_OF_OTHER_PROVIDER
 
 
 class QuestionForm(forms.Form):
@@ -200,6 +200,21 @@ class CloseForm(forms.Form):
         choices=[("", _("Kies een uitkomst")), *Outcome.choices],
         error_messages={"required": _("Kies een uitkomst.")},
     )
+
+    def __init__(self, *args, provider_helped: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.provider_helped = provider_helped
+        if not provider_helped:
+            # Only a finished referral makes it "helped by a provider": not offered before.
+            self.fields["outcome"].widget.choices = [
+                c for c in self.fields["outcome"].choices if c[0] != Outcome.HELPED
+            ]
+
+    def clean_outcome(self) -> str:
+        outcome = self.cleaned_data["outcome"]
+        if outcome == Outcome.HELPED and not self.provider_helped:
+            raise forms.ValidationError(HELPED_WITHOUT_REFERRAL)
+        return outcome
 
 
 class RejectForm(forms.Form):

@@ -392,8 +392,22 @@ def close_question(*, actor, question: Question, outcome: str) -> Question:
         raise TransitionNotAllowed(
             _("Er lopen nog doorverwijzingen. Trek die eerst in of wacht tot ze klaar zijn.")
         )
+    # "Helped by a provider" counts in the region's results: only after a finished referral.
+    if outcome == Outcome.HELPED and not provider_helped(question):
+        raise ValidationError({"outcome": [HELPED_WITHOUT_REFERRAL]})
     _close(question, actor, outcome)
     return question
+
+
+HELPED_WITHOUT_REFERRAL = gettext_lazy(
+    "Een aanbieder heeft deze vraag nog niet afgerond. Kies 'Direct beantwoord' als u de "
+    "ondernemer zelf hielp, of verwijs eerst door."
+)
+
+
+def provider_helped(question: Question) -> bool:
+    """Whether a provider finished a referral of this question."""
+    return question.referrals.filter(status=ReferralStatus.COMPLETED).exists()
 
 
 def _close(question: Question, actor, outcome: str) -> None:

@@ -432,7 +432,8 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             "note_form": bound.get("note") or NoteForm(),
             "referral_form": bound.get("referral")
             or ReferralForm(question=question, suggested_offer=request.GET.get("aanbod")),
-            "close_form": bound.get("close") or CloseForm(),
+            "close_form": bound.get("close")
+            or CloseForm(provider_helped=services.provider_helped(question)),
             # Matching's suggestions for a referral (themes, offers, providers).
             "matching_help": None if closed else referral_help(question, declined),
             # The refused form, so the page title starts with "Fout:".
@@ -456,7 +457,10 @@ def question_action(request: HttpRequest, reference: str, step: str) -> HttpResp
         "beoordelen": ("triage", TriageForm(request.POST)),
         "notitie": ("note", NoteForm(request.POST)),
         "doorverwijzen": ("referral", ReferralForm(request.POST, question=question)),
-        "afsluiten": ("close", CloseForm(request.POST)),
+        "afsluiten": (
+            "close",
+            CloseForm(request.POST, provider_helped=services.provider_helped(question)),
+        ),
     }
     if step not in forms:
         raise Http404()

@@ -11,13 +11,15 @@ from scharnier.core.formfields import (
     NameCheckboxesField,
     NameChoiceField,
 )
-from scharnier.core.validation import EMAIL_INVALID
+from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
 from .models import END_BEFORE_START, MORE_NEW_THAN_ALL, validate_meeting_date
 from .services import consent_text
 from .vocabularies import choices
+
+COUNT_NOT_NEGATIVE = _("Vul 0 of een hoger getal in.")
 
 
 class CommunityForm(forms.Form):
@@ -39,9 +41,22 @@ class CommunityForm(forms.Form):
         empty_label=_("Geen"),
     )
     reach = forms.IntegerField(
-        label=_("Bereik (aantal ondernemers)"), min_value=0, max_value=1_000_000, required=False
+        label=_("Bereik (aantal ondernemers)"),
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
+        error_messages={
+            "min_value": COUNT_NOT_NEGATIVE,
+            "max_value": _("Vul een getal tot 1.000.000 in."),
+            "invalid": _("Vul een heel getal in, bijvoorbeeld 25."),
+        },
     )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": URL_INVALID},
+    )
 
     def __init__(self, *args, region=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -55,9 +70,6 @@ class MeetingDateField(IsoDateField):
     """A meeting's date: the meeting range replaces the 2000-2100 check, one message for both."""
 
     default_validators = [validate_meeting_date]
-
-
-COUNT_NOT_NEGATIVE = _("Vul 0 of een hoger getal in.")
 
 
 class MeetingForm(forms.Form):

@@ -76,8 +76,12 @@ def save_community(
     community = community or Community(region=region)
     for name in COMMUNITY_FIELDS:
         if name in data:
-            setattr(community, name, data[name] if data[name] is not None else "")
-    if community.reach is None or community.reach == "":
+            value = data[name]
+            # An empty text field is "", an empty link (no organiser) stays None.
+            if value is None and not Community._meta.get_field(name).null:
+                value = 0 if name == "reach" else ""
+            setattr(community, name, value)
+    if community.reach in (None, ""):
         community.reach = 0
     community.full_clean(exclude=["created_at"])
     community.save()

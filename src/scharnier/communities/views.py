@@ -82,6 +82,7 @@ def community_form(request: HttpRequest, slug: str, pk: int | None = None) -> Ht
         request,
         "communities/community_form.html",
         {"form": form, "region": region, "community": community},
+        status=400 if form.errors else 200,
     )
 
 
