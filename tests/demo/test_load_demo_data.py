@@ -445,3 +445,14 @@ def test_every_demo_thread_with_an_owner_can_be_answered_by_a_demo_account(loade
             if not u.is_superuser and has_permission(u, Action.ANSWER_THREAD, thread)
         ]
         assert answerers, thread.owner.slug
+
+
+def test_demo_activity_gives_the_clean_up_page_six_months_of_counts(activity):
+    from scharnier.landscape.models import LandscapeSnapshot
+    from scharnier.landscape.queries import snapshot_table
+
+    months, by_level = snapshot_table()
+    assert len(months) == 6 and months == sorted(months)
+    assert by_level["nationaal"][months[-1]] > 0
+    # Run twice (the fixture), stored once per month.
+    assert LandscapeSnapshot.objects.values("month").distinct().count() == 6

@@ -139,6 +139,13 @@ def test_consistency_form_shows_dutch_errors_and_saves_a_shareable_result(client
     assert "Begeleiding bedrijfsoverdracht" in result
 
 
+def test_cleanup_page_says_when_nothing_was_counted_yet(client, twins):
+    html = client.get("/stelsel/opschoning/").content.decode()
+    assert "Nog geen telling. Aan het eind van elke maand tellen we het actieve aanbod." in html
+    assert "Nog geen besluiten over overlap." in html
+    assert '<td class="utrecht-table__cell" colspan="1">-</td>' not in html
+
+
 def test_cleanup_page_and_export(client, twins):
     services.snapshot_landscape()
     page = client.get("/stelsel/opschoning/")

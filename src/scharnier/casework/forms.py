@@ -78,8 +78,8 @@ class QuestionForm(forms.Form):
                 "Kies de gemeente waar het bedrijf zit."
             )
             self.fields["kvk_number"].help_text = _(
-                "Niet verplicht. Met het nummer tellen we alleen hoeveel verschillende bedrijven "
-                "we helpen; we bewaren er een code van die niet terug te rekenen is."
+                "Met het nummer tellen we alleen hoeveel verschillende bedrijven we helpen; we "
+                "bewaren er een code van die niet terug te rekenen is."
             )
             self.fields["consent_handling"].label = _(
                 "De ondernemer heeft in het gesprek toestemming gegeven voor deze tekst: %(text)s"

@@ -15,6 +15,8 @@ class Table:
     rows: list[list] = field(default_factory=list)
     # Row header column: the first cell of each row names the row (th scope="row").
     row_headers: bool = True
+    # Said in the table when it has no rows (pages only; the CSV stays empty).
+    empty: str = ""
 
 
 # A text cell starting with one of these is read as a formula by spreadsheet programs; texts

@@ -6,19 +6,21 @@ again changes nothing: a question whose text already exists is skipped, and the 
 analysis only runs when there is no finished one.
 """
 
+import datetime
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from scharnier.casework import services as casework
 from scharnier.casework.consent import CURRENT_CONSENT_VERSION
 from scharnier.casework.models import ConsentPurpose, Door, Question
 from scharnier.geography.models import Municipality
 from scharnier.landscape import queries as landscape_queries
-from scharnier.landscape.services import run_overlap_analysis
+from scharnier.landscape.services import run_overlap_analysis, snapshot_landscape
 from scharnier.organisations.models import Membership, Organisation, Role
 
 DATA = Path(__file__).resolve().parent / "data" / "casework.json"
@@ -112,4 +114,14 @@ def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
     if with_analysis and landscape_queries.latest_analysis() is None:
         run_overlap_analysis()
         summary.analysis_run = True
+    if with_analysis and not landscape_queries.snapshot_table()[0]:
+        # The clean-up page's monthly counts: the last six months, as the monthly job would
+        # have stored them (the state at each month's end by the offers' own dates).
+        month = timezone.localdate().replace(day=1)
+        for _step in range(DEMO_SNAPSHOT_MONTHS):
+            snapshot_landscape(month)
+            month = (month - datetime.timedelta(days=1)).replace(day=1)
     return summary
+
+
+DEMO_SNAPSHOT_MONTHS = 6

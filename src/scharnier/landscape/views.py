@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scharnier.catalog.models import JourneyPhase, Offer, ScopeLevel, Theme
 from scharnier.core import ratelimit
@@ -500,6 +501,11 @@ def check_result(request: HttpRequest, public_id) -> HttpResponse:
     )
 
 
+NO_MONTHLY_COUNT = gettext_lazy(
+    "Nog geen telling. Aan het eind van elke maand tellen we het actieve aanbod."
+)
+
+
 def cleanup(request: HttpRequest) -> HttpResponse:
     """The clean-up over time: active offers per month per level and theme; decisions taken."""
     months, by_level = queries.snapshot_table()
@@ -513,6 +519,7 @@ def cleanup(request: HttpRequest) -> HttpResponse:
             for level in ScopeLevel.values
             if level in by_level
         ],
+        empty=NO_MONTHLY_COUNT,
     )
     theme_table = Table(
         _("Actief aanbod per maand en thema"),
@@ -522,6 +529,7 @@ def cleanup(request: HttpRequest) -> HttpResponse:
             for code in theme_labels
             if code in by_theme
         ],
+        empty=NO_MONTHLY_COUNT,
     )
     rows = queries.cleanup_after_decisions()
     decision_table = Table(
@@ -541,6 +549,7 @@ def cleanup(request: HttpRequest) -> HttpResponse:
             ]
             for r in rows
         ],
+        empty=_("Nog geen besluiten over overlap."),
     )
     tables = [level_table, theme_table, decision_table]
     title = _("Opschoning van het aanbod")
