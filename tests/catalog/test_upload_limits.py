@@ -18,7 +18,7 @@ from scharnier.catalog.tasks import import_offers as import_task
 from scharnier.jobs.models import Job, JobState
 from scharnier.organisations.models import Role
 from tests.catalog.test_import_bad_input import CASES, CORPUS, database_fingerprint
-from tests.factories import make_offer, make_organisation, make_user
+from tests.factories import make_offer, make_organisation, make_region, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +218,20 @@ def test_json_nested_100000_deep(client, catalog):
     assert "De JSON is te diep genest." in page
     assert json.dumps(job.result["problems"][0]["message"]) == '"De JSON is te diep genest."'
     assert database_fingerprint() == before
+
+
+def test_the_import_page_explains_the_columns_and_its_example_file_imports(client, catalog):
+    """An editor learns the column names on the page, not from the first refused upload."""
+    kvk, editor = catalog
+    make_region("regio-zwolle", municipality_codes=["GM0193"])  # the example's region
+    client.force_login(editor)
+    page = client.get("/beheer/aanbod/importeren/").content.decode()
+    assert "<code>kenmerk</code>" in page and "<code>themas</code>" in page
+    assert 'href="?voorbeeld=csv"' in page
+    example = client.get("/beheer/aanbod/importeren/?voorbeeld=csv")
+    assert example["Content-Type"].startswith("text/csv")
+    content = example.content
+    assert content.startswith("\ufeff".encode()) and b"kenmerk;titel;" in content
+    report = import_offers(content=content, filename="voorbeeld.csv", actor=editor, provider=kvk)
+    assert report.problems == [], [str(p) for p in report.problems]
+    assert report.created == 1

@@ -724,6 +724,32 @@ _KIND_TEXT = {
 }
 
 
+def kind_text(column: Column) -> str:
+    """What kind of value a column takes, in Dutch ("heel getal", "codes, gescheiden door |")."""
+    return str(_KIND_TEXT[column.kind])
+
+
+# Left out of the example file for an upload on the website: the provider is the uploader's
+# own organisation, and an id only exists for offers Scharnier already has.
+EXAMPLE_SKIPPED = ("public_id", "provider")
+
+
+def example_rows() -> list[list[str]]:
+    """A header row and one example offer: a file an editor can fill in and upload.
+
+    Of the area columns only the one of the example's scope is filled: an offer for
+    municipalities lists no provinces (the import refuses that combination).
+    """
+    columns = [c for c in COLUMNS if c.field not in EXAMPLE_SKIPPED]
+    scope = next(c.example for c in COLUMNS if c.kind == "scope")
+    area_of_scope = {"provincie": "provinces", "regio": "regions", "gemeente": "municipalities"}
+    row = [
+        "" if c.kind == "areas" and c.field != area_of_scope.get(scope) else c.example
+        for c in columns
+    ]
+    return [[c.header for c in columns], row]
+
+
 def render_markdown(vocabularies: dict[str, list[tuple[str, str]]]) -> str:
     """The documentation of the file format; `vocabularies` maps name -> [(code, label)]."""
     lines = [
@@ -784,7 +810,7 @@ def render_markdown(vocabularies: dict[str, list[tuple[str, str]]]) -> str:
             required = _("ja, tenzij id is ingevuld")
         if column.header == "aanbieder":
             required = _("ja, op de opdrachtregel zonder --provider")
-        kind = str(_KIND_TEXT[column.kind])
+        kind = kind_text(column)
         if column.max_length and column.kind in TEXT_KINDS:
             kind += _(", hoogstens %(max)s tekens") % {
                 "max": f"{column.max_length:,}".replace(",", ".")

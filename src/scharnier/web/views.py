@@ -1,5 +1,7 @@
 """Public and editor pages. Thin: forms validate input, services write, queries read."""
 
+import csv
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,8 +14,8 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from scharnier.catalog import fileformat, uploads
 from scharnier.catalog import services as catalog_services
-from scharnier.catalog import uploads
 from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import Offer, OfferVersion
 from scharnier.catalog.queries import search_offers, with_related
@@ -361,13 +363,29 @@ def editor_offer_import(request: HttpRequest) -> HttpResponse:
             content=upload.read(),
         )
         return redirect("jobs:detail", public_id=job.public_id)
+    if request.method == "GET" and request.GET.get("voorbeeld") == "csv":
+        return _example_import_file()
     status = 413 if too_large else (400 if form.errors else 200)
+    columns = [c for c in fileformat.COLUMNS if c.field not in fileformat.EXAMPLE_SKIPPED]
     return render(
         request,
         "web/editor/import.html",
-        {"form": form, "too_large": size_problem(_content_length(request)) if too_large else ""},
+        {
+            "form": form,
+            "too_large": size_problem(_content_length(request)) if too_large else "",
+            "columns": [(c, fileformat.kind_text(c)) for c in columns],
+        },
         status=status,
     )
+
+
+def _example_import_file() -> HttpResponse:
+    """A CSV with every column and one example offer, as Dutch spreadsheet programs open it."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="voorbeeld-aanbod.csv"'
+    response.write("\ufeff")
+    csv.writer(response, delimiter=";").writerows(fileformat.example_rows())
+    return response
 
 
 @login_required
