@@ -307,3 +307,19 @@ def test_match_result_arrives_complete_for_the_api(small_catalog, django_assert_
         body = MatchResponseSerializer(result_as_json(result)).data
     assert body["needs"]["themes"][0]["code"] == "verduurzaming"
     assert body["results"][0]["offer_type"]["label"]
+
+
+def test_the_answer_page_asks_once_whether_you_would_rather_talk_to_someone(client, small_catalog):
+    """With few offers the person to call and the online question share one box; with enough
+    offers only the online question to an adviser is offered."""
+    few = client.get(
+        "/vraag/",
+        {"vraag": "mijn kat heeft vlooien", "gemeente": "GM0193", "medewerkers": 3, "leeftijd": 6},
+    ).content.decode()
+    assert few.count("Liever met") == 1 and "Liever met iemand praten?" in few
+    assert "Vraag een adviseur om hulp" in few
+    many = client.get(
+        "/vraag/",
+        {"vraag": "energie besparen", "gemeente": "GM0193", "medewerkers": 3, "leeftijd": 6},
+    ).content.decode()
+    assert many.count("Liever met") == 1 and "Liever met een adviseur overleggen?" in many
