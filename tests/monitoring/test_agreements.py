@@ -247,6 +247,9 @@ def test_dashboard_csv_and_api_show_the_agreement_against_actuals(world, client)
     assert f"Resultaatafspraken {YEAR}" in page
     assert "KvK, Provincie Overijssel" in page
     assert "Afgesproken aan de regionale tafel." in page
+    # On a phone each agreement is a card: the result is not hidden behind sideways scrolling.
+    assert 'table-stack" role="table"' in page
+    assert 'role="cell" data-label="Resultaat">12<' in page
 
     body = client.get("/dashboard/regio/regio-zwolle/?formaat=csv").content.decode()
     rows = [r for r in csv.DictReader(io.StringIO(body)) if r["tabel"] == "resultaatafspraken"]

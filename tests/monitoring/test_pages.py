@@ -72,6 +72,9 @@ def test_the_public_dashboard_reads_for_a_citizen(client):
         assert "Hoe graag ondernemers de hulp aanraden (NPS)" in html
         assert "Doorverwijzingen waarvan het resultaat bekend is" in html
         assert "Koppeling met een ander systeem" in html
+        # A hidden figure is explained where it appears, with the way to the definitions.
+        assert "Staat er 'verborgen', dan laten we ook dat cijfer weg" in html
+        assert 'href="/dashboard/definities/"' in html
         # The chart's half-years in words, in time order, as in the table.
         charts = json.loads(re.search(r'id="monitoring-charts"[^>]*>(.*?)</script>', html, re.S)[1])
         axis = charts["trajectory"]["encoding"]["x"]["sort"]
