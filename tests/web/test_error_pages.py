@@ -33,7 +33,10 @@ def test_403_page_is_dutch_and_points_to_the_roles_home(client):
     client.force_login(make_user(Role.PROVIDER_EDITOR, organisation=make_organisation()))
     response = client.get("/schakelteam/vragen/")
     _assert_dutch_error_page(response, 403, "U heeft geen toegang tot deze pagina")
-    assert 'href="/start/"' in response.content.decode()
+    html = response.content.decode()
+    assert html.count('href="/start/"') == 1
+    # Help for entrepreneurs is not what a signed-in provider came for.
+    assert "Zoek hulp bij uw vraag" not in html
 
 
 @override_settings(DEBUG=False, ROOT_URLCONF="tests.web.error_urls")
