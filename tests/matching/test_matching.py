@@ -221,7 +221,9 @@ def test_nothing_fits_says_so_and_names_a_person(small_catalog):
 )
 def test_a_country_alone_does_not_make_a_question_one_for_business_support(small_catalog, question):
     zwolle, _offers = small_catalog
-    assert match(question, profile(zwolle)).nothing_fits
+    result = match(question, profile(zwolle))
+    assert result.nothing_fits
+    assert result.theme_terms() == []  # the page does not say it is about trade abroad
 
 
 def test_a_country_points_to_trade_abroad_beside_what_the_question_asks():

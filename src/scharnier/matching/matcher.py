@@ -86,6 +86,9 @@ class MatchResult:
         return [m for m in self.matches if not m.is_entry_point]
 
     def theme_terms(self) -> list[Theme]:
+        # A place alone ("een vakantiehuis in Spanje") is not a subject the question is about.
+        if all(t.code in self.needs.place_only for t in self.themes):
+            return []
         return self.themes
 
     def journey_phase_term(self) -> JourneyPhase | None:
