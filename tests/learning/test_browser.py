@@ -41,6 +41,8 @@ def test_story_gallery_consent_and_form(page, live_server, login, width):
     page.get_by_label("Wat was de vraag van de ondernemer?").fill("Hoe laden wij onze busjes?")
     page.get_by_label("Wie hielp de ondernemer?").fill("RVO en de gemeente.")
     page.get_by_label("Wat is er veranderd?").fill("Vijf bedrijven delen nu een laadplein.")
+    # A provider editor works for every region: the region is chosen, never preset.
+    page.get_by_label("Regio", exact=True).select_option(label="Regio A")
     page.get_by_role("button", name="Concept opslaan").click()
     assert page.locator("h1").inner_text() == "Samen een laadplein"
     assert "Dit verhaal is niet openbaar" in page.content()

@@ -1,18 +1,25 @@
 """Learning pages through the Django client: menus per role, role home, page rights."""
 
 import datetime
+import html
+import re
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from scharnier.core import navigation
 from scharnier.geography.models import Municipality
+from scharnier.learning.models import Story
 from scharnier.matching import services as matching_services
 from scharnier.matching.queries import Profile
 from scharnier.matching.scan import framework as scan_framework
-from tests.learning.world import build_world
+from scharnier.organisations.models import OrganisationKind, RegionalRole
+from tests.factories import make_offer, make_organisation
+from tests.learning.world import STORY, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +134,88 @@ def test_province_page_names_the_assessment_rounds_in_words(client):
     overview = client.get("/zelfanalyse/").content.decode()
     assert ">T0<" not in overview and "T0, T1" not in overview  # the URLs keep T0
     assert ">eerste ronde</a>" in overview
+
+
+def test_finalising_with_open_items_names_and_links_each_item(client):
+    from scharnier.learning import framework, services
+
+    world = build_world()
+    region = world.regions["a"]
+    services.start_assessment(actor=world.users["regisseur_a"], region=region)
+    first, *rest = framework.criteria()
+    client.force_login(world.user("regisseur_a"))
+    page = client.post(
+        "/zelfanalyse/regio-a/T0/", {f"{first.code}-niveau": "2", "vaststellen": "1"}
+    ).content.decode()
+    summary = page.split('class="utrecht-unordered-list">')[1].split("</ul>")[0]
+    lines = re.findall(r'<li><a class="utrecht-link" href="#([^"]+)">([^<]+)</a></li>', summary)
+    assert len(lines) == len(rest) == 11
+    for criterion, (target, text) in zip(rest, lines, strict=True):
+        assert target == f"id_{criterion.code}-niveau_0" and f'id="{target}"' in page
+        item = html.escape(criterion.text.rstrip("."))
+        assert text == f"Niveau bij “{item}”: Kies een niveau voordat u de zelfanalyse vaststelt."
+
+
+def test_rounds_say_when_they_were_fixed_once(client):
+    from scharnier.learning import framework, services
+
+    world = build_world()
+    director = world.users["regisseur_a"]
+    t0 = services.start_assessment(actor=director, region=world.regions["a"])
+    services.score_assessment(
+        actor=director, assessment=t0, scores={c: (2, "") for c in framework.criterion_codes()}
+    )
+    services.finalise_assessment(actor=director, assessment=t0)
+    services.start_assessment(actor=director, region=world.regions["a"])
+    client.force_login(director)
+    page = client.get("/zelfanalyse/regio-a/").content.decode()
+    day = date_format(timezone.localdate(), "j F Y")
+    assert f"eerste ronde</a>: vastgesteld op {day}</li>" in page
+    assert "tweede ronde</a>: concept</li>" in page
+
+
+def test_province_page_counts_its_offers_as_forms_of_offer(client):
+    build_world()
+    province = Municipality.objects.get(code="GM0193").province
+    provider = make_organisation("provincie-test", kind=OrganisationKind.PROVINCIE)
+    provider.province = province
+    provider.save()
+    make_offer(provider=provider, title="Energieadvies voor het mkb")
+    assert (
+        "1 vorm van aanbod van de provincie</h2>"
+        in client.get("/provincie/overijssel/").content.decode()
+    )
+    make_offer(provider=provider, title="Vakkrachtenfonds")
+    page = client.get("/provincie/overijssel/").content.decode()
+    assert "2 vormen van aanbod van de provincie</h2>" in page and "keer aanbod" not in page
+
+
+def test_story_form_starts_in_the_users_own_region_and_ticks_offers(client):
+    world = build_world()
+    region_a = world.regions["a"]
+    table = make_organisation("ondernemerspunt-a")
+    RegionalRole.objects.create(organisation=table, region=region_a, role="uitvoerder")
+    at_table = make_offer(provider=table, title="Ondernemersspreekuur A")
+    own = make_offer(provider=world.base.organisations["owner"], title="Subsidie van de eigenaar")
+    elsewhere = make_offer(provider=make_organisation("elders"), title="Aanbod van elders")
+    client.force_login(world.user("schakel_a"))
+    page = client.get("/verhalen/nieuw/").content.decode()
+    assert '<option value="regio-a" selected>' in page
+    assert "Ctrl" not in page
+    assert f'type="checkbox" name="offers" value="{at_table.public_id}"' in page
+    assert str(own.public_id) not in page and str(elsewhere.public_id) not in page
+    # A provider editor works for every region: an empty first choice, required; the offers
+    # are its own organisation's.
+    client.force_login(world.user("aanbieder_owner"))
+    page = client.get("/verhalen/nieuw/").content.decode()
+    assert '<option value="" selected>Kies een regio</option>' in page
+    assert f'type="checkbox" name="offers" value="{own.public_id}"' in page
+    assert str(at_table.public_id) not in page
+    refused = client.post("/verhalen/nieuw/", {**STORY, "offers": [str(own.public_id)]})
+    assert "Kies de regio waar het verhaal over gaat." in refused.content.decode()
+    saved = client.post(
+        "/verhalen/nieuw/", {**STORY, "region": "regio-a", "offers": [str(own.public_id)]}
+    )
+    assert saved.status_code == 302
+    story = Story.objects.get(title=STORY["title"], organisation=world.base.organisations["owner"])
+    assert list(story.offers.all()) == [own]

@@ -2,11 +2,13 @@
 freeze (byte-identical after data and definitions change), corrections as new versions, the
 national roll-up, and PDF text extracted with pypdf."""
 
+import datetime
 import hashlib
 import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from pypdf import PdfReader
 
 from scharnier.core.errors import Conflict
@@ -295,3 +297,90 @@ def test_the_region_page_names_the_report_by_its_half_year_in_words(world, clien
     assert f">{current_period_words().capitalize()}</a>" in listed
     assert current_period() not in listed and "versie" not in listed
     assert f"/rapportages/{report.public_id}/" in listed
+
+
+def test_opening_a_half_year_that_has_a_draft_opens_that_draft(world, client):
+    """'Rapportage openen' for a half-year with a report in the making goes to that report,
+    without an error; a published one still says a correction is the way."""
+    director = world.user("regisseur_a")
+    draft = services.start_report(
+        actor=director, region=world.regions["a"], period=current_period()
+    )
+    client.force_login(director)
+    response = client.post("/rapportages/", {"scope": "regio-a", "period": current_period()})
+    assert response.status_code == 302
+    assert response["Location"] == f"/rapportages/{draft.public_id}/bewerken/"
+    page = client.get(response["Location"]).content.decode()
+    assert "al een rapportage in de maak" not in page
+    assert HalfYearReport.objects.filter(region=world.regions["a"]).count() == 1
+    HalfYearReport.objects.filter(pk=draft.pk).update(status=ReportStatus.PUBLISHED)
+    refused = client.post("/rapportages/", {"scope": "regio-a", "period": current_period()})
+    assert refused.status_code == 200 and "al gepubliceerd" in refused.content.decode()
+
+
+def _events_on(day: datetime.date, n: int, start: int) -> None:
+    municipality = Municipality.objects.get(code=MUNICIPALITY_A)
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    for i in range(start, start + n):
+        monitoring_services.record_outcome_event(
+            kind=OutcomeEventKind.QUESTION_RECEIVED,
+            source=("test.question", str(i)),
+            municipality=municipality,
+            door="site",
+            occurred_at=moment,
+        )
+
+
+def test_a_first_half_reports_agreements_stop_at_its_end_with_its_own_definitions(world):
+    """The 'Stand' of a first-half report counts nothing of the second half, and uses the same
+    definition version as the report's other figures, not a version valid only later."""
+    year = timezone.localdate().year - 1
+    _events_on(datetime.date(year, 3, 1), 6, start=0)
+    _events_on(datetime.date(year, 9, 1), 7, start=100)
+    admin = world.user("beheerder")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    monitoring_services.revise_metric_definition(
+        actor=admin,
+        code="firms-reached",
+        name="Bereikte bedrijven (nieuwe telling)",
+        valid_from=datetime.date(year, 10, 1),
+    )
+    region = world.regions["a"]
+    monitoring_services.save_result_agreement(
+        actor=world.user("regisseur_a"),
+        region=region,
+        year=year,
+        targets={"firms-reached": monitoring_services.AgreedValues(target=400)},
+        parties=[world.base.organisations["organiser"]],
+    )
+    report = services.start_report(
+        actor=world.user("regisseur_a"), region=region, period=f"{year}-H1"
+    )
+    sections = {s["key"]: s for s in reports.build(report)["sections"]}
+    reached = {f["code"]: f for f in sections["trechter"]["figures"]}["firms-reached"]
+    assert (reached["display"], reached["version"]) == ("6", 1)
+    (table,) = sections["resultaatafspraken"]["tables"]
+    (row,) = table["rows"]
+    assert row == ["Bereikte bedrijven", "niet vastgelegd", "400", "6", "versie 1"]
+    assert table["caption"].endswith(f"tot en met 30 juni {year}")
+    second_half = services.start_report(
+        actor=world.user("regisseur_a"), region=region, period=f"{year}-H2"
+    )
+    sections = {s["key"]: s for s in reports.build(second_half)["sections"]}
+    (row,) = sections["resultaatafspraken"]["tables"][0]["rows"]
+    assert row[0] == "Bereikte bedrijven (nieuwe telling)"
+    assert row[3:] == ["13", "versie 2"]  # the whole year, as the rest of this report
+
+
+def test_report_page_title_carries_the_site_name(world, client):
+    report = services.start_report(
+        actor=world.user("regisseur_a"), region=world.regions["a"], period=current_period()
+    )
+    client.force_login(world.user("regisseur_a"))
+    html = client.get(f"/rapportages/{report.public_id}/").content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title == (
+        f"Halfjaarrapportage Regio A, {current_period_words()} (concept)"
+        " - Scharnier, hulp voor ondernemers"
+    )

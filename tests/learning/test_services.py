@@ -4,19 +4,24 @@ live evidence, visitations with action items, the repeated scan."""
 import re
 import struct
 import zlib
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from scharnier.core.errors import Conflict
+from scharnier.core.templatetags.core_format import count
 from scharnier.geography.models import Municipality
-from scharnier.learning import queries, services
+from scharnier.learning import evidence, queries, services
 from scharnier.learning.models import Story, StoryStatus
 from scharnier.learning.photos import clean_photo
 from scharnier.matching import services as matching_services
 from scharnier.matching.queries import Profile
 from scharnier.matching.scan import framework as scan_framework
+from scharnier.monitoring import queries as monitoring_queries
+from scharnier.monitoring import services as monitoring_services
+from scharnier.monitoring.models import OutcomeEventKind
 from tests.learning.world import STORY, build_world, in_days
 
 pytestmark = pytest.mark.django_db
@@ -143,10 +148,10 @@ def test_assessment_rounds_with_live_evidence_and_change():
     t0 = services.start_assessment(actor=world.users["regisseur_a"], region=region)
     assert t0.label == "eerste ronde"
     evidence = {s.criterion: s.live_evidence for s in t0.scores.all()}
-    assert "actieve community's" in evidence["kk1-communities"]
-    assert evidence["kk1-communities"].startswith("1 ")  # the world's one active community
+    # The world's one active community, in the singular.
+    assert evidence["kk1-communities"].startswith("1 actieve community, ")
     assert "nodige partijen" in evidence["kk4-partijen"]
-    assert evidence["kk1-bereik"].startswith("Volgt")
+    assert evidence["kk1-bereik"].startswith("Bereikte bedrijven sinds de start: ")
     assert "doorverwijzingen" in evidence["kk2-doorverwijzing"]
     assert evidence["kk2-klantreis"] == ""
     with pytest.raises(Conflict):
@@ -234,3 +239,70 @@ def test_redo_the_scan_shows_what_changed():
     changed = [r for r in rows if r.changed]
     assert len(changed) == 1 and changed[0].question == data["theme_questions"][0]["text"]
     assert later.municipality == earlier.municipality and later.employees == 12
+
+
+def _referral_events(kind: str, n: int) -> None:
+    municipality = Municipality.objects.get(code="GM0193")  # in region A
+    for i in range(n):
+        monitoring_services.record_outcome_event(
+            kind=kind, source=("other.system.referral", f"{kind}-{i}"), municipality=municipality
+        )
+
+
+def test_referral_evidence_shows_the_dashboards_figures():
+    """Referrals reported to monitoring (here: from another system, none in casework) are what
+    the region's dashboard shows since the start; the self-assessment tells the same."""
+    world = build_world()
+    region = world.regions["a"]
+    _referral_events(OutcomeEventKind.REFERRAL_MADE, 20)
+    _referral_events(OutcomeEventKind.REFERRAL_ACCEPTED, 15)
+    _referral_events(OutcomeEventKind.REFERRAL_REJECTED, 5)
+    t0 = services.start_assessment(actor=world.users["regisseur_a"], region=region)
+    evidence = t0.scores.get(criterion="kk2-doorverwijzing").live_evidence
+    board = monitoring_queries.figures(
+        monitoring_queries.Scope("region", region=region), monitoring_queries.since_start()
+    )
+    assert board["referrals-made"].display == "20" and board["acceptance-rate"].value == 75
+    assert evidence == "Doorverwijzingen sinds de start: 20. Geaccepteerd: 15. Acceptatie: 75%."
+
+
+def test_reach_evidence_is_reach_against_the_task_and_target_from_monitoring():
+    world = build_world()
+    region = world.regions["a"]
+    municipality = Municipality.objects.get(code="GM0193")
+    for i in range(30):
+        monitoring_services.record_outcome_event(
+            kind=OutcomeEventKind.QUESTION_RECEIVED,
+            source=("test.question", str(i)),
+            municipality=municipality,
+            door="site",
+        )
+    t0 = services.start_assessment(actor=world.users["regisseur_a"], region=region)
+    evidence = t0.scores.get(criterion="kk1-bereik").live_evidence
+    board = monitoring_queries.dashboard(
+        monitoring_queries.Scope("region", region=region), monitoring_queries.since_start()
+    )
+    task_share = f"{board.reach_share_of_task}".replace(".", ",").removesuffix(",0")
+    assert "Volgt" not in evidence
+    assert evidence == (
+        f"Bereikte bedrijven sinds de start: 30. Als deel van de opgave ({count(board.task_total)} "
+        f"bedrijven in het brede mkb): {task_share}%. Als deel van het doel (2.500 bedrijven): "
+        "1,2%."
+    )
+
+
+def test_evidence_reads_as_plain_dutch(monkeypatch):
+    world = build_world()
+    region = world.regions["a"]
+    assert evidence.communities(region).startswith("1 actieve community, samen 120 ")
+    assert evidence.cleanup_decisions(region) == (
+        "Landelijk: 0 besluiten over overlap; daarna is geen aanbod gestopt."
+    )
+    rows = [SimpleNamespace(retired=[1])]
+    monkeypatch.setattr(evidence.landscape_queries, "cleanup_after_decisions", lambda: rows)
+    assert evidence.cleanup_decisions(region) == (
+        "Landelijk: 1 besluit over overlap; daarna is 1 vorm van aanbod gestopt."
+    )
+    text = evidence.stakeholders(region)
+    assert "Ontbreekt: provincie, KvK, regionale ontwikkelingsmaatschappij (ROM), RVO, " in text
+    assert text.endswith(", private partijen.")

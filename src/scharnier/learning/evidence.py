@@ -1,18 +1,21 @@
 """Live evidence for the self-assessment: what the system already knows about a region, read
 through the other apps' queries modules. One function per evidence source of the framework.
 
-Hook for the monitoring app: `register("reach_vs_task", function)` from its AppConfig.ready()
-replaces the "volgt" placeholder with the region's reach against its task.
+Figures that the monitoring dashboard also shows (referrals, reach) come from its queries, for
+the same period (since the start), so the two pages tell the same. Another app can still supply
+or improve a source with `register(source, function)`.
 """
 
 from collections.abc import Callable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from scharnier.casework import queries as casework_queries
 from scharnier.communities import queries as community_queries
+from scharnier.core.templatetags.core_format import count
 from scharnier.geography.models import Region
 from scharnier.landscape import queries as landscape_queries
+from scharnier.monitoring import queries as monitoring_queries
 from scharnier.organisations import queries as organisation_queries
 from scharnier.signals import queries as signal_queries
 
@@ -23,10 +26,24 @@ def _share(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "-"
 
 
+def _percent(value: float | None) -> str:
+    """2,7% as the dashboard writes it."""
+    if value is None:
+        return _("te weinig gegevens")
+    return f"{value:.1f}".replace(".", ",").removesuffix(",0") + "%"
+
+
+def _mid_sentence(label: str) -> str:
+    """A label inside a sentence: "Private partijen" as "private partijen"; an abbreviation
+    ("RVO", "KvK", "VNO-NCW") stays as it is."""
+    first = label.split(" ", 1)[0]
+    return label[0].lower() + label[1:] if first[1:].islower() else label
+
+
 def stakeholders(region: Region) -> str:
     checks = organisation_queries.required_stakeholder_checks(region)
     present = [c for c in checks if c.present]
-    missing = ", ".join(str(c.stakeholder.label) for c in checks if not c.present)
+    missing = ", ".join(_mid_sentence(str(c.stakeholder.label)) for c in checks if not c.present)
     text = _("%(present)s van de %(total)s nodige partijen zitten aan tafel.") % {
         "present": len(present),
         "total": len(checks),
@@ -36,14 +53,22 @@ def stakeholders(region: Region) -> str:
 
 def communities(region: Region) -> str:
     found = community_queries.community_map(region)
-    active = [c for c in found.communities if c.status == "actief"]
-    return _(
-        "%(active)s actieve community's, samen %(reach)s ondernemers bereikt; "
-        "%(participants)s deelnemers aan bijeenkomsten in het afgelopen jaar."
-    ) % {
-        "active": len(active),
-        "reach": found.total_reach,
-        "participants": found.participants_last_year,
+    active = len([c for c in found.communities if c.status == "actief"])
+    return _("%(communities)s, samen %(reach)s; %(participants)s.") % {
+        "communities": ngettext(
+            "%(count)s actieve community", "%(count)s actieve community's", active
+        )
+        % {"count": count(active)},
+        "reach": ngettext(
+            "%(count)s ondernemer bereikt", "%(count)s ondernemers bereikt", found.total_reach
+        )
+        % {"count": count(found.total_reach)},
+        "participants": ngettext(
+            "%(count)s deelnemer aan bijeenkomsten in het afgelopen jaar",
+            "%(count)s deelnemers aan bijeenkomsten in het afgelopen jaar",
+            found.participants_last_year,
+        )
+        % {"count": count(found.participants_last_year)},
     }
 
 
@@ -62,24 +87,58 @@ def signals_on_time(region: Region) -> str:
     )
 
 
+def _region_scope(region: Region) -> monitoring_queries.Scope:
+    return monitoring_queries.Scope("region", region=region)
+
+
 def referral_acceptance(region: Region) -> str:
-    return _ratio(
-        *casework_queries.referral_acceptance(region),
-        _("Nog geen doorverwijzingen waarover de aanbieder besliste."),
-        _("%(part)s van de %(whole)s doorverwijzingen geaccepteerd (%(share)s)."),
-    )
+    """The referral figures of the region's dashboard (since the start): they count every
+    referral reported to monitoring, not only those made in Scharnier's own casework."""
+    figures = monitoring_queries.figures(_region_scope(region), monitoring_queries.since_start())
+    made, accepted = figures["referrals-made"], figures["referrals-accepted"]
+    if made.value == 0:
+        return _("Nog geen doorverwijzingen uit deze regio.")
+    return _(
+        "Doorverwijzingen sinds de start: %(made)s. Geaccepteerd: %(accepted)s. "
+        "Acceptatie: %(rate)s."
+    ) % {
+        "made": count(made.display),
+        "accepted": count(accepted.display),
+        "rate": figures["acceptance-rate"].display,
+    }
 
 
 def cleanup_decisions(region: Region) -> str:
     rows = landscape_queries.cleanup_after_decisions()
     retired = sum(len(row.retired) for row in rows)
-    return _(
-        "Landelijk %(decisions)s besluiten over overlap; %(retired)s aanbod daarna gestopt."
-    ) % {"decisions": len(rows), "retired": retired}
+    if retired:
+        after = ngettext(
+            "daarna is %(count)s vorm van aanbod gestopt",
+            "daarna zijn %(count)s vormen van aanbod gestopt",
+            retired,
+        ) % {"count": count(retired)}
+    else:
+        after = _("daarna is geen aanbod gestopt")
+    decisions = ngettext(
+        "%(count)s besluit over overlap", "%(count)s besluiten over overlap", len(rows)
+    ) % {"count": count(len(rows))}
+    return _("Landelijk: %(decisions)s; %(after)s.") % {"decisions": decisions, "after": after}
 
 
 def reach_vs_task(region: Region) -> str:
-    return _("Volgt: bereik tegenover de taakstelling komt uit de monitoring.")
+    """Reach against the task (the broad-SME firms) and the target, as on the dashboard."""
+    board = monitoring_queries.dashboard(_region_scope(region), monitoring_queries.since_start())
+    return _(
+        "Bereikte bedrijven sinds de start: %(reached)s. Als deel van de opgave (%(task)s "
+        "bedrijven in het brede mkb): %(task_share)s. Als deel van het doel (%(target)s "
+        "bedrijven): %(target_share)s."
+    ) % {
+        "reached": count(board.figures["firms-reached"].display),
+        "task": count(board.task_total),
+        "task_share": _percent(board.reach_share_of_task),
+        "target": count(board.target),
+        "target_share": _percent(board.reach_share_of_target),
+    }
 
 
 _SOURCES: dict[str, Evidence] = {

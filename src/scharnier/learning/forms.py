@@ -24,8 +24,13 @@ class OffersField(forms.ModelMultipleChoiceField):
 
 
 class StoryForm(forms.Form):
+    # No region chosen for the user (see the view): an empty choice, never the first one.
     region = RegionField(
-        label=_("Regio"), queryset=Region.objects.none(), to_field_name="slug", empty_label=None
+        label=_("Regio"),
+        queryset=Region.objects.none(),
+        to_field_name="slug",
+        empty_label=_("Kies een regio"),
+        error_messages={"required": _("Kies de regio waar het verhaal over gaat.")},
     )
     title = PlainTextField(
         multiline=False,
@@ -65,14 +70,17 @@ class StoryForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         to_field_name="code",
     )
+    # Check boxes, which work on a phone too; the view keeps the list short (see story_offers).
     offers = OffersField(
         label=_("Welk aanbod hielp?"),
         help_text=_(
-            "Aanbod van de partijen in uw regio. Houd Ctrl ingedrukt om er meer te kiezen."
+            "Aanbod van de partijen in uw regio of van uw eigen organisatie. "
+            "U kunt meer dan één vakje aanvinken."
         ),
         queryset=Offer.objects.none(),
         required=False,
         to_field_name="public_id",
+        widget=forms.CheckboxSelectMultiple,
     )
     casework_question = PlainTextField(
         multiline=False,
@@ -110,6 +118,7 @@ class StoryForm(forms.Form):
         self.fields["offers"].queryset = (
             offers if offers is not None else Offer.objects.none()
         ).select_related("provider")
+        self.fields["offers"].columns = True
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -132,20 +141,24 @@ class AssessmentForm(forms.Form):
         scores = scores or {}
         for criterion in framework.criteria():
             score = scores.get(criterion.code)
-            self.fields[f"{criterion.code}-niveau"] = forms.ChoiceField(
+            level = self.fields[f"{criterion.code}-niveau"] = forms.ChoiceField(
                 label=_("Niveau"),
                 choices=level_choices(),
                 widget=forms.RadioSelect,
                 required=False,
                 initial=str(score.level) if score and score.level else None,
             )
-            self.fields[f"{criterion.code}-bewijs"] = PlainTextField(
+            evidence = self.fields[f"{criterion.code}-bewijs"] = PlainTextField(
                 label=_("Onderbouwing"),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 max_length=4000,
                 initial=score.evidence if score else "",
             )
+            # Every item has a "Niveau": the error summary names the item it belongs to.
+            item = criterion.text.rstrip(".")
+            level.summary_label = _("Niveau bij “%(item)s”") % {"item": item}
+            evidence.summary_label = _("Onderbouwing bij “%(item)s”") % {"item": item}
 
     def scores(self) -> dict[str, tuple[int | None, str]]:
         result = {}

@@ -253,5 +253,10 @@ def own_organisation_ids(user) -> set[int]:
     return _organisation_ids(user)
 
 
+def own_region_ids(user) -> set[int]:
+    """The regions whose staff (director, schakelteam) the user is."""
+    return _region_ids(user, *_REGION_STAFF)
+
+
 def own_province_ids(user) -> set[int]:
     return _province_ids(user)

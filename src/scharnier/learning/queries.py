@@ -32,6 +32,7 @@ from .permissions import (
     has_permission,
     own_organisation_ids,
     own_province_ids,
+    own_region_ids,
     visible_region_ids,
 )
 
@@ -286,19 +287,31 @@ def priority_themes(plan: Plan) -> list[str]:
     return [names.get(p["theme"], p["theme"]) for p in plan.priorities]
 
 
-def story_offers(user) -> QuerySet:
-    """Offers a story can name: those of the parties at the user's regional tables, and the
-    user's own organisation's."""
-    region_ids = [r.pk for r in story_regions(user)]
+def own_story_region(user) -> Region | None:
+    """The region a new story is about at first: the user's own, when there is exactly one."""
+    ids = own_region_ids(user)
+    return story_regions(user).filter(pk__in=ids).first() if len(ids) == 1 else None
+
+
+def story_offers(user, story: Story | None = None) -> QuerySet:
+    """Offers a story can name, a list short enough to tick: those of the parties at the
+    user's own regional table and of the user's own organisation (a provider editor: its own
+    offers), those of the edited story's region and the offers the story names already."""
+    region_ids = set(own_region_ids(user))
+    if story is not None:
+        region_ids.add(story.region_id)
+    if not region_ids and not own_organisation_ids(user):  # an administrator: every region
+        region_ids = {r.pk for r in story_regions(user)}
     organisation_ids = set(
         RegionalRole.objects.filter(region_id__in=region_ids).values_list(
             "organisation_id", flat=True
         )
     )
     organisation_ids |= own_organisation_ids(user)
-    return Offer.objects.filter(is_archived=False, provider_id__in=organisation_ids).order_by(
-        "title"
-    )
+    chosen = Q(is_archived=False, provider_id__in=organisation_ids)
+    if story is not None:
+        chosen |= Q(pk__in=story.offers.values("pk"))
+    return Offer.objects.filter(chosen).order_by("title")
 
 
 def casework_question(user, reference: str) -> Question | None:
@@ -366,6 +379,17 @@ def report_regions(user) -> list[Region]:
     return [
         r for r in Region.objects.order_by("name") if has_permission(user, Action.DRAFT_REPORT, r)
     ]
+
+
+def open_report(region: Region | None, period: str) -> HalfYearReport | None:
+    """The version of a scope's report for the period that is still being made (not published)."""
+    latest = (
+        HalfYearReport.objects.filter(region=region, period=period)
+        .defer("html", "pdf", "snapshot")
+        .order_by("-version")
+        .first()
+    )
+    return latest if latest is not None and latest.status != ReportStatus.PUBLISHED else None
 
 
 def report(public_id) -> HalfYearReport | None:

@@ -254,9 +254,17 @@ def signals(ctx: ReportContext) -> dict:
 
 
 def result_agreements(ctx: ReportContext) -> dict:
-    """The region's agreed targets for the report's year, against the actual figures."""
+    """The region's agreed targets for the report's year, against the figures of that year up to
+    the end of the report's period."""
     year = ctx.period.start.year
     rows = monitoring.result_agreements_for(ctx.region, year)
+    # Monitoring's rows count the whole calendar year up to today, with today's definitions: a
+    # first-half report would count the second half too, under another version. The stand here
+    # stops at the period's end and uses the definitions of the report's other figures.
+    if ctx.period.start == datetime.date(year, 1, 1):
+        actuals = ctx.figures
+    else:
+        actuals = monitoring.figures(ctx.scope, monitoring.calendar_year(year))
     section = {
         "key": "resultaatafspraken",
         "title": _("Resultaatafspraken %(year)s") % {"year": year},
@@ -267,9 +275,30 @@ def result_agreements(ctx: ReportContext) -> dict:
         section["intro"] = _("Afgesproken door: %(parties)s.") % {
             "parties": ", ".join(rows[0].parties)
         }
+        table_rows = []
+        for row in rows:
+            actual = actuals.get(row.metric_code)
+            name, display, version = (
+                (actual.name, actual.display, actual.version)
+                if actual
+                else (row.metric_name, row.actual_display, row.metric_version)
+            )
+            table_rows.append(
+                [
+                    name,
+                    row.baseline_display,
+                    row.target_display,
+                    display,
+                    _("versie %(version)s") % {"version": version},
+                ]
+            )
         section["tables"].append(
             {
-                "caption": _("Afgesproken doelen tegen de cijfers van %(year)s") % {"year": year},
+                "caption": _(
+                    "Afgesproken doelen voor %(year)s tegen de stand van 1 januari tot en met "
+                    "%(end)s"
+                )
+                % {"year": year, "end": _date(ctx.period.end)},  # fmt: skip
                 "columns": [
                     _("Kengetal"),
                     _("Nulmeting"),
@@ -277,16 +306,7 @@ def result_agreements(ctx: ReportContext) -> dict:
                     _("Stand"),
                     _("Definitie"),
                 ],
-                "rows": [
-                    [
-                        row.metric_name,
-                        row.baseline_display,
-                        row.target_display,
-                        row.actual_display,
-                        _("versie %(version)s") % {"version": row.metric_version},
-                    ]
-                    for row in rows
-                ],
+                "rows": table_rows,
             }
         )
     return section

@@ -131,8 +131,10 @@ def story_form(request: HttpRequest, public_id=None) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         regions=regions.order_by("name"),
-        offers=queries.story_offers(request.user),
-        initial=_story_initial(story) if story else {},
+        offers=queries.story_offers(request.user, story),
+        initial=_story_initial(story)
+        if story
+        else {"region": queries.own_story_region(request.user)},
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -492,7 +494,17 @@ def reports(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             except Conflict as error:
-                form.add_error(None, str(error))
+                # "Rapportage openen" for a half-year with a report in the making opens it.
+                report = queries.open_report(region, form.cleaned_data["period"])
+                if report is None or not has_permission(
+                    request.user, Action.SEE_REPORT_DRAFT, report
+                ):
+                    form.add_error(None, str(error))
+                else:
+                    messages.info(
+                        request, _("Deze rapportage was al begonnen. U kunt hier verder.")
+                    )
+                    return redirect("learning:report-edit", public_id=report.public_id)
             else:
                 return redirect("learning:report-edit", public_id=report.public_id)
     return render(
