@@ -456,3 +456,15 @@ def test_demo_activity_gives_the_clean_up_page_six_months_of_counts(activity):
     assert by_level["nationaal"][months[-1]] > 0
     # Run twice (the fixture), stored once per month.
     assert LandscapeSnapshot.objects.values("month").distinct().count() == 6
+
+
+def test_the_demo_draft_self_assessment_reads_the_outcomes_loaded_after_it(activity):
+    from scharnier.demo.outcomes import load_demo_outcomes
+    from scharnier.learning import demo as learning_demo
+
+    load_demo_outcomes()
+    learning_demo.load_reports()
+    draft = SelfAssessment.objects.get(region__slug="regio-zwolle", status="concept")
+    evidence = " ".join(draft.scores.values_list("live_evidence", flat=True))
+    assert "Doorverwijzingen sinds de start" in evidence
+    assert "Nog geen doorverwijzingen" not in evidence

@@ -14,7 +14,14 @@ from scharnier.monitoring import queries as monitoring_queries
 from scharnier.organisations.models import Organisation
 
 from . import framework, services
-from .models import HalfYearReport, SelfAssessment, Story, StoryStatus, Visitation
+from .models import (
+    AssessmentStatus,
+    HalfYearReport,
+    SelfAssessment,
+    Story,
+    StoryStatus,
+    Visitation,
+)
 
 PROVINCES = [
     (
@@ -220,6 +227,10 @@ def load_reports() -> HalfYearReport | None:
     director, approver = _user("regisseur-zwolle"), _user("beheerder")
     if region is None or None in (director, approver):
         return None
+    # The draft self-assessment was started before the outcomes existed: what the system knows
+    # is read again now, as it is at each save (the finalised round keeps what it knew then).
+    for draft in SelfAssessment.objects.filter(region=region, status=AssessmentStatus.DRAFT):
+        services.score_assessment(actor=director, assessment=draft, scores={})
     current = monitoring_queries.half_year(timezone.localdate())
     previous = monitoring_queries.half_year(current.start - datetime.timedelta(days=1))
     stories = list(Story.objects.filter(region=region, status=StoryStatus.PUBLISHED)[:2])
