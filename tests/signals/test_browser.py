@@ -148,3 +148,29 @@ def test_meeting_edit_form_corrects_a_counted_number(page, live_server, login, w
     page.get_by_role("button", name="Wijzigingen opslaan").click()
     assert page.locator("h1").inner_text() == "Netcongestie: verslag"
     assert "de oude telling is ingetrokken" in page.get_by_role("status").inner_text()
+
+
+def test_board_shows_every_column_on_a_phone(page, live_server):
+    """At 390 px each thread is a card: owner and deadline are on screen, not beside it."""
+    from scharnier.signals.models import Thread
+    from tests.signals.world import in_days
+
+    world = build_world()
+    Thread.objects.create(
+        title="Netcongestie remt bakkers",
+        signal_count=6,
+        status="in_behandeling",
+        owner=world.organisations["owner"],
+        deadline=in_days(30),
+    )
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server.url}/signalen/")
+    cells = page.locator("table tbody tr").first.locator("td")
+    for index, column in ((2, "Eigenaar"), (3, "Antwoord uiterlijk")):
+        cell = cells.nth(index)
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (column, box)
+        assert column in cell.evaluate("c => getComputedStyle(c, '::before').content")
+    assert world.organisations["owner"].name in cells.nth(2).inner_text()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)

@@ -72,6 +72,9 @@ def test_reply_form_errors_in_dutch_keep_what_was_typed_then_save(client, world_
     url = links["a@example.org"]
     page = client.get(url).content.decode()
     assert thread.title in page and "Bent u tevreden over het antwoord?" in page
+    # Needed when not satisfied, as its help text says: not called optional.
+    comment_label = page.split('for="id_comment"', 1)[1].split("</label>")[0]
+    assert "niet verplicht" not in comment_label
     empty = client.post(url, {}).content.decode()
     assert "Kies ja of nee." in empty
     unhappy = client.post(url, {"satisfied": "nee", "comment": "  "}).content.decode()

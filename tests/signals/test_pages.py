@@ -580,3 +580,106 @@ def test_a_link_description_without_a_kind_is_not_dropped_silently(world):
     assert not form.is_valid()
     assert form.errors["link_kind"] == ["Kies wat er veranderde, of laat de verwijzing leeg."]
     assert AnswerForm(data={"answer": answer}).is_valid()  # no link at all is fine
+
+
+def _label(html: str, field_id: str) -> str:
+    return html.split(f'for="{field_id}"', 1)[1].split("</label>")[0]
+
+
+def test_link_fields_needed_with_a_change_are_not_called_optional(client, world):
+    thread = _published_team_signal(world).thread
+    base = reverse("signals:thread", args=[thread.public_id])
+    client.force_login(world.users["landelijk_analist"])
+    client.post(base + "toewijzen/", {"owner": "rvo-test", "deadline": "2099-01-01"})
+    client.force_login(world.users["aanbieder_owner"])
+    for html in (
+        client.get(base).content.decode(),
+        client.post(
+            base + "beantwoorden/",
+            {"answer": "Er komt een regeling voor gedeelde aansluitingen.", "link_kind": "beleid"},
+        ).content.decode(),
+    ):
+        for field_id in ("id_link_label", "id_link_url"):
+            assert "niet verplicht" not in _label(html, field_id), field_id
+        assert html.count("Nodig als u hierboven kiest wat er veranderde.") == 2
+        assert "niet verplicht" in _label(html, "id_link_kind")  # that one truly is optional
+    assert "Geef de verwijzing een omschrijving." in html
+
+
+def test_the_signal_list_says_what_this_viewer_sees(client, world):
+    public = services.raise_signal(
+        actor=None,
+        source="publiek",
+        data=SignalInput(kind="knelpunt", text=SECRET_TEXT, region=world.regions["a"]),
+    )
+    url = reverse("signals:thread", args=[public.thread.public_id])
+    only_public = "U ziet alleen signalen die openbaar zijn gemaakt."
+    also_hidden = "U ziet ook signalen die niet openbaar zijn; die zien bezoekers niet."
+    visitor = client.get(url).content.decode()
+    assert only_public in visitor and also_hidden not in visitor
+    for user in ("landelijk_analist", "schakel_a"):
+        client.force_login(world.users[user])
+        staff = client.get(url).content.decode()
+        assert "niet openbaar</em>" in staff
+        assert also_hidden in staff and only_public not in staff, user
+    # Staff of another region see only what is public here, and read so.
+    client.force_login(world.users["schakel_b"])
+    elsewhere = client.get(url).content.decode()
+    assert only_public in elsewhere and also_hidden not in elsewhere
+
+
+def test_merging_into_a_closed_thread_is_refused_with_the_reason(client, world):
+    from scharnier.signals.models import ThreadStatus
+
+    thread = _published_team_signal(world).thread
+    other = _published_team_signal(
+        world, "Ondernemers vinden geen opvolger voor hun familiebedrijf in de regio."
+    ).thread
+    assert other.pk != thread.pk
+    Thread.objects.filter(pk=thread.pk).update(status=ThreadStatus.CLOSED)
+    client.force_login(world.users["landelijk_analist"])
+    base = reverse("signals:thread", args=[thread.public_id])
+    html = client.post(base + "samenvoegen/", {"other": other.reference}, follow=True)
+    assert (
+        "Deze rode draad is afgerond. Daar kunnen geen signalen meer bij" in html.content.decode()
+    )
+    other.refresh_from_db()
+    assert other.merged_into is None and other.signals.count() == 1
+
+
+def test_staff_form_takes_a_question_reference_in_lower_case(client, world):
+    from scharnier.casework import services as casework_services
+    from scharnier.casework.models import ConsentPurpose, Door
+    from scharnier.geography.models import Municipality
+
+    question = casework_services.submit_question(
+        door=Door.SITE,
+        municipality=Municipality.objects.get(code=MUNICIPALITY_A),
+        text="Ik krijg geen stroomaansluiting voor mijn nieuwe werkplaats in Zwolle.",
+        contact_name="Piet Jansen",
+        email="piet@example.org",
+        consent_purposes=[ConsentPurpose.HANDLING],
+    ).question
+    client.force_login(world.users["schakel_a"])
+    response = client.post(
+        reverse("signals:new"),
+        {
+            "kind": "knelpunt",
+            "source": "vraag",
+            "text": "Ondernemer krijgt geen stroomaansluiting voor de werkplaats.",
+            "question_reference": f" {question.reference.lower()} ",
+        },
+    )
+    assert "Deze vraag kennen we niet" not in response.content.decode()
+    assert Signal.objects.get().question_reference == question.reference
+
+
+def test_board_rows_become_cards_on_a_phone(client, world):
+    """Every cell of the board names its column, for the stacked table (`table-stack`)."""
+    _published_team_signal(world)
+    html = client.get(reverse("signals:board")).content.decode()
+    table = html[html.index("<table") : html.index("</table>")]
+    assert "table-stack" in table.split(">", 1)[0]
+    for column in ("Signalen", "Status", "Eigenaar", "Antwoord uiterlijk"):
+        assert f'role="cell" data-label="{column}"' in table, column
+    assert 'role="rowheader"' in table

@@ -524,3 +524,106 @@ def test_rejection_tells_every_raiser_with_reference_and_link_only(world):
     with django_capture_on_commit(), pytest.raises(TransitionNotAllowed):
         services.reject_thread(actor=world.users["landelijk_analist"], thread=thread, reason=reason)
     assert mail.outbox == []
+
+
+LATE_PAYMENT = "Grote opdrachtgevers betalen onze facturen pas na 120 dagen; wij komen krap."
+HIDDEN_OFFER = (
+    "Ik wist niet dat er gratis advies over personeel bestond; waarom hoor je dat nergens?"
+)
+
+
+def test_a_new_thread_is_named_after_its_first_signal_never_by_the_kind_alone(world, monkeypatch):
+    """Not "Knelpunt" but what the signal is about: its suggested subject, else what its raiser
+    chose from lists. Never its unpublished words: the board is public and nobody read them."""
+    signal = raise_public(LATE_PAYMENT)
+    thread = Thread.objects.get(pk=signal.thread_id)
+    assert thread.subject_label and thread.title == f"Knelpunt: {thread.subject_label}"
+    # Once public its text names the thread; taken back, the subject does again.
+    analyst = world.users["landelijk_analist"]
+    services.publish_signal(actor=analyst, signal=signal)
+    thread.refresh_from_db()
+    assert thread.title == LATE_PAYMENT[:-1]
+    services.publish_signal(actor=analyst, signal=signal, published=False)
+    thread.refresh_from_db()
+    assert thread.title == f"Knelpunt: {thread.subject_label}"
+    # No subject suggested: the themes its raiser chose, else the region.
+    monkeypatch.setattr(services.subjects, "thread_subject", lambda vectors: None)
+    themed = services.raise_signal(
+        actor=None,
+        source="publiek",
+        data=SignalInput(
+            kind="aanbod-moeilijk-vindbaar",
+            text=HIDDEN_OFFER,
+            themes=[Theme.objects.get(code="arbeidsmarkt")],
+            municipality=Municipality.objects.get(code=MUNICIPALITY_A),
+        ),
+    )
+    themed_thread = Thread.objects.get(pk=themed.thread_id)
+    assert themed_thread.title == "Aanbod moeilijk vindbaar: Personeel en arbeidsmarkt"
+    plain = raise_public(SUCCESSION[0], code=MUNICIPALITY_B)
+    assert Thread.objects.get(pk=plain.thread_id).title == f"Knelpunt uit {world.regions['b'].name}"
+
+
+def test_regrouped_threads_keep_titles_without_unpublished_words_or_the_kind_alone(world):
+    texts = [LATE_PAYMENT, HIDDEN_OFFER, SUCCESSION[0], GRID[0]]
+    for text in texts:
+        raise_public(text)
+    analyst = world.users["landelijk_analist"]
+    named = Thread.objects.get(pk=Signal.objects.get(text=GRID[0]).thread_id)
+    services.rename_thread(actor=analyst, thread=named, title="Netcongestie bij bakkers")
+    Signal.objects.exclude(thread=named).update(thread=None)
+    Thread.objects.exclude(pk=named.pk).delete()
+    services.regroup()
+    named.refresh_from_db()
+    assert named.title == "Netcongestie bij bakkers"  # an analyst's name survives
+    titles = list(Thread.objects.exclude(pk=named.pk).values_list("title", flat=True))
+    assert titles
+    for title in titles:
+        assert title not in ("Knelpunt", "Aanbod moeilijk vindbaar"), title
+        assert not any(text[:30] in title for text in texts), title
+
+
+@pytest.mark.parametrize("finish", ["close", "reject"])
+def test_nothing_is_merged_into_a_finished_thread(world, finish):
+    """A closed or rejected thread gets no answer any more: a signal merged into it would wait
+    for nothing. The merge is refused and both threads stay as they were."""
+    target = Thread.objects.get(pk=raise_public(GRID[0]).thread_id)
+    newcomer = raise_public(SUCCESSION[0])
+    other = Thread.objects.get(pk=newcomer.thread_id)
+    analyst = world.users["landelijk_analist"]
+    if finish == "reject":
+        services.reject_thread(actor=analyst, thread=target, reason="Hoort bij de netbeheerder.")
+        status = "afgewezen"
+    else:
+        assign_and_answer(world, target, "Er komt een netloket voor bakkers.")
+        services.close_thread(actor=analyst, thread=target)
+        status = "afgerond"
+    with pytest.raises(TransitionNotAllowed) as refused:
+        services.merge_threads(actor=analyst, target=target, others=[other])
+    assert f"Deze rode draad is {status}. Daar kunnen geen signalen meer bij" in str(refused.value)
+    other.refresh_from_db()
+    target.refresh_from_db()
+    assert other.merged_into is None and Signal.objects.get(pk=newcomer.pk).thread_id == other.pk
+    assert target.signal_count == 1 and target.status == status
+
+
+def test_a_question_reference_is_found_however_it_is_typed(world):
+    question = casework_services.submit_question(
+        door=Door.SITE,
+        municipality=Municipality.objects.get(code=MUNICIPALITY_A),
+        text="Ik krijg geen stroomaansluiting voor mijn nieuwe werkplaats in Zwolle.",
+        contact_name="Piet Jansen",
+        email="piet@example.org",
+        consent_purposes=[ConsentPurpose.HANDLING],
+    ).question
+    for typed in (
+        question.reference.lower(),
+        f" {question.reference[:3]} {question.reference[3:]}",
+    ):
+        signal = services.raise_signal(
+            actor=world.users["schakel_a"],
+            source="vraag",
+            data=SignalInput(kind="knelpunt", text="Ondernemer krijgt geen stroomaansluiting."),
+            question_reference=typed,
+        )
+        assert signal.question_reference == question.reference, typed

@@ -148,6 +148,10 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["link_kind"].choices = [("", _("Niets (nog)")), *choices("link_kind")]
+        # Needed once something changed (`clean` checks): not "(niet verplicht)".
+        for name in ("link_label", "link_url"):
+            self.fields[name].show_optional = False
+            self.fields[name].help_text = _("Nodig als u hierboven kiest wat er veranderde.")
 
     def clean(self) -> dict:
         # The service checks the link as a whole; here each part gets its message at its field.
@@ -252,3 +256,8 @@ class FeedbackForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Needed with "nee" (the service checks), as its help text says: not "(niet verplicht)".
+        self.fields["comment"].show_optional = False

@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from scharnier.catalog.models import JourneyPhase, Offer, OfferStatus, Theme
+from scharnier.catalog.models import JourneyPhase, Offer, OfferStatus, ScopeLevel, Theme
+from scharnier.catalog.queries import offers_available_in_region
 from scharnier.core.exports import Table
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Organisation, Role
 from scharnier.organisations.permissions import Action, has_permission, holds_role, memberships
 
-from . import grouping
+from . import grouping, subjects
 from .models import AnswerFeedback, GroupingState, Signal, Thread, ThreadStatus
 from .vocabularies import choices, label
 
@@ -262,7 +263,16 @@ class ThreadFacts:
     themes: list[Theme]
     phases: list[JourneyPhase]
     kinds: list[tuple[str, str | int]]
-    related_offers: list[Offer]
+    regional_offers: list[Offer]  # available in a region of the signals, not national
+    national_offers: list[Offer]
+    # What the offers were chosen by (the page's empty state says which search found none).
+    offers_theme: Theme | None = None
+    offers_national_only: bool = False  # no signal names a region: national offers only
+    offers_elsewhere: bool = False  # offers with the theme exist, outside these regions
+
+    @property
+    def related_offers(self) -> list[Offer]:
+        return self.regional_offers + self.national_offers
 
 
 def thread_facts(thread: Thread, *, exact: bool = False) -> ThreadFacts:
@@ -293,20 +303,70 @@ def thread_facts(thread: Thread, *, exact: bool = False) -> ThreadFacts:
     )
     phase_ids = set(signals.exclude(journey_phase=None).values_list("journey_phase_id", flat=True))
     phases = list(JourneyPhase.objects.filter(pk__in=phase_ids))
-    related = []
-    if themes:
-        offers = Offer.objects.with_status(OfferStatus.ACTIVE).filter(themes=themes[0])
-        if phases:
-            offers = offers.filter(journey_phases__in=phases)
-        related = list(offers.select_related("provider").distinct().order_by("title")[:5])
+    region_ids = set(signals.exclude(region=None).values_list("region_id", flat=True))
+    offers = _thread_offers(thread, themes, phases, list(Region.objects.filter(pk__in=region_ids)))
     return ThreadFacts(
         trend=[(f"{r['month']:%Y-%m}", count(r["n"])) for r in months if r["month"]],
         regions=[(r["region__name"], count(r["n"])) for r in regions],
         themes=themes,
         phases=phases,
         kinds=[(label("signal_kind", r["kind"]), count(r["n"])) for r in kinds],
-        related_offers=related,
+        regional_offers=offers.regional,
+        national_offers=offers.national,
+        offers_theme=offers.theme,
+        offers_national_only=not region_ids,
+        offers_elsewhere=offers.elsewhere,
     )
+
+
+# Offers shown per group (in the regions, national): a group never crowds out the other.
+RELATED_OFFERS = 5
+
+
+@dataclass
+class _ThreadOffers:
+    theme: Theme | None
+    regional: list[Offer]
+    national: list[Offer]
+    elsewhere: bool
+
+
+def _thread_offers(
+    thread: Thread, themes: list[Theme], phases: list[JourneyPhase], regions: list[Region]
+) -> _ThreadOffers:
+    """Active offers about the thread's main theme that reach a firm where its signals come
+    from: offers available in a region of its signals first, then national ones, each by
+    title; only national ones when no signal names a region. The theme is the key; the phases
+    of the signals narrow each list only while some offer is left in it.
+
+    Themes the raisers chose come first; without them, those of the thread's suggested
+    subject (its writer gave each subject catalogue themes). No ranking by the matcher: a
+    thread is not a question (tried, mixed results; matching/NOTES.md, session 36).
+    """
+    theme = themes[0] if themes else None
+    if theme is None and thread.shown_subject:
+        codes = subjects.subject_themes(thread.subject_tree, thread.subject_code)
+        theme = Theme.objects.filter(code__in=codes[:1]).first()
+    if theme is None:
+        return _ThreadOffers(None, [], [], False)
+    with_theme = Offer.objects.with_status(OfferStatus.ACTIVE).filter(themes=theme)
+    national = with_theme.filter(scope_level=ScopeLevel.NATIONAL)
+    regional = with_theme.none()
+    if regions:
+        reach = Q()
+        for region in regions:
+            reach |= Q(pk__in=offers_available_in_region(region).values("pk"))
+        regional = with_theme.filter(reach).exclude(scope_level=ScopeLevel.NATIONAL)
+
+    def first(offers: QuerySet) -> list[Offer]:
+        if phases and (narrowed := offers.filter(journey_phases__in=phases)).exists():
+            offers = narrowed
+        offers = offers.distinct().select_related("provider").order_by("title", "pk")
+        return list(offers[:RELATED_OFFERS])
+
+    found = _ThreadOffers(theme, first(regional), first(national), False)
+    found.elsewhere = not (found.regional or found.national) and with_theme.exists()
+    return found
 
 
 def _previous_month(day: date) -> date:

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from scipy import sparse
@@ -173,7 +174,9 @@ def raise_signal(
         region = meeting.community.region
         signal.municipality = signal.municipality or meeting.municipality
     elif source == "vraag":
-        question = Question.objects.filter(reference=(question_reference or "").strip()).first()
+        # Typed as people type it: "vr-bvbt7xp " is VR-BVBT7XP (references are upper case).
+        reference = "".join((question_reference or "").split()).upper()
+        question = Question.objects.filter(reference=reference).first()
         if question is None or not can_view_question(actor, question):
             raise ValidationError(
                 {
@@ -254,8 +257,8 @@ def publish_signal(
 
 def _retitle_after_publishing(signal: Signal) -> None:
     """A thread's automatic title follows what is public: the first published text replaces a
-    title made without one ("Knelpunt"), and a text taken back from the public is taken out of
-    the title too. Titles an analyst set stay."""
+    title made without one ("Knelpunt: <subject>"), and a text taken back from the public is
+    taken out of the title too. Titles an analyst set stay."""
     # Read afresh: the caller's signal may carry a thread loaded before an analyst renamed it.
     thread = Thread.objects.filter(pk=signal.thread_id).first()
     if thread is None or thread.title_locked:
@@ -266,7 +269,10 @@ def _retitle_after_publishing(signal: Signal) -> None:
     if signal.is_published and not others_published:
         title = own_title
     elif not signal.is_published and thread.title == own_title:
-        title = _auto_title(list(members.only("pk", "text", "kind", "is_published")[:50]))[:200]
+        title = _auto_title(
+            list(members.only("pk", "text", "kind", "is_published", "region", "created_at")[:50]),
+            subject=thread.shown_subject,
+        )[:200]
     else:
         return
     if title != thread.title:
@@ -435,11 +441,12 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
             if merge:
                 thread = _merge_grown(thread, best, rows, means, counts, threshold)
     if thread is None:
+        suggestion = subjects.thread_subject(grouping.from_bytes(signal.vector))
         thread = Thread.objects.create(
-            title=_auto_title([signal]),
+            title=_auto_title([signal], subject=suggestion.label if suggestion else "")[:200],
             centroid=_centroid_bytes(vector, 1),
             signal_count=1,
-            **subjects.fields(subjects.thread_subject(grouping.from_bytes(signal.vector))),
+            **subjects.fields(suggestion),
         )
     signal.thread = thread
     signal.save(update_fields=["thread"])
@@ -540,8 +547,13 @@ def _merge_grown(thread: Thread, index: int, rows, means, counts, threshold: flo
     return thread
 
 
-def _auto_title(signals: list[Signal], central: Signal | None = None) -> str:
-    """A title without personal data: a published text, or kind and shared words."""
+def _auto_title(signals: list[Signal], central: Signal | None = None, subject: str = "") -> str:
+    """A title without personal data: a published text; else the kind with the words the
+    signals share, the thread's suggested `subject`, or what the raiser chose from lists.
+
+    Never a raiser's unpublished words (the board is public and nobody has read them for
+    personal data yet; `publish_signal` gives the thread its text once it is public), and
+    never the kind alone ("Knelpunt" says nothing on the board)."""
     central = central or (signals[0] if signals else None)
     published = [s for s in signals if s.is_published]
     if central is not None and central.is_published:
@@ -558,7 +570,25 @@ def _auto_title(signals: list[Signal], central: Signal | None = None) -> str:
     names = {name.lower() for name in personal_data.first_names()}
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))  # same title every run
     words = [w for w, n in ranked if n >= 2 and len(w) > 3 and w not in names][:3]
-    return f"{kind}: {', '.join(words)}" if words else kind
+    if words:
+        return f"{kind}: {', '.join(words)}"
+    if subject:
+        return f"{kind}: {subject}"
+    return _filed_under(kind, central)
+
+
+def _filed_under(kind: str, signal: Signal | None) -> str:
+    """The kind with the signal's themes, else its region, else the month it came in: words
+    from lists, never from the text."""
+    if signal is None:
+        return kind
+    themes = [theme.label for theme in signal.themes.all()[:2]]
+    if themes:
+        return f"{kind}: {', '.join(themes)}"
+    if signal.region_id:
+        return _("%(kind)s uit %(region)s") % {"kind": kind, "region": signal.region.name}
+    month = date_format(timezone.localtime(signal.created_at), "F Y")
+    return _("%(kind)s, gemeld in %(month)s") % {"kind": kind, "month": month}
 
 
 def _shorten(text: str, limit: int = 110) -> str:
@@ -718,7 +748,13 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
             ["centroid", "signal_count", "updated_at", *subjects.FIELDS],
             batch_size=500,
         )
-        _retitle([t for t in members if not threads[t].title_locked], vectors, members, rows)
+        _retitle(
+            [t for t in members if not threads[t].title_locked],
+            vectors,
+            members,
+            rows,
+            {t: threads[t].shown_subject for t in members},
+        )
     return RegroupResult(
         signals=len(rows),
         threads=len(members),
@@ -760,7 +796,7 @@ def _stack_rows(
     return sparse.csr_matrix((data, (row, col)), shape=(rows, columns), dtype=np.float32)
 
 
-def _retitle(thread_ids: list[int], vectors, members, rows) -> None:
+def _retitle(thread_ids: list[int], vectors, members, rows, subject_of: dict[int, str]) -> None:
     updates = []
     for thread_id in thread_ids:
         indices = members[thread_id]
@@ -770,11 +806,11 @@ def _retitle(thread_ids: list[int], vectors, members, rows) -> None:
         signals = {
             s.pk: s
             for s in Signal.objects.filter(pk__in=[rows[i][0] for i in sample]).only(
-                "pk", "text", "kind", "is_published"
+                "pk", "text", "kind", "is_published", "region", "created_at"
             )
         }
         ordered = [signals[rows[i][0]] for i in sample if rows[i][0] in signals]
-        title = _auto_title(ordered, signals.get(rows[central][0]))
+        title = _auto_title(ordered, signals.get(rows[central][0]), subject_of.get(thread_id, ""))
         updates.append(Thread(pk=thread_id, title=title[:200]))
     Thread.objects.bulk_update(updates, ["title"], batch_size=500)
 
@@ -884,6 +920,17 @@ def set_thread_category(*, actor, thread: Thread, category: str | None) -> Threa
 def merge_threads(*, actor, target: Thread, others: Iterable[Thread]) -> Thread:
     """Move every signal of the others into target; they are pinned so regrouping keeps it."""
     require_permission(actor, Action.MANAGE_THREADS, target)
+    if target.status not in _OPEN_FOR_NEW_SIGNALS:
+        # Refused, not reopened: closing and rejecting are final in the status model (no step
+        # leads back), the raisers were told, and a reopened thread would need a new owner's
+        # deadline. `assign` and `regroup` keep new signals out of finished threads likewise.
+        raise TransitionNotAllowed(
+            _(
+                "Deze rode draad is %(status)s. Daar kunnen geen signalen meer bij, want er "
+                "komt geen nieuw antwoord. Behandel de andere rode draad apart."
+            )
+            % {"status": target.get_status_display().lower()}
+        )
     others = [t for t in others if t.pk != target.pk]
     if not others:
         raise ValidationError({"others": _("Kies ten minste één andere rode draad.")})

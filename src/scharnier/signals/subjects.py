@@ -80,6 +80,14 @@ def shared_category(tree: str, category: str, subject: str) -> str:
     return mapping["subjects"].get(subject) or mapping["categories"][category]
 
 
+def subject_themes(tree: str, code: str) -> list[str]:
+    """The catalogue theme codes the tree's writer gave a stored subject ([] when unknown)."""
+    for name, subjects in grouping._tree_subjects():
+        if name == tree:
+            return next((list(s.get("themes", [])) for s in subjects if s["code"] == code), [])
+    return []
+
+
 def category_of(tree: str, code: str) -> str:
     """The shared category of a stored subject (tree and code), or "" when it is unknown."""
     names = [t.name for t in grouping.subject_trees()]

@@ -131,6 +131,8 @@ def _thread_context(request: HttpRequest, thread: Thread, bound: dict | None = N
         "signal_count": thread.signal_count if exact else queries.public_count(thread.signal_count),
         "exact_counts": exact,
         "signals": signals,
+        # Staff may see signals visitors do not: the page says so only when it shows one.
+        "shows_unpublished": any(not s.is_published for s in signals),
         "links": list(thread.links.select_related("offer")),
         "can_manage": can_manage,
         "can_answer": can_answer,
