@@ -683,3 +683,28 @@ def test_board_rows_become_cards_on_a_phone(client, world):
     for column in ("Signalen", "Status", "Eigenaar", "Antwoord uiterlijk"):
         assert f'role="cell" data-label="{column}"' in table, column
     assert 'role="rowheader"' in table
+
+
+def test_a_question_page_leads_to_a_signal_form_filled_in_with_its_reference(client, world):
+    from scharnier.casework import services as casework_services
+    from scharnier.casework.models import ConsentPurpose, Door
+    from scharnier.geography.models import Municipality
+
+    question = casework_services.submit_question(
+        door=Door.SITE,
+        municipality=Municipality.objects.get(code=MUNICIPALITY_A),
+        text="Ik krijg geen stroomaansluiting voor mijn nieuwe werkplaats in Zwolle.",
+        contact_name="Piet Jansen",
+        email="piet@example.org",
+        consent_purposes=[ConsentPurpose.HANDLING],
+    ).question
+    client.force_login(world.users["schakel_a"])
+    page = client.get(f"/schakelteam/vragen/{question.reference}/").content.decode()
+    link = f'href="/signalen/nieuw/?vraag={question.reference}"'
+    assert link in page
+    form = client.get(f"/signalen/nieuw/?vraag={question.reference}").content.decode()
+    assert f'value="{question.reference}"' in form
+    source = re.search(r'<input[^>]*name="source"[^>]*value="vraag"[^>]*>', form)[0]
+    assert "checked" in source
+    # The entrepreneur's name and words are not carried over.
+    assert "Piet Jansen" not in form and "stroomaansluiting" not in form

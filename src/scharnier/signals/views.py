@@ -325,7 +325,10 @@ def public_form(request: HttpRequest) -> HttpResponse:
 @login_required
 def staff_form(request: HttpRequest) -> HttpResponse:
     organisations = editable_organisations(request.user)
-    form = forms.StaffSignalForm(request.POST or None, organisations=organisations)
+    # From a question's page (?vraag=<reference>): the source and reference filled in.
+    reference = request.GET.get("vraag", "").strip()[:12]
+    initial = {"source": "vraag", "question_reference": reference} if reference else {}
+    form = forms.StaffSignalForm(request.POST or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipality = data["municipality"]
