@@ -75,6 +75,10 @@ def test_the_public_dashboard_reads_for_a_citizen(client):
         # A hidden figure is explained where it appears, with the way to the definitions.
         assert "Staat er 'verborgen', dan laten we ook dat cijfer weg" in html
         assert 'href="/dashboard/definities/"' in html
+        # The task per sector writes thousands as every other figure does ("3.628").
+        task = html.split('id="task-caption"', 1)[1].split("</table>", 1)[0]
+        assert not re.search(r">\d{4,}<", task), task
+        assert re.search(r">\d{1,3}\.\d{3}<", task)
         # The chart's half-years in words, in time order, as in the table.
         charts = json.loads(re.search(r'id="monitoring-charts"[^>]*>(.*?)</script>', html, re.S)[1])
         axis = charts["trajectory"]["encoding"]["x"]["sort"]
