@@ -215,3 +215,13 @@ def test_feedback_rules(world):
     services.give_feedback(question=question, score=8, comment="Prima")
     with pytest.raises(services.TransitionNotAllowed):
         services.give_feedback(question=question, score=9)
+
+
+def test_the_satisfaction_page_says_what_it_counts_beside_the_dashboard(world):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.users["schakel_a"])
+    html = client.get("/schakelteam/tevredenheid/").content.decode()
+    assert "Hier tellen alleen de reacties op vragen die in Scharnier zijn behandeld" in html
+    assert 'href="/dashboard/"' in html
