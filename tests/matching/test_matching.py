@@ -325,3 +325,12 @@ def test_the_answer_page_asks_once_whether_you_would_rather_talk_to_someone(clie
         {"vraag": "energie besparen", "gemeente": "GM0193", "medewerkers": 3, "leeftijd": 6},
     ).content.decode()
     assert many.count("Liever met") == 1 and "Liever met een adviseur overleggen?" in many
+
+
+def test_the_tax_office_is_not_a_wish_for_a_tax_scheme():
+    """'belasting' inside 'belastingdienst' or 'belastingschuld' named the fiscal offer type, so
+    a tax debt question was answered with the innovation box."""
+    assert "fiscaal" not in recognise("schulden bij de belastingdienst").offer_types
+    assert "fiscaal" not in recognise("ik heb een belastingschuld").offer_types
+    assert "fiscaal" in recognise("kan ik minder belasting betalen als ik investeer?").offer_types
+    assert "fiscaal" in recognise("welke belastingvoordelen zijn er").offer_types
