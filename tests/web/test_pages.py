@@ -97,6 +97,15 @@ def test_search_lists_active_offers_with_count(client, catalog):
     assert "4 resultaten" in response.content.decode()
 
 
+def test_search_filters_speak_the_entrepreneurs_language(client, catalog):
+    html = client.get("/aanbod/").content.decode()
+    sector = html.split('name="sector"', 1)[1].split("</select>", 1)[0]
+    assert ">Handel<" in sector and ">G Handel<" not in sector
+    assert "Huishoudens" not in sector and "Extraterritoriale" not in sector
+    assert "Sector (SBI)" not in html
+    assert "Weten: u zoekt informatie. Willen: u maakt een plan." in html
+
+
 def test_search_free_text_and_theme_filter(client, catalog):
     assert titles(client.get("/aanbod/", {"q": "energie"})) == ["Energiescan Overijssel"]
     response = client.get("/aanbod/", {"thema": ["verduurzaming", "arbeidsmarkt"]})

@@ -98,6 +98,11 @@ class OfferSearchForm(forms.Form):
         label=_("Fase van uw plan"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        # The phases' names are the programme's words; say what each means.
+        help_text=_(
+            "Weten: u zoekt informatie. Willen: u maakt een plan. Kunnen: u gaat aan de slag "
+            "en zoekt geld, kennis of begeleiding."
+        ),
         error_messages=_invalid(_("De fase")),
     )
     soort = forms.MultipleChoiceField(
@@ -110,7 +115,7 @@ class OfferSearchForm(forms.Form):
         label=_("Grootte van het bedrijf"), required=False, error_messages=_invalid(_("De grootte"))
     )
     sector = forms.ChoiceField(
-        label=_("Sector (SBI)"), required=False, error_messages=_invalid(_("De sector"))
+        label=_("Sector"), required=False, error_messages=_invalid(_("De sector"))
     )
     gebied = forms.MultipleChoiceField(
         label=_("Landelijk of regionaal"),
@@ -144,7 +149,17 @@ class OfferSearchForm(forms.Form):
         self.fields["fase"].choices = _codes(JourneyPhase)
         self.fields["soort"].choices = _codes(OfferType)
         self.fields["grootte"].choices = [("", _("Alle groottes")), *_codes(SizeClass)]
-        self.fields["sector"].choices = [("", _("Alle sectoren")), *_codes(SbiSection)]
+        # Sectors as entrepreneurs name them; households and embassies hold no firms to help.
+        self.fields["sector"].choices = [
+            ("", _("Alle sectoren")),
+            *reference_list(
+                "vocabulary:sbi-for-entrepreneurs",
+                lambda: [
+                    (s.code, s.name)
+                    for s in SbiSection.objects.filter(for_entrepreneurs=True).order_by("position")
+                ],
+            ),
+        ]
         if with_municipality:
             if municipalities is None:
                 self.municipalities = Municipality.objects.all()
