@@ -14,7 +14,7 @@ from icalendar import Calendar
 from scharnier.signals import services
 from scharnier.signals.models import Signal, Thread
 from scharnier.signals.services import SignalInput
-from tests.signals.world import MUNICIPALITY_A, build_world
+from tests.signals.world import MUNICIPALITY_A, build_world, submit_site_question
 
 pytestmark = pytest.mark.django_db
 
@@ -648,18 +648,7 @@ def test_merging_into_a_closed_thread_is_refused_with_the_reason(client, world):
 
 
 def test_staff_form_takes_a_question_reference_in_lower_case(client, world):
-    from scharnier.casework import services as casework_services
-    from scharnier.casework.models import ConsentPurpose, Door
-    from scharnier.geography.models import Municipality
-
-    question = casework_services.submit_question(
-        door=Door.SITE,
-        municipality=Municipality.objects.get(code=MUNICIPALITY_A),
-        text="Ik krijg geen stroomaansluiting voor mijn nieuwe werkplaats in Zwolle.",
-        contact_name="Piet Jansen",
-        email="piet@example.org",
-        consent_purposes=[ConsentPurpose.HANDLING],
-    ).question
+    question = submit_site_question()
     client.force_login(world.users["schakel_a"])
     response = client.post(
         reverse("signals:new"),
@@ -686,18 +675,7 @@ def test_board_rows_become_cards_on_a_phone(client, world):
 
 
 def test_a_question_page_leads_to_a_signal_form_filled_in_with_its_reference(client, world):
-    from scharnier.casework import services as casework_services
-    from scharnier.casework.models import ConsentPurpose, Door
-    from scharnier.geography.models import Municipality
-
-    question = casework_services.submit_question(
-        door=Door.SITE,
-        municipality=Municipality.objects.get(code=MUNICIPALITY_A),
-        text="Ik krijg geen stroomaansluiting voor mijn nieuwe werkplaats in Zwolle.",
-        contact_name="Piet Jansen",
-        email="piet@example.org",
-        consent_purposes=[ConsentPurpose.HANDLING],
-    ).question
+    question = submit_site_question()
     client.force_login(world.users["schakel_a"])
     page = client.get(f"/schakelteam/vragen/{question.reference}/").content.decode()
     link = f'href="/signalen/nieuw/?vraag={question.reference}"'

@@ -19,6 +19,7 @@ from tests.signals.world import (
     assign_and_answer,
     build_world,
     in_days,
+    submit_site_question,
 )
 
 pytestmark = pytest.mark.django_db
@@ -608,14 +609,7 @@ def test_nothing_is_merged_into_a_finished_thread(world, finish):
 
 
 def test_a_question_reference_is_found_however_it_is_typed(world):
-    question = casework_services.submit_question(
-        door=Door.SITE,
-        municipality=Municipality.objects.get(code=MUNICIPALITY_A),
-        text="Ik krijg geen stroomaansluiting voor mijn nieuwe werkplaats in Zwolle.",
-        contact_name="Piet Jansen",
-        email="piet@example.org",
-        consent_purposes=[ConsentPurpose.HANDLING],
-    ).question
+    question = submit_site_question()
     for typed in (
         question.reference.lower(),
         f" {question.reference[:3]} {question.reference[3:]}",

@@ -165,3 +165,18 @@ def raise_published_signal(world: World, text: str = BAKERS_TEXT):
         data=services.SignalInput(kind="knelpunt", text=text, region=world.regions["a"]),
         publish=True,
     )
+
+
+def submit_site_question():
+    """An entrepreneur's question in region A, with a name and words that must not travel on."""
+    from scharnier.casework import services as casework_services
+    from scharnier.casework.models import ConsentPurpose, Door
+
+    return casework_services.submit_question(
+        door=Door.SITE,
+        municipality=Municipality.objects.get(code=MUNICIPALITY_A),
+        text="Ik krijg geen stroomaansluiting voor mijn nieuwe werkplaats in Zwolle.",
+        contact_name="Piet Jansen",
+        email="piet@example.org",
+        consent_purposes=[ConsentPurpose.HANDLING],
+    ).question
