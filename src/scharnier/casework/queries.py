@@ -240,14 +240,3 @@ def status_link_state(token: str) -> tuple[str, Question | None]:
     if read.expired:
         return "expired", question
     return "valid", question
-
-
-def referral_acceptance(region: Region) -> tuple[int, int]:
-    """(accepted, decided) referrals of the region's questions: accepted counts every referral
-    the provider took on (accepted, contact, completed); decided adds the rejected ones."""
-    taken = (ReferralStatus.ACCEPTED, ReferralStatus.CONTACTED, ReferralStatus.COMPLETED)
-    counts = Referral.objects.filter(question__region=region).aggregate(
-        accepted=Count("pk", filter=Q(status__in=taken)),
-        decided=Count("pk", filter=Q(status__in=(*taken, ReferralStatus.REJECTED))),
-    )
-    return counts["accepted"], counts["decided"]
