@@ -67,7 +67,7 @@ EVAL_DEV_DB := $(CURDIR)/var/eval-dev-proposals.sqlite3
 EVAL_DEV2_DB := $(CURDIR)/var/eval-dev2.sqlite3
 DEV2 := src/scharnier/matching/data/eval/dev2
 eval: install-test
-	$(BIN)/python manage.py evaluate_matching
+	$(BIN)/python manage.py evaluate_matching --everyday
 	$(BIN)/python manage.py evaluate_overlap
 	mkdir -p var && rm -f $(EVAL_DEV2_DB) $(EVAL_DEV2_DB)-wal $(EVAL_DEV2_DB)-shm
 	DATABASE_URL=sqlite:///$(EVAL_DEV2_DB) $(BIN)/python manage.py evaluate_matching --independent $(DEV2) --title dev2 --diagnose

@@ -28,6 +28,13 @@ from .text import lemmas
 DEVSET_PATH = Path(__file__).resolve().parent / "data" / "eval" / "devset.json"
 # Written after the weights and thesaurus were tuned on the dev set; never tuned on.
 HOLDOUT_PATH = Path(__file__).resolve().parent / "data" / "eval" / "holdout.json"
+# Sentences for "nothing fits" (see `outside`): file, role, whether nothing should fit.
+OUTSIDE_DIR = Path(__file__).resolve().parent / "data" / "outside"
+OUTSIDE_SETS = (
+    ("everyday_a.json", "afstemmen (training detector)", True),
+    ("everyday_b.json", "alleen meten", True),
+    ("business_lookalike.json", "alleen meten", False),
+)
 K = 10
 # The independent set's fixed reference date (its README).
 INDEPENDENT_DATE = "2026-11-30"
@@ -400,3 +407,27 @@ def evaluate(name: str, system, cases: list[Case], today: datetime.date, oracle)
         no_fit_total,
         per_case,
     )
+
+
+@dataclass
+class OutsideReport:
+    name: str
+    role: str
+    nothing_should_fit: bool
+    nothing_fits: int
+    total: int
+
+
+def outside_reports(municipality: Municipality, limit: int | None = None) -> list[OutsideReport]:
+    """How often the matcher answers "nothing fits" to private sentences and to business
+    sentences in everyday words, against the catalog in the database (profile: only a place).
+    `limit`: only the first sentences of each file."""
+    reports = []
+    for name, role, nothing_should_fit in OUTSIDE_SETS:
+        items = json.loads((OUTSIDE_DIR / name).read_text(encoding="utf-8"))["sentences"][:limit]
+        profile = Profile(municipality=municipality)
+        empty = sum(
+            not rank(item["text"], profile, with_entry_point=False).relevant for item in items
+        )
+        reports.append(OutsideReport(name, role, nothing_should_fit, empty, len(items)))
+    return reports

@@ -31,6 +31,10 @@ class Needs:
     expansion: list[str] = field(default_factory=list)  # extra lexical query words
     # Themes named only by a place ("Spanje"): they weigh, but do not make the question ours.
     place_only: list[str] = field(default_factory=list)
+    # The question speaks of the firm itself ("mijn lunchroom", "personeel") or names a theme or
+    # situation by a word that is not also everyday language (thesaurus part `weak`).
+    names_firm: bool = False
+    names_business: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +58,11 @@ def thesaurus() -> dict:
         for code, item in data.get("situations", {}).items()
         if not code.startswith("_")
     }
+    result["weak"] = {fold(s) for s in data["weak"]["words"]}
+    firm = data["firm"]
+    result["firm"] = [fold(s) for s in firm["words"]] + [
+        f"{mine} {fold(word)}" for word in firm["owned"] for mine in ("mijn", "onze", "ons")
+    ]
     return result
 
 
@@ -126,6 +135,7 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
         if hits:
             needs.theme_weights[code] = float(len(hits))
             needs.matched_words[code] = hits
+            needs.names_business |= any(hit not in data["weak"] for hit in hits)
     for code, stems in data["places"].items():
         hits = _hits(stems, text, tokens, joined, typos)
         if not hits:
@@ -150,14 +160,16 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
             needs.offer_types[code] = 1.0
     needs.directions = [c for c, s in sorted(dir_scores.items(), key=lambda kv: -kv[1]) if s]
     for code, item in data["situations"].items():
-        hit = bool(_hits(item["when"], text, tokens, joined))
-        if code == "starter" and company_age_years == 0:
-            hit = True
+        hits = _hits(item["when"], text, tokens, joined)
+        hit = bool(hits) or (code == "starter" and company_age_years == 0)
         if not hit:
             continue
+        needs.names_business |= not hits or any(h not in data["weak"] for h in hits)
         needs.situations.append(code)
         needs.expansion += item["expansion"]
         for theme, weight in item["themes"].items():
             needs.theme_weights[theme] = needs.theme_weights.get(theme, 0.0) + weight
     needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
+    needs.names_firm = bool(_hits(data["firm"], text, tokens, joined))
+    needs.names_business |= needs.names_firm
     return needs

@@ -44,7 +44,7 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from scharnier.catalog.models import Offer
 from scharnier.core import embeddings
 
-from . import semantic_e5
+from . import outside, semantic_e5
 from .models import FeatureSetVersion, OfferEmbedding
 from .needs import Needs
 from .services import compute_offer_embeddings
@@ -593,10 +593,16 @@ def score_offers(
         )[:limit]
     order = np.asarray(order, dtype=np.int64)
     bm25_top = float(bm25.max()) or 1.0
-    confident = (
-        any(code not in needs.place_only for code in needs.theme_weights)
-        or float(semantic.max()) >= SEMANTIC_CONFIDENT.get(embeddings.MODEL_NAME, 0.0)
-        or bm25_top >= BM25_CONFIDENT
+    # A theme named by a business word, or the firm named, makes it a business question. Else a
+    # near offer or a shared word ("weer", "betalen") is not enough when the question reads as
+    # private life ("wat wordt het weer morgen", "mijn zoon zoekt een bijbaantje").
+    confident = needs.names_business or (
+        (
+            float(semantic.max()) >= SEMANTIC_CONFIDENT.get(embeddings.MODEL_NAME, 0.0)
+            or bm25_top >= BM25_CONFIDENT
+            or any(code not in needs.place_only for code in needs.theme_weights)
+        )
+        and not outside.is_everyday(query_vec)
     )
     # Themes an offer shares with the question: the recognised ones (strongest first), else the
     # learned ones that carry at least 0.2 of the need. Column positions looked up once.

@@ -19,11 +19,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scharnier.catalog.models import Offer
 from scharnier.core import embeddings
+from scharnier.geography.models import Municipality
 from scharnier.matching import evaluation, semantic_e5
 from scharnier.matching.independent import load_independent_catalog
 from scharnier.matching.services import compute_offer_embeddings
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
+# The everyday sentences are asked from Zwolle, a demo region with regional and national offers.
+OUTSIDE_MUNICIPALITY = "GM0193"
 
 
 class Command(BaseCommand):
@@ -65,6 +68,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Toon per set waar de relevante aanbiedingen eindigen (alleen voor de set "
             "waarop je afstemt).",
+        )
+        parser.add_argument(
+            "--everyday",
+            action="store_true",
+            help="Meet ook hoe vaak 'niets past' volgt op zinnen over het privéleven en op "
+            "bedrijfsvragen in alledaagse woorden (data/outside).",
         )
         parser.add_argument(
             "--title",
@@ -114,11 +123,23 @@ class Command(BaseCommand):
                 {k: v for k, v in vars(r).items() if k != "per_case"} for r in reports
             ]
             failed |= reports[0].ineligible > 0
+        if options["everyday"]:
+            self._report_outside()
         if options["json"]:
             with open(options["json"], "w", encoding="utf-8") as handle:
                 json.dump({"model": embeddings.MODEL_NAME, "sets": results}, handle, indent=2)
         if failed:
             raise CommandError("De ranker gaf aanbod terug dat het bedrijf niet mag gebruiken.")
+
+    def _report_outside(self) -> None:
+        place = Municipality.objects.get(code=OUTSIDE_MUNICIPALITY)
+        self.stdout.write(f"'Niets past' bij zinnen over het privéleven (profiel: {place.name}):")
+        for report in evaluation.outside_reports(place):
+            wanted = "hoort 'niets past'" if report.nothing_should_fit else "hoort aanbod"
+            self.stdout.write(
+                f"  {report.name:<26} {report.role:<30} {wanted:<18} niets past "
+                f"{report.nothing_fits}/{report.total} ({report.nothing_fits / report.total:.0%})"
+            )
 
     def _evaluate(self, path, today, cases, oracle, options):
         missing = [m for c in cases for m in c.missing]

@@ -1,0 +1,70 @@
+"""Train the everyday-question detector (`scharnier.matching.outside`) and write detector.npz.
+
+Run from the repository root after changing a training file or the sentence model:
+
+    PYTHONPATH=src DJANGO_SETTINGS_MODULE=scharnier.settings.development \
+        .venv/bin/python src/scharnier/matching/data/outside/build.py
+
+Business side (label 0): the example signals of the four knelpunten trees (entrepreneurs' own
+problems, written blind to every labelled set; `signals/data/knelpunten`). Everyday side
+(label 1): `everyday_a.json`. Nothing of the evaluation sets and nothing of `everyday_b.json` or
+`business_lookalike.json` is read here. Deterministic (liblinear, fixed data order).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from scharnier.core import embeddings
+
+HERE = Path(__file__).resolve().parent
+KNELPUNTEN = HERE.parents[2] / "signals" / "data" / "knelpunten"
+# Regularisation fixed before any measurement (sklearn's default); not tuned.
+C = 1.0
+# Chosen on the tuning data only (NOTES.md, session 38): the lowest probability at which no
+# question of dev or dev2 that has a relevant offer is taken for an everyday one.
+THRESHOLD = 0.9
+
+
+def business_texts() -> list[str]:
+    texts = []
+    for path in sorted(KNELPUNTEN.glob("boom-*.json")):
+        tree = json.loads(path.read_text(encoding="utf-8"))
+        for category in tree["categories"]:
+            for subject in category["subjects"]:
+                texts.extend(subject["examples"])
+    return texts
+
+
+def everyday_texts(name: str = "everyday_a.json") -> list[str]:
+    data = json.loads((HERE / name).read_text(encoding="utf-8"))
+    return [item["text"] for item in data["sentences"]]
+
+
+def fit(business: np.ndarray, everyday: np.ndarray) -> LogisticRegression:
+    features = np.vstack([business, everyday])
+    labels = np.concatenate([np.zeros(len(business)), np.ones(len(everyday))])
+    model = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000)
+    return model.fit(features, labels)
+
+
+def main() -> None:
+    business = embeddings.embed_passages(business_texts())
+    everyday = embeddings.embed_passages(everyday_texts())
+    model = fit(business, everyday)
+    np.savez(
+        HERE / "detector.npz",
+        model_name=np.array(embeddings.MODEL_NAME),
+        coef=model.coef_[0].astype(np.float32),
+        intercept=np.array(model.intercept_[0], dtype=np.float64),
+        threshold=np.array(THRESHOLD, dtype=np.float64),
+    )
+    print(f"{len(business)} business, {len(everyday)} everyday texts -> detector.npz")
+
+
+if __name__ == "__main__":
+    main()
