@@ -25,6 +25,12 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
         required=False,
+        error_messages={
+            "max_length": _(
+                "Uw vraag is te lang. Gebruik maximaal %(limit_value)d tekens "
+                "(het zijn er nu %(show_value)d)."
+            )
+        },
     )
     municipality = NameChoiceField(
         label=_("Gemeente van uw bedrijf"),
@@ -76,6 +82,10 @@ class QuestionForm(forms.Form):
             )
             self.fields["municipality"].error_messages["required"] = _(
                 "Kies de gemeente waar het bedrijf zit."
+            )
+            self.fields["text"].error_messages["max_length"] = _(
+                "De vraag is te lang. Gebruik maximaal %(limit_value)d tekens "
+                "(het zijn er nu %(show_value)d)."
             )
             self.fields["kvk_number"].help_text = _(
                 "Met het nummer tellen we alleen hoeveel verschillende bedrijven we helpen; we "

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scharnier.geography.models import Region
 
@@ -16,6 +18,7 @@ from . import permissions
 from .links import read_status_token
 from .models import (
     CaseEvent,
+    EventKind,
     Feedback,
     Question,
     QuestionStatus,
@@ -132,6 +135,95 @@ def referrals_of(question: Question) -> QuerySet[Referral]:
     return question.referrals.select_related("organisation", "offer", "created_by").order_by(
         "created_at"
     )
+
+
+# --- what the entrepreneur reads on the status page ------------------------------------------
+
+# A referral's status in the entrepreneur's words (the staff's are workflow words). Rejected and
+# withdrawn referrals are not shown to the entrepreneur at all.
+ENTREPRENEUR_REFERRAL_STATUS = {
+    ReferralStatus.SENT: gettext_lazy("doorgestuurd, wacht op antwoord"),
+    ReferralStatus.ACCEPTED: gettext_lazy("aan de slag"),
+    ReferralStatus.CONTACTED: gettext_lazy("aan de slag"),
+    ReferralStatus.COMPLETED: gettext_lazy("afgerond"),
+}
+
+
+@dataclass(frozen=True)
+class HelperLine:
+    """One organisation under "Wie helpt u?" on the entrepreneur's status page."""
+
+    organisation: str
+    offer: str
+    status: str
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One line of "Wat is er gebeurd?" on the entrepreneur's status page."""
+
+    at: datetime.datetime
+    text: str
+
+
+def entrepreneur_helpers(question: Question) -> list[HelperLine]:
+    """The organisations working on (or done with) the question; not those that declined or
+    from whom the schakelteam took the question back."""
+    return [
+        HelperLine(
+            organisation=r.organisation.name,
+            offer=r.offer.title if r.offer else "",
+            status=str(ENTREPRENEUR_REFERRAL_STATUS[r.status]),
+        )
+        for r in referrals_of(question)
+        if r.status in ENTREPRENEUR_REFERRAL_STATUS
+    ]
+
+
+def entrepreneur_history(question: Question) -> list[HistoryLine]:
+    """The question's history in the entrepreneur's words.
+
+    Staff notes stay internal. A withdrawal names no organisation (the schakelteam took the
+    question back, not the organisation), and a provider that declined is not named or blamed:
+    the entrepreneur reads that the schakelteam looks further. The staff page keeps the full
+    history (`timeline`).
+    """
+    events = list(timeline(question))
+    returned = {e.referral_id for e in events if e.kind == EventKind.RETURNED}
+    lines = []
+    deletion_requested = False
+    for event in events:
+        referral = event.referral
+        org = referral.organisation.name if referral else ""
+        kind = event.kind
+        if kind == EventKind.NOTE:
+            continue
+        if kind == EventKind.DELETION_REQUESTED:
+            deletion_requested = True
+        if kind == EventKind.REFERRED and referral:
+            text = _("Uw vraag is doorgestuurd naar %(org)s.") % {"org": org}
+        elif kind == EventKind.ACCEPTED and referral:
+            text = _("%(org)s gaat met uw vraag aan de slag.") % {"org": org}
+        elif kind == EventKind.CONTACTED and referral:
+            text = _("%(org)s heeft contact met u gehad.") % {"org": org}
+        elif kind == EventKind.COMPLETED and referral:
+            text = _("%(org)s heeft uw vraag afgerond.") % {"org": org}
+        elif kind == EventKind.REJECTED:
+            if event.referral_id in returned:
+                continue  # the return below says it without blaming
+            text = _("Een organisatie kan uw vraag niet oppakken. Anderen zijn er nog mee bezig.")
+        elif kind == EventKind.WITHDRAWN:
+            if deletion_requested:
+                continue  # stopped because the entrepreneur deleted their data
+            text = _("Het schakelteam zoekt een andere organisatie voor uw vraag.")
+        elif kind == EventKind.RETURNED:
+            if referral and referral.status == ReferralStatus.WITHDRAWN:
+                continue  # the withdrawal already said that the schakelteam looks further
+            text = _("Uw vraag is terug bij het schakelteam; het zoekt verder.")
+        else:
+            text = event.get_kind_display()
+        lines.append(HistoryLine(at=event.at, text=text))
+    return lines
 
 
 def provider_referrals(user, status: str = "") -> QuerySet[Referral]:

@@ -204,18 +204,20 @@ def _status_page(request, token: str, question: Question, feedback_form=None, st
         services.record_personal_data_access(
             question=question, user=None, channel=AccessChannel.STATUS_LINK
         )
-    events = [
-        e for e in queries.timeline(question) if e.kind not in ("notitie",)
-    ]  # staff notes are internal
     feedback = Feedback.objects.filter(question=question).first()
+    waiting = question.first_response_at is None and question.status != QuestionStatus.CLOSED
     return render(
         request,
         "casework/status.html",
         {
             "question": question,
             "token": token,
-            "events": events,
-            "referrals": queries.referrals_of(question),
+            # In the entrepreneur's words; staff notes stay internal.
+            "events": queries.entrepreneur_history(question),
+            "helpers": queries.entrepreneur_helpers(question),
+            # Until the first answer: when they will hear from us (or that it takes longer).
+            "waiting": waiting,
+            "overdue": waiting and question.response_due_at < timezone.now(),
             "feedback": feedback,
             "feedback_form": feedback_form
             or (FeedbackForm() if question.status == QuestionStatus.CLOSED else None),
@@ -519,11 +521,23 @@ def _referral(public_id) -> Referral:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def referral_withdraw(request: HttpRequest, public_id) -> HttpResponse:
+    """GET asks to confirm (what happens, "Ja, intrekken" or back); POST withdraws."""
     referral = _referral(public_id)
     if not permissions.can_handle_question(request.user, referral.question):
         raise Http404(_("Deze doorverwijzing bestaat niet."))
+    if request.method == "GET":
+        return render(
+            request,
+            "casework/referral_withdraw.html",
+            {
+                "referral": referral,
+                "question": referral.question,
+                "withdrawable": "withdraw"
+                in allowed_referral_actions(referral.status, by_provider=False),
+            },
+        )
     try:
         services.transition_referral(actor=request.user, referral=referral, action="withdraw")
     except TransitionNotAllowed as refused:
@@ -555,16 +569,34 @@ def satisfaction(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def referrals(request: HttpRequest) -> HttpResponse:
-    if not permissions.provider_organisation_ids(request.user):
+    organisation_ids = permissions.provider_organisation_ids(request.user)
+    if not organisation_ids:
         raise PermissionDenied(_("Deze pagina is voor medewerkers van aanbieders."))
     status = request.GET.get("status", "open")
+    if status not in ("open", "alle", *ReferralStatus.values):
+        status = "alle"  # what the query shows for an unknown filter
     page = Paginator(queries.provider_referrals(request.user, status), 50).get_page(
         request.GET.get("pagina")
     )
+    if status == "open":
+        empty = _("Geen open doorverwijzingen.")
+    elif status == "alle":
+        empty = _("Nog geen doorverwijzingen voor uw organisatie.")
+    else:
+        empty = _("Geen doorverwijzingen met de status '%(status)s'.") % {
+            "status": ReferralStatus(status).label
+        }
     return render(
         request,
         "casework/referrals.html",
-        {"page": page, "status": status, "statuses": ReferralStatus.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": ReferralStatus.choices,
+            "empty": empty,
+            # With one organisation the column would only repeat the user's own.
+            "show_organisation": len(organisation_ids) > 1,
+        },
     )
 
 
