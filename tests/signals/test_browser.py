@@ -23,7 +23,7 @@ def test_public_signal_form_board_and_thread(page, live_server, width):
     assert page.get_by_role("alert").count() == 1
     assert "Fout:" in page.title()
     assert_accessible(page)
-    page.get_by_label("Knelpunt").check()
+    page.get_by_label("Ik loop ergens op vast").check()
     page.get_by_label("Beschrijf het signaal").fill(
         "De netbeheerder laat ons jaren wachten op een grotere stroomaansluiting."
     )

@@ -211,3 +211,56 @@ def test_an_owners_editor_starts_where_an_answer_is_due(client, world):
     Thread.objects.filter(pk=thread.pk).update(status="beantwoord", answered_at=timezone.now())
     client.force_login(editor)
     assert client.get(start)["Location"] == offers
+
+
+def test_the_worklist_leaves_out_closed_and_rejected_threads_and_shows_answered_ones_apart(
+    client, world
+):
+    """A closed (afgerond) or rejected (afgewezen) thread needs no answer: not in the list
+    of threads waiting for one, nor anywhere on the page; answered ones have their own part."""
+    from django.urls import reverse
+
+    from scharnier.core import navigation
+    from scharnier.signals import queries
+
+    owner = world.organisations["owner"]
+    editor = world.users["aanbieder_owner"]
+    waiting = Thread.objects.create(
+        title="Wacht op antwoord", signal_count=3, status="in_behandeling", owner=owner,
+        deadline=in_days(10),
+    )  # fmt: skip
+    answered = Thread.objects.create(
+        title="Beantwoord en nog open", signal_count=2, status="beantwoord", owner=owner,
+        deadline=in_days(-5), answered_at=timezone.now() - timedelta(days=6),
+    )  # fmt: skip
+    closed = Thread.objects.create(
+        title="Afgerond en klaar", signal_count=6, status="afgerond", owner=owner,
+        deadline=in_days(-40), answered_at=timezone.now() - timedelta(days=41),
+        closed_at=timezone.now() - timedelta(days=30),
+    )  # fmt: skip
+    rejected = Thread.objects.create(
+        title="Afgewezen draad", signal_count=4, status="afgewezen", owner=owner,
+        deadline=in_days(-2), rejection_reason="Dit is een taak van de gemeente.",
+        closed_at=timezone.now(),
+    )  # fmt: skip
+    assert list(queries.threads_to_answer(editor)) == [waiting, answered]
+
+    client.force_login(editor)
+    html = client.get(reverse("signals:to-answer")).content.decode()
+    assert closed.title not in html and rejected.title not in html
+    waiting_part = html[html.index("Wachten op uw antwoord") : html.index("Beantwoord, nog niet")]
+    answered_part = html[html.index("Beantwoord, nog niet afgerond") :]
+    assert waiting.title in waiting_part and answered.title not in waiting_part
+    assert answered.title in answered_part and waiting.title not in answered_part
+    assert "Afgeronde en afgewezen rode draden staan niet in deze lijst." in html
+
+    # Only finished threads left: no menu entry, no start page there, no reminders.
+    Thread.objects.filter(pk__in=[waiting.pk, answered.pk]).update(status="afgerond")
+    url = reverse("signals:to-answer")
+    assert url not in {item["url"] for item in navigation.entries("work", editor)}
+    assert queries.answers_home(editor) is None
+    reminders = remind_owners(days_before=60)
+    assert (reminders.reminded, reminders.overdue) == (0, 0)
+    html = client.get(url).content.decode()
+    assert "Er wacht nu geen rode draad op een antwoord van uw organisatie." in html
+    assert closed.title not in html

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import escape
@@ -686,3 +687,156 @@ def test_a_question_page_leads_to_a_signal_form_filled_in_with_its_reference(cli
     assert "checked" in source
     # The entrepreneur's name and words are not carried over.
     assert "Piet Jansen" not in form and "stroomaansluiting" not in form
+
+
+FAMILY_FIRMS = (
+    "Familiebedrijven zonder opvolger vinden geen begeleiding bij het zoeken naar een koper."
+)
+LATE_HANDOVER = "Oudere ondernemers beginnen te laat met de overdracht en moeten hun zaak sluiten."
+
+
+def _thread_of_two(world) -> tuple[Thread, Signal, Signal]:
+    """A thread titled automatically after its first published signal, with a second one."""
+    first = _published_team_signal(world, FAMILY_FIRMS)
+    second = _published_team_signal(world, LATE_HANDOVER)
+    thread = Thread.objects.get(pk=first.thread_id)
+    Signal.objects.filter(pk=second.pk).update(thread=thread)
+    Thread.objects.filter(pk=thread.pk).update(signal_count=2)
+    thread.refresh_from_db()
+    assert thread.title == FAMILY_FIRMS[:-1] and not thread.title_locked
+    return thread, first, second
+
+
+def _hide_or_show(client, signal: Signal, show: bool) -> str:
+    data = {"publish": "1"} if show else {}
+    url = reverse("signals:publish", args=[signal.reference])
+    return client.post(url, data, follow=True).content.decode()
+
+
+def test_hiding_a_signal_says_what_happened_and_renames_only_a_title_made_from_its_text(
+    client, world
+):
+    thread, first, second = _thread_of_two(world)
+    client.force_login(world.users["landelijk_analist"])
+    page = client.get(reverse("signals:thread", args=[thread.public_id])).content.decode()
+    # An action, not a status; each button names its signal for a screen reader.
+    assert "Niet meer openbaar" not in page
+    assert f'Verberg voor bezoekers<span class="visually-hidden"> ({first.reference})' in page
+
+    # The title came from the hidden text: it changes, and the page says why.
+    page = _hide_or_show(client, first, show=False)
+    assert f"Signaal {first.reference} is verborgen voor bezoekers." in page
+    assert "De titel is aangepast omdat die uit het verborgen signaal kwam." in page
+    assert "Opgeslagen." not in page
+    thread.refresh_from_db()
+    assert thread.title == LATE_HANDOVER[:-1]
+    visitor = Client().get(reverse("signals:thread", args=[thread.public_id])).content.decode()
+    assert FAMILY_FIRMS[:30] not in visitor  # visitors never read the hidden text
+    assert f'Weer tonen aan bezoekers<span class="visually-hidden"> ({first.reference})' in page
+    assert "verborgen voor bezoekers</em>" in page
+
+    # Shown again: it is public again, and the title it gave comes back.
+    page = _hide_or_show(client, first, show=True)
+    assert f"Signaal {first.reference} is weer zichtbaar voor bezoekers." in page
+    thread.refresh_from_db()
+    assert thread.title == FAMILY_FIRMS[:-1]
+
+    # Hiding a signal the title did not come from leaves the title as it is.
+    page = _hide_or_show(client, second, show=False)
+    assert f"Signaal {second.reference} is verborgen voor bezoekers." in page
+    assert "De titel is aangepast" not in page
+    thread.refresh_from_db()
+    assert thread.title == FAMILY_FIRMS[:-1]
+
+
+def test_hiding_a_signal_never_renames_a_title_an_analyst_gave_or_confirmed(client, world):
+    thread, first, _second = _thread_of_two(world)
+    analyst = world.users["landelijk_analist"]
+    client.force_login(analyst)
+    # Confirming the automatic title (saving it unchanged) makes it the analyst's.
+    client.post(
+        reverse("signals:thread-action", args=[thread.public_id, "hernoemen"]),
+        {"title": thread.title},
+    )
+    page = _hide_or_show(client, first, show=False)
+    assert f"Signaal {first.reference} is verborgen voor bezoekers." in page
+    assert "De titel is aangepast" not in page
+    thread.refresh_from_db()
+    assert thread.title == FAMILY_FIRMS[:-1] and thread.title_locked
+    page = _hide_or_show(client, first, show=True)
+    assert f"Signaal {first.reference} is weer zichtbaar voor bezoekers." in page
+    thread.refresh_from_db()
+    assert thread.title == FAMILY_FIRMS[:-1]
+
+
+def test_public_form_names_the_kinds_in_an_entrepreneurs_words(client, world):
+    from scharnier.signals.vocabularies import choices, public_choices
+
+    public = client.get(reverse("signals:report")).content.decode()
+    assert "Meerdere loketten voor hetzelfde" in public
+    assert ">Overlap<" not in public and "Overlap" not in public
+    # Every kind has its own public words, defined once with the vocabulary.
+    staff_labels = dict(choices("signal_kind"))
+    public_labels = dict(public_choices("signal_kind"))
+    assert public_labels.keys() == staff_labels.keys()
+    for code, label in public_labels.items():
+        assert label != staff_labels[code] and label in public, code
+    # Staff keep the analysts' vocabulary.
+    client.force_login(world.users["schakel_a"])
+    staff = client.get(reverse("signals:new")).content.decode()
+    assert "Overlap" in staff and "Meerdere loketten voor hetzelfde" not in staff
+    # The plain words stand for the same code.
+    client.logout()
+    client.post(
+        reverse("signals:report"),
+        {"kind": "overlap", "text": "Voor dezelfde subsidie moet ik bij drie loketten zijn."},
+    )
+    assert Signal.objects.get().kind == "overlap"
+
+
+def _signal_list(html: str) -> str:
+    return html[html.index('<ul class="signal-list">') :].split("</ul>", 1)[0]
+
+
+def test_public_thread_page_does_not_name_a_suppressed_region_or_month_next_to_a_signal(
+    client, world
+):
+    """Counts below 5 are "<5"; the list of public signals under them must not give the
+    count away by naming each signal's region and month."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    many = [_published_team_signal(world, f"{PUBLISHABLE_TEXT} Melding {n}.") for n in range(5)]
+    thread = Thread.objects.get(pk=many[0].thread_id)
+    few = [
+        services.raise_signal(
+            actor=world.users["schakel_b"],
+            source="schakelteam",
+            data=SignalInput(
+                kind="knelpunt", text=f"{PUBLISHABLE_TEXT} Breda {n}.", region=world.regions["b"]
+            ),
+            publish=True,
+        )
+        for n in range(2)
+    ]
+    earlier = timezone.now() - timedelta(days=70)
+    Signal.objects.filter(pk__in=[s.pk for s in many]).update(thread=thread)
+    Signal.objects.filter(pk__in=[s.pk for s in few]).update(thread=thread, created_at=earlier)
+    Thread.objects.filter(pk=thread.pk).update(signal_count=7)
+    region_a, region_b = world.regions["a"].name, world.regions["b"].name
+    old_month = date_format(timezone.localtime(earlier), "F Y")
+    url = reverse("signals:thread", args=[thread.public_id])
+
+    public = client.get(url).content.decode()
+    assert f"{region_b}: &lt;5" in public and f"{region_a}: 5" in public
+    listed = _signal_list(public)
+    assert all(s.reference in listed for s in many + few)
+    assert region_b not in listed and "een regio" in listed
+    assert region_a in listed  # a region counted 5 or more may be named
+    assert old_month not in listed and str(timezone.localtime(earlier).year) in listed
+    # Staff who handle the thread see exact counts, and every region and month.
+    client.force_login(world.users["landelijk_analist"])
+    staff = client.get(url).content.decode()
+    assert f"{region_b}: 2" in staff
+    assert region_b in _signal_list(staff) and old_month in _signal_list(staff)

@@ -16,7 +16,7 @@ from scharnier.organisations.models import Organisation
 
 from .retention import retention_months
 from .services import TEXT_TOO_SHORT, signal_text_problem
-from .vocabularies import choices
+from .vocabularies import choices, public_choices
 
 
 class SignalFields(forms.Form):
@@ -62,6 +62,8 @@ class PublicSignalForm(SignalFields):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # An entrepreneur's words for the kinds, not the analysts' ("Overlap").
+        self.fields["kind"].choices = public_choices("signal_kind")
         # An entrepreneur writes about their own situation; staff about what they heard.
         self.fields["text"].help_text = _(
             "Waar loopt u tegenaan, of wat werkt juist goed? Noem geen namen van personen."

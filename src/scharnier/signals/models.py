@@ -159,6 +159,12 @@ class Signal(models.Model):
     reply_consent_at = models.DateTimeField(null=True, blank=True)
     # Texts from outside are reviewed before they appear publicly (they may hold personal data).
     is_published = models.BooleanField(_("openbaar"), default=False)
+    # When a reviewer took a public signal back ("Verberg voor bezoekers"); cleared when it is
+    # shown again. Empty for a signal that was never public.
+    hidden_at = models.DateTimeField(_("verborgen voor bezoekers op"), null=True, blank=True)
+    # Its text was the thread's automatic title when it was hidden: the title had to change, and
+    # comes back when the signal is shown again (`services.publish_signal`).
+    gave_hidden_title = models.BooleanField(default=False)
     thread = optional_link(Thread, on_delete=models.SET_NULL, related_name="signals")
     # Set by an analyst's merge, split or move: regrouping leaves this signal where it is.
     pinned = models.BooleanField(_("vastgezet door analist"), default=False)

@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from scharnier.catalog.models import JourneyPhase, Offer, OfferStatus, ScopeLevel, Theme
@@ -269,6 +270,10 @@ class ThreadFacts:
     offers_theme: Theme | None = None
     offers_national_only: bool = False  # no signal names a region: national offers only
     offers_elsewhere: bool = False  # offers with the theme exist, outside these regions
+    # Regions (ids) and months (YYYY-MM) whose count the page shows as "<5": a public list of
+    # the signals does not name them next to a signal (`name_places`).
+    few_regions: frozenset[int] = frozenset()
+    few_months: frozenset[str] = frozenset()
 
     @property
     def related_offers(self) -> list[Offer]:
@@ -286,12 +291,13 @@ def thread_facts(thread: Thread, *, exact: bool = False) -> ThreadFacts:
         .annotate(n=Count("pk"))
         .order_by("month")
     )
-    regions = (
+    regions = list(
         signals.exclude(region=None)
-        .values("region__name")
+        .values("region_id", "region__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "region__name")
     )
+    months = [m for m in months if m["month"]]
     kinds = signals.values("kind").annotate(n=Count("pk")).order_by("-n")
     theme_counts = Counter(
         Signal.themes.through.objects.filter(signal__thread=thread).values_list(
@@ -306,7 +312,7 @@ def thread_facts(thread: Thread, *, exact: bool = False) -> ThreadFacts:
     region_ids = set(signals.exclude(region=None).values_list("region_id", flat=True))
     offers = _thread_offers(thread, themes, phases, list(Region.objects.filter(pk__in=region_ids)))
     return ThreadFacts(
-        trend=[(f"{r['month']:%Y-%m}", count(r["n"])) for r in months if r["month"]],
+        trend=[(f"{r['month']:%Y-%m}", count(r["n"])) for r in months],
         regions=[(r["region__name"], count(r["n"])) for r in regions],
         themes=themes,
         phases=phases,
@@ -316,7 +322,29 @@ def thread_facts(thread: Thread, *, exact: bool = False) -> ThreadFacts:
         offers_theme=offers.theme,
         offers_national_only=not region_ids,
         offers_elsewhere=offers.elsewhere,
+        few_regions=frozenset(r["region_id"] for r in regions if count(r["n"]) != r["n"]),
+        few_months=frozenset(f"{r['month']:%Y-%m}" for r in months if count(r["n"]) != r["n"]),
     )
+
+
+def name_places(signals: list[Signal], facts: ThreadFacts) -> None:
+    """Set `shown_region` and `shown_month` on each signal of a thread page's list.
+
+    The list must not give away a count the page suppresses: a signal whose region (or
+    month) has "<5" signals in the thread names "een regio" (or only the year). Where counts
+    are exact (staff who handle the thread) `facts` suppresses nothing, so all is named."""
+    for signal in signals:
+        local = timezone.localtime(signal.created_at)
+        if signal.region_id is None:
+            signal.shown_region = gettext("landelijk")
+        elif signal.region_id in facts.few_regions:
+            signal.shown_region = gettext("een regio")
+        else:
+            signal.shown_region = signal.region.name
+        if f"{local:%Y-%m}" in facts.few_months:
+            signal.shown_month = str(local.year)
+        else:
+            signal.shown_month = date_format(local, "F Y")
 
 
 # Offers shown per group (in the regions, national): a group never crowds out the other.
@@ -489,9 +517,15 @@ def raises_signals(user) -> bool:
     )
 
 
+# A thread that still asks something of its owner: an answer (in handling), or a closing step
+# or an addition to the answer (answered). Closed and rejected threads ask nothing more.
+AWAITING_OWNER = (ThreadStatus.IN_PROGRESS, ThreadStatus.ANSWERED)
+
+
 def threads_to_answer(user) -> QuerySet:
     """The threads this user may answer (`Action.ANSWER_THREAD`: an editor of the owner or of
-    the organisation above it): open ones first, the nearest deadline first, then answered."""
+    the organisation above it) that still ask something of them: open ones first, the nearest
+    deadline first, then answered ones. Closed and rejected threads are left out."""
     organisations = [
         m.organisation_id
         for m in memberships(user)
@@ -500,7 +534,7 @@ def threads_to_answer(user) -> QuerySet:
     if not organisations:
         return Thread.objects.none()
     return (
-        Thread.objects.filter(merged_into__isnull=True)
+        Thread.objects.filter(merged_into__isnull=True, status__in=AWAITING_OWNER)
         .filter(Q(owner_id__in=organisations) | Q(owner__parent_id__in=organisations))
         .select_related("owner")
         .defer("centroid")
@@ -510,7 +544,8 @@ def threads_to_answer(user) -> QuerySet:
 
 
 def answers_menu_entry(user) -> bool:
-    """The work menu's "Te beantwoorden": for editors whose organisation owns a thread."""
+    """The work menu's "Te beantwoorden": for editors whose organisation owns a thread that
+    still asks something of them (not closed or rejected)."""
     return holds_role(user, Role.PROVIDER_EDITOR) and threads_to_answer(user).exists()
 
 

@@ -234,16 +234,34 @@ def raise_signal(
     return signal
 
 
+@dataclass
+class Publication:
+    """What `publish_signal` did, for the page to say."""
+
+    signal: Signal
+    # Shown again after a reviewer hid it (not public for the first time).
+    shown_again: bool = False
+    # The thread's automatic title changed: it came from the hidden signal's text, or it
+    # comes back now that the signal is shown again.
+    title_changed: bool = False
+
+
 @transaction.atomic
 def publish_signal(
     *, actor, signal: Signal, published: bool = True, remove_personal_data: bool = False
-) -> Signal:
-    """Make a signal public (or take it back). With `remove_personal_data` what looks like
-    personal data (`personal_data.find`) is taken out of the stored text first: the reviewer's
-    choice, since a business address or a name of a place can look the same."""
+) -> Publication:
+    """Make a signal public (or hide it from visitors again). With `remove_personal_data` what
+    looks like personal data (`personal_data.find`) is taken out of the stored text first: the
+    reviewer's choice, since a business address or a name of a place can look the same."""
     require_permission(actor, Action.PUBLISH_SIGNAL, signal)
+    was_published = signal.is_published
+    shown_again = published and not was_published and signal.hidden_at is not None
     signal.is_published = published
-    fields = ["is_published"]
+    fields = ["is_published", "hidden_at"]
+    if published:
+        signal.hidden_at = None
+    elif was_published:
+        signal.hidden_at = timezone.now()
     if published and remove_personal_data:
         cleaned = personal_data.masked(signal.text)
         if cleaned != signal.text:
@@ -251,33 +269,45 @@ def publish_signal(
             fields.append("text")
             logger.info("signals: personal data taken out of %s on publishing", signal.reference)
     signal.save(update_fields=fields)
-    _retitle_after_publishing(signal)
-    return signal
+    title_changed = _retitle_after_publishing(signal) if published != was_published else False
+    return Publication(signal=signal, shown_again=shown_again, title_changed=title_changed)
 
 
-def _retitle_after_publishing(signal: Signal) -> None:
-    """A thread's automatic title follows what is public: the first published text replaces a
-    title made without one ("Knelpunt: <subject>"), and a text taken back from the public is
-    taken out of the title too. Titles an analyst set stay."""
+def _retitle_after_publishing(signal: Signal) -> bool:
+    """A thread's automatic title follows what is public; returns whether it changed.
+
+    - The first published text replaces a title made without one ("Knelpunt: <subject>").
+    - A hidden signal whose own text made the title is taken out of it (hidden text is never
+      shown publicly); the title it gets instead is made as a new one would be. Any other
+      title stays: hiding a signal does not rename the thread.
+    - Shown again, that signal gives the thread its title back.
+    - Titles an analyst gave or confirmed (`title_locked`) never change."""
     # Read afresh: the caller's signal may carry a thread loaded before an analyst renamed it.
     thread = Thread.objects.filter(pk=signal.thread_id).first()
     if thread is None or thread.title_locked:
-        return
+        return False
     members = Signal.objects.filter(thread=thread).order_by("created_at", "pk")
     others_published = members.filter(is_published=True).exclude(pk=signal.pk).exists()
     own_title = _shorten(signal.text)[:200]
-    if signal.is_published and not others_published:
+    gave_title = False
+    if signal.is_published and (signal.gave_hidden_title or not others_published):
         title = own_title
     elif not signal.is_published and thread.title == own_title:
         title = _auto_title(
             list(members.only("pk", "text", "kind", "is_published", "region", "created_at")[:50]),
             subject=thread.shown_subject,
         )[:200]
+        gave_title = True
     else:
-        return
-    if title != thread.title:
-        thread.title = title
-        thread.save(update_fields=["title"])
+        title = thread.title
+    if signal.gave_hidden_title != gave_title:
+        signal.gave_hidden_title = gave_title
+        signal.save(update_fields=["gave_hidden_title"])
+    if title == thread.title:
+        return False
+    thread.title = title
+    thread.save(update_fields=["title"])
+    return True
 
 
 # --- grouping ---------------------------------------------------------------------------------

@@ -92,11 +92,16 @@ def to_answer(request: HttpRequest) -> HttpResponse:
         request.GET.get("pagina")
     )
     today = timezone.localdate()
-    rows = []
+    waiting, answered = [], []
     for thread in page:
         days_left = (thread.deadline - today).days if thread.deadline else None
-        rows.append((thread, days_left, -days_left if days_left and days_left < 0 else 0))
-    return render(request, "signals/to_answer.html", {"page": page, "rows": rows})
+        row = (thread, days_left, -days_left if days_left and days_left < 0 else 0)
+        (waiting if thread.status == ThreadStatus.IN_PROGRESS else answered).append(row)
+    return render(
+        request,
+        "signals/to_answer.html",
+        {"page": page, "waiting": waiting, "answered": answered},
+    )
 
 
 def _thread_or_404(public_id) -> Thread:
@@ -123,11 +128,13 @@ def _thread_context(request: HttpRequest, thread: Thread, bound: dict | None = N
     signals = list(queries.visible_signals(user, thread)[:200])
     exact = can_manage or can_answer
     heading, heading_full_text = queries.thread_heading(thread, signals)
+    facts = queries.thread_facts(thread, exact=exact)
+    queries.name_places(signals, facts)
     context = {
         "thread": thread,
         "heading": heading,
         "heading_full_text": heading_full_text,
-        "facts": queries.thread_facts(thread, exact=exact),
+        "facts": facts,
         "signal_count": thread.signal_count if exact else queries.public_count(thread.signal_count),
         "exact_counts": exact,
         "signals": signals,
@@ -285,13 +292,29 @@ def _thread_by_reference(reference: str) -> Thread:
 @require_POST
 def publish(request: HttpRequest, reference: str) -> HttpResponse:
     signal = get_object_or_404(Signal.objects.select_related("thread"), reference=reference)
-    services.publish_signal(
+    was_published = signal.is_published
+    done = services.publish_signal(
         actor=request.user,
         signal=signal,
         published="publish" in request.POST,
         remove_personal_data="remove_personal_data" in request.POST,
     )
-    messages.success(request, _("Opgeslagen."))
+    ref = {"ref": signal.reference}
+    if not signal.is_published:
+        said = _("Signaal %(ref)s is verborgen voor bezoekers.") % ref
+        if done.title_changed:
+            said += " " + _("De titel is aangepast omdat die uit het verborgen signaal kwam.")
+    elif done.shown_again:
+        said = _("Signaal %(ref)s is weer zichtbaar voor bezoekers.") % ref
+        if done.title_changed:
+            said += " " + _("De rode draad heeft weer de titel uit dit signaal.")
+    elif was_published:
+        said = _("Signaal %(ref)s is al zichtbaar voor bezoekers.") % ref
+    else:
+        said = _("Signaal %(ref)s is openbaar gemaakt.") % ref
+        if done.title_changed:
+            said += " " + _("De titel van de rode draad komt nu uit dit signaal.")
+    messages.success(request, said)
     return redirect("signals:thread", public_id=signal.thread.public_id)
 
 
