@@ -334,3 +334,39 @@ def test_the_tax_office_is_not_a_wish_for_a_tax_scheme():
     assert "fiscaal" not in recognise("ik heb een belastingschuld").offer_types
     assert "fiscaal" in recognise("kan ik minder belasting betalen als ik investeer?").offer_types
     assert "fiscaal" in recognise("welke belastingvoordelen zijn er").offer_types
+
+
+def test_a_search_needs_only_the_question_and_the_place(client, small_catalog):
+    """Employees and company age may stay empty on /vraag/: the offers still show, and a rule
+    the firm may not meet says "Controleer dit" instead of an error ("Er zijn 2 fouten")."""
+    page = client.get(
+        "/vraag/", {"vraag": "zwaar weer, mijn omzet is gehalveerd", "gemeente": "GM0193"}
+    ).content.decode()
+    assert "Er zijn 2 fouten" not in page and "Hulp die bij u past" in page
+    assert "Doorstart voor gevestigde bedrijven" in page and "Controleer dit:" in page
+    told = client.get(
+        "/vraag/",
+        {"vraag": "zwaar weer, mijn omzet is gehalveerd", "gemeente": "GM0193", "leeftijd": 2},
+    ).content.decode()
+    assert "Doorstart voor gevestigde bedrijven" not in told  # a firm of 2 years may not use it
+    wrong = client.get(
+        "/vraag/", {"vraag": "zwaar weer", "gemeente": "GM0193", "medewerkers": "vijf"}
+    ).content.decode()
+    assert "Geef een heel getal, zoals 10." in wrong and "vijf" in wrong  # kept as typed
+
+
+@pytest.mark.parametrize(
+    ("question", "succession"),
+    [
+        ("Ik ben 63 en wil mijn installatiebedrijf over een paar jaar verkopen", True),
+        ("we willen onze zaak over vijf jaar verkopen", True),
+        ("hoe zet ik mijn bakkerij te koop", True),
+        ("ik wil via mijn webshop meer verkopen", False),
+        ("hoe kan ik meer verkopen in mijn winkel", False),
+        ("ik wil mijn producten verkopen in het buitenland", False),
+    ],
+)
+def test_selling_the_firm_itself_is_succession_not_sales(question, succession):
+    needs = recognise(question)
+    assert ("bedrijfsopvolging" in needs.themes) is succession
+    assert ("marketing" in needs.themes) is not succession

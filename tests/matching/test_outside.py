@@ -95,7 +95,38 @@ def test_the_evaluation_counts_nothing_fits_on_private_and_business_sentences(sm
         (25, True),
         (25, True),
         (25, False),
+        (25, True),
+        (25, False),
     ]
     private = reports["everyday_b.json"]
     business = reports["business_lookalike.json"]
     assert private.nothing_fits / private.total > business.nothing_fits / business.total
+
+
+def test_the_answer_page_says_the_question_seems_private_instead_of_naming_a_theme(
+    small_catalog, client
+):
+    response = client.get(
+        "/vraag/",
+        {
+            "vraag": "mijn zoon zoekt een bijbaantje",
+            "gemeente": "GM0193",
+            "medewerkers": 3,
+            "leeftijd": 6,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Uw vraag lijkt niet over een bedrijf te gaan" in page
+    assert "Uw vraag gaat over" not in page  # not "bedrijfsopvolging" because of "zoon"
+    assert "We vonden geen aanbod dat goed past" in page
+    business = client.get(
+        "/vraag/",
+        {
+            "vraag": "ik wil mijn bedrijf overdragen aan mijn zoon",
+            "gemeente": "GM0193",
+            "medewerkers": 3,
+            "leeftijd": 6,
+        },
+    ).content.decode()
+    assert "Uw vraag lijkt niet over een bedrijf te gaan" not in business

@@ -370,3 +370,21 @@ def test_favicon_ico_leads_to_the_logo_every_page_names(client):
     assert response["Location"] == static("web/scharnier-logo.svg")
     assert "<svg" in Path(finders.find("web/scharnier-logo.svg")).read_text()
     assert f'href="{response["Location"]}"' in client.get("/").content.decode()
+
+
+def test_search_words_find_other_forms_and_skip_filler_words(client, catalog):
+    """The search box's own example must find something: "besparen" finds "Bespaar"/"besparing",
+    "ik wil" is left out; every remaining word must still occur."""
+    assert titles(client.get("/aanbod/", {"q": "energie besparen"})) == ["Energiescan Overijssel"]
+    assert titles(client.get("/aanbod/", {"q": "ik wil energie scannen"})) == [
+        "Energiescan Overijssel"
+    ]
+    assert titles(client.get("/aanbod/", {"q": "digitaliseren"})) == ["Digitaal op weg"]
+    assert titles(client.get("/aanbod/", {"q": "energie personeel"})) == []
+
+
+def test_an_empty_search_points_to_asking_the_question_in_a_sentence(client, catalog):
+    page = client.get("/aanbod/", {"q": "klanten betalen niet"}).content.decode()
+    assert "Geen aanbod gevonden" in page
+    assert 'href="/vraag/?vraag=klanten%20betalen%20niet"' in page
+    assert "/vraag/?vraag=" not in client.get("/aanbod/", {"thema": "innovatie"}).content.decode()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
+from scharnier.core.text import search_stems
 from scharnier.geography.models import Municipality, Region, area_key_for_region
 from scharnier.geography.queries import area_keys_for_municipality
 
@@ -89,7 +90,7 @@ def search_offers(filters: OfferFilters) -> QuerySet[Offer]:
         for status in filters.statuses:
             condition |= status_condition(status, today)
         queryset = queryset.filter(condition)
-    for word in filters.text.split()[:10]:
+    for word in search_stems(filters.text):
         queryset = queryset.filter(
             Q(title__icontains=word)
             | Q(summary__icontains=word)

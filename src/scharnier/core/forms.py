@@ -14,9 +14,25 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from scharnier.core import widgets
+
+# Django's own length messages, the same message ids: our catalogue (LOCALE_PATHS comes before
+# Django's) says them in the house style, so a field without its own message does not answer
+# "Zorg dat deze waarde niet meer dan 5000 tekens bevat".
+DJANGO_LENGTH_MESSAGES = (
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+)
 
 GROUP_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 

@@ -32,6 +32,8 @@ HOLDOUT_PATH = Path(__file__).resolve().parent / "data" / "eval" / "holdout.json
 OUTSIDE_DIR = Path(__file__).resolve().parent / "data" / "outside"
 OUTSIDE_SETS = (
     ("everyday_a.json", "afstemmen (training detector)", True),
+    ("everyday_c.json", "afstemmen", True),
+    ("business_lookalike_c.json", "afstemmen", False),
     ("everyday_b.json", "alleen meten", True),
     ("business_lookalike.json", "alleen meten", False),
 )

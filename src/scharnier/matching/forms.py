@@ -94,6 +94,22 @@ class QuestionForm(ProfileForm):
     )
     field_order = ["vraag", "gemeente", "medewerkers", "sector", "leeftijd"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Searching asks no more than needed: without a number every offer still shows, with
+        # "controleer dit" beside the rule the firm may not meet. The scan stores a plan and
+        # keeps asking both.
+        self.fields["medewerkers"].required = False
+        self.fields["medewerkers"].help_text = _(
+            "Tel uzelf mee. Een schatting is goed. Leeg gelaten? Dan zeggen we bij het aanbod "
+            "wat u zelf moet nagaan."
+        )
+        self.fields["leeftijd"].required = False
+        self.fields["leeftijd"].help_text = _(
+            "Vul 0 in als u net bent begonnen. Leeg gelaten? Dan zeggen we bij het aanbod wat u "
+            "zelf moet nagaan."
+        )
+
 
 class ScanForm(forms.Form):
     """The scan's questions (in the region's wording), as radio groups."""

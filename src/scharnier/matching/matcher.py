@@ -75,6 +75,8 @@ class MatchResult:
     # nDCG@10 0.774 first, 0.844 on its own merit; NOTES.md). It is also among `matches`
     # (flagged) where it fits on its own merit.
     entry_point: OfferMatch | None = None
+    # Nothing fits because the question reads as private life ("wat wordt het weer morgen").
+    private_question: bool = False
 
     @property
     def nothing_fits(self) -> bool:
@@ -86,8 +88,9 @@ class MatchResult:
         return [m for m in self.matches if not m.is_entry_point]
 
     def theme_terms(self) -> list[Theme]:
-        # A place alone ("een vakantiehuis in Spanje") is not a subject the question is about.
-        if all(t.code in self.needs.place_only for t in self.themes):
+        # A place alone ("een vakantiehuis in Spanje") is not a subject the question is about,
+        # nor is "zoon" succession in a private question ("mijn zoon zoekt een bijbaantje").
+        if self.private_question or all(t.code in self.needs.place_only for t in self.themes):
             return []
         return self.themes
 
@@ -426,6 +429,7 @@ def match(
         themes=themes,
         journey_phase=phase,
         entry_point=entry_point,
+        private_question=not matches and bool(ranking.scored) and ranking.scored[0].everyday,
     )
 
 

@@ -59,12 +59,29 @@ def thesaurus() -> dict:
         if not code.startswith("_")
     }
     result["weak"] = {fold(s) for s in data["weak"]["words"]}
+    owned = "|".join(re.escape(fold(w)) for w in data["firm"]["owned"])
+    sold = "|".join(re.escape(fold(w)) for w in data["firm"]["sold"])
+    # "mijn installatiebedrijf over een paar jaar verkopen": the firm, then within
+    # FIRM_SALE_GAP words a word for selling it.
+    # Not after a preposition ("via mijn webshop meer verkopen") nor with "meer/beter" before
+    # the verb: then the firm is where something is sold, not what is sold.
+    result["firm_sale"] = re.compile(
+        rf"(?<!via )(?<!in )(?<!met )(?<!op )(?<!uit )(?<!bij )(?<!voor )(?<!vanuit )"
+        rf"\b(?:mijn|ons|onze) (?:\S+ )?(?:{owned}|\S*bedrijf|\S*zaak|onderneming)\b"
+        rf"(?: \S+){{0,{FIRM_SALE_GAP}}}"
+        rf"(?<! meer)(?<! minder)(?<! beter)(?<! online)(?<! laten) (?:{sold})\b"
+    )
     firm = data["firm"]
     result["firm"] = [fold(s) for s in firm["words"]] + [
         f"{mine} {fold(word)}" for word in firm["owned"] for mine in ("mijn", "onze", "ons")
     ]
     return result
 
+
+# Theme codes (catalog vocabulary `theme`) the sale of the firm moves between.
+SUCCESSION, SALES = "bedrijfsopvolging", "marketing"
+# Words allowed between the firm and the word for selling it ("mijn zaak over vijf jaar verkopen").
+FIRM_SALE_GAP = 6
 
 # Typos: a long stem also matches a long word with one swapped or one missing letter
 # ("energeirekening" -> "energierekening").
@@ -144,6 +161,14 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
             needs.place_only.append(code)
         needs.theme_weights[code] = needs.theme_weights.get(code, 0.0) + len(hits)
         needs.matched_words[code] = needs.matched_words.get(code, []) + hits
+    if data["firm_sale"].search(text):
+        # The firm itself changes hands: succession, and "verkopen" is not about sales.
+        needs.theme_weights[SUCCESSION] = needs.theme_weights.get(SUCCESSION, 0.0) + 1.0
+        needs.matched_words.setdefault(SUCCESSION, []).append("bedrijf verkopen")
+        sales = [w for w in needs.matched_words.get(SALES, []) if w not in ("verkoop", "verkopen")]
+        if SALES in needs.theme_weights and not sales:
+            del needs.theme_weights[SALES], needs.matched_words[SALES]
+        needs.names_business = True
     needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
     phase_scores = {
         code: len(_hits(stems, text, tokens, joined)) for code, stems in data["phases"].items()

@@ -410,6 +410,8 @@ class Scored:
     fit_e5: float | None = None
     # Something fits this question at all (same for every offer of one ranking).
     confident: bool = True
+    # The question reads as private life, not about a business (`outside`); same for every offer.
+    everyday: bool = False
 
 
 @lru_cache(maxsize=QUERY_CACHE_SIZE)
@@ -596,13 +598,14 @@ def score_offers(
     # A theme named by a business word, or the firm named, makes it a business question. Else a
     # near offer or a shared word ("weer", "betalen") is not enough when the question reads as
     # private life ("wat wordt het weer morgen", "mijn zoon zoekt een bijbaantje").
+    everyday = not needs.names_business and outside.is_everyday(query_vec)
     confident = needs.names_business or (
         (
             float(semantic.max()) >= SEMANTIC_CONFIDENT.get(embeddings.MODEL_NAME, 0.0)
             or bm25_top >= BM25_CONFIDENT
             or any(code not in needs.place_only for code in needs.theme_weights)
         )
-        and not outside.is_everyday(query_vec)
+        and not everyday
     )
     # Themes an offer shares with the question: the recognised ones (strongest first), else the
     # learned ones that carry at least 0.2 of the need. Column positions looked up once.
@@ -634,6 +637,7 @@ def score_offers(
                 vector=vectors[k],
                 lexical_floor=floor is not None and k == floor,
                 confident=confident,
+                everyday=everyday,
             )
         )
     return result

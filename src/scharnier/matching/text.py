@@ -7,32 +7,15 @@ Entrepreneurs write "energierekening", offers say "energiebesparing": lemmatisat
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import simplemma
 
+from scharnier.core.text import STOP_WORDS, fold
+
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-# Function words and filler that carry no need; kept short on purpose (content words matter).
-STOP_WORDS = frozenset(
-    """
-    aan al alle alles als altijd ander andere anders ben bij bijvoorbeeld boven da dan dat de
-    deze die dit doch doen door dus een eens en er ge geen geweest haar had heb hebben heeft hem
-    het hier hij hoe hun iemand iets ik in is ja je jij jou jouw kan kon kunnen kun laat maar me
-    meer men met mij mijn moet moeten na naar niet niets nog nu of om omdat onder ons onze ook op
-    over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel welk welke
-    werd wie wij wil willen word worden wordt zal ze zei zelf zich zij zijn zo zonder zou zullen
-    graag hoi hallo beste vraag vragen eigenlijk ineens even echt heel erg weet weten misschien
-    zitten gaan komen krijgen maken staan ding dingen iets wel
-    """.split()
-)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'financiële' -> 'financiele'."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+__all__ = ["STOP_WORDS", "analysed", "fold", "lemma", "lemmas", "words"]
 
 
 @lru_cache(maxsize=200_000)

@@ -7,7 +7,8 @@ Run from the repository root after changing a training file or the sentence mode
 
 Business side (label 0): the example signals of the four knelpunten trees (entrepreneurs' own
 problems, written blind to every labelled set; `signals/data/knelpunten`). Everyday side
-(label 1): `everyday_a.json`. Nothing of the evaluation sets and nothing of `everyday_b.json` or
+(label 1): `everyday_a.json` (adding `everyday_c.json` was tried on the tuning files and not kept:
+NOTES.md, session 38). Nothing of the evaluation sets and nothing of `everyday_b.json` or
 `business_lookalike.json` is read here. Deterministic (liblinear, fixed data order).
 """
 
@@ -40,9 +41,16 @@ def business_texts() -> list[str]:
     return texts
 
 
-def everyday_texts(name: str = "everyday_a.json") -> list[str]:
-    data = json.loads((HERE / name).read_text(encoding="utf-8"))
-    return [item["text"] for item in data["sentences"]]
+# The everyday side of the training data; everyday_c.json tunes, everyday_b.json only measures.
+TRAINING_FILES = ("everyday_a.json",)
+
+
+def everyday_texts(*names: str) -> list[str]:
+    texts = []
+    for name in names or TRAINING_FILES:
+        data = json.loads((HERE / name).read_text(encoding="utf-8"))
+        texts.extend(item["text"] for item in data["sentences"])
+    return texts
 
 
 def fit(business: np.ndarray, everyday: np.ndarray) -> LogisticRegression:
