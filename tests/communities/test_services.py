@@ -260,14 +260,21 @@ def test_community_gaps_are_ordered_by_the_firms_they_leave_out(client):
         "De meeste bedrijven zonder community zitten in de sector landbouw, bosbouw en visserij: "
         "502 bedrijven." in region_page
     )
-    assert (
-        gaps_named(result, "r")
-        == "cultuur, sport en recreatie, overige dienstverlening, huishoudens en "
-        "extraterritoriale organisaties"
-    )
+    assert gaps_named(result, "r") == "cultuur, sport en recreatie en overige dienstverlening"
 
 
 def gaps_named(result, code: str) -> str:
     return next(
         gap.name for gap in result.sectors_without if code in [s.code for s in gap.sections]
     )
+
+
+def test_households_and_extraterritorial_bodies_are_no_sector_gap_nor_a_choice(world):
+    from scharnier.communities.forms import CommunityForm
+
+    gaps = community_map(world.regions["a"]).sectors_without
+    named = {section.code for gap in gaps for section in gap.sections}
+    assert "t" not in named and "u" not in named
+    assert any(gap.sections and "r" in {s.code for s in gap.sections} for gap in gaps)
+    choices = {code for code, _label in CommunityForm().fields["sbi_sections"].choices}
+    assert "t" not in choices and "g" in choices

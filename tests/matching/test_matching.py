@@ -370,3 +370,25 @@ def test_selling_the_firm_itself_is_succession_not_sales(question, succession):
     needs = recognise(question)
     assert ("bedrijfsopvolging" in needs.themes) is succession
     assert ("marketing" in needs.themes) is not succession
+
+
+def test_two_theme_names_that_hold_en_themselves_are_told_apart(small_catalog):
+    zwolle, _offers = small_catalog
+    offer = make_offer(
+        provider=make_organisation("twee-thema"),
+        title="Financieel plan voor de toekomst",
+        themes=list(Theme.objects.filter(code__in=["financiering", "strategie"])),
+    )
+    line = matcher.explain(offer, ["financiering", "strategie"], profile(zwolle))
+    assert line.startswith("Past bij uw vraag over financiering en over strategie en toekomst;")
+
+
+def test_a_question_in_english_gets_a_pointer_to_business_gov_nl(client, small_catalog):
+    english = client.get(
+        "/vraag/", {"vraag": "I want to start a business in the Netherlands", "gemeente": "GM0193"}
+    ).content.decode()
+    assert 'lang="en"' in english and "https://business.gov.nl/" in english
+    dutch = client.get(
+        "/vraag/", {"vraag": "ik wil een bedrijf beginnen in Zwolle", "gemeente": "GM0193"}
+    ).content.decode()
+    assert "business.gov.nl" not in dutch

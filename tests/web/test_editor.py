@@ -402,7 +402,7 @@ def test_impact_data_is_edited_in_the_form_and_shown_on_the_detail_page(client, 
         offer.versions.order_by("-number").first().changed_fields
     )
     detail = client.get(f"/aanbod/{offer.public_id}/").content.decode()
-    assert "Effect gemeten" in detail and "Evaluatie door de provincie in 2025" in detail
+    assert "Is het effect onderzocht?" in detail and "Evaluatie door de provincie in 2025" in detail
 
 
 def test_offer_editor_messages_are_specific_and_said_once(client, setup):

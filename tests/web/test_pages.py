@@ -9,7 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from scharnier.catalog import services as catalog_services
-from scharnier.catalog.models import Offer, OfferType, SbiSection, ScopeLevel, SizeClass, Theme
+from scharnier.catalog.models import (
+    JourneyPhase,
+    Offer,
+    OfferType,
+    SbiSection,
+    ScopeLevel,
+    SizeClass,
+    Theme,
+)
 from scharnier.geography.models import Municipality, Province
 from scharnier.organisations import services as organisation_services
 from scharnier.organisations.models import OrganisationKind, RegionalRoleKind, Role
@@ -388,3 +396,12 @@ def test_an_empty_search_points_to_asking_the_question_in_a_sentence(client, cat
     assert "Geen aanbod gevonden" in page
     assert 'href="/vraag/?vraag=klanten%20betalen%20niet"' in page
     assert "/vraag/?vraag=" not in client.get("/aanbod/", {"thema": "innovatie"}).content.decode()
+
+
+def test_offer_detail_explains_the_step_it_helps_with_in_words(client, catalog):
+    offer = catalog["offers"]["energy"]
+    offer.journey_phases.set(JourneyPhase.objects.filter(code="kunnen"))
+    body = client.get(f"/aanbod/{offer.public_id}/").content.decode()
+    assert "Helpt bij deze stap" in body and "Fase van uw plan" not in body
+    assert "Kunnen: de ondernemer voert het plan uit, met geld, kennis of begeleiding" in body
+    assert "Is het effect onderzocht?" in body and "Nee of onbekend" not in body

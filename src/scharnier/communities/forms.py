@@ -31,7 +31,9 @@ class CommunityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort community"))
     status = forms.ChoiceField(label=_("Status"))
     themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
-    sbi_sections = CodeCheckboxesField(SbiSection.objects.all(), label=_("Sectoren"))
+    sbi_sections = CodeCheckboxesField(
+        SbiSection.objects.filter(for_entrepreneurs=True), label=_("Sectoren")
+    )
     municipalities = NameCheckboxesField(Municipality.objects.none(), label=_("Gemeenten"))
     organiser = NameChoiceField(
         label=_("Organisator"),

@@ -196,7 +196,8 @@ def _sbi_row(section_code: str) -> str:
 def _sector_gaps(municipality_codes: list[str], *, covered_sectors: set[int]) -> list[SectorGap]:
     firms = broad_sme_firms_by_sbi_row(municipality_codes)
     rows: dict[str, list[SbiSection]] = {}
-    for section in SbiSection.objects.order_by("position"):
+    # Households as employers and extraterritorial bodies (T, U) get no community: not named.
+    for section in SbiSection.objects.filter(for_entrepreneurs=True).order_by("position"):
         rows.setdefault(_sbi_row(section.code), []).append(section)
     gaps = [
         SectorGap(

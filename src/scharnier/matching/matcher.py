@@ -157,7 +157,9 @@ def explain(
     """
     labels = {t.code: t.label.lower() for t in offer.themes.all()}
     named = [labels[c] for c in shared_themes if c in labels]
-    themes = _(" en ").join(named[:2])
+    # Theme names hold "en" themselves ("strategie en toekomst"): a second one gets its own
+    # "over" so the line does not read "financiering en strategie en toekomst".
+    themes = _(" en over ").join(named[:2])
     if named and not asked:
         fit = _("Gaat over %(themes)s") % {"themes": themes}
     elif for_staff:

@@ -15,7 +15,7 @@ from scharnier.core.text import STOP_WORDS, fold
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-__all__ = ["STOP_WORDS", "analysed", "fold", "lemma", "lemmas", "words"]
+__all__ = ["STOP_WORDS", "analysed", "fold", "lemma", "lemmas", "looks_english", "words"]
 
 
 @lru_cache(maxsize=200_000)
@@ -44,3 +44,17 @@ def lemmas(text: str) -> list[str]:
 def analysed(text: str) -> str:
     """The lemma string stored per offer and fed to the lexical index."""
     return " ".join(lemmas(text))
+
+
+# Short English function words that are not Dutch words too ("in", "is", "do" are left out).
+ENGLISH_WORDS = frozenset(
+    "the and my our i want need how can could should would to for with of business company "
+    "start help what where which please you your this that".split()
+)
+
+
+def looks_english(text: str) -> bool:
+    """The question is written in English ("I want to start a business in the Netherlands")."""
+    tokens = words(text)
+    english = sum(token in ENGLISH_WORDS for token in tokens)
+    return english >= 3 and english >= len(tokens) / 3

@@ -20,6 +20,7 @@ from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
 from .matcher import match
 from .models import Plan
 from .queries import Profile, meetings_to_meet, regions_of
+from .text import looks_english
 
 PLAN_OFFERS_PER_QUESTION = 3
 # Ranked per question before the offers without its theme are left out.
@@ -49,6 +50,7 @@ def question(request: HttpRequest) -> HttpResponse:
             "adviser_query": adviser_query,
             "meetings": meetings,
             "meeting_region": region,
+            "in_english": result is not None and looks_english(form.cleaned_data["vraag"]),
         },
     )
 
