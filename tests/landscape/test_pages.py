@@ -187,3 +187,14 @@ def test_cluster_list_names_a_cluster_by_its_themes_and_stacks_on_a_phone(client
     html = client.get("/stelsel/overlap/").content.decode()
     assert f"Cluster {cluster.pk} (2 vormen van aanbod)" in html
     assert 'data-label="Fasen"></td>' in html
+
+
+def test_a_cluster_gone_after_a_new_analysis_says_so_and_leads_to_the_list(client, twins):
+    login(client, make_user(Role.NATIONAL_ANALYST))
+    cluster = OverlapCluster.objects.get()
+    gone = cluster.pk + 1000
+    response = client.get(f"/stelsel/overlap/{gone}/?formaat=csv")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Dit cluster bestaat niet meer" in page and 'href="/stelsel/overlap/"' in page
+    assert "verkeerd getypt" not in page
