@@ -127,3 +127,17 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+def question_form(municipality_code: str = MUNICIPALITY_A, **overrides) -> dict:
+    """The public question form filled in as an entrepreneur would, with `overrides`."""
+    data = {
+        "text": "Hoe vind ik personeel voor mijn installatiebedrijf?",
+        "municipality": str(Municipality.objects.get(code=municipality_code).pk),
+        "contact_name": "Piet Jansen",
+        "email": "piet@installatie.example",
+        "consent_handling": "on",
+        "consent_version": "2026-1",
+    }
+    data.update(overrides)
+    return data

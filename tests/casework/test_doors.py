@@ -12,23 +12,9 @@ from django.utils import timezone
 from scharnier.casework import services
 from scharnier.casework.models import Door, EventKind, Question, QuestionStatus
 from scharnier.casework.queries import InboxFilters, inbox, sla_state
-from scharnier.geography.models import Municipality
-from tests.casework.conftest import MUNICIPALITY_A, MUNICIPALITY_NONE, submit
+from tests.casework.conftest import MUNICIPALITY_A, MUNICIPALITY_NONE, question_form, submit
 
 pytestmark = pytest.mark.django_db
-
-
-def _form(municipality_code: str = MUNICIPALITY_A, **overrides) -> dict:
-    data = {
-        "text": "Hoe vind ik personeel voor mijn installatiebedrijf?",
-        "municipality": str(Municipality.objects.get(code=municipality_code).pk),
-        "contact_name": "Piet Jansen",
-        "email": "piet@installatie.example",
-        "consent_handling": "on",
-        "consent_version": "2026-1",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_site_form_submits_and_shows_status_link(
@@ -41,7 +27,7 @@ def test_site_form_submits_and_shows_status_link(
     assert page.status_code == 200 and page["X-Frame-Options"] == "DENY"
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/hulpvraag/", _form(), follow=True)
+        response = client.post("/hulpvraag/", question_form(), follow=True)
     question = Question.objects.get(email="piet@installatie.example")
     assert question.door == Door.SITE and question.region == world.regions["a"]
     assert response.redirect_chain[0][0].startswith("/hulpvraag/status/")
@@ -67,7 +53,7 @@ def test_a_refusing_mail_server_does_not_lose_the_question(
     settings.SCHARNIER_TASKS = "eager"
     settings.CASEWORK_STAFF_MAIL_WINDOW_MINUTES = 0
     with django_capture_on_commit_callbacks(execute=True):
-        response = Client().post("/hulpvraag/", _form(), follow=True)
+        response = Client().post("/hulpvraag/", question_form(), follow=True)
     question = Question.objects.get(email="piet@installatie.example")
     assert response.status_code == 200
     assert question.reference in response.content.decode()
@@ -76,14 +62,14 @@ def test_a_refusing_mail_server_does_not_lose_the_question(
 
 
 def test_site_form_without_consent_explains_and_stores_nothing(world):
-    response = Client().post("/hulpvraag/", _form(consent_handling=""))
+    response = Client().post("/hulpvraag/", question_form(consent_handling=""))
     assert response.status_code == 400
     assert "Zonder uw toestemming" in response.content.decode()
-    response = Client().post("/hulpvraag/", _form(email="", phone=""))
+    response = Client().post("/hulpvraag/", question_form(email="", phone=""))
     assert "e-mailadres of telefoonnummer" in response.content.decode()
-    response = Client().post("/hulpvraag/", _form(text=""))
+    response = Client().post("/hulpvraag/", question_form(text=""))
     assert "Schrijf uw vraag op" in response.content.decode()
-    response = Client().post("/hulpvraag/", _form(phone="bel me maar"))
+    response = Client().post("/hulpvraag/", question_form(phone="bel me maar"))
     assert response.status_code == 400
     assert "Dit is geen telefoonnummer." in response.content.decode()
     assert not Question.objects.filter(email="piet@installatie.example").exists()
@@ -98,7 +84,7 @@ def test_embed_form_may_be_framed_and_works(world, settings):
     assert page.status_code == 200
     assert "X-Frame-Options" not in page
     assert "frame-ancestors 'self' https://portaal.example" in page["Content-Security-Policy"]
-    response = client.post("/hulpvraag/insluiten/", _form())
+    response = client.post("/hulpvraag/insluiten/", question_form())
     assert response.status_code == 200
     question = Question.objects.get(email="piet@installatie.example")
     assert question.door == Door.EMBED
@@ -113,7 +99,7 @@ def test_staff_entry_after_conversation(world):
     client.force_login(world.users["schakel_a"])
     # The team member types what the entrepreneur said: the form speaks about the entrepreneur.
     refused = client.post(
-        "/schakelteam/vragen/nieuw/", _form(text="", consent_handling="", municipality="")
+        "/schakelteam/vragen/nieuw/", question_form(text="", consent_handling="", municipality="")
     )
     html = refused.content.decode()
     assert "Vraag van de ondernemer" in html and "Hoe bereiken we de ondernemer?" in html
@@ -123,7 +109,7 @@ def test_staff_entry_after_conversation(world):
     assert "Schrijf de vraag van de ondernemer op." in html
     assert ">Toestemming: Zonder toestemming" in html  # the summary names the box shortly
     assert not Question.objects.filter(email="piet@installatie.example").exists()
-    response = client.post("/schakelteam/vragen/nieuw/", _form(), follow=True)
+    response = client.post("/schakelteam/vragen/nieuw/", question_form(), follow=True)
     question = Question.objects.get(email="piet@installatie.example")
     assert question.door == Door.STAFF and question.created_by == world.users["schakel_a"]
     assert response.redirect_chain[-1][0] == f"/schakelteam/vragen/{question.reference}/"
@@ -278,7 +264,7 @@ def test_provider_reject_via_page_needs_reason(world):
 @pytest.mark.parametrize("text", ["x", "Help", "Ik wil hulp"])
 def test_a_question_of_a_word_or_two_is_refused_at_the_field(world, text):
     """'Een paar zinnen is genoeg': one word says too little for an adviser to start with."""
-    response = Client().post("/hulpvraag/", _form(text=text))
+    response = Client().post("/hulpvraag/", question_form(text=text))
     assert response.status_code == 400
     html = response.content.decode()
     message = "Schrijf iets meer over uw vraag, zodat een adviseur weet waar het over gaat."
@@ -289,7 +275,8 @@ def test_a_question_of_a_word_or_two_is_refused_at_the_field(world, text):
     assert not Question.objects.filter(email="piet@installatie.example").exists()
     # A short but real question passes.
     assert (
-        Client().post("/hulpvraag/", _form(text="Wie helpt mij met subsidie?")).status_code == 302
+        Client().post("/hulpvraag/", question_form(text="Wie helpt mij met subsidie?")).status_code
+        == 302
     )
 
 
@@ -309,7 +296,9 @@ def test_the_api_refuses_a_too_short_question_by_the_same_rule(world):
 
 
 def test_the_error_summary_follows_the_order_of_the_fields_on_the_page(world):
-    response = Client().post("/hulpvraag/", _form(text="", kvk_number="123", phone="bel me maar"))
+    response = Client().post(
+        "/hulpvraag/", question_form(text="", kvk_number="123", phone="bel me maar")
+    )
     html = response.content.decode()
     summary = html[html.index("error-summary") : html.index("</ul>", html.index("error-summary"))]
     targets = re.findall(r'href="#(id_[a-z_]+)"', summary)

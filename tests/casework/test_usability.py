@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from scharnier.casework import services
 from scharnier.casework.models import Question, ReferralStatus
-from scharnier.geography.models import Municipality
 from scharnier.organisations import services as organisation_services
 from scharnier.organisations.models import Role
-from tests.casework.conftest import MUNICIPALITY_A, MUNICIPALITY_NONE
+from tests.casework.conftest import MUNICIPALITY_NONE, question_form
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +32,6 @@ MONTHS = [
     "november",
     "december",
 ]
-
-
-def _form(municipality_code: str = MUNICIPALITY_A, **overrides) -> dict:
-    data = {
-        "text": "Hoe vind ik personeel voor mijn installatiebedrijf?",
-        "municipality": str(Municipality.objects.get(code=municipality_code).pk),
-        "contact_name": "Piet Jansen",
-        "email": "piet@installatie.example",
-        "consent_handling": "on",
-        "consent_version": "2026-1",
-    }
-    data.update(overrides)
-    return data
 
 
 def _block(html: str, testid: str) -> str:
@@ -153,7 +139,7 @@ def test_the_entrepreneur_reads_a_referrals_status_in_plain_words(world):
 
 
 def test_the_confirmation_says_by_which_day_the_entrepreneur_hears_back(world):
-    response = Client().post("/hulpvraag/", _form(), follow=True)
+    response = Client().post("/hulpvraag/", question_form(), follow=True)
     assert response.status_code == 200
     question = Question.objects.get(email="piet@installatie.example")
     due = _block(response.content.decode(), "response-due")
@@ -179,7 +165,7 @@ def test_a_late_answer_is_said_honestly_on_the_status_page(world):
 
 
 def test_the_embedded_form_says_by_which_day_too(world):
-    response = Client().post("/hulpvraag/insluiten/", _form())
+    response = Client().post("/hulpvraag/insluiten/", question_form())
     question = Question.objects.get(email="piet@installatie.example")
     due = _block(response.content.decode(), "response-due")
     assert due == f"U hoort uiterlijk {_dutch_date(question.response_due_at)} van ons."
@@ -200,16 +186,18 @@ def test_a_question_from_a_municipality_without_region_says_who_handles_it(
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = Client().post("/hulpvraag/", _form(MUNICIPALITY_NONE), follow=True)
+        response = Client().post("/hulpvraag/", question_form(MUNICIPALITY_NONE), follow=True)
     question = Question.objects.get(email="piet@installatie.example")
     assert question.region is None
     assert _block(response.content.decode(), "national-queue") == NATIONAL
     received = [m for m in mail.outbox if m.to == ["piet@installatie.example"]]
     assert NATIONAL in received[0].body
-    embedded = Client().post("/hulpvraag/insluiten/", _form(MUNICIPALITY_NONE, email="a@b.nl"))
+    embedded = Client().post(
+        "/hulpvraag/insluiten/", question_form(MUNICIPALITY_NONE, email="a@b.nl")
+    )
     assert NATIONAL in embedded.content.decode()
     # A question in a region does not say so.
-    in_region = Client().post("/hulpvraag/", _form(email="c@d.nl"), follow=True)
+    in_region = Client().post("/hulpvraag/", question_form(email="c@d.nl"), follow=True)
     assert NATIONAL not in in_region.content.decode()
 
 
@@ -289,7 +277,7 @@ def test_the_organisation_column_only_shows_for_more_than_one_organisation(world
 
 def test_a_too_long_question_gets_a_house_style_message(world):
     text = ("Ik wil mijn bakkerij verduurzamen. " * 200)[:6999]
-    response = Client().post("/hulpvraag/", _form(text=text))
+    response = Client().post("/hulpvraag/", question_form(text=text))
     assert response.status_code == 400
     html = response.content.decode()
     message = "Uw vraag is te lang. Gebruik maximaal 5000 tekens (het zijn er nu 6999)."
@@ -299,5 +287,5 @@ def test_a_too_long_question_gets_a_house_style_message(world):
     # At the staff door the message speaks about the entrepreneur's question.
     client = Client()
     client.force_login(world.users["schakel_a"])
-    html = client.post("/schakelteam/vragen/nieuw/", _form(text=text)).content.decode()
+    html = client.post("/schakelteam/vragen/nieuw/", question_form(text=text)).content.decode()
     assert "De vraag is te lang. Gebruik maximaal 5000 tekens (het zijn er nu 6999)." in html

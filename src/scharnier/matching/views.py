@@ -36,7 +36,8 @@ def question(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         ratelimit.enforce(request, "matches")
         result = match(form.cleaned_data["vraag"], form.profile())
-        meetings, region = meetings_to_meet(result)
+        if not result.private_question:  # a meeting about succession for "mijn zoon ..." is noise
+            meetings, region = meetings_to_meet(result)
         # The adviser form (casework) takes the question over: no typing it twice.
         adviser_query = urlencode(
             {"vraag": form.cleaned_data["vraag"], "gemeente": form.cleaned_data["gemeente"]}
