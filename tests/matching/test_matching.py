@@ -344,11 +344,23 @@ def test_a_search_needs_only_the_question_and_the_place(client, small_catalog):
     ).content.decode()
     assert "Er zijn 2 fouten" not in page and "Hulp die bij u past" in page
     assert "Doorstart voor gevestigde bedrijven" in page and "Controleer dit:" in page
+    assert "Vertel hierboven meer over uw bedrijf" in page
     told = client.get(
         "/vraag/",
         {"vraag": "zwaar weer, mijn omzet is gehalveerd", "gemeente": "GM0193", "leeftijd": 2},
     ).content.decode()
     assert "Doorstart voor gevestigde bedrijven" not in told  # a firm of 2 years may not use it
+    complete = client.get(
+        "/vraag/",
+        {
+            "vraag": "zwaar weer, mijn omzet is gehalveerd",
+            "gemeente": "GM0193",
+            "medewerkers": 4,
+            "leeftijd": 12,
+            "sector": "i",
+        },
+    ).content.decode()
+    assert "Controleer dit:" not in complete and "Vertel hierboven meer" not in complete
     wrong = client.get(
         "/vraag/", {"vraag": "zwaar weer", "gemeente": "GM0193", "medewerkers": "vijf"}
     ).content.decode()

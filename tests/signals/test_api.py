@@ -92,6 +92,18 @@ def test_signals_and_threads_through_the_api(live_server):
         400,
     )
     assert "telefoonnummer" in str(refused)
+    # A provider's signal without the organisation is bad input (400), not a refusal (403,
+    # which the document does not list: schemathesis found it).
+    missing = _problem(
+        requests.post(
+            f"{api}/signals",
+            json={"source": "aanbieder", "kind": "knelpunt", "text": body["text"]},
+            headers=staff,
+            timeout=10,
+        ),
+        400,
+    )
+    assert "organisatie" in str(missing)
     listed = requests.get(f"{api}/signals", timeout=10).json()["results"]
     assert [s["reference"] for s in listed] == [second.json()["reference"]]
     assert "melder@example.org" not in requests.get(f"{api}/signals", timeout=10).text

@@ -94,6 +94,10 @@ class MatchResult:
             return []
         return self.themes
 
+    def rules_to_check(self) -> bool:
+        """Some offer shown has a rule the firm may not meet because the profile is not told."""
+        return any(m.to_check for m in self.matches)
+
     def journey_phase_term(self) -> JourneyPhase | None:
         return self.journey_phase
 

@@ -195,9 +195,11 @@ def raise_signal(
             raise ValidationError({"municipality": _("Kies de gemeente of regio van het signaal.")})
         require_permission(actor, Action.RAISE_SIGNAL, region)
     elif source == "aanbieder":
-        if organisation is None or not has_permission(
-            actor, Action.CHANGE_ORGANISATION, organisation
-        ):
+        if organisation is None:  # bad input, not a refusal: say which field is missing
+            raise ValidationError(
+                {"organisation": _("Kies de organisatie namens wie u het signaal geeft.")}
+            )
+        if not has_permission(actor, Action.CHANGE_ORGANISATION, organisation):
             raise PermissionDenied("raise_signal as provider not allowed")
         signal.organisation = organisation
     else:
