@@ -28,10 +28,11 @@ EXAMPLES_PER_OPERATION = 12
 # A schema-valid request may still name a code, slug or reference that does not exist (the
 # document cannot list every municipality or organisation), or break a rule between fields that
 # the document states in words (the areas must fit the scope level; a maximum not below the
-# minimum; a reply address only with consent). Such a refusal is a 400 whose every
-# invalidParams entry says exactly that; any other refusal of valid data is a failure.
+# minimum; a reply address only with consent; the field a signal's source needs). Such a
+# refusal is a 400 whose every invalidParams entry says exactly that; any other refusal of valid
+# data is a failure.
 REFERENTIAL_CODES = {"does_not_exist", "unknown_code", "not_found", "invalid_choice"}
-CROSS_FIELD_CODES = {"scope_mismatch", "range", "consent_required"}
+CROSS_FIELD_CODES = {"scope_mismatch", "range", "consent_required", "required_for_source"}
 ACCEPTED_REFUSALS = REFERENTIAL_CODES | CROSS_FIELD_CODES
 
 

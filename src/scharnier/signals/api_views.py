@@ -62,7 +62,13 @@ class SignalSerializer(serializers.ModelSerializer):
 
 
 class SignalCreateSerializer(serializers.Serializer):
-    source = serializers.ChoiceField(choices=choices("signal_source"), default="publiek")
+    source = serializers.ChoiceField(
+        choices=choices("signal_source"),
+        default="publiek",
+        help_text="Waar het signaal vandaan komt. 'bijeenkomst' heeft meeting nodig, "
+        "'schakelteam' region of municipality, 'aanbieder' organisation (anders 400 met code "
+        "required_for_source); alles behalve 'publiek' vraagt een token.",
+    )
     kind = serializers.ChoiceField(choices=choices("signal_kind"))
     text = TextField(
         min_length=services.MIN_TEXT,

@@ -117,6 +117,11 @@ def _region_of(municipality: Municipality | None) -> Region | None:
     return municipality.regions.order_by("pk").first()
 
 
+# A field that one source needs (a meeting, a region, an organisation): a rule between fields
+# that the API document states in words, refused with this code.
+REQUIRED_FOR_SOURCE = "required_for_source"
+
+
 @transaction.atomic
 def raise_signal(
     *,
@@ -167,7 +172,12 @@ def raise_signal(
     elif source == "bijeenkomst":
         if meeting is None:
             raise ValidationError(
-                {"meeting": _("Kies de bijeenkomst waar het signaal vandaan komt.")}
+                {
+                    "meeting": ValidationError(
+                        _("Kies de bijeenkomst waar het signaal vandaan komt."),
+                        code=REQUIRED_FOR_SOURCE,
+                    )
+                }
             )
         require_permission(actor, Action.LOG_MEETING, meeting)
         signal.meeting = meeting
@@ -192,12 +202,23 @@ def raise_signal(
         signal.municipality = question.municipality
     elif source == "schakelteam":
         if region is None:
-            raise ValidationError({"municipality": _("Kies de gemeente of regio van het signaal.")})
+            raise ValidationError(
+                {
+                    "municipality": ValidationError(
+                        _("Kies de gemeente of regio van het signaal."), code=REQUIRED_FOR_SOURCE
+                    )
+                }
+            )
         require_permission(actor, Action.RAISE_SIGNAL, region)
     elif source == "aanbieder":
         if organisation is None:  # bad input, not a refusal: say which field is missing
             raise ValidationError(
-                {"organisation": _("Kies de organisatie namens wie u het signaal geeft.")}
+                {
+                    "organisation": ValidationError(
+                        _("Kies de organisatie namens wie u het signaal geeft."),
+                        code=REQUIRED_FOR_SOURCE,
+                    )
+                }
             )
         if not has_permission(actor, Action.CHANGE_ORGANISATION, organisation):
             raise PermissionDenied("raise_signal as provider not allowed")
