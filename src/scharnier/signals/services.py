@@ -190,9 +190,12 @@ def raise_signal(
         if question is None or not can_view_question(actor, question):
             raise ValidationError(
                 {
-                    "question_reference": _(
-                        "Deze vraag kennen we niet. Controleer het kenmerk, bijvoorbeeld "
-                        "VR-ABC1234."
+                    "question_reference": ValidationError(
+                        _(
+                            "Deze vraag kennen we niet. Controleer het kenmerk, bijvoorbeeld "
+                            "VR-ABC1234."
+                        ),
+                        code="not_found",  # an unknown reference, as the document says
                     )
                 }
             )
