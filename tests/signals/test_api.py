@@ -215,6 +215,102 @@ def test_signals_and_threads_through_the_api(live_server):
     assert Thread.objects.get(public_id=thread_id).owner.slug == "rvo-test"
 
 
+def _team_signal(world, team: str, region: str, text: str, publish: bool = True) -> Signal:
+    from scharnier.signals import services
+
+    return services.raise_signal(
+        actor=world.users[team],
+        source="schakelteam",
+        data=services.SignalInput(kind="knelpunt", text=text, region=world.regions[region]),
+        publish=publish,
+    )
+
+
+def test_public_signal_list_names_a_region_or_month_only_where_the_thread_page_does(
+    live_server,
+):
+    """Counts of 1-4 are "<5" on the thread page, which then names neither the region nor the
+    month next to a signal. The public list of signals follows the same counts: no region and
+    no month there, no day or time anywhere, and no filter that finds them by region."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    world = build_world()
+    api = f"{live_server.url}/api/v1"
+    text = "Bakkerijen krijgen geen stroomaansluiting door netcongestie."
+    many = [_team_signal(world, "schakel_a", "a", f"{text} Zwolle {n}.") for n in range(5)]
+    few = [_team_signal(world, "schakel_b", "b", f"{text} Breda {n}.") for n in range(2)]
+    thread = Thread.objects.get(pk=many[0].thread_id)
+    earlier = timezone.now() - timedelta(days=70)
+    Signal.objects.filter(pk__in=[s.pk for s in many]).update(thread=thread)
+    Signal.objects.filter(pk__in=[s.pk for s in few]).update(thread=thread, created_at=earlier)
+    Thread.objects.filter(pk=thread.pk).update(signal_count=7)
+    now_month = f"{timezone.localtime():%Y-%m}"
+    old_month, old_year = f"{timezone.localtime(earlier):%Y-%m}", timezone.localtime(earlier).year
+
+    def listed(query: str = "") -> dict:
+        response = requests.get(f"{api}/signals{query}", timeout=10)
+        assert response.status_code == 200, response.text
+        return {s["reference"]: s for s in response.json()["results"]}
+
+    signals = listed()
+    assert set(signals) == {s.reference for s in many + few}
+    for signal in many:
+        shown = signals[signal.reference]
+        assert (shown["region"], shown["createdMonth"]) == ("regio-a", now_month)
+    for signal in few:  # 2 from region B, 2 in that month: neither is named
+        shown = signals[signal.reference]
+        assert (shown["region"], shown["createdMonth"]) == (None, None)
+        assert shown["createdYear"] == old_year
+    assert all("createdAt" not in s for s in signals.values())
+    # The page says the same (its own test: test_pages).
+    page = requests.get(
+        live_server.url + reverse("signals:thread", args=[thread.public_id]), timeout=10
+    ).text
+    assert f"{world.regions['b'].name}: &lt;5" in page
+    assert date_format(timezone.localtime(earlier), "F Y") not in page.split("signal-list")[1]
+    # A filter by region finds only the signals that name it: region B's would give them away.
+    assert listed("?region=regio-b") == {}
+    assert set(listed("?region=regio-a")) == {s.reference for s in many}
+    # The page counts every signal of the thread, also those not public: with 3 more from
+    # region B in that month, region and month are counted 5 and named, in both places.
+    hidden = [
+        _team_signal(world, "schakel_b", "b", f"{text} Breda {n}.", publish=False)
+        for n in range(2, 5)
+    ]
+    Signal.objects.filter(pk__in=[s.pk for s in hidden]).update(thread=thread, created_at=earlier)
+    Thread.objects.filter(pk=thread.pk).update(signal_count=10)
+    signals = listed()
+    assert set(signals) == {s.reference for s in many + few}  # still only the public ones
+    for signal in few:
+        shown = signals[signal.reference]
+        assert (shown["region"], shown["createdMonth"]) == ("regio-b", old_month)
+    assert set(listed("?region=regio-b")) == {s.reference for s in few}
+    page = requests.get(
+        live_server.url + reverse("signals:thread", args=[thread.public_id]), timeout=10
+    ).text
+    assert f"{world.regions['b'].name}: 5" in page
+
+
+def test_threads_in_the_api_give_the_month_they_began_not_the_moment(live_server):
+    """A new thread begins with its first signal: a time to the second would be that signal's,
+    which no public page shows."""
+    from django.utils import timezone
+
+    world = build_world()
+    signal = raise_public_signal(world)
+    thread = Thread.objects.get(pk=signal.thread_id)
+    api = f"{live_server.url}/api/v1"
+    month = f"{timezone.localtime(thread.created_at):%Y-%m}"
+    listed = requests.get(f"{api}/threads", timeout=10).json()["results"]
+    detail = requests.get(f"{api}/threads/{thread.public_id}", timeout=10).json()
+    for shown in (next(t for t in listed if t["id"] == str(thread.public_id)), detail):
+        assert shown["createdMonth"] == month and "createdAt" not in shown
+
+
 def test_communities_and_meetings_through_the_api(live_server):
     world = build_world()
     api = f"{live_server.url}/api/v1"

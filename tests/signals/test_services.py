@@ -621,3 +621,105 @@ def test_a_question_reference_is_found_however_it_is_typed(world):
             question_reference=typed,
         )
         assert signal.question_reference == question.reference, typed
+
+
+def _thread_named_after_a_signal_then_hidden(world) -> tuple[Thread, Signal, Signal]:
+    """A grid thread whose automatic title came from its first published signal, which a
+    reviewer then hid: the title moved to the other published signal, and the hidden one
+    remembers that the title was its own (`gave_hidden_title`)."""
+    analyst = world.users["landelijk_analist"]
+    first, second = raise_public(GRID[0]), raise_public(GRID[1])
+    thread = Thread.objects.get(pk=first.thread_id)
+    Signal.objects.filter(pk=second.pk).update(thread=thread)
+    services.publish_signal(actor=analyst, signal=first)
+    services.publish_signal(actor=analyst, signal=second)
+    thread.refresh_from_db()
+    assert thread.title == GRID[0][:-1]
+    services.publish_signal(actor=analyst, signal=first, published=False)
+    thread.refresh_from_db()
+    assert thread.title == GRID[1][:-1]
+    first.refresh_from_db()
+    assert first.gave_hidden_title
+    return thread, first, second
+
+
+def _published_succession_thread(world) -> tuple[Thread, Signal]:
+    signal = raise_public(SUCCESSION[1])
+    services.publish_signal(actor=world.users["landelijk_analist"], signal=signal)
+    thread = Thread.objects.get(pk=signal.thread_id)
+    assert thread.title == SUCCESSION[1][:-1]
+    return thread, signal
+
+
+def test_a_hidden_signal_merged_into_another_thread_does_not_take_its_title(world):
+    """The title a hidden signal gave stays with the thread it was hidden in: merged into
+    another thread and shown again, it is one more public text there, not the title."""
+    grid, hidden, _second = _thread_named_after_a_signal_then_hidden(world)
+    target, _own = _published_succession_thread(world)
+    analyst = world.users["landelijk_analist"]
+    services.merge_threads(actor=analyst, target=target, others=[grid])
+    hidden.refresh_from_db()
+    assert hidden.thread_id == target.pk and not hidden.gave_hidden_title
+    done = services.publish_signal(actor=analyst, signal=hidden)
+    target.refresh_from_db()
+    assert done.shown_again and not done.title_changed
+    assert target.title == SUCCESSION[1][:-1]
+
+
+def test_a_hidden_signal_whose_thread_takes_others_in_gives_its_title_back(world):
+    """Merged the other way (its own thread is the target), the signal stays where its title
+    is: shown again, the title comes back as before."""
+    grid, hidden, _second = _thread_named_after_a_signal_then_hidden(world)
+    other, _own = _published_succession_thread(world)
+    analyst = world.users["landelijk_analist"]
+    services.merge_threads(actor=analyst, target=grid, others=[other])
+    hidden.refresh_from_db()
+    assert hidden.thread_id == grid.pk and hidden.gave_hidden_title
+    done = services.publish_signal(actor=analyst, signal=hidden)
+    grid.refresh_from_db()
+    assert done.title_changed and grid.title == GRID[0][:-1]
+
+
+def test_a_hidden_signal_split_off_leaves_both_titles_alone(world):
+    grid, hidden, _second = _thread_named_after_a_signal_then_hidden(world)
+    analyst = world.users["landelijk_analist"]
+    new = services.split_thread(
+        actor=analyst, thread=grid, signals=[hidden], title="Zware aansluiting voor bakkers"
+    )
+    hidden.refresh_from_db()
+    assert hidden.thread_id == new.pk and not hidden.gave_hidden_title
+    done = services.publish_signal(actor=analyst, signal=hidden)
+    grid.refresh_from_db()
+    new.refresh_from_db()
+    assert not done.title_changed
+    assert grid.title == GRID[1][:-1] and new.title == "Zware aansluiting voor bakkers"
+
+
+def test_a_hidden_signal_regrouped_elsewhere_does_not_take_its_new_threads_title(world):
+    """A succession signal that once named (and was hidden in) the grid thread is moved to the
+    succession thread by the nightly regroup: shown again there, it leaves that title alone."""
+    analyst = world.users["landelijk_analist"]
+    grid = [raise_public(text) for text in GRID]
+    stray, succession = raise_public(SUCCESSION[0]), raise_public(SUCCESSION[1])
+    home = Thread.objects.get(pk=grid[0].thread_id)
+    assert stray.thread_id != home.pk
+    # An unpinned signal in the wrong thread (as after an older grouping), public first there.
+    Signal.objects.filter(pk=stray.pk).update(thread=home)
+    stray.refresh_from_db()
+    services.publish_signal(actor=analyst, signal=stray)
+    services.publish_signal(actor=analyst, signal=grid[0])
+    home.refresh_from_db()
+    assert home.title == SUCCESSION[0][:-1]
+    services.publish_signal(actor=analyst, signal=stray, published=False)
+    home.refresh_from_db()
+    assert home.title == GRID[0][:-1]
+    services.publish_signal(actor=analyst, signal=succession)
+    services.regroup()
+    stray.refresh_from_db()
+    assert stray.thread_id == Signal.objects.get(pk=succession.pk).thread_id != home.pk
+    assert not stray.gave_hidden_title
+    target = Thread.objects.get(pk=stray.thread_id)
+    assert target.title == SUCCESSION[1][:-1]  # the regroup titles it after the public text
+    done = services.publish_signal(actor=analyst, signal=stray)
+    target.refresh_from_db()
+    assert not done.title_changed and target.title == SUCCESSION[1][:-1]

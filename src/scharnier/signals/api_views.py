@@ -5,6 +5,7 @@ Serializers are snake_case; the project's renderer puts them on the wire.
 """
 
 from django.http import Http404
+from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -37,13 +38,32 @@ class PublicCountField(serializers.Field):
         return queries.public_count(value)
 
 
+MONTH_SCHEMA = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "example": "2026-03"}
+
+
 class SignalSerializer(serializers.ModelSerializer):
-    """A published signal: what and where, never who."""
+    """A published signal: what and where, never who; where and when as its thread's page
+    says it."""
+
+    # The page names no region or month that 1-4 signals of the thread share (it shows "<5"
+    # there) and never a day or time; `queries.published_signals` says which are named.
 
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     journey_phase = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    region = serializers.SerializerMethodField(
+        help_text="Regio (slug) van het signaal. null als het signaal geen regio heeft, of als "
+        "de rode draad minder dan 5 signalen uit die regio heeft: dan noemen we de regio niet, "
+        "net als op de pagina van de rode draad."
+    )
     thread = serializers.UUIDField(source="thread.public_id", read_only=True, allow_null=True)
+    created_month = serializers.SerializerMethodField(
+        help_text="Maand waarin het signaal binnenkwam (JJJJ-MM). null als de rode draad "
+        "minder dan 5 signalen uit die maand heeft: dan geven we alleen het jaar "
+        "(createdYear), net als de pagina van de rode draad. Dag en tijd geven we nooit."
+    )
+    created_year = serializers.SerializerMethodField(
+        help_text="Jaar waarin het signaal binnenkwam."
+    )
 
     class Meta:
         model = Signal
@@ -56,9 +76,26 @@ class SignalSerializer(serializers.ModelSerializer):
             "journey_phase",
             "region",
             "thread",
-            "created_at",
+            "created_month",
+            "created_year",
         ]
         read_only_fields = fields
+
+    # Without the annotations of `queries.published_signals` nothing is named.
+    @extend_schema_field({"type": "string", "nullable": True, "example": "regio-zwolle"})
+    def get_region(self, signal: Signal) -> str | None:
+        if signal.region_id is None or not getattr(signal, "region_named", False):
+            return None
+        return signal.region.slug
+
+    @extend_schema_field({**MONTH_SCHEMA, "nullable": True})
+    def get_created_month(self, signal: Signal) -> str | None:
+        if not getattr(signal, "month_named", False):
+            return None
+        return f"{timezone.localtime(signal.created_at):%Y-%m}"
+
+    def get_created_year(self, signal: Signal) -> int:
+        return timezone.localtime(signal.created_at).year
 
 
 class SignalCreateSerializer(serializers.Serializer):
@@ -125,7 +162,13 @@ class SignalListCreate(generics.ListCreateAPIView):
                 enum=[code for code, _ in choices("signal_kind")],
                 description="Alleen signalen van deze soort.",
             ),
-            OpenApiParameter("region", str, description="Alleen signalen uit deze regio (slug)."),
+            OpenApiParameter(
+                "region",
+                str,
+                description="Alleen signalen die deze regio noemen (slug). Een signaal uit "
+                "een regio met minder dan 5 signalen in zijn rode draad noemt die regio niet "
+                "(region is dan null); het staat hier dus ook niet bij.",
+            ),
         ]
     )
     def get(self, request: Request, *args, **kwargs) -> Response:
@@ -224,6 +267,11 @@ class ThreadSerializer(serializers.ModelSerializer):
         "knelpunten van ondernemers; null als geen onderwerp goed genoeg past of als een "
         "analist een soort koos waar het niet onder valt."
     )
+    # A month, not a moment: a new thread starts with its first signal, whose time to the
+    # second the thread page never shows (its trend counts per month).
+    created_month = serializers.SerializerMethodField(
+        help_text="Maand waarin de rode draad begon (JJJJ-MM)."
+    )
 
     class Meta:
         model = Thread
@@ -242,7 +290,7 @@ class ThreadSerializer(serializers.ModelSerializer):
             "answered_within_deadline",
             "rejection_reason",
             "links",
-            "created_at",
+            "created_month",
         ]
         read_only_fields = fields
 
@@ -253,6 +301,10 @@ class ThreadSerializer(serializers.ModelSerializer):
     @extend_schema_field(ThreadSubjectSerializer(allow_null=True))
     def get_subject(self, thread: Thread) -> dict | None:
         return ThreadSubjectSerializer(thread).data if thread.shown_subject else None
+
+    @extend_schema_field(MONTH_SCHEMA)
+    def get_created_month(self, thread: Thread) -> str:
+        return f"{timezone.localtime(thread.created_at):%Y-%m}"
 
 
 @extend_schema(

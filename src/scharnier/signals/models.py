@@ -163,7 +163,8 @@ class Signal(models.Model):
     # shown again. Empty for a signal that was never public.
     hidden_at = models.DateTimeField(_("verborgen voor bezoekers op"), null=True, blank=True)
     # Its text was the thread's automatic title when it was hidden: the title had to change, and
-    # comes back when the signal is shown again (`services.publish_signal`).
+    # comes back when the signal is shown again (`services.publish_signal`). Cleared when the
+    # signal moves to another thread: that title stays behind (`services._move_signals`).
     gave_hidden_title = models.BooleanField(default=False)
     thread = optional_link(Thread, on_delete=models.SET_NULL, related_name="signals")
     # Set by an analyst's merge, split or move: regrouping leaves this signal where it is.

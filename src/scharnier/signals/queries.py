@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
+from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -36,17 +37,69 @@ def public_count(value: int) -> str | int:
     return "<5" if 0 < value < SUPPRESS_BELOW else value
 
 
+def may_name(count: int | None) -> bool:
+    """Whether a public list may name a region or month next to a signal: only when its thread
+    holds 5 or more signals from there (`signals_per_region`, `signals_per_month`). Fewer are
+    shown as "<5", and naming each signal's region or month would give that count away."""
+    return count is not None and count >= SUPPRESS_BELOW
+
+
+def signals_per_region(signals: QuerySet) -> QuerySet:
+    """Rows of thread_id, region_id and n: these signals counted per thread and region (those
+    without a region left out). The count a thread page shows per region, and that decides
+    whether a public list names a signal's region (`may_name`)."""
+    return (
+        signals.exclude(region=None)
+        .order_by()
+        .values("thread_id", "region_id")
+        .annotate(n=Count("pk"))
+    )
+
+
+def signals_per_month(signals: QuerySet) -> QuerySet:
+    """Rows of thread_id, month (the first moment of a local month) and n: these signals
+    counted per thread and month. The thread page's trend, and what decides whether a public
+    list names a signal's month (`may_name`)."""
+    return (
+        signals.order_by()
+        .annotate(month=TruncMonth("created_at"))
+        .values("thread_id", "month")
+        .annotate(n=Count("pk"))
+    )
+
+
 def published_signals(*, kind: str = "", region_slug: str = "") -> QuerySet:
-    """Published signals, newest first (no personal data), optionally of one kind or region."""
+    """Published signals, newest first (no personal data), optionally of one kind or region.
+
+    Each carries `region_named` and `month_named`: whether the public thread page names its
+    region and month next to it (`may_name`, with the page's own counts). Filtered by region,
+    only the signals that name it are left: a list of the others would give their count away.
+    """
+    same_region = signals_per_region(
+        Signal.objects.filter(thread=OuterRef("thread_id"), region=OuterRef("region_id"))
+    ).values("n")
+    same_month = (
+        signals_per_month(Signal.objects.filter(thread=OuterRef("thread_id")))
+        .filter(month=OuterRef("month"))
+        .values("n")
+    )
+    # The same test as `may_name`, in SQL so that filtering and paging stay in the database.
     signals = (
         Signal.objects.filter(is_published=True)
+        .annotate(month=TruncMonth("created_at"))
+        .annotate(
+            region_named=GreaterThanOrEqual(Subquery(same_region), SUPPRESS_BELOW),
+            month_named=GreaterThanOrEqual(Subquery(same_month), SUPPRESS_BELOW),
+        )
         .select_related("journey_phase", "region", "thread")
         .prefetch_related("themes")
         .order_by("-created_at", "-pk")
     )
     if kind:
         signals = signals.filter(kind=kind)
-    return signals.filter(region__slug=region_slug) if region_slug else signals
+    if region_slug:
+        signals = signals.filter(region__slug=region_slug, region_named=True)
+    return signals
 
 
 def board_threads(
@@ -285,19 +338,14 @@ def thread_facts(thread: Thread, *, exact: bool = False) -> ThreadFacts:
     who handle the thread see what they work with; public pages never)."""
     count = (lambda n: n) if exact else public_count
     signals = Signal.objects.filter(thread=thread)
-    months = (
-        signals.annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
+    months = [m for m in signals_per_month(signals).order_by("month") if m["month"]]
+    regions = list(signals_per_region(signals))
+    names = dict(
+        Region.objects.filter(pk__in=[r["region_id"] for r in regions]).values_list("pk", "name")
     )
-    regions = list(
-        signals.exclude(region=None)
-        .values("region_id", "region__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "region__name")
-    )
-    months = [m for m in months if m["month"]]
+    for row in regions:
+        row["region__name"] = names[row["region_id"]]
+    regions.sort(key=lambda r: (-r["n"], r["region__name"]))
     kinds = signals.values("kind").annotate(n=Count("pk")).order_by("-n")
     theme_counts = Counter(
         Signal.themes.through.objects.filter(signal__thread=thread).values_list(
@@ -309,7 +357,7 @@ def thread_facts(thread: Thread, *, exact: bool = False) -> ThreadFacts:
     )
     phase_ids = set(signals.exclude(journey_phase=None).values_list("journey_phase_id", flat=True))
     phases = list(JourneyPhase.objects.filter(pk__in=phase_ids))
-    region_ids = set(signals.exclude(region=None).values_list("region_id", flat=True))
+    region_ids = set(names)
     offers = _thread_offers(thread, themes, phases, list(Region.objects.filter(pk__in=region_ids)))
     return ThreadFacts(
         trend=[(f"{r['month']:%Y-%m}", count(r["n"])) for r in months],
@@ -322,8 +370,10 @@ def thread_facts(thread: Thread, *, exact: bool = False) -> ThreadFacts:
         offers_theme=offers.theme,
         offers_national_only=not region_ids,
         offers_elsewhere=offers.elsewhere,
-        few_regions=frozenset(r["region_id"] for r in regions if count(r["n"]) != r["n"]),
-        few_months=frozenset(f"{r['month']:%Y-%m}" for r in months if count(r["n"]) != r["n"]),
+        few_regions=frozenset(r["region_id"] for r in regions if not (exact or may_name(r["n"]))),
+        few_months=frozenset(
+            f"{r['month']:%Y-%m}" for r in months if not (exact or may_name(r["n"]))
+        ),
     )
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -306,7 +307,8 @@ def _retitle_after_publishing(signal: Signal) -> bool:
     - A hidden signal whose own text made the title is taken out of it (hidden text is never
       shown publicly); the title it gets instead is made as a new one would be. Any other
       title stays: hiding a signal does not rename the thread.
-    - Shown again, that signal gives the thread its title back.
+    - Shown again, that signal gives the thread its title back; once it moved to another
+      thread the flag is gone (`_move_signals`) and it is one more published text there.
     - Titles an analyst gave or confirmed (`title_locked`) never change."""
     # Read afresh: the caller's signal may carry a thread loaded before an analyst renamed it.
     thread = Thread.objects.filter(pk=signal.thread_id).first()
@@ -334,6 +336,16 @@ def _retitle_after_publishing(signal: Signal) -> bool:
     thread.title = title
     thread.save(update_fields=["title"])
     return True
+
+
+def _move_signals(signals: QuerySet, thread_id: int, **fields) -> int:
+    """Put these signals in another thread (every move between threads goes through here).
+
+    `gave_hidden_title` speaks of the title of the thread a signal leaves, and that title
+    stays behind with that thread: no merge, split or regroup gives the signal's new
+    thread the old one's title. So it is cleared, and a signal shown again in its new thread
+    is one more published text there (`_retitle_after_publishing`), not its title."""
+    return signals.update(thread_id=thread_id, gave_hidden_title=False, **fields)
 
 
 # --- grouping ---------------------------------------------------------------------------------
@@ -588,7 +600,7 @@ def _merge_grown(thread: Thread, index: int, rows, means, counts, threshold: flo
         dropped = Thread.objects.select_for_update().get(pk=rows[drop][0])
         total = int(counts[keep] + counts[drop])
         merged = (means[keep] * counts[keep] + means[drop] * counts[drop]) / total
-        Signal.objects.filter(thread=dropped).update(thread=kept)
+        _move_signals(Signal.objects.filter(thread=dropped), kept.pk)
         kept.centroid = merged.astype(np.float32).tobytes()
         kept.signal_count = total
         kept.updated_at = timezone.now()
@@ -778,8 +790,8 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
             by_thread[int(new_thread[index])].append(rows[index][0])
         for thread_id, signal_ids in by_thread.items():
             for start in range(0, len(signal_ids), 900):
-                Signal.objects.filter(pk__in=signal_ids[start : start + 900]).update(
-                    thread_id=thread_id
+                _move_signals(
+                    Signal.objects.filter(pk__in=signal_ids[start : start + 900]), thread_id
                 )
         # Centroids, counts and titles of every thread that has members.
         members: dict[int, list[int]] = defaultdict(list)
@@ -993,7 +1005,7 @@ def merge_threads(*, actor, target: Thread, others: Iterable[Thread]) -> Thread:
     for other in others:
         if other.merged_into_id:
             raise ValidationError({"others": _("Deze rode draad is al samengevoegd.")})
-    Signal.objects.filter(thread__in=others).update(thread=target, pinned=True)
+    _move_signals(Signal.objects.filter(thread__in=others), target.pk, pinned=True)
     target.signals.update(pinned=True)
     for other in others:
         other.merged_into = target
@@ -1015,7 +1027,7 @@ def split_thread(*, actor, thread: Thread, signals: Iterable[Signal], title: str
         raise ValidationError({"signals": _("Laat ten minste één signaal in deze rode draad.")})
     title = clean_thread_title(title, empty_message=_("Geef de nieuwe rode draad een titel."))
     new = Thread.objects.create(title=title, title_locked=True)
-    Signal.objects.filter(pk__in=ids).update(thread=new, pinned=True)
+    _move_signals(Signal.objects.filter(pk__in=ids), new.pk, pinned=True)
     thread.signals.update(pinned=True)
     _recompute(thread)
     _recompute(new)
