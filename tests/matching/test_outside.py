@@ -24,9 +24,36 @@ BUSINESS = [
 
 
 def test_the_detector_reads_private_life_as_outside_and_business_as_ours():
-    vectors = embeddings.embed_queries(PRIVATE + BUSINESS)
-    verdicts = [outside.is_everyday(v) for v in vectors]
+    verdicts = [outside.is_everyday(question) for question in PRIVATE + BUSINESS]
     assert verdicts == [True] * len(PRIVATE) + [False] * len(BUSINESS)
+
+
+@pytest.mark.parametrize("question", PRIVATE)
+@pytest.mark.parametrize(
+    "written",
+    [
+        lambda q: q + "?",
+        lambda q: q[:1].upper() + q[1:] + ".",
+        lambda q: q + " in Zwolle?",
+        lambda q: "In Deventer: " + q,
+        lambda q: q + " in 2027",
+    ],
+    ids=["question mark", "capital and full stop", "place", "place first", "year"],
+)
+def test_how_a_question_is_written_does_not_decide_whether_it_is_private(question, written):
+    # The training texts differ in exactly these ways: entrepreneurs' examples end with a full
+    # stop and name a place far more often. Read as written, "?" alone made them business.
+    assert outside.detector_text(written(question)) == outside.detector_text(question)
+    assert outside.is_everyday(written(question))
+
+
+def test_the_detector_reads_only_the_words():
+    assert (
+        outside.detector_text("Wat wordt het weer morgen in Zwolle?") == "wat wordt het weer morgen"
+    )
+    assert outside.detector_text("Gaat de Zwolse bibliotheek in 2027 dicht, Jan?") == (
+        "gaat de bibliotheek dicht jan"
+    )
 
 
 def test_the_stored_detector_belongs_to_the_sentence_model_in_use():
@@ -56,7 +83,7 @@ def test_a_question_that_names_the_firm_is_never_taken_for_a_private_one(small_c
     needs = recognise(question)
     assert needs.names_firm and not needs.themes
     # The detector alone would call it private; naming the firm keeps it a business question.
-    assert outside.is_everyday(embeddings.embed_queries([question])[0])
+    assert outside.is_everyday(question)
     scored = ranker.score_offers(question, needs, [offer.pk for offer in offers.values()])
     assert scored[0].confident
 
@@ -67,6 +94,8 @@ def test_a_question_that_names_the_firm_is_never_taken_for_a_private_one(small_c
         ("mijn winkel loopt slecht", True),
         ("hoe laat mag mijn bakkerij op zondag open", True),
         ("onze eigen salon wordt te klein", True),
+        ("hoe kom ik aan geld voor een tweede filiaal van mijn fietsenwinkel", True),
+        ("onze kleine kapperszaak zoekt een nieuwe plek", True),
         ("hoe vind ik een goede boekhouder", True),
         ("een goed restaurant in zwolle", False),
         ("welke winkel verkoopt goedkope fietsen", False),

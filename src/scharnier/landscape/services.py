@@ -7,7 +7,6 @@ import dataclasses
 import datetime
 import hashlib
 import math
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -32,6 +31,7 @@ from scharnier.catalog.models import (
 from scharnier.catalog.services import validate_offer_data
 from scharnier.core.validation import text_problem, too_short_to_understand, whole_number
 from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
+from scharnier.geography.text import PlaceNameStripper
 from scharnier.matching import ranker
 from scharnier.organisations.permissions import Action, has_permission
 
@@ -445,56 +445,6 @@ def _proposal_areas(data: Mapping[str, Any]) -> list[Area]:
 
 MAX_OVERLAPS_SHOWN = 25
 
-# Words that are too common to be read as a place name in an offer's text.
-_NOT_PLACES = frozenset(
-    {"regio", "hart", "land", "midden", "noord", "zuid", "oost", "west", "over"}
-)
-_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\d+")
-_YEAR = re.compile(r"20\d\d")
-
-
-class PlaceNameStripper:
-    """Takes place names and years out of an offer text before texts are compared.
-
-    Area and period are compared through the fields; a name in the text ("Zwolse", "Breda",
-    "2027") would count them a second time: a Zwolle proposal then looks like every Zwolle
-    offer, and less like the national scheme it copies. Only capitalised words are read as
-    places ("buren" stays, "Buren" goes); adjectives are matched on the name's stem
-    ("Gelderse" for Gelderland, "Zwolse" for Zwolle).
-    """
-
-    def __init__(self) -> None:
-        words: set[str] = set()
-        for name in [
-            *Municipality.objects.values_list("name", flat=True),
-            *Province.objects.values_list("name", flat=True),
-            *Region.objects.values_list("name", flat=True),
-        ]:
-            for word in re.split(r"[\s/()]+", name.lower()):
-                word = word.strip(".,")
-                if len(word) >= 4 and word not in _NOT_PLACES:
-                    words.add(word)
-        self.words = words
-        self.stems = {w[: max(4, len(w) - 4)] for w in words if len(w) >= 6}
-        self.short = {w[:4] for w in words if len(w) <= 7}
-
-    def is_place(self, token: str) -> bool:
-        if not token[:1].isupper():
-            return False
-        low = token.lower().strip("'-")
-        if low in self.words or any(part in self.words for part in low.split("-")):
-            return True
-        if re.search(r"(se|sche|ers|er)$", low):
-            return any(low.startswith(stem) for stem in self.stems) or low[:4] in self.short
-        return False
-
-    def __call__(self, text: str) -> str:
-        def keep(match: re.Match) -> str:
-            token = match.group()
-            return "" if _YEAR.fullmatch(token) or self.is_place(token) else token
-
-        return re.sub(r"\s+", " ", _TOKEN.sub(keep, text)).strip()
-
 
 def size_bounds() -> dict[str, overlap.EmployeeRange]:
     """Employee bounds of each size class of the vocabulary (inf: no upper bound)."""
@@ -691,7 +641,7 @@ def evaluate_proposal(
     ]
     # Place names and years are left out of the texts compared (the fields compare area and
     # period); the offers' cached vectors keep their full text, the proposal's does not.
-    strip = PlaceNameStripper()
+    strip = PlaceNameStripper.from_database()
     bare = dataclasses.replace(proposal, text=strip(proposal.text))
     # Theme and instrument are the providers' coding, and two providers code the same help
     # differently: an offer coded apart still counts when its text is this close.

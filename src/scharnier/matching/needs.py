@@ -65,16 +65,17 @@ def thesaurus() -> dict:
     # FIRM_SALE_GAP words a word for selling it.
     # Not after a preposition ("via mijn webshop meer verkopen") nor with "meer/beter" before
     # the verb: then the firm is where something is sold, not what is sold.
+    # The firm as mine, also as the last part of a compound ("mijn fietsenwinkel",
+    # "onze installatiebedrijf"), after at most one word ("mijn kleine kapsalon").
+    owned_firm = rf"\b(?:mijn|ons|onze) (?:\S+ )?\S*(?:{owned}|bedrijf|zaak|onderneming)\b"
+    result["firm_owned"] = re.compile(owned_firm)
     result["firm_sale"] = re.compile(
         rf"(?<!via )(?<!in )(?<!met )(?<!op )(?<!uit )(?<!bij )(?<!voor )(?<!vanuit )"
-        rf"\b(?:mijn|ons|onze) (?:\S+ )?(?:{owned}|\S*bedrijf|\S*zaak|onderneming)\b"
+        rf"{owned_firm}"
         rf"(?: \S+){{0,{FIRM_SALE_GAP}}}"
         rf"(?<! meer)(?<! minder)(?<! beter)(?<! online)(?<! laten) (?:{sold})\b"
     )
-    firm = data["firm"]
-    result["firm"] = [fold(s) for s in firm["words"]] + [
-        f"{mine} {fold(word)}" for word in firm["owned"] for mine in ("mijn", "onze", "ons")
-    ]
+    result["firm"] = [fold(s) for s in data["firm"]["words"]]
     return result
 
 
@@ -195,6 +196,8 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
         for theme, weight in item["themes"].items():
             needs.theme_weights[theme] = needs.theme_weights.get(theme, 0.0) + weight
     needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
-    needs.names_firm = bool(_hits(data["firm"], text, tokens, joined))
+    needs.names_firm = bool(
+        _hits(data["firm"], text, tokens, joined) or data["firm_owned"].search(text)
+    )
     needs.names_business |= needs.names_firm
     return needs

@@ -598,7 +598,7 @@ def score_offers(
     # A theme named by a business word, or the firm named, makes it a business question. Else a
     # near offer or a shared word ("weer", "betalen") is not enough when the question reads as
     # private life ("wat wordt het weer morgen", "mijn zoon zoekt een bijbaantje").
-    everyday = not needs.names_business and outside.is_everyday(query_vec)
+    everyday = not needs.names_business and outside.is_everyday(question)
     confident = needs.names_business or (
         (
             float(semantic.max()) >= SEMANTIC_CONFIDENT.get(embeddings.MODEL_NAME, 0.0)
