@@ -115,7 +115,7 @@ def test_no_wrong_door_end_to_end(browser, live_server):
 
     # 4. The entrepreneur sees the question closed and gives feedback.
     entrepreneur.goto(status_url)
-    assert entrepreneur.get_by_test_id("status").inner_text() == "Afgesloten"
+    assert entrepreneur.get_by_test_id("status").inner_text() == "Afgerond"
     assert_accessible(entrepreneur)
     entrepreneur.get_by_label("9", exact=True).check()
     entrepreneur.get_by_label("Toelichting").fill("Snel geholpen.")

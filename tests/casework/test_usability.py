@@ -135,6 +135,20 @@ def test_the_entrepreneur_reads_a_referrals_status_in_plain_words(world):
     assert "Aanbieder A heeft uw vraag afgerond." in history
 
 
+def test_the_entrepreneur_reads_the_questions_status_and_outcome_in_own_words(world):
+    page = _status_page(world)
+    assert _block(page, "status") == "Doorgestuurd naar een organisatie die u helpt"
+    assert "Doorverwezen" not in page
+    staff = world.users["schakel_a"]
+    services.transition_referral(actor=staff, referral=world.referrals["a"], action="withdraw")
+    services.close_question(actor=staff, question=world.reload("a"), outcome="geen-reactie")
+    page = _status_page(world)
+    assert _block(page, "status") == "Afgerond"
+    # The staff's outcome speaks of "de ondernemer"; the entrepreneur is spoken to.
+    assert _block(page, "outcome") == "We kregen geen reactie van u"
+    assert "ondernemer" not in _block(page, "outcome") and "Afgesloten" not in page
+
+
 # --- 3. the confirmation says when the entrepreneur hears back ------------------------------
 
 

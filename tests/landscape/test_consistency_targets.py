@@ -20,7 +20,7 @@ from scharnier.catalog.models import (
 )
 from scharnier.core import embeddings
 from scharnier.geography.models import Province
-from scharnier.geography.text import PlaceNameStripper
+from scharnier.geography.queries import place_name_stripper
 from scharnier.landscape import overlap, services
 from scharnier.matching.services import compute_offer_embeddings
 from tests.factories import make_offer
@@ -254,7 +254,7 @@ def test_a_hit_that_reaches_nearly_all_of_the_target_group_is_not_said_to_count_
 
 
 def test_place_names_and_years_are_left_out_of_the_compared_text():
-    strip = PlaceNameStripper.from_database()
+    strip = place_name_stripper()
     text = strip("Gratis energiescan 2027 voor Zwolse bedrijven in Zwolle en in Utrecht, met buren")
     assert "Zwolse" not in text and "Zwolle" not in text and "Utrecht" not in text
     assert "2027" not in text

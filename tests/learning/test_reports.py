@@ -12,6 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from scharnier.core.errors import Conflict
+from scharnier.core.templatetags.core_format import count
 from scharnier.geography.models import Municipality
 from scharnier.learning import reports, services
 from scharnier.learning.models import HalfYearReport, ReportStatus
@@ -66,7 +67,8 @@ def test_draft_is_prefilled_from_the_registry_with_codes_and_versions(world):
     assert "Code en versie" not in html and 'data-kengetal="questions@v1"' in html
     assert "<h3></h3>" not in html
     assert "Er is nog geen vastgestelde zelfanalyse." in html
-    assert "<td>2.500</td>" in html  # the region's target, written the Dutch way
+    # The region's target, written the Dutch way.
+    assert f"<td>{count(monitoring_queries.region_target(world.regions['a']))}</td>" in html
 
 
 def test_small_counts_are_shown_as_less_than_five(world):

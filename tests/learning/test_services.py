@@ -283,11 +283,12 @@ def test_reach_evidence_is_reach_against_the_task_and_target_from_monitoring():
         monitoring_queries.Scope("region", region=region), monitoring_queries.since_start()
     )
     task_share = f"{board.reach_share_of_task}".replace(".", ",").removesuffix(",0")
+    target_share = f"{board.reach_share_of_target}".replace(".", ",").removesuffix(",0")
     assert "Volgt" not in evidence
     assert evidence == (
         f"Bereikte bedrijven sinds de start: 30. Als deel van de opgave ({count(board.task_total)} "
-        f"bedrijven in het brede mkb): {task_share}%. Als deel van het doel (2.500 bedrijven): "
-        "1,2%."
+        f"bedrijven in het brede mkb): {task_share}%. Als deel van het doel "
+        f"({count(board.target)} bedrijven): {target_share}%."
     )
 
 

@@ -10,6 +10,7 @@ from scharnier.geography.models import Municipality
 from scharnier.monitoring import queries, services
 from scharnier.monitoring.models import MetricDefinition, OutcomeEventKind
 from scharnier.monitoring.services import record_outcome_event
+from scharnier.monitoring.task import task_of
 from scharnier.organisations.models import Role
 from tests.factories import ensure_reference_data, make_region, make_user
 
@@ -81,12 +82,11 @@ def test_admin_saves_a_change_as_a_new_version(admin_user, client):
     assert newest.version == current.version + 1 and newest.name == "Aanraadscore (NPS)"
 
 
-def test_baseline_is_locked_once_set(admin_user, settings):
+def test_baseline_is_locked_once_set(admin_user):
     ensure_reference_data()
     region = make_region("regio-b", municipality_codes=["GM0758"], name="Regio B")
-    assert queries.target_of(queries.Scope("region", region=region)) == 2500
-    settings.MONITORING_REGION_TARGET = 3000
-    assert queries.target_of(queries.Scope("region", region=region)) == 3000
+    default = queries.target_of(queries.Scope("region", region=region))
+    assert default == queries.default_region_target(region)
     services.set_region_target(actor=admin_user, region=region, target=2000)
     row = services.lock_baseline(actor=admin_user, region=region, baseline=120)
     assert (row.target, row.baseline) == (2000, 120)
@@ -94,3 +94,22 @@ def test_baseline_is_locked_once_set(admin_user, settings):
         services.lock_baseline(actor=admin_user, region=region, baseline=10)
     points = queries.trajectory(queries.Scope("region", region=region))
     assert points[-1].expected == 2000 and points[-1].period.label == "2028-H2"
+
+
+def test_a_region_without_its_own_target_gets_its_share_of_the_national_one(settings):
+    ensure_reference_data()
+    small = make_region("regio-klein", municipality_codes=["GM0758"], name="Klein")
+    large = make_region("regio-groot", municipality_codes=["GM0363", "GM0599"], name="Groot")
+    national = sum(task_of(queries.NATIONAL.municipality_codes()).values())
+    for region in (small, large):
+        own = sum(task_of(region.municipalities.values_list("code", flat=True)).values())
+        target = queries.target_of(queries.Scope("region", region=region))
+        assert target == round(settings.MONITORING_NATIONAL_TARGET * own / national)
+        # Never more firms than the region has (a flat 2,500 asked that of small regions).
+        assert 0 < target < own
+    assert queries.region_target(large) > queries.region_target(small)
+    # The share follows the national target; the flat setting no longer decides.
+    settings.MONITORING_NATIONAL_TARGET = 50_000
+    settings.MONITORING_REGION_TARGET = 3_000
+    own = sum(task_of(["GM0758"]).values())
+    assert queries.region_target(small) == round(50_000 * own / national)

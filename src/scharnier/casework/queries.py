@@ -20,6 +20,7 @@ from .models import (
     CaseEvent,
     EventKind,
     Feedback,
+    Outcome,
     Question,
     QuestionStatus,
     Referral,
@@ -147,6 +148,30 @@ ENTREPRENEUR_REFERRAL_STATUS = {
     ReferralStatus.CONTACTED: gettext_lazy("aan de slag"),
     ReferralStatus.COMPLETED: gettext_lazy("afgerond"),
 }
+
+
+# The question's status and outcome in the entrepreneur's words: the staff's are workflow
+# words ("Beoordeeld") or speak of the entrepreneur ("Geen reactie van ondernemer").
+ENTREPRENEUR_QUESTION_STATUS = {
+    QuestionStatus.NEW: gettext_lazy("Ontvangen"),
+    QuestionStatus.TRIAGED: gettext_lazy("Een adviseur heeft uw vraag bekeken"),
+    QuestionStatus.REFERRED: gettext_lazy("Doorgestuurd naar een organisatie die u helpt"),
+    QuestionStatus.CLOSED: gettext_lazy("Afgerond"),
+}
+ENTREPRENEUR_OUTCOME = {
+    Outcome.ANSWERED: gettext_lazy("Uw vraag is beantwoord"),
+    Outcome.HELPED: gettext_lazy("Een organisatie heeft u geholpen"),
+    Outcome.NO_FIT: gettext_lazy("We vonden geen hulp die goed bij u past"),
+    Outcome.NO_RESPONSE: gettext_lazy("We kregen geen reactie van u"),
+    Outcome.DUPLICATE: gettext_lazy("U stelde deze vraag al eerder"),
+    Outcome.WITHDRAWN: gettext_lazy("U heeft uw vraag ingetrokken"),
+}
+
+
+def entrepreneur_status(question: Question) -> tuple[str, str]:
+    """The question's status and its outcome ("" while open) as the entrepreneur reads them."""
+    outcome = ENTREPRENEUR_OUTCOME.get(question.outcome, "") if question.outcome else ""
+    return str(ENTREPRENEUR_QUESTION_STATUS[question.status]), str(outcome)
 
 
 @dataclass(frozen=True)

@@ -215,6 +215,7 @@ def _status_page(request, token: str, question: Question, feedback_form=None, st
             # In the entrepreneur's words; staff notes stay internal.
             "events": queries.entrepreneur_history(question),
             "helpers": queries.entrepreneur_helpers(question),
+            "status_words": queries.entrepreneur_status(question),
             # Until the first answer: when they will hear from us (or that it takes longer).
             "waiting": waiting,
             "overdue": waiting and question.response_due_at < timezone.now(),

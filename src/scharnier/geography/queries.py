@@ -2,7 +2,8 @@
 
 from scharnier.core.reference_cache import reference_list
 
-from .models import NATIONAL_AREA_KEY, Municipality, Region, area_key_for_region
+from .models import NATIONAL_AREA_KEY, Municipality, Province, Region, area_key_for_region
+from .text import PlaceNameStripper
 
 
 def area_keys_for_municipality(municipality: Municipality) -> list[str]:
@@ -33,3 +34,15 @@ def regions_with_counts():
 def municipalities_with_areas():
     """Municipalities with their province and statistical areas (pages and API)."""
     return Municipality.objects.select_related("province", "corop_area", "labour_market_region")
+
+
+def place_name_stripper() -> PlaceNameStripper:
+    """Place names of every municipality, province and region in the database (regions made
+    here too), for texts compared by meaning rather than by area."""
+    return PlaceNameStripper(
+        [
+            *Municipality.objects.values_list("name", flat=True),
+            *Province.objects.values_list("name", flat=True),
+            *Region.objects.values_list("name", flat=True),
+        ]
+    )

@@ -41,19 +41,6 @@ class PlaceNameStripper:
         self.stems = {w[: max(4, len(w) - 4)] for w in words if len(w) >= 6}
         self.short = {w[:4] for w in words if len(w) <= 7}
 
-    @classmethod
-    def from_database(cls) -> PlaceNameStripper:
-        """Every municipality, province and region in the database (regions made here too)."""
-        from .models import Municipality, Province, Region
-
-        return cls(
-            [
-                *Municipality.objects.values_list("name", flat=True),
-                *Province.objects.values_list("name", flat=True),
-                *Region.objects.values_list("name", flat=True),
-            ]
-        )
-
     def is_place(self, token: str) -> bool:
         if not token[:1].isupper():
             return False

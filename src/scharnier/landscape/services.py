@@ -31,6 +31,7 @@ from scharnier.catalog.models import (
 from scharnier.catalog.services import validate_offer_data
 from scharnier.core.validation import text_problem, too_short_to_understand, whole_number
 from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
+from scharnier.geography.queries import place_name_stripper
 from scharnier.geography.text import PlaceNameStripper
 from scharnier.matching import ranker
 from scharnier.organisations.permissions import Action, has_permission
@@ -641,7 +642,7 @@ def evaluate_proposal(
     ]
     # Place names and years are left out of the texts compared (the fields compare area and
     # period); the offers' cached vectors keep their full text, the proposal's does not.
-    strip = PlaceNameStripper.from_database()
+    strip = place_name_stripper()
     bare = dataclasses.replace(proposal, text=strip(proposal.text))
     # Theme and instrument are the providers' coding, and two providers code the same help
     # differently: an offer coded apart still counts when its text is this close.

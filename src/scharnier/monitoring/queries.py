@@ -706,8 +706,22 @@ class AreaRow:
 
 
 def region_target(region: Region) -> int:
+    """The region's own target, else `default_region_target`."""
     row = RegionTarget.objects.filter(region=region).first()
-    return row.target if row else settings.MONITORING_REGION_TARGET
+    return row.target if row else default_region_target(region)
+
+
+def default_region_target(region: Region) -> int:
+    """The region's part of the national target, as large as its part of the national task.
+
+    A flat 100,000 / 40 regions asked a small region to reach more firms than it has (2,500 of
+    its 2,317); shares of the task add up to the national target. Without task figures (no
+    municipalities known) the flat setting stays."""
+    national = sum(task_of(NATIONAL.municipality_codes()).values())
+    own = sum(task_of(region.municipalities.values_list("code", flat=True)).values())
+    if not national or not own:
+        return settings.MONITORING_REGION_TARGET
+    return round(settings.MONITORING_NATIONAL_TARGET * own / national)
 
 
 def target_of(scope: Scope) -> int:

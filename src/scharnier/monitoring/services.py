@@ -333,7 +333,9 @@ def lock_baseline(*, actor, region: Region, baseline: int, on=None) -> RegionTar
         raise ValidationError({"baseline": _("Een nulmeting is 0 of meer.")})
     row = RegionTarget.objects.select_for_update().filter(region=region).first()
     if row is None:
-        row = RegionTarget.objects.create(region=region, target=settings.MONITORING_REGION_TARGET)
+        row = RegionTarget.objects.create(
+            region=region, target=queries.default_region_target(region)
+        )
     if row.baseline is not None:
         raise ValidationError({"baseline": _("De nulmeting is al vastgelegd en ligt vast.")})
     row.baseline = baseline

@@ -392,7 +392,9 @@ MONITORING_FIRM_KEY_SECRET = os.environ.get("MONITORING_FIRM_KEY_SECRET", "") or
     "firm-key:" + SECRET_KEY
 )
 # Targets of the Actieagenda: firms reached nationally and per region by the target date; the
-# trajectory runs in a straight line from the start date (per region: from its baseline).
+# trajectory runs in a straight line from the start date (per region: from its baseline). A
+# region without its own target gets its share of the national one by its share of the task;
+# MONITORING_REGION_TARGET only when no task figures are known.
 MONITORING_NATIONAL_TARGET = 100_000
 MONITORING_REGION_TARGET = 2_500
 MONITORING_TARGET_DATE = "2028-12-31"
