@@ -64,10 +64,10 @@ def detector() -> Detector | None:
 
 
 def without_places(text: str) -> str:
-    """A question as the ranker and the detector read it: without place names and years. The
-    entrepreneur's place is in the profile and decides which offers apply; in the words a place
-    name is no evidence of a need ("wat wordt het weer morgen in Zwolle" shares "Zwolle" with
-    every Zwolle offer)."""
+    """A question as the detector reads it: without place names and years. The entrepreneur's
+    place is in the profile and decides which offers apply; in the words a place name is no
+    evidence that the question is about a business. The ranker reads the question as written:
+    a region named in it helps the regional offer (NOTES.md, session 39)."""
     return shipped_place_names()(text, with_preposition=True)
 
 
@@ -85,7 +85,10 @@ def detector_vectors(texts: list[str]) -> np.ndarray:
 
 
 def is_everyday(question: str) -> bool:
-    """True when the question reads as not about a business."""
+    """True when the question reads as not about a business.
+
+    Embeds the question once more (lower case, without places): the ranker asks only when no
+    theme is named, and the shared sentence model takes a few milliseconds."""
     found = detector()
     return found is not None and found.probability(detector_vectors([question])[0]) >= (
         found.threshold
