@@ -1,5 +1,7 @@
 """The grouping evaluation: metrics on hand-computed cases, the data set's shape."""
 
+import numpy as np
+
 from scharnier.signals.evaluation import metrics
 
 
@@ -94,3 +96,25 @@ def test_third_heldout_set_is_separate_and_large_enough():
     assert not {r["text"] for r in third} & {r["text"] for r in earlier}
     assert all(sum(r["thread"] == t for r in third) >= 2 for t in threads)
     assert len({r["text"] for r in third}) == len(third)
+
+
+def test_review_quality_counts_what_an_analyst_repairs_by_following_right_suggestions():
+    rows = {
+        "a1": [1, 0, 0],
+        "a3": [1, 0.05, 0],
+        "b3": [0.1, 0.9, 0],
+        "a2": [0.95, 0.05, 0],
+        "b1": [0, 1, 0],
+        "b2": [0.05, 0.95, 0],
+        "c1": [0, 0, 1],
+    }
+    vectors = np.array(list(rows.values()), dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    gold = [name[0] for name in rows]
+    # Thread a split over groups 0 and 1; b3 in a's group 0.
+    labels = [0, 0, 0, 1, 2, 2, 3]
+    before = metrics.score(gold, labels).f1
+    found = metrics.review_quality(gold, labels, vectors)
+    assert found["groups_to_merge"] == 2 and found["merge_in_list"] == 1.0
+    assert found["misplaced"] == 1 and found["move_recall"] == 1.0
+    assert found["assisted"]["f1"] == 1.0 > before

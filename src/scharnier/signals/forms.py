@@ -223,6 +223,19 @@ class MergeForm(forms.Form):
     )
 
 
+class MoveForm(forms.Form):
+    """A signal to another thread: filled in by the review list's button on the thread page."""
+
+    signal = forms.CharField(
+        label=_("Referentie van het signaal"),
+        error_messages={"required": _("Kies het signaal dat u wilt verplaatsen.")},
+    )
+    other = forms.CharField(
+        label=_("Referentie van de andere rode draad"),
+        error_messages={"required": _("Vul de referentie van de andere rode draad in.")},
+    )
+
+
 class SplitForm(forms.Form):
     title = forms.CharField(
         label=_("Titel van de nieuwe rode draad"),

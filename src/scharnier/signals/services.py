@@ -350,7 +350,7 @@ def _move_signals(signals: QuerySet, thread_id: int, **fields) -> int:
 
 # --- grouping ---------------------------------------------------------------------------------
 
-_OPEN_FOR_NEW_SIGNALS = [ThreadStatus.NEW, ThreadStatus.IN_PROGRESS, ThreadStatus.ANSWERED]
+OPEN_FOR_NEW_SIGNALS = [ThreadStatus.NEW, ThreadStatus.IN_PROGRESS, ThreadStatus.ANSWERED]
 
 
 def _centroid_bytes(vector_sum: np.ndarray, count: int) -> bytes:
@@ -478,7 +478,7 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
     threshold, small_margin, merge = grouping.assign_parameters(_regroup_threshold())
     size = vector.astype(np.float32).nbytes
     rows = list(
-        Thread.objects.filter(merged_into__isnull=True, status__in=_OPEN_FOR_NEW_SIGNALS)
+        Thread.objects.filter(merged_into__isnull=True, status__in=OPEN_FOR_NEW_SIGNALS)
         .exclude(centroid=None)
         .values_list("pk", "centroid", "signal_count")
     )
@@ -988,7 +988,7 @@ def set_thread_category(*, actor, thread: Thread, category: str | None) -> Threa
 def merge_threads(*, actor, target: Thread, others: Iterable[Thread]) -> Thread:
     """Move every signal of the others into target; they are pinned so regrouping keeps it."""
     require_permission(actor, Action.MANAGE_THREADS, target)
-    if target.status not in _OPEN_FOR_NEW_SIGNALS:
+    if target.status not in OPEN_FOR_NEW_SIGNALS:
         # Refused, not reopened: closing and rejecting are final in the status model (no step
         # leads back), the raisers were told, and a reopened thread would need a new owner's
         # deadline. `assign` and `regroup` keep new signals out of finished threads likewise.
@@ -1032,6 +1032,45 @@ def split_thread(*, actor, thread: Thread, signals: Iterable[Signal], title: str
     _recompute(thread)
     _recompute(new)
     return new
+
+
+@transaction.atomic
+def move_signals(*, actor, thread: Thread, signals: Iterable[Signal], target: Thread) -> Thread:
+    """Move the chosen signals to another open thread (a signal the grouping put in the wrong
+    one); the moved signals and the rest of their old thread are pinned, as after a split."""
+    require_permission(actor, Action.MANAGE_THREADS, thread)
+    require_permission(actor, Action.MANAGE_THREADS, target)
+    if target.pk == thread.pk or target.merged_into_id:
+        raise ValidationError({"other": _("Kies een andere rode draad.")})
+    if target.status not in OPEN_FOR_NEW_SIGNALS:
+        raise TransitionNotAllowed(
+            _(
+                "Rode draad %(ref)s is %(status)s. Daar kunnen geen signalen meer bij, want er "
+                "komt geen nieuw antwoord."
+            )
+            % {"ref": target.reference, "status": target.get_status_display().lower()}
+        )
+    # Read from the database: only signals that are in the thread now are moved.
+    ids = list(
+        Signal.objects.filter(pk__in=[s.pk for s in signals], thread=thread).values_list(
+            "pk", flat=True
+        )
+    )
+    if not ids:
+        raise ValidationError({"signal": _("Kies het signaal dat u wilt verplaatsen.")})
+    if len(ids) == thread.signal_count:
+        raise ValidationError(
+            {
+                "signal": _(
+                    "Dit is het laatste signaal van deze rode draad. Voeg de rode draden dan samen."
+                )
+            }
+        )
+    _move_signals(Signal.objects.filter(pk__in=ids), target.pk, pinned=True)
+    thread.signals.update(pinned=True)
+    _recompute(thread)
+    _recompute(target)
+    return target
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from scharnier.organisations.permissions import (
     holds_role,
 )
 
-from . import forms, personal_data, queries, services
+from . import forms, personal_data, queries, review, services
 from .feedback import feedback_for as find_feedback
 from .feedback import give_feedback
 from .models import Signal, Thread, ThreadStatus
@@ -167,6 +167,7 @@ def _thread_context(request: HttpRequest, thread: Thread, bound: dict | None = N
         context["split_form"] = forms.SplitForm(
             signal_choices=[(s.pk, s.reference) for s in signals]
         )
+        context["review"] = review.grouping_review(thread, signals)
     if can_manage or can_answer:
         context["feedback"] = queries.answer_feedback(thread)
         context["answer_form"] = forms.AnswerForm(initial={"answer": thread.answer})
@@ -184,6 +185,7 @@ ACTION_FORMS = {
     "soort": "category_form",
     "samenvoegen": "merge_form",
     "splitsen": "split_form",
+    "verplaatsen": "move_form",
 }
 
 
@@ -202,6 +204,7 @@ def thread_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
         "soort": forms.CategoryForm,
         "samenvoegen": forms.MergeForm,
         "splitsen": forms.SplitForm,
+        "verplaatsen": forms.MoveForm,
     }
     if action not in form_classes:
         raise Http404
@@ -250,6 +253,16 @@ def thread_action(request: HttpRequest, public_id, action: str) -> HttpResponse:
                 request, _("De nieuwe rode draad is %(ref)s.") % {"ref": new.reference}
             )
             return redirect("signals:thread", public_id=new.public_id)
+        elif action == "verplaatsen":
+            other = _thread_by_reference(data["other"])
+            moved = thread.signals.filter(reference=data["signal"].strip().upper())
+            services.move_signals(actor=user, thread=thread, signals=moved, target=other)
+            messages.success(
+                request,
+                _("%(signal)s staat nu in %(ref)s.")
+                % {"signal": data["signal"].strip().upper(), "ref": other.reference},
+            )
+            return redirect("signals:thread", public_id=thread.public_id)
     except PermissionDenied:
         raise
     except ValidationError as error:

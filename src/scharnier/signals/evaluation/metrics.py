@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,17 +222,85 @@ def evaluate(splits: tuple[str, ...] = SPLITS) -> dict:
         gold = [r["thread"] for r in rows]
         semantic = grouping.semantic_vectors([text_of(r) for r in rows])
         vectors = project_vectors(rows, semantic)
+        threshold = grouping.calibrated_threshold(vectors)
+        regrouped = project_grouping(vectors, threshold)
         report[split] = {
             "signals": len(rows),
             "threads": len(set(gold)),
             # Hashes only (no content): same e5 vectors and same full vectors as another run?
             "fingerprint": {"e5": fingerprint(semantic), "vectors": fingerprint(vectors)},
-            "project": score(gold, project_grouping(vectors)).__dict__,
+            "project": score(gold, regrouped).__dict__,
+            "review": review_quality(gold, regrouped, vectors),
             "project_incremental": score(gold, incremental_cold(rows, semantic)).__dict__,
             "incremental_after_regroup": score(gold, incremental_warm(rows, semantic)).__dict__,
             "baseline": score(gold, baseline_grouping(rows)).__dict__,
         }
     return report
+
+
+def review_quality(gold: list[str], labels, vectors: np.ndarray, limit: int = 3) -> dict:
+    """How far the analyst's review list (`signals.review`) goes to repair a regroup.
+
+    Per group, its majority thread stands for what an analyst reading the texts would call it.
+    Merges: of the groups whose thread is split over several groups, the share with a right
+    partner first / among the `limit` similar threads shown. Moves: precision and recall of the
+    signals marked as fitting another thread better, against the signals outside their group's
+    majority thread. `assisted`: the pairwise score after an analyst takes every right first
+    merge suggestion and every right move, and nothing else; `read` counts the suggestions.
+    """
+    gold_a = np.asarray(gold)
+    labels = np.unique(np.asarray(labels), return_inverse=True)[1]
+    groups = int(labels.max()) + 1
+    sums = np.zeros((groups, vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, labels, vectors)
+    means = (sums / np.bincount(labels, minlength=groups)[:, None]).astype(np.float32)
+    majority = [Counter(gold_a[labels == g].tolist()).most_common(1)[0][0] for g in range(groups)]
+    split_over = Counter(majority)
+    should_merge = [g for g in range(groups) if split_over[majority[g]] > 1]
+    first_right = in_list = suggested = 0
+    parent = list(range(groups))
+
+    def root(g: int) -> int:
+        while parent[g] != g:
+            g = parent[g]
+        return g
+
+    for g in range(groups):
+        shown = grouping.similar_threads(means, g, limit)
+        right = [d for d, _ in shown if majority[d] == majority[g]]
+        suggested += len(shown)
+        if g in should_merge:
+            first_right += bool(shown and majority[shown[0][0]] == majority[g])
+            in_list += bool(right)
+        if shown and majority[shown[0][0]] == majority[g]:
+            parent[root(shown[0][0])] = root(g)
+    misplaced = {i for i in range(len(gold_a)) if gold_a[i] != majority[labels[i]]}
+    flagged, moved = set(), {}
+    for g in range(groups):
+        rows = np.flatnonzero(labels == g)
+        others = np.array([d for d in range(groups) if d != g], dtype=np.int64)
+        for member, other, _, _ in grouping.loose_members(vectors[rows], means[others]):
+            index, target = int(rows[member]), int(others[other])
+            flagged.add(index)
+            if majority[target] == gold_a[index]:
+                moved[index] = target
+    repaired = labels.copy()
+    for index, target in moved.items():
+        repaired[index] = target
+    repaired = np.array([root(int(g)) for g in repaired])
+    hits = len(flagged & misplaced)
+    return {
+        "groups_to_merge": len(should_merge),
+        "merge_first_right": first_right / max(len(should_merge), 1),
+        "merge_in_list": in_list / max(len(should_merge), 1),
+        "misplaced": len(misplaced),
+        "flagged": len(flagged),
+        "move_precision": hits / max(len(flagged), 1),
+        "move_recall": hits / max(len(misplaced), 1),
+        "merges_suggested": suggested,
+        "read": suggested + len(flagged),
+        "assisted": score(gold, repaired).__dict__,
+    }
 
 
 def _thread_halves(gold: np.ndarray, folds: int) -> list[tuple[np.ndarray, np.ndarray]]:

@@ -60,3 +60,11 @@ class Command(BaseCommand):
                 )
             gain = result["project"]["f1"] / max(result["baseline"]["f1"], 1e-9) - 1
             self.stdout.write(f"  verschil met baseline: {gain:+.0%}")
+            r = result["review"]
+            self.stdout.write(
+                f"  nakijklijst: {r['groups_to_merge']} groepen horen samen, partner eerst "
+                f"{r['merge_first_right']:.0%}, in de lijst {r['merge_in_list']:.0%}; "
+                f"verplaatsen P {r['move_precision']:.2f} R {r['move_recall']:.2f} "
+                f"({r['flagged']} gemarkeerd, {r['misplaced']} verkeerd); analist die alleen "
+                f"juiste suggesties volgt ({r['read']} gelezen): F1 {r['assisted']['f1']:.3f}"
+            )
