@@ -5,38 +5,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from scharnier.geography.models import Municipality
 from scharnier.signals import grouping, review, services
 from scharnier.signals.models import Signal, Thread
-from scharnier.signals.services import SignalInput, TransitionNotAllowed
-from tests.signals.world import MUNICIPALITY_A, assign_and_answer, build_world
+from scharnier.signals.services import TransitionNotAllowed
+from tests.signals.test_services import raise_public
+from tests.signals.world import GRID, SUCCESSION, assign_and_answer, build_world
 
 pytestmark = pytest.mark.django_db
-
-GRID = [
-    "Wij kunnen als bakker geen zwaardere aansluiting op het stroomnet krijgen door netcongestie.",
-    "Netbeheerder zegt dat er jaren wachttijd is voor een grotere stroomaansluiting: netcongestie.",
-    "Door de volle stroomnetten (netcongestie) kan ons bedrijf niet uitbreiden met machines.",
-]
-SUCCESSION = [
-    "Ik wil mijn bedrijf overdragen aan mijn dochter maar weet niet hoe bedrijfsopvolging werkt.",
-    "Bedrijfsopvolging: ondernemers vinden geen hulp bij het overdragen van het familiebedrijf.",
-]
 
 
 @pytest.fixture
 def world():
     return build_world()
-
-
-def raise_public(text: str) -> Signal:
-    return services.raise_signal(
-        actor=None,
-        source="publiek",
-        data=SignalInput(
-            kind="knelpunt", text=text, municipality=Municipality.objects.get(code=MUNICIPALITY_A)
-        ),
-    )
 
 
 def _unit(*rows) -> np.ndarray:

@@ -14,8 +14,10 @@ from scharnier.signals import grouping, queries, services
 from scharnier.signals.models import Signal, Thread, ThreadStatus
 from scharnier.signals.services import LinkInput, SignalInput, TransitionNotAllowed
 from tests.signals.world import (
+    GRID,
     MUNICIPALITY_A,
     MUNICIPALITY_B,
+    SUCCESSION,
     assign_and_answer,
     build_world,
     in_days,
@@ -23,16 +25,6 @@ from tests.signals.world import (
 )
 
 pytestmark = pytest.mark.django_db
-
-GRID = [
-    "Wij kunnen als bakker geen zwaardere aansluiting op het stroomnet krijgen door netcongestie.",
-    "Netbeheerder zegt dat er jaren wachttijd is voor een grotere stroomaansluiting: netcongestie.",
-    "Door de volle stroomnetten (netcongestie) kan ons bedrijf niet uitbreiden met machines.",
-]
-SUCCESSION = [
-    "Ik wil mijn bedrijf overdragen aan mijn dochter maar weet niet hoe bedrijfsopvolging werkt.",
-    "Bedrijfsopvolging: ondernemers vinden geen hulp bij het overdragen van het familiebedrijf.",
-]
 
 
 @pytest.fixture

@@ -16,6 +16,17 @@ from tests.factories import make_organisation, make_region, make_user
 MUNICIPALITY_A = "GM0193"
 MUNICIPALITY_B = "GM0758"
 
+# Two knelpunten in several wordings: signals that belong together, and apart.
+GRID = [
+    "Wij kunnen als bakker geen zwaardere aansluiting op het stroomnet krijgen door netcongestie.",
+    "Netbeheerder zegt dat er jaren wachttijd is voor een grotere stroomaansluiting: netcongestie.",
+    "Door de volle stroomnetten (netcongestie) kan ons bedrijf niet uitbreiden met machines.",
+]
+SUCCESSION = [
+    "Ik wil mijn bedrijf overdragen aan mijn dochter maar weet niet hoe bedrijfsopvolging werkt.",
+    "Bedrijfsopvolging: ondernemers vinden geen hulp bij het overdragen van het familiebedrijf.",
+]
+
 ROLES = [
     "anoniem",
     "beheerder",
