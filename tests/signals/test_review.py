@@ -149,3 +149,27 @@ def test_the_analyst_sees_the_review_list_and_moves_a_signal_from_the_page(clien
     assert refused.status_code == 200
     assert "Deze rode draad bestaat niet" in refused.content.decode()
     assert Signal.objects.get(pk=signals[0].pk).thread_id == grid.pk
+
+
+def test_a_thread_in_handling_is_not_merged_into_one_without_its_owner(client, world):
+    """Merged in, a thread would lose its owner, deadline and answer; the review list's button
+    merges the other way round, and the plain merge form says so."""
+    signals, grid, succession = _grid_and_succession()
+    assign_and_answer(world, succession, "Er komt een opvolgingsloket.")
+    analyst = world.users["landelijk_analist"]
+    with pytest.raises(ValidationError) as refused:
+        services.merge_threads(actor=analyst, target=grid, others=[succession])
+    assert f"{succession.reference} is al in behandeling bij" in str(refused.value)
+    succession.refresh_from_db()
+    assert succession.merged_into is None and succession.signal_count == 2
+    grid.refresh_from_db()
+    offered = review.grouping_review(grid, list(grid.signals.all())).similar
+    assert [(s.thread.pk, s.into_other) for s in offered] == [(succession.pk, True)]
+    # The other way round keeps owner and answer.
+    client.force_login(analyst)
+    page = reverse("signals:thread", args=[succession.public_id])
+    client.post(page + "samenvoegen/", {"other": grid.reference})
+    grid.refresh_from_db()
+    succession.refresh_from_db()
+    assert grid.merged_into_id == succession.pk and succession.signal_count == 5
+    assert succession.owner_id and succession.answered_at

@@ -1005,6 +1005,23 @@ def merge_threads(*, actor, target: Thread, others: Iterable[Thread]) -> Thread:
     for other in others:
         if other.merged_into_id:
             raise ValidationError({"others": _("Deze rode draad is al samengevoegd.")})
+        if (other.owner_id and other.owner_id != target.owner_id) or (
+            other.answered_at and not target.answered_at
+        ):
+            # Merged in, it would lose its owner, deadline and answer: the raisers were told
+            # who handles it, and its page would show a thread without them.
+            raise ValidationError(
+                {
+                    "others": _(
+                        "%(ref)s is al in behandeling bij %(owner)s. Voeg deze rode draad "
+                        "daar bij, dan blijven de eigenaar, de termijn en het antwoord."
+                    )
+                    % {
+                        "ref": other.reference,
+                        "owner": other.owner.name if other.owner_id else _("een eigenaar"),
+                    }
+                }
+            )
     _move_signals(Signal.objects.filter(thread__in=others), target.pk, pinned=True)
     target.signals.update(pinned=True)
     for other in others:
