@@ -33,9 +33,13 @@ def question(request: HttpRequest) -> HttpResponse:
     result = None
     adviser_query = ""
     meetings, region = [], None
+    regional_team = False
     if form.is_bound and form.is_valid():
         ratelimit.enforce(request, "matches")
         result = match(form.cleaned_data["vraag"], form.profile())
+        # Outside the rolled-out regions a national team reads the question (casework routing):
+        # the page must not promise "het schakelteam in uw regio".
+        regional_team = bool(regions_of(result.profile.municipality))
         if not result.private_question:  # a meeting about succession for "mijn zoon ..." is noise
             meetings, region = meetings_to_meet(result)
         # The adviser form (casework) takes the question over: no typing it twice.
@@ -51,6 +55,7 @@ def question(request: HttpRequest) -> HttpResponse:
             "adviser_query": adviser_query,
             "meetings": meetings,
             "meeting_region": region,
+            "regional_team": regional_team,
             "in_english": result is not None and looks_english(form.cleaned_data["vraag"]),
         },
     )
