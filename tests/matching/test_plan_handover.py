@@ -48,3 +48,19 @@ def test_the_name_is_optional_as_on_the_question_form(client, plan):
     assert response.status_code == 302
     question = Question.objects.get()
     assert question.contact_name == "" and question.email == "fatima@example.org"
+
+
+def test_the_confirmation_names_the_reference_and_the_status_mail(client, plan):
+    """The plan becomes a question in the inbox; the entrepreneur read only "verstuurd", not the
+    reference the e-mail and the status page use."""
+    url = f"/plan/{plan.token}/doorsturen/"
+    page = client.post(
+        url, {"email": "fatima@example.org", "toestemming": "on"}, follow=True
+    ).content.decode()
+    reference = Question.objects.get().reference
+    assert f"Uw referentie is {reference}." in page
+    assert "U krijgt een e-mail met een link." in page
+    by_phone = client.post(
+        url, {"telefoon": "038 123 45 67", "toestemming": "on"}, follow=True
+    ).content.decode()
+    assert "Uw referentie is" in by_phone and "U krijgt een e-mail" not in by_phone

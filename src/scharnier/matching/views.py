@@ -148,7 +148,7 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
         data = form.cleaned_data
         ratelimit.enforce(request, "plan-handover", email=data["email"])
         try:
-            services.send_plan_to_schakelteam(
+            handover = services.send_plan_to_schakelteam(
                 plan=plan,
                 name=data["naam"],
                 email=data["email"],
@@ -161,10 +161,17 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error, names={"name": "naam", "consent": "toestemming"})
         else:
-            messages.success(
-                request,
-                _("Uw plan is verstuurd naar het schakelteam. Zij nemen contact met u op."),
-            )
+            # The reference and the e-mail with the status link, as after the question form:
+            # without them the entrepreneur could not tell the plan had become a question.
+            sent = _(
+                "Uw plan is verstuurd naar het schakelteam. Uw referentie is %(ref)s. "
+                "Zij nemen contact met u op."
+            ) % {"ref": handover.question_reference}
+            if data["email"]:
+                sent += " " + _(
+                    "U krijgt een e-mail met een link. Daar ziet u hoe het met uw vraag gaat."
+                )
+            messages.success(request, sent)
             return redirect("matching:plan", token=plan.token)
     regions = regions_of(plan.municipality)
     return render(
