@@ -302,7 +302,7 @@ def test_the_error_summary_follows_the_order_of_the_fields_on_the_page(world):
     html = response.content.decode()
     summary = html[html.index("error-summary") : html.index("</ul>", html.index("error-summary"))]
     targets = re.findall(r'href="#(id_[a-z_]+)"', summary)
-    assert targets == ["id_text", "id_kvk_number", "id_phone"]
+    assert targets == ["id_text", "id_phone", "id_kvk_number"]
     # The same order as the inputs stand in the form.
     inputs = [t for t in re.findall(r'id="(id_[a-z_]+)"', html) if t in targets]
     assert inputs == targets

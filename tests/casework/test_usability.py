@@ -303,3 +303,19 @@ def test_a_too_long_question_gets_a_house_style_message(world):
     client.force_login(world.users["schakel_a"])
     html = client.post("/schakelteam/vragen/nieuw/", question_form(text=text)).content.decode()
     assert "De vraag is te lang. Gebruik maximaal 5000 tekens (het zijn er nu 6999)." in html
+
+
+def test_the_contact_fields_asked_for_come_first(world):
+    """ "Vul een e-mailadres of telefoonnummer in" stood above name, company and the long KvK
+    text; the e-mail and phone fields came last. Now they follow the sentence, also in the
+    error summary."""
+    html = Client().get("/hulpvraag/").content.decode()
+    order = [html.index(f'id="id_{name}"') for name in ("email", "phone", "contact_name")]
+    assert order == sorted(order)
+    assert html.index('id="id_phone"') < html.index('id="id_kvk_number"')
+    errors = (
+        Client()
+        .post("/hulpvraag/", question_form(email="geen-adres", kvk_number="123"))
+        .content.decode()
+    )
+    assert errors.index('href="#id_email"') < errors.index('href="#id_kvk_number"')

@@ -326,3 +326,26 @@ def test_a_community_without_an_organiser_is_saved_and_bad_numbers_are_said_in_d
     assert response.status_code == 302
     community = Community.objects.get(name="Digitale ondernemers (zonder organisator)")
     assert community.organiser is None and community.reach == 25
+
+
+def test_the_feed_describes_the_time_zone_its_events_name(client, world):
+    """RFC 5545: a TZID needs its VTIMEZONE; without one Outlook reads 19:30 as another hour."""
+    client.force_login(world.users["schakel_a"])
+    day = timezone.localdate() + timedelta(days=20)
+    client.post(
+        reverse("communities:meeting-new"),
+        _new_meeting(
+            world,
+            title="Avond",
+            date=day.isoformat(),
+            is_public="on",
+            start_time="19:30",
+            participants_count=0,
+            new_participants_count=0,
+        ),
+    )
+    client.logout()
+    feed = Calendar.from_ical(client.get(reverse("communities:feed")).content)
+    (event,) = [e for e in feed.walk("VEVENT") if str(e["SUMMARY"]) == "Avond"]
+    zone = event["DTSTART"].params["TZID"]
+    assert [str(z["TZID"]) for z in feed.walk("VTIMEZONE")] == [zone]

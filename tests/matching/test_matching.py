@@ -9,6 +9,7 @@ from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import JourneyPhase, OfferType, Theme
 from scharnier.jobs.models import Job, JobKind
 from scharnier.matching import matcher, ranker
+from scharnier.matching.eligibility import CHECK
 from scharnier.matching.matcher import match
 from scharnier.matching.models import OfferEmbedding
 from scharnier.matching.needs import recognise
@@ -404,3 +405,52 @@ def test_a_question_in_english_gets_a_pointer_to_business_gov_nl(client, small_c
         "/vraag/", {"vraag": "ik wil een bedrijf beginnen in Zwolle", "gemeente": "GM0193"}
     ).content.decode()
     assert "business.gov.nl" not in dutch
+
+
+def test_the_check_hint_names_only_what_the_entrepreneur_left_out(client, small_catalog):
+    """The hint above the offers asked for the number of employees that had just been given;
+    it now names only the facts that would settle a "Controleer dit"."""
+
+    def verdict(rule):
+        return matcher.RuleVerdict(rule, CHECK, "Alleen voor ...")
+
+    def result(*rules):
+        return matcher.MatchResult(
+            question="",
+            profile=None,
+            needs=None,
+            matches=[
+                matcher.OfferMatch(
+                    offer=None, score=1, themes=[], explanation="", next_step="", rules=[verdict(r)]
+                )
+                for r in rules
+            ],
+            contact=None,
+            eligible_count=len(rules),
+        )
+
+    assert result("sector").facts_to_tell() == ["de sector"]
+    assert result("bedrijfsleeftijd", "medewerkers", "grootte").facts_to_tell() == [
+        "hoeveel mensen er werken",
+        "hoe lang het bestaat",
+    ]
+    page = client.get(
+        "/vraag/",
+        {"vraag": "zwaar weer, mijn omzet is gehalveerd", "gemeente": "GM0193", "medewerkers": 4},
+    ).content.decode()
+    assert "Controleer dit:" in page and "hoe lang het bestaat" in page
+    assert "hoeveel mensen er werken" not in page
+
+
+def test_outside_the_regions_the_answer_page_promises_no_regional_team(client, small_catalog):
+    """Amsterdam is in no region of the catalog: a national team reads a handed-over question
+    (the status page says so), so the answer page may not send it to "het schakelteam in uw
+    regio"."""
+    outside = client.get(
+        "/vraag/", {"vraag": "energie besparen", "gemeente": "GM0363"}
+    ).content.decode()
+    assert "Liever met een adviseur overleggen?" in outside
+    assert "Een landelijk team denkt met u mee" in outside
+    assert "Het schakelteam in uw regio" not in outside
+    inside = client.get("/vraag/", {"vraag": "energie besparen", "gemeente": "GM0193"})
+    assert "Een landelijk team" not in inside.content.decode()

@@ -3,6 +3,7 @@
 import pytest
 
 from scharnier.casework.models import Question
+from scharnier.geography.models import Municipality
 from scharnier.matching import scan, services
 from scharnier.matching.queries import Profile
 
@@ -48,3 +49,33 @@ def test_the_name_is_optional_as_on_the_question_form(client, plan):
     assert response.status_code == 302
     question = Question.objects.get()
     assert question.contact_name == "" and question.email == "fatima@example.org"
+
+
+def test_the_confirmation_names_the_reference_and_the_status_mail(client, plan):
+    """The plan becomes a question in the inbox; the entrepreneur read only "verstuurd", not the
+    reference the e-mail and the status page use."""
+    url = f"/plan/{plan.token}/doorsturen/"
+    page = client.post(
+        url, {"email": "fatima@example.org", "toestemming": "on"}, follow=True
+    ).content.decode()
+    reference = Question.objects.get().reference
+    assert f"Uw referentie is {reference}." in page
+    assert "U krijgt een e-mail met een link." in page
+    by_phone = client.post(
+        url, {"telefoon": "038 123 45 67", "toestemming": "on"}, follow=True
+    ).content.decode()
+    assert "Uw referentie is" in by_phone and "U krijgt een e-mail" not in by_phone
+
+
+def test_a_plan_from_outside_the_regions_names_the_national_team(client, small_catalog):
+    amsterdam = Municipality.objects.get(code="GM0363")
+    answers = {scan.DIRECTION_QUESTION: "groeien", **{code: 1 for code in THEME_QUESTIONS}}
+    plan = services.create_plan(
+        profile=Profile(municipality=amsterdam, employees=8, company_age_years=10),
+        answers=answers,
+    )
+    page = client.get(f"/plan/{plan.token}/").content.decode()
+    assert "Een landelijk team kan met u meedenken." in page
+    assert "Het schakelteam van uw regio" not in page
+    form = client.get(f"/plan/{plan.token}/doorsturen/").content.decode()
+    assert "Een landelijk team krijgt uw plan" in form

@@ -544,6 +544,27 @@ def test_public_form_names_an_empty_or_too_short_text_with_the_other_errors(clie
     assert Signal.objects.count() == 0
 
 
+def test_public_form_names_a_missing_consent_with_the_other_errors(client, world):
+    """An address without consent was refused only after the kind was chosen: a second round."""
+    url = reverse("signals:report")
+    html = client.post(
+        url, {"text": SECRET_TEXT, "contact_email": "jan@example.org"}
+    ).content.decode()
+    assert "Er zijn 2 fouten" in html
+    assert 'href="#id_kind_0"' in html and 'href="#id_reply_consent"' in html
+    assert Signal.objects.count() == 0
+
+
+def test_the_thanks_page_says_whether_a_reply_will_come(client, world):
+    url = reverse("signals:report")
+    data = {"kind": "knelpunt", "text": SECRET_TEXT, "municipality": MUNICIPALITY_A}
+    without = client.post(url, data).content.decode()
+    assert "U gaf geen e-mailadres" in without and "Als u uw e-mailadres gaf" not in without
+    data.update(contact_email="jan@example.org", reply_consent="on")
+    told = client.post(url, data).content.decode()
+    assert "We sturen u een e-mail zodra er antwoord is." in told
+
+
 def test_the_api_refuses_a_too_short_signal_by_the_same_rule(client, world):
     response = client.post(
         "/api/v1/signals",

@@ -137,3 +137,14 @@ def test_menus_follow_roles():
     assert navigation.home_url(staff) == "/schakelteam/vragen/"
     assert navigation.home_url(analyst) == "/stelsel/"
     assert navigation.home_url(make_user()) == "/"
+
+
+def test_the_privacy_statement_names_the_period_for_a_closed_question(client, settings):
+    """It said "na een vaste termijn" while the consent box says "24 maanden"; it now names
+    the period the retention job uses."""
+    assert "vaste termijn" not in client.get("/privacy/").content.decode()
+    assert "Is uw vraag afgesloten? Dan halen we 24 maanden later" in (
+        client.get("/privacy/").content.decode()
+    )
+    settings.CASEWORK_RETENTION_MONTHS = 12
+    assert "Dan halen we 12 maanden later" in client.get("/privacy/").content.decode()

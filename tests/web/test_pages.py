@@ -398,6 +398,16 @@ def test_an_empty_search_points_to_asking_the_question_in_a_sentence(client, cat
     assert "/vraag/?vraag=" not in client.get("/aanbod/", {"thema": "innovatie"}).content.decode()
 
 
+def test_the_way_to_the_question_page_takes_the_municipality_along(client, catalog):
+    """From an empty search in Zwolle the entrepreneur had to choose Zwolle again on /vraag/."""
+    chosen = client.get("/aanbod/", {"q": "klanten betalen niet", "gemeente": "GM0193"})
+    assert 'href="/vraag/?vraag=klanten%20betalen%20niet&amp;gemeente=GM0193"' in (
+        chosen.content.decode()
+    )
+    own_page = client.get("/gemeente/GM0193/", {"q": "klanten betalen niet"}).content.decode()
+    assert 'href="/vraag/?vraag=klanten%20betalen%20niet&amp;gemeente=GM0193"' in own_page
+
+
 def test_offer_detail_explains_the_step_it_helps_with_in_words(client, catalog):
     offer = catalog["offers"]["energy"]
     offer.journey_phases.set(JourneyPhase.objects.filter(code="kunnen"))

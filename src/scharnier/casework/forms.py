@@ -38,10 +38,7 @@ class QuestionForm(forms.Form):
         empty_label=_("Kies een gemeente"),
         error_messages={"required": _("Kies de gemeente waar uw bedrijf zit.")},
     )
-    contact_name = forms.CharField(label=_("Uw naam"), max_length=120, required=False)
-    company_name = forms.CharField(label=_("Naam van uw bedrijf"), max_length=160, required=False)
     # In the order of _question_fields.html: the error summary lists errors in field order.
-    kvk_number = KvkNumberField()
     email = forms.CharField(
         label=_("E-mailadres"),
         max_length=254,
@@ -54,6 +51,9 @@ class QuestionForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
+    contact_name = forms.CharField(label=_("Uw naam"), max_length=120, required=False)
+    company_name = forms.CharField(label=_("Naam van uw bedrijf"), max_length=160, required=False)
+    kvk_number = KvkNumberField()
     consent_handling = forms.BooleanField(required=False)
     consent_feedback = forms.BooleanField(required=False)
     consent_version = forms.CharField(widget=forms.HiddenInput, initial=CURRENT_CONSENT_VERSION)

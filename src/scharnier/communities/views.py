@@ -308,6 +308,8 @@ def calendar_feed(request: HttpRequest, slug: str | None = None) -> HttpResponse
         event.add("description", f"{meeting.community.name} ({meeting.get_format_display()})")
         event.add("url", request.build_absolute_uri(meeting_url(meeting)))
         feed.add_component(event)
+    # RFC 5545 wants a VTIMEZONE for every TZID used; without it Outlook shows the times wrong.
+    feed.add_missing_timezones()
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'
     return response

@@ -98,6 +98,16 @@ class MatchResult:
         """Some offer shown has a rule the firm may not meet because the profile is not told."""
         return any(m.to_check for m in self.matches)
 
+    def facts_to_tell(self) -> list[str]:
+        """The facts about the firm that would settle a "Controleer dit", in the form's order:
+        asking for the number of employees when it was given confuses the entrepreneur."""
+        rules = {r.rule for m in self.matches for r in m.to_check}
+        facts = []
+        for fact_rules, fact in PROFILE_FACTS:
+            if rules & fact_rules:
+                facts.append(str(fact))
+        return facts
+
     def journey_phase_term(self) -> JourneyPhase | None:
         return self.journey_phase
 
@@ -108,6 +118,14 @@ class MatchResult:
             return ""
         return str(PHASE_SENTENCES.get(self.journey_phase.code, ""))
 
+
+# Per group of eligibility rules (eligibility.verdicts): the fact on /vraag/ that settles them.
+PROFILE_FACTS = (
+    ({"gebied"}, _lazy("in welke gemeente het zit")),
+    ({"grootte", "medewerkers"}, _lazy("hoeveel mensen er werken")),
+    ({"sector"}, _lazy("de sector")),
+    ({"bedrijfsleeftijd"}, _lazy("hoe lang het bestaat")),
+)
 
 # Per journey-phase code (catalog vocabulary `journey_phase`): the phase told to the entrepreneur.
 PHASE_SENTENCES = {

@@ -33,9 +33,13 @@ def question(request: HttpRequest) -> HttpResponse:
     result = None
     adviser_query = ""
     meetings, region = [], None
+    regional_team = False
     if form.is_bound and form.is_valid():
         ratelimit.enforce(request, "matches")
         result = match(form.cleaned_data["vraag"], form.profile())
+        # Outside the rolled-out regions a national team reads the question (casework routing):
+        # the page must not promise "het schakelteam in uw regio".
+        regional_team = bool(regions_of(result.profile.municipality))
         if not result.private_question:  # a meeting about succession for "mijn zoon ..." is noise
             meetings, region = meetings_to_meet(result)
         # The adviser form (casework) takes the question over: no typing it twice.
@@ -51,6 +55,7 @@ def question(request: HttpRequest) -> HttpResponse:
             "adviser_query": adviser_query,
             "meetings": meetings,
             "meeting_region": region,
+            "regional_team": regional_team,
             "in_english": result is not None and looks_english(form.cleaned_data["vraag"]),
         },
     )
@@ -143,7 +148,7 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
         data = form.cleaned_data
         ratelimit.enforce(request, "plan-handover", email=data["email"])
         try:
-            services.send_plan_to_schakelteam(
+            handover = services.send_plan_to_schakelteam(
                 plan=plan,
                 name=data["naam"],
                 email=data["email"],
@@ -156,10 +161,17 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error, names={"name": "naam", "consent": "toestemming"})
         else:
-            messages.success(
-                request,
-                _("Uw plan is verstuurd naar het schakelteam. Zij nemen contact met u op."),
-            )
+            # The reference and the e-mail with the status link, as after the question form:
+            # without them the entrepreneur could not tell the plan had become a question.
+            sent = _(
+                "Uw plan is verstuurd naar het schakelteam. Uw referentie is %(ref)s. "
+                "Zij nemen contact met u op."
+            ) % {"ref": handover.question_reference}
+            if data["email"]:
+                sent += " " + _(
+                    "U krijgt een e-mail met een link. Daar ziet u hoe het met uw vraag gaat."
+                )
+            messages.success(request, sent)
             return redirect("matching:plan", token=plan.token)
     regions = regions_of(plan.municipality)
     return render(

@@ -15,7 +15,7 @@ from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
 
 from .retention import retention_months
-from .services import TEXT_TOO_SHORT, signal_text_problem
+from .services import REPLY_CONSENT_REQUIRED, TEXT_TOO_SHORT, signal_text_problem
 from .vocabularies import choices, public_choices
 
 
@@ -83,6 +83,14 @@ class PublicSignalForm(SignalFields):
         self.fields["reply_consent"].show_optional = False
         self.fields["reply_consent"].help_text = _("Nodig als u hierboven uw e-mailadres invult.")
         self.fields["reply_consent"].summary_label = _("Toestemming voor een bericht")
+
+    def clean(self) -> dict:
+        # The service's rule, here too: without it a missing consent showed only after the
+        # other errors were fixed, one more round for the entrepreneur.
+        data = super().clean()
+        if data.get("contact_email") and not data.get("reply_consent"):
+            self.add_error("reply_consent", forms.ValidationError(REPLY_CONSENT_REQUIRED))
+        return data
 
 
 class StaffSignalForm(SignalFields):

@@ -118,6 +118,11 @@ def _region_of(municipality: Municipality | None) -> Region | None:
     return municipality.regions.order_by("pk").first()
 
 
+# An e-mail address is kept only with consent (the public form names it beside its other errors).
+REPLY_CONSENT_REQUIRED = gettext_lazy(
+    "Geef toestemming, dan laten we u weten wat er met uw signaal gebeurt."
+)
+
 # A field that one source needs (a meeting, a region, an organisation): a rule between fields
 # that the API document states in words, refused with this code.
 REQUIRED_FOR_SOURCE = "required_for_source"
@@ -159,11 +164,7 @@ def raise_signal(
                 raise ValidationError(
                     {
                         "reply_consent": ValidationError(
-                            _(
-                                "Geef toestemming, dan laten we u weten wat er met uw signaal "
-                                "gebeurt."
-                            ),
-                            code="consent_required",
+                            REPLY_CONSENT_REQUIRED, code="consent_required"
                         )
                     }
                 )

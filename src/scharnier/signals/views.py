@@ -354,7 +354,11 @@ def public_form(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return render(request, "signals/thanks.html", {"reference": signal.reference})
+            return render(
+                request,
+                "signals/thanks.html",
+                {"reference": signal.reference, "with_reply": bool(signal.contact_email)},
+            )
     return render(request, "signals/public_form.html", {"form": form})
 
 

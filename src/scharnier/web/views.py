@@ -14,6 +14,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from scharnier.casework.services import retention_months as question_retention_months
 from scharnier.catalog import fileformat, uploads
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.importing import max_file_bytes, size_problem
@@ -104,6 +105,7 @@ def static_page(name: str):
                 # The privacy statement names the period the retention job really uses.
                 "signals_retention_months": signals_retention_months(),
                 "participant_retention_months": participant_retention_months(),
+                "question_retention_months": question_retention_months(),
             },
         )
 
