@@ -272,6 +272,18 @@ def test_an_empty_provider_list_names_its_filter(world):
     assert world.questions["b"].reference in html and 'data-testid="empty"' not in html
 
 
+def test_the_provider_list_says_what_to_do_and_what_open_means(world):
+    """A provider's editor reads what the list is for, and the default filter says that "open"
+    is everything not yet finished (accepted referrals stay in it); the filter sits in the same
+    box as the schakelteam's inbox filters."""
+    client = Client()
+    client.force_login(world.users["aanbieder_b"])
+    html = client.get("/aanbieder/doorverwijzingen/").content.decode()
+    assert "Open een vraag om te laten weten of u hem oppakt." in html
+    assert '<option value="open" selected>Open: nog niet afgerond</option>' in html
+    assert re.search(r'<form[^>]*class="filters"[^>]*>\s*<fieldset', html)
+
+
 def test_the_organisation_column_only_shows_for_more_than_one_organisation(world):
     user = world.users["aanbieder_a"]
     client = Client()

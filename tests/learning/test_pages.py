@@ -42,6 +42,24 @@ def test_menus_and_home_follow_roles():
     assert navigation.home_url(world.user("provincie_a")) == "/provincie/overijssel/"
 
 
+def test_the_province_finds_its_own_page_in_its_work_menu(client):
+    """The province lands on its province's page after login; "Mijn provincie" in its work menu
+    leads back there (before, only the footer's list of all provinces did)."""
+    world = build_world()
+    assert "/provincie/mijn/" in _urls("work", world.user("provincie_a"))
+    for other in ("regisseur_a", "schakel_a", "aanbieder_other"):
+        assert "/provincie/mijn/" not in _urls("work", world.user(other))
+    assert "/provincie/mijn/" not in _urls("work", AnonymousUser())
+    client.force_login(world.user("provincie_a"))
+    assert client.get("/provincie/mijn/").url == "/provincie/overijssel/"
+    page = client.get("/provincie/overijssel/").content.decode()
+    assert 'href="/provincie/mijn/">Mijn provincie</a>' in page
+    client.force_login(world.user("regisseur_a"))
+    assert client.get("/provincie/mijn/").status_code == 403
+    client.logout()
+    assert client.get("/provincie/mijn/").status_code == 302  # to the login page
+
+
 def test_pages_answer_by_role(client):
     world = build_world()
     draft = world.stories["region_draft"]

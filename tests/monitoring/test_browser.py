@@ -46,6 +46,12 @@ def test_dashboard_pages_are_accessible(data, live_server, page, width):
                 if "rotate" in t
             ]
             assert turned == [], turned
+            # No English for screen readers: Vega's own axis and legend descriptions
+            # ("X-axis titled ...", "Symbol legend for ...") are left out.
+            spoken = page.locator("[data-chart] [aria-label]").evaluate_all(
+                "es => es.map(e => e.getAttribute('aria-label'))"
+            )
+            assert spoken and not [s for s in spoken if "axis" in s or "legend" in s], spoken
         assert_accessible(page)
         # Every KPI links to its definition.
         for link in page.locator("dl.key-figures dt a").all():

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from html import unescape as html_unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -470,6 +471,22 @@ def test_every_form_on_the_thread_page_has_its_own_field_ids(client, world):
     assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
     refused = client.post(base + "splitsen/", {"title": ""}).content.decode()
     assert 'href="#id_split_title"' in refused and 'id="id_split_title"' in refused
+
+
+def test_a_refused_assign_or_split_says_what_is_missing(client, world):
+    """The analyst reads which organisation, date or signals are missing, not the generic
+    "Kies een van de mogelijkheden" / "Kies minstens één mogelijkheid"."""
+    first = _published_team_signal(world)
+    _published_team_signal(world, PUBLISHABLE_TEXT + " Ook hier.")
+    base = reverse("signals:thread", args=[first.thread.public_id])
+    client.force_login(world.users["landelijk_analist"])
+    html = html_unescape(client.post(base + "toewijzen/", {}).content.decode())
+    assert "Kies de organisatie die de rode draad gaat beantwoorden." in html
+    assert "Vul de datum in waarop het antwoord er uiterlijk is." in html
+    assert "Kies een van de mogelijkheden" not in html
+    html = html_unescape(client.post(base + "splitsen/", {"title": "Apart"}).content.decode())
+    assert "Kies de signalen die naar de nieuwe rode draad gaan." in html
+    assert "Kies minstens één mogelijkheid" not in html
 
 
 def test_every_action_form_on_the_thread_page_returns_to_its_own_place(client, world):

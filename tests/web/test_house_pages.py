@@ -148,3 +148,19 @@ def test_the_privacy_statement_names_the_period_for_a_closed_question(client, se
     )
     settings.CASEWORK_RETENTION_MONTHS = 12
     assert "Dan halen we 12 maanden later" in client.get("/privacy/").content.decode()
+
+
+def test_the_administrator_finds_site_management_in_the_header(client):
+    """Django's admin was linked from no page; a user with staff status (whom the admin lets
+    in) now finds "Websitebeheer" beside its name in the header; nobody else sees it."""
+    editor = make_user(Role.PROVIDER_EDITOR, organisation=make_organisation())
+    client.force_login(editor)
+    assert 'href="/admin/"' not in client.get("/aanbod/").content.decode()
+    administrator = make_user(Role.ADMINISTRATOR)
+    administrator.is_staff = True
+    administrator.save(update_fields=["is_staff"])
+    client.force_login(administrator)
+    html = client.get("/aanbod/").content.decode()
+    assert re.search(
+        r'<a class="utrecht-link site-account__admin" href="/admin/">Websitebeheer</a>', html
+    )

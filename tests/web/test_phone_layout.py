@@ -5,6 +5,7 @@ starts high. At 1280 px the table keeps its header row and the menus stay open o
 
 import pytest
 
+from scharnier.communities.services import save_community
 from scharnier.organisations.models import Role
 from tests.browser import assert_accessible, assert_accessible_and_fits
 from tests.casework.conftest import submit
@@ -141,3 +142,33 @@ def test_a_visitor_on_a_phone_sees_the_few_main_links_without_opening_a_menu(pag
     assert main_menu.get_by_role("link").first.is_visible()
     assert page.locator("summary").filter(has_text="Hoofdmenu").count() == 0
     assert_accessible_and_fits(page)
+
+
+def test_community_map_on_a_phone_shows_each_community_as_a_card(page, live_server, login):
+    """The regional director's community list: its status and organiser stay in view at 390 px
+    (before, the seven-column table scrolled sideways and hid them)."""
+    region = make_region("regio-zwolle", municipality_codes=["GM0193"], name="Regio Zwolle")
+    director = make_user(Role.REGIONAL_DIRECTOR, region=region, username="regisseur")
+    community = save_community(
+        actor=director,
+        region=region,
+        data={"name": "Bakkers en ambacht Zwolle", "kind": "sector", "reach": 35},
+    )
+    page.set_viewport_size(PHONE)
+    login(director)
+    page.goto(f"{live_server.url}/regio/regio-zwolle/communities/")
+    row = page.locator("table.table-stack tbody tr").first
+    assert row.get_by_role("link", name=community.name).is_visible()
+    for column in ("Status", "Organisator", "Bereik"):
+        cell = _column_cell(page, row, column)
+        assert cell.is_visible()
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (column, box)
+        assert cell.get_attribute("data-label") == column
+    region_box = page.locator(".table-scroll").first
+    assert region_box.evaluate("e => e.scrollWidth - e.clientWidth") <= 1
+    assert_accessible_and_fits(page)
+
+    page.set_viewport_size(DESKTOP)
+    assert page.get_by_role("columnheader", name="Status").is_visible()
+    assert_accessible(page)

@@ -20,6 +20,14 @@ class LearningConfig(AppConfig):
         # The dashboard's own menu links the archive of half-year reports.
         navigation.register("monitoring", _("Rapportages"), "learning:reports", 35)
         navigation.register_home(queries.province_home, 40)
+        # The province's home page (after login), reachable again from its menu.
+        navigation.register(
+            "work",
+            _("Mijn provincie"),
+            "learning:my-province",
+            65,
+            visible=permissions.works_for_a_province,
+        )
         navigation.register(
             "work",
             _("Zelfanalyse"),

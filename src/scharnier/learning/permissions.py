@@ -222,6 +222,11 @@ def sees_assessments_menu(user) -> bool:
     )
 
 
+def works_for_a_province(user) -> bool:
+    """The work menu's "Mijn provincie": for the provincial role only."""
+    return bool(_province_ids(user))
+
+
 def visible_region_ids(user, action: Action) -> set[int] | None:
     """Regions where `action` is allowed for this user (None: all regions)."""
     if _is_admin(user) or (

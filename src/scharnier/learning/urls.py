@@ -25,6 +25,8 @@ urlpatterns = [
     path("visitaties/nieuw/", views.visitation_plan, name="visitation-new"),
     path("visitaties/<uuid:public_id>/", views.visitation_detail, name="visitation"),
     path("provincie/", views.province_list, name="provinces"),
+    # Before the slug: the work menu's "Mijn provincie" (no province is called "mijn").
+    path("provincie/mijn/", views.my_province, name="my-province"),
     path("provincie/<slug:slug>/", views.province_detail, name="province"),
     path("rapportages/", views.reports, name="reports"),
     path("rapportages/<uuid:public_id>/", views.report_detail, name="report"),

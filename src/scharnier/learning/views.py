@@ -397,6 +397,16 @@ def province_list(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/provinces.html", {"provinces": queries.provinces()})
 
 
+@login_required
+def my_province(request: HttpRequest) -> HttpResponse:
+    """The work menu's "Mijn provincie": the page of the province this user works for (its
+    home page after login, which the menus otherwise do not link)."""
+    url = queries.province_home(request.user)
+    if url is None:
+        raise PermissionDenied
+    return redirect(url)
+
+
 def province_detail(request: HttpRequest, slug: str) -> HttpResponse:
     province = queries.province_by_slug(slug)
     if province is None:

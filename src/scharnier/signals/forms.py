@@ -134,8 +134,16 @@ class AssignForm(forms.Form):
         queryset=Organisation.objects.all(),
         to_field_name="slug",
         empty_label=_("Kies een organisatie"),
+        # Specific, not the generic "Kies een van de mogelijkheden": says what is missing.
+        error_messages={
+            "required": _("Kies de organisatie die de rode draad gaat beantwoorden."),
+            "invalid_choice": _("Kies de organisatie die de rode draad gaat beantwoorden."),
+        },
     )
-    deadline = IsoDateField(label=_("Uiterlijk beantwoorden op"))
+    deadline = IsoDateField(
+        label=_("Uiterlijk beantwoorden op"),
+        error_messages={"required": _("Vul de datum in waarop het antwoord er uiterlijk is.")},
+    )
 
 
 class AnswerForm(forms.Form):
@@ -251,7 +259,11 @@ class SplitForm(forms.Form):
         error_messages={"required": _("Geef de nieuwe rode draad een titel.")},
     )
     signals = forms.MultipleChoiceField(
-        label=_("Signalen die een eigen rode draad worden"), widget=forms.CheckboxSelectMultiple
+        label=_("Signalen die een eigen rode draad worden"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Kies de signalen die naar de nieuwe rode draad gaan."),
+        },
     )
 
     def __init__(self, *args, signal_choices=(), **kwargs) -> None:
