@@ -7,8 +7,9 @@ and unmarks them, so nothing is counted twice.
 import random
 
 import pytest
+from django.db import OperationalError
 
-from scharnier.monitoring import rollups, services
+from scharnier.monitoring import rollups, services, tasks
 from scharnier.monitoring.models import OutcomeRollup, PendingOutcomeEvent
 from tests.monitoring.test_rollups import _events, _places, _snapshot
 
@@ -74,3 +75,19 @@ def test_a_rebuild_takes_pending_events_in_and_counts_them_once(settings):
     assert not PendingOutcomeEvent.objects.exists()
     assert services.apply_pending_events() == 0
     assert _snapshot() == rebuilt
+
+
+def test_the_worker_tries_again_when_the_database_is_locked(monkeypatch):
+    """A batch that meets a locked database rolls back; its events stay pending, so the task
+    runs again at once (seen in CI: SQLite locked by the request that recorded the events)."""
+    calls = []
+
+    def locked_once() -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return 7
+
+    monkeypatch.setattr(services, "apply_pending_events", locked_once)
+    result = tasks.apply_pending_outcome_events.apply()
+    assert result.get() == 7 and len(calls) == 2
