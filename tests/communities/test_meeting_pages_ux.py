@@ -227,6 +227,22 @@ def test_a_meeting_gets_an_end_time_in_the_form_the_page_and_the_calendar(client
     assert event.decoded("DTEND").time() == datetime.time(21, 15)
 
 
+def _log_public_evening(client, world, day) -> None:
+    """A public meeting "Avond" at 19:30 on `day`, logged through the form."""
+    client.post(
+        reverse("communities:meeting-new"),
+        _new_meeting(
+            world,
+            title="Avond",
+            date=day.isoformat(),
+            is_public="on",
+            start_time="19:30",
+            participants_count=0,
+            new_participants_count=0,
+        ),
+    )
+
+
 @pytest.mark.parametrize("days_ago", [0, 1])
 def test_a_logged_meeting_without_a_time_shows_no_time_row(client, world, days_ago):
     client.force_login(world.users["schakel_a"])
@@ -250,18 +266,7 @@ def test_a_public_meeting_without_a_time_is_an_all_day_event(client, world):
             new_participants_count=0,
         ),
     )
-    client.post(
-        reverse("communities:meeting-new"),
-        _new_meeting(
-            world,
-            title="Avond",
-            date=day.isoformat(),
-            is_public="on",
-            start_time="19:30",
-            participants_count=0,
-            new_participants_count=0,
-        ),
-    )
+    _log_public_evening(client, world, day)
     feed = Calendar.from_ical(client.get(reverse("communities:feed")).content)
     events = {str(e["SUMMARY"]): e for e in feed.walk("VEVENT")}
     assert events["Koffie met ondernemers"].decoded("DTSTART") == day
@@ -332,18 +337,7 @@ def test_the_feed_describes_the_time_zone_its_events_name(client, world):
     """RFC 5545: a TZID needs its VTIMEZONE; without one Outlook reads 19:30 as another hour."""
     client.force_login(world.users["schakel_a"])
     day = timezone.localdate() + timedelta(days=20)
-    client.post(
-        reverse("communities:meeting-new"),
-        _new_meeting(
-            world,
-            title="Avond",
-            date=day.isoformat(),
-            is_public="on",
-            start_time="19:30",
-            participants_count=0,
-            new_participants_count=0,
-        ),
-    )
+    _log_public_evening(client, world, day)
     client.logout()
     feed = Calendar.from_ical(client.get(reverse("communities:feed")).content)
     (event,) = [e for e in feed.walk("VEVENT") if str(e["SUMMARY"]) == "Avond"]
