@@ -331,3 +331,25 @@ def test_the_contact_fields_asked_for_come_first(world):
         .content.decode()
     )
     assert errors.index('href="#id_email"') < errors.index('href="#id_kvk_number"')
+
+
+def test_the_staff_form_lists_the_teams_own_municipalities_first(world):
+    """A schakelteam member had to find the own municipality among ~340, alphabetically."""
+    client = Client()
+    client.force_login(world.users["schakel_a"])
+    html = client.get("/schakelteam/vragen/nieuw/").content.decode()
+    select = html[html.index('name="municipality"') : html.index("</select>")]
+    own = select.index('<optgroup label="Regio A">')
+    assert (
+        own < select.index(">Zwolle</option>") < select.index('<optgroup label="Andere gemeenten">')
+    )
+    assert select.index('<optgroup label="Andere gemeenten">') < select.index(">Breda</option>")
+    assert select.count(">Zwolle</option>") == 1
+    # A choice from the other group is accepted and re-shown when the form has errors.
+    response = client.post(
+        "/schakelteam/vragen/nieuw/", question_form(municipality_code="GM0758", text="")
+    )
+    assert response.status_code == 400
+    assert re.search(r'<option value="\d+" selected>Breda</option>', response.content.decode())
+    # The entrepreneur's own form stays one alphabetical list.
+    assert "<optgroup" not in Client().get("/hulpvraag/").content.decode()

@@ -388,7 +388,41 @@ def test_search_words_find_other_forms_and_skip_filler_words(client, catalog):
         "Energiescan Overijssel"
     ]
     assert titles(client.get("/aanbod/", {"q": "digitaliseren"})) == ["Digitaal op weg"]
-    assert titles(client.get("/aanbod/", {"q": "energie personeel"})) == []
+    every_word = client.get("/aanbod/", {"q": "energie besparen"})
+    assert not every_word.context["some_words"]
+    assert "Geen aanbod met al uw zoekwoorden" not in body(every_word)
+
+
+def test_without_an_offer_holding_every_word_offers_with_some_come_rare_words_first(
+    client, catalog
+):
+    """Several words typed gave nothing as soon as one was missing from every offer."""
+    make_offer(provider=catalog["provider"], title="Bakkerij van de toekomst")
+    make_offer(provider=catalog["provider"], title="Personeel zoeken", summary="Voor elk bedrijf.")
+    response = client.get("/aanbod/", {"q": "personeel bakkerij"})
+    assert response.status_code == 200 and response.context["some_words"]
+    # "bakkerij" is in one offer, "personeel" in two: the rarer word weighs more.
+    assert titles(response) == [
+        "Bakkerij van de toekomst",
+        "Personeel in de regio",
+        "Personeel zoeken",
+    ]
+    # More of the words come before a rarer one.
+    assert titles(client.get("/aanbod/", {"q": "personeel zoeken bakkerij"})) == [
+        "Personeel zoeken",
+        "Bakkerij van de toekomst",
+        "Personeel in de regio",
+    ]
+    page = body(response)
+    assert "Geen aanbod met al uw zoekwoorden." in page and "3 resultaten" in page
+    assert 'href="/vraag/?vraag=personeel%20bakkerij"' in page
+    # The other filters still hold: in Breda the regional Zwolle offer is not shown.
+    in_breda = client.get("/aanbod/", {"q": "personeel bakkerij", "gemeente": "GM0758"})
+    assert "Personeel in de regio" not in titles(in_breda)
+    # One word that no offer holds stays an empty search, with its advice.
+    nothing = client.get("/aanbod/", {"q": "klanten betalen"})
+    assert titles(nothing) == [] and not nothing.context["some_words"]
+    assert "Geen aanbod gevonden" in body(nothing)
 
 
 def test_an_empty_search_points_to_asking_the_question_in_a_sentence(client, catalog):

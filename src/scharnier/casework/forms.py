@@ -1,5 +1,7 @@
 """Forms for casework pages. They only shape input; the services decide and validate."""
 
+from collections.abc import Iterable
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,7 @@ from scharnier.catalog.models import Offer, OfferStatus, Theme
 from scharnier.catalog.queries import offers_available_in
 from scharnier.core.formfields import KvkNumberField, NameChoiceField
 from scharnier.core.validation import EMAIL_INVALID
-from scharnier.geography.models import Municipality
+from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 
 from .consent import CURRENT_CONSENT_VERSION, consent_text
@@ -58,8 +60,12 @@ class QuestionForm(forms.Form):
     consent_feedback = forms.BooleanField(required=False)
     consent_version = forms.CharField(widget=forms.HiddenInput, initial=CURRENT_CONSENT_VERSION)
 
-    def __init__(self, *args, staff: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args, staff: bool = False, home_regions: Iterable[Region] = (), **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if home_regions:
+            self._put_municipalities_of_first(home_regions)
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["company_name"].widget.attrs["autocomplete"] = "organization"
         handling = consent_text(ConsentPurpose.HANDLING)
@@ -106,6 +112,19 @@ class QuestionForm(forms.Form):
             self.fields[name].show_optional = False
         if staff:
             self.fields["consent_feedback"].show_optional = False
+
+    def _put_municipalities_of_first(self, regions: Iterable[Region]) -> None:
+        """A schakelteam mostly enters questions from its own region: those municipalities come
+        first, grouped by region, before the ~340 others."""
+        field = self.fields["municipality"]
+        municipalities = list(field.queryset.values_list("pk", "name"))
+        groups, seen = [], set()
+        for region in regions:
+            own = set(region.municipalities.values_list("pk", flat=True))
+            groups.append((region.name, [(pk, name) for pk, name in municipalities if pk in own]))
+            seen |= own
+        others = [(pk, name) for pk, name in municipalities if pk not in seen]
+        field.choices = [("", field.empty_label), *groups, (_("Andere gemeenten"), others)]
 
     def consent_purposes(self) -> list[str]:
         purposes = []

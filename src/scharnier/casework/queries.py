@@ -55,9 +55,14 @@ def sla_state(question: Question, now: datetime.datetime | None = None) -> str:
     return "op-tijd"
 
 
+def handled_regions(user) -> QuerySet[Region]:
+    """The regions whose questions this user handles, by name."""
+    return Region.objects.filter(pk__in=permissions.handled_region_ids(user)).order_by("name")
+
+
 def inbox_regions(user) -> list[tuple[str, str]]:
     """(key, label) of the inboxes this user may open: their regions, maybe the national queue."""
-    regions = Region.objects.filter(pk__in=permissions.handled_region_ids(user)).order_by("name")
+    regions = handled_regions(user)
     choices = [(r.slug, r.name) for r in regions]
     if permissions.handles_national_queue(user):
         choices.append((NATIONAL_QUEUE, "Landelijke wachtrij (gemeente zonder regio)"))

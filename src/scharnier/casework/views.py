@@ -377,7 +377,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def staff_entry(request: HttpRequest) -> HttpResponse:
     """Entering a question after a conversation (phone, visit, meeting)."""
     _require_staff(request)
-    form = QuestionForm(request.POST or None, staff=True)
+    form = QuestionForm(
+        request.POST or None, staff=True, home_regions=queries.handled_regions(request.user)
+    )
     if request.method == "POST":
         submitted = _submit(request, form, Door.STAFF, actor=request.user)
         if submitted:

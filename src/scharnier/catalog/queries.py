@@ -1,9 +1,21 @@
 """Read queries on the catalog, shared by pages, API and exports."""
 
 import datetime
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from scharnier.core.text import search_stems
@@ -91,12 +103,7 @@ def search_offers(filters: OfferFilters) -> QuerySet[Offer]:
             condition |= status_condition(status, today)
         queryset = queryset.filter(condition)
     for word in search_stems(filters.text):
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(description__icontains=word)
-            | Q(provider__name__icontains=word)
-        )
+        queryset = queryset.filter(_holds_word(word))
     # Many-to-many filters as subqueries: no join fan-out, so no DISTINCT over every column
     # (which made PostgreSQL sort the whole candidate set).
     if filters.themes and not themes_filtered:
@@ -123,6 +130,57 @@ def search_offers(filters: OfferFilters) -> QuerySet[Offer]:
     if filters.provider_slug:
         queryset = queryset.filter(provider__slug=filters.provider_slug)
     return queryset.order_by("title", "pk")
+
+
+def _holds_word(word: str) -> Q:
+    return (
+        Q(title__icontains=word)
+        | Q(summary__icontains=word)
+        | Q(description__icontains=word)
+        | Q(provider__name__icontains=word)
+    )
+
+
+def search_offers_with_some_words(filters: OfferFilters) -> QuerySet[Offer] | None:
+    """Offers that hold some of the search words, for when none holds them all.
+
+    Visitors type several words ("personeel vinden bakkerij") and the catalog search wants every
+    one; rather than nothing, show the offers with part of them: most words first, then most
+    words in the title, then the rarer words (inverse document frequency over the filtered offers), so an offer
+    with "bakkerij" comes before one with only "vinden". None for fewer than two words, where
+    the plain search already said all there is.
+    """
+    words = search_stems(filters.text)
+    if len(words) < 2:
+        return None
+    without_text = search_offers(replace(filters, text=""))
+    # One pass over the offers counts them all and those holding each word.
+    counts = without_text.order_by().aggregate(
+        total=Count("pk"),
+        **{f"word_{i}": Count("pk", filter=_holds_word(word)) for i, word in enumerate(words)},
+    )
+    matched = in_title = Value(0)
+    score = Value(0.0, output_field=FloatField())
+    any_word = Q()
+    for i, word in enumerate(words):
+        holding = counts[f"word_{i}"]
+        if holding == 0:
+            continue
+        matched = matched + Case(When(_holds_word(word), then=Value(1)), default=Value(0))
+        in_title = in_title + Case(When(title__icontains=word, then=Value(1)), default=Value(0))
+        score = score + Case(
+            When(_holds_word(word), then=Value(math.log((counts["total"] + 1) / holding))),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        any_word |= _holds_word(word)
+    if not any_word:
+        return Offer.objects.none()
+    return (
+        without_text.filter(any_word)
+        .annotate(words_matched=matched, words_in_title=in_title, word_score=score)
+        .order_by("-words_matched", "-words_in_title", "-word_score", "title", "pk")
+    )
 
 
 def _term_rows(relation: str, term: str, codes: list[str]) -> QuerySet:

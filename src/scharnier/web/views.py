@@ -19,7 +19,7 @@ from scharnier.catalog import fileformat, uploads
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import Offer, OfferVersion
-from scharnier.catalog.queries import search_offers, with_related
+from scharnier.catalog.queries import search_offers, search_offers_with_some_words, with_related
 from scharnier.communities.queries import community_map
 from scharnier.communities.retention import retention_months as participant_retention_months
 from scharnier.core import navigation
@@ -49,12 +49,19 @@ def _page(request: HttpRequest, queryset, per_page: int = PAGE_SIZE, paginator=P
     return paginator(queryset, per_page).get_page(request.GET.get("pagina"))
 
 
-def _offer_results(request: HttpRequest, form: OfferSearchForm, **extra) -> Page | None:
-    """Validate the filters and return a page of matching offers, or None on bad input."""
+def _offer_results(request: HttpRequest, form: OfferSearchForm, **extra) -> dict:
+    """Validate the filters; the page of matching offers (None on bad input), and whether it
+    holds offers with only some of the search words because none holds them all."""
     if not form.is_valid():
-        return None
-    offers = with_related(search_offers(form.filters(**extra)))
-    return _page(request, offers, paginator=WindowCountPaginator)
+        return {"page": None, "some_words": False}
+    filters = form.filters(**extra)
+    page = _page(request, with_related(search_offers(filters)), paginator=WindowCountPaginator)
+    if page.paginator.count == 0:
+        partly = search_offers_with_some_words(filters)
+        if partly is not None:
+            page = _page(request, with_related(partly), paginator=WindowCountPaginator)
+            return {"page": page, "some_words": page.paginator.count > 0}
+    return {"page": page, "some_words": False}
 
 
 def _render_with_filters(request: HttpRequest, template: str, context: dict) -> HttpResponse:
@@ -116,8 +123,8 @@ def static_page(name: str):
 @cache_public_page
 def offer_search(request: HttpRequest) -> HttpResponse:
     form = OfferSearchForm(request.GET)
-    page = _offer_results(request, form)
-    return _render_with_filters(request, "web/offers/search.html", {"form": form, "page": page})
+    results = _offer_results(request, form)
+    return _render_with_filters(request, "web/offers/search.html", {"form": form, **results})
 
 
 def _is_editor_of(request: HttpRequest, offer: Offer) -> bool:
@@ -172,7 +179,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
     municipalities = region.municipalities.select_related("province").order_by("name")
     form = OfferSearchForm(request.GET, municipalities=region.municipalities.all())
-    page = _offer_results(request, form, region=region)
+    results = _offer_results(request, form, region=region)
     roles = list(stakeholder_roles(region))
     return _render_with_filters(
         request,
@@ -184,7 +191,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "checks": required_stakeholder_checks(region, roles),
             "communities": community_map(region),
             "form": form,
-            "page": page,
+            **results,
         },
     )
 
@@ -206,7 +213,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(organisations_with_places(), slug=slug)
     roles = regional_roles_of(organisation)
     form = OfferSearchForm(request.GET)
-    page = _offer_results(request, form, provider_slug=organisation.slug)
+    results = _offer_results(request, form, provider_slug=organisation.slug)
     return _render_with_filters(
         request,
         "web/organisations/detail.html",
@@ -215,7 +222,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "roles": roles,
             "branches": organisation.branches.order_by("name"),
             "form": form,
-            "page": page,
+            **results,
         },
     )
 
@@ -224,7 +231,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
     municipality = get_object_or_404(municipalities_with_areas(), code=code.upper())
     form = OfferSearchForm(request.GET, with_municipality=False)
-    page = _offer_results(request, form, municipality=municipality)
+    results = _offer_results(request, form, municipality=municipality)
     return _render_with_filters(
         request,
         "web/municipalities/detail.html",
@@ -232,7 +239,7 @@ def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
             "municipality": municipality,
             "regions": municipality.regions.order_by("name"),
             "form": form,
-            "page": page,
+            **results,
         },
     )
 
