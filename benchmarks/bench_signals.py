@@ -34,12 +34,14 @@ from benchmarks.common import (
     live_http_server,
     peak_rss_mb,
     timed,
+    verified_session_cookie,
     write_result,
 )
 
 SIGNALS = int(os.environ.get("BENCH_SIGNALS_COUNT", "100000"))
 NEW_SIGNALS = 40
 BOARD_ROUNDS = 30
+THREAD_ROUNDS = 20
 TARGETS = {"regroup_s": 120.0, "regroup_rss_mb": 2048.0, "add_p95_ms": 300.0, "board_p95_ms": 200.0}
 OPENINGS = [
     "",
@@ -188,9 +190,13 @@ def _store(batch: list) -> None:
 
 def main(db_label: str) -> dict:
     from django.conf import settings
+    from django.db.models import Count
 
     from scharnier.geography.models import Municipality
+    from scharnier.organisations import services as organisation_services
+    from scharnier.organisations.models import Role
     from scharnier.signals import services
+    from scharnier.signals.models import Thread
     from scharnier.signals.services import SignalInput
 
     # As in production: with DEBUG on, Django keeps the SQL of every bulk insert (with the
@@ -232,6 +238,31 @@ def main(db_label: str) -> dict:
             response.raise_for_status()
             board_ms.append(one() * 1000)
 
+    # The analyst's thread page: the review list compares the thread with every open thread's
+    # centroid and each member with the others; measured on the largest open thread.
+    thread_ms = []
+    largest = (
+        Thread.objects.filter(status__in=services.OPEN_FOR_NEW_SIGNALS)
+        .annotate(size=Count("signals"))
+        .order_by("-size")
+        .first()
+    )
+    analyst = organisation_services.create_user(
+        username="bench-analist", password="Bench-wachtwoord-2026"
+    )
+    organisation_services.grant_membership(user=analyst, role=Role.NATIONAL_ANALYST)
+    thread_url = f"/signalen/rode-draden/{largest.public_id}/"
+    with live_http_server() as base, requests.Session() as session:
+        session.cookies.set("sessionid", verified_session_cookie(analyst))
+        page = session.get(base + thread_url, timeout=60)
+        page.raise_for_status()
+        assert 'id="indeling"' in page.text, "the analyst sees the review list"
+        for _ in range(THREAD_ROUNDS):
+            with timed() as one:
+                response = session.get(base + thread_url, timeout=60)
+            response.raise_for_status()
+            thread_ms.append(one() * 1000)
+
     add = latency_summary(add_ms[1:])  # the first call loads the embedding model
     board = latency_summary(board_ms)
     result = {
@@ -245,6 +276,11 @@ def main(db_label: str) -> dict:
         },
         "add_one_signal": add,
         "board_http": board,
+        # No target in the issue; reported so a slow review list is seen.
+        "analyst_thread_page_http": {
+            "signals_in_thread": largest.size,
+            **latency_summary(thread_ms),
+        },
         "targets": TARGETS,
         "passed": (
             regroup_s <= TARGETS["regroup_s"]
