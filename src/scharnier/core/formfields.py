@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scharnier.core.validation import (
     KVK_CONSENT_TEXT,
+    WHOLE_NUMBER_EXAMPLE,
     kvk_problem,
     plausible_date,
     text_problem,
@@ -31,12 +32,19 @@ class PlainTextField(forms.CharField):
 
 
 class WholeNumberField(forms.IntegerField):
-    """A count typed by a person: a fraction is refused with a clear message, not truncated."""
+    """A count typed by a person: a fraction is refused with a clear message, not truncated.
+
+    The messages for "no number" and "a fraction" are the project's one wording
+    (`core.validation.whole_number`); `example` names a likely value ("bijvoorbeeld 5")."""
+
+    def __init__(self, *, example: int = WHOLE_NUMBER_EXAMPLE, **kwargs: Any) -> None:
+        self.example = example
+        super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
             return None
-        return whole_number(str(value), min_value=None, max_value=None)
+        return whole_number(str(value), min_value=None, max_value=None, example=self.example)
 
 
 class KvkNumberField(forms.CharField):
