@@ -6,14 +6,15 @@ from django import forms
 
 from scharnier.casework.models import Question
 from scharnier.core.formfields import PlainTextField, WholeNumberField
+from scharnier.core.validation import text_problem
 from scharnier.geography.models import Municipality
 from scharnier.signals.models import Signal
 
 pytestmark = pytest.mark.django_db
 
 INVISIBLE = (
-    "Er staat een onzichtbaar teken in de tekst. Dat gebeurt soms bij kopiëren en plakken. "
-    "Typ de tekst opnieuw, of plak hem nog een keer."
+    "Er stond een onzichtbaar teken in de tekst. Dat gebeurt soms bij kopiëren en plakken. "
+    "We hebben het teken weggehaald. Kijk de tekst na en verstuur hem opnieuw."
 )
 TYPED = "Mijn energie\x00rekening is verdubbeld, wat nu?"
 SHOWN_AGAIN = "Mijn energierekening is verdubbeld, wat nu?"
@@ -84,3 +85,11 @@ def test_a_count_that_is_no_whole_number_is_worded_alike_on_every_form(client):
     }
     fraction = Counts(data={"own": "2,5", "plain": "1", "django": "1"})
     assert fraction.errors == {"own": ["Vul een heel getal in, zonder cijfers achter de komma."]}
+
+
+def test_the_api_and_import_files_say_what_to_do_about_an_invisible_character():
+    """Nothing is shown again there, so they do not say it was removed."""
+    assert text_problem("Bouw\x00scan") == (
+        "Er staat een onzichtbaar teken in de tekst. Dat gebeurt soms bij kopiëren en plakken. "
+        "Typ de tekst opnieuw, of plak hem nog een keer."
+    )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from scharnier.core import widgets
 from scharnier.core.validation import (
-    CONTROL_CHARACTERS,
+    CONTROL_CHARACTERS_REMOVED,
     whole_number_invalid,
     without_control_characters,
 )
@@ -71,8 +71,9 @@ def use_plain_field_messages() -> None:
     parent's messages change by accident.
 
     Django's CharField refuses a NUL character with "Null-tekens zijn niet toegestaan."; every
-    text field (forms, model fields) says the project's message instead, the one
-    `core.validation.text_problem` gives for every control character."""
+    form's text field says what `PlainTextField` says instead: the form shows the text again
+    without it (`BoundField`). (The API's and the import's text fields check before Django's
+    validator, with `core.validation.text_problem`.)"""
     for field_class, message in REQUIRED_MESSAGES.items():
         field_class.default_error_messages = {
             **field_class.__dict__.get("default_error_messages", {}),
@@ -83,7 +84,7 @@ def use_plain_field_messages() -> None:
             **field_class.__dict__.get("default_error_messages", {}),
             **messages,
         }
-    ProhibitNullCharactersValidator.message = CONTROL_CHARACTERS
+    ProhibitNullCharactersValidator.message = CONTROL_CHARACTERS_REMOVED
 
 
 class BoundField(forms.BoundField):

@@ -45,10 +45,15 @@ def whole_number_invalid(example: int = WHOLE_NUMBER_EXAMPLE) -> str:
 WHOLE_NUMBER_FRACTION = gettext_lazy("Vul een heel getal in, zonder cijfers achter de komma.")
 
 # Control characters (NUL and the like) come in by copying and pasting; nobody sees them, so the
-# message cannot say "haal die weg". Forms show the text again without them (core.forms).
+# message cannot say "haal die weg". API and import files say what to do; a form shows the text
+# again without them (core.forms.BoundField) and says so.
 CONTROL_CHARACTERS = gettext_lazy(
     "Er staat een onzichtbaar teken in de tekst. Dat gebeurt soms bij kopiëren en plakken. "
     "Typ de tekst opnieuw, of plak hem nog een keer."
+)
+CONTROL_CHARACTERS_REMOVED = gettext_lazy(
+    "Er stond een onzichtbaar teken in de tekst. Dat gebeurt soms bij kopiëren en plakken. "
+    "We hebben het teken weggehaald. Kijk de tekst na en verstuur hem opnieuw."
 )
 
 
@@ -87,6 +92,10 @@ def text_problem(value: str, *, multiline: bool = True) -> str | None:
     if _HTML_RE.search(value):
         return _("HTML-code (zoals <script> of <b>) is niet toegestaan. Gebruik gewone tekst.")
     return None
+
+
+def has_control_characters(value: str) -> bool:
+    return bool(_CONTROL_RE.search(value))
 
 
 def without_control_characters(value: str) -> str:

@@ -49,3 +49,11 @@ class LearningConfig(AppConfig):
             72,
             visible=permissions.may_draft_any_story,
         )
+        # Who drafts a story finds its drafts again (to edit them or ask consent).
+        navigation.register(
+            "work",
+            _("Verhalen beheren"),
+            "learning:story-manage",
+            73,
+            visible=permissions.may_draft_any_story,
+        )
