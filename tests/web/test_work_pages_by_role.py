@@ -65,3 +65,13 @@ def test_tasks_and_story_drafts_open_exactly_for_the_roles_whose_menu_links_them
             assert path not in menu, path
             html = response.content.decode()
             assert "U heeft geen toegang tot deze pagina" in html, path
+
+
+def test_writing_a_story_keeps_verhalen_beheren_marked_as_the_current_page():
+    user = make_user(Role.SCHAKELTEAM_MEMBER, region=make_region("eigen-regio"))
+    current = [
+        item["url"]
+        for item in navigation.entries("work", user, "/verhalen/nieuw/")
+        if item["current"]
+    ]
+    assert current == ["/verhalen/beheer/"]
