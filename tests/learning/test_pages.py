@@ -31,10 +31,10 @@ def _urls(menu: str, user) -> set[str]:
 def test_menus_and_home_follow_roles():
     world = build_world()
     assert {"/verhalen/", "/provincie/"} <= _urls("footer", AnonymousUser())
-    learning_work = {"/zelfanalyse/", "/visitaties/", "/verhalen/nieuw/"}
+    learning_work = {"/zelfanalyse/", "/visitaties/", "/verhalen/beheer/"}
     assert not _urls("work", AnonymousUser()) & learning_work
     assert learning_work <= _urls("work", world.user("regisseur_a"))
-    assert _urls("work", world.user("aanbieder_other")) & learning_work == {"/verhalen/nieuw/"}
+    assert _urls("work", world.user("aanbieder_other")) & learning_work == {"/verhalen/beheer/"}
     assert _urls("work", world.user("provincie_a")) & learning_work == {
         "/zelfanalyse/",
         "/visitaties/",

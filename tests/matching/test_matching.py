@@ -365,7 +365,7 @@ def test_a_search_needs_only_the_question_and_the_place(client, small_catalog):
     wrong = client.get(
         "/vraag/", {"vraag": "zwaar weer", "gemeente": "GM0193", "medewerkers": "vijf"}
     ).content.decode()
-    assert "Geef een heel getal, zoals 10." in wrong and "vijf" in wrong  # kept as typed
+    assert "Vul een heel getal in, bijvoorbeeld 5." in wrong and "vijf" in wrong  # kept as typed
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def test_question_page_errors_are_dutch_and_linked(small_catalog, live_server, p
     page.goto(f"{live_server.url}/vraag/?vraag=&gemeente=&medewerkers=veel&leeftijd=")
     alert = page.get_by_role("alert")
     assert "Schrijf uw vraag op." in alert.inner_text()
-    assert "Geef een heel getal, zoals 10." in alert.inner_text()
+    assert "Vul een heel getal in, bijvoorbeeld 5." in alert.inner_text()
     assert_accessible(page)
 
 

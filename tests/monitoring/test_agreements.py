@@ -297,7 +297,7 @@ def test_form_reshows_input_with_errors_and_then_saves(world, client):
     html = wrong.content.decode()
     assert wrong.status_code == 200
     assert "Er is iets niet goed ingevuld" in html
-    assert "Geef een heel getal, zonder cijfers achter de komma." in html
+    assert "Vul een heel getal in, zonder cijfers achter de komma." in html
     assert 'value="900"' in html and 'value="300"' in html and "Eerste afspraken" in html
     assert not ResultAgreement.objects.exists()
     # The form's own checks passed, the service's did not: its messages land on the fields.

@@ -164,3 +164,19 @@ def test_the_administrator_finds_site_management_in_the_header(client):
     assert re.search(
         r'<a class="utrecht-link site-account__admin" href="/admin/">Websitebeheer</a>', html
     )
+
+
+def test_the_privacy_statement_says_who_reads_a_question_inside_and_outside_the_regions(client):
+    """It said "Alleen het schakelteam van uw regio ziet deze gegevens", but a question from a
+    municipality in no region goes to the national queue; it now names both teams, as the
+    answer page and the plan hand-over do."""
+    html = client.get("/privacy/").content.decode()
+    assert "Alleen het schakelteam van uw regio ziet deze gegevens" not in html
+    assert (
+        "Hoort uw gemeente bij een regio met een schakelteam? Dan ziet alleen het schakelteam "
+        "van uw regio deze gegevens." in html
+    )
+    assert (
+        "Hoort uw gemeente nog niet bij zo'n regio? Dan ziet alleen een landelijk team "
+        "deze gegevens." in html
+    )

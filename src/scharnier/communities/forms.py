@@ -10,6 +10,7 @@ from scharnier.core.formfields import (
     KvkNumberField,
     NameCheckboxesField,
     NameChoiceField,
+    WholeNumberField,
 )
 from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
 from scharnier.geography.models import Municipality
@@ -42,7 +43,8 @@ class CommunityForm(forms.Form):
         to_field_name="slug",
         empty_label=_("Geen"),
     )
-    reach = forms.IntegerField(
+    reach = WholeNumberField(
+        example=25,
         label=_("Bereik (aantal ondernemers)"),
         min_value=0,
         max_value=1_000_000,
@@ -50,7 +52,6 @@ class CommunityForm(forms.Form):
         error_messages={
             "min_value": COUNT_NOT_NEGATIVE,
             "max_value": _("Vul een getal tot 1.000.000 in."),
-            "invalid": _("Vul een heel getal in, bijvoorbeeld 25."),
         },
     )
     website = forms.URLField(
@@ -102,7 +103,8 @@ class MeetingForm(forms.Form):
     )
     format = forms.ChoiceField(label=_("Vorm"), widget=forms.RadioSelect)
     themes = CodeCheckboxesField(Theme.objects.all(), label=_("Thema's"))
-    participants_count = forms.IntegerField(
+    participants_count = WholeNumberField(
+        example=12,
         label=_("Aantal deelnemers"),
         min_value=0,
         max_value=100_000,
@@ -112,7 +114,8 @@ class MeetingForm(forms.Form):
             "min_value": COUNT_NOT_NEGATIVE,
         },
     )
-    new_participants_count = forms.IntegerField(
+    new_participants_count = WholeNumberField(
+        example=3,
         label=_("Waarvan voor het eerst"),
         min_value=0,
         max_value=100_000,

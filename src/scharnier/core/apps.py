@@ -6,6 +6,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self) -> None:
-        from scharnier.core.forms import use_plain_required_messages
+        from scharnier.core.forms import use_plain_field_messages
 
-        use_plain_required_messages()
+        use_plain_field_messages()

@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.core.validation import (
+    CONTROL_CHARACTERS_REMOVED,
     KVK_CONSENT_TEXT,
+    WHOLE_NUMBER_EXAMPLE,
+    has_control_characters,
     kvk_problem,
     plausible_date,
     text_problem,
@@ -25,18 +28,28 @@ class PlainTextField(forms.CharField):
 
     def validate(self, value: str) -> None:
         super().validate(value)
+        if has_control_characters(value or ""):
+            # The form shows the text again without them (core.forms.BoundField).
+            raise ValidationError(CONTROL_CHARACTERS_REMOVED, code="control_characters")
         problem = text_problem(value or "", multiline=self.multiline)
         if problem:
             raise ValidationError(problem, code="plain_text")
 
 
 class WholeNumberField(forms.IntegerField):
-    """A count typed by a person: a fraction is refused with a clear message, not truncated."""
+    """A count typed by a person: a fraction is refused with a clear message, not truncated.
+
+    The messages for "no number" and "a fraction" are the project's one wording
+    (`core.validation.whole_number`); `example` names a likely value ("bijvoorbeeld 5")."""
+
+    def __init__(self, *, example: int = WHOLE_NUMBER_EXAMPLE, **kwargs: Any) -> None:
+        self.example = example
+        super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
             return None
-        return whole_number(str(value), min_value=None, max_value=None)
+        return whole_number(str(value), min_value=None, max_value=None, example=self.example)
 
 
 class KvkNumberField(forms.CharField):

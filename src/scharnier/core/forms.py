@@ -13,10 +13,17 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from scharnier.core import widgets
+from scharnier.core.validation import (
+    CONTROL_CHARACTERS_REMOVED,
+    whole_number_invalid,
+    without_control_characters,
+)
 
 # Django's own length messages, the same message ids: our catalogue (LOCALE_PATHS comes before
 # Django's) says them in the house style, so a field without its own message does not answer
@@ -50,19 +57,52 @@ REQUIRED_MESSAGES = {
 }
 
 
-def use_plain_required_messages() -> None:
-    """Give every form field class its plain "required" message (a form's own message for a
-    field still wins). Each class gets a new dict, so no parent's messages change by accident."""
+# Every other message a form field class gives by default that the project says its own way:
+# a count in the one wording of `core.validation` (Django's "Vul een geheel getal in." said it
+# differently from our own fields).
+OTHER_MESSAGES = {
+    forms.IntegerField: {"invalid": lazy(whole_number_invalid, str)()},
+}
+
+
+def use_plain_field_messages() -> None:
+    """Give every form field class its plain "required" message and the project's wording for
+    a count (a form's own message for a field still wins). Each class gets a new dict, so no
+    parent's messages change by accident.
+
+    Django's CharField refuses a NUL character with "Null-tekens zijn niet toegestaan."; every
+    form's text field says what `PlainTextField` says instead: the form shows the text again
+    without it (`BoundField`). (The API's and the import's text fields check before Django's
+    validator, with `core.validation.text_problem`.)"""
     for field_class, message in REQUIRED_MESSAGES.items():
         field_class.default_error_messages = {
             **field_class.__dict__.get("default_error_messages", {}),
             "required": message,
         }
+    for field_class, messages in OTHER_MESSAGES.items():
+        field_class.default_error_messages = {
+            **field_class.__dict__.get("default_error_messages", {}),
+            **messages,
+        }
+    ProhibitNullCharactersValidator.message = CONTROL_CHARACTERS_REMOVED
+
+
+class BoundField(forms.BoundField):
+    """A field as every form shows it: a refused text comes back without the invisible control
+    characters it was refused for (a NUL cannot be shown, and nobody could find it to remove
+    it); the person checks the text and sends it again. Nothing is accepted changed."""
+
+    def value(self) -> Any:
+        value = super().value()
+        if isinstance(value, str):
+            return without_control_characters(value)
+        return value
 
 
 class FormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+    bound_field_class = BoundField
 
     def render(self, template_name, context, request=None):
         # The plain widgets are written in Python: one include per option is most of a page.

@@ -32,6 +32,30 @@ _WHOLE_NUMBER_RE = re.compile(r"^[+-]?\d{1,18}$")
 # The largest count a PostgreSQL integer column holds.
 MAX_WHOLE_NUMBER = 2_147_483_647
 
+# The one wording for a count that is not a whole number: forms, API, services. A field may
+# name its own example ("bijvoorbeeld 5" for employees); the sentence stays the same.
+WHOLE_NUMBER_EXAMPLE = 10
+
+
+def whole_number_invalid(example: int = WHOLE_NUMBER_EXAMPLE) -> str:
+    """ "Vul een heel getal in, bijvoorbeeld 10." with this example."""
+    return _("Vul een heel getal in, bijvoorbeeld %(example)s.") % {"example": example}
+
+
+WHOLE_NUMBER_FRACTION = gettext_lazy("Vul een heel getal in, zonder cijfers achter de komma.")
+
+# Control characters (NUL and the like) come in by copying and pasting; nobody sees them, so the
+# message cannot say "haal die weg". API and import files say what to do; a form shows the text
+# again without them (core.forms.BoundField) and says so.
+CONTROL_CHARACTERS = gettext_lazy(
+    "Er staat een onzichtbaar teken in de tekst. Dat gebeurt soms bij kopiëren en plakken. "
+    "Typ de tekst opnieuw, of plak hem nog een keer."
+)
+CONTROL_CHARACTERS_REMOVED = gettext_lazy(
+    "Er stond een onzichtbaar teken in de tekst. Dat gebeurt soms bij kopiëren en plakken. "
+    "We hebben het teken weggehaald. Kijk de tekst na en verstuur hem opnieuw."
+)
+
 
 # The same rule as a regular expression for API documents (without the HTML check, which a
 # pattern cannot express readably): the characters that are never allowed.
@@ -54,7 +78,7 @@ def text_pattern(*, multiline: bool, required: bool, min_words: int = 0) -> str:
 def text_problem(value: str, *, multiline: bool = True) -> str | None:
     """The Dutch reason why `value` is not acceptable plain text, or None when it is."""
     if _CONTROL_RE.search(value):
-        return _("De tekst bevat onzichtbare stuurtekens. Haal die weg.")
+        return str(CONTROL_CHARACTERS)
     if not multiline and _LINE_BREAK_RE.search(value):
         return _("Gebruik hier één regel tekst, zonder regeleinde of tab.")
     if _BIDI_RE.search(value):
@@ -68,6 +92,15 @@ def text_problem(value: str, *, multiline: bool = True) -> str | None:
     if _HTML_RE.search(value):
         return _("HTML-code (zoals <script> of <b>) is niet toegestaan. Gebruik gewone tekst.")
     return None
+
+
+def has_control_characters(value: str) -> bool:
+    return bool(_CONTROL_RE.search(value))
+
+
+def without_control_characters(value: str) -> str:
+    """`value` without the control characters `text_problem` refuses (for showing it again)."""
+    return _CONTROL_RE.sub("", value)
 
 
 def validate_plain_text(value: str) -> None:
@@ -85,23 +118,26 @@ def validate_single_line_text(value: str) -> None:
 
 
 def whole_number(
-    value: Any, *, min_value: int | None = 0, max_value: int | None = MAX_WHOLE_NUMBER
+    value: Any,
+    *,
+    min_value: int | None = 0,
+    max_value: int | None = MAX_WHOLE_NUMBER,
+    example: int = WHOLE_NUMBER_EXAMPLE,
 ) -> int:
     """`value` (a JSON number, form text or cell) as an int; no fractions, no overflow.
 
-    Raises ValidationError with a Dutch message; a fraction is refused, never truncated.
+    Raises ValidationError with a Dutch message (naming `example` when the value is no number);
+    a fraction is refused, never truncated.
     """
     if isinstance(value, bool):
-        raise ValidationError(_("Geef een heel getal, zoals 10."), code="invalid")
+        raise ValidationError(whole_number_invalid(example), code="invalid")
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValidationError(
                 _("Dit getal is te groot. Vul een kleiner getal in."), code="max_value"
             )
         if not value.is_integer():
-            raise ValidationError(
-                _("Geef een heel getal, zonder cijfers achter de komma."), code="fraction"
-            )
+            raise ValidationError(WHOLE_NUMBER_FRACTION, code="fraction")
         if abs(value) > 10**18:
             raise ValidationError(
                 _("Dit getal is te groot. Vul een kleiner getal in."), code="max_value"
@@ -112,18 +148,16 @@ def whole_number(
     elif isinstance(value, str) and _WHOLE_NUMBER_RE.match(value.strip()):
         number = int(value.strip())
     elif isinstance(value, str) and re.match(r"^[+-]?\d+[.,]\d+$", value.strip()):
-        raise ValidationError(
-            _("Geef een heel getal, zonder cijfers achter de komma."), code="fraction"
-        )
+        raise ValidationError(WHOLE_NUMBER_FRACTION, code="fraction")
     else:
-        raise ValidationError(_("Geef een heel getal, zoals 10."), code="invalid")
+        raise ValidationError(whole_number_invalid(example), code="invalid")
     if min_value is not None and number < min_value:
         raise ValidationError(
-            _("Geef een getal van %(min)s of meer.") % {"min": min_value}, code="min_value"
+            _("Vul een getal in van %(min)s of meer.") % {"min": min_value}, code="min_value"
         )
     if max_value is not None and number > max_value:
         raise ValidationError(
-            _("Geef een getal van hoogstens %(max)s.") % {"max": max_value}, code="max_value"
+            _("Vul een getal in van hoogstens %(max)s.") % {"max": max_value}, code="max_value"
         )
     return number
 

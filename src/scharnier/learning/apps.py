@@ -42,10 +42,13 @@ class LearningConfig(AppConfig):
             71,
             visible=permissions.sees_assessments_menu,
         )
+        # Who drafts stories finds the drafts again there (to edit them or ask consent); the
+        # page starts with "Verhaal vastleggen". One entry: the work menu stays one line at 1280.
         navigation.register(
             "work",
-            _("Verhaal vastleggen"),
-            "learning:story-new",
+            _("Verhalen beheren"),
+            "learning:story-manage",
             72,
             visible=permissions.may_draft_any_story,
+            also_current=(r"^/verhalen/nieuw/$", r"^/verhalen/[0-9a-f-]+/bewerken/$"),
         )

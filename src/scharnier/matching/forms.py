@@ -36,26 +36,26 @@ class ProfileForm(forms.Form):
         },
     )
     medewerkers = WholeNumberField(
+        example=5,
         label=_("Hoeveel mensen werken er in uw bedrijf?"),
         help_text=_("Tel uzelf mee. Een schatting is goed."),
         min_value=0,
         max_value=1_000_000,
         error_messages={
             "required": _("Vul in hoeveel mensen er werken, bijvoorbeeld 5."),
-            "invalid": _("Vul een heel getal in, bijvoorbeeld 5."),
             "min_value": _("Het aantal kan niet kleiner zijn dan 0."),
             "max_value": _("Dat aantal is te groot. Vul een kleiner getal in."),
         },
     )
     sector = forms.ChoiceField(label=_("In welke sector werkt uw bedrijf?"), required=False)
     leeftijd = WholeNumberField(
+        example=8,
         label=_("Hoeveel jaar bestaat uw bedrijf?"),
         help_text=_("Vul 0 in als u net bent begonnen."),
         min_value=0,
         max_value=500,
         error_messages={
             "required": _("Vul in hoeveel jaar uw bedrijf bestaat, bijvoorbeeld 8."),
-            "invalid": _("Vul een heel getal in, bijvoorbeeld 8."),
             "min_value": _("Het aantal jaren kan niet kleiner zijn dan 0."),
             "max_value": _("Dat aantal jaren is te groot."),
         },

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from scharnier.core.validation import (
+    CONTROL_CHARACTERS,
     KVK_CONSENT_TEXT,
     MAX_WHOLE_NUMBER,
     text_pattern,
@@ -52,7 +53,7 @@ class TextField(serializers.CharField):
         "max_length": _("Gebruik maximaal {max_length} tekens."),
         "min_length": _("Gebruik minstens {min_length} tekens."),
         "invalid": _("Geef hier tekst op."),
-        "null_characters_not_allowed": _("De tekst bevat onzichtbare stuurtekens. Haal die weg."),
+        "null_characters_not_allowed": CONTROL_CHARACTERS,
     }
 
     def __init__(
