@@ -353,3 +353,18 @@ def test_the_staff_form_lists_the_teams_own_municipalities_first(world):
     assert re.search(r'<option value="\d+" selected>Breda</option>', response.content.decode())
     # The entrepreneur's own form stays one alphabetical list.
     assert "<optgroup" not in Client().get("/hulpvraag/").content.decode()
+
+
+def test_the_consent_text_does_not_promise_a_regional_team_outside_the_regions(world):
+    """Version 2026-2 said "Het schakelteam van mijn regio mag ze lezen" to everyone, also where
+    a national team reads the question; the form now asks consent for what really happens."""
+    html = Client().get("/hulpvraag/").content.decode()
+    assert "Heeft mijn regio nog geen schakelteam, dan doet het landelijke team dit." in html
+    assert 'name="consent_version" value="2026-3"' in html
+    Client().post(
+        "/hulpvraag/",
+        question_form(MUNICIPALITY_NONE, consent_version="2026-3", email="outside@example.nl"),
+    )
+    question = Question.objects.get(email="outside@example.nl")
+    assert question.region is None
+    assert {c.text_version for c in question.consents.all()} == {"2026-3"}

@@ -146,9 +146,9 @@ def search_offers_with_some_words(filters: OfferFilters) -> QuerySet[Offer] | No
 
     Visitors type several words ("personeel vinden bakkerij") and the catalog search wants every
     one; rather than nothing, show the offers with part of them: most words first, then most
-    words in the title, then the rarer words (inverse document frequency over the filtered offers), so an offer
-    with "bakkerij" comes before one with only "vinden". None for fewer than two words, where
-    the plain search already said all there is.
+    words in the title, then the rarer words (inverse document frequency over the filtered
+    offers), so an offer with "bakkerij" comes before one with only "vinden". None for fewer
+    than two words, where the plain search already said all there is.
     """
     words = search_stems(filters.text)
     if len(words) < 2:
