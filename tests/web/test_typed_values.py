@@ -1,6 +1,8 @@
 """What a person types that cannot be used is refused with the same plain Dutch on every form:
 an invisible control character (NUL) and a count that is no whole number."""
 
+import re
+
 import pytest
 from django import forms
 
@@ -93,3 +95,13 @@ def test_the_api_and_import_files_say_what_to_do_about_an_invisible_character():
         "Er staat een onzichtbaar teken in de tekst. Dat gebeurt soms bij kopiëren en plakken. "
         "Typ de tekst opnieuw, of plak hem nog een keer."
     )
+
+
+def test_a_count_typed_in_words_is_shown_back_in_a_box_that_keeps_it(client):
+    """The employee count was an <input type="number">: the browser emptied it when it held
+    "vijf", so the entrepreneur saw the error beside an empty box."""
+    html = client.get(
+        "/vraag/", {"vraag": "zwaar weer", "gemeente": "GM0193", "medewerkers": "vijf"}
+    ).content.decode()
+    box = re.search(r'<input[^>]*name="medewerkers"[^>]*>', html).group(0)
+    assert 'type="text"' in box and 'inputmode="numeric"' in box and 'value="vijf"' in box

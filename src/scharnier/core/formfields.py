@@ -40,7 +40,12 @@ class WholeNumberField(forms.IntegerField):
     """A count typed by a person: a fraction is refused with a clear message, not truncated.
 
     The messages for "no number" and "a fraction" are the project's one wording
-    (`core.validation.whole_number`); `example` names a likely value ("bijvoorbeeld 5")."""
+    (`core.validation.whole_number`); `example` names a likely value ("bijvoorbeeld 5").
+
+    A text box with a number keyboard, not <input type="number">: a browser empties a number
+    box that holds "vijf", so the form could not show back what was typed (GOV.UK's advice)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
 
     def __init__(self, *, example: int = WHOLE_NUMBER_EXAMPLE, **kwargs: Any) -> None:
         self.example = example
