@@ -105,3 +105,32 @@ def test_a_count_typed_in_words_is_shown_back_in_a_box_that_keeps_it(client):
     ).content.decode()
     box = re.search(r'<input[^>]*name="medewerkers"[^>]*>', html).group(0)
     assert 'type="text"' in box and 'inputmode="numeric"' in box and 'value="vijf"' in box
+
+
+@pytest.mark.parametrize(
+    ("typed", "what"),
+    [("energie\u200brekening", "zero-width space"), ("energie\u202erekening", "direction mark")],
+)
+def test_a_zero_width_or_direction_character_is_treated_like_a_nul(client, typed, what):
+    """They said "Haal die weg" about a character nobody can see, and the form showed it back,
+    so nobody could find it; now the message of a NUL and the text without it."""
+    data = {**_question_form(), "text": f"Mijn {typed} is verdubbeld, wat nu?"}
+    html = client.post("/hulpvraag/", data).content.decode()
+    # The form's or the service's wording (which the API shares): both name the invisible sign.
+    assert "een onzichtbaar teken in de tekst. Dat gebeurt soms bij kopiëren en plakken." in html
+    assert "Haal die weg" not in html and typed not in html
+    assert "Mijn energierekening is verdubbeld, wat nu?" in html
+    assert not Question.objects.exists()
+    # The API and the import file say what to do, as for a NUL.
+    assert text_problem(typed) == text_problem("energie\x00rekening")
+
+
+def test_an_emoji_with_a_joiner_is_kept_where_the_field_was_not_refused():
+    class Note(forms.Form):
+        note = forms.CharField()
+        count = WholeNumberField()
+
+    family = "Familiebedrijf \U0001f468\u200d\U0001f469\u200d\U0001f467"
+    form = Note(data={"note": family, "count": "vijf"})
+    assert not form.is_valid() and "note" not in form.errors
+    assert form["note"].value() == family

@@ -10,7 +10,7 @@ from scharnier.core.validation import (
     CONTROL_CHARACTERS_REMOVED,
     KVK_CONSENT_TEXT,
     WHOLE_NUMBER_EXAMPLE,
-    has_control_characters,
+    has_unseen_characters,
     kvk_problem,
     plausible_date,
     text_problem,
@@ -28,7 +28,7 @@ class PlainTextField(forms.CharField):
 
     def validate(self, value: str) -> None:
         super().validate(value)
-        if has_control_characters(value or ""):
+        if has_unseen_characters(value or ""):
             # The form shows the text again without them (core.forms.BoundField).
             raise ValidationError(CONTROL_CHARACTERS_REMOVED, code="control_characters")
         problem = text_problem(value or "", multiline=self.multiline)

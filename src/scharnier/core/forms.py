@@ -23,6 +23,7 @@ from scharnier.core.validation import (
     CONTROL_CHARACTERS_REMOVED,
     whole_number_invalid,
     without_control_characters,
+    without_unseen_characters,
 )
 
 # Django's own length messages, the same message ids: our catalogue (LOCALE_PATHS comes before
@@ -88,13 +89,17 @@ def use_plain_field_messages() -> None:
 
 
 class BoundField(forms.BoundField):
-    """A field as every form shows it: a refused text comes back without the invisible control
-    characters it was refused for (a NUL cannot be shown, and nobody could find it to remove
-    it); the person checks the text and sends it again. Nothing is accepted changed."""
+    """A field as every form shows it: a refused text comes back without the invisible
+    characters it was refused for (a NUL cannot be shown, and nobody could find a zero-width
+    space or a direction mark to remove it); the person checks the text and sends it again.
+    Nothing is accepted changed. Control characters never belong in a text; direction marks
+    and zero-width joiners may (an emoji), so those go only from a field that was refused."""
 
     def value(self) -> Any:
         value = super().value()
         if isinstance(value, str):
+            if self.errors:
+                return without_unseen_characters(value)
             return without_control_characters(value)
         return value
 

@@ -81,12 +81,10 @@ def text_problem(value: str, *, multiline: bool = True) -> str | None:
         return str(CONTROL_CHARACTERS)
     if not multiline and _LINE_BREAK_RE.search(value):
         return _("Gebruik hier één regel tekst, zonder regeleinde of tab.")
-    if _BIDI_RE.search(value):
-        return _("De tekst bevat tekens die de leesrichting omdraaien. Haal die weg.")
-    if _INVISIBLE_RE.search(value):
-        return _(
-            "De tekst bevat onzichtbare tekens (zoals een spatie zonder breedte). Haal die weg."
-        )
+    if _BIDI_RE.search(value) or _INVISIBLE_RE.search(value):
+        # Direction marks and zero-width characters are as invisible as a NUL: "haal die weg"
+        # asked for something nobody can find.
+        return str(CONTROL_CHARACTERS)
     if any("\ud800" <= char <= "\udfff" for char in value):
         return _("De tekst bevat vreemde tekens. Typ de tekst opnieuw, of plak hem zonder opmaak.")
     if _HTML_RE.search(value):
@@ -101,6 +99,17 @@ def has_control_characters(value: str) -> bool:
 def without_control_characters(value: str) -> str:
     """`value` without the control characters `text_problem` refuses (for showing it again)."""
     return _CONTROL_RE.sub("", value)
+
+
+def has_unseen_characters(value: str) -> bool:
+    """Whether `value` holds a character nobody sees in a text box: a control character, a
+    direction mark or a zero-width character (all refused by `text_problem`)."""
+    return bool(_CONTROL_RE.search(value) or _BIDI_RE.search(value) or _INVISIBLE_RE.search(value))
+
+
+def without_unseen_characters(value: str) -> str:
+    """`value` without the characters `has_unseen_characters` finds (for showing it again)."""
+    return _INVISIBLE_RE.sub("", _BIDI_RE.sub("", _CONTROL_RE.sub("", value)))
 
 
 def validate_plain_text(value: str) -> None:
