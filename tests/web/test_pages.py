@@ -421,6 +421,13 @@ def test_without_an_offer_holding_every_word_offers_with_some_come_rare_words_fi
     # The other filters still hold: in Breda the regional Zwolle offer is not shown.
     in_breda = client.get("/aanbod/", {"q": "personeel bakkerij", "gemeente": "GM0758"})
     assert "Personeel in de regio" not in titles(in_breda)
+    # A word most offers hold, in a title, does not push aside a rare word in the text.
+    for title in ("Hulp bij personeel", "Hulp bij de boekhouding", "Hulp bij ondernemen"):
+        make_offer(provider=catalog["provider"], title=title)
+    make_offer(
+        provider=catalog["provider"], title="Nieuwe markten", summary="Export naar Duitsland."
+    )
+    assert titles(client.get("/aanbod/", {"q": "hulp export"}))[0] == "Nieuwe markten"
     # One word that no offer holds stays an empty search, with its advice.
     nothing = client.get("/aanbod/", {"q": "klanten betalen"})
     assert titles(nothing) == [] and not nothing.context["some_words"]

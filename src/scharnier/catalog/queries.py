@@ -141,14 +141,19 @@ def _holds_word(word: str) -> Q:
     )
 
 
+# A search word in an offer's title counts this many times its weight in the text.
+TITLE_WORD_WEIGHT = 1.5
+
+
 def search_offers_with_some_words(filters: OfferFilters) -> QuerySet[Offer] | None:
     """Offers that hold some of the search words, for when none holds them all.
 
     Visitors type several words ("personeel vinden bakkerij") and the catalog search wants every
-    one; rather than nothing, show the offers with part of them: most words first, then most
-    words in the title, then the rarer words (inverse document frequency over the filtered
-    offers), so an offer with "bakkerij" comes before one with only "vinden". None for fewer
-    than two words, where the plain search already said all there is.
+    one; rather than nothing, show the offers with part of them, by the weight of the words they
+    hold: each word its inverse document frequency over the filtered offers, half as much again
+    in the title. So an offer with "bakkerij" comes before one with only "vinden", and a word
+    that most offers hold ("hulp") in a title does not push aside a rare one ("export") in the
+    text. None for fewer than two words, where the plain search already said all there is.
     """
     words = search_stems(filters.text)
     if len(words) < 2:
@@ -159,17 +164,18 @@ def search_offers_with_some_words(filters: OfferFilters) -> QuerySet[Offer] | No
         total=Count("pk"),
         **{f"word_{i}": Count("pk", filter=_holds_word(word)) for i, word in enumerate(words)},
     )
-    matched = in_title = Value(0)
+    matched = Value(0)
     score = Value(0.0, output_field=FloatField())
     any_word = Q()
     for i, word in enumerate(words):
         holding = counts[f"word_{i}"]
         if holding == 0:
             continue
+        weight = math.log((counts["total"] + 1) / holding)
         matched = matched + Case(When(_holds_word(word), then=Value(1)), default=Value(0))
-        in_title = in_title + Case(When(title__icontains=word, then=Value(1)), default=Value(0))
         score = score + Case(
-            When(_holds_word(word), then=Value(math.log((counts["total"] + 1) / holding))),
+            When(title__icontains=word, then=Value(weight * TITLE_WORD_WEIGHT)),
+            When(_holds_word(word), then=Value(weight)),
             default=Value(0.0),
             output_field=FloatField(),
         )
@@ -178,8 +184,8 @@ def search_offers_with_some_words(filters: OfferFilters) -> QuerySet[Offer] | No
         return Offer.objects.none()
     return (
         without_text.filter(any_word)
-        .annotate(words_matched=matched, words_in_title=in_title, word_score=score)
-        .order_by("-words_matched", "-words_in_title", "-word_score", "title", "pk")
+        .annotate(words_matched=matched, word_score=score)
+        .order_by("-word_score", "-words_matched", "title", "pk")
     )
 
 

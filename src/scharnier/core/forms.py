@@ -15,11 +15,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import ErrorList
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from scharnier.core import widgets
 from scharnier.core.validation import (
+    CONTROL_CHARACTERS,
     CONTROL_CHARACTERS_REMOVED,
     whole_number_invalid,
     without_control_characters,
@@ -94,6 +96,20 @@ class BoundField(forms.BoundField):
     space or a direction mark to remove it); the person checks the text and sends it again.
     Nothing is accepted changed. Control characters never belong in a text; direction marks
     and zero-width joiners may (an emoji), so those go only from a field that was refused."""
+
+    @property
+    def errors(self) -> ErrorList:
+        errors = super().errors
+        # The text is shown back without them (`value`), so the message says they were taken
+        # out instead of asking to type it again (the services' words, right for the API).
+        refused = str(CONTROL_CHARACTERS)
+        if any(message == refused for message in errors):
+            errors = errors.copy()
+            errors.data = [
+                CONTROL_CHARACTERS_REMOVED if message == refused else message
+                for message in errors
+            ]
+        return errors
 
     def value(self) -> Any:
         value = super().value()
