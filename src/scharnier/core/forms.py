@@ -106,8 +106,7 @@ class BoundField(forms.BoundField):
         if any(message == refused for message in errors):
             errors = errors.copy()
             errors.data = [
-                CONTROL_CHARACTERS_REMOVED if message == refused else message
-                for message in errors
+                CONTROL_CHARACTERS_REMOVED if message == refused else message for message in errors
             ]
         return errors
 
