@@ -172,3 +172,48 @@ def test_community_map_on_a_phone_shows_each_community_as_a_card(page, live_serv
     page.set_viewport_size(DESKTOP)
     assert page.get_by_role("columnheader", name="Status").is_visible()
     assert_accessible(page)
+
+
+# Words of the page's headings that the browser broke over two lines.
+BROKEN_WORDS_JS = """() => {
+  const broken = [];
+  for (const heading of document.querySelectorAll('main :is(h1, h2, h3)')) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      // A compound may break after its hyphen (zij-instromers), or at a soft hyphen.
+      for (const match of node.data.matchAll(/[^\\s\\-\\u00ad]+/g)) {
+        const top = offset => {
+          const range = document.createRange();
+          range.setStart(node, offset);
+          range.setEnd(node, offset + 1);
+          // The last box: a letter after a line break also reports the end of the line before.
+          const boxes = range.getClientRects();
+          return boxes.length ? Math.round(boxes[boxes.length - 1].top) : null;  // hidden
+        };
+        // Its first and last letter on different lines.
+        const first = top(match.index), last = top(match.index + match[0].length - 1);
+        if (first !== null && last !== null && first !== last) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_a_long_dutch_word_in_a_heading_stays_whole_on_a_phone(page, live_server):
+    """ "Halfjaarrapportages" broke as "Halfjaarrapportage / s" at 40 px where the browser has no
+    Dutch hyphenation; on a phone the headings are a step smaller."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/rapportages/")
+    assert page.locator("h1").inner_text() == "Halfjaarrapportages"
+    assert page.evaluate(BROKEN_WORDS_JS) == []
+    # A word wider than a phone breaks where the page allows it (a soft hyphen).
+    page.goto(f"{live_server.url}/toegankelijkheid/")
+    assert page.evaluate(BROKEN_WORDS_JS) == []
+    page.goto(f"{live_server.url}/rapportages/")
+    # The levels keep their order.
+    sizes = page.evaluate(
+        "() => ['h1', 'h2'].map(t => parseFloat(getComputedStyle(document.querySelector("
+        "'main ' + t)).fontSize))"
+    )
+    assert sizes[0] > sizes[1]
