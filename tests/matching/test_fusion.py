@@ -146,3 +146,26 @@ def test_a_repeated_question_reuses_its_vectors_and_scores_the_same(small_catalo
         vector[0] = 1.0  # shared between requests: nobody may change it
     match("Een andere vraag over personeel (cache)", profile)
     assert len(calls) == 1
+
+
+def test_a_scheme_or_often_is_not_a_rule_question():
+    """ "welke regelingen zijn er" (which schemes are there) was read as a question about rules:
+    "regel" inside "regelingen" weighed twice for regelgeving, and pushed a helpdesk on rules
+    above the investment deduction for "investeren in een nieuwe machine"."""
+    schemes = recognise("Ik wil investeren in een nieuwe machine, welke regelingen zijn er?")
+    assert "regelgeving" not in schemes.theme_weights and "legal" not in schemes.situations
+    assert schemes.themes[0] == "financiering"
+    assert "regelgeving" not in recognise("ik krijg regelmatig klachten").theme_weights
+    # Rules themselves, a typo of them, and a scheme that is a tax rule still are.
+    assert "regelgeving" in recognise("welke regels gelden voor mijn terras").theme_weights
+    assert "legal" in recognise("de regls voor mijn terras zijn onduidelijk").situations
+    assert "regelgeving" in recognise("kleineondernemersregeling wel of niet").theme_weights
+    assert "financiering" not in recognise("welke regels geldt voor mijn winkel").theme_weights
+
+
+def test_buying_equipment_is_a_financing_need():
+    bus = recognise("Onze bestelbus is aan vervanging toe, hoe betaal ik een nieuwe?")
+    assert "investment" in bus.situations and bus.themes[0] == "financiering"
+    assert "investering" in bus.expansion
+    # A household appliance is not equipment of a firm.
+    assert "investment" not in recognise("Mijn wasmachine pompt het water niet weg").situations

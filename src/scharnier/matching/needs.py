@@ -59,6 +59,10 @@ def thesaurus() -> dict:
         if not code.startswith("_")
     }
     result["weak"] = {fold(s) for s in data["weak"]["words"]}
+    result["false_friends"] = {
+        fold(stem): tuple(fold(w) for w in others)
+        for stem, others in data.get("false_friends", {}).get("words", {}).items()
+    }
     owned = "|".join(re.escape(fold(w)) for w in data["firm"]["owned"])
     sold = "|".join(re.escape(fold(w)) for w in data["firm"]["sold"])
     # "mijn installatiebedrijf over een paar jaar verkopen": the firm, then within
@@ -116,22 +120,44 @@ def _gapped(phrase: str) -> re.Pattern[str]:
     return re.compile(gap.join(re.escape(part) for part in phrase.split()))
 
 
-def _hits(stems: list[str], text: str, tokens: set[str], joined: str, typos: str = "") -> list[str]:
+def _hits(
+    stems: list[str],
+    text: str,
+    tokens: set[str],
+    joined: str,
+    typos: str = "",
+    false_friends: dict[str, tuple[str, ...]] | None = None,
+) -> list[str]:
     """Stems found: phrases in the text, whole tokens, prefixes, and (long ones) in compounds.
 
     `joined` is " " + the tokens joined by spaces, so substring tests run in C.
+    `false_friends`: per short stem, words that hold it but mean something else ("regel" in
+    "regeling", "regelmatig"); a stem holding such a short stem does not match them either
+    (nor does "regels" through its typo "regel").
     """
     found = []
     for stem in stems:
         if " " in stem:
             if stem in text or (PHRASE_GAP and _gapped(stem).search(text)):
                 found.append(stem)
-        elif (
-            stem in tokens
-            or (len(stem) >= COMPOUND_MIN and stem in joined)
-            or (len(stem) >= 4 and " " + stem in joined)
+            continue
+        seen, among = tokens, joined
+        unlike = [
+            w
+            for short, words in (false_friends or {}).items()
+            if short in stem
+            for w in words
+            if w not in stem  # "kleineondernemersregeling" is a stem itself
+        ]
+        if unlike:
+            seen = {t for t in tokens if not any(w in t for w in unlike)}
+            among = " " + " ".join(sorted(seen))
+        if (
+            stem in seen
+            or (len(stem) >= COMPOUND_MIN and stem in among)
+            or (len(stem) >= 4 and " " + stem in among)
             or (len(stem) >= TYPO_MIN and stem in typos)
-            or (len(stem) >= TYPO_MIN and any(v in joined for v in _deletions(stem)))
+            or (len(stem) >= TYPO_MIN and any(v in among for v in _deletions(stem)))
         ):
             found.append(stem)
     return found
@@ -148,8 +174,9 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
     typos = _typo_variants(tokens)
     data = thesaurus()
     needs = Needs()
+    friends = data["false_friends"]
     for code, stems in data["themes"].items():
-        hits = _hits(stems, text, tokens, joined, typos)
+        hits = _hits(stems, text, tokens, joined, typos, friends)
         if hits:
             needs.theme_weights[code] = float(len(hits))
             needs.matched_words[code] = hits
@@ -186,7 +213,7 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
             needs.offer_types[code] = 1.0
     needs.directions = [c for c, s in sorted(dir_scores.items(), key=lambda kv: -kv[1]) if s]
     for code, item in data["situations"].items():
-        hits = _hits(item["when"], text, tokens, joined)
+        hits = _hits(item["when"], text, tokens, joined, false_friends=friends)
         hit = bool(hits) or (code == "starter" and company_age_years == 0)
         if not hit:
             continue
