@@ -169,3 +169,34 @@ def test_buying_equipment_is_a_financing_need():
     assert "investering" in bus.expansion
     # A household appliance is not equipment of a firm.
     assert "investment" not in recognise("Mijn wasmachine pompt het water niet weg").situations
+
+
+def test_customers_abroad_are_trade_abroad_not_marketing():
+    """ "onze software verkopen in Amerika" weighed selling (marketing) twice against one place,
+    and put web shop and online marketing offers above export help."""
+    america = recognise("onze software verkopen in Amerika")
+    assert america.themes[0] == "internationalisering"
+    assert "marketing" not in america.theme_weights
+    assert "export" in america.expansion
+    germany = recognise("Hoe krijgen we meer klanten in Duitsland? We hebben ook Instagram")
+    assert germany.themes[0] == "internationalisering"
+    assert germany.matched_words["marketing"] == ["instagram"]  # marketing words stay there
+    # A customer named with a foreign city makes it a business question about abroad.
+    antwerp = recognise("we hebben een grote klant in Antwerpen")
+    assert antwerp.themes == ["internationalisering"] and antwerp.names_business
+    assert not antwerp.place_only
+    # Without a place abroad, customers stay marketing; a house abroad stays a place only.
+    assert recognise("hoe krijg ik meer klanten in mijn winkel").themes == ["marketing"]
+    house = recognise("ik wil mijn vakantiehuis in Spanje verkopen")
+    assert house.place_only == ["internationalisering"] and not house.names_business
+
+
+def test_a_freelancer_without_work_is_not_a_starter():
+    """Being a zzp'er says nothing about the firm's age; becoming one does."""
+    assert "starter" not in recognise("Ik ben zzp'er en heb geen opdrachten meer").situations
+    for question in (
+        "ik wil zzp'er worden",
+        "ik begin als zzp'er",
+        "zelfstandig ondernemer worden",
+    ):
+        assert "starter" in recognise(question).situations, question

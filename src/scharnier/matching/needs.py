@@ -59,6 +59,14 @@ def thesaurus() -> dict:
         if not code.startswith("_")
     }
     result["weak"] = {fold(s) for s in data["weak"]["words"]}
+    sold = data["sold_abroad"]
+    result["sold_abroad"] = {
+        "from": sold["from"],
+        "to": sold["to"],
+        "words": [fold(w) for w in sold["words"]],
+        "abroad": [fold(w) for w in sold["abroad"]],
+        "expansion": sold["expansion"],
+    }
     result["false_friends"] = {
         fold(stem): tuple(fold(w) for w in others)
         for stem, others in data.get("false_friends", {}).get("words", {}).items()
@@ -163,6 +171,31 @@ def _hits(
     return found
 
 
+def _sell_abroad(needs: Needs, sold: dict, places: list[str], weak: set[str], found: tuple) -> None:
+    """Customers or selling beside a place abroad is trade abroad, not marketing at home.
+
+    `found` is (text, tokens, joined) as `_hits` takes them.
+    """
+    source, target = sold["from"], sold["to"]
+    abroad = _hits(sold["abroad"], *found) or _hits(places, *found)
+    moved = _hits(sold["words"], *found) if abroad else []
+    if not moved:
+        return
+    kept = [w for w in needs.matched_words.get(source, []) if w not in moved]
+    if kept:
+        needs.theme_weights[source] = float(len(kept))
+        needs.matched_words[source] = kept
+    elif source in needs.theme_weights:
+        del needs.theme_weights[source], needs.matched_words[source]
+    needs.theme_weights[target] = needs.theme_weights.get(target, 0.0) + len(moved)
+    needs.matched_words[target] = needs.matched_words.get(target, []) + moved
+    needs.expansion += sold["expansion"]
+    if any(w not in weak for w in moved):
+        needs.names_business = True
+        if target in needs.place_only:
+            needs.place_only.remove(target)
+
+
 def recognise(question: str, company_age_years: int | None = None) -> Needs:
     """Themes, phase, directions, offer types and situations named in the question.
 
@@ -189,6 +222,10 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
             needs.place_only.append(code)
         needs.theme_weights[code] = needs.theme_weights.get(code, 0.0) + len(hits)
         needs.matched_words[code] = needs.matched_words.get(code, []) + hits
+    sold = data["sold_abroad"]
+    _sell_abroad(
+        needs, sold, data["places"].get(sold["to"], []), data["weak"], (text, tokens, joined)
+    )
     if data["firm_sale"].search(text):
         # The firm itself changes hands: succession, and "verkopen" is not about sales.
         needs.theme_weights[SUCCESSION] = needs.theme_weights.get(SUCCESSION, 0.0) + 1.0
