@@ -118,3 +118,26 @@ def test_review_quality_counts_what_an_analyst_repairs_by_following_right_sugges
     assert found["groups_to_merge"] == 2 and found["merge_in_list"] == 1.0
     assert found["misplaced"] == 1 and found["move_recall"] == 1.0
     assert found["assisted"]["f1"] == 1.0 > before
+
+
+def test_review_quality_counts_the_right_splits_of_a_group_holding_two_threads():
+    rows = {
+        "a1": [1, 0, 0],
+        "a2": [1, 0.05, 0],
+        "a3": [0.95, 0, 0.05],
+        "b1": [0, 1, 0],
+        "b2": [0.05, 0.95, 0],
+        "c1": [0, 0, 1],
+        "c2": [0, 0.05, 1],
+        "c3": [0.05, 0, 1],
+        "c4": [0, 0.02, 1],
+    }
+    vectors = np.array(list(rows.values()), dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    gold = [name[0] for name in rows]
+    labels = [0, 0, 0, 0, 0, 1, 1, 1, 1]  # threads a and b in one group
+    found = metrics.review_quality(gold, labels, vectors)
+    assert found["groups_to_split"] == 1
+    # The pure group has no part of two standing apart (its top split leaves one member).
+    assert found["seams_shown"] == 1 and found["split_right"] == 1
+    assert found["assisted"]["f1"] == 1.0 > metrics.score(gold, labels).f1

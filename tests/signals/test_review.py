@@ -173,3 +173,62 @@ def test_a_thread_in_handling_is_not_merged_into_one_without_its_owner(client, w
     succession.refresh_from_db()
     assert grid.merged_into_id == succession.pk and succession.signal_count == 5
     assert succession.owner_id and succession.answered_at
+
+
+def test_the_weakest_seam_parts_two_knelpunten_and_needs_two_signals_a_side():
+    members = _unit([1, 0.1, 0], [1, 0, 0.1], [1, 0.05, 0.05], [0.1, 1, 0], [0, 1, 0.1])
+    seam = grouping.weakest_seam(members)
+    assert seam.part.tolist() == [3, 4] and seam.central in (3, 4)
+    assert seam.within > seam.between
+    # Three members cannot part in two sides of two; one odd member is a move, not a split.
+    assert grouping.weakest_seam(members[:3]) is None
+    assert grouping.weakest_seam(members[:4]) is None
+
+
+def test_the_analyst_is_shown_where_a_thread_parts_and_splits_it_from_the_page(client, world):
+    signals, grid, succession = _grid_and_succession()
+    third = raise_public("Geen opvolger voor ons familiebedrijf: de overdracht loopt vast.")
+    assert third.thread_id == succession.pk
+    analyst = world.users["landelijk_analist"]
+    # Two succession signals land in the grid thread: one thread, two knelpunten.
+    wrong = signals[3:5]
+    succession.refresh_from_db()
+    page = reverse("signals:thread", args=[grid.public_id])
+    client.force_login(analyst)
+    # One odd signal is a move, not a split: four signals, but no part of two stands apart.
+    services.move_signals(actor=analyst, thread=succession, signals=wrong[:1], target=grid)
+    html = client.get(page).content.decode()
+    assert "We zien geen groepje van twee of meer signalen dat apart staat" in html
+    services.move_signals(actor=analyst, thread=succession, signals=wrong[1:], target=grid)
+    grid.refresh_from_db()
+    found = review.grouping_review(grid, list(grid.signals.all()))
+    assert {s.pk for s in found.split.signals} == {s.pk for s in wrong}
+    assert found.split.title
+    html = client.get(page).content.decode()
+    assert "Gaat deze rode draad over twee knelpunten?" in html
+    assert f"begin dan bij {found.split.references}." in html
+    # The split form below has the seam filled in: those signals ticked, a title proposed.
+    for signal in grid.signals.all():
+        assert _is_ticked(html, signal.pk) is (signal in wrong), signal.reference
+    assert f'value="{found.split.title}"' in html
+    new = client.post(
+        page + "splitsen/", {"signals": [s.pk for s in wrong], "title": found.split.title}
+    )
+    assert new.status_code == 302
+    moved = Signal.objects.filter(pk__in=[s.pk for s in wrong])
+    assert {s.thread_id for s in moved} != {grid.pk} and len({s.thread_id for s in moved}) == 1
+    # A thread too small for two sides of two says so.
+    grid.refresh_from_db()
+    assert grid.signal_count == 3
+    assert "te weinig signalen om in twee delen" in client.get(page).content.decode()
+
+
+def _is_ticked(html: str, pk: int) -> bool:
+    """Whether the split form's checkbox for this signal is checked."""
+    start = html.index('id="id_split_signals_')
+    form = html[start - 2000 : html.index("</form>", start)]
+    for tag in form.split("<input")[1:]:
+        tag = tag.split(">")[0]
+        if f'value="{pk}"' in tag and 'name="signals"' in tag:
+            return "checked" in tag
+    raise AssertionError(f"no checkbox for {pk}")

@@ -67,6 +67,8 @@ from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
+from scipy.cluster import hierarchy
+from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import HashingVectorizer
 from threadpoolctl import threadpool_limits
 
@@ -978,6 +980,51 @@ def loose_members(
         if best_sim[i] > own[i]
     ]
     return sorted(found, key=lambda f: f[2] - f[3])
+
+
+@dataclass(frozen=True)
+class Seam:
+    """The weakest seam in a thread: its members in two parts by average linkage."""
+
+    part: np.ndarray  # row numbers of the smaller part
+    central: int  # the row of that part most like the rest of the part
+    between: float  # mean cosine between the two parts
+    within: float  # mean cosine inside the smaller part
+
+
+SEAM_MIN_PART = 2
+
+
+def weakest_seam(members: np.ndarray) -> Seam | None:
+    """Where a thread would come apart first: the top split of an average-linkage tree over
+    its members, the measure a regroup joins by. None below two members a side (a single
+    odd member is `loose_members`' case).
+
+    No threshold: on every labelled set the right split of a thread that holds two knelpunten
+    lies as far above the join threshold as the seams of pure threads (evaluation README,
+    session 43), so the analyst reads and decides.
+    """
+    count = len(members)
+    if count < 2 * SEAM_MIN_PART:
+        return None
+    sims = members @ members.T
+    distance = np.clip(1.0 - sims, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    tree = hierarchy.linkage(squareform(distance, checks=False), method="average")
+    first = hierarchy.fcluster(tree, 2, criterion="maxclust") == 1
+    small = first if first.sum() <= (~first).sum() else ~first
+    if small.sum() < SEAM_MIN_PART:
+        return None
+    part = np.flatnonzero(small)
+    inside = sims[np.ix_(part, part)]
+    size = len(part)
+    within_each = (inside.sum(axis=1) - np.diag(inside)) / (size - 1)
+    return Seam(
+        part=part,
+        central=int(part[int(np.argmax(within_each))]),
+        between=float(sims[np.ix_(small, ~small)].mean()),
+        within=float((inside.sum() - np.trace(inside)) / (size * (size - 1))),
+    )
 
 
 def _group_sums(labels: np.ndarray, vectors: np.ndarray | SplitRows, k: int) -> np.ndarray:

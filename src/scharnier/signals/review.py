@@ -1,8 +1,9 @@
 """Where the grouping may be wrong: suggestions on a thread's page for the analyst.
 
 The automatic grouping misses its quality target on sets it was not tuned on (README in
-`evaluation/`): it splits one knelpunt over two threads, or keeps a signal in a thread it does
-not belong to. The analyst repairs that by merging and moving; this module points at where to
+`evaluation/`): it splits one knelpunt over two threads, keeps a signal in a thread it does
+not belong to, or holds two knelpunten in one thread. The analyst repairs that by merging,
+moving and splitting; this module points at where to
 look, with the measure the grouping itself uses (average linkage over the stored vectors), so
 a suggestion says why the grouping nearly decided otherwise. Reads only; nothing is changed
 until the analyst acts.
@@ -16,7 +17,7 @@ import numpy as np
 
 from . import grouping
 from .models import Signal, Thread, ThreadStatus
-from .services import OPEN_FOR_NEW_SIGNALS, full_vectors
+from .services import OPEN_FOR_NEW_SIGNALS, full_vectors, suggested_title
 
 SIMILAR_SHOWN = 3
 # Members read for the check (the page shows at most this many signals as well).
@@ -50,11 +51,26 @@ class LooseSignal:
 
 
 @dataclass(frozen=True)
+class SplitSuggestion:
+    """The signals that, split off, leave two parts each most like itself."""
+
+    signals: list[Signal]
+    title: str
+
+    @property
+    def references(self) -> str:
+        return ", ".join(s.reference for s in self.signals)
+
+
+@dataclass(frozen=True)
 class GroupingReview:
     # False for a finished thread: nothing can be merged into or moved out of it any more.
     open: bool
     similar: list[SimilarThread]
     loose: list[LooseSignal]
+    split: SplitSuggestion | None = None
+    # Enough signals for two parts of at least two (`grouping.SEAM_MIN_PART`).
+    can_split: bool = False
 
 
 def grouping_review(thread: Thread, shown: list[Signal]) -> GroupingReview:
@@ -84,7 +100,8 @@ def grouping_review(thread: Thread, shown: list[Signal]) -> GroupingReview:
     own = ids.index(thread.pk)
     similar = grouping.similar_threads(means, own, SIMILAR_SHOWN)
     others = [i for i in range(len(ids)) if i != own]
-    loose = _loose(thread, shown, means[others], [ids[i] for i in others])
+    member_ids, members = _members(thread)
+    loose = _loose(shown, member_ids, members, means[others], [ids[i] for i in others])
     wanted = {ids[i] for i, _ in similar} | {pk for _, pk in loose}
     threads = Thread.objects.defer("centroid").in_bulk(wanted)
     return GroupingReview(
@@ -94,13 +111,13 @@ def grouping_review(thread: Thread, shown: list[Signal]) -> GroupingReview:
             for i, value in similar
         ],
         loose=[LooseSignal(signal, threads[pk]) for signal, pk in loose],
+        split=_split(shown, member_ids, members),
+        can_split=len(member_ids) >= 2 * grouping.SEAM_MIN_PART,
     )
 
 
-def _loose(
-    thread: Thread, shown: list[Signal], other_means: np.ndarray, other_ids: list[int]
-) -> list[tuple[Signal, int]]:
-    by_pk = {s.pk: s for s in shown}
+def _members(thread: Thread) -> tuple[list[int], np.ndarray | None]:
+    """The pks and grouping vectors of the thread's first `MEMBERS_READ` signals."""
     data = []
     for pk, stored, features in (
         thread.signals.exclude(vector=None)
@@ -112,11 +129,38 @@ def _loose(
         if len(vector) == grouping.SEMANTIC_DIM:  # an older model's waits for a regroup
             data.append((pk, vector, bytes(features)))
     if len(data) < 2:
+        return [], None
+    return [pk for pk, _, _ in data], full_vectors([v for _, v, _ in data], [f for _, _, f in data])
+
+
+def _split(
+    shown: list[Signal], member_ids: list[int], members: np.ndarray | None
+) -> SplitSuggestion | None:
+    """The weakest seam, when every signal of the smaller part is on the page (the form there
+    lists only those)."""
+    seam = grouping.weakest_seam(members) if members is not None else None
+    if seam is None:
+        return None
+    by_pk = {s.pk: s for s in shown}
+    part = [by_pk.get(member_ids[row]) for row in seam.part.tolist()]
+    if None in part:
+        return None
+    return SplitSuggestion(part, suggested_title(part, by_pk[member_ids[seam.central]]))
+
+
+def _loose(
+    shown: list[Signal],
+    member_ids: list[int],
+    members: np.ndarray | None,
+    other_means: np.ndarray,
+    other_ids: list[int],
+) -> list[tuple[Signal, int]]:
+    if members is None:
         return []
-    members = full_vectors([v for _, v, _ in data], [f for _, _, f in data])
+    by_pk = {s.pk: s for s in shown}
     found = grouping.loose_members(members, other_means)
     return [
-        (by_pk[data[row][0]], other_ids[other])
+        (by_pk[member_ids[row]], other_ids[other])
         for row, other, _, _ in found
-        if data[row][0] in by_pk
+        if member_ids[row] in by_pk
     ]

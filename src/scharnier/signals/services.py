@@ -646,6 +646,11 @@ def _auto_title(signals: list[Signal], central: Signal | None = None, subject: s
     return _filed_under(kind, central)
 
 
+def suggested_title(signals: list[Signal], central: Signal | None = None) -> str:
+    """A title for a thread of these signals, made as a thread's automatic title is."""
+    return _auto_title(signals, central)[:200]
+
+
 def _filed_under(kind: str, signal: Signal | None) -> str:
     """The kind with the signal's themes, else its region, else the month it came in: words
     from lists, never from the text."""

@@ -164,10 +164,15 @@ def _thread_context(request: HttpRequest, thread: Thread, bound: dict | None = N
             }
         )
         context["merge_form"] = forms.MergeForm()
+        context["review"] = grouping_review = review.grouping_review(thread, signals)
+        # The weakest seam is filled in, to be read and changed before the analyst splits.
+        split = grouping_review.split
         context["split_form"] = forms.SplitForm(
-            signal_choices=[(s.pk, s.reference) for s in signals]
+            signal_choices=[(s.pk, s.reference) for s in signals],
+            initial={"signals": [s.pk for s in split.signals], "title": split.title}
+            if split
+            else None,
         )
-        context["review"] = review.grouping_review(thread, signals)
     if can_manage or can_answer:
         context["feedback"] = queries.answer_feedback(thread)
         context["answer_form"] = forms.AnswerForm(initial={"answer": thread.answer})

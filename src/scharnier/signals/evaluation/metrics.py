@@ -245,8 +245,10 @@ def review_quality(gold: list[str], labels, vectors: np.ndarray, limit: int = 3)
     Merges: of the groups whose thread is split over several groups, the share with a right
     partner first / among the `limit` similar threads shown. Moves: precision and recall of the
     signals marked as fitting another thread better, against the signals outside their group's
-    majority thread. `assisted`: the pairwise score after an analyst takes every right first
-    merge suggestion and every right move, and nothing else; `read` counts the suggestions.
+    majority thread. Splits: the groups holding two threads, the seams shown (`weakest_seam`)
+    and how many of them part two threads. `assisted`: the pairwise score after an analyst
+    takes every right first merge suggestion, every right move and every right split, and
+    nothing else; `read` counts the suggestions.
     """
     gold_a = np.asarray(gold)
     labels = np.unique(np.asarray(labels), return_inverse=True)[1]
@@ -288,6 +290,29 @@ def review_quality(gold: list[str], labels, vectors: np.ndarray, limit: int = 3)
     for index, target in moved.items():
         repaired[index] = target
     repaired = np.array([root(int(g)) for g in repaired])
+    # Splits: a group holding two threads (two or more signals each); the seam is right when
+    # its smaller part's thread is not the rest's. A right one is taken (the moved rows stay).
+    should_split = seams = split_right = 0
+    next_label = int(repaired.max()) + 1
+    for g in range(groups):
+        rows = np.flatnonzero(labels == g)
+        threads = Counter(gold_a[rows].tolist())
+        two = sum(1 for n in threads.values() if n >= grouping.SEAM_MIN_PART) >= 2
+        should_split += two
+        seam = grouping.weakest_seam(vectors[rows])
+        if seam is None:
+            continue
+        seams += 1
+        part = rows[seam.part]
+        rest = np.setdiff1d(rows, part)
+        ours = Counter(gold_a[part].tolist()).most_common(1)[0][0]
+        if ours == Counter(gold_a[rest].tolist()).most_common(1)[0][0]:
+            continue
+        split_right += 1
+        for index in part.tolist():
+            if index not in moved:
+                repaired[index] = next_label
+        next_label += 1
     hits = len(flagged & misplaced)
     return {
         "groups_to_merge": len(should_merge),
@@ -298,7 +323,10 @@ def review_quality(gold: list[str], labels, vectors: np.ndarray, limit: int = 3)
         "move_precision": hits / max(len(flagged), 1),
         "move_recall": hits / max(len(misplaced), 1),
         "merges_suggested": suggested,
-        "read": suggested + len(flagged),
+        "groups_to_split": should_split,
+        "seams_shown": seams,
+        "split_right": split_right,
+        "read": suggested + len(flagged) + seams,
         "assisted": score(gold, repaired).__dict__,
     }
 

@@ -65,6 +65,8 @@ class Command(BaseCommand):
                 f"  nakijklijst: {r['groups_to_merge']} groepen horen samen, partner eerst "
                 f"{r['merge_first_right']:.0%}, in de lijst {r['merge_in_list']:.0%}; "
                 f"verplaatsen P {r['move_precision']:.2f} R {r['move_recall']:.2f} "
-                f"({r['flagged']} gemarkeerd, {r['misplaced']} verkeerd); analist die alleen "
+                f"({r['flagged']} gemarkeerd, {r['misplaced']} verkeerd); splitsen: "
+                f"{r['groups_to_split']} groepen met twee draden, {r['split_right']} van "
+                f"{r['seams_shown']} voorstellen juist; analist die alleen "
                 f"juiste suggesties volgt ({r['read']} gelezen): F1 {r['assisted']['f1']:.3f}"
             )
