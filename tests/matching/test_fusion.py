@@ -200,3 +200,8 @@ def test_a_freelancer_without_work_is_not_a_starter():
         "zelfstandig ondernemer worden",
     ):
         assert "starter" in recognise(question).situations, question
+
+
+def test_seasonal_workers_are_staff():
+    camping = recognise("Het wordt steeds lastiger om seizoenskrachten te vinden")
+    assert camping.themes == ["arbeidsmarkt"]
