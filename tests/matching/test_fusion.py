@@ -205,3 +205,16 @@ def test_a_freelancer_without_work_is_not_a_starter():
 def test_seasonal_workers_are_staff():
     camping = recognise("Het wordt steeds lastiger om seizoenskrachten te vinden")
     assert camping.themes == ["arbeidsmarkt"]
+
+
+def test_looking_for_an_investor_is_a_financing_need():
+    startup = recognise("We zoeken een investeerder voor onze softwarestartup")
+    assert "equity" in startup.situations and startup.themes[0] == "financiering"
+    assert "risicokapitaal" in startup.expansion
+    # The Participatiewet is about staff, not about a share in the firm.
+    assert "equity" not in recognise("iemand aannemen via de participatiewet").situations
+
+
+def test_a_bus_for_the_firm_or_a_machine_park_is_equipment():
+    for question in ("lening nodig voor uitbreiding van het machinepark", "nieuwe bedrijfsbus"):
+        assert "investment" in recognise(question).situations, question
