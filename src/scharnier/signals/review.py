@@ -3,10 +3,9 @@
 The automatic grouping misses its quality target on sets it was not tuned on (README in
 `evaluation/`): it splits one knelpunt over two threads, keeps a signal in a thread it does
 not belong to, or holds two knelpunten in one thread. The analyst repairs that by merging,
-moving and splitting; this module points at where to
-look, with the measure the grouping itself uses (average linkage over the stored vectors), so
-a suggestion says why the grouping nearly decided otherwise. Reads only; nothing is changed
-until the analyst acts.
+moving and splitting; this module points at where to look, with the measure the grouping
+itself uses (average linkage over the stored vectors), so a suggestion says why the grouping
+nearly decided otherwise. Reads only; nothing is changed until the analyst acts.
 """
 
 from __future__ import annotations
@@ -74,15 +73,21 @@ class GroupingReview:
 
 
 def grouping_review(thread: Thread, shown: list[Signal]) -> GroupingReview:
-    """Threads this one resembles most, and its signals in `shown` that fit another better.
+    """Threads this one resembles most, its signals in `shown` that fit another better, and
+    where it would part in two.
 
     Only open threads: a merge or move into a finished thread is refused anyway. One product
     of the open threads' stored centroids with this thread's members (as `assign` reads them).
     """
     if thread.status not in OPEN_FOR_NEW_SIGNALS or thread.merged_into_id:
         return GroupingReview(open=False, similar=[], loose=[])
+    member_ids, members = _members(thread)
+    split = {
+        "split": _split(shown, member_ids, members),
+        "can_split": len(member_ids) >= 2 * grouping.SEAM_MIN_PART,
+    }
     if not thread.centroid:
-        return GroupingReview(open=True, similar=[], loose=[])
+        return GroupingReview(open=True, similar=[], loose=[], **split)
     size = len(bytes(thread.centroid))
     rows = [
         (pk, centroid)
@@ -95,12 +100,11 @@ def grouping_review(thread: Thread, shown: list[Signal]) -> GroupingReview:
     ]
     ids = [pk for pk, _ in rows]
     if thread.pk not in ids or len(ids) < 2:
-        return GroupingReview(open=True, similar=[], loose=[])
+        return GroupingReview(open=True, similar=[], loose=[], **split)
     means = np.vstack([np.frombuffer(bytes(c), dtype=np.float32) for _, c in rows])
     own = ids.index(thread.pk)
     similar = grouping.similar_threads(means, own, SIMILAR_SHOWN)
     others = [i for i in range(len(ids)) if i != own]
-    member_ids, members = _members(thread)
     loose = _loose(shown, member_ids, members, means[others], [ids[i] for i in others])
     wanted = {ids[i] for i, _ in similar} | {pk for _, pk in loose}
     threads = Thread.objects.defer("centroid").in_bulk(wanted)
@@ -111,8 +115,7 @@ def grouping_review(thread: Thread, shown: list[Signal]) -> GroupingReview:
             for i, value in similar
         ],
         loose=[LooseSignal(signal, threads[pk]) for signal, pk in loose],
-        split=_split(shown, member_ids, members),
-        can_split=len(member_ids) >= 2 * grouping.SEAM_MIN_PART,
+        **split,
     )
 
 
