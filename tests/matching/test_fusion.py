@@ -198,6 +198,7 @@ def test_a_freelancer_without_work_is_not_a_starter():
         "ik wil zzp'er worden",
         "ik begin als zzp'er",
         "zelfstandig ondernemer worden",
+        "startkapitaal nodig voor mijn eigen kapsalon",
     ):
         assert "starter" in recognise(question).situations, question
 
@@ -218,3 +219,19 @@ def test_looking_for_an_investor_is_a_financing_need():
 def test_a_bus_for_the_firm_or_a_machine_park_is_equipment():
     for question in ("lening nodig voor uitbreiding van het machinepark", "nieuwe bedrijfsbus"):
         assert "investment" in recognise(question).situations, question
+
+
+def test_the_goods_a_firm_sells_are_its_trade_not_its_need():
+    """Solar panels a firm installs do not ask for help with energy; its question does."""
+    panels = recognise("wij verkopen en installeren zonnepanelen. hoe krijgen we meer klanten?")
+    assert panels.themes == ["marketing"]
+    america = recognise("onze software verkopen in Amerika")
+    assert america.themes == ["internationalisering"]
+    # Named outside the goods, the same word still counts.
+    own = recognise("we verkopen zonnepanelen en willen zelf ook zonnepanelen op ons dak")
+    assert "verduurzaming" in own.theme_weights
+    # The goods alone: the only theme there is is kept, the question is not emptied.
+    assert recognise("we maken software").themes == ["digitalisering"]
+    # Not the firm's goods: "ik wil mijn energierekening omlaag" after the goods.
+    cheese = recognise("ik maak kaas en wil mijn energierekening omlaag")
+    assert cheese.themes == ["verduurzaming"]

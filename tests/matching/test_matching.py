@@ -388,6 +388,8 @@ def test_selling_the_firm_itself_is_succession_not_sales(question, theme):
     assert ("bedrijfsopvolging" in needs.themes) is (theme == "bedrijfsopvolging")
     assert ("marketing" in needs.themes) is (theme == "marketing")
     assert theme in needs.themes
+    # Only the firm changing hands is the direction "stoppen", not selling goods.
+    assert ("stoppen" in needs.directions) is (theme == "bedrijfsopvolging")
 
 
 def test_two_theme_names_that_hold_en_themselves_are_told_apart(small_catalog):

@@ -88,13 +88,27 @@ def thesaurus() -> dict:
         rf"(?<! meer)(?<! minder)(?<! beter)(?<! online)(?<! laten) (?:{sold})\b"
     )
     result["firm"] = [fold(s) for s in data["firm"]["words"]]
+    goods = data["merchandise"]
+    verbs = "|".join(re.escape(fold(w)) for w in goods["verbs"])
+    stops = "|".join(re.escape(fold(w)) for w in goods["stops"])
+    # The object after "we verkopen (en installeren)", or between "onze" and the verb; at
+    # most MERCHANDISE_WORDS words, ended by punctuation or a stop word.
+    thing = rf"(?:(?!(?:{stops}|{verbs})\b)[\w'-]+ ?){{1,{MERCHANDISE_WORDS}}}"
+    result["merchandise"] = re.compile(
+        rf"\b(?:we|wij|ik) (?:{verbs})(?: en (?:{verbs}))? (?P<after>{thing})"
+        rf"|\b(?:onze|ons|mijn) (?P<before>{thing})(?:gaan )?(?:{verbs})\b"
+    )
     return result
 
 
 # Theme codes (catalog vocabulary `theme`) the sale of the firm moves between.
 SUCCESSION, SALES = "bedrijfsopvolging", "marketing"
+# Development direction (vocabulary `direction`) of a firm that changes hands.
+STOPPING = "stoppen"
 # Words allowed between the firm and the word for selling it ("mijn zaak over vijf jaar verkopen").
 FIRM_SALE_GAP = 6
+# Words a firm's goods may take ("onze elektrische bakfietsen verkopen").
+MERCHANDISE_WORDS = 3
 
 # Typos: a long stem also matches a long word with one swapped or one missing letter
 # ("energeirekening" -> "energierekening").
@@ -196,6 +210,25 @@ def _sell_abroad(needs: Needs, sold: dict, places: list[str], weak: set[str], fo
             needs.place_only.remove(target)
 
 
+def _drop_merchandise(needs: Needs, pattern: re.Pattern[str], question: str) -> None:
+    """Leave out a theme named only by the firm's own goods, when another theme is named."""
+    folded = fold(question)
+    goods = " ".join(m.group("after") or m.group("before") or "" for m in pattern.finditer(folded))
+    if not goods:
+        return
+    rest = pattern.sub(" ", folded)
+    only_goods = [
+        code
+        for code, hits in needs.matched_words.items()
+        if all(h in goods and h not in rest for h in hits)
+    ]
+    if only_goods and len(only_goods) < len(needs.theme_weights):
+        for code in only_goods:
+            del needs.theme_weights[code], needs.matched_words[code]
+            if code in needs.place_only:
+                needs.place_only.remove(code)
+
+
 def recognise(question: str, company_age_years: int | None = None) -> Needs:
     """Themes, phase, directions, offer types and situations named in the question.
 
@@ -226,7 +259,9 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
     _sell_abroad(
         needs, sold, data["places"].get(sold["to"], []), data["weak"], (text, tokens, joined)
     )
-    if data["firm_sale"].search(text):
+    _drop_merchandise(needs, data["merchandise"], question)
+    firm_sold = bool(data["firm_sale"].search(text))
+    if firm_sold:
         # The firm itself changes hands: succession, and "verkopen" is not about sales.
         needs.theme_weights[SUCCESSION] = needs.theme_weights.get(SUCCESSION, 0.0) + 1.0
         needs.matched_words.setdefault(SUCCESSION, []).append("bedrijf verkopen")
@@ -248,6 +283,8 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
     for code, stems in data["offer_types"].items():
         if _hits(stems, text, tokens, joined):
             needs.offer_types[code] = 1.0
+    if firm_sold:
+        dir_scores[STOPPING] = dir_scores.get(STOPPING, 0) + 1
     needs.directions = [c for c, s in sorted(dir_scores.items(), key=lambda kv: -kv[1]) if s]
     for code, item in data["situations"].items():
         hits = _hits(item["when"], text, tokens, joined, false_friends=friends)

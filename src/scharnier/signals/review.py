@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from . import grouping
 from .models import Signal, Thread, ThreadStatus
@@ -57,8 +59,11 @@ class SplitSuggestion:
     title: str
 
     @property
-    def references(self) -> str:
-        return ", ".join(s.reference for s in self.signals)
+    def references(self) -> SafeString:
+        # Each reference kept on one line: a phone would break "S-2026-..." at its hyphens.
+        return format_html_join(
+            ", ", '<span class="reference">{}</span>', ((s.reference,) for s in self.signals)
+        )
 
 
 @dataclass(frozen=True)
