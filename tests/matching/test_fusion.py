@@ -235,3 +235,18 @@ def test_the_goods_a_firm_sells_are_its_trade_not_its_need():
     # Not the firm's goods: "ik wil mijn energierekening omlaag" after the goods.
     cheese = recognise("ik maak kaas en wil mijn energierekening omlaag")
     assert cheese.themes == ["verduurzaming"]
+
+
+def test_rent_that_cannot_be_paid_is_cash_flow_not_premises():
+    """ "de huur kan ik niet meer betalen" asked for premises help beside the money trouble."""
+    for question in (
+        "ik kan de huur niet betalen, kan ik bijstand krijgen?",
+        "De huur kan ik volgende maand niet meer betalen. Heb ik recht op een uitkering?",
+    ):
+        needs = recognise(question)
+        assert "cash_flow" in needs.situations, question
+        assert "huisvesting" not in needs.theme_weights, question
+    # A question about the rent itself, or about premises beside it, keeps premises.
+    assert "huisvesting" in recognise("de verhuurder verdubbelt de huur, mag dat?").themes
+    larger = recognise("hoe betaal ik de huur van een groter pand")
+    assert larger.matched_words["huisvesting"] == ["pand", "groter pand"]

@@ -98,6 +98,19 @@ def thesaurus() -> dict:
         rf"\b(?:we|wij|ik) (?:{verbs})(?: en (?:{verbs}))? (?P<after>{thing})"
         rf"|\b(?:onze|ons|mijn) (?P<before>{thing})(?:gaan )?(?:{verbs})\b"
     )
+    rent = data["unpaid_rent"]
+    rent_words = "|".join(re.escape(fold(w)) for w in rent["rent"])
+    paying = "|".join(re.escape(fold(w)) for w in rent["paying"])
+    # Rent and paying in one sentence, in either order.
+    result["unpaid_rent"] = {
+        "pattern": re.compile(
+            rf"\b(?:{rent_words})\b[^.?!]{{0,60}}?\b(?:{paying})\b"
+            rf"|\b(?:{paying})\b[^.?!]{{0,30}}?\b(?:{rent_words})\b"
+        ),
+        "words": {fold(w) for w in rent["rent"]},
+        "from": rent["from"],
+        "situation": rent["situation"],
+    }
     return result
 
 
@@ -195,12 +208,7 @@ def _sell_abroad(needs: Needs, sold: dict, places: list[str], weak: set[str], fo
     moved = _hits(sold["words"], *found) if abroad else []
     if not moved:
         return
-    kept = [w for w in needs.matched_words.get(source, []) if w not in moved]
-    if kept:
-        needs.theme_weights[source] = float(len(kept))
-        needs.matched_words[source] = kept
-    elif source in needs.theme_weights:
-        del needs.theme_weights[source], needs.matched_words[source]
+    _move_out(needs, source, set(moved))
     needs.theme_weights[target] = needs.theme_weights.get(target, 0.0) + len(moved)
     needs.matched_words[target] = needs.matched_words.get(target, []) + moved
     needs.expansion += sold["expansion"]
@@ -208,6 +216,16 @@ def _sell_abroad(needs: Needs, sold: dict, places: list[str], weak: set[str], fo
         needs.names_business = True
         if target in needs.place_only:
             needs.place_only.remove(target)
+
+
+def _move_out(needs: Needs, code: str, moved: set[str]) -> None:
+    """Take `moved` words out of a theme's hits; a theme left without hits goes."""
+    kept = [w for w in needs.matched_words.get(code, []) if w not in moved]
+    if kept:
+        needs.theme_weights[code] = float(len(kept))
+        needs.matched_words[code] = kept
+    elif code in needs.theme_weights:
+        del needs.theme_weights[code], needs.matched_words[code]
 
 
 def _drop_merchandise(needs: Needs, pattern: re.Pattern[str], question: str) -> None:
@@ -286,10 +304,14 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
     if firm_sold:
         dir_scores[STOPPING] = dir_scores.get(STOPPING, 0) + 1
     needs.directions = [c for c, s in sorted(dir_scores.items(), key=lambda kv: -kv[1]) if s]
+    rent = data["unpaid_rent"]
+    rent_unpaid = bool(rent["pattern"].search(fold(question)))
+    if rent_unpaid:
+        _move_out(needs, rent["from"], rent["words"])
     for code, item in data["situations"].items():
         hits = _hits(item["when"], text, tokens, joined, false_friends=friends)
-        hit = bool(hits) or (code == "starter" and company_age_years == 0)
-        if not hit:
+        starter = code == "starter" and company_age_years == 0
+        if not (hits or starter or (rent_unpaid and code == rent["situation"])):
             continue
         needs.names_business |= not hits or any(h not in data["weak"] for h in hits)
         needs.situations.append(code)
