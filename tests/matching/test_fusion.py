@@ -250,3 +250,14 @@ def test_rent_that_cannot_be_paid_is_cash_flow_not_premises():
     assert "huisvesting" in recognise("de verhuurder verdubbelt de huur, mag dat?").themes
     larger = recognise("hoe betaal ik de huur van een groter pand")
     assert larger.matched_words["huisvesting"] == ["pand", "groter pand"]
+
+
+def test_a_word_inside_another_themes_phrase_is_that_phrases():
+    """In "omzet daalt" (hard times) the word "omzet" does not also ask for marketing."""
+    falling = recognise("omzet daalt al twee jaar op rij. moet ik stoppen of doorgaan?")
+    assert falling.matched_words["zwaar-weer"] == ["omzet daalt"]
+    assert "marketing" not in falling.theme_weights
+    # Alone, or beside a word of its own, the word still counts.
+    assert "marketing" in recognise("hoe krijg ik meer omzet uit mijn winkel").theme_weights
+    collapsed = recognise("Omzet is ingestort, ik moet mensen ontslaan")
+    assert collapsed.matched_words["marketing"] == ["omzet"]

@@ -218,6 +218,29 @@ def _sell_abroad(needs: Needs, sold: dict, places: list[str], weak: set[str], fo
             needs.place_only.remove(target)
 
 
+def _drop_subsumed(needs: Needs) -> None:
+    """A word inside another theme's phrase is that phrase's, not its own: in "omzet daalt"
+    (hard times) the word "omzet" does not also ask for marketing."""
+    phrases = {
+        code: [hit.split() for hit in hits if " " in hit]
+        for code, hits in needs.matched_words.items()
+    }
+    for code, hits in list(needs.matched_words.items()):
+        inside = {
+            hit
+            for hit in hits
+            if " " not in hit
+            and any(
+                any(word.startswith(hit) for word in phrase)
+                for other, found in phrases.items()
+                if other != code
+                for phrase in found
+            )
+        }
+        if inside:
+            _move_out(needs, code, inside)
+
+
 def _move_out(needs: Needs, code: str, moved: set[str]) -> None:
     """Take `moved` words out of a theme's hits; a theme left without hits goes."""
     kept = [w for w in needs.matched_words.get(code, []) if w not in moved]
@@ -273,6 +296,7 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
             needs.place_only.append(code)
         needs.theme_weights[code] = needs.theme_weights.get(code, 0.0) + len(hits)
         needs.matched_words[code] = needs.matched_words.get(code, []) + hits
+    _drop_subsumed(needs)
     sold = data["sold_abroad"]
     _sell_abroad(
         needs, sold, data["places"].get(sold["to"], []), data["weak"], (text, tokens, joined)
