@@ -261,3 +261,13 @@ def test_a_word_inside_another_themes_phrase_is_that_phrases():
     assert "marketing" in recognise("hoe krijg ik meer omzet uit mijn winkel").theme_weights
     collapsed = recognise("Omzet is ingestort, ik moet mensen ontslaan")
     assert collapsed.matched_words["marketing"] == ["omzet"]
+
+
+def test_a_missed_letter_is_read_at_the_start_of_a_word_not_inside_one():
+    """ "besparen" holds "sparen", which is "sparren" (sounding board) with a letter missed."""
+    saving = recognise("energie besparen in mijn bakkerij")
+    assert list(saving.theme_weights) == ["verduurzaming"]
+    doubled = recognise("Mijn energierekening is verdubbeld")  # "verdubbelen" holds "belen"
+    assert list(doubled.theme_weights) == ["verduurzaming"]
+    # A word written with a letter missed still counts.
+    assert "verduurzaming" in recognise("een warmtpomp voor de werkplaats").theme_weights

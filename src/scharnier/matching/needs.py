@@ -192,7 +192,9 @@ def _hits(
             or (len(stem) >= COMPOUND_MIN and stem in among)
             or (len(stem) >= 4 and " " + stem in among)
             or (len(stem) >= TYPO_MIN and stem in typos)
-            or (len(stem) >= TYPO_MIN and any(v in among for v in _deletions(stem)))
+            # A missed letter at the start of a word: inside one, a shorter stem is a word of
+            # its own ("sparen" in "besparen" is not "sparren" misspelt).
+            or (len(stem) >= TYPO_MIN and any(" " + v in among for v in _deletions(stem)))
         ):
             found.append(stem)
     return found
