@@ -271,3 +271,15 @@ def test_a_missed_letter_is_read_at_the_start_of_a_word_not_inside_one():
     assert list(doubled.theme_weights) == ["verduurzaming"]
     # A word written with a letter missed still counts.
     assert "verduurzaming" in recognise("een warmtpomp voor de werkplaats").theme_weights
+
+
+def test_a_customer_who_asks_or_pays_is_not_a_wish_for_customers():
+    asks = recognise("een klant wil ineens onze CO2-cijfers")
+    assert list(asks.theme_weights) == ["verduurzaming"]
+    concern = recognise("onze grootste klant (een beursgenoteerd concern) wil ineens CO2 cijfers")
+    assert list(concern.theme_weights) == ["verduurzaming"]  # nor is "beurs" a trade fair there
+    late = recognise("Mijn grootste klant betaalt al 3 maanden niet.")
+    assert "marketing" not in late.theme_weights and "cash_flow" in late.situations
+    # Customers wished for, or customers in a relative clause, still ask for marketing.
+    assert "marketing" in recognise("ik wil meer klanten").theme_weights
+    assert "marketing" in recognise("hoe vind ik klanten die willen betalen").theme_weights

@@ -111,6 +111,16 @@ def thesaurus() -> dict:
         "from": rent["from"],
         "situation": rent["situation"],
     }
+    acts = data["customer_acts"]
+    customers = "|".join(re.escape(fold(w)) for w in acts["customers"])
+    verbs = "|".join(re.escape(fold(w)) for w in acts["verbs"])
+    result["customer_acts"] = {
+        "pattern": re.compile(
+            rf"\b(?:{customers})\b(?! die\b| dat\b)(?: \S+){{0,{CUSTOMER_GAP}}} (?:{verbs})\b"
+        ),
+        "words": {fold(w) for w in acts["customers"]},
+        "from": acts["from"],
+    }
     return result
 
 
@@ -120,6 +130,8 @@ SUCCESSION, SALES = "bedrijfsopvolging", "marketing"
 STOPPING = "stoppen"
 # Words allowed between the firm and the word for selling it ("mijn zaak over vijf jaar verkopen").
 FIRM_SALE_GAP = 6
+# Words allowed between a customer and what the customer does ("onze grootste klant wil").
+CUSTOMER_GAP = 4
 # Words a firm's goods may take ("onze elektrische bakfietsen verkopen").
 MERCHANDISE_WORDS = 3
 
@@ -304,6 +316,9 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
         needs, sold, data["places"].get(sold["to"], []), data["weak"], (text, tokens, joined)
     )
     _drop_merchandise(needs, data["merchandise"], question)
+    acts = data["customer_acts"]
+    if acts["pattern"].search(text):
+        _move_out(needs, acts["from"], acts["words"])
     firm_sold = bool(data["firm_sale"].search(text))
     if firm_sold:
         # The firm itself changes hands: succession, and "verkopen" is not about sales.
