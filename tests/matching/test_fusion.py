@@ -283,3 +283,12 @@ def test_a_customer_who_asks_or_pays_is_not_a_wish_for_customers():
     # Customers wished for, or customers in a relative clause, still ask for marketing.
     assert "marketing" in recognise("ik wil meer klanten").theme_weights
     assert "marketing" in recognise("hoe vind ik klanten die willen betalen").theme_weights
+
+
+def test_a_stem_inside_a_word_needs_a_first_part_of_a_compound():
+    """ "schuur" (lemma "schuren") holds "huren" after two letters: no compound, no rent."""
+    shed = recognise("subsidie zonnepanelen schuur")
+    assert list(shed.theme_weights) == ["verduurzaming"]
+    # Real compounds still count: a first part of three letters or more.
+    assert "energierekening" in recognise("hoge energierekening").matched_words["verduurzaming"]
+    assert "huisvesting" in recognise("we willen ons pand verhuren").theme_weights

@@ -16,6 +16,8 @@ from .text import fold, lemmas, words
 THESAURUS_PATH = Path(__file__).resolve().parent / "data" / "thesaurus.json"
 # Shorter stems only match whole words or lemmas; longer ones also inside compounds.
 COMPOUND_MIN = 5
+# The first part of a compound has at least this many letters ("ver-duurzamen", "co2-cijfer").
+COMPOUND_PART_MIN = 3
 DEFAULT_PHASE = "weten"
 
 
@@ -140,6 +142,18 @@ MERCHANDISE_WORDS = 3
 TYPO_MIN = 6
 
 
+def _in_compound(stem: str, among: str) -> bool:
+    """The stem at the start of a word or after a first part of COMPOUND_PART_MIN letters or
+    more: "energierekening" holds "rekening", "schuren" does not hold "huren"."""
+    at = among.find(stem)
+    while at != -1:
+        start = among.rfind(" ", 0, at) + 1
+        if at == start or at - start >= COMPOUND_PART_MIN:
+            return True
+        at = among.find(stem, at + 1)
+    return False
+
+
 @lru_cache(maxsize=4096)
 def _deletions(stem: str) -> tuple[str, ...]:
     """The stem with one letter left out: matches words where the writer missed a letter."""
@@ -201,7 +215,7 @@ def _hits(
             among = " " + " ".join(sorted(seen))
         if (
             stem in seen
-            or (len(stem) >= COMPOUND_MIN and stem in among)
+            or (len(stem) >= COMPOUND_MIN and _in_compound(stem, among))
             or (len(stem) >= 4 and " " + stem in among)
             or (len(stem) >= TYPO_MIN and stem in typos)
             # A missed letter at the start of a word: inside one, a shorter stem is a word of
