@@ -126,6 +126,10 @@ def test_legal_questions_and_export_to_emerging_markets_are_needs_of_their_own()
     assert "emerging_markets" in export.situations
     assert "internationalisering" in export.theme_weights and export.expansion
     assert not recognise("wij willen landbouwmachines verkopen in Zwolle").situations
+    # Export as such is trade abroad, not a market on the rise: Germany is not one.
+    germany = recognise("wij willen exporteren naar Duitsland")
+    assert "emerging_markets" not in germany.situations
+    assert germany.themes == ["internationalisering"]
 
 
 def test_a_repeated_question_reuses_its_vectors_and_scores_the_same(small_catalog, monkeypatch):
