@@ -73,8 +73,7 @@ def thesaurus() -> dict:
         fold(stem): tuple(fold(w) for w in others)
         for stem, others in data.get("false_friends", {}).get("words", {}).items()
     }
-    owned = "|".join(re.escape(fold(w)) for w in data["firm"]["owned"])
-    sold = "|".join(re.escape(fold(w)) for w in data["firm"]["sold"])
+    owned, sold = _any_of(data["firm"]["owned"]), _any_of(data["firm"]["sold"])
     # "mijn installatiebedrijf over een paar jaar verkopen": the firm, then within
     # FIRM_SALE_GAP words a word for selling it.
     # Not after a preposition ("via mijn webshop meer verkopen") nor with "meer/beter" before
@@ -91,8 +90,7 @@ def thesaurus() -> dict:
     )
     result["firm"] = [fold(s) for s in data["firm"]["words"]]
     goods = data["merchandise"]
-    verbs = "|".join(re.escape(fold(w)) for w in goods["verbs"])
-    stops = "|".join(re.escape(fold(w)) for w in goods["stops"])
+    verbs, stops = _any_of(goods["verbs"]), _any_of(goods["stops"])
     # The object after "we verkopen (en installeren)", or between "onze" and the verb; at
     # most MERCHANDISE_WORDS words, ended by punctuation or a stop word.
     thing = rf"(?:(?!(?:{stops}|{verbs})\b)[\w'-]+ ?){{1,{MERCHANDISE_WORDS}}}"
@@ -101,8 +99,7 @@ def thesaurus() -> dict:
         rf"|\b(?:onze|ons|mijn) (?P<before>{thing})(?:gaan )?(?:{verbs})\b"
     )
     rent = data["unpaid_rent"]
-    rent_words = "|".join(re.escape(fold(w)) for w in rent["rent"])
-    paying = "|".join(re.escape(fold(w)) for w in rent["paying"])
+    rent_words, paying = _any_of(rent["rent"]), _any_of(rent["paying"])
     # Rent and paying in one sentence, in either order.
     result["unpaid_rent"] = {
         "pattern": re.compile(
@@ -114,8 +111,7 @@ def thesaurus() -> dict:
         "situation": rent["situation"],
     }
     acts = data["customer_acts"]
-    customers = "|".join(re.escape(fold(w)) for w in acts["customers"])
-    verbs = "|".join(re.escape(fold(w)) for w in acts["verbs"])
+    customers, verbs = _any_of(acts["customers"]), _any_of(acts["verbs"])
     result["customer_acts"] = {
         "pattern": re.compile(
             rf"\b(?:{customers})\b(?! die\b| dat\b)(?: \S+){{0,{CUSTOMER_GAP}}} (?:{verbs})\b"
@@ -124,6 +120,11 @@ def thesaurus() -> dict:
         "from": acts["from"],
     }
     return result
+
+
+def _any_of(words: list[str]) -> str:
+    """A regular-expression alternation of the folded words."""
+    return "|".join(re.escape(fold(w)) for w in words)
 
 
 # Theme codes (catalog vocabulary `theme`) the sale of the firm moves between.
