@@ -95,6 +95,50 @@ def test_an_offer_for_part_of_the_target_group_weighs_less_and_says_so():
     assert "Zelfde doelgroep" not in " ".join(part["reasons"])
 
 
+def test_an_offer_written_for_one_sector_is_no_copy_of_a_proposal_for_all():
+    horeca = SbiSection.objects.filter(code="i")
+    for_horeca = _offer("Webshopsubsidie voor horecazaken", sbi_sections=list(horeca))
+    # Coded for a few sectors but written for every firm: the coding is the provider's
+    # list of likely sectors, so it stays a hit (weighed less).
+    coded_only = _offer(
+        "Webshopsubsidie Utrecht", sbi_sections=list(SbiSection.objects.filter(code="g"))
+    )
+    general = {h["offer"] for h in _check("Webshopsubsidie voor bedrijven in Utrecht")}
+    assert str(for_horeca.public_id) not in general
+    assert str(coded_only.public_id) in general
+    # A proposal that leaves the sector open but names the horeca in its text is for the
+    # horeca: the horeca offer is its duplicate, with the same target group.
+    named = {h["offer"]: h for h in _check("Webshopsubsidie voor restaurants en cafés")}
+    assert "Zelfde doelgroep" in " ".join(named[str(for_horeca.public_id)]["reasons"])
+    # So is a proposal whose sector field says so.
+    fields = {h["offer"] for h in _check("Webshopsubsidie", sbi_sections=["i"])}
+    assert str(for_horeca.public_id) in fields
+
+
+def test_sectors_and_company_age_are_read_from_the_text_when_the_fields_are_open():
+    assert overlap.sectors_named("Energiescan voor horecazaken") == {"i"}
+    assert overlap.sectors_named("Hoort uw fabriek bij de grootste uitstoters?") == {"c"}
+    assert overlap.sectors_named("Voor winkeliers en bouwbedrijven") == {"g", "f"}
+    # A word for every sector, a worry ("zorgen") or a building ("gebouw") names none.
+    assert overlap.sectors_named("Voor alle sectoren: van winkel tot fabriek") == frozenset()
+    assert overlap.sectors_named("Geldzorgen over de opbouw van uw gebouw?") == frozenset()
+    assert overlap.min_age_named("Bestaat uw bedrijf minstens tien jaar?") == 10
+    assert overlap.min_age_named("Voor bedrijven die al 5 jaar bestaan") == 5
+    assert overlap.min_age_named("U werkt al tien jaar in de bouw") is None
+    assert overlap.for_starters("Risicokapitaal voor jonge Brabantse bedrijven")
+    assert not overlap.for_starters("Een netwerk voor jonge ondernemers")
+
+
+def test_a_proposal_for_established_firms_is_no_copy_of_one_for_young_firms():
+    young = _offer("Webshopsubsidie voor jonge bedrijven")
+    hits = _check(
+        "Webshopsubsidie voor gevestigde bedrijven",
+        summary=f"Bestaat uw bedrijf minstens tien jaar? {SUMMARY}",
+    )
+    assert str(young.public_id) not in {h["offer"] for h in hits}
+    assert str(young.public_id) in {h["offer"] for h in _check("Webshopsubsidie Utrecht")}
+
+
 def test_share_of_area_and_target_reached():
     everywhere = overlap.OfferFeatures(
         key=1, text="", themes=frozenset({"x"}), phases=frozenset(), offer_type="subsidie",
@@ -262,8 +306,9 @@ def test_place_names_and_years_are_left_out_of_the_compared_text():
 
 
 def test_a_partial_hit_names_the_limits_that_leave_firms_out():
+    # Coded for one sector without saying so in its text (one that does is no hit at all).
     _offer(
-        "Webshopsubsidie voor de industrie",
+        "Webshopsubsidie Utrecht-Oost",
         sbi_sections=list(SbiSection.objects.filter(code="c")),
         min_company_age_years=5,
     )

@@ -139,6 +139,30 @@ def test_consistency_form_shows_dutch_errors_and_saves_a_shareable_result(client
     assert "Begeleiding bedrijfsoverdracht" in result
 
 
+def test_the_result_says_which_target_group_it_read_from_the_text(client, twins):
+    data = {
+        "summary": "Een coach helpt ondernemers die willen stoppen hun bedrijf over te dragen.",
+        "offer_type": "begeleiding",
+        "themes": ["bedrijfsopvolging"],
+        "journey_phases": ["willen"],
+        "scope_level": "nationaal",
+    }
+    named = client.post(
+        "/stelsel/toets/",
+        {**data, "title": "Overdrachtscoach voor horecazaken die minstens 5 jaar bestaan"},
+    )
+    html = " ".join(client.get(named["Location"]).content.decode().split())
+    assert (
+        "Uw tekst noemt de sector I Logies-, maaltijd- en drankverstrekking en bedrijven van "
+        "minstens 5 jaar oud. Daarmee hebben we vergeleken." in html
+    )
+    # A sector filled in is not "read": the note only explains what the text added.
+    filled = client.post(
+        "/stelsel/toets/", {**data, "title": "Overdrachtscoach horeca", "sbi_sections": ["i"]}
+    )
+    assert "Uw tekst noemt" not in client.get(filled["Location"]).content.decode()
+
+
 def test_cleanup_page_says_when_nothing_was_counted_yet(client, twins):
     html = client.get("/stelsel/opschoning/").content.decode()
     assert "Nog geen telling. Aan het eind van elke maand tellen we het actieve aanbod." in html

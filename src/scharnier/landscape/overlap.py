@@ -15,9 +15,13 @@ block with matrix products, never in an all-pairs Python loop.
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
@@ -113,10 +117,71 @@ def families_relation(a: str, b: str) -> str:
     return "other"
 
 
+# "jonge (Brabantse) bedrijven": young firms are starters too; "jonge ondernemers" are young
+# people, who may run an old firm.
+_YOUNG_FIRMS = re.compile(r"\bjonge (?:\w+ )?(?:bedrijf|bedrijven|onderneming|ondernemingen)\b")
+_NUMBER_WORDS = {
+    "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "negen": 9, "tien": 10, "vijftien": 15, "twintig": 20,
+}  # fmt: skip
+_AT_LEAST = r"(?:minstens|minimaal|ten minste|al|langer dan|meer dan)"
+_YEARS = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r") jaar"
+# "Bestaat uw bedrijf minstens tien jaar", "bedrijven die al 5 jaar bestaan", "minimaal drie
+# jaar ingeschreven bij de KvK".
+_MIN_AGE = re.compile(
+    rf"\bbesta(?:at|an)\b[^.?!]{{0,30}}?{_AT_LEAST} {_YEARS}"
+    rf"|{_AT_LEAST} {_YEARS} (?:oud|bestaa?t|bestaan|ingeschreven)\b"
+)
+
+
 def for_starters(text: str) -> bool:
     """The offer's own words say it is for starters (a target group the fields cannot hold)."""
     lowered = text.lower()
-    return any(word in lowered for word in _STARTER_WORDS)
+    return any(word in lowered for word in _STARTER_WORDS) or bool(_YOUNG_FIRMS.search(lowered))
+
+
+def min_age_named(text: str) -> int | None:
+    """The least company age (years) the text asks for ("bestaat uw bedrijf minstens tien
+    jaar"), or None."""
+    match = _MIN_AGE.search(text.lower())
+    if not match:
+        return None
+    number = match.group(1) or match.group(2)
+    return int(number) if number.isdigit() else _NUMBER_WORDS[number]
+
+
+SECTOR_WORDS_FILE = Path(__file__).parent / "data" / "sector_words.json"
+_WORD = re.compile(r"[\w-]+")
+
+
+@functools.cache
+def _sector_lexicon() -> tuple[tuple[str, ...], dict[str, str], tuple[tuple[str, str], ...]]:
+    """(phrases for every sector, exact word -> code, (prefix, code) pairs)."""
+    data = json.loads(SECTOR_WORDS_FILE.read_text(encoding="utf-8"))
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for code, words in data["sections"].items():
+        for word in words:
+            if word.endswith("*"):
+                prefixes.append((word[:-1], code))
+            else:
+                exact[word] = code
+    return tuple(data["everyone"]), exact, tuple(prefixes)
+
+
+def sectors_named(text: str) -> frozenset[str]:
+    """The SBI sections an offer's own words say it is for ('Energiescan voor horecazaken':
+    the horeca); empty when it names none or says it is for every sector."""
+    lowered = text.lower()
+    everyone, exact, prefixes = _sector_lexicon()
+    if any(phrase in lowered for phrase in everyone):
+        return frozenset()
+    found = set()
+    for word in _WORD.findall(lowered):
+        code = exact.get(word) or next((c for p, c in prefixes if word.startswith(p)), None)
+        if code:
+            found.add(code)
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -208,6 +273,9 @@ def soft_penalty(a: OfferFeatures, b: OfferFeatures) -> float:
 # A hit's score loses up to these amounts when the offer reaches only part of them (product
 # knowledge, not fitted to a set): a scheme for part of the firms is a neighbour, not a copy.
 TARGET_WEIGHT = 0.15
+# An existing offer for less than half of the proposal's sectors serves another target group:
+# not a hit at all (an energy scan for the horeca is no copy of one for every firm).
+SECTOR_MIN_SHARE = 0.5
 AREA_WEIGHT = 0.1
 # Company ages (years) over which age limits are compared.
 AGE_HORIZON = 10
@@ -301,6 +369,21 @@ def target_share(
             other.max_company_age,
             AGE_HORIZON,
         )
+    )
+
+
+def sector_share(proposal: OfferFeatures, other: OfferFeatures, sector_total: int) -> float:
+    """Share of the proposal's sectors (empty: all `sector_total`) the other offer serves."""
+    return _set_share(proposal.sbi_sections, other.sbi_sections, sector_total)
+
+
+def for_another_sector(proposal: OfferFeatures, other: OfferFeatures, sector_total: int) -> bool:
+    """The other offer is written for a sector (its own text names it, not only its coding)
+    that covers less than half of the proposal's sectors: another target group, not a copy.
+    Sector coding without such words is often the provider's list of likely sectors, which a
+    proposal that names none may well share."""
+    return bool(sectors_named(other.text)) and (
+        sector_share(proposal, other, sector_total) < SECTOR_MIN_SHARE
     )
 
 

@@ -403,19 +403,21 @@ def _proposal_features(data: Mapping[str, Any]) -> overlap.OfferFeatures:
         keys = [area_key_for_region(s) for s in data["regions"]]
     else:
         keys = list(data["municipalities"])
+    text = offer_text(data["title"], data["summary"])
     return overlap.OfferFeatures(
         key="proposal",
-        text=offer_text(data["title"], data["summary"]),
+        text=text,
         themes=frozenset(data["themes"]),
         phases=frozenset(data["journey_phases"]),
         offer_type=data["offer_type"],
         scope_level=level,
         coverage=expander.coverage(keys),
         size_classes=frozenset(data["size_classes"]),
-        sbi_sections=frozenset(data["sbi_sections"]),
+        # A sector left open but named in the text ("voor horecazaken") is that sector.
+        sbi_sections=frozenset(data["sbi_sections"]) or overlap.sectors_named(text),
         min_employees=data["min_employees"],
         max_employees=data["max_employees"],
-        min_company_age=data.get("min_company_age_years"),
+        min_company_age=data.get("min_company_age_years") or overlap.min_age_named(text),
         valid_from=data.get("valid_from"),
         valid_until=data.get("valid_until"),
     )
@@ -676,8 +678,20 @@ def evaluate_proposal(
         "overlaps": overlaps[:MAX_OVERLAPS_SHOWN],
         "white_spots_filled": white_spots,
         "compared_offers": len(candidates) + len(coded_apart),
+        "read_from_text": _read_from_text(data, proposal),
     }
     return verdict, result
+
+
+def _read_from_text(data: Mapping[str, Any], proposal: overlap.OfferFeatures) -> dict[str, Any]:
+    """The target group the proposal's text names where its fields were left open, so the
+    result can say what it compared with."""
+    read: dict[str, Any] = {}
+    if not data["sbi_sections"] and proposal.sbi_sections:
+        read["sbi_sections"] = sorted(proposal.sbi_sections)
+    if not data.get("min_company_age_years") and proposal.min_company_age:
+        read["min_company_age_years"] = proposal.min_company_age
+    return read
 
 
 def _coded_apart(
@@ -730,6 +744,8 @@ def _hits(
     for item, (score, semantic, text, _compatible) in zip(candidates, scored, strict=True):
         # Weigh target group and area: an offer that reaches only part of the proposal's
         # firms or places is less of a duplicate.
+        if overlap.for_another_sector(proposal, item, totals[1]):
+            continue
         target_reach = overlap.target_share(proposal, item, *totals)
         area_reach = overlap.area_share(proposal, item, municipality_total)
         score -= overlap.reach_penalty(target_reach, area_reach)

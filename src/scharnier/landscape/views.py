@@ -14,7 +14,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from scharnier.catalog.models import JourneyPhase, Offer, ScopeLevel, Theme
+from scharnier.catalog.models import JourneyPhase, Offer, SbiSection, ScopeLevel, Theme
 from scharnier.core import ratelimit
 from scharnier.geography.models import Region, area_key_for_region
 from scharnier.organisations.permissions import Action, has_permission
@@ -429,6 +429,26 @@ def check_form(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _read_from_text_note(read: dict) -> str:
+    """What the test read from the proposal's text where its target-group fields were open."""
+    parts = []
+    if read.get("sbi_sections"):
+        labels = _labels(SbiSection)
+        sectors = ", ".join(labels.get(c, c) for c in read["sbi_sections"])
+        parts.append(_("de sector %(sectors)s") % {"sectors": sectors})
+    if read.get("min_company_age_years"):
+        parts.append(
+            _("bedrijven van minstens %(years)s jaar oud")
+            % {"years": read["min_company_age_years"]}
+        )
+    if not parts:
+        return ""
+    return _(
+        "U vulde niet de hele doelgroep in. Uw tekst noemt %(group)s. Daarmee hebben we "
+        "vergeleken. Klopt dat niet? Vul de doelgroep in en toets opnieuw."
+    ) % {"group": _(" en ").join(parts)}
+
+
 def check_result(request: HttpRequest, public_id) -> HttpResponse:
     check = get_object_or_404(ConsistencyCheck, public_id=public_id)
     theme_labels, phase_labels = _labels(Theme), _labels(JourneyPhase)
@@ -496,6 +516,8 @@ def check_result(request: HttpRequest, public_id) -> HttpResponse:
             "overlaps": overlaps,
             "spots": spots,
             "share_url": request.build_absolute_uri(),
+            # Checks stored before the text was read have no such key.
+            "read_note": _read_from_text_note(check.result.get("read_from_text", {})),
             **export_links(),
         },
     )
