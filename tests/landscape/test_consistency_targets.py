@@ -32,10 +32,10 @@ SIZES = {"micro": (0, 9), "klein": (10, 49), "middel": (50, 249), "groot": (250,
 SUMMARY = "Ondernemers krijgen de helft van de kosten terug voor een webshop of nieuwe software."
 
 
-def _offer(title, **fields):
+def _offer(title, summary=SUMMARY, **fields):
     return make_offer(
         title=title,
-        summary=SUMMARY,
+        summary=summary,
         offer_type=OfferType.objects.get(code="subsidie"),
         themes=list(Theme.objects.filter(code="digitalisering")),
         journey_phases=list(JourneyPhase.objects.filter(code="kunnen")),
@@ -127,6 +127,28 @@ def test_sectors_and_company_age_are_read_from_the_text_when_the_fields_are_open
     assert overlap.min_age_named("U werkt al tien jaar in de bouw") is None
     assert overlap.for_starters("Risicokapitaal voor jonge Brabantse bedrijven")
     assert not overlap.for_starters("Een netwerk voor jonge ondernemers")
+
+
+def test_help_for_the_self_employed_is_no_copy_of_help_for_a_firms_employees():
+    for_staff = _offer(
+        "Webshopcursus voor uw medewerkers",
+        summary="Medewerkers leren een webshop bijhouden; de werkgever krijgt de kosten terug.",
+    )
+    zzp = _check(
+        "Webshopcursus voor zzp'ers",
+        summary="Zzp'ers leren een webshop bijhouden en krijgen de kosten terug.",
+    )
+    assert str(for_staff.public_id) not in {h["offer"] for h in zzp}
+    # A proposal for the self-employed who take on staff is for firms with staff too.
+    hiring = _check(
+        "Webshopcursus voor zzp'ers met een eerste medewerker",
+        summary="Medewerkers leren een webshop bijhouden; de werkgever krijgt de kosten terug.",
+    )
+    assert str(for_staff.public_id) in {h["offer"] for h in hiring}
+    assert overlap.for_self_employed("Netwerk digitale veiligheid voor zzp'ers")
+    assert not overlap.for_self_employed("Van zzp naar werkgever")
+    assert overlap.for_employees("Gratis ontwikkeladvies voor uw medewerkers")
+    assert not overlap.for_employees("Hulp bij het vinden van personeel")
 
 
 def test_a_proposal_for_established_firms_is_no_copy_of_one_for_young_firms():

@@ -140,6 +140,38 @@ def for_starters(text: str) -> bool:
     return any(word in lowered for word in _STARTER_WORDS) or bool(_YOUNG_FIRMS.search(lowered))
 
 
+# The self-employed without staff, named as the target group, and no word for firms with
+# staff beside it ("van zzp naar werkgever", "zzp'ers die hun eerste werknemer aannemen" are
+# not for the self-employed only).
+_SELF_EMPLOYED = re.compile(r"\b(?:zzp|zzp'ers?|zelfstandigen?|eenmanszaak|eenmanszaken)\b")
+_STAFF = re.compile(
+    r"\b(?:werkgevers?|werknemers?|medewerkers?|personeel|mkb|bedrijven|ondernemingen)\b"
+)
+# An offer whose help goes to a firm's employees ("ontwikkeladvies voor uw medewerkers").
+_FOR_EMPLOYEES = re.compile(
+    r"\b(?:voor|van) (?:uw|je|hun) (?:medewerkers|werknemers|personeel)\b"
+    r"|^(?:[^.]*\. )?(?:medewerkers|werknemers) (?:kunnen|krijgen|leren)\b"
+)
+
+
+def for_self_employed(text: str) -> bool:
+    """The text is for the self-employed without staff (zzp'ers), and for no one else."""
+    lowered = text.lower()
+    return bool(_SELF_EMPLOYED.search(lowered)) and not _STAFF.search(lowered)
+
+
+def for_employees(text: str) -> bool:
+    """The text's help goes to a firm's employees, not to its owner."""
+    return bool(_FOR_EMPLOYEES.search(text.lower()))
+
+
+def for_another_workforce(proposal: OfferFeatures, other: OfferFeatures) -> bool:
+    """One is for the self-employed without staff, the other for a firm's employees."""
+    return (for_self_employed(proposal.text) and for_employees(other.text)) or (
+        for_employees(proposal.text) and for_self_employed(other.text)
+    )
+
+
 def min_age_named(text: str) -> int | None:
     """The least company age (years) the text asks for ("bestaat uw bedrijf minstens tien
     jaar"), or None."""
