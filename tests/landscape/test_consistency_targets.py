@@ -62,6 +62,11 @@ def _check(title, summary=SUMMARY, **extra):
     return result["overlaps"]
 
 
+def _found(title, summary=SUMMARY, **extra) -> set[str]:
+    """The public ids of the offers the consistency test finds for this proposal."""
+    return {h["offer"] for h in _check(title, summary, **extra)}
+
+
 def test_a_different_target_group_or_period_is_no_duplicate_and_hits_say_why():
     established = _offer("Webshopsubsidie voor gevestigde bedrijven", min_company_age_years=5)
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
@@ -103,7 +108,7 @@ def test_an_offer_written_for_one_sector_is_no_copy_of_a_proposal_for_all():
     coded_only = _offer(
         "Webshopsubsidie Utrecht", sbi_sections=list(SbiSection.objects.filter(code="g"))
     )
-    general = {h["offer"] for h in _check("Webshopsubsidie voor bedrijven in Utrecht")}
+    general = _found("Webshopsubsidie voor bedrijven in Utrecht")
     assert str(for_horeca.public_id) not in general
     assert str(coded_only.public_id) in general
     # A proposal that leaves the sector open but names the horeca in its text is for the
@@ -111,7 +116,7 @@ def test_an_offer_written_for_one_sector_is_no_copy_of_a_proposal_for_all():
     named = {h["offer"]: h for h in _check("Webshopsubsidie voor restaurants en cafés")}
     assert "Zelfde doelgroep" in " ".join(named[str(for_horeca.public_id)]["reasons"])
     # So is a proposal whose sector field says so.
-    fields = {h["offer"] for h in _check("Webshopsubsidie", sbi_sections=["i"])}
+    fields = _found("Webshopsubsidie", sbi_sections=["i"])
     assert str(for_horeca.public_id) in fields
 
 
@@ -134,21 +139,40 @@ def test_help_for_the_self_employed_is_no_copy_of_help_for_a_firms_employees():
         "Webshopcursus voor uw medewerkers",
         summary="Medewerkers leren een webshop bijhouden; de werkgever krijgt de kosten terug.",
     )
-    zzp = _check(
+    zzp = _found(
         "Webshopcursus voor zzp'ers",
         summary="Zzp'ers leren een webshop bijhouden en krijgen de kosten terug.",
     )
-    assert str(for_staff.public_id) not in {h["offer"] for h in zzp}
+    assert str(for_staff.public_id) not in zzp
     # A proposal for the self-employed who take on staff is for firms with staff too.
-    hiring = _check(
+    hiring = _found(
         "Webshopcursus voor zzp'ers met een eerste medewerker",
         summary="Medewerkers leren een webshop bijhouden; de werkgever krijgt de kosten terug.",
     )
-    assert str(for_staff.public_id) in {h["offer"] for h in hiring}
+    assert str(for_staff.public_id) in hiring
     assert overlap.for_self_employed("Netwerk digitale veiligheid voor zzp'ers")
     assert not overlap.for_self_employed("Van zzp naar werkgever")
     assert overlap.for_employees("Gratis ontwikkeladvies voor uw medewerkers")
     assert not overlap.for_employees("Hulp bij het vinden van personeel")
+
+
+def test_a_subsidy_for_another_measure_under_the_same_theme_is_no_copy():
+    heat_pump = _offer(
+        "Subsidie voor een warmtepomp of zonneboiler",
+        summary="Een vast bedrag als u op uw bedrijfspand een warmtepomp of zonneboiler neemt.",
+    )
+    general = _offer(
+        "Subsidie om uw bedrijfspand te verduurzamen",
+        summary="Een vast bedrag als u uw bedrijfspand duurzamer maakt.",
+    )
+    summary = "Een vast bedrag als u op uw bedrijfspand een groen dak neemt."
+    roof = _found("Subsidie voor een groen dak", summary=summary)
+    assert str(heat_pump.public_id) not in roof
+    assert str(general.public_id) in roof  # a title without a measure keeps the hit
+    pump = _found("Subsidie voor warmtepompen", summary=summary)
+    assert str(heat_pump.public_id) in pump  # one measure the same is enough
+    assert overlap.measures_named("Omscholing tot laadpaalmonteur") == {"charging"}
+    assert overlap.measures_named("Een accurate administratie") == frozenset()
 
 
 def test_a_proposal_for_established_firms_is_no_copy_of_one_for_young_firms():
@@ -158,7 +182,7 @@ def test_a_proposal_for_established_firms_is_no_copy_of_one_for_young_firms():
         summary=f"Bestaat uw bedrijf minstens tien jaar? {SUMMARY}",
     )
     assert str(young.public_id) not in {h["offer"] for h in hits}
-    assert str(young.public_id) in {h["offer"] for h in _check("Webshopsubsidie Utrecht")}
+    assert str(young.public_id) in _found("Webshopsubsidie Utrecht")
 
 
 def test_share_of_area_and_target_reached():

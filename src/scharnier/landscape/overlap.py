@@ -182,38 +182,82 @@ def min_age_named(text: str) -> int | None:
     return int(number) if number.isdigit() else _NUMBER_WORDS[number]
 
 
-SECTOR_WORDS_FILE = Path(__file__).parent / "data" / "sector_words.json"
+DATA_FOLDER = Path(__file__).parent / "data"
 _WORD = re.compile(r"[\w-]+")
 
 
+@dataclass(frozen=True)
+class WordList:
+    """Words that name a code in a text: exact words, prefixes ('horeca*') and phrases with a
+    space in them ('groen dak'), each for one code."""
+
+    exact: dict[str, str]
+    prefixes: tuple[tuple[str, str], ...]
+    phrases: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def from_groups(cls, groups: Mapping[str, Iterable[str]]) -> WordList:
+        exact: dict[str, str] = {}
+        prefixes, phrases = [], []
+        for code, words in groups.items():
+            for word in words:
+                if " " in word:
+                    phrases.append((word, code))
+                elif word.endswith("*"):
+                    prefixes.append((word[:-1], code))
+                else:
+                    exact[word] = code
+        return cls(exact, tuple(prefixes), tuple(phrases))
+
+    def codes(self, text: str) -> frozenset[str]:
+        lowered = text.lower()
+        found = {code for phrase, code in self.phrases if phrase in lowered}
+        for word in _WORD.findall(lowered):
+            code = self.exact.get(word) or next(
+                (c for p, c in self.prefixes if word.startswith(p)), None
+            )
+            if code:
+                found.add(code)
+        return frozenset(found)
+
+
 @functools.cache
-def _sector_lexicon() -> tuple[tuple[str, ...], dict[str, str], tuple[tuple[str, str], ...]]:
-    """(phrases for every sector, exact word -> code, (prefix, code) pairs)."""
-    data = json.loads(SECTOR_WORDS_FILE.read_text(encoding="utf-8"))
-    exact: dict[str, str] = {}
-    prefixes: list[tuple[str, str]] = []
-    for code, words in data["sections"].items():
-        for word in words:
-            if word.endswith("*"):
-                prefixes.append((word[:-1], code))
-            else:
-                exact[word] = code
-    return tuple(data["everyone"]), exact, tuple(prefixes)
+def _lexicon(name: str) -> dict:
+    return json.loads((DATA_FOLDER / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _word_list(name: str, key: str) -> WordList:
+    return WordList.from_groups(_lexicon(name)[key])
 
 
 def sectors_named(text: str) -> frozenset[str]:
     """The SBI sections an offer's own words say it is for ('Energiescan voor horecazaken':
     the horeca); empty when it names none or says it is for every sector."""
     lowered = text.lower()
-    everyone, exact, prefixes = _sector_lexicon()
-    if any(phrase in lowered for phrase in everyone):
+    if any(phrase in lowered for phrase in _lexicon("sector_words")["everyone"]):
         return frozenset()
-    found = set()
-    for word in _WORD.findall(lowered):
-        code = exact.get(word) or next((c for p, c in prefixes if word.startswith(p)), None)
-        if code:
-            found.add(code)
-    return frozenset(found)
+    return _word_list("sector_words", "sections").codes(lowered)
+
+
+def measures_named(text: str) -> frozenset[str]:
+    """The concrete measures a text is about (a heat pump, solar panels, a green roof), from
+    `data/measures.json`; empty when it names none."""
+    return _word_list("measures", "measures").codes(text)
+
+
+def title_of(text: str) -> str:
+    """The title part of an offer text (`features.offer_text`: title, then '. ', summary)."""
+    return text.split(". ", 1)[0]
+
+
+def about_other_measures(proposal: OfferFeatures, other: OfferFeatures) -> bool:
+    """Both titles name concrete measures and none of them the same: the same theme, another
+    subject (a subsidy for a green roof is no copy of one for a heat pump). Titles only: a
+    title states the subject, a summary's examples may use jargon the list lacks."""
+    mine = measures_named(title_of(proposal.text))
+    theirs = measures_named(title_of(other.text))
+    return bool(mine) and bool(theirs) and not (mine & theirs)
 
 
 @dataclass(frozen=True)

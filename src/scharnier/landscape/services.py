@@ -744,8 +744,10 @@ def _hits(
     for item, (score, semantic, text, _compatible) in zip(candidates, scored, strict=True):
         # Weigh target group and area: an offer that reaches only part of the proposal's
         # firms or places is less of a duplicate.
-        if overlap.for_another_sector(proposal, item, totals[1]) or (
-            overlap.for_another_workforce(proposal, item)
+        if (
+            overlap.for_another_sector(proposal, item, totals[1])
+            or overlap.for_another_workforce(proposal, item)
+            or overlap.about_other_measures(proposal, item)
         ):
             continue
         target_reach = overlap.target_share(proposal, item, *totals)
