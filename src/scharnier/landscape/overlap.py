@@ -349,10 +349,10 @@ def soft_penalty(a: OfferFeatures, b: OfferFeatures) -> float:
 # A hit's score loses up to these amounts when the offer reaches only part of them (product
 # knowledge, not fitted to a set): a scheme for part of the firms is a neighbour, not a copy.
 TARGET_WEIGHT = 0.15
-# An existing offer for less than half of the proposal's sectors serves another target group:
-# not a hit at all (an energy scan for the horeca is no copy of one for every firm).
-SECTOR_MIN_SHARE = 0.5
 AREA_WEIGHT = 0.1
+# An existing offer written for less than half of the proposal's sectors serves another target
+# group: not a hit at all (an energy scan for the horeca is no copy of one for every firm).
+SECTOR_MIN_SHARE = 0.5
 # Company ages (years) over which age limits are compared.
 AGE_HORIZON = 10
 

@@ -742,14 +742,15 @@ def _hits(
     municipality_total = Municipality.objects.count()
     hits = []
     for item, (score, semantic, text, _compatible) in zip(candidates, scored, strict=True):
-        # Weigh target group and area: an offer that reaches only part of the proposal's
-        # firms or places is less of a duplicate.
+        # Another target group or subject, read from the texts, is no duplicate at all.
         if (
             overlap.for_another_sector(proposal, item, totals[1])
             or overlap.for_another_workforce(proposal, item)
             or overlap.about_other_measures(proposal, item)
         ):
             continue
+        # Weigh target group and area: an offer that reaches only part of the proposal's
+        # firms or places is less of a duplicate.
         target_reach = overlap.target_share(proposal, item, *totals)
         area_reach = overlap.area_share(proposal, item, municipality_total)
         score -= overlap.reach_penalty(target_reach, area_reach)
