@@ -231,6 +231,8 @@ def _word_list(name: str, key: str) -> WordList:
     return WordList.from_groups(_lexicon(name)[key])
 
 
+# The consistency test reads the same proposal and offer texts for every candidate.
+@functools.lru_cache(maxsize=4096)
 def sectors_named(text: str) -> frozenset[str]:
     """The SBI sections an offer's own words say it is for ('Energiescan voor horecazaken':
     the horeca); empty when it names none or says it is for every sector."""
@@ -240,6 +242,7 @@ def sectors_named(text: str) -> frozenset[str]:
     return _word_list("sector_words", "sections").codes(lowered)
 
 
+@functools.lru_cache(maxsize=4096)
 def measures_named(text: str) -> frozenset[str]:
     """The concrete measures a text is about (a heat pump, solar panels, a green roof), from
     `data/measures.json`; empty when it names none."""
