@@ -1,6 +1,7 @@
 """The consistency test weighs target group, area and period, and says why for each hit."""
 
 import csv
+import dataclasses
 import datetime
 import math
 import re
@@ -387,3 +388,62 @@ def test_overlap_history_names_expired_offers_in_dutch_dates_and_numbers(client)
     assert "2025-03-12" not in html
     assert re.search(r">[01],\d\d</td>", html)  # the score with a decimal comma
     assert not re.search(r">[01]\.\d\d</td>", html)
+
+
+def test_help_for_the_buyer_of_a_firm_is_no_copy_of_help_for_its_seller():
+    advice = "krijgen de helft van de kosten van een overnameadviseur terug."
+    sellers = _offer(
+        "Subsidie voor advies bij de verkoop van uw bedrijf",
+        summary=f"Ondernemers die hun bedrijf willen verkopen {advice}",
+    )
+    both = _offer(
+        "Subsidie voor advies bij overdragen of overnemen", summary=f"Kopers en verkopers {advice}"
+    )
+    buyers = _found(
+        "Subsidie voor advies als u een bedrijf wilt overnemen",
+        summary=f"Ondernemers die een bedrijf willen kopen {advice}",
+    )
+    assert str(sellers.public_id) not in buyers
+    assert str(both.public_id) in buyers  # an offer for both sides stays a hit
+    own_side = _found(
+        "Subsidie voor advies als u uw bedrijf wilt verkopen",
+        summary=f"Ondernemers die hun bedrijf willen verkopen {advice}",
+    )
+    assert {str(sellers.public_id), str(both.public_id)} <= own_side
+    # The side is the target group, not a word in passing.
+    assert overlap.sides_named("Vertrouwelijk koper zoeken voor uw onderneming") == {
+        "firm_transfer": {"seller"}
+    }
+    assert overlap.sides_named("Voor wie een bedrijf wil kopen") == {"firm_transfer": {"buyer"}}
+    assert overlap.sides_named("Een ervaren coach helpt u op weg") == {}
+
+
+def test_a_programme_for_experienced_exporters_is_no_copy_of_one_for_first_time_exporters():
+    assert overlap.sides_named(
+        "Exportkompas: voor bedrijven die voor het eerst gaan exporteren"
+    ) == {"export_experience": {"first_time"}}
+    assert overlap.sides_named("Verre markten voor bedrijven die al in Europa exporteren") == {
+        "export_experience": {"experienced"}
+    }
+    club = "Ervaren exporteurs helpen bedrijven die de eerste stap zetten"
+    assert overlap.sides_named(club) == {"export_experience": {"experienced", "first_time"}}
+    first = services._proposal_features(
+        services.clean_proposal(
+            {
+                "title": "Exportbegeleiding",
+                "summary": "Voor bedrijven die voor het eerst gaan exporteren.",
+                "offer_type": "begeleiding",
+                "themes": ["internationalisering"],
+                "journey_phases": ["kunnen"],
+                "scope_level": "nationaal",
+            }
+        )
+    )
+    experienced = dataclasses.replace(
+        first, text="Exportbegeleiding. Voor ervaren exporteurs die verder willen."
+    )
+    both = dataclasses.replace(first, text=f"Exportclub. {club}.")
+    assert overlap.for_another_side(first, experienced)
+    assert overlap.for_another_side(experienced, first)
+    assert not overlap.for_another_side(first, both)
+    assert not overlap.for_another_side(first, first)

@@ -249,6 +249,38 @@ def measures_named(text: str) -> frozenset[str]:
     return _word_list("measures", "measures").codes(text)
 
 
+@functools.cache
+def _side_patterns() -> dict[str, dict[str, re.Pattern]]:
+    return {
+        dimension: {side: re.compile("|".join(patterns)) for side, patterns in sides.items()}
+        for dimension, sides in _lexicon("target_sides")["dimensions"].items()
+    }
+
+
+@functools.lru_cache(maxsize=4096)
+def sides_named(text: str) -> dict[str, frozenset[str]]:
+    """Per dimension of `data/target_sides.json`, the sides a text says it is for (the buyer or
+    the seller of a firm, first-time or experienced exporters); dimensions it names no side
+    of are left out."""
+    lowered = text.lower()
+    named = {}
+    for dimension, sides in _side_patterns().items():
+        found = frozenset(side for side, pattern in sides.items() if pattern.search(lowered))
+        if found:
+            named[dimension] = found
+    return named
+
+
+def for_another_side(proposal: OfferFeatures, other: OfferFeatures) -> bool:
+    """The proposal is for one side only (the buyers of a firm) and the offer for the other
+    only (its sellers): another target group under the same subject."""
+    theirs = sides_named(other.text)
+    return any(
+        len(sides) == 1 and len(theirs.get(dimension, ())) == 1 and sides != theirs[dimension]
+        for dimension, sides in sides_named(proposal.text).items()
+    )
+
+
 def title_of(text: str) -> str:
     """The title part of an offer text (`features.offer_text`: title, then '. ', summary)."""
     return text.split(". ", 1)[0]

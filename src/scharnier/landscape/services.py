@@ -747,6 +747,7 @@ def _hits(
             overlap.for_another_sector(proposal, item, totals[1])
             or overlap.for_another_workforce(proposal, item)
             or overlap.about_other_measures(proposal, item)
+            or overlap.for_another_side(proposal, item)
         ):
             continue
         # Weigh target group and area: an offer that reaches only part of the proposal's
