@@ -6,7 +6,7 @@ import io
 import pytest
 
 from scharnier.catalog.models import JourneyPhase, OfferType, Theme
-from scharnier.landscape import services
+from scharnier.landscape import overlap, services, views
 from scharnier.landscape.models import ConsistencyCheck, OverlapCluster, OverlapDecision
 from scharnier.organisations.models import Role
 from tests.factories import make_offer, make_organisation, make_region, make_user
@@ -161,6 +161,37 @@ def test_the_result_says_which_target_group_it_read_from_the_text(client, twins)
         "/stelsel/toets/", {**data, "title": "Overdrachtscoach horeca", "sbi_sections": ["i"]}
     )
     assert "Uw tekst noemt" not in client.get(filled["Location"]).content.decode()
+
+
+def test_the_result_says_which_side_of_a_subject_the_text_is_for(client, twins):
+    buyers = client.post(
+        "/stelsel/toets/",
+        {
+            "title": "Begeleiding voor wie een bedrijf wil kopen",
+            "summary": "Een adviseur helpt kopers met de waardering en de onderhandeling.",
+            "offer_type": "begeleiding",
+            "themes": ["bedrijfsopvolging"],
+            "journey_phases": ["willen"],
+            "scope_level": "nationaal",
+        },
+    )
+    html = " ".join(client.get(buyers["Location"]).content.decode().split())
+    assert (
+        "Uw tekst is voor wie een bedrijf koopt of overneemt. Aanbod alleen voor wie een "
+        "bedrijf verkoopt of overdraagt telt daarom niet als dubbel." in html
+    )
+    assert "U vulde niet de hele doelgroep in" not in html  # no field was read from the text
+    check = ConsistencyCheck.objects.get()
+    assert check.result["read_from_text"] == {"sides": {"firm_transfer": "buyer"}}
+
+
+def test_every_side_the_consistency_test_reads_has_a_label_on_the_result_page():
+    sides = {
+        (dimension, side)
+        for dimension, named in overlap._lexicon("target_sides")["dimensions"].items()
+        for side in named
+    }
+    assert sides == set(views.SIDE_LABELS)
 
 
 def test_cleanup_page_says_when_nothing_was_counted_yet(client, twins):

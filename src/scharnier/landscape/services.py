@@ -684,13 +684,21 @@ def evaluate_proposal(
 
 
 def _read_from_text(data: Mapping[str, Any], proposal: overlap.OfferFeatures) -> dict[str, Any]:
-    """The target group the proposal's text names where its fields were left open, so the
-    result can say what it compared with."""
+    """The target group the proposal's text names where its fields were left open, and the
+    side of a subject it is for, so the result can say what it compared with."""
     read: dict[str, Any] = {}
     if not data["sbi_sections"] and proposal.sbi_sections:
         read["sbi_sections"] = sorted(proposal.sbi_sections)
     if not data.get("min_company_age_years") and proposal.min_company_age:
         read["min_company_age_years"] = proposal.min_company_age
+    # The side of a subject the text is for (the buyers of a firm): always from the text.
+    sides = {
+        dimension: next(iter(named))
+        for dimension, named in overlap.sides_named(proposal.text).items()
+        if len(named) == 1
+    }
+    if sides:
+        read["sides"] = sides
     return read
 
 

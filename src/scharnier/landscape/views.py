@@ -429,6 +429,32 @@ def check_form(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The sides of `landscape/data/target_sides.json`, as the result page names them.
+SIDE_LABELS = {
+    ("firm_transfer", "buyer"): gettext_lazy("wie een bedrijf koopt of overneemt"),
+    ("firm_transfer", "seller"): gettext_lazy("wie een bedrijf verkoopt of overdraagt"),
+    ("export_experience", "first_time"): gettext_lazy("bedrijven die voor het eerst exporteren"),
+    ("export_experience", "experienced"): gettext_lazy("bedrijven die al exporteren"),
+}
+
+
+def _sides_note(sides: dict[str, str]) -> list[str]:
+    """One sentence per side the proposal's text is for, naming the side that is not counted."""
+    notes = []
+    for dimension, side in sorted(sides.items()):
+        others = [
+            str(label) for (d, s), label in SIDE_LABELS.items() if d == dimension and s != side
+        ]
+        notes.append(
+            _(
+                "Uw tekst is voor %(side)s. Aanbod alleen voor %(other)s telt daarom niet als "
+                "dubbel."
+            )
+            % {"side": SIDE_LABELS[dimension, side], "other": _(" of ").join(others)}
+        )
+    return notes
+
+
 def _read_from_text_note(read: dict) -> str:
     """What the test read from the proposal's text where its target-group fields were open."""
     parts = []
@@ -441,12 +467,17 @@ def _read_from_text_note(read: dict) -> str:
             _("bedrijven van minstens %(years)s jaar oud")
             % {"years": read["min_company_age_years"]}
         )
-    if not parts:
-        return ""
-    return _(
-        "U vulde niet de hele doelgroep in. Uw tekst noemt %(group)s. Daarmee hebben we "
-        "vergeleken. Klopt dat niet? Vul de doelgroep in en toets opnieuw."
-    ) % {"group": _(" en ").join(parts)}
+    notes = _sides_note(read.get("sides", {}))
+    if parts:
+        notes.insert(
+            0,
+            _(
+                "U vulde niet de hele doelgroep in. Uw tekst noemt %(group)s. Daarmee hebben we "
+                "vergeleken. Klopt dat niet? Vul de doelgroep in en toets opnieuw."
+            )
+            % {"group": _(" en ").join(parts)},
+        )
+    return " ".join(notes)
 
 
 def check_result(request: HttpRequest, public_id) -> HttpResponse:
