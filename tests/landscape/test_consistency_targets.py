@@ -186,6 +186,28 @@ def test_a_proposal_for_established_firms_is_no_copy_of_one_for_young_firms():
     assert str(young.public_id) in _found("Webshopsubsidie Utrecht")
 
 
+def test_starters_are_read_from_more_than_the_word_starter():
+    starters = _offer(
+        "Startersubsidie webshop",
+        summary="Starters krijgen de helft van de kosten terug voor een webshop.",
+    )
+    hits = _check(
+        "Webshopsubsidie",
+        summary="Beginnende zzp'ers krijgen voor hun start de helft van de kosten van een "
+        "webshop terug.",
+    )
+    hit = next(h for h in hits if h["offer"] == str(starters.public_id))
+    assert "Zelfde doelgroep" in " ".join(hit["reasons"])  # both are for starters
+    for text in (
+        "Startende creatieve ondernemers",
+        "Voor bedrijven die net begonnen zijn",
+        "Een lening voor uw start",
+    ):
+        assert overlap.for_starters(text), text
+    for text in ("Bij de start van het project", "Een nieuwe start na een faillissement"):
+        assert not overlap.for_starters(text), text
+
+
 def test_share_of_area_and_target_reached():
     everywhere = overlap.OfferFeatures(
         key=1, text="", themes=frozenset({"x"}), phases=frozenset(), offer_type="subsidie",

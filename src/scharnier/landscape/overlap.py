@@ -119,7 +119,13 @@ def families_relation(a: str, b: str) -> str:
 
 # "jonge (Brabantse) bedrijven": young firms are starters too; "jonge ondernemers" are young
 # people, who may run an old firm.
-_YOUNG_FIRMS = re.compile(r"\bjonge (?:\w+ )?(?:bedrijf|bedrijven|onderneming|ondernemingen)\b")
+_YOUNG_FIRMS = re.compile(
+    r"\bjonge (?:\w+ )?(?:bedrijf|bedrijven|onderneming|ondernemingen)\b"
+    # "beginnende zzp'ers", "startende (creatieve) zelfstandigen", "voor hun start".
+    r"|\b(?:beginnende|startende) (?:\w+ )?(?:zzp'?ers?|zelfstandigen?|eenmanszaken|bedrijven"
+    r"|ondernemingen|ondernemers)\b"
+    r"|\b(?:voor|bij) (?:hun|uw|je) start\b|\b(?:net|pas) (?:begonnen|gestart)\b"
+)
 _NUMBER_WORDS = {
     "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
     "negen": 9, "tien": 10, "vijftien": 15, "twintig": 20,
