@@ -22,7 +22,7 @@ from scharnier.catalog.models import (
 from scharnier.core import embeddings
 from scharnier.geography.models import Province
 from scharnier.geography.queries import place_name_stripper
-from scharnier.landscape import overlap, services
+from scharnier.landscape import features, overlap, services
 from scharnier.matching.services import compute_offer_embeddings
 from tests.factories import make_offer
 
@@ -469,3 +469,53 @@ def test_a_programme_for_experienced_exporters_is_no_copy_of_one_for_first_time_
     assert overlap.for_another_side(experienced, first)
     assert not overlap.for_another_side(first, both)
     assert not overlap.for_another_side(first, first)
+
+
+def test_a_scheme_name_is_compared_by_what_it_means(monkeypatch):
+    assert features.with_meanings("SLIM-subsidie 2027") == (
+        "SLIM-subsidie 2027 (SLIM: subsidie voor leren en ontwikkelen van medewerkers in het "
+        "mkb, scholing en opleidingsplan)"
+    )
+    assert features.with_meanings("Slimmer werken met een app") == "Slimmer werken met een app"
+    assert "onderzoek of een nieuw product" in features.with_meanings("Haalbaarheidsprojecten")
+    named = "SLIM-subsidie 2027: nieuwe aanvraagronde mkb. De volgende ronde van SLIM."
+    plain = "Scholingsbudget. Zet een opleidingsplan op om uw mensen te laten bijleren."
+
+    def similarity() -> float:
+        vectors = features.embed_texts([named, plain])
+        return float(overlap.semantic_similarity(vectors[:1], vectors[1:], pairwise=True)[0])
+
+    explained = similarity()
+    monkeypatch.setattr(features, "EXPLAIN_JARGON", False)
+    assert explained > similarity() + 0.1
+
+
+def test_help_with_an_application_is_no_copy_of_the_scheme():
+    scheme = make_offer(
+        title="WBSO: belastingvoordeel voor speur- en ontwikkelingswerk",
+        summary="Minder loonheffing over de uren die uw mensen aan onderzoek en ontwikkeling "
+        "besteden.",
+        offer_type=OfferType.objects.get(code="fiscaal"),
+        themes=list(Theme.objects.filter(code="innovatie")),
+        journey_phases=list(JourneyPhase.objects.filter(code="kunnen")),
+        scope_level=ScopeLevel.NATIONAL,
+    )
+    compute_offer_embeddings()  # the index that finds offers coded under another instrument
+    data = services.clean_proposal(
+        {
+            "title": "WBSO-aanvraag: belastingvoordeel voor speur- en ontwikkelingswerk",
+            "summary": "Een adviseur helpt u met uw aanvraag voor de WBSO en het bijhouden van "
+            "uren.",
+            "offer_type": "advies",
+            "themes": ["innovatie"],
+            "journey_phases": ["kunnen"],
+            "scope_level": "nationaal",
+        }
+    )
+    found = services.evaluate_proposal(data)[1]["overlaps"]
+    assert str(scheme.public_id) not in {h["offer"] for h in found}
+    proposal = services._proposal_features(data)
+    offer = dataclasses.replace(proposal, text="WBSO. Minder loonheffing.", offer_type="fiscaal")
+    assert overlap.helps_apply_for(proposal, offer) and overlap.helps_apply_for(offer, proposal)
+    # Two services that both help with applications are alike, not a service and its scheme.
+    assert not overlap.helps_apply_for(proposal, proposal)

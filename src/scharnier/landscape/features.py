@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 from django.db.models import QuerySet
@@ -147,19 +151,50 @@ def vector_model() -> str:
     return embeddings.MODEL_NAME
 
 
+JARGON_FILE = Path(__file__).parent / "data" / "jargon.json"
+# Off: the meaning vectors are of the text as written (to measure what the list adds).
+EXPLAIN_JARGON = True
+
+
+@functools.cache
+def _jargon() -> list[tuple[re.Pattern, str, str]]:
+    terms = json.loads(JARGON_FILE.read_text(encoding="utf-8"))["terms"]
+    found = []
+    for term, meaning in terms.items():
+        if term.upper() == term:  # an abbreviation: as written, whole word
+            pattern = re.compile(rf"(?<![\w&]){re.escape(term)}(?![\w&])")
+        else:  # a word: any case, at the start of a word
+            pattern = re.compile(rf"(?<!\w){re.escape(term)}", re.IGNORECASE)
+        found.append((pattern, term, meaning))
+    return found
+
+
+def with_meanings(text: str) -> str:
+    """The text with the plain meaning of each scheme name or policy word in it appended
+    (`data/jargon.json`): 'SLIM-subsidie 2027' and 'scholingsbudget' then share words."""
+    if not EXPLAIN_JARGON:
+        return text
+    meanings = [
+        f"{term}: {meaning}" for pattern, term, meaning in _jargon() if pattern.search(text)
+    ]
+    return f"{text} ({'; '.join(meanings)})" if meanings else text
+
+
 def embed_texts(texts: Sequence[str]) -> np.ndarray:
     """Vectors the detector compares: the shared model's, with e5's columns appended when on
     (`overlap.semantic_similarity` reads both parts; e5 with the symmetric query prefix)."""
-    vectors = embeddings.embed_passages(list(texts))
+    texts = [with_meanings(t) for t in texts]
+    vectors = embeddings.embed_passages(texts)
     if not semantic_e5.enabled():
         return vectors
-    return np.hstack([vectors, semantic_e5.embed_queries(list(texts))]).astype(np.float32)
+    return np.hstack([vectors, semantic_e5.embed_queries(texts)]).astype(np.float32)
 
 
 def cached_vectors(features: Sequence[OfferFeatures], progress=None) -> np.ndarray:
     """Embeddings of catalog offers; only new or changed texts are embedded."""
     model = vector_model()
-    wanted = {f.key: _hash(f.text) for f in features}
+    # The key follows what is embedded, so a new meaning in the jargon list re-embeds.
+    wanted = {f.key: _hash(with_meanings(f.text)) for f in features}
     vectors = OfferVector.objects.filter(model_name=model)
     if len(features) > 5000:
         chunks = [vectors]  # most of the catalog: one scan is cheaper than id lists

@@ -178,6 +178,31 @@ def for_another_workforce(proposal: OfferFeatures, other: OfferFeatures) -> bool
     )
 
 
+# Help with an application ("hulp bij het schrijven van uw aanvraag voor de WBSO"): a service
+# about a scheme, not the scheme.
+_APPLICATION_HELP = re.compile(
+    r"\b(?:hulp|helpen|helpt|ondersteuning|begeleiding|advies|adviseur)\b[^.?!]{0,40}?"
+    r"\b(?:aanvra(?:ag|gen)|aanvraagt|aan te vragen)\b"
+    r"|\baanvraag(?:begeleiding|hulp|ondersteuning)\b|\bsubsidieadvi"
+)
+# The instruments a firm applies for; a service helping with that is of another family.
+SCHEME_FAMILIES = frozenset({"grant", "credit", "fiscal"})
+
+
+def helps_apply_for(proposal: OfferFeatures, other: OfferFeatures) -> bool:
+    """One is help with applying for a scheme, the other a scheme itself (the subsidy, loan
+    or tax rule): the help is no copy of the scheme, even when both name it."""
+
+    def applying(item: OfferFeatures) -> bool:
+        return item.family not in SCHEME_FAMILIES and bool(
+            _APPLICATION_HELP.search(item.text.lower())
+        )
+
+    return (applying(proposal) and other.family in SCHEME_FAMILIES) or (
+        applying(other) and proposal.family in SCHEME_FAMILIES
+    )
+
+
 def min_age_named(text: str) -> int | None:
     """The least company age (years) the text asks for ("bestaat uw bedrijf minstens tien
     jaar"), or None."""

@@ -756,6 +756,7 @@ def _hits(
             or overlap.for_another_workforce(proposal, item)
             or overlap.about_other_measures(proposal, item)
             or overlap.for_another_side(proposal, item)
+            or overlap.helps_apply_for(proposal, item)
         ):
             continue
         # Weigh target group and area: an offer that reaches only part of the proposal's
