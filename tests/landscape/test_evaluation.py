@@ -114,3 +114,56 @@ def test_dev_proposals_name_demo_offers_and_mix_duplicates_with_new_proposals():
     for path in PROPOSALS_DEV_FILES:
         for proposal in json.loads(path.read_text(encoding="utf-8")):
             assert set(proposal["duplicates"]) <= offers, proposal["voorstel"]
+
+
+def test_a_label_folder_with_proposals_only_is_measured_without_pairs(tmp_path, capsys):
+    """An extra blind set of proposals (independent2) has no pairs file of its own."""
+    catalog, labels = tmp_path / "catalog", tmp_path / "labels"
+    catalog.mkdir()
+    labels.mkdir()
+    (catalog / "organisations.json").write_text(
+        json.dumps([{"slug": "kvk", "naam": "KvK", "soort": "publiek"}]), encoding="utf-8"
+    )
+    offer = {
+        "kenmerk": "K1",
+        "aanbieder": "kvk",
+        "titel": "Gratis advies over uw webshop",
+        "samenvatting": "Een adviseur kijkt met u naar uw webshop en uw online verkoop.",
+        "soort": "advies",
+        "themas": ["digitalisering"],
+        "fasen": ["willen"],
+        "gebied": "nationaal",
+        "url": "https://www.example.org/kvk/k1",
+        "bron": "Test",
+        "laatst_gecontroleerd": "2026-10-01",
+    }
+    (catalog / "catalog.json").write_text(json.dumps([offer]), encoding="utf-8")
+    proposal = {
+        "titel": "Advies voor uw webshop",
+        "samenvatting": "Een adviseur kijkt gratis met u naar uw webshop en online verkoop.",
+        "soort": "advies",
+        "themas": ["digitalisering"],
+        "fasen": ["willen"],
+        "gebied": "nationaal",
+    }
+    (labels / "proposals.json").write_text(
+        json.dumps(
+            [
+                {**proposal, "voorstel": "T1", "duplicates": ["kvk/K1"]},
+                {
+                    **proposal,
+                    "voorstel": "T2",
+                    "titel": "Cursus lassen",
+                    "samenvatting": "Leer lassen in vier avonden.",
+                    "themas": ["arbeidsmarkt"],
+                    "duplicates": [],
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
+    call_command("evaluate_overlap", independent=str(catalog), labels=str(labels), title="t2")
+    out = capsys.readouterr().out
+    assert "paren" not in out  # no pairs file, no pair figures
+    line = "Consistentietoets, t2 voorstellen: recall@5 1.000 (1/1 duplicaten), valse alarmen 0/1"
+    assert line in out

@@ -32,8 +32,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--labels",
-            help="Met --independent: map met pairs.json en proposals.json bij die catalogus "
-            "(standaard de onafhankelijke set).",
+            help="Met --independent: map met proposals.json (en pairs.json, als die er is) bij "
+            "die catalogus (standaard de onafhankelijke set).",
         )
         parser.add_argument(
             "--title",
@@ -113,6 +113,13 @@ class Command(BaseCommand):
     def _independent(self, folder: Path, labels: Path, title: str) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write(f"Catalogus ({title}): {load_independent_catalog(folder)}")
+        if (labels / "pairs.json").exists():
+            self._pairs(labels, title)
+        proposals = independent_set.evaluate_proposals(labels)
+        self.stdout.write("")
+        self._proposal_line(f"{title} voorstellen", proposals)
+
+    def _pairs(self, labels: Path, title: str) -> None:
         pairs = independent_set.evaluate_pairs(labels)
         self.stdout.write(
             f"\nOverlap, {title} paren ({pairs.detector.tp + pairs.detector.fn} overlap, "
@@ -127,6 +134,3 @@ class Command(BaseCommand):
                 f"{scores.name:<42}{scores.threshold:>10.3f}{scores.precision:>11.3f}"
                 f"{scores.recall:>9.3f}{scores.f1:>8.3f}"
             )
-        proposals = independent_set.evaluate_proposals(labels)
-        self.stdout.write("")
-        self._proposal_line(f"{title} voorstellen", proposals)
