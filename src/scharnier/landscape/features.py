@@ -157,26 +157,34 @@ EXPLAIN_JARGON = True
 
 
 @functools.cache
-def _jargon() -> list[tuple[re.Pattern, str, str]]:
+def _jargon() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
+    """The list's meanings by term (in its order), and one pattern for its abbreviations (as
+    written, whole words) and one for its words (any case, at the start of a word)."""
     terms = json.loads(JARGON_FILE.read_text(encoding="utf-8"))["terms"]
-    found = []
-    for term, meaning in terms.items():
-        if term.upper() == term:  # an abbreviation: as written, whole word
-            pattern = re.compile(rf"(?<![\w&]){re.escape(term)}(?![\w&])")
-        else:  # a word: any case, at the start of a word
-            pattern = re.compile(rf"(?<!\w){re.escape(term)}", re.IGNORECASE)
-        found.append((pattern, term, meaning))
-    return found
+
+    def alternatives(keys) -> str:
+        return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+    abbreviations = [t for t in terms if t.upper() == t]
+    words = [t for t in terms if t.upper() != t]
+    return (
+        terms,
+        re.compile(rf"(?<![\w&])(?:{alternatives(abbreviations)})(?![\w&])"),
+        re.compile(rf"(?<!\w)(?:{alternatives(words)})", re.IGNORECASE),
+    )
 
 
+@functools.lru_cache(maxsize=32768)
 def with_meanings(text: str) -> str:
     """The text with the plain meaning of each scheme name or policy word in it appended
     (`data/jargon.json`): 'SLIM-subsidie 2027' and 'scholingsbudget' then share words."""
     if not EXPLAIN_JARGON:
         return text
-    meanings = [
-        f"{term}: {meaning}" for pattern, term, meaning in _jargon() if pattern.search(text)
-    ]
+    terms, abbreviations, words = _jargon()
+    found = set(abbreviations.findall(text))
+    lowered = {t.lower(): t for t in terms if t.upper() != t}
+    found |= {lowered[w.lower()] for w in words.findall(text)}
+    meanings = [f"{term}: {meaning}" for term, meaning in terms.items() if term in found]
     return f"{text} ({'; '.join(meanings)})" if meanings else text
 
 
