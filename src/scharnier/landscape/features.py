@@ -174,12 +174,15 @@ def _jargon() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
     )
 
 
-@functools.lru_cache(maxsize=32768)
 def with_meanings(text: str) -> str:
     """The text with the plain meaning of each scheme name or policy word in it appended
     (`data/jargon.json`): 'SLIM-subsidie 2027' and 'scholingsbudget' then share words."""
-    if not EXPLAIN_JARGON:
-        return text
+    return _explained(text) if EXPLAIN_JARGON else text
+
+
+# The same offer texts are read at every analysis and consistency test.
+@functools.lru_cache(maxsize=32768)
+def _explained(text: str) -> str:
     terms, abbreviations, words = _jargon()
     found = set(abbreviations.findall(text))
     lowered = {t.lower(): t for t in terms if t.upper() != t}
