@@ -76,6 +76,7 @@ eval: install-test
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_matching --independent src/scharnier/matching/data/eval/independent
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_matching --independent src/scharnier/matching/data/eval/independent --questions src/scharnier/matching/data/eval/independent2/questions.json
 	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_overlap --independent src/scharnier/matching/data/eval/independent
+	DATABASE_URL=sqlite:///$(EVAL_DB) $(BIN)/python manage.py evaluate_overlap --independent src/scharnier/matching/data/eval/independent --labels src/scharnier/landscape/evaluation/independent2 --title independent2
 	rm -f $(EVAL_DEV_DB) $(EVAL_DEV_DB)-wal $(EVAL_DEV_DB)-shm
 	DATABASE_URL=sqlite:///$(EVAL_DEV_DB) $(BIN)/python manage.py evaluate_overlap --dev-proposals
 	$(BIN)/python manage.py evaluate_signal_grouping
