@@ -157,9 +157,10 @@ EXPLAIN_JARGON = True
 
 
 @functools.cache
-def _jargon() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
-    """The list's meanings by term (in its order), and one pattern for its abbreviations (as
-    written, whole words) and one for its words (any case, at the start of a word)."""
+def _jargon() -> tuple[dict[str, str], dict[str, str], re.Pattern, re.Pattern]:
+    """The list's meanings by term (in its order), its words by their lower case, and one
+    pattern for its abbreviations (as written, whole words) and one for its words (any case,
+    at the start of a word)."""
     terms = json.loads(JARGON_FILE.read_text(encoding="utf-8"))["terms"]
 
     def alternatives(keys) -> str:
@@ -169,6 +170,7 @@ def _jargon() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
     words = [t for t in terms if t.upper() != t]
     return (
         terms,
+        {w.lower(): w for w in words},
         re.compile(rf"(?<![\w&])(?:{alternatives(abbreviations)})(?![\w&])"),
         re.compile(rf"(?<!\w)(?:{alternatives(words)})", re.IGNORECASE),
     )
@@ -183,9 +185,8 @@ def with_meanings(text: str) -> str:
 # The same offer texts are read at every analysis and consistency test.
 @functools.lru_cache(maxsize=32768)
 def _explained(text: str) -> str:
-    terms, abbreviations, words = _jargon()
+    terms, lowered, abbreviations, words = _jargon()
     found = set(abbreviations.findall(text))
-    lowered = {t.lower(): t for t in terms if t.upper() != t}
     found |= {lowered[w.lower()] for w in words.findall(text)}
     meanings = [f"{term}: {meaning}" for term, meaning in terms.items() if term in found]
     return f"{text} ({'; '.join(meanings)})" if meanings else text

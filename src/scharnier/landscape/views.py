@@ -456,7 +456,8 @@ def _sides_note(sides: dict[str, str]) -> list[str]:
 
 
 def _read_from_text_note(read: dict) -> str:
-    """What the test read from the proposal's text where its target-group fields were open."""
+    """What the test read from the proposal's text: the target group where its fields were
+    open, and the side of a subject it is for."""
     parts = []
     if read.get("sbi_sections"):
         labels = _labels(SbiSection)
