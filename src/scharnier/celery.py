@@ -61,6 +61,11 @@ app.conf.beat_schedule = {
         "task": "scharnier.compute_offer_embeddings",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Overlap vectors missed by a change (a failed job, a new model): before the hourly refresh.
+    "overlap-vectors-catch-up-nightly": {
+        "task": "scharnier.compute_overlap_vectors",
+        "schedule": crontab(hour=2, minute=10),
+    },
     # New signals join a thread on arrival; the nightly regroup corrects the order effects.
     "signals-regroup-nightly": {
         "task": "scharnier.regroup_signals_if_changed",

@@ -9,6 +9,7 @@ from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import JourneyPhase, OfferType, ScopeLevel, Theme
 from scharnier.core import embeddings
 from scharnier.geography.models import Province
+from scharnier.jobs.models import Job, JobKind, JobState
 from scharnier.landscape import overlap, services
 from scharnier.landscape.features import embed_texts
 from scharnier.landscape.models import (
@@ -281,3 +282,70 @@ def test_clusters_never_join_offers_whose_areas_do_not_meet():
     assert all(any({p.a, p.b} <= set(g) for g in groups) for p in found)
     assert overlap.shared_area(national, north) == frozenset({"GM0014"})
     assert overlap.shared_area(north, south) == frozenset()
+
+
+@pytest.mark.django_db
+def test_changed_offers_get_their_vectors_when_they_change_so_the_analysis_embeds_none(
+    duplicated_catalog, django_capture_on_commit_callbacks
+):
+    # The factories save without a commit: nothing embedded yet.
+    assert not OfferVector.objects.exists()
+    assert services.compute_offer_vectors() == 3
+    assert services.compute_offer_vectors() == 0  # unchanged texts are not embedded again
+    before = OfferVector.objects.get(offer=duplicated_catalog[2])
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_services.update_offer(
+            actor=None,
+            offer=duplicated_catalog[2],
+            data={"summary": "Leer in vier avonden uw eigen boekhouding en btw-aangifte doen."},
+        )
+    after = OfferVector.objects.get(offer=duplicated_catalog[2])
+    assert after.text_hash != before.text_hash
+    assert bytes(after.vector) != bytes(before.vector)
+    # The analysis finds every vector ready: nothing left to embed.
+    assert services.compute_offer_vectors() == 0
+    assert services.run_overlap_analysis().offer_count == 3
+
+
+@pytest.mark.django_db
+def test_a_bulk_change_leaves_the_vectors_to_a_job(
+    duplicated_catalog, settings, django_capture_on_commit_callbacks
+):
+    settings.LANDSCAPE_SYNC_VECTOR_LIMIT = 3
+    ids = [o.pk for o in duplicated_catalog]
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_services.notify_offers_changed(ids)
+    assert not Job.objects.filter(kind=JobKind.COMPUTE_OVERLAP_VECTORS).exists()
+    assert set(OfferVector.objects.values_list("offer_id", flat=True)) == set(ids)
+    settings.LANDSCAPE_SYNC_VECTOR_LIMIT = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_services.update_offer(
+            actor=None, offer=duplicated_catalog[1], data={"title": "Digitaal groeien Utrecht"}
+        )
+        catalog_services.notify_offers_changed(ids)
+    job = Job.objects.get(kind=JobKind.COMPUTE_OVERLAP_VECTORS)
+    assert job.parameters["offer_ids"] == sorted(ids)
+    # Tests run jobs in-process: only the changed text is embedded again.
+    assert job.state == JobState.SUCCEEDED and job.result == {"computed": 1}
+    assert OfferVector.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_failure_to_embed_never_breaks_the_catalog_write(
+    duplicated_catalog, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    def broken(features, progress=None):
+        raise RuntimeError("model file unreadable")
+
+    monkeypatch.setattr(services, "store_vectors", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_services.update_offer(
+            actor=None, offer=duplicated_catalog[0], data={"title": "Subsidie digitale groei"}
+        )
+    duplicated_catalog[0].refresh_from_db()
+    assert duplicated_catalog[0].title == "Subsidie digitale groei"
+    assert "keeping overlap vectors current failed" in caplog.text
+    monkeypatch.undo()
+    # The analysis embeds what the change left behind.
+    assert services.run_overlap_analysis().offer_count == 3
+    assert OfferVector.objects.count() == 3

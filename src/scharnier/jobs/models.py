@@ -11,6 +11,10 @@ class JobKind(models.TextChoices):
     IMPORT_OFFERS = "import_offers", _("Aanbod importeren")
     COMPUTE_EMBEDDINGS = "compute_offer_embeddings", _("Betekenis van aanbod berekenen")
     ANALYSE_OVERLAP = "analyse_overlap", _("Overlap in het aanbod zoeken")
+    COMPUTE_OVERLAP_VECTORS = (
+        "compute_overlap_vectors",
+        _("Aanbod klaarzetten voor de overlapanalyse"),
+    )
     SNAPSHOT_LANDSCAPE = "snapshot_landscape", _("Maandoverzicht van het aanbod vastleggen")
     ANONYMISE_QUESTIONS = "anonymise_closed_questions", _("Persoonsgegevens van oude vragen wissen")
     PURGE_UPLOADS = "purge_expired_uploads", _("Oude uploads opruimen")

@@ -33,6 +33,7 @@ TASKS: dict[str, str] = {
     JobKind.IMPORT_OFFERS: "scharnier.catalog.tasks.import_offers",
     JobKind.COMPUTE_EMBEDDINGS: "scharnier.matching.tasks.compute_offer_embeddings",
     JobKind.ANALYSE_OVERLAP: "scharnier.landscape.tasks.analyse_overlap",
+    JobKind.COMPUTE_OVERLAP_VECTORS: "scharnier.landscape.tasks.compute_overlap_vectors",
     JobKind.SNAPSHOT_LANDSCAPE: "scharnier.landscape.tasks.snapshot_landscape",
     JobKind.ANONYMISE_QUESTIONS: "scharnier.casework.tasks.anonymise_closed_questions",
     JobKind.PURGE_UPLOADS: "scharnier.jobs.tasks.purge_expired_uploads",

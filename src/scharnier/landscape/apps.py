@@ -8,10 +8,11 @@ class LandscapeConfig(AppConfig):
     def ready(self) -> None:
         from scharnier.catalog.signals import offers_changed
 
-        from .services import mark_analysis_stale
+        from .services import keep_vectors_current, mark_analysis_stale
 
         def on_offers_changed(sender, offer_ids, **kwargs) -> None:
             mark_analysis_stale(offer_ids)
+            keep_vectors_current(offer_ids)
 
         offers_changed.connect(on_offers_changed, dispatch_uid="landscape-mark-stale", weak=False)
 

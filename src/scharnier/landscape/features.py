@@ -204,6 +204,21 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
 
 def cached_vectors(features: Sequence[OfferFeatures], progress=None) -> np.ndarray:
     """Embeddings of catalog offers; only new or changed texts are embedded."""
+    stored, _embedded = _stored_vectors(features, progress)
+    if not features:
+        width = embeddings.DIM + (semantic_e5.DIM if semantic_e5.enabled() else 0)
+        return np.zeros((0, width), dtype=np.float32)
+    return np.vstack([embeddings.from_bytes(stored[f.key][1]) for f in features])
+
+
+def store_vectors(features: Sequence[OfferFeatures], progress=None) -> int:
+    """Embed and keep the offers whose text (or model) changed; returns how many."""
+    return _stored_vectors(features, progress)[1]
+
+
+def _stored_vectors(
+    features: Sequence[OfferFeatures], progress=None
+) -> tuple[dict[int, tuple[str, bytes]], int]:
     model = vector_model()
     # The key follows what is embedded, so a new meaning in the jargon list re-embeds.
     wanted = {f.key: _hash(with_meanings(f.text)) for f in features}
@@ -223,25 +238,25 @@ def cached_vectors(features: Sequence[OfferFeatures], progress=None) -> np.ndarr
     batch = 512
     for start in range(0, len(missing), batch):
         part = missing[start : start + batch]
-        vectors = embed_texts([f.text for f in part])
-        OfferVector.objects.filter(offer_id__in=[f.key for f in part]).delete()
+        rows = [
+            OfferVector(
+                offer_id=f.key,
+                model_name=model,
+                text_hash=wanted[f.key],
+                vector=embeddings.to_bytes(vector),
+            )
+            for f, vector in zip(part, embed_texts([f.text for f in part]), strict=True)
+        ]
+        # An upsert: the job that keeps vectors current and an analysis may embed the same
+        # offer at the same time.
         OfferVector.objects.bulk_create(
-            [
-                OfferVector(
-                    offer_id=f.key,
-                    model_name=model,
-                    text_hash=wanted[f.key],
-                    vector=embeddings.to_bytes(vector),
-                )
-                for f, vector in zip(part, vectors, strict=True)
-            ],
+            rows,
             batch_size=500,
+            update_conflicts=True,
+            unique_fields=["offer"],
+            update_fields=["model_name", "text_hash", "vector"],
         )
-        for f, vector in zip(part, vectors, strict=True):
-            stored[f.key] = (wanted[f.key], embeddings.to_bytes(vector))
+        stored.update({row.offer_id: (row.text_hash, row.vector) for row in rows})
         if progress:
             progress(min(start + batch, len(missing)), len(missing))
-    if not features:
-        width = embeddings.DIM + (semantic_e5.DIM if semantic_e5.enabled() else 0)
-        return np.zeros((0, width), dtype=np.float32)
-    return np.vstack([embeddings.from_bytes(stored[f.key][1]) for f in features])
+    return stored, len(missing)

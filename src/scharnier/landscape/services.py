@@ -6,11 +6,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
+import logging
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -43,6 +45,7 @@ from .features import (
     catalog_features,
     embed_texts,
     offer_text,
+    store_vectors,
     vector_model,
 )
 from .models import (
@@ -56,6 +59,8 @@ from .models import (
     Verdict,
 )
 from .queries import Area, resolve_area, white_spot_matrix
+
+logger = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 
@@ -214,6 +219,35 @@ def overlap_history(today: datetime.date | None = None) -> list[tuple[Any, Any, 
 def mark_analysis_stale(offer_ids) -> None:
     """Receiver of catalog.signals.offers_changed: the stored result no longer matches."""
     OverlapAnalysis.objects.filter(stale_since__isnull=True).update(stale_since=timezone.now())
+
+
+def compute_offer_vectors(offer_ids: Iterable[int] | None = None, progress=None) -> int:
+    """Embed the texts of the given offers (every non-archived one when None) that changed
+    since they were last embedded; returns how many. The analysis and the consistency test
+    then find them ready instead of embedding thousands of texts themselves."""
+    ids = None if offer_ids is None else sorted(set(offer_ids))
+    return store_vectors(catalog_features(ids), progress=progress)
+
+
+# Up to this many changed offers are embedded right after the commit (e5 costs ~45 ms per
+# text on one core); more (bulk imports) become a background job.
+SYNC_VECTOR_LIMIT = 100
+
+
+def keep_vectors_current(offer_ids: list[int]) -> None:
+    """Receiver of catalog.signals.offers_changed: the changed offers' vectors are computed
+    now, so that a nightly analysis of 25,000 offers does not embed them all at once."""
+    from scharnier.jobs.models import JobKind
+    from scharnier.jobs.services import start_job
+
+    limit = getattr(settings, "LANDSCAPE_SYNC_VECTOR_LIMIT", SYNC_VECTOR_LIMIT)
+    try:  # never break the catalog write that triggered us: the analysis embeds what is left
+        if len(offer_ids) <= limit:
+            compute_offer_vectors(offer_ids)
+        else:
+            start_job(JobKind.COMPUTE_OVERLAP_VECTORS, parameters={"offer_ids": sorted(offer_ids)})
+    except Exception:
+        logger.exception("keeping overlap vectors current failed for %d offers", len(offer_ids))
 
 
 # --- review -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from scharnier.jobs.queries import has_open_job
 from scharnier.jobs.services import execute, start_job
 
 from .models import OverlapAnalysis
-from .services import run_overlap_analysis
+from .services import compute_offer_vectors, run_overlap_analysis
 from .services import snapshot_landscape as snapshot
 
 
@@ -24,6 +24,10 @@ def _analyse(job, progress) -> dict:
     }
 
 
+def _compute_vectors(job, progress) -> dict:
+    return {"computed": compute_offer_vectors(job.parameters.get("offer_ids"), progress=progress)}
+
+
 def _snapshot(job, progress) -> dict:
     month = job.parameters.get("month")
     day = datetime.date.fromisoformat(month) if month else None
@@ -33,6 +37,11 @@ def _snapshot(job, progress) -> dict:
 @shared_task(bind=True, name="scharnier.analyse_overlap")
 def analyse_overlap(self, job_id: int | None = None) -> str:
     return execute(self, job_id, JobKind.ANALYSE_OVERLAP, _analyse)
+
+
+@shared_task(bind=True, name="scharnier.compute_overlap_vectors")
+def compute_overlap_vectors(self, job_id: int | None = None) -> str:
+    return execute(self, job_id, JobKind.COMPUTE_OVERLAP_VECTORS, _compute_vectors)
 
 
 @shared_task(bind=True, name="scharnier.snapshot_landscape")
