@@ -349,3 +349,13 @@ def test_a_failure_to_embed_never_breaks_the_catalog_write(
     # The analysis embeds what the change left behind.
     assert services.run_overlap_analysis().offer_count == 3
     assert OfferVector.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_nightly_catch_up_embeds_whatever_a_change_left_behind(duplicated_catalog):
+    from scharnier.landscape import tasks
+
+    tasks.compute_overlap_vectors.apply()  # as beat starts it: no job yet, every offer
+    job = Job.objects.get(kind=JobKind.COMPUTE_OVERLAP_VECTORS)
+    assert job.state == JobState.SUCCEEDED and job.result == {"computed": 3}
+    assert OfferVector.objects.count() == 3
