@@ -167,3 +167,54 @@ def test_a_label_folder_with_proposals_only_is_measured_without_pairs(tmp_path, 
     assert "paren" not in out  # no pairs file, no pair figures
     line = "Consistentietoets, t2 voorstellen: recall@5 1.000 (1/1 duplicaten), valse alarmen 0/1"
     assert line in out
+
+
+def test_the_pair_report_counts_what_the_analysis_reports_without_a_label(tmp_path, capsys):
+    """The pair F1 counts labelled pairs only; the report also says how many of the analysis's
+    pairs over the whole catalogue carry no label (their precision is not measured)."""
+    catalog, labels = tmp_path / "catalog", tmp_path / "labels"
+    catalog.mkdir()
+    labels.mkdir()
+    (catalog / "organisations.json").write_text(
+        json.dumps([{"slug": "kvk", "naam": "KvK", "soort": "publiek"}]), encoding="utf-8"
+    )
+    base = {
+        "aanbieder": "kvk",
+        "soort": "advies",
+        "themas": ["digitalisering"],
+        "fasen": ["willen"],
+        "gebied": "nationaal",
+        "bron": "Test",
+        "laatst_gecontroleerd": "2026-10-01",
+    }
+    texts = {
+        "K1": ("Gratis advies over uw webshop", "Een adviseur kijkt met u naar uw webshop."),
+        "K2": ("Advies over uw webshop, gratis", "Een adviseur bekijkt samen met u uw webshop."),
+        "K3": ("Gratis webshopadvies", "Een adviseur kijkt met u naar uw webshop en verkoop."),
+        "K4": ("Cursus lassen voor monteurs", "Leer in vier avonden lassen in de werkplaats."),
+    }
+    offers = [
+        {**base, "kenmerk": key, "titel": title, "samenvatting": summary}
+        | {"url": f"https://www.example.org/kvk/{key.lower()}"}
+        | ({"themas": ["arbeidsmarkt"], "soort": "training"} if key == "K4" else {})
+        for key, (title, summary) in texts.items()
+    ]
+    (catalog / "catalog.json").write_text(json.dumps(offers), encoding="utf-8")
+    (labels / "pairs.json").write_text(
+        json.dumps(
+            [
+                {"a": "kvk/K1", "b": "kvk/K2", "overlap": True},
+                {"a": "kvk/K1", "b": "kvk/K4", "overlap": False},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (labels / "proposals.json").write_text("[]", encoding="utf-8")
+    call_command("evaluate_overlap", independent=str(catalog), labels=str(labels), title="t3")
+    out = capsys.readouterr().out
+    # K1, K2 and K3 say the same thing: three pairs, one of them labelled.
+    line = (
+        "De analyse over de hele catalogus (4 aanbiedingen) meldt 3 paren: 1 gelabeld overlap, "
+        "0 gelabeld geen overlap, 2 zonder label"
+    )
+    assert line in out, out

@@ -35,6 +35,8 @@ from scharnier.core.validation import text_problem, too_short_to_understand, who
 from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
 from scharnier.geography.queries import place_name_stripper
 from scharnier.geography.text import PlaceNameStripper
+from scharnier.jobs.models import JobKind
+from scharnier.jobs.services import start_job
 from scharnier.matching import ranker
 from scharnier.organisations.permissions import Action, has_permission
 
@@ -237,9 +239,6 @@ SYNC_VECTOR_LIMIT = 100
 def keep_vectors_current(offer_ids: list[int]) -> None:
     """Receiver of catalog.signals.offers_changed: the changed offers' vectors are computed
     now, so that a nightly analysis of 25,000 offers does not embed them all at once."""
-    from scharnier.jobs.models import JobKind
-    from scharnier.jobs.services import start_job
-
     limit = getattr(settings, "LANDSCAPE_SYNC_VECTOR_LIMIT", SYNC_VECTOR_LIMIT)
     try:  # never break the catalog write that triggered us: the analysis embeds what is left
         if len(offer_ids) <= limit:

@@ -44,11 +44,27 @@ def _keys() -> dict[str, int]:
 
 
 @dataclass
+class Reported:
+    """What the analysis reports over the whole catalogue, against the labels: the F1 above
+    counts labelled pairs only, so unlabelled reports are the part whose precision is unmeasured."""
+
+    offers: int
+    pairs: int
+    labelled_overlap: int
+    labelled_apart: int
+
+    @property
+    def unlabelled(self) -> int:
+        return self.pairs - self.labelled_overlap - self.labelled_apart
+
+
+@dataclass
 class PairResult:
     detector: Scores
     baseline: Scores
     missing: int
     analysis: Scores | None = None
+    reported: Reported | None = None
 
 
 def evaluate_pairs(folder: Path = FOLDER, today: datetime.date = REFERENCE_DATE) -> PairResult:
@@ -74,16 +90,28 @@ def evaluate_pairs(folder: Path = FOLDER, today: datetime.date = REFERENCE_DATE)
     matrix = TfidfVectorizer().fit_transform([f.text for f in left + right])
     cosine = np.asarray(matrix[:n].multiply(matrix[n:]).sum(axis=1)).ravel()
     baseline = best_threshold("tfidf-cosine", cosine, truth)
-    return PairResult(detector, baseline, len(pairs) - n, _as_analysed(left, right, truth, today))
+    analysis, reported = _as_analysed(left, right, truth, today)
+    return PairResult(detector, baseline, len(pairs) - n, analysis, reported)
 
 
-def _as_analysed(left, right, truth: list[bool], today: datetime.date) -> Scores:
-    """The labelled pairs that the analysis itself reports over the current catalog."""
+def _as_analysed(left, right, truth: list[bool], today: datetime.date) -> tuple[Scores, Reported]:
+    """The labelled pairs that the analysis itself reports over the current catalog, and how
+    many of all its reports carry a label."""
     features = catalog_features(today=today)
     found, _candidates = overlap.find_overlapping_pairs(features, cached_vectors(features))
     reported = {frozenset((features[p.a].key, features[p.b].key)) for p in found}
+    labels = {frozenset((a.key, b.key)): t for a, b, t in zip(left, right, truth, strict=True)}
     predicted = [frozenset((a.key, b.key)) in reported for a, b in zip(left, right, strict=True)]
-    return confusion("detector, as the analysis runs", overlap.PAIR_THRESHOLD, predicted, truth)
+    counts = Reported(
+        offers=len(features),
+        pairs=len(reported),
+        labelled_overlap=sum(1 for r in reported if labels.get(r) is True),
+        labelled_apart=sum(1 for r in reported if labels.get(r) is False),
+    )
+    return (
+        confusion("detector, as the analysis runs", overlap.PAIR_THRESHOLD, predicted, truth),
+        counts,
+    )
 
 
 _FIELDS = {

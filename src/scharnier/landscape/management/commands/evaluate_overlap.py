@@ -134,3 +134,11 @@ class Command(BaseCommand):
                 f"{scores.name:<42}{scores.threshold:>10.3f}{scores.precision:>11.3f}"
                 f"{scores.recall:>9.3f}{scores.f1:>8.3f}"
             )
+        if pairs.reported is not None:
+            counts = pairs.reported
+            self.stdout.write(
+                f"De analyse over de hele catalogus ({counts.offers} aanbiedingen) meldt "
+                f"{counts.pairs} paren: {counts.labelled_overlap} gelabeld overlap, "
+                f"{counts.labelled_apart} gelabeld geen overlap, {counts.unlabelled} zonder label "
+                "(hun precisie telt in de F1 hierboven niet mee)."
+            )
