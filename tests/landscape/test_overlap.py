@@ -359,3 +359,14 @@ def test_the_nightly_catch_up_embeds_whatever_a_change_left_behind(duplicated_ca
     job = Job.objects.get(kind=JobKind.COMPUTE_OVERLAP_VECTORS)
     assert job.state == JobState.SUCCEEDED and job.result == {"computed": 3}
     assert OfferVector.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_many_changed_offers_are_embedded_in_parts(duplicated_catalog, monkeypatch):
+    monkeypatch.setattr(services, "VECTOR_CHUNK", 2)
+    seen = []
+    services.compute_offer_vectors(
+        [o.pk for o in duplicated_catalog], progress=lambda done, total: seen.append(done)
+    )
+    assert seen == [2, 3]
+    assert OfferVector.objects.count() == 3

@@ -227,8 +227,19 @@ def compute_offer_vectors(offer_ids: Iterable[int] | None = None, progress=None)
     """Embed the texts of the given offers (every non-archived one when None) that changed
     since they were last embedded; returns how many. The analysis and the consistency test
     then find them ready instead of embedding thousands of texts themselves."""
-    ids = None if offer_ids is None else sorted(set(offer_ids))
-    return store_vectors(catalog_features(ids), progress=progress)
+    if offer_ids is None:
+        return store_vectors(catalog_features(), progress=progress)
+    ids = sorted(set(offer_ids))
+    embedded = 0
+    # In parts: an import of 50,000 offers would pass SQLite's limit of bound parameters.
+    for start in range(0, len(ids), VECTOR_CHUNK):
+        embedded += store_vectors(catalog_features(ids[start : start + VECTOR_CHUNK]))
+        if progress:
+            progress(min(start + VECTOR_CHUNK, len(ids)), len(ids))
+    return embedded
+
+
+VECTOR_CHUNK = 2000
 
 
 # Up to this many changed offers are embedded right after the commit (e5 costs ~45 ms per
