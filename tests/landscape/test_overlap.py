@@ -370,3 +370,29 @@ def test_many_changed_offers_are_embedded_in_parts(duplicated_catalog, monkeypat
     )
     assert seen == [2, 3]
     assert OfferVector.objects.count() == 3
+
+
+def test_each_offer_keeps_its_strongest_partners_and_a_hub_keeps_every_copy():
+    pair = overlap.ScoredPair
+    # A national scheme (0) and 5 regional copies that never meet each other.
+    hub = [pair(0, copy, 0.3 + copy / 100, 0.5, 0.5) for copy in range(1, 6)]
+    assert overlap.strongest_per_offer(hub, 2) == hub  # each copy counts the scheme among its 2
+    # Offers 10..15 all alike: each has 5 partners, and keeps its 2 strongest.
+    clique = [
+        pair(a, b, 0.2 + (a + b) / 100, 0.5, 0.5) for a in range(10, 16) for b in range(a + 1, 16)
+    ]
+    kept = overlap.strongest_per_offer(clique, 2)
+    assert len(kept) < len(clique)
+    for offer in range(10, 16):
+        mine = sorted((p for p in clique if offer in (p.a, p.b)), key=lambda p: -p.score)
+        assert set(mine[:2]) <= set(kept)
+    # A pair that is among the strongest of neither offer is gone.
+    assert pair(10, 11, 0.41, 0.5, 0.5) not in kept
+    assert kept == [p for p in clique if p in kept]  # order kept
+
+
+def test_the_analysis_caps_partners_per_offer(duplicated_catalog, monkeypatch):
+    base = services.run_overlap_analysis()
+    assert base.pair_count == 1
+    monkeypatch.setattr(overlap, "PARTNERS_PER_OFFER", 0)
+    assert services.run_overlap_analysis().pair_count == 0

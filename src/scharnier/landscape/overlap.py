@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime
 import functools
+import heapq
 import json
 import math
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +62,12 @@ OVERLAP_THRESHOLD = 0.25
 # and finds more of the same help in other words (dev recall 0.770 -> 0.836; issue 12).
 PAIR_THRESHOLD = 0.20
 MERGE_THRESHOLD = 0.5
+# An offer reported next to 80 others tells an analyst nothing: each offer keeps its strongest
+# partners, and a pair stays when it is among them for either side, so a national scheme keeps
+# every regional copy (each copy counts the scheme among its own few). Real catalogues stay
+# far below it (dev2 and demo: at most 16 partners); a catalogue of templated texts reached 87
+# per offer and 2.2 million pairs (session 47).
+PARTNERS_PER_OFFER = 20
 # Consistency test: an offer coded under another theme or instrument than the proposal is still
 # a hit at this score (its text says the same help; providers code alike help differently).
 # Chosen on the four dev proposal files (dev 1-3, dev2): session 23 in the evaluation README.
@@ -737,7 +745,21 @@ def find_overlapping_pairs(
                 )
         if progress:
             progress(done, len(block_list))
-    return found, candidates
+    return strongest_per_offer(found, PARTNERS_PER_OFFER), candidates
+
+
+def strongest_per_offer(found: list[ScoredPair], limit: int) -> list[ScoredPair]:
+    """The pairs among the `limit` strongest of at least one of their two offers (in order)."""
+    partners: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for number, pair in enumerate(found):
+        partners[pair.a].append((pair.score, number))
+        partners[pair.b].append((pair.score, number))
+    if all(len(scored) <= limit for scored in partners.values()):
+        return found
+    kept: set[int] = set()
+    for scored in partners.values():
+        kept.update(number for _score, number in heapq.nlargest(limit, scored))
+    return [pair for number, pair in enumerate(found) if number in kept]
 
 
 def score_pairs(
