@@ -116,14 +116,20 @@ def test_dev_proposals_name_demo_offers_and_mix_duplicates_with_new_proposals():
             assert set(proposal["duplicates"]) <= offers, proposal["voorstel"]
 
 
-def test_a_label_folder_with_proposals_only_is_measured_without_pairs(tmp_path, capsys):
-    """An extra blind set of proposals (independent2) has no pairs file of its own."""
+def _set_folders(tmp_path):
+    """A catalogue folder with one organisation (KvK) and an empty labels folder."""
     catalog, labels = tmp_path / "catalog", tmp_path / "labels"
     catalog.mkdir()
     labels.mkdir()
     (catalog / "organisations.json").write_text(
         json.dumps([{"slug": "kvk", "naam": "KvK", "soort": "publiek"}]), encoding="utf-8"
     )
+    return catalog, labels
+
+
+def test_a_label_folder_with_proposals_only_is_measured_without_pairs(tmp_path, capsys):
+    """An extra blind set of proposals (independent2) has no pairs file of its own."""
+    catalog, labels = _set_folders(tmp_path)
     offer = {
         "kenmerk": "K1",
         "aanbieder": "kvk",
@@ -172,12 +178,7 @@ def test_a_label_folder_with_proposals_only_is_measured_without_pairs(tmp_path, 
 def test_the_pair_report_counts_what_the_analysis_reports_without_a_label(tmp_path, capsys):
     """The pair F1 counts labelled pairs only; the report also says how many of the analysis's
     pairs over the whole catalogue carry no label (their precision is not measured)."""
-    catalog, labels = tmp_path / "catalog", tmp_path / "labels"
-    catalog.mkdir()
-    labels.mkdir()
-    (catalog / "organisations.json").write_text(
-        json.dumps([{"slug": "kvk", "naam": "KvK", "soort": "publiek"}]), encoding="utf-8"
-    )
+    catalog, labels = _set_folders(tmp_path)
     base = {
         "aanbieder": "kvk",
         "soort": "advies",
