@@ -21,7 +21,7 @@ from .services import compute_offer_embeddings
 INDEPENDENT_DIR = Path(__file__).resolve().parent / "data" / "eval" / "independent"
 
 # The set's organisation kinds (written from the design's glossary) to the catalog's.
-_KINDS = {
+KINDS = {
     "rijk": OrganisationKind.UITVOERINGSORGANISATIE,
     "provincie": OrganisationKind.PROVINCIE,
     "gemeente": OrganisationKind.GEMEENTE,
@@ -43,7 +43,7 @@ def load_independent_catalog(folder: Path = INDEPENDENT_DIR) -> str:
     """Import the set's providers and offers (idempotent); returns a one-line summary."""
     for item in json.loads((folder / "organisations.json").read_text(encoding="utf-8")):
         save_organisation(
-            slug=item["slug"], name=item["naam"], kind=_KINDS.get(item["soort"], "privaat")
+            slug=item["slug"], name=item["naam"], kind=KINDS.get(item["soort"], "privaat")
         )
     if Offer.objects.exists():
         return f"{Offer.objects.count()} aanbiedingen stonden er al"
