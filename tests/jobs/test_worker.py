@@ -79,7 +79,9 @@ def _wait_for_worker(worker: subprocess.Popen) -> None:
     from celery import Celery
 
     app = Celery(broker=REDIS_URL)
-    deadline = time.monotonic() + 120
+    # A solo worker answers no ping while it runs a task; the embedding jobs queued by the
+    # import test take minutes on a slow machine (2-3 each here), so wait that long.
+    deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         assert worker.poll() is None, "the worker stopped"
         if app.control.ping(timeout=1):
