@@ -60,6 +60,35 @@ def test_structural_gates():
     )
 
 
+def test_a_word_list_reads_exact_words_phrases_and_the_first_listed_prefix():
+    words = overlap.WordList.from_groups(
+        {"I": ["horeca*", "restaurant", "eet cafe"], "G": ["ho*"], "F": ["bouw*", "bouwbedrijf*"]}
+    )
+    assert words.codes("Voor horecazaken") == {"I"}  # 'ho*' matches too, 'horeca*' is listed first
+    assert words.codes("Voor hoveniers") == {"G"}
+    assert words.codes("Een restaurant of een eet cafe") == {"I"}
+    assert words.codes("Bouwbedrijven en hoveniers") == {"F", "G"}
+    assert words.codes("Voor iedereen") == frozenset()
+
+
+def test_the_similarity_of_one_text_to_many_equals_fitting_every_copy():
+    one = "Subsidie voor een energiescan in de horeca"
+    others = [
+        "Energiescan voor horecazaken in Utrecht",
+        "Advies over personeel en werving",
+        "",
+        "Subsidie energiebesparing mkb",
+    ]
+    fitted = overlap.char_tfidf([one] * len(others) + others)
+    n = len(others)
+    expected = overlap.row_dot(fitted, np.arange(n), np.arange(n, 2 * n))
+    got = overlap.char_similarity_to_one(one, others)
+    assert got.shape == (n,)
+    assert np.allclose(got, expected, atol=1e-6)
+    assert got[0] > got[1]
+    assert overlap.char_similarity_to_one(one, []).shape == (0,)
+
+
 def test_clusters_merge_only_densely_linked_groups():
     triangle = [(1, 2, 0.9), (2, 3, 0.8), (3, 1, 0.7), (7, 8, 0.6)]
     assert overlap.clusters_from_pairs(triangle) == [[1, 2, 3], [7, 8]]

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from scharnier.core import embeddings
 
@@ -231,30 +232,44 @@ class WordList:
     space in them ('groen dak'), each for one code."""
 
     exact: dict[str, str]
-    prefixes: tuple[tuple[str, str], ...]
+    # Per prefix length, prefix -> (place in the list, code): a word is looked up once per
+    # length instead of tried against every prefix; the first listed prefix wins.
+    prefixes_by_length: tuple[tuple[int, dict[str, tuple[int, str]]], ...]
     phrases: tuple[tuple[str, str], ...]
 
     @classmethod
     def from_groups(cls, groups: Mapping[str, Iterable[str]]) -> WordList:
         exact: dict[str, str] = {}
-        prefixes, phrases = [], []
+        by_length: dict[int, dict[str, tuple[int, str]]] = {}
+        phrases = []
+        place = 0
         for code, words in groups.items():
             for word in words:
                 if " " in word:
                     phrases.append((word, code))
                 elif word.endswith("*"):
-                    prefixes.append((word[:-1], code))
+                    prefix = word[:-1]
+                    by_length.setdefault(len(prefix), {}).setdefault(prefix, (place, code))
+                    place += 1
                 else:
                     exact[word] = code
-        return cls(exact, tuple(prefixes), tuple(phrases))
+        return cls(exact, tuple(sorted(by_length.items())), tuple(phrases))
+
+    def _prefix_code(self, word: str) -> str | None:
+        best = None
+        for length, prefixes in self.prefixes_by_length:
+            if length > len(word):
+                break
+            entry = prefixes.get(word[:length])
+            if entry and (best is None or entry[0] < best[0]):
+                best = entry
+        return best[1] if best else None
 
     def codes(self, text: str) -> frozenset[str]:
         lowered = text.lower()
         found = {code for phrase, code in self.phrases if phrase in lowered}
         for word in _WORD.findall(lowered):
-            code = self.exact.get(word) or next(
-                (c for p, c in self.prefixes if word.startswith(p)), None
-            )
+            code = self.exact.get(word) or self._prefix_code(word)
             if code:
                 found.add(code)
         return frozenset(found)
@@ -562,12 +577,35 @@ def shared_area(a: OfferFeatures, b: OfferFeatures) -> frozenset[str] | None:
     return a.coverage & b.coverage
 
 
+_CHAR_NGRAMS = {
+    "analyzer": "char_wb",
+    "ngram_range": (3, 5),
+    "sublinear_tf": True,
+    "lowercase": True,
+}
+
+
 def char_tfidf(texts: Sequence[str]) -> sparse.csr_matrix:
     """Character n-gram TF-IDF, rows L2-normalised: robust to inflection and compounds."""
-    vectorizer = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=1, lowercase=True
-    )
+    vectorizer = TfidfVectorizer(**_CHAR_NGRAMS, min_df=1)
     return vectorizer.fit_transform([t or "-" for t in texts]).tocsr()
+
+
+def char_similarity_to_one(text: str, others: Sequence[str]) -> np.ndarray:
+    """The character similarity of `text` to each of `others`, equal to fitting `char_tfidf`
+    on n copies of `text` followed by the n others, without reading the copies: they only
+    add n to the document frequency of the n-grams of `text`."""
+    n = len(others)
+    if n == 0:
+        return np.zeros(0, dtype=np.float32)
+    counts = TfidfVectorizer(**_CHAR_NGRAMS, use_idf=False, norm=None)
+    tf = counts.fit_transform([text or "-"] + [t or "-" for t in others]).tocsr()
+    frequency = np.bincount(tf[1:].indices, minlength=tf.shape[1]).astype(np.float64)
+    frequency += n * (tf[0].toarray().ravel() > 0)
+    # The smoothed IDF of TfidfVectorizer over 2n documents.
+    idf = np.log((1 + 2 * n) / (1 + frequency)) + 1
+    weighted = normalize(tf.multiply(idf).tocsr())
+    return np.asarray((weighted[1:] @ weighted[0].T).todense()).ravel().astype(np.float32)
 
 
 def semantic_similarity(left: np.ndarray, right: np.ndarray, pairwise: bool = False) -> np.ndarray:
@@ -771,8 +809,31 @@ def score_pairs(
     """Score given pairs (left[i], right[i]): (score, semantic, text, compatible)."""
     tfidf = char_tfidf([f.text for f in left] + [f.text for f in right])
     n = len(left)
-    semantic = semantic_similarity(left_vectors, right_vectors, pairwise=True)
     text = row_dot(tfidf, np.arange(n), np.arange(n, 2 * n))
+    return _scored_pairs(left, right, left_vectors, right_vectors, text)
+
+
+def score_against(
+    one: OfferFeatures,
+    others: Sequence[OfferFeatures],
+    one_vector: np.ndarray,
+    other_vectors: np.ndarray,
+) -> list[tuple[float, float, float, bool]]:
+    """`score_pairs` of `one` with each of `others`, reading the text of `one` once (the
+    consistency test meets thousands of candidates)."""
+    text = char_similarity_to_one(one.text, [f.text for f in others])
+    repeated = np.repeat(one_vector.reshape(1, -1), len(others), axis=0)
+    return _scored_pairs([one] * len(others), others, repeated, other_vectors, text)
+
+
+def _scored_pairs(
+    left: Sequence[OfferFeatures],
+    right: Sequence[OfferFeatures],
+    left_vectors: np.ndarray,
+    right_vectors: np.ndarray,
+    text: np.ndarray,
+) -> list[tuple[float, float, float, bool]]:
+    semantic = semantic_similarity(left_vectors, right_vectors, pairwise=True)
     scores = blend(semantic, text)
     return [
         (

@@ -779,20 +779,15 @@ def _hits(
     with its score after weighing target group and area, and why."""
     if not candidates:
         return []
-    scored = overlap.score_pairs(
-        [bare] * len(candidates),
+    scored = overlap.score_against(
+        bare,
         [dataclasses.replace(f, text=strip(f.text)) for f in candidates],
-        np.repeat(proposal_vector, len(candidates), axis=0),
+        proposal_vector,
         cached_vectors(candidates),
-    )
-    offers = (
-        Offer.objects.select_related("provider", "offer_type")
-        .prefetch_related("size_classes", "sbi_sections", "themes")
-        .in_bulk([f.key for f in candidates])
     )
     totals = (size_bounds(), SbiSection.objects.count())
     municipality_total = Municipality.objects.count()
-    hits = []
+    kept = []
     for item, (score, semantic, text, _compatible) in zip(candidates, scored, strict=True):
         # Another target group or subject, read from the texts, is no duplicate at all.
         if (
@@ -808,8 +803,16 @@ def _hits(
         target_reach = overlap.target_share(proposal, item, *totals)
         area_reach = overlap.area_share(proposal, item, municipality_total)
         score -= overlap.reach_penalty(target_reach, area_reach)
-        if score < threshold:
-            continue
+        if score >= threshold:
+            kept.append((item, score, semantic, text, target_reach, area_reach))
+    # Read only the hits from the database: a proposal may have thousands of candidates.
+    offers = (
+        Offer.objects.select_related("provider", "offer_type")
+        .prefetch_related("size_classes", "sbi_sections", "themes")
+        .in_bulk([entry[0].key for entry in kept])
+    )
+    hits = []
+    for item, score, semantic, text, target_reach, area_reach in kept:
         offer = offers[item.key]
         hits.append(
             {
