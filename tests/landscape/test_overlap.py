@@ -89,6 +89,60 @@ def test_the_similarity_of_one_text_to_many_equals_fitting_every_copy():
     assert overlap.char_similarity_to_one(one, []).shape == (0,)
 
 
+def test_pairs_found_per_area_equal_comparing_every_pair(monkeypatch):
+    """National, provincial and municipal copies of a few texts: the block read by area in
+    small chunks finds exactly the pairs (and scores) a comparison of every pair finds."""
+    texts = [
+        "Energiescan voor ondernemers: een adviseur bekijkt uw energieverbruik",
+        "Subsidie voor zonnepanelen op het dak van uw bedrijfspand",
+        "Coaching voor starters die hun eerste jaar willen overleven",
+        "Hulp bij personeel vinden en behouden in een krappe arbeidsmarkt",
+    ]
+    rng = np.random.default_rng(3)
+    places = [f"GM{n:04d}" for n in range(6)]
+    items = []
+    for text in texts:
+        items.append((text, None))
+        items.append((text + " in de provincie", frozenset(places[:3])))
+        items += [(f"{text} in {place}", frozenset([place])) for place in places]
+        items += [(f"{text} ook in {place}", frozenset([place])) for place in places[:2]]
+    rng.shuffle(items)
+    feats = [
+        features(key, text=text, coverage=coverage, scope_level="gemeentelijk")
+        for key, (text, coverage) in enumerate(items)
+    ]
+    topics = rng.standard_normal((len(texts), embeddings.DIM)).astype(np.float32)
+    vectors = np.stack(
+        [topics[next(i for i, t in enumerate(texts) if f.text.startswith(t))] for f in feats]
+    ) + 0.3 * rng.standard_normal((len(feats), embeddings.DIM)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    tfidf = overlap.char_tfidf([f.text for f in feats])
+    gates = overlap._Gates(feats)
+    expected = {}
+    for a in range(len(feats)):
+        for b in range(a + 1, len(feats)):
+            semantic = overlap.semantic_similarity(vectors[[a]], vectors[[b]])[0, 0]
+            text = overlap.row_dot(tfidf, np.array([a]), np.array([b]))[0]
+            score = overlap.blend(semantic, text) - gates.penalty([a], [b])[0, 0]
+            if score >= overlap.PAIR_THRESHOLD and gates.meet(np.array([a]), np.array([b]))[0, 0]:
+                expected[(a, b)] = score
+    monkeypatch.setattr(overlap, "CHUNK_ROWS", 5)
+    monkeypatch.setattr(overlap, "LOCAL_CHUNK_ROWS", 3)
+    monkeypatch.setattr(overlap, "PARTNERS_PER_OFFER", len(feats))
+    found, candidates = overlap.find_overlapping_pairs(feats, vectors, tfidf=tfidf)
+    assert candidates == len(feats) * (len(feats) - 1) // 2
+    assert {(p.a, p.b) for p in found} == set(expected)
+    assert len(found) == len(expected) > 20
+    assert all(abs(p.score - expected[(p.a, p.b)]) < 1e-5 for p in found)
+    # Copies in two different municipalities never meet; the national offer meets them all.
+    assert not any(
+        feats[p.a].coverage
+        and feats[p.b].coverage
+        and not feats[p.a].coverage & feats[p.b].coverage
+        for p in found
+    )
+
+
 def test_clusters_merge_only_densely_linked_groups():
     triangle = [(1, 2, 0.9), (2, 3, 0.8), (3, 1, 0.7), (7, 8, 0.6)]
     assert overlap.clusters_from_pairs(triangle) == [[1, 2, 3], [7, 8]]

@@ -21,7 +21,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +86,7 @@ E5_WEIGHT = 0.5
 E5_OFFSET = 0.83
 # Above this many offers a block is compared in row chunks to bound memory.
 CHUNK_ROWS = 2048
+LOCAL_CHUNK_ROWS = 256
 
 
 # Families that providers mix up for the same help: compared, with a lower score.
@@ -742,48 +743,119 @@ def find_overlapping_pairs(
 
     Per block (theme x phase x instrument family) everything is a matrix operation: semantic
     and text similarity, area and target gates. Python only sees the pairs that overlap.
+    The character similarity, the costliest part, is computed only for pairs that can still
+    reach the threshold with it and whose area and target group meet: a block is read with
+    its wide offers first and its local ones by place, so that a chunk of local offers needs
+    only the few columns of its own places (most pairs of municipal copies never meet).
     """
     tfidf = tfidf if tfidf is not None else char_tfidf([f.text for f in features])
     gates = _Gates(features)
     seen: set[tuple[int, int]] = set()
     found: list[ScoredPair] = []
     candidates = 0
-    block_list = [idx for idx in blocks(features).values() if len(idx) > 1]
+    # In the order of their keys, so that every process reports the pairs in the same order.
+    block_list = [idx for _key, idx in sorted(blocks(features).items()) if len(idx) > 1]
     for done, members in enumerate(block_list, start=1):
-        idx = np.asarray(members, dtype=np.int64)
-        candidates += len(idx) * (len(idx) - 1) // 2
-        block_vectors = vectors[idx]
-        block_text = tfidf[idx]
-        for start in range(0, len(idx), CHUNK_ROWS):
-            rows = idx[start : start + CHUNK_ROWS]
-            semantic = semantic_similarity(block_vectors[start : start + CHUNK_ROWS], block_vectors)
-            text = (block_text[start : start + CHUNK_ROWS] @ block_text.T).toarray()
-            scores = blend(semantic, text) - gates.penalty(rows, idx)
-            keep = scores >= PAIR_THRESHOLD
-            # Each unordered pair once, never an offer with itself.
-            keep &= np.arange(start, start + len(rows))[:, None] < np.arange(len(idx))[None, :]
-            if not keep.any():
+        candidates += len(members) * (len(members) - 1) // 2
+        # Pairs are reported in the order of `members`, whatever order they are computed in.
+        for first, second, score, semantic, text in sorted(
+            _block_pairs(features, vectors, tfidf, gates, members)
+        ):
+            a, b = members[first], members[second]
+            pair = (a, b) if a < b else (b, a)
+            if pair in seen:
                 continue
-            keep &= gates.meet(rows, idx)
-            local_a, local_b = np.nonzero(keep)
-            for la, lb in zip(local_a.tolist(), local_b.tolist(), strict=True):
-                a, b = int(rows[la]), int(idx[lb])
-                pair = (a, b) if a < b else (b, a)
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                found.append(
-                    ScoredPair(
-                        pair[0],
-                        pair[1],
-                        float(scores[la, lb]),
-                        float(semantic[la, lb]),
-                        float(text[la, lb]),
-                    )
-                )
+            seen.add(pair)
+            found.append(ScoredPair(pair[0], pair[1], score, semantic, text))
         if progress:
             progress(done, len(block_list))
     return strongest_per_offer(found, PARTNERS_PER_OFFER), candidates
+
+
+def _area_order(
+    features: Sequence[OfferFeatures], members: Sequence[int]
+) -> tuple[np.ndarray, int, np.ndarray]:
+    """Positions in `members`: national offers first, then offers for several places, then
+    those for one place grouped by that place. Also the number of the first two kinds and,
+    per position in that order, where its place's group ends."""
+
+    def key(position: int) -> tuple[int, str]:
+        coverage = features[members[position]].coverage
+        if coverage is None:
+            return (0, "")
+        return (1 if len(coverage) > 1 else 2, min(coverage, default=""))
+
+    keys = [key(position) for position in range(len(members))]
+    order = sorted(range(len(members)), key=keys.__getitem__)
+    wide = sum(1 for k in keys if k[0] < 2)
+    group_end = np.empty(len(order), dtype=np.int64)
+    end = len(order)
+    for place in range(len(order) - 1, -1, -1):
+        if place + 1 < len(order) and keys[order[place]] != keys[order[place + 1]]:
+            end = place + 1
+        group_end[place] = end
+    return np.asarray(order, dtype=np.int64), wide, group_end
+
+
+def _row_chunks(total: int, wide: int, group_end: np.ndarray) -> Iterator[tuple[int, int, int]]:
+    """Row ranges with the end of the later columns they can meet. A wide offer can meet
+    every later one; an offer for one place only those of the same place, which follow it."""
+    for start in range(0, wide, CHUNK_ROWS):
+        yield start, min(start + CHUNK_ROWS, wide), total
+    for start in range(wide, total, LOCAL_CHUNK_ROWS):
+        stop = min(start + LOCAL_CHUNK_ROWS, total)
+        yield start, stop, int(group_end[stop - 1])
+
+
+def _block_pairs(
+    features: Sequence[OfferFeatures],
+    vectors: np.ndarray,
+    tfidf: sparse.csr_matrix,
+    gates: _Gates,
+    members: Sequence[int],
+) -> list[tuple[int, int, float, float, float]]:
+    """The overlapping pairs of one block: (first, second) positions in `members`, first <
+    second, with score, semantic and text similarity."""
+    order, wide, group_end = _area_order(features, members)
+    idx = np.asarray(members, dtype=np.int64)[order]
+    block_vectors = vectors[idx]
+    block_text = tfidf[idx]
+    result = []
+    for start, stop, end in _row_chunks(len(idx), wide, group_end):
+        rows = idx[start:stop]
+        # Each unordered pair once, never an offer with itself: only later members.
+        later = np.arange(start + 1, end)
+        if not len(later):
+            continue
+        semantic = semantic_similarity(block_vectors[start:stop], block_vectors[later])
+        penalty = gates.penalty(rows, idx[later])
+        # The character similarity is at most 1 (a hair more in floating point).
+        possible = blend(semantic, 1.0 + 1e-6) - penalty >= PAIR_THRESHOLD
+        possible &= np.arange(start, stop)[:, None] < later[None, :]
+        columns = np.flatnonzero(possible.any(axis=0))
+        if not len(columns):
+            continue
+        possible = possible[:, columns] & gates.meet(rows, idx[later[columns]])
+        open_columns = possible.any(axis=0)
+        columns, possible = columns[open_columns], possible[:, open_columns]
+        if not len(columns):
+            continue
+        text = (block_text[start:stop] @ block_text[later[columns]].T).toarray()
+        scores = blend(semantic[:, columns], text) - penalty[:, columns]
+        local_a, local_b = np.nonzero(possible & (scores >= PAIR_THRESHOLD))
+        for la, lb in zip(local_a.tolist(), local_b.tolist(), strict=True):
+            column = int(later[columns[lb]])
+            first, second = int(order[start + la]), int(order[column])
+            result.append(
+                (
+                    min(first, second),
+                    max(first, second),
+                    float(scores[la, lb]),
+                    float(semantic[la, columns[lb]]),
+                    float(text[la, lb]),
+                )
+            )
+    return result
 
 
 def strongest_per_offer(found: list[ScoredPair], limit: int) -> list[ScoredPair]:
