@@ -286,8 +286,13 @@ def _word_list(name: str, key: str) -> WordList:
     return WordList.from_groups(_lexicon(name)[key])
 
 
-# The consistency test reads the same proposal and offer texts for every candidate.
-@functools.lru_cache(maxsize=4096)
+# The consistency test reads the same proposal and offer texts for every candidate, and one
+# check at 25,000 offers meets up to ~10,000 of them: the readings keep that many and more
+# (a 4,096-text cache was emptied within every check; 45 checks 50.0 s -> 41.6 s).
+TEXT_READINGS_KEPT = 65536
+
+
+@functools.lru_cache(maxsize=TEXT_READINGS_KEPT)
 def sectors_named(text: str) -> frozenset[str]:
     """The SBI sections an offer's own words say it is for ('Energiescan voor horecazaken':
     the horeca); empty when it names none or says it is for every sector."""
@@ -297,7 +302,7 @@ def sectors_named(text: str) -> frozenset[str]:
     return _word_list("sector_words", "sections").codes(lowered)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=TEXT_READINGS_KEPT)
 def measures_named(text: str) -> frozenset[str]:
     """The concrete measures a text is about (a heat pump, solar panels, a green roof), from
     `data/measures.json`; empty when it names none."""
@@ -312,7 +317,7 @@ def _side_patterns() -> dict[str, dict[str, re.Pattern]]:
     }
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=TEXT_READINGS_KEPT)
 def sides_named(text: str) -> dict[str, frozenset[str]]:
     """Per dimension of `data/target_sides.json`, the sides a text says it is for (the buyer or
     the seller of a firm, first-time or experienced exporters); dimensions it names no side
