@@ -265,6 +265,10 @@ def test_a_word_inside_another_themes_phrase_is_that_phrases():
     assert "marketing" in recognise("hoe krijg ik meer omzet uit mijn winkel").theme_weights
     collapsed = recognise("Omzet is ingestort, ik moet mensen ontslaan")
     assert collapsed.matched_words["marketing"] == ["omzet"]
+    # Inside a longer word of another theme too: "omzetdaling", "energieprijs".
+    drop = recognise("Ik heb een omzetdaling van 40 procent door de bouw van een tram")
+    assert list(drop.theme_weights) == ["zwaar-weer"]
+    assert "marketing" not in recognise("de energieprijs is te hoog").theme_weights
 
 
 def test_a_missed_letter_is_read_at_the_start_of_a_word_not_inside_one():
@@ -296,3 +300,31 @@ def test_a_stem_inside_a_word_needs_a_first_part_of_a_compound():
     # Real compounds still count: a first part of three letters or more.
     assert "energierekening" in recognise("hoge energierekening").matched_words["verduurzaming"]
     assert "huisvesting" in recognise("we willen ons pand verhuren").theme_weights
+
+
+def test_a_word_that_is_a_dutch_word_is_no_typo_of_another():
+    """ "juist" is "jurist" with a letter missed and "prijs" "Parijs": both are words of their
+    own, read as written (they made a price question a legal one about France)."""
+    price = recognise("Hoe bereken ik de juiste prijs voor mijn diensten?")
+    assert list(price.theme_weights) == ["marketing"]
+    assert "legal" not in price.situations
+    # Words that are no Dutch word are still read as the word meant.
+    assert "personeel" in recognise("peroneel vinden").matched_words["arbeidsmarkt"]
+    assert (
+        "duitsland" in recognise("exporteren naar Duitsand").matched_words["internationalisering"]
+    )
+
+
+def test_starting_as_a_trade_a_business_partner_and_a_tax_bill_are_business_questions():
+    """These were taken for private questions and answered with "nothing fits"."""
+    gardener = recognise("Ik wil beginnen als hovenier")
+    assert "starter" in gardener.situations and gardener.names_business
+    partner = recognise("Ik heb ruzie met mijn compagnon")
+    assert partner.names_firm and partner.names_business
+    first = recognise("Wat kost een eerste werknemer mij echt?")
+    assert first.names_firm and first.themes == ["arbeidsmarkt"]
+    tax = recognise("De belastingdienst stuurt een naheffing die ik niet kan betalen")
+    assert "cash_flow" in tax.situations and tax.names_business
+    # Not paying alone is no business question: private debts read the same way.
+    bill = recognise("ik kan deze rekening niet betalen")
+    assert not bill.names_business

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .text import fold, lemmas, words
+from .text import fold, is_dutch_word, lemmas, words
 
 THESAURUS_PATH = Path(__file__).resolve().parent / "data" / "thesaurus.json"
 # Shorter stems only match whole words or lemmas; longer ones also inside compounds.
@@ -139,7 +139,8 @@ CUSTOMER_GAP = 4
 MERCHANDISE_WORDS = 3
 
 # Typos: a long stem also matches a long word with one swapped or one missing letter
-# ("energeirekening" -> "energierekening").
+# ("energeirekening" -> "energierekening"), unless that word is a Dutch word itself: "juist"
+# is not "jurist" misspelt, nor "prijs" "Parijs".
 TYPO_MIN = 6
 
 
@@ -161,10 +162,16 @@ def _deletions(stem: str) -> tuple[str, ...]:
     return tuple({stem[:i] + stem[i + 1 :] for i in range(1, len(stem))})
 
 
+@lru_cache(maxsize=4096)
+def _misspelt(among: str) -> str:
+    """The words of `among` (" " + words joined by spaces) that are no Dutch word."""
+    return " " + " ".join(w for w in among.split() if not is_dutch_word(w))
+
+
 def _typo_variants(tokens: set[str]) -> str:
     variants = []
     for tok in tokens:
-        if len(tok) < TYPO_MIN:
+        if len(tok) < TYPO_MIN or is_dutch_word(tok):
             continue
         variants += [tok[:i] + tok[i + 1] + tok[i] + tok[i + 2 :] for i in range(len(tok) - 1)]
         variants += [tok[:i] + tok[i + 1 :] for i in range(len(tok))]
@@ -221,7 +228,9 @@ def _hits(
             or (len(stem) >= TYPO_MIN and stem in typos)
             # A missed letter at the start of a word: inside one, a shorter stem is a word of
             # its own ("sparen" in "besparen" is not "sparren" misspelt).
-            or (len(stem) >= TYPO_MIN and any(" " + v in among for v in _deletions(stem)))
+            or (
+                len(stem) >= TYPO_MIN and any(" " + v in _misspelt(among) for v in _deletions(stem))
+            )
         ):
             found.append(stem)
     return found
@@ -248,22 +257,22 @@ def _sell_abroad(needs: Needs, sold: dict, places: list[str], weak: set[str], fo
 
 
 def _drop_subsumed(needs: Needs) -> None:
-    """A word inside another theme's phrase is that phrase's, not its own: in "omzet daalt"
-    (hard times) the word "omzet" does not also ask for marketing."""
-    phrases = {
-        code: [hit.split() for hit in hits if " " in hit]
-        for code, hits in needs.matched_words.items()
-    }
+    """A word inside another theme's phrase or longer word is that one's, not its own: in
+    "omzet daalt" and in "omzetdaling" (hard times) "omzet" does not also ask for marketing,
+    nor "prijs" in "energieprijs". The longest match wins, as in a gazetteer."""
+    longer = {code: [hit.split() for hit in hits] for code, hits in needs.matched_words.items()}
     for code, hits in list(needs.matched_words.items()):
         inside = {
             hit
             for hit in hits
             if " " not in hit
             and any(
-                any(word.startswith(hit) for word in phrase)
-                for other, found in phrases.items()
+                any(word.startswith(hit) for word in found)
+                if len(found) > 1
+                else hit in found[0] and hit != found[0]
+                for other, phrases in longer.items()
                 if other != code
-                for phrase in found
+                for found in phrases
             )
         }
         if inside:

@@ -15,12 +15,27 @@ from scharnier.core.text import STOP_WORDS, fold
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-__all__ = ["STOP_WORDS", "analysed", "fold", "lemma", "lemmas", "looks_english", "words"]
+__all__ = [
+    "STOP_WORDS",
+    "analysed",
+    "fold",
+    "is_dutch_word",
+    "lemma",
+    "lemmas",
+    "looks_english",
+    "words",
+]
 
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     return fold(simplemma.lemmatize(word, lang="nl"))
+
+
+@lru_cache(maxsize=200_000)
+def is_dutch_word(word: str) -> bool:
+    """The word is in simplemma's Dutch dictionary: written as meant, so no typo of another."""
+    return simplemma.is_known(word, lang="nl")
 
 
 def words(text: str) -> list[str]:
