@@ -325,6 +325,10 @@ def test_starting_as_a_trade_a_business_partner_and_a_tax_bill_are_business_ques
     assert first.names_firm and first.themes == ["arbeidsmarkt"]
     tax = recognise("De belastingdienst stuurt een naheffing die ik niet kan betalen")
     assert "cash_flow" in tax.situations and tax.names_business
+    for question in ("hoe krijg ik meer naamsbekendheid", "Ik wil een cursus boekhouden volgen"):
+        assert recognise(question).names_business, question
+    hotel = recognise("Wij hebben een hotel en de gasten blijven weg")
+    assert hotel.themes == ["zwaar-weer"]
     # Not paying alone is no business question: private debts read the same way.
     bill = recognise("ik kan deze rekening niet betalen")
     assert not bill.names_business
