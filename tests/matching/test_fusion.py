@@ -329,6 +329,12 @@ def test_starting_as_a_trade_a_business_partner_and_a_tax_bill_are_business_ques
         assert recognise(question).names_business, question
     hotel = recognise("Wij hebben een hotel en de gasten blijven weg")
     assert hotel.themes == ["zwaar-weer"]
+    nitrogen = recognise("Als melkveehouder moet ik stikstof reduceren, wie helpt mij?")
+    assert nitrogen.themes == ["verduurzaming"]
+    nurses = recognise("Ik heb een thuiszorgorganisatie en kan geen verpleegkundigen vinden")
+    assert nurses.themes == ["arbeidsmarkt"]
+    # A job seeker names the same trade: the trade alone makes no business question.
+    assert not recognise("Ik zoek een baan als verpleegkundige in Groningen").names_business
     # Not paying alone is no business question: private debts read the same way.
     bill = recognise("ik kan deze rekening niet betalen")
     assert not bill.names_business
