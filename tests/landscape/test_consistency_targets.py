@@ -20,7 +20,7 @@ from scharnier.catalog.models import (
     Theme,
 )
 from scharnier.core import embeddings
-from scharnier.geography.models import Province
+from scharnier.geography.models import Municipality, Province
 from scharnier.geography.queries import place_name_stripper
 from scharnier.landscape import features, overlap, services
 from scharnier.matching.services import compute_offer_embeddings
@@ -372,6 +372,20 @@ def test_place_names_and_years_are_left_out_of_the_compared_text():
     assert "Zwolse" not in text and "Zwolle" not in text and "Utrecht" not in text
     assert "2027" not in text
     assert "energiescan" in text and "buren" in text  # common words stay
+
+
+def test_the_same_place_names_give_the_same_stripper_and_a_new_name_a_new_one():
+    """The consistency test keeps one stripper, with the texts it stripped, while the names
+    stay; a renamed municipality is read at once."""
+    first = place_name_stripper()
+    assert place_name_stripper() is first
+    text = "Gratis energiescan voor bedrijven in Zwolle"
+    assert first(text) == first(text) == "Gratis energiescan voor bedrijven in"
+    Municipality.objects.filter(name="Zwolle").update(name="Hanzestad")
+    assert first("Energiescan in Hanzestad") == "Energiescan in Hanzestad"
+    renamed = place_name_stripper()
+    assert renamed is not first
+    assert renamed("Energiescan in Hanzestad") == "Energiescan in"
 
 
 def test_a_partial_hit_names_the_limits_that_leave_firms_out():

@@ -1,5 +1,7 @@
 """Read queries on the geography."""
 
+from functools import lru_cache
+
 from scharnier.core.reference_cache import reference_list
 
 from .models import NATIONAL_AREA_KEY, Municipality, Province, Region, area_key_for_region
@@ -38,11 +40,21 @@ def municipalities_with_areas():
 
 def place_name_stripper() -> PlaceNameStripper:
     """Place names of every municipality, province and region in the database (regions made
-    here too), for texts compared by meaning rather than by area."""
-    return PlaceNameStripper(
-        [
-            *Municipality.objects.values_list("name", flat=True),
-            *Province.objects.values_list("name", flat=True),
-            *Region.objects.values_list("name", flat=True),
-        ]
+    here too), for texts compared by meaning rather than by area. The same names give the same
+    stripper, with the texts it has stripped before."""
+    return _stripper_for(
+        tuple(
+            sorted(
+                {
+                    *Municipality.objects.values_list("name", flat=True),
+                    *Province.objects.values_list("name", flat=True),
+                    *Region.objects.values_list("name", flat=True),
+                }
+            )
+        )
     )
+
+
+@lru_cache(maxsize=2)
+def _stripper_for(names: tuple[str, ...]) -> PlaceNameStripper:
+    return PlaceNameStripper(names)
