@@ -338,3 +338,15 @@ def test_starting_as_a_trade_a_business_partner_and_a_tax_bill_are_business_ques
     # Not paying alone is no business question: private debts read the same way.
     bill = recognise("ik kan deze rekening niet betalen")
     assert not bill.names_business
+
+
+def test_a_starter_by_age_alone_keeps_the_need_the_question_names():
+    """Company age 0 added the general starter help (finance, strategy) at the weight of the
+    named need, so a starter who wants to take over a bakery got no succession offer."""
+    takeover = recognise("Ik wil een bakkerij overnemen", 0)
+    assert "starter" in takeover.situations
+    assert takeover.theme_weights == {"bedrijfsopvolging": 1.0}
+    # Without a named need the starter help is the need; named in words, it counts as well.
+    assert set(recognise("Kan ik dit wel?", 0).theme_weights) == {"financiering", "strategie"}
+    named = recognise("Ik ben starter en wil een bakkerij overnemen", 0)
+    assert {"bedrijfsopvolging", "financiering", "strategie"} <= set(named.theme_weights)

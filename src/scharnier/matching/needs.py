@@ -369,6 +369,7 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
     if firm_sold:
         dir_scores[STOPPING] = dir_scores.get(STOPPING, 0) + 1
     needs.directions = [c for c, s in sorted(dir_scores.items(), key=lambda kv: -kv[1]) if s]
+    named_themes = bool(needs.theme_weights)
     rent = data["unpaid_rent"]
     rent_unpaid = bool(rent["pattern"].search(fold(question)))
     if rent_unpaid:
@@ -381,6 +382,10 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
         needs.names_business |= not hits or any(h not in data["weak"] for h in hits)
         needs.situations.append(code)
         needs.expansion += item["expansion"]
+        if starter and not hits and named_themes:
+            # A starter by the profile alone who names a need ("een bakkerij overnemen"):
+            # the general starter help must not weigh as much as what was asked.
+            continue
         for theme, weight in item["themes"].items():
             needs.theme_weights[theme] = needs.theme_weights.get(theme, 0.0) + weight
     needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
