@@ -533,3 +533,21 @@ def test_help_with_an_application_is_no_copy_of_the_scheme():
     assert overlap.helps_apply_for(proposal, offer) and overlap.helps_apply_for(offer, proposal)
     # Two services that both help with applications are alike, not a service and its scheme.
     assert not overlap.helps_apply_for(proposal, proposal)
+
+
+def test_an_offer_also_about_another_subject_weighs_less_and_says_so():
+    """A loan to buy premises against a loan to make them sustainable: one theme shared, and
+    each coded under a theme the other is not."""
+    shared = Theme.objects.filter(code="digitalisering")
+    marketing = _offer("Webshopsubsidie voor iedereen")
+    marketing.themes.set([*shared, *Theme.objects.filter(code="marketing")])
+    alone = {h["offer"]: h for h in _check("Webshopsubsidie Utrecht")}[str(marketing.public_id)]
+    # The proposal coded under digitalisation only: the offer covers it, nothing taken off.
+    assert "telt minder zwaar" not in " ".join(alone["reasons"])
+    apart = {
+        h["offer"]: h
+        for h in _check("Webshopsubsidie Utrecht", themes=["digitalisering", "innovatie"])
+    }[str(marketing.public_id)]
+    assert apart["score"] == pytest.approx(alone["score"] - overlap.THEMES_PART_PENALTY, abs=1e-3)
+    reasons = " ".join(apart["reasons"])
+    assert "gaat ook over Marketing" in reasons and "uw voorstel niet" in reasons

@@ -583,6 +583,15 @@ def _hit_reasons(
     themes = [labels.get(code, code) for code in sorted(proposal.themes & item.themes)]
     if themes:
         reasons.append(_("Zelfde thema: %(themes)s.") % {"themes": ", ".join(themes)})
+        if overlap.themes_part(proposal, item):
+            other = ", ".join(labels.get(c, c) for c in sorted(item.themes - proposal.themes))
+            reasons.append(
+                _(
+                    "Het bestaande aanbod gaat ook over %(themes)s, uw voorstel niet: "
+                    "telt minder zwaar."
+                )
+                % {"themes": other}
+            )
     else:
         reasons.append(
             _("Staat onder een ander thema (%(themes)s), maar de tekst lijkt sterk op uw voorstel.")
@@ -803,6 +812,8 @@ def _hits(
         target_reach = overlap.target_share(proposal, item, *totals)
         area_reach = overlap.area_share(proposal, item, municipality_total)
         score -= overlap.reach_penalty(target_reach, area_reach)
+        if overlap.themes_part(proposal, item):
+            score -= overlap.THEMES_PART_PENALTY
         if score >= threshold:
             kept.append((item, score, semantic, text, target_reach, area_reach))
     # Read only the hits from the database: a proposal may have thousands of candidates.
