@@ -327,6 +327,13 @@ def test_starting_as_a_trade_a_business_partner_and_a_tax_bill_are_business_ques
     assert "cash_flow" in tax.situations and tax.names_business
     for question in ("hoe krijg ik meer naamsbekendheid", "Ik wil een cursus boekhouden volgen"):
         assert recognise(question).names_business, question
+    for question in (
+        "ik wil mijn tarieven verhogen",
+        "wat als ik ziek word als zelfstandige",
+        "ik wil mijn kapsalon groter maken",
+    ):
+        assert recognise(question).names_business, question
+    assert not recognise("de tarieven van de tandarts zijn hoog").names_business
     hotel = recognise("Wij hebben een hotel en de gasten blijven weg")
     assert hotel.themes == ["zwaar-weer"]
     nitrogen = recognise("Als melkveehouder moet ik stikstof reduceren, wie helpt mij?")
