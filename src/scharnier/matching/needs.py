@@ -168,6 +168,11 @@ def _misspelt(among: str) -> str:
     return " " + " ".join(w for w in among.split() if not is_dutch_word(w))
 
 
+def _missed_letter(stem: str, misspelt: str) -> bool:
+    """A word of `misspelt` starts with the stem less one letter."""
+    return any(" " + v in misspelt for v in _deletions(stem))
+
+
 def _typo_variants(tokens: set[str]) -> str:
     variants = []
     for tok in tokens:
@@ -228,9 +233,7 @@ def _hits(
             or (len(stem) >= TYPO_MIN and stem in typos)
             # A missed letter at the start of a word: inside one, a shorter stem is a word of
             # its own ("sparen" in "besparen" is not "sparren" misspelt).
-            or (
-                len(stem) >= TYPO_MIN and any(" " + v in _misspelt(among) for v in _deletions(stem))
-            )
+            or (len(stem) >= TYPO_MIN and _missed_letter(stem, _misspelt(among)))
         ):
             found.append(stem)
     return found
