@@ -33,11 +33,11 @@ SIZES = {"micro": (0, 9), "klein": (10, 49), "middel": (50, 249), "groot": (250,
 SUMMARY = "Ondernemers krijgen de helft van de kosten terug voor een webshop of nieuwe software."
 
 
-def _offer(title, summary=SUMMARY, **fields):
+def _offer(title, summary=SUMMARY, offer_type=None, **fields):
     return make_offer(
         title=title,
         summary=summary,
-        offer_type=OfferType.objects.get(code="subsidie"),
+        offer_type=offer_type or OfferType.objects.get(code="subsidie"),
         themes=list(Theme.objects.filter(code="digitalisering")),
         journey_phases=list(JourneyPhase.objects.filter(code="kunnen")),
         scope_level=ScopeLevel.PROVINCE,
@@ -551,3 +551,71 @@ def test_an_offer_also_about_another_subject_weighs_less_and_says_so():
     assert apart["score"] == pytest.approx(alone["score"] - overlap.THEMES_PART_PENALTY, abs=1e-3)
     reasons = " ".join(apart["reasons"])
     assert "gaat ook over Marketing" in reasons and "uw voorstel niet" in reasons
+
+
+def test_the_new_owner_after_a_takeover_is_the_buyers_side():
+    """Coaching in the first year after a takeover is for whoever bought the firm; finding a
+    new owner is the seller's side."""
+    assert overlap.sides_named(
+        "Eerste jaar na de overname: begeleiding voor nieuwe eigenaren. "
+        "U heeft net een bedrijf overgenomen."
+    ) == {"firm_transfer": {"buyer"}}
+    assert overlap.sides_named("Wij helpen u een nieuwe eigenaar te vinden voor uw zaak") == {
+        "firm_transfer": {"seller"}
+    }
+    advice = "krijgen de helft van de kosten van een coach terug."
+    sellers = _offer(
+        "Subsidie voor begeleiding bij de verkoop van uw bedrijf",
+        summary=f"Ondernemers die hun bedrijf willen verkopen {advice}",
+    )
+    new_owners = _found(
+        "Subsidie voor begeleiding in het eerste jaar na de overname",
+        summary=f"Ondernemers die net een bedrijf hebben overgenomen {advice}",
+    )
+    assert str(sellers.public_id) not in new_owners
+
+
+def _event_proposal(title, summary, start, end, offer_type="evenement"):
+    return _found(
+        title,
+        summary=summary,
+        offer_type=offer_type,
+        journey_phases=["ontmoeten"],
+        valid_from=start,
+        valid_until=end,
+    )
+
+
+def test_a_single_event_is_no_copy_of_a_standing_service_but_may_be_of_another_event():
+    """A succession evening against an entrepreneurs' café that meets all year: the occasion
+    is no copy of the standing service. Against another evening on that date, or a recurring
+    event without dates, it still is."""
+    summary = "Een avond met verhalen van ondernemers die hun zaak hebben overgedragen, en experts."
+    kinds = {code: OfferType.objects.get(code=code) for code in ("community", "evenement")}
+    cafe = _offer("Opvolgingscafé Utrecht", summary=summary, offer_type=kinds["community"])
+    evenings = _offer("Opvolgingsavonden Utrecht", summary=summary, offer_type=kinds["evenement"])
+    fair = _offer(
+        "Opvolgingsavond Utrecht 2027",
+        summary=summary,
+        offer_type=kinds["evenement"],
+        valid_from=datetime.date(2027, 3, 11),
+        valid_until=datetime.date(2027, 3, 11),
+    )
+    one_evening = _event_proposal(
+        "Opvolgingsavond Utrecht", summary, datetime.date(2027, 3, 11), datetime.date(2027, 3, 11)
+    )
+    assert str(cafe.public_id) not in one_evening
+    assert {str(evenings.public_id), str(fair.public_id)} <= one_evening
+    # A month of events is still one occasion; a season-long series is not.
+    month = _event_proposal(
+        "Opvolgingsmaand Utrecht", summary, datetime.date(2027, 3, 1), datetime.date(2027, 3, 31)
+    )
+    assert str(cafe.public_id) not in month
+    season = _event_proposal(
+        "Opvolgingsavonden Utrecht", summary, datetime.date(2027, 1, 1), datetime.date(2027, 6, 30)
+    )
+    assert str(cafe.public_id) in season
+    # The other way round: a standing café proposed where only a single evening exists.
+    standing = _event_proposal("Opvolgingscafé Utrecht", summary, None, None, "community")
+    assert str(fair.public_id) not in standing
+    assert str(cafe.public_id) in standing

@@ -213,6 +213,31 @@ def helps_apply_for(proposal: OfferFeatures, other: OfferFeatures) -> bool:
     )
 
 
+# An event that runs at most this many days (a day, a week, a fair, a month of open days) is
+# one occasion, not a standing service (product knowledge, not fitted to a set).
+ONE_OFF_DAYS = 31
+EVENT_TYPE = "evenement"
+
+
+def one_off_event(item: OfferFeatures) -> bool:
+    """An event with a start and an end at most ONE_OFF_DAYS apart."""
+    return (
+        item.offer_type == EVENT_TYPE
+        and item.valid_from is not None
+        and item.valid_until is not None
+        and (item.valid_until - item.valid_from).days <= ONE_OFF_DAYS
+    )
+
+
+def one_off_against_standing(proposal: OfferFeatures, other: OfferFeatures) -> bool:
+    """One is a single event (a succession evening, a fair) and the other no event at all (an
+    entrepreneurs' café, a programme, an information page): the occasion is no copy of the
+    standing service, even on the same subject. Another event may be (this year's fair)."""
+    return (one_off_event(proposal) and other.offer_type != EVENT_TYPE) or (
+        one_off_event(other) and proposal.offer_type != EVENT_TYPE
+    )
+
+
 def min_age_named(text: str) -> int | None:
     """The least company age (years) the text asks for ("bestaat uw bedrijf minstens tien
     jaar"), or None."""

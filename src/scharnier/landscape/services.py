@@ -805,6 +805,7 @@ def _hits(
             or overlap.about_other_measures(proposal, item)
             or overlap.for_another_side(proposal, item)
             or overlap.helps_apply_for(proposal, item)
+            or overlap.one_off_against_standing(proposal, item)
         ):
             continue
         # Weigh target group and area: an offer that reaches only part of the proposal's
