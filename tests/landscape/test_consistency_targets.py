@@ -619,3 +619,31 @@ def test_a_single_event_is_no_copy_of_a_standing_service_but_may_be_of_another_e
     standing = _event_proposal("Opvolgingscafé Utrecht", summary, None, None, "community")
     assert str(fair.public_id) not in standing
     assert str(cafe.public_id) in standing
+
+
+def test_personal_help_is_no_copy_of_an_information_page_but_a_page_may_copy_help():
+    summary = "Wat moet u regelen als u een webshop begint: betalen, privacy en verzending."
+    kinds = {c: OfferType.objects.get(code=c) for c in ("informatie", "advies", "training")}
+    page = _offer(
+        "Webshop beginnen: wat regelt u?", summary=summary, offer_type=kinds["informatie"]
+    )
+    adviser = _offer("Webshopspreekuur: wat regelt u?", summary=summary, offer_type=kinds["advies"])
+    advice = _found("Webshop beginnen: spreekuur", summary=summary, offer_type="advies")
+    assert str(page.public_id) not in advice
+    assert str(adviser.public_id) in advice
+    # A proposed page may repeat what an adviser tells.
+    assert str(adviser.public_id) in _found(
+        "Webshop beginnen", summary=summary, offer_type="informatie"
+    )
+
+
+def test_a_guarantee_against_a_loan_weighs_less_and_says_so():
+    summary = "Ondernemers die willen groeien, krijgen sneller krediet voor een nieuwe machine."
+    kinds = {c: OfferType.objects.get(code=c) for c in ("lening", "garantie")}
+    guarantee = _offer("Groeikrediet Utrecht", summary=summary, offer_type=kinds["garantie"])
+    loan = {h["offer"]: h for h in _check("Groeikrediet", summary=summary, offer_type="lening")}
+    same = {h["offer"]: h for h in _check("Groeikrediet", summary=summary, offer_type="garantie")}
+    hit, plain = loan[str(guarantee.public_id)], same[str(guarantee.public_id)]
+    assert hit["score"] == pytest.approx(plain["score"] - overlap.GUARANTEE_PENALTY, abs=1e-3)
+    assert "een garantie is geen lening: telt minder zwaar" in " ".join(hit["reasons"])
+    assert "geen lening" not in " ".join(plain["reasons"])

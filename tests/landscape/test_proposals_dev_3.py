@@ -1,7 +1,8 @@
-"""Shape of the third dev file of consistency-test proposals (issue 12, session 22).
+"""Shape of the third and fourth dev files of consistency-test proposals (issue 12, sessions 22
+and 51).
 
-The file is data, written by hand against the demo catalog; these checks keep it loadable by
-`evaluate_overlap --dev-proposals` and its labels pointing at offers that exist.
+The files are data, written by hand against the demo catalog; these checks keep them loadable by
+`evaluate_overlap --dev-proposals` and their labels pointing at offers that exist.
 """
 
 import csv
@@ -11,6 +12,8 @@ import tomllib
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 import scharnier.catalog
 import scharnier.demo
 import scharnier.geography
@@ -18,14 +21,16 @@ from scharnier.catalog.fileformat import COLUMNS_BY_HEADER
 from scharnier.landscape.evaluation import PROPOSALS_DEV_FILES
 
 DEV_3 = PROPOSALS_DEV_FILES[2]
+DEV_4 = PROPOSALS_DEV_FILES[3]
+BOTH = pytest.mark.parametrize("path", [DEV_3, DEV_4], ids=["dev_3", "dev_4"])
 # Keys that are not import columns: the id, the kind of test item, the labels and a free note.
 EXTRA_KEYS = {"voorstel", "soort_toets", "duplicates", "toelichting"}
 AREA_COLUMN = {"provincie": "provincies", "regio": "regios", "gemeente": "gemeenten"}
 DEMO = Path(scharnier.demo.__file__).parent / "data"
 
 
-def _proposals() -> list[dict]:
-    return json.loads(DEV_3.read_text(encoding="utf-8"))
+def _proposals(path: Path = DEV_3) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _demo_offers() -> dict[str, dict]:
@@ -63,9 +68,10 @@ def test_ids_are_unique_and_follow_the_file_prefix():
         assert proposal["voorstel"][0] == ("G" if proposal["duplicates"] else "H")
 
 
-def test_every_duplicate_names_a_demo_offer_that_is_current_in_the_proposal_period():
+@BOTH
+def test_every_duplicate_names_a_demo_offer_that_is_current_in_the_proposal_period(path):
     offers = _demo_offers()
-    for proposal in _proposals():
+    for proposal in _proposals(path):
         assert len(set(proposal["duplicates"])) == len(proposal["duplicates"])
         start = datetime.date.fromisoformat(proposal.get("geldig_vanaf", "2026-11-30"))
         for ref in proposal["duplicates"]:
@@ -78,10 +84,11 @@ def test_every_duplicate_names_a_demo_offer_that_is_current_in_the_proposal_peri
                 assert begin <= datetime.date.fromisoformat(proposal["geldig_tot"]), ref
 
 
-def test_columns_are_import_columns_with_values_from_the_vocabularies():
+@BOTH
+def test_columns_are_import_columns_with_values_from_the_vocabularies(path):
     vocabularies = _vocabularies()
     areas = _area_codes()
-    for proposal in _proposals():
+    for proposal in _proposals(path):
         vid = proposal["voorstel"]
         for key, value in proposal.items():
             if key in EXTRA_KEYS:
@@ -130,3 +137,13 @@ def test_mix_of_duplicates_and_new_proposals_is_within_the_brief():
     for kind in ("other purpose", "area", "kind of help", "period (old round expired)"):
         assert kinds[kind] >= 4, kind
     assert sum(n for kind, n in kinds.items() if kind.startswith("target group")) >= 10
+
+
+def test_the_fourth_file_mixes_duplicates_and_hard_new_proposals():
+    proposals = _proposals(DEV_4)
+    ids = [p["voorstel"] for p in proposals]
+    assert len(ids) == len(set(ids)) and all(i.startswith("J") for i in ids)
+    duplicates = [p for p in proposals if p["duplicates"]]
+    assert len(duplicates) == 30 and len(proposals) == 60
+    kinds = Counter(p["soort_toets"] for p in proposals if not p["duplicates"])
+    assert len(kinds) >= 8  # new proposals of many kinds, not one pattern

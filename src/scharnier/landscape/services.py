@@ -605,6 +605,14 @@ def _hit_reasons(
         )
     elif item.offer_type == proposal.offer_type:
         reasons.append(_("Zelfde soort aanbod (%(type)s).") % {"type": offer.offer_type.label})
+    elif overlap.guarantee_against_loan(proposal, item):
+        reasons.append(
+            _(
+                "Vergelijkbaar instrument (%(type)s), maar een garantie is geen lening: "
+                "telt minder zwaar."
+            )
+            % {"type": offer.offer_type.label}
+        )
     elif relation == "same":
         reasons.append(_("Vergelijkbaar instrument (%(type)s).") % {"type": offer.offer_type.label})
     else:
@@ -806,6 +814,7 @@ def _hits(
             or overlap.for_another_side(proposal, item)
             or overlap.helps_apply_for(proposal, item)
             or overlap.one_off_against_standing(proposal, item)
+            or overlap.personal_help_against_a_page(proposal, item)
         ):
             continue
         # Weigh target group and area: an offer that reaches only part of the proposal's
@@ -815,6 +824,8 @@ def _hits(
         score -= overlap.reach_penalty(target_reach, area_reach)
         if overlap.themes_part(proposal, item):
             score -= overlap.THEMES_PART_PENALTY
+        if overlap.guarantee_against_loan(proposal, item):
+            score -= overlap.GUARANTEE_PENALTY
         if score >= threshold:
             kept.append((item, score, semantic, text, target_reach, area_reach))
     # Read only the hits from the database: a proposal may have thousands of candidates.

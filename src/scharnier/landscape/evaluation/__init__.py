@@ -42,6 +42,7 @@ PROPOSALS_DEV_FILES = (
     Path(__file__).resolve().parent / "proposals_dev.json",
     Path(__file__).resolve().parent / "proposals_dev_2.json",
     Path(__file__).resolve().parent / "proposals_dev_3.json",
+    Path(__file__).resolve().parent / "proposals_dev_4.json",
 )
 
 
