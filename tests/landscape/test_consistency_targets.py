@@ -647,3 +647,34 @@ def test_a_guarantee_against_a_loan_weighs_less_and_says_so():
     assert hit["score"] == pytest.approx(plain["score"] - overlap.GUARANTEE_PENALTY, abs=1e-3)
     assert "een garantie is geen lening: telt minder zwaar" in " ".join(hit["reasons"])
     assert "geen lening" not in " ".join(plain["reasons"])
+
+
+def test_help_with_any_question_and_help_on_one_subject_are_no_copies_of_each_other():
+    kinds = {c: OfferType.objects.get(code=c) for c in ("advies",)}
+    desk = _offer(
+        "Ondernemersloket Utrecht: één loket voor al uw vragen",
+        summary="Een accountmanager luistert naar uw vraag, ook over uw webshop of software, "
+        "en brengt u in contact met de juiste hulp.",
+        offer_type=kinds["advies"],
+    )
+    one_subject = _found(
+        "Spreekuur webshop en software",
+        summary="Een adviseur bespreekt met u uw webshop of software en geeft u drie tips.",
+        offer_type="advies",
+    )
+    assert str(desk.public_id) not in one_subject
+    another_desk = _found(
+        "Ondernemersloket: met elke vraag terecht",
+        summary="Een accountmanager luistert naar uw vraag, ook over uw webshop of software, "
+        "en zoekt met u de juiste hulp.",
+        offer_type="advies",
+    )
+    assert str(desk.public_id) in another_desk
+    # A sounding board is open help in many words; a question about one scheme is not.
+    for text in (
+        "Een oud-ondernemer denkt gratis met u mee als de cijfers tegenvallen.",
+        "Een vrijwilliger spreekt een paar keer met u af en denkt mee.",
+        "KvK Advieslijn: bel gratis met uw ondernemersvraag",
+    ):
+        assert overlap.open_help(text), text
+    assert not overlap.open_help("Heeft u een vraag over de WBSO? Bel ons.")

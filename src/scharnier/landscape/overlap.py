@@ -385,6 +385,25 @@ def for_another_side(proposal: OfferFeatures, other: OfferFeatures) -> bool:
     )
 
 
+@functools.cache
+def _open_help_pattern() -> re.Pattern:
+    return re.compile("|".join(_lexicon("open_help")["patterns"]))
+
+
+@functools.lru_cache(maxsize=TEXT_READINGS_KEPT)
+def open_help(text: str) -> bool:
+    """The text offers help with any question (a front door, an advice line, a sounding board,
+    an entrepreneurs' café), from `data/open_help.json`."""
+    return bool(_open_help_pattern().search(text.lower()))
+
+
+def open_against_one_subject(proposal: OfferFeatures, other: OfferFeatures) -> bool:
+    """One offers help with any question, the other help on one subject: neither is a copy of
+    the other (a desk for all questions also hears about succession, but a succession
+    consultation hour is not that desk). Two kinds of open help can be."""
+    return open_help(proposal.text) != open_help(other.text)
+
+
 def title_of(text: str) -> str:
     """The title part of an offer text (`features.offer_text`: title, then '. ', summary)."""
     return text.split(". ", 1)[0]
