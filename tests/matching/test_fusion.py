@@ -357,3 +357,28 @@ def test_a_starter_by_age_alone_keeps_the_need_the_question_names():
     assert set(recognise("Kan ik dit wel?", 0).theme_weights) == {"financiering", "strategie"}
     named = recognise("Ik ben starter en wil een bakkerij overnemen", 0)
     assert {"bedrijfsopvolging", "financiering", "strategie"} <= set(named.theme_weights)
+
+
+def test_a_calamity_paper_work_leftovers_and_where_to_begin_are_read_as_meant():
+    """Questions from a set written blind (dev3) that the thesaurus misread."""
+    fire = recognise(
+        "Vannacht is er brand geweest in onze werkplaats. Klanten wachten op hun orders."
+    )
+    # Fire is hard times; customers who wait are the cause, not a wish for more customers.
+    assert "zwaar-weer" in fire.themes and "marketing" not in fire.themes
+    paper = recognise(
+        "Onze administratie gaat nog op papier, facturen typen we met de hand over. We willen "
+        "slimmer werken maar weten niet waar we moeten beginnen."
+    )
+    # "slimmer" is no SLIM scheme (staff) and "waar we moeten beginnen" no starting firm.
+    assert paper.themes[0] == "digitalisering" and "arbeidsmarkt" not in paper.themes
+    assert "starter" not in paper.situations
+    assert (
+        "starter"
+        in recognise("Ik wil een eigen bakkerij beginnen, waar moet ik beginnen?").situations
+    )
+    assert recognise("Kan ik SLIM aanvragen voor opleidingen?").themes == ["arbeidsmarkt"]
+    wood = recognise("Elk jaar gooien we tonnen zaagsel en houtresten in de container.")
+    assert wood.themes == ["circulair"]
+    halved = recognise("Omzet van mijn kledingzaak is gehalveerd sinds de boulevard open is.")
+    assert "zwaar-weer" in halved.themes

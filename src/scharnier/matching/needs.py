@@ -89,6 +89,8 @@ def thesaurus() -> dict:
         rf"(?<! meer)(?<! minder)(?<! beter)(?<! online)(?<! laten) (?:{sold})\b"
     )
     result["firm"] = [fold(s) for s in data["firm"]["words"]]
+    begin = data["where_to_begin"]
+    result["where_to_begin"] = {"pattern": re.compile("|".join(begin["patterns"]))}
     goods = data["merchandise"]
     verbs, stops = _any_of(goods["verbs"]), _any_of(goods["stops"])
     # The object after "we verkopen (en installeren)", or between "onze" and the verb; at
@@ -129,6 +131,7 @@ def _any_of(words: list[str]) -> str:
 
 # Theme codes (catalog vocabulary `theme`) the sale of the firm moves between.
 SUCCESSION, SALES = "bedrijfsopvolging", "marketing"
+STARTER = "starter"
 # Development direction (vocabulary `direction`) of a firm that changes hands.
 STOPPING = "stoppen"
 # Words allowed between the firm and the word for selling it ("mijn zaak over vijf jaar verkopen").
@@ -379,7 +382,13 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
         _move_out(needs, rent["from"], rent["words"])
     for code, item in data["situations"].items():
         hits = _hits(item["when"], text, tokens, joined, false_friends=friends)
-        starter = code == "starter" and company_age_years == 0
+        if code == STARTER and hits and data["where_to_begin"]["pattern"].search(text):
+            # Read the starter words again without "waar moet ik beginnen" and the like.
+            rest = data["where_to_begin"]["pattern"].sub(" ", text)
+            rest_tokens = set(words(rest)) | set(lemmas(rest))
+            rest_joined = " " + " ".join(sorted(rest_tokens))
+            hits = _hits(item["when"], rest, rest_tokens, rest_joined, false_friends=friends)
+        starter = code == STARTER and company_age_years == 0
         if not (hits or starter or (rent_unpaid and code == rent["situation"])):
             continue
         needs.names_business |= not hits or any(h not in data["weak"] for h in hits)
