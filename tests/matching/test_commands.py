@@ -3,6 +3,7 @@
 import datetime
 import io
 import math
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -60,3 +61,22 @@ def test_where_relevant_ends_places_every_relevant_offer_once(small_catalog):
     assert counts["not eligible by the product's filter"] == 2  # expired, other region
     assert sum(counts[place] for place in evaluation.PLACES) == 3
     assert counts["offers shown per question (mean)"] == len(shown)
+
+
+def test_the_blind_third_dev_set_names_demo_offers_with_three_grades():
+    import json
+    import tomllib
+
+    import scharnier.demo
+
+    offers = set()
+    for path in (Path(scharnier.demo.__file__).parent / "data" / "offers").glob("*.toml"):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        default = data.get("defaults", {}).get("provider")
+        offers |= {f"{o.get('provider', default)}/{o['id']}" for o in data.get("offer", [])}
+    dev3 = json.loads(evaluation.DEV3_PATH.read_text(encoding="utf-8"))["questions"]
+    assert len(dev3) >= 60 and sum(1 for q in dev3 if not q["relevant"]) >= 3
+    labels = [g for q in dev3 for g in q["relevant"]]
+    assert {g["grade"] for g in labels} == {1, 2, 3}
+    assert {f"{g['provider']}/{g['externalId']}" for g in labels} <= offers
+    assert sum(1 for q in dev3 if q["profile"]["companyAgeYears"] == 0) >= 3  # starters
