@@ -87,6 +87,11 @@ def test_consistency_check_pages(page, live_server, analysed_catalog):
     # Each hit says why it counts, in words, with the theme's name (issue 12).
     row = page.get_by_role("row").filter(has_text="Begeleiding bedrijfsoverdracht").first
     assert "Zelfde thema: Bedrijfsopvolging." in row.inner_text()
+    # What the test does not count as the same help is one click away, in words.
+    not_counted = page.locator("details.check-not-counted")
+    assert not not_counted.locator("li").first.is_visible()
+    not_counted.get_by_text("Wat telt niet als hetzelfde?").click()
+    assert not_counted.get_by_text("Een informatiepagina naast persoonlijk advies").is_visible()
     assert_accessible(page)
     # On a wide screen the table fits beside the reasons; on a phone each hit is a card with
     # labelled values. Either way nothing needs scrolling sideways.
