@@ -22,7 +22,7 @@ from scharnier.catalog.models import (
 from scharnier.core import embeddings
 from scharnier.geography.models import Municipality, Province
 from scharnier.geography.queries import place_name_stripper
-from scharnier.landscape import features, overlap, services
+from scharnier.landscape import features, overlap, services, views
 from scharnier.matching.services import compute_offer_embeddings
 from tests.factories import make_offer
 
@@ -678,3 +678,34 @@ def test_help_with_any_question_and_help_on_one_subject_are_no_copies_of_each_ot
     ):
         assert overlap.open_help(text), text
     assert not overlap.open_help("Heeft u een vraag over de WBSO? Bel ons.")
+
+
+def test_the_result_says_when_the_kind_of_help_decides_what_counts():
+    def read(**extra):
+        data = services.clean_proposal(
+            {
+                "title": "Ondernemersloket Utrecht",
+                "summary": "Met elke vraag over uw bedrijf kunt u bij ons terecht.",
+                "offer_type": "advies",
+                "themes": ["strategie"],
+                "journey_phases": ["weten"],
+                "scope_level": "provincie",
+                "provinces": ["PV26"],
+                **extra,
+            }
+        )
+        return services.evaluate_proposal(data)[1]["read_from_text"]
+
+    desk = read()
+    assert desk["open_help"] and "one_off_event" not in desk
+    assert "hulp bij alle vragen" in views._read_from_text_note(desk)
+    evening = read(
+        title="Opvolgingsavond Utrecht",
+        summary="Een avond over het overdragen van uw bedrijf.",
+        offer_type="evenement",
+        valid_from="2027-03-11",
+        valid_until="2027-03-11",
+    )
+    assert evening["one_off_event"] and "open_help" not in evening
+    assert "eenmalige bijeenkomst" in views._read_from_text_note(evening)
+    assert views._read_from_text_note({}) == ""

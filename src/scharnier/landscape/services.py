@@ -760,6 +760,12 @@ def _read_from_text(data: Mapping[str, Any], proposal: overlap.OfferFeatures) ->
     }
     if sides:
         read["sides"] = sides
+    # The kind of help, which decides what counts as a copy (`overlap.open_against_one_subject`,
+    # `overlap.one_off_against_standing`).
+    if overlap.open_help(proposal.text):
+        read["open_help"] = True
+    if overlap.one_off_event(proposal):
+        read["one_off_event"] = True
     return read
 
 

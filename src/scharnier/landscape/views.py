@@ -457,7 +457,7 @@ def _sides_note(sides: dict[str, str]) -> list[str]:
 
 def _read_from_text_note(read: dict) -> str:
     """What the test read from the proposal's text: the target group where its fields were
-    open, and the side of a subject it is for."""
+    open, the side of a subject it is for, and the kind of help that decides what counts."""
     parts = []
     if read.get("sbi_sections"):
         labels = _labels(SbiSection)
@@ -469,6 +469,20 @@ def _read_from_text_note(read: dict) -> str:
             % {"years": read["min_company_age_years"]}
         )
     notes = _sides_note(read.get("sides", {}))
+    if read.get("open_help"):
+        notes.append(
+            _(
+                "Uw tekst beschrijft hulp bij alle vragen, zoals een loket of advieslijn. Aanbod "
+                "over één onderwerp telt daarom niet als dubbel."
+            )
+        )
+    if read.get("one_off_event"):
+        notes.append(
+            _(
+                "Uw regeling is een eenmalige bijeenkomst. Doorlopend aanbod, zoals een "
+                "ondernemerscafé, telt daarom niet als dubbel."
+            )
+        )
     if parts:
         notes.insert(
             0,
