@@ -709,3 +709,39 @@ def test_the_result_says_when_the_kind_of_help_decides_what_counts():
     assert evening["one_off_event"] and "open_help" not in evening
     assert "eenmalige bijeenkomst" in views._read_from_text_note(evening)
     assert views._read_from_text_note({}) == ""
+
+
+def test_the_self_employed_without_staff_are_not_employers():
+    """ "Zelfstandigen zonder personeel" names no staff; an RI&E for employers is for staff the
+    self-employed do not have."""
+    assert overlap.for_self_employed("Zelfstandigen zonder personeel checken hun risico's")
+    assert overlap.for_employees("Digitale RI&E voor kleine werkgevers")
+    assert overlap.for_employees("Wat moet u regelen als werkgever?")
+    employers = _offer(
+        "Digitale risicocheck voor kleine werkgevers",
+        summary="Check online de risico's van het werk, zoals tillen en werken op hoogte.",
+    )
+    zzp = _found(
+        "Risicocheck voor zzp'ers",
+        summary="Zelfstandigen zonder personeel checken online de risico's van hun werk, zoals "
+        "tillen en werken op hoogte.",
+    )
+    assert str(employers.public_id) not in zzp
+
+
+def test_a_subsidy_is_no_copy_of_a_loan_for_the_same_investment():
+    summary = "Mkb-bedrijven krijgen geld voor zonnepanelen, een warmtepomp of isolatie."
+    loan = _offer(
+        "Zonnepanelen en warmtepompen voor het mkb",
+        summary=summary,
+        offer_type=OfferType.objects.get(code="lening"),
+    )
+    voucher = _offer(
+        "Zonnepanelen en warmtepompen voor het mkb: voucher",
+        summary=summary,
+        offer_type=OfferType.objects.get(code="voucher"),
+    )
+    compute_offer_embeddings()  # the index that finds offers coded under another type
+    found = _found("Zonnepanelen en warmtepompen in het mkb", summary=summary)
+    assert str(loan.public_id) not in found
+    assert str(voucher.public_id) in found  # a voucher is a subsidy too

@@ -17,6 +17,8 @@ import pytest
 import scharnier.catalog
 import scharnier.demo
 import scharnier.geography
+import scharnier.landscape
+import scharnier.matching
 from scharnier.catalog.fileformat import COLUMNS_BY_HEADER
 from scharnier.landscape.evaluation import PROPOSALS_DEV_FILES
 
@@ -147,3 +149,16 @@ def test_the_fourth_file_mixes_duplicates_and_hard_new_proposals():
     assert len(duplicates) == 30 and len(proposals) == 60
     kinds = Counter(p["soort_toets"] for p in proposals if not p["duplicates"])
     assert len(kinds) >= 8  # new proposals of many kinds, not one pattern
+
+
+def test_the_second_dev2_file_names_offers_of_the_dev2_catalogue():
+    """dev2's second proposal file (session 51) is measured by `evaluate_overlap --labels`."""
+    folder = Path(scharnier.landscape.__file__).parent / "evaluation" / "dev2"
+    catalog_path = Path(scharnier.matching.__file__).parent / "data" / "eval" / "dev2"
+    catalog = json.loads((catalog_path / "catalog.json").read_text(encoding="utf-8"))
+    keys = {f"{o['aanbieder']}/{o['kenmerk']}" for o in catalog}
+    proposals = json.loads((folder / "proposals_b.json").read_text(encoding="utf-8"))
+    ids = [p["voorstel"] for p in proposals]
+    assert len(ids) == len(set(ids)) == 60 and all(i.startswith("R") for i in ids)
+    assert all(set(p["duplicates"]) <= keys for p in proposals)
+    assert 20 <= sum(1 for p in proposals if p["duplicates"]) <= 40

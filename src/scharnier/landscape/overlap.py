@@ -166,13 +166,18 @@ def for_starters(text: str) -> bool:
 # staff beside it ("van zzp naar werkgever", "zzp'ers die hun eerste werknemer aannemen" are
 # not for the self-employed only).
 _SELF_EMPLOYED = re.compile(r"\b(?:zzp|zzp'ers?|zelfstandigen?|eenmanszaak|eenmanszaken)\b")
+# "Zelfstandigen zonder personeel" names the self-employed, not staff.
 _STAFF = re.compile(
-    r"\b(?:werkgevers?|werknemers?|medewerkers?|personeel|mkb|bedrijven|ondernemingen)\b"
+    r"\b(?:werkgevers?|werknemers?|medewerkers?|(?<!zonder )personeel|mkb|bedrijven"
+    r"|ondernemingen)\b"
 )
 # An offer whose help goes to a firm's employees ("ontwikkeladvies voor uw medewerkers").
+# Also help for employers as employers ("Digitale RI&E voor kleine werkgevers"): about staff that
+# the self-employed do not have.
 _FOR_EMPLOYEES = re.compile(
     r"\b(?:voor|van) (?:uw|je|hun) (?:medewerkers|werknemers|personeel)\b"
     r"|^(?:[^.]*\. )?(?:medewerkers|werknemers) (?:kunnen|krijgen|leren)\b"
+    r"|\b(?:voor|van) (?:\w+ )?werkgevers\b|\bals werkgever\b"
 )
 
 
@@ -183,7 +188,7 @@ def for_self_employed(text: str) -> bool:
 
 
 def for_employees(text: str) -> bool:
-    """The text's help goes to a firm's employees, not to its owner."""
+    """The text's help goes to a firm's employees, or to its owner as their employer."""
     return bool(_FOR_EMPLOYEES.search(text.lower()))
 
 
@@ -255,6 +260,14 @@ def guarantee_against_loan(proposal: OfferFeatures, other: OfferFeatures) -> boo
     firm still needs the bank's loan)."""
     types = {proposal.offer_type, other.offer_type}
     return GUARANTEE_TYPE in types and len(types) == 2 and proposal.family == other.family
+
+
+def another_scheme(proposal: OfferFeatures, other: OfferFeatures) -> bool:
+    """Two schemes of different families (a subsidy, a loan, a tax rule): another instrument
+    for the same investment, even when the texts say the same (money you keep, borrow or
+    deduct)."""
+    families = {proposal.family, other.family}
+    return len(families) == 2 and families <= SCHEME_FAMILIES
 
 
 def min_age_named(text: str) -> int | None:

@@ -822,6 +822,7 @@ def _hits(
             or overlap.one_off_against_standing(proposal, item)
             or overlap.personal_help_against_a_page(proposal, item)
             or overlap.open_against_one_subject(proposal, item)
+            or overlap.another_scheme(proposal, item)
         ):
             continue
         # Weigh target group and area: an offer that reaches only part of the proposal's

@@ -118,6 +118,10 @@ class Command(BaseCommand):
         proposals = independent_set.evaluate_proposals(labels)
         self.stdout.write("")
         self._proposal_line(f"{title} voorstellen", proposals)
+        # More proposal files beside it (dev2's second file, session 51), each on its own line.
+        for path in sorted(labels.glob("proposals_*.json")):
+            extra = independent_set.evaluate_proposals(labels, path=path)
+            self._proposal_line(f"{title} {path.name}", extra)
 
     def _pairs(self, labels: Path, title: str) -> None:
         pairs = independent_set.evaluate_pairs(labels)
