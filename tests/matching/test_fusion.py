@@ -382,3 +382,31 @@ def test_a_calamity_paper_work_leftovers_and_where_to_begin_are_read_as_meant():
     assert wood.themes == ["circulair"]
     halved = recognise("Omzet van mijn kledingzaak is gehalveerd sinds de boulevard open is.")
     assert "zwaar-weer" in halved.themes
+
+
+def test_a_broken_machine_a_hesitant_bank_and_an_earthquake_are_read_as_meant():
+    """Questions from the blind dev3 set (session 52) whose need the thesaurus missed."""
+    oven = recognise(
+        "Onze oven is kapotgegaan. Een nieuwe kost 40.000 euro en de bank doet moeilijk. "
+        "We bakken nu bij een collega."
+    )
+    # Broken equipment is an investment; a bank that hesitates asks for other ways to borrow
+    # (a guarantee, microcredit); "moeilijk" alone is no sign of hard times.
+    assert {"investment", "bank_refuses"} <= set(oven.situations)
+    assert oven.themes[0] == "financiering" and "zwaar-weer" not in oven.themes
+    assert "borgstelling" in oven.expansion
+    assert "zwaar-weer" in recognise("We hebben het moeilijk sinds de brug dicht is.").themes
+    assert "zwaar-weer" not in recognise("Het is moeilijk om personeel te vinden.").themes
+    quake = recognise("Door de bevingen zitten er scheuren in mijn winkelpand.")
+    assert "zwaar-weer" in quake.themes
+    # Building up a customer base is no question about premises.
+    assert "huisvesting" not in recognise("Ik wil een klantenkring opbouwen.").themes
+    assert "starter" in recognise("net ingeschreven bij de kvk als webdesigner").situations
+    assert "starter" in recognise("Ik open volgend voorjaar een lunchroom.").situations
+
+
+def test_weak_words_of_a_refusing_bank_or_a_broken_thing_do_not_make_private_life_business():
+    # "de bank wil geen hypotheek geven" and a broken washing machine are private matters:
+    # the words are weak, so they alone do not make the question a business one.
+    assert not recognise("De bank wil geen hypotheek geven voor ons huis.").names_business
+    assert not recognise("Mijn wasmachine is kapot.").names_business

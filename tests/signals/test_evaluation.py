@@ -141,3 +141,15 @@ def test_review_quality_counts_the_right_splits_of_a_group_holding_two_threads()
     # The pure group has no part of two standing apart (its top split leaves one member).
     assert found["seams_shown"] == 1 and found["split_right"] == 1
     assert found["assisted"]["f1"] == 1.0 > metrics.score(gold, labels).f1
+
+
+def test_second_dev_set_is_separate_and_reported_as_a_tuning_set():
+    """dev2 (session 52): written blind, for tuning; no thread id or text of another set."""
+    second = metrics.load("dev2")
+    threads = {r["thread"] for r in second}
+    assert len(second) >= 200 and len(threads) >= 26
+    others = [r for split in metrics.SPLITS if split != "dev2" for r in metrics.load(split)]
+    assert not threads & {r["thread"] for r in others}
+    assert not {r["text"] for r in second} & {r["text"] for r in others}
+    assert all(sum(r["thread"] == t for r in second) >= 2 for t in threads)
+    assert metrics.SPLITS.index("dev2") < metrics.SPLITS.index("heldout")

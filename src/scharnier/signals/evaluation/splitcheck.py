@@ -15,6 +15,44 @@ FIELDS = ("id", "thread", "split", "title", "text", "kind", "region", "source", 
 KINDS = {"knelpunt", "gat-in-aanbod", "regels", "vindbaarheid", "overlap", "goede-praktijk"}
 SOURCES = {"meeting", "casework", "schakelteam", "provider", "public"}
 FIRST, LAST = datetime.date(2025, 1, 1), datetime.date(2026, 11, 30)
+# The 35 labour-market regions (arbeidsmarktregio's), fixed here: a check needs no project.
+LABOUR_MARKET_REGIONS = {
+    "Groningen",
+    "Friesland",
+    "Drenthe",
+    "Twente",
+    "Veluwe Stedendriehoek",
+    "Midden-Gelderland",
+    "Rijk van Nijmegen",
+    "Achterhoek",
+    "Rivierenland",
+    "Flevoland",
+    "Gooi en Vechtstreek",
+    "Midden-Utrecht",
+    "Amersfoort",
+    "Noord-Holland Noord",
+    "Zaanstreek/Waterland",
+    "Groot Amsterdam",
+    "Holland Rijnland",
+    "Midden-Holland",
+    "Haaglanden",
+    "Rijnmond",
+    "Drechtsteden",
+    "Zeeland",
+    "West-Brabant",
+    "Midden-Brabant",
+    "Noordoost-Brabant",
+    "Zuidoost-Brabant",
+    "Noord-Limburg",
+    "Zuid-Limburg",
+    "Helmond-De Peel",
+    "Midden-Limburg",
+    "Zuid-Holland Centraal",
+    "Gorinchem",
+    "Regio Zwolle",
+    "Zuid-Kennemerland en IJmond",
+    "FoodValley",
+}
 
 
 def norm(text: str) -> str:

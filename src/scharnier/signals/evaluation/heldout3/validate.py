@@ -12,45 +12,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import splitcheck  # noqa: E402
 
-# De 35 arbeidsmarktregio's, hier vastgelegd: de controle heeft het project niet nodig.
-REGIONS = {
-    "Groningen",
-    "Friesland",
-    "Drenthe",
-    "Twente",
-    "Veluwe Stedendriehoek",
-    "Midden-Gelderland",
-    "Rijk van Nijmegen",
-    "Achterhoek",
-    "Rivierenland",
-    "Flevoland",
-    "Gooi en Vechtstreek",
-    "Midden-Utrecht",
-    "Amersfoort",
-    "Noord-Holland Noord",
-    "Zaanstreek/Waterland",
-    "Groot Amsterdam",
-    "Holland Rijnland",
-    "Midden-Holland",
-    "Haaglanden",
-    "Rijnmond",
-    "Drechtsteden",
-    "Zeeland",
-    "West-Brabant",
-    "Midden-Brabant",
-    "Noordoost-Brabant",
-    "Zuidoost-Brabant",
-    "Noord-Limburg",
-    "Zuid-Limburg",
-    "Helmond-De Peel",
-    "Midden-Limburg",
-    "Zuid-Holland Centraal",
-    "Gorinchem",
-    "Regio Zwolle",
-    "Zuid-Kennemerland en IJmond",
-    "FoodValley",
+RULES = {
+    "split": "heldout3",
+    "id_prefix": "h3",
+    "thread_prefix": "v",
+    "regions": splitcheck.LABOUR_MARKET_REGIONS,
 }
-RULES = {"split": "heldout3", "id_prefix": "h3", "thread_prefix": "v", "regions": REGIONS}
 
 
 def validate(path) -> list[str]:

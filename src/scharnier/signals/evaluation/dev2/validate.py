@@ -1,0 +1,28 @@
+"""Controleert dev2/signals.json. Alleen standaardbibliotheek.
+
+Gebruik: python validate.py [pad/naar/signals.json]
+Eindigt met code 0 als alles klopt, anders 1 (met een lijst fouten).
+De regels staan in ../splitcheck.py; hier staat wat alleen voor deze set geldt.
+"""
+
+import sys
+from pathlib import Path
+
+# Ook los te starten (python validate.py): de gedeelde regels staan een map hoger.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import splitcheck  # noqa: E402
+
+RULES = {
+    "split": "dev2",
+    "id_prefix": "d2",
+    "thread_prefix": "w",
+    "regions": splitcheck.LABOUR_MARKET_REGIONS,
+}
+
+
+def validate(path) -> list[str]:
+    return splitcheck.validate(path, **RULES)
+
+
+if __name__ == "__main__":
+    sys.exit(splitcheck.main(sys.argv, Path(__file__).with_name("signals.json"), **RULES))
