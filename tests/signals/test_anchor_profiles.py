@@ -39,9 +39,10 @@ def test_grouping_vector_has_four_parts_and_unit_length():
     )
     vectors = grouping.grouping_vectors(semantic, counts, None, None)
     blocks = grouping.anchor_dim() + grouping.subject_dim()
-    assert vectors.shape[1] == grouping.SEMANTIC_DIM + grouping.LEXICAL_DIM + blocks
+    assert vectors.shape[1] == grouping.meaning_dim() + grouping.LEXICAL_DIM + blocks
+    assert vectors.shape[1] == grouping.vector_dim()
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    start = grouping.SEMANTIC_DIM + grouping.LEXICAL_DIM
+    start = grouping.meaning_dim() + grouping.LEXICAL_DIM
     block = vectors[:, start : start + grouping.anchor_dim()]
     # The offer block keeps its share of what the subject block leaves.
     share = grouping.ANCHOR_WEIGHT * (1 - grouping.SUBJECT_WEIGHT)

@@ -66,6 +66,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+from scipy import linalg as scipy_linalg
 from scipy import sparse
 from scipy.cluster import hierarchy
 from scipy.spatial.distance import squareform
@@ -92,6 +93,13 @@ ANCHOR_WEIGHT = 0.1
 SUBJECT_K = 3
 SUBJECT_TEMPERATURE = 0.02
 SUBJECT_WEIGHT = 0.2
+# Meaning directions (`meaning_directions`, session 52): the centred e5 part is read along the
+# directions that tell the knelpunt subjects apart (linear discriminant analysis over the trees'
+# examples), so that the writer's voice (an angry form, policy language, minutes) weighs less
+# than the subject. 60 directions and the shrinkage chosen on dev and dev2, averaged over
+# projection seeds 11-16 (evaluation/README.md, session 52).
+MEANING_DIRECTIONS = 60
+MEANING_SHRINKAGE = 0.1
 JOIN_THRESHOLD = 0.10  # only where no calibrated threshold is known (see `JOIN_Z`)
 # The regroup's threshold is relative: JOIN_Z standard deviations of the pairwise cosines of the
 # signals being grouped (`calibrated_threshold`). The spread of similarities differs from one
@@ -279,11 +287,15 @@ def semantic_mean_for(semantic_sum: np.ndarray, documents: int) -> np.ndarray:
 
 
 def centred(semantic: np.ndarray, mean: np.ndarray | None) -> np.ndarray:
-    """Stored meaning vectors minus the centre, unit length again."""
+    """Stored meaning vectors minus the centre, read along the meaning directions (when the
+    subject trees are there), unit length again."""
     semantic = np.atleast_2d(np.asarray(semantic, dtype=np.float32))
     if mean is None:
         mean = semantic_mean_for(np.zeros(SEMANTIC_DIM, dtype=np.float32), 0)
-    return _unit(semantic - mean)
+    shifted = semantic - mean
+    if subject_trees():
+        shifted = shifted @ meaning_directions()
+    return _unit(shifted)
 
 
 ANCHORS = Path(__file__).resolve().parent / "data" / "e5_passage_offer_anchors.npy"
@@ -388,6 +400,51 @@ def compute_subject_examples() -> None:
     subject_examples.cache_clear()
 
 
+MEANING_FILE = SUBJECT_FOLDER / "e5_meaning_directions.npy"
+
+
+@cache
+def meaning_directions() -> np.ndarray:
+    """(SEMANTIC_DIM, MEANING_DIRECTIONS) float32: made by `compute_meaning_directions`, shipped
+    so that every process and every machine reads the same directions (an eigensolver's last
+    digits differ between BLAS builds)."""
+    return np.load(MEANING_FILE).astype(np.float32)
+
+
+def compute_meaning_directions() -> np.ndarray:
+    """Linear discriminant directions of the knelpunt subjects, from the shipped example vectors.
+
+    Every subject of every tree is a class. Between-subject scatter against within-subject
+    scatter (what varies among texts about one subject: the writer, the words), the latter
+    shrunk towards a multiple of the identity (MEANING_SHRINKAGE of its mean variance) because
+    the ~5 examples per subject leave it poorly determined. The leading MEANING_DIRECTIONS
+    generalised eigenvectors; their scale is what the eigensolver gives (unit within-scatter).
+    """
+    examples = subject_examples().astype(np.float64)
+    examples /= np.linalg.norm(examples, axis=1, keepdims=True)
+    classes = np.concatenate(
+        [
+            tree.example_subjects + sum(len(t.subject_codes) for t in subject_trees()[:number])
+            for number, tree in enumerate(subject_trees())
+        ]
+    )
+    overall = examples.mean(axis=0)
+    within = np.zeros((SEMANTIC_DIM, SEMANTIC_DIM))
+    between = np.zeros_like(within)
+    for subject in np.unique(classes):
+        members = examples[classes == subject]
+        centre = members.mean(axis=0)
+        within += (members - centre).T @ (members - centre)
+        between += len(members) * np.outer(centre - overall, centre - overall)
+    within /= len(examples)
+    between /= len(examples)
+    within += MEANING_SHRINKAGE * within.trace() / SEMANTIC_DIM * np.eye(SEMANTIC_DIM)
+    with threadpool_limits(1):
+        values, vectors = scipy_linalg.eigh(between, within)
+    order = np.argsort(-values, kind="stable")[:MEANING_DIRECTIONS]
+    return vectors[:, order].astype(np.float32)
+
+
 def _top_k_softmax(similarity: np.ndarray, k: int, temperature: float) -> np.ndarray:
     profiles = np.zeros_like(similarity)
     top = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
@@ -428,9 +485,14 @@ def subject_dim() -> int:
     return sum(len(t.subject_codes) for t in subject_trees())
 
 
+def meaning_dim() -> int:
+    """Length of the meaning part of a grouping vector (`centred`)."""
+    return MEANING_DIRECTIONS if subject_trees() else SEMANTIC_DIM
+
+
 def vector_dim() -> int:
     """Length of a grouping vector (and of a thread's stored centroid) in this layout."""
-    return SEMANTIC_DIM + LEXICAL_DIM + anchor_dim() + subject_dim()
+    return meaning_dim() + LEXICAL_DIM + anchor_dim() + subject_dim()
 
 
 def lexical_vectors(counts, idf: np.ndarray | None) -> np.ndarray:
