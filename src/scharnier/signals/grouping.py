@@ -96,10 +96,10 @@ SUBJECT_WEIGHT = 0.2
 # Meaning directions (`meaning_directions`, session 52): the centred e5 part is read along the
 # directions that tell the knelpunt subjects apart (linear discriminant analysis over the trees'
 # examples), so that the writer's voice (an angry form, policy language, minutes) weighs less
-# than the subject. 60 directions and the shrinkage chosen on dev and dev2, averaged over
+# than the subject. 45 directions and the shrinkage chosen on dev and dev2, averaged over
 # projection seeds 11-16 (evaluation/README.md, session 52).
-MEANING_DIRECTIONS = 60
-MEANING_SHRINKAGE = 0.1
+MEANING_DIRECTIONS = 45
+MEANING_SHRINKAGE = 0.3
 JOIN_THRESHOLD = 0.10  # only where no calibrated threshold is known (see `JOIN_Z`)
 # The regroup's threshold is relative: JOIN_Z standard deviations of the pairwise cosines of the
 # signals being grouped (`calibrated_threshold`). The spread of similarities differs from one
