@@ -5,7 +5,11 @@ A signal is one vector of four parts; meaning and wording weighted by `SEMANTIC_
   the model card prescribes for symmetric tasks such as clustering; stored per signal. At
   grouping time it is centred on the mean embedding of all signals (kept in `GroupingState`):
   raw e5 cosines of any two Dutch business texts are ~0.8, and centring removes that shared
-  part so that one threshold means the same thing for any mix of signals;
+  part so that one threshold means the same thing for any mix of signals. Then it is read along
+  `MEANING_DIRECTIONS` directions that tell the knelpunt subjects apart (session 52,
+  `meaning_directions`): plain e5 puts the writer's voice first (an angry entrepreneur about the
+  grid operator is closer to an angry one about the bank than to a policy note on grid
+  congestion); along these directions the subject comes first;
 - offers: which kinds of help the signal points at (second-order evidence, session 23). The
   cosine of the signal's stored e5 "query: " vector to each offer of a fixed anchor set (the demo
   catalogue's 171 offers, e5 "passage: " of title, summary and description, shipped in
