@@ -424,10 +424,13 @@ def test_demo_analyst_chose_kinds_and_a_new_thread_gets_an_owner_suggestion(load
     for text_start, category in CHOSEN_CATEGORIES:
         thread = _thread_of(text_start)
         assert (thread.category, thread.category_locked) == (category, True), text_start
-    # Dordrecht's grid thread is new; Hessenpoort's, of the same kind, went to the ministry.
-    dordrecht = _thread_of("Maakbedrijven in Dordrecht staan op een wachtlijst")
-    assert dordrecht.status == "nieuw" and dordrecht.owner_id is None
-    suggested = [s.organisation.slug for s in queries.owner_suggestions(dordrecht)]
+    # The energy hub's thread is new; Hessenpoort's grid thread, of the same kind, went to the
+    # ministry (with the grid waiting list in Dordrecht, which the grouping puts with it).
+    hub = _thread_of("Ondernemers op het bedrijventerrein willen samen stroom delen")
+    grid = _thread_of("Bedrijven op Hessenpoort krijgen geen zwaardere aansluiting")
+    assert hub.status == "nieuw" and hub.owner_id is None and hub != grid
+    assert grid.owner.slug == "ministerie-ez"
+    suggested = [s.organisation.slug for s in queries.owner_suggestions(hub)]
     assert suggested[:1] == ["ministerie-ez"]
 
 

@@ -416,9 +416,11 @@ def _handle_threads(users, analyst) -> int:
 
 # Kinds of knelpunt the demo's analyst chose by hand (found as in HANDLING): the threads
 # without a suggested kind, or whose help runs through a scheme. A new thread of an owned kind
-# then shows whom to assign it to (Dordrecht's grid: the ministry, as for Hessenpoort).
+# then shows whom to assign it to (an energy hub on a business park, an answer to a full grid:
+# the ministry, as for Hessenpoort's grid thread).
 CHOSEN_CATEGORIES = [
-    ("Maakbedrijven in Dordrecht staan op een wachtlijst", "netcongestie"),
+    ("Bedrijven op Hessenpoort krijgen geen zwaardere aansluiting", "netcongestie"),
+    ("Ondernemers op het bedrijventerrein willen samen stroom delen", "netcongestie"),
     ("De aanvraag voor de energiesubsidie", "regelingen"),
     ("Subsidieregels voor verduurzaming veranderen elk jaar", "regelingen"),
     ("Ondernemers weten niet welk loket", "hulp-vinden"),
