@@ -263,6 +263,22 @@ def main(db_label: str) -> dict:
             response.raise_for_status()
             thread_ms.append(one() * 1000)
 
+    # A board analysts have worked on: a fifth of the threads in handling (largest first), so
+    # that the next regroup learns its meaning directions from their signals as well.
+    from scharnier.signals.models import GroupingState, ThreadStatus
+
+    open_threads = Thread.objects.filter(signal_count__gt=0).order_by("-signal_count")
+    handled = list(open_threads.values_list("pk", flat=True)[: open_threads.count() // 5])
+    for start in range(0, len(handled), 900):
+        Thread.objects.filter(pk__in=handled[start : start + 900]).update(
+            status=ThreadStatus.IN_PROGRESS
+        )
+    with timed() as elapsed:
+        services.regroup()
+    confirmed_s = round(elapsed(), 1)
+    confirmed_rss = peak_rss_mb()
+    learned = GroupingState.objects.get().meaning_directions is not None
+
     add = latency_summary(add_ms[1:])  # the first call loads the embedding model
     board = latency_summary(board_ms)
     result = {
@@ -274,6 +290,12 @@ def main(db_label: str) -> dict:
             "peak_rss_mb": regroup_rss,
             "peak_rss_before_mb": rss_before,
         },
+        "regroup_with_handled_threads": {
+            "seconds": confirmed_s,
+            "handled_threads": len(handled),
+            "learned_directions": learned,
+            "peak_rss_mb_so_far": confirmed_rss,
+        },
         "add_one_signal": add,
         "board_http": board,
         # No target in the issue; reported so a slow review list is seen.
@@ -283,8 +305,8 @@ def main(db_label: str) -> dict:
         },
         "targets": TARGETS,
         "passed": (
-            regroup_s <= TARGETS["regroup_s"]
-            and regroup_rss <= TARGETS["regroup_rss_mb"]
+            max(regroup_s, confirmed_s) <= TARGETS["regroup_s"]
+            and max(regroup_rss, confirmed_rss) <= TARGETS["regroup_rss_mb"]
             and add["p95_ms"] <= TARGETS["add_p95_ms"]
             and board["p95_ms"] <= TARGETS["board_p95_ms"]
         ),

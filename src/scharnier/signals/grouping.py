@@ -9,7 +9,10 @@ A signal is one vector of four parts; meaning and wording weighted by `SEMANTIC_
   `MEANING_DIRECTIONS` directions that tell the knelpunt subjects apart (session 52,
   `meaning_directions`): plain e5 puts the writer's voice first (an angry entrepreneur about the
   grid operator is closer to an angry one about the bank than to a policy note on grid
-  congestion); along these directions the subject comes first;
+  congestion); along these directions the subject comes first. Once analysts have confirmed
+  threads (placed signals, threads in handling), each full regroup learns the directions again
+  from the trees plus those signals (`learned_meaning_directions`, session 53, kept in
+  `GroupingState`): the board's own voices teach what to look past;
 - offers: which kinds of help the signal points at (second-order evidence, session 23). The
   cosine of the signal's stored e5 "query: " vector to each offer of a fixed anchor set (the demo
   catalogue's 171 offers, e5 "passage: " of title, summary and description, shipped in
@@ -63,6 +66,7 @@ from __future__ import annotations
 import json
 import math
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -290,14 +294,19 @@ def semantic_mean_for(semantic_sum: np.ndarray, documents: int) -> np.ndarray:
     return ((semantic_sum + mean * count) / (documents + count)).astype(np.float32)
 
 
-def centred(semantic: np.ndarray, mean: np.ndarray | None) -> np.ndarray:
-    """Stored meaning vectors minus the centre, read along the meaning directions (when the
-    subject trees are there), unit length again."""
+def centred(
+    semantic: np.ndarray, mean: np.ndarray | None, directions: np.ndarray | None = None
+) -> np.ndarray:
+    """Stored meaning vectors minus the centre, read along the meaning directions (`directions`
+    when the last regroup learned them, else the shipped ones when the subject trees are there),
+    unit length again."""
     semantic = np.atleast_2d(np.asarray(semantic, dtype=np.float32))
     if mean is None:
         mean = semantic_mean_for(np.zeros(SEMANTIC_DIM, dtype=np.float32), 0)
     shifted = semantic - mean
-    if subject_trees():
+    if directions is not None:
+        shifted = shifted @ directions
+    elif subject_trees():
         shifted = shifted @ meaning_directions()
     return _unit(shifted)
 
@@ -415,38 +424,103 @@ def meaning_directions() -> np.ndarray:
     return np.load(MEANING_FILE).astype(np.float32)
 
 
-def compute_meaning_directions() -> np.ndarray:
-    """Linear discriminant directions of the knelpunt subjects, from the shipped example vectors.
+@dataclass
+class SubjectScatter:
+    """What the discriminant directions need of a set of unit e5 vectors in classes: the sum
+    of their outer products and, per class, the sum and the count. Built in chunks
+    (`add`), so that a regroup of 100,000 signals never holds the confirmed vectors at once."""
 
-    Every subject of every tree is a class. Between-subject scatter against within-subject
-    scatter (what varies among texts about one subject: the writer, the words), the latter
-    shrunk towards a multiple of the identity (MEANING_SHRINKAGE of its mean variance) because
-    the ~5 examples per subject leave it poorly determined. The leading MEANING_DIRECTIONS
-    generalised eigenvectors; their scale is what the eigensolver gives (unit within-scatter).
-    """
-    examples = subject_examples().astype(np.float64)
-    examples /= np.linalg.norm(examples, axis=1, keepdims=True)
+    outer: np.ndarray  # (SEMANTIC_DIM, SEMANTIC_DIM) float64
+    sums: dict[int, np.ndarray]
+    counts: Counter
+
+    @classmethod
+    def empty(cls) -> SubjectScatter:
+        return cls(np.zeros((SEMANTIC_DIM, SEMANTIC_DIM)), {}, Counter())
+
+    def add(self, vectors: np.ndarray, classes: Sequence[int]) -> SubjectScatter:
+        vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
+        vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        self.outer += vectors.T @ vectors
+        for subject in np.unique(classes):
+            members = vectors[np.asarray(classes) == subject]
+            key = int(subject)
+            self.sums[key] = self.sums.get(key, 0.0) + members.sum(axis=0)
+            self.counts[key] += len(members)
+        return self
+
+    @property
+    def size(self) -> int:
+        return sum(self.counts.values())
+
+    def classes_with(self, members: int) -> int:
+        return sum(1 for n in self.counts.values() if n >= members)
+
+
+def tree_scatter() -> SubjectScatter:
+    """The knelpunt trees' examples, every subject of every tree a class."""
     classes = np.concatenate(
         [
             tree.example_subjects + sum(len(t.subject_codes) for t in subject_trees()[:number])
             for number, tree in enumerate(subject_trees())
         ]
     )
-    overall = examples.mean(axis=0)
+    return SubjectScatter.empty().add(subject_examples(), classes)
+
+
+def discriminant_directions(parts: Sequence[tuple[SubjectScatter, float]]) -> np.ndarray:
+    """Linear discriminant directions of the classes of weighted parts (each part's classes
+    its own; weight per vector).
+
+    Between-class scatter against within-class scatter (what varies among texts about one
+    subject: the writer, the words), the latter shrunk towards a multiple of the identity
+    (MEANING_SHRINKAGE of its mean variance) because ~5 examples per subject leave it poorly
+    determined. The leading MEANING_DIRECTIONS generalised eigenvectors; their scale is what
+    the eigensolver gives (unit within-scatter).
+    """
+    total = sum(weight * part.size for part, weight in parts)
+    overall = sum(weight * sum(part.sums.values()) for part, weight in parts) / total
     within = np.zeros((SEMANTIC_DIM, SEMANTIC_DIM))
-    between = np.zeros_like(within)
-    for subject in np.unique(classes):
-        members = examples[classes == subject]
-        centre = members.mean(axis=0)
-        within += (members - centre).T @ (members - centre)
-        between += len(members) * np.outer(centre - overall, centre - overall)
-    within /= len(examples)
-    between /= len(examples)
+    centres = np.zeros_like(within)  # sum of n * centre centre^T over classes
+    for part, weight in parts:
+        own = sum(np.outer(v, v) / part.counts[k] for k, v in part.sums.items())
+        within += weight * (part.outer - own)
+        centres += weight * own
+    within /= total
+    between = centres / total - np.outer(overall, overall)
     within += MEANING_SHRINKAGE * within.trace() / SEMANTIC_DIM * np.eye(SEMANTIC_DIM)
     with threadpool_limits(1):
         values, vectors = scipy_linalg.eigh(between, within)
     order = np.argsort(-values, kind="stable")[:MEANING_DIRECTIONS]
     return vectors[:, order].astype(np.float32)
+
+
+def compute_meaning_directions() -> np.ndarray:
+    """The shipped directions (`MEANING_FILE`): the trees' subjects alone."""
+    return discriminant_directions([(tree_scatter(), 1.0)])
+
+
+# What analysts confirmed teaches the directions too (session 53): signals an analyst placed
+# (merge, split, move: `Signal.pinned`) and those of threads in handling are grouped as they
+# should be, in the voices of this board. At each full regroup the directions are learned again
+# from the trees plus these signals, each confirmed signal weighing as CONFIRMED_WEIGHT example
+# sentences, all of them together at most as much as the trees (so that a few analysts'
+# decisions cannot outweigh 779 subjects, and many still leave room for subjects the board has
+# not seen). 10 chosen on dev and dev2 with the first half of each set confirmed (plateau 5 to
+# the balanced weight; evaluation/README.md, session 53). Below MIN_CONFIRMED_THREADS threads
+# with two or more confirmed signals the shipped directions stay.
+CONFIRMED_WEIGHT = 10.0
+MIN_CONFIRMED_THREADS = 3
+
+
+def learned_meaning_directions(confirmed: SubjectScatter) -> np.ndarray | None:
+    """Directions from the trees and the confirmed signals (classes: their threads), or None
+    (use the shipped ones) while analysts have confirmed too little."""
+    if not subject_trees() or confirmed.classes_with(2) < MIN_CONFIRMED_THREADS:
+        return None
+    trees = tree_scatter()
+    weight = min(CONFIRMED_WEIGHT, trees.size / confirmed.size)
+    return discriminant_directions([(trees, 1.0), (confirmed, weight)])
 
 
 def _top_k_softmax(similarity: np.ndarray, k: int, temperature: float) -> np.ndarray:
@@ -532,13 +606,18 @@ def combine(
 
 
 def grouping_vectors(
-    stored: np.ndarray, counts, idf: np.ndarray | None, mean: np.ndarray | None
+    stored: np.ndarray,
+    counts,
+    idf: np.ndarray | None,
+    mean: np.ndarray | None,
+    directions: np.ndarray | None = None,
 ) -> np.ndarray:
     """What regroup and assign compare: from stored e5 vectors and hashed counts, the current
-    weights (IDF, meaning centre), the offer anchors and the knelpunt subjects."""
+    weights (IDF, meaning centre, learned meaning directions), the offer anchors and the
+    knelpunt subjects."""
     stored = np.atleast_2d(np.asarray(stored, dtype=np.float32))
     return combine(
-        centred(stored, mean),
+        centred(stored, mean, directions),
         lexical_vectors(counts, idf),
         profiles=anchor_profiles(stored),
         subjects=subject_profiles(stored) if subject_trees() else None,

@@ -187,8 +187,8 @@ class Signal(models.Model):
 
 
 class GroupingState(models.Model):
-    """Shared state of the grouping: document frequencies of the wording and the centre of the
-    meaning vectors (one row).
+    """Shared state of the grouping: document frequencies of the wording, the centre of the
+    meaning vectors and the directions they are read along (one row).
 
     A full regroup refreshes it; new signals are compared with these weights in between.
     """
@@ -199,6 +199,10 @@ class GroupingState(models.Model):
     signal_count = models.PositiveIntegerField(default=0)
     # The regroup's calibrated threshold (`grouping.calibrated_threshold`), used by `assign`.
     join_threshold = models.FloatField(null=True, blank=True)
+    # Meaning directions the regroup learned from what analysts confirmed (float32,
+    # SEMANTIC_DIM x MEANING_DIRECTIONS; `grouping.learned_meaning_directions`); empty: the
+    # shipped ones.
+    meaning_directions = models.BinaryField(null=True, blank=True)
     vector_model = models.CharField(max_length=60)
     updated_at = models.DateTimeField(default=timezone.now)
 

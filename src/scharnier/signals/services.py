@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -367,11 +368,20 @@ def _centroid(thread_centroid: bytes | memoryview | None) -> np.ndarray | None:
 _state_cache: dict[str, object] = {}
 
 
-def current_weights() -> tuple[np.ndarray, np.ndarray]:
-    """Wording weights and meaning centre of the last full regroup (cached per process).
+class GroupingWeights(NamedTuple):
+    """What a vector is made with between two regroups (`current_weights`)."""
+
+    idf: np.ndarray
+    mean: np.ndarray
+    directions: np.ndarray | None  # learned by the last regroup; None: the shipped ones
+
+
+def current_weights() -> GroupingWeights:
+    """Wording weights, meaning centre and meaning directions of the last full regroup (cached
+    per process).
 
     Before the first regroup (or after a model change, until `regroup_signals` runs) the
-    reference corpus stands in for both.
+    reference corpus stands in for the first two and the shipped directions for the third.
     """
     state = (
         GroupingState.objects.filter(vector_model=grouping.VECTOR_MODEL)
@@ -382,27 +392,43 @@ def current_weights() -> tuple[np.ndarray, np.ndarray]:
     )
     if state is None:
         empty = grouping.counts_from_features([])
-        return grouping.idf_for(empty), grouping.semantic_mean_for(
-            np.zeros(grouping.SEMANTIC_DIM, dtype=np.float32), 0
+        return GroupingWeights(
+            grouping.idf_for(empty),
+            grouping.semantic_mean_for(np.zeros(grouping.SEMANTIC_DIM, dtype=np.float32), 0),
+            None,
         )
     key = f"{state.pk}:{state.updated_at.isoformat()}"
     if _state_cache.get("key") != key:
-        idf, mean = GroupingState.objects.values_list("idf", "semantic_mean").get(pk=state.pk)
+        idf, mean, directions = GroupingState.objects.values_list(
+            "idf", "semantic_mean", "meaning_directions"
+        ).get(pk=state.pk)
         _state_cache.update(
             key=key,
-            idf=np.frombuffer(bytes(idf), dtype=np.float32),
-            mean=np.frombuffer(bytes(mean), dtype=np.float32),
+            weights=GroupingWeights(
+                np.frombuffer(bytes(idf), dtype=np.float32),
+                np.frombuffer(bytes(mean), dtype=np.float32),
+                _directions_from_bytes(directions),
+            ),
         )
-    return _state_cache["idf"], _state_cache["mean"]
+    return _state_cache["weights"]
+
+
+def _directions_from_bytes(data: bytes | memoryview | None) -> np.ndarray | None:
+    if data is None:
+        return None
+    values = np.frombuffer(bytes(data), dtype=np.float32)
+    if values.size != grouping.SEMANTIC_DIM * grouping.MEANING_DIRECTIONS:
+        return None  # of another layout: the shipped ones until the next regroup
+    return values.reshape(grouping.SEMANTIC_DIM, grouping.MEANING_DIRECTIONS)
 
 
 def full_vectors(
     semantic: list[np.ndarray] | np.ndarray, features: list[bytes], weights=None
 ) -> np.ndarray:
     """Grouping vectors from a signal's stored embedding and stored text features."""
-    idf, mean = current_weights() if weights is None else weights
+    idf, mean, directions = current_weights() if weights is None else weights
     counts = grouping.counts_from_features(features)
-    return grouping.grouping_vectors(np.vstack(semantic), counts, idf, mean)
+    return grouping.grouping_vectors(np.vstack(semantic), counts, idf, mean, directions)
 
 
 REGROUP_CHUNK = 5000
@@ -687,36 +713,45 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     _backfill_vectors(progress)
     _backfill_features()
     ordered = Signal.objects.order_by("created_at", "pk")
-    # Two passes over the stored features (document frequencies, then vectors) so that only
-    # one chunk of them is in memory next to the vectors.
-    rows: list[tuple[int, int | None, bool]] = []
-    frequency = np.zeros(grouping.HASH_FEATURES, dtype=np.int64)
-    semantic_sum = np.zeros(grouping.SEMANTIC_DIM, dtype=np.float64)
-    chunk: list[bytes] = []
-    for pk, thread_id, pinned, stored, vector in ordered.values_list(
-        "pk", "thread_id", "pinned", "features", "vector"
-    ).iterator(chunk_size=REGROUP_CHUNK):
-        rows.append((pk, thread_id, pinned))
-        semantic_sum += grouping.from_bytes(vector)
-        chunk.append(stored)
-        if len(chunk) == REGROUP_CHUNK:
-            frequency += grouping.document_frequency(grouping.counts_from_features(chunk))
-            chunk = []
-    if chunk:
-        frequency += grouping.document_frequency(grouping.counts_from_features(chunk))
     threads = {
         t.pk: t
         for t in Thread.objects.filter(merged_into__isnull=True).only(
             "pk",
             "status",
             "title_locked",
-            "category",
             "category_locked",
+            "category",
             "owner_id",
             "signal_count",
         )
     }
     frozen = {pk for pk, t in threads.items() if t.status != ThreadStatus.NEW or t.owner_id}
+    # Two passes over the stored features (document frequencies, then vectors) so that only
+    # one chunk of them is in memory next to the vectors. The first also gathers what analysts
+    # confirmed (placed signals, threads in handling) for the meaning directions.
+    rows: list[tuple[int, int | None, bool]] = []
+    frequency = np.zeros(grouping.HASH_FEATURES, dtype=np.int64)
+    semantic_sum = np.zeros(grouping.SEMANTIC_DIM, dtype=np.float64)
+    confirmed = grouping.SubjectScatter.empty()
+    chunk: list[bytes] = []
+    confirmed_chunk: list[tuple[int, np.ndarray]] = []
+    for pk, thread_id, pinned, stored, vector in ordered.values_list(
+        "pk", "thread_id", "pinned", "features", "vector"
+    ).iterator(chunk_size=REGROUP_CHUNK):
+        rows.append((pk, thread_id, pinned))
+        semantic = grouping.from_bytes(vector)
+        semantic_sum += semantic
+        chunk.append(stored)
+        if thread_id and (pinned or thread_id in frozen):
+            confirmed_chunk.append((thread_id, semantic))
+        if len(chunk) == REGROUP_CHUNK:
+            frequency += grouping.document_frequency(grouping.counts_from_features(chunk))
+            chunk = []
+        if len(confirmed_chunk) == REGROUP_CHUNK:
+            _add_confirmed(confirmed, confirmed_chunk)
+    if chunk:
+        frequency += grouping.document_frequency(grouping.counts_from_features(chunk))
+    _add_confirmed(confirmed, confirmed_chunk)
     if not rows:
         with transaction.atomic():
             removed = _remove_or_empty(threads, frozen, with_members=set())
@@ -725,6 +760,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         return RegroupResult(0, 0, 0, 0, removed)
     idf = grouping.idf_for_frequency(frequency, len(rows))
     mean = grouping.semantic_mean_for(semantic_sum, len(rows))
+    directions = grouping.learned_meaning_directions(confirmed)
     position = {pk: index for index, (pk, _, _) in enumerate(rows)}
     head_columns = grouping.vector_dim() - grouping.subject_dim()
     head = np.zeros((len(rows), head_columns), grouping.head_dtype(len(rows)))
@@ -735,7 +771,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         semantic = np.vstack([grouping.from_bytes(v) for _, v, _ in part])
         counts = grouping.counts_from_features([f for _, _, f in part])
         head[indices], tail = grouping.split_vectors(
-            grouping.grouping_vectors(semantic, counts, idf, mean)
+            grouping.grouping_vectors(semantic, counts, idf, mean, directions)
         )
         tails.append((indices, tail))
 
@@ -752,7 +788,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     vectors = grouping.SplitRows(head, _stack_rows(tails, len(rows), grouping.subject_dim()))
     tails.clear()
     threshold = grouping.calibrated_threshold(vectors)
-    _save_weights(idf, mean, len(rows), threshold)
+    _save_weights(idf, mean, len(rows), threshold, directions)
     old_thread = np.array([t or -1 for _, t, _ in rows], dtype=np.int64)
     fixed_thread_ids = sorted({t for _, t, pinned in rows if t and (pinned or t in frozen)})
     seed = {pk: i for i, pk in enumerate(fixed_thread_ids)}
@@ -889,11 +925,25 @@ def _retitle(thread_ids: list[int], vectors, members, rows, subject_of: dict[int
     Thread.objects.bulk_update(updates, ["title"], batch_size=500)
 
 
+def _add_confirmed(confirmed: grouping.SubjectScatter, part: list[tuple[int, np.ndarray]]) -> None:
+    """Add (thread, stored e5 vector) pairs to the scatter and empty the list."""
+    if part:
+        confirmed.add(np.vstack([v for _, v in part]), [t for t, _ in part])
+        part.clear()
+
+
 def _save_weights(
-    idf: np.ndarray, mean: np.ndarray, signal_count: int, threshold: float | None = None
+    idf: np.ndarray,
+    mean: np.ndarray,
+    signal_count: int,
+    threshold: float | None = None,
+    directions: np.ndarray | None = None,
 ) -> None:
     state = GroupingState.objects.order_by("pk").first() or GroupingState()
     state.join_threshold = threshold
+    state.meaning_directions = (
+        None if directions is None else directions.astype(np.float32).tobytes()
+    )
     state.idf = idf.astype(np.float32).tobytes()
     state.semantic_mean = mean.astype(np.float32).tobytes()
     state.signal_count = signal_count

@@ -60,6 +60,12 @@ class Command(BaseCommand):
                 )
             gain = result["project"]["f1"] / max(result["baseline"]["f1"], 1e-9) - 1
             self.stdout.write(f"  verschil met baseline: {gain:+.0%}")
+            first = result["analysts_first_half"]
+            self.stdout.write(
+                f"  eerste helft door analist geplaatst, tweede helft gegroepeerd: pairwise F1 "
+                f"{first['learned']['f1']:.3f} met geleerde richtingen, "
+                f"{first['shipped']['f1']:.3f} met de meegeleverde"
+            )
             r = result["review"]
             self.stdout.write(
                 f"  nakijklijst: {r['groups_to_merge']} groepen horen samen, partner eerst "
