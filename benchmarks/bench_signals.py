@@ -273,6 +273,7 @@ def main(db_label: str) -> dict:
         Thread.objects.filter(pk__in=handled[start : start + 900]).update(
             status=ThreadStatus.IN_PROGRESS
         )
+    confirmed_rss_before = peak_rss_mb()  # includes the thread page above
     with timed() as elapsed:
         services.regroup()
     confirmed_s = round(elapsed(), 1)
@@ -295,6 +296,7 @@ def main(db_label: str) -> dict:
             "handled_threads": len(handled),
             "learned_directions": learned,
             "peak_rss_mb_so_far": confirmed_rss,
+            "peak_rss_before_mb": confirmed_rss_before,
         },
         "add_one_signal": add,
         "board_http": board,

@@ -134,6 +134,7 @@ def test_the_analyst_sees_the_review_list_and_moves_a_signal_from_the_page(clien
     client.force_login(analyst)
     html = client.get(page).content.decode()
     assert "Klopt de indeling?" in html
+    assert "De computer leert er ook van" in html  # what the analyst decides teaches the grouping
     button = f"Verplaats {signals[4].reference} naar {succession.reference}"
     assert button in html
     moved = client.post(
