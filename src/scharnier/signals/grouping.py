@@ -483,7 +483,9 @@ def discriminant_directions(parts: Sequence[tuple[SubjectScatter, float]]) -> np
     within = np.zeros((SEMANTIC_DIM, SEMANTIC_DIM))
     centres = np.zeros_like(within)  # sum of n * centre centre^T over classes
     for part, weight in parts:
-        own = sum(np.outer(v, v) / part.counts[k] for k, v in part.sums.items())
+        keys = list(part.sums)
+        sums = np.vstack([part.sums[k] for k in keys])
+        own = (sums / np.array([part.counts[k] for k in keys])[:, None]).T @ sums
         within += weight * (part.outer - own)
         centres += weight * own
     within /= total

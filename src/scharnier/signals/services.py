@@ -719,8 +719,8 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
             "pk",
             "status",
             "title_locked",
-            "category_locked",
             "category",
+            "category_locked",
             "owner_id",
             "signal_count",
         )
