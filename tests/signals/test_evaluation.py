@@ -2,7 +2,9 @@
 
 import numpy as np
 
+from scharnier.signals import grouping
 from scharnier.signals.evaluation import metrics
+from tests.signals.world import SUBJECTS, in_two_voices
 
 
 def test_pairwise_f1_and_ari_by_hand():
@@ -153,3 +155,27 @@ def test_second_dev_set_is_separate_and_reported_as_a_tuning_set():
     assert not {r["text"] for r in second} & {r["text"] for r in others}
     assert all(sum(r["thread"] == t for r in second) >= 2 for t in threads)
     assert metrics.SPLITS.index("dev2") < metrics.SPLITS.index("heldout")
+
+
+def test_the_analysts_half_is_placed_taught_and_left_out_of_the_score(monkeypatch):
+    placed = [
+        {"thread": name, "title": "", "text": text}
+        for name, voices in SUBJECTS.items()
+        for text in in_two_voices(*voices)
+    ]
+    rows = placed + [dict(row) for row in placed]  # later, the same worries again
+    semantic = grouping.semantic_vectors([metrics.text_of(r) for r in rows])
+    taught = []
+    learn = grouping.learned_meaning_directions
+    monkeypatch.setattr(
+        grouping,
+        "learned_meaning_directions",
+        lambda confirmed: taught.append(confirmed) or learn(confirmed),
+    )
+    assert metrics.analysts_first_half(rows, semantic, learn=False).f1 == 1.0
+    assert taught == []
+    # Each later signal joins the thread its twin was placed in; the placed half is not scored.
+    result = metrics.analysts_first_half(rows, semantic, learn=True)
+    assert result.f1 == 1.0 and result.groups == len(SUBJECTS)
+    assert len(taught) == 1 and taught[0].size == len(placed)
+    assert taught[0].classes_with(2) == len(SUBJECTS)

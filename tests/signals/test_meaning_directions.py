@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from scharnier.signals import grouping
+from tests.signals.world import SUBJECTS, in_two_voices
 
 NET_ANGRY = (
     "Boze ondernemer: die netbeheerder geeft ons gewoon geen zwaardere aansluiting, belachelijk!"
@@ -45,42 +46,9 @@ def test_the_shipped_directions_are_those_the_subject_examples_give():
     assert np.allclose(shipped, computed * signs, rtol=1e-3, atol=1e-3 * np.abs(shipped).max())
 
 
-# Six subjects, each in the two voices of one board: an angry entrepreneur and the schakelteam.
-SUBJECTS = {
-    "grid": (
-        "die netbeheerder geeft ons gewoon geen zwaardere aansluiting",
-        "bedrijven door netcongestie geen uitbreiding van hun aansluiting krijgen",
-    ),
-    "bank": (
-        "die bank geeft ons gewoon geen lening",
-        "bedrijven bij de bank geen krediet krijgen voor uitbreiding",
-    ),
-    "staff": (
-        "we vinden gewoon geen monteurs meer",
-        "technische bedrijven hun vacatures voor monteurs niet vervuld krijgen",
-    ),
-    "rent": (
-        "de huur van ons winkelpand is gewoon verdubbeld",
-        "winkeliers in de binnenstad fors hogere huren moeten betalen",
-    ),
-    "payment": (
-        "die grote klant betaalt gewoon pas na drie maanden",
-        "grote opdrachtgevers facturen pas na negentig dagen betalen",
-    ),
-    "permit": (
-        "de gemeente doet gewoon een jaar over onze vergunning",
-        "vergunningen voor verbouwingen bij gemeenten lang op zich laten wachten",
-    ),
-}
-
-
-def _in_two_voices(angry: str, policy: str) -> list[str]:
-    return [f"Boze ondernemer: {angry}, belachelijk!", f"Het schakelteam signaleert dat {policy}."]
-
-
 def test_the_voices_of_a_board_learned_from_five_subjects_carry_to_a_sixth():
     names = list(SUBJECTS)
-    stored = grouping.semantic_vectors([t for n in names for t in _in_two_voices(*SUBJECTS[n])])
+    stored = grouping.semantic_vectors([t for n in names for t in in_two_voices(*SUBJECTS[n])])
     centre = grouping.semantic_mean_for(np.zeros(grouping.SEMANTIC_DIM, np.float32), 0)
     unseen = names.index("staff")
     confirmed = grouping.SubjectScatter.empty()
@@ -105,7 +73,7 @@ def test_the_voices_of_a_board_learned_from_five_subjects_carry_to_a_sixth():
 
 
 def test_too_few_confirmed_threads_keep_the_shipped_directions():
-    stored = grouping.semantic_vectors(_in_two_voices(*SUBJECTS["grid"]) * 2)
+    stored = grouping.semantic_vectors(in_two_voices(*SUBJECTS["grid"]) * 2)
     two_threads = grouping.SubjectScatter.empty().add(stored, [1, 1, 2, 2])
     assert grouping.MIN_CONFIRMED_THREADS > 2
     assert grouping.learned_meaning_directions(two_threads) is None
@@ -144,7 +112,7 @@ def test_a_regroup_learns_the_directions_from_threads_analysts_confirmed():
                 source="publiek",
                 data=services.SignalInput(kind="knelpunt", text=text, municipality=municipality),
             )
-            for text in _in_two_voices(*SUBJECTS[name])
+            for text in in_two_voices(*SUBJECTS[name])
         )
         # On a board this small the voice can outweigh the subject: the analyst sorts it out.
         first.refresh_from_db()

@@ -191,3 +191,36 @@ def submit_site_question():
         email="piet@example.org",
         consent_purposes=[ConsentPurpose.HANDLING],
     ).question
+
+
+# Six subjects, each in the two voices of one board: an angry entrepreneur and the schakelteam.
+SUBJECTS = {
+    "grid": (
+        "die netbeheerder geeft ons gewoon geen zwaardere aansluiting",
+        "bedrijven door netcongestie geen uitbreiding van hun aansluiting krijgen",
+    ),
+    "bank": (
+        "die bank geeft ons gewoon geen lening",
+        "bedrijven bij de bank geen krediet krijgen voor uitbreiding",
+    ),
+    "staff": (
+        "we vinden gewoon geen monteurs meer",
+        "technische bedrijven hun vacatures voor monteurs niet vervuld krijgen",
+    ),
+    "rent": (
+        "de huur van ons winkelpand is gewoon verdubbeld",
+        "winkeliers in de binnenstad fors hogere huren moeten betalen",
+    ),
+    "payment": (
+        "die grote klant betaalt gewoon pas na drie maanden",
+        "grote opdrachtgevers facturen pas na negentig dagen betalen",
+    ),
+    "permit": (
+        "de gemeente doet gewoon een jaar over onze vergunning",
+        "vergunningen voor verbouwingen bij gemeenten lang op zich laten wachten",
+    ),
+}
+
+
+def in_two_voices(angry: str, policy: str) -> list[str]:
+    return [f"Boze ondernemer: {angry}, belachelijk!", f"Het schakelteam signaleert dat {policy}."]
