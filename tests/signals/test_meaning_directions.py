@@ -133,12 +133,12 @@ def test_a_regroup_learns_the_directions_from_threads_analysts_confirmed():
         return GroupingState.objects.get().meaning_directions
 
     threads = [confirmed_thread("grid"), confirmed_thread("bank")]
-    services.regroup()
+    assert services.regroup().learned_from_threads == 0
     assert stored_directions() is None  # two confirmed threads: the shipped directions
     assert services.current_weights().directions is None
 
     threads.append(confirmed_thread("rent"))
-    services.regroup()
+    assert services.regroup().learned_from_threads == 3
     learned = np.frombuffer(bytes(stored_directions()), np.float32).reshape(
         grouping.SEMANTIC_DIM, grouping.MEANING_DIRECTIONS
     )

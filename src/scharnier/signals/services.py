@@ -706,6 +706,8 @@ class RegroupResult:
     moved: int
     created: int
     removed: int
+    # Threads whose confirmed signals taught the meaning directions (0: the shipped ones).
+    learned_from_threads: int = 0
 
 
 def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult:
@@ -871,6 +873,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         moved=int(len(changed)),
         created=created,
         removed=removed,
+        learned_from_threads=0 if directions is None else confirmed.classes_with(2),
     )
 
 

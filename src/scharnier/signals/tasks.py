@@ -21,6 +21,7 @@ def _regroup(job, progress) -> dict:
         "moved": result.moved,
         "created": result.created,
         "removed": result.removed,
+        "learned_from_threads": result.learned_from_threads,
     }
 
 

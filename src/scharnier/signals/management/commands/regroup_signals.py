@@ -20,3 +20,8 @@ class Command(BaseCommand):
                 f"{result.moved} verplaatst, {result.created} nieuw, {result.removed} opgeheven."
             )
         )
+        if result.learned_from_threads:
+            self.stdout.write(
+                f"Geleerd van de analisten: {result.learned_from_threads} rode draden met twee of "
+                "meer geplaatste of behandelde signalen."
+            )
