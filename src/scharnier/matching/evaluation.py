@@ -30,6 +30,8 @@ DEVSET_PATH = Path(__file__).resolve().parent / "data" / "eval" / "devset.json"
 HOLDOUT_PATH = Path(__file__).resolve().parent / "data" / "eval" / "holdout.json"
 # A third tuning set against the demo catalogue, written blind to the matcher (session 51).
 DEV3_PATH = Path(__file__).resolve().parent / "data" / "eval" / "dev3.json"
+# A fourth, written blind the same way (session 54): less common worries.
+DEV4_PATH = Path(__file__).resolve().parent / "data" / "eval" / "dev4.json"
 # Sentences for "nothing fits" (see `outside`): file, role, whether nothing should fit.
 OUTSIDE_DIR = Path(__file__).resolve().parent / "data" / "outside"
 OUTSIDE_SETS = (

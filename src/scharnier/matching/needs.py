@@ -149,14 +149,36 @@ TYPO_MIN = 6
 
 def _in_compound(stem: str, among: str) -> bool:
     """The stem at the start of a word or after a first part of COMPOUND_PART_MIN letters or
-    more: "energierekening" holds "rekening", "schuren" does not hold "huren"."""
+    more: "energierekening" holds "rekening", "schuren" does not hold "huren". Not when the
+    word is better read as other parts: "werkplaatsinrichting" is a workshop's fitting-out
+    ("inrichting"), not a direction ("richting")."""
     at = among.find(stem)
     while at != -1:
         start = among.rfind(" ", 0, at) + 1
-        if at == start or at - start >= COMPOUND_PART_MIN:
+        if at == start:
             return True
+        if at - start >= COMPOUND_PART_MIN:
+            end = among.find(" ", at)
+            if not _parts_around(among[start : end if end != -1 else None], at - start):
+                return True
         at = among.find(stem, at + 1)
     return False
+
+
+@lru_cache(maxsize=8192)
+def _parts_around(word: str, cut: int) -> bool:
+    """The compound splits into two Dutch words earlier than `cut`, so that the second part
+    holds the letters at `cut` inside it, not at its start."""
+    for split in range(COMPOUND_PART_MIN, cut):
+        head, tail = word[:split], word[split:]
+        if len(tail) > len(word) - cut and is_dutch_word(tail) and _is_head(head):
+            return True
+    return False
+
+
+def _is_head(part: str) -> bool:
+    """A first part of a compound: a word, maybe with a linking s ("werkplaats-", "bedrijfs-")."""
+    return is_dutch_word(part) or (part.endswith("s") and is_dutch_word(part[:-1]))
 
 
 @lru_cache(maxsize=4096)
@@ -174,6 +196,13 @@ def _misspelt(among: str) -> str:
 def _missed_letter(stem: str, misspelt: str) -> bool:
     """A word of `misspelt` starts with the stem less one letter."""
     return any(" " + v in misspelt for v in _deletions(stem))
+
+
+def _typo_hit(stem: str, typos: str, among: str) -> bool:
+    """A typo variant holds the stem where a word would: at its start or as a compound part.
+    Only where the words as written do not hold it at all, else those decide: one letter
+    left out of "werkplaatsinrichting" does not make "richting" a part of it."""
+    return stem not in among and (" " + stem in typos or _in_compound(stem, typos))
 
 
 def _typo_variants(tokens: set[str]) -> str:
@@ -233,7 +262,7 @@ def _hits(
             stem in seen
             or (len(stem) >= COMPOUND_MIN and _in_compound(stem, among))
             or (len(stem) >= 4 and " " + stem in among)
-            or (len(stem) >= TYPO_MIN and stem in typos)
+            or (len(stem) >= TYPO_MIN and _typo_hit(stem, typos, among))
             # A missed letter at the start of a word: inside one, a shorter stem is a word of
             # its own ("sparen" in "besparen" is not "sparren" misspelt).
             or (len(stem) >= TYPO_MIN and _missed_letter(stem, _misspelt(among)))
@@ -260,6 +289,13 @@ def _sell_abroad(needs: Needs, sold: dict, places: list[str], weak: set[str], fo
         needs.names_business = True
         if target in needs.place_only:
             needs.place_only.remove(target)
+
+
+def _distinct(hits: list[str]) -> list[str]:
+    """One word of the question counts once: of "klant" and "klanten", both found in
+    "klantenservice", only the longer stays (and a stem found twice once)."""
+    unique = list(dict.fromkeys(hits))
+    return [h for h in unique if not any(h != other and h in other for other in unique)]
 
 
 def _drop_subsumed(needs: Needs) -> None:
@@ -327,7 +363,7 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
     needs = Needs()
     friends = data["false_friends"]
     for code, stems in data["themes"].items():
-        hits = _hits(stems, text, tokens, joined, typos, friends)
+        hits = _distinct(_hits(stems, text, tokens, joined, typos, friends))
         if hits:
             needs.theme_weights[code] = float(len(hits))
             needs.matched_words[code] = hits

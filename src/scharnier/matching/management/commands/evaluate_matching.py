@@ -37,7 +37,7 @@ class Command(BaseCommand):
             "--set",
             action="append",
             dest="sets",
-            help="Pad naar een gelabelde set (standaard: ontwikkelset, dev3 en toetsset).",
+            help="Pad naar een gelabelde set (standaard: ontwikkelset, dev3, dev4 en toetsset).",
         )
         parser.add_argument(
             "--postgres",
@@ -84,6 +84,7 @@ class Command(BaseCommand):
         paths = [Path(p) for p in options["sets"] or []] or [
             evaluation.DEVSET_PATH,
             evaluation.DEV3_PATH,
+            evaluation.DEV4_PATH,
             evaluation.HOLDOUT_PATH,
         ]
         if options["questions"] and not options["independent"]:
