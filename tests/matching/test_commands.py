@@ -63,8 +63,10 @@ def test_where_relevant_ends_places_every_relevant_offer_once(small_catalog):
     assert counts["offers shown per question (mean)"] == len(shown)
 
 
-@pytest.mark.parametrize("path", [evaluation.DEV3_PATH, evaluation.DEV4_PATH], ids=["dev3", "dev4"])
-def test_the_blind_dev_sets_name_demo_offers_with_three_grades(path):
+@pytest.mark.parametrize(
+    "labelled", [evaluation.DEV3_PATH, evaluation.DEV4_PATH], ids=["dev3", "dev4"]
+)
+def test_the_blind_dev_sets_name_demo_offers_with_three_grades(labelled):
     import json
     import tomllib
 
@@ -75,7 +77,7 @@ def test_the_blind_dev_sets_name_demo_offers_with_three_grades(path):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         default = data.get("defaults", {}).get("provider")
         offers |= {f"{o.get('provider', default)}/{o['id']}" for o in data.get("offer", [])}
-    dev3 = json.loads(path.read_text(encoding="utf-8"))["questions"]
+    dev3 = json.loads(labelled.read_text(encoding="utf-8"))["questions"]
     assert len(dev3) >= 60 and sum(1 for q in dev3 if not q["relevant"]) >= 3
     labels = [g for q in dev3 for g in q["relevant"]]
     assert {g["grade"] for g in labels} == {1, 2, 3}

@@ -253,7 +253,8 @@ def test_rent_that_cannot_be_paid_is_cash_flow_not_premises():
     # A question about the rent itself, or about premises beside it, keeps premises.
     assert "huisvesting" in recognise("de verhuurder verdubbelt de huur, mag dat?").themes
     larger = recognise("hoe betaal ik de huur van een groter pand")
-    assert larger.matched_words["huisvesting"] == ["pand", "groter pand"]
+    # "pand" inside "groter pand" counts once (session 54).
+    assert larger.matched_words["huisvesting"] == ["groter pand"]
 
 
 def test_a_word_inside_another_themes_phrase_is_that_phrases():
