@@ -484,6 +484,33 @@ def test_a_regroup_after_every_signal_was_deleted_is_not_due_again(world):
     assert not Thread.objects.filter(signal_count__gt=0).exists()
 
 
+def test_an_analysts_decision_makes_a_regroup_due_once(world):
+    """Confirmed signals teach the meaning directions at a regroup (session 53), so a decision
+    without new signals must make one due; the regroup itself must not keep it due, even where
+    it places a signal in a thread in handling."""
+    grid = [raise_public(text) for text in GRID]
+    for text in SUCCESSION:
+        raise_public(text)
+    services.regroup()
+    assert not queries.regroup_due()
+    thread = Thread.objects.get(pk=grid[0].thread_id)
+    services.assign_owner(
+        actor=world.users["landelijk_analist"],
+        thread=thread,
+        owner=world.organisations["owner"],
+        deadline=in_days(30),
+    )
+    assert queries.confirmed_signal_count() == thread.signals.count() > 0
+    assert queries.regroup_due()  # no new signal, but a thread went into handling
+    services.regroup()
+    assert not queries.regroup_due()
+    # A signal joining that thread one by one is confirmed too; the new signal makes it due.
+    raise_public(GRID[0] + " Ook bij ons op het terrein.")
+    assert queries.regroup_due()
+    services.regroup()
+    assert not queries.regroup_due()
+
+
 def test_rejection_tells_every_raiser_with_reference_and_link_only(world):
     public = raise_public(GRID[0], contact_email="melder@example.org", reply_consent=True)
     staff = services.raise_signal(

@@ -203,6 +203,9 @@ class GroupingState(models.Model):
     # SEMANTIC_DIM x MEANING_DIRECTIONS; `grouping.learned_meaning_directions`); empty: the
     # shipped ones.
     meaning_directions = models.BinaryField(null=True, blank=True)
+    # Signals analysts had confirmed (placed, or in a thread in handling) at that regroup: when
+    # the number changes, a regroup is due, so that their decisions teach the directions.
+    confirmed_count = models.PositiveIntegerField(default=0)
     vector_model = models.CharField(max_length=60)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -529,9 +529,17 @@ def signals_per_theme_and_phase(
     return {(theme, phase): n for theme, phase, n in rows}
 
 
+def confirmed_signal_count() -> int:
+    """Signals an analyst confirmed, as a regroup counts them (`services.regroup`): placed by
+    hand (pinned) or in a thread in handling (an owner, or a status past nieuw)."""
+    in_handling = Q(thread__owner__isnull=False) | ~Q(thread__status=ThreadStatus.NEW)
+    return Signal.objects.filter(Q(pinned=True) | in_handling, thread__isnull=False).count()
+
+
 def regroup_due() -> bool:
     """Signals arrived (or left) since the last full regroup, or there never was one, or the
-    threads' centroids are of an older vector layout (which one-by-one assignment skips)."""
+    threads' centroids are of an older vector layout (which one-by-one assignment skips), or
+    analysts confirmed signals since (their decisions teach the meaning directions)."""
     state = GroupingState.objects.order_by("pk").first()
     count = Signal.objects.count()
     if state is None:
@@ -544,7 +552,7 @@ def regroup_due() -> bool:
     )
     if centroid is not None and len(centroid) != 4 * grouping.vector_dim():  # float32
         return True
-    return state.signal_count != count
+    return state.signal_count != count or state.confirmed_count != confirmed_signal_count()
 
 
 def threads_answered_on_time(region: Region) -> tuple[int, int]:

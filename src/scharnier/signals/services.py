@@ -37,7 +37,7 @@ from scharnier.matching.text import lemmas
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action, has_permission, require_permission
 
-from . import grouping, notifications, outcomes, personal_data, subjects
+from . import grouping, notifications, outcomes, personal_data, queries, subjects
 from .models import GroupingState, Signal, Thread, ThreadLink, ThreadStatus
 from .vocabularies import choices, label
 
@@ -758,7 +758,9 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
         with transaction.atomic():
             removed = _remove_or_empty(threads, frozen, with_members=set())
             # Nothing to group is a regroup too: the nightly check must not find it due again.
-            GroupingState.objects.update(signal_count=0, updated_at=timezone.now())
+            GroupingState.objects.update(
+                signal_count=0, confirmed_count=0, updated_at=timezone.now()
+            )
         return RegroupResult(0, 0, 0, 0, removed)
     idf = grouping.idf_for_frequency(frequency, len(rows))
     mean = grouping.semantic_mean_for(semantic_sum, len(rows))
@@ -867,6 +869,9 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
             rows,
             {t: threads[t].shown_subject for t in members},
         )
+    # Counted after the regroup: a signal it placed in a thread in handling is confirmed now,
+    # and must not make the next regroup due.
+    GroupingState.objects.update(confirmed_count=queries.confirmed_signal_count())
     return RegroupResult(
         signals=len(rows),
         threads=len(members),
