@@ -438,3 +438,27 @@ def test_compound_parts_typos_and_words_of_a_fourth_blind_set_are_read_as_meant(
     assert noise.themes == ["regelgeving"]
     furniture = recognise("Meubels maken van afgedankte kantoormeubelen van bedrijven.")
     assert "circulair" in furniture.themes
+
+
+def test_a_province_a_verb_and_a_vegetable_are_no_theme_words():
+    """Short stems matched longer words that mean something else (session 54 audit of every
+    stem of five letters or fewer against the words of the tuning questions and the trees)."""
+    # "Gelderland" is no money ("geld"), "waardoor" no value of a firm ("waard").
+    assert recognise("Wij zitten in Gelderland en zoeken personeel.").themes == ["arbeidsmarkt"]
+    assert "bedrijfsopvolging" not in recognise("De verkoop daalt, waardoor ik krap zit.").themes
+    assert "bedrijfsopvolging" in recognise("Wat is mijn bedrijf waard?").themes
+    # A verb whose lemma is a theme word: "we merken" (notice) is no brand, "omzetten naar een
+    # bv" (convert) no turnover; the nouns still are.
+    assert "marketing" not in recognise("We merken dat het stiller wordt in de winkel.").themes
+    assert "marketing" in recognise("Hoe bouw ik een sterk merk?").themes
+    assert (
+        recognise("Hoe kan ik mijn eenmanszaak omzetten naar een bv?").theme_weights.get(
+            "marketing"
+        )
+        is None
+    )
+    assert "marketing" in recognise("Mijn omzet is te laag.").themes
+    # A vegetable grower is not green energy, a plant-based cheese no plan.
+    assert "verduurzaming" not in recognise("Ik ben groenteteler in het Westland.").themes
+    assert "strategie" not in recognise("We willen plantaardige kaas maken.").themes
+    assert "arbeidsmarkt" not in recognise("Loont het om zonnepanelen te nemen?").themes

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .text import fold, is_dutch_word, lemmas, words
+from .text import fold, is_dutch_word, lemma, lemmas, words
 
 THESAURUS_PATH = Path(__file__).resolve().parent / "data" / "thesaurus.json"
 # Shorter stems only match whole words or lemmas; longer ones also inside compounds.
@@ -350,18 +350,27 @@ def _drop_merchandise(needs: Needs, pattern: re.Pattern[str], question: str) -> 
                 needs.place_only.remove(code)
 
 
+def _tokens(question: str, friends: dict[str, tuple[str, ...]]) -> set[str]:
+    """The question's words and their lemmas, but not the lemma of a false friend: "we merken
+    dat" (we notice) is no brand ("merk"), "omzetten naar een bv" no turnover ("omzet")."""
+    written = words(question)
+    unlike = {word for group in friends.values() for word in group}
+    shadowed = {lemma(w) for w in written if any(u in w for u in unlike)} - set(written)
+    return (set(written) | set(lemmas(question))) - shadowed
+
+
 def recognise(question: str, company_age_years: int | None = None) -> Needs:
     """Themes, phase, directions, offer types and situations named in the question.
 
     A company age of 0 makes the firm a starter whatever the words say.
     """
     text = " ".join(words(question))
-    tokens = set(words(question)) | set(lemmas(question))
+    data = thesaurus()
+    friends = data["false_friends"]
+    tokens = _tokens(question, friends)
     joined = " " + " ".join(sorted(tokens))
     typos = _typo_variants(tokens)
-    data = thesaurus()
     needs = Needs()
-    friends = data["false_friends"]
     for code, stems in data["themes"].items():
         hits = _distinct(_hits(stems, text, tokens, joined, typos, friends))
         if hits:
@@ -421,7 +430,7 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
         if code == STARTER and hits and data["where_to_begin"]["pattern"].search(text):
             # Read the starter words again without "waar moet ik beginnen" and the like.
             rest = data["where_to_begin"]["pattern"].sub(" ", text)
-            rest_tokens = set(words(rest)) | set(lemmas(rest))
+            rest_tokens = _tokens(rest, friends)
             rest_joined = " " + " ".join(sorted(rest_tokens))
             hits = _hits(item["when"], rest, rest_tokens, rest_joined, false_friends=friends)
         starter = code == STARTER and company_age_years == 0
