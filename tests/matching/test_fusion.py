@@ -462,3 +462,8 @@ def test_a_province_a_verb_and_a_vegetable_are_no_theme_words():
     assert "verduurzaming" not in recognise("Ik ben groenteteler in het Westland.").themes
     assert "strategie" not in recognise("We willen plantaardige kaas maken.").themes
     assert "arbeidsmarkt" not in recognise("Loont het om zonnepanelen te nemen?").themes
+    # Situations, phases and offer types take the false friends too: tightness on the labour
+    # market is no cash-flow trouble, a will no scan.
+    assert "cash_flow" not in recognise("Door de krapte vinden we geen monteurs.").situations
+    assert "cash_flow" in recognise("Ik zit krap bij kas.").situations
+    assert "scan" not in recognise("Ik wil een testament laten maken.").offer_types

@@ -405,17 +405,19 @@ def recognise(question: str, company_age_years: int | None = None) -> Needs:
         needs.names_business = True
     needs.themes = sorted(needs.theme_weights, key=lambda c: -needs.theme_weights[c])
     phase_scores = {
-        code: len(_hits(stems, text, tokens, joined)) for code, stems in data["phases"].items()
+        code: len(_hits(stems, text, tokens, joined, false_friends=friends))
+        for code, stems in data["phases"].items()
     }
     best = max(phase_scores.values(), default=0)
     if best:
         # Ties go to the earliest phase in the journey: help understand before acting.
         needs.journey_phase = next(c for c, s in phase_scores.items() if s == best)
     dir_scores = {
-        code: len(_hits(stems, text, tokens, joined)) for code, stems in data["directions"].items()
+        code: len(_hits(stems, text, tokens, joined, false_friends=friends))
+        for code, stems in data["directions"].items()
     }
     for code, stems in data["offer_types"].items():
-        if _hits(stems, text, tokens, joined):
+        if _hits(stems, text, tokens, joined, false_friends=friends):
             needs.offer_types[code] = 1.0
     if firm_sold:
         dir_scores[STOPPING] = dir_scores.get(STOPPING, 0) + 1
