@@ -159,7 +159,7 @@ def test_second_dev_set_is_separate_and_reported_as_a_tuning_set():
 
 def test_the_analysts_half_is_placed_taught_and_left_out_of_the_score(monkeypatch):
     placed = [
-        {"thread": name, "title": "", "text": text}
+        {"thread": name, "title": "", "text": text, "source": "public"}
         for name, voices in SUBJECTS.items()
         for text in in_two_voices(*voices)
     ]

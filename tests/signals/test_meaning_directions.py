@@ -36,6 +36,29 @@ def test_two_voices_on_one_subject_are_closer_than_one_voice_on_two_subjects():
     assert max(before[0, 1], before[2, 3]) < min(before[0, 2], before[1, 3])
 
 
+def test_each_source_is_compared_around_the_centre_of_its_own_voice():
+    """Session 55: six subjects, each raised once by an entrepreneur on the public form and
+    once by a schakelteam. Around one centre for all, the voice still outweighs the subject for
+    some; around each source's own centre every signal finds its subject's other voice first."""
+    names = list(SUBJECTS)
+    texts = [t for n in names for t in in_two_voices(*SUBJECTS[n])]
+    sources = ["publiek", "schakelteam"] * len(names)
+    stored = grouping.semantic_vectors(texts)
+    centre = grouping.centre_of(stored, sources)
+
+    def other_voice_first(mean) -> int:
+        meaning = grouping.centred(stored, mean)
+        same = meaning @ meaning.T
+        np.fill_diagonal(same, -1)
+        return sum(int(np.argmax(same[i])) == i ^ 1 for i in range(len(texts)))
+
+    assert other_voice_first(centre.for_rows(sources)) == len(texts)
+    assert other_voice_first(centre.overall) < len(texts)
+    # One source only: nothing to tell apart, every centre is the overall one.
+    one = grouping.centre_of(stored, ["publiek"] * len(texts))
+    assert np.allclose(one.for_rows(["publiek", "vraag"]), one.overall, atol=1e-6)
+
+
 def test_the_shipped_directions_are_those_the_subject_examples_give():
     # An edited tree (or new example vectors) needs `compute_meaning_directions` again.
     shipped = grouping.meaning_directions()

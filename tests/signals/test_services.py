@@ -1,5 +1,6 @@
 """Signals from five sources, grouping into threads, analysts' decisions, owner workflow, e-mail."""
 
+import numpy as np
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from scharnier.catalog.models import Theme
 from scharnier.geography.models import Municipality
 from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
 from scharnier.signals import grouping, queries, services
-from scharnier.signals.models import Signal, Thread, ThreadStatus
+from scharnier.signals.models import GroupingState, Signal, Thread, ThreadStatus
 from scharnier.signals.services import LinkInput, SignalInput, TransitionNotAllowed
 from tests.signals.world import (
     GRID,
@@ -507,6 +508,50 @@ def test_an_analysts_decision_makes_a_regroup_due_once(world):
     # A signal joining that thread one by one is confirmed too; the new signal makes it due.
     raise_public(GRID[0] + " Ook bij ons op het terrein.")
     assert queries.regroup_due()
+    services.regroup()
+    assert not queries.regroup_due()
+
+
+def test_a_regroup_keeps_a_centre_per_source_that_every_path_reads(world):
+    """Each source is compared around its own centre (session 55): the overall one moved by
+    how that source's signals differ from all, shrunk while the source has few signals."""
+    for text in GRID:
+        raise_public(text)
+    for text in SUCCESSION[:2]:
+        services.raise_signal(
+            actor=world.users["schakel_a"],
+            source="schakelteam",
+            data=SignalInput(
+                kind="knelpunt",
+                text=text,
+                municipality=Municipality.objects.get(code=MUNICIPALITY_A),
+            ),
+        )
+    services.regroup()
+    state = GroupingState.objects.get()
+    assert state.source_keys == ["publiek", "schakelteam"]
+    centre = services.current_weights().centre
+    assert centre.sources == ("publiek", "schakelteam")
+    rows = Signal.objects.order_by("pk").values_list("vector", "source")
+    stored = np.vstack([grouping.from_bytes(v) for v, _ in rows])
+    public = np.array([source == "publiek" for _, source in rows])
+    weight = public.sum() / (public.sum() + grouping.SOURCE_SHRINKAGE)
+    expected = centre.overall + weight * (stored[public].mean(axis=0) - stored.mean(axis=0))
+    assert np.allclose(centre.by_source[0], expected, atol=1e-5)
+    assert not np.allclose(centre.by_source[0], centre.by_source[1], atol=1e-3)
+    # A thread's centroid made one by one (`full_vectors`) is the regroup's.
+    thread = Thread.objects.exclude(centroid=None).order_by("-signal_count").first()
+    made_by_regroup = np.frombuffer(bytes(thread.centroid), np.float32).copy()
+    services._recompute(thread)
+    thread.refresh_from_db()
+    assert np.allclose(
+        np.frombuffer(bytes(thread.centroid), np.float32), made_by_regroup, atol=2e-3
+    )
+    # A regroup from before the centres per source is not good enough for `assign`.
+    assert not queries.regroup_due()
+    GroupingState.objects.update(source_keys=[], source_means=None)
+    assert queries.regroup_due()
+    assert services.current_weights().centre.for_rows(["publiek"]) is not None
     services.regroup()
     assert not queries.regroup_due()
 

@@ -5,7 +5,10 @@ A signal is one vector of four parts; meaning and wording weighted by `SEMANTIC_
   the model card prescribes for symmetric tasks such as clustering; stored per signal. At
   grouping time it is centred on the mean embedding of all signals (kept in `GroupingState`):
   raw e5 cosines of any two Dutch business texts are ~0.8, and centring removes that shared
-  part so that one threshold means the same thing for any mix of signals. Then it is read along
+  part so that one threshold means the same thing for any mix of signals. Each source of a
+  signal (meeting, casework, schakelteam, provider, public form) has a centre of its own: the
+  overall one moved by how that source's signals differ from all (`Centre`, session 55), so that
+  the voice a source writes in is taken away as well. Then it is read along
   `MEANING_DIRECTIONS` directions that tell the knelpunt subjects apart (session 52,
   `meaning_directions`): plain e5 puts the writer's voice first (an angry entrepreneur about the
   grid operator is closer to an angry one about the bank than to a policy note on grid
@@ -294,12 +297,71 @@ def semantic_mean_for(semantic_sum: np.ndarray, documents: int) -> np.ndarray:
     return ((semantic_sum + mean * count) / (documents + count)).astype(np.float32)
 
 
+# How many signals' worth of doubt about a source's voice: a source with n signals moves its
+# centre n / (n + SOURCE_SHRINKAGE) of the way from the overall centre by how its signals differ
+# from all signals, so that one or two signals of a source keep (nearly) the overall centre.
+# Chosen on dev and dev2 (evaluation README, session 55).
+SOURCE_SHRINKAGE = 5.0
+
+
+class Centre(NamedTuple):
+    """What the meaning vectors are compared around: one centre per source of a signal.
+
+    Each source writes in its own voice (an entrepreneur on the public form, a schakelteam's
+    summary of a case, a provider's note), and e5 carries the voice heavily. A source's centre
+    is the overall centre moved by how that source's signals differ on average from all signals,
+    so that what is taken away is the voice, not the subjects the board holds: on a board whose
+    signals all come from one source every centre is the overall one. `overall` is the mean of
+    all signals (padded with the reference corpus while they are few), also the centre of a
+    source the last regroup did not see.
+    """
+
+    overall: np.ndarray
+    sources: tuple[str, ...] = ()
+    by_source: np.ndarray | None = None  # len(sources) x SEMANTIC_DIM, float32
+
+    def for_rows(self, sources: Sequence[str] | None) -> np.ndarray:
+        """The centre of each row (one row per signal), or the overall centre for all."""
+        if sources is None or not self.sources:
+            return self.overall
+        index = {source: number for number, source in enumerate(self.sources)}
+        table = np.vstack([self.by_source, self.overall[None, :]])
+        return table[[index.get(source, len(self.sources)) for source in sources]]
+
+
+def centre_for(sums: dict[str, np.ndarray], counts: dict[str, int]) -> Centre:
+    """The centre of signals whose stored e5 vectors add up to `sums` per source."""
+    total = sum(sums.values(), np.zeros(SEMANTIC_DIM, dtype=np.float64))
+    documents = sum(counts.values())
+    overall = semantic_mean_for(total, documents)
+    sources = tuple(sorted(s for s in sums if counts[s]))
+    rows = [
+        overall
+        + counts[s] / (counts[s] + SOURCE_SHRINKAGE) * (sums[s] / counts[s] - total / documents)
+        for s in sources
+    ]
+    by_source = np.vstack(rows or [np.zeros((0, SEMANTIC_DIM))]).astype(np.float32)
+    return Centre(overall, sources, by_source)
+
+
+def centre_of(semantic: np.ndarray, sources: Sequence[str]) -> Centre:
+    """`centre_for` of stored e5 vectors with their sources (evaluation, benchmarks)."""
+    sums: dict[str, np.ndarray] = {}
+    counts: dict[str, int] = Counter(sources)
+    for source in counts:
+        rows = np.fromiter((s == source for s in sources), bool, len(sources))
+        sums[source] = semantic[rows].sum(axis=0, dtype=np.float64)
+    return centre_for(sums, counts)
+
+
 def centred(
     semantic: np.ndarray, mean: np.ndarray | None, directions: np.ndarray | None = None
 ) -> np.ndarray:
     """Stored meaning vectors minus the centre, read along the meaning directions (`directions`
     when the last regroup learned them, else the shipped ones when the subject trees are there),
-    unit length again."""
+    unit length again.
+
+    `mean`: one centre for all rows, or one per row (`Centre.for_rows`)."""
     semantic = np.atleast_2d(np.asarray(semantic, dtype=np.float32))
     if mean is None:
         mean = semantic_mean_for(np.zeros(SEMANTIC_DIM, dtype=np.float32), 0)

@@ -196,6 +196,10 @@ class GroupingState(models.Model):
     idf = models.BinaryField()
     # Mean of the stored meaning vectors (float32): the centre they are compared around.
     semantic_mean = models.BinaryField(null=True, blank=True)
+    # Each source's own centre (float32, one row per code in `source_keys`; `grouping.Centre`):
+    # a signal is compared around the centre of the source it came from.
+    source_means = models.BinaryField(null=True, blank=True)
+    source_keys = models.JSONField(default=list, blank=True)
     signal_count = models.PositiveIntegerField(default=0)
     # The regroup's calibrated threshold (`grouping.calibrated_threshold`), used by `assign`.
     join_threshold = models.FloatField(null=True, blank=True)

@@ -539,7 +539,8 @@ def confirmed_signal_count() -> int:
 def regroup_due() -> bool:
     """Signals arrived (or left) since the last full regroup, or there never was one, or the
     threads' centroids are of an older vector layout (which one-by-one assignment skips), or
-    analysts confirmed signals since (their decisions teach the meaning directions)."""
+    analysts confirmed signals since (their decisions teach the meaning directions), or the
+    last regroup kept no centre per source (it predates them)."""
     state = GroupingState.objects.order_by("pk").first()
     count = Signal.objects.count()
     if state is None:
@@ -551,6 +552,8 @@ def regroup_due() -> bool:
         .first()
     )
     if centroid is not None and len(centroid) != 4 * grouping.vector_dim():  # float32
+        return True
+    if state.signal_count and not state.source_keys:
         return True
     return state.signal_count != count or state.confirmed_count != confirmed_signal_count()
 

@@ -127,18 +127,19 @@ def grouping_review(thread: Thread, shown: list[Signal]) -> GroupingReview:
 def _members(thread: Thread) -> tuple[list[int], np.ndarray | None]:
     """The pks and grouping vectors of the thread's first `MEMBERS_READ` signals."""
     data = []
-    for pk, stored, features in (
+    for pk, stored, features, source in (
         thread.signals.exclude(vector=None)
         .exclude(features=None)
         .order_by("created_at", "pk")
-        .values_list("pk", "vector", "features")[:MEMBERS_READ]
+        .values_list("pk", "vector", "features", "source")[:MEMBERS_READ]
     ):
         vector = grouping.from_bytes(stored)
         if len(vector) == grouping.SEMANTIC_DIM:  # an older model's waits for a regroup
-            data.append((pk, vector, bytes(features)))
+            data.append((pk, vector, bytes(features), source))
     if len(data) < 2:
         return [], None
-    return [pk for pk, _, _ in data], full_vectors([v for _, v, _ in data], [f for _, _, f in data])
+    pks, vectors, features, sources = (list(column) for column in zip(*data, strict=True))
+    return pks, full_vectors(vectors, features, sources)
 
 
 def _split(

@@ -253,7 +253,7 @@ def raise_signal(
     signal.vector = grouping.to_bytes(semantic)
     signal.vector_model = grouping.VECTOR_MODEL
     signal.features = grouping.text_features([signal.text])[0]
-    vector = full_vectors([semantic], [signal.features])[0]
+    vector = full_vectors([semantic], [signal.features], [signal.source])[0]
     signal.save()
     themes = list(data.themes)
     if themes:
@@ -372,7 +372,7 @@ class GroupingWeights(NamedTuple):
     """What a vector is made with between two regroups (`current_weights`)."""
 
     idf: np.ndarray
-    mean: np.ndarray
+    centre: grouping.Centre
     directions: np.ndarray | None  # learned by the last regroup; None: the shipped ones
 
 
@@ -394,23 +394,35 @@ def current_weights() -> GroupingWeights:
         empty = grouping.counts_from_features([])
         return GroupingWeights(
             grouping.idf_for(empty),
-            grouping.semantic_mean_for(np.zeros(grouping.SEMANTIC_DIM, dtype=np.float32), 0),
+            grouping.centre_for({}, {}),
             None,
         )
     key = f"{state.pk}:{state.updated_at.isoformat()}"
     if _state_cache.get("key") != key:
-        idf, mean, directions = GroupingState.objects.values_list(
-            "idf", "semantic_mean", "meaning_directions"
+        idf, mean, source_means, source_keys, directions = GroupingState.objects.values_list(
+            "idf", "semantic_mean", "source_means", "source_keys", "meaning_directions"
         ).get(pk=state.pk)
         _state_cache.update(
             key=key,
             weights=GroupingWeights(
                 np.frombuffer(bytes(idf), dtype=np.float32),
-                np.frombuffer(bytes(mean), dtype=np.float32),
+                _centre_from_bytes(mean, source_means, source_keys),
                 _directions_from_bytes(directions),
             ),
         )
     return _state_cache["weights"]
+
+
+def _centre_from_bytes(
+    mean: bytes | memoryview, source_means: bytes | memoryview | None, source_keys: list[str]
+) -> grouping.Centre:
+    overall = np.frombuffer(bytes(mean), dtype=np.float32)
+    if source_means is None or not source_keys:
+        return grouping.Centre(overall)  # a regroup before centres per source: one for all
+    by_source = np.frombuffer(bytes(source_means), dtype=np.float32)
+    return grouping.Centre(
+        overall, tuple(source_keys), by_source.reshape(len(source_keys), grouping.SEMANTIC_DIM)
+    )
 
 
 def _directions_from_bytes(data: bytes | memoryview | None) -> np.ndarray | None:
@@ -423,12 +435,17 @@ def _directions_from_bytes(data: bytes | memoryview | None) -> np.ndarray | None
 
 
 def full_vectors(
-    semantic: list[np.ndarray] | np.ndarray, features: list[bytes], weights=None
+    semantic: list[np.ndarray] | np.ndarray,
+    features: list[bytes],
+    sources: list[str],
+    weights: GroupingWeights | None = None,
 ) -> np.ndarray:
-    """Grouping vectors from a signal's stored embedding and stored text features."""
-    idf, mean, directions = current_weights() if weights is None else weights
+    """Grouping vectors from signals' stored embeddings, stored text features and sources."""
+    idf, centre, directions = current_weights() if weights is None else weights
     counts = grouping.counts_from_features(features)
-    return grouping.grouping_vectors(np.vstack(semantic), counts, idf, mean, directions)
+    return grouping.grouping_vectors(
+        np.vstack(semantic), counts, idf, centre.for_rows(sources), directions
+    )
 
 
 REGROUP_CHUNK = 5000
@@ -501,7 +518,9 @@ def assign(signal: Signal, vector: np.ndarray | None = None) -> Thread:
     if vector is None:
         if signal.features is None:
             signal.features = _features_of([signal.pk], [signal.text])[0]
-        vector = full_vectors([grouping.from_bytes(signal.vector)], [signal.features])[0]
+        vector = full_vectors(
+            [grouping.from_bytes(signal.vector)], [signal.features], [signal.source]
+        )[0]
     threshold, small_margin, merge = grouping.assign_parameters(_regroup_threshold())
     size = vector.astype(np.float32).nbytes
     rows = list(
@@ -733,16 +752,20 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     # confirmed (placed signals, threads in handling) for the meaning directions.
     rows: list[tuple[int, int | None, bool]] = []
     frequency = np.zeros(grouping.HASH_FEATURES, dtype=np.int64)
-    semantic_sum = np.zeros(grouping.SEMANTIC_DIM, dtype=np.float64)
+    semantic_sums: dict[str, np.ndarray] = defaultdict(
+        lambda: np.zeros(grouping.SEMANTIC_DIM, dtype=np.float64)
+    )
+    source_counts: Counter[str] = Counter()
     confirmed = grouping.SubjectScatter.empty()
     chunk: list[bytes] = []
     confirmed_chunk: list[tuple[int, np.ndarray]] = []
-    for pk, thread_id, pinned, stored, vector in ordered.values_list(
-        "pk", "thread_id", "pinned", "features", "vector"
+    for pk, thread_id, pinned, stored, vector, source in ordered.values_list(
+        "pk", "thread_id", "pinned", "features", "vector", "source"
     ).iterator(chunk_size=REGROUP_CHUNK):
         rows.append((pk, thread_id, pinned))
         semantic = grouping.from_bytes(vector)
-        semantic_sum += semantic
+        semantic_sums[source] += semantic
+        source_counts[source] += 1
         chunk.append(stored)
         if thread_id and (pinned or thread_id in frozen):
             confirmed_chunk.append((thread_id, semantic))
@@ -763,24 +786,27 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
             )
         return RegroupResult(0, 0, 0, 0, removed)
     idf = grouping.idf_for_frequency(frequency, len(rows))
-    mean = grouping.semantic_mean_for(semantic_sum, len(rows))
+    centre = grouping.centre_for(semantic_sums, source_counts)
     directions = grouping.learned_meaning_directions(confirmed)
     position = {pk: index for index, (pk, _, _) in enumerate(rows)}
     head_columns = grouping.vector_dim() - grouping.subject_dim()
     head = np.zeros((len(rows), head_columns), grouping.head_dtype(len(rows)))
     tails: list[tuple[np.ndarray, sparse.csr_matrix]] = []
 
-    def fill(part: list[tuple[int, bytes, bytes]]) -> None:
-        indices = np.array([position[pk] for pk, _, _ in part], dtype=np.int64)
-        semantic = np.vstack([grouping.from_bytes(v) for _, v, _ in part])
-        counts = grouping.counts_from_features([f for _, _, f in part])
+    def fill(part: list[tuple[int, bytes, bytes, str]]) -> None:
+        indices = np.array([position[pk] for pk, _, _, _ in part], dtype=np.int64)
+        semantic = np.vstack([grouping.from_bytes(v) for _, v, _, _ in part])
+        counts = grouping.counts_from_features([f for _, _, f, _ in part])
+        mean = centre.for_rows([source for _, _, _, source in part])
         head[indices], tail = grouping.split_vectors(
             grouping.grouping_vectors(semantic, counts, idf, mean, directions)
         )
         tails.append((indices, tail))
 
     part = []
-    for row in ordered.values_list("pk", "vector", "features").iterator(chunk_size=REGROUP_CHUNK):
+    for row in ordered.values_list("pk", "vector", "features", "source").iterator(
+        chunk_size=REGROUP_CHUNK
+    ):
         if row[0] in position:  # a signal that arrived after the first pass waits for assign
             part.append(row)
         if len(part) == REGROUP_CHUNK:
@@ -792,7 +818,7 @@ def regroup(progress: Callable[[int, int], None] | None = None) -> RegroupResult
     vectors = grouping.SplitRows(head, _stack_rows(tails, len(rows), grouping.subject_dim()))
     tails.clear()
     threshold = grouping.calibrated_threshold(vectors)
-    _save_weights(idf, mean, len(rows), threshold, directions)
+    _save_weights(idf, centre, len(rows), threshold, directions)
     old_thread = np.array([t or -1 for _, t, _ in rows], dtype=np.int64)
     fixed_thread_ids = sorted({t for _, t, pinned in rows if t and (pinned or t in frozen)})
     seed = {pk: i for i, pk in enumerate(fixed_thread_ids)}
@@ -942,7 +968,7 @@ def _add_confirmed(confirmed: grouping.SubjectScatter, part: list[tuple[int, np.
 
 def _save_weights(
     idf: np.ndarray,
-    mean: np.ndarray,
+    centre: grouping.Centre,
     signal_count: int,
     threshold: float | None = None,
     directions: np.ndarray | None = None,
@@ -953,7 +979,11 @@ def _save_weights(
         None if directions is None else directions.astype(np.float32).tobytes()
     )
     state.idf = idf.astype(np.float32).tobytes()
-    state.semantic_mean = mean.astype(np.float32).tobytes()
+    state.semantic_mean = centre.overall.astype(np.float32).tobytes()
+    state.source_keys = list(centre.sources)
+    state.source_means = (
+        None if centre.by_source is None else centre.by_source.astype(np.float32).tobytes()
+    )
     state.signal_count = signal_count
     state.vector_model = grouping.VECTOR_MODEL
     state.updated_at = timezone.now()
@@ -963,17 +993,19 @@ def _save_weights(
 def _recompute(thread: Thread) -> None:
     _backfill_vectors(signal_ids=list(thread.signals.values_list("pk", flat=True)))
     data = list(
-        thread.signals.order_by("created_at", "pk").values_list("pk", "vector", "features", "text")
+        thread.signals.order_by("created_at", "pk").values_list(
+            "pk", "vector", "features", "text", "source"
+        )
     )
     if data:
-        features = [f for _, _, f, _ in data]
+        features = [f for _, _, f, _, _ in data]
         missing = [i for i, f in enumerate(features) if f is None]
         if missing:
             stored = _features_of([data[i][0] for i in missing], [data[i][3] for i in missing])
             for index, value in zip(missing, stored, strict=True):
                 features[index] = value
-        semantic = [grouping.from_bytes(v) for _, v, _, _ in data]
-        mean = full_vectors(semantic, features).mean(axis=0)
+        semantic = [grouping.from_bytes(v) for _, v, _, _, _ in data]
+        mean = full_vectors(semantic, features, [row[4] for row in data]).mean(axis=0)
         thread.centroid = mean.astype(np.float32).tobytes()
         suggestion = subjects.thread_subject(np.vstack(semantic))
     else:

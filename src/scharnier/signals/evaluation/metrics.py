@@ -78,13 +78,14 @@ def project_vectors(
     directions: np.ndarray | None = None,
 ) -> np.ndarray:
     """Vectors as a regroup of just these rows builds them: stored forms, the rows' own
-    document frequencies and meaning centre (padded with the reference corpus, as for any
-    set of fewer than `MIN_SIGNALS_FOR_OWN_IDF` signals)."""
+    document frequencies and meaning centres per source (padded with the reference corpus,
+    as for any set of fewer than `MIN_SIGNALS_FOR_OWN_IDF` signals)."""
     texts = [text_of(r) for r in rows]
     semantic = grouping.semantic_vectors(texts) if semantic is None else semantic
     semantic = np.vstack([grouping.from_bytes(grouping.to_bytes(v)) for v in semantic])
     counts = grouping.counts_from_features(grouping.text_features(texts))
-    mean = grouping.semantic_mean_for(semantic.sum(axis=0), len(rows))
+    sources = [r["source"] for r in rows]
+    mean = grouping.centre_of(semantic, sources).for_rows(sources)
     return grouping.combine(
         grouping.centred(semantic, mean, directions),
         grouping.lexical_vectors(counts, grouping.idf_for(counts)),
@@ -148,12 +149,13 @@ def incremental_grouping(
 
 
 def arrival_vectors(rows: list[dict], semantic: np.ndarray, known: int) -> np.ndarray:
-    """Vectors as `assign` sees them: document frequencies and meaning centre of the last
+    """Vectors as `assign` sees them: document frequencies and meaning centres of the last
     regroup (of the first `known` rows), or of the reference corpus alone when `known` is 0."""
     semantic = np.vstack([grouping.from_bytes(grouping.to_bytes(v)) for v in semantic])
     counts = grouping.counts_from_features(grouping.text_features([text_of(r) for r in rows]))
     idf = grouping.idf_for(counts[:known])
-    mean = grouping.semantic_mean_for(semantic[:known].sum(axis=0), known)
+    sources = [r["source"] for r in rows]
+    mean = grouping.centre_of(semantic[:known], sources[:known]).for_rows(sources)
     return grouping.grouping_vectors(semantic, counts, idf, mean)
 
 
