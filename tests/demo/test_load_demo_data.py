@@ -389,11 +389,6 @@ def test_demo_activity_second_run_changes_nothing(activity):
 def test_learning_cycle_demo(loaded):
     statuses = sorted(Story.objects.values_list("status", flat=True))
     assert statuses == ["gepubliceerd", "gepubliceerd", "ingetrokken", "toestemming_gevraagd"]
-    rounds = SelfAssessment.objects.filter(region__slug="regio-zwolle").order_by("round")
-    assert [(r.label, r.status) for r in rounds] == [
-        ("eerste ronde", "vastgesteld"),
-        ("tweede ronde", "concept"),
-    ]
     visitation = Visitation.objects.get(host_region__slug="regio-zwolle")
     assert visitation.findings and visitation.actions.count() == 3
     assert visitation.actions.filter(done_at__isnull=False).count() == 1
@@ -467,7 +462,30 @@ def test_the_demo_draft_self_assessment_reads_the_outcomes_loaded_after_it(activ
 
     load_demo_outcomes()
     learning_demo.load_reports()
+    learning_demo.load_reports()  # again: nothing doubles
+    rounds = SelfAssessment.objects.filter(region__slug="regio-zwolle").order_by("round")
+    assert [(r.label, r.status) for r in rounds] == [
+        ("eerste ronde", "vastgesteld"),
+        ("tweede ronde", "concept"),
+    ]
     draft = SelfAssessment.objects.get(region__slug="regio-zwolle", status="concept")
     evidence = " ".join(draft.scores.values_list("live_evidence", flat=True))
     assert "Doorverwijzingen sinds de start" in evidence
     assert "Nog geen doorverwijzingen" not in evidence
+    # The finalised first round was made after the outcomes too: it does not say that no firm
+    # was reached beside a dashboard that counts hundreds.
+    frozen = SelfAssessment.objects.get(region__slug="regio-zwolle", status="vastgesteld")
+    frozen_evidence = " ".join(frozen.scores.values_list("live_evidence", flat=True))
+    assert "Bereikte bedrijven sinds de start:" in frozen_evidence
+    assert "Bereikte bedrijven sinds de start: 0." not in frozen_evidence
+
+
+def test_demo_public_meetings_fall_on_different_working_days(loaded):
+    """They all fell on one day two weeks after loading: a Sunday in the UI audit of session 55,
+    one of them an entrepreneurs' breakfast at 7:30."""
+    from scharnier.communities.models import Meeting
+
+    dates = list(Meeting.objects.filter(is_public=True).values_list("date", flat=True))
+    assert len(dates) >= 2
+    assert all(day.weekday() < 5 for day in dates)
+    assert len(set(dates)) > 1

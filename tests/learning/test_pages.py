@@ -53,7 +53,15 @@ def test_the_province_finds_its_own_page_in_its_work_menu(client):
     client.force_login(world.user("provincie_a"))
     assert client.get("/provincie/mijn/").url == "/provincie/overijssel/"
     page = client.get("/provincie/overijssel/").content.decode()
-    assert 'href="/provincie/mijn/">Mijn provincie</a>' in page
+    link = re.search(r'<a[^>]*href="/provincie/mijn/"[^>]*>Mijn provincie</a>', page).group(0)
+    assert 'aria-current="page"' in link
+    # Its own province's page is where "Mijn provincie" leads: the menu marks it as current.
+    mine = [
+        e for e in navigation.entries("work", world.user("provincie_a"), "/provincie/overijssel/")
+    ]
+    assert [e["label"] for e in mine if e["current"]] == ["Mijn provincie"]
+    elsewhere = navigation.entries("work", world.user("provincie_a"), "/provincie/gelderland/")
+    assert not any(e["current"] for e in elsewhere)
     client.force_login(world.user("regisseur_a"))
     assert client.get("/provincie/mijn/").status_code == 403
     client.logout()

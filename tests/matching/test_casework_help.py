@@ -119,17 +119,22 @@ def test_entrepreneur_pages_name_sectors_without_the_sbi_letter(small_catalog, c
     from scharnier.catalog.models import SbiSection
 
     zwolle, offers = small_catalog
-    assert SbiSection.objects.get(code="g").name == "Handel"
-    assert SbiSection.objects.get(code="g").label == "G Handel"  # staff lists keep the letter
+    trade = SbiSection.objects.get(code="g")
+    assert trade.name == "Handel en winkels"  # everyday words (data: vocabularies.json)
+    assert trade.label == "G Handel"  # staff lists keep the letter
+    assert SbiSection.objects.get(code="b").choice_name == "Winning van zand, grind, olie of gas"
     base = {"vraag": "energie besparen in onze kassen", "gemeente": "GM0193"}
     page = client.get("/vraag/", {**base, "medewerkers": 8, "leeftijd": 12}).content.decode()
     scan = client.get("/toekomstscan/").content.decode()
     for html in (page, scan):
-        assert '<option value="g">Handel</option>' in html
-        assert "G Handel" not in html
+        assert (
+            '<option value="g">Handel en winkels (winkel, webwinkel, groothandel, garage)</option>'
+            in html
+        )
+        assert "G Handel" not in html and "Logies-" not in html
         # Households and extraterritorial organisations seek no SME support (data, not code).
         assert 'value="t"' not in html and 'value="u"' not in html
-    assert "Alleen voor bedrijven in deze sector: Landbouw, bosbouw en visserij." in page
+    assert "Alleen voor bedrijven in deze sector: Landbouw, tuinbouw, bosbouw of visserij." in page
     assert not SbiSection.objects.get(code="t").for_entrepreneurs
 
 

@@ -484,6 +484,15 @@ def test_a_refused_assign_or_split_says_what_is_missing(client, world):
     assert "Kies de organisatie die de rode draad gaat beantwoorden." in html
     assert "Vul de datum in waarop het antwoord er uiterlijk is." in html
     assert "Kies een van de mogelijkheden" not in html
+    # One error summary, beside the form (it was also under the heading: two alerts, one id).
+    assert html.count('id="form-foutmeldingen"') == 1 and html.count('role="alert"') == 1
+    html = html_unescape(
+        client.post(
+            base + "toewijzen/", {"owner": "rvo-test", "deadline": "31-02-2099"}
+        ).content.decode()
+    )
+    assert "Vul een bestaande datum in, bijvoorbeeld 31-12-2026." in html
+    assert "Voer een geldige datum in." not in html
     html = html_unescape(client.post(base + "splitsen/", {"title": "Apart"}).content.decode())
     assert "Kies de signalen die naar de nieuwe rode draad gaan." in html
     assert "Kies minstens één mogelijkheid" not in html

@@ -227,7 +227,7 @@ def test_field_level_errors_in_dutch(client, setup):
     assert "Vul een titel in." in body
     assert "Dit is geen telefoonnummer. Gebruik cijfers, bijvoorbeeld 038 123 45 67." in body
     assert 'value="bel ons gerust"' in body
-    assert "Voer een geldige datum in." in body
+    assert "Vul een bestaande datum in, bijvoorbeeld 31-12-2026." in body
     assert "Vul een volledig webadres in, bijvoorbeeld https://www.voorbeeld.nl." in body
 
 
@@ -430,3 +430,53 @@ def test_offer_editor_messages_are_specific_and_said_once(client, setup):
     assert "Nodig als u &#x27;Provincie&#x27; kiest bij Gebied." in body
     assert "Nodig als u &#x27;Regio&#x27; kiest bij Gebied." in body
     assert "Nodig als u &#x27;Gemeente(n)&#x27; kiest bij Gebied." in body
+
+
+def test_counts_and_dates_an_editor_mistypes_are_refused_and_shown_back(client, setup):
+    """The counts were <input type="number">: the browser sent "10 mensen" as empty and the
+    offer was saved without the number and without a word (UI audit, session 55). Django's
+    "Voer een geldige datum in." and "Zorg ervoor dat deze waarde minstens 0 is." did not say
+    what to type."""
+    offer = setup["own_offer"]
+    client.force_login(setup["editor"])
+    page = client.get(f"/beheer/aanbod/{offer.public_id}/bewerken/").content.decode()
+    for name in ("min_employees", "max_employees", "min_company_age_years"):
+        box = re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
+        assert 'type="text"' in box and 'inputmode="numeric"' in box
+    before = (offer.title, offer.min_employees, offer.min_company_age_years)
+    response = client.post(
+        f"/beheer/aanbod/{offer.public_id}/bewerken/",
+        form_data(
+            title="Nieuwe naam",
+            summary=offer.summary,
+            min_employees="10 mensen",
+            min_company_age_years="-3",
+            valid_from="2026-13-32",
+        ),
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert body.count("Vul een heel getal in, bijvoorbeeld 5.") == 2
+    assert body.count("Het aantal jaren kan niet kleiner zijn dan 0.") == 2
+    assert body.count("Vul een bestaande datum in, bijvoorbeeld 31-12-2026.") == 2
+    assert "Voer een geldige" not in body and "Zorg ervoor" not in body
+    assert 'value="10 mensen"' in body and 'value="-3"' in body
+    offer.refresh_from_db()
+    assert (offer.title, offer.min_employees, offer.min_company_age_years) == before
+    # A count as typed is stored as a number.
+    response = client.post(
+        f"/beheer/aanbod/{offer.public_id}/bewerken/",
+        form_data(
+            title=offer.title, summary=offer.summary, min_employees=" 10 ", max_employees="49"
+        ),
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert (offer.min_employees, offer.max_employees) == (10, 49)
+
+
+def test_an_empty_login_says_what_to_fill_in(client):
+    body = client.post("/inloggen/", {"username": "", "password": ""}).content.decode()
+    assert body.count("Vul uw gebruikersnaam in.") == 2
+    assert body.count("Vul uw wachtwoord in.") == 2
+    assert "Dit veld is vereist." not in body

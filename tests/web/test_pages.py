@@ -108,7 +108,10 @@ def test_search_lists_active_offers_with_count(client, catalog):
 def test_search_filters_speak_the_entrepreneurs_language(client, catalog):
     html = client.get("/aanbod/").content.decode()
     sector = html.split('name="sector"', 1)[1].split("</select>", 1)[0]
-    assert ">Handel<" in sector and ">G Handel<" not in sector
+    # Everyday names with examples: a café owner finds "Horeca", not CBS's "Logies-, ...".
+    assert ">Handel en winkels (winkel, webwinkel, groothandel, garage)<" in sector
+    assert ">Horeca (hotel, camping, restaurant, café, catering)<" in sector
+    assert ">G Handel<" not in sector and "Logies-" not in sector
     assert "Huishoudens" not in sector and "Extraterritoriale" not in sector
     assert "Sector (SBI)" not in html
     assert "Weten: u zoekt informatie. Willen: u maakt een plan." in html
@@ -238,7 +241,7 @@ def test_offer_detail_names_sectors_as_entrepreneurs_say_them(client, catalog):
     offer = catalog["offers"]["energy"]
     offer.sbi_sections.set(SbiSection.objects.filter(code__in=["g", "i"]))
     body = client.get(f"/aanbod/{offer.public_id}/").content.decode()
-    assert "Handel, Logies-, maaltijd- en drankverstrekking</dd>" in body
+    assert "Handel en winkels, Horeca</dd>" in body
     assert "G Handel" not in body and "Sectoren (SBI)" not in body
 
 

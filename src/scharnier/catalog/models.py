@@ -59,13 +59,25 @@ class SbiSection(VocabularyTerm):
     for_entrepreneurs = models.BooleanField(
         _("ondernemers kunnen deze sector kiezen"), default=True
     )
+    # CBS's names ("Logies-, maaltijd- en drankverstrekking") do not tell a café owner which
+    # one is theirs: the words and examples an entrepreneur uses (data: vocabularies.json).
+    everyday_label = models.CharField(_("naam in gewone woorden"), max_length=80, blank=True)
+    everyday_examples = models.CharField(_("voorbeelden"), max_length=120, blank=True)
 
     @property
     def name(self) -> str:
-        """The label without the leading section letter ("G Handel" -> "Handel"): for
-        entrepreneurs. Staff and editor lists keep the letter (`label`)."""
+        """For entrepreneurs: the everyday name ("Horeca"), else the label without its section
+        letter ("G Handel" -> "Handel"). Staff and editor lists keep the letter (`label`)."""
+        if self.everyday_label:
+            return self.everyday_label
         prefix = f"{self.code.upper()} "
         return self.label[len(prefix) :] if self.label.upper().startswith(prefix) else self.label
+
+    @property
+    def choice_name(self) -> str:
+        """The name with its examples, where an entrepreneur picks their own sector from a
+        list ("Horeca (hotel, camping, restaurant, café, catering)")."""
+        return f"{self.name} ({self.everyday_examples})" if self.everyday_examples else self.name
 
     class Meta(VocabularyTerm.Meta):
         verbose_name = _("SBI-sectie")

@@ -1,6 +1,6 @@
 """Demo communities and meetings in Regio Zwolle and the Achterhoek (through the services)."""
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -92,7 +92,17 @@ def load() -> list:
     users = get_user_model().objects
     today = timezone.localdate()
     made = []
-    for slug, username, name, kind, themes, reach, places, organiser, sections in COMMUNITIES:
+    for number, (
+        slug,
+        username,
+        name,
+        kind,
+        themes,
+        reach,
+        places,
+        organiser,
+        sections,
+    ) in enumerate(COMMUNITIES):
         actor = users.get(username=username)
         region = Region.objects.get(slug=slug)
         community = services.save_community(
@@ -119,7 +129,8 @@ def load() -> list:
                 community=community,
                 data={
                     "title": f"{title}: {name}",
-                    "date": today + timedelta(days=days),
+                    # Working days, a few days apart: not all on one Sunday.
+                    "date": _working_day(today + timedelta(days=days + 2 * number)),
                     "format": "fysiek",
                     "participants_count": 0 if public else 22,
                     "new_participants_count": 0 if public else 6,
@@ -132,3 +143,8 @@ def load() -> list:
             )
         made.append(community)
     return made
+
+
+def _working_day(day: date) -> date:
+    """The day itself, or the Monday after a weekend day."""
+    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)

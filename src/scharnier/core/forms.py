@@ -64,7 +64,15 @@ REQUIRED_MESSAGES = {
 # a count in the one wording of `core.validation` (Django's "Vul een geheel getal in." said it
 # differently from our own fields).
 OTHER_MESSAGES = {
-    forms.IntegerField: {"invalid": lazy(whole_number_invalid, str)()},
+    forms.IntegerField: {
+        "invalid": lazy(whole_number_invalid, str)(),
+        "min_value": gettext_lazy("Vul een getal in van %(limit_value)s of meer."),
+        "max_value": gettext_lazy("Vul een getal in van hoogstens %(limit_value)s."),
+    },
+    # Django's "Voer een geldige datum in." does not say what a valid one looks like.
+    forms.DateField: {
+        "invalid": gettext_lazy("Vul een bestaande datum in, bijvoorbeeld 31-12-2026."),
+    },
 }
 
 

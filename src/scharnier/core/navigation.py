@@ -37,8 +37,9 @@ class MenuEntry:
     position: int = 100
     visible: Predicate = everyone
     # Paths (regular expressions) that belong to this entry besides its own URL: a work page
-    # that lives under another section's address ("/regio/<slug>/communities/").
-    also_current: tuple[str, ...] = ()
+    # that lives under another section's address ("/regio/<slug>/communities/"); or a
+    # `(user, path) -> bool` test where it depends on who looks.
+    also_current: tuple[str | Callable[[Any, str], bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,12 @@ def register(
     position: int = 100,
     *,
     visible: Predicate = everyone,
-    also_current: tuple[str, ...] = (),
+    also_current: tuple[str | Callable[[Any, str], bool], ...] = (),
 ) -> None:
-    """Add a page to a menu (idempotent: one entry per menu and URL name)."""
+    """Add a page to a menu (idempotent: one entry per menu and URL name).
+
+    `also_current`: other pages on which this entry is the current one, as path patterns or
+    as `(user, path) -> bool` where that depends on the user (a province's own page)."""
     if any(e.menu == menu and e.url_name == url_name for e in _ENTRIES):
         return
     _ENTRIES.append(MenuEntry(menu, label, url_name, position, visible, also_current))
@@ -101,7 +105,9 @@ def entries(menu: str, user, path: str = "") -> list[dict]:
             continue
         item = {"label": str(entry.label), "url": url, "current": False}
         result.append(item)
-        if _is_current(url, path) or any(re.match(p, path) for p in entry.also_current):
+        if _is_current(url, path) or any(
+            p(user, path) if callable(p) else re.match(p, path) for p in entry.also_current
+        ):
             matches.append(item)
     # Only the longest matching entry is the current one ("/stelsel/" vs "/stelsel/toets/").
     if matches:

@@ -374,6 +374,6 @@ def load_demo_data() -> LoadSummary:
     _load_users(summary, regions, organisations)
     _load_offers(summary, organisations)
     __import__("scharnier.signals.demo", fromlist=["load"]).load()  # communities, signals
-    learning_demo.load()  # stories, self-assessment, visitation, provinces (issue 10)
+    learning_demo.load()  # stories, visitation, provinces (issue 10); rounds: load_reports
     monitoring_demo.load()  # result agreements 2026 for every region (issue 10)
     return summary

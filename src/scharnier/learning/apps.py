@@ -27,6 +27,8 @@ class LearningConfig(AppConfig):
             "learning:my-province",
             65,
             visible=permissions.works_for_a_province,
+            # The menu's address forwards to the province's own page.
+            also_current=(queries.is_own_province_page,),
         )
         navigation.register(
             "work",

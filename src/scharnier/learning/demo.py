@@ -201,7 +201,6 @@ def load() -> None:
     if region is None or None in (staff, director, analyst):
         return
     _stories(region, staff)
-    _assessments(region, director)
     _visitation(region, analyst)
 
 
@@ -220,13 +219,16 @@ REPORT_TEXTS = {
 
 @transaction.atomic
 def load_reports() -> HalfYearReport | None:
-    """One published report (the previous half-year) and one draft (this half-year) for Regio
-    Zwolle. Run after the demo outcomes, so the figures have content. Returns the published
-    one (None when the demo users or region are missing)."""
+    """The self-assessment's two rounds (the first finalised), one published report (the
+    previous half-year) and one draft (this half-year) for Regio Zwolle. Run after the demo
+    outcomes: a finalised round and a report keep the figures they had then, and made before
+    the outcomes they said "0 reached" beside a dashboard with hundreds. Returns the published
+    report (None when the demo users or region are missing)."""
     region = Region.objects.filter(slug="regio-zwolle").first()
     director, approver = _user("regisseur-zwolle"), _user("beheerder")
     if region is None or None in (director, approver):
         return None
+    _assessments(region, director)
     # The draft self-assessment was started before the outcomes existed: what the system knows
     # is read again now, as it is at each save (the finalised round keeps what it knew then).
     for draft in SelfAssessment.objects.filter(region=region, status=AssessmentStatus.DRAFT):

@@ -80,10 +80,16 @@ def _ratio(part: int, whole: int, none_yet: str, sentence: str) -> str:
 
 
 def signals_on_time(region: Region) -> str:
+    on_time, due = signal_queries.threads_answered_on_time(region)
     return _ratio(
-        *signal_queries.threads_answered_on_time(region),
+        on_time,
+        due,
         _("Nog geen rode draden met signalen uit deze regio waarvan de termijn voorbij is."),
-        _("%(part)s van de %(whole)s rode draden op tijd beantwoord (%(share)s)."),
+        ngettext(
+            "%(part)s van de %(whole)s rode draad op tijd beantwoord (%(share)s).",
+            "%(part)s van de %(whole)s rode draden op tijd beantwoord (%(share)s).",
+            due,
+        ),
     )
 
 

@@ -199,6 +199,14 @@ def province_home(user) -> str | None:
     return reverse("learning:province", args=[province_slug(province)]) if province else None
 
 
+def is_own_province_page(user, path: str) -> bool:
+    """The page of a province the user works for ("Mijn provincie" is current there)."""
+    return any(
+        path.startswith(reverse("learning:province", args=[province_slug(province)]))
+        for province in Province.objects.filter(pk__in=own_province_ids(user))
+    )
+
+
 def provinces() -> list[tuple[Province, str]]:
     return [(p, province_slug(p)) for p in Province.objects.order_by("name")]
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from scharnier.core.templatetags.core_format import half_year
 from scharnier.geography.models import Region
@@ -235,8 +236,10 @@ def signals(ctx: ReportContext) -> dict:
         "key": "signalen",
         "title": _("Mkb-gemeenschappen, signalen en antwoorden"),
         "figures": [ctx.figure(code) for code in COMMUNITY_CODES],
-        "intro": _(
-            "%(on_time)s van de %(due)s rode draden met een termijn zijn op tijd beantwoord."
+        "intro": ngettext(
+            "%(on_time)s van de %(due)s rode draad met een termijn is op tijd beantwoord.",
+            "%(on_time)s van de %(due)s rode draden met een termijn zijn op tijd beantwoord.",
+            due,
         )
         % {"on_time": on_time, "due": due},  # fmt: skip
         "tables": [],

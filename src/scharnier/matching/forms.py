@@ -22,7 +22,7 @@ def _municipality_choices():
 
 def _sector_choices():
     return [("", _("Weet ik niet / zeg ik liever niet"))] + [
-        (s.code, s.name)
+        (s.code, s.choice_name)
         for s in SbiSection.objects.filter(for_entrepreneurs=True).order_by("position")
     ]
 

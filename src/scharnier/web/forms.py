@@ -29,6 +29,7 @@ from scharnier.catalog.models import (
 )
 from scharnier.catalog.queries import OfferFilters
 from scharnier.catalog.services import validate_offer_data
+from scharnier.core.formfields import WholeNumberField
 from scharnier.core.forms import add_service_errors
 from scharnier.core.reference_cache import reference_list
 from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
@@ -155,7 +156,7 @@ class OfferSearchForm(forms.Form):
             *reference_list(
                 "vocabulary:sbi-for-entrepreneurs",
                 lambda: [
-                    (s.code, s.name)
+                    (s.code, s.choice_name)
                     for s in SbiSection.objects.filter(for_entrepreneurs=True).order_by("position")
                 ],
             ),
@@ -295,6 +296,18 @@ def provider_field() -> forms.ModelChoiceField:
     )
 
 
+def _employee_count(label: str, help_text: str, example: int) -> WholeNumberField:
+    return WholeNumberField(
+        example=example,
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        help_text=help_text,
+        error_messages={"min_value": _("Het aantal medewerkers kan niet kleiner zijn dan 0.")},
+    )
+
+
 class OfferForm(forms.ModelForm):
     """Every field of an offer. Validation of the whole offer is done by the catalog services."""
 
@@ -322,6 +335,28 @@ class OfferForm(forms.ModelForm):
         decimal_places=2,
         min_value=0,
         help_text=_("Bijvoorbeeld 250000 of 1.250.000,00. Mag leeg blijven."),
+    )
+    # Text boxes with a number keyboard: a browser empties <input type="number"> holding
+    # "10 mensen", and the offer was then saved without the number and without a word.
+    min_employees = _employee_count(
+        _("Minimaal aantal medewerkers"), _("Leeg betekent: geen ondergrens."), example=5
+    )
+    max_employees = _employee_count(
+        _("Maximaal aantal medewerkers"), _("Leeg betekent: geen bovengrens."), example=50
+    )
+    min_company_age_years = WholeNumberField(
+        example=3,
+        label=_("Minimale leeftijd bedrijf (jaren)"),
+        required=False,
+        min_value=0,
+        max_value=500,
+        help_text=_(
+            "Hoeveel jaar een bedrijf minstens moet bestaan. Leeg betekent: elke leeftijd."
+        ),
+        error_messages={
+            "min_value": _("Het aantal jaren kan niet kleiner zijn dan 0."),
+            "max_value": _("Dat aantal jaren is te groot. Vul hoogstens 500 in."),
+        },
     )
 
     # The order of the page's fieldsets (editor/offer_form.html), so the error summary lists
@@ -485,3 +520,9 @@ class LoginForm(AuthenticationForm):
             "De gebruikersnaam of het wachtwoord klopt niet. Let op hoofdletters en kleine letters."
         ),
     }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Django builds these fields before the project's plain messages are set.
+        self.fields["username"].error_messages["required"] = _("Vul uw gebruikersnaam in.")
+        self.fields["password"].error_messages["required"] = _("Vul uw wachtwoord in.")
