@@ -135,3 +135,19 @@ def test_an_emoji_with_a_joiner_is_kept_where_the_field_was_not_refused():
     form = Note(data={"note": family, "count": "vijf"})
     assert not form.is_valid() and "note" not in form.errors
     assert form["note"].value() == family
+
+
+def test_a_text_over_the_limit_is_refused_and_shown_back_whole(client):
+    """A textarea's maxlength made the browser cut pasted text off without a word (UI walk,
+    session 55): the box has no maxlength now, the server says how long it may be and shows
+    the whole text again, and nothing is stored."""
+    form = client.get("/signalen/melden/").content.decode()
+    box = re.search(r"<textarea[^>]*name=\"text\"[^>]*>", form).group(0)
+    assert "maxlength" not in box
+    long_text = "Ondernemers wachten maanden op een vergunning. " * 90  # 4,230 characters
+    html = client.post(
+        "/signalen/melden/", {"kind": "knelpunt", "text": long_text}
+    ).content.decode()
+    assert f"Dit is te lang. Gebruik maximaal 4000 tekens (nu {len(long_text.strip())})." in html
+    assert long_text.strip() in html
+    assert not Signal.objects.exists()

@@ -118,6 +118,15 @@ class BoundField(forms.BoundField):
             ]
         return errors
 
+    def build_widget_attrs(self, attrs: Mapping[str, Any], widget=None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if isinstance(widget, forms.Textarea) and "maxlength" in widget.attrs:
+            # A text over the limit is refused with a message and shown back whole; the
+            # browser's maxlength cut pasted text off without a word (UI walk, session 55).
+            attrs["maxlength"] = False
+        return attrs
+
     def value(self) -> Any:
         value = super().value()
         if isinstance(value, str):
