@@ -236,12 +236,12 @@ def test_cluster_list_names_a_cluster_by_its_themes_and_stacks_on_a_phone(client
     html = client.get("/stelsel/overlap/").content.decode()
     assert f"Bedrijfsopvolging (cluster {cluster.pk}, 2 vormen van aanbod)" in html
     assert 'class="utrecht-table utrecht-table--html-table table-stack"' in html
-    assert '<td class="utrecht-table__cell" role="cell" data-label="Fasen">Willen</td>' in html
-    # Without a shared theme the number names it; an empty phase cell stays empty.
+    assert 'role="cell" data-label="Gedeelde fasen">Willen</td>' in html
+    # Without a shared theme or phase it says so (an empty cell read as missing data).
     OverlapCluster.objects.filter(pk=cluster.pk).update(theme_codes=[], phase_codes=[])
     html = client.get("/stelsel/overlap/").content.decode()
-    assert f"Cluster {cluster.pk} (2 vormen van aanbod)" in html
-    assert 'data-label="Fasen"></td>' in html
+    assert f"Geen gedeeld thema (cluster {cluster.pk}, 2 vormen van aanbod)" in html
+    assert 'data-label="Gedeelde fasen">Geen gedeelde fase</td>' in html
 
 
 def test_a_cluster_gone_after_a_new_analysis_says_so_and_leads_to_the_list(client, twins):
