@@ -16,7 +16,12 @@ from icalendar import Calendar
 from scharnier.signals import services
 from scharnier.signals.models import Signal, Thread
 from scharnier.signals.services import SignalInput
-from tests.signals.world import MUNICIPALITY_A, build_world, submit_site_question
+from tests.signals.world import (
+    MUNICIPALITY_A,
+    assign_and_answer,
+    build_world,
+    submit_site_question,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -887,3 +892,17 @@ def test_public_thread_page_does_not_name_a_suppressed_region_or_month_next_to_a
     staff = client.get(url).content.decode()
     assert f"{region_b}: 2" in staff
     assert region_b in _signal_list(staff) and old_month in _signal_list(staff)
+
+
+def test_the_board_says_an_answer_within_a_day_in_words(client, world):
+    """The demo board read "Dagen tot antwoord (middelste waarde): 0,0" (UI walk, session 55)."""
+    signal = _published_team_signal(world)
+    assign_and_answer(world, signal.thread, "Wij passen de regeling aan.")
+    html = html_unescape(client.get(reverse("signals:board")).content.decode())
+    figure = re.search(r"Dagen tot antwoord \(middelste waarde\)</dt><dd>([^<]*)</dd>", html)
+    assert figure.group(1) == "minder dan een dag"
+    thread = Thread.objects.get(pk=signal.thread_id)
+    Thread.objects.filter(pk=thread.pk).update(assigned_at=thread.answered_at.replace(year=2020))
+    html = html_unescape(client.get(reverse("signals:board")).content.decode())
+    days = re.search(r"Dagen tot antwoord \(middelste waarde\)</dt><dd>([^<]*)</dd>", html).group(1)
+    assert days.isdigit() and int(days) > 300
