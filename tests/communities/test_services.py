@@ -257,10 +257,11 @@ def test_community_gaps_are_ordered_by_the_firms_they_leave_out(client):
     # The region page says it in a sentence, without the SBI letter; a combined row in plural.
     region_page = client.get(f"/regio/{region.slug}/").content.decode()
     assert (
-        "De meeste bedrijven zonder community zitten in de sector landbouw, bosbouw en visserij: "
-        "502 bedrijven." in region_page
+        "De meeste bedrijven zonder community zitten in de sector landbouw, tuinbouw, bosbouw "
+        "of visserij: 502 bedrijven." in region_page
     )
-    assert gaps_named(result, "r") == "cultuur, sport en recreatie en overige dienstverlening"
+    assert gaps_named(result, "r") == "cultuur, sport en recreatie en andere diensten"
+    assert gaps_named(result, "j") == "ICT, media en communicatie"  # an abbreviation stays
 
 
 def gaps_named(result, code: str) -> str:

@@ -178,9 +178,10 @@ def community_map(region: Region) -> CommunityMap:
 
 
 def _plain_sector_name(section: SbiSection) -> str:
-    # In a sentence: without the section letter and with a small first letter.
+    # In a sentence: without the section letter and with a small first letter, except in an
+    # abbreviation ("ICT, media en communicatie").
     name = section.name
-    return name[:1].lower() + name[1:]
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
 def _sbi_row(section_code: str) -> str:
