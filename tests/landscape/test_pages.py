@@ -244,6 +244,71 @@ def test_cluster_list_names_a_cluster_by_its_themes_and_stacks_on_a_phone(client
     assert 'data-label="Gedeelde fasen">Geen gedeelde fase</td>' in html
 
 
+def test_the_analyst_filters_clusters_and_pages_through_them(client, twins):
+    """A national run holds hundreds of clusters: the list shows them a page at a time and
+    narrows them by theme, proposal and decision; the CSV holds every cluster the filters keep."""
+    first = OverlapCluster.objects.get()
+    OverlapDecision.objects.create(
+        cluster_key=first.key,
+        decision="behouden",
+        decided_at=first.analysis.finished_at,
+    )
+    for number in range(30):
+        cluster = OverlapCluster.objects.create(
+            analysis=first.analysis,
+            key=f"extra-{number}",
+            size=2,
+            max_score=0.5 - number / 100,
+            suggested_action="afstemmen" if number % 3 else "samenvoegen",
+            theme_codes=["financiering"] if number < 12 else ["arbeidsmarkt"],
+        )
+        cluster.offers.set(twins)
+    login(client, make_user(Role.NATIONAL_ANALYST))
+
+    html = client.get("/stelsel/overlap/").content.decode()
+    assert "31 clusters</h2>" in html
+    assert "U ziet cluster 1 tot en met 25" in html
+    assert html.count('data-label="Gedeelde fasen"') == 25
+    assert 'href="?pagina=2"' in html
+    second = client.get("/stelsel/overlap/?pagina=2").content.decode()
+    assert second.count('data-label="Gedeelde fasen"') == 6
+    assert "U ziet cluster 26 tot en met 31" in second
+
+    html = client.get("/stelsel/overlap/?thema=financiering&voorstel=samenvoegen").content.decode()
+    # Numbers 0, 3, 6, 9 of the twelve about financing are proposed for merging.
+    assert "4 clusters passen bij uw keuze" in html
+    assert html.count("Financiering (cluster") == 4
+    assert "Personeel en arbeidsmarkt (cluster" not in html
+    # The export links keep the filters and leave the page out.
+    assert 'href="?thema=financiering&amp;voorstel=samenvoegen&amp;besluit=&amp;formaat=csv"' in (
+        client.get(
+            "/stelsel/overlap/?thema=financiering&voorstel=samenvoegen&besluit=&pagina=1"
+        ).content.decode()
+    )
+
+    undecided = client.get("/stelsel/overlap/?besluit=open").content.decode()
+    assert "30 clusters passen bij uw keuze" in undecided
+    assert f"(cluster {first.pk}," not in undecided
+    kept = client.get("/stelsel/overlap/?besluit=behouden").content.decode()
+    assert "1 cluster past bij uw keuze" in kept and f"(cluster {first.pk}," in kept
+
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get("/stelsel/overlap/?thema=arbeidsmarkt&formaat=csv").content.decode(
+                    "utf-8-sig"
+                )
+            ),
+            delimiter=";",
+        )
+    )
+    assert sum(1 for r in rows if r and r[2] == "Personeel en arbeidsmarkt") == 18
+    nothing = client.get("/stelsel/overlap/?thema=arbeidsmarkt&voorstel=behouden")
+    assert "Geen clusters bij deze keuze" in nothing.content.decode()
+    # A value from an edited link filters nothing instead of failing.
+    assert "31 clusters</h2>" in client.get("/stelsel/overlap/?thema=onzin").content.decode()
+
+
 def test_a_cluster_gone_after_a_new_analysis_says_so_and_leads_to_the_list(client, twins):
     login(client, make_user(Role.NATIONAL_ANALYST))
     cluster = OverlapCluster.objects.get()

@@ -15,8 +15,8 @@ from scharnier.core.validation import too_short_to_understand
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import OrganisationKind
 
-from .models import DecisionKind
-from .queries import area_choices
+from .models import DecisionKind, SuggestedAction
+from .queries import UNDECIDED, area_choices
 from .services import PROPOSAL_SUMMARY_TOO_SHORT
 
 DURATION_CHOICES = [
@@ -46,6 +46,41 @@ class MatrixFilterForm(forms.Form):
     def structural(self) -> bool | None:
         value = self.cleaned_data.get("duur") if self.is_valid() else ""
         return {"structureel": True, "tijdelijk": False}.get(value or "")
+
+
+class ClusterFilterForm(forms.Form):
+    """Which clusters of overlap an analyst wants to see: by theme, proposal and decision."""
+
+    mark_optional = False  # every filter is optional
+    thema = forms.ChoiceField(label=_("Thema"), required=False)
+    voorstel = forms.ChoiceField(
+        label=_("Voorstel"),
+        required=False,
+        choices=[("", _("Alle"))] + list(SuggestedAction.choices),
+    )
+    besluit = forms.ChoiceField(
+        label=_("Besluit"),
+        required=False,
+        choices=[("", _("Alle")), (UNDECIDED, _("Nog niet beoordeeld"))]
+        + list(DecisionKind.choices),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["thema"].choices = [("", _("Alle"))] + _codes(Theme)
+
+    def filters(self) -> dict[str, str]:
+        """The chosen filters as keyword arguments of `queries.filtered_clusters`; a value
+        from an old or edited link filters nothing."""
+        if not self.is_bound:
+            return {"theme": "", "action": "", "decision": ""}
+        self.is_valid()  # cleaned_data keeps the fields that are valid
+        data = self.cleaned_data
+        return {
+            "theme": data.get("thema", ""),
+            "action": data.get("voorstel", ""),
+            "decision": data.get("besluit", ""),
+        }
 
 
 def _codes(model) -> list[tuple[str, str]]:

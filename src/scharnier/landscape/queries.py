@@ -256,6 +256,34 @@ def clusters(analysis: OverlapAnalysis, area: Area | None = None) -> QuerySet[Ov
     return queryset.order_by("-max_score", "pk")
 
 
+UNDECIDED = "open"
+
+
+def filtered_clusters(
+    analysis: OverlapAnalysis,
+    area: Area | None = None,
+    *,
+    theme: str = "",
+    action: str = "",
+    decision: str = "",
+) -> tuple[list[OverlapCluster], dict[str, OverlapDecision]]:
+    """The run's clusters in `area` with a theme, a suggested action and a decision (`UNDECIDED`
+    for none yet), strongest first, with the latest decision per cluster key.
+
+    Themes are filtered here rather than in SQL: JSON containment has no SQLite lookup, and a
+    run holds at most a few thousand clusters."""
+    queryset = clusters(analysis, area)
+    if action:
+        queryset = queryset.filter(suggested_action=action)
+    found = [c for c in queryset if not theme or theme in c.theme_codes]
+    decisions = decisions_by_key(c.key for c in found)
+    if decision == UNDECIDED:
+        found = [c for c in found if c.key not in decisions]
+    elif decision:
+        found = [c for c in found if c.key in decisions and decisions[c.key].decision == decision]
+    return found, decisions
+
+
 def decisions_by_key(keys) -> dict[str, OverlapDecision]:
     """The latest decision for each cluster key."""
     latest: dict[str, OverlapDecision] = {}

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,10 +23,11 @@ from scharnier.signals.queries import public_count
 
 from . import queries, services
 from .exports import Table, export, export_links, wants
-from .forms import ConsistencyCheckForm, DecisionForm, MatrixFilterForm
+from .forms import ClusterFilterForm, ConsistencyCheckForm, DecisionForm, MatrixFilterForm
 from .models import ConsistencyCheck, OverlapCluster, OverlapDecision, SuggestedAction
 
-MAX_CLUSTERS_SHOWN = 200
+# One screen of clusters: the analyst works through them with the filters and the pages.
+CLUSTERS_PER_PAGE = 25
 
 
 def _labels(model) -> dict[str, str]:
@@ -217,10 +219,18 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
         return response
     area, regions = _analysis_scope(request)
     analysis = queries.latest_analysis()
-    all_clusters = list(queries.clusters(analysis, area)) if analysis else []
-    # The page shows the strongest clusters; the exports hold all of them.
-    clusters = all_clusters if wants(request) else all_clusters[:MAX_CLUSTERS_SHOWN]
-    decisions = queries.decisions_by_key(c.key for c in clusters)
+    form = ClusterFilterForm(request.GET or None)
+    found, decisions = (
+        queries.filtered_clusters(analysis, area, **form.filters()) if analysis else ([], {})
+    )
+    exporting = wants(request)
+    # The page shows one page of clusters; the exports hold every cluster the filters keep.
+    page = (
+        None
+        if exporting
+        else Paginator(found, CLUSTERS_PER_PAGE).get_page(request.GET.get("pagina"))
+    )
+    clusters = found if page is None else list(page.object_list)
     offers_by_cluster: dict[int, list] = {}
     through = OverlapCluster.offers.through
     for row in through.objects.filter(
@@ -265,19 +275,24 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     exported = export(request, "overlap-clusters", table.caption, [], [table])
     if exported:
         return exported
-    query = request.GET.urlencode()
+    query = request.GET.copy()
+    query.pop("pagina", None)
     return render(
         request,
         "landscape/cluster_list.html",
         {
             "analysis": analysis,
             "items": items,
-            "total": len(all_clusters),
+            "page": page,
+            "found": len(found),
+            "total": queries.clusters(analysis, area).count() if analysis else 0,
+            "filtered": any(form.filters().values()),
+            "form": form,
             "area": area,
             "regions": regions,
             "can_refresh": regions is None,
             "actions": SuggestedAction,
-            **export_links(query),
+            **export_links(query.urlencode()),
         },
     )
 
