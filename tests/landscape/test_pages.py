@@ -309,6 +309,32 @@ def test_the_analyst_filters_clusters_and_pages_through_them(client, twins):
     assert "31 clusters</h2>" in client.get("/stelsel/overlap/?thema=onzin").content.decode()
 
 
+def test_after_a_decision_the_reviewer_goes_on_to_the_strongest_cluster_without_one(client, twins):
+    first = OverlapCluster.objects.get()
+    weaker, stronger = (
+        OverlapCluster.objects.create(
+            analysis=first.analysis,
+            key=f"other-{score}",
+            size=2,
+            max_score=score,
+            suggested_action="afstemmen",
+            theme_codes=["financiering"],
+        )
+        for score in (0.3, 0.6)
+    )
+    login(client, make_user(Role.NATIONAL_ANALYST))
+    page = client.get(f"/stelsel/overlap/{first.pk}/").content.decode()
+    assert f'href="/stelsel/overlap/{stronger.pk}/">Volgende cluster zonder besluit' in page
+    client.post(f"/stelsel/overlap/{stronger.pk}/", {"decision": "behouden", "note": ""})
+    page = client.get(f"/stelsel/overlap/{first.pk}/").content.decode()
+    assert f'href="/stelsel/overlap/{weaker.pk}/">Volgende cluster zonder besluit' in page
+    client.post(f"/stelsel/overlap/{weaker.pk}/", {"decision": "behouden", "note": ""})
+    # The last one without a decision points nowhere else.
+    assert "Volgende cluster zonder besluit" not in (
+        client.get(f"/stelsel/overlap/{first.pk}/").content.decode()
+    )
+
+
 def test_a_cluster_gone_after_a_new_analysis_says_so_and_leads_to_the_list(client, twins):
     login(client, make_user(Role.NATIONAL_ANALYST))
     cluster = OverlapCluster.objects.get()

@@ -413,6 +413,7 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "landscape/cluster_detail.html",
         {
             "cluster": cluster,
+            "next_undecided": _next_undecided(request, cluster),
             "offers": [(o, _scope_label(o.scope_level)) for o in offers],
             "pairs": pairs,
             "form": form,
@@ -421,6 +422,17 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _next_undecided(request: HttpRequest, cluster: OverlapCluster) -> OverlapCluster | None:
+    """The strongest other cluster without a decision in the reviewer's area, so that a
+    reviewer goes from one decision to the next without the list."""
+    analysis = queries.latest_analysis()
+    if analysis is None or cluster.analysis_id != analysis.pk:
+        return None
+    area, _regions = _analysis_scope(request)
+    undecided, _decisions = queries.filtered_clusters(analysis, area, decision=queries.UNDECIDED)
+    return next((c for c in undecided if c.pk != cluster.pk), None)
 
 
 def check_form(request: HttpRequest) -> HttpResponse:
