@@ -123,6 +123,25 @@ def test_admin_is_behind_the_same_rules():
     assert client.get("/admin/").status_code == 200
 
 
+def test_the_admin_speaks_dutch_also_for_the_security_apps():
+    """Login throttling and the authenticator apps come from other packages, in English."""
+    admin_user = make_user()
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client = Client()
+    password_login(client, admin_user, "/admin/login/")
+    client.post("/account/tweestapsverificatie/", {"code": current_code(device_for(admin_user))})
+    index = client.get("/admin/").content.decode()
+    assert "<title>Gegevens beheren | Scharnier-beheer</title>" in index
+    assert "Scharnier: beheer" in index and "Django" not in index
+    for dutch in ("Inlogpogingen", "Mislukte inlogpogingen", "Inloglogs", "Tweestapsverificatie"):
+        assert f">{dutch}<" in index
+    assert "Access" not in index and "OTP_TOTP" not in index
+    Client().post("/inloggen/", {"username": "iemand", "password": "fout"})
+    attempts = client.get("/admin/axes/accessattempt/").content.decode()
+    assert "IP-adres" in attempts and "Tijdstip van de poging" in attempts
+
+
 def test_half_logged_in_session_is_anonymous_in_the_api(schakel):
     client = Client()
     password_login(client, schakel)
