@@ -305,6 +305,11 @@ def test_the_analyst_filters_clusters_and_pages_through_them(client, twins):
     assert sum(1 for r in rows if r and r[2] == "Personeel en arbeidsmarkt") == 18
     nothing = client.get("/stelsel/overlap/?thema=arbeidsmarkt&voorstel=behouden")
     assert "Geen clusters bij deze keuze" in nothing.content.decode()
+    # A national analyst may look at one area; the choice stays selected.
+    region = make_region("regio-zwolle", municipality_codes=["GM0193"])
+    html = client.get(f"/stelsel/overlap/?gebied=RG:{region.slug}").content.decode()
+    assert f'<option value="RG:{region.slug}" selected>' in html
+    assert "U ziet de clusters met aanbod in" in html
     # A value from an edited link filters nothing instead of failing.
     assert "31 clusters</h2>" in client.get("/stelsel/overlap/?thema=onzin").content.decode()
 

@@ -291,6 +291,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
             "area": area,
             "regions": regions,
             "can_refresh": regions is None,
+            "area_choices": queries.area_choices() if regions is None else [],
             "actions": SuggestedAction,
             **export_links(query.urlencode()),
         },
