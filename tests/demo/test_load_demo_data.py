@@ -429,6 +429,22 @@ def test_demo_analyst_chose_kinds_and_a_new_thread_gets_an_owner_suggestion(load
     assert suggested[:1] == ["ministerie-ez"]
 
 
+def test_the_demo_analyst_took_a_misplaced_signal_out_and_a_regroup_keeps_it_there(loaded):
+    from scharnier.signals import services
+    from scharnier.signals.demo import SPLIT_BY_ANALYST, _thread_of
+
+    for text_start, title in SPLIT_BY_ANALYST:
+        thread = _thread_of(text_start)
+        assert thread.title == title and thread.signal_count == 1
+        assert thread.signals.get().pinned
+    succession = _thread_of("Familiebedrijven zonder opvolger")
+    assert not succession.signals.filter(text__contains="bedrijfsruimte").exists()
+    with transaction.atomic():  # the other tests read the demo as loaded
+        services.regroup()
+        assert _thread_of(SPLIT_BY_ANALYST[0][0]).title == SPLIT_BY_ANALYST[0][1]
+        transaction.set_rollback(True)
+
+
 def test_every_demo_thread_with_an_owner_can_be_answered_by_a_demo_account(loaded):
     from scharnier.signals.models import Thread
 

@@ -314,9 +314,29 @@ def load() -> int:
             source="publiek",
             data=services.SignalInput(kind=kind, text=text, region=Region.objects.get(slug=slug)),
         )
+    _correct_grouping(analyst)
     handled = _handle_threads(users, analyst)
     _choose_categories(analyst)
     return handled
+
+
+# Signals the demo's analyst took out of the thread the grouping gave them, as the review list
+# on a thread's page proposes (signal text start, title of its own thread). The computer placed
+# "no room to grow" beside succession: both are about firms that leave the region.
+SPLIT_BY_ANALYST = [
+    (
+        "Groeiende bedrijven vinden geen bedrijfsruimte",
+        "Groeiende bedrijven vinden geen bedrijfsruimte en vertrekken uit de regio",
+    ),
+]
+
+
+def _correct_grouping(analyst) -> None:
+    for text_start, title in SPLIT_BY_ANALYST:
+        signal = Signal.objects.filter(text__startswith=text_start).select_related("thread").first()
+        if signal is None or signal.thread is None or signal.thread.signal_count < 2:
+            continue  # the grouping already gave it a thread of its own
+        services.split_thread(actor=analyst, thread=signal.thread, signals=[signal], title=title)
 
 
 def _thread_of(text_start: str):
