@@ -50,6 +50,21 @@ def test_matrix_to_cluster_to_decision(page, live_server, login, analysed_catalo
     page.get_by_role("link", name="Overlap", exact=True).click()
     assert page.locator("h1").inner_text() == "Overlap in het aanbod"
     assert_accessible(page)
+    # The filters, as an analyst uses them on a phone: the choice is kept, nothing scrolls
+    # sideways, and a choice without clusters says what to do.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_label("Thema").select_option(label="Financiering")
+    page.get_by_label("Besluit").select_option(label="Nog niet beoordeeld")
+    page.get_by_role("button", name="Toon").click()
+    assert page.get_by_label("Thema").input_value() == "financiering"
+    assert page.get_by_text("Geen clusters bij deze keuze.").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+    page.get_by_label("Thema").select_option(label="Bedrijfsopvolging")
+    page.get_by_role("button", name="Toon").click()
+    assert page.get_by_role("heading", name="1 cluster past bij uw keuze").is_visible()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="Cluster").first.click()
     assert "Bewijs per paar" in page.content()
