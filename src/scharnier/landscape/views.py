@@ -220,8 +220,9 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     area, regions = _analysis_scope(request)
     analysis = queries.latest_analysis()
     form = ClusterFilterForm(request.GET or None)
+    filters = form.filters()
     found, decisions = (
-        queries.filtered_clusters(analysis, area, **form.filters()) if analysis else ([], {})
+        queries.filtered_clusters(analysis, area, **filters) if analysis else ([], {})
     )
     exporting = wants(request)
     # The page shows one page of clusters; the exports hold every cluster the filters keep.
@@ -286,7 +287,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "found": len(found),
             "total": queries.clusters(analysis, area).count() if analysis else 0,
-            "filtered": any(form.filters().values()),
+            "filtered": any(filters.values()),
             "form": form,
             "area": area,
             "regions": regions,
