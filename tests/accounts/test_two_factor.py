@@ -14,7 +14,7 @@ from scharnier.accounts.policy import requires_second_factor
 from scharnier.organisations.models import Role
 from tests.browser import CHROMIUM, assert_accessible
 from tests.factories import make_organisation, make_region, make_user
-from tests.twofactor import current_code, device_for
+from tests.twofactor import TEST_SECRET, current_code, device_for
 
 PASSWORD = "Geheim-wachtwoord-123"
 pytestmark = pytest.mark.django_db
@@ -134,12 +134,54 @@ def test_the_admin_speaks_dutch_also_for_the_security_apps():
     index = client.get("/admin/").content.decode()
     assert "<title>Gegevens beheren | Scharnier-beheer</title>" in index
     assert "Scharnier: beheer" in index and "Django" not in index
-    for dutch in ("Inlogpogingen", "Mislukte inlogpogingen", "Inloglogs", "Tweestapsverificatie"):
+    for dutch in ("Inlogpogingen", "Mislukte inlogpogingen", "Inloglogs", "Authenticator-apps"):
         assert f">{dutch}<" in index
-    assert "Access" not in index and "OTP_TOTP" not in index
+    assert "Access" not in index and "OTP_TOTP" not in index and "TOTP" not in index
     Client().post("/inloggen/", {"username": "iemand", "password": "fout"})
     attempts = client.get("/admin/axes/accessattempt/").content.decode()
     assert "IP-adres" in attempts and "Tijdstip van de poging" in attempts
+
+
+def test_the_admin_removes_a_lost_app_but_never_shows_or_sets_a_secret(schakel):
+    """A lost phone: the administrator removes the app, the owner sets up a new one at login.
+    django-otp's own admin showed every user's secret key and QR code and let an
+    administrator add a device with a key of their choosing."""
+    admin_user = make_user()
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    lost = device_for(schakel)
+    client = Client()
+    password_login(client, admin_user, "/admin/login/")
+    client.post("/account/tweestapsverificatie/", {"code": current_code(device_for(admin_user))})
+    listing = client.get("/admin/accounts/authenticatorapp/").content.decode()
+    assert ">schakel-2fa<" in listing and "Laatst gebruikt" in listing
+    assert "confirmed" not in listing and "Nee, nog niet afgemaakt" in listing
+    services.pending_device(make_user(username="halverwege"))
+    unfinished = client.get("/admin/accounts/authenticatorapp/?ingesteld=nee").content.decode()
+    assert ">halverwege<" in unfinished and ">schakel-2fa<" not in unfinished
+    for secret in (lost.key, services.base32_secret(lost).replace(" ", "")[:8], "qrcode"):
+        assert secret not in listing
+    detail = client.get(f"/admin/accounts/authenticatorapp/{lost.pk}/change/")
+    body = detail.content.decode()
+    assert detail.status_code == 200 and "Is iemand zijn telefoon kwijt?" in body
+    assert lost.key not in body and "qrcode" not in body and 'name="key"' not in body
+    assert "+00:00" not in body  # a date as people write it
+    assert client.get("/admin/accounts/authenticatorapp/add/").status_code == 403
+    assert client.get(f"/admin/otp_totp/totpdevice/{lost.pk}/change/").status_code == 404
+    # The secret cannot be changed through the detail page either.
+    client.post(f"/admin/accounts/authenticatorapp/{lost.pk}/change/", {"key": "00" * 20})
+    lost.refresh_from_db()
+    assert lost.key == services.hex_key_from_base32(TEST_SECRET)
+
+    confirm = client.get(f"/admin/accounts/authenticatorapp/{lost.pk}/delete/")
+    assert confirm.status_code == 200
+    client.post(f"/admin/accounts/authenticatorapp/{lost.pk}/delete/", {"post": "yes"})
+    assert services.confirmed_device(schakel) is None
+    owner = Client()
+    password_login(owner, schakel)
+    assert owner.get("/schakelteam/vragen/")["Location"].startswith(
+        "/account/tweestapsverificatie/instellen/"
+    )
 
 
 def test_half_logged_in_session_is_anonymous_in_the_api(schakel):
