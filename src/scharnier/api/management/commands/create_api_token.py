@@ -2,7 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
+
+from scharnier.api.tokens import issue_api_token
 
 
 class Command(BaseCommand):
@@ -20,7 +21,4 @@ class Command(BaseCommand):
             raise CommandError(f"Gebruiker '{username}' bestaat niet.")
         if not user.is_active:
             raise CommandError(f"Gebruiker '{username}' is niet actief.")
-        if renew:
-            Token.objects.filter(user=user).delete()
-        token, _ = Token.objects.get_or_create(user=user)
-        self.stdout.write(token.key)
+        self.stdout.write(issue_api_token(user, renew=renew).key)
