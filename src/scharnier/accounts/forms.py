@@ -1,5 +1,13 @@
 from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from scharnier.core import mail
+from scharnier.core.links import site_url
 
 
 class CodeForm(forms.Form):
@@ -27,3 +35,87 @@ class CodeForm(forms.Form):
         if not code.isdigit():
             raise forms.ValidationError(_("De code bestaat alleen uit cijfers."))
         return code
+
+
+class PasswordForgottenForm(PasswordResetForm):
+    """Asks for the address an account is known by and mails a link to set a new password.
+
+    The same answer whether or not the address is known, so the form tells no one who has an
+    account. Users without a password yet (an account the administrator just made) get a link
+    too: that is how they set their first one.
+    """
+
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        help_text=_("Het e-mailadres dat bij uw account hoort."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        error_messages={
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl."),
+        },
+    )
+
+    def get_users(self, email: str):
+        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict,
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        link = site_url(
+            reverse(
+                "accounts:new-password",
+                kwargs={"uidb64": context["uid"], "token": context["token"]},
+            )
+        )
+        context = {
+            "link": link,
+            "username": context["user"].get_username(),
+            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        }
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        mail.send(subject, body, to_email, kind="password-reset")
+
+
+class _PasswordPair:
+    """Plain Dutch for the two new-password boxes of Django's set and change forms."""
+
+    def _dutch_password_pair(self) -> None:
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password2"].label = _("Nieuw wachtwoord nog een keer")
+        self.fields["new_password2"].help_text = _("Typ hetzelfde wachtwoord nog een keer.")
+        self.fields["new_password1"].error_messages["required"] = _("Vul een nieuw wachtwoord in.")
+        self.fields["new_password2"].error_messages["required"] = _(
+            "Typ het nieuwe wachtwoord nog een keer."
+        )
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": _(
+                "De twee wachtwoorden zijn niet gelijk. Typ twee keer hetzelfde wachtwoord."
+            ),
+        }
+
+
+class NewPasswordForm(_PasswordPair, SetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._dutch_password_pair()
+
+
+class ChangePasswordForm(_PasswordPair, PasswordChangeForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._dutch_password_pair()
+        self.fields["old_password"].label = _("Uw huidige wachtwoord")
+        self.fields["old_password"].error_messages["required"] = _("Vul uw huidige wachtwoord in.")
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": _("Uw huidige wachtwoord klopt niet. Probeer het opnieuw."),
+        }

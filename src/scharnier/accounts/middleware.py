@@ -12,7 +12,15 @@ from django.urls import reverse
 from .policy import is_verified, requires_second_factor
 from .services import confirmed_device
 
-OPEN_PATHS = ("/static/", "/healthz", "/readyz", "/metrics", "/uitloggen/", "/account/")
+# Not /account/ as a whole: changing the password asks for the second factor first.
+OPEN_PATHS = (
+    "/static/",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/uitloggen/",
+    "/account/tweestapsverificatie/",
+)
 
 
 class SecondFactorMiddleware:

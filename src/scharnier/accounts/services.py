@@ -4,10 +4,16 @@ import base64
 import binascii
 import secrets
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from scharnier.core import mail
+from scharnier.core.links import site_url
 
 DEVICE_NAME = "app"
 
@@ -76,3 +82,18 @@ def reset_devices(user: AbstractBaseUser) -> int:
     """Remove a user's devices (lost phone): next login sets up a new one."""
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     return deleted
+
+
+def password_changed(user: AbstractBaseUser) -> None:
+    """After a new password (forgotten or changed): lift a login lockout on the name and tell
+    the owner by mail, so a change they did not make does not go unnoticed."""
+    axes_reset(username=user.get_username())
+    address = getattr(user, "email", "")
+    if address:
+        context = {"username": user.get_username(), "contact": site_url(reverse("web:contact"))}
+        mail.send(
+            render_to_string("accounts/email/password_changed_subject.txt", context).strip(),
+            render_to_string("accounts/email/password_changed.txt", context),
+            address,
+            kind="password-changed",
+        )

@@ -1,4 +1,6 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import views
 
@@ -6,4 +8,30 @@ app_name = "accounts"
 urlpatterns = [
     path("account/tweestapsverificatie/", views.verify, name="verify"),
     path("account/tweestapsverificatie/instellen/", views.setup, name="setup"),
+    path(
+        "account/wachtwoord-vergeten/",
+        views.PasswordForgottenView.as_view(),
+        name="password-forgotten",
+    ),
+    path(
+        "account/wachtwoord-vergeten/verstuurd/",
+        TemplateView.as_view(template_name="accounts/password_forgotten_sent.html"),
+        name="password-forgotten-sent",
+    ),
+    path(
+        "account/nieuw-wachtwoord/<uidb64>/<token>/",
+        views.NewPasswordView.as_view(),
+        name="new-password",
+    ),
+    path(
+        "account/nieuw-wachtwoord/klaar/",
+        TemplateView.as_view(template_name="accounts/new_password_done.html"),
+        name="new-password-done",
+    ),
+    path("account/wachtwoord/", views.ChangePasswordView.as_view(), name="change-password"),
+    path(
+        "account/wachtwoord/gewijzigd/",
+        login_required(TemplateView.as_view(template_name="accounts/change_password_done.html")),
+        name="change-password-done",
+    ),
 ]

@@ -1,18 +1,22 @@
-"""Two-step verification pages: enter the code from the app, or set the app up first."""
+"""Signing in beyond the password: the code from the app (or setting the app up first), a
+forgotten password and changing one's password."""
 
 from urllib.parse import urlencode
 
 import segno
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from scharnier.core.ratelimit import enforce
+
 from . import services
-from .forms import CodeForm
+from .forms import ChangePasswordForm, CodeForm, NewPasswordForm, PasswordForgottenForm
 from .policy import is_verified, requires_second_factor
 
 
@@ -88,3 +92,46 @@ def lockout(request: HttpRequest, original_response=None, credentials=None) -> H
     response = render(request, "accounts/lockout.html", {"cooloff_minutes": minutes}, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+class PasswordForgottenView(auth_views.PasswordResetView):
+    form_class = PasswordForgottenForm
+    template_name = "accounts/password_forgotten.html"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    email_template_name = "accounts/email/password_reset.txt"
+    success_url = reverse_lazy("accounts:password-forgotten-sent")
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Per address as well as per IP: nobody's mailbox is flooded with links.
+        enforce(request, "password-reset", email=request.POST.get("email"))
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 200:  # the form again, with what was wrong
+            response.status_code = 400
+        return response
+
+
+class NewPasswordView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+    template_name = "accounts/new_password.html"
+    success_url = reverse_lazy("accounts:new-password-done")
+
+    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_changed(form.user)
+        return response
+
+
+class ChangePasswordView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
+    template_name = "accounts/change_password.html"
+    success_url = reverse_lazy("accounts:change-password-done")
+
+    def form_valid(self, form: ChangePasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_changed(form.user)
+        return response
+
+    def form_invalid(self, form: ChangePasswordForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response

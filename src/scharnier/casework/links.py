@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from scharnier.core.links import site_url
 from scharnier.core.logs import token_hash  # noqa: F401 - re-exported for casework
 
 from .models import Question
@@ -52,10 +53,6 @@ def read_status_token(token: str) -> StatusToken | None:
     except signing.SignatureExpired:
         expired = True
     return StatusToken(public_id_hex=public_hex, version=int(version), expired=expired)
-
-
-def site_url(path: str) -> str:
-    return getattr(settings, "CASEWORK_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
 def status_url(token: str) -> str:

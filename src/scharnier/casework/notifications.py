@@ -10,10 +10,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from scharnier.core import mail
+from scharnier.core.links import site_url
 from scharnier.organisations.models import Membership, Role
 
 from .deadlines import sla_working_days
-from .links import site_url, status_link_max_age_seconds, status_token, status_url
+from .links import status_link_max_age_seconds, status_token, status_url
 from .models import ConsentPurpose, Question, Referral
 
 logger = logging.getLogger(__name__)

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from scharnier.casework.links import site_url
 from scharnier.core import mail
 from scharnier.core.errors import Conflict
+from scharnier.core.links import site_url
 from scharnier.geography.models import Province, Region
 from scharnier.matching import services as matching_services
 from scharnier.matching.models import Plan

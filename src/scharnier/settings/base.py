@@ -128,9 +128,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The public address; links in e-mail are made from it (`core.links.site_url`).
+SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
+
+# A link to set a new password works this long (and once).
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "scharnier.accounts.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -306,7 +312,6 @@ CASEWORK_STATUS_LINK_DAYS = env_int("CASEWORK_STATUS_LINK_DAYS", 30)
 # At most one "new questions" mail per region (queue) in this many minutes; later questions
 # in the window are listed together in the next mail.
 CASEWORK_STAFF_MAIL_WINDOW_MINUTES = env_int("CASEWORK_STAFF_MAIL_WINDOW_MINUTES", 15)
-CASEWORK_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
 
 # --- Accounts and abuse limits (issue 11) ----------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -353,6 +358,8 @@ SCHARNIER_RATE_LIMITS = {
     },
     # Wrong API tokens per IP before every token from that IP gets 429 for the window.
     "api-token-failures": {"ip": os.environ.get("SCHARNIER_RATE_API_TOKEN_FAILURES", "20/10m")},
+    # "Wachtwoord vergeten": links mailed per IP and per address.
+    "password-reset": {"ip": "10/h", "email": "3/h"},
 }
 
 # --- Job queue and bounded uploads (issue 11, H4) ------------------------------------------
@@ -412,7 +419,6 @@ MONITORING_TRAJECTORY_START = "2025-01-01"
 MONITORING_CACHE_SECONDS = 300
 # Time bucket of the rollups: "month" (every published period is whole months) or "day".
 MONITORING_ROLLUP_BUCKET = "month"
-SIGNALS_SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
 # Months a public raiser's reply address is kept after their thread was closed or rejected,
 # and a reply to an answer keeps its text and working link (`signals.retention`).
 SIGNALS_RETENTION_MONTHS = env_int("SIGNALS_RETENTION_MONTHS", 3)

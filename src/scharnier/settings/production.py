@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from scharnier.settings.base import *  # noqa: F403
-from scharnier.settings.base import ALLOWED_HOSTS, CASEWORK_SITE_URL, EMAIL_BACKEND, SECRET_KEY
+from scharnier.settings.base import ALLOWED_HOSTS, EMAIL_BACKEND, SECRET_KEY, SITE_URL
 from scharnier.settings.env import env_bool, env_int, env_list
 
 DEBUG = False
@@ -68,5 +68,5 @@ _proxy_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARD
 SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", True)
-_site = urlsplit(CASEWORK_SITE_URL)
+_site = urlsplit(SITE_URL)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", f"{_site.scheme}://{_site.netloc}")

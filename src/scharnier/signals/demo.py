@@ -333,14 +333,18 @@ SPLIT_BY_ANALYST = [
 
 def _correct_grouping(analyst) -> None:
     for text_start, title in SPLIT_BY_ANALYST:
-        signal = Signal.objects.filter(text__startswith=text_start).select_related("thread").first()
+        signal = _signal_starting(text_start)
         if signal is None or signal.thread is None or signal.thread.signal_count < 2:
             continue  # the grouping already gave it a thread of its own
         services.split_thread(actor=analyst, thread=signal.thread, signals=[signal], title=title)
 
 
+def _signal_starting(text_start: str) -> Signal | None:
+    return Signal.objects.filter(text__startswith=text_start).select_related("thread").first()
+
+
 def _thread_of(text_start: str):
-    signal = Signal.objects.filter(text__startswith=text_start).select_related("thread").first()
+    signal = _signal_starting(text_start)
     return signal.thread if signal and signal.thread else None
 
 

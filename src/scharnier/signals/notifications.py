@@ -14,16 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scharnier.core import mail
+from scharnier.core.links import site_url
 from scharnier.organisations.models import Membership, Role
 
 from . import feedback
 from .models import Thread, ThreadStatus
 
 logger = logging.getLogger(__name__)
-
-
-def site_url(path: str) -> str:
-    return settings.SIGNALS_SITE_URL.rstrip("/") + path
 
 
 def _recipients(thread: Thread) -> dict[str, list[str]]:

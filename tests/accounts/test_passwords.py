@@ -1,0 +1,189 @@
+"""A forgotten password (or none yet) and changing one's password: Dutch pages, a link by mail
+that works once, no hint of who has an account, and the second factor stays in front."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+
+from scharnier.organisations.models import Role
+from tests.browser import CHROMIUM, assert_accessible
+from tests.factories import make_region, make_user
+from tests.twofactor import current_code, device_for
+
+pytestmark = pytest.mark.django_db
+OLD = "Geheim-wachtwoord-123"
+NEW = "Een-lang-nieuw-wachtwoord-2027"
+
+
+@pytest.fixture
+def member():
+    region = make_region("regio-ww", municipality_codes=["GM0193"], name="Regio Wachtwoord")
+    user = make_user(Role.SCHAKELTEAM_MEMBER, region=region, username="anouk")
+    user.email = "Anouk@Schakelteam.example"
+    user.save()
+    return user
+
+
+def link_in(message) -> str:
+    return re.search(r"http://testserver(/account/nieuw-wachtwoord/\S+/)", message.body)[1]
+
+
+def can_log_in(username: str, password: str) -> bool:
+    response = Client().post("/inloggen/", {"username": username, "password": password})
+    return response.status_code == 302
+
+
+def test_a_forgotten_password_is_replaced_through_a_link_that_works_once(
+    member, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.SITE_URL = "http://testserver"
+    login = Client().get("/inloggen/").content.decode()
+    assert 'href="/account/wachtwoord-vergeten/"' in login
+    client = Client()
+    assert "Stuur mij een link" in client.get("/account/wachtwoord-vergeten/").content.decode()
+
+    mail.outbox.clear()
+    sent = client.post("/account/wachtwoord-vergeten/", {"email": "anouk@schakelteam.example"})
+    assert sent.status_code == 302 and sent["Location"] == "/account/wachtwoord-vergeten/verstuurd/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["Anouk@Schakelteam.example"]
+    assert message.subject == "Nieuw wachtwoord voor Scharnier"
+    assert "account anouk" in message.body and "De link werkt 2 uur en één keer." in message.body
+    assert "anouk@schakelteam.example" not in caplog.text.lower()
+
+    link = link_in(message)
+    form_page = client.get(link, follow=True)
+    assert "Kies een nieuw wachtwoord" in form_page.content.decode()
+    set_url = form_page.redirect_chain[-1][0]
+    mismatch = client.post(set_url, {"new_password1": NEW, "new_password2": NEW + "x"})
+    assert "De twee wachtwoorden zijn niet gelijk." in mismatch.content.decode()
+    short = client.post(set_url, {"new_password1": "kort", "new_password2": "kort"})
+    assert "Dit wachtwoord is te kort. Gebruik minstens 8 tekens." in short.content.decode()
+    member.refresh_from_db()
+    assert member.check_password(OLD)  # (logging in now would spend the link: last login)
+
+    mail.outbox.clear()
+    done = client.post(set_url, {"new_password1": NEW, "new_password2": NEW}, follow=True)
+    assert "Uw nieuwe wachtwoord is opgeslagen" in done.content.decode()
+    assert not can_log_in("anouk", OLD) and can_log_in("anouk", NEW)
+    assert [m.subject for m in mail.outbox] == ["Uw wachtwoord voor Scharnier is gewijzigd"]
+    # The link is spent.
+    again = Client().get(link, follow=True).content.decode()
+    assert "Deze link werkt niet meer" in again and "Vraag een nieuwe link aan" in again
+
+
+def test_the_answer_is_the_same_for_an_unknown_address_and_bad_input_is_shown_back(member):
+    mail.outbox.clear()
+    client = Client()
+    unknown = client.post("/account/wachtwoord-vergeten/", {"email": "niemand@example.nl"})
+    assert unknown["Location"] == "/account/wachtwoord-vergeten/verstuurd/"
+    assert mail.outbox == []
+    wrong = client.post("/account/wachtwoord-vergeten/", {"email": "anouk at schakelteam"})
+    body = wrong.content.decode()
+    assert wrong.status_code == 400 and "Vul een geldig e-mailadres in" in body
+    assert 'value="anouk at schakelteam"' in body
+    empty = client.post("/account/wachtwoord-vergeten/", {"email": ""})
+    assert "Vul uw e-mailadres in." in empty.content.decode()
+    forged = Client().get("/account/nieuw-wachtwoord/MQ/abc-123/", follow=True)
+    assert "Deze link werkt niet meer" in forged.content.decode()
+
+
+def test_an_account_without_a_password_yet_sets_its_first_one(settings):
+    settings.SITE_URL = "http://testserver"
+    invited = get_user_model().objects.create_user("nieuwe-collega", email="nieuw@kvk.example")
+    assert not invited.has_usable_password()
+    mail.outbox.clear()
+    Client().post("/account/wachtwoord-vergeten/", {"email": "nieuw@kvk.example"})
+    client = Client()
+    set_url = client.get(link_in(mail.outbox[0]), follow=True).redirect_chain[-1][0]
+    client.post(set_url, {"new_password1": NEW, "new_password2": NEW})
+    assert can_log_in("nieuwe-collega", NEW)
+
+
+def test_links_are_limited_per_address(member, settings):
+    settings.SCHARNIER_RATE_LIMITS = {"password-reset": {"ip": "10/h", "email": "2/h"}}
+    client = Client()
+    form = {"email": "anouk@schakelteam.example"}
+    statuses = [client.post("/account/wachtwoord-vergeten/", form).status_code for _ in range(3)]
+    assert statuses == [302, 302, 429]
+
+
+def test_changing_the_password_needs_the_second_factor_and_logs_out_elsewhere(member):
+    device = device_for(member)
+    other_device = Client()
+    other_device.post("/inloggen/", {"username": "anouk", "password": OLD})
+    other_device.post("/account/tweestapsverificatie/", {"code": current_code(device)})
+    assert other_device.get("/schakelteam/vragen/").status_code == 200
+
+    client = Client()
+    client.post("/inloggen/", {"username": "anouk", "password": OLD})
+    # A password alone does not reach the change page.
+    assert client.get("/account/wachtwoord/")["Location"].startswith(
+        "/account/tweestapsverificatie/?next=%2Faccount%2Fwachtwoord%2F"
+    )
+    client.post("/account/tweestapsverificatie/", {"code": current_code(device)})
+    page = client.get("/schakelteam/vragen/").content.decode()
+    assert 'href="/account/wachtwoord/"' in page
+    wrong = client.post(
+        "/account/wachtwoord/",
+        {"old_password": "fout", "new_password1": NEW, "new_password2": NEW},
+    )
+    assert wrong.status_code == 400
+    assert "Uw huidige wachtwoord klopt niet." in wrong.content.decode()
+    mail.outbox.clear()
+    done = client.post(
+        "/account/wachtwoord/",
+        {"old_password": OLD, "new_password1": NEW, "new_password2": NEW},
+        follow=True,
+    )
+    assert "Uw wachtwoord is gewijzigd" in done.content.decode()
+    assert client.get("/schakelteam/vragen/").status_code == 200  # still logged in here
+    assert other_device.get("/schakelteam/vragen/").status_code == 302  # not there
+    assert [m.to for m in mail.outbox] == [["Anouk@Schakelteam.example"]]
+    assert Client().get("/account/wachtwoord/")["Location"].startswith("/inloggen/")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium missing")
+def test_a_new_password_on_a_phone_from_the_login_page(page, live_server, settings):
+    settings.SITE_URL = live_server.url
+    user = make_user(username="telefoon")
+    user.email = "telefoon@aanbieder.example"
+    user.save()
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_role("link", name="Wachtwoord vergeten? Of nog geen wachtwoord?").click()
+    page.get_by_label("E-mailadres").fill("telefoon at aanbieder")
+    page.get_by_role("button", name="Stuur mij een link").click()
+    error = page.locator(".utrecht-form-field-error-message").inner_text()
+    assert "Vul een geldig e-mailadres in" in error
+    assert page.get_by_label("E-mailadres").input_value() == "telefoon at aanbieder"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    mail.outbox.clear()
+    page.get_by_label("E-mailadres").fill("telefoon@aanbieder.example")
+    page.get_by_role("button", name="Stuur mij een link").click()
+    page.get_by_role("heading", name="Kijk in uw e-mail").wait_for()
+
+    page.goto(re.search(r"(http://\S+/account/nieuw-wachtwoord/\S+/)", mail.outbox[0].body)[1])
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill(NEW)
+    page.get_by_label("Nieuw wachtwoord nog een keer").fill("iets anders")
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
+    assert "niet gelijk" in page.locator(".utrecht-form-field-error-message").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill(NEW)
+    page.get_by_label("Nieuw wachtwoord nog een keer").fill(NEW)
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
+    page.get_by_role("heading", name="Uw nieuwe wachtwoord is opgeslagen").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Naar inloggen").click()
+    page.get_by_label("Gebruikersnaam").fill("telefoon")
+    page.get_by_label("Wachtwoord", exact=True).fill(NEW)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(lambda url: "/inloggen/" not in url)
