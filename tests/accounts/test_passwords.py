@@ -60,6 +60,7 @@ def test_a_forgotten_password_is_replaced_through_a_link_that_works_once(
     assert "Kies een nieuw wachtwoord" in form_page.content.decode()
     set_url = form_page.redirect_chain[-1][0]
     mismatch = client.post(set_url, {"new_password1": NEW, "new_password2": NEW + "x"})
+    assert mismatch.status_code == 400
     assert "De twee wachtwoorden zijn niet gelijk." in mismatch.content.decode()
     short = client.post(set_url, {"new_password1": "kort", "new_password2": "kort"})
     assert "Dit wachtwoord is te kort. Gebruik minstens 8 tekens." in short.content.decode()

@@ -110,28 +110,27 @@ class PasswordForgottenView(auth_views.PasswordResetView):
         return response
 
 
-class NewPasswordView(auth_views.PasswordResetConfirmView):
+class _NewPasswordSaved:
+    """A new password (forgotten or changed): the owner is told; a form with errors is a 400."""
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_changed(form.user)
+        return response
+
+    def form_invalid(self, form) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class NewPasswordView(_NewPasswordSaved, auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     template_name = "accounts/new_password.html"
     success_url = reverse_lazy("accounts:new-password-done")
 
-    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
-        response = super().form_valid(form)
-        services.password_changed(form.user)
-        return response
 
-
-class ChangePasswordView(auth_views.PasswordChangeView):
+class ChangePasswordView(_NewPasswordSaved, auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     template_name = "accounts/change_password.html"
     success_url = reverse_lazy("accounts:change-password-done")
-
-    def form_valid(self, form: ChangePasswordForm) -> HttpResponse:
-        response = super().form_valid(form)
-        services.password_changed(form.user)
-        return response
-
-    def form_invalid(self, form: ChangePasswordForm) -> HttpResponse:
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
