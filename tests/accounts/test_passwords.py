@@ -48,6 +48,7 @@ def test_a_forgotten_password_is_replaced_through_a_link_that_works_once(
     mail.outbox.clear()
     sent = client.post("/account/wachtwoord-vergeten/", {"email": "anouk@schakelteam.example"})
     assert sent.status_code == 302 and sent["Location"] == "/account/wachtwoord-vergeten/verstuurd/"
+    assert "De link werkt 2 uur." in client.get(sent["Location"]).content.decode()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["Anouk@Schakelteam.example"]

@@ -37,6 +37,10 @@ class CodeForm(forms.Form):
         return code
 
 
+def reset_link_hours() -> int:
+    return settings.PASSWORD_RESET_TIMEOUT // 3600
+
+
 class PasswordForgottenForm(PasswordResetForm):
     """Asks for the address an account is known by and mails a link to set a new password.
 
@@ -77,7 +81,7 @@ class PasswordForgottenForm(PasswordResetForm):
         context = {
             "link": link,
             "username": context["user"].get_username(),
-            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+            "hours": reset_link_hours(),
         }
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)

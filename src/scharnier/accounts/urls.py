@@ -15,7 +15,7 @@ urlpatterns = [
     ),
     path(
         "account/wachtwoord-vergeten/verstuurd/",
-        TemplateView.as_view(template_name="accounts/password_forgotten_sent.html"),
+        views.password_forgotten_sent,
         name="password-forgotten-sent",
     ),
     path(

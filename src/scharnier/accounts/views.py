@@ -16,7 +16,13 @@ from django.views.decorators.http import require_http_methods
 from scharnier.core.ratelimit import enforce
 
 from . import services
-from .forms import ChangePasswordForm, CodeForm, NewPasswordForm, PasswordForgottenForm
+from .forms import (
+    ChangePasswordForm,
+    CodeForm,
+    NewPasswordForm,
+    PasswordForgottenForm,
+    reset_link_hours,
+)
 from .policy import is_verified, requires_second_factor
 
 
@@ -128,6 +134,13 @@ class NewPasswordView(_NewPasswordSaved, auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     template_name = "accounts/new_password.html"
     success_url = reverse_lazy("accounts:new-password-done")
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "hours": reset_link_hours()}
+
+
+def password_forgotten_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_forgotten_sent.html", {"hours": reset_link_hours()})
 
 
 class ChangePasswordView(_NewPasswordSaved, auth_views.PasswordChangeView):
