@@ -8,10 +8,11 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
+from scharnier.accounts import services
 from scharnier.organisations.models import Role
 from tests.browser import CHROMIUM, assert_accessible
 from tests.factories import make_region, make_user
-from tests.twofactor import current_code, device_for
+from tests.twofactor import current_code, device_for, verify_client_session
 
 pytestmark = pytest.mark.django_db
 OLD = "Geheim-wachtwoord-123"
@@ -129,7 +130,8 @@ def test_changing_the_password_needs_the_second_factor_and_logs_out_elsewhere(me
     )
     client.post("/account/tweestapsverificatie/", {"code": current_code(device)})
     page = client.get("/schakelteam/vragen/").content.decode()
-    assert 'href="/account/wachtwoord/"' in page
+    assert 'href="/account/"' in page
+    assert 'href="/account/wachtwoord/"' in client.get("/account/").content.decode()
     wrong = client.post(
         "/account/wachtwoord/",
         {"old_password": "fout", "new_password1": NEW, "new_password2": NEW},
@@ -189,3 +191,60 @@ def test_a_new_password_on_a_phone_from_the_login_page(page, live_server, settin
     page.get_by_label("Wachtwoord", exact=True).fill(NEW)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(lambda url: "/inloggen/" not in url)
+
+
+def test_my_account_shows_roles_and_changes_the_address_after_a_link_to_it(
+    member, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://testserver"
+    client = Client()
+    client.force_login(member)
+    verify_client_session(client, member)
+    page = client.get("/schakelteam/vragen/").content.decode()
+    assert 'href="/account/"' in page
+    mine = client.get("/account/").content.decode()
+    assert "Anouk@Schakelteam.example" in mine
+    assert "Schakelteam-medewerker: Regio Wachtwoord" in mine
+    assert "Aan: u logt in met een code uit uw app" in mine
+
+    same = client.post(
+        "/account/e-mailadres/", {"email": "anouk@schakelteam.example", "password": OLD}
+    )
+    assert same.status_code == 400 and "Dit is al uw e-mailadres." in same.content.decode()
+    wrong = client.post("/account/e-mailadres/", {"email": "anouk@nieuw.example", "password": "x"})
+    body = wrong.content.decode()
+    assert "Uw wachtwoord klopt niet." in body and 'value="anouk@nieuw.example"' in body
+    mail.outbox.clear()
+    sent = client.post("/account/e-mailadres/", {"email": "anouk@nieuw.example", "password": OLD})
+    assert "We hebben een link gestuurd naar anouk@nieuw.example" in sent.content.decode()
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {"anouk@nieuw.example", "Anouk@Schakelteam.example"}
+    member.refresh_from_db()
+    assert member.email == "Anouk@Schakelteam.example"  # not before the link is used
+
+    link = re.search(
+        r"http://testserver(/account/e-mailadres/bevestigen/\S+/)",
+        by_address["anouk@nieuw.example"].body,
+    )[1]
+    stranger = Client()
+    assert "Bevestig mijn nieuwe e-mailadres" in stranger.get(link).content.decode()
+    member.refresh_from_db()
+    assert member.email == "Anouk@Schakelteam.example"  # opening the link changes nothing
+    done = stranger.post(link)
+    assert "Uw e-mailadres is gewijzigd" in done.content.decode()
+    member.refresh_from_db()
+    assert member.email == "anouk@nieuw.example"
+    spent = stranger.post(link)
+    assert spent.status_code == 410 and "Deze link werkt niet meer" in spent.content.decode()
+    assert stranger.post("/account/e-mailadres/bevestigen/vervalst/").status_code == 410
+
+
+def test_without_a_role_or_address_the_account_page_says_what_that_means():
+    user = make_user(username="zonder-rol")
+    client = Client()
+    client.force_login(user)
+    services.reset_devices(user)  # (the test login gave every user an app)
+    mine = client.get("/account/").content.decode()
+    assert "Nog geen e-mailadres." in mine and "E-mailadres invullen" in mine
+    assert "U heeft nog geen rol." in mine and "Niet nodig voor uw rol" in mine
+    assert Client().get("/account/")["Location"].startswith("/inloggen/")

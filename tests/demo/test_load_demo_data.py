@@ -262,6 +262,12 @@ def test_command_prints_summary_and_accounts(loaded):
     assert demo.DEMO_PASSWORD in text
     for item in _users_file():
         assert item["username"] in text
+    # Every account gets an address of the reserved demo domain, after the demo's mail-sending
+    # questions were made: "Wachtwoord vergeten" works in `make run`.
+    assert "@demo.scharnier.example" in text
+    for item in _users_file():
+        address = get_user_model().objects.get(username=item["username"]).email
+        assert address == f"{item['username']}@demo.scharnier.example"
 
 
 def test_organisation_slugs_needed_elsewhere_exist(loaded):

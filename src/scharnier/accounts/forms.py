@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.template.loader import render_to_string
@@ -8,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from scharnier.core import mail
 from scharnier.core.links import site_url
+
+from . import services
 
 
 class CodeForm(forms.Form):
@@ -35,10 +36,6 @@ class CodeForm(forms.Form):
         if not code.isdigit():
             raise forms.ValidationError(_("De code bestaat alleen uit cijfers."))
         return code
-
-
-def reset_link_hours() -> int:
-    return settings.PASSWORD_RESET_TIMEOUT // 3600
 
 
 class PasswordForgottenForm(PasswordResetForm):
@@ -81,7 +78,7 @@ class PasswordForgottenForm(PasswordResetForm):
         context = {
             "link": link,
             "username": context["user"].get_username(),
-            "hours": reset_link_hours(),
+            "hours": services.link_hours(),
         }
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
@@ -123,3 +120,41 @@ class ChangePasswordForm(_PasswordPair, PasswordChangeForm):
             **self.error_messages,
             "password_incorrect": _("Uw huidige wachtwoord klopt niet. Probeer het opnieuw."),
         }
+
+
+class EmailChangeForm(forms.Form):
+    """A new address, confirmed with the password: the address is where a new password goes."""
+
+    email = forms.EmailField(
+        label=_("Nieuw e-mailadres"),
+        help_text=_("We sturen een link naar dit adres. Pas als u daarop klikt, wijzigt het."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Vul uw nieuwe e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@bedrijf.nl."),
+        },
+    )
+    password = forms.CharField(
+        label=_("Uw wachtwoord"),
+        help_text=_("Ter controle dat u het bent."),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Vul uw wachtwoord in.")},
+    )
+
+    def __init__(self, user, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email.lower() == (self.user.email or "").lower():
+            raise forms.ValidationError(_("Dit is al uw e-mailadres. Vul een ander adres in."))
+        return email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Uw wachtwoord klopt niet. Probeer het opnieuw."))
+        return password

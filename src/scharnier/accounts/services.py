@@ -5,7 +5,10 @@ import binascii
 import secrets
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scharnier.core import mail
 from scharnier.core.links import site_url
+from scharnier.organisations.services import change_user_email
 
 DEVICE_NAME = "app"
 
@@ -97,3 +101,52 @@ def password_changed(user: AbstractBaseUser) -> None:
             address,
             kind="password-changed",
         )
+
+
+def link_hours() -> int:
+    """How long a mailed link (new password, new address) works."""
+    return settings.PASSWORD_RESET_TIMEOUT // 3600
+
+
+# A link to confirm a new address: it names the account and both addresses, so it stops
+# working once the address has changed (used, or changed again in between).
+_EMAIL_SALT = "scharnier.accounts.email-change"
+
+
+def request_email_change(user: AbstractBaseUser, new_address: str) -> None:
+    """Mail a confirmation link to the new address and a notice to the old one."""
+    token = signing.dumps(
+        {"user": user.pk, "old": user.email, "new": new_address}, salt=_EMAIL_SALT, compress=True
+    )
+    context = {
+        "username": user.get_username(),
+        "link": site_url(reverse("accounts:confirm-email", args=[token])),
+        "hours": link_hours(),
+        "contact": site_url(reverse("web:contact")),
+    }
+    mail.send(
+        render_to_string("accounts/email/confirm_email_subject.txt", context).strip(),
+        render_to_string("accounts/email/confirm_email.txt", context),
+        new_address,
+        kind="email-change",
+    )
+    if user.email:
+        mail.send(
+            render_to_string("accounts/email/email_change_notice_subject.txt", context).strip(),
+            render_to_string("accounts/email/email_change_notice.txt", context),
+            user.email,
+            kind="email-change-notice",
+        )
+
+
+def confirm_email_change(token: str) -> AbstractBaseUser | None:
+    """Set the new address the token names; None when the link is forged, old or spent."""
+    try:
+        data = signing.loads(token, salt=_EMAIL_SALT, max_age=settings.PASSWORD_RESET_TIMEOUT)
+    except signing.BadSignature:
+        return None
+    user = get_user_model().objects.filter(pk=data["user"], is_active=True).first()
+    if user is None or user.email != data["old"]:
+        return None
+    change_user_email(user, data["new"])
+    return user

@@ -28,6 +28,13 @@ urlpatterns = [
         TemplateView.as_view(template_name="accounts/new_password_done.html"),
         name="new-password-done",
     ),
+    path("account/", views.account, name="account"),
+    path("account/e-mailadres/", views.change_email, name="change-email"),
+    path(
+        "account/e-mailadres/bevestigen/<str:token>/",
+        views.confirm_email,
+        name="confirm-email",
+    ),
     path("account/wachtwoord/", views.ChangePasswordView.as_view(), name="change-password"),
     path(
         "account/wachtwoord/gewijzigd/",

@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.core.ratelimit import enforce
+from scharnier.organisations.permissions import memberships
 
 from . import services
 from .forms import (
     ChangePasswordForm,
     CodeForm,
+    EmailChangeForm,
     NewPasswordForm,
     PasswordForgottenForm,
-    reset_link_hours,
 )
 from .policy import is_verified, requires_second_factor
 
@@ -136,14 +137,56 @@ class NewPasswordView(_NewPasswordSaved, auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:new-password-done")
 
     def get_context_data(self, **kwargs) -> dict:
-        return {**super().get_context_data(**kwargs), "hours": reset_link_hours()}
+        return {**super().get_context_data(**kwargs), "hours": services.link_hours()}
 
 
 def password_forgotten_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/password_forgotten_sent.html", {"hours": reset_link_hours()})
+    context = {"hours": services.link_hours()}
+    return render(request, "accounts/password_forgotten_sent.html", context)
 
 
 class ChangePasswordView(_NewPasswordSaved, auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     template_name = "accounts/change_password.html"
     success_url = reverse_lazy("accounts:change-password-done")
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "memberships": sorted(memberships(user), key=lambda m: m.get_role_display()),
+        "device": services.confirmed_device(user),
+        "needs_device": requires_second_factor(user),
+    }
+    return render(request, "accounts/account.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_email(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        # The form checks the password and mails any address: not endlessly.
+        enforce(request, "email-change", email=request.POST.get("email"))
+    form = EmailChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_email_change(request.user, form.cleaned_data["email"])
+        return render(
+            request,
+            "accounts/change_email_sent.html",
+            {"email": form.cleaned_data["email"], "hours": services.link_hours()},
+        )
+    return render(
+        request, "accounts/change_email.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    # A GET only shows a button: mail scanners that open links must not change the address.
+    if request.method == "POST":
+        if services.confirm_email_change(token):
+            return render(request, "accounts/confirm_email_done.html")
+        context = {"hours": services.link_hours()}
+        return render(request, "accounts/confirm_email_spent.html", context, status=410)
+    return render(request, "accounts/confirm_email.html")

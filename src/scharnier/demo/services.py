@@ -231,6 +231,23 @@ def _load_users(
         summary.accounts.append((item["username"], item["label"]))
 
 
+DEMO_MAIL_DOMAIN = "demo.scharnier.example"
+
+
+def give_demo_addresses() -> list[str]:
+    """Every demo account an address of its own (a reserved domain that receives nothing), so
+    "Wachtwoord vergeten" and the mail to staff can be tried: `make run` prints the mail in its
+    console. Given last, after the demo's questions, so that loading sends no mail."""
+    addresses = []
+    for item in _read_json("users.json"):
+        user = get_user_model().objects.filter(username=item["username"]).first()
+        if user is not None and not user.email:
+            organisation_services.change_user_email(user, f"{user.username}@{DEMO_MAIL_DOMAIN}")
+        if user is not None:
+            addresses.append(user.email)
+    return addresses
+
+
 # --- offers -----------------------------------------------------------------------------------
 
 

@@ -62,6 +62,13 @@ def grant_membership(
     return membership
 
 
+def change_user_email(user, email: str) -> None:
+    """A user's own address (for mail and a forgotten password); checked like the admin does."""
+    user.email = email
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=["email"])
+
+
 def create_user(*, username: str, password: str | None, email: str = "", **names):
     """Create a user account (password None leaves it unusable)."""
     user_model = get_user_model()

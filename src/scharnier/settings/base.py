@@ -360,6 +360,7 @@ SCHARNIER_RATE_LIMITS = {
     "api-token-failures": {"ip": os.environ.get("SCHARNIER_RATE_API_TOKEN_FAILURES", "20/10m")},
     # "Wachtwoord vergeten": links mailed per IP and per address.
     "password-reset": {"ip": "10/h", "email": "3/h"},
+    "email-change": {"ip": "10/h", "email": "3/h"},
 }
 
 # --- Job queue and bounded uploads (issue 11, H4) ------------------------------------------

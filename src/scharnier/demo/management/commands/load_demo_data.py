@@ -6,7 +6,13 @@ from django.core.management.base import BaseCommand
 
 from scharnier.demo.activity import load_demo_activity
 from scharnier.demo.outcomes import load_demo_outcomes
-from scharnier.demo.services import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo_data
+from scharnier.demo.services import (
+    DEMO_MAIL_DOMAIN,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    give_demo_addresses,
+    load_demo_data,
+)
 from scharnier.learning import demo as learning_demo
 
 
@@ -20,6 +26,7 @@ class Command(BaseCommand):
         outcomes = load_demo_outcomes()
         # Half-year reports freeze the figures, so they come after the outcomes (issue 10).
         learning_demo.load_reports()
+        give_demo_addresses()
         elapsed = time.perf_counter() - started
 
         def counts(counter) -> str:
@@ -49,6 +56,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for username, label in summary.accounts:
             self.stdout.write(f"  {username:<22} {label}")
+        self.stdout.write(
+            f"E-mailadres: <gebruikersnaam>@{DEMO_MAIL_DOMAIN}; mail verschijnt in de console."
+        )
         self.stdout.write("")
         self.stdout.write("Tweestapsverificatie: zet deze geheime sleutel (TOTP) in een app zoals")
         self.stdout.write("FreeOTP of Google Authenticator, of maak de code met")
