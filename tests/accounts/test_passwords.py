@@ -1,6 +1,7 @@
 """A forgotten password (or none yet) and changing one's password: Dutch pages, a link by mail
 that works once, no hint of who has an account, and the second factor stays in front."""
 
+import base64
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from scharnier.accounts import services
+from scharnier.core.logs import redact, token_hash
 from scharnier.organisations.models import Role
 from tests.browser import CHROMIUM, assert_accessible
 from tests.factories import make_region, make_user
@@ -226,6 +228,9 @@ def test_my_account_shows_roles_and_changes_the_address_after_a_link_to_it(
         r"http://testserver(/account/e-mailadres/bevestigen/\S+/)",
         by_address["anouk@nieuw.example"].body,
     )[1]
+    payload = link.split("/")[4].split(":")[0]
+    readable = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)).decode()
+    assert "anouk@nieuw.example" in readable and "schakelteam" not in readable.lower()
     stranger = Client()
     assert "Bevestig mijn nieuwe e-mailadres" in stranger.get(link).content.decode()
     member.refresh_from_db()
@@ -248,3 +253,13 @@ def test_without_a_role_or_address_the_account_page_says_what_that_means():
     assert "Nog geen e-mailadres." in mine and "E-mailadres invullen" in mine
     assert "U heeft nog geen rol." in mine and "Niet nodig voor uw rol" in mine
     assert Client().get("/account/")["Location"].startswith("/inloggen/")
+
+
+def test_the_links_in_these_mails_never_reach_a_log_line():
+    reset = "/account/nieuw-wachtwoord/MQ/dj5lz4-daf7c64c789acac49e5cdee50e6ffab6/"
+    assert redact(reset) == f"/account/nieuw-wachtwoord/MQ/{token_hash(reset.split('/')[4])}/"
+    for kept in ("/account/nieuw-wachtwoord/MQ/set-password/", "/account/nieuw-wachtwoord/klaar/"):
+        assert redact(kept) == kept
+    confirm = "/account/e-mailadres/bevestigen/eyJ1c2VyIjoxfQ:1v:abc/"
+    hashed = token_hash(confirm.split("/")[4])
+    assert redact(confirm) == f"/account/e-mailadres/bevestigen/{hashed}/"

@@ -22,11 +22,14 @@ from django.http import HttpRequest, HttpResponse
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-# Paths whose last segment is a secret (the link itself is the key).
-# (not the public "nieuwe-link" page, and not a token that is already a hash)
+# Paths whose last segment is a secret (the link itself is the key): status, plan and
+# answer-feedback links, a new password's link (after the account's id) and a new address's.
+# (not the public "nieuwe-link" page, not Django's "set-password" step, and not a token that is
+# already a hash)
 _SECRET_PATHS = re.compile(
-    r"(/(?:hulpvraag/status|plan|signalen/reactie)/)"
-    r"(?!nieuwe-link/|h:[0-9a-f]{12}(?:[/\s?#\"']|$))([^/\s?#\"']+)"
+    r"(/(?:hulpvraag/status|plan|signalen/reactie|account/e-mailadres/bevestigen"
+    r"|account/nieuw-wachtwoord/[^/\s?#\"']+)/)"
+    r"(?!nieuwe-link/|set-password/|h:[0-9a-f]{12}(?:[/\s?#\"']|$))([^/\s?#\"']+)"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Extra attributes passed with `extra=` that may appear in the JSON (never free text).
