@@ -263,3 +263,26 @@ def test_the_links_in_these_mails_never_reach_a_log_line():
     confirm = "/account/e-mailadres/bevestigen/eyJ1c2VyIjoxfQ:1v:abc/"
     hashed = token_hash(confirm.split("/")[4])
     assert redact(confirm) == f"/account/e-mailadres/bevestigen/{hashed}/"
+
+
+def test_the_administrator_adds_a_colleague_who_then_chooses_a_password(settings):
+    settings.SITE_URL = "http://testserver"
+    administrator = make_user(username="beheer-ww")
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save()
+    client = Client()
+    client.force_login(administrator)
+    verify_client_session(client, administrator)
+    page = client.get("/admin/auth/user/add/").content.decode()
+    assert "Na het opslaan kunt u meer gegevens van de gebruiker invullen." in page
+    assert "After you" not in page and 'name="email"' in page
+    assert re.search(r'value="false"[^>]*checked|checked[^>]*value="false"', page)
+    client.post(
+        "/admin/auth/user/add/",
+        {"username": "nieuwe-collega", "email": "collega@rvo.example", "usable_password": "false"},
+    )
+    colleague = get_user_model().objects.get(username="nieuwe-collega")
+    assert colleague.email == "collega@rvo.example" and not colleague.has_usable_password()
+    mail.outbox.clear()
+    Client().post("/account/wachtwoord-vergeten/", {"email": "collega@rvo.example"})
+    assert mail.outbox[0].to == ["collega@rvo.example"]

@@ -1,10 +1,13 @@
-"""Authenticator apps in the admin: look up and remove, never read a secret or add one.
+"""Accounts in the admin: users with their address, and authenticator apps (look up and
+remove, never read a secret or add one).
 
 An app is set up by its owner at login; the administrator's only task is the lost phone:
 removing the app, so that the next login sets up a new one.
 """
 
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -93,3 +96,38 @@ class AuthenticatorAppAdmin(admin.ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for user in {app.user for app in queryset.select_related("user")}:
             services.reset_devices(user)
+
+
+# Users: the add page asks for the address, so that a new colleague can choose their own
+# password ("Wachtwoord vergeten? Of nog geen wachtwoord?") instead of receiving one.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class ScharnierUserAdmin(UserAdmin):
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "email", "first_name", "last_name"),
+                "description": _(
+                    "Vul het e-mailadres van de nieuwe collega in. Zet hieronder het wachtwoord "
+                    "uit: de collega kiest dan zelf een wachtwoord, via “Wachtwoord vergeten? Of "
+                    "nog geen wachtwoord?” op de inlogpagina. Geef daarna een rol bij "
+                    "Lidmaatschappen."
+                ),
+            },
+        ),
+        (
+            _("Wachtwoord"),
+            {"classes": ("wide",), "fields": ("usable_password", "password1", "password2")},
+        ),
+    )
+
+    def get_form(self, request: HttpRequest, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and "usable_password" in form.base_fields:
+            # Off unless the administrator chooses one: the colleague sets their own.
+            form.base_fields["usable_password"].initial = "false"
+        return form

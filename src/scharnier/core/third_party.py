@@ -50,4 +50,6 @@ THIRD_PARTY_MESSAGES = (
     _("Clean up expired attempts"),
     _("Not set"),
     _("Attempt Remaining"),
+    # Django's own admin: newer than its Dutch catalogue.
+    _("After you’ve created a user, you’ll be able to edit more user options."),
 )
