@@ -283,6 +283,12 @@ def test_the_administrator_adds_a_colleague_who_then_chooses_a_password(settings
     )
     colleague = get_user_model().objects.get(username="nieuwe-collega")
     assert colleague.email == "collega@rvo.example" and not colleague.has_usable_password()
+    edit = client.get(f"/admin/auth/user/{colleague.pk}/change/").content.decode()
+    assert "Lidmaatschappen" in edit and 'name="email"' in edit
+    # Roles are memberships: Django's groups and English per-model permissions are not offered.
+    assert 'name="groups"' not in edit and 'name="user_permissions"' not in edit
+    assert 'name="last_login_0"' not in edit  # a date to read, not to edit
+    assert client.get("/admin/auth/group/").status_code == 404
     mail.outbox.clear()
     Client().post("/account/wachtwoord-vergeten/", {"email": "collega@rvo.example"})
     assert mail.outbox[0].to == ["collega@rvo.example"]

@@ -7,7 +7,7 @@ removing the app, so that the next login sets up a new one.
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -99,12 +99,33 @@ class AuthenticatorAppAdmin(admin.ModelAdmin):
 
 
 # Users: the add page asks for the address, so that a new colleague can choose their own
-# password ("Wachtwoord vergeten? Of nog geen wachtwoord?") instead of receiving one.
+# password ("Wachtwoord vergeten? Of nog geen wachtwoord?") instead of receiving one. What a
+# user may do is their memberships (role per region or organisation); Django's groups and
+# per-model permissions are not used, so they are not offered (their names are English too).
 admin.site.unregister(User)
+admin.site.unregister(Group)
 
 
 @admin.register(User)
 class ScharnierUserAdmin(UserAdmin):
+    list_filter = ("is_superuser", "is_active")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Persoonlijke gegevens"), {"fields": ("first_name", "last_name", "email")}),
+        (
+            _("Rechten"),
+            {
+                "fields": ("is_active", "is_staff", "is_superuser"),
+                "description": _(
+                    "Wat iemand op de website mag, volgt uit zijn lidmaatschappen: een rol per "
+                    "regio, organisatie of provincie (zie Lidmaatschappen). Dit beheer is voor "
+                    "supergebruikers."
+                ),
+            },
+        ),
+        (_("Belangrijke datums"), {"fields": ("last_login", "date_joined")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
     add_fieldsets = (
         (
             None,
