@@ -289,6 +289,9 @@ def test_the_administrator_adds_a_colleague_who_then_chooses_a_password(settings
     assert 'name="groups"' not in edit and 'name="user_permissions"' not in edit
     assert 'name="last_login_0"' not in edit  # a date to read, not to edit
     assert client.get("/admin/auth/group/").status_code == 404
+    # The admin's picker for many items (a region's municipalities) speaks Dutch too.
+    script = client.get("/admin/jsi18n/").content.decode()
+    assert "Alle %s kiezen" in script and "Geselecteerde %s verwijderen" in script
     mail.outbox.clear()
     Client().post("/account/wachtwoord-vergeten/", {"email": "collega@rvo.example"})
     assert mail.outbox[0].to == ["collega@rvo.example"]
