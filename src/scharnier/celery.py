@@ -44,6 +44,11 @@ app.conf.beat_schedule = {
         "task": "scharnier.erase_past_participants",
         "schedule": crontab(hour=3, minute=35),
     },
+    # Login records (username, IP address, browser) past their retention period.
+    "accounts-retention-daily": {
+        "task": "scharnier.forget_old_login_records",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Owners of threads whose deadline comes near or has passed, once per deadline.
     "signals-owner-reminders-daily": {
         "task": "scharnier.remind_thread_owners",

@@ -25,6 +25,7 @@ class JobKind(models.TextChoices):
         "erase_past_participants",
         _("Persoonsgegevens van deelnemers aan oude bijeenkomsten wissen"),
     )
+    FORGET_LOGIN_RECORDS = "forget_old_login_records", _("Oude inloggegevens verwijderen")
 
 
 class JobState(models.TextChoices):

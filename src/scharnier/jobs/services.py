@@ -41,6 +41,7 @@ TASKS: dict[str, str] = {
     JobKind.ANONYMISE_SIGNALS: "scharnier.signals.tasks.anonymise_closed_signals",
     JobKind.ERASE_PARTICIPANTS: "scharnier.communities.tasks.erase_past_participants",
     JobKind.REMIND_THREAD_OWNERS: "scharnier.signals.tasks.remind_thread_owners",
+    JobKind.FORGET_LOGIN_RECORDS: "scharnier.accounts.tasks.forget_old_login_records",
 }
 
 Handler = Callable[[Job, Callable[..., None]], Mapping[str, Any] | None]

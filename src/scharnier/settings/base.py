@@ -327,6 +327,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "scharnier.accounts.views.lockout"
 AXES_CLIENT_IP_CALLABLE = "scharnier.core.ratelimit.login_client_ip"
 AXES_VERBOSE = False
+# Days that login records (who logged in or tried, from which IP address and browser) are kept
+# to trace a break-in; the nightly job deletes older ones (`accounts.retention`).
+ACCOUNTS_LOGIN_RECORD_DAYS = env_int("SCHARNIER_LOGIN_RECORD_DAYS", 180)
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none).
 SCHARNIER_PROXY_COUNT = env_int("SCHARNIER_PROXY_COUNT", 0)
 # Who may read /metrics (addresses or networks); everyone else gets 404.

@@ -14,6 +14,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from scharnier.accounts.retention import login_record_days
 from scharnier.casework.services import retention_months as question_retention_months
 from scharnier.catalog import fileformat, uploads
 from scharnier.catalog import services as catalog_services
@@ -112,6 +113,7 @@ def static_page(name: str):
                 # The privacy statement names the period the retention job really uses.
                 "signals_retention_months": signals_retention_months(),
                 "participant_retention_months": participant_retention_months(),
+                "login_record_days": login_record_days(),
                 "question_retention_months": question_retention_months(),
             },
         )
