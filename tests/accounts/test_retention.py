@@ -61,3 +61,4 @@ def test_nightly_job_command_and_privacy_statement(settings):
     privacy = Client().get("/privacy/").content.decode()
     assert "Werkt u met een account in Scharnier?" in privacy
     assert "Na 90 dagen verwijderen we die gegevens." in privacy
+    assert "tot een eventuele blokkade voorbij is: 15 minuten." in privacy

@@ -114,6 +114,7 @@ def static_page(name: str):
                 "signals_retention_months": signals_retention_months(),
                 "participant_retention_months": participant_retention_months(),
                 "login_record_days": login_record_days(),
+                "login_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
                 "question_retention_months": question_retention_months(),
             },
         )
