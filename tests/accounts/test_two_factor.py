@@ -292,3 +292,12 @@ def test_setting_up_the_app_in_a_browser(page, live_server):
     page.get_by_role("button", name="Instellen").click()
     page.wait_for_url("**/schakelteam/vragen/")
     assert page.url.endswith("/schakelteam/vragen/")
+
+
+def test_a_login_lasts_a_working_day(schakel):
+    client = Client()
+    password_login(client, schakel)
+    client.post("/account/tweestapsverificatie/", {"code": current_code(device_for(schakel))})
+    assert client.get("/schakelteam/vragen/").status_code == 200
+    assert 9 * 3600 < client.session.get_expiry_age() <= 10 * 3600
+    assert client.cookies["sessionid"]["max-age"] == 10 * 3600

@@ -172,6 +172,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
+# A login lasts a working day (Django's default is two weeks): staff read entrepreneurs'
+# personal data, so a forgotten session on a shared computer ends the same day.
+SESSION_COOKIE_AGE = env_int("SCHARNIER_SESSION_HOURS", 10) * 3600
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
