@@ -277,10 +277,14 @@ def test_the_administrator_adds_a_colleague_who_then_chooses_a_password(settings
     assert "Na het opslaan kunt u meer gegevens van de gebruiker invullen." in page
     assert "After you" not in page and 'name="email"' in page
     assert re.search(r'value="false"[^>]*checked|checked[^>]*value="false"', page)
-    client.post(
+    mail.outbox.clear()
+    added = client.post(
         "/admin/auth/user/add/",
         {"username": "nieuwe-collega", "email": "collega@rvo.example", "usable_password": "false"},
+        follow=True,
     )
+    sent = "We sturen nieuwe-collega een e-mail op collega@rvo.example om een wachtwoord te kiezen."
+    assert sent in added.content.decode()
     colleague = get_user_model().objects.get(username="nieuwe-collega")
     assert colleague.email == "collega@rvo.example" and not colleague.has_usable_password()
     edit = client.get(f"/admin/auth/user/{colleague.pk}/change/").content.decode()
@@ -292,6 +296,13 @@ def test_the_administrator_adds_a_colleague_who_then_chooses_a_password(settings
     # The admin's picker for many items (a region's municipalities) speaks Dutch too.
     script = client.get("/admin/jsi18n/").content.decode()
     assert "Alle %s kiezen" in script and "Geselecteerde %s verwijderen" in script
-    mail.outbox.clear()
-    Client().post("/account/wachtwoord-vergeten/", {"email": "collega@rvo.example"})
-    assert mail.outbox[0].to == ["collega@rvo.example"]
+    # The invitation: the username, a link to choose a password, and where to log in.
+    [invitation] = mail.outbox
+    assert invitation.to == ["collega@rvo.example"]
+    assert invitation.subject == "Uw account voor Scharnier"
+    assert "Uw gebruikersnaam is nieuwe-collega." in invitation.body
+    assert "http://testserver/inloggen/" in invitation.body
+    newcomer = Client()
+    set_url = newcomer.get(link_in(invitation), follow=True).redirect_chain[-1][0]
+    newcomer.post(set_url, {"new_password1": NEW, "new_password2": NEW})
+    assert can_log_in("nieuwe-collega", NEW)

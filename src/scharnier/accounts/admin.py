@@ -5,7 +5,7 @@ An app is set up by its owner at login; the administrator's only task is the los
 removing the app, so that the next login sets up a new one.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.db.models import QuerySet
@@ -133,10 +133,9 @@ class ScharnierUserAdmin(UserAdmin):
                 "classes": ("wide",),
                 "fields": ("username", "email", "first_name", "last_name"),
                 "description": _(
-                    "Vul het e-mailadres van de nieuwe collega in. Zet hieronder het wachtwoord "
-                    "uit: de collega kiest dan zelf een wachtwoord, via “Wachtwoord vergeten? Of "
-                    "nog geen wachtwoord?” op de inlogpagina. Geef daarna een rol bij "
-                    "Lidmaatschappen."
+                    "Vul het e-mailadres van de nieuwe collega in en laat het wachtwoord "
+                    "hieronder uit. De collega krijgt dan een e-mail met een link om zelf een "
+                    "wachtwoord te kiezen. Geef daarna een rol bij Lidmaatschappen."
                 ),
             },
         ),
@@ -152,3 +151,14 @@ class ScharnierUserAdmin(UserAdmin):
             # Off unless the administrator chooses one: the colleague sets their own.
             form.base_fields["usable_password"].initial = "false"
         return form
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change and obj.email and not obj.has_usable_password():
+            services.send_invitation(obj)
+            self.message_user(
+                request,
+                _("We sturen %(user)s een e-mail op %(email)s om een wachtwoord te kiezen.")
+                % {"user": obj.get_username(), "email": obj.email},
+                messages.SUCCESS,
+            )

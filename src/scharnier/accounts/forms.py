@@ -2,11 +2,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.core import mail
-from scharnier.core.links import site_url
 
 from . import services
 
@@ -69,14 +67,8 @@ class PasswordForgottenForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        link = site_url(
-            reverse(
-                "accounts:new-password",
-                kwargs={"uidb64": context["uid"], "token": context["token"]},
-            )
-        )
         context = {
-            "link": link,
+            "link": services.new_password_link(context["uid"], context["token"]),
             "username": context["user"].get_username(),
             "hours": services.link_hours(),
         }

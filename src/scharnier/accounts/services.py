@@ -9,10 +9,13 @@ from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -87,6 +90,30 @@ def reset_devices(user: AbstractBaseUser) -> int:
     """Remove a user's devices (lost phone): next login sets up a new one."""
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     return deleted
+
+
+def new_password_link(uidb64: str, token: str) -> str:
+    """The mailed link to choose a (new) password; works once, for `link_hours()`."""
+    return site_url(reverse("accounts:new-password", kwargs={"uidb64": uidb64, "token": token}))
+
+
+def send_invitation(user: AbstractBaseUser) -> bool:
+    """Mail a new account's owner a link to choose their first password."""
+    context = {
+        "username": user.get_username(),
+        "link": new_password_link(
+            urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+        ),
+        "hours": link_hours(),
+        "login": site_url(reverse("web:login")),
+        "forgotten": site_url(reverse("accounts:password-forgotten")),
+    }
+    return mail.send(
+        render_to_string("accounts/email/invitation_subject.txt", context).strip(),
+        render_to_string("accounts/email/invitation.txt", context),
+        user.email,
+        kind="invitation",
+    )
 
 
 def password_changed(user: AbstractBaseUser) -> None:
