@@ -98,8 +98,8 @@ class AuthenticatorAppAdmin(admin.ModelAdmin):
             services.reset_devices(user)
 
 
-# Users: the add page asks for the address, so that a new colleague can choose their own
-# password ("Wachtwoord vergeten? Of nog geen wachtwoord?") instead of receiving one. What a
+# Users: the add page asks for the address, so that a new colleague chooses their own password
+# (an invitation mail with a link) instead of receiving one. What a
 # user may do is their memberships (role per region or organisation); Django's groups and
 # per-model permissions are not used, so they are not offered (their names are English too).
 admin.site.unregister(User)

@@ -1,5 +1,5 @@
 """Signing in beyond the password: the code from the app (or setting the app up first), a
-forgotten password and changing one's password."""
+forgotten or first password, and "Mijn account" (roles, address, changing the password)."""
 
 from urllib.parse import urlencode
 
