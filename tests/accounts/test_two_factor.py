@@ -30,8 +30,10 @@ def schakel():
     return make_user(Role.SCHAKELTEAM_MEMBER, region=region, username="schakel-2fa")
 
 
-def test_roles_that_read_personal_data_need_a_second_factor(schakel):
+def test_roles_that_read_personal_data_or_hand_it_out_need_a_second_factor(schakel):
     provider = make_user(Role.PROVIDER_EDITOR, organisation=make_organisation("aanbieder-2fa"))
+    # A regional director gives colleagues the schakelteam role ("Mijn team").
+    director = make_user(Role.REGIONAL_DIRECTOR, region=schakel.memberships.get().region)
     national = make_user(Role.ADMINISTRATOR)
     analyst = make_user(Role.NATIONAL_ANALYST)
     staff = make_user()
@@ -39,6 +41,7 @@ def test_roles_that_read_personal_data_need_a_second_factor(schakel):
     staff.save()
     assert requires_second_factor(schakel)
     assert requires_second_factor(provider)
+    assert requires_second_factor(director)
     assert requires_second_factor(national)
     assert requires_second_factor(staff)
     assert not requires_second_factor(analyst)

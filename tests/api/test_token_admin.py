@@ -33,6 +33,8 @@ def test_the_admin_issues_a_token_once_lists_none_and_revokes_one():
     body = added.content.decode()
     key = Token.objects.get(user=provider).key
     assert f"Het API-token van koppeling-kvk is {key}." in body
+    # The key went from the session to the page, never through a cookie.
+    assert added.redirect_chain and "messages" not in client.cookies
     assert "niet meer te zien" in body
 
     listing = client.get("/admin/api/apitoken/").content.decode()

@@ -54,6 +54,12 @@ MATRIX = {
     (Action.CHANGE_ORGANISATION, "other_org"): {"beheerder"},
     (Action.CHANGE_REGION, "region"): {"beheerder", "regisseur"},
     (Action.CHANGE_REGION, "other_region"): {"beheerder"},
+    # "Mijn team": a director the region's team, an editor the organisation's editors.
+    (Action.MANAGE_TEAM, "region"): {"beheerder", "regisseur"},
+    (Action.MANAGE_TEAM, "other_region"): {"beheerder"},
+    (Action.MANAGE_TEAM, "own_org"): {"beheerder", "redacteur"},
+    (Action.MANAGE_TEAM, "other_org"): {"beheerder"},
+    (Action.MANAGE_TEAM, "own_offer"): {"beheerder"},
     (Action.VIEW_ANALYSIS, "region"): {"beheerder", "analist", "regisseur"},
     (Action.VIEW_ANALYSIS, "other_region"): {"beheerder", "analist"},
 }

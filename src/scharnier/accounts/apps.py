@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "scharnier.accounts"
     verbose_name = "Accounts en tweestapsverificatie"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from scharnier.core import navigation
+        from scharnier.organisations.permissions import runs_a_team
+
+        navigation.register("work", _("Mijn team"), "accounts:team", 95, visible=runs_a_team)

@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
@@ -5,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.core import mail
+from scharnier.organisations.models import ROLE_DESCRIPTIONS, Role
 
 from . import services
 
@@ -150,3 +153,52 @@ class EmailChangeForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Uw wachtwoord klopt niet. Probeer het opnieuw."))
         return password
+
+
+class ColleagueForm(forms.Form):
+    """A colleague to add to a team: who, at which address, and (where a team has more than
+    one) in which role."""
+
+    first_name = forms.CharField(
+        label=_("Voornaam"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Vul de voornaam in.")},
+    )
+    last_name = forms.CharField(
+        label=_("Achternaam"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Vul de achternaam in.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        help_text=_(
+            "Het werkadres van uw collega. Heeft uw collega al een account met dit adres? Dan "
+            "krijgt dat account de rol erbij."
+        ),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": _("Vul het e-mailadres van uw collega in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl."),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een rol."),
+            "invalid_choice": _("Kies een van de rollen van dit team."),
+        },
+    )
+
+    def __init__(self, roles: Sequence[Role], *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            (role.value, f"{role.label}: {ROLE_DESCRIPTIONS[role]}") for role in roles
+        ]
+        if len(roles) == 1:
+            # One role only (an organisation's editors): nothing to choose.
+            self.fields["role"].initial = roles[0].value
+            self.fields["role"].widget = forms.HiddenInput()

@@ -1,4 +1,5 @@
-"""Second-factor devices (TOTP, RFC 6238): set up, confirm, verify. Writes happen only here."""
+"""Accounts: second-factor devices (TOTP, RFC 6238), passwords, the address, and colleagues
+added to a team. Writes happen only here; every mail about an account goes out through `_send`."""
 
 import base64
 import binascii
@@ -11,16 +12,22 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scharnier.core import mail
 from scharnier.core.links import site_url
+from scharnier.organisations import services as organisation_services
+from scharnier.organisations.models import Membership
+from scharnier.organisations.permissions import Action, require_permission
+from scharnier.organisations.queries import Team, membership_team
 from scharnier.organisations.services import change_user_email
 
 DEVICE_NAME = "app"
@@ -97,9 +104,21 @@ def new_password_link(uidb64: str, token: str) -> str:
     return site_url(reverse("accounts:new-password", kwargs={"uidb64": uidb64, "token": token}))
 
 
-def send_invitation(user: AbstractBaseUser) -> bool:
-    """Mail a new account's owner a link to choose their first password."""
+def _send(template: str, context: dict, address: str) -> bool:
+    """Mail `accounts/email/<template>.txt` with its subject; logs name it by the template."""
+    return mail.send(
+        render_to_string(f"accounts/email/{template}_subject.txt", context).strip(),
+        render_to_string(f"accounts/email/{template}.txt", context),
+        address,
+        kind=template.replace("_", "-"),
+    )
+
+
+def send_invitation(user: AbstractBaseUser, membership: Membership | None = None) -> bool:
+    """Mail a new account's owner a link to choose their first password (and, when a colleague
+    added them to a team, which team and role)."""
     context = {
+        "membership": membership,
         "username": user.get_username(),
         "link": new_password_link(
             urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
@@ -108,12 +127,7 @@ def send_invitation(user: AbstractBaseUser) -> bool:
         "login": site_url(reverse("web:login")),
         "forgotten": site_url(reverse("accounts:password-forgotten")),
     }
-    return mail.send(
-        render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-        render_to_string("accounts/email/invitation.txt", context),
-        user.email,
-        kind="invitation",
-    )
+    return _send("invitation", context, user.email)
 
 
 def password_changed(user: AbstractBaseUser) -> None:
@@ -123,12 +137,7 @@ def password_changed(user: AbstractBaseUser) -> None:
     address = getattr(user, "email", "")
     if address:
         context = {"username": user.get_username(), "contact": site_url(reverse("web:contact"))}
-        mail.send(
-            render_to_string("accounts/email/password_changed_subject.txt", context).strip(),
-            render_to_string("accounts/email/password_changed.txt", context),
-            address,
-            kind="password-changed",
-        )
+        _send("password_changed", context, address)
 
 
 def link_hours() -> int:
@@ -157,19 +166,9 @@ def request_email_change(user: AbstractBaseUser, new_address: str) -> None:
         "hours": link_hours(),
         "contact": site_url(reverse("web:contact")),
     }
-    mail.send(
-        render_to_string("accounts/email/confirm_email_subject.txt", context).strip(),
-        render_to_string("accounts/email/confirm_email.txt", context),
-        new_address,
-        kind="email-change",
-    )
+    _send("confirm_email", context, new_address)
     if user.email:
-        mail.send(
-            render_to_string("accounts/email/email_change_notice_subject.txt", context).strip(),
-            render_to_string("accounts/email/email_change_notice.txt", context),
-            user.email,
-            kind="email-change-notice",
-        )
+        _send("email_change_notice", context, user.email)
 
 
 def confirm_email_change(token: str) -> AbstractBaseUser | None:
@@ -183,3 +182,54 @@ def confirm_email_change(token: str) -> AbstractBaseUser | None:
         return None
     change_user_email(user, data["new"])
     return user
+
+
+# --- Colleagues in a team (a regional director's region, an editor's organisation) -----------
+def add_colleague(
+    *, actor: AbstractBaseUser, team: Team, role: str, email: str, first_name: str, last_name: str
+) -> tuple[Membership, bool]:
+    """Give a colleague a role in the actor's team and tell them: a new account gets the
+    invitation to choose a password, an existing one a notice. Returns (membership, created)."""
+    membership, created = organisation_services.add_team_member(
+        actor=actor, team=team, role=role, email=email, first_name=first_name, last_name=last_name
+    )
+    if created:
+        send_invitation(membership.user, membership)
+    else:
+        _send("team_added", _team_context(membership, team), membership.user.email)
+    return membership, created
+
+
+def remove_colleague(*, actor: AbstractBaseUser, membership: Membership) -> None:
+    """Take a colleague's role in the team away and tell them."""
+    team = membership_team(membership)
+    organisation_services.remove_team_member(actor=actor, membership=membership)
+    if membership.user.email and team is not None:
+        _send("team_removed", _team_context(membership, team), membership.user.email)
+
+
+def invite_again(*, actor: AbstractBaseUser, membership: Membership) -> bool:
+    """A new invitation for a team member who has not chosen a password yet (the link of the
+    first one works for `link_hours()`)."""
+    team = membership_team(membership)
+    if team is None:
+        raise PermissionDenied("not a team role")
+    require_permission(actor, Action.MANAGE_TEAM, team)
+    if membership.user.has_usable_password():
+        raise ValidationError(
+            _(
+                "Deze collega heeft al een wachtwoord gekozen. Is het vergeten? Dan vraagt de "
+                "collega zelf een nieuwe link aan via 'Wachtwoord vergeten' bij het inloggen."
+            )
+        )
+    return send_invitation(membership.user, membership)
+
+
+def _team_context(membership: Membership, team: Team) -> dict:
+    return {
+        "username": membership.user.get_username(),
+        "role": membership.get_role_display(),
+        "team": str(team),
+        "login": site_url(reverse("web:login")),
+        "contact": site_url(reverse("web:contact")),
+    }

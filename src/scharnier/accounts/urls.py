@@ -41,4 +41,12 @@ urlpatterns = [
         login_required(TemplateView.as_view(template_name="accounts/change_password_done.html")),
         name="change-password-done",
     ),
+    path("account/team/", views.team, name="team"),
+    path("account/team/<str:kind>/<slug:slug>/toevoegen/", views.team_add, name="team-add"),
+    path("account/team/lid/<int:pk>/verwijderen/", views.team_remove, name="team-remove"),
+    path(
+        "account/team/lid/<int:pk>/uitnodiging/",
+        views.team_invite_again,
+        name="team-invite-again",
+    ),
 ]

@@ -1,25 +1,43 @@
 """Signing in beyond the password: the code from the app (or setting the app up first), a
-forgotten or first password, and "Mijn account" (roles, address, changing the password)."""
+forgotten or first password, "Mijn account" (roles, address, changing the password) and "Mijn
+team" (who holds a role in the region a director runs or the organisation an editor edits)."""
 
 from urllib.parse import urlencode
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.core.ratelimit import enforce
-from scharnier.organisations.permissions import memberships
+from scharnier.geography.models import Region
+from scharnier.organisations.models import Membership, Organisation
+from scharnier.organisations.permissions import (
+    Action,
+    memberships,
+    require_permission,
+    runs_a_team,
+)
+from scharnier.organisations.queries import (
+    Team,
+    managed_teams,
+    membership_team,
+    team_memberships,
+    team_roles,
+)
 
 from . import services
 from .forms import (
     ChangePasswordForm,
     CodeForm,
+    ColleagueForm,
     EmailChangeForm,
     NewPasswordForm,
     PasswordForgottenForm,
@@ -158,6 +176,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "memberships": sorted(memberships(user), key=lambda m: m.get_role_display()),
         "device": services.confirmed_device(user),
         "needs_device": requires_second_factor(user),
+        "manages_team": runs_a_team(user),
     }
     return render(request, "accounts/account.html", context)
 
@@ -190,3 +209,101 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
         context = {"hours": services.link_hours()}
         return render(request, "accounts/confirm_email_spent.html", context, status=410)
     return render(request, "accounts/confirm_email.html")
+
+
+# --- Mijn team: a regional director's region, an editor's organisation -----------------------
+_TEAM_KINDS = {"regio": Region, "organisatie": Organisation}
+
+
+def _team_or_403(request: HttpRequest, kind: str, slug: str) -> Team:
+    model = _TEAM_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    team = get_object_or_404(model, slug=slug)
+    require_permission(request.user, Action.MANAGE_TEAM, team)
+    return team
+
+
+def _team_membership_or_403(request: HttpRequest, pk: int) -> Membership:
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
+    team = membership_team(membership)
+    if team is None:
+        raise Http404
+    require_permission(request.user, Action.MANAGE_TEAM, team)
+    return membership
+
+
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    teams = [
+        {
+            "team": managed,
+            "kind": "regio" if isinstance(managed, Region) else "organisatie",
+            "memberships": list(team_memberships(managed)),
+        }
+        for managed in managed_teams(request.user)
+    ]
+    return render(request, "accounts/team.html", {"teams": teams, "hours": services.link_hours()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_add(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    team = _team_or_403(request, kind, slug)
+    form = ColleagueForm(team_roles(team), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership, created = services.add_colleague(
+                actor=request.user, team=team, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for field, problems in getattr(error, "error_dict", {None: error}).items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            name = membership.user.get_full_name() or membership.user.get_username()
+            if created:
+                note = _("%(name)s is toegevoegd en krijgt een e-mail om een wachtwoord te kiezen.")
+            else:
+                note = _(
+                    "%(name)s had al een account en heeft de rol erbij gekregen. Uw collega "
+                    "krijgt daarover een e-mail."
+                )
+            messages.success(request, note % {"name": name})
+            return redirect("accounts:team")
+    context = {"form": form, "team": team}
+    return render(request, "accounts/team_add.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _team_membership_or_403(request, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_colleague(actor=request.user, membership=membership)
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+        else:
+            name = membership.user.get_full_name() or membership.user.get_username()
+            messages.success(request, _("%(name)s is uit het team gehaald.") % {"name": name})
+            return redirect("accounts:team")
+    context = {"membership": membership, "team": membership_team(membership), "error": error}
+    return render(request, "accounts/team_remove.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def team_invite_again(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _team_membership_or_403(request, pk)
+    enforce(request, "team-invitation", email=membership.user.email)
+    name = membership.user.get_full_name() or membership.user.get_username()
+    try:
+        services.invite_again(actor=request.user, membership=membership)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(
+            request, _("%(name)s krijgt een nieuwe uitnodiging per e-mail.") % {"name": name}
+        )
+    return redirect("accounts:team")

@@ -110,6 +110,20 @@ class Role(models.TextChoices):
     PROVINCE = "provincie", _("Provincie")
 
 
+# What each role does, in a sentence (shown where someone hands a role out).
+ROLE_DESCRIPTIONS = {
+    Role.ADMINISTRATOR: _("beheert heel Scharnier en alle accounts."),
+    Role.NATIONAL_ANALYST: _("bekijkt de landelijke analyses en behandelt de rode draden."),
+    Role.REGIONAL_DIRECTOR: _(
+        "beheert de regio: haar gegevens, partners, gemeenschappen en dit team."
+    ),
+    Role.SCHAKELTEAM_MEMBER: _(
+        "behandelt de vragen van ondernemers uit de regio en verwijst ze door."
+    ),
+    Role.PROVIDER_EDITOR: _("houdt het aanbod van de organisatie bij en pakt doorverwijzingen op."),
+    Role.PROVINCE: _("leest de zelfevaluaties en visitaties van de regio's in de provincie."),
+}
+
 REGION_SCOPED_ROLES = frozenset({Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER})
 ORGANISATION_SCOPED_ROLES = frozenset({Role.PROVIDER_EDITOR})
 PROVINCE_SCOPED_ROLES = frozenset({Role.PROVINCE})

@@ -18,6 +18,8 @@ class Action(StrEnum):
     ARCHIVE_OFFER = "archive_offer"  # object: the Offer
     CHANGE_ORGANISATION = "change_organisation"  # object: the Organisation
     CHANGE_REGION = "change_region"  # object: the Region (details, stakeholder roles)
+    # Who holds a role in a region's or an organisation's team (invite, remove colleagues).
+    MANAGE_TEAM = "manage_team"  # object: the Region or the Organisation
     VIEW_ANALYSIS = "view_analysis"  # object: None (national) or a Region
     # Communities and signals (issue 13); rules in _community_signal_rule below.
     MANAGE_COMMUNITIES = "manage_communities"  # object: the Region (or a Community)
@@ -74,6 +76,9 @@ def has_permission(user, action: Action, obj=None) -> bool:
                 and membership.region_id == obj.pk
             ):
                 return True
+        elif action == Action.MANAGE_TEAM:
+            if _manages_team(membership, obj):
+                return True
         elif action in COMMUNITY_SIGNAL_ACTIONS:
             if _community_signal_rule(membership, action, obj):
                 return True
@@ -86,6 +91,16 @@ def has_permission(user, action: Action, obj=None) -> bool:
                 and membership.region_id == obj.pk
             ):
                 return True
+    return False
+
+
+def _manages_team(membership: Membership, team) -> bool:
+    """A regional director runs the region's team (directors and schakelteam), an editor
+    shares the organisation's offers with colleagues; anything wider is the administrator's."""
+    if isinstance(team, Region):
+        return membership.role == Role.REGIONAL_DIRECTOR and membership.region_id == team.pk
+    if isinstance(team, Organisation):
+        return membership.role == Role.PROVIDER_EDITOR and membership.organisation_id == team.pk
     return False
 
 
@@ -180,3 +195,9 @@ def edited_organisations(user) -> list[int]:
 def directed_regions(user) -> list[int]:
     """Ids of the regions this user directs (regional director)."""
     return [m.region_id for m in memberships(user) if m.role == Role.REGIONAL_DIRECTOR]
+
+
+def runs_a_team(user) -> bool:
+    """True when the user directs a region or edits for an organisation: "Mijn team" (from
+    the memberships already loaded, so cheap enough for a menu)."""
+    return bool(directed_regions(user) or edited_organisations(user))

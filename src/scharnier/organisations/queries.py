@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 
 from scharnier.geography.models import Region
 
-from .models import Organisation, RegionalRole
+from .models import Membership, Organisation, RegionalRole, Role
+from .permissions import directed_regions, edited_organisations
 
 _DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -92,3 +93,44 @@ def regional_roles_of(organisation: Organisation) -> QuerySet[RegionalRole]:
         .select_related("region")
         .order_by("region__name")
     )
+
+
+# --- Teams: who holds a role in a region or an organisation ---------------------------------
+Team = Region | Organisation
+
+
+def team_roles(team: Team) -> tuple[Role, ...]:
+    """The roles a team hands out: a region's director(s) and schakelteam, an organisation's
+    editors (the same scopes the Membership constraints require)."""
+    if isinstance(team, Region):
+        return (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
+    return (Role.PROVIDER_EDITOR,)
+
+
+def team_scope(team: Team) -> dict:
+    """The Membership field that holds the team, as keyword arguments."""
+    return {"region": team} if isinstance(team, Region) else {"organisation": team}
+
+
+def team_memberships(team: Team) -> QuerySet[Membership]:
+    """The team's members with their role, by name."""
+    return (
+        Membership.objects.filter(role__in=team_roles(team), **team_scope(team))
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__username", "role")
+    )
+
+
+def membership_team(membership: Membership) -> Team | None:
+    """The team a membership belongs to, if it is a team role (not a national one)."""
+    team = membership.region or membership.organisation
+    if team is None or membership.role not in team_roles(team):
+        return None
+    return team
+
+
+def managed_teams(user) -> list[Team]:
+    """The teams this user runs (see `permissions.Action.MANAGE_TEAM`), regions first."""
+    regions = list(Region.objects.filter(pk__in=directed_regions(user)).order_by("name"))
+    organisations = Organisation.objects.filter(pk__in=edited_organisations(user))
+    return [*regions, *organisations.order_by("name")]

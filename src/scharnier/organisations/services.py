@@ -1,12 +1,17 @@
 """Write operations on organisations, regional roles and memberships."""
 
+import re
+
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from scharnier.geography.models import Region
 
 from .models import Membership, Organisation, RegionalRole
 from .permissions import Action, require_permission
+from .queries import Team, membership_team, team_roles, team_scope
 
 
 @transaction.atomic
@@ -80,3 +85,80 @@ def create_user(*, username: str, password: str | None, email: str = "", **names
     user.full_clean()
     user.save()
     return user
+
+
+def _free_username(email: str) -> str:
+    """A username from the address's part before the @, numbered when it is taken."""
+    base = re.sub(r"[^a-z0-9._-]", "", email.split("@", 1)[0].lower())[:40] or "collega"
+    taken = get_user_model().objects.filter(username__istartswith=base)
+    names = {name.lower() for name in taken.values_list("username", flat=True)}
+    candidate, number = base, 1
+    while candidate in names:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+@transaction.atomic
+def add_team_member(
+    *, actor, team: Team, role: str, email: str, first_name: str = "", last_name: str = ""
+) -> tuple[Membership, bool]:
+    """Give a colleague a role in a team: the account with this address, or a new one without
+    a password (its owner chooses one through the invitation). Returns (membership, created).
+
+    Refusals are ValidationErrors keyed by the form field they are about.
+    """
+    require_permission(actor, Action.MANAGE_TEAM, team)
+    if role not in team_roles(team):
+        raise ValidationError({"role": _("Kies een van de rollen van dit team.")})
+    users = list(get_user_model().objects.filter(email__iexact=email.strip())[:2])
+    if len(users) > 1:
+        raise ValidationError(
+            {
+                "email": _(
+                    "Bij dit e-mailadres horen meer accounts. Vraag de beheerder van Scharnier "
+                    "om deze collega toe te voegen."
+                )
+            }
+        )
+    if users and not users[0].is_active:
+        raise ValidationError(
+            {
+                "email": _(
+                    "Het account met dit e-mailadres staat uit. Vraag de beheerder van "
+                    "Scharnier om het weer aan te zetten."
+                )
+            }
+        )
+    created = not users
+    if created:
+        user = create_user(
+            username=_free_username(email),
+            password=None,
+            email=email.strip(),
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+        )
+    else:
+        user = users[0]
+        if Membership.objects.filter(user=user, role=role, **team_scope(team)).exists():
+            raise ValidationError({"email": _("Deze collega heeft deze rol in dit team al.")})
+    return grant_membership(user=user, role=role, **team_scope(team)), created
+
+
+@transaction.atomic
+def remove_team_member(*, actor, membership: Membership) -> None:
+    """Take a colleague's role in a team away; the account stays (with any other roles)."""
+    team = membership_team(membership)
+    if team is None:
+        raise PermissionDenied("not a team role")
+    require_permission(actor, Action.MANAGE_TEAM, team)
+    if membership.user_id == actor.pk:
+        raise ValidationError(
+            _(
+                "U kunt uzelf niet uit het team halen. Vraag dat aan een collega die het team "
+                "beheert, of aan de beheerder van Scharnier."
+            )
+        )
+    membership.delete()
+    membership.user.__dict__.pop("_scharnier_memberships", None)

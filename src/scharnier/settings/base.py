@@ -175,6 +175,9 @@ SESSION_COOKIE_HTTPONLY = True
 # A login lasts a working day (Django's default is two weeks): staff read entrepreneurs'
 # personal data, so a forgotten session on a shared computer ends the same day.
 SESSION_COOKIE_AGE = env_int("SCHARNIER_SESSION_HOURS", 10) * 3600
+# Messages after an action stay on the server: they can name a colleague or show a new API
+# token's key once, which must not travel in a cookie (Django's default stores them there).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -367,6 +370,8 @@ SCHARNIER_RATE_LIMITS = {
     # "Wachtwoord vergeten": links mailed per IP and per address.
     "password-reset": {"ip": "10/h", "email": "3/h"},
     "email-change": {"ip": "10/h", "email": "3/h"},
+    # "Mijn team": a new invitation for a colleague who has not chosen a password yet.
+    "team-invitation": {"ip": "30/h", "email": "3/h"},
 }
 
 # --- Job queue and bounded uploads (issue 11, H4) ------------------------------------------
