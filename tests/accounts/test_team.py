@@ -318,3 +318,31 @@ def test_mijn_team_on_a_phone_and_a_desk(page, live_server, login, settings):
 def test_the_privacy_statement_says_who_sees_a_colleague_in_the_team(client):
     page = client.get("/privacy/").content.decode()
     assert "Wie uw team beheert (de regisseur van uw regio, of een redacteur van uw" in page
+
+
+def test_the_team_page_asks_about_colleagues_who_stopped_logging_in(director, region, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    settings.ACCOUNTS_TEAM_IDLE_DAYS = 90
+    away = make_user(Role.SCHAKELTEAM_MEMBER, region=region, username="lang-weg")
+    recent = make_user(Role.SCHAKELTEAM_MEMBER, region=region, username="net-binnen")
+    never = make_user(Role.SCHAKELTEAM_MEMBER, region=region, username="nooit-binnen")
+    get_user_model().objects.filter(pk=away.pk).update(last_login=now - timedelta(days=91))
+    get_user_model().objects.filter(pk=recent.pk).update(last_login=now - timedelta(days=89))
+    get_user_model().objects.filter(pk=never.pk).update(date_joined=now - timedelta(days=120))
+    client = client_for(director)
+    page = client.get("/account/team/").content.decode()
+    rows = {
+        name: row
+        for row in re.findall(r'<tr [^>]*data-testid="member">(.*?)</tr>', page, re.S)
+        for name in ("lang-weg", "net-binnen", "nooit-binnen", "Ria Regisseur")
+        if name in row
+    }
+    note = "Meer dan 90 dagen niet ingelogd. Werkt uw collega nog in dit team?"
+    assert note in rows["lang-weg"] and note in rows["nooit-binnen"]
+    assert note not in rows["net-binnen"] and "idle" not in rows["Ria Regisseur"]
+    settings.ACCOUNTS_TEAM_IDLE_DAYS = 30
+    assert "Meer dan 30 dagen niet ingelogd." in client.get("/account/team/").content.decode()

@@ -2,9 +2,11 @@
 forgotten or first password, "Mijn account" (roles, address, changing the password) and "Mijn
 team" (who holds a role in the region a director runs or the organisation an editor edits)."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -111,8 +114,6 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 def lockout(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """django-axes: the Dutch page after too many wrong passwords (429)."""
-    from django.conf import settings
-
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     response = render(request, "accounts/lockout.html", {"cooloff_minutes": minutes}, status=429)
     response["Retry-After"] = str(minutes * 60)
@@ -243,7 +244,14 @@ def team(request: HttpRequest) -> HttpResponse:
         }
         for managed in managed_teams(request.user)
     ]
-    return render(request, "accounts/team.html", {"teams": teams, "hours": services.link_hours()})
+    idle_days = settings.ACCOUNTS_TEAM_IDLE_DAYS
+    context = {
+        "teams": teams,
+        "hours": services.link_hours(),
+        "idle_days": idle_days,
+        "idle_before": timezone.now() - timedelta(days=idle_days),
+    }
+    return render(request, "accounts/team.html", context)
 
 
 @login_required

@@ -336,6 +336,9 @@ AXES_VERBOSE = False
 # Days that login records (who logged in or tried, from which IP address and browser) are kept
 # to trace a break-in; the nightly job deletes older ones (`accounts.retention`).
 ACCOUNTS_LOGIN_RECORD_DAYS = env_int("SCHARNIER_LOGIN_RECORD_DAYS", 180)
+# "Mijn team" asks whether a colleague still works in the team after this many days without a
+# login (a periodic review of who has access, as the BIO asks).
+ACCOUNTS_TEAM_IDLE_DAYS = env_int("SCHARNIER_TEAM_IDLE_DAYS", 90)
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: none).
 SCHARNIER_PROXY_COUNT = env_int("SCHARNIER_PROXY_COUNT", 0)
 # Who may read /metrics (addresses or networks); everyone else gets 404.
