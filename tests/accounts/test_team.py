@@ -218,7 +218,7 @@ def test_an_editor_adds_editors_to_their_own_organisation_only(settings):
     assert "Team van RVO Team" in page and "KvK Ander" not in page
     form = client.get("/account/team/organisatie/rvo-team/toevoegen/").content.decode()
     # One role only: said, not asked.
-    assert "Rol: Aanbieder-redacteur: houdt het aanbod van de organisatie bij" in form
+    assert "Rol: Aanbieder-redacteur. Uw collega houdt het aanbod van de organisatie bij" in form
     assert 'type="hidden" name="role" value="aanbieder_redacteur"' in form
     added = client.post(
         "/account/team/organisatie/rvo-team/toevoegen/",
@@ -346,3 +346,57 @@ def test_the_team_page_asks_about_colleagues_who_stopped_logging_in(director, re
     assert note not in rows["net-binnen"] and "idle" not in rows["Ria Regisseur"]
     settings.ACCOUNTS_TEAM_IDLE_DAYS = 30
     assert "Meer dan 30 dagen niet ingelogd." in client.get("/account/team/").content.decode()
+
+
+def test_a_province_adds_its_own_colleagues(settings):
+    settings.SITE_URL = "http://testserver"
+    from scharnier.geography.models import Municipality
+
+    overijssel = Municipality.objects.get(code="GM0193").province
+    gelderland = Municipality.objects.get(code="GM0758").province
+    staff = make_user(Role.PROVINCE, province=overijssel, username="provincie-team")
+    client = client_for(staff)
+    page = client.get("/account/team/").content.decode()
+    assert f"Team van provincie {overijssel.name}" in page
+    address = f"/account/team/provincie/{overijssel.code.lower()}/toevoegen/"
+    assert f'href="{address}"' in page
+    mail.outbox.clear()
+    added = client.post(
+        address,
+        {
+            "first_name": "Pim",
+            "last_name": "P",
+            "email": "pim@provincie.example",
+            "role": "provincie",
+        },
+    )
+    assert added.status_code == 302
+    assert Membership.objects.filter(
+        user__email="pim@provincie.example", role=Role.PROVINCE, province=overijssel
+    ).exists()
+    assert f"het team van provincie {overijssel.name} in Scharnier" in mail.outbox[0].body
+    other = f"/account/team/provincie/{gelderland.code}/toevoegen/"
+    assert client.get(other).status_code == 403
+    assert client.get("/account/team/provincie/PV99/toevoegen/").status_code == 404
+
+
+def test_the_administrator_lists_the_roles_of_accounts_without_a_recent_login(region, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.ACCOUNTS_TEAM_IDLE_DAYS = 90
+    make_user(Role.SCHAKELTEAM_MEMBER, region=region, username="stil-account")
+    make_user(Role.SCHAKELTEAM_MEMBER, region=region, username="druk-account")
+    get_user_model().objects.filter(username="stil-account").update(
+        last_login=timezone.now() - timedelta(days=100)
+    )
+    get_user_model().objects.filter(username="druk-account").update(last_login=timezone.now())
+    administrator = make_user(username="beheer-team")
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save()
+    client = client_for(administrator)
+    listing = client.get("/admin/organisations/membership/").content.decode()
+    assert "Laatst ingelogd" in listing and "90 dagen of langer niet ingelogd" in listing
+    idle = client.get("/admin/organisations/membership/?inloggen=stil").content.decode()
+    assert ">stil-account<" in idle and "druk-account" not in idle

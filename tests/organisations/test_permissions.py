@@ -38,6 +38,8 @@ def world():
         "other_offer": make_offer(provider=other),
         "region": region,
         "other_region": other_region,
+        "province": Municipality.objects.get(code="GM0193").province,
+        "other_province": Municipality.objects.get(code="GM0758").province,
     }
     return users, objects
 
@@ -54,12 +56,15 @@ MATRIX = {
     (Action.CHANGE_ORGANISATION, "other_org"): {"beheerder"},
     (Action.CHANGE_REGION, "region"): {"beheerder", "regisseur"},
     (Action.CHANGE_REGION, "other_region"): {"beheerder"},
-    # "Mijn team": a director the region's team, an editor the organisation's editors.
+    # "Mijn team": a director the region's team, an editor the organisation's editors, a
+    # province's staff the province's.
     (Action.MANAGE_TEAM, "region"): {"beheerder", "regisseur"},
     (Action.MANAGE_TEAM, "other_region"): {"beheerder"},
     (Action.MANAGE_TEAM, "own_org"): {"beheerder", "redacteur"},
     (Action.MANAGE_TEAM, "other_org"): {"beheerder"},
     (Action.MANAGE_TEAM, "own_offer"): {"beheerder"},
+    (Action.MANAGE_TEAM, "province"): {"beheerder", "provincie"},
+    (Action.MANAGE_TEAM, "other_province"): {"beheerder"},
     (Action.VIEW_ANALYSIS, "region"): {"beheerder", "analist", "regisseur"},
     (Action.VIEW_ANALYSIS, "other_region"): {"beheerder", "analist"},
 }

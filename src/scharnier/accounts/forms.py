@@ -198,7 +198,9 @@ class ColleagueForm(forms.Form):
         self.fields["role"].choices = [
             (role.value, f"{role.label}: {ROLE_DESCRIPTIONS[role]}") for role in roles
         ]
+        self.single_role = None
         if len(roles) == 1:
-            # One role only (an organisation's editors): nothing to choose.
+            # One role only (an organisation's editors, a province): said, not asked.
+            self.single_role = {"label": roles[0].label, "does": ROLE_DESCRIPTIONS[roles[0]]}
             self.fields["role"].initial = roles[0].value
             self.fields["role"].widget = forms.HiddenInput()

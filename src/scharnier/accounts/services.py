@@ -27,7 +27,7 @@ from scharnier.core.links import site_url
 from scharnier.organisations import services as organisation_services
 from scharnier.organisations.models import Membership
 from scharnier.organisations.permissions import Action, require_permission
-from scharnier.organisations.queries import Team, membership_team
+from scharnier.organisations.queries import Team, membership_team, team_name
 from scharnier.organisations.services import change_user_email
 
 DEVICE_NAME = "app"
@@ -117,8 +117,10 @@ def _send(template: str, context: dict, address: str) -> bool:
 def send_invitation(user: AbstractBaseUser, membership: Membership | None = None) -> bool:
     """Mail a new account's owner a link to choose their first password (and, when a colleague
     added them to a team, which team and role)."""
+    team = membership_team(membership) if membership else None
     context = {
-        "membership": membership,
+        "team": team_name(team) if team else "",
+        "role": membership.get_role_display() if membership else "",
         "username": user.get_username(),
         "link": new_password_link(
             urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
@@ -229,7 +231,7 @@ def _team_context(membership: Membership, team: Team) -> dict:
     return {
         "username": membership.user.get_username(),
         "role": membership.get_role_display(),
-        "team": str(team),
+        "team": team_name(team),
         "login": site_url(reverse("web:login")),
         "contact": site_url(reverse("web:contact")),
     }

@@ -42,7 +42,7 @@ urlpatterns = [
         name="change-password-done",
     ),
     path("account/team/", views.team, name="team"),
-    path("account/team/<str:kind>/<slug:slug>/toevoegen/", views.team_add, name="team-add"),
+    path("account/team/<str:kind>/<slug:key>/toevoegen/", views.team_add, name="team-add"),
     path("account/team/lid/<int:pk>/verwijderen/", views.team_remove, name="team-remove"),
     path(
         "account/team/lid/<int:pk>/uitnodiging/",

@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.core.ratelimit import enforce
-from scharnier.geography.models import Region
-from scharnier.organisations.models import Membership, Organisation
+from scharnier.organisations.models import Membership
 from scharnier.organisations.permissions import (
     Action,
     memberships,
@@ -29,10 +28,14 @@ from scharnier.organisations.permissions import (
     runs_a_team,
 )
 from scharnier.organisations.queries import (
+    TEAM_KINDS,
     Team,
     managed_teams,
     membership_team,
+    team_by_address,
+    team_key,
     team_memberships,
+    team_name,
     team_roles,
 )
 
@@ -212,15 +215,11 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/confirm_email.html")
 
 
-# --- Mijn team: a regional director's region, an editor's organisation -----------------------
-_TEAM_KINDS = {"regio": Region, "organisatie": Organisation}
-
-
-def _team_or_403(request: HttpRequest, kind: str, slug: str) -> Team:
-    model = _TEAM_KINDS.get(kind)
-    if model is None:
+# --- Mijn team: a director's region, an editor's organisation, a province's staff -------------
+def _team_or_403(request: HttpRequest, kind: str, key: str) -> Team:
+    team = team_by_address(kind, key)
+    if team is None:
         raise Http404
-    team = get_object_or_404(model, slug=slug)
     require_permission(request.user, Action.MANAGE_TEAM, team)
     return team
 
@@ -239,7 +238,9 @@ def team(request: HttpRequest) -> HttpResponse:
     teams = [
         {
             "team": managed,
-            "kind": "regio" if isinstance(managed, Region) else "organisatie",
+            "kind": TEAM_KINDS[type(managed)],
+            "key": team_key(managed),
+            "name": team_name(managed),
             "memberships": list(team_memberships(managed)),
         }
         for managed in managed_teams(request.user)
@@ -256,8 +257,8 @@ def team(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def team_add(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
-    team = _team_or_403(request, kind, slug)
+def team_add(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+    team = _team_or_403(request, kind, key)
     form = ColleagueForm(team_roles(team), request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -278,7 +279,7 @@ def team_add(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
                 )
             messages.success(request, note % {"name": name})
             return redirect("accounts:team")
-    context = {"form": form, "team": team}
+    context = {"form": form, "team": team_name(team)}
     return render(request, "accounts/team_add.html", context, status=400 if form.errors else 200)
 
 
@@ -286,6 +287,7 @@ def team_add(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _team_membership_or_403(request, pk)
+    team = membership_team(membership)
     error = None
     if request.method == "POST":
         try:
@@ -296,7 +298,7 @@ def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
             name = membership.user.get_full_name() or membership.user.get_username()
             messages.success(request, _("%(name)s is uit het team gehaald.") % {"name": name})
             return redirect("accounts:team")
-    context = {"membership": membership, "team": membership_team(membership), "error": error}
+    context = {"membership": membership, "team": team_name(team), "error": error}
     return render(request, "accounts/team_remove.html", context, status=400 if error else 200)
 
 

@@ -1,4 +1,10 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Organisation, RegionalRole
 
@@ -19,9 +25,35 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [RegionalRoleInline]
 
 
+class IdleFilter(admin.SimpleListFilter):
+    """Roles of accounts that have not logged in for a while: a national review of who still
+    has access (the regions and organisations see theirs in "Mijn team")."""
+
+    title = _("inloggen")
+    parameter_name = "inloggen"
+
+    def lookups(self, request, model_admin):
+        days = settings.ACCOUNTS_TEAM_IDLE_DAYS
+        return [("stil", _("%(days)s dagen of langer niet ingelogd") % {"days": days})]
+
+    def queryset(self, request, queryset):
+        if self.value() != "stil":
+            return queryset
+        before = timezone.now() - timedelta(days=settings.ACCOUNTS_TEAM_IDLE_DAYS)
+        return queryset.filter(
+            Q(user__last_login__lt=before)
+            | Q(user__last_login__isnull=True, user__date_joined__lt=before)
+        )
+
+
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "organisation", "region", "province"]
-    list_filter = ["role"]
-    search_fields = ["user__username", "organisation__name", "region__name"]
+    list_display = ["user", "role", "organisation", "region", "province", "last_login"]
+    list_filter = ["role", IdleFilter, "region", "province"]
+    list_select_related = ["user", "organisation", "region", "province"]
+    search_fields = ["user__username", "user__email", "organisation__name", "region__name"]
     autocomplete_fields = ["user", "organisation", "region"]
+
+    @admin.display(description=_("laatst ingelogd"), ordering="user__last_login")
+    def last_login(self, membership: Membership):
+        return membership.user.last_login

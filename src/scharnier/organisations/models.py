@@ -115,7 +115,7 @@ ROLE_DESCRIPTIONS = {
     Role.ADMINISTRATOR: _("beheert heel Scharnier en alle accounts."),
     Role.NATIONAL_ANALYST: _("bekijkt de landelijke analyses en behandelt de rode draden."),
     Role.REGIONAL_DIRECTOR: _(
-        "beheert de regio: haar gegevens, partners, gemeenschappen en dit team."
+        "beheert de regio (haar gegevens, partners en gemeenschappen) en dit team."
     ),
     Role.SCHAKELTEAM_MEMBER: _(
         "behandelt de vragen van ondernemers uit de regio en verwijst ze door."
@@ -133,7 +133,10 @@ class Membership(models.Model):
     """A user holding a role, scoped to a region or an organisation where the role needs it."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gebruiker"),
     )
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
     organisation = optional_link(

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 
-from scharnier.geography.models import Region
+from scharnier.geography.models import Province, Region
 
 from .models import Membership, Organisation, Role
 
@@ -19,7 +19,7 @@ class Action(StrEnum):
     CHANGE_ORGANISATION = "change_organisation"  # object: the Organisation
     CHANGE_REGION = "change_region"  # object: the Region (details, stakeholder roles)
     # Who holds a role in a region's or an organisation's team (invite, remove colleagues).
-    MANAGE_TEAM = "manage_team"  # object: the Region or the Organisation
+    MANAGE_TEAM = "manage_team"  # object: the Region, Organisation or Province
     VIEW_ANALYSIS = "view_analysis"  # object: None (national) or a Region
     # Communities and signals (issue 13); rules in _community_signal_rule below.
     MANAGE_COMMUNITIES = "manage_communities"  # object: the Region (or a Community)
@@ -96,11 +96,14 @@ def has_permission(user, action: Action, obj=None) -> bool:
 
 def _manages_team(membership: Membership, team) -> bool:
     """A regional director runs the region's team (directors and schakelteam), an editor
-    shares the organisation's offers with colleagues; anything wider is the administrator's."""
+    shares the organisation's offers with colleagues, a province's staff their province's
+    reading role; anything wider is the administrator's."""
     if isinstance(team, Region):
         return membership.role == Role.REGIONAL_DIRECTOR and membership.region_id == team.pk
     if isinstance(team, Organisation):
         return membership.role == Role.PROVIDER_EDITOR and membership.organisation_id == team.pk
+    if isinstance(team, Province):
+        return membership.role == Role.PROVINCE and membership.province_id == team.pk
     return False
 
 
@@ -197,7 +200,12 @@ def directed_regions(user) -> list[int]:
     return [m.region_id for m in memberships(user) if m.role == Role.REGIONAL_DIRECTOR]
 
 
+def served_provinces(user) -> list[int]:
+    """Ids of the provinces this user works for (province role)."""
+    return [m.province_id for m in memberships(user) if m.role == Role.PROVINCE]
+
+
 def runs_a_team(user) -> bool:
-    """True when the user directs a region or edits for an organisation: "Mijn team" (from
-    the memberships already loaded, so cheap enough for a menu)."""
-    return bool(directed_regions(user) or edited_organisations(user))
+    """True when the user directs a region, edits for an organisation or works for a
+    province: "Mijn team" (from the memberships already loaded, cheap enough for a menu)."""
+    return bool(directed_regions(user) or edited_organisations(user) or served_provinces(user))

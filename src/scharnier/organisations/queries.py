@@ -7,11 +7,12 @@ from functools import cache
 from pathlib import Path
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
-from scharnier.geography.models import Region
+from scharnier.geography.models import Province, Region
 
 from .models import Membership, Organisation, RegionalRole, Role
-from .permissions import directed_regions, edited_organisations
+from .permissions import directed_regions, edited_organisations, served_provinces
 
 _DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -95,21 +96,50 @@ def regional_roles_of(organisation: Organisation) -> QuerySet[RegionalRole]:
     )
 
 
-# --- Teams: who holds a role in a region or an organisation ---------------------------------
-Team = Region | Organisation
+# --- Teams: who holds a role in a region, an organisation or a province ----------------------
+Team = Region | Organisation | Province
+
+# A team's kind as its address names it (/account/team/<kind>/<key>/...) and the field that
+# holds the team on a Membership; the roles it hands out are the roles scoped to that field.
+TEAM_KINDS = {Region: "regio", Organisation: "organisatie", Province: "provincie"}
+_TEAM_FIELDS = {Region: "region", Organisation: "organisation", Province: "province"}
+_TEAM_ROLES = {
+    Region: (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER),
+    Organisation: (Role.PROVIDER_EDITOR,),
+    Province: (Role.PROVINCE,),
+}
 
 
 def team_roles(team: Team) -> tuple[Role, ...]:
     """The roles a team hands out: a region's director(s) and schakelteam, an organisation's
-    editors (the same scopes the Membership constraints require)."""
-    if isinstance(team, Region):
-        return (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
-    return (Role.PROVIDER_EDITOR,)
+    editors, a province's staff (the same scopes the Membership constraints require)."""
+    return _TEAM_ROLES[type(team)]
 
 
 def team_scope(team: Team) -> dict:
     """The Membership field that holds the team, as keyword arguments."""
-    return {"region": team} if isinstance(team, Region) else {"organisation": team}
+    return {_TEAM_FIELDS[type(team)]: team}
+
+
+def team_key(team: Team) -> str:
+    """How the team's address names it: a slug, or a province's CBS code."""
+    return team.code.lower() if isinstance(team, Province) else team.slug
+
+
+def team_name(team: Team) -> str:
+    """The team's name as pages and mails say it ("Team van <name>")."""
+    if isinstance(team, Province):
+        return _("provincie %(name)s") % {"name": team.name}
+    return str(team)
+
+
+def team_by_address(kind: str, key: str) -> Team | None:
+    """The team an address names, or None."""
+    for model, name in TEAM_KINDS.items():
+        if name == kind:
+            lookup = {"code": key.upper()} if model is Province else {"slug": key}
+            return model.objects.filter(**lookup).first()
+    return None
 
 
 def team_memberships(team: Team) -> QuerySet[Membership]:
@@ -123,14 +153,17 @@ def team_memberships(team: Team) -> QuerySet[Membership]:
 
 def membership_team(membership: Membership) -> Team | None:
     """The team a membership belongs to, if it is a team role (not a national one)."""
-    team = membership.region or membership.organisation
+    team = membership.region or membership.organisation or membership.province
     if team is None or membership.role not in team_roles(team):
         return None
     return team
 
 
 def managed_teams(user) -> list[Team]:
-    """The teams this user runs (see `permissions.Action.MANAGE_TEAM`), regions first."""
-    regions = list(Region.objects.filter(pk__in=directed_regions(user)).order_by("name"))
-    organisations = Organisation.objects.filter(pk__in=edited_organisations(user))
-    return [*regions, *organisations.order_by("name")]
+    """The teams this user runs (see `permissions.Action.MANAGE_TEAM`): regions, then
+    organisations, then provinces, each by name."""
+    return [
+        *Region.objects.filter(pk__in=directed_regions(user)).order_by("name"),
+        *Organisation.objects.filter(pk__in=edited_organisations(user)).order_by("name"),
+        *Province.objects.filter(pk__in=served_provinces(user)).order_by("name"),
+    ]
