@@ -92,12 +92,16 @@ def test_a_director_adds_a_new_colleague_who_then_chooses_a_password(director, r
         ("sam.schakel", Role.SCHAKELTEAM_MEMBER),
     }
     assert "Heeft nog geen wachtwoord gekozen" in added.content.decode()
+    assert "Ria Regisseur gaf Sam Schakel de rol Schakelteam-medewerker." in (
+        added.content.decode()
+    )
 
     [invitation] = mail.outbox
     assert invitation.to == ["Sam.Schakel@regio.example"]
     assert "het team van Regio Teamstad in Scharnier, met de rol Schakelteam-medewerker" in (
         invitation.body
     )
+    assert "Ria Regisseur (regisseur-team) heeft u toegevoegd" in invitation.body
     assert "Uw gebruikersnaam is sam.schakel." in invitation.body
     link = re.search(r"http://testserver(/account/nieuw-wachtwoord/\S+/)", invitation.body)[1]
     newcomer = Client()
@@ -134,6 +138,7 @@ def test_a_colleague_with_an_account_gets_the_role_and_a_notice(director, region
     assert notice.to == ["eva@kvk.example"]
     assert notice.subject == "U bent toegevoegd aan het team van Regio Teamstad"
     assert "de rol Schakelteam-medewerker" in notice.body and "/account/nieuw" not in notice.body
+    assert notice.body.count("Ria Regisseur (regisseur-team) heeft u") == 1
 
     again = client.post("/account/team/regio/regio-team/toevoegen/", data)
     assert again.status_code == 400
@@ -158,11 +163,15 @@ def test_a_director_takes_a_colleague_out_and_cannot_take_themselves_out(
     mail.outbox.clear()
     removed = client.post(f"/account/team/lid/{membership.pk}/verwijderen/", follow=True)
     assert "weg-team is uit het team gehaald." in removed.content.decode()
+    assert "Ria Regisseur nam weg-team de rol Schakelteam-medewerker af." in (
+        removed.content.decode()
+    )
     assert not colleague.memberships.exists()
     assert get_user_model().objects.filter(pk=colleague.pk, is_active=True).exists()
     [notice] = mail.outbox
     assert notice.to == ["weg@regio.example"]
     assert "uw rol Schakelteam-medewerker in het team van Regio Teamstad beëindigd" in notice.body
+    assert "Ria Regisseur (regisseur-team) heeft in Scharnier" in notice.body
 
     own = director.memberships.get()
     refused = client.post(f"/account/team/lid/{own.pk}/verwijderen/")
@@ -400,3 +409,36 @@ def test_the_administrator_lists_the_roles_of_accounts_without_a_recent_login(re
     assert "Laatst ingelogd" in listing and "90 dagen of langer niet ingelogd" in listing
     idle = client.get("/admin/organisations/membership/?inloggen=stil").content.decode()
     assert ">stil-account<" in idle and "druk-account" not in idle
+
+
+def test_roles_given_or_taken_in_the_admin_are_recorded_too(region):
+    from scharnier.organisations.models import MembershipChange, MembershipChangeKind
+
+    administrator = make_user(username="beheer-log")
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save()
+    colleague = make_user(username="admin-collega")
+    client = client_for(administrator)
+    client.post(
+        "/admin/organisations/membership/add/",
+        {"user": colleague.pk, "role": "schakelteam", "region": region.pk},
+    )
+    membership = colleague.memberships.get()
+    client.post(f"/admin/organisations/membership/{membership.pk}/delete/", {"post": "yes"})
+    assert not colleague.memberships.exists()
+    assert list(
+        MembershipChange.objects.filter(user=colleague)
+        .order_by("pk")
+        .values_list("kind", "role", "region", "actor__username")
+    ) == [
+        (MembershipChangeKind.GRANTED, Role.SCHAKELTEAM_MEMBER, region.pk, "beheer-log"),
+        (MembershipChangeKind.WITHDRAWN, Role.SCHAKELTEAM_MEMBER, region.pk, "beheer-log"),
+    ]
+    # The record is read only, also for the administrator.
+    listing = client.get("/admin/organisations/membershipchange/").content.decode()
+    assert ">admin-collega<" in listing and "ingetrokken" in listing
+    assert client.get("/admin/organisations/membershipchange/add/").status_code == 403
+    change = MembershipChange.objects.filter(user=colleague).first()
+    delete = f"/admin/organisations/membershipchange/{change.pk}/delete/"
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert MembershipChange.objects.filter(user=colleague).count() == 2

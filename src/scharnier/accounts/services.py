@@ -114,11 +114,14 @@ def _send(template: str, context: dict, address: str) -> bool:
     )
 
 
-def send_invitation(user: AbstractBaseUser, membership: Membership | None = None) -> bool:
+def send_invitation(
+    user: AbstractBaseUser, membership: Membership | None = None, actor=None
+) -> bool:
     """Mail a new account's owner a link to choose their first password (and, when a colleague
-    added them to a team, which team and role)."""
+    added them to a team, who, which team and which role)."""
     team = membership_team(membership) if membership else None
     context = {
+        "actor": _name(actor),
         "team": team_name(team) if team else "",
         "role": membership.get_role_display() if membership else "",
         "username": user.get_username(),
@@ -196,9 +199,9 @@ def add_colleague(
         actor=actor, team=team, role=role, email=email, first_name=first_name, last_name=last_name
     )
     if created:
-        send_invitation(membership.user, membership)
+        send_invitation(membership.user, membership, actor)
     else:
-        _send("team_added", _team_context(membership, team), membership.user.email)
+        _send("team_added", _team_context(membership, team, actor), membership.user.email)
     return membership, created
 
 
@@ -207,7 +210,7 @@ def remove_colleague(*, actor: AbstractBaseUser, membership: Membership) -> None
     team = membership_team(membership)
     organisation_services.remove_team_member(actor=actor, membership=membership)
     if membership.user.email and team is not None:
-        _send("team_removed", _team_context(membership, team), membership.user.email)
+        _send("team_removed", _team_context(membership, team, actor), membership.user.email)
 
 
 def invite_again(*, actor: AbstractBaseUser, membership: Membership) -> bool:
@@ -224,11 +227,20 @@ def invite_again(*, actor: AbstractBaseUser, membership: Membership) -> bool:
                 "collega zelf een nieuwe link aan via 'Wachtwoord vergeten' bij het inloggen."
             )
         )
-    return send_invitation(membership.user, membership)
+    return send_invitation(membership.user, membership, actor)
 
 
-def _team_context(membership: Membership, team: Team) -> dict:
+def _name(user) -> str:
+    """How a mail names a colleague: full name and username, so the recipient knows who."""
+    if user is None:
+        return _("Een collega")
+    full = user.get_full_name()
+    return f"{full} ({user.get_username()})" if full else user.get_username()
+
+
+def _team_context(membership: Membership, team: Team, actor: AbstractBaseUser) -> dict:
     return {
+        "actor": _name(actor),
         "username": membership.user.get_username(),
         "role": membership.get_role_display(),
         "team": team_name(team),

@@ -33,6 +33,7 @@ from scharnier.organisations.queries import (
     managed_teams,
     membership_team,
     team_by_address,
+    team_changes,
     team_key,
     team_memberships,
     team_name,
@@ -242,6 +243,7 @@ def team(request: HttpRequest) -> HttpResponse:
             "key": team_key(managed),
             "name": team_name(managed),
             "memberships": list(team_memberships(managed)),
+            "changes": team_changes(managed),
         }
         for managed in managed_teams(request.user)
     ]

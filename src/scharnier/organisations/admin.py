@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organisation, RegionalRole
+from .models import Membership, MembershipChange, MembershipChangeKind, Organisation, RegionalRole
+from .services import record_membership_change
 
 
 class RegionalRoleInline(admin.TabularInline):
@@ -57,3 +58,41 @@ class MembershipAdmin(admin.ModelAdmin):
     @admin.display(description=_("laatst ingelogd"), ordering="user__last_login")
     def last_login(self, membership: Membership):
         return membership.user.last_login
+
+    # Changes made here are recorded like those in "Mijn team".
+    def save_model(self, request, obj: Membership, form, change: bool) -> None:
+        if change and form.changed_data:
+            before = Membership.objects.get(pk=obj.pk)
+            record_membership_change(request.user, before, MembershipChangeKind.WITHDRAWN)
+        super().save_model(request, obj, form, change)
+        if not change or form.changed_data:
+            record_membership_change(request.user, obj, MembershipChangeKind.GRANTED)
+
+    def delete_model(self, request, obj: Membership) -> None:
+        record_membership_change(request.user, obj, MembershipChangeKind.WITHDRAWN)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for membership in queryset:
+            record_membership_change(request.user, membership, MembershipChangeKind.WITHDRAWN)
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(MembershipChange)
+class MembershipChangeAdmin(admin.ModelAdmin):
+    """Read only: the record of who gave or took which role."""
+
+    list_display = ["at", "user", "kind", "role", "organisation", "region", "province", "actor"]
+    list_filter = ["kind", "role", "region", "province"]
+    list_select_related = ["user", "actor", "organisation", "region", "province"]
+    search_fields = ["user__username", "actor__username", "organisation__name", "region__name"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -196,3 +196,52 @@ class Membership(models.Model):
             raise ValidationError(
                 {"province": _("Deze rol hoort bij een provincie. Kies een provincie.")}
             )
+
+
+class MembershipChangeKind(models.TextChoices):
+    GRANTED = "gegeven", _("gegeven")
+    WITHDRAWN = "ingetrokken", _("ingetrokken")
+
+
+class MembershipChange(models.Model):
+    """Who gave or took which role, and when: the history of a team's access (the BIO asks that
+    changes in access rights are recorded). Kept as long as the account it is about."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership_changes",
+        verbose_name=_("gebruiker"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gedaan door"),
+    )
+    kind = models.CharField(_("wijziging"), max_length=20, choices=MembershipChangeKind.choices)
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    organisation = optional_link(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisatie")
+    )
+    region = optional_link(
+        Region, on_delete=models.CASCADE, related_name="+", verbose_name=_("regio")
+    )
+    province = optional_link(
+        Province, on_delete=models.CASCADE, related_name="+", verbose_name=_("provincie")
+    )
+    at = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("wijziging in een rol")
+        verbose_name_plural = _("wijzigingen in rollen")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.get_role_display()} {self.get_kind_display()}"
+
+    @property
+    def granted(self) -> bool:
+        return self.kind == MembershipChangeKind.GRANTED

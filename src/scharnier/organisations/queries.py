@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from scharnier.geography.models import Province, Region
 
-from .models import Membership, Organisation, RegionalRole, Role
+from .models import Membership, MembershipChange, Organisation, RegionalRole, Role
 from .permissions import directed_regions, edited_organisations, served_provinces
 
 _DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -149,6 +149,12 @@ def team_memberships(team: Team) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("user__first_name", "user__last_name", "user__username", "role")
     )
+
+
+def team_changes(team: Team, limit: int = 10) -> list[MembershipChange]:
+    """The team's latest role changes, newest first."""
+    changes = MembershipChange.objects.filter(role__in=team_roles(team), **team_scope(team))
+    return list(changes.select_related("user", "actor")[:limit])
 
 
 def membership_team(membership: Membership) -> Team | None:

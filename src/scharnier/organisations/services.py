@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from scharnier.geography.models import Region
 
-from .models import Membership, Organisation, RegionalRole
+from .models import Membership, MembershipChange, MembershipChangeKind, Organisation, RegionalRole
 from .permissions import Action, require_permission
 from .queries import Team, membership_team, team_roles, team_scope
 
@@ -143,7 +143,9 @@ def add_team_member(
         user = users[0]
         if Membership.objects.filter(user=user, role=role, **team_scope(team)).exists():
             raise ValidationError({"email": _("Deze collega heeft deze rol in dit team al.")})
-    return grant_membership(user=user, role=role, **team_scope(team)), created
+    membership = grant_membership(user=user, role=role, **team_scope(team))
+    record_membership_change(actor, membership, MembershipChangeKind.GRANTED)
+    return membership, created
 
 
 @transaction.atomic
@@ -160,5 +162,19 @@ def remove_team_member(*, actor, membership: Membership) -> None:
                 "beheert, of aan de beheerder van Scharnier."
             )
         )
+    record_membership_change(actor, membership, MembershipChangeKind.WITHDRAWN)
     membership.delete()
     membership.user.__dict__.pop("_scharnier_memberships", None)
+
+
+def record_membership_change(actor, membership: Membership, kind: str) -> MembershipChange:
+    """Write down who gave or took a role (Mijn team and the admin both call this)."""
+    return MembershipChange.objects.create(
+        user_id=membership.user_id,
+        actor=actor if getattr(actor, "pk", None) else None,
+        kind=kind,
+        role=membership.role,
+        organisation_id=membership.organisation_id,
+        region_id=membership.region_id,
+        province_id=membership.province_id,
+    )
