@@ -424,6 +424,11 @@ def test_roles_given_or_taken_in_the_admin_are_recorded_too(region):
         {"user": colleague.pk, "role": "schakelteam", "region": region.pk},
     )
     membership = colleague.memberships.get()
+    twice = client.post(
+        "/admin/organisations/membership/add/",
+        {"user": colleague.pk, "role": "schakelteam", "region": region.pk},
+    )
+    assert "Deze gebruiker heeft deze rol hier al." in twice.content.decode()
     client.post(f"/admin/organisations/membership/{membership.pk}/delete/", {"post": "yes"})
     assert not colleague.memberships.exists()
     assert list(

@@ -134,3 +134,25 @@ def test_inactive_user_loses_rights(world):
     editor.is_active = False
     editor.save()
     assert not has_permission(editor, Action.CHANGE_OFFER, objects["own_offer"])
+
+
+def test_a_role_is_held_once_per_scope(world):
+    from django.db import IntegrityError, transaction
+
+    from scharnier.organisations.models import Membership
+
+    users, objects = world
+    for role, scope in [
+        (Role.SCHAKELTEAM_MEMBER, {"region": objects["region"]}),
+        (Role.PROVIDER_EDITOR, {"organisation": objects["own_org"]}),
+        (Role.PROVINCE, {"province": Municipality.objects.get(code="GM0193").province}),
+        (Role.ADMINISTRATOR, {}),
+    ]:
+        holder = next(u for u in users.values() if u and u.memberships.filter(role=role).exists())
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Membership.objects.create(user=holder, role=role, **scope)
+    # The same role in another region is another membership.
+    other = Membership.objects.create(
+        user=users["schakelteam"], role=Role.SCHAKELTEAM_MEMBER, region=objects["other_region"]
+    )
+    assert other.pk

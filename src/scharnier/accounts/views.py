@@ -1,6 +1,7 @@
 """Signing in beyond the password: the code from the app (or setting the app up first), a
 forgotten or first password, "Mijn account" (roles, address, changing the password) and "Mijn
-team" (who holds a role in the region a director runs or the organisation an editor edits)."""
+team" (who holds a role in the region a director runs, the organisation an editor edits or the
+province a province's staff serve)."""
 
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -225,6 +226,10 @@ def _team_or_403(request: HttpRequest, kind: str, key: str) -> Team:
     return team
 
 
+def _shown_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 def _team_membership_or_403(request: HttpRequest, pk: int) -> Membership:
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk)
     team = membership_team(membership)
@@ -271,7 +276,7 @@ def team_add(request: HttpRequest, kind: str, key: str) -> HttpResponse:
             for field, problems in getattr(error, "error_dict", {None: error}).items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            name = membership.user.get_full_name() or membership.user.get_username()
+            name = _shown_name(membership.user)
             if created:
                 note = _("%(name)s is toegevoegd en krijgt een e-mail om een wachtwoord te kiezen.")
             else:
@@ -297,7 +302,7 @@ def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as refusal:
             error = refusal.messages[0]
         else:
-            name = membership.user.get_full_name() or membership.user.get_username()
+            name = _shown_name(membership.user)
             messages.success(request, _("%(name)s is uit het team gehaald.") % {"name": name})
             return redirect("accounts:team")
     context = {"membership": membership, "team": team_name(team), "error": error}
@@ -309,7 +314,7 @@ def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def team_invite_again(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _team_membership_or_403(request, pk)
     enforce(request, "team-invitation", email=membership.user.email)
-    name = membership.user.get_full_name() or membership.user.get_username()
+    name = _shown_name(membership.user)
     try:
         services.invite_again(actor=request.user, membership=membership)
     except ValidationError as refusal:

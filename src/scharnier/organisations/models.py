@@ -129,6 +129,9 @@ ORGANISATION_SCOPED_ROLES = frozenset({Role.PROVIDER_EDITOR})
 PROVINCE_SCOPED_ROLES = frozenset({Role.PROVINCE})
 
 
+_HELD_ALREADY = _("Deze gebruiker heeft deze rol hier al.")
+
+
 class Membership(models.Model):
     """A user holding a role, scoped to a region or an organisation where the role needs it."""
 
@@ -176,8 +179,31 @@ class Membership(models.Model):
                 | Q(province__isnull=False),
                 name="province_scoped_role_has_province",
             ),
+            # One row per user, role and scope. Per scope, because a unique constraint over
+            # nullable columns lets rows with an empty column repeat (NULL differs from NULL).
             models.UniqueConstraint(
-                fields=["user", "role", "organisation", "region"], name="unique_membership"
+                fields=["user", "role", "region"],
+                condition=Q(region__isnull=False),
+                name="unique_region_membership",
+                violation_error_message=_HELD_ALREADY,
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="unique_organisation_membership",
+                violation_error_message=_HELD_ALREADY,
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "province"],
+                condition=Q(province__isnull=False),
+                name="unique_province_membership",
+                violation_error_message=_HELD_ALREADY,
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(region__isnull=True, organisation__isnull=True, province__isnull=True),
+                name="unique_national_membership",
+                violation_error_message=_HELD_ALREADY,
             ),
         ]
 

@@ -56,13 +56,13 @@ def remove_regional_role(*, actor=None, region: Region, organisation: Organisati
 def grant_membership(
     *, user, role: str, organisation=None, region=None, province=None
 ) -> Membership:
-    membership = Membership(
-        user=user, role=role, organisation=organisation, region=region, province=province
-    )
-    membership.full_clean(validate_unique=False)
-    membership, _ = Membership.objects.get_or_create(
-        user=user, role=role, organisation=organisation, region=region, province=province
-    )
+    """Give a user a role; a role the user already holds for this scope is returned as it is."""
+    scope = {"organisation": organisation, "region": region, "province": province}
+    membership = Membership.objects.filter(user=user, role=role, **scope).first()
+    if membership is None:
+        membership = Membership(user=user, role=role, **scope)
+        membership.full_clean()
+        membership.save()
     user.__dict__.pop("_scharnier_memberships", None)
     return membership
 
