@@ -260,6 +260,11 @@ def test_the_links_in_these_mails_never_reach_a_log_line():
     assert redact(reset) == f"/account/nieuw-wachtwoord/MQ/{token_hash(reset.split('/')[4])}/"
     for kept in ("/account/nieuw-wachtwoord/MQ/set-password/", "/account/nieuw-wachtwoord/klaar/"):
         assert redact(kept) == kept
+    invitation = "/account/uitnodiging/MQ/dj5lz4-daf7c64c789acac49e5cdee50e6ffab6/"
+    assert redact(invitation) == f"/account/uitnodiging/MQ/{token_hash(reset.split('/')[4])}/"
+    assert (
+        redact("/account/uitnodiging/MQ/set-password/") == "/account/uitnodiging/MQ/set-password/"
+    )
     confirm = "/account/e-mailadres/bevestigen/eyJ1c2VyIjoxfQ:1v:abc/"
     hashed = token_hash(confirm.split("/")[4])
     assert redact(confirm) == f"/account/e-mailadres/bevestigen/{hashed}/"
@@ -302,7 +307,51 @@ def test_the_administrator_adds_a_colleague_who_then_chooses_a_password(settings
     assert invitation.subject == "Uw account voor Scharnier"
     assert "Uw gebruikersnaam is nieuwe-collega." in invitation.body
     assert "http://testserver/inloggen/" in invitation.body
+    assert "De link werkt 7 dagen en één keer." in invitation.body
     newcomer = Client()
-    set_url = newcomer.get(link_in(invitation), follow=True).redirect_chain[-1][0]
+    link = re.search(r"http://testserver(/account/uitnodiging/\S+/)", invitation.body)[1]
+    set_url = newcomer.get(link, follow=True).redirect_chain[-1][0]
     newcomer.post(set_url, {"new_password1": NEW, "new_password2": NEW})
     assert can_log_in("nieuwe-collega", NEW)
+
+
+def test_an_invitation_works_for_days_and_once_and_only_as_an_invitation(settings, monkeypatch):
+    from datetime import datetime, timedelta
+
+    from scharnier.accounts.tokens import InvitationTokenGenerator, invitation_tokens
+
+    settings.SITE_URL = "http://testserver"
+    settings.ACCOUNTS_INVITATION_DAYS = 7
+    user = make_user(username="uitgenodigd")
+    user.set_unusable_password()
+    user.save()
+    token = invitation_tokens.make_token(user)
+    uid = base64.urlsafe_b64encode(str(user.pk).encode()).decode().rstrip("=")
+    later = {"days": 0}
+    monkeypatch.setattr(
+        InvitationTokenGenerator, "_now", lambda self: datetime.now() + timedelta(**later)
+    )
+    for days, works in [(0, True), (6, True), (8, False)]:
+        later["days"] = days
+        assert invitation_tokens.check_token(user, token) is works
+        page = Client().get(f"/account/uitnodiging/{uid}/{token}/", follow=True)
+        assert ("Kies een nieuw wachtwoord" in page.content.decode()) is works
+    assert "is ouder dan 7 dagen" in page.content.decode()
+    # Not a new-password link, and a new-password link is not an invitation.
+    later["days"] = 0
+    assert "Deze link werkt niet meer" in (
+        Client().get(f"/account/nieuw-wachtwoord/{uid}/{token}/", follow=True).content.decode()
+    )
+    from django.contrib.auth.tokens import default_token_generator
+
+    reset_token = default_token_generator.make_token(user)
+    assert not invitation_tokens.check_token(user, reset_token)
+    # Once: after the password is chosen, the link is spent.
+    newcomer = Client()
+    set_url = newcomer.get(f"/account/uitnodiging/{uid}/{token}/", follow=True).redirect_chain[-1][
+        0
+    ]
+    newcomer.post(set_url, {"new_password1": NEW, "new_password2": NEW})
+    user.refresh_from_db()
+    assert user.check_password(NEW)
+    assert not invitation_tokens.check_token(user, token)

@@ -103,7 +103,7 @@ def test_a_director_adds_a_new_colleague_who_then_chooses_a_password(director, r
     )
     assert "Ria Regisseur (regisseur-team) heeft u toegevoegd" in invitation.body
     assert "Uw gebruikersnaam is sam.schakel." in invitation.body
-    link = re.search(r"http://testserver(/account/nieuw-wachtwoord/\S+/)", invitation.body)[1]
+    link = re.search(r"http://testserver(/account/uitnodiging/\S+/)", invitation.body)[1]
     newcomer = Client()
     set_url = newcomer.get(link, follow=True).redirect_chain[-1][0]
     newcomer.post(set_url, {"new_password1": NEW, "new_password2": NEW})
@@ -137,7 +137,9 @@ def test_a_colleague_with_an_account_gets_the_role_and_a_notice(director, region
     [notice] = mail.outbox
     assert notice.to == ["eva@kvk.example"]
     assert notice.subject == "U bent toegevoegd aan het team van Regio Teamstad"
-    assert "de rol Schakelteam-medewerker" in notice.body and "/account/nieuw" not in notice.body
+    assert "de rol Schakelteam-medewerker" in notice.body and "/account/uitnodiging" not in (
+        notice.body
+    )
     assert notice.body.count("Ria Regisseur (regisseur-team) heeft u") == 1
 
     again = client.post("/account/team/regio/regio-team/toevoegen/", data)

@@ -10,7 +10,6 @@ from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,6 +28,8 @@ from scharnier.organisations.models import Membership
 from scharnier.organisations.permissions import Action, require_permission
 from scharnier.organisations.queries import Team, membership_team, team_name
 from scharnier.organisations.services import change_user_email
+
+from .tokens import invitation_tokens
 
 DEVICE_NAME = "app"
 
@@ -125,10 +126,16 @@ def send_invitation(
         "team": team_name(team) if team else "",
         "role": membership.get_role_display() if membership else "",
         "username": user.get_username(),
-        "link": new_password_link(
-            urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+        "link": site_url(
+            reverse(
+                "accounts:invitation",
+                args=[
+                    urlsafe_base64_encode(force_bytes(user.pk)),
+                    invitation_tokens.make_token(user),
+                ],
+            )
         ),
-        "hours": link_hours(),
+        "days": settings.ACCOUNTS_INVITATION_DAYS,
         "login": site_url(reverse("web:login")),
         "forgotten": site_url(reverse("accounts:password-forgotten")),
     }

@@ -24,6 +24,11 @@ urlpatterns = [
         name="new-password",
     ),
     path(
+        "account/uitnodiging/<uidb64>/<token>/",
+        views.InvitationView.as_view(),
+        name="invitation",
+    ),
+    path(
         "account/nieuw-wachtwoord/klaar/",
         TemplateView.as_view(template_name="accounts/new_password_done.html"),
         name="new-password-done",

@@ -51,6 +51,7 @@ from .forms import (
     PasswordForgottenForm,
 )
 from .policy import is_verified, requires_second_factor
+from .tokens import invitation_tokens
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -164,6 +165,15 @@ class NewPasswordView(_NewPasswordSaved, auth_views.PasswordResetConfirmView):
         return {**super().get_context_data(**kwargs), "hours": services.link_hours()}
 
 
+class InvitationView(NewPasswordView):
+    """The first password, from the link in an invitation (valid for days, not hours)."""
+
+    token_generator = invitation_tokens
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "days": settings.ACCOUNTS_INVITATION_DAYS}
+
+
 def password_forgotten_sent(request: HttpRequest) -> HttpResponse:
     context = {"hours": services.link_hours()}
     return render(request, "accounts/password_forgotten_sent.html", context)
@@ -255,7 +265,7 @@ def team(request: HttpRequest) -> HttpResponse:
     idle_days = settings.ACCOUNTS_TEAM_IDLE_DAYS
     context = {
         "teams": teams,
-        "hours": services.link_hours(),
+        "days": settings.ACCOUNTS_INVITATION_DAYS,
         "idle_days": idle_days,
         "idle_before": timezone.now() - timedelta(days=idle_days),
     }

@@ -28,7 +28,7 @@ _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 # already a hash)
 _SECRET_PATHS = re.compile(
     r"(/(?:hulpvraag/status|plan|signalen/reactie|account/e-mailadres/bevestigen"
-    r"|account/nieuw-wachtwoord/[^/\s?#\"']+)/)"
+    r"|account/(?:nieuw-wachtwoord|uitnodiging)/[^/\s?#\"']+)/)"
     r"(?!nieuwe-link/|set-password/|h:[0-9a-f]{12}(?:[/\s?#\"']|$))([^/\s?#\"']+)"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

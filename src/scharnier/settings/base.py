@@ -133,6 +133,8 @@ SITE_URL = os.environ.get("SCHARNIER_SITE_URL", "http://127.0.0.1:8000")
 
 # A link to set a new password works this long (and once).
 PASSWORD_RESET_TIMEOUT = 2 * 3600
+# The link in an invitation to a new account works this many days (and once).
+ACCOUNTS_INVITATION_DAYS = env_int("SCHARNIER_INVITATION_DAYS", 7)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
