@@ -328,7 +328,9 @@ def test_mijn_team_on_a_phone_and_a_desk(page, live_server, login, settings):
 
 def test_the_privacy_statement_says_who_sees_a_colleague_in_the_team(client):
     page = client.get("/privacy/").content.decode()
-    assert "Wie uw team beheert (de regisseur van uw regio, of een redacteur van uw" in page
+    assert "Wie uw team beheert (de regisseur van uw regio, een redacteur van uw" in page
+    assert "De beheerder van Scharnier ziet dat van alle teams." in page
+    assert "Heeft u geen rol meer, dan kan de beheerder uw account uitzetten." in page
 
 
 def test_the_team_page_asks_about_colleagues_who_stopped_logging_in(director, region, settings):

@@ -40,6 +40,7 @@ def world():
         "other_region": other_region,
         "province": Municipality.objects.get(code="GM0193").province,
         "other_province": Municipality.objects.get(code="GM0758").province,
+        "nothing": None,
     }
     return users, objects
 
@@ -65,6 +66,8 @@ MATRIX = {
     (Action.MANAGE_TEAM, "own_offer"): {"beheerder"},
     (Action.MANAGE_TEAM, "province"): {"beheerder", "provincie"},
     (Action.MANAGE_TEAM, "other_province"): {"beheerder"},
+    # Every team at once ("Teams"), and switching off accounts without a role.
+    (Action.MANAGE_TEAM, "nothing"): {"beheerder"},
     (Action.VIEW_ANALYSIS, "region"): {"beheerder", "analist", "regisseur"},
     (Action.VIEW_ANALYSIS, "other_region"): {"beheerder", "analist"},
 }

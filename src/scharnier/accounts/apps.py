@@ -9,6 +9,15 @@ class AccountsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from scharnier.core import navigation
-        from scharnier.organisations.permissions import runs_a_team
+        from scharnier.organisations.permissions import manages_every_team, runs_a_team
 
         navigation.register("work", _("Mijn team"), "accounts:team", 95, visible=runs_a_team)
+        # The administrator reaches every team here, and each team's own page from it.
+        navigation.register(
+            "work",
+            _("Teams"),
+            "accounts:teams",
+            96,
+            visible=manages_every_team,
+            also_current=(r"/account/team/(regio|organisatie|provincie)/",),
+        )

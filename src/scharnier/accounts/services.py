@@ -237,6 +237,19 @@ def invite_again(*, actor: AbstractBaseUser, membership: Membership) -> bool:
     return send_invitation(membership.user, membership, actor)
 
 
+def switch_off_account(*, actor: AbstractBaseUser, user: AbstractBaseUser) -> None:
+    """Switch off an account without a role and tell its owner why they can no longer log in."""
+    was_active = user.is_active
+    organisation_services.switch_off_roleless_account(actor=actor, user=user)
+    if was_active and user.email:
+        context = {
+            "actor": _name(actor),
+            "username": user.get_username(),
+            "contact": site_url(reverse("web:contact")),
+        }
+        _send("account_switched_off", context, user.email)
+
+
 def _name(user) -> str:
     """How a mail names a colleague: full name and username, so the recipient knows who."""
     if user is None:

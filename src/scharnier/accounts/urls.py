@@ -47,11 +47,17 @@ urlpatterns = [
         name="change-password-done",
     ),
     path("account/team/", views.team, name="team"),
+    path("account/teams/", views.teams, name="teams"),
+    path("account/teams/uitzetten/", views.switch_off_account, name="switch-off-account"),
     path("account/team/<str:kind>/<slug:key>/toevoegen/", views.team_add, name="team-add"),
+    # The address above a colleague's actions (where a GET on an action leads) is the team.
+    path("account/team/lid/<int:pk>/", views.team_member, name="team-member"),
     path("account/team/lid/<int:pk>/verwijderen/", views.team_remove, name="team-remove"),
     path(
         "account/team/lid/<int:pk>/uitnodiging/",
         views.team_invite_again,
         name="team-invite-again",
     ),
+    # After the colleague addresses above: "lid" is no kind of team.
+    path("account/team/<str:kind>/<slug:key>/", views.team_detail, name="team-detail"),
 ]

@@ -9,9 +9,11 @@ from urllib.parse import urlencode
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -24,6 +26,7 @@ from scharnier.core.ratelimit import enforce
 from scharnier.organisations.models import Membership
 from scharnier.organisations.permissions import (
     Action,
+    manages_every_team,
     memberships,
     require_permission,
     runs_a_team,
@@ -31,14 +34,19 @@ from scharnier.organisations.permissions import (
 from scharnier.organisations.queries import (
     TEAM_KINDS,
     Team,
+    accounts_without_a_role,
     managed_teams,
     membership_team,
+    organisations_overview,
+    provinces_overview,
+    regions_overview,
     team_by_address,
     team_changes,
     team_key,
     team_memberships,
     team_name,
     team_roles,
+    with_team_counts,
 )
 
 from . import services
@@ -249,27 +257,112 @@ def _team_membership_or_403(request: HttpRequest, pk: int) -> Membership:
     return membership
 
 
-@login_required
-def team(request: HttpRequest) -> HttpResponse:
-    teams = [
-        {
-            "team": managed,
-            "kind": TEAM_KINDS[type(managed)],
-            "key": team_key(managed),
-            "name": team_name(managed),
-            "memberships": list(team_memberships(managed)),
-            "changes": team_changes(managed),
-        }
-        for managed in managed_teams(request.user)
-    ]
+def _team_item(team: Team) -> dict:
+    return {
+        "team": team,
+        "kind": TEAM_KINDS[type(team)],
+        "key": team_key(team),
+        "name": team_name(team),
+        "memberships": list(team_memberships(team)),
+        "changes": team_changes(team),
+    }
+
+
+def _idle_context() -> dict:
     idle_days = settings.ACCOUNTS_TEAM_IDLE_DAYS
-    context = {
-        "teams": teams,
+    return {
         "days": settings.ACCOUNTS_INVITATION_DAYS,
         "idle_days": idle_days,
         "idle_before": timezone.now() - timedelta(days=idle_days),
     }
+
+
+def _back(request: HttpRequest, team: Team | None) -> dict:
+    """Where a team's pages lead back to: Mijn team for who runs this team, else the team's
+    own page (the administrator, who reaches every team from "Teams")."""
+    if team is None or team in managed_teams(request.user):
+        return {"back": reverse("accounts:team"), "own_team": True}
+    url = reverse("accounts:team-detail", args=[TEAM_KINDS[type(team)], team_key(team)])
+    return {"back": url, "own_team": False}
+
+
+def _back_to_team(request: HttpRequest, team: Team | None) -> HttpResponse:
+    return redirect(_back(request, team)["back"])
+
+
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    context = {
+        "teams": [_team_item(managed) for managed in managed_teams(request.user)],
+        "every_team": manages_every_team(request.user),
+        **_idle_context(),
+    }
     return render(request, "accounts/team.html", context)
+
+
+@login_required
+def team_detail(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+    team = _team_or_403(request, kind, key)
+    context = {
+        "item": _team_item(team),
+        "every_team": manages_every_team(request.user),
+        "own_team": team in managed_teams(request.user),
+        **_idle_context(),
+    }
+    return render(request, "accounts/team_detail.html", context)
+
+
+ORGANISATIONS_PER_PAGE = 25
+
+
+@login_required
+def teams(request: HttpRequest) -> HttpResponse:
+    """Every team at once, for the administrator: where a region has no director, where
+    colleagues stopped logging in, and the accounts that hold no role any more."""
+    require_permission(request.user, Action.MANAGE_TEAM)
+    context = _idle_context()
+    idle_before = context["idle_before"]
+    page = Paginator(organisations_overview(idle_before), ORGANISATIONS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    context |= {
+        "regions": regions_overview(idle_before),
+        "provinces": provinces_overview(idle_before),
+        "page": page,
+        "organisations": with_team_counts(page.object_list),
+        "roleless": list(accounts_without_a_role()),
+    }
+    return render(request, "accounts/teams.html", context)
+
+
+@login_required
+def team_member(request: HttpRequest, pk: int) -> HttpResponse:
+    return _back_to_team(request, membership_team(_team_membership_or_403(request, pk)))
+
+
+@login_required
+@require_http_methods(["POST"])
+def switch_off_account(request: HttpRequest) -> HttpResponse:
+    require_permission(request.user, Action.MANAGE_TEAM)
+    key = request.POST.get("account", "")
+    if not (key.isascii() and key.isdigit()):
+        raise Http404
+    account = get_object_or_404(get_user_model(), pk=int(key))
+    name = _shown_name(account)
+    try:
+        services.switch_off_account(actor=request.user, user=account)
+    except ValidationError as refusal:
+        messages.error(request, refusal.messages[0])
+    else:
+        messages.success(
+            request,
+            _(
+                "Het account van %(name)s staat uit. Uw collega krijgt daarover een e-mail. "
+                "Weer aanzetten kan in het beheer, bij Gebruikers."
+            )
+            % {"name": name},
+        )
+    return redirect(reverse("accounts:teams") + "#zonder-rol")
 
 
 @login_required
@@ -295,8 +388,8 @@ def team_add(request: HttpRequest, kind: str, key: str) -> HttpResponse:
                     "krijgt daarover een e-mail."
                 )
             messages.success(request, note % {"name": name})
-            return redirect("accounts:team")
-    context = {"form": form, "team": team_name(team)}
+            return _back_to_team(request, team)
+    context = {"form": form, "team": team_name(team), **_back(request, team)}
     return render(request, "accounts/team_add.html", context, status=400 if form.errors else 200)
 
 
@@ -314,8 +407,13 @@ def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             name = _shown_name(membership.user)
             messages.success(request, _("%(name)s is uit het team gehaald.") % {"name": name})
-            return redirect("accounts:team")
-    context = {"membership": membership, "team": team_name(team), "error": error}
+            return _back_to_team(request, team)
+    context = {
+        "membership": membership,
+        "team": team_name(team),
+        "error": error,
+        **_back(request, team),
+    }
     return render(request, "accounts/team_remove.html", context, status=400 if error else 200)
 
 
@@ -333,4 +431,4 @@ def team_invite_again(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("%(name)s krijgt een nieuwe uitnodiging per e-mail.") % {"name": name}
         )
-    return redirect("accounts:team")
+    return _back_to_team(request, membership_team(membership))

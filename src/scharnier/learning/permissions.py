@@ -25,7 +25,11 @@ from django.core.exceptions import PermissionDenied
 
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Role
-from scharnier.organisations.permissions import memberships
+from scharnier.organisations.permissions import (
+    edited_organisations,
+    memberships,
+    served_provinces,
+)
 
 from .models import HalfYearReport, ReportStatus, Story, StoryStatus, Visitation
 
@@ -66,12 +70,13 @@ def _region_ids(user, *roles: Role) -> set[int]:
     return {m.region_id for m in memberships(user) if m.role in roles}
 
 
+# The role rules of organisations.permissions, as sets.
 def _province_ids(user) -> set[int]:
-    return {m.province_id for m in memberships(user) if m.role == Role.PROVINCE}
+    return set(served_provinces(user))
 
 
 def _organisation_ids(user) -> set[int]:
-    return {m.organisation_id for m in memberships(user) if m.role == Role.PROVIDER_EDITOR}
+    return set(edited_organisations(user))
 
 
 def _holds(user, role: Role) -> bool:

@@ -19,7 +19,8 @@ class Action(StrEnum):
     CHANGE_ORGANISATION = "change_organisation"  # object: the Organisation
     CHANGE_REGION = "change_region"  # object: the Region (details, stakeholder roles)
     # Who holds a role in a region's or an organisation's team (invite, remove colleagues).
-    MANAGE_TEAM = "manage_team"  # object: the Region, Organisation or Province
+    # Object None: every team at once, and the accounts that belong to none (administrator).
+    MANAGE_TEAM = "manage_team"  # object: the Region, Organisation or Province, or None
     VIEW_ANALYSIS = "view_analysis"  # object: None (national) or a Region
     # Communities and signals (issue 13); rules in _community_signal_rule below.
     MANAGE_COMMUNITIES = "manage_communities"  # object: the Region (or a Community)
@@ -209,3 +210,8 @@ def runs_a_team(user) -> bool:
     """True when the user directs a region, edits for an organisation or works for a
     province: "Mijn team" (from the memberships already loaded, cheap enough for a menu)."""
     return bool(directed_regions(user) or edited_organisations(user) or served_provinces(user))
+
+
+def manages_every_team(user) -> bool:
+    """True for whoever may run any team and switch off accounts without a role ("Teams")."""
+    return has_permission(user, Action.MANAGE_TEAM)

@@ -3,10 +3,13 @@
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
-from django.db.models import QuerySet
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from scharnier.geography.models import Province, Region
@@ -173,3 +176,89 @@ def managed_teams(user) -> list[Team]:
         *Organisation.objects.filter(pk__in=edited_organisations(user)).order_by("name"),
         *Province.objects.filter(pk__in=served_provinces(user)).order_by("name"),
     ]
+
+
+# --- Every team at once: the administrator's overview ("Teams en toegang") -------------------
+def _member_counts(prefix: str, roles: Iterable[Role], idle_before: datetime) -> dict:
+    """Count annotations over a team's memberships (`prefix` is the reverse relation): people
+    per role, and the people who have not chosen a password or not logged in since
+    `idle_before` (the periodic access review of Mijn team)."""
+    member = f"{prefix}__user"
+    active = Q(**{f"{member}__is_active": True})
+    idle = active & (
+        Q(**{f"{member}__last_login__lt": idle_before})
+        | Q(**{f"{member}__last_login__isnull": True, f"{member}__date_joined__lt": idle_before})
+    )
+    # Django marks an unusable password with a leading "!".
+    no_password = active & Q(**{f"{member}__password__startswith": "!"})
+    counts = {
+        f"count_{role}": Count(member, distinct=True, filter=Q(**{f"{prefix}__role": role}))
+        for role in roles
+    }
+    in_team = Q(**{f"{prefix}__role__in": list(roles)})
+    counts["idle_count"] = Count(member, distinct=True, filter=in_team & idle)
+    counts["no_password_count"] = Count(member, distinct=True, filter=in_team & no_password)
+    return counts
+
+
+def _with_counts(team: Team, roles: tuple[Role, ...]) -> Team:
+    team.role_counts = [(role, getattr(team, f"count_{role}")) for role in roles]
+    # The first of a team's roles runs it (director, editor, province): without one, only
+    # the administrator can add colleagues there.
+    team.without_runner = team.role_counts[0][1] == 0
+    team.kind = TEAM_KINDS[type(team)]
+    team.key = team_key(team)
+    return team
+
+
+def regions_overview(idle_before: datetime) -> list[Region]:
+    """Every region with the size of its team; a region without a director has nobody who
+    can add colleagues there but the administrator."""
+    roles = _TEAM_ROLES[Region]
+    regions = Region.objects.annotate(**_member_counts("memberships", roles, idle_before))
+    return [_with_counts(region, roles) for region in regions.order_by("name")]
+
+
+def provinces_overview(idle_before: datetime) -> list[Province]:
+    """Every province with the size of its team."""
+    roles = _TEAM_ROLES[Province]
+    provinces = Province.objects.annotate(**_member_counts("memberships", roles, idle_before))
+    return [_with_counts(province, roles) for province in provinces.order_by("name")]
+
+
+def organisations_overview(idle_before: datetime) -> QuerySet[Organisation]:
+    """Organisations with editors or with offers that are not archived: those without an
+    editor first (nobody there keeps their offers up to date), then by name."""
+    # The catalog's offers by app label: organisations sits below catalog and does not import it.
+    offers = apps.get_model("catalog", "Offer").objects.filter(
+        provider=OuterRef("pk"), is_archived=False
+    )
+    editors = Membership.objects.filter(
+        organisation=OuterRef("pk"), role__in=_TEAM_ROLES[Organisation]
+    )
+    return (
+        Organisation.objects.annotate(
+            **_member_counts("memberships", _TEAM_ROLES[Organisation], idle_before),
+            has_editor=Exists(editors),
+            has_offers=Exists(offers),
+        )
+        .filter(Q(has_editor=True) | Q(has_offers=True))
+        .order_by("has_editor", "name")
+    )
+
+
+def with_team_counts(organisations: Iterable[Organisation]) -> list[Organisation]:
+    """A page of `organisations_overview` ready for the template."""
+    return [_with_counts(organisation, _TEAM_ROLES[Organisation]) for organisation in organisations]
+
+
+def accounts_without_a_role() -> QuerySet:
+    """Accounts that are switched on but hold no role (their last role was taken away, or
+    none was ever given): they can still log in. Superusers are left out (they need none).
+    Each carries `role_lost_at`: when its last role was taken away, if that was recorded."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_superuser=False, memberships__isnull=True)
+        .annotate(role_lost_at=Max("membership_changes__at"))
+        .order_by("first_name", "last_name", "username")
+    )

@@ -167,6 +167,27 @@ def remove_team_member(*, actor, membership: Membership) -> None:
     membership.user.__dict__.pop("_scharnier_memberships", None)
 
 
+@transaction.atomic
+def switch_off_roleless_account(*, actor, user) -> None:
+    """Switch off an account that holds no role any more, so that it can no longer log in
+    (its sessions and API tokens stop working with it). Only whoever manages every team may;
+    an account with a role is switched off in the admin, after its roles are looked at."""
+    require_permission(actor, Action.MANAGE_TEAM)
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if user.pk == actor.pk:
+        raise ValidationError(_("U kunt uw eigen account niet uitzetten."))
+    if user.is_superuser or Membership.objects.filter(user=user).exists():
+        raise ValidationError(
+            _(
+                "Dit account heeft een rol. Haal eerst de rollen weg, of zet het account uit "
+                "in het beheer."
+            )
+        )
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+
+
 def record_membership_change(actor, membership: Membership, kind: str) -> MembershipChange:
     """Write down who gave or took a role (Mijn team and the admin both call this)."""
     return MembershipChange.objects.create(
