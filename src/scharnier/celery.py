@@ -54,6 +54,11 @@ app.conf.beat_schedule = {
         "task": "scharnier.remind_thread_owners",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Referrals a provider let pass its term without accepting or declining, once each.
+    "casework-referral-reminders-daily": {
+        "task": "scharnier.remind_overdue_referrals",
+        "schedule": crontab(hour=7, minute=40),
+    },
     "landscape-snapshot-monthly": {
         "task": "scharnier.snapshot_landscape",
         "schedule": crontab(day_of_month=1, hour=2, minute=30),

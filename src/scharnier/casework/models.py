@@ -186,6 +186,10 @@ class Referral(models.Model):
     )
     created_at = models.DateTimeField(_("doorverwezen op"), default=timezone.now)
     updated_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+    # The provider accepts or declines within the region's term (working days), as the region
+    # promised the entrepreneur a first answer within it; past it the referrer follows up.
+    response_due_at = models.DateTimeField(_("reactie van de aanbieder verwacht voor"), null=True)
+    reminded_at = models.DateTimeField(_("aanbieder herinnerd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("doorverwijzing")
@@ -203,6 +207,20 @@ class Referral(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_REFERRAL_STATUSES
+
+    @property
+    def awaits_provider(self) -> bool:
+        """Sent, and the provider has neither accepted nor declined it yet."""
+        return self.status == ReferralStatus.SENT
+
+    @property
+    def is_overdue(self) -> bool:
+        """The provider let the term pass without accepting or declining."""
+        return (
+            self.awaits_provider
+            and self.response_due_at is not None
+            and self.response_due_at < timezone.now()
+        )
 
 
 class EventKind(models.TextChoices):

@@ -85,11 +85,25 @@ def new_questions_for_staff(region_id: int | None, questions: list[Question]) ->
     )
 
 
+def _provider_emails(referral: Referral) -> list[str]:
+    """The provider's editors: who receives and answers referrals in Scharnier."""
+    editors = Membership.objects.filter(
+        role=Role.PROVIDER_EDITOR, organisation_id=referral.organisation_id, user__is_active=True
+    )
+    return list(editors.values_list("user__email", flat=True))
+
+
+def _referrer_emails(referral: Referral) -> list[str]:
+    """Who referred (or, when that account is gone, the region's schakelteam)."""
+    referrer = referral.created_by
+    if referrer is not None and referrer.is_active and referrer.email:
+        return [referrer.email]
+    return _region_staff_emails(referral.question)
+
+
 def question_referred(referral: Referral) -> None:
     question = referral.question
-    editors = Membership.objects.filter(
-        role=Role.PROVIDER_EDITOR, organisation_id=referral.organisation_id
-    ).values_list("user__email", flat=True)
+    editors = _provider_emails(referral)
     _send(
         "new_referral",
         {
@@ -97,7 +111,7 @@ def question_referred(referral: Referral) -> None:
             "question": question,
             "url": site_url(reverse("casework:referral", args=[referral.public_id])),
         },
-        list(editors),
+        editors,
     )
     _send(
         "referred",
@@ -111,8 +125,7 @@ def question_referred(referral: Referral) -> None:
 
 
 def referral_rejected(referral: Referral) -> None:
-    recipient = referral.created_by.email if referral.created_by else ""
-    recipients = [recipient] if recipient else _region_staff_emails(referral.question)
+    recipients = _referrer_emails(referral)
     _send(
         "returned",
         {
@@ -147,3 +160,17 @@ def status_link_requested(question: Question, token: str) -> None:
         },
         [question.email],
     )
+
+
+def referral_overdue(referral: Referral) -> None:
+    """Once, when the provider let the term pass: a reminder to the provider's editors and a
+    notice to who referred, so that they call or refer elsewhere (reference and links only)."""
+    context = {
+        "referral": referral,
+        "question": referral.question,
+        "url": site_url(reverse("casework:referral", args=[referral.public_id])),
+        "question_url": site_url(reverse("casework:question", args=[referral.question.reference])),
+        "has_editors": bool(_provider_emails(referral)),
+    }
+    _send("referral_reminder", context, _provider_emails(referral))
+    _send("referral_overdue", context, _referrer_emails(referral))

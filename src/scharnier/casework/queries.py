@@ -7,7 +7,7 @@ browsing an inbox is not a read of personal data; opening one question is, and i
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,9 +38,14 @@ class InboxFilters:
     status: str = ""  # a QuestionStatus, "open" (default: not closed) or "alle"
     theme: str = ""  # a Theme code
     urgency: str = ""
-    sla: str = ""  # "te-laat" or "bijna"
+    sla: str = ""  # "te-laat", "bijna" or "aanbieder-te-laat" (a referral past its term)
     reference: str = ""
     returned: bool = False
+
+
+def overdue_referrals(now: datetime.datetime) -> QuerySet[Referral]:
+    """Referrals the provider neither accepted nor declined within their term."""
+    return Referral.objects.filter(status=ReferralStatus.SENT, response_due_at__lt=now)
 
 
 def sla_state(question: Question, now: datetime.datetime | None = None) -> str:
@@ -96,12 +101,17 @@ def inbox(user, inbox_key: str, filters: InboxFilters) -> QuerySet[Question]:
             response_due_at__gte=now,
             response_due_at__lt=now + SLA_WARNING,
         )
+    elif filters.sla == "aanbieder-te-laat":
+        queryset = queryset.filter(status=QuestionStatus.REFERRED)
+        queryset = queryset.filter(Exists(overdue_referrals(now).filter(question=OuterRef("pk"))))
     if filters.reference:
         queryset = queryset.filter(reference__iexact=filters.reference.strip())
     if filters.returned:
         queryset = queryset.filter(returned=True)
+    provider_late = Exists(overdue_referrals(now).filter(question=OuterRef("pk")))
     return (
-        queryset.select_related("municipality")
+        queryset.annotate(provider_late=provider_late)
+        .select_related("municipality")
         .prefetch_related("themes")
         .only(
             "pk",

@@ -36,7 +36,16 @@ class ReferralSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Referral
-        fields = ["id", "question", "organisation", "offer", "status", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "question",
+            "organisation",
+            "offer",
+            "status",
+            "created_at",
+            "updated_at",
+            "response_due_at",
+        ]
 
 
 class ReferralDetailSerializer(ReferralSummarySerializer):

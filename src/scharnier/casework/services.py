@@ -376,6 +376,7 @@ def refer_question(
         created_by=actor,
         created_at=now,
         updated_at=now,
+        response_due_at=add_working_days(now, sla_working_days(question.region)),
     )
     _event(question, EventKind.REFERRED, actor, referral, old=old, new=question.status)
     transaction.on_commit(lambda: notifications.question_referred(referral))
@@ -507,6 +508,27 @@ def _after_referral_change(question: Question, referral: Referral, actor) -> Non
     _event(question, EventKind.RETURNED, actor, referral, old=old, new=question.status)
     if referral.status == ReferralStatus.REJECTED:
         transaction.on_commit(lambda: notifications.referral_rejected(referral))
+
+
+def remind_overdue_referrals(*, now: datetime.datetime | None = None) -> int:
+    """Once per referral, when the provider let its term pass without accepting or declining:
+    remind the provider and tell who referred (Celery beat runs this daily). Returns how many."""
+    now = now or timezone.now()
+    overdue = Referral.objects.filter(
+        status=ReferralStatus.SENT,
+        response_due_at__lt=now,
+        reminded_at__isnull=True,
+        question__status=QuestionStatus.REFERRED,
+    ).select_related("question", "organisation", "created_by")
+    reminded = 0
+    for referral in overdue:
+        # Claimed by the update, so that two runs at once remind once.
+        if Referral.objects.filter(pk=referral.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        ):
+            notifications.referral_overdue(referral)
+            reminded += 1
+    return reminded
 
 
 # --- the entrepreneur ----------------------------------------------------------------------

@@ -26,6 +26,7 @@ from scharnier.core.forms import add_service_errors
 from scharnier.core.security import embeddable
 from scharnier.geography.models import Municipality
 from scharnier.matching.casework_help import referral_help
+from scharnier.organisations.queries import organisations_receiving_referrals
 
 from . import permissions, queries, services
 from .forms import (
@@ -411,10 +412,12 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             question=question, user=request.user, channel=AccessChannel.PAGE
         )
     referrals = list(queries.referrals_of(question))
+    receiving = organisations_receiving_referrals(r.organisation_id for r in referrals)
     for referral in referrals:
         referral.withdrawable = "withdraw" in allowed_referral_actions(
             referral.status, by_provider=False
         )
+        referral.unreceived = referral.organisation_id not in receiving
     closed = question.status == QuestionStatus.CLOSED
     declined = {r.organisation_id for r in referrals if r.status == ReferralStatus.REJECTED}
     return render(
@@ -495,6 +498,16 @@ def question_action(request: HttpRequest, reference: str, step: str) -> HttpResp
                 done = _("De vraag is doorverwezen naar %(org)s.") % {
                     "org": referral.organisation.name
                 }
+                if not organisations_receiving_referrals([referral.organisation_id]):
+                    # The handover mail reached nobody: the referrer has to call.
+                    messages.warning(
+                        request,
+                        _(
+                            "Let op: bij %(org)s ontvangt niemand doorverwijzingen in "
+                            "Scharnier. Neem zelf contact op met de aanbieder."
+                        )
+                        % {"org": referral.organisation.name},
+                    )
             else:
                 services.close_question(
                     actor=request.user, question=question, outcome=data["outcome"]

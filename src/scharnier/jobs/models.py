@@ -26,6 +26,10 @@ class JobKind(models.TextChoices):
         _("Persoonsgegevens van deelnemers aan oude bijeenkomsten wissen"),
     )
     FORGET_LOGIN_RECORDS = "forget_old_login_records", _("Oude inloggegevens verwijderen")
+    REMIND_REFERRALS = (
+        "remind_overdue_referrals",
+        _("Aanbieders herinneren aan doorverwijzingen zonder reactie"),
+    )
 
 
 class JobState(models.TextChoices):

@@ -42,6 +42,7 @@ TASKS: dict[str, str] = {
     JobKind.ERASE_PARTICIPANTS: "scharnier.communities.tasks.erase_past_participants",
     JobKind.REMIND_THREAD_OWNERS: "scharnier.signals.tasks.remind_thread_owners",
     JobKind.FORGET_LOGIN_RECORDS: "scharnier.accounts.tasks.forget_old_login_records",
+    JobKind.REMIND_REFERRALS: "scharnier.casework.tasks.remind_overdue_referrals",
 }
 
 Handler = Callable[[Job, Callable[..., None]], Mapping[str, Any] | None]

@@ -262,3 +262,15 @@ def accounts_without_a_role() -> QuerySet:
         .annotate(role_lost_at=Max("membership_changes__at"))
         .order_by("first_name", "last_name", "username")
     )
+
+
+def organisations_receiving_referrals(organisation_ids: Iterable[int]) -> set[int]:
+    """Those of these organisations with an editor whose account is on: someone there gets
+    the referral's mail and can answer it."""
+    return set(
+        Membership.objects.filter(
+            organisation_id__in=list(organisation_ids),
+            role=Role.PROVIDER_EDITOR,
+            user__is_active=True,
+        ).values_list("organisation_id", flat=True)
+    )
