@@ -3,6 +3,7 @@ region's term; past it the schakelteam sees it in the inbox and on the question,
 job reminds the provider and tells who referred, once. A referral to a provider where nobody
 receives referrals is said at once."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -190,6 +191,11 @@ def test_a_referral_to_a_provider_where_nobody_receives_it_is_said_at_once(
     world.users["zonder_rol"].save()
     client = client_for(world.users["schakel_a"])
     reference = world.questions["a"].reference
+    form = client.get(f"/schakelteam/vragen/{reference}/").content.decode()
+    # Said before choosing, in the list of providers.
+    assert "Niemand Thuis &amp; Co (ontvangt geen doorverwijzingen in Scharnier)</option>" in form
+    assert "Alleen Uit (ontvangt geen doorverwijzingen in Scharnier)</option>" in form
+    assert ">Aanbieder B</option>" in form
     mail.outbox.clear()
     for organisation in (nobody, switched_off):
         with django_capture_on_commit_callbacks(execute=True):
@@ -241,3 +247,49 @@ def test_the_api_gives_the_term_of_a_referral(world):
     assert due is not None and due.startswith(
         str(timezone.localtime(world.referrals["a"].response_due_at).date())
     )
+
+
+def test_the_satisfaction_page_says_which_providers_answer_in_time(world):
+    provider_a = world.users["aanbieder_a"]
+
+    def refer(organisation=None):
+        return services.refer_question(
+            actor=world.users["schakel_a"],
+            question=submit().question,
+            organisation=organisation or world.organisations["a"],
+            message="Graag contact.",
+        )
+
+    for _ in range(4):  # answered within the term
+        services.transition_referral(actor=provider_a, referral=refer(), action="accept")
+    late = make_overdue(refer())  # answered after the term had passed
+    services.transition_referral(
+        actor=provider_a, referral=late, action="reject", reason="Past niet bij ons."
+    )
+    make_overdue(refer())  # not answered, term passed: late too
+    refer()  # still within its term: does not count yet
+    withdrawn = refer()
+    services.transition_referral(
+        actor=world.users["schakel_a"], referral=withdrawn, action="withdraw"
+    )
+    # Provider B: the world's referral, answered, and one more: fewer than 5.
+    services.transition_referral(
+        actor=world.users["aanbieder_b"], referral=world.referrals["b"], action="accept"
+    )
+
+    page = client_for(world.users["schakel_a"]).get("/schakelteam/tevredenheid/")
+    rows = {
+        cells[0]: cells[1:]
+        for cells in (
+            [
+                re.sub(r"<[^>]+>", "", cell).strip()
+                for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+            ]
+            for row in re.findall(
+                r'data-testid="response-time">(.*?)</tr>', page.content.decode(), re.S
+            )
+        )
+    }
+    # Aanbieder A: 4 of 6 in time; the world's referral, still within its term, not counted.
+    assert rows["Aanbieder A"] == ["6", "67%"]
+    assert rows["Aanbieder B"] == ["&lt;5", "-"]

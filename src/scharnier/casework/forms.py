@@ -12,6 +12,7 @@ from scharnier.core.formfields import KvkNumberField, NameChoiceField
 from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
+from scharnier.organisations.queries import organisations_for_referral
 
 from .consent import CURRENT_CONSENT_VERSION, consent_text
 from .models import ConsentPurpose, Outcome, Question, Urgency
@@ -165,11 +166,19 @@ class OfferChoiceField(forms.ModelChoiceField):
 MAX_OFFER_CHOICES = 300
 
 
+class ProviderChoiceField(NameChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        if getattr(obj, "receives_referrals", True):
+            return obj.name
+        # The handover mail would reach nobody: the referrer will have to call.
+        return _("%(name)s (ontvangt geen doorverwijzingen in Scharnier)") % {"name": obj.name}
+
+
 class ReferralForm(forms.Form):
-    organisation = NameChoiceField(
+    organisation = ProviderChoiceField(
         label=_("Aanbieder"),
         help_text=_("Kies een aanbieder, of hieronder een aanbod van een aanbieder."),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=organisations_for_referral(),
         required=False,
         empty_label=_("Kies een aanbieder"),
     )

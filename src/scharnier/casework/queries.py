@@ -7,7 +7,18 @@ browsing an inbox is not a read of personal data; opening one question is, and i
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -346,6 +357,53 @@ def nps_by_provider() -> list[NpsRow]:
             label=r["question__referrals__organisation__name"],
             count=r["count"] if r["count"] >= MIN_AGGREGATE_COUNT else None,
             nps=_nps(r["promoters"], r["detractors"], r["count"]),
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    label: str
+    count: int | None  # None when suppressed
+    on_time: int | None  # percentage answered within the term; None when suppressed
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+
+def provider_response_times(now: datetime.datetime | None = None) -> list[ResponseRow]:
+    """Per provider: of the referrals it answered (accepted or declined) or let pass their
+    term, the share answered within the term. Fewer than MIN_AGGREGATE_COUNT: not shown."""
+    now = now or timezone.now()
+    first_answer = (
+        CaseEvent.objects.filter(
+            referral=OuterRef("pk"), kind__in=[EventKind.ACCEPTED, EventKind.REJECTED]
+        )
+        .order_by("at")
+        .values("at")[:1]
+    )
+    rows = (
+        Referral.objects.filter(response_due_at__isnull=False)
+        .annotate(answered_at=Subquery(first_answer))
+        .filter(
+            Q(answered_at__isnull=False) | Q(status=ReferralStatus.SENT, response_due_at__lt=now)
+        )
+        .values("organisation__name")
+        .annotate(
+            count=Count("pk"),
+            on_time=Count("pk", filter=Q(answered_at__lte=F("response_due_at"))),
+        )
+        .order_by("organisation__name")
+    )
+    return [
+        ResponseRow(label=r["organisation__name"], count=None, on_time=None)
+        if r["count"] < MIN_AGGREGATE_COUNT
+        else ResponseRow(
+            label=r["organisation__name"],
+            count=r["count"],
+            on_time=round(100 * r["on_time"] / r["count"]),
         )
         for r in rows
     ]

@@ -574,6 +574,7 @@ def satisfaction(request: HttpRequest) -> HttpResponse:
         {
             "regions": queries.nps_by_region(),
             "providers": queries.nps_by_provider(),
+            "response_times": queries.provider_response_times(),
             "minimum": queries.MIN_AGGREGATE_COUNT,
         },
     )

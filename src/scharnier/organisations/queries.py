@@ -264,13 +264,18 @@ def accounts_without_a_role() -> QuerySet:
     )
 
 
+def _referral_receivers() -> QuerySet[Membership]:
+    # An editor whose account is on gets a referral's mail and can answer it.
+    return Membership.objects.filter(role=Role.PROVIDER_EDITOR, user__is_active=True)
+
+
 def organisations_receiving_referrals(organisation_ids: Iterable[int]) -> set[int]:
-    """Those of these organisations with an editor whose account is on: someone there gets
-    the referral's mail and can answer it."""
-    return set(
-        Membership.objects.filter(
-            organisation_id__in=list(organisation_ids),
-            role=Role.PROVIDER_EDITOR,
-            user__is_active=True,
-        ).values_list("organisation_id", flat=True)
-    )
+    """Those of these organisations where someone receives referrals."""
+    receivers = _referral_receivers().filter(organisation_id__in=list(organisation_ids))
+    return set(receivers.values_list("organisation_id", flat=True))
+
+
+def organisations_for_referral() -> QuerySet[Organisation]:
+    """Every organisation by name, each with `receives_referrals`."""
+    receivers = _referral_receivers().filter(organisation=OuterRef("pk"))
+    return Organisation.objects.annotate(receives_referrals=Exists(receivers)).order_by("name")
