@@ -65,6 +65,12 @@ def test_the_administrator_sees_every_team_and_what_needs_attention(settings):
     edited = make_organisation("met-redacteur", name="Met Redacteur")
     make_user(Role.PROVIDER_EDITOR, organisation=edited, username="redacteur-x")
     make_organisation("zonder-alles", name="Zonder Alles")
+    # An editor whose account is switched off keeps nothing up to date.
+    stopped = make_organisation("redacteur-uit", name="Redacteur Uit")
+    make_offer(provider=stopped)
+    gone = make_user(Role.PROVIDER_EDITOR, organisation=stopped, username="redacteur-weg")
+    gone.is_active = False
+    gone.save()
     overijssel = Municipality.objects.get(code="GM0193").province
     make_user(Role.PROVINCE, province=overijssel, username="provincie-x")
 
@@ -101,6 +107,7 @@ def test_the_administrator_sees_every_team_and_what_needs_attention(settings):
     organisations = rows(page, "organisation-team")
     assert organisations["Met Aanbod"] == ["0", "Geen redacteur"]
     assert organisations["Met Redacteur"] == ["1", "-"]
+    assert organisations["Redacteur Uit"] == ["0", "Geen redacteur"]
     assert "Zonder Alles" not in organisations
     # Without an editor first: nobody there keeps the offers up to date.
     assert list(organisations).index("Met Aanbod") < list(organisations).index("Met Redacteur")

@@ -112,14 +112,13 @@ def inbox(user, inbox_key: str, filters: InboxFilters) -> QuerySet[Question]:
             response_due_at__gte=now,
             response_due_at__lt=now + SLA_WARNING,
         )
-    elif filters.sla == "aanbieder-te-laat":
-        queryset = queryset.filter(status=QuestionStatus.REFERRED)
-        queryset = queryset.filter(Exists(overdue_referrals(now).filter(question=OuterRef("pk"))))
+    provider_late = Exists(overdue_referrals(now).filter(question=OuterRef("pk")))
+    if filters.sla == "aanbieder-te-laat":
+        queryset = queryset.filter(provider_late)
     if filters.reference:
         queryset = queryset.filter(reference__iexact=filters.reference.strip())
     if filters.returned:
         queryset = queryset.filter(returned=True)
-    provider_late = Exists(overdue_referrals(now).filter(question=OuterRef("pk")))
     return (
         queryset.annotate(provider_late=provider_late)
         .select_related("municipality")
@@ -390,7 +389,7 @@ def provider_response_times(now: datetime.datetime | None = None) -> list[Respon
         .filter(
             Q(answered_at__isnull=False) | Q(status=ReferralStatus.SENT, response_due_at__lt=now)
         )
-        .values("organisation__name")
+        .values("organisation_id", "organisation__name")
         .annotate(
             count=Count("pk"),
             on_time=Count("pk", filter=Q(answered_at__lte=F("response_due_at"))),

@@ -181,8 +181,9 @@ def managed_teams(user) -> list[Team]:
 # --- Every team at once: the administrator's overview ("Teams en toegang") -------------------
 def _member_counts(prefix: str, roles: Iterable[Role], idle_before: datetime) -> dict:
     """Count annotations over a team's memberships (`prefix` is the reverse relation): people
-    per role, and the people who have not chosen a password or not logged in since
-    `idle_before` (the periodic access review of Mijn team)."""
+    per role whose account is on (a switched-off director runs nothing), and the people who
+    have not chosen a password or not logged in since `idle_before` (the periodic access
+    review of Mijn team)."""
     member = f"{prefix}__user"
     active = Q(**{f"{member}__is_active": True})
     idle = active & (
@@ -192,7 +193,9 @@ def _member_counts(prefix: str, roles: Iterable[Role], idle_before: datetime) ->
     # Django marks an unusable password with a leading "!".
     no_password = active & Q(**{f"{member}__password__startswith": "!"})
     counts = {
-        f"count_{role}": Count(member, distinct=True, filter=Q(**{f"{prefix}__role": role}))
+        f"count_{role}": Count(
+            member, distinct=True, filter=active & Q(**{f"{prefix}__role": role})
+        )
         for role in roles
     }
     in_team = Q(**{f"{prefix}__role__in": list(roles)})
@@ -234,7 +237,7 @@ def organisations_overview(idle_before: datetime) -> QuerySet[Organisation]:
         provider=OuterRef("pk"), is_archived=False
     )
     editors = Membership.objects.filter(
-        organisation=OuterRef("pk"), role__in=_TEAM_ROLES[Organisation]
+        organisation=OuterRef("pk"), role__in=_TEAM_ROLES[Organisation], user__is_active=True
     )
     return (
         Organisation.objects.annotate(
