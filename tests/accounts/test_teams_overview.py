@@ -85,6 +85,9 @@ def test_the_administrator_sees_every_team_and_what_needs_attention(settings):
     superuser = make_user(username="super-zonder-rol")
     superuser.is_superuser = True
     superuser.save()
+    staff = make_user(username="beheer-zonder-rol")
+    staff.is_staff = True
+    staff.save()
 
     page = client_for(administrator()).get("/account/teams/").content.decode()
     assert '<h1 class="utrecht-heading-1">Teams en toegang</h1>' in page
@@ -236,15 +239,19 @@ def test_an_account_without_a_role_is_switched_off_and_can_no_longer_log_in(sett
     )
     assert again.status_code == 200 and "_auth_user_id" not in again.client.session
 
-    # Someone with a role, a superuser and oneself are not switched off here.
+    # Someone with a role, access to the admin, or oneself: not switched off here.
     colleague = make_user(Role.SCHAKELTEAM_MEMBER, region=region, username="werkt-nog")
     superuser = make_user(username="super-uit")
     superuser.is_superuser = True
     superuser.save()
+    staff = make_user(username="beheer-uit")
+    staff.is_staff = True
+    staff.save()
     mail.outbox.clear()
     for target, message in (
         (colleague, "Dit account heeft een rol."),
-        (superuser, "Dit account heeft een rol."),
+        (superuser, "Dit account heeft toegang tot het beheer. Zet het daar uit"),
+        (staff, "Dit account heeft toegang tot het beheer. Zet het daar uit"),
         (beheer, "U kunt uw eigen account niet uitzetten."),
     ):
         refused = client.post("/account/teams/uitzetten/", {"account": target.pk}, follow=True)

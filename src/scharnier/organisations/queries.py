@@ -257,11 +257,14 @@ def with_team_counts(organisations: Iterable[Organisation]) -> list[Organisation
 
 def accounts_without_a_role() -> QuerySet:
     """Accounts that are switched on but hold no role (their last role was taken away, or
-    none was ever given): they can still log in. Superusers are left out (they need none).
+    none was ever given): they can still log in. Accounts with access to the admin (staff,
+    superusers) are left out: they need no role, and are switched off in the admin.
     Each carries `role_lost_at`: when its last role was taken away, if that was recorded."""
     return (
         get_user_model()
-        .objects.filter(is_active=True, is_superuser=False, memberships__isnull=True)
+        .objects.filter(
+            is_active=True, is_staff=False, is_superuser=False, memberships__isnull=True
+        )
         .annotate(role_lost_at=Max("membership_changes__at"))
         .order_by("first_name", "last_name", "username")
     )

@@ -176,7 +176,11 @@ def switch_off_roleless_account(*, actor, user) -> None:
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     if user.pk == actor.pk:
         raise ValidationError(_("U kunt uw eigen account niet uitzetten."))
-    if user.is_superuser or Membership.objects.filter(user=user).exists():
+    if user.is_staff or user.is_superuser:
+        raise ValidationError(
+            _("Dit account heeft toegang tot het beheer. Zet het daar uit, bij Gebruikers.")
+        )
+    if Membership.objects.filter(user=user).exists():
         raise ValidationError(
             _(
                 "Dit account heeft een rol. Haal eerst de rollen weg, of zet het account uit "
