@@ -110,6 +110,12 @@ def test_an_overdue_referral_shows_in_the_inbox_on_the_question_and_to_the_provi
         f"De aanbieder heeft niet op tijd gereageerd (termijn: {due}). "
         "Bel of mail de aanbieder, of trek de doorverwijzing in" in question
     )
+    # The entrepreneur reads it too, in their own words, without blame.
+    status_page = Client().get(f"/hulpvraag/status/{world.tokens['a']}/").content.decode()
+    assert (
+        "(wacht op antwoord, later dan afgesproken: het schakelteam houdt het in de gaten)"
+        in status_page
+    )
     provider = client_for(world.users["aanbieder_a"])
     listing = provider.get("/aanbieder/doorverwijzingen/").content.decode()
     assert f"Termijn verlopen op {dutch_date(overdue.response_due_at, 'j F')}" in listing
@@ -123,6 +129,8 @@ def test_an_overdue_referral_shows_in_the_inbox_on_the_question_and_to_the_provi
         "/schakelteam/vragen/", {"regio": "regio-a", "termijn": "aanbieder-te-laat"}
     ).content.decode()
     assert world.questions["a"].reference not in filtered
+    status_page = Client().get(f"/hulpvraag/status/{world.tokens['a']}/").content.decode()
+    assert "(aan de slag)" in status_page and "later dan afgesproken" not in status_page
 
 
 def test_the_daily_job_reminds_the_provider_and_tells_the_referrer_once(world):

@@ -173,6 +173,10 @@ ENTREPRENEUR_REFERRAL_STATUS = {
     ReferralStatus.CONTACTED: gettext_lazy("aan de slag"),
     ReferralStatus.COMPLETED: gettext_lazy("afgerond"),
 }
+# A referral the provider let pass its term: said as it is, with who keeps an eye on it.
+ENTREPRENEUR_REFERRAL_LATE = gettext_lazy(
+    "wacht op antwoord, later dan afgesproken: het schakelteam houdt het in de gaten"
+)
 
 
 # The question's status and outcome in the entrepreneur's words: the staff's are workflow
@@ -223,7 +227,11 @@ def entrepreneur_helpers(question: Question) -> list[HelperLine]:
         HelperLine(
             organisation=r.organisation.name,
             offer=r.offer.title if r.offer else "",
-            status=str(ENTREPRENEUR_REFERRAL_STATUS[r.status]),
+            status=str(
+                ENTREPRENEUR_REFERRAL_LATE
+                if r.is_overdue
+                else ENTREPRENEUR_REFERRAL_STATUS[r.status]
+            ),
         )
         for r in referrals_of(question)
         if r.status in ENTREPRENEUR_REFERRAL_STATUS
