@@ -160,6 +160,7 @@ def test_only_the_administrator_reaches_every_team(settings):
     beheer = client_for(administrator())
     menu = beheer.get("/account/").content.decode()
     assert re.search(r'<a class="utrecht-link" href="/account/teams/"[^>]*>Teams</a>', menu)
+    assert 'href="/account/teams/">Teams en toegang</a>' in menu
     assert beheer.get(f"/account/team/regio/{other.slug}/").status_code == 200
 
 

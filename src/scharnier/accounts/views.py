@@ -201,6 +201,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "device": services.confirmed_device(user),
         "needs_device": requires_second_factor(user),
         "manages_team": runs_a_team(user),
+        "every_team": manages_every_team(user),
     }
     return render(request, "accounts/account.html", context)
 
