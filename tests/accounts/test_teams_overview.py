@@ -93,24 +93,31 @@ def test_the_administrator_sees_every_team_and_what_needs_attention(settings):
     assert '<h1 class="utrecht-heading-1">Teams en toegang</h1>' in page
     regions = rows(page, "region-team")
     assert regions["Regio Bezet"][:2] == ["2", "2"]
-    assert "Geen regisseur" not in regions["Regio Bezet"][2]
+    assert "Geen regisseur: voeg er een toe" not in regions["Regio Bezet"][2]
     assert "1 collega meer dan 90 dagen niet ingelogd" in regions["Regio Bezet"][2]
     assert "1 collega heeft nog geen wachtwoord gekozen" in regions["Regio Bezet"][2]
-    assert regions["Regio Leeg"] == ["0", "0", "Geen regisseur"]
+    assert regions["Regio Leeg"] == ["0", "0", "Geen regisseur: voeg er een toe"]
     assert 'href="/account/team/regio/regio-bezet/"' in page
+    # The gap links to the form with the missing role chosen.
+    add = 'href="/account/team/regio/regio-leeg/toevoegen/?rol=regionale_regisseur"'
+    assert add in page
+    form = client_for(administrator("beheer-form")).get(
+        "/account/team/regio/regio-leeg/toevoegen/?rol=regionale_regisseur"
+    )
+    assert re.search(r'value="regionale_regisseur"[^>]*checked', form.content.decode())
 
     provinces = rows(page, "province-team")
     assert provinces[overijssel.name] == ["1", "-"]
     assert all(
-        cells == ["0", "Nog niemand"]
+        cells == ["0", "Nog niemand: voeg iemand toe"]
         for name, cells in provinces.items()
         if name != overijssel.name
     )
 
     organisations = rows(page, "organisation-team")
-    assert organisations["Met Aanbod"] == ["0", "Geen redacteur"]
+    assert organisations["Met Aanbod"] == ["0", "Geen redacteur: voeg er een toe"]
     assert organisations["Met Redacteur"] == ["1", "-"]
-    assert organisations["Redacteur Uit"] == ["0", "Geen redacteur"]
+    assert organisations["Redacteur Uit"] == ["0", "Geen redacteur: voeg er een toe"]
     assert "Zonder Alles" not in organisations
     # Without an editor first: nobody there keeps the offers up to date.
     assert list(organisations).index("Met Aanbod") < list(organisations).index("Met Redacteur")

@@ -371,6 +371,9 @@ def switch_off_account(request: HttpRequest) -> HttpResponse:
 def team_add(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     team = _team_or_403(request, kind, key)
     form = ColleagueForm(team_roles(team), request.POST or None)
+    if request.method == "GET" and request.GET.get("rol") in team_roles(team):
+        # "Geen regisseur" on the overview links here with the role to add.
+        form.fields["role"].initial = request.GET["rol"]
     if request.method == "POST" and form.is_valid():
         try:
             membership, created = services.add_colleague(
