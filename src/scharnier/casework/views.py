@@ -363,6 +363,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "question_url": reverse("casework:question", args=["REF"]).removesuffix("REF/"),
             "current_label": dict(choices)[key],
             "filters": filters,
+            # Said above the filters: referrals a provider let pass their term need a call.
+            "provider_late_count": queries.inbox(
+                request.user, key, queries.InboxFilters(sla="aanbieder-te-laat")
+            ).count()
+            if filters.sla != "aanbieder-te-laat"
+            else 0,
             "page": page,
             "rows": rows,
             "query": query.urlencode(),
