@@ -13,9 +13,9 @@ from django.test import Client
 from django.utils import dateformat, timezone, translation
 
 from scharnier.casework import services
-from scharnier.casework.deadlines import add_working_days
 from scharnier.casework.models import Referral, ReferralStatus
 from scharnier.celery import app
+from scharnier.core.workdays import add_working_days
 from scharnier.jobs.models import JobKind
 from scharnier.jobs.services import TASKS
 from scharnier.organisations.models import Membership, Role

@@ -1,9 +1,7 @@
-"""First-response deadlines: the region's target in working days and the arithmetic on it.
+"""First-response deadlines: the region's target in working days (counted by `core.workdays`).
 
 Below both `services` and `notifications`, so that either can use it without importing the other.
 """
-
-import datetime
 
 from django.conf import settings
 
@@ -18,14 +16,3 @@ def sla_working_days(region: Region | None) -> int:
         return default
     row = RegionCaseworkSettings.objects.filter(region=region).first()
     return row.sla_working_days if row else default
-
-
-def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
-    """`start` plus `days` working days (Monday-Friday; public holidays are not counted)."""
-    current = start
-    added = 0
-    while added < days:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            added += 1
-    return current

@@ -5,10 +5,7 @@ by monitoring's `backfill_outcome_events` for steps recorded before. Idempotent:
 has a fixed source, so reporting a step twice counts it once.
 """
 
-import datetime
-
-from django.utils import timezone
-
+from scharnier.core.workdays import working_days_between
 from scharnier.monitoring.models import OutcomeEventKind as Kind
 from scharnier.monitoring.services import record_outcome_event
 
@@ -22,16 +19,6 @@ REFERRAL_KINDS = {
 }
 # Steps after which the schakelteam has reacted for the first time.
 FIRST_CONTACT_STEPS = (EventKind.TRIAGED, EventKind.REFERRED, EventKind.CLOSED)
-
-
-def working_days_between(start: datetime.datetime, end: datetime.datetime) -> int:
-    """Whole working days (Monday-Friday) after `start`'s day up to and including `end`'s day."""
-    day, last, count = timezone.localdate(start), timezone.localdate(end), 0
-    while day < last:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            count += 1
-    return count
 
 
 def subject_of(question: Question) -> str:

@@ -25,6 +25,7 @@ from scharnier.core.validation import (
     text_problem,
     too_short_to_understand,
 )
+from scharnier.core.workdays import add_working_days
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action as OrganisationAction
@@ -32,7 +33,7 @@ from scharnier.organisations.permissions import require_permission as require_or
 
 from . import notifications, outcomes, permissions
 from .consent import CONSENT_TEXTS, CURRENT_CONSENT_VERSION
-from .deadlines import add_working_days, sla_working_days
+from .deadlines import sla_working_days
 from .links import status_token
 from .models import (
     OPEN_REFERRAL_STATUSES,

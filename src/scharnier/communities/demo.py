@@ -1,11 +1,12 @@
 """Demo communities and meetings in Regio Zwolle and the Achterhoek (through the services)."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from scharnier.catalog.models import SbiSection, Theme
+from scharnier.core.workdays import next_working_day
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Organisation
 
@@ -130,7 +131,7 @@ def load() -> list:
                 data={
                     "title": f"{title}: {name}",
                     # Working days, a few days apart: not all on one Sunday.
-                    "date": _working_day(today + timedelta(days=days + 2 * number)),
+                    "date": next_working_day(today + timedelta(days=days + 2 * number)),
                     "format": "fysiek",
                     "participants_count": 0 if public else 22,
                     "new_participants_count": 0 if public else 6,
@@ -143,8 +144,3 @@ def load() -> list:
             )
         made.append(community)
     return made
-
-
-def _working_day(day: date) -> date:
-    """The day itself, or the Monday after a weekend day."""
-    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)

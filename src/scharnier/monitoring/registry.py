@@ -120,7 +120,8 @@ DEFAULT_METRICS: list[dict] = [
         "definition": "Hoeveel werkdagen het duurt tot het schakelteam voor het eerst op een "
         "vraag reageert. We tonen de middelste waarde (mediaan).",
         "unit": "werkdagen",
-        "computation": "Mediaan van de werkdagen tussen indienen en eerste reactie, per vraag.",
+        "computation": "Mediaan van de werkdagen tussen indienen en eerste reactie, per vraag. "
+        "Werkdagen zijn maandag tot en met vrijdag, zonder de officiële feestdagen.",
     },
     {
         "code": "closed-loop-share",
