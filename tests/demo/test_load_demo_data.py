@@ -386,6 +386,43 @@ def test_demo_activity_fills_inboxes_referrals_feedback_and_analysis(activity):
     assert handleable_questions(schakelteam).count() >= 5
 
 
+def test_demo_questions_arrived_over_weeks_and_some_wait_too_long(activity):
+    """All arrived at the moment of loading, so the inbox said '0 dagen' and 'Op tijd' for
+    every question and nothing showed what it does with a late one (session 60)."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from scharnier.casework.models import CaseEvent
+    from scharnier.casework.queries import overdue_referrals
+
+    now = timezone.now()
+    ages = sorted((now - q.submitted_at).days for q in Question.objects.all())
+    assert ages[0] <= 1 and ages[-1] >= 30
+    assert len(set(ages)) >= 8
+    for event in CaseEvent.objects.select_related("question"):
+        assert event.question.submitted_at <= event.at <= now
+    late = Question.objects.filter(first_response_at__isnull=True, response_due_at__lt=now)
+    assert late.exists()
+    assert overdue_referrals(now).filter(question__region__slug="regio-zwolle").exists()
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="schakelteam-zwolle"))
+    html = client.get("/schakelteam/vragen/").content.decode()
+    assert "Verlopen" in html
+    assert "Aanbieder reageerde niet op tijd" in html
+    assert "reageerde een aanbieder niet op tijd op de doorverwijzing" in html
+
+
+def test_demo_has_an_account_that_lost_its_role(loaded):
+    from scharnier.organisations.queries import accounts_without_a_role
+
+    (former,) = [
+        user for user in accounts_without_a_role() if user.email == demo.FORMER_COLLEAGUE_EMAIL
+    ]
+    assert former.role_lost_at is not None
+    assert get_user_model().objects.filter(email=demo.FORMER_COLLEAGUE_EMAIL).count() == 1
+
+
 def test_demo_activity_second_run_changes_nothing(activity):
     assert activity["second"].questions_created == 0
     assert activity["second"].analysis_run is False

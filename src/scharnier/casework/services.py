@@ -13,11 +13,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scharnier.catalog.models import Offer, Theme
+from scharnier.core import clock
 from scharnier.core.validation import (
     EMAIL_INVALID,
     kvk_problem,
@@ -91,6 +91,7 @@ def _event(
         from_status=old,
         to_status=new,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
+        at=clock.now(),
     )
     outcomes.report(event, question, referral, kvk_number)  # counted by monitoring
     return event
@@ -244,7 +245,7 @@ def submit_question(
         raise ValidationError(errors)
 
     region = Region.objects.filter(municipalities=municipality).order_by("pk").first()
-    now = timezone.now()
+    now = clock.now()
     with transaction.atomic():
         question = Question(
             door=door,
@@ -299,7 +300,7 @@ def triage_question(*, actor, question: Question, theme_codes: list[str], urgenc
         raise ValidationError({"themes": [_("Een of meer thema's bestaan niet.")]})
     if not themes:
         raise ValidationError({"themes": [_("Kies minstens één thema.")]})
-    now = timezone.now()
+    now = clock.now()
     old = question.status
     if question.status == QuestionStatus.CLOSED:
         raise TransitionNotAllowed(_("Deze vraag is afgesloten. U kunt haar niet meer beoordelen."))
@@ -328,7 +329,7 @@ def add_note(*, actor, question: Question, text: str) -> Note:
         raise ValidationError({"text": [_("Een lege notitie kunt u niet opslaan.")]})
     if question.is_anonymised:
         raise TransitionNotAllowed(_("De gegevens van deze vraag zijn verwijderd."))
-    note = Note.objects.create(question=question, author=actor, text=text)
+    note = Note.objects.create(question=question, author=actor, text=text, created_at=clock.now())
     _event(question, EventKind.NOTE, actor=actor, old=question.status, new=question.status)
     return note
 
@@ -362,7 +363,7 @@ def refer_question(
         raise ValidationError(
             {"organisation": [_("Deze vraag loopt al bij deze aanbieder (en dit aanbod).")]}
         )
-    now = timezone.now()
+    now = clock.now()
     old = question.status
     if question.status != QuestionStatus.REFERRED:
         _set_question_status(question, QuestionStatus.REFERRED, actor, now)
@@ -413,7 +414,7 @@ def provider_helped(question: Question) -> bool:
 
 
 def _close(question: Question, actor, outcome: str) -> None:
-    now = timezone.now()
+    now = clock.now()
     old = question.status
     _set_question_status(question, QuestionStatus.CLOSED, actor, now)
     question.outcome = outcome
@@ -476,7 +477,7 @@ def transition_referral(
         raise ValidationError({"reason": [_("Schrijf kort op waarom u deze vraag afwijst.")]})
     if step.target == ReferralStatus.COMPLETED and not result:
         raise ValidationError({"result": [_("Schrijf kort op wat het resultaat is.")]})
-    now = timezone.now()
+    now = clock.now()
     old = referral.status
     referral.status = step.target
     referral.updated_at = now
@@ -503,7 +504,7 @@ def _after_referral_change(question: Question, referral: Referral, actor) -> Non
         return
     # Every referral was rejected or withdrawn: back to the referrer's inbox.
     old = question.status
-    _set_question_status(question, QuestionStatus.TRIAGED, actor, timezone.now())
+    _set_question_status(question, QuestionStatus.TRIAGED, actor, clock.now())
     question.returned = True
     question.save(update_fields=["status", "returned"])
     _event(question, EventKind.RETURNED, actor, referral, old=old, new=question.status)
@@ -514,7 +515,7 @@ def _after_referral_change(question: Question, referral: Referral, actor) -> Non
 def remind_overdue_referrals(*, now: datetime.datetime | None = None) -> int:
     """Once per referral, when the provider let its term pass without accepting or declining:
     remind the provider and tell who referred (Celery beat runs this daily). Returns how many."""
-    now = now or timezone.now()
+    now = now or clock.now()
     overdue = Referral.objects.filter(
         status=ReferralStatus.SENT,
         response_due_at__lt=now,
@@ -549,7 +550,7 @@ def give_feedback(*, question: Question, score: Any, comment: str = "") -> Feedb
     if not 0 <= score <= 10:
         raise ValidationError({"score": [_("Kies een cijfer van 0 tot en met 10.")]})
     feedback = Feedback.objects.create(
-        question=question, score=score, comment=(comment or "").strip()[:2000]
+        question=question, score=score, comment=(comment or "").strip()[:2000], given_at=clock.now()
     )
     _event(question, EventKind.FEEDBACK, old=question.status, new=question.status)
     return feedback
@@ -610,7 +611,7 @@ def request_deletion(*, question: Question) -> Question:
     question = _locked(question)
     if question.is_anonymised:
         return question
-    now = timezone.now()
+    now = clock.now()
     question.deletion_requested_at = now
     question.save(update_fields=["deletion_requested_at"])
     _event(question, EventKind.DELETION_REQUESTED, old=question.status, new=question.status)
@@ -661,7 +662,7 @@ def anonymise_closed_questions(*, now=None, months: int | None = None) -> int:
     Keeps municipality, region, themes, door, status, outcome, dates and feedback scores:
     everything monitoring aggregates need.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     cutoff = retention_cutoff(now, retention_months() if months is None else months)
     ids = list(
         Question.objects.filter(
@@ -727,7 +728,7 @@ def notify_staff_of_new_questions(region_id: int | None, *, now=None) -> int:
     CASEWORK_STAFF_MAIL_WINDOW_MINUTES: the first question of a quiet period goes out at once,
     the ones that follow wait and go together in one mail (see `flush_staff_notifications`).
     Returns the number of questions mailed about."""
-    now = now or timezone.now()
+    now = now or clock.now()
     window = datetime.timedelta(minutes=int(settings.CASEWORK_STAFF_MAIL_WINDOW_MINUTES))
     queue = _queue(region_id)
     last = queue.aggregate(last=models.Max("staff_notified_at"))["last"]

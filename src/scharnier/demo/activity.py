@@ -1,6 +1,11 @@
 """Demo activity: questions in several inboxes and states, referrals, feedback and a finished
 overlap analysis, so that every screen has content after `make run`.
 
+The questions arrive over the past weeks (`days_ago`), and each step happens the given number
+of working days after its question arrived (`day`), recorded at that moment through
+`core.clock`: the inbox then shows questions of different ages, one past its term and one
+referral that its provider left unanswered, as a region's inbox would.
+
 Everything goes through the apps' service functions, acting as the demo accounts. Running it
 again changes nothing: a question whose text already exists is skipped, and the overlap
 analysis only runs when there is no finished one.
@@ -18,6 +23,8 @@ from django.utils import timezone
 from scharnier.casework import services as casework
 from scharnier.casework.consent import CURRENT_CONSENT_VERSION
 from scharnier.casework.models import ConsentPurpose, Door, Question
+from scharnier.core import clock
+from scharnier.core.workdays import add_working_days
 from scharnier.geography.models import Municipality
 from scharnier.landscape import queries as landscape_queries
 from scharnier.landscape.services import run_overlap_analysis, snapshot_landscape
@@ -52,8 +59,20 @@ def _provider_editor(slug: str):
     return _member(Role.PROVIDER_EDITOR, organisation__slug=slug)
 
 
-def _apply(question: Question, step: dict[str, Any]) -> None:
-    ((kind, spec),) = step.items()
+def _moment(submitted: datetime.datetime, step_number: int, day: int) -> datetime.datetime:
+    """`day` working days after arrival, a quarter of an hour per step; never in the future."""
+    moment = add_working_days(submitted, day) + datetime.timedelta(minutes=15 * step_number)
+    return min(moment, timezone.now() - datetime.timedelta(minutes=5))
+
+
+def _arrival(days_ago: int) -> datetime.datetime:
+    """`days_ago` days back, at half past nine in the morning (not in the future)."""
+    day = timezone.localdate() - datetime.timedelta(days=days_ago)
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+    return min(moment, timezone.now() - datetime.timedelta(hours=1))
+
+
+def _apply(question: Question, kind: str, spec: Any) -> None:
     question.refresh_from_db()
     staff = _handler(question)
     if kind == "triage":
@@ -96,20 +115,27 @@ def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
         purposes = [ConsentPurpose.HANDLING]
         if spec.get("feedback_consent"):
             purposes.append(ConsentPurpose.FEEDBACK)
+        arrived = _arrival(spec.get("days_ago", 0))
         with transaction.atomic():
-            submitted = casework.submit_question(
-                door=Door.SITE,
-                municipality=Municipality.objects.get(code=spec["municipality"]),
-                text=spec["text"],
-                contact_name=spec.get("contact_name", ""),
-                company_name=spec.get("company_name", ""),
-                email=spec.get("email", ""),
-                phone=spec.get("phone", ""),
-                consent_purposes=purposes,
-                consent_version=CURRENT_CONSENT_VERSION,
-            )
-            for step in spec["steps"]:
-                _apply(submitted.question, step)
+            with clock.set_to(arrived):
+                submitted = casework.submit_question(
+                    door=Door.SITE,
+                    municipality=Municipality.objects.get(code=spec["municipality"]),
+                    text=spec["text"],
+                    contact_name=spec.get("contact_name", ""),
+                    company_name=spec.get("company_name", ""),
+                    email=spec.get("email", ""),
+                    phone=spec.get("phone", ""),
+                    consent_purposes=purposes,
+                    consent_version=CURRENT_CONSENT_VERSION,
+                )
+            day = 0
+            for number, step in enumerate(spec["steps"], start=1):
+                step = dict(step)
+                day = step.pop("day", day)
+                ((kind, step_spec),) = step.items()
+                with clock.set_to(_moment(arrived, number, day)):
+                    _apply(submitted.question, kind, step_spec)
         summary.questions_created += 1
     if with_analysis and landscape_queries.latest_analysis() is None:
         run_overlap_analysis()

@@ -27,7 +27,7 @@ from scharnier.geography.models import Municipality, Province, Region
 from scharnier.learning import demo as learning_demo
 from scharnier.monitoring import demo as monitoring_demo
 from scharnier.organisations import services as organisation_services
-from scharnier.organisations.models import Organisation
+from scharnier.organisations.models import Membership, Organisation, Role
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 OFFERS_DIR = DATA_DIR / "offers"
@@ -232,6 +232,32 @@ def _load_users(
 
 
 DEMO_MAIL_DOMAIN = "demo.scharnier.example"
+FORMER_COLLEAGUE_EMAIL = f"f.smit@{DEMO_MAIL_DOMAIN}"
+
+
+def _load_former_colleague(region: Region) -> None:
+    """A colleague who left the region's schakelteam: the director added and later removed
+    them in Mijn team, which takes the role and leaves the account on. Teams en toegang then
+    shows the administrator an account without a role to switch off."""
+    if get_user_model().objects.filter(email__iexact=FORMER_COLLEAGUE_EMAIL).exists():
+        return
+    director = (
+        Membership.objects.filter(role=Role.REGIONAL_DIRECTOR, region=region)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if director is None:
+        return
+    membership, _created = organisation_services.add_team_member(
+        actor=director.user,
+        team=region,
+        role=Role.SCHAKELTEAM_MEMBER,
+        email=FORMER_COLLEAGUE_EMAIL,
+        first_name="Frank",
+        last_name="Smit",
+    )
+    organisation_services.remove_team_member(actor=director.user, membership=membership)
 
 
 def give_demo_addresses() -> list[str]:
@@ -389,6 +415,7 @@ def load_demo_data() -> LoadSummary:
     organisations = _load_organisations(summary)
     _load_regional_roles(summary, regions, organisations)
     _load_users(summary, regions, organisations)
+    _load_former_colleague(regions["regio-zwolle"])
     _load_offers(summary, organisations)
     __import__("scharnier.signals.demo", fromlist=["load"]).load()  # communities, signals
     learning_demo.load()  # stories, visitation, provinces (issue 10); rounds: load_reports
