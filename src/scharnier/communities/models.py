@@ -16,6 +16,9 @@ from scharnier.organisations.models import Organisation
 
 from .vocabularies import choices
 
+# The `community_status` code of a community that no longer meets (vocabularies.json).
+STATUS_STOPPED = "gestopt"
+
 
 class Community(models.Model):
     """An ondernemerscommunity on a region's community map."""

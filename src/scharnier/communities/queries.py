@@ -17,7 +17,7 @@ from scharnier.monitoring.queries import (
 from scharnier.organisations.models import Organisation, OrganisationKind
 from scharnier.organisations.permissions import edited_organisations, staffed_regions
 
-from .models import Community, Meeting
+from .models import STATUS_STOPPED, Community, Meeting
 
 
 def communities(*, region_slug: str = "") -> QuerySet[Community]:
@@ -28,6 +28,50 @@ def communities(*, region_slug: str = "") -> QuerySet[Community]:
         .order_by("region__name", "name")
     )
     return rows.filter(region__slug=region_slug) if region_slug else rows
+
+
+def communities_to_join(
+    *,
+    region: Region,
+    themes: Iterable[Theme],
+    sbi_section: str = "",
+    municipality: Municipality | None = None,
+    limit: int = 3,
+) -> list[Community]:
+    """The region's communities an entrepreneur could join, the best fit first.
+
+    `themes` in the order that matters to the entrepreneur (a plan's first question first). A
+    community for other sectors or other municipalities is left out (a sector group or a
+    business park that is not theirs); one that names none is open to all. Of the rest, those
+    about one of `themes`, for the entrepreneur's sector, or about nothing in particular (an
+    entrepreneurs' association) fit; ranked by the first of `themes` they are about, then own
+    sector, then own place, then reach.
+    """
+    rank_of = {t.pk: rank for rank, t in enumerate(themes)}
+    fitting = []
+    candidates = (
+        Community.objects.filter(region=region)
+        .exclude(status=STATUS_STOPPED)
+        .select_related("organiser")
+        .prefetch_related("themes", "sbi_sections", "municipalities")
+    )
+    for community in candidates:
+        sectors = {s.code for s in community.sbi_sections.all()}
+        places = {m.pk for m in community.municipalities.all()}
+        if sectors and sbi_section and sbi_section not in sectors:
+            continue
+        if places and municipality is not None and municipality.pk not in places:
+            continue
+        community_themes = {t.pk for t in community.themes.all()}
+        shared = [rank_of[pk] for pk in community_themes if pk in rank_of]
+        own_sector = bool(sbi_section) and sbi_section in sectors
+        if not (shared or own_sector or not community_themes):
+            continue
+        own_place = municipality is not None and municipality.pk in places
+        first = min(shared, default=len(rank_of))
+        fitting.append(((first, not own_sector, not own_place, -community.reach), community))
+    fitting.sort(key=lambda row: (row[0], row[1].name))
+    return [community for _rank, community in fitting[:limit]]
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,20 @@
 """Reads of the learning cycle, shared by pages, API and export."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -48,6 +60,28 @@ def published_stories(*, region: Region | None = None, theme: Theme | None = Non
     return stories.prefetch_related(
         "themes", Prefetch("offers", Offer.objects.only("pk", "public_id", "title"))
     )
+
+
+def stories_like(
+    *, themes: Iterable[Theme], region: Region | None = None, limit: int = 3
+) -> list[Story]:
+    """Published stories about one of `themes` ("how other entrepreneurs went about it", on a
+    plan): those of `region` first, then the most shared themes, then the newest."""
+    theme_ids = [t.pk for t in themes]
+    if not theme_ids:
+        return []
+    region_first = Value(1)
+    if region is not None:
+        region_first = Case(When(region=region, then=Value(0)), default=Value(1))
+    about = Story.themes.through.objects.filter(story_id=OuterRef("pk"), theme_id__in=theme_ids)
+    shared = about.values("story_id").annotate(n=Count("pk")).values("n")
+    stories = (
+        published_stories()
+        .filter(Exists(about))
+        .annotate(shared=Subquery(shared), elsewhere=region_first)
+        .order_by("elsewhere", "-shared", "-published_at", "-created_at", "-pk")
+    )
+    return list(stories[:limit])
 
 
 def published_story(public_id) -> Story | None:

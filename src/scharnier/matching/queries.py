@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from scharnier.catalog.models import Offer, OfferStatus, SizeClass, status_condition
+from scharnier.catalog.models import Offer, OfferStatus, SizeClass, Theme, status_condition
 from scharnier.catalog.queries import offers_available_in
 from scharnier.communities.models import Meeting
 from scharnier.communities.queries import upcoming_public_meetings
@@ -123,21 +124,29 @@ def meetings_to_meet(result) -> tuple[list[Meeting], Region | None]:
 
     Shown on the /vraag/ page and returned by the matches API (one selection for both).
     """
-    municipality = result.profile.municipality
+    return meetings_near(result.profile.municipality, result.themes)
+
+
+def meetings_near(
+    municipality: Municipality | None, themes: Iterable[Theme]
+) -> tuple[list[Meeting], Region | None]:
+    """Public meetings in the municipality's region, on `themes` if any are planned, else the
+    region's next ones; with the region (None outside the regions)."""
     regions = regions_of(municipality) if municipality else []
     if not regions:
         return [], None
     region = regions[0]
+    themes = list(themes)
 
     def load() -> list[Meeting]:
-        found = list(upcoming_public_meetings(region=region, themes=result.themes)[:MEETINGS_SHOWN])
-        if not found and result.themes:
+        found = list(upcoming_public_meetings(region=region, themes=themes)[:MEETINGS_SHOWN])
+        if not found and themes:
             found = list(upcoming_public_meetings(region=region)[:MEETINGS_SHOWN])
         return found
 
     # Public events change seldom and are the same for every asker in the region: kept for the
     # page-cache time, like the calendar page.
-    codes = ",".join(sorted(t.code for t in result.themes))
+    codes = ",".join(sorted(t.code for t in themes))
     key = f"meetings-to-meet:{timezone.localdate()}:{region.pk}:{codes}"
     return reference_list(key, load), region
 

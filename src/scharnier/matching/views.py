@@ -12,14 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.catalog.models import Theme
+from scharnier.communities.queries import communities_to_join
 from scharnier.core import ratelimit
 from scharnier.core.forms import add_service_errors
+from scharnier.learning.queries import stories_like
 
 from . import scan, services
 from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
 from .matcher import match
 from .models import Plan
-from .queries import Profile, meetings_to_meet, regions_of
+from .queries import Profile, meetings_near, meetings_to_meet, regions_of
 from .text import looks_english
 
 PLAN_OFFERS_PER_QUESTION = 3
@@ -122,6 +124,10 @@ def _plan_context(plan: Plan) -> dict:
         sections.append(
             {"priority": priority, "theme": themes.get(priority["theme"]), "matches": ranked}
         )
+    regions = regions_of(plan.municipality)
+    region = regions[0] if regions else None
+    plan_themes = [s["theme"] for s in sections if s["theme"] is not None]
+    meetings, _region = meetings_near(plan.municipality, plan_themes)
     return {
         "plan": plan,
         "sections": sections,
@@ -129,7 +135,19 @@ def _plan_context(plan: Plan) -> dict:
         "contact": contact,
         # The sentence the entrepreneur chose in the scan, not the framework's name for it.
         "direction_sentence": scan.direction_sentence(plan.direction),
-        "regions": regions_of(plan.municipality),
+        "regions": regions,
+        # A community nearby and how others went about it (DESIGN: the personal plan).
+        "region": region,
+        "communities": communities_to_join(
+            region=region,
+            themes=plan_themes,
+            sbi_section=plan.sbi_section,
+            municipality=plan.municipality,
+        )
+        if region
+        else [],
+        "meetings": meetings,
+        "stories": stories_like(themes=plan_themes, region=region),
     }
 
 
