@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import requests
 from django.utils import timezone
 
 from scharnier.catalog.models import SbiSection, Theme
@@ -201,6 +202,42 @@ def test_a_plan_with_nothing_to_meet_or_read_says_nothing_about_it(client, small
     assert "Overdragen in Zwolle</a> · Anna, eigenaar van een bakkerij · Regio Zwolle" in re.sub(
         r"\s+", " ", page
     )
+
+
+@pytest.mark.django_db
+def test_the_question_page_tells_how_others_went_about_it(client, region_map):
+    _zwolle, region, _team, _made = region_map
+    story = _story(region, "De zaak overdragen aan mijn dochter", ["bedrijfsopvolging"])
+    _story(region, "Een nieuwe webwinkel", ["digitalisering"])
+    query = {"vraag": "Ik wil over een paar jaar mijn bedrijf overdragen.", "gemeente": "GM0193"}
+    page = client.get("/vraag/", query).content.decode()
+    section = page[page.index('id="verhalen"') :]
+    assert f'href="/verhalen/{story.public_id}/"' in section
+    assert "Een nieuwe webwinkel" not in page
+    # A story of the reader's own region does not repeat the region's name.
+    assert "Anna, eigenaar van een bakkerij · Regio Zwolle" not in re.sub(r"\s+", " ", section)
+    # A question about something private gets no stories, as it gets no meetings ("zoon"
+    # hints at succession, the theme of the story).
+    private = {"vraag": "mijn zoon zoekt een bijbaantje", "gemeente": "GM0193"}
+    assert 'id="verhalen"' not in client.get("/vraag/", private).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_matches_api_gives_the_same_stories(live_server, region_map):
+    _zwolle, region, _team, _made = region_map
+    story = _story(region, "De zaak overdragen aan mijn dochter", ["bedrijfsopvolging"])
+    url = f"{live_server.url}/api/v1/matches"
+    question = {
+        "question": "Ik wil over een paar jaar mijn bedrijf overdragen.",
+        "municipality": "GM0193",
+    }
+    body = requests.post(url, json=question, timeout=30).json()
+    (shown,) = body["stories"]
+    assert shown["id"] == str(story.public_id)
+    assert shown["region"] == "regio-zwolle" and shown["themes"] == ["bedrijfsopvolging"]
+    assert "consentEmail" not in shown and "createdBy" not in shown
+    private = {"question": "mijn zoon zoekt een bijbaantje", "municipality": "GM0193"}
+    assert requests.post(url, json=private, timeout=30).json()["stories"] == []
 
 
 @pytest.mark.browser

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from scharnier.core import ratelimit
 
 from .matcher import match
-from .queries import Profile, meetings_to_meet
+from .queries import Profile, meetings_to_meet, stories_to_read
 from .serializers import (
     MatchRequestSerializer,
     MatchResponseSerializer,
@@ -43,7 +43,7 @@ def _item(m) -> dict:
     }
 
 
-def result_as_json(result, meetings=()) -> dict:
+def result_as_json(result, meetings=(), stories=()) -> dict:
     phase = result.journey_phase_term()
     contact = result.contact
     return {
@@ -67,6 +67,7 @@ def result_as_json(result, meetings=()) -> dict:
         ),
         "eligible_offers": result.eligible_count,
         "meetings": list(meetings),
+        "stories": list(stories),
     }
 
 
@@ -88,7 +89,7 @@ class MatchView(APIView):
             "volgende stap. Het regionale aanspreekpunt staat apart onder `regionalEntryPoint` "
             "(pagina's tonen het eerst). Bijna gelijke regelingen staan samen onder `similar`. "
             "Onder `meetings` staan openbare bijeenkomsten in de regio om andere ondernemers "
-            "te ontmoeten."
+            "te ontmoeten, onder `stories` verhalen van ondernemers over hetzelfde onderwerp."
         ),
         request=MatchRequestSerializer,
         responses={200: MatchResponseSerializer},
@@ -119,4 +120,5 @@ class MatchView(APIView):
         )
         result = match(data["question"], profile, today=data.get("date"), limit=data["limit"])
         meetings, _region = meetings_to_meet(result)
-        return Response(MatchResponseSerializer(result_as_json(result, meetings)).data)
+        stories = stories_to_read(result)
+        return Response(MatchResponseSerializer(result_as_json(result, meetings, stories)).data)

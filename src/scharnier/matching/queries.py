@@ -15,6 +15,8 @@ from scharnier.communities.models import Meeting
 from scharnier.communities.queries import upcoming_public_meetings
 from scharnier.core.reference_cache import reference_list, reference_value, versioned_objects
 from scharnier.geography.models import Municipality, Region
+from scharnier.learning.models import Story
+from scharnier.learning.queries import stories_like
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,15 @@ def meetings_to_meet(result) -> tuple[list[Meeting], Region | None]:
     Shown on the /vraag/ page and returned by the matches API (one selection for both).
     """
     return meetings_near(result.profile.municipality, result.themes)
+
+
+def stories_to_read(result) -> list[Story]:
+    """'How others went about it': published stories on the question's themes, the asker's
+    region first; none for a question about something private. Page and API alike."""
+    if result.private_question:
+        return []
+    regions = regions_of(result.profile.municipality) if result.profile.municipality else []
+    return stories_like(themes=result.themes, region=regions[0] if regions else None)
 
 
 def meetings_near(

@@ -9,6 +9,7 @@ from scharnier.catalog.models import SbiSection
 from scharnier.communities.api import MeetingSerializer
 from scharnier.core.api.fields import CodeLabelSerializer as CodeLabel
 from scharnier.core.api.fields import TextField, WholeNumberField
+from scharnier.learning.serializers import StorySerializer
 
 from .queries import municipality_by_code
 
@@ -120,5 +121,13 @@ class MatchResponseSerializer(serializers.Serializer):
         help_text=(
             "Ontmoeten: openbare bijeenkomsten van ondernemers in de regio van de gemeente, "
             "eerst die over de thema's van de vraag (dezelfde als op de pagina /vraag/)."
+        ),
+    )
+    stories = StorySerializer(
+        many=True,
+        read_only=True,
+        help_text=(
+            "Zo pakten anderen het aan: gepubliceerde verhalen van ondernemers over de thema's "
+            "van de vraag, eerst uit de regio van de gemeente (dezelfde als op de pagina /vraag/)."
         ),
     )

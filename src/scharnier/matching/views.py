@@ -21,7 +21,7 @@ from . import scan, services
 from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
 from .matcher import match
 from .models import Plan
-from .queries import Profile, meetings_near, meetings_to_meet, regions_of
+from .queries import Profile, meetings_near, meetings_to_meet, regions_of, stories_to_read
 from .text import looks_english
 
 PLAN_OFFERS_PER_QUESTION = 3
@@ -35,15 +35,19 @@ def question(request: HttpRequest) -> HttpResponse:
     result = None
     adviser_query = ""
     meetings, region = [], None
+    stories, story_region = [], None
     regional_team = False
     if form.is_bound and form.is_valid():
         ratelimit.enforce(request, "matches")
         result = match(form.cleaned_data["vraag"], form.profile())
         # Outside the rolled-out regions a national team reads the question (casework routing):
         # the page must not promise "het schakelteam in uw regio".
-        regional_team = bool(regions_of(result.profile.municipality))
+        asker_regions = regions_of(result.profile.municipality)
+        regional_team = bool(asker_regions)
         if not result.private_question:  # a meeting about succession for "mijn zoon ..." is noise
             meetings, region = meetings_to_meet(result)
+        stories = stories_to_read(result)
+        story_region = asker_regions[0] if asker_regions else None
         # The adviser form (casework) takes the question over: no typing it twice.
         adviser_query = urlencode(
             {"vraag": form.cleaned_data["vraag"], "gemeente": form.cleaned_data["gemeente"]}
@@ -57,6 +61,8 @@ def question(request: HttpRequest) -> HttpResponse:
             "adviser_query": adviser_query,
             "meetings": meetings,
             "meeting_region": region,
+            "stories": stories,
+            "story_region": story_region,
             "regional_team": regional_team,
             "in_english": result is not None and looks_english(form.cleaned_data["vraag"]),
         },
