@@ -224,7 +224,18 @@ def test_the_question_page_tells_how_others_went_about_it(client, region_map):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_matches_api_gives_the_same_stories(live_server, region_map):
-    _zwolle, region, _team, _made = region_map
+    _zwolle, region, team, made = region_map
+    community_services.log_meeting(
+        actor=team,
+        community=made["succession"],
+        data={
+            "title": "Avond over overdragen",
+            "date": timezone.localdate() + timedelta(days=9),
+            "format": "fysiek",
+            "is_public": True,
+            "themes": _themes("bedrijfsopvolging"),
+        },
+    )
     story = _story(region, "De zaak overdragen aan mijn dochter", ["bedrijfsopvolging"])
     url = f"{live_server.url}/api/v1/matches"
     question = {
@@ -232,12 +243,15 @@ def test_the_matches_api_gives_the_same_stories(live_server, region_map):
         "municipality": "GM0193",
     }
     body = requests.post(url, json=question, timeout=30).json()
+    assert [m["title"] for m in body["meetings"]] == ["Avond over overdragen"]
     (shown,) = body["stories"]
     assert shown["id"] == str(story.public_id)
     assert shown["region"] == "regio-zwolle" and shown["themes"] == ["bedrijfsopvolging"]
     assert "consentEmail" not in shown and "createdBy" not in shown
     private = {"question": "mijn zoon zoekt een bijbaantje", "municipality": "GM0193"}
-    assert requests.post(url, json=private, timeout=30).json()["stories"] == []
+    # Nor meetings, as on the page ("zoon" hints at succession).
+    answer = requests.post(url, json=private, timeout=30).json()
+    assert answer["stories"] == [] and answer["meetings"] == []
 
 
 @pytest.mark.browser

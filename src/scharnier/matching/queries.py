@@ -124,8 +124,12 @@ MEETINGS_SHOWN = 3
 def meetings_to_meet(result) -> tuple[list[Meeting], Region | None]:
     """'Ontmoeten': public meetings in the asker's region, on the question's themes if any.
 
-    Shown on the /vraag/ page and returned by the matches API (one selection for both).
+    Shown on the /vraag/ page and returned by the matches API (one selection for both); none
+    for a question about something private (a meeting about succession for "mijn zoon ..." is
+    noise).
     """
+    if result.private_question:
+        return [], None
     return meetings_near(result.profile.municipality, result.themes)
 
 

@@ -44,8 +44,7 @@ def question(request: HttpRequest) -> HttpResponse:
         # the page must not promise "het schakelteam in uw regio".
         asker_regions = regions_of(result.profile.municipality)
         regional_team = bool(asker_regions)
-        if not result.private_question:  # a meeting about succession for "mijn zoon ..." is noise
-            meetings, region = meetings_to_meet(result)
+        meetings, region = meetings_to_meet(result)
         stories = stories_to_read(result)
         story_region = asker_regions[0] if asker_regions else None
         # The adviser form (casework) takes the question over: no typing it twice.
