@@ -213,13 +213,19 @@ def test_the_question_page_tells_how_others_went_about_it(client, region_map):
     page = client.get("/vraag/", query).content.decode()
     section = page[page.index('id="verhalen"') :]
     assert f'href="/verhalen/{story.public_id}/"' in section
+    # A community on succession, and one open to all; none for energy, none for another sector.
+    meet = page[page.index('id="ontmoeten"') : page.index('id="verhalen"')]
+    assert meet.index("Familiebedrijven") < meet.index("Ondernemend Zwolle")
+    assert "Bakkers en energie" not in meet and "Bouwers" not in meet
+    assert "Deze groepen in Regio Zwolle passen bij uw vraag." in meet
     assert "Een nieuwe webwinkel" not in page
     # A story of the reader's own region does not repeat the region's name.
     assert "Anna, eigenaar van een bakkerij · Regio Zwolle" not in re.sub(r"\s+", " ", section)
     # A question about something private gets no stories, as it gets no meetings ("zoon"
     # hints at succession, the theme of the story).
     private = {"vraag": "mijn zoon zoekt een bijbaantje", "gemeente": "GM0193"}
-    assert 'id="verhalen"' not in client.get("/vraag/", private).content.decode()
+    private_page = client.get("/vraag/", private).content.decode()
+    assert 'id="verhalen"' not in private_page and 'id="ontmoeten"' not in private_page
 
 
 @pytest.mark.django_db(transaction=True)
@@ -244,6 +250,10 @@ def test_the_matches_api_gives_the_same_stories(live_server, region_map):
     }
     body = requests.post(url, json=question, timeout=30).json()
     assert [m["title"] for m in body["meetings"]] == ["Avond over overdragen"]
+    # The same communities as the page: on succession first, then one open to all.
+    names = [c["name"] for c in body["communities"]]
+    assert names == ["Familiebedrijven", "Ondernemend Zwolle"]
+    assert body["communities"][0]["organiser"] == "ondernemersvereniging-zwolle"
     (shown,) = body["stories"]
     assert shown["id"] == str(story.public_id)
     assert shown["region"] == "regio-zwolle" and shown["themes"] == ["bedrijfsopvolging"]
@@ -251,7 +261,7 @@ def test_the_matches_api_gives_the_same_stories(live_server, region_map):
     private = {"question": "mijn zoon zoekt een bijbaantje", "municipality": "GM0193"}
     # Nor meetings, as on the page ("zoon" hints at succession).
     answer = requests.post(url, json=private, timeout=30).json()
-    assert answer["stories"] == [] and answer["meetings"] == []
+    assert answer["stories"] == answer["meetings"] == answer["communities"] == []
 
 
 @pytest.mark.browser

@@ -363,12 +363,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "question_url": reverse("casework:question", args=["REF"]).removesuffix("REF/"),
             "current_label": dict(choices)[key],
             "filters": filters,
-            # Said above the filters: referrals a provider let pass their term need a call.
-            "provider_late_count": queries.inbox(
-                request.user, key, queries.InboxFilters(sla="aanbieder-te-laat")
-            ).count()
-            if filters.sla != "aanbieder-te-laat"
-            else 0,
+            # Said above the filters: questions past their term for a first answer, and
+            # referrals a provider let pass their term (those need a call); not on the page
+            # that lists them already.
+            "late_count": _count_unless_shown(request.user, key, filters, "te-laat"),
+            "provider_late_count": _count_unless_shown(
+                request.user, key, filters, "aanbieder-te-laat"
+            ),
             "page": page,
             "rows": rows,
             "query": query.urlencode(),
@@ -377,6 +378,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "urgencies": Urgency.choices,
         },
     )
+
+
+def _count_unless_shown(user, key: str, filters: queries.InboxFilters, sla: str) -> int:
+    if filters.sla == sla:
+        return 0
+    return queries.inbox(user, key, queries.InboxFilters(sla=sla)).count()
 
 
 @login_required

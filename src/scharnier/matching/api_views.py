@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from scharnier.core import ratelimit
 
 from .matcher import match
-from .queries import Profile, meetings_to_meet, stories_to_read
+from .queries import Profile, communities_for, meetings_to_meet, stories_to_read
 from .serializers import (
     MatchRequestSerializer,
     MatchResponseSerializer,
@@ -43,7 +43,7 @@ def _item(m) -> dict:
     }
 
 
-def result_as_json(result, meetings=(), stories=()) -> dict:
+def result_as_json(result, meetings=(), stories=(), communities=()) -> dict:
     phase = result.journey_phase_term()
     contact = result.contact
     return {
@@ -68,6 +68,7 @@ def result_as_json(result, meetings=(), stories=()) -> dict:
         "eligible_offers": result.eligible_count,
         "meetings": list(meetings),
         "stories": list(stories),
+        "communities": list(communities),
     }
 
 
@@ -88,8 +89,9 @@ class MatchView(APIView):
             "geeft het passende aanbod terug, het best passende eerst, met score, uitleg en "
             "volgende stap. Het regionale aanspreekpunt staat apart onder `regionalEntryPoint` "
             "(pagina's tonen het eerst). Bijna gelijke regelingen staan samen onder `similar`. "
-            "Onder `meetings` staan openbare bijeenkomsten in de regio om andere ondernemers "
-            "te ontmoeten, onder `stories` verhalen van ondernemers over hetzelfde onderwerp."
+            "Onder `meetings` en `communities` staan openbare bijeenkomsten en groepen in de "
+            "regio om andere ondernemers te ontmoeten, onder `stories` verhalen van ondernemers "
+            "over hetzelfde onderwerp."
         ),
         request=MatchRequestSerializer,
         responses={200: MatchResponseSerializer},
@@ -120,5 +122,5 @@ class MatchView(APIView):
         )
         result = match(data["question"], profile, today=data.get("date"), limit=data["limit"])
         meetings, _region = meetings_to_meet(result)
-        stories = stories_to_read(result)
-        return Response(MatchResponseSerializer(result_as_json(result, meetings, stories)).data)
+        as_json = result_as_json(result, meetings, stories_to_read(result), communities_for(result))
+        return Response(MatchResponseSerializer(as_json).data)

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from scharnier.catalog.models import Offer, OfferStatus, SizeClass, Theme, status_condition
 from scharnier.catalog.queries import offers_available_in
-from scharnier.communities.models import Meeting
-from scharnier.communities.queries import upcoming_public_meetings
+from scharnier.communities.models import Community, Meeting
+from scharnier.communities.queries import communities_to_join, upcoming_public_meetings
 from scharnier.core.reference_cache import reference_list, reference_value, versioned_objects
 from scharnier.geography.models import Municipality, Region
 from scharnier.learning.models import Story
@@ -131,6 +131,22 @@ def meetings_to_meet(result) -> tuple[list[Meeting], Region | None]:
     if result.private_question:
         return [], None
     return meetings_near(result.profile.municipality, result.themes)
+
+
+def communities_for(result) -> list[Community]:
+    """'Ontmoeten': the communities of the asker's region that fit the question and the firm;
+    none for a question about something private. Page and API alike."""
+    if result.private_question or not result.profile.municipality:
+        return []
+    regions = regions_of(result.profile.municipality)
+    if not regions:
+        return []
+    return communities_to_join(
+        region=regions[0],
+        themes=result.themes,
+        sbi_section=result.profile.sbi_section or "",
+        municipality=result.profile.municipality,
+    )
 
 
 def stories_to_read(result) -> list[Story]:

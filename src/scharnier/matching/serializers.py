@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from scharnier.catalog.models import SbiSection
-from scharnier.communities.api import MeetingSerializer
+from scharnier.communities.api import CommunitySerializer, MeetingSerializer
 from scharnier.core.api.fields import CodeLabelSerializer as CodeLabel
 from scharnier.core.api.fields import TextField, WholeNumberField
 from scharnier.learning.serializers import StorySerializer
@@ -121,6 +121,15 @@ class MatchResponseSerializer(serializers.Serializer):
         help_text=(
             "Ontmoeten: openbare bijeenkomsten van ondernemers in de regio van de gemeente, "
             "eerst die over de thema's van de vraag (dezelfde als op de pagina /vraag/)."
+        ),
+    )
+    communities = CommunitySerializer(
+        many=True,
+        read_only=True,
+        help_text=(
+            "Ontmoeten: ondernemerscommunities in de regio van de gemeente die passen bij de vraag "
+            "en het bedrijf (thema, sector, plaats), de best passende eerst; niet die voor een "
+            "andere sector of gemeente (dezelfde als op de pagina /vraag/)."
         ),
     )
     stories = StorySerializer(

@@ -21,7 +21,14 @@ from . import scan, services
 from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
 from .matcher import match
 from .models import Plan
-from .queries import Profile, meetings_near, meetings_to_meet, regions_of, stories_to_read
+from .queries import (
+    Profile,
+    communities_for,
+    meetings_near,
+    meetings_to_meet,
+    regions_of,
+    stories_to_read,
+)
 from .text import looks_english
 
 PLAN_OFFERS_PER_QUESTION = 3
@@ -35,7 +42,7 @@ def question(request: HttpRequest) -> HttpResponse:
     result = None
     adviser_query = ""
     meetings, region = [], None
-    stories, story_region = [], None
+    stories, story_region, communities = [], None, []
     regional_team = False
     if form.is_bound and form.is_valid():
         ratelimit.enforce(request, "matches")
@@ -45,6 +52,7 @@ def question(request: HttpRequest) -> HttpResponse:
         asker_regions = regions_of(result.profile.municipality)
         regional_team = bool(asker_regions)
         meetings, region = meetings_to_meet(result)
+        communities = communities_for(result)
         stories = stories_to_read(result)
         story_region = asker_regions[0] if asker_regions else None
         # The adviser form (casework) takes the question over: no typing it twice.
@@ -60,6 +68,7 @@ def question(request: HttpRequest) -> HttpResponse:
             "adviser_query": adviser_query,
             "meetings": meetings,
             "meeting_region": region,
+            "communities": communities,
             "stories": stories,
             "story_region": story_region,
             "regional_team": regional_team,
