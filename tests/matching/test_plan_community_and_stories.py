@@ -85,6 +85,21 @@ def _plan(municipality, sbi_section="c"):
     )
 
 
+def _succession_evening(team, community):
+    """A public meeting about succession, nine days ahead."""
+    return community_services.log_meeting(
+        actor=team,
+        community=community,
+        data={
+            "title": "Avond over overdragen",
+            "date": timezone.localdate() + timedelta(days=9),
+            "format": "fysiek",
+            "is_public": True,
+            "themes": _themes("bedrijfsopvolging"),
+        },
+    )
+
+
 def _story(region, title, themes, status=StoryStatus.PUBLISHED, days_ago=1):
     story = Story.objects.create(
         region=region,
@@ -160,17 +175,7 @@ def test_stories_of_the_region_and_the_plans_themes_come_first(region_map):
 @pytest.mark.django_db
 def test_the_plan_names_communities_meetings_and_stories(client, region_map):
     zwolle, region, team, made = region_map
-    community_services.log_meeting(
-        actor=team,
-        community=made["succession"],
-        data={
-            "title": "Avond over overdragen",
-            "date": timezone.localdate() + timedelta(days=9),
-            "format": "fysiek",
-            "is_public": True,
-            "themes": _themes("bedrijfsopvolging"),
-        },
-    )
+    _succession_evening(team, made["succession"])
     story = _story(region, "De zaak overdragen aan mijn dochter", ["bedrijfsopvolging"])
     plan = _plan(zwolle)
     page = client.get(f"/plan/{plan.token}/").content.decode()
@@ -231,17 +236,7 @@ def test_the_question_page_tells_how_others_went_about_it(client, region_map):
 @pytest.mark.django_db(transaction=True)
 def test_the_matches_api_gives_the_same_stories(live_server, region_map):
     _zwolle, region, team, made = region_map
-    community_services.log_meeting(
-        actor=team,
-        community=made["succession"],
-        data={
-            "title": "Avond over overdragen",
-            "date": timezone.localdate() + timedelta(days=9),
-            "format": "fysiek",
-            "is_public": True,
-            "themes": _themes("bedrijfsopvolging"),
-        },
-    )
+    _succession_evening(team, made["succession"])
     story = _story(region, "De zaak overdragen aan mijn dochter", ["bedrijfsopvolging"])
     url = f"{live_server.url}/api/v1/matches"
     question = {
