@@ -35,7 +35,9 @@ def region_map(small_catalog):
     region = Region.objects.get(slug="regio-zwolle")
     kampen = Municipality.objects.get(code="GM0166")
     team = make_user(Role.SCHAKELTEAM_MEMBER, region=region)
-    organiser = make_organisation("ondernemersvereniging-zwolle", name="Ondernemend Zwolle")
+    organiser = make_organisation(
+        "ondernemersvereniging-zwolle", name="Ondernemend Zwolle", email="info@ondernemend.example"
+    )
 
     def community(name, kind="thema", themes=(), sectors=(), places=(), status="actief", reach=0):
         return community_services.save_community(
@@ -257,6 +259,40 @@ def test_the_matches_api_gives_the_same_stories(live_server, region_map):
     # Nor meetings, as on the page ("zoon" hints at succession).
     answer = requests.post(url, json=private, timeout=30).json()
     assert answer["stories"] == answer["meetings"] == answer["communities"] == []
+
+
+@pytest.mark.django_db
+def test_each_community_says_whom_to_ask_to_join(client, region_map):
+    zwolle, region, team, made = region_map
+    # An organiser that cannot be reached is no contact: the region's hub is asked instead.
+    silent = make_organisation("stille-club", name="Stille Club")
+    community_services.save_community(
+        actor=team,
+        region=region,
+        community=made["succession"],
+        data={"name": "Familiebedrijven", "kind": "peer-groep", "organiser": silent},
+    )
+    page = client.get(f"/plan/{_plan(zwolle).token}/").content.decode()
+    section = page[page.index('id="ontmoeten"') : page.index('id="doorsturen"')]
+    assert (
+        'Meedoen? Neem contact op met <a class="utrecht-link" '
+        'href="/organisaties/ondernemershuis-zwolle/">'
+    ) in section
+    assert "het ondernemerspunt van de regio." in section
+    assert "Stille Club" not in section
+    # A region without a hub: the schakelteam brings the entrepreneur in touch.
+    elsewhere = make_region("regio-zonder-punt", municipality_codes=["GM0200"])
+    community_services.save_community(
+        actor=make_user(Role.SCHAKELTEAM_MEMBER, region=elsewhere),
+        region=elsewhere,
+        data={"name": "Club zonder contact", "kind": "ondernemersvereniging"},
+    )
+    apeldoorn = Municipality.objects.get(code="GM0200")
+    page = client.get(f"/plan/{_plan(apeldoorn).token}/").content.decode()
+    assert (
+        'Meedoen? <a class="utrecht-link" href="/hulpvraag/">Vraag het schakelteam</a> om u in '
+        "contact te brengen."
+    ) in page
 
 
 @pytest.mark.browser

@@ -38,7 +38,8 @@ def communities_to_join(
     municipality: Municipality | None = None,
     limit: int = 3,
 ) -> list[Community]:
-    """The region's communities an entrepreneur could join, the best fit first.
+    """The region's communities an entrepreneur could join, the best fit first, each with
+    `join_contact` (`community_contact`).
 
     `themes` in the order that matters to the entrepreneur (a plan's first question first). A
     community for other sectors or other municipalities is left out (a sector group or a
@@ -71,7 +72,10 @@ def communities_to_join(
         first = min(shared, default=len(rank_of))
         fitting.append(((first, not own_sector, not own_place, -community.reach), community))
     fitting.sort(key=lambda row: (row[0], row[1].name))
-    return [community for _rank, community in fitting[:limit]]
+    chosen = [community for _rank, community in fitting[:limit]]
+    for community in chosen:
+        community.join_contact = community_contact(community)
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,12 @@ class MeetingContact:
 
 
 def meeting_contact(meeting: Meeting) -> MeetingContact | None:
-    community = meeting.community
+    return community_contact(meeting.community)
+
+
+def community_contact(community: Community) -> MeetingContact | None:
+    """Whom to ask to join: the organiser when it can be reached, else the community's own
+    website, else the region's hub; None when the region has none of these."""
     organiser = community.organiser
     if organiser is not None and (
         community.website or organiser.website or organiser.email or organiser.phone
