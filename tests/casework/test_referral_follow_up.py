@@ -104,7 +104,8 @@ def test_an_overdue_referral_shows_in_the_inbox_on_the_question_and_to_the_provi
     everything = client.get("/schakelteam/vragen/", {"regio": "regio-a"}).content.decode()
     assert everything.count('class="provider-late"') == 1
     assert "Bij 1 vraag reageerde een aanbieder niet op tijd op de doorverwijzing." in everything
-    assert 'href="?regio=regio-a&amp;termijn=aanbieder-te-laat">Bekijk ze</a>' in everything
+    link = 'termijn=aanbieder-te-laat">Bekijk de doorverwijzing zonder reactie</a>'
+    assert f'href="?regio=regio-a&amp;{link}' in everything
     assert "reageerde een aanbieder niet op tijd op de" not in filtered
 
     question = client.get(f"/schakelteam/vragen/{world.questions['a'].reference}/").content.decode()

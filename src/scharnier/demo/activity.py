@@ -25,10 +25,11 @@ from scharnier.casework.consent import CURRENT_CONSENT_VERSION
 from scharnier.casework.models import ConsentPurpose, Door, Question
 from scharnier.core import clock
 from scharnier.core.workdays import add_working_days
+from scharnier.demo.services import demo_member
 from scharnier.geography.models import Municipality
 from scharnier.landscape import queries as landscape_queries
 from scharnier.landscape.services import run_overlap_analysis, snapshot_landscape
-from scharnier.organisations.models import Membership, Organisation, Role
+from scharnier.organisations.models import Organisation, Role
 
 DATA = Path(__file__).resolve().parent / "data" / "casework.json"
 
@@ -41,22 +42,15 @@ class ActivitySummary:
     notes: list[str] = field(default_factory=list)
 
 
-def _member(role: str, **scope) -> Any:
-    membership = (
-        Membership.objects.filter(role=role, **scope).select_related("user").order_by("pk").first()
-    )
-    return membership.user if membership else None
-
-
 def _handler(question: Question):
     """The demo account that handles this question: the region's schakelteam, else beheerder."""
     if question.region_id is not None:
-        return _member(Role.SCHAKELTEAM_MEMBER, region_id=question.region_id)
-    return _member(Role.ADMINISTRATOR)
+        return demo_member(Role.SCHAKELTEAM_MEMBER, region_id=question.region_id)
+    return demo_member(Role.ADMINISTRATOR)
 
 
 def _provider_editor(slug: str):
-    return _member(Role.PROVIDER_EDITOR, organisation__slug=slug)
+    return demo_member(Role.PROVIDER_EDITOR, organisation__slug=slug)
 
 
 def _moment(submitted: datetime.datetime, step_number: int, day: int) -> datetime.datetime:

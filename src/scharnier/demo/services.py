@@ -235,29 +235,32 @@ DEMO_MAIL_DOMAIN = "demo.scharnier.example"
 FORMER_COLLEAGUE_EMAIL = f"f.smit@{DEMO_MAIL_DOMAIN}"
 
 
+def demo_member(role: str, **scope) -> Any:
+    """The first demo account with this role in this scope (a region, an organisation)."""
+    membership = (
+        Membership.objects.filter(role=role, **scope).select_related("user").order_by("pk").first()
+    )
+    return membership.user if membership else None
+
+
 def _load_former_colleague(region: Region) -> None:
     """A colleague who left the region's schakelteam: the director added and later removed
     them in Mijn team, which takes the role and leaves the account on. Teams en toegang then
     shows the administrator an account without a role to switch off."""
     if get_user_model().objects.filter(email__iexact=FORMER_COLLEAGUE_EMAIL).exists():
         return
-    director = (
-        Membership.objects.filter(role=Role.REGIONAL_DIRECTOR, region=region)
-        .select_related("user")
-        .order_by("pk")
-        .first()
-    )
+    director = demo_member(Role.REGIONAL_DIRECTOR, region=region)
     if director is None:
         return
     membership, _created = organisation_services.add_team_member(
-        actor=director.user,
+        actor=director,
         team=region,
         role=Role.SCHAKELTEAM_MEMBER,
         email=FORMER_COLLEAGUE_EMAIL,
         first_name="Frank",
         last_name="Smit",
     )
-    organisation_services.remove_team_member(actor=director.user, membership=membership)
+    organisation_services.remove_team_member(actor=director, membership=membership)
 
 
 def give_demo_addresses() -> list[str]:
