@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from scharnier.casework import services
 from scharnier.casework.models import Door, EventKind, Question, QuestionStatus
@@ -38,7 +39,8 @@ def test_site_form_submits_and_shows_status_link(
     to_team = [m for m in mail.outbox if m.to == ["schakel_a@scharnier.example"]]
     assert len(to_entrepreneur) == 1 and len(to_team) == 1 and len(mail.outbox) == 2
     assert response.redirect_chain[0][0] in to_entrepreneur[0].body
-    assert "5 werkdagen" in to_entrepreneur[0].body
+    due = date_format(timezone.localtime(question.response_due_at), "l j F")
+    assert f"Binnen 5 werkdagen hoort u van ons: uiterlijk {due}." in to_entrepreneur[0].body
     assert question.reference in to_team[0].body
     for secret in ("Piet", "piet@", "personeel", "installatie"):
         assert secret not in to_team[0].body + to_team[0].subject

@@ -90,3 +90,12 @@ def test_working_days_between_skips_holidays():
     # Just after midnight in Amsterdam is the next day, although UTC is still on the last one.
     late = datetime.datetime(2026, 12, 27, 23, 30, tzinfo=datetime.UTC)  # Monday 00:30 local
     assert working_days_between(_local(2026, 12, 24, 11, 0), late) == 1
+
+
+def test_a_teams_own_closed_days_are_skipped_too():
+    monday = datetime.datetime(2026, 6, 8, 9, 0, tzinfo=AMSTERDAM)
+    assert add_working_days(monday, 2) == monday + datetime.timedelta(days=2)
+    closed = {datetime.date(2026, 6, 9), datetime.date(2026, 6, 10), datetime.date(2026, 6, 13)}
+    # Tuesday and Wednesday closed: Thursday (1), Friday (2); a closed Saturday changes nothing.
+    assert add_working_days(monday, 2, closed) == monday + datetime.timedelta(days=4)
+    assert add_working_days(monday, 3, closed) == monday + datetime.timedelta(days=7)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from scharnier.casework.models import Question, Referral
+from scharnier.casework.models import Question, Referral, RegionClosure
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import (
     Direction,
@@ -63,6 +63,7 @@ def _counts() -> dict[str, int]:
         "organisations": Organisation.objects.count(),
         "regions": Region.objects.count(),
         "roles": RegionalRole.objects.count(),
+        "closures": RegionClosure.objects.count(),
         "users": get_user_model().objects.count(),
         "memberships": Membership.objects.count(),
         "stories": Story.objects.count(),
@@ -421,6 +422,20 @@ def test_demo_has_an_account_that_lost_its_role(loaded):
     ]
     assert former.role_lost_at is not None
     assert get_user_model().objects.filter(email=demo.FORMER_COLLEAGUE_EMAIL).count() == 1
+
+
+def test_demo_region_closes_between_christmas_and_new_year(loaded):
+    from django.test import Client
+    from django.utils import timezone
+
+    (closure,) = RegionClosure.objects.filter(region__slug="regio-zwolle")
+    assert (closure.starts_on.month, closure.starts_on.day) == (12, 24)
+    assert (closure.ends_on - closure.starts_on).days == 8
+    assert closure.ends_on >= timezone.localdate()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="regisseur-zwolle"))
+    html = client.get("/regio/regio-zwolle/termijnen/").content.decode()
+    assert "(kerstvakantie)" in html and 'name="sla_working_days"' in html
 
 
 def test_demo_activity_second_run_changes_nothing(activity):

@@ -6,7 +6,7 @@ from django.contrib import admin
 from scharnier.core.admin import ReadOnlyAdmin
 
 from . import services
-from .models import PersonalDataAccess, RegionCaseworkSettings
+from .models import PersonalDataAccess, RegionCaseworkSettings, RegionClosure
 
 
 @admin.register(RegionCaseworkSettings)
@@ -17,6 +17,13 @@ class RegionCaseworkSettingsAdmin(admin.ModelAdmin):
         services.set_region_sla(
             actor=request.user, region=obj.region, working_days=obj.sla_working_days
         )
+
+
+# Added and removed on the region's page "Termijn en sluitingsdagen" (its checks live there).
+@admin.register(RegionClosure)
+class RegionClosureAdmin(ReadOnlyAdmin):
+    list_display = ["region", "starts_on", "ends_on", "reason", "created_at"]
+    list_filter = ["region"]
 
 
 @admin.register(PersonalDataAccess)

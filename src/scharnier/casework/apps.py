@@ -10,6 +10,7 @@ class CaseworkConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from scharnier.core import navigation
+        from scharnier.organisations.permissions import directed_regions
 
         from .permissions import is_casework_staff, provider_organisation_ids
 
@@ -20,6 +21,14 @@ class CaseworkConfig(AppConfig):
         navigation.register("work", _("Vragen"), "casework:inbox", 10, visible=is_casework_staff)
         navigation.register(
             "work", _("Tevredenheid"), "casework:satisfaction", 15, visible=is_casework_staff
+        )
+        navigation.register(
+            "work",
+            _("Termijnen"),
+            "casework:my-region-terms",
+            16,
+            visible=lambda user: bool(directed_regions(user)),
+            also_current=(r"^/regio/[^/]+/termijnen/",),
         )
         navigation.register(
             "work", _("Doorverwijzingen"), "casework:referrals", 20, visible=is_provider

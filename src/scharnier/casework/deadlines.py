@@ -1,13 +1,18 @@
-"""First-response deadlines: the region's target in working days (counted by `core.workdays`).
+"""First-response deadlines: the region's target in working days (counted by `core.workdays`),
+without the days the region's schakelteam is closed.
 
 Below both `services` and `notifications`, so that either can use it without importing the other.
 """
 
-from django.conf import settings
+import datetime
 
+from django.conf import settings
+from django.utils import timezone
+
+from scharnier.core.workdays import add_working_days
 from scharnier.geography.models import Region
 
-from .models import RegionCaseworkSettings
+from .models import Question, RegionCaseworkSettings, RegionClosure
 
 
 def sla_working_days(region: Region | None) -> int:
@@ -16,3 +21,35 @@ def sla_working_days(region: Region | None) -> int:
         return default
     row = RegionCaseworkSettings.objects.filter(region=region).first()
     return row.sla_working_days if row else default
+
+
+def closures_from(region: Region | None, day: datetime.date) -> list[RegionClosure]:
+    """The region's closures that have not ended before `day`, earliest first."""
+    if region is None:
+        return []
+    return list(RegionClosure.objects.filter(region=region, ends_on__gte=day).order_by("starts_on"))
+
+
+def first_answer_due(region: Region | None, start: datetime.datetime) -> datetime.datetime:
+    """When a question that arrives at `start` must have had a first answer."""
+    closures = closures_from(region, timezone.localdate(start))
+    closed = {day for closure in closures for day in closure.days()}
+    return add_working_days(start, sla_working_days(region), closed)
+
+
+def closure_in_term(question: Question) -> RegionClosure | None:
+    """The closure that falls between the question's arrival and its term for a first answer,
+    which is why that term is later than usual (said to the entrepreneur). One added after the
+    question arrived did not move its term, so it is not given as the reason."""
+    if question.region_id is None or question.first_response_at is not None:
+        return None
+    return (
+        RegionClosure.objects.filter(
+            region_id=question.region_id,
+            starts_on__lte=timezone.localdate(question.response_due_at),
+            ends_on__gte=timezone.localdate(question.submitted_at),
+            created_at__lte=question.submitted_at,
+        )
+        .order_by("starts_on")
+        .first()
+    )

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, OfferStatus, Theme
 from scharnier.catalog.queries import offers_available_in
-from scharnier.core.formfields import KvkNumberField, NameChoiceField
+from scharnier.core.formfields import (
+    IsoDateField,
+    KvkNumberField,
+    NameChoiceField,
+    PlainTextField,
+    WholeNumberField,
+)
 from scharnier.core.validation import EMAIL_INVALID
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
@@ -306,4 +312,40 @@ class StatusLinkRequestForm(forms.Form):
             "required": _("Vul uw e-mailadres in."),
             "invalid": EMAIL_INVALID,
         },
+    )
+
+
+class FirstAnswerTermForm(forms.Form):
+    """The region's term for a first answer (the regional director decides it)."""
+
+    sla_working_days = WholeNumberField(
+        label=_("Eerste reactie binnen (werkdagen)"),
+        help_text=_(
+            "Zoveel werkdagen heeft het schakelteam voor een eerste reactie op een nieuwe vraag. "
+            "Weekenden, feestdagen en sluitingsdagen tellen niet mee."
+        ),
+        example=5,
+        min_value=1,
+        max_value=60,
+        error_messages={"required": _("Vul een aantal werkdagen in, bijvoorbeeld 5.")},
+    )
+
+
+class ClosureForm(forms.Form):
+    """Days the schakelteam is closed (a Christmas week)."""
+
+    starts_on = IsoDateField(
+        label=_("Eerste dag dicht"),
+        error_messages={"required": _("Vul de eerste dag in dat het schakelteam dicht is.")},
+    )
+    ends_on = IsoDateField(
+        label=_("Laatste dag dicht"),
+        error_messages={"required": _("Vul de laatste dag in dat het schakelteam dicht is.")},
+    )
+    reason = PlainTextField(
+        label=_("Reden"),
+        help_text=_("Bijvoorbeeld: kerstvakantie. Ondernemers zien deze reden."),
+        max_length=120,
+        multiline=False,
+        required=False,
     )

@@ -4,6 +4,8 @@ Personal data lives only in the fields listed in `Question.PERSONAL_FIELDS` (plu
 notes, handover messages, results and feedback comments); the retention job blanks exactly those.
 """
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -344,3 +346,33 @@ class RegionCaseworkSettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region}: {self.sla_working_days}"
+
+
+class RegionClosure(models.Model):
+    """Days the region's schakelteam is closed (a Christmas week): they do not count towards
+    the term for a first answer of a question that arrives before or during them."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    starts_on = models.DateField(_("gesloten vanaf"))
+    ends_on = models.DateField(_("gesloten tot en met"))
+    reason = models.CharField(_("reden"), max_length=120, blank=True)
+    # Questions that arrived before this moment keep the term they were given.
+    created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sluiting van het schakelteam")
+        verbose_name_plural = _("sluitingen van het schakelteam")
+        ordering = ["region", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="closure_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region}: {self.starts_on} - {self.ends_on}"
+
+    def days(self) -> list[date]:
+        """Every calendar day of the closure."""
+        count = (self.ends_on - self.starts_on).days + 1
+        return [self.starts_on + timedelta(days=n) for n in range(count)]

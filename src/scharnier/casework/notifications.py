@@ -13,7 +13,7 @@ from scharnier.core import mail
 from scharnier.core.links import site_url
 from scharnier.organisations.models import Membership, Role
 
-from .deadlines import sla_working_days
+from .deadlines import closure_in_term, sla_working_days
 from .links import status_link_max_age_seconds, status_token, status_url
 from .models import ConsentPurpose, Question, Referral
 
@@ -55,6 +55,7 @@ def question_received(question: Question, token: str) -> None:
             "question": question,
             "status_url": status_url(token),
             "sla_days": sla_working_days(question.region),
+            "closure": closure_in_term(question),
         },
         [question.email],
     )

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from scharnier.geography.models import Region
 
 from . import permissions
+from .deadlines import closures_from
 from .links import read_status_token
 from .models import (
     CaseEvent,
@@ -36,6 +37,7 @@ from .models import (
     QuestionStatus,
     Referral,
     ReferralStatus,
+    RegionClosure,
 )
 
 # Aggregates over fewer answers than this are not shown (small numbers identify people).
@@ -437,3 +439,8 @@ def status_link_state(token: str) -> tuple[str, Question | None]:
     if read.expired:
         return "expired", question
     return "valid", question
+
+
+def closures_ahead(region: Region) -> list[RegionClosure]:
+    """The schakelteam's closures that are going on or still to come, earliest first."""
+    return closures_from(region, timezone.localdate())

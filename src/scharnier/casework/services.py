@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,7 +35,7 @@ from scharnier.organisations.permissions import require_permission as require_or
 
 from . import notifications, outcomes, permissions
 from .consent import CONSENT_TEXTS, CURRENT_CONSENT_VERSION
-from .deadlines import sla_working_days
+from .deadlines import first_answer_due, sla_working_days
 from .links import status_token
 from .models import (
     OPEN_REFERRAL_STATUSES,
@@ -52,6 +54,7 @@ from .models import (
     Referral,
     ReferralStatus,
     RegionCaseworkSettings,
+    RegionClosure,
     Urgency,
 )
 from .workflow import (
@@ -258,7 +261,7 @@ def submit_question(
             phone=phone,
             text=text,
             submitted_at=now,
-            response_due_at=add_working_days(now, sla_working_days(region)),
+            response_due_at=first_answer_due(region, now),
             created_by=actor if door == Door.STAFF else None,
         )
         question.full_clean(exclude=["reference", "response_due_at"])
@@ -449,6 +452,79 @@ def set_region_sla(*, actor, region: Region, working_days: int) -> RegionCasewor
         region=region, defaults={"sla_working_days": int(working_days)}
     )
     return row
+
+
+# Longer closures are not a closure but a region without a schakelteam: its questions belong
+# in the national queue or with a neighbour (`reroute_question`).
+CLOSURE_MAX_DAYS = 31
+CLOSURE_PLANNED_AHEAD_DAYS = 366
+
+
+@transaction.atomic
+def add_region_closure(
+    *, actor, region: Region, starts_on: datetime.date, ends_on: datetime.date, reason: str = ""
+) -> RegionClosure:
+    """Days the schakelteam is closed. Questions that arrive from now on get a term without
+    them; a question that arrived earlier keeps the date it was promised."""
+    if actor is not None:
+        require_org_permission(actor, OrganisationAction.CHANGE_REGION, region)
+    reason = reason.strip()
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate(clock.now())
+    if ends_on < starts_on:
+        errors["ends_on"] = [_("De laatste dag ligt voor de eerste dag. Kies een latere datum.")]
+    elif ends_on < today:
+        errors["ends_on"] = [_("Deze dagen zijn al voorbij. Kies een datum vanaf vandaag.")]
+    elif (ends_on - starts_on).days + 1 > CLOSURE_MAX_DAYS:
+        errors["ends_on"] = [
+            _("Een sluiting duurt hoogstens %(days)s dagen.") % {"days": CLOSURE_MAX_DAYS}
+        ]
+    if starts_on > today + datetime.timedelta(days=CLOSURE_PLANNED_AHEAD_DAYS):
+        errors["starts_on"] = [_("Plan een sluiting hoogstens een jaar vooruit.")]
+    problem = text_problem(reason, multiline=False)
+    if problem:
+        errors["reason"] = [problem]
+    if errors:
+        raise ValidationError(errors)
+    clash = (
+        RegionClosure.objects.select_for_update()
+        .filter(region=region, starts_on__lte=ends_on, ends_on__gte=starts_on)
+        .order_by("starts_on")
+        .first()
+    )
+    if clash is not None:
+        raise ValidationError(
+            {
+                "starts_on": [
+                    _(
+                        "Deze dagen vallen samen met de sluiting van %(start)s tot en met "
+                        "%(end)s. Kies andere dagen, of haal die sluiting eerst weg."
+                    )
+                    % {
+                        "start": date_format(clash.starts_on, "j F Y"),
+                        "end": date_format(clash.ends_on, "j F Y"),
+                    }
+                ]
+            }
+        )
+    closure = RegionClosure(
+        region=region,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+        created_at=clock.now(),
+    )
+    closure.full_clean()
+    closure.save()
+    return closure
+
+
+@transaction.atomic
+def remove_region_closure(*, actor, closure: RegionClosure) -> None:
+    """Take a closure away (the team opens after all); terms already given stay as they are."""
+    if actor is not None:
+        require_org_permission(actor, OrganisationAction.CHANGE_REGION, closure.region)
+    closure.delete()
 
 
 # --- providers -----------------------------------------------------------------------------

@@ -28,6 +28,8 @@ urlpatterns = [
         name="referral-withdraw",
     ),
     path("schakelteam/tevredenheid/", views.satisfaction, name="satisfaction"),
+    path("schakelteam/termijnen/", views.my_region_terms, name="my-region-terms"),
+    path("regio/<slug:slug>/termijnen/", views.region_terms, name="region-terms"),
     # Providers.
     path("aanbieder/doorverwijzingen/", views.referrals, name="referrals"),
     path("aanbieder/doorverwijzingen/<uuid:public_id>/", views.referral_detail, name="referral"),

@@ -4,6 +4,7 @@ Views stay thin: they read forms, call services and show the result. Objects a u
 see answer 404, so that nobody can probe which references exist.
 """
 
+import datetime
 import json
 import logging
 from functools import wraps
@@ -13,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,15 +25,24 @@ from scharnier.catalog.models import Theme
 from scharnier.core import ratelimit
 from scharnier.core.forms import add_service_errors
 from scharnier.core.security import embeddable
-from scharnier.geography.models import Municipality
+from scharnier.geography.models import Municipality, Region
 from scharnier.matching.casework_help import referral_help
+from scharnier.organisations.permissions import Action as OrganisationAction
+from scharnier.organisations.permissions import (
+    directed_regions,
+    has_permission,
+    staffed_regions,
+)
 from scharnier.organisations.queries import organisations_receiving_referrals
 
 from . import permissions, queries, services
+from .deadlines import closure_in_term, sla_working_days
 from .forms import (
     CloseForm,
+    ClosureForm,
     CompleteForm,
     FeedbackForm,
+    FirstAnswerTermForm,
     NoteForm,
     QuestionForm,
     ReferralForm,
@@ -49,6 +59,7 @@ from .models import (
     QuestionStatus,
     Referral,
     ReferralStatus,
+    RegionClosure,
     Urgency,
 )
 from .workflow import TransitionNotAllowed, allowed_referral_actions
@@ -157,6 +168,7 @@ def embed(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "submitted": submitted,
+        "closure": closure_in_term(submitted.question) if submitted else None,
         "status_url": (
             request.build_absolute_uri(reverse("casework:status", args=[submitted.status_token]))
             if submitted
@@ -220,6 +232,7 @@ def _status_page(request, token: str, question: Question, feedback_form=None, st
             # Until the first answer: when they will hear from us (or that it takes longer).
             "waiting": waiting,
             "overdue": waiting and question.response_due_at < timezone.now(),
+            "closure": closure_in_term(question) if waiting else None,
             "feedback": feedback,
             "feedback_form": feedback_form
             or (FeedbackForm() if question.status == QuestionStatus.CLOSED else None),
@@ -349,6 +362,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
     now = timezone.now()
     rows = [(q, queries.sla_state(q, now), (now - q.submitted_at).days) for q in page.object_list]
+    region = Region.objects.filter(slug=key).first() if key != queries.NATIONAL_QUEUE else None
+    closures = queries.closures_ahead(region) if region else []
+    soon = timezone.localdate(now) + CLOSURE_NOTICE_AHEAD
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -363,6 +379,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "question_url": reverse("casework:question", args=["REF"]).removesuffix("REF/"),
             "current_label": dict(choices)[key],
             "filters": filters,
+            "region": region,
+            # A closure going on or coming soon: the team knows why terms are later.
+            "closure": next((c for c in closures if c.starts_on <= soon), None),
             # Said above the filters: questions past their term for a first answer, and
             # referrals a provider let pass their term (those need a call); not on the page
             # that lists them already.
@@ -378,6 +397,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "urgencies": Urgency.choices,
         },
     )
+
+
+CLOSURE_NOTICE_AHEAD = datetime.timedelta(days=14)
 
 
 def _count_unless_shown(user, key: str, filters: queries.InboxFilters, sla: str) -> int:
@@ -709,3 +731,85 @@ def referral_action(request: HttpRequest, public_id, step: str) -> HttpResponse:
     key = "reject" if action == "reject" else "complete"
     referral.refresh_from_db()
     return _referral_page(request, referral, bound={key: form}, status=400)
+
+
+# --- the region's term and closing days ------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_region_terms(request: HttpRequest) -> HttpResponse:
+    """The menu's "Termijnen": the page of the region this user directs."""
+    regions = Region.objects.filter(pk__in=directed_regions(request.user)).order_by("name")
+    region = regions.first()
+    if region is None:
+        raise PermissionDenied(_("Deze pagina is voor de regisseur van een regio."))
+    return redirect("casework:region-terms", slug=region.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_terms(request: HttpRequest, slug: str) -> HttpResponse:
+    """The term for a first answer and the days the schakelteam is closed. The regional
+    director changes them; the region's schakelteam reads them."""
+    region = get_object_or_404(Region, slug=slug)
+    may_change = has_permission(request.user, OrganisationAction.CHANGE_REGION, region)
+    if not may_change and region.pk not in staffed_regions(request.user):
+        raise PermissionDenied(_("Deze pagina is voor het team van deze regio."))
+    term_form = FirstAnswerTermForm(initial={"sla_working_days": sla_working_days(region)})
+    closure_form = ClosureForm()
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied(_("Alleen de regisseur van de regio wijzigt dit."))
+        which = request.POST.get("formulier")
+        if which == "termijn":
+            term_form = FirstAnswerTermForm(request.POST)
+            if term_form.is_valid():
+                try:
+                    services.set_region_sla(
+                        actor=request.user,
+                        region=region,
+                        working_days=term_form.cleaned_data["sla_working_days"],
+                    )
+                except ValidationError as error:
+                    add_service_errors(term_form, error)
+                else:
+                    messages.success(request, _("De termijn is opgeslagen."))
+                    return redirect("casework:region-terms", slug=region.slug)
+        elif which == "sluiting":
+            closure_form = ClosureForm(request.POST)
+            if closure_form.is_valid():
+                try:
+                    services.add_region_closure(
+                        actor=request.user, region=region, **closure_form.cleaned_data
+                    )
+                except ValidationError as error:
+                    add_service_errors(closure_form, error)
+                else:
+                    messages.success(request, _("De sluiting is opgeslagen."))
+                    return redirect("casework:region-terms", slug=region.slug)
+        elif which == "weghalen":
+            pk = request.POST.get("sluiting", "")
+            closure = get_object_or_404(
+                RegionClosure, pk=int(pk) if pk.isdigit() else 0, region=region
+            )
+            services.remove_region_closure(actor=request.user, closure=closure)
+            messages.success(request, _("De sluiting is weggehaald."))
+            return redirect("casework:region-terms", slug=region.slug)
+        else:
+            raise Http404()
+    failed = bool(term_form.errors or closure_form.errors)
+    return render(
+        request,
+        "casework/region_terms.html",
+        {
+            "region": region,
+            "may_change": may_change,
+            "sla_days": sla_working_days(region),
+            "closures": queries.closures_ahead(region),
+            "handles_questions": region.pk in permissions.handled_region_ids(request.user),
+            "term_form": term_form,
+            "closure_form": closure_form,
+        },
+        status=400 if failed else 200,
+    )

@@ -4,9 +4,12 @@ The holidays are those of the Algemene termijnenwet, article 3 (the law by which
 government terms are extended past a weekend or holiday): Nieuwjaarsdag, Tweede Paasdag,
 Koningsdag, 5 mei, Hemelvaartsdag, Tweede Pinksterdag and both Kerstdagen. Goede Vrijdag is
 not among them.
+
+A team may also close on days of its own (a Christmas week): `closed_days` are skipped as well.
 """
 
 import datetime
+from collections.abc import Collection
 from functools import lru_cache
 
 from django.utils import timezone
@@ -54,8 +57,10 @@ def is_working_day(day: datetime.date) -> bool:
     return day.weekday() < SATURDAY and day not in public_holidays(day.year)
 
 
-def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
-    """`start` plus `days` working days, at the same time of day.
+def add_working_days(
+    start: datetime.datetime, days: int, closed_days: Collection[datetime.date] = ()
+) -> datetime.datetime:
+    """`start` plus `days` working days, at the same time of day; `closed_days` do not count.
 
     Days are judged in Dutch local time, so a question sent late on Sunday evening (UTC still
     Sunday, or already Monday) is counted the same way an entrepreneur would count it.
@@ -64,7 +69,8 @@ def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
     added = 0
     while added < days:
         current += datetime.timedelta(days=1)
-        if is_working_day(_local_date(current)):
+        day = _local_date(current)
+        if is_working_day(day) and day not in closed_days:
             added += 1
     return current
 

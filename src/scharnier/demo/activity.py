@@ -20,13 +20,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from scharnier.casework import queries as casework_queries
 from scharnier.casework import services as casework
 from scharnier.casework.consent import CURRENT_CONSENT_VERSION
 from scharnier.casework.models import ConsentPurpose, Door, Question
 from scharnier.core import clock
 from scharnier.core.workdays import add_working_days
 from scharnier.demo.services import demo_member
-from scharnier.geography.models import Municipality
+from scharnier.geography.models import Municipality, Region
 from scharnier.landscape import queries as landscape_queries
 from scharnier.landscape.services import run_overlap_analysis, snapshot_landscape
 from scharnier.organisations.models import Organisation, Role
@@ -131,6 +132,7 @@ def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
                 with clock.set_to(_moment(arrived, number, day)):
                     _apply(submitted.question, kind, step_spec)
         summary.questions_created += 1
+    _load_christmas_closure()
     if with_analysis and landscape_queries.latest_analysis() is None:
         run_overlap_analysis()
         summary.analysis_run = True
@@ -145,3 +147,22 @@ def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
 
 
 DEMO_SNAPSHOT_MONTHS = 6
+CLOSED_REGION = "regio-zwolle"
+
+
+def _load_christmas_closure() -> None:
+    """Regio Zwolle's schakelteam is closed between Christmas and New Year (the coming one,
+    or the one going on), so the region's page and inbox show a closure and new questions
+    get a term without those days."""
+    region = Region.objects.filter(slug=CLOSED_REGION).first()
+    if region is None or casework_queries.closures_ahead(region):
+        return
+    today = timezone.localdate()
+    year = today.year - 1 if today.month == 1 and today.day == 1 else today.year
+    casework.add_region_closure(
+        actor=None,
+        region=region,
+        starts_on=datetime.date(year, 12, 24),
+        ends_on=datetime.date(year + 1, 1, 1),
+        reason="kerstvakantie",
+    )
