@@ -29,11 +29,12 @@ from scharnier.catalog.models import (
 )
 from scharnier.catalog.queries import OfferFilters
 from scharnier.catalog.services import validate_offer_data
-from scharnier.core.formfields import WholeNumberField
+from scharnier.core.formfields import NameChoiceField, PlainTextField, WholeNumberField
 from scharnier.core.forms import add_service_errors
 from scharnier.core.reference_cache import reference_list
 from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
 from scharnier.geography.models import Municipality, Province, Region
+from scharnier.organisations.models import Organisation, RegionalRoleKind
 
 MAX_SEARCH_TEXT = 200
 
@@ -526,3 +527,35 @@ class LoginForm(AuthenticationForm):
         # Django builds these fields before the project's plain messages are set.
         self.fields["username"].error_messages["required"] = _("Vul uw gebruikersnaam in.")
         self.fields["password"].error_messages["required"] = _("Vul uw wachtwoord in.")
+
+
+class RegionalRoleForm(forms.Form):
+    """An organisation's seat at the region's table (the regional director keeps the list)."""
+
+    organisation = NameChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisation.objects.order_by("name"),
+        empty_label=_("Kies een organisatie"),
+        help_text=_("Heeft de organisatie al een rol in deze regio? Dan krijgt zij de nieuwe rol."),
+        error_messages={
+            "required": _("Kies de organisatie die aan tafel zit."),
+            "invalid_choice": _("Kies een organisatie uit de lijst."),
+        },
+    )
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=[("", _("Kies een rol")), *RegionalRoleKind.choices],
+        error_messages={
+            "required": _("Kies de rol van de organisatie."),
+            "invalid_choice": _("Kies een rol uit de lijst."),
+        },
+    )
+    note = PlainTextField(
+        label=_("Toelichting"),
+        help_text=_(
+            "Bijvoorbeeld: trekker van het schakelteam. Dit staat op de pagina van de regio."
+        ),
+        max_length=300,
+        multiline=False,
+        required=False,
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("aanbod/<uuid:public_id>/", views.offer_detail, name="offer-detail"),
     path("regio/", views.region_list, name="region-list"),
     path("regio/<slug:slug>/", views.region_detail, name="region-detail"),
+    path("regio/<slug:slug>/partijen/", views.region_stakeholders, name="region-stakeholders"),
     path("organisaties/", views.organisation_list, name="organisation-list"),
     path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
     path("gemeente/<str:code>/", views.municipality_detail, name="municipality-detail"),

@@ -24,10 +24,12 @@ from scharnier.catalog.queries import search_offers, search_offers_with_some_wor
 from scharnier.communities.queries import community_map
 from scharnier.communities.retention import retention_months as participant_retention_months
 from scharnier.core import navigation
+from scharnier.core.forms import add_service_errors
 from scharnier.core.pagination import WindowCountPaginator
 from scharnier.geography.models import Region
 from scharnier.geography.queries import municipalities_with_areas, regions_with_counts
 from scharnier.jobs.queries import visible_jobs
+from scharnier.organisations import services as organisation_services
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
 from scharnier.organisations.queries import (
@@ -39,7 +41,7 @@ from scharnier.organisations.queries import (
 from scharnier.signals.retention import retention_months as signals_retention_months
 
 from .caching import cache_public_page
-from .forms import ImportForm, OfferForm, OfferSearchForm
+from .forms import ImportForm, OfferForm, OfferSearchForm, RegionalRoleForm
 
 PAGE_SIZE = 20
 EDITOR_PAGE_SIZE = 50
@@ -192,10 +194,73 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "municipalities": municipalities,
             "roles": roles,
             "checks": required_stakeholder_checks(region, roles),
+            "can_change_region": has_permission(request.user, Action.CHANGE_REGION, region),
             "communities": community_map(region),
             "form": form,
             **results,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_stakeholders(request: HttpRequest, slug: str) -> HttpResponse:
+    """The regional director keeps the list of organisations at the region's table."""
+    region = get_object_or_404(Region, slug=slug)
+    if not has_permission(request.user, Action.CHANGE_REGION, region):
+        raise PermissionDenied(_("Alleen de regisseur van de regio past dit aan."))
+    which = request.POST.get("formulier") if request.method == "POST" else None
+    form = RegionalRoleForm(request.POST if which == "rol" else None)
+    if which == "rol" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            regional_role = organisation_services.set_regional_role(
+                actor=request.user,
+                region=region,
+                organisation=organisation,
+                role=form.cleaned_data["role"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Opgeslagen: %(organisation)s is %(role)s in %(region)s.")
+                % {
+                    "organisation": organisation.name,
+                    "role": regional_role.get_role_display().lower(),
+                    "region": region.name,
+                },
+            )
+            return redirect("web:region-stakeholders", slug=region.slug)
+    elif which == "weghalen":
+        pk = request.POST.get("organisatie", "")
+        organisation = get_object_or_404(
+            Organisation, pk=int(pk) if pk.isdigit() else 0, regional_roles__region=region
+        )
+        organisation_services.remove_regional_role(
+            actor=request.user, region=region, organisation=organisation
+        )
+        messages.success(
+            request,
+            _("%(organisation)s zit niet meer aan tafel in %(region)s.")
+            % {"organisation": organisation.name, "region": region.name},
+        )
+        return redirect("web:region-stakeholders", slug=region.slug)
+    elif which is not None and which != "rol":
+        raise Http404()
+    roles = list(stakeholder_roles(region))
+    return render(
+        request,
+        "web/regions/stakeholders.html",
+        {
+            "region": region,
+            "roles": roles,
+            "checks": required_stakeholder_checks(region, roles),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
     )
 
 

@@ -1,0 +1,160 @@
+"""Partijen aan tafel: the regional director keeps the list of organisations at the region's
+table on a page of its own (before: only in the admin, which a director cannot open)."""
+
+import pytest
+from django.test import Client
+
+from scharnier.organisations.models import OrganisationKind, RegionalRole, Role
+from tests.browser import CHROMIUM, assert_accessible_and_fits
+from tests.factories import ensure_reference_data, make_organisation, make_region, make_user
+
+PAGE = "/regio/regio-zwolle/partijen/"
+
+
+@pytest.fixture
+def world(db):
+    ensure_reference_data()
+    zwolle = make_region("regio-zwolle", municipality_codes=["GM0193"], name="Regio Zwolle")
+    breda = make_region("regio-breda", municipality_codes=["GM0758"], name="Regio Breda")
+    kvk = make_organisation("kvk", kind=OrganisationKind.UITVOERINGSORGANISATIE, name="KvK")
+    hub = make_organisation("ondernemerspunt", kind=OrganisationKind.HUB, name="Ondernemerspunt")
+    users = {
+        "regisseur": make_user(Role.REGIONAL_DIRECTOR, region=zwolle, username="regisseur"),
+        "regisseur_breda": make_user(Role.REGIONAL_DIRECTOR, region=breda, username="breda"),
+        "schakel": make_user(Role.SCHAKELTEAM_MEMBER, region=zwolle, username="schakel"),
+        "redacteur": make_user(Role.PROVIDER_EDITOR, organisation=kvk, username="redacteur"),
+        "analist": make_user(Role.NATIONAL_ANALYST, username="analist"),
+        "beheerder": make_user(Role.ADMINISTRATOR, username="beheerder"),
+    }
+    return {"zwolle": zwolle, "breda": breda, "kvk": kvk, "hub": hub, "users": users}
+
+
+def _client(world, name: str | None) -> Client:
+    client = Client()
+    if name:
+        client.force_login(world["users"][name])
+    return client
+
+
+def test_only_the_regions_director_and_the_administrator_open_the_page(world):
+    assert _client(world, None).get(PAGE).status_code == 302
+    for name in ("regisseur_breda", "schakel", "redacteur", "analist"):
+        assert _client(world, name).get(PAGE).status_code == 403, name
+        # Nor can they post to it.
+        posted = _client(world, name).post(
+            PAGE, {"formulier": "rol", "organisation": world["kvk"].pk, "role": "kernpartner"}
+        )
+        assert posted.status_code == 403, name
+    assert not RegionalRole.objects.exists()
+    for name in ("regisseur", "beheerder"):
+        assert _client(world, name).get(PAGE).status_code == 200, name
+
+    # The region's page links to it for them only.
+    link = f'href="{PAGE}"'
+    assert link in _client(world, "regisseur").get("/regio/regio-zwolle/").content.decode()
+    assert link not in _client(world, "schakel").get("/regio/regio-zwolle/").content.decode()
+    assert link not in _client(world, None).get("/regio/regio-zwolle/").content.decode()
+    assert (
+        link not in _client(world, "regisseur_breda").get("/regio/regio-zwolle/").content.decode()
+    )
+
+
+def test_the_director_adds_changes_and_removes_a_partner(world):
+    client = _client(world, "regisseur")
+    empty = client.get(PAGE).content.decode()
+    assert 'data-testid="no-stakeholders"' in empty
+    assert empty.count("Nee, ontbreekt") == 6  # no required partner at the table yet
+
+    refused = client.post(PAGE, {"formulier": "rol", "organisation": "", "role": ""})
+    assert refused.status_code == 400
+    body = refused.content.decode()
+    assert "Kies de organisatie die aan tafel zit." in body
+    assert "Kies de rol van de organisatie." in body
+    refused = client.post(
+        PAGE,
+        {
+            "formulier": "rol",
+            "organisation": world["kvk"].pk,
+            "role": "kernpartner",
+            "note": "<b>loket</b>",
+        },
+    )
+    assert refused.status_code == 400
+    assert 'value="&lt;b&gt;loket&lt;/b&gt;"' in refused.content.decode()
+    assert not RegionalRole.objects.exists()
+    unknown = client.post(PAGE, {"formulier": "rol", "organisation": "999999", "role": "baas"})
+    body = unknown.content.decode()
+    assert "Kies een organisatie uit de lijst." in body and "Kies een rol uit de lijst." in body
+
+    saved = client.post(
+        PAGE,
+        {
+            "formulier": "rol",
+            "organisation": world["kvk"].pk,
+            "role": "kernpartner",
+            "note": "Loket voor starters",
+        },
+        follow=True,
+    )
+    body = saved.content.decode()
+    assert "Opgeslagen: KvK is kernpartner in Regio Zwolle." in body
+    assert body.count('data-testid="stakeholder"') == 1 and "Loket voor starters" in body
+    assert body.count("Nee, ontbreekt") == 5  # KvK is there now
+
+    # The same organisation again: its role changes, it is not listed twice.
+    client.post(
+        PAGE, {"formulier": "rol", "organisation": world["kvk"].pk, "role": "trekker", "note": ""}
+    )
+    (role,) = RegionalRole.objects.all()
+    assert (role.organisation, role.region, role.role, role.note) == (
+        world["kvk"],
+        world["zwolle"],
+        "trekker",
+        "",
+    )
+    public = _client(world, None).get("/regio/regio-zwolle/").content.decode()
+    assert "Trekker" in public and ">KvK</a>" in public
+
+    # Another region's partner cannot be removed here; nonsense gets a 404, not an error page.
+    RegionalRole.objects.create(organisation=world["hub"], region=world["breda"], role="trekker")
+    for data in (
+        {"formulier": "weghalen", "organisatie": world["hub"].pk},
+        {"formulier": "weghalen", "organisatie": "abc"},
+        {"formulier": "iets"},
+    ):
+        assert client.post(PAGE, data).status_code == 404, data
+    removed = client.post(
+        PAGE, {"formulier": "weghalen", "organisatie": world["kvk"].pk}, follow=True
+    )
+    assert "KvK zit niet meer aan tafel in Regio Zwolle." in removed.content.decode()
+    assert list(RegionalRole.objects.values_list("region__slug", flat=True)) == ["regio-breda"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_partners_page_on_a_desk_and_a_phone(page, live_server, login, width):
+    ensure_reference_data()
+    region = make_region("regio-zwolle", municipality_codes=["GM0193"], name="Regio Zwolle")
+    make_organisation("kvk", kind=OrganisationKind.UITVOERINGSORGANISATIE, name="KvK")
+    director = make_user(Role.REGIONAL_DIRECTOR, region=region, username="regisseur")
+    page.set_viewport_size({"width": width, "height": 900})
+    login(director)
+    page.goto(f"{live_server.url}/regio/regio-zwolle/")
+    page.get_by_role("link", name="Partijen aan tafel aanpassen").click()
+    assert page.locator("h1").inner_text() == "Partijen aan tafel in Regio Zwolle"
+    assert_accessible_and_fits(page)
+
+    page.get_by_role("button", name="Opslaan").click()
+    assert "Kies de organisatie die aan tafel zit." in page.locator("main").inner_text()
+    assert_accessible_and_fits(page)
+
+    page.get_by_label("Organisatie").select_option(label="KvK")
+    page.get_by_label("Rol").select_option(label="Kernpartner")
+    page.get_by_label("Toelichting").fill("Loket voor starters")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_test_id("stakeholder").count() == 1
+    assert_accessible_and_fits(page)
+    page.get_by_role("button", name="Weghalen KvK").click()
+    assert page.get_by_test_id("no-stakeholders").is_visible()
