@@ -139,6 +139,7 @@ def test_only_the_regions_director_changes_the_term_and_the_closures(world):
     assert read.status_code == 200
     body = read.content.decode()
     assert "Het schakelteam reageert binnen 5 werkdagen op een nieuwe vraag." in body
+    assert "Een aanbieder laat binnen 5 werkdagen weten of hij een doorverwijzing oppakt." in body
     assert "kerstvakantie" in body and "<form" not in body.split("<main", 1)[1]
     assert 'href="/schakelteam/vragen/?regio=regio-a"' in body
     assert (
@@ -172,6 +173,31 @@ def test_the_director_sets_the_term_and_the_closures_on_the_page(world):
     assert saved.status_code == 302
     question = submit().question
     assert question.response_due_at == services.add_working_days(question.submitted_at, 3)
+    # Without a term of their own, providers have as long as the schakelteam.
+    referral = services.refer_question(
+        actor=world.users["schakel_a"],
+        question=question,
+        organisation=world.organisations["a"],
+        message="Graag contact.",
+    )
+    assert referral.response_due_at == services.add_working_days(referral.created_at, 3)
+
+    refused = client.post(
+        PAGE, {"formulier": "termijn", "sla_working_days": "3", "referral_working_days": "0"}
+    )
+    assert "Vul een getal in van 1 of meer." in refused.content.decode()
+    saved = client.post(
+        PAGE, {"formulier": "termijn", "sla_working_days": "3", "referral_working_days": "2"}
+    )
+    assert saved.status_code == 302
+    assert 'name="referral_working_days" value="2"' in client.get(PAGE).content.decode()
+    referral = services.refer_question(
+        actor=world.users["schakel_a"],
+        question=submit().question,
+        organisation=world.organisations["a"],
+        message="Graag contact.",
+    )
+    assert referral.response_due_at == services.add_working_days(referral.created_at, 2)
 
     today = timezone.localdate()
     start, end = today + datetime.timedelta(days=3), today + datetime.timedelta(days=1)

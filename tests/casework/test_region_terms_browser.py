@@ -59,7 +59,7 @@ def test_the_director_closes_the_team_for_christmas(page, live_server, login, wi
     assert RegionClosure.objects.get().ends_on == start + datetime.timedelta(days=8)
 
     page.get_by_label("Eerste reactie binnen (werkdagen)").fill("3")
-    page.get_by_role("button", name="Termijn opslaan").click()
+    page.get_by_role("button", name="Termijnen opslaan").click()
     assert page.get_by_label("Eerste reactie binnen (werkdagen)").input_value() == "3"
 
     page.get_by_role("button", name="Weghalen").click()

@@ -11,11 +11,14 @@ from .models import PersonalDataAccess, RegionCaseworkSettings, RegionClosure
 
 @admin.register(RegionCaseworkSettings)
 class RegionCaseworkSettingsAdmin(admin.ModelAdmin):
-    list_display = ["region", "sla_working_days"]
+    list_display = ["region", "sla_working_days", "referral_working_days"]
 
     def save_model(self, request, obj, form, change) -> None:
         services.set_region_sla(
-            actor=request.user, region=obj.region, working_days=obj.sla_working_days
+            actor=request.user,
+            region=obj.region,
+            working_days=obj.sla_working_days,
+            referral_days=obj.referral_working_days,
         )
 
 

@@ -23,6 +23,14 @@ def sla_working_days(region: Region | None) -> int:
     return row.sla_working_days if row else default
 
 
+def referral_working_days(region: Region | None) -> int:
+    """Working days a provider has to say whether it takes up a referral."""
+    row = RegionCaseworkSettings.objects.filter(region=region).first() if region else None
+    if row is not None and row.referral_working_days:
+        return row.referral_working_days
+    return sla_working_days(region)
+
+
 def closures_from(region: Region | None, day: datetime.date) -> list[RegionClosure]:
     """The region's closures that have not ended before `day`, earliest first."""
     if region is None:

@@ -329,6 +329,17 @@ class FirstAnswerTermForm(forms.Form):
         max_value=60,
         error_messages={"required": _("Vul een aantal werkdagen in, bijvoorbeeld 5.")},
     )
+    referral_working_days = WholeNumberField(
+        label=_("Aanbieder reageert op een doorverwijzing binnen (werkdagen)"),
+        help_text=_(
+            "Zoveel werkdagen heeft een aanbieder om te laten weten of hij de vraag oppakt. "
+            "Laat u dit leeg, dan geldt dezelfde termijn als voor een eerste reactie."
+        ),
+        example=3,
+        min_value=1,
+        max_value=60,
+        required=False,
+    )
 
 
 class ClosureForm(forms.Form):

@@ -339,6 +339,13 @@ class RegionCaseworkSettings(models.Model):
     sla_working_days = models.PositiveSmallIntegerField(
         _("eerste reactie binnen (werkdagen)"), validators=[MinValueValidator(1)]
     )
+    # Empty: a provider has as many working days as the schakelteam has for a first answer.
+    referral_working_days = models.PositiveSmallIntegerField(
+        _("aanbieder reageert binnen (werkdagen)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
 
     class Meta:
         verbose_name = _("regio-instelling vragen")

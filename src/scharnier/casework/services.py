@@ -35,7 +35,7 @@ from scharnier.organisations.permissions import require_permission as require_or
 
 from . import notifications, outcomes, permissions
 from .consent import CONSENT_TEXTS, CURRENT_CONSENT_VERSION
-from .deadlines import first_answer_due, sla_working_days
+from .deadlines import first_answer_due, referral_working_days
 from .links import status_token
 from .models import (
     OPEN_REFERRAL_STATUSES,
@@ -381,7 +381,7 @@ def refer_question(
         created_by=actor,
         created_at=now,
         updated_at=now,
-        response_due_at=add_working_days(now, sla_working_days(question.region)),
+        response_due_at=add_working_days(now, referral_working_days(question.region)),
     )
     _event(question, EventKind.REFERRED, actor, referral, old=old, new=question.status)
     transaction.on_commit(lambda: notifications.question_referred(referral))
@@ -442,14 +442,26 @@ def reroute_question(*, actor, question: Question, region: Region) -> Question:
 
 
 @transaction.atomic
-def set_region_sla(*, actor, region: Region, working_days: int) -> RegionCaseworkSettings:
-    """Change the region's first-response target; the regional director decides it."""
+def set_region_sla(
+    *, actor, region: Region, working_days: int, referral_days: int | None = None
+) -> RegionCaseworkSettings:
+    """Change the region's terms: for a first answer, and for a provider to say whether it
+    takes up a referral (None: the same as for a first answer). The regional director decides."""
     if actor is not None:
         require_org_permission(actor, OrganisationAction.CHANGE_REGION, region)
+    errors = {}
     if not 1 <= int(working_days) <= 60:
-        raise ValidationError({"sla_working_days": [_("Kies tussen 1 en 60 werkdagen.")]})
+        errors["sla_working_days"] = [_("Kies tussen 1 en 60 werkdagen.")]
+    if referral_days is not None and not 1 <= int(referral_days) <= 60:
+        errors["referral_working_days"] = [_("Kies tussen 1 en 60 werkdagen.")]
+    if errors:
+        raise ValidationError(errors)
     row, _created = RegionCaseworkSettings.objects.update_or_create(
-        region=region, defaults={"sla_working_days": int(working_days)}
+        region=region,
+        defaults={
+            "sla_working_days": int(working_days),
+            "referral_working_days": None if referral_days is None else int(referral_days),
+        },
     )
     return row
 

@@ -36,7 +36,7 @@ from scharnier.organisations.permissions import (
 from scharnier.organisations.queries import organisations_receiving_referrals
 
 from . import permissions, queries, services
-from .deadlines import closure_in_term, sla_working_days
+from .deadlines import closure_in_term, referral_working_days, sla_working_days
 from .forms import (
     CloseForm,
     ClosureForm,
@@ -59,6 +59,7 @@ from .models import (
     QuestionStatus,
     Referral,
     ReferralStatus,
+    RegionCaseworkSettings,
     RegionClosure,
     Urgency,
 )
@@ -756,7 +757,13 @@ def region_terms(request: HttpRequest, slug: str) -> HttpResponse:
     may_change = has_permission(request.user, OrganisationAction.CHANGE_REGION, region)
     if not may_change and region.pk not in staffed_regions(request.user):
         raise PermissionDenied(_("Deze pagina is voor het team van deze regio."))
-    term_form = FirstAnswerTermForm(initial={"sla_working_days": sla_working_days(region)})
+    own_terms = RegionCaseworkSettings.objects.filter(region=region).first()
+    term_form = FirstAnswerTermForm(
+        initial={
+            "sla_working_days": sla_working_days(region),
+            "referral_working_days": own_terms.referral_working_days if own_terms else None,
+        }
+    )
     closure_form = ClosureForm()
     if request.method == "POST":
         if not may_change:
@@ -770,6 +777,7 @@ def region_terms(request: HttpRequest, slug: str) -> HttpResponse:
                         actor=request.user,
                         region=region,
                         working_days=term_form.cleaned_data["sla_working_days"],
+                        referral_days=term_form.cleaned_data["referral_working_days"],
                     )
                 except ValidationError as error:
                     add_service_errors(term_form, error)
@@ -806,6 +814,7 @@ def region_terms(request: HttpRequest, slug: str) -> HttpResponse:
             "region": region,
             "may_change": may_change,
             "sla_days": sla_working_days(region),
+            "referral_days": referral_working_days(region),
             "closures": queries.closures_ahead(region),
             "handles_questions": region.pk in permissions.handled_region_ids(request.user),
             "term_form": term_form,
