@@ -5,6 +5,7 @@ Below both `services` and `notifications`, so that either can use it without imp
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,20 +16,30 @@ from scharnier.geography.models import Region
 from .models import Question, RegionCaseworkSettings, RegionClosure
 
 
+@dataclass(frozen=True)
+class RegionTerms:
+    first_answer: int  # working days for the schakelteam's first answer
+    referral: int  # working days for a provider to say whether it takes up a referral
+    own_referral: int | None  # the region's own referral term; None: the same as first_answer
+
+
+def terms_of(region: Region | None) -> RegionTerms:
+    """The region's terms, or the project's defaults where it set none (one query)."""
+    row = RegionCaseworkSettings.objects.filter(region=region).first() if region else None
+    first_answer = (
+        row.sla_working_days if row else int(getattr(settings, "CASEWORK_SLA_WORKING_DAYS", 5))
+    )
+    own_referral = row.referral_working_days if row else None
+    return RegionTerms(first_answer, own_referral or first_answer, own_referral)
+
+
 def sla_working_days(region: Region | None) -> int:
-    default = int(getattr(settings, "CASEWORK_SLA_WORKING_DAYS", 5))
-    if region is None:
-        return default
-    row = RegionCaseworkSettings.objects.filter(region=region).first()
-    return row.sla_working_days if row else default
+    return terms_of(region).first_answer
 
 
 def referral_working_days(region: Region | None) -> int:
     """Working days a provider has to say whether it takes up a referral."""
-    row = RegionCaseworkSettings.objects.filter(region=region).first() if region else None
-    if row is not None and row.referral_working_days:
-        return row.referral_working_days
-    return sla_working_days(region)
+    return terms_of(region).referral
 
 
 def closures_from(region: Region | None, day: datetime.date) -> list[RegionClosure]:

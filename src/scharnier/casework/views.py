@@ -36,7 +36,7 @@ from scharnier.organisations.permissions import (
 from scharnier.organisations.queries import organisations_receiving_referrals
 
 from . import permissions, queries, services
-from .deadlines import closure_in_term, referral_working_days, sla_working_days
+from .deadlines import closure_in_term, terms_of
 from .forms import (
     CloseForm,
     ClosureForm,
@@ -59,7 +59,6 @@ from .models import (
     QuestionStatus,
     Referral,
     ReferralStatus,
-    RegionCaseworkSettings,
     RegionClosure,
     Urgency,
 )
@@ -757,11 +756,11 @@ def region_terms(request: HttpRequest, slug: str) -> HttpResponse:
     may_change = has_permission(request.user, OrganisationAction.CHANGE_REGION, region)
     if not may_change and region.pk not in staffed_regions(request.user):
         raise PermissionDenied(_("Deze pagina is voor het team van deze regio."))
-    own_terms = RegionCaseworkSettings.objects.filter(region=region).first()
+    terms = terms_of(region)
     term_form = FirstAnswerTermForm(
         initial={
-            "sla_working_days": sla_working_days(region),
-            "referral_working_days": own_terms.referral_working_days if own_terms else None,
+            "sla_working_days": terms.first_answer,
+            "referral_working_days": terms.own_referral,
         }
     )
     closure_form = ClosureForm()
@@ -813,8 +812,7 @@ def region_terms(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "region": region,
             "may_change": may_change,
-            "sla_days": sla_working_days(region),
-            "referral_days": referral_working_days(region),
+            "terms": terms,
             "closures": queries.closures_ahead(region),
             "handles_questions": region.pk in permissions.handled_region_ids(request.user),
             "term_form": term_form,
