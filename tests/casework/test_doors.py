@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from scharnier.casework import services
 from scharnier.casework.models import Door, EventKind, Question, QuestionStatus
 from scharnier.casework.queries import InboxFilters, inbox, sla_state
+from scharnier.core.workdays import add_working_days
 from tests.casework.conftest import MUNICIPALITY_A, MUNICIPALITY_NONE, question_form, submit
 
 pytestmark = pytest.mark.django_db
@@ -138,15 +139,15 @@ def test_municipality_in_no_region_goes_to_national_queue(world):
 
 def test_sla_is_working_days_and_configurable_per_region(world):
     friday = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=datetime.UTC)
-    assert services.add_working_days(friday, 5) == friday + datetime.timedelta(days=7)
-    assert services.add_working_days(friday, 1).weekday() == 0  # Monday
+    assert add_working_days(friday, 5) == friday + datetime.timedelta(days=7)
+    assert add_working_days(friday, 1).weekday() == 0  # Monday
     question = submit().question
-    expected = services.add_working_days(question.submitted_at, 5)
+    expected = add_working_days(question.submitted_at, 5)
     assert question.response_due_at == expected
     director = world.users["regisseur_a"]
     services.set_region_sla(actor=director, region=world.regions["a"], working_days=2)
     question = submit().question
-    assert question.response_due_at == services.add_working_days(question.submitted_at, 2)
+    assert question.response_due_at == add_working_days(question.submitted_at, 2)
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from scharnier.casework.models import Question, Referral, RegionClosure
+from scharnier.casework.models import ProviderClosure, Question, Referral, RegionClosure
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.models import (
     Direction,
@@ -64,6 +64,7 @@ def _counts() -> dict[str, int]:
         "regions": Region.objects.count(),
         "roles": RegionalRole.objects.count(),
         "closures": RegionClosure.objects.count(),
+        "provider_closures": ProviderClosure.objects.count(),
         "users": get_user_model().objects.count(),
         "memberships": Membership.objects.count(),
         "stories": Story.objects.count(),
@@ -436,6 +437,23 @@ def test_demo_region_closes_between_christmas_and_new_year(loaded):
     client.force_login(get_user_model().objects.get(username="regisseur-zwolle"))
     html = client.get("/regio/regio-zwolle/termijnen/").content.decode()
     assert "(kerstvakantie)" in html and 'name="sla_working_days"' in html
+
+
+def test_demo_provider_has_a_team_day_the_schakelteam_sees(loaded):
+    from django.test import Client
+    from django.utils import timezone
+
+    (closure,) = ProviderClosure.objects.filter(organisation__slug="oost-nl")
+    assert closure.starts_on == closure.ends_on and closure.starts_on.weekday() < 5
+    assert 7 <= (closure.starts_on - timezone.localdate()).days <= 9
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="redacteur-oost-nl"))
+    html = client.get("/aanbieder/oost-nl/sluitingsdagen/").content.decode()
+    assert "(teamdag)" in html
+    client.force_login(get_user_model().objects.get(username="schakelteam-zwolle"))
+    question = Question.objects.filter(region__slug="regio-zwolle").first()
+    html = client.get(f"/schakelteam/vragen/{question.reference}/").content.decode()
+    assert "Oost NL (dicht op " in html
 
 
 def test_demo_activity_second_run_changes_nothing(activity):

@@ -113,3 +113,24 @@ def test_a_region_without_its_own_target_gets_its_share_of_the_national_one(sett
     settings.MONITORING_REGION_TARGET = 3_000
     own = sum(task_of(["GM0758"]).values())
     assert queries.region_target(small) == round(50_000 * own / national)
+
+
+def test_a_revision_of_the_computation_alone_is_applied_once(admin_user):
+    from scharnier.monitoring.registry import apply_default_revisions
+
+    services.ensure_metric_definitions()
+    versions = queries.definition_versions("days-to-first-contact")
+    newest = versions[0]
+    # Session 61's closing days count as working days in the figure; the reader is told so.
+    assert "schakelteam dicht is" in newest.computation
+    assert "schakelteam dicht is" not in versions[-1].computation
+    assert newest.name == versions[-1].name and newest.definition == versions[-1].definition
+    assert apply_default_revisions(MetricDefinition) == 0
+    # An administrator's own later version is kept; the default is not added again on top.
+    services.revise_metric_definition(
+        actor=admin_user,
+        code="days-to-first-contact",
+        computation="Eigen uitleg.",
+    )
+    assert apply_default_revisions(MetricDefinition) == 0
+    assert queries.definitions()["days-to-first-contact"].computation == "Eigen uitleg."

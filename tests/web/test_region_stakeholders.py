@@ -49,14 +49,17 @@ def test_only_the_regions_director_and_the_administrator_open_the_page(world):
     for name in ("regisseur", "beheerder"):
         assert _client(world, name).get(PAGE).status_code == 200, name
 
-    # The region's page links to it for them only.
-    link = f'href="{PAGE}"'
-    assert link in _client(world, "regisseur").get("/regio/regio-zwolle/").content.decode()
-    assert link not in _client(world, "schakel").get("/regio/regio-zwolle/").content.decode()
-    assert link not in _client(world, None).get("/regio/regio-zwolle/").content.decode()
-    assert (
-        link not in _client(world, "regisseur_breda").get("/regio/regio-zwolle/").content.decode()
-    )
+    # The region's page links to it, and to the schakelteam's term and closing days, for them
+    # only (the administrator directs no region, so has no menu entry for the terms).
+    links = (f'href="{PAGE}"', 'href="/regio/regio-zwolle/termijnen/"')
+    for name in ("regisseur", "beheerder"):
+        region_page = _client(world, name).get("/regio/regio-zwolle/").content.decode()
+        assert all(link in region_page for link in links), name
+        assert "Deze regio beheren" in region_page
+    for name in ("schakel", None, "regisseur_breda", "analist"):
+        region_page = _client(world, name).get("/regio/regio-zwolle/").content.decode()
+        assert not any(link in region_page for link in links), name
+        assert "Deze regio beheren" not in region_page
 
 
 def test_the_director_adds_changes_and_removes_a_partner(world):
@@ -123,6 +126,18 @@ def test_the_director_adds_changes_and_removes_a_partner(world):
         {"formulier": "iets"},
     ):
         assert client.post(PAGE, data).status_code == 404, data
+    # "Weghalen" asks first, naming what is lost; only the answer removes.
+    client.post(
+        PAGE,
+        {"formulier": "rol", "organisation": world["kvk"].pk, "role": "trekker", "note": "Loket"},
+    )
+    asked = client.get(PAGE, {"weghalen": world["kvk"].pk})
+    body = asked.content.decode()
+    assert "KvK weghalen?" in body and 'De toelichting "Loket" gaat dan verloren.' in body
+    assert "Ja, weghalen" in body and RegionalRole.objects.filter(region=world["zwolle"]).exists()
+    for nonsense in (world["hub"].pk, "abc", ""):
+        assert client.get(PAGE, {"weghalen": nonsense}).status_code == 404, nonsense
+    assert "weghalen?" not in client.get(PAGE).content.decode()
     removed = client.post(
         PAGE, {"formulier": "weghalen", "organisatie": world["kvk"].pk}, follow=True
     )
@@ -156,5 +171,11 @@ def test_the_partners_page_on_a_desk_and_a_phone(page, live_server, login, width
     page.get_by_role("button", name="Opslaan").click()
     assert page.get_by_test_id("stakeholder").count() == 1
     assert_accessible_and_fits(page)
-    page.get_by_role("button", name="Weghalen KvK").click()
+    page.get_by_role("link", name="Weghalen KvK").click()
+    assert page.get_by_role("heading", name="KvK weghalen?").is_visible()
+    assert_accessible_and_fits(page)
+    page.get_by_role("link", name="Nee, terug").click()
+    assert page.get_by_test_id("stakeholder").count() == 1
+    page.get_by_role("link", name="Weghalen KvK").click()
+    page.get_by_role("button", name="Ja, weghalen").click()
     assert page.get_by_test_id("no-stakeholders").is_visible()

@@ -6,7 +6,7 @@ from django.contrib import admin
 from scharnier.core.admin import ReadOnlyAdmin
 
 from . import services
-from .models import PersonalDataAccess, RegionCaseworkSettings, RegionClosure
+from .models import PersonalDataAccess, ProviderClosure, RegionCaseworkSettings, RegionClosure
 
 
 @admin.register(RegionCaseworkSettings)
@@ -27,6 +27,13 @@ class RegionCaseworkSettingsAdmin(admin.ModelAdmin):
 class RegionClosureAdmin(ReadOnlyAdmin):
     list_display = ["region", "starts_on", "ends_on", "reason", "created_at"]
     list_filter = ["region"]
+
+
+# Added and removed on the provider's page "Sluitingsdagen".
+@admin.register(ProviderClosure)
+class ProviderClosureAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "starts_on", "ends_on", "reason", "created_at"]
+    list_filter = ["organisation"]
 
 
 @admin.register(PersonalDataAccess)

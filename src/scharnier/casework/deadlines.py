@@ -1,5 +1,5 @@
-"""First-response deadlines: the region's target in working days (counted by `core.workdays`),
-without the days the region's schakelteam is closed.
+"""Deadlines: the region's terms in working days (counted by `core.workdays`), without the days
+the team that has to act is closed (the region's schakelteam, or the provider of a referral).
 
 Below both `services` and `notifications`, so that either can use it without importing the other.
 """
@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from scharnier.core.workdays import add_working_days
 from scharnier.geography.models import Region
+from scharnier.organisations.models import Organisation
 
-from .models import Question, RegionCaseworkSettings, RegionClosure
+from .models import ProviderClosure, Question, Referral, RegionCaseworkSettings, RegionClosure
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,42 @@ def closure_in_term(question: Question) -> RegionClosure | None:
             starts_on__lte=timezone.localdate(question.response_due_at),
             ends_on__gte=timezone.localdate(question.submitted_at),
             created_at__lte=question.submitted_at,
+        )
+        .order_by("starts_on")
+        .first()
+    )
+
+
+def provider_closures_from(organisation: Organisation, day: datetime.date) -> list[ProviderClosure]:
+    """The provider's closures that have not ended before `day`, earliest first."""
+    return list(
+        ProviderClosure.objects.filter(organisation=organisation, ends_on__gte=day).order_by(
+            "starts_on"
+        )
+    )
+
+
+def referral_due(
+    region: Region | None, organisation: Organisation, start: datetime.datetime
+) -> datetime.datetime:
+    """When a provider referred to at `start` must have said whether it takes the question up:
+    the region's referral term, without the days the provider is closed."""
+    closures = provider_closures_from(organisation, timezone.localdate(start))
+    closed = {day for closure in closures for day in closure.days()}
+    return add_working_days(start, referral_working_days(region), closed)
+
+
+def provider_closure_in_term(referral: Referral) -> ProviderClosure | None:
+    """The provider's closure between the referral and its term to take it up (why that term
+    is later than usual); one added after the referral did not move the term."""
+    if referral.response_due_at is None:
+        return None
+    return (
+        ProviderClosure.objects.filter(
+            organisation_id=referral.organisation_id,
+            starts_on__lte=timezone.localdate(referral.response_due_at),
+            ends_on__gte=timezone.localdate(referral.created_at),
+            created_at__lte=referral.created_at,
         )
         .order_by("starts_on")
         .first()

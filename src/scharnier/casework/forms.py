@@ -1,9 +1,11 @@
 """Forms for casework pages. They only shape input; the services decide and validate."""
 
+import datetime
 from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, OfferStatus, Theme
@@ -21,7 +23,8 @@ from scharnier.organisations.models import Organisation
 from scharnier.organisations.queries import organisations_for_referral
 
 from .consent import CURRENT_CONSENT_VERSION, consent_text
-from .models import ConsentPurpose, Outcome, Question, Urgency
+from .models import ClosedPeriod, ConsentPurpose, Outcome, Question, Urgency
+from .queries import providers_closed_soon
 from .services import HELPED_WITHOUT_REFERRAL, OFFER_OF_OTHER_PROVIDER
 
 
@@ -163,7 +166,13 @@ class NoteForm(forms.Form):
 
 
 class OfferChoiceField(forms.ModelChoiceField):
+    # Per organisation id, a closure going on or coming soon (set by the form).
+    closed_soon: dict[int, "ClosedPeriod"] = {}
+
     def label_from_instance(self, obj: Offer) -> str:
+        closure = self.closed_soon.get(obj.provider_id)
+        if closure is not None:
+            return f"{obj.title} ({obj.provider.name}, {closed_days_label(closure)})"
         return f"{obj.title} ({obj.provider.name})"
 
 
@@ -172,12 +181,28 @@ class OfferChoiceField(forms.ModelChoiceField):
 MAX_OFFER_CHOICES = 300
 
 
+def closed_days_label(closure: ClosedPeriod) -> str:
+    """'dicht op 24 december' or 'dicht van 24 december tot en met 1 januari'."""
+    if closure.starts_on == closure.ends_on:
+        return _("dicht op %(day)s") % {"day": date_format(closure.starts_on, "j F")}
+    return _("dicht van %(start)s tot en met %(end)s") % {
+        "start": date_format(closure.starts_on, "j F"),
+        "end": date_format(closure.ends_on, "j F"),
+    }
+
+
 class ProviderChoiceField(NameChoiceField):
+    # Per organisation id, a closure going on or coming soon (set by the form).
+    closed_soon: dict[int, ClosedPeriod] = {}
+
     def label_from_instance(self, obj: Organisation) -> str:
-        if getattr(obj, "receives_referrals", True):
-            return obj.name
-        # The handover mail would reach nobody: the referrer will have to call.
-        return _("%(name)s (ontvangt geen doorverwijzingen in Scharnier)") % {"name": obj.name}
+        if not getattr(obj, "receives_referrals", True):
+            # The handover mail would reach nobody: the referrer will have to call.
+            return _("%(name)s (ontvangt geen doorverwijzingen in Scharnier)") % {"name": obj.name}
+        closure = self.closed_soon.get(obj.pk)
+        if closure is not None:
+            return f"{obj.name} ({closed_days_label(closure)})"
+        return obj.name
 
 
 class ReferralForm(forms.Form):
@@ -211,6 +236,10 @@ class ReferralForm(forms.Form):
         # One of provider or offer is required, so neither is marked "not required".
         self.fields["organisation"].show_optional = False
         self.fields["offer"].show_optional = False
+        # A provider that is closed now or soon will be slow to take the question up.
+        closed_soon = providers_closed_soon(PROVIDER_CLOSURE_AHEAD)
+        self.fields["organisation"].closed_soon = closed_soon
+        self.fields["offer"].closed_soon = closed_soon
         available = offers_available_in(question.municipality).with_status(OfferStatus.ACTIVE)
         ids = list(available.order_by("title").values_list("pk", flat=True)[:MAX_OFFER_CHOICES])
         self.fields["offer"].queryset = (
@@ -342,6 +371,10 @@ class FirstAnswerTermForm(forms.Form):
     )
 
 
+# How far ahead the referral form names a provider's closure.
+PROVIDER_CLOSURE_AHEAD = datetime.timedelta(days=14)
+
+
 class ClosureForm(forms.Form):
     """Days the schakelteam is closed (a Christmas week)."""
 
@@ -360,3 +393,19 @@ class ClosureForm(forms.Form):
         multiline=False,
         required=False,
     )
+
+
+class ProviderClosureForm(ClosureForm):
+    """Days a provider is closed: the same fields, said to the provider."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["starts_on"].error_messages["required"] = _(
+            "Vul de eerste dag in dat uw organisatie dicht is."
+        )
+        self.fields["ends_on"].error_messages["required"] = _(
+            "Vul de laatste dag in dat uw organisatie dicht is."
+        )
+        self.fields["reason"].help_text = _(
+            "Bijvoorbeeld: kerstvakantie. Het schakelteam ziet deze reden."
+        )

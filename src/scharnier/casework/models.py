@@ -355,16 +355,29 @@ class RegionCaseworkSettings(models.Model):
         return f"{self.region}: {self.sla_working_days}"
 
 
-class RegionClosure(models.Model):
-    """Days the region's schakelteam is closed (a Christmas week): they do not count towards
-    the term for a first answer of a question that arrives before or during them."""
+class ClosedPeriod(models.Model):
+    """Days a team is closed (a Christmas week): they do not count towards a term."""
 
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     starts_on = models.DateField(_("gesloten vanaf"))
     ends_on = models.DateField(_("gesloten tot en met"))
     reason = models.CharField(_("reden"), max_length=120, blank=True)
-    # Questions that arrived before this moment keep the term they were given.
+    # Work that arrived before this moment keeps the term it was given.
     created_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def days(self) -> list[date]:
+        """Every calendar day of the closure."""
+        count = (self.ends_on - self.starts_on).days + 1
+        return [self.starts_on + timedelta(days=n) for n in range(count)]
+
+
+class RegionClosure(ClosedPeriod):
+    """Days the region's schakelteam is closed: they do not count towards the term for a first
+    answer of a question that arrives before or during them."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         verbose_name = _("sluiting van het schakelteam")
@@ -379,7 +392,23 @@ class RegionClosure(models.Model):
     def __str__(self) -> str:
         return f"{self.region}: {self.starts_on} - {self.ends_on}"
 
-    def days(self) -> list[date]:
-        """Every calendar day of the closure."""
-        count = (self.ends_on - self.starts_on).days + 1
-        return [self.starts_on + timedelta(days=n) for n in range(count)]
+
+class ProviderClosure(ClosedPeriod):
+    """Days a provider is closed: they do not count towards its term to take up a referral
+    made before or during them, and the schakelteam sees them when it chooses a provider."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("sluiting van een aanbieder")
+        verbose_name_plural = _("sluitingen van aanbieders")
+        ordering = ["organisation", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="provider_closure_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.starts_on} - {self.ends_on}"

@@ -24,15 +24,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scharnier.geography.models import Region
+from scharnier.organisations.models import Organisation
 
 from . import permissions
-from .deadlines import closures_from
+from .deadlines import closures_from, provider_closures_from
 from .links import read_status_token
 from .models import (
     CaseEvent,
     EventKind,
     Feedback,
     Outcome,
+    ProviderClosure,
     Question,
     QuestionStatus,
     Referral,
@@ -444,3 +446,18 @@ def status_link_state(token: str) -> tuple[str, Question | None]:
 def closures_ahead(region: Region) -> list[RegionClosure]:
     """The schakelteam's closures that are going on or still to come, earliest first."""
     return closures_from(region, timezone.localdate())
+
+
+def provider_closures_ahead(organisation: Organisation) -> list[ProviderClosure]:
+    """The provider's closures that are going on or still to come, earliest first."""
+    return provider_closures_from(organisation, timezone.localdate())
+
+
+def providers_closed_soon(within: datetime.timedelta) -> dict[int, ProviderClosure]:
+    """Per provider (organisation id), its first closure that is going on today or starts
+    within `within`: what the schakelteam should know when it chooses where to refer to."""
+    today = timezone.localdate()
+    closures = ProviderClosure.objects.filter(
+        ends_on__gte=today, starts_on__lte=today + within
+    ).order_by("-starts_on")
+    return {closure.organisation_id: closure for closure in closures}

@@ -27,7 +27,6 @@ from scharnier.core.validation import (
     text_problem,
     too_short_to_understand,
 )
-from scharnier.core.workdays import add_working_days
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action as OrganisationAction
@@ -35,7 +34,7 @@ from scharnier.organisations.permissions import require_permission as require_or
 
 from . import notifications, outcomes, permissions
 from .consent import CONSENT_TEXTS, CURRENT_CONSENT_VERSION
-from .deadlines import first_answer_due, referral_working_days
+from .deadlines import first_answer_due, referral_due
 from .links import status_token
 from .models import (
     OPEN_REFERRAL_STATUSES,
@@ -49,6 +48,7 @@ from .models import (
     Note,
     Outcome,
     PersonalDataAccess,
+    ProviderClosure,
     Question,
     QuestionStatus,
     Referral,
@@ -381,7 +381,7 @@ def refer_question(
         created_by=actor,
         created_at=now,
         updated_at=now,
-        response_due_at=add_working_days(now, referral_working_days(question.region)),
+        response_due_at=referral_due(question.region, organisation, now),
     )
     _event(question, EventKind.REFERRED, actor, referral, old=old, new=question.status)
     transaction.on_commit(lambda: notifications.question_referred(referral))
@@ -472,14 +472,11 @@ CLOSURE_MAX_DAYS = 31
 CLOSURE_PLANNED_AHEAD_DAYS = 366
 
 
-@transaction.atomic
-def add_region_closure(
-    *, actor, region: Region, starts_on: datetime.date, ends_on: datetime.date, reason: str = ""
-) -> RegionClosure:
-    """Days the schakelteam is closed. Questions that arrive from now on get a term without
-    them; a question that arrived earlier keeps the date it was promised."""
-    if actor is not None:
-        require_org_permission(actor, OrganisationAction.CHANGE_REGION, region)
+def _checked_closure(
+    existing: models.QuerySet, starts_on: datetime.date, ends_on: datetime.date, reason: str
+) -> str:
+    """The reason, stripped, once the days make a closure next to `existing` (locked);
+    otherwise a ValidationError per field, in words the person who typed them understands."""
     reason = reason.strip()
     errors: dict[str, list[str]] = {}
     today = timezone.localdate(clock.now())
@@ -499,8 +496,8 @@ def add_region_closure(
     if errors:
         raise ValidationError(errors)
     clash = (
-        RegionClosure.objects.select_for_update()
-        .filter(region=region, starts_on__lte=ends_on, ends_on__gte=starts_on)
+        existing.select_for_update()
+        .filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
         .order_by("starts_on")
         .first()
     )
@@ -519,12 +516,22 @@ def add_region_closure(
                 ]
             }
         )
+    return reason
+
+
+@transaction.atomic
+def add_region_closure(
+    *, actor, region: Region, starts_on: datetime.date, ends_on: datetime.date, reason: str = ""
+) -> RegionClosure:
+    """Days the schakelteam is closed. Questions that arrive from now on get a term without
+    them; a question that arrived earlier keeps the date it was promised."""
+    if actor is not None:
+        require_org_permission(actor, OrganisationAction.CHANGE_REGION, region)
+    reason = _checked_closure(
+        RegionClosure.objects.filter(region=region), starts_on, ends_on, reason
+    )
     closure = RegionClosure(
-        region=region,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        reason=reason,
-        created_at=clock.now(),
+        region=region, starts_on=starts_on, ends_on=ends_on, reason=reason, created_at=clock.now()
     )
     closure.full_clean()
     closure.save()
@@ -536,6 +543,42 @@ def remove_region_closure(*, actor, closure: RegionClosure) -> None:
     """Take a closure away (the team opens after all); terms already given stay as they are."""
     if actor is not None:
         require_org_permission(actor, OrganisationAction.CHANGE_REGION, closure.region)
+    closure.delete()
+
+
+@transaction.atomic
+def add_provider_closure(
+    *,
+    actor,
+    organisation: Organisation,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    reason: str = "",
+) -> ProviderClosure:
+    """Days a provider is closed. Referrals made from now on get a term to take them up
+    without these days; the schakelteam sees them when it chooses a provider."""
+    if actor is not None:
+        require_org_permission(actor, OrganisationAction.CHANGE_ORGANISATION, organisation)
+    reason = _checked_closure(
+        ProviderClosure.objects.filter(organisation=organisation), starts_on, ends_on, reason
+    )
+    closure = ProviderClosure(
+        organisation=organisation,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reason=reason,
+        created_at=clock.now(),
+    )
+    closure.full_clean()
+    closure.save()
+    return closure
+
+
+@transaction.atomic
+def remove_provider_closure(*, actor, closure: ProviderClosure) -> None:
+    """Take a provider's closure away; terms already given stay as they are."""
+    if actor is not None:
+        require_org_permission(actor, OrganisationAction.CHANGE_ORGANISATION, closure.organisation)
     closure.delete()
 
 

@@ -32,6 +32,11 @@ urlpatterns = [
     path("regio/<slug:slug>/termijnen/", views.region_terms, name="region-terms"),
     # Providers.
     path("aanbieder/doorverwijzingen/", views.referrals, name="referrals"),
+    path(
+        "aanbieder/<slug:slug>/sluitingsdagen/",
+        views.provider_closures,
+        name="provider-closures",
+    ),
     path("aanbieder/doorverwijzingen/<uuid:public_id>/", views.referral_detail, name="referral"),
     path(
         "aanbieder/doorverwijzingen/<uuid:public_id>/<slug:step>/",

@@ -27,6 +27,7 @@ from scharnier.core.forms import add_service_errors
 from scharnier.core.security import embeddable
 from scharnier.geography.models import Municipality, Region
 from scharnier.matching.casework_help import referral_help
+from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action as OrganisationAction
 from scharnier.organisations.permissions import (
     directed_regions,
@@ -36,7 +37,7 @@ from scharnier.organisations.permissions import (
 from scharnier.organisations.queries import organisations_receiving_referrals
 
 from . import permissions, queries, services
-from .deadlines import closure_in_term, terms_of
+from .deadlines import closure_in_term, provider_closure_in_term, terms_of
 from .forms import (
     CloseForm,
     ClosureForm,
@@ -44,6 +45,7 @@ from .forms import (
     FeedbackForm,
     FirstAnswerTermForm,
     NoteForm,
+    ProviderClosureForm,
     QuestionForm,
     ReferralForm,
     RejectForm,
@@ -55,6 +57,7 @@ from .models import (
     AccessChannel,
     Door,
     Feedback,
+    ProviderClosure,
     Question,
     QuestionStatus,
     Referral,
@@ -453,6 +456,9 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             referral.status, by_provider=False
         )
         referral.unreceived = referral.organisation_id not in receiving
+        referral.closure_in_term = (
+            provider_closure_in_term(referral) if referral.awaits_provider else None
+        )
     closed = question.status == QuestionStatus.CLOSED
     declined = {r.organisation_id for r in referrals if r.status == ReferralStatus.REJECTED}
     return render(
@@ -648,7 +654,55 @@ def referrals(request: HttpRequest) -> HttpResponse:
             "empty": empty,
             # With one organisation the column would only repeat the user's own.
             "show_organisation": len(organisation_ids) > 1,
+            "organisations": Organisation.objects.filter(pk__in=organisation_ids).order_by("name"),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_closures(request: HttpRequest, slug: str) -> HttpResponse:
+    """The days a provider is closed: its own editors (and the administrator) keep them, so
+    that a referral's term skips them and the schakelteam sees them when choosing."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not has_permission(request.user, OrganisationAction.CHANGE_ORGANISATION, organisation):
+        raise PermissionDenied(_("Deze pagina is voor de medewerkers van deze organisatie."))
+    form = ProviderClosureForm()
+    if request.method == "POST":
+        which = request.POST.get("formulier")
+        if which == "sluiting":
+            form = ProviderClosureForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.add_provider_closure(
+                        actor=request.user, organisation=organisation, **form.cleaned_data
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("De sluiting is opgeslagen."))
+                    return redirect("casework:provider-closures", slug=organisation.slug)
+        elif which == "weghalen":
+            pk = request.POST.get("sluiting", "")
+            closure = get_object_or_404(
+                ProviderClosure, pk=int(pk) if pk.isdigit() else 0, organisation=organisation
+            )
+            services.remove_provider_closure(actor=request.user, closure=closure)
+            messages.success(request, _("De sluiting is weggehaald."))
+            return redirect("casework:provider-closures", slug=organisation.slug)
+        else:
+            raise Http404()
+    return render(
+        request,
+        "casework/provider_closures.html",
+        {
+            "organisation": organisation,
+            "closures": queries.provider_closures_ahead(organisation),
+            "form": form,
+            "receives_referrals": organisation.pk
+            in permissions.provider_organisation_ids(request.user),
+        },
+        status=400 if form.errors else 200,
     )
 
 

@@ -133,6 +133,7 @@ def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
                     _apply(submitted.question, kind, step_spec)
         summary.questions_created += 1
     _load_christmas_closure()
+    _load_provider_closure()
     if with_analysis and landscape_queries.latest_analysis() is None:
         run_overlap_analysis()
         summary.analysis_run = True
@@ -165,4 +166,22 @@ def _load_christmas_closure() -> None:
         starts_on=datetime.date(year, 12, 24),
         ends_on=datetime.date(year + 1, 1, 1),
         reason="kerstvakantie",
+    )
+
+
+CLOSED_PROVIDER = "oost-nl"
+PROVIDER_CLOSURE_AHEAD = datetime.timedelta(days=7)
+
+
+def _load_provider_closure() -> None:
+    """Oost NL has a team day in a week's time, so the schakelteam's referral form names it
+    and a referral to Oost NL gets a term without that day."""
+    organisation = Organisation.objects.filter(slug=CLOSED_PROVIDER).first()
+    if organisation is None or casework_queries.provider_closures_ahead(organisation):
+        return
+    day = timezone.localdate() + PROVIDER_CLOSURE_AHEAD
+    while day.weekday() >= 5:  # a team day falls on a working day
+        day += datetime.timedelta(days=1)
+    casework.add_provider_closure(
+        actor=None, organisation=organisation, starts_on=day, ends_on=day, reason="teamdag"
     )

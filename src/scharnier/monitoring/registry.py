@@ -228,6 +228,17 @@ DEFAULT_REVISIONS: list[dict] = [
         "aan anderen aan? De score is het deel dat 9 of 10 gaf, min het deel dat 0 tot 6 gaf. "
         "Dit heet de Net Promoter Score (NPS).",
     },
+    # A region's closing days (session 61) do not stop the count: the figure is measured the
+    # same way in every region. Only the explanation changes, so valid from the start.
+    {
+        "code": "days-to-first-contact",
+        "version": 2,
+        "valid_from": datetime.date(2024, 1, 1),
+        "computation": "Mediaan van de werkdagen tussen indienen en eerste reactie, per vraag. "
+        "Werkdagen zijn maandag tot en met vrijdag, zonder de officiële feestdagen. Dagen "
+        "waarop een schakelteam dicht is (bijvoorbeeld in de kerstvakantie) tellen wel mee: "
+        "zo meten we in elke regio op dezelfde manier.",
+    },
     # "Aanbiedingen" reads as special deals in shops; the register holds kinds of help.
     # Counted the same as before, so valid from the start.
     {
@@ -249,6 +260,8 @@ DEFAULT_REVISIONS: list[dict] = [
 ]
 
 REVISABLE = ("name", "definition", "unit", "computation", "period", "owner", "event_kinds")
+# The texts a reader sees: a revision that changes one of them is applied once.
+REVISED_TEXTS = ("name", "definition", "unit", "computation")
 
 
 def add_missing_defaults(definitions_model) -> int:
@@ -271,14 +284,15 @@ def add_missing_defaults(definitions_model) -> int:
 
 
 def apply_default_revisions(definitions_model) -> int:
-    """Add each revision above as the next version of its KPI, unless a version with its name
-    and definition exists already (also when an administrator's own versions came in between).
-    Works with the real model and a migration's historical one. Returns the number added."""
+    """Add each revision above as the next version of its KPI, unless a version with its texts
+    (name, definition, unit, computation as far as the revision gives them) exists already
+    (also when an administrator's own versions came in between). Works with the real model
+    and a migration's historical one. Returns the number added."""
     added = 0
     for revision in DEFAULT_REVISIONS:
         versions = definitions_model.objects.filter(code=revision["code"])
         newest = versions.order_by("-version").first()
-        texts = {k: v for k, v in revision.items() if k in ("name", "definition")}
+        texts = {k: v for k, v in revision.items() if k in REVISED_TEXTS}
         if newest is None or versions.filter(**texts).exists():
             continue
         values = {name: getattr(newest, name) for name in REVISABLE}

@@ -251,12 +251,20 @@ def region_stakeholders(request: HttpRequest, slug: str) -> HttpResponse:
     elif which is not None and which != "rol":
         raise Http404()
     roles = list(stakeholder_roles(region))
+    # "Weghalen" first asks: the role's note is lost with it.
+    removing = None
+    if request.method == "GET" and "weghalen" in request.GET:
+        asked = request.GET["weghalen"]
+        removing = next((r for r in roles if str(r.organisation_id) == asked), None)
+        if removing is None:
+            raise Http404()
     return render(
         request,
         "web/regions/stakeholders.html",
         {
             "region": region,
             "roles": roles,
+            "removing": removing,
             "checks": required_stakeholder_checks(region, roles),
             "form": form,
         },
