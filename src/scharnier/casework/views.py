@@ -7,7 +7,7 @@ see answer 404, so that nobody can probe which references exist.
 import datetime
 import json
 import logging
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -659,6 +659,29 @@ def referrals(request: HttpRequest) -> HttpResponse:
     )
 
 
+CLOSURE_FORMS = ("sluiting", "weghalen")
+
+
+def _change_closures(request, which: str, form, *, add, remove, closures) -> bool:
+    """The two closure forms of a page with closing days: "sluiting" adds one from `form`
+    (errors stay on the form), "weghalen" removes one of `closures` by its posted id.
+    True when done (the page redirects), False when the form shows what to correct."""
+    if which == "weghalen":
+        pk = request.POST.get("sluiting", "")
+        remove(closure=get_object_or_404(closures, pk=int(pk) if pk.isdigit() else 0))
+        messages.success(request, _("De sluiting is weggehaald."))
+        return True
+    if not form.is_valid():
+        return False
+    try:
+        add(**form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, _("De sluiting is opgeslagen."))
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def provider_closures(request: HttpRequest, slug: str) -> HttpResponse:
@@ -670,26 +693,20 @@ def provider_closures(request: HttpRequest, slug: str) -> HttpResponse:
     form = ProviderClosureForm()
     if request.method == "POST":
         which = request.POST.get("formulier")
-        if which == "sluiting":
-            form = ProviderClosureForm(request.POST)
-            if form.is_valid():
-                try:
-                    services.add_provider_closure(
-                        actor=request.user, organisation=organisation, **form.cleaned_data
-                    )
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, _("De sluiting is opgeslagen."))
-                    return redirect("casework:provider-closures", slug=organisation.slug)
-        elif which == "weghalen":
-            pk = request.POST.get("sluiting", "")
-            closure = get_object_or_404(
-                ProviderClosure, pk=int(pk) if pk.isdigit() else 0, organisation=organisation
+        if which in CLOSURE_FORMS:
+            form = ProviderClosureForm(request.POST if which == "sluiting" else None)
+            done = _change_closures(
+                request,
+                which,
+                form,
+                add=partial(
+                    services.add_provider_closure, actor=request.user, organisation=organisation
+                ),
+                remove=partial(services.remove_provider_closure, actor=request.user),
+                closures=ProviderClosure.objects.filter(organisation=organisation),
             )
-            services.remove_provider_closure(actor=request.user, closure=closure)
-            messages.success(request, _("De sluiting is weggehaald."))
-            return redirect("casework:provider-closures", slug=organisation.slug)
+            if done:
+                return redirect("casework:provider-closures", slug=organisation.slug)
         else:
             raise Http404()
     return render(
@@ -837,26 +854,18 @@ def region_terms(request: HttpRequest, slug: str) -> HttpResponse:
                 else:
                     messages.success(request, _("De termijn is opgeslagen."))
                     return redirect("casework:region-terms", slug=region.slug)
-        elif which == "sluiting":
-            closure_form = ClosureForm(request.POST)
-            if closure_form.is_valid():
-                try:
-                    services.add_region_closure(
-                        actor=request.user, region=region, **closure_form.cleaned_data
-                    )
-                except ValidationError as error:
-                    add_service_errors(closure_form, error)
-                else:
-                    messages.success(request, _("De sluiting is opgeslagen."))
-                    return redirect("casework:region-terms", slug=region.slug)
-        elif which == "weghalen":
-            pk = request.POST.get("sluiting", "")
-            closure = get_object_or_404(
-                RegionClosure, pk=int(pk) if pk.isdigit() else 0, region=region
+        elif which in CLOSURE_FORMS:
+            closure_form = ClosureForm(request.POST if which == "sluiting" else None)
+            done = _change_closures(
+                request,
+                which,
+                closure_form,
+                add=partial(services.add_region_closure, actor=request.user, region=region),
+                remove=partial(services.remove_region_closure, actor=request.user),
+                closures=RegionClosure.objects.filter(region=region),
             )
-            services.remove_region_closure(actor=request.user, closure=closure)
-            messages.success(request, _("De sluiting is weggehaald."))
-            return redirect("casework:region-terms", slug=region.slug)
+            if done:
+                return redirect("casework:region-terms", slug=region.slug)
         else:
             raise Http404()
     failed = bool(term_form.errors or closure_form.errors)
