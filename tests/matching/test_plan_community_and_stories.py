@@ -175,6 +175,27 @@ def test_stories_of_the_region_and_the_plans_themes_come_first(region_map):
 
 
 @pytest.mark.django_db
+def test_stories_of_a_firm_in_the_same_sector_come_before_the_region(region_map):
+    _zwolle, region, _team, _made = region_map
+    other = make_region("regio-elders", municipality_codes=["GM0200"])
+    bakery = _story(other, "Elders: een andere bakker", ["bedrijfsopvolging"], days_ago=90)
+    bakery.sector = SbiSection.objects.get(code="c")
+    bakery.save(update_fields=["sector"])
+    _story(region, "Zwolle: overdracht", ["bedrijfsopvolging"], days_ago=30)
+    themes = _themes("bedrijfsopvolging")
+    # The same sector first, even from another region and older.
+    assert [s.title for s in stories_like(themes=themes, region=region, sbi_section="c")] == [
+        "Elders: een andere bakker",
+        "Zwolle: overdracht",
+    ]
+    # Another sector, or none told: the region comes first as before.
+    for code in ("f", ""):
+        assert [s.title for s in stories_like(themes=themes, region=region, sbi_section=code)][
+            0
+        ] == "Zwolle: overdracht"
+
+
+@pytest.mark.django_db
 def test_the_plan_names_communities_meetings_and_stories(client, region_map):
     zwolle, region, team, made = region_map
     _succession_evening(team, made["succession"])

@@ -167,7 +167,7 @@ class NoteForm(forms.Form):
 
 class OfferChoiceField(forms.ModelChoiceField):
     # Per organisation id, a closure going on or coming soon (set by the form).
-    closed_soon: dict[int, "ClosedPeriod"] = {}
+    closed_soon: dict[int, ClosedPeriod] = {}
 
     def label_from_instance(self, obj: Offer) -> str:
         closure = self.closed_soon.get(obj.provider_id)

@@ -8,7 +8,7 @@ from rest_framework import exceptions, generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from scharnier.catalog.models import Theme
+from scharnier.catalog.models import SbiSection, Theme
 from scharnier.core.api.query import QueryParams
 from scharnier.geography.models import Region
 
@@ -23,8 +23,8 @@ class StoryListCreate(generics.ListCreateAPIView):
     serializer_class = StorySerializer
 
     def get_queryset(self):
-        params = QueryParams(self.request.query_params, ["region", "theme"])
-        region = theme = None
+        params = QueryParams(self.request.query_params, ["region", "theme", "sector"])
+        region = theme = sector = None
         region_slug, theme_code = params.text("region"), params.text("theme")
         if region_slug:
             region = Region.objects.filter(slug=region_slug).first()
@@ -34,13 +34,19 @@ class StoryListCreate(generics.ListCreateAPIView):
             theme = Theme.objects.filter(code=theme_code).first()
             if theme is None:
                 params.fail("theme", "unknown_code", _("Dit thema bestaat niet."))
+        sector_code = params.text("sector")
+        if sector_code:
+            sector = SbiSection.objects.filter(code=sector_code).first()
+            if sector is None:
+                params.fail("sector", "unknown_code", _("Deze sector bestaat niet."))
         params.raise_if_invalid()
-        return queries.published_stories(region=region, theme=theme)
+        return queries.published_stories(region=region, theme=theme, sector=sector)
 
     @extend_schema(
         parameters=[
             OpenApiParameter("region", str, description="Slug van een regio"),
             OpenApiParameter("theme", str, description="Code van een thema"),
+            OpenApiParameter("sector", str, description="Code van een SBI-sectie (a tot en met s)"),
         ]
     )
     def get(self, request: Request, *args, **kwargs) -> Response:

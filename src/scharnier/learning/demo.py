@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from scharnier.catalog.models import Theme
+from scharnier.catalog.models import SbiSection, SizeClass, Theme
 from scharnier.geography.models import Province, Region
 from scharnier.monitoring import queries as monitoring_queries
 from scharnier.organisations.models import Organisation
@@ -48,6 +48,8 @@ STORIES = [
     {
         "title": "Een batterij in plaats van een zwaardere aansluiting",
         "entrepreneur": "Anna, eigenaar van een bakkerij met 14 medewerkers in Zwolle",
+        "sector": "c",  # SBI section
+        "size_class": "klein",
         "question": "Ik wilde een nieuwe oven, maar de netbeheerder kon de komende jaren geen "
         "zwaardere aansluiting geven.",
         "helpers": "Het schakelteam van Regio Zwolle bracht mij in contact met het energieloket "
@@ -60,6 +62,8 @@ STORIES = [
     {
         "title": "De zaak overdragen aan mijn dochter",
         "entrepreneur": "Gerrit, installatiebedrijf met 22 medewerkers in Kampen",
+        "sector": "f",  # SBI section
+        "size_class": "klein",
         "question": "Ik ben 62 en wist niet hoe ik het bedrijf goed aan mijn dochter kon "
         "overdragen.",
         "helpers": "De KvK hielp met een plan voor de overdracht, een adviseur uit de community "
@@ -71,6 +75,8 @@ STORIES = [
     {
         "title": "Personeel vinden via het leerwerkloket",
         "entrepreneur": "Samira, metaalbedrijf met 9 medewerkers in Zwolle",
+        "sector": "c",  # SBI section
+        "size_class": "micro",
         "question": "Ik kon geen lassers vinden.",
         "helpers": "Het leerwerkloket en het schakelteam.",
         "change": "Drie leerlingen leren het vak nu bij ons in het bedrijf.",
@@ -120,9 +126,13 @@ def _stories(region: Region, staff) -> None:
     if Story.objects.filter(region=region).exists():
         return
     themes = {t.code: t for t in Theme.objects.all()}
+    sectors = {s.code: s for s in SbiSection.objects.all()}
+    sizes = {s.code: s for s in SizeClass.objects.all()}
     for spec in STORIES:
         data = {k: v for k, v in spec.items() if k not in ("themes", "end")}
         data["themes"] = [themes[c] for c in spec["themes"] if c in themes]
+        data["sector"] = sectors.get(spec.get("sector", ""))
+        data["size_class"] = sizes.get(spec.get("size_class", ""))
         data["consent_email"] = "ondernemer@example.org"
         story = services.save_story(actor=staff, region=region, data=data)
         services.request_consent(actor=staff, story=story, notify=False)

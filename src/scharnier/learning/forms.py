@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from scharnier.catalog.models import Offer, Theme
+from scharnier.catalog.models import Offer, SbiSection, SizeClass, Theme
 from scharnier.core.formfields import IsoDateField, PlainTextField
 from scharnier.core.formfields import NameCheckboxesField as RegionsField
 from scharnier.core.formfields import NameChoiceField as RegionField
@@ -21,6 +21,19 @@ from .photos import MAX_PHOTO_BYTES
 class OffersField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.title} ({obj.provider.name})"
+
+
+class SectorField(forms.ModelChoiceField):
+    """A sector in the words entrepreneurs use (with examples where a firm picks its own)."""
+
+    def __init__(self, *, with_examples: bool = False, **kwargs) -> None:
+        self.with_examples = with_examples
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=SbiSection.objects.filter(for_entrepreneurs=True), **kwargs)
+
+    def label_from_instance(self, obj: SbiSection) -> str:
+        return obj.choice_name if self.with_examples else obj.name
 
 
 class StoryForm(forms.Form):
@@ -69,6 +82,21 @@ class StoryForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         to_field_name="code",
+    )
+    sector = SectorField(
+        with_examples=True,
+        label=_("Sector van het bedrijf"),
+        help_text=_("Zo vinden ondernemers uit dezelfde sector dit verhaal."),
+        empty_label=_("Kies een sector"),
+        error_messages={"invalid_choice": _("Kies een sector uit de lijst.")},
+    )
+    size_class = forms.ModelChoiceField(
+        label=_("Grootte van het bedrijf"),
+        queryset=SizeClass.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Kies een grootte"),
+        error_messages={"invalid_choice": _("Kies een grootte uit de lijst.")},
     )
     # Check boxes, which work on a phone too; the view keeps the list short (see story_offers).
     offers = OffersField(
@@ -266,6 +294,7 @@ class StoryFilterForm(forms.Form):
         required=False,
         empty_label=_("Alle thema's"),
     )
+    sector = SectorField(label=_("Sector"), empty_label=_("Alle sectoren"))
 
 
 class StoriesField(forms.ModelMultipleChoiceField):

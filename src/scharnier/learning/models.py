@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.casework.models import Question
-from scharnier.catalog.models import Offer, Theme
+from scharnier.catalog.models import Offer, SbiSection, SizeClass, Theme
 from scharnier.core.validation import validate_plain_text, validate_single_line_text
 from scharnier.geography.models import Province, Region
 from scharnier.matching.models import Plan
@@ -49,6 +49,23 @@ class Story(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     themes = models.ManyToManyField(Theme, related_name="+", blank=True)
     offers = models.ManyToManyField(Offer, related_name="+", blank=True)
+    # So that entrepreneurs find stories of firms like theirs (same sector, same size).
+    sector = models.ForeignKey(
+        SbiSection,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sector van het bedrijf"),
+    )
+    size_class = models.ForeignKey(
+        SizeClass,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grootte van het bedrijf"),
+    )
     casework_question = models.ForeignKey(
         Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from scharnier.casework.models import Question
 from scharnier.casework.permissions import can_handle_question
-from scharnier.catalog.models import Offer, Theme
+from scharnier.catalog.models import Offer, SbiSection, Theme
 from scharnier.geography.models import Province, Region
 from scharnier.matching import scan
 from scharnier.matching.models import Plan
@@ -50,26 +50,43 @@ from .permissions import (
 
 
 # --- Stories ----------------------------------------------------------------------------------
-def published_stories(*, region: Region | None = None, theme: Theme | None = None) -> QuerySet:
+def published_stories(
+    *,
+    region: Region | None = None,
+    theme: Theme | None = None,
+    sector: SbiSection | None = None,
+) -> QuerySet:
     """The stories the public may see: published, consent not withdrawn."""
-    stories = Story.objects.filter(status=StoryStatus.PUBLISHED).select_related("region")
+    stories = Story.objects.filter(status=StoryStatus.PUBLISHED).select_related(
+        "region", "sector", "size_class"
+    )
     if region is not None:
         stories = stories.filter(region=region)
     if theme is not None:
         stories = stories.filter(themes=theme)
+    if sector is not None:
+        stories = stories.filter(sector=sector)
     return stories.prefetch_related(
         "themes", Prefetch("offers", Offer.objects.only("pk", "public_id", "title"))
     )
 
 
 def stories_like(
-    *, themes: Iterable[Theme], region: Region | None = None, limit: int = 3
+    *,
+    themes: Iterable[Theme],
+    region: Region | None = None,
+    sbi_section: str = "",
+    limit: int = 3,
 ) -> list[Story]:
     """Published stories about one of `themes` ("how other entrepreneurs went about it", on a
-    plan): those of `region` first, then the most shared themes, then the newest."""
+    plan): those of a firm in the same sector (`sbi_section`, a code) first, then those of
+    `region`, then the most shared themes, then the newest."""
     theme_ids = [t.pk for t in themes]
     if not theme_ids:
         return []
+    sector_first = Value(1)
+    if sbi_section:
+        sector_first = Case(When(sector__code=sbi_section, then=Value(0)), default=Value(1))
     region_first = Value(1)
     if region is not None:
         region_first = Case(When(region=region, then=Value(0)), default=Value(1))
@@ -78,8 +95,8 @@ def stories_like(
     stories = (
         published_stories()
         .filter(Exists(about))
-        .annotate(shared=Subquery(shared), elsewhere=region_first)
-        .order_by("elsewhere", "-shared", "-published_at", "-created_at", "-pk")
+        .annotate(shared=Subquery(shared), other_sector=sector_first, elsewhere=region_first)
+        .order_by("other_sector", "elsewhere", "-shared", "-published_at", "-created_at", "-pk")
     )
     return list(stories[:limit])
 

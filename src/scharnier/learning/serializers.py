@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-from scharnier.catalog.models import Offer, Theme
+from scharnier.catalog.models import Offer, SbiSection, SizeClass, Theme
 from scharnier.core.api.fields import CodeField, TextField, codes
 from scharnier.geography.models import Region
 
@@ -19,6 +19,8 @@ class StorySerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    size_class = serializers.SlugRelatedField(slug_field="code", read_only=True)
     offers = serializers.SlugRelatedField(slug_field="public_id", many=True, read_only=True)
     photo_url = serializers.SerializerMethodField()
 
@@ -33,6 +35,8 @@ class StorySerializer(serializers.ModelSerializer):
             "change",
             "region",
             "themes",
+            "sector",
+            "size_class",
             "offers",
             "photo_url",
             "photo_alt",
@@ -56,6 +60,15 @@ class StoryDraftSerializer(serializers.Serializer):
     helpers = TextField(max_length=4000)
     change = TextField(max_length=4000)
     themes = codes(Theme)
+    sector = CodeField(
+        slug_field="code",
+        queryset=SbiSection.objects.filter(for_entrepreneurs=True),
+        required=False,
+        allow_null=True,
+    )
+    size_class = CodeField(
+        slug_field="code", queryset=SizeClass.objects.all(), required=False, allow_null=True
+    )
     offers = serializers.ListField(child=serializers.UUIDField(), required=False, max_length=50)
     consent_email = serializers.EmailField(required=False, allow_blank=True)
 
@@ -85,6 +98,9 @@ STORY_EXPORT_COLUMNS = (
     ("change", gettext_lazy("Wat veranderde er voor het bedrijf?")),
     ("region", gettext_lazy("Code van de regio (zoals in de adressen van de regiopagina's).")),
     ("themes", gettext_lazy("Lijst met codes van de thema's, zoals in het HSDS-bestand.")),
+    ("sector", gettext_lazy("Code van de SBI-sectie van het bedrijf (a tot en met s), of leeg.")),
+    ("sizeClass", gettext_lazy("Code van de grootteklasse van het bedrijf (micro, klein, middel, "
+                               "groot), of leeg.")),
     ("offers", gettext_lazy("Lijst met vaste nummers (UUID) van het aanbod dat hielp, zoals in "
                             "het HSDS-bestand.")),
     ("publishedAt", gettext_lazy("Moment van publicatie (ISO 8601). Trekt de ondernemer de "
@@ -103,6 +119,8 @@ def export_story(story: Story) -> dict:
         "change": story.change,
         "region": story.region.slug,
         "themes": [t.code for t in story.themes.all()],
+        "sector": story.sector.code if story.sector else None,
+        "sizeClass": story.size_class.code if story.size_class else None,
         "offers": [str(o.public_id) for o in story.offers.all()],
         "publishedAt": story.published_at.isoformat() if story.published_at else None,
     }

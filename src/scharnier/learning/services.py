@@ -63,7 +63,7 @@ def save_story(
     *, actor, region: Region, data: Mapping[str, Any], story: Story | None = None
 ) -> Story:
     """Create or change a draft story. `data`: the text fields, consent_email, themes, offers,
-    casework_question, photo (bytes; b"" removes it) and photo_alt."""
+    sector, size_class, casework_question, photo (bytes; b"" removes it) and photo_alt."""
     if story is None:
         require_permission(actor, Action.DRAFT_STORY, region)
         story = Story(region=region, created_by=actor)
@@ -77,6 +77,9 @@ def save_story(
             setattr(story, name, (data[name] or "").strip())
     if "casework_question" in data:
         story.casework_question = data["casework_question"]
+    for name in ("sector", "size_class"):
+        if name in data:
+            setattr(story, name, data[name])
     photo = data.get("photo")
     if photo is not None:
         if photo:
@@ -165,6 +168,7 @@ def withdraw_story(*, story: Story, actor=None, by_entrepreneur: bool = False) -
     story.photo, story.photo_type = None, ""
     story.consent_token_expires_at = None
     story.casework_question = None
+    story.sector = story.size_class = None
     story.save()
     story.offers.clear()
     drop_story_from_open_reports(story)

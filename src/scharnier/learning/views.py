@@ -30,12 +30,12 @@ from .serializers import export_story
 @never_cache
 def stories(request: HttpRequest) -> HttpResponse:
     form = forms.StoryFilterForm(request.GET or None)
-    region = theme = None
+    region = theme = sector = None
     if form.is_bound and form.is_valid():
         region, theme = form.cleaned_data["regio"], form.cleaned_data["thema"]
-    page = Paginator(queries.published_stories(region=region, theme=theme), 12).get_page(
-        request.GET.get("pagina")
-    )
+        sector = form.cleaned_data["sector"]
+    stories = queries.published_stories(region=region, theme=theme, sector=sector)
+    page = Paginator(stories, 12).get_page(request.GET.get("pagina"))
     return render(
         request,
         "learning/stories.html",
@@ -109,6 +109,8 @@ def _story_initial(story: Story) -> dict:
         "helpers": story.helpers,
         "change": story.change,
         "themes": list(story.themes.all()),
+        "sector": story.sector,
+        "size_class": story.size_class,
         "offers": list(story.offers.all()),
         "casework_question": story.casework_question.reference if story.casework_question else "",
         "consent_email": story.consent_email,

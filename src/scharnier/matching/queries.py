@@ -155,7 +155,11 @@ def stories_to_read(result) -> list[Story]:
     if result.private_question:
         return []
     regions = regions_of(result.profile.municipality) if result.profile.municipality else []
-    return stories_like(themes=result.themes, region=regions[0] if regions else None)
+    return stories_like(
+        themes=result.themes,
+        region=regions[0] if regions else None,
+        sbi_section=result.profile.sbi_section or "",
+    )
 
 
 def meetings_near(

@@ -161,7 +161,9 @@ def _plan_context(plan: Plan) -> dict:
         if region
         else [],
         "meetings": meetings,
-        "stories": stories_like(themes=plan_themes, region=region),
+        "stories": stories_like(
+            themes=plan_themes, region=region, sbi_section=plan.sbi_section or ""
+        ),
     }
 
 

@@ -1,0 +1,122 @@
+"""A story says the sector and size of the firm, so that entrepreneurs find stories of firms
+like theirs: on the form, the public list (filter), the story page, the API and open data.
+A withdrawal erases them with the rest of the content."""
+
+import pytest
+import requests
+from rest_framework.authtoken.models import Token
+
+from scharnier.catalog.models import SbiSection, SizeClass
+from scharnier.learning import services
+from scharnier.learning.models import Story, StoryStatus
+from scharnier.learning.serializers import export_story
+from tests.learning.world import STORY, build_world
+
+FORM = {**STORY, "region": "regio-a", "sector": "c", "size_class": "klein"}
+
+
+def _publish(world, story: Story) -> Story:
+    services.request_consent(actor=world.users["schakel_a"], story=story, notify=False)
+    return services.confirm_consent(story=Story.objects.get(pk=story.pk))
+
+
+@pytest.mark.django_db
+def test_the_form_keeps_sector_and_size_and_refuses_unknown_ones(client):
+    world = build_world()
+    client.force_login(world.user("schakel_a"))
+    form = client.get("/verhalen/nieuw/").content.decode()
+    assert '<option value="" selected>Kies een sector</option>' in form
+    assert "Industrie en maakbedrijven" in form  # the everyday name, with its examples
+    assert '<option value="t"' not in form  # households as employers: no firm to help
+
+    refused = client.post("/verhalen/nieuw/", {**FORM, "sector": "zz", "size_class": "reus"})
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    assert "Kies een sector uit de lijst." in body and "Kies een grootte uit de lijst." in body
+    assert 'value="Van netcongestie naar een eigen batterij"' in body  # what was typed stays
+    assert not Story.objects.filter(sector__isnull=False).exists()
+
+    saved = client.post("/verhalen/nieuw/", FORM)
+    assert saved.status_code == 302
+    story = Story.objects.get(sector__code="c")
+    assert story.size_class.code == "klein"
+    edit = client.get(f"/verhalen/{story.public_id}/bewerken/").content.decode()
+    assert '<option value="c" selected>' in edit and '<option value="klein" selected>' in edit
+    # Both may be left empty.
+    client.post(f"/verhalen/{story.public_id}/bewerken/", {**FORM, "sector": "", "size_class": ""})
+    story.refresh_from_db()
+    assert story.sector is None and story.size_class is None
+
+
+@pytest.mark.django_db
+def test_entrepreneurs_find_stories_of_their_sector(client):
+    world = build_world()
+    data = {**STORY, "sector": SbiSection.objects.get(code="c")}
+    data["size_class"] = SizeClass.objects.get(code="klein")
+    bakery = _publish(
+        world,
+        services.save_story(actor=world.users["schakel_a"], region=world.regions["a"], data=data),
+    )
+    builder = _publish(
+        world,
+        services.save_story(
+            actor=world.users["schakel_a"],
+            region=world.regions["a"],
+            data={**STORY, "title": "Een bouwer over zijn opvolging", "sector": None},
+        ),
+    )
+    listed = client.get("/verhalen/").content.decode()
+    assert "Industrie en maakbedrijven · " in listed and builder.title in listed
+    only = client.get("/verhalen/", {"sector": "c"}).content.decode()
+    assert bakery.title in only and builder.title not in only
+    assert '<option value="c" selected>' in only
+    none = client.get("/verhalen/", {"sector": "f"}).content.decode()
+    assert "Er zijn nog geen verhalen die bij uw keuze passen." in none
+
+    page = client.get(f"/verhalen/{bakery.public_id}/").content.decode()
+    assert "· Industrie en maakbedrijven · Klein (10 tot 50 medewerkers) ·" in page
+    assert 'href="/verhalen/?sector=c"' in page and "Meer verhalen uit de sector" in page
+    assert "Meer verhalen uit de sector" not in client.get(
+        f"/verhalen/{builder.public_id}/"
+    ).content.decode()
+
+    row = export_story(Story.objects.get(pk=bakery.pk))
+    assert (row["sector"], row["sizeClass"]) == ("c", "klein")
+    assert export_story(Story.objects.get(pk=builder.pk))["sector"] is None
+
+    # Withdrawn: sector and size go with the rest of the content.
+    services.withdraw_story(story=Story.objects.get(pk=bakery.pk), by_entrepreneur=True)
+    withdrawn = Story.objects.get(pk=bakery.pk)
+    assert withdrawn.status == StoryStatus.WITHDRAWN
+    assert withdrawn.sector is None and withdrawn.size_class is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_api_takes_and_gives_sector_and_size(live_server):
+    world = build_world()
+    api = f"{live_server.url}/api/v1/stories"
+    own = {"Authorization": f"Token {Token.objects.create(user=world.users['schakel_a']).key}"}
+    body = {k: v for k, v in STORY.items() if k != "consent_email"}
+    body.update(region="regio-a", consentEmail=STORY["consent_email"])
+    body.update(sector="c", sizeClass="micro")
+    for field, value in (("sector", "zz"), ("sector", "t"), ("sizeClass", 5)):
+        bad = requests.post(api, json={**body, field: value}, headers=own, timeout=10)
+        assert bad.status_code == 400, (field, value)
+        assert bad.headers["Content-Type"] == "application/problem+json"
+        assert [p["name"] for p in bad.json()["invalidParams"]] == [field], bad.text
+    assert not Story.objects.filter(sector__isnull=False).exists()
+    created = requests.post(api, json=body, headers=own, timeout=10)
+    assert created.status_code == 201, created.text
+    story = Story.objects.get(public_id=created.json()["id"])
+    assert (story.sector.code, story.size_class.code) == ("c", "micro")
+    _publish(world, story)
+
+    detail = requests.get(f"{api}/{story.public_id}", timeout=10).json()
+    assert (detail["sector"], detail["sizeClass"]) == ("c", "micro")
+    assert [s["id"] for s in requests.get(f"{api}?sector=c", timeout=10).json()["results"]] == [
+        str(story.public_id)
+    ]
+    assert requests.get(f"{api}?sector=f", timeout=10).json()["results"] == []
+    unknown = requests.get(f"{api}?sector=zz", timeout=10)
+    assert unknown.status_code == 400
+    assert unknown.headers["Content-Type"] == "application/problem+json"
