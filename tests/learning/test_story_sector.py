@@ -76,9 +76,10 @@ def test_entrepreneurs_find_stories_of_their_sector(client):
     page = client.get(f"/verhalen/{bakery.public_id}/").content.decode()
     assert "· Industrie en maakbedrijven · Klein (10 tot 50 medewerkers) ·" in page
     assert 'href="/verhalen/?sector=c"' in page and "Meer verhalen uit de sector" in page
-    assert "Meer verhalen uit de sector" not in client.get(
-        f"/verhalen/{builder.public_id}/"
-    ).content.decode()
+    assert (
+        "Meer verhalen uit de sector"
+        not in client.get(f"/verhalen/{builder.public_id}/").content.decode()
+    )
 
     row = export_story(Story.objects.get(pk=bakery.pk))
     assert (row["sector"], row["sizeClass"]) == ("c", "klein")
