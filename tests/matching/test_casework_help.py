@@ -169,3 +169,46 @@ def test_the_question_page_puts_a_declining_provider_last(small_catalog):
     suggestions = page.split('data-testid="matching-help"')[1].split("</section>")[0]
     links = re.findall(r'href="/aanbod/([0-9a-f-]+)/"', suggestions)
     assert links and links[0] != str(first.public_id)
+
+
+def test_suggestions_name_a_provider_that_is_closed_soon(small_catalog):
+    import datetime
+
+    from django.utils import timezone
+
+    zwolle, _offers = small_catalog
+    question = _question(zwolle, "Onze energierekening is verdubbeld, wat kunnen we doen?")
+    member = make_user(Role.SCHAKELTEAM_MEMBER, region=Region.objects.get(slug="regio-zwolle"))
+    help_ = referral_help(question)
+    closed = help_.offers[0].offer.provider
+    others = {p.organisation.name for p in help_.providers} - {closed.name}
+    today = timezone.localdate()
+    casework.add_provider_closure(
+        actor=None,
+        organisation=closed,
+        starts_on=today + datetime.timedelta(days=3),
+        ends_on=today + datetime.timedelta(days=3),
+        reason="teamdag",
+    )
+    client = Client()
+    client.force_login(member)
+
+    def suggestions():
+        page = client.get(f"/schakelteam/vragen/{question.reference}/").content.decode()
+        return page.split('data-testid="matching-help"')[1].split("</section>")[0]
+
+    shown = suggestions()
+    day = (today + datetime.timedelta(days=3)).day
+    label = re.escape(closed.name) + r", <strong>dicht op " + str(day) + " "
+    offers_of_closed = sum(m.offer.provider_id == closed.pk for m in help_.offers)
+    assert len(re.findall(label, shown)) == offers_of_closed
+    assert re.search(re.escape(closed.name) + r" \(dicht op " + str(day) + " ", shown)
+    for name in others:  # a provider without closing days is named as before
+        assert name + " (dicht" not in shown and name + ", <strong>dicht" not in shown
+    # A closure three weeks away is not news yet.
+    from scharnier.casework.models import ProviderClosure
+
+    ProviderClosure.objects.filter(organisation=closed).update(
+        starts_on=today + datetime.timedelta(days=21), ends_on=today + datetime.timedelta(days=21)
+    )
+    assert "dicht op" not in suggestions()

@@ -39,6 +39,7 @@ from scharnier.organisations.queries import organisations_receiving_referrals
 from . import permissions, queries, services
 from .deadlines import closure_in_term, provider_closure_in_term, terms_of
 from .forms import (
+    PROVIDER_CLOSURE_AHEAD,
     CloseForm,
     ClosureForm,
     CompleteForm,
@@ -51,6 +52,7 @@ from .forms import (
     RejectForm,
     StatusLinkRequestForm,
     TriageForm,
+    closed_days_label,
 )
 from .links import status_link_max_age_seconds, token_hash
 from .models import (
@@ -443,6 +445,20 @@ def _handled_question(request: HttpRequest, reference: str) -> Question:
     return question
 
 
+def _with_closures(help_):
+    """Mark each suggested provider that is closed now or soon, as the referral form does."""
+    if help_ is None:
+        return None
+    closed_soon = queries.providers_closed_soon(PROVIDER_CLOSURE_AHEAD)
+    for suggestion in help_.providers:
+        closure = closed_soon.get(suggestion.organisation.pk)
+        label = closed_days_label(closure) if closure else ""
+        offer_providers = [m.offer.provider for m in suggestion.offers]
+        for organisation in [suggestion.organisation, *offer_providers]:
+            organisation.closed_label = label
+    return help_
+
+
 def _question_page(request, question: Question, bound: dict | None = None, status=200):
     bound = bound or {}
     if not question.is_anonymised:
@@ -484,7 +500,7 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             "close_form": bound.get("close")
             or CloseForm(provider_helped=services.provider_helped(question)),
             # Matching's suggestions for a referral (themes, offers, providers).
-            "matching_help": None if closed else referral_help(question, declined),
+            "matching_help": None if closed else _with_closures(referral_help(question, declined)),
             # The refused form, so the page title starts with "Fout:".
             "form": next(iter(bound.values()), None),
         },
