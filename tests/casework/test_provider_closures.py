@@ -3,6 +3,7 @@ made before or during them gets a term to take it up without them, and the schak
 them when it chooses where to refer to."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -131,7 +132,11 @@ def test_the_provider_adds_and_removes_its_closing_days_on_the_page(world):
     # The referrals page leads there.
     referrals = client.get("/aanbieder/doorverwijzingen/").content.decode()
     assert f'href="{PAGE}"' in referrals and "sluitingsdagen van Aanbieder B" in referrals
-    assert 'data-testid="no-closures"' in client.get(PAGE).content.decode()
+    page = client.get(PAGE).content.decode()
+    assert 'data-testid="no-closures"' in page
+    # The menu shows where the page lives: under the provider's referrals.
+    current = re.findall(r'<a[^>]*href="([^"]+)"[^>]*aria-current="page"', page)
+    assert current == ["/aanbieder/doorverwijzingen/"]
 
     start = timezone.localdate() + 10 * DAY
     refused = client.post(PAGE, {"formulier": "sluiting", "starts_on": "", "ends_on": ""})

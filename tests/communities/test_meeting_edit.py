@@ -59,6 +59,7 @@ def test_planned_event_is_corrected_and_later_counted_once_it_took_place(client,
     bad = client.post(
         url, _post(meeting, title="Ontbijt", participants_count=2, new_participants_count=5)
     )
+    assert bad.status_code == 400
     html = bad.content.decode()
     assert "Er kunnen niet meer nieuwe deelnemers zijn dan deelnemers." in html
     assert 'value="Ontbijt"' in html

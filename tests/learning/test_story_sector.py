@@ -30,7 +30,7 @@ def test_the_form_keeps_sector_and_size_and_refuses_unknown_ones(client):
     assert '<option value="t"' not in form  # households as employers: no firm to help
 
     refused = client.post("/verhalen/nieuw/", {**FORM, "sector": "zz", "size_class": "reus"})
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     body = refused.content.decode()
     assert "Kies een sector uit de lijst." in body and "Kies een grootte uit de lijst." in body
     assert 'value="Van netcongestie naar een eigen batterij"' in body  # what was typed stays

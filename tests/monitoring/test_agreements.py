@@ -295,7 +295,7 @@ def test_form_reshows_input_with_errors_and_then_saves(world, client):
         },
     )
     html = wrong.content.decode()
-    assert wrong.status_code == 200
+    assert wrong.status_code == 400
     assert "Er is iets niet goed ingevuld" in html
     assert "Vul een heel getal in, zonder cijfers achter de komma." in html
     assert 'value="900"' in html and 'value="300"' in html and "Eerste afspraken" in html

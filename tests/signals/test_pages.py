@@ -53,6 +53,7 @@ def test_public_form_errors_then_success_and_privacy(client, world):
         url,
         {"kind": "knelpunt", "text": "kort", "contact_email": "geen-adres"},
     )
+    assert bad.status_code == 400
     html = bad.content.decode()
     # The one error summary of core's form renderer, linking to the field.
     assert "Er is iets niet goed ingevuld" in html

@@ -147,7 +147,7 @@ def test_staff_cannot_publish_at_once_a_text_with_personal_data(client):
         },
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "In de tekst staat misschien persoonlijke informatie (e-mailadres)" in html
     assert "jan@voorbeeld.nl" in html  # what was typed is shown again, to be corrected
     assert Signal.objects.count() == 0

@@ -31,7 +31,13 @@ class CaseworkConfig(AppConfig):
             also_current=(r"^/regio/[^/]+/termijnen/",),
         )
         navigation.register(
-            "work", _("Doorverwijzingen"), "casework:referrals", 20, visible=is_provider
+            "work",
+            _("Doorverwijzingen"),
+            "casework:referrals",
+            20,
+            visible=is_provider,
+            # The provider's closing days are reached from its referrals page.
+            also_current=(r"^/aanbieder/[^/]+/sluitingsdagen/",),
         )
         # Schakelteam members and administrators start in their inbox.
         navigation.register_home(

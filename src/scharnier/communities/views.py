@@ -148,6 +148,7 @@ def meeting_form(request: HttpRequest, public_id=None) -> HttpResponse:
         request,
         "communities/meeting_form.html",
         {"form": form, "meeting": meeting, "reported": reported},
+        status=400 if form.errors else 200,
     )
 
 

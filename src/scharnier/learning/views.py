@@ -164,7 +164,12 @@ def story_form(request: HttpRequest, public_id=None) -> HttpResponse:
             else:
                 messages.success(request, _("Het verhaal is opgeslagen als concept."))
                 return redirect("learning:story", public_id=saved.public_id)
-    return render(request, "learning/story_form.html", {"form": form, "story": story})
+    return render(
+        request,
+        "learning/story_form.html",
+        {"form": form, "story": story},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -300,6 +305,7 @@ def assessment(request: HttpRequest, slug: str, round: int) -> HttpResponse:  # 
             "pillars": framework.pillar_labels(),
             "levels": framework.framework()["levels"],
         },
+        status=400 if form is not None and form.errors else 200,
     )
 
 
@@ -339,7 +345,9 @@ def visitation_plan(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("De visitatie is gepland."))
             return redirect("learning:visitation", public_id=planned.public_id)
-    return render(request, "learning/visitation_plan.html", {"form": form})
+    return render(
+        request, "learning/visitation_plan.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -656,4 +664,5 @@ def report_edit(request: HttpRequest, public_id) -> HttpResponse:
             "may_publish": has_permission(user, Action.PUBLISH_REPORT, report),
             "may_correct": has_permission(user, Action.CORRECT_REPORT, report),
         },
+        status=400 if form is not None and form.errors else 200,
     )

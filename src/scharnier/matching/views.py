@@ -212,4 +212,5 @@ def plan_send(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "matching/plan_send.html",
         {"plan": plan, "form": form, "region": regions[0] if regions else None},
+        status=400 if form.errors else 200,
     )

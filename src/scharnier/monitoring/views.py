@@ -253,4 +253,5 @@ def agreement_form(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         request,
         "monitoring/agreement_form.html",
         {"form": form, "region": region, "year": year, "agreement": agreement},
+        status=400 if form.errors else 200,
     )

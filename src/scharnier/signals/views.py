@@ -364,7 +364,9 @@ def public_form(request: HttpRequest) -> HttpResponse:
                 "signals/thanks.html",
                 {"reference": signal.reference, "with_reply": bool(signal.contact_email)},
             )
-    return render(request, "signals/public_form.html", {"form": form})
+    return render(
+        request, "signals/public_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -401,7 +403,9 @@ def staff_form(request: HttpRequest) -> HttpResponse:
                 request, _("Signaal %(ref)s is vastgelegd.") % {"ref": signal.reference}
             )
             return redirect("signals:thread", public_id=signal.thread.public_id)
-    return render(request, "signals/staff_form.html", {"form": form})
+    return render(
+        request, "signals/staff_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def answer_feedback(request: HttpRequest, token: str) -> HttpResponse:
