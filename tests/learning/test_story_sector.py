@@ -121,3 +121,22 @@ def test_the_api_takes_and_gives_sector_and_size(live_server):
     unknown = requests.get(f"{api}?sector=zz", timeout=10)
     assert unknown.status_code == 400
     assert unknown.headers["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.django_db
+def test_the_half_year_report_names_the_firms_sector_and_size():
+    from tests.learning.reports_world import build_report_world
+    from tests.learning.reports_world import publish as publish_report
+
+    world = build_report_world()
+    story = world.stories["region_draft"]
+    Story.objects.filter(pk=story.pk).update(
+        sector=SbiSection.objects.get(code="c"), size_class=SizeClass.objects.get(code="klein")
+    )
+    story = _publish(world, Story.objects.get(pk=story.pk))
+    html = bytes(publish_report(world, "a", stories=[story]).html).decode()
+    line = f"{story.entrepreneur} · {story.sector.name} · {story.size_class.label}"
+    assert f'<p class="meta">{line}</p>' in html
+    # Without them the line is only who the story is about, as before.
+    Story.objects.filter(pk=story.pk).update(sector=None, size_class=None)
+    assert Story.objects.get(pk=story.pk).firm_line() == story.entrepreneur

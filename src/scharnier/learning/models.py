@@ -102,6 +102,16 @@ class Story(models.Model):
     def __str__(self) -> str:
         return self.title or str(self.public_id)
 
+    def firm_line(self) -> str:
+        """Who the story is about, then the firm's sector and size where known:
+        "Anna, eigenaar van een bakkerij · Industrie en maakbedrijven · Klein (10 tot 50 ...)"."""
+        parts = [self.entrepreneur]
+        if self.sector_id:
+            parts.append(self.sector.name)
+        if self.size_class_id:
+            parts.append(self.size_class.label)
+        return " · ".join(parts)
+
 
 # --- Self-assessment --------------------------------------------------------------------------
 class AssessmentStatus(models.TextChoices):

@@ -317,11 +317,15 @@ def result_agreements(ctx: ReportContext) -> dict:
 
 def stories(ctx: ReportContext) -> dict:
     # Only stories with the entrepreneur's consent: a withdrawn one leaves drafts at once.
-    chosen = ctx.report.stories.filter(status=StoryStatus.PUBLISHED).order_by("-published_at")
+    chosen = (
+        ctx.report.stories.filter(status=StoryStatus.PUBLISHED)
+        .select_related("sector", "size_class")
+        .order_by("-published_at")
+    )
     items = [
         {
             "title": story.title,
-            "meta": story.entrepreneur,
+            "meta": story.firm_line(),
             "paragraphs": [
                 _("De vraag: %s") % story.question,
                 _("Wie hielp: %s") % story.helpers,
