@@ -271,6 +271,40 @@ def test_an_account_without_a_role_is_switched_off_and_can_no_longer_log_in(sett
     assert client.post("/account/teams/uitzetten/", {"account": "x"}).status_code == 404
 
 
+def test_the_administrator_finds_an_organisation_by_name_or_without_editor():
+    for number in range(30):
+        make_offer(provider=make_organisation(f"bakker-{number:02}", name=f"Bakkerij {number:02}"))
+    chamber = make_organisation("kvk", name="Kamer van Koophandel")
+    make_user(Role.PROVIDER_EDITOR, organisation=chamber, username="redacteur-kvk-x")
+    alone = make_organisation("alleen", name="Kamer zonder redacteur")
+    make_offer(provider=alone)
+    client = client_for(administrator())
+
+    def shown(query: str) -> tuple[dict, str]:
+        page = client.get(f"/account/teams/?{query}").content.decode()
+        return rows(page, "organisation-team"), page
+
+    # Part of the name, any case, with stray spaces: both chambers, nothing else.
+    found, page = shown("organisatie=+kAMER++")
+    assert set(found) == {"Kamer van Koophandel", "Kamer zonder redacteur"}
+    assert "2 organisaties" in page
+    assert 'value="kAMER"' in shown("organisatie=kAMER")[1]  # what was typed stays
+    found, _ = shown("organisatie=kamer&zonder_redacteur=on")
+    assert set(found) == {"Kamer zonder redacteur"}
+    # 31 without an editor: the pages keep the filter.
+    found, page = shown("zonder_redacteur=on")
+    assert len(found) == 25 and "Kamer van Koophandel" not in found
+    assert 'href="?zonder_redacteur=on&amp;pagina=2"' in page
+    found, _ = shown("zonder_redacteur=on&pagina=2")
+    assert len(found) == 6 and "Kamer van Koophandel" not in found
+    # Nothing found says so; HTML in the name is refused in Dutch, the list stays whole.
+    found, page = shown("organisatie=bestaat-niet")
+    assert not found and "Geen organisatie gevonden. Pas het filter aan." in page
+    found, page = shown("organisatie=%3Cb%3Ekamer%3C%2Fb%3E")
+    assert "Er is iets niet goed ingevuld" in page
+    assert len(found) == 25
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium missing")
@@ -299,6 +333,14 @@ def test_teams_en_toegang_on_a_phone_and_a_desk(page, live_server, login, settin
     page.get_by_role("link", name="Volgende pagina").click()
     page.get_by_role("heading", name="Organisaties").wait_for()
     assert "Aanbieder 29" in page.locator("main").inner_text()
+    page.get_by_label("Naam van de organisatie").fill("aanbieder 1")
+    page.get_by_role("button", name="Toon").click()
+    page.get_by_role("heading", name="Organisaties").wait_for()
+    names = page.get_by_test_id("organisation-team").locator("td").first
+    assert names.inner_text() == "Aanbieder 10"
+    assert page.get_by_test_id("organisation-team").count() == 10
+    assert page.get_by_label("Naam van de organisatie").input_value() == "aanbieder 1"
+    assert_accessible_and_fits(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible_and_fits(page)
     work_menu = page.locator("nav").filter(has_text="Mijn werk").get_by_role("link")

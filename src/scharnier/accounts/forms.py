@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.core import mail
+from scharnier.core.formfields import PlainTextField
 from scharnier.organisations.models import ROLE_DESCRIPTIONS, Role
 
 from . import services
@@ -204,3 +205,23 @@ class ColleagueForm(forms.Form):
             self.single_role = {"label": roles[0].label, "does": ROLE_DESCRIPTIONS[roles[0]]}
             self.fields["role"].initial = roles[0].value
             self.fields["role"].widget = forms.HiddenInput()
+
+
+class OrganisationFilterForm(forms.Form):
+    """The organisations on "Teams en toegang": by (part of) the name, or only those without
+    an editor."""
+
+    mark_optional = False
+    organisatie = PlainTextField(
+        label=_("Naam van de organisatie"),
+        help_text=_("Een deel van de naam is genoeg."),
+        multiline=False,
+        max_length=100,
+        required=False,
+    )
+    zonder_redacteur = forms.BooleanField(
+        label=_("Alleen organisaties zonder redacteur"), required=False
+    )
+
+    def clean_organisatie(self) -> str:
+        return " ".join(self.cleaned_data["organisatie"].split())

@@ -56,6 +56,7 @@ from .forms import (
     ColleagueForm,
     EmailChangeForm,
     NewPasswordForm,
+    OrganisationFilterForm,
     PasswordForgottenForm,
 )
 from .policy import is_verified, requires_second_factor
@@ -323,13 +324,19 @@ def teams(request: HttpRequest) -> HttpResponse:
     require_permission(request.user, Action.MANAGE_TEAM)
     context = _idle_context()
     idle_before = context["idle_before"]
-    page = Paginator(organisations_overview(idle_before), ORGANISATIONS_PER_PAGE).get_page(
-        request.GET.get("pagina")
+    organisation_filter = OrganisationFilterForm(request.GET or None)
+    chosen = organisation_filter.cleaned_data if organisation_filter.is_valid() else {}
+    overview = organisations_overview(
+        idle_before,
+        name=chosen.get("organisatie", ""),
+        without_editor=chosen.get("zonder_redacteur", False),
     )
+    page = Paginator(overview, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("pagina"))
     context |= {
         "regions": regions_overview(idle_before),
         "provinces": provinces_overview(idle_before),
         "page": page,
+        "organisation_filter": organisation_filter,
         "organisations": with_team_counts(page.object_list),
         "roleless": list(accounts_without_a_role()),
     }

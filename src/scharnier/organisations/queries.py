@@ -229,9 +229,12 @@ def provinces_overview(idle_before: datetime) -> list[Province]:
     return [_with_counts(province, roles) for province in provinces.order_by("name")]
 
 
-def organisations_overview(idle_before: datetime) -> QuerySet[Organisation]:
+def organisations_overview(
+    idle_before: datetime, *, name: str = "", without_editor: bool = False
+) -> QuerySet[Organisation]:
     """Organisations with editors or with offers that are not archived: those without an
-    editor first (nobody there keeps their offers up to date), then by name."""
+    editor first (nobody there keeps their offers up to date), then by name. `name`: only
+    those whose name holds it; `without_editor`: only those without an editor."""
     # The catalog's offers by app label: organisations sits below catalog and does not import it.
     offers = apps.get_model("catalog", "Offer").objects.filter(
         provider=OuterRef("pk"), is_archived=False
@@ -239,15 +242,16 @@ def organisations_overview(idle_before: datetime) -> QuerySet[Organisation]:
     editors = Membership.objects.filter(
         organisation=OuterRef("pk"), role__in=_TEAM_ROLES[Organisation], user__is_active=True
     )
-    return (
-        Organisation.objects.annotate(
-            **_member_counts("memberships", _TEAM_ROLES[Organisation], idle_before),
-            has_editor=Exists(editors),
-            has_offers=Exists(offers),
-        )
-        .filter(Q(has_editor=True) | Q(has_offers=True))
-        .order_by("has_editor", "name")
-    )
+    overview = Organisation.objects.annotate(
+        **_member_counts("memberships", _TEAM_ROLES[Organisation], idle_before),
+        has_editor=Exists(editors),
+        has_offers=Exists(offers),
+    ).filter(Q(has_editor=True) | Q(has_offers=True))
+    if name:
+        overview = overview.filter(name__icontains=name)
+    if without_editor:
+        overview = overview.filter(has_editor=False)
+    return overview.order_by("has_editor", "name")
 
 
 def with_team_counts(organisations: Iterable[Organisation]) -> list[Organisation]:
