@@ -558,6 +558,24 @@ def regroup_due() -> bool:
     return state.signal_count != count or state.confirmed_count != confirmed_signal_count()
 
 
+def region_threads(region: Region, limit: int = 5) -> list[Thread]:
+    """The threads that hold the most signals from this region, for its public page. Each
+    carries `from_region` and `few_from_region`: fewer than 5 are shown as "<5", as on the
+    thread page (`may_name`)."""
+    threads = (
+        # Filtered first, so the count is of this region's signals only (one indexed join).
+        Thread.objects.filter(merged_into__isnull=True, signals__region=region)
+        .annotate(from_region=Count("signals"))
+        .select_related("owner")
+        .defer("centroid")
+        .order_by("-from_region", "-pk")
+    )
+    chosen = list(threads[:limit])
+    for thread in chosen:
+        thread.few_from_region = not may_name(thread.from_region)
+    return chosen
+
+
 def threads_answered_on_time(region: Region) -> tuple[int, int]:
     """(answered on time, with a deadline that has passed or an answer) for the threads that
     hold signals from this region."""
