@@ -186,11 +186,17 @@ def test_signals_and_threads_through_the_api(live_server):
         ("threads?theme=bestaat-niet", "theme"),
         ("signals?kind=klacht", "kind"),
         ("signals?region=bestaat-niet", "region"),
+        ("threads?region=bestaat-niet", "region"),
     ):
         problem = _problem(requests.get(f"{api}/{query}", timeout=10), 400)
         assert [p["name"] for p in problem["invalidParams"]] == [name]
     assert requests.get(f"{api}/threads?theme=netcongestie", timeout=10).status_code == 200
     assert requests.get(f"{api}/signals?region=regio-a", timeout=10).status_code == 200
+    # Threads with signals from a region, as the board filters them.
+    from_a = requests.get(f"{api}/threads?region=regio-a", timeout=10).json()["results"]
+    assert thread_id in [t["id"] for t in from_a]
+    from_b = requests.get(f"{api}/threads?region=regio-b", timeout=10).json()["results"]
+    assert thread_id not in [t["id"] for t in from_b]
     Thread.objects.filter(public_id=thread_id).update(deadline=in_days(20))
     owner = _token(world.users["aanbieder_owner"])
     answer = {

@@ -314,6 +314,11 @@ class ThreadSerializer(serializers.ModelSerializer):
         ),
         OpenApiParameter("theme", str, description="Alleen draden met signalen over dit thema."),
         OpenApiParameter(
+            "region",
+            str,
+            description="Alleen draden met signalen uit deze regio (slug), zoals het bord.",
+        ),
+        OpenApiParameter(
             "category",
             str,
             enum=[code for code, _ in choices("knelpunt_category")],
@@ -346,9 +351,17 @@ class ThreadList(generics.ListAPIView):
         theme = params.get("theme", "")
         if theme and not Theme.objects.filter(code=theme).exists():
             raise exceptions.ValidationError({"theme": ["Onbekend thema."]}, "unknown_code")
+        region = None
+        if params.get("region"):
+            region = Region.objects.filter(slug=params["region"]).first()
+            if region is None:
+                raise exceptions.ValidationError(
+                    {"region": ["Deze regio bestaat niet."]}, "not_found"
+                )
         return queries.board_threads(
             status=status_,
             theme=theme,
+            region=region,
             category=category,
             overdue=overdue == "true",
         ).prefetch_related("links__offer")
