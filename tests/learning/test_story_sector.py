@@ -2,6 +2,8 @@
 like theirs: on the form, the public list (filter), the story page, the API and open data.
 A withdrawal erases them with the rest of the content."""
 
+import re
+
 import pytest
 import requests
 from rest_framework.authtoken.models import Token
@@ -140,3 +142,45 @@ def test_the_half_year_report_names_the_firms_sector_and_size():
     # Without them the line is only who the story is about, as before.
     Story.objects.filter(pk=story.pk).update(sector=None, size_class=None)
     assert Story.objects.get(pk=story.pk).firm_line() == story.entrepreneur
+
+
+@pytest.mark.django_db
+def test_the_managers_list_shows_which_drafts_still_lack_a_sector(client):
+    world = build_world()
+    draft = world.stories["region_draft"]
+    with_sector = world.stories["provider_draft"]
+    Story.objects.filter(pk=with_sector.pk).update(sector=SbiSection.objects.get(code="c"))
+    published = services.save_story(
+        actor=world.users["schakel_a"],
+        region=world.regions["a"],
+        data={**STORY, "title": "Al gepubliceerd zonder sector"},
+    )
+    _publish(world, published)
+    for number in range(24):  # 27 stories: two pages
+        services.save_story(
+            actor=world.users["schakel_a"],
+            region=world.regions["a"],
+            data={**STORY, "title": f"Extra verhaal {number:02}"},
+        )
+    client.force_login(world.user("schakel_a"))
+
+    def cells(page: str) -> dict[str, str]:
+        rows = re.findall(
+            r'href="/verhalen/([0-9a-f-]+)/">[^<]*</a></th>.*?data-testid="story-sector">(.*?)</td>',
+            page,
+            re.S,
+        )
+        return dict(rows)
+
+    first = client.get("/verhalen/beheer/").content.decode()
+    second = client.get("/verhalen/beheer/?pagina=2").content.decode()
+    assert "27 verhalen die u mag zien" in first and 'href="?pagina=2"' in first
+    shown = cells(first) | cells(second)
+    assert len(cells(first)) == 25 and len(shown) == 27
+    # A draft without a sector links to its form; a published one cannot change any more.
+    assert (
+        f'href="/verhalen/{draft.public_id}/bewerken/">Nog niet ingevuld'
+        in shown[str(draft.public_id)]
+    )
+    assert shown[str(with_sector.public_id)] == "Industrie en maakbedrijven"
+    assert shown[str(published.public_id)] == "-"

@@ -119,7 +119,7 @@ def story_for_token(token: str, token_hash: str) -> Story | None:
 
 def staff_stories(user) -> QuerySet:
     """Stories this user may see as drafts (all statuses), newest first."""
-    stories = Story.objects.select_related("region", "organisation")
+    stories = Story.objects.select_related("region", "organisation", "sector")
     candidates = stories.exclude(status=StoryStatus.WITHDRAWN)
     ids = [s.pk for s in candidates if has_permission(user, Action.SEE_STORY_DRAFTS, s)]
     return stories.filter(pk__in=ids).order_by("-created_at")

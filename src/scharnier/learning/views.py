@@ -91,13 +91,17 @@ def story_photo(request: HttpRequest, public_id) -> HttpResponse:
     return response
 
 
+STORIES_PER_MANAGE_PAGE = 25
+
+
 @login_required
 def story_manage(request: HttpRequest) -> HttpResponse:
     if not queries.story_regions(request.user).exists():
         raise PermissionDenied
-    return render(
-        request, "learning/story_manage.html", {"stories": queries.staff_stories(request.user)}
+    page = Paginator(queries.staff_stories(request.user), STORIES_PER_MANAGE_PAGE).get_page(
+        request.GET.get("pagina")
     )
+    return render(request, "learning/story_manage.html", {"page": page, "stories": page})
 
 
 def _story_initial(story: Story) -> dict:
