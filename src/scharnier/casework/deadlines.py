@@ -43,11 +43,15 @@ def referral_working_days(region: Region | None) -> int:
     return terms_of(region).referral
 
 
+def _not_ended(closures, day: datetime.date) -> list:
+    return list(closures.filter(ends_on__gte=day).order_by("starts_on"))
+
+
 def closures_from(region: Region | None, day: datetime.date) -> list[RegionClosure]:
     """The region's closures that have not ended before `day`, earliest first."""
     if region is None:
         return []
-    return list(RegionClosure.objects.filter(region=region, ends_on__gte=day).order_by("starts_on"))
+    return _not_ended(RegionClosure.objects.filter(region=region), day)
 
 
 def first_answer_due(region: Region | None, start: datetime.datetime) -> datetime.datetime:
@@ -77,11 +81,7 @@ def closure_in_term(question: Question) -> RegionClosure | None:
 
 def provider_closures_from(organisation: Organisation, day: datetime.date) -> list[ProviderClosure]:
     """The provider's closures that have not ended before `day`, earliest first."""
-    return list(
-        ProviderClosure.objects.filter(organisation=organisation, ends_on__gte=day).order_by(
-            "starts_on"
-        )
-    )
+    return _not_ended(ProviderClosure.objects.filter(organisation=organisation), day)
 
 
 def referral_due(
