@@ -96,7 +96,9 @@ WSGI_APPLICATION = "scharnier.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Only Django admin's base_site.html, with the project's admin styles: the admin
+        # app comes first in INSTALLED_APPS, so an app's template could not override it.
+        "DIRS": [SRC_DIR / "core" / "admin_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
