@@ -302,15 +302,22 @@ def test_who_may_record_decisions(duplicated_catalog):
 
 @pytest.mark.django_db
 def test_snapshot_counts_active_offers_per_level_and_theme(duplicated_catalog):
-    assert services.snapshot_landscape() == 2  # (provincie, digitalisering), (nationaal, digit.)
+    # Per level over all themes ("") and per (level, theme).
+    assert services.snapshot_landscape() == 4
     from scharnier.landscape.models import LandscapeSnapshot
 
     values = {
-        (s.scope_level, s.theme_code): s.active_offers for s in LandscapeSnapshot.objects.all()
+        (s.scope_level, s.theme_code): (s.active_offers, s.active_schemes)
+        for s in LandscapeSnapshot.objects.all()
     }
-    assert values == {("provincie", "digitalisering"): 2, ("nationaal", "digitalisering"): 1}
+    assert values == {
+        ("provincie", ""): (2, 2),
+        ("provincie", "digitalisering"): (2, 2),
+        ("nationaal", ""): (1, 0),
+        ("nationaal", "digitalisering"): (1, 0),
+    }
     services.snapshot_landscape()  # the same month again replaces, never doubles
-    assert LandscapeSnapshot.objects.count() == 2
+    assert LandscapeSnapshot.objects.count() == 4
 
 
 def test_only_offers_valid_in_a_common_period_are_compared():

@@ -159,13 +159,25 @@ class ConsistencyCheck(models.Model):
         return self.proposal.get("title", str(self.public_id))
 
 
+ALL_THEMES = ""
+
+
 class LandscapeSnapshot(models.Model):
-    """Active offers per month, scope level and theme: the clean-up over time."""
+    """Active offers per month, scope level and theme: the clean-up over time.
+
+    A row with theme ``ALL_THEMES`` counts each offer of the level once; the theme rows count
+    an offer under each of its themes, so they do not add up to it.
+    """
 
     month = models.DateField(_("maand"))
     scope_level = models.CharField(_("gebied"), max_length=12)
-    theme_code = models.CharField(_("thema"), max_length=40)
+    theme_code = models.CharField(_("thema"), max_length=40, blank=True)
     active_offers = models.PositiveIntegerField(_("actieve aanbiedingen"))
+    active_schemes = models.PositiveIntegerField(
+        _("waarvan regelingen"),
+        default=0,
+        help_text=_("Actief aanbod van een financiële soort (subsidie, lening, garantie ...)."),
+    )
 
     class Meta:
         verbose_name = _("momentopname")

@@ -16,6 +16,7 @@ of its theme x phase cells).
 from __future__ import annotations
 
 import datetime
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -23,12 +24,19 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scharnier.catalog.models import JourneyPhase, Offer, OfferArea, OfferStatus, Theme
+from scharnier.catalog.models import (
+    JourneyPhase,
+    Offer,
+    OfferArea,
+    OfferStatus,
+    ScopeLevel,
+    Theme,
+)
 from scharnier.geography.models import NATIONAL_AREA_KEY, Province, Region, area_key_for_region
 from scharnier.organisations.models import OrganisationKind
 from scharnier.signals.queries import signals_per_theme_and_phase
 
-from .models import LandscapeSnapshot, OverlapAnalysis, OverlapCluster, OverlapDecision
+from .models import ALL_THEMES, LandscapeSnapshot, OverlapAnalysis, OverlapCluster, OverlapDecision
 
 NATIONAL = "NL"
 
@@ -297,24 +305,68 @@ def decisions_by_key(keys) -> dict[str, OverlapDecision]:
 MonthTable = tuple[list[datetime.date], dict[str, dict[datetime.date, int]]]
 
 
-def snapshot_table() -> MonthTable:
-    """Active offers per scope level per month: (months, {level: {month: count}})."""
-    return _monthly_counts("scope_level")
+def snapshot_table(counted: str = "active_offers") -> MonthTable:
+    """Active offers (or, with ``counted="active_schemes"``, schemes) per scope level per
+    month, each offer once: (months, {level: {month: count}})."""
+    return _monthly_counts("scope_level", counted, theme_code=ALL_THEMES)
 
 
 def theme_snapshot_table() -> MonthTable:
-    """Active offers per theme per month (all levels together)."""
-    return _monthly_counts("theme_code")
+    """Active offers per theme per month (all levels together; an offer under each theme)."""
+    return _monthly_counts("theme_code", "active_offers", ~Q(theme_code=ALL_THEMES))
 
 
-def _monthly_counts(column: str) -> MonthTable:
-    """Active offers per value of `column` per month, summed over the other columns."""
+def _monthly_counts(column: str, counted: str, *conditions: Q, **filters: str) -> MonthTable:
+    """`counted` per value of `column` per month, summed over the other columns."""
     table: dict[str, dict[datetime.date, int]] = defaultdict(dict)
     months: set[datetime.date] = set()
-    for row in LandscapeSnapshot.objects.values("month", column).annotate(n=Sum("active_offers")):
+    rows = LandscapeSnapshot.objects.filter(*conditions, **filters).values("month", column)
+    for row in rows.annotate(n=Sum(counted)):
         table[row[column]][row["month"]] = row["n"]
         months.add(row["month"])
     return sorted(months), dict(table)
+
+
+# The provinces' wish (Inbreng Provincies, IPO): "Spreek bijvoorbeeld de ambitie uit om de
+# 6.000 landelijke regelingen te halveren." Measured from Scharnier's first monthly count.
+SCHEME_AMBITION_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class SchemeAmbition:
+    """National schemes now against the first count and the aim of halving them."""
+
+    first_month: datetime.date
+    first: int
+    month: datetime.date
+    now: int
+    target: int
+
+    @property
+    def to_go(self) -> int:
+        return max(0, self.now - self.target)
+
+    @property
+    def more(self) -> int:
+        """Schemes more than at the first count (0 when there are as many or fewer)."""
+        return max(0, self.now - self.first)
+
+
+def national_scheme_ambition() -> SchemeAmbition | None:
+    """How far the national schemes are from half the first count; None before any count."""
+    months, by_level = snapshot_table("active_schemes")
+    if not months:
+        return None
+    national = by_level.get(ScopeLevel.NATIONAL, {})
+    first, last = months[0], months[-1]
+    first_count = national.get(first, 0)
+    return SchemeAmbition(
+        first_month=first,
+        first=first_count,
+        month=last,
+        now=national.get(last, 0),
+        target=math.floor(first_count * SCHEME_AMBITION_SHARE),
+    )
 
 
 @dataclass(frozen=True)

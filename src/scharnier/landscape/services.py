@@ -15,7 +15,7 @@ import numpy as np
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -51,6 +51,7 @@ from .features import (
     vector_model,
 )
 from .models import (
+    ALL_THEMES,
     ConsistencyCheck,
     DecisionKind,
     LandscapeSnapshot,
@@ -879,27 +880,30 @@ def run_consistency_check(*, actor, raw: Mapping[str, Any]) -> ConsistencyCheck:
 
 
 def snapshot_landscape(month: datetime.date | None = None) -> int:
-    """Store active offers per scope level and theme for the month; replaces that month."""
+    """Store active offers (and of them the schemes) per scope level, once over all themes and
+    per theme, for the month; replaces that month."""
     today = timezone.localdate()
     month = (month or today).replace(day=1)
     # Count the state at the end of the month (or today for the running month).
     next_month = (month + datetime.timedelta(days=32)).replace(day=1)
     moment = min(today, next_month - datetime.timedelta(days=1))
-    rows = (
-        Offer.objects.with_status(OfferStatus.ACTIVE, moment)
-        .values("scope_level", "themes__code")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
+    active = Offer.objects.with_status(OfferStatus.ACTIVE, moment)
+    counts = {
+        "n": Count("pk", distinct=True),
+        "schemes": Count("pk", distinct=True, filter=Q(offer_type__is_financial=True)),
+    }
+    per_theme = active.values("scope_level", "themes__code").annotate(**counts).order_by()
+    per_level = active.values("scope_level").annotate(**counts).order_by()
     snapshots = [
         LandscapeSnapshot(
             month=month,
             scope_level=row["scope_level"],
-            theme_code=row["themes__code"],
+            theme_code=row.get("themes__code", ALL_THEMES),
             active_offers=row["n"],
+            active_schemes=row["schemes"],
         )
-        for row in rows
-        if row["themes__code"]
+        for row in [*per_level, *per_theme]
+        if row.get("themes__code", ALL_THEMES) is not None
     ]
     with transaction.atomic():
         LandscapeSnapshot.objects.filter(month=month).delete()

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from scharnier.catalog.models import JourneyPhase, Offer, SbiSection, ScopeLevel, Theme
 from scharnier.core import ratelimit
@@ -603,13 +603,11 @@ NO_MONTHLY_COUNT = gettext_lazy(
 )
 
 
-def cleanup(request: HttpRequest) -> HttpResponse:
-    """The clean-up over time: active offers per month per level and theme; decisions taken."""
-    months, by_level = queries.snapshot_table()
-    _months, by_theme = queries.theme_snapshot_table()
-    theme_labels = _labels(Theme)
-    level_table = Table(
-        _("Actief aanbod per maand en gebiedsniveau"),
+def _level_table(caption: str, counted: str) -> Table:
+    """Offers or schemes per scope level per month, each offer counted once."""
+    months, by_level = queries.snapshot_table(counted)
+    return Table(
+        caption,
         [_("Gebiedsniveau")] + [m.strftime("%Y-%m") for m in months],
         [
             [_scope_label(level)] + [by_level.get(level, {}).get(m, 0) for m in months]
@@ -617,6 +615,67 @@ def cleanup(request: HttpRequest) -> HttpResponse:
             if level in by_level
         ],
         empty=NO_MONTHLY_COUNT,
+    )
+
+
+def _ambition_lines(ambition: queries.SchemeAmbition | None) -> list[str]:
+    """The national schemes against the aim of halving them: two paragraphs for page and report
+    (what is aimed at, and how far it is)."""
+    aim = _(
+        "De provincies vragen het Rijk om het aantal landelijke regelingen te halveren. "
+        "Een regeling is aanbod van een financiële soort, zoals een subsidie, lening of "
+        "garantie."
+    )
+    if ambition is None:
+        return [aim, str(NO_MONTHLY_COUNT)]
+    lines = [
+        ngettext(
+            "Bij de eerste telling (%(month)s) was er %(count)d landelijke regeling.",
+            "Bij de eerste telling (%(month)s) waren er %(count)d landelijke regelingen.",
+            ambition.first,
+        )
+        % {"month": date_format(ambition.first_month, "F Y"), "count": ambition.first},
+        ngettext(
+            "Nu (%(month)s) is het er %(count)d.",
+            "Nu (%(month)s) zijn het er %(count)d.",
+            ambition.now,
+        )
+        % {"month": date_format(ambition.month, "F Y"), "count": ambition.now},
+    ]
+    if not ambition.first:  # nothing to halve
+        return [aim, " ".join(lines)]
+    lines.append(_("Doel: %(target)d of minder.") % {"target": ambition.target})
+    if ambition.to_go:
+        lines.append(
+            ngettext(
+                "Er moet nog %(count)d regeling af.",
+                "Er moeten nog %(count)d regelingen af.",
+                ambition.to_go,
+            )
+            % {"count": ambition.to_go}
+        )
+    else:
+        lines.append(_("Het doel is gehaald."))
+    if ambition.more:
+        lines.append(
+            ngettext(
+                "Dat is er %(count)d meer dan bij de eerste telling.",
+                "Dat zijn er %(count)d meer dan bij de eerste telling.",
+                ambition.more,
+            )
+            % {"count": ambition.more}
+        )
+    return [aim, " ".join(lines)]
+
+
+def cleanup(request: HttpRequest) -> HttpResponse:
+    """The clean-up over time: active offers and schemes per month per level and theme, the
+    national schemes against the aim of halving them, and the decisions taken."""
+    months, by_theme = queries.theme_snapshot_table()
+    theme_labels = _labels(Theme)
+    level_table = _level_table(_("Actief aanbod per maand en gebiedsniveau"), "active_offers")
+    scheme_table = _level_table(
+        _("Actieve regelingen per maand en gebiedsniveau"), "active_schemes"
     )
     theme_table = Table(
         _("Actief aanbod per maand en thema"),
@@ -648,9 +707,10 @@ def cleanup(request: HttpRequest) -> HttpResponse:
         ],
         empty=_("Nog geen besluiten over overlap."),
     )
-    tables = [level_table, theme_table, decision_table]
+    tables = [level_table, scheme_table, theme_table, decision_table]
     title = _("Opschoning van het aanbod")
-    exported = export(request, "opschoning", title, [], tables)
+    ambition = _ambition_lines(queries.national_scheme_ambition())
+    exported = export(request, "opschoning", title, ambition, tables)
     if exported:
         return exported
     return render(
@@ -660,6 +720,7 @@ def cleanup(request: HttpRequest) -> HttpResponse:
             "tables": tables,
             "retired_total": sum(len(r.retired) for r in rows),
             "decision_total": len(rows),
+            "ambition_lines": ambition,
             **export_links(),
         },
     )
