@@ -123,6 +123,43 @@ class OfferQuerySet(models.QuerySet):
     def publicly_listed(self) -> "OfferQuerySet":
         return self.filter(is_archived=False)
 
+    def needing_attention(self, today: datetime.date | None = None) -> "OfferQuerySet":
+        """Offers an editor should look at: expired but not archived, or running (or planned)
+        and not checked for `CHECK_INTERVAL_DAYS`."""
+        today = today or timezone.localdate()
+        return self.filter(
+            status_condition(OfferStatus.EXPIRED, today)
+            | (live_condition(today) & unchecked(today))
+        )
+
+
+# Offers are checked at least every six months: what open-data portals count as fresh
+# (HDX's freshness states; REQUIREMENTS 2.12 "verified <= 6 months"). The texts say six months.
+CHECK_INTERVAL_DAYS = 183
+
+
+def check_due_before(today: datetime.date) -> datetime.date:
+    """An offer last checked before this day is due for a check."""
+    return today - datetime.timedelta(days=CHECK_INTERVAL_DAYS)
+
+
+def unchecked(today: datetime.date) -> Q:
+    return Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=check_due_before(today))
+
+
+def live_condition(today: datetime.date) -> Q:
+    """Offers that run now or will: active or planned."""
+    return status_condition(OfferStatus.ACTIVE, today) | status_condition(
+        OfferStatus.PLANNED, today
+    )
+
+
+class Attention(models.TextChoices):
+    """Why an editor should look at an offer (none: an empty string)."""
+
+    EXPIRED = "verlopen", _("Verlopen: verleng de einddatum of archiveer het aanbod")
+    UNCHECKED = "controleren", _("Langer dan 6 maanden niet gecontroleerd")
+
 
 def status_condition(status: str, today: datetime.date) -> Q:
     """The Q that selects offers whose derived status is `status` on `today`."""
@@ -287,6 +324,24 @@ class Offer(models.Model):
     @property
     def status(self) -> str:
         return self.status_on(timezone.localdate())
+
+    def attention_on(self, today: datetime.date) -> str:
+        """`Attention` value, or "" when the offer needs no look (archived, or checked)."""
+        status = self.status_on(today)
+        if status == OfferStatus.EXPIRED:
+            return Attention.EXPIRED
+        if status == OfferStatus.ARCHIVED:
+            return ""
+        if self.last_verified_on is None or self.last_verified_on < check_due_before(today):
+            return Attention.UNCHECKED
+        return ""
+
+    @property
+    def attention(self) -> str:
+        return self.attention_on(timezone.localdate())
+
+    def get_attention_display(self) -> str:
+        return Attention(self.attention).label if self.attention else ""
 
     def get_status_display(self) -> str:
         return OfferStatus(self.status).label

@@ -22,7 +22,16 @@ from scharnier.core.text import search_stems
 from scharnier.geography.models import Municipality, Region, area_key_for_region
 from scharnier.geography.queries import area_keys_for_municipality
 
-from .models import MANY_FIELDS, Offer, OfferArea, OfferStatus, status_condition
+from .models import (
+    MANY_FIELDS,
+    Offer,
+    OfferArea,
+    OfferStatus,
+    check_due_before,
+    live_condition,
+    status_condition,
+    unchecked,
+)
 
 
 def offers_available_in(municipality: Municipality) -> QuerySet[Offer]:
@@ -259,3 +268,36 @@ def prefetch_listed_relations(offers: list[Offer]) -> None:
             # The models' own ordering: vocabulary position, then label or name.
             items = sorted(related.get((offer.pk, index), []), key=lambda row: row[:2])
             cache[name] = [item for _, _, item in items]
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How many of a provider's running (or planned) offers were checked in the last six
+    months: the freshness shown on its page."""
+
+    checked: int
+    live: int
+
+    @property
+    def share(self) -> float | None:
+        return self.checked / self.live if self.live else None
+
+
+def provider_freshness(provider, today: datetime.date | None = None) -> Freshness:
+    today = today or timezone.localdate()
+    counts = Offer.objects.filter(live_condition(today), provider=provider).aggregate(
+        live=Count("pk"),
+        checked=Count("pk", filter=Q(last_verified_on__gte=check_due_before(today))),
+    )
+    return Freshness(checked=counts["checked"], live=counts["live"])
+
+
+def attention_counts(offers: QuerySet[Offer], today: datetime.date | None = None) -> dict[str, int]:
+    """Of `offers`, how many are expired (not archived) and how many running or planned ones
+    were not checked for six months (`Offer.attention_on`), and both together."""
+    today = today or timezone.localdate()
+    counts = offers.aggregate(
+        expired=Count("pk", filter=status_condition(OfferStatus.EXPIRED, today)),
+        unchecked=Count("pk", filter=live_condition(today) & unchecked(today)),
+    )
+    return {**counts, "total": counts["expired"] + counts["unchecked"]}

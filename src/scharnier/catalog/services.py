@@ -309,6 +309,20 @@ def _save(offer: Offer, data: Mapping[str, Any], actor, source: str) -> Offer:
     return offer
 
 
+def confirm_offer_checked(
+    *, actor, offer: Offer, today: datetime.date | None = None, source: str = ChangeSource.FORM
+) -> Offer:
+    """The editor has checked the offer and it is still right: only its check date changes
+    (with a version, like any change). Raises ValidationError when the offer as it stands
+    no longer passes the checks; then it has to be edited instead."""
+    return update_offer(
+        actor=actor,
+        offer=offer,
+        data={"last_verified_on": today or timezone.localdate()},
+        source=source,
+    )
+
+
 @transaction.atomic
 def archive_offer(*, actor, offer: Offer, source: str = ChangeSource.FORM) -> Offer:
     return _set_archived(actor, offer, source, archived=True)

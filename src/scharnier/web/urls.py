@@ -56,4 +56,9 @@ urlpatterns = [
         views.editor_offer_restore,
         name="editor-offer-restore",
     ),
+    path(
+        "beheer/aanbod/<uuid:public_id>/gecontroleerd/",
+        views.editor_offer_checked,
+        name="editor-offer-checked",
+    ),
 ]

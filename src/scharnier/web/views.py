@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,8 +20,14 @@ from scharnier.casework.services import retention_months as question_retention_m
 from scharnier.catalog import fileformat, uploads
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.importing import max_file_bytes, size_problem
-from scharnier.catalog.models import Offer, OfferVersion
-from scharnier.catalog.queries import search_offers, search_offers_with_some_words, with_related
+from scharnier.catalog.models import Attention, Offer, OfferVersion
+from scharnier.catalog.queries import (
+    attention_counts,
+    provider_freshness,
+    search_offers,
+    search_offers_with_some_words,
+    with_related,
+)
 from scharnier.communities.queries import community_map
 from scharnier.communities.retention import retention_months as participant_retention_months
 from scharnier.core import navigation
@@ -295,6 +302,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "web/organisations/detail.html",
         {
             "organisation": organisation,
+            "freshness": provider_freshness(organisation),
             "roles": roles,
             "branches": organisation.branches.order_by("name"),
             "form": form,
@@ -336,7 +344,11 @@ def _editable_offer(request: HttpRequest, public_id) -> Offer:
 def editor_offers(request: HttpRequest) -> HttpResponse:
     providers = editable_organisations(request.user).order_by("name")
     text = " ".join(request.GET.get("q", "").split())[:200]
+    attention_only = request.GET.get(ATTENTION_PARAMETER) == "1"
     offers = _editable_offers(request).select_related("provider", "offer_type")
+    needing_attention = attention_counts(offers)
+    if attention_only:
+        offers = offers.needing_attention()
     for word in text.split()[:10]:
         offers = offers.filter(Q(title__icontains=word) | Q(external_id__icontains=word))
     offers = offers.order_by("provider__name", "title", "pk")
@@ -348,8 +360,47 @@ def editor_offers(request: HttpRequest) -> HttpResponse:
             "has_providers": providers.exists(),
             "page": _page(request, offers, per_page=EDITOR_PAGE_SIZE),
             "q": text,
+            "attention_only": attention_only,
+            "needing_attention": needing_attention,
+            "attention_parameter": ATTENTION_PARAMETER,
+            "unchecked": Attention.UNCHECKED,
         },
     )
+
+
+# The list of offers that need a look (expired, or not checked for six months).
+ATTENTION_PARAMETER = "aandacht"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def editor_offer_checked(request: HttpRequest, public_id) -> HttpResponse:
+    """ "Klopt nog": the editor confirms the offer is still right; back to the list (also
+    after a GET, e.g. a reload: the action has no page of its own)."""
+    offer = _editable_offer(request, public_id)
+    if request.method != "POST":
+        return redirect("web:editor-offers")
+    try:
+        catalog_services.confirm_offer_checked(actor=request.user, offer=offer)
+    except ValidationError:
+        messages.error(
+            request,
+            _(
+                "'%(title)s' is niet als gecontroleerd opgeslagen: er klopt iets niet in het "
+                "aanbod. Kies Bewerken en los het op."
+            )
+            % {"title": offer.title},
+        )
+    else:
+        messages.success(
+            request,
+            _("'%(title)s' is gecontroleerd. Over 6 maanden vragen we het u weer.")
+            % {"title": offer.title},
+        )
+    back = reverse("web:editor-offers")
+    if request.POST.get(ATTENTION_PARAMETER) == "1":
+        back += f"?{ATTENTION_PARAMETER}=1"
+    return redirect(back)
 
 
 @login_required

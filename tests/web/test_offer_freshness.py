@@ -1,0 +1,152 @@
+"""Freshness of the register (REQUIREMENTS A14, 2.12): an editor sees which offers expired or
+were not checked for six months and confirms with one button that an offer is still right; a
+provider's page says how much of its running offer was checked lately."""
+
+import datetime
+import html
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from scharnier.catalog import services as catalog_services
+from scharnier.catalog.models import CHECK_INTERVAL_DAYS, Attention, Offer
+from scharnier.catalog.queries import attention_counts, provider_freshness
+from scharnier.organisations.models import Role
+from tests.browser import CHROMIUM, assert_accessible_and_fits
+from tests.factories import make_offer, make_organisation, make_user
+
+TODAY = timezone.localdate()
+RECENTLY = TODAY - datetime.timedelta(days=30)
+LONG_AGO = TODAY - datetime.timedelta(days=CHECK_INTERVAL_DAYS + 1)
+YESTERDAY = TODAY - datetime.timedelta(days=1)
+
+
+def _catalogue():
+    own = make_organisation("eigen-org", name="Eigen Organisatie")
+    offers = {
+        "fresh": make_offer(provider=own, title="Pas gecontroleerd", last_verified_on=RECENTLY),
+        "stale": make_offer(provider=own, title="Lang geleden", last_verified_on=LONG_AGO),
+        "never": make_offer(provider=own, title="Nooit gecontroleerd"),
+        "planned": make_offer(
+            provider=own,
+            title="Komt nog",
+            valid_from=TODAY + datetime.timedelta(days=40),
+            last_verified_on=LONG_AGO,
+        ),
+        "expired": make_offer(
+            provider=own,
+            title="Afgelopen regeling",
+            valid_from=TODAY - datetime.timedelta(days=400),
+            valid_until=YESTERDAY,
+            last_verified_on=RECENTLY,
+        ),
+        "archived": make_offer(provider=own, title="Gearchiveerd", last_verified_on=LONG_AGO),
+    }
+    catalog_services.archive_offer(actor=None, offer=offers["archived"])
+    return own, offers
+
+
+@pytest.mark.django_db
+def test_which_offers_need_a_look_and_why():
+    own, offers = _catalogue()
+    expected = {
+        "fresh": "",
+        "stale": Attention.UNCHECKED,
+        "never": Attention.UNCHECKED,
+        "planned": Attention.UNCHECKED,
+        "expired": Attention.EXPIRED,
+        "archived": "",
+    }
+    for name, offer in offers.items():
+        offer.refresh_from_db()
+        assert offer.attention_on(TODAY) == expected[name], name
+    # Checked exactly at the edge is still fresh; a day later it is due.
+    edge = TODAY - datetime.timedelta(days=CHECK_INTERVAL_DAYS)
+    offers["fresh"].last_verified_on = edge
+    assert offers["fresh"].attention_on(TODAY) == ""
+    assert offers["fresh"].attention_on(TODAY + datetime.timedelta(days=1)) == Attention.UNCHECKED
+
+    needing = set(Offer.objects.needing_attention().values_list("title", flat=True))
+    assert needing == {"Lang geleden", "Nooit gecontroleerd", "Komt nog", "Afgelopen regeling"}
+    assert attention_counts(Offer.objects.all()) == {"expired": 1, "unchecked": 3, "total": 4}
+    # Running or planned: fresh, stale, never, planned; checked lately: only fresh.
+    freshness = provider_freshness(own)
+    assert (freshness.checked, freshness.live) == (1, 4)
+    assert provider_freshness(make_organisation("leeg")).share is None
+
+
+@pytest.mark.django_db
+def test_klopt_nog_sets_the_check_date_with_a_version_for_the_own_editor_only(client):
+    own, offers = _catalogue()
+    editor = make_user(Role.PROVIDER_EDITOR, organisation=own, username="redacteur")
+    stranger = make_user(
+        Role.PROVIDER_EDITOR, organisation=make_organisation("ander"), username="ander"
+    )
+    stale = offers["stale"]
+    versions = stale.versions.count()
+    with pytest.raises(PermissionDenied):
+        catalog_services.confirm_offer_checked(actor=stranger, offer=stale)
+
+    client.force_login(editor)
+    page = client.get("/beheer/aanbod/").content.decode()
+    assert "1 aanbod is verlopen. Verleng de einddatum of archiveer het." in page
+    assert "3 aanbiedingen zijn langer dan 6 maanden niet gecontroleerd." in page
+    assert page.count(">Klopt nog<") == 3  # stale, never, planned; not the expired one
+    filtered = client.get("/beheer/aanbod/?aandacht=1").content.decode()
+    assert "Aanbod dat aandacht vraagt: 4" in filtered
+    assert "Pas gecontroleerd" not in filtered and "Gearchiveerd" not in filtered
+
+    url = f"/beheer/aanbod/{stale.public_id}/gecontroleerd/"
+    assert client.get(url).url == "/beheer/aanbod/"  # a reload leads back to the list
+    response = client.post(url, {"aandacht": "1"}, follow=True)
+    assert response.redirect_chain == [("/beheer/aanbod/?aandacht=1", 302)]
+    assert "'Lang geleden' is gecontroleerd." in html.unescape(response.content.decode())
+    stale.refresh_from_db()
+    assert stale.last_verified_on == TODAY and stale.attention == ""
+    latest = stale.versions.order_by("-number").first()
+    assert stale.versions.count() == versions + 1
+    assert latest.changed_fields == ["last_verified_on"]
+    assert "Aanbod dat aandacht vraagt: 3" in response.content.decode()
+
+    client.force_login(stranger)
+    assert (
+        client.post(f"/beheer/aanbod/{offers['never'].public_id}/gecontroleerd/").status_code == 404
+    )
+    offers["never"].refresh_from_db()
+    assert offers["never"].last_verified_on is None
+
+
+@pytest.mark.django_db
+def test_the_provider_page_says_how_much_of_its_offer_was_checked(client):
+    own, _ = _catalogue()
+    page = client.get(f"/organisaties/{own.slug}/").content.decode()
+    assert "Actualiteit van het aanbod" in page
+    assert "1 van de 4 lopende aanbiedingen zijn in de afgelopen 6 maanden gecontroleerd." in page
+    empty = make_organisation("zonder-aanbod", name="Zonder aanbod")
+    assert (
+        "Actualiteit van het aanbod"
+        not in client.get(f"/organisaties/{empty.slug}/").content.decode()
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium missing")
+def test_an_editor_confirms_an_offer_on_a_phone(page, live_server, login):
+    own, offers = _catalogue()
+    editor = make_user(Role.PROVIDER_EDITOR, organisation=own, username="redacteur-telefoon")
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(editor)
+    page.goto(f"{live_server.url}/beheer/aanbod/")
+    page.get_by_role("link", name="Toon alleen het aanbod dat aandacht vraagt").click()
+    assert_accessible_and_fits(page)
+    row = page.get_by_role("row").filter(has_text="Lang geleden")
+    row.get_by_role("button", name="Klopt nog").click()
+    page.wait_for_load_state()
+    assert "'Lang geleden' is gecontroleerd." in page.inner_text("main")
+    assert page.url.endswith("/beheer/aanbod/?aandacht=1")
+    assert page.get_by_role("row").filter(has_text="Lang geleden").count() == 0
+    assert_accessible_and_fits(page)
+    offers["stale"].refresh_from_db()
+    assert offers["stale"].last_verified_on == timezone.localdate()
