@@ -59,6 +59,11 @@ app.conf.beat_schedule = {
         "task": "scharnier.remind_overdue_referrals",
         "schedule": crontab(hour=7, minute=40),
     },
+    # Editors of offers that expired or were not checked for six months, once a month.
+    "catalog-editor-reminders-monthly": {
+        "task": "scharnier.remind_offer_editors",
+        "schedule": crontab(day_of_month=1, hour=7, minute=50),
+    },
     "landscape-snapshot-monthly": {
         "task": "scharnier.snapshot_landscape",
         "schedule": crontab(day_of_month=1, hour=2, minute=30),

@@ -121,7 +121,9 @@ def test_queue_depth_for_metrics(editor, settings):
 def test_every_scheduled_task_exists():
     # The task modules (as the worker's autodiscovery imports them).
     for module in (
+        "accounts",
         "catalog",
+        "core",
         "matching",
         "landscape",
         "casework",

@@ -150,3 +150,51 @@ def test_an_editor_confirms_an_offer_on_a_phone(page, live_server, login):
     assert_accessible_and_fits(page)
     offers["stale"].refresh_from_db()
     assert offers["stale"].last_verified_on == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_editors_are_reminded_once_a_month_with_counts_and_a_link_only(settings):
+    from django.core import mail
+
+    from scharnier.catalog.models import EditorReminder
+    from scharnier.catalog.tasks import remind_offer_editors
+    from scharnier.jobs.models import Job, JobKind, JobState
+
+    settings.SITE_URL = "https://scharnier.example"
+
+    def editor(organisation, username: str, email: str) -> None:
+        user = make_user(Role.PROVIDER_EDITOR, organisation=organisation, username=username)
+        user.email = email
+        user.save()
+
+    own, offers = _catalogue()
+    editor(own, "red-1", "een@eigen.example")
+    editor(own, "red-2", "twee@eigen.example")
+    tidy = make_organisation("netjes", name="Netjes")  # only a recently checked offer
+    make_offer(provider=tidy, title="Netjes bijgehouden", last_verified_on=RECENTLY)
+    editor(tidy, "red-3", "drie@net.example")
+    without_editor = make_organisation("zonder-redacteur")
+    make_offer(provider=without_editor, title="Niemand houdt dit bij")
+    mail.outbox.clear()
+
+    assert catalog_services.remind_editors_of_offers_needing_attention() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == ["een@eigen.example", "twee@eigen.example"]
+    message = mail.outbox[0]
+    assert message.subject == "Uw aanbod in Scharnier vraagt aandacht (Eigen Organisatie)"
+    assert "1 aanbod is verlopen. Verleng de einddatum of archiveer het." in message.body
+    assert "3 aanbiedingen zijn langer dan 6 maanden niet gecontroleerd." in message.body
+    assert "https://scharnier.example/beheer/aanbod/?aandacht=1" in message.body
+    assert "Lang geleden" not in message.body  # counts and a link, no titles
+    reminder = EditorReminder.objects.get()
+    assert (reminder.provider, reminder.expired, reminder.unchecked) == (own, 1, 3)
+    assert reminder.month == TODAY.replace(day=1)
+
+    # A second run in the same month (the scheduled job) reminds nobody again.
+    mail.outbox.clear()
+    assert remind_offer_editors.apply().get() == JobState.SUCCEEDED
+    assert mail.outbox == []
+    assert Job.objects.get(kind=JobKind.REMIND_OFFER_EDITORS).result == {"reminded": 0}
+    # Next month, what still needs a look is told again.
+    next_month = (TODAY.replace(day=28) + datetime.timedelta(days=5)).replace(day=1)
+    catalog_services.remind_editors_of_offers_needing_attention(next_month)
+    assert len(mail.outbox) == 2

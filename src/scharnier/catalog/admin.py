@@ -5,6 +5,7 @@ from scharnier.core.admin import ReadOnlyAdmin
 from .models import (
     Channel,
     Direction,
+    EditorReminder,
     JourneyPhase,
     Offer,
     OfferType,
@@ -41,3 +42,9 @@ class OfferAdmin(ReadOnlyAdmin):
     list_filter = ["offer_type", "scope_level", "is_archived", "themes"]
     search_fields = ["title", "summary", "provider__name", "external_id"]
     inlines = [OfferVersionInline]
+
+
+@admin.register(EditorReminder)
+class EditorReminderAdmin(ReadOnlyAdmin):
+    list_display = ["provider", "month", "expired", "unchecked", "sent_at"]
+    list_filter = ["month"]

@@ -154,6 +154,10 @@ def live_condition(today: datetime.date) -> Q:
     )
 
 
+# The query parameter of the editor's list that shows only offers needing a look.
+ATTENTION_PARAMETER = "aandacht"
+
+
 class Attention(models.TextChoices):
     """Why an editor should look at an offer (none: an empty string)."""
 
@@ -441,3 +445,32 @@ class OfferVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer} v{self.number}"
+
+
+class EditorReminder(models.Model):
+    """A provider's editors were reminded of offers that need a look (expired, or not checked
+    for six months): at most once a month per provider."""
+
+    provider = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="editor_reminders",
+        verbose_name=_("aanbieder"),
+    )
+    month = models.DateField(_("maand"))
+    expired = models.PositiveIntegerField(_("verlopen"))
+    unchecked = models.PositiveIntegerField(_("niet gecontroleerd"))
+    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("herinnering aan redacteuren")
+        verbose_name_plural = _("herinneringen aan redacteuren")
+        ordering = ["-month", "provider__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "month"], name="one_editor_reminder_per_provider_per_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.month:%Y-%m}"

@@ -292,12 +292,27 @@ def provider_freshness(provider, today: datetime.date | None = None) -> Freshnes
     return Freshness(checked=counts["checked"], live=counts["live"])
 
 
+def _attention_aggregates(today: datetime.date) -> dict[str, Count]:
+    return {
+        "expired": Count("pk", filter=status_condition(OfferStatus.EXPIRED, today)),
+        "unchecked": Count("pk", filter=live_condition(today) & unchecked(today)),
+    }
+
+
 def attention_counts(offers: QuerySet[Offer], today: datetime.date | None = None) -> dict[str, int]:
     """Of `offers`, how many are expired (not archived) and how many running or planned ones
     were not checked for six months (`Offer.attention_on`), and both together."""
-    today = today or timezone.localdate()
-    counts = offers.aggregate(
-        expired=Count("pk", filter=status_condition(OfferStatus.EXPIRED, today)),
-        unchecked=Count("pk", filter=live_condition(today) & unchecked(today)),
-    )
+    counts = offers.aggregate(**_attention_aggregates(today or timezone.localdate()))
     return {**counts, "total": counts["expired"] + counts["unchecked"]}
+
+
+def attention_counts_per_provider(today: datetime.date | None = None) -> list[dict[str, int]]:
+    """`attention_counts` per provider ("provider": its pk) that has offers needing a look."""
+    today = today or timezone.localdate()
+    rows = (
+        Offer.objects.needing_attention(today)
+        .values("provider")
+        .annotate(**_attention_aggregates(today))
+        .order_by("provider")
+    )
+    return [{**row, "total": row["expired"] + row["unchecked"]} for row in rows]

@@ -13,24 +13,28 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.core.validation import phone_problem, plausible_date, text_problem
 from scharnier.geography.models import NATIONAL_AREA_KEY, area_key_for_region
+from scharnier.organisations.models import Organisation
 from scharnier.organisations.permissions import Action, require_permission
 
+from . import notifications
 from .models import (
     MANY_FIELDS,
     SCALAR_FIELDS,
     VOCABULARIES,
     ChangeSource,
+    EditorReminder,
     Offer,
     OfferArea,
     OfferVersion,
     ScopeLevel,
 )
+from .queries import attention_counts_per_provider
 from .signals import offers_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -349,3 +353,33 @@ def _set_archived(actor, offer: Offer, source: str, *, archived: bool) -> Offer:
 def terms_by_code(vocabulary: str, codes: Iterable[str]) -> list:
     model = VOCABULARIES[vocabulary]
     return list(model.objects.filter(code__in=list(codes)))
+
+
+def remind_editors_of_offers_needing_attention(today: datetime.date | None = None) -> int:
+    """Once a month per provider: mail its editors how many of its offers expired or were not
+    checked for six months (Celery beat runs this monthly). Returns the providers reminded."""
+    today = today or timezone.localdate()
+    month = today.replace(day=1)
+    per_provider = attention_counts_per_provider(today)
+    providers = Organisation.objects.in_bulk([row["provider"] for row in per_provider])
+    reminded = 0
+    for row in per_provider:
+        provider = providers[row["provider"]]
+        if not notifications.editor_emails(provider):
+            continue  # no editor yet: nobody to tell, and a later editor still hears of it
+        try:
+            # Claimed by the insert, so that two runs in one month remind once.
+            with transaction.atomic():
+                EditorReminder.objects.create(
+                    provider=provider,
+                    month=month,
+                    expired=row["expired"],
+                    unchecked=row["unchecked"],
+                )
+        except IntegrityError:
+            continue
+        notifications.attention_reminder(
+            provider, expired=row["expired"], unchecked=row["unchecked"]
+        )
+        reminded += 1
+    return reminded

@@ -1,4 +1,5 @@
-"""Background task: check or save an uploaded file of offers (started by the upload page)."""
+"""Background tasks: check or save an uploaded file of offers (started by the upload page);
+remind editors of offers that need a look (monthly)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from scharnier.organisations.models import Organisation
 
 from .importing import ImportReport
 from .importing import import_offers as run_import
+from .services import remind_editors_of_offers_needing_attention as remind_editors
 
 
 def report_to_result(report: ImportReport) -> dict[str, Any]:
@@ -56,3 +58,14 @@ def _import(job: Job, progress) -> dict[str, Any]:
 @shared_task(bind=True, name="scharnier.import_offers")
 def import_offers(self, job_id: int | None = None) -> str:
     return execute(self, job_id, JobKind.IMPORT_OFFERS, _import)
+
+
+@shared_task(bind=True, name="scharnier.remind_offer_editors")
+def remind_offer_editors(self, job_id: int | None = None) -> str:
+    """Scheduled monthly: each provider with expired or unchecked offers, its editors told."""
+    return execute(
+        self,
+        job_id,
+        JobKind.REMIND_OFFER_EDITORS,
+        lambda job, progress: {"reminded": remind_editors()},
+    )

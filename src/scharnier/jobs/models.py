@@ -30,6 +30,10 @@ class JobKind(models.TextChoices):
         "remind_overdue_referrals",
         _("Aanbieders herinneren aan doorverwijzingen zonder reactie"),
     )
+    REMIND_OFFER_EDITORS = (
+        "remind_offer_editors",
+        _("Redacteuren herinneren aan aanbod dat aandacht vraagt"),
+    )
 
 
 class JobState(models.TextChoices):

@@ -43,6 +43,7 @@ TASKS: dict[str, str] = {
     JobKind.REMIND_THREAD_OWNERS: "scharnier.signals.tasks.remind_thread_owners",
     JobKind.FORGET_LOGIN_RECORDS: "scharnier.accounts.tasks.forget_old_login_records",
     JobKind.REMIND_REFERRALS: "scharnier.casework.tasks.remind_overdue_referrals",
+    JobKind.REMIND_OFFER_EDITORS: "scharnier.catalog.tasks.remind_offer_editors",
 }
 
 Handler = Callable[[Job, Callable[..., None]], Mapping[str, Any] | None]

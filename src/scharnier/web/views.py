@@ -20,7 +20,7 @@ from scharnier.casework.services import retention_months as question_retention_m
 from scharnier.catalog import fileformat, uploads
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.importing import max_file_bytes, size_problem
-from scharnier.catalog.models import Attention, Offer, OfferVersion
+from scharnier.catalog.models import ATTENTION_PARAMETER, Attention, Offer, OfferVersion
 from scharnier.catalog.queries import (
     attention_counts,
     provider_freshness,
@@ -366,10 +366,6 @@ def editor_offers(request: HttpRequest) -> HttpResponse:
             "unchecked": Attention.UNCHECKED,
         },
     )
-
-
-# The list of offers that need a look (expired, or not checked for six months).
-ATTENTION_PARAMETER = "aandacht"
 
 
 @login_required
