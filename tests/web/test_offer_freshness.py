@@ -198,3 +198,26 @@ def test_editors_are_reminded_once_a_month_with_counts_and_a_link_only(settings)
     next_month = (TODAY.replace(day=28) + datetime.timedelta(days=5)).replace(day=1)
     catalog_services.remind_editors_of_offers_needing_attention(next_month)
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_the_editor_confirms_on_the_offers_own_page_and_stays_there(client):
+    own, offers = _catalogue()
+    stale, expired = offers["stale"], offers["expired"]
+    detail = f"/aanbod/{stale.public_id}/"
+    # A visitor sees no reminder and no button.
+    assert "Klopt nog" not in client.get(detail).content.decode()
+
+    client.force_login(make_user(Role.PROVIDER_EDITOR, organisation=own, username="redacteur"))
+    page = client.get(detail).content.decode()
+    assert "Langer dan 6 maanden niet gecontroleerd. Klopt het aanbod nog?" in page
+    assert page.count(">Klopt nog<") == 1
+    expired_page = client.get(f"/aanbod/{expired.public_id}/").content.decode()
+    assert "Verlopen: verleng de einddatum of archiveer het aanbod." in expired_page
+    assert ">Klopt nog<" not in expired_page  # an expired offer needs a new end date
+
+    response = client.post(f"/beheer/aanbod/{stale.public_id}/gecontroleerd/", {"terug": "aanbod"})
+    assert response.url == detail
+    page = client.get(detail).content.decode()
+    assert "is gecontroleerd. Over 6 maanden vragen we het u weer." in page
+    assert "Langer dan 6 maanden niet gecontroleerd" not in page

@@ -170,7 +170,14 @@ def offer_detail(request: HttpRequest, public_id) -> HttpResponse:
     return render(
         request,
         "web/offers/detail.html",
-        {"offer": offer, "is_editor": is_editor, "versions": versions},
+        {
+            "offer": offer,
+            "is_editor": is_editor,
+            "versions": versions,
+            "unchecked": Attention.UNCHECKED,
+            "back_parameter": BACK_PARAMETER,
+            "back_to_offer": BACK_TO_OFFER,
+        },
     )
 
 
@@ -371,8 +378,8 @@ def editor_offers(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def editor_offer_checked(request: HttpRequest, public_id) -> HttpResponse:
-    """ "Klopt nog": the editor confirms the offer is still right; back to the list (also
-    after a GET, e.g. a reload: the action has no page of its own)."""
+    """ "Klopt nog": the editor confirms the offer is still right; back to the list or the
+    offer's page (a GET, e.g. a reload, leads to the list: the action has no page of its own)."""
     offer = _editable_offer(request, public_id)
     if request.method != "POST":
         return redirect("web:editor-offers")
@@ -393,10 +400,17 @@ def editor_offer_checked(request: HttpRequest, public_id) -> HttpResponse:
             _("'%(title)s' is gecontroleerd. Over 6 maanden vragen we het u weer.")
             % {"title": offer.title},
         )
+    if request.POST.get(BACK_PARAMETER) == BACK_TO_OFFER:
+        return redirect("web:offer-detail", public_id=offer.public_id)
     back = reverse("web:editor-offers")
     if request.POST.get(ATTENTION_PARAMETER) == "1":
         back += f"?{ATTENTION_PARAMETER}=1"
     return redirect(back)
+
+
+# "Klopt nog" on the offer's own page leads back there, not to the list.
+BACK_PARAMETER = "terug"
+BACK_TO_OFFER = "aanbod"
 
 
 @login_required
