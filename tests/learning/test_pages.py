@@ -141,11 +141,18 @@ def test_region_visitation_counts_agree_with_their_number():
     region = SimpleNamespace(slug="regio-zwolle")
     html = render_to_string(
         "learning/_region_visitations.html",
-        {"region": region, "rows": [row(1, 2), row(2, 1), row(0, 0)], "reports": []},
+        {
+            "region": region,
+            "rows": [row(1, 2), row(2, 1), row(0, 0)],
+            "reports": [],
+            "interventions": SimpleNamespace(year=2026, done=1),
+            "aim": (5, 10),
+        },
     )
     assert "1 actie klaar, 2 acties open" in html
     assert "2 acties klaar, 1 actie open" in html
     assert "0 acties klaar, 0 acties open" in html
+    assert "In 2026 is 1 verbetering doorgevoerd" in html
 
 
 def test_province_page_names_the_assessment_rounds_in_words(client):

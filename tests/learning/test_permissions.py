@@ -38,6 +38,8 @@ EXPECTED = {
     (A.RECORD_VISITATION, "visitation"): {"regisseur_a", "landelijk_analist"},
     (A.TRACK_ACTIONS, "visitation"): REGION_A | {"landelijk_analist"},
     (A.VIEW_VISITATION, "visitation"): REGION_A | {"landelijk_analist", "provincie_a"},
+    (A.RECORD_INTERVENTION, "region_a"): REGION_A,
+    (A.RECORD_INTERVENTION, "region_b"): {"schakel_b"},
 }
 
 

@@ -52,7 +52,8 @@ def test_draft_is_prefilled_from_the_registry_with_codes_and_versions(world):
     keys = [s["key"] for s in doc["sections"]]
     assert keys == [
         "verhaal", "trechter", "bereik", "resultaatafspraken", "doorverwijzingen",
-        "tevredenheid", "aanbod", "signalen", "verhalen", "visitaties", "zelfanalyse",
+        "tevredenheid", "aanbod", "interventies", "signalen", "verhalen", "visitaties",
+        "zelfanalyse",
     ]  # fmt: skip
     figures = {f["code"]: f for s in doc["sections"] for f in s.get("figures", [])}
     assert figures["questions"]["display"] == "7" and figures["questions"]["version"] == 1

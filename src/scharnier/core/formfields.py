@@ -1,5 +1,7 @@
 """Form fields for the same kinds of value as the API's (`core.api.fields`), same rules."""
 
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -106,3 +108,40 @@ class IsoDateField(forms.DateField):
 
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     default_validators = [plausible_date]
+
+
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+class AmountInput(forms.TextInput):
+    """Shows amounts the Dutch way: 1250,50."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return str(value).replace(".", ",")
+        return super().format_value(value)
+
+
+class AmountField(forms.DecimalField):
+    """An amount in euros typed as people do: 1.250,50 or 1250,50 or 1250.50 or EUR 1250."""
+
+    widget = AmountInput
+    default_error_messages = {
+        "invalid": _("Vul een bedrag in euro in, bijvoorbeeld 1.250,50 of 800."),
+        "min_value": _("Vul een bedrag van 0 of meer in."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace("EUR", "").replace(" ", "").strip()
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+            elif _THOUSANDS.match(value):
+                value = value.replace(".", "")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs["inputmode"] = "decimal"
+        return attrs

@@ -14,6 +14,7 @@ analysis only runs when there is no finished one.
 import datetime
 import json
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ from scharnier.core.workdays import add_working_days
 from scharnier.demo.services import demo_member
 from scharnier.geography.models import Municipality, Region
 from scharnier.landscape import queries as landscape_queries
+from scharnier.landscape import services as landscape
+from scharnier.landscape.models import DecisionKind, OverlapDecision
 from scharnier.landscape.services import run_overlap_analysis, snapshot_landscape
 from scharnier.organisations.models import Organisation, Role
 
@@ -137,6 +140,8 @@ def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
     if with_analysis and landscape_queries.latest_analysis() is None:
         run_overlap_analysis()
         summary.analysis_run = True
+    if with_analysis:
+        _load_cleanup_decisions()
     if with_analysis and not landscape_queries.snapshot_table()[0]:
         # The clean-up page's monthly counts: the last six months, as the monthly job would
         # have stored them (the state at each month's end by the offers' own dates).
@@ -148,6 +153,66 @@ def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
 
 
 DEMO_SNAPSHOT_MONTHS = 6
+
+# Decisions a national analyst took on clusters of the demo analysis, with the money they free
+# for a region's demand activation (clean-up page, "Vrijgespeeld budget"). A cluster is found by
+# the titles of its offers; one that a changed analysis no longer finds is left out.
+DEMO_DECISIONS: list[dict[str, Any]] = [
+    {
+        "titles": {"Brabantse voucher digitalisering", "Voucher digitale groei Regio Breda"},
+        "decision": DecisionKind.MERGE,
+        "note": "Regio Breda bouwt de eigen voucher af; ondernemers gaan naar de Brabantse.",
+        "days_ago": 40,
+        "budgets": [(0, "250000", "regio-breda"), (1, "250000", "")],
+    },
+    {
+        "titles": {"Energiescan voor horecazaken", "Gratis energiescan voor Zwolse bedrijven"},
+        "decision": DecisionKind.ALIGN,
+        "note": "Zwolle verwijst horecazaken naar de scan van KHN en houdt de eigen scan kleiner.",
+        "days_ago": 25,
+        "budgets": [(0, "40000", "regio-zwolle")],
+    },
+    {
+        "titles": {
+            "Energie-investeringsaftrek (EIA)",
+            "MIA en Vamil: belastingvoordeel voor milieuvriendelijke investeringen",
+        },
+        "decision": DecisionKind.KEEP,
+        "note": "Twee fiscale regelingen met een eigen doel; ze vullen elkaar aan.",
+        "days_ago": 12,
+        "budgets": [],
+    },
+]
+
+
+def _load_cleanup_decisions() -> None:
+    """The demo decisions and freed budget, once (skipped when any decision exists)."""
+    analyst = demo_member(Role.NATIONAL_ANALYST)
+    analysis = landscape_queries.latest_analysis()
+    if analyst is None or analysis is None or OverlapDecision.objects.exists():
+        return
+    clusters = list(analysis.clusters.prefetch_related("offers"))
+    this_year = timezone.localdate().year
+    for spec in DEMO_DECISIONS:
+        cluster = next(
+            (c for c in clusters if {o.title for o in c.offers.all()} == spec["titles"]), None
+        )
+        if cluster is None:
+            continue
+        with clock.set_to(timezone.now() - datetime.timedelta(days=spec["days_ago"])):
+            decision = landscape.record_decision(
+                actor=analyst, cluster=cluster, decision=spec["decision"], note=spec["note"]
+            )
+            for years_ahead, amount, region_slug in spec["budgets"]:
+                landscape.record_freed_budget(
+                    actor=analyst,
+                    decision=decision,
+                    amount_eur=Decimal(amount),
+                    year=this_year + years_ahead,
+                    region=Region.objects.filter(slug=region_slug).first(),
+                )
+
+
 CLOSED_REGION = "regio-zwolle"
 
 

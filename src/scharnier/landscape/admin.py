@@ -2,7 +2,13 @@
 
 from django.contrib import admin
 
-from .models import ConsistencyCheck, LandscapeSnapshot, OverlapAnalysis, OverlapDecision
+from .models import (
+    ConsistencyCheck,
+    FreedBudget,
+    LandscapeSnapshot,
+    OverlapAnalysis,
+    OverlapDecision,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -34,3 +40,9 @@ class ConsistencyCheckAdmin(ReadOnlyAdmin):
 class LandscapeSnapshotAdmin(ReadOnlyAdmin):
     list_display = ["month", "scope_level", "theme_code", "active_offers"]
     list_filter = ["month", "scope_level"]
+
+
+@admin.register(FreedBudget)
+class FreedBudgetAdmin(ReadOnlyAdmin):
+    list_display = ["year", "amount_eur", "region", "decision", "recorded_at", "recorded_by"]
+    list_filter = ["year", "region"]

@@ -1,6 +1,8 @@
 """Forms of the landscape pages. Choices come from the vocabularies and the geography."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import (
@@ -10,6 +12,12 @@ from scharnier.catalog.models import (
     ScopeLevel,
     SizeClass,
     Theme,
+)
+from scharnier.core.formfields import (
+    AmountField,
+    NameChoiceField,
+    PlainTextField,
+    WholeNumberField,
 )
 from scharnier.core.validation import too_short_to_understand
 from scharnier.geography.models import Municipality, Province, Region
@@ -189,3 +197,51 @@ class DecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class FreedBudgetForm(forms.Form):
+    """Money a merge or alignment frees, typed on the cluster page under its decisions."""
+
+    decision = forms.TypedChoiceField(
+        label=_("Bij welk besluit"),
+        coerce=int,
+        error_messages={
+            "required": _("Kies het besluit."),
+            "invalid_choice": _("Kies een besluit uit de lijst."),
+        },
+    )
+    amount_eur = AmountField(
+        label=_("Bedrag in euro"),
+        error_messages={"required": _("Vul het bedrag in.")},
+        max_digits=14,
+        decimal_places=2,
+        help_text=_(
+            "Het geld dat in dat jaar vrijkomt. Komt het elk jaar vrij? Vul dan per jaar een "
+            "bedrag in."
+        ),
+    )
+    year = WholeNumberField(label=_("Jaar"), error_messages={"required": _("Vul het jaar in.")})
+    region = NameChoiceField(
+        label=_("Ingezet voor vraagactivatie in regio"),
+        queryset=Region.objects.order_by("name"),
+        required=False,
+        empty_label=_("Nog niet bekend"),
+        error_messages={"invalid_choice": _("Kies een regio uit de lijst.")},
+    )
+    note = PlainTextField(
+        label=_("Toelichting"),
+        multiline=False,
+        required=False,
+        max_length=500,
+        help_text=_("Bijvoorbeeld waar het geld vandaan komt of wie het toewees."),
+    )
+
+    def __init__(self, *args, decisions=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            (d.pk, f"{date_format(d.decided_at, 'j F Y')}: {d.get_decision_display()}")
+            for d in decisions
+        ]
+        self.fields["year"].example = timezone.localdate().year
+        if not self.is_bound:
+            self.initial.setdefault("year", timezone.localdate().year)

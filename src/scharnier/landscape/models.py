@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer
+from scharnier.geography.models import Region
 
 
 class OfferVector(models.Model):
@@ -130,6 +131,50 @@ class OverlapDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} ({self.cluster_key[:8]})"
+
+
+# Only these decisions stop or combine offers, so only these can free money.
+FREEING_DECISIONS = (DecisionKind.MERGE, DecisionKind.ALIGN)
+
+
+class FreedBudget(models.Model):
+    """Money that a clean-up decision frees in a year, and the region whose demand activation
+    it funds: the vision's "vrijgespeelde middelen" as the revenue of the business case."""
+
+    decision = models.ForeignKey(
+        OverlapDecision,
+        on_delete=models.CASCADE,
+        related_name="freed_budgets",
+        verbose_name=_("besluit"),
+    )
+    amount_eur = models.DecimalField(_("bedrag (euro)"), max_digits=14, decimal_places=2)
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingezet in regio"),
+    )
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"))
+
+    class Meta:
+        verbose_name = _("vrijgespeeld budget")
+        verbose_name_plural = _("vrijgespeeld budget")
+        ordering = ["-year", "-recorded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_eur__gt=0), name="freed_budget_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: EUR {self.amount_eur}"
 
 
 class Verdict(models.TextChoices):

@@ -19,6 +19,7 @@ import datetime
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -36,7 +37,14 @@ from scharnier.geography.models import NATIONAL_AREA_KEY, Province, Region, area
 from scharnier.organisations.models import OrganisationKind
 from scharnier.signals.queries import signals_per_theme_and_phase
 
-from .models import ALL_THEMES, LandscapeSnapshot, OverlapAnalysis, OverlapCluster, OverlapDecision
+from .models import (
+    ALL_THEMES,
+    FreedBudget,
+    LandscapeSnapshot,
+    OverlapAnalysis,
+    OverlapCluster,
+    OverlapDecision,
+)
 
 NATIONAL = "NL"
 
@@ -388,3 +396,47 @@ def cleanup_after_decisions(today: datetime.date | None = None) -> list[CleanupR
         retired = [o for o in members if o.status_on(today) != OfferStatus.ACTIVE]
         rows.append(CleanupRow(decision=decision, offers=members, retired=retired))
     return rows
+
+
+@dataclass(frozen=True)
+class FreedBudgetLedger:
+    """The money clean-up decisions freed: per year and receiving region, per decision, and the
+    register's budget of the offers that stopped after a decision (a reference, not a saving:
+    part of it may have been spent)."""
+
+    entries: list[FreedBudget]
+    years: list[int]
+    by_region: dict[str, dict[int, Decimal]]  # region name ("" = not yet allocated) -> year
+    per_decision: dict[int, Decimal]
+    retired_budget: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return sum((e.amount_eur for e in self.entries), Decimal(0))
+
+    @property
+    def allocated(self) -> Decimal:
+        return sum((e.amount_eur for e in self.entries if e.region_id), Decimal(0))
+
+
+def freed_budget_ledger(rows: list[CleanupRow]) -> FreedBudgetLedger:
+    entries = list(FreedBudget.objects.select_related("region", "decision"))
+    by_region: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    per_decision: dict[int, Decimal] = defaultdict(Decimal)
+    for entry in entries:
+        by_region[entry.region.name if entry.region else ""][entry.year] += entry.amount_eur
+        per_decision[entry.decision_id] += entry.amount_eur
+    retired = {o.pk: o.budget_eur for row in rows for o in row.retired if o.budget_eur}
+    return FreedBudgetLedger(
+        entries=entries,
+        years=sorted({e.year for e in entries}),
+        by_region={k: dict(v) for k, v in by_region.items()},
+        per_decision=dict(per_decision),
+        retired_budget=sum(retired.values(), Decimal(0)),
+    )
+
+
+def freed_budget_for_region(region: Region) -> Decimal:
+    """What clean-up decisions freed for this region's demand activation, all years."""
+    total = FreedBudget.objects.filter(region=region).aggregate(total=Sum("amount_eur"))["total"]
+    return total or Decimal(0)

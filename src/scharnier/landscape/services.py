@@ -9,6 +9,7 @@ import hashlib
 import logging
 import math
 from collections.abc import Callable, Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,7 @@ from scharnier.catalog.models import (
     Theme,
 )
 from scharnier.catalog.services import validate_offer_data
+from scharnier.core import clock
 from scharnier.core.validation import text_problem, too_short_to_understand, whole_number
 from scharnier.geography.models import Municipality, Province, Region, area_key_for_region
 from scharnier.geography.queries import place_name_stripper
@@ -52,8 +54,10 @@ from .features import (
 )
 from .models import (
     ALL_THEMES,
+    FREEING_DECISIONS,
     ConsistencyCheck,
     DecisionKind,
+    FreedBudget,
     LandscapeSnapshot,
     OverlapAnalysis,
     OverlapCluster,
@@ -266,7 +270,12 @@ def keep_vectors_current(offer_ids: list[int]) -> None:
 
 def cluster_regions(cluster: OverlapCluster) -> list[Region]:
     """Regions in which at least one offer of the cluster is available."""
-    keys = set(cluster.offers.values_list("areas__key", flat=True))
+    return offer_regions(cluster.offers.all())
+
+
+def offer_regions(offers) -> list[Region]:
+    """Regions in which at least one of the offers is available."""
+    keys = set(offers.values_list("areas__key", flat=True))
     regions = list(Region.objects.prefetch_related("municipalities__province"))
     if "NL" in keys:
         return regions
@@ -305,8 +314,76 @@ def record_decision(
         decision=decision,
         note=note,
         decided_by=actor,
-        decided_at=timezone.now(),
+        decided_at=clock.now(),
     )
+
+
+def can_record_budget(user, decision: OverlapDecision) -> bool:
+    """Who may review the decision's offers may record or remove the money it frees."""
+    if has_permission(user, Action.VIEW_ANALYSIS, None):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    regions = offer_regions(Offer.objects.filter(pk__in=decision.offer_ids))
+    return any(has_permission(user, Action.VIEW_ANALYSIS, r) for r in regions)
+
+
+FIRST_BUDGET_YEAR = 2020  # the Actieagenda started in 2023; older savings are not this stelsel's
+MAX_BUDGET_YEARS_AHEAD = 10
+MAX_AMOUNT_EUR = Decimal("999999999999.99")  # what the column holds (14 digits, 2 decimals)
+
+
+def record_freed_budget(
+    *,
+    actor,
+    decision: OverlapDecision,
+    amount_eur: Decimal,
+    year: int,
+    region: Region | None = None,
+    note: str = "",
+) -> FreedBudget:
+    """Record money a merge or alignment frees in a year, and the region it goes to."""
+    if not can_record_budget(actor, decision):
+        raise PermissionDenied("record_freed_budget not allowed")
+    errors: dict[str, list[str]] = {}
+    if decision.decision not in FREEING_DECISIONS:
+        errors["decision"] = [
+            _("Bij het besluit '%(decision)s' stopt geen aanbod, dus komt er geen geld vrij.")
+            % {"decision": decision.get_decision_display()}
+        ]
+    if not isinstance(amount_eur, Decimal) or not amount_eur.is_finite() or amount_eur <= 0:
+        errors["amount_eur"] = [_("Vul een bedrag groter dan 0 in.")]
+    elif amount_eur > MAX_AMOUNT_EUR:
+        errors["amount_eur"] = [_("Dit bedrag is te groot. Kijk of u niet een nul te veel typte.")]
+    last_year = timezone.localdate().year + MAX_BUDGET_YEARS_AHEAD
+    if not isinstance(year, int) or not FIRST_BUDGET_YEAR <= year <= last_year:
+        errors["year"] = [
+            _("Vul een jaar in van %(first)d tot en met %(last)d.")
+            % {"first": FIRST_BUDGET_YEAR, "last": last_year}
+        ]
+    note = (note or "").strip()
+    if problem := text_problem(note, multiline=False):
+        errors["note"] = [str(problem)]
+    elif len(note) > 500:
+        errors["note"] = [_("De toelichting is te lang: maximaal 500 tekens.")]
+    if errors:
+        raise ValidationError(errors)
+    return FreedBudget.objects.create(
+        decision=decision,
+        amount_eur=amount_eur.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        year=year,
+        region=region,
+        note=note,
+        recorded_by=actor,
+        recorded_at=clock.now(),
+    )
+
+
+def remove_freed_budget(*, actor, entry: FreedBudget) -> None:
+    """Take back an entry typed in error; the same people who may record it."""
+    if not can_record_budget(actor, entry.decision):
+        raise PermissionDenied("remove_freed_budget not allowed")
+    entry.delete()
 
 
 # --- consistency test ---------------------------------------------------------------------

@@ -10,6 +10,11 @@ urlpatterns = [
     path("stelsel/overlap/opnieuw/", views.refresh_analysis, name="refresh"),
     path("stelsel/overlap/historie/", views.overlap_history, name="history"),
     path("stelsel/overlap/<int:pk>/", views.cluster_detail, name="cluster"),
+    path(
+        "stelsel/overlap/<int:pk>/budget/<int:entry_pk>/verwijderen/",
+        views.remove_freed_budget,
+        name="remove-freed-budget",
+    ),
     path("stelsel/toets/", views.check_form, name="check"),
     path("stelsel/toets/<uuid:public_id>/", views.check_result, name="check-result"),
     path("stelsel/opschoning/", views.cleanup, name="cleanup"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,14 +18,28 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from scharnier.catalog.models import JourneyPhase, Offer, SbiSection, ScopeLevel, Theme
 from scharnier.core import ratelimit
+from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region, area_key_for_region
 from scharnier.organisations.permissions import Action, has_permission
 from scharnier.signals.queries import public_count
 
 from . import queries, services
 from .exports import Table, export, export_links, wants
-from .forms import ClusterFilterForm, ConsistencyCheckForm, DecisionForm, MatrixFilterForm
-from .models import ConsistencyCheck, OverlapCluster, OverlapDecision, SuggestedAction
+from .forms import (
+    ClusterFilterForm,
+    ConsistencyCheckForm,
+    DecisionForm,
+    FreedBudgetForm,
+    MatrixFilterForm,
+)
+from .models import (
+    FREEING_DECISIONS,
+    ConsistencyCheck,
+    FreedBudget,
+    OverlapCluster,
+    OverlapDecision,
+    SuggestedAction,
+)
 
 # One screen of clusters: the analyst works through them with the filters and the pages.
 CLUSTERS_PER_PAGE = 25
@@ -345,14 +360,41 @@ def refresh_analysis(request: HttpRequest) -> HttpResponse:
 
 
 def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One cluster: the pairs with their evidence, the suggestion, and the decision form."""
+    """One cluster: the pairs with their evidence, the suggestion, the decision form and the
+    money its decisions freed."""
     if response := _login_required(request):
         return response
     cluster = get_object_or_404(OverlapCluster, pk=pk)
     if not services.can_review(request.user, cluster):
         raise PermissionDenied(_("U heeft geen toegang tot dit cluster."))
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST":
+    history = list(
+        OverlapDecision.objects.filter(cluster_key=cluster.key)
+        .select_related("decided_by")
+        .prefetch_related("freed_budgets__region", "freed_budgets__recorded_by")
+    )
+    freeing = [d for d in history if d.decision in FREEING_DECISIONS]
+    posted = request.POST if request.method == "POST" else None
+    budget_posted = posted is not None and posted.get("form") == "budget"
+    form = DecisionForm(None if budget_posted else posted)
+    budget_form = FreedBudgetForm(posted if budget_posted else None, decisions=freeing)
+    if budget_posted:
+        if budget_form.is_valid():
+            data = budget_form.cleaned_data
+            try:
+                services.record_freed_budget(
+                    actor=request.user,
+                    decision=next(d for d in freeing if d.pk == data["decision"]),
+                    amount_eur=data["amount_eur"],
+                    year=data["year"],
+                    region=data["region"],
+                    note=data["note"],
+                )
+            except ValidationError as error:
+                add_service_errors(budget_form, error)
+            else:
+                messages.success(request, _("Het vrijgespeelde budget is vastgelegd."))
+                return redirect(reverse("landscape:cluster", args=[cluster.pk]) + "#budget")
+    elif posted is not None:
         if form.is_valid():
             try:
                 services.record_decision(
@@ -368,6 +410,7 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Uw besluit is opgeslagen."))
                 return redirect("landscape:cluster", pk=cluster.pk)
+    budget_entries = [e for d in history for e in d.freed_budgets.all()]
     theme_labels, phase_labels = _labels(Theme), _labels(JourneyPhase)
     pairs = [
         {
@@ -419,11 +462,35 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "offers": [(o, _scope_label(o.scope_level)) for o in offers],
             "pairs": pairs,
             "form": form,
+            "budget_form": budget_form,
             "history": history,
+            "budget_entries": budget_entries,
+            "freed_total": sum((e.amount_eur for e in budget_entries), Decimal(0)),
+            "can_record_budget": bool(freeing),
             **export_links(),
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def remove_freed_budget(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    """Take back a freed-budget entry typed in error (POST only)."""
+    if response := _login_required(request):
+        return response
+    cluster = get_object_or_404(OverlapCluster, pk=pk)
+    entry = get_object_or_404(
+        FreedBudget.objects.select_related("decision"),
+        pk=entry_pk,
+        decision__cluster_key=cluster.key,
+    )
+    if request.method != "POST":
+        return redirect(reverse("landscape:cluster", args=[cluster.pk]) + "#budget")
+    try:
+        services.remove_freed_budget(actor=request.user, entry=entry)
+    except PermissionDenied:
+        raise PermissionDenied(_("U mag dit bedrag niet verwijderen.")) from None
+    messages.success(request, _("Het bedrag is verwijderd."))
+    return redirect(reverse("landscape:cluster", args=[cluster.pk]) + "#budget")
 
 
 def _next_undecided(request: HttpRequest, cluster: OverlapCluster) -> OverlapCluster | None:
@@ -668,6 +735,78 @@ def _ambition_lines(ambition: queries.SchemeAmbition | None) -> list[str]:
     return [aim, " ".join(lines)]
 
 
+def _euros(amount: Decimal) -> str:
+    """Whole euros the Dutch way (1.250.000) for tables, page and CSV alike."""
+    return number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def _freed_budget_lines(ledger: queries.FreedBudgetLedger) -> list[str]:
+    """What clean-up freed, for page and report: the vision's revenue of the business case."""
+    lines = [
+        _(
+            "Geld dat vrijkomt doordat aanbod stopt of wordt samengevoegd, gaat naar "
+            "vraagactivatie in de regio's. Wie een besluit over overlap neemt, legt op de pagina "
+            "van het cluster vast hoeveel geld vrijkomt."
+        )
+    ]
+    if not ledger.entries:
+        lines.append(_("Er is nog geen vrijgespeeld budget vastgelegd."))
+    else:
+        decisions = len(ledger.per_decision)
+        lines.append(
+            ngettext(
+                "Vastgelegd: € %(total)s bij %(count)d besluit. Daarvan is € %(allocated)s "
+                "toegewezen aan een regio.",
+                "Vastgelegd: € %(total)s bij %(count)d besluiten. Daarvan is € %(allocated)s "
+                "toegewezen aan een regio.",
+                decisions,
+            )
+            % {
+                "total": _euros(ledger.total),
+                "count": decisions,
+                "allocated": _euros(ledger.allocated),
+            }
+        )
+    if ledger.retired_budget:
+        lines.append(
+            _(
+                "Het aanbod dat na een besluit stopte, had volgens het register samen een budget "
+                "van € %(amount)s. Een deel daarvan kan al zijn uitgegeven."
+            )
+            % {"amount": _euros(ledger.retired_budget)}
+        )
+    return lines
+
+
+def _freed_budget_table(ledger: queries.FreedBudgetLedger) -> Table:
+    not_allocated = _("Nog niet toegewezen")
+    names = sorted(n for n in ledger.by_region if n) + ([""] if "" in ledger.by_region else [])
+    rows = [
+        [name or not_allocated]
+        + [_euros(ledger.by_region[name].get(year, Decimal(0))) for year in ledger.years]
+        for name in names
+    ]
+    if len(names) > 1:
+        rows.append(
+            [_("Totaal")]
+            + [
+                _euros(
+                    sum(
+                        (by_year.get(year, Decimal(0)) for by_year in ledger.by_region.values()),
+                        Decimal(0),
+                    )
+                )
+                for year in ledger.years
+            ]
+        )
+    return Table(
+        _("Vrijgespeeld budget per jaar en regio (euro)"),
+        [_("Ingezet in regio")] + [str(year) for year in ledger.years],
+        rows,
+        empty=_("Er is nog geen vrijgespeeld budget vastgelegd."),
+    )
+
+
 def cleanup(request: HttpRequest) -> HttpResponse:
     """The clean-up over time: active offers and schemes per month per level and theme, the
     national schemes against the aim of halving them, and the decisions taken."""
@@ -688,6 +827,7 @@ def cleanup(request: HttpRequest) -> HttpResponse:
         empty=NO_MONTHLY_COUNT,
     )
     rows = queries.cleanup_after_decisions()
+    ledger = queries.freed_budget_ledger(rows)
     decision_table = Table(
         _("Besluiten over overlap en wat ermee gebeurde"),
         [
@@ -695,6 +835,7 @@ def cleanup(request: HttpRequest) -> HttpResponse:
             _("Besluit"),
             _("Aantal vormen van aanbod"),
             _("Sindsdien gestopt of samengevoegd"),
+            _("Vrijgespeeld budget (euro)"),
         ],
         [
             [
@@ -702,25 +843,30 @@ def cleanup(request: HttpRequest) -> HttpResponse:
                 r.decision.get_decision_display(),
                 len(r.offers),
                 len(r.retired),
+                _euros(ledger.per_decision.get(r.decision.pk, Decimal(0))),
             ]
             for r in rows
         ],
         empty=_("Nog geen besluiten over overlap."),
     )
-    tables = [level_table, scheme_table, theme_table, decision_table]
+    budget_table = _freed_budget_table(ledger)
+    tables = [level_table, scheme_table, theme_table, decision_table, budget_table]
     title = _("Opschoning van het aanbod")
     ambition = _ambition_lines(queries.national_scheme_ambition())
-    exported = export(request, "opschoning", title, ambition, tables)
+    budget_lines = _freed_budget_lines(ledger)
+    exported = export(request, "opschoning", title, ambition + budget_lines, tables)
     if exported:
         return exported
     return render(
         request,
         "landscape/cleanup.html",
         {
-            "tables": tables,
+            "tables": [t for t in tables if t is not budget_table],
+            "budget_table": budget_table,
             "retired_total": sum(len(r.retired) for r in rows),
             "decision_total": len(rows),
             "ambition_lines": ambition,
+            "budget_lines": budget_lines,
             **export_links(),
         },
     )

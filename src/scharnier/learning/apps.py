@@ -19,6 +19,7 @@ class LearningConfig(AppConfig):
         navigation.register("footer", _("Halfjaarrapportages"), "learning:reports", 62)
         # The dashboard's own menu links the archive of half-year reports.
         navigation.register("monitoring", _("Rapportages"), "learning:reports", 35)
+        navigation.register("monitoring", _("Interventies"), "learning:interventions", 36)
         navigation.register_home(queries.province_home, 40)
         # The province's home page (after login), reachable again from its menu.
         navigation.register(

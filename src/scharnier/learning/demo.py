@@ -17,6 +17,7 @@ from . import framework, services
 from .models import (
     AssessmentStatus,
     HalfYearReport,
+    InterventionKind,
     SelfAssessment,
     Story,
     StoryStatus,
@@ -212,6 +213,54 @@ def load() -> None:
         return
     _stories(region, staff)
     _visitation(region, analyst)
+    _interventions(region, director)
+
+
+# Regio Zwolle's improvements this year (three carried out, one planned), in the words of the
+# Actieagenda's kansenkaart 6: improve, combine, stop.
+INTERVENTIONS = [
+    {
+        "kind": InterventionKind.COMBINE,
+        "title": "Eén loket voor vragen over bedrijfsopvolging",
+        "noticeable": "Wie zijn bedrijf wil overdragen, belt het Ondernemerspunt. Het "
+        "Ondernemerspunt regelt het eerste gesprek met KvK en Ondernemersklankbord samen.",
+        "days_ago": 150,
+    },
+    {
+        "kind": InterventionKind.IMPROVE,
+        "title": "Energiescan van de gemeente Zwolle in twee weken in plaats van zes",
+        "noticeable": "Een ondernemer die een energiescan aanvraagt, heeft binnen twee weken "
+        "een adviseur op bezoek.",
+        "days_ago": 90,
+    },
+    {
+        "kind": InterventionKind.STOP,
+        "title": "Gestopt met de losse webinarreeks over digitalisering",
+        "noticeable": "Ondernemers vinden de webinars nu bij de landelijke reeks van KvK. Het "
+        "geld gaat naar digitaliseringsspreekuren in de gemeenten.",
+        "days_ago": 40,
+    },
+    {
+        "kind": InterventionKind.IMPROVE,
+        "title": "Vaste contactpersoon per bedrijventerrein",
+        "noticeable": "Elk bedrijventerrein krijgt één vast aanspreekpunt voor vragen over "
+        "netcongestie en bereikbaarheid.",
+        "days_ago": None,  # planned
+    },
+]
+
+
+def _interventions(region: Region, director) -> None:
+    if region.interventions.exists():
+        return
+    today = timezone.localdate()
+    for spec in INTERVENTIONS:
+        days_ago = spec["days_ago"]
+        done_on = None if days_ago is None else today - datetime.timedelta(days=days_ago)
+        if done_on and done_on.year != today.year:
+            done_on = today.replace(month=1, day=2)  # early in January: still this year
+        data = {k: v for k, v in spec.items() if k != "days_ago"}
+        services.save_intervention(actor=director, region=region, data={**data, "done_on": done_on})
 
 
 REPORT_TEXTS = {

@@ -14,7 +14,7 @@ from scharnier.matching.forms import ScanForm
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 from . import framework
-from .models import Story
+from .models import InterventionKind, Story
 from .photos import MAX_PHOTO_BYTES
 
 
@@ -275,6 +275,38 @@ class ActionForm(forms.Form):
             "required": _("Kies een datum."),
             "invalid": _("Vul een geldige datum in."),
         },
+    )
+
+
+class InterventionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Wat voor verandering is het?"),
+        choices=InterventionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies wat voor verandering het is."),
+            "invalid_choice": _("Kies een soort verandering uit de lijst."),
+        },
+    )
+    title = PlainTextField(
+        multiline=False,
+        label=_("Wat is er veranderd?"),
+        help_text=_("Eén zin, bijvoorbeeld: Eén loket voor alle vragen over bedrijfsopvolging."),
+        max_length=150,
+        error_messages={"required": _("Schrijf in één zin wat er is veranderd.")},
+    )
+    noticeable = PlainTextField(
+        label=_("Wat merkt de ondernemer ervan?"),
+        help_text=_("Deze tekst is openbaar. Noem geen namen van ondernemers."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        error_messages={"required": _("Schrijf op wat de ondernemer ervan merkt.")},
+    )
+    done_on = IsoDateField(
+        label=_("Doorgevoerd op"),
+        required=False,
+        help_text=_("Laat leeg zolang de verandering nog gepland is."),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 
 

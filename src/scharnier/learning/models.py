@@ -250,6 +250,54 @@ class ScanFollowUp(models.Model):
         return f"{self.earlier_id} -> {self.later_id}"
 
 
+# --- Interventions ----------------------------------------------------------------------------
+class InterventionKind(models.TextChoices):
+    """The three moves of the Actieagenda (kansenkaart 6): improve building blocks, combine them,
+    stop what does not work."""
+
+    IMPROVE = "verbeteren", _("Aanbod verbeterd")
+    COMBINE = "combineren", _("Aanbod gecombineerd")
+    STOP = "stoppen", _("Gestopt met aanbod dat niet werkt")
+
+
+# Actieagenda §6: "in elk van de zes regio gemikt op vijf à tien interventies in het verbeteren
+# van mkb-ondersteuning, die direct merkbaar zijn voor mkb-ondernemers" (per year).
+INTERVENTIONS_AIMED_PER_YEAR = (5, 10)
+
+
+class Intervention(models.Model):
+    """An improvement of the region's SME support that entrepreneurs notice directly: what was
+    improved, combined or stopped, and what the entrepreneur notices of it. Public."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="interventions")
+    kind = models.CharField(_("soort"), max_length=20, choices=InterventionKind.choices)
+    title = models.CharField(
+        _("wat is er veranderd"), max_length=150, validators=[validate_single_line_text]
+    )
+    noticeable = models.TextField(
+        _("wat merkt de ondernemer ervan"), validators=[validate_plain_text]
+    )
+    done_on = models.DateField(_("doorgevoerd op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("interventie")
+        verbose_name_plural = _("interventies")
+        ordering = [models.F("done_on").desc(nulls_first=True), "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_planned(self) -> bool:
+        return self.done_on is None
+
+
 # --- Half-year report -------------------------------------------------------------------------
 class ReportStatus(models.TextChoices):
     DRAFT = "concept", _("Concept")

@@ -15,6 +15,8 @@ tests/learning/test_permissions.py proves every cell).
   started by the same people. Drafts are seen by the region's directors and schakelteam and by
   administrators only; the province, the national analyst, other regions, providers and anonymous
   visitors read published reports (every published report is public).
+- Interventions (improvements entrepreneurs notice): recorded, changed and removed by the
+  region's director and schakelteam; public to read.
 - National roll-up: the national analyst drafts, edits, submits and publishes; another national
   analyst or an administrator approves (four eyes); drafts are seen by analysts and administrators.
 """
@@ -55,6 +57,7 @@ class Action(StrEnum):
     CORRECT_REPORT = "correct_report"  # object: the published HalfYearReport (new version)
     SEE_REPORT_DRAFT = "see_report_draft"  # object: the HalfYearReport
     VIEW_REPORT = "view_report"  # object: the HalfYearReport (published: everyone)
+    RECORD_INTERVENTION = "record_intervention"  # object: the Region (add, edit, remove)
 
 
 _REGION_STAFF = (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
@@ -195,7 +198,7 @@ def has_permission(user, action: Action, obj=None) -> bool:
         return False
     if action == Action.DRAFT_STORY:
         return obj.pk in _region_ids(user, *_REGION_STAFF) or bool(_organisation_ids(user))
-    if action == Action.SCORE_ASSESSMENT:
+    if action in (Action.SCORE_ASSESSMENT, Action.RECORD_INTERVENTION):
         return obj.pk in _region_ids(user, *_REGION_STAFF)
     if action == Action.VIEW_ASSESSMENT:
         return (

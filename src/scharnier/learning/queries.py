@@ -1,5 +1,6 @@
 """Reads of the learning cycle, shared by pages, API and export."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -29,8 +30,10 @@ from scharnier.organisations.models import OrganisationKind, RegionalRole
 
 from . import framework
 from .models import (
+    INTERVENTIONS_AIMED_PER_YEAR,
     ActionItem,
     HalfYearReport,
+    Intervention,
     ProvinceEffort,
     ReportStatus,
     ScanFollowUp,
@@ -472,3 +475,74 @@ def selectable_stories(region: Region) -> QuerySet:
     return Story.objects.filter(region=region, status=StoryStatus.PUBLISHED).order_by(
         "-published_at"
     )
+
+
+# --- Interventions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InterventionYear:
+    """A region's interventions carried out in one calendar year, against the aim."""
+
+    year: int
+    done: int
+
+    @property
+    def aim_reached(self) -> bool:
+        return self.done >= INTERVENTIONS_AIMED_PER_YEAR[0]
+
+    @property
+    def to_go(self) -> int:
+        return max(INTERVENTIONS_AIMED_PER_YEAR[0] - self.done, 0)
+
+
+def interventions_of(region: Region) -> list[Intervention]:
+    """Planned ones first, then the carried-out ones, newest first."""
+    return list(Intervention.objects.filter(region=region))
+
+
+def intervention_years(region: Region, today=None) -> list[InterventionYear]:
+    """Counts per year in which the region carried out interventions; this year always shows."""
+    this_year = (today or timezone.localdate()).year
+    counts = dict(
+        Intervention.objects.filter(region=region, done_on__isnull=False)
+        .values_list("done_on__year")
+        .annotate(n=Count("pk"))
+        .values_list("done_on__year", "n")
+    )
+    counts.setdefault(this_year, 0)
+    return [InterventionYear(year, counts[year]) for year in sorted(counts, reverse=True)]
+
+
+@dataclass(frozen=True)
+class RegionInterventions:
+    region: Region
+    per_year: dict[int, int]
+    planned: int
+
+
+def interventions_per_region(today=None) -> tuple[list[int], list[RegionInterventions]]:
+    """Every region with its carried-out interventions per year and the planned ones; the
+    years run from the first intervention to this year."""
+    this_year = (today or timezone.localdate()).year
+    done = defaultdict(dict)
+    for region_id, year, n in (
+        Intervention.objects.filter(done_on__isnull=False)
+        .values_list("region_id", "done_on__year")
+        .annotate(n=Count("pk"))
+        .values_list("region_id", "done_on__year", "n")
+    ):
+        done[region_id][year] = n
+    planned = dict(
+        Intervention.objects.filter(done_on__isnull=True)
+        .values_list("region_id")
+        .annotate(n=Count("pk"))
+        .values_list("region_id", "n")
+    )
+    first = min((y for by_year in done.values() for y in by_year), default=this_year)
+    years = list(range(min(first, this_year), this_year + 1))
+    rows = [
+        RegionInterventions(region, done.get(region.pk, {}), planned.get(region.pk, 0))
+        for region in Region.objects.order_by("name")
+    ]
+    return years, rows

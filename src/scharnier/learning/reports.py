@@ -40,8 +40,10 @@ from scharnier.signals import queries as signal_queries
 
 from . import queries as learning_queries
 from .models import (
+    INTERVENTIONS_AIMED_PER_YEAR,
     AssessmentStatus,
     HalfYearReport,
+    Intervention,
     ReportStatus,
     SelfAssessment,
     StoryStatus,
@@ -216,6 +218,51 @@ def catalog(ctx: ReportContext) -> dict:
         "intro": _("De stand op het moment dat de rapportage werd gemaakt."),
         "figures": [ctx.figure(code) for code in ("offers", "cleanup-progress", "white-spots")],
     }
+
+
+def interventions(ctx: ReportContext) -> dict:
+    """The improvements entrepreneurs noticed, carried out in the half year, and the year so
+    far against the Actieagenda's aim of five to ten a year."""
+    done = list(
+        Intervention.objects.filter(
+            region=ctx.region, done_on__range=(ctx.period.start, ctx.period.end)
+        ).order_by("done_on", "pk")
+    )
+    year = ctx.period.end.year
+    in_year = Intervention.objects.filter(
+        region=ctx.region, done_on__year=year, done_on__lte=ctx.period.end
+    ).count()
+    low, high = INTERVENTIONS_AIMED_PER_YEAR
+    section = {
+        "key": "interventies",
+        "title": _("Interventies: verbeteringen die ondernemers merken"),
+        "intro": ngettext(
+            "In %(year)s tot en met dit halfjaar: %(count)s interventie. Het doel is %(low)s à "
+            "%(high)s per jaar.",
+            "In %(year)s tot en met dit halfjaar: %(count)s interventies. Het doel is %(low)s à "
+            "%(high)s per jaar.",
+            in_year,
+        )
+        % {"year": year, "count": in_year, "low": low, "high": high},
+        "tables": [],
+        "empty": _("In dit halfjaar is geen interventie doorgevoerd."),
+    }
+    if done:
+        section["tables"].append(
+            {
+                "caption": _("Interventies doorgevoerd in dit halfjaar"),
+                "columns": [
+                    _("Wat is er veranderd"),
+                    _("Soort"),
+                    _("Op"),
+                    _("Wat merkt de ondernemer"),
+                ],
+                "rows": [
+                    [i.title, i.get_kind_display(), _date(i.done_on), i.noticeable] for i in done
+                ],
+            }
+        )
+    return section
 
 
 def signals(ctx: ReportContext) -> dict:
@@ -432,6 +479,7 @@ REGION_SECTIONS: list[Builder] = [
     referrals,
     satisfaction,
     catalog,
+    interventions,
     signals,
     stories,
     visitations,

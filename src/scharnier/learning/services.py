@@ -32,6 +32,7 @@ from .models import (
     AssessmentStatus,
     CriterionScore,
     HalfYearReport,
+    Intervention,
     ProvinceEffort,
     ReportStatus,
     ScanFollowUp,
@@ -523,3 +524,52 @@ def drop_story_from_open_reports(story: Story) -> None:
     HalfYearReport.stories.through.objects.filter(story=story).exclude(
         halfyearreport__status=ReportStatus.PUBLISHED
     ).delete()
+
+
+# --- Interventions ----------------------------------------------------------------------------
+
+INTERVENTION_FIELDS = ("kind", "title", "noticeable", "done_on")
+
+
+@transaction.atomic
+def save_intervention(
+    *,
+    actor,
+    region: Region,
+    data: Mapping[str, Any],
+    intervention: Intervention | None = None,
+) -> Intervention:
+    """Record or change an improvement entrepreneurs notice; a date in the future is refused
+    (leave it empty while the change is still planned)."""
+    require_permission(actor, Action.RECORD_INTERVENTION, region)
+    if intervention is not None and intervention.region_id != region.pk:
+        raise ValidationError(_("Deze interventie hoort bij een andere regio."))
+    item = intervention or Intervention(region=region, recorded_by=actor)
+    for name in INTERVENTION_FIELDS:
+        value = data.get(name)
+        setattr(item, name, value.strip() if isinstance(value, str) else value)
+    errors: dict[str, list[str]] = {}
+    if item.done_on and item.done_on > timezone.localdate():
+        errors["done_on"] = [
+            _(
+                "Deze datum ligt in de toekomst. Laat de datum leeg zolang de verandering nog "
+                "niet is doorgevoerd."
+            )
+        ]
+    if len(item.noticeable) > 1000:
+        errors["noticeable"] = [_("Gebruik maximaal 1000 tekens.")]
+    try:
+        item.full_clean(exclude=["region", "recorded_by"])
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    item.updated_at = timezone.now()
+    item.save()
+    return item
+
+
+def remove_intervention(*, actor, intervention: Intervention) -> None:
+    require_permission(actor, Action.RECORD_INTERVENTION, intervention.region)
+    intervention.delete()

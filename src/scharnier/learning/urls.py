@@ -24,6 +24,22 @@ urlpatterns = [
     path("visitaties/", views.visitations, name="visitations"),
     path("visitaties/nieuw/", views.visitation_plan, name="visitation-new"),
     path("visitaties/<uuid:public_id>/", views.visitation_detail, name="visitation"),
+    path("interventies/", views.interventions, name="interventions"),
+    path(
+        "regio/<slug:slug>/interventies/",
+        views.region_interventions,
+        name="region-interventions",
+    ),
+    path(
+        "regio/<slug:slug>/interventies/<uuid:public_id>/",
+        views.intervention_edit,
+        name="intervention-edit",
+    ),
+    path(
+        "regio/<slug:slug>/interventies/<uuid:public_id>/verwijderen/",
+        views.intervention_remove,
+        name="intervention-remove",
+    ),
     path("provincie/", views.province_list, name="provinces"),
     # Before the slug: the work menu's "Mijn provincie" (no province is called "mijn").
     path("provincie/mijn/", views.my_province, name="my-province"),

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scharnier.core.errors import Conflict
+from scharnier.core.exports import Table, csv_response
 from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region
 from scharnier.matching.models import Plan
@@ -21,7 +22,15 @@ from scharnier.monitoring import queries as monitoring_queries
 
 from . import forms, framework, queries, services
 from . import reports as report_content
-from .models import AssessmentStatus, HalfYearReport, SelfAssessment, Story, StoryStatus
+from .models import (
+    INTERVENTIONS_AIMED_PER_YEAR,
+    AssessmentStatus,
+    HalfYearReport,
+    Intervention,
+    SelfAssessment,
+    Story,
+    StoryStatus,
+)
 from .permissions import Action, has_permission, require_permission, sees_assessments_menu
 from .serializers import export_story
 
@@ -670,3 +679,118 @@ def report_edit(request: HttpRequest, public_id) -> HttpResponse:
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+# --- Interventions ----------------------------------------------------------------------------
+def _aim_text() -> str:
+    low, high = INTERVENTIONS_AIMED_PER_YEAR
+    return _(
+        "De Actieagenda mkb-dienstverlening mikt per regio op %(low)d à %(high)d interventies per "
+        "jaar: verbeteringen in de mkb-ondersteuning die ondernemers direct merken. Aanbod "
+        "verbeteren, aanbod combineren, of stoppen met aanbod dat niet werkt."
+    ) % {"low": low, "high": high}
+
+
+@never_cache
+def interventions(request: HttpRequest) -> HttpResponse:
+    """Every region's interventions per year against the aim (public, CSV)."""
+    years, rows = queries.interventions_per_region()
+    table = Table(
+        _("Doorgevoerde interventies per regio en jaar"),
+        [_("Regio")] + [str(y) for y in years] + [_("Gepland")],
+        [[r.region.name] + [r.per_year.get(y, 0) for y in years] + [r.planned] for r in rows],
+    )
+    if request.GET.get("formaat") == "csv":
+        return csv_response("interventies", [table])
+    return render(
+        request,
+        "learning/interventions.html",
+        {
+            "rows": [(r.region, cells[1:]) for r, cells in zip(rows, table.rows, strict=True)],
+            "table": table,
+            "aim_text": _aim_text(),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def region_interventions(request: HttpRequest, slug: str) -> HttpResponse:
+    """A region's interventions (public) and, for its director and schakelteam, the form."""
+    region = get_object_or_404(Region, slug=slug)
+    may_record = has_permission(request.user, Action.RECORD_INTERVENTION, region)
+    form = None
+    if may_record:
+        form = forms.InterventionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                item = services.save_intervention(
+                    actor=request.user, region=region, data=form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("De interventie '%(title)s' is opgeslagen.") % {"title": item.title}
+                )
+                return redirect("learning:region-interventions", slug=region.slug)
+    elif request.method == "POST":
+        raise PermissionDenied(_("Alleen de regisseur en het schakelteam van de regio."))
+    return render(
+        request,
+        "learning/region_interventions.html",
+        {
+            "region": region,
+            "items": queries.interventions_of(region),
+            "years": queries.intervention_years(region),
+            "aim_low": INTERVENTIONS_AIMED_PER_YEAR[0],
+            "aim_text": _aim_text(),
+            "may_record": may_record,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _own_intervention(request: HttpRequest, slug: str, public_id) -> Intervention:
+    item = get_object_or_404(
+        Intervention.objects.select_related("region"), public_id=public_id, region__slug=slug
+    )
+    if not has_permission(request.user, Action.RECORD_INTERVENTION, item.region):
+        raise PermissionDenied(_("Alleen de regisseur en het schakelteam van de regio."))
+    return item
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intervention_edit(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+    item = _own_intervention(request, slug, public_id)
+    initial = {name: getattr(item, name) for name in services.INTERVENTION_FIELDS}
+    form = forms.InterventionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_intervention(
+                actor=request.user, region=item.region, data=form.cleaned_data, intervention=item
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De wijziging is opgeslagen."))
+            return redirect("learning:region-interventions", slug=slug)
+    return render(
+        request,
+        "learning/intervention_edit.html",
+        {"region": item.region, "item": item, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def intervention_remove(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+    item = _own_intervention(request, slug, public_id)
+    services.remove_intervention(actor=request.user, intervention=item)
+    messages.success(
+        request, _("De interventie '%(title)s' is verwijderd.") % {"title": item.title}
+    )
+    return redirect("learning:region-interventions", slug=slug)

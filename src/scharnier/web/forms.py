@@ -3,8 +3,6 @@
 Vocabulary choices always come from the catalog tables (codes as values, Dutch labels shown).
 """
 
-import re
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -29,7 +27,12 @@ from scharnier.catalog.models import (
 )
 from scharnier.catalog.queries import OfferFilters
 from scharnier.catalog.services import validate_offer_data
-from scharnier.core.formfields import NameChoiceField, PlainTextField, WholeNumberField
+from scharnier.core.formfields import (
+    AmountField,
+    NameChoiceField,
+    PlainTextField,
+    WholeNumberField,
+)
 from scharnier.core.forms import add_service_errors
 from scharnier.core.reference_cache import reference_list
 from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
@@ -241,41 +244,6 @@ AREA_FIELDS = {
     ScopeLevel.MUNICIPALITY: "municipalities",
 }
 DATE_HELP = _("Bijvoorbeeld 31-12-2026.")
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-class AmountInput(forms.TextInput):
-    """Shows amounts the Dutch way: 1250,50."""
-
-    def format_value(self, value):
-        if isinstance(value, Decimal):
-            return str(value).replace(".", ",")
-        return super().format_value(value)
-
-
-class AmountField(forms.DecimalField):
-    """An amount in euros typed as people do: 1.250,50 or 1250,50 or 1250.50 or EUR 1250."""
-
-    widget = AmountInput
-    default_error_messages = {
-        "invalid": _("Vul een bedrag in euro in, bijvoorbeeld 1.250,50 of 800."),
-        "min_value": _("Vul een bedrag van 0 of meer in."),
-    }
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace("EUR", "").replace(" ", "").strip()
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
-            elif _THOUSANDS.match(value):
-                value = value.replace(".", "")
-        return super().to_python(value)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("step", None)
-        attrs["inputmode"] = "decimal"
-        return attrs
 
 
 REQUIRED_MESSAGES = {

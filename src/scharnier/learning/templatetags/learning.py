@@ -5,6 +5,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from .. import queries, reports
+from ..models import INTERVENTIONS_AIMED_PER_YEAR
 
 register = template.Library()
 
@@ -15,6 +16,8 @@ def region_visitations(region) -> dict:
         "region": region,
         "rows": queries.region_visitations(region),
         "reports": queries.published_reports(region=region),
+        "interventions": queries.intervention_years(region)[0],
+        "aim": INTERVENTIONS_AIMED_PER_YEAR,
     }
 
 
