@@ -62,6 +62,10 @@ class Question(models.Model):
     plan_reference = models.CharField(
         _("kenmerk persoonlijk plan"), max_length=64, blank=True, help_text=_("Bij de scan.")
     )
+    # The outreach campaign whose link brought the question in (core.validation.campaign_code).
+    campaign_code = models.CharField(
+        _("benaderactie"), max_length=40, blank=True, default="", db_index=True
+    )
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("gemeente")
     )

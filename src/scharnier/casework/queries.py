@@ -5,6 +5,7 @@ browsing an inbox is not a read of personal data; opening one question is, and i
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -461,3 +462,13 @@ def providers_closed_soon(within: datetime.timedelta) -> dict[int, ProviderClosu
         ends_on__gte=today, starts_on__lte=today + within
     ).order_by("-starts_on")
     return {closure.organisation_id: closure for closure in closures}
+
+
+def questions_per_campaign(codes: Iterable[str]) -> dict[str, int]:
+    """How many questions came in through each outreach campaign's link."""
+    return dict(
+        Question.objects.filter(campaign_code__in=list(codes))
+        .values_list("campaign_code")
+        .annotate(n=Count("pk"))
+        .values_list("campaign_code", "n")
+    )

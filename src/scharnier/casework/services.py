@@ -22,6 +22,7 @@ from scharnier.catalog.models import Offer, Theme
 from scharnier.core import clock
 from scharnier.core.validation import (
     EMAIL_INVALID,
+    campaign_code,
     kvk_problem,
     phone_problem,
     text_problem,
@@ -219,12 +220,15 @@ def submit_question(
     plan_reference: str = "",
     theme_codes: list[str] | tuple[str, ...] = (),
     kvk_number: str = "",
+    campaign: str = "",
 ) -> SubmittedQuestion:
     """Record a question from any door and route it to the municipality's region.
 
     `actor` is the staff member entering it after a conversation (door STAFF), else None.
     A municipality in no region routes to the national queue (handled by administrators).
     `kvk_number` (optional) only goes to monitoring, as a keyed hash; it is not stored here.
+    `campaign` is the code of the outreach campaign whose link was followed (kept if well
+    formed, else dropped: a mistyped link must not cost the entrepreneur the question).
     """
     text = (text or "").strip()
     email = (email or "").strip()
@@ -253,6 +257,7 @@ def submit_question(
         question = Question(
             door=door,
             plan_reference=plan_reference,
+            campaign_code=campaign_code(campaign),
             municipality=municipality,
             region=region,
             contact_name=contact_name.strip(),

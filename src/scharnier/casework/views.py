@@ -25,6 +25,7 @@ from scharnier.catalog.models import Theme
 from scharnier.core import ratelimit
 from scharnier.core.forms import add_service_errors
 from scharnier.core.security import embeddable
+from scharnier.core.validation import CAMPAIGN_PARAMETER, campaign_code
 from scharnier.geography.models import Municipality, Region
 from scharnier.matching.casework_help import referral_help
 from scharnier.organisations.models import Organisation
@@ -118,6 +119,7 @@ def _submit(request: HttpRequest, form: QuestionForm, door: str, actor=None):
             consent_version=form.cleaned_data["consent_version"],
             actor=actor,
             kvk_number=form.cleaned_data.get("kvk_number", ""),
+            campaign=request.POST.get(CAMPAIGN_PARAMETER, "") if actor is None else "",
         )
     except ValidationError as error:
         _add_errors(form, error)
@@ -155,7 +157,9 @@ def ask(request: HttpRequest) -> HttpResponse:
             )
             return redirect("casework:status", token=submitted.status_token)
     status = 400 if form.is_bound else 200
-    return render(request, "casework/ask.html", {"form": form}, status=status)
+    data = request.POST if request.method == "POST" else request.GET
+    campaign = campaign_code(data.get(CAMPAIGN_PARAMETER))
+    return render(request, "casework/ask.html", {"form": form, "campaign": campaign}, status=status)
 
 
 # The one page meant to be embedded in a regional portal's or municipality's iframe. Inside a

@@ -87,7 +87,57 @@ MEETING_PLACES = {
 }
 
 
+# Regio Zwolle's outreach campaigns: one done (a letter), one running (company visits).
+CAMPAIGNS = [
+    {
+        "title": "Brief over netcongestie aan bedrijven op bedrijventerreinen",
+        "channel": "brief",
+        "sections": ["c", "f", "h"],
+        "places": [],
+        "themes": ["netcongestie"],
+        "days_ago": 60,
+        "days": 30,
+        "firms_approached": 400,
+    },
+    {
+        "title": "Bezoek aan bouwbedrijven in Kampen",
+        "channel": "bezoek",
+        "sections": ["f"],
+        "places": ["Kampen"],
+        "themes": ["arbeidsmarkt", "bedrijfsopvolging"],
+        "days_ago": 10,
+        "days": None,
+        "firms_approached": None,
+    },
+]
+
+
+def _load_campaigns() -> None:
+    region = Region.objects.filter(slug="regio-zwolle").first()
+    actor = get_user_model().objects.filter(username="schakelteam-zwolle").first()
+    if region is None or actor is None or region.campaigns.exists():
+        return
+    today = timezone.localdate()
+    for spec in CAMPAIGNS:
+        starts_on = today - timedelta(days=spec["days_ago"])
+        services.save_campaign(
+            actor=actor,
+            region=region,
+            data={
+                "title": spec["title"],
+                "channel": spec["channel"],
+                "starts_on": starts_on,
+                "ends_on": starts_on + timedelta(days=spec["days"]) if spec["days"] else None,
+                "firms_approached": spec["firms_approached"],
+                "sbi_sections": list(SbiSection.objects.filter(code__in=spec["sections"])),
+                "municipalities": list(region.municipalities.filter(name__in=spec["places"])),
+                "themes": list(Theme.objects.filter(code__in=spec["themes"])),
+            },
+        )
+
+
 def load() -> list:
+    _load_campaigns()
     if Community.objects.filter(name=COMMUNITIES[0][2]).exists():
         return list(Community.objects.all())
     users = get_user_model().objects

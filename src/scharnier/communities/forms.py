@@ -10,6 +10,7 @@ from scharnier.core.formfields import (
     KvkNumberField,
     NameCheckboxesField,
     NameChoiceField,
+    PlainTextField,
     WholeNumberField,
 )
 from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
@@ -21,6 +22,7 @@ from .services import consent_text
 from .vocabularies import choices
 
 COUNT_NOT_NEGATIVE = _("Vul 0 of een hoger getal in.")
+DATE_INVALID = _("Vul een geldige datum in.")
 
 
 class CommunityForm(forms.Form):
@@ -226,3 +228,61 @@ class AttendanceForm(forms.Form):
         problems of the rows (`error_details`, listed by core/forms/field.html)."""
         self.add_error("file", _("Het bestand is niet ingelezen. Er is niets opgeslagen."))
         self.fields["file"].error_details = [str(p) for p in problems]
+
+
+class CampaignForm(forms.Form):
+    """An outreach campaign: whom the region approaches, how and when."""
+
+    title = PlainTextField(
+        multiline=False,
+        label=_("Naam van de actie"),
+        help_text=_("Bijvoorbeeld: Brief over netcongestie aan bedrijven op De Vrolijkheid."),
+        max_length=160,
+        error_messages={"required": _("Geef de actie een naam.")},
+    )
+    channel = forms.ChoiceField(
+        label=_("Hoe benadert u de bedrijven?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies hoe u de bedrijven benadert."),
+            "invalid_choice": _("Kies een kanaal uit de lijst."),
+        },
+    )
+    sbi_sections = CodeCheckboxesField(
+        SbiSection.objects.filter(for_entrepreneurs=True),
+        label=_("Sectoren"),
+        help_text=_("Geen keuze: alle sectoren."),
+    )
+    municipalities = NameCheckboxesField(
+        Municipality.objects.none(),
+        label=_("Gemeenten"),
+        help_text=_("Geen keuze: de hele regio."),
+    )
+    themes = CodeCheckboxesField(Theme.objects.all(), label=_("Onderwerp"))
+    starts_on = IsoDateField(
+        label=_("Begint op"),
+        error_messages={"required": _("Kies de begindatum."), "invalid": DATE_INVALID},
+    )
+    ends_on = IsoDateField(
+        label=_("Eindigt op"), required=False, error_messages={"invalid": DATE_INVALID}
+    )
+    firms_approached = WholeNumberField(
+        example=250,
+        label=_("Aantal benaderde bedrijven"),
+        help_text=_("Vul dit in als u het weet, ook later."),
+        min_value=0,
+        required=False,
+        error_messages={"min_value": COUNT_NOT_NEGATIVE},
+    )
+    note = PlainTextField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, region=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = choices("campaign_channel")
+        if region is not None:
+            self.fields["municipalities"].queryset = region.municipalities.order_by("name")

@@ -167,3 +167,45 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.name or str(_("deelnemer (gegevens gewist)"))
+
+
+class Campaign(models.Model):
+    """An outreach action of a region to a target group ("samen doelgroepen in kaart brengen en
+    benaderen"): whom, through which channel, when, and how many firms were approached. Its
+    links carry `code`, so that the questions and plans they bring in are counted."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="campaigns")
+    code = models.SlugField(_("code in de links"), max_length=40, unique=True, editable=False)
+    title = models.CharField(_("naam van de actie"), max_length=160)
+    channel = models.CharField(_("kanaal"), max_length=30, choices=choices("campaign_channel"))
+    themes = models.ManyToManyField(Theme, related_name="+", blank=True, verbose_name=_("thema's"))
+    sbi_sections = models.ManyToManyField(
+        SbiSection, related_name="+", blank=True, verbose_name=_("sectoren")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="+", blank=True, verbose_name=_("gemeenten")
+    )
+    starts_on = models.DateField(_("begint op"))
+    ends_on = models.DateField(_("eindigt op"), null=True, blank=True)
+    firms_approached = models.PositiveIntegerField(
+        _("aantal benaderde bedrijven"), null=True, blank=True
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("benaderactie")
+        verbose_name_plural = _("benaderacties")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="campaign_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

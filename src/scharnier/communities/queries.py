@@ -237,7 +237,7 @@ def _plain_sector_name(section: SbiSection) -> str:
     return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
-def _sbi_row(section_code: str) -> str:
+def sbi_row(section_code: str) -> str:
     """The row of the task's size-class table that an SBI section falls in."""
     code = section_code.upper()
     if code in "OPQ":
@@ -252,7 +252,7 @@ def _sector_gaps(municipality_codes: list[str], *, covered_sectors: set[int]) ->
     rows: dict[str, list[SbiSection]] = {}
     # Households as employers and extraterritorial bodies (T, U) get no community: not named.
     for section in SbiSection.objects.filter(for_entrepreneurs=True).order_by("position"):
-        rows.setdefault(_sbi_row(section.code), []).append(section)
+        rows.setdefault(sbi_row(section.code), []).append(section)
     gaps = [
         SectorGap(
             label=", ".join(s.label for s in sections),

@@ -7,12 +7,14 @@ to the monitoring interface, so it counts toward the region's reach.
 import csv
 import io
 import re
+import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +25,7 @@ from scharnier.monitoring.services import firm_key
 from scharnier.organisations.permissions import Action, require_permission
 
 from . import outcomes
-from .models import Community, Meeting, Participant
+from .models import Campaign, Community, Meeting, Participant
 from .retention import retention_months
 from .vocabularies import choices
 
@@ -404,3 +406,67 @@ def import_attendance(*, actor, meeting: Meeting, content: bytes, consent_confir
     for participant in participants:
         outcomes.participated(participant)
     return len(participants)
+
+
+# --- Outreach campaigns -----------------------------------------------------------------------
+
+CAMPAIGN_FIELDS = ("title", "channel", "starts_on", "ends_on", "firms_approached", "note")
+
+
+def _new_campaign_code(region: Region, title: str) -> str:
+    """Readable and unique: the region, a few words of the title and a random tail, so that a
+    code seen in one letter does not lead to guessing another campaign's."""
+    words = slugify(title)[:18].strip("-") or "actie"
+    while True:
+        code = f"{slugify(region.slug)[:14].strip('-')}-{words}-{secrets.token_hex(2)}"
+        if not Campaign.objects.filter(code=code).exists():
+            return code
+
+
+@transaction.atomic
+def save_campaign(
+    *, actor, region: Region, data: dict, campaign: Campaign | None = None
+) -> Campaign:
+    """Create or change an outreach campaign of the region; its code never changes (it is in
+    the letters and posts that were sent)."""
+    require_permission(actor, Action.MANAGE_COMMUNITIES, region)
+    if campaign is not None and campaign.region_id != region.pk:
+        raise ValidationError({"region": _("Een benaderactie kan niet naar een andere regio.")})
+    _check_code("channel", "campaign_channel", data.get("channel", ""))
+    campaign = campaign or Campaign(region=region, created_by=actor)
+    for name in CAMPAIGN_FIELDS:
+        if name in data:
+            value = data[name]
+            if value is None and name in ("title", "note"):
+                value = ""
+            setattr(campaign, name, value.strip() if isinstance(value, str) else value)
+    errors: dict[str, list[str]] = {}
+    if campaign.ends_on and campaign.starts_on and campaign.ends_on < campaign.starts_on:
+        errors["ends_on"] = [_("De einddatum moet op of na de begindatum liggen.")]
+    if campaign.firms_approached is not None and campaign.firms_approached > 1_000_000:
+        errors["firms_approached"] = [_("Vul een aantal tot 1.000.000 in.")]
+    municipalities = list(data.get("municipalities", []))
+    outside = [m.name for m in municipalities if m.pk not in _municipality_ids(region)]
+    if outside:
+        errors["municipalities"] = [
+            _("Deze gemeenten horen niet bij de regio: %(names)s") % {"names": ", ".join(outside)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    if not campaign.code:
+        campaign.code = _new_campaign_code(region, campaign.title)
+    campaign.full_clean(exclude=["created_at", "created_by", "region"])
+    campaign.save()
+    for name in ("themes", "sbi_sections", "municipalities"):
+        if name in data:
+            getattr(campaign, name).set(data[name])
+    return campaign
+
+
+def _municipality_ids(region: Region) -> set[int]:
+    return set(region.municipalities.values_list("pk", flat=True))
+
+
+def remove_campaign(*, actor, campaign: Campaign) -> None:
+    require_permission(actor, Action.MANAGE_COMMUNITIES, campaign.region)
+    campaign.delete()

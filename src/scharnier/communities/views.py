@@ -7,19 +7,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
 from scharnier.core.forms import add_service_errors
+from scharnier.core.links import site_url
+from scharnier.core.validation import CAMPAIGN_PARAMETER
 from scharnier.geography.models import Region
 from scharnier.organisations.permissions import Action, has_permission, staffed_regions
 from scharnier.signals import services as signal_services
 from scharnier.signals.forms import SignalFields
 
+from . import campaigns as campaign_queries
 from . import forms, outcomes, queries, services
-from .models import Community, Meeting
+from .models import Campaign, Community, Meeting
 from .retention import retention_months
 
 
@@ -320,3 +325,82 @@ def meeting_url(meeting: Meeting) -> str:
     from django.urls import reverse
 
     return reverse("communities:meeting", args=[meeting.public_id])
+
+
+# --- Outreach campaigns -----------------------------------------------------------------------
+def _campaign_region(request: HttpRequest, slug: str) -> Region:
+    region = get_object_or_404(Region, slug=slug)
+    if not has_permission(request.user, Action.MANAGE_COMMUNITIES, region):
+        raise PermissionDenied(_("Alleen de regisseur en het schakelteam van de regio."))
+    return region
+
+
+def _campaign_links(campaign: Campaign) -> dict[str, str]:
+    query = f"?{CAMPAIGN_PARAMETER}={campaign.code}"
+    return {
+        "question": site_url(reverse("casework:ask") + query),
+        "scan": site_url(reverse("matching:scan") + query),
+    }
+
+
+@login_required
+def campaigns(request: HttpRequest, slug: str) -> HttpResponse:
+    """The region's outreach campaigns with what they brought in, and the target groups."""
+    region = _campaign_region(request, slug)
+    results = campaign_queries.campaign_results(region)
+    return render(
+        request,
+        "communities/campaigns.html",
+        {
+            "region": region,
+            "results": [(r, _campaign_links(r.campaign)) for r in results],
+            "segments": campaign_queries.target_groups(region, [r.campaign for r in results]),
+        },
+    )
+
+
+@login_required
+def campaign_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    region = _campaign_region(request, slug)
+    campaign = get_object_or_404(Campaign, pk=pk, region=region) if pk else None
+    initial = {}
+    if campaign is not None:
+        initial = {name: getattr(campaign, name) for name in services.CAMPAIGN_FIELDS}
+        for name in ("themes", "sbi_sections", "municipalities"):
+            initial[name] = list(getattr(campaign, name).all())
+    form = forms.CampaignForm(request.POST or None, initial=initial, region=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_campaign(
+                actor=request.user, region=region, data=form.cleaned_data, campaign=campaign
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("De benaderactie '%(title)s' is opgeslagen.") % {"title": saved.title}
+            )
+            return redirect("communities:campaigns", slug=region.slug)
+    return render(
+        request,
+        "communities/campaign_form.html",
+        {
+            "form": form,
+            "region": region,
+            "campaign": campaign,
+            "links": _campaign_links(campaign) if campaign else None,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def campaign_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    region = _campaign_region(request, slug)
+    campaign = get_object_or_404(Campaign, pk=pk, region=region)
+    services.remove_campaign(actor=request.user, campaign=campaign)
+    messages.success(
+        request, _("De benaderactie '%(title)s' is verwijderd.") % {"title": campaign.title}
+    )
+    return redirect("communities:campaigns", slug=region.slug)

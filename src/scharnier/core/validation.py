@@ -248,3 +248,15 @@ def too_short_to_understand(text: str) -> bool:
     return bool(words) and (
         len(words) < MIN_DESCRIPTION_WORDS or len(text.strip()) < MIN_DESCRIPTION_CHARS
     )
+
+
+# An outreach campaign's code in the links it hands out (?campagne=...): the public forms keep
+# it with the question or plan they make, so that a campaign sees what it brought in.
+CAMPAIGN_PARAMETER = "campagne"
+_CAMPAIGN_CODE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$")
+
+
+def campaign_code(value: object) -> str:
+    """The campaign code if `value` is one in form (lower case, digits, hyphens), else ""."""
+    text = value.strip().lower() if isinstance(value, str) else ""
+    return text if _CAMPAIGN_CODE_RE.match(text) else ""

@@ -99,6 +99,10 @@ class Plan(models.Model):
     direction = models.CharField(_("ontwikkelrichting (code)"), max_length=40)
     answers = models.JSONField(_("antwoorden"), default=dict)
     priorities = models.JSONField(_("prioriteiten"), default=list)
+    # The outreach campaign whose link brought the firm to the scan (core.validation).
+    campaign_code = models.CharField(
+        _("benaderactie"), max_length=40, blank=True, default="", db_index=True
+    )
 
     class Meta:
         verbose_name = _("plan uit de toekomstscan")

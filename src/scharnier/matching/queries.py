@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from scharnier.catalog.models import Offer, OfferStatus, SizeClass, Theme, status_condition
@@ -17,6 +17,8 @@ from scharnier.core.reference_cache import reference_list, reference_value, vers
 from scharnier.geography.models import Municipality, Region
 from scharnier.learning.models import Story
 from scharnier.learning.queries import stories_like
+
+from .models import Plan
 
 
 @dataclass(frozen=True)
@@ -196,3 +198,13 @@ def municipality_by_code(code: str) -> Municipality | None:
 
 def municipalities_for_choice() -> QuerySet[Municipality]:
     return Municipality.objects.order_by("name").only("code", "name")
+
+
+def plans_per_campaign(codes: Iterable[str]) -> dict[str, int]:
+    """How many toekomstscan plans were made through each outreach campaign's link."""
+    return dict(
+        Plan.objects.filter(campaign_code__in=list(codes))
+        .values_list("campaign_code")
+        .annotate(n=Count("pk"))
+        .values_list("campaign_code", "n")
+    )

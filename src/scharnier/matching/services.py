@@ -15,6 +15,7 @@ from scharnier.casework import services as casework
 from scharnier.casework.models import ConsentPurpose, Door
 from scharnier.catalog.models import Offer
 from scharnier.core import embeddings
+from scharnier.core.validation import campaign_code
 
 from . import outcomes, scan, semantic_e5
 from .models import FeatureSetVersion, OfferEmbedding, Plan, PlanHandover
@@ -156,12 +157,17 @@ def on_offers_changed(sender, offer_ids: list[int], **kwargs) -> None:
 
 
 def create_plan(
-    *, profile: Profile, answers: Mapping[str, Any], subject_plan: Plan | None = None
+    *,
+    profile: Profile,
+    answers: Mapping[str, Any],
+    subject_plan: Plan | None = None,
+    campaign: str = "",
 ) -> Plan:
     """Score a completed toekomstscan and store it as a plan behind a random link.
 
     `subject_plan`: the first plan of the same firm when the scan is redone from its link;
-    monitoring then counts the firm once.
+    monitoring then counts the firm once. `campaign`: the code of the outreach campaign whose
+    link was followed (kept if well formed).
 
     Raises ValidationError (Dutch messages keyed by question code) for incomplete answers.
     """
@@ -175,6 +181,7 @@ def create_plan(
         direction=cleaned[scan.DIRECTION_QUESTION],
         answers=cleaned,
         priorities=[p.as_dict() for p in priorities],
+        campaign_code=campaign_code(campaign),
     )
     outcomes.plan_made(plan, subject_plan)  # counted by monitoring
     return plan

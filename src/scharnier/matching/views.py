@@ -15,6 +15,7 @@ from scharnier.catalog.models import Theme
 from scharnier.communities.queries import communities_to_join
 from scharnier.core import ratelimit
 from scharnier.core.forms import add_service_errors
+from scharnier.core.validation import CAMPAIGN_PARAMETER, campaign_code
 from scharnier.learning.queries import stories_like
 
 from . import scan, services
@@ -81,21 +82,29 @@ def scan_start(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.GET or None)
     if form.is_bound and form.is_valid():
         return redirect(f"{request.path}vragen/?{request.GET.urlencode()}")
-    return render(request, "matching/scan_start.html", {"form": form})
+    campaign = campaign_code(request.GET.get(CAMPAIGN_PARAMETER))
+    return render(request, "matching/scan_start.html", {"form": form, "campaign": campaign})
 
 
 @require_http_methods(["GET", "POST"])
 def scan_questions(request: HttpRequest) -> HttpResponse:
     profile_form = ProfileForm(request.GET)
     if not profile_form.is_valid():
-        return render(request, "matching/scan_start.html", {"form": profile_form})
+        campaign = campaign_code(request.GET.get(CAMPAIGN_PARAMETER))
+        return render(
+            request, "matching/scan_start.html", {"form": profile_form, "campaign": campaign}
+        )
     profile = profile_form.profile()
     regions = regions_of(profile.municipality)
     region = regions[0] if regions else None
     form = ScanForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.create_plan(profile=profile, answers=form.cleaned_data)
+            plan = services.create_plan(
+                profile=profile,
+                answers=form.cleaned_data,
+                campaign=request.GET.get(CAMPAIGN_PARAMETER, ""),
+            )
         except ValidationError as error:  # the framework changed under the form
             add_service_errors(form, error)
         else:
