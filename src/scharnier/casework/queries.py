@@ -472,3 +472,24 @@ def questions_per_campaign(codes: Iterable[str]) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .values_list("campaign_code", "n")
     )
+
+
+def no_fit_per_theme(municipality_codes: Iterable[str] | None = None) -> dict[str, tuple[int, int]]:
+    """Per theme code: closed questions with the outcome "geen passend aanbod", and all closed
+    questions with an outcome (the demand-side white-spot signal of casework). None: the whole
+    country; else questions from those municipalities."""
+    links = Question.themes.through.objects.filter(question__closed_at__isnull=False).exclude(
+        question__outcome=""
+    )
+    if municipality_codes is not None:
+        links = links.filter(question__municipality__code__in=list(municipality_codes))
+    rows = (
+        links.values_list("theme__code")
+        .annotate(
+            closed=Count("pk"),
+            no_fit=Count("pk", filter=Q(question__outcome=Outcome.NO_FIT)),
+        )
+        .order_by()
+        .values_list("theme__code", "no_fit", "closed")
+    )
+    return {theme: (no_fit, closed) for theme, no_fit, closed in rows}

@@ -13,6 +13,7 @@ analysis only runs when there is no finished one.
 
 import datetime
 import json
+import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +34,10 @@ from scharnier.landscape import queries as landscape_queries
 from scharnier.landscape import services as landscape
 from scharnier.landscape.models import DecisionKind, OverlapDecision
 from scharnier.landscape.services import run_overlap_analysis, snapshot_landscape
+from scharnier.matching import scan
+from scharnier.matching.models import Plan
+from scharnier.matching.queries import Profile
+from scharnier.matching.services import create_plan
 from scharnier.organisations.models import Organisation, Role
 
 DATA = Path(__file__).resolve().parent / "data" / "casework.json"
@@ -140,6 +145,7 @@ def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
     if with_analysis and landscape_queries.latest_analysis() is None:
         run_overlap_analysis()
         summary.analysis_run = True
+    _load_scan_plans()
     if with_analysis:
         _load_cleanup_decisions()
     if with_analysis and not landscape_queries.snapshot_table()[0]:
@@ -153,6 +159,35 @@ def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
 
 
 DEMO_SNAPSHOT_MONTHS = 6
+
+# Toekomstscans of made-up firms in Regio Zwolle, so that a new plan there is compared with
+# similar firms ("Vergelijkbare bedrijven"). A fixed seed: the same plans every load.
+DEMO_PLANS = 90
+DEMO_PLAN_SECTORS = ("f", "g", "i", "c", "m", "q", "a", "h")
+DEMO_DIRECTIONS = ("groeien", "groeien", "versnellen", "vernieuwen", "hervormen", "stoppen")
+
+
+def _load_scan_plans() -> None:
+    region = Region.objects.filter(slug="regio-zwolle").first()
+    if region is None or Plan.objects.exists():
+        return
+    rng = random.Random(2026)
+    places = list(region.municipalities.order_by("code"))
+    questions = [q["code"] for q in scan.framework()["theme_questions"]]
+    for number in range(DEMO_PLANS):
+        employees = rng.choice((2, 3, 4, 6, 8)) if number % 3 else rng.choice((12, 18, 25, 40))
+        answers = {code: rng.choices((0, 1, 2, 3), weights=(3, 3, 3, 1))[0] for code in questions}
+        answers[scan.DIRECTION_QUESTION] = rng.choice(DEMO_DIRECTIONS)
+        create_plan(
+            profile=Profile(
+                municipality=rng.choice(places),
+                employees=employees,
+                sbi_section=DEMO_PLAN_SECTORS[number % len(DEMO_PLAN_SECTORS)],
+                company_age_years=rng.choice((1, 4, 8, 15, 30)),
+            ),
+            answers=answers,
+        )
+
 
 # Decisions a national analyst took on clusters of the demo analysis, with the money they free
 # for a region's demand activation (clean-up page, "Vrijgespeeld budget"). A cluster is found by

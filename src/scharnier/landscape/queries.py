@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +26,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from scharnier.casework.queries import no_fit_per_theme
 from scharnier.catalog.models import (
     JourneyPhase,
     Offer,
@@ -440,3 +442,22 @@ def freed_budget_for_region(region: Region) -> Decimal:
     """What clean-up decisions freed for this region's demand activation, all years."""
     total = FreedBudget.objects.filter(region=region).aggregate(total=Sum("amount_eur"))["total"]
     return total or Decimal(0)
+
+
+@dataclass(frozen=True)
+class NoFitRow:
+    """Casework's white-spot signal for one theme: questions closed as "geen passend aanbod"."""
+
+    theme: Theme
+    no_fit: int
+    closed: int
+
+
+def questions_without_fit(area: Area, themes: Iterable[Theme] | None = None) -> list[NoFitRow]:
+    """Per theme, the area's closed questions and those without a fitting offer; the themes
+    with the most such questions first. `themes`: the vocabulary when the caller has it."""
+    counts = no_fit_per_theme(None if area.is_national else area.municipality_codes)
+    themes = {t.code: t for t in (Theme.objects.all() if themes is None else themes)}
+    rows = [NoFitRow(themes[code], *counts[code]) for code in counts if code in themes]
+    rows.sort(key=lambda r: (-r.no_fit, -r.closed, r.theme.label))
+    return rows

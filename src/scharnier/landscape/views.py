@@ -20,6 +20,7 @@ from scharnier.catalog.models import JourneyPhase, Offer, SbiSection, ScopeLevel
 from scharnier.core import ratelimit
 from scharnier.core.forms import add_service_errors
 from scharnier.geography.models import Region, area_key_for_region
+from scharnier.monitoring import suppression
 from scharnier.organisations.permissions import Action, has_permission
 from scharnier.signals.queries import public_count
 
@@ -119,6 +120,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
             [_("Thema")] + [p.label for p in data.phases],
             [[r["theme"].label] + [c["signals_shown"] for c in r["cells"]] for r in rows],
         ),
+        _no_fit_table(area, [r["theme"] for r in rows]),
     ]
     title = _("Aanbod en witte vlekken: %(area)s") % {"area": area.name}
     exported = export(request, "witte-vlekken", title, [queries_note()], tables)
@@ -139,6 +141,28 @@ def matrix(request: HttpRequest) -> HttpResponse:
             "white_spot_count": len(data.white_spots),
             **export_links(query),
         },
+    )
+
+
+def _no_fit_table(area: queries.Area, themes: list[Theme]) -> Table:
+    """Casework's side of the white spots: questions the schakelteams closed because no offer
+    fitted, per theme; counts below 5 and shares that would reveal them are withheld."""
+    rows = []
+    for row in queries.questions_without_fit(area, themes):
+        share = suppression.share(row.no_fit, row.closed)
+        rows.append(
+            [
+                row.theme.label,
+                suppression.single(row.closed).display,
+                suppression.single(row.no_fit).display if row.no_fit else "0",
+                "-" if share is None else f"{share:.0f}%",
+            ]
+        )
+    return Table(
+        _("Vragen aan de schakelteams zonder passend aanbod, per thema"),
+        [_("Thema"), _("Afgesloten vragen"), _("Zonder passend aanbod"), _("Aandeel")],
+        rows,
+        empty=_("Nog geen afgesloten vragen uit dit gebied."),
     )
 
 

@@ -8,8 +8,16 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from scharnier.catalog.models import Offer, OfferStatus, SizeClass, Theme, status_condition
+from scharnier.catalog.models import (
+    Offer,
+    OfferStatus,
+    SbiSection,
+    SizeClass,
+    Theme,
+    status_condition,
+)
 from scharnier.catalog.queries import offers_available_in
 from scharnier.communities.models import Community, Meeting
 from scharnier.communities.queries import communities_to_join, upcoming_public_meetings
@@ -17,7 +25,9 @@ from scharnier.core.reference_cache import reference_list, reference_value, vers
 from scharnier.geography.models import Municipality, Region
 from scharnier.learning.models import Story
 from scharnier.learning.queries import stories_like
+from scharnier.monitoring import suppression
 
+from . import scan
 from .models import Plan
 
 
@@ -207,4 +217,99 @@ def plans_per_campaign(codes: Iterable[str]) -> dict[str, int]:
         .values_list("campaign_code")
         .annotate(n=Count("pk"))
         .values_list("campaign_code", "n")
+    )
+
+
+# --- Comparison with similar firms ------------------------------------------------------------
+
+# Fewer similar firms than this say more about chance than about peers: no comparison then.
+MIN_PEERS = 20
+# The most recent plans of the group are enough for a share, and keep the page fast.
+MAX_PEERS_READ = 2000
+IMPORTANT = 2  # "Belangrijk" on the scan's scale; 3 is "Urgent"
+
+
+@dataclass(frozen=True)
+class PeerTheme:
+    theme: Theme
+    own_answer: str  # the firm's own answer in the scale's words
+    important_share: float | None  # % of peers for whom it is important or urgent (suppressed)
+
+
+@dataclass(frozen=True)
+class PeerComparison:
+    """The plan's answers beside those of similar firms (same size class, and sector when
+    enough of them did the scan), as shares with small counts withheld."""
+
+    peers: int
+    size_class: SizeClass | None
+    sector: str  # the sector's everyday name when the group is narrowed to it, else ""
+    themes: list[PeerTheme]
+    same_direction_share: float | None
+
+    @property
+    def size_words(self) -> str:
+        """The size class in a sentence: "met minder dan 10 medewerkers"."""
+        size = self.size_class
+        if size is None:
+            return ""
+        if size.max_employees is None:
+            return _("met %(min)d medewerkers of meer") % {"min": size.min_employees}
+        if not size.min_employees:
+            return _("met minder dan %(max)d medewerkers") % {"max": size.max_employees + 1}
+        return _("met %(min)d tot %(max)d medewerkers") % {
+            "min": size.min_employees,
+            "max": size.max_employees + 1,
+        }
+
+
+def _peer_groups(plan: Plan) -> list[tuple[Q, SizeClass | None, str]]:
+    size = size_class_of(plan.employees)
+    size_q = Q()
+    if size is not None:
+        size_q = Q(employees__gte=size.min_employees)
+        if size.max_employees is not None:
+            size_q &= Q(employees__lte=size.max_employees)
+    groups = []
+    if plan.sbi_section:
+        section = SbiSection.objects.filter(code=plan.sbi_section).first()
+        if section is not None:
+            groups.append((size_q & Q(sbi_section=plan.sbi_section), size, section.name))
+    groups.append((size_q, size, ""))
+    return groups
+
+
+def peer_comparison(plan: Plan) -> PeerComparison | None:
+    """None when fewer than MIN_PEERS similar firms made a plan (the plan itself not counted)."""
+    others = Plan.objects.exclude(pk=plan.pk)
+    found = next(
+        (
+            (others.filter(condition), count, size, sector)
+            for condition, size, sector in _peer_groups(plan)
+            if (count := others.filter(condition).count()) >= MIN_PEERS
+        ),
+        None,
+    )
+    if found is None:
+        return None
+    peers, count, size, sector = found
+    rows = list(peers.order_by("-created_at").values_list("answers", "direction")[:MAX_PEERS_READ])
+    total = len(rows)
+    scale = {s["value"]: s["text"] for s in scan.framework()["scale"]}
+    theme_by_code = {t.code: t for t in Theme.objects.all()}
+    themes = []
+    for question in scan.framework()["theme_questions"]:
+        code, theme = question["code"], theme_by_code.get(question["theme"])
+        if theme is None:
+            continue
+        important = sum(1 for answers, _d in rows if int(answers.get(code, 0)) >= IMPORTANT)
+        own = int(plan.answers.get(code, 0))
+        themes.append(PeerTheme(theme, scale.get(own, ""), suppression.share(important, total)))
+    same = sum(1 for _a, direction in rows if direction == plan.direction)
+    return PeerComparison(
+        peers=count,
+        size_class=size,
+        sector=sector,
+        themes=themes,
+        same_direction_share=suppression.share(same, total),
     )

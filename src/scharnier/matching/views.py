@@ -27,6 +27,7 @@ from .queries import (
     communities_for,
     meetings_near,
     meetings_to_meet,
+    peer_comparison,
     regions_of,
     stories_to_read,
 )
@@ -180,6 +181,7 @@ def plan(request: HttpRequest, token: str) -> HttpResponse:
     plan = get_object_or_404(Plan, token=token)
     context = _plan_context(plan)
     context["sent"] = plan.handovers.exists()
+    context["peers"] = peer_comparison(plan)
     return render(request, "matching/plan.html", context)
 
 
