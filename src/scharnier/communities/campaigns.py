@@ -16,7 +16,7 @@ from scharnier.monitoring.queries import broad_sme_firms_by_sbi_row
 from scharnier.monitoring.suppression import SMALL, THRESHOLD
 
 from .models import Campaign
-from .queries import sbi_row
+from .queries import sbi_row, sector_rows
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,7 @@ class TargetGroup:
 def target_groups(region: Region, campaigns: list[Campaign]) -> list[TargetGroup]:
     codes = list(region.municipalities.values_list("code", flat=True))
     per_row = broad_sme_firms_by_sbi_row(codes)
-    rows: dict[str, list[SbiSection]] = {}
-    for section in SbiSection.objects.filter(for_entrepreneurs=True).order_by("position"):
-        rows.setdefault(sbi_row(section.code), []).append(section)
+    rows = sector_rows()
     aimed = [{sbi_row(s.code) for s in c.sbi_sections.all()} for c in campaigns]
     groups = [
         TargetGroup(

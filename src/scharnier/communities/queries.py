@@ -237,6 +237,15 @@ def _plain_sector_name(section: SbiSection) -> str:
     return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
+def sector_rows() -> dict[str, list[SbiSection]]:
+    """The SBI sections an entrepreneur can choose, grouped by the row of the CBS table."""
+    rows: dict[str, list[SbiSection]] = {}
+    # Households as employers and extraterritorial bodies (T, U) are no firms: not named.
+    for section in SbiSection.objects.filter(for_entrepreneurs=True).order_by("position"):
+        rows.setdefault(sbi_row(section.code), []).append(section)
+    return rows
+
+
 def sbi_row(section_code: str) -> str:
     """The row of the task's size-class table that an SBI section falls in."""
     code = section_code.upper()
@@ -249,10 +258,7 @@ def sbi_row(section_code: str) -> str:
 
 def _sector_gaps(municipality_codes: list[str], *, covered_sectors: set[int]) -> list[SectorGap]:
     firms = broad_sme_firms_by_sbi_row(municipality_codes)
-    rows: dict[str, list[SbiSection]] = {}
-    # Households as employers and extraterritorial bodies (T, U) get no community: not named.
-    for section in SbiSection.objects.filter(for_entrepreneurs=True).order_by("position"):
-        rows.setdefault(sbi_row(section.code), []).append(section)
+    rows = sector_rows()
     gaps = [
         SectorGap(
             label=", ".join(s.label for s in sections),
