@@ -609,6 +609,26 @@ def test_the_api_refuses_a_too_short_signal_by_the_same_rule(client, world):
     assert Signal.objects.count() == 0
 
 
+def test_the_api_says_what_a_question_reference_looks_like(client, world):
+    """The document's pattern for questionReference keeps control characters out of valid
+    data (schemathesis once sent a NUL); such input gets the reason in words."""
+    response = client.post(
+        "/api/v1/signals",
+        {
+            "kind": "knelpunt",
+            "source": "vraag",
+            "text": "Ondernemers krijgen geen aansluiting op het stroomnet voor hun nieuwe hal.",
+            "questionReference": "VR-\u0000",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    problem = response.json()["invalidParams"]
+    reasons = {p["code"]: p["reason"] for p in problem if p["name"] == "questionReference"}
+    assert "Een kenmerk bestaat uit letters, cijfers en een streepje" in reasons["invalid"]
+    assert Signal.objects.count() == 0
+
+
 def test_a_refused_merge_or_link_is_said_at_its_field(client, world):
     thread = _published_team_signal(world).thread
     base = reverse("signals:thread", args=[thread.public_id])

@@ -6,6 +6,7 @@ Serializers are snake_case; the project's renderer puts them on the wire.
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -118,7 +119,19 @@ class SignalCreateSerializer(serializers.Serializer):
     municipality = ref(Municipality)
     region = ref(Region, "slug")
     meeting = ref(Meeting, "public_id")
-    question_reference = serializers.CharField(max_length=12, required=False, allow_blank=True)
+    # As people type it ("vr-bvbt7xp"): letters, digits, a hyphen, spaces; the pattern keeps
+    # control characters out of what the document calls valid.
+    question_reference = serializers.RegexField(
+        r"^[A-Za-z0-9 -]+$",  # "" is the blank branch of the document's oneOf
+        max_length=12,
+        required=False,
+        allow_blank=True,
+        error_messages={
+            "invalid": gettext_lazy(
+                "Een kenmerk bestaat uit letters, cijfers en een streepje, bijvoorbeeld VR-ABC1234."
+            )
+        },
+    )
     organisation = ref(Organisation, "slug")
     contact_email = serializers.EmailField(
         required=False,
