@@ -28,6 +28,7 @@ from scharnier.casework.consent import CURRENT_CONSENT_VERSION
 from scharnier.casework.models import ConsentPurpose, Door, Question
 from scharnier.core import clock
 from scharnier.core.workdays import add_working_days
+from scharnier.demo.reviews import load_demo_reviews
 from scharnier.demo.services import demo_member
 from scharnier.geography.models import Municipality, Region
 from scharnier.landscape import queries as landscape_queries
@@ -148,6 +149,7 @@ def load_demo_activity(*, with_analysis: bool = True) -> ActivitySummary:
     _load_scan_plans()
     if with_analysis:
         _load_cleanup_decisions()
+        load_demo_reviews()
     if with_analysis and not landscape_queries.snapshot_table()[0]:
         # The clean-up page's monthly counts: the last six months, as the monthly job would
         # have stored them (the state at each month's end by the offers' own dates).

@@ -5,9 +5,11 @@ from django.contrib import admin
 from .models import (
     ConsistencyCheck,
     FreedBudget,
+    JointReview,
     LandscapeSnapshot,
     OverlapAnalysis,
     OverlapDecision,
+    ReviewContribution,
 )
 
 
@@ -46,3 +48,21 @@ class LandscapeSnapshotAdmin(ReadOnlyAdmin):
 class FreedBudgetAdmin(ReadOnlyAdmin):
     list_display = ["year", "amount_eur", "region", "decision", "recorded_at", "recorded_by"]
     list_filter = ["year", "region"]
+
+
+class ReviewContributionInline(admin.TabularInline):
+    model = ReviewContribution
+    fields = ["organisation", "position", "given_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(JointReview)
+class JointReviewAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "title", "subject", "policy_owner", "status", "deadline"]
+    list_filter = ["status", "subject"]
+    inlines = [ReviewContributionInline]

@@ -54,3 +54,20 @@ class LandscapeConfig(AppConfig):
         )
         navigation.register("landscape", _("Consistentietoets"), "landscape:check", 30)
         navigation.register("landscape", _("Opschoning"), "landscape:cleanup", 40)
+
+        from .joint_reviews import joint_reviews_in_work_menu, sees_joint_reviews
+
+        navigation.register(
+            "landscape",
+            _("Gezamenlijke toets"),
+            "landscape:reviews",
+            35,
+            visible=sees_joint_reviews,
+        )
+        navigation.register(
+            "work",
+            _("Gezamenlijke toets"),
+            "landscape:reviews",
+            34,
+            visible=joint_reviews_in_work_menu,
+        )

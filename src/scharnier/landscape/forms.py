@@ -15,15 +15,22 @@ from scharnier.catalog.models import (
 )
 from scharnier.core.formfields import (
     AmountField,
+    IsoDateField,
     NameChoiceField,
     PlainTextField,
     WholeNumberField,
 )
 from scharnier.core.validation import too_short_to_understand
 from scharnier.geography.models import Municipality, Province, Region
-from scharnier.organisations.models import OrganisationKind
+from scharnier.organisations.models import Organisation, OrganisationKind
 
-from .models import DecisionKind, SuggestedAction
+from .joint_reviews import (
+    deadline_problem,
+    owner_organisations,
+    reviewer_organisations,
+    reviewers_problem,
+)
+from .models import DecisionKind, OwnerAction, ReviewPosition, SuggestedAction
 from .queries import UNDECIDED, area_choices
 from .services import PROPOSAL_SUMMARY_TOO_SHORT
 
@@ -245,3 +252,158 @@ class FreedBudgetForm(forms.Form):
         self.fields["year"].example = timezone.localdate().year
         if not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year)
+
+
+class OrganisationCheckboxesField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+_REVIEW_POSITION_ERRORS = {
+    "required": _("Kies een oordeel."),
+    "invalid_choice": _("Kies een oordeel uit de lijst."),
+}
+
+
+class JointReviewForm(forms.Form):
+    """Open a joint review: of a tested proposal (no theme) or of a theme's existing offers."""
+
+    title = PlainTextField(
+        label=_("Titel"),
+        multiline=False,
+        max_length=200,
+        error_messages={"required": _("Geef de toets een titel.")},
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Theme.objects.order_by("label"),
+        to_field_name="code",
+        empty_label=_("Kies een thema"),
+        help_text=_("Het aanbod op dit thema dat nu loopt, landelijk en in de regio's."),
+        error_messages={
+            "required": _("Kies het thema waarvan u het aanbod laat toetsen."),
+            "invalid_choice": _("Kies een thema uit de lijst."),
+        },
+    )
+    question = PlainTextField(
+        label=_("Wat wil de opdrachtgever weten?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_(
+            "Bijvoorbeeld: past de nieuwe regeling naast wat er al is, of moet die anders?"
+        ),
+        error_messages={"required": _("Schrijf op wat de opdrachtgever wil weten.")},
+    )
+    policy_owner = NameChoiceField(
+        label=_("Opdrachtgever"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Kies de opdrachtgever"),
+        help_text=_("Het ministerie of de provincie die het advies krijgt."),
+        error_messages={
+            "required": _("Kies de opdrachtgever: een ministerie of provincie."),
+            "invalid_choice": _("Kies een opdrachtgever uit de lijst."),
+        },
+    )
+    reviewers = OrganisationCheckboxesField(
+        label=_("Wie toetsen mee?"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Kies minstens twee organisaties, meestal KvK, RVO en de ROM van het gebied."),
+        error_messages={
+            "required": _("Kies de organisaties die meetoetsen."),
+            "invalid_choice": _("Kies organisaties uit de lijst."),
+            "invalid_pk_value": _("Kies organisaties uit de lijst."),
+        },
+    )
+    deadline = IsoDateField(
+        label=_("Advies uiterlijk op"),
+        error_messages={
+            "required": _("Vul in wanneer het advies uiterlijk klaar moet zijn."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+
+    def __init__(self, *args, existing: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not existing:
+            del self.fields["theme"]
+        self.fields["policy_owner"].queryset = owner_organisations()
+        self.fields["reviewers"].queryset = reviewer_organisations()
+
+    # The service checks the same; here too, so that every mistake shows in one round.
+    def clean_reviewers(self):
+        reviewers = list(self.cleaned_data["reviewers"])
+        problem = reviewers_problem(reviewers)
+        if problem:
+            raise forms.ValidationError(problem)
+        return reviewers
+
+    def clean_deadline(self):
+        problem = deadline_problem(self.cleaned_data["deadline"])
+        if problem:
+            raise forms.ValidationError(problem)
+        return self.cleaned_data["deadline"]
+
+
+class ContributionForm(forms.Form):
+    position = forms.ChoiceField(
+        label=_("Uw oordeel"),
+        choices=ReviewPosition.choices,
+        widget=forms.RadioSelect,
+        error_messages=_REVIEW_POSITION_ERRORS,
+    )
+    motivation = PlainTextField(
+        label=_("Waarom?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        help_text=_("Noem het aanbod waar het op lijkt of bij moet aansluiten."),
+        error_messages={"required": _("Schrijf op waarom u tot dit oordeel komt.")},
+    )
+
+
+class AdviceForm(forms.Form):
+    position = forms.ChoiceField(
+        label=_("Gezamenlijk advies"),
+        choices=ReviewPosition.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies het gezamenlijke advies."),
+            "invalid_choice": _("Kies een advies uit de lijst."),
+        },
+    )
+    advice = PlainTextField(
+        label=_("Aanbevelingen voor de opdrachtgever"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text=_("Wat moet de opdrachtgever doen? De opdrachtgever leest dit als advies."),
+        error_messages={"required": _("Schrijf de aanbevelingen voor de opdrachtgever.")},
+    )
+
+
+class OwnerResponseForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Wat hebt u met het advies gedaan?"),
+        choices=OwnerAction.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies wat u met het advies hebt gedaan."),
+            "invalid_choice": _("Kies een antwoord uit de lijst."),
+        },
+    )
+    response = PlainTextField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        help_text=_("Wat is er veranderd, of waarom bent u ongewijzigd doorgegaan?"),
+        error_messages={"required": _("Schrijf op wat u met het advies hebt gedaan.")},
+    )
+    link = forms.URLField(
+        label=_("Link naar het besluit of document"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={
+            "invalid": _("Vul een geldig webadres in, zoals https://www.rijksoverheid.nl.")
+        },
+    )

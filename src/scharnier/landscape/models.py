@@ -204,6 +204,147 @@ class ConsistencyCheck(models.Model):
         return self.proposal.get("title", str(self.public_id))
 
 
+# --- The joint consistency test (Actieagenda kansenkaart 4) ---------------------------------
+# "KvK, RVO en de ROM's gaan gezamenlijk kijken naar nieuwe aanvragen vanuit departementen ...
+# De uitkomsten en aanbevelingen worden teruggelegd bij de beleidopdrachtgevers voor acties",
+# and "Start met consistentietoets op bestaande dienstverlening" per theme.
+
+
+class ReviewSubject(models.TextChoices):
+    NEW = "nieuw", _("Nieuwe dienstverlening")
+    EXISTING = "bestaand", _("Bestaande dienstverlening op een thema")
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", _("Bij de toetsers")
+    RETURNED = "teruggelegd", _("Teruggelegd bij de opdrachtgever")
+    CLOSED = "afgehandeld", _("Afgehandeld")
+
+
+class ReviewPosition(models.TextChoices):
+    """A reviewer's view, and the joint advice: the same three steps for new and existing help."""
+
+    FITS = "sluit-aan", _("Sluit aan op wat er al is")
+    ALIGN = "afstemmen", _("Eerst afstemmen met ander aanbod")
+    RECONSIDER = "heroverwegen", _("Heroverwegen, samenvoegen of stoppen")
+
+
+class OwnerAction(models.TextChoices):
+    """What the policy owner did with the advice."""
+
+    ADJUSTED = "aangepast", _("Plan aangepast")
+    WITHDRAWN = "ingetrokken", _("Plan ingetrokken of aanbod gestopt")
+    UNCHANGED = "ongewijzigd", _("Ongewijzigd doorgegaan")
+
+
+class JointReview(models.Model):
+    """A consistency test done together by the national providers, handed back to the policy
+    owner who asked for it, with what the owner did with the advice."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    subject = models.CharField(_("onderwerp"), max_length=12, choices=ReviewSubject.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    question = models.TextField(_("vraag van de opdrachtgever"), max_length=2000)
+    consistency_check = models.ForeignKey(
+        ConsistencyCheck,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="joint_reviews",
+        verbose_name=_("consistentietoets"),
+    )
+    theme_code = models.CharField(_("thema"), max_length=40, blank=True)
+    policy_owner = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opdrachtgever"),
+    )
+    deadline = models.DateField(_("advies uiterlijk op"))
+    status = models.CharField(
+        _("stand"), max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("gestart op"))
+    advice_position = models.CharField(
+        _("gezamenlijk advies"), max_length=12, choices=ReviewPosition.choices, blank=True
+    )
+    advice = models.TextField(_("aanbevelingen"), blank=True)
+    returned_at = models.DateTimeField(_("teruggelegd op"), null=True, blank=True)
+    owner_action = models.CharField(
+        _("wat de opdrachtgever deed"), max_length=12, choices=OwnerAction.choices, blank=True
+    )
+    owner_response = models.TextField(_("reactie van de opdrachtgever"), blank=True)
+    owner_link = models.URLField(_("link naar het besluit of document"), blank=True)
+    closed_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("gezamenlijke consistentietoets")
+        verbose_name_plural = _("gezamenlijke consistentietoetsen")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(subject="nieuw", consistency_check__isnull=False)
+                    | models.Q(subject="bestaand", consistency_check__isnull=True)
+                    & ~models.Q(theme_code="")
+                ),
+                name="joint_review_has_its_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def participant_organisation_ids(self) -> set[int]:
+        """The reviewing organisations and the policy owner, with the organisations above
+        them (whose editors speak for their branches): who may read the review."""
+        organisations = [c.organisation for c in self.contributions.all()] + [self.policy_owner]
+        return {o.pk for o in organisations} | {o.parent_id for o in organisations} - {None}
+
+
+class ReviewContribution(models.Model):
+    """One reviewing organisation's view in a joint review."""
+
+    review = models.ForeignKey(JointReview, on_delete=models.CASCADE, related_name="contributions")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("toetsende organisatie"),
+    )
+    position = models.CharField(
+        _("oordeel"), max_length=12, choices=ReviewPosition.choices, blank=True
+    )
+    motivation = models.TextField(_("toelichting"), blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    given_at = models.DateTimeField(_("gegeven op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bijdrage aan een gezamenlijke toets")
+        verbose_name_plural = _("bijdragen aan gezamenlijke toetsen")
+        ordering = ["organisation__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "organisation"], name="one_contribution_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} - {self.review}"
+
+    @property
+    def is_given(self) -> bool:
+        return self.given_at is not None
+
+
 ALL_THEMES = ""
 
 

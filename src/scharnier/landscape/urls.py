@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 app_name = "landscape"
 urlpatterns = [
@@ -18,4 +18,11 @@ urlpatterns = [
     path("stelsel/toets/", views.check_form, name="check"),
     path("stelsel/toets/<uuid:public_id>/", views.check_result, name="check-result"),
     path("stelsel/opschoning/", views.cleanup, name="cleanup"),
+    path("stelsel/gezamenlijke-toets/", review_views.review_list, name="reviews"),
+    path("stelsel/gezamenlijke-toets/nieuw/", review_views.review_new, name="review-new"),
+    path(
+        "stelsel/gezamenlijke-toets/<uuid:public_id>/",
+        review_views.review_detail,
+        name="review",
+    ),
 ]

@@ -684,6 +684,8 @@ def check_result(request: HttpRequest, public_id) -> HttpResponse:
             "share_url": request.build_absolute_uri(),
             # Checks stored before the text was read have no such key.
             "read_note": _read_from_text_note(check.result.get("read_from_text", {})),
+            "may_coordinate": has_permission(request.user, Action.COORDINATE_JOINT_REVIEW),
+            "joint_reviews": check.joint_reviews.all(),
             **export_links(),
         },
     )

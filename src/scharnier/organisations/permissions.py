@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from scharnier.geography.models import Province, Region
 
-from .models import Membership, Organisation, Role
+from .models import Membership, Organisation, OrganisationKind, Role
 
 
 class Action(StrEnum):
@@ -30,6 +30,11 @@ class Action(StrEnum):
     PUBLISH_SIGNAL = "publish_signal"  # object: the Signal
     MANAGE_THREADS = "manage_threads"  # object: a Thread or None (assign, merge, split, rename)
     ANSWER_THREAD = "answer_thread"  # object: the Thread (its owner organisation answers)
+    # The joint consistency test (Actieagenda kansenkaart 4); rules in _joint_review_rule.
+    COORDINATE_JOINT_REVIEW = "coordinate_joint_review"  # object: a JointReview or None
+    CONTRIBUTE_JOINT_REVIEW = "contribute_joint_review"  # object: the ReviewContribution
+    RESPOND_JOINT_REVIEW = "respond_joint_review"  # object: the JointReview (its policy owner)
+    VIEW_JOINT_REVIEW = "view_joint_review"  # object: the JointReview
 
 
 def memberships(user) -> list[Membership]:
@@ -82,6 +87,9 @@ def has_permission(user, action: Action, obj=None) -> bool:
                 return True
         elif action in COMMUNITY_SIGNAL_ACTIONS:
             if _community_signal_rule(membership, action, obj):
+                return True
+        elif action in JOINT_REVIEW_ACTIONS:
+            if _joint_review_rule(membership, action, obj):
                 return True
         elif action == Action.VIEW_ANALYSIS:
             if membership.role == Role.NATIONAL_ANALYST:
@@ -162,6 +170,62 @@ def _community_signal_rule(membership: Membership, action: Action, obj) -> bool:
             and membership.organisation_id in {owner.pk, owner.parent_id}
         )
     return False
+
+
+# --- The joint consistency test --------------------------------------------------------------
+JOINT_REVIEW_ACTIONS = frozenset(
+    {
+        Action.COORDINATE_JOINT_REVIEW,
+        Action.CONTRIBUTE_JOINT_REVIEW,
+        Action.RESPOND_JOINT_REVIEW,
+        Action.VIEW_JOINT_REVIEW,
+    }
+)
+
+
+def _speaks_for(membership: Membership, organisation_id: int | None, parent_id=None) -> bool:
+    """An editor speaks for the organisation, and for its branches through the one above."""
+    return (
+        membership.role == Role.PROVIDER_EDITOR
+        and organisation_id is not None
+        and membership.organisation_id in {organisation_id, parent_id} - {None}
+    )
+
+
+def _joint_review_rule(membership: Membership, action: Action, obj) -> bool:
+    """The national analyst coordinates (opens, writes the joint advice, hands it back); each
+    reviewing organisation gives its own view; the policy owner answers what it did; all of
+    them, and nobody else, read the review: a department's plan is not public while it is
+    being tested."""
+    if membership.role == Role.NATIONAL_ANALYST:
+        return action in (Action.COORDINATE_JOINT_REVIEW, Action.VIEW_JOINT_REVIEW)
+    if action == Action.CONTRIBUTE_JOINT_REVIEW:
+        organisation = getattr(obj, "organisation", None)
+        return organisation is not None and _speaks_for(
+            membership, organisation.pk, organisation.parent_id
+        )
+    if action in (Action.RESPOND_JOINT_REVIEW, Action.VIEW_JOINT_REVIEW):
+        owner = getattr(obj, "policy_owner", None)
+        if owner is not None and (
+            _speaks_for(membership, owner.pk, owner.parent_id)
+            or _province_staff_of(membership, owner)
+        ):
+            return True
+    if action == Action.VIEW_JOINT_REVIEW and obj is not None:
+        return membership.role == Role.PROVIDER_EDITOR and bool(
+            {membership.organisation_id} & obj.participant_organisation_ids()
+        )
+    return False
+
+
+def _province_staff_of(membership: Membership, organisation: Organisation) -> bool:
+    """A province's staff speak for the province as an organisation (as policy owner)."""
+    return (
+        membership.role == Role.PROVINCE
+        and organisation.kind == OrganisationKind.PROVINCIE
+        and organisation.province_id is not None
+        and membership.province_id == organisation.province_id
+    )
 
 
 def require_permission(user, action: Action, obj=None) -> None:
