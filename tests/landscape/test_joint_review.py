@@ -506,3 +506,26 @@ def test_an_editor_gives_a_view_on_a_phone(page, live_server, login):
     assert review.contributions.get(organisation=world.kvk).position == ReviewPosition.ALIGN
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible_and_fits(page)
+
+
+def test_a_theme_review_shows_the_strongest_overlap_of_that_theme_only():
+    from scharnier.landscape.models import OverlapAnalysis, OverlapCluster
+
+    now = timezone.now()
+    analysis = OverlapAnalysis.objects.create(started_at=now, finished_at=now)
+    for number in range(12):
+        OverlapCluster.objects.create(
+            analysis=analysis,
+            key=f"f{number}",
+            size=2,
+            max_score=0.5 + number / 100,
+            suggested_action="afstemmen",
+            theme_codes=["financiering", "innovatie"],
+        )
+    OverlapCluster.objects.create(
+        analysis=analysis, key="d", size=2, max_score=0.99, theme_codes=["digitalisering"]
+    )
+    overview = joint_reviews.theme_overview("financiering")
+    assert overview.cluster_count == 12
+    assert [c.key for c in overview.clusters] == [f"f{n}" for n in range(11, 1, -1)]
+    assert joint_reviews.theme_overview("bestaat-niet") is None

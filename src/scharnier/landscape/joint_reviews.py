@@ -60,6 +60,7 @@ OWNER_KINDS = (OrganisationKind.RIJK, OrganisationKind.PROVINCIE)
 MIN_REVIEWERS = 2  # "gezamenlijk": one organisation alone is the automatic test plus an opinion
 MAX_DEADLINE_DAYS = 365
 MIN_MOTIVATION_WORDS = 3
+THEME_CLUSTERS_SHOWN = 10  # the rest is one link away, in the overlap analysis
 
 
 def reviewer_organisations() -> QuerySet[Organisation]:
@@ -456,7 +457,8 @@ class ThemeOverview:
     offers: int
     providers: int
     per_type: list[tuple[str, int]]
-    clusters: list[OverlapCluster]
+    clusters: list[OverlapCluster]  # the strongest `THEME_CLUSTERS_SHOWN`
+    cluster_count: int
 
 
 def theme_overview(theme_code: str, today: datetime.date | None = None) -> ThemeOverview | None:
@@ -485,7 +487,8 @@ def theme_overview(theme_code: str, today: datetime.date | None = None) -> Theme
         offers=len(offers),
         providers=len({o.provider_id for o in offers}),
         per_type=sorted(per_type.items(), key=lambda item: (-item[1], item[0])),
-        clusters=clusters,
+        clusters=clusters[:THEME_CLUSTERS_SHOWN],
+        cluster_count=len(clusters),
     )
 
 
