@@ -209,6 +209,15 @@ def test_signals_and_threads_through_the_api(live_server):
         ),
         403,
     )
+    # A NUL byte in the answer and a line break in a link's label: refused in Dutch, as the
+    # schema's pattern says, and nothing is stored.
+    for bad, name in (
+        ({**answer, "answer": "Er komt\x00 een regeling."}, "answer"),
+        ({**answer, "links": [{**answer["links"][0], "label": "Kamer\nbrief"}]}, "links"),
+    ):
+        problem = _problem(requests.post(f"{url}/answer", json=bad, headers=owner, timeout=10), 400)
+        assert problem["invalidParams"][0]["name"].startswith(name)
+    assert Thread.objects.get(public_id=thread_id).answer == ""
     mail.outbox.clear()
     answered = requests.post(f"{url}/answer", json=answer, headers=owner, timeout=10)
     assert answered.status_code == 200, answered.text

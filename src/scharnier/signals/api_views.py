@@ -484,12 +484,12 @@ class ThreadCategory(APIView):
 
 class AnswerLinkSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=choices("link_kind"))
-    label = serializers.CharField(max_length=200)
+    label = TextField(multiline=False, max_length=200)
     url = serializers.URLField(required=False, allow_blank=True)
 
 
 class AnswerSerializer(serializers.Serializer):
-    answer = serializers.CharField(max_length=8000)
+    answer = TextField(max_length=8000)
     links = AnswerLinkSerializer(many=True, required=False)
 
 
