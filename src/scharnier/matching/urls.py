@@ -5,6 +5,7 @@ from . import views
 app_name = "matching"
 urlpatterns = [
     path("vraag/", views.question, name="question"),
+    path("vraag/insluiten/", views.question_embed, name="question-embed"),
     path("toekomstscan/", views.scan_start, name="scan"),
     path("toekomstscan/vragen/", views.scan_questions, name="scan-questions"),
     path("plan/<str:token>/", views.plan, name="plan"),

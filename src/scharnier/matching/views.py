@@ -15,6 +15,7 @@ from scharnier.catalog.models import Theme
 from scharnier.communities.queries import communities_to_join
 from scharnier.core import ratelimit
 from scharnier.core.forms import add_service_errors
+from scharnier.core.security import embeddable
 from scharnier.core.validation import CAMPAIGN_PARAMETER, campaign_code
 from scharnier.learning.queries import stories_like
 
@@ -76,6 +77,44 @@ def question(request: HttpRequest) -> HttpResponse:
             "regional_team": regional_team,
             "in_english": result is not None and looks_english(form.cleaned_data["vraag"]),
         },
+    )
+
+
+EMBED_MATCHES = 5  # a portal's column has room for a few; the rest is one link away
+
+
+@embeddable
+def question_embed(request: HttpRequest) -> HttpResponse:
+    """The search for help in a regional portal's own page (an iframe): the same matching as
+    /vraag/, the first few offers, and links that open Scharnier in the whole window. The
+    portal may choose the municipality (?gemeente=GM0193); the form is only read once a
+    question is asked, so that a portal's link does not open on an error."""
+    asked = "vraag" in request.GET
+    initial = {"gemeente": request.GET.get("gemeente", "")}
+    form = QuestionForm(request.GET if asked else None, initial=initial)
+    result = None
+    matches: list = []
+    query = ""
+    if asked and form.is_valid():
+        ratelimit.enforce(request, "matches")
+        result = match(form.cleaned_data["vraag"], form.profile())
+        matches = ([result.entry_point] if result.entry_point else []) + list(
+            result.matches_beside_entry_point
+        )
+        query = urlencode(
+            {"vraag": form.cleaned_data["vraag"], "gemeente": form.cleaned_data["gemeente"]}
+        )
+    return render(
+        request,
+        "matching/embed.html",
+        {
+            "form": form,
+            "result": result,
+            "matches": matches[:EMBED_MATCHES],
+            "more": max(0, len(matches) - EMBED_MATCHES),
+            "query": query,
+        },
+        status=400 if asked and not form.is_valid() else 200,
     )
 
 

@@ -1,6 +1,7 @@
 """Public and editor pages. Thin: forms validate input, services write, queries read."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -200,6 +201,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     form = OfferSearchForm(request.GET, municipalities=region.municipalities.all())
     results = _offer_results(request, form, region=region)
     roles = list(stakeholder_roles(region))
+    may_change = has_permission(request.user, Action.CHANGE_REGION, region)
     return _render_with_filters(
         request,
         "web/regions/detail.html",
@@ -208,12 +210,22 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "municipalities": municipalities,
             "roles": roles,
             "checks": required_stakeholder_checks(region, roles),
-            "can_change_region": has_permission(request.user, Action.CHANGE_REGION, region),
+            "can_change_region": may_change,
+            "embeds": _embed_links(request, municipalities.first()) if may_change else None,
             "communities": community_map(region),
             "form": form,
             **results,
         },
     )
+
+
+def _embed_links(request: HttpRequest, municipality) -> dict[str, str]:
+    """The addresses a regional portal frames: the search for help (opening on one of the
+    region's municipalities) and the question form."""
+    search = request.build_absolute_uri(reverse("matching:question-embed"))
+    if municipality is not None:
+        search += "?" + urlencode({"gemeente": municipality.code})
+    return {"search": search, "question": request.build_absolute_uri(reverse("casework:embed"))}
 
 
 @login_required
