@@ -27,6 +27,22 @@ def _sector_choices():
     ]
 
 
+class MunicipalityForm(forms.Form):
+    """Only the municipality: enough to show the help that reaches a firm there."""
+
+    mark_optional = False
+    gemeente = forms.ChoiceField(
+        label=_("In welke gemeente zit uw bedrijf?"),
+        required=False,
+        help_text=_("Dan ziet u ook de hulp in uw regio."),
+        error_messages={"invalid_choice": _("Kies een gemeente uit de lijst.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].choices = _municipality_choices()
+
+
 class ProfileForm(forms.Form):
     gemeente = forms.ChoiceField(
         label=_("In welke gemeente zit uw bedrijf?"),

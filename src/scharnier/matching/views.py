@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,8 +19,8 @@ from scharnier.core.security import embeddable
 from scharnier.core.validation import CAMPAIGN_PARAMETER, campaign_code
 from scharnier.learning.queries import stories_like
 
-from . import scan, services
-from .forms import HandoverForm, ProfileForm, QuestionForm, ScanForm
+from . import life_events, scan, services
+from .forms import HandoverForm, MunicipalityForm, ProfileForm, QuestionForm, ScanForm
 from .matcher import match
 from .models import Plan
 from .queries import (
@@ -28,6 +28,7 @@ from .queries import (
     communities_for,
     meetings_near,
     meetings_to_meet,
+    municipality_by_code,
     peer_comparison,
     regions_of,
     stories_to_read,
@@ -77,6 +78,37 @@ def question(request: HttpRequest) -> HttpResponse:
             "regional_team": regional_team,
             "in_english": result is not None and looks_english(form.cleaned_data["vraag"]),
         },
+    )
+
+
+def life_event_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "matching/life_events.html", {"events": life_events.life_events()})
+
+
+def life_event_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One life event's help per journey phase, for the firm's municipality when chosen."""
+    event = life_events.life_event(code)
+    if event is None:
+        raise Http404("no such life event")
+    form = MunicipalityForm(request.GET if "gemeente" in request.GET else None)
+    municipality = None
+    if form.is_bound and form.is_valid():
+        municipality = municipality_by_code(form.cleaned_data["gemeente"])
+    query = urlencode(
+        {"vraag": event.question, "gemeente": municipality.code if municipality else ""}
+    )
+    return render(
+        request,
+        "matching/life_event.html",
+        {
+            "event": event,
+            "themes": life_events.event_themes(event),
+            "form": form,
+            "municipality": municipality,
+            "phases": life_events.offers_per_phase(event, municipality),
+            "query": query,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 
