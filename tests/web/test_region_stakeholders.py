@@ -179,3 +179,40 @@ def test_the_partners_page_on_a_desk_and_a_phone(page, live_server, login, width
     page.get_by_role("link", name="Weghalen KvK").click()
     page.get_by_role("button", name="Ja, weghalen").click()
     assert page.get_by_test_id("no-stakeholders").is_visible()
+
+
+def test_a_node_that_reaches_entrepreneurs_counts_against_the_regions_firms(world):
+    import html
+
+    from scharnier.monitoring.queries import broad_sme_firms_by_municipality
+
+    bank = make_organisation("bank", kind=OrganisationKind.PRIVAAT, name="Bank")
+    client = _client(world, "regisseur")
+    region_page = html.unescape(client.get("/regio/regio-zwolle/").content.decode())
+    assert "Nog geen knooppunten." in region_page
+    typed = {"formulier": "rol", "organisation": bank.pk, "role": "knooppunt"}
+    for reach, message in (
+        ("veel", "Vul een heel getal in"),
+        ("2,5", "Vul een heel getal in"),
+        ("3000000", "2000000"),
+    ):
+        refused = client.post(PAGE, {**typed, "reach_estimate": reach})
+        assert refused.status_code == 400, reach
+        page = html.unescape(refused.content.decode())
+        assert message in page.replace(".", ""), (reach, page[page.find("error") : 400])
+        assert f'value="{reach}"' in page
+    assert not RegionalRole.objects.exists()
+    assert client.post(PAGE, {**typed, "reach_estimate": "2500"}).status_code == 302
+    role = RegionalRole.objects.get(organisation=bank)
+    assert (role.role, role.reach_estimate) == ("knooppunt", 2500)
+    firms = sum(broad_sme_firms_by_municipality(["GM0193"]).values())
+    assert firms > 0
+    region_page = html.unescape(client.get("/regio/regio-zwolle/").content.decode())
+    assert (
+        "1 knooppunt spreekt naar schatting 2.500 ondernemers per jaar. De regio telt ongeveer "
+        f"{firms:,} bedrijven".replace(",", ".")
+    ) in region_page
+    assert "2.500 per jaar" in region_page
+    # Without a figure a seat stays a seat: no reach is made up.
+    client.post(PAGE, {**typed, "organisation": world["kvk"].pk, "role": "kernpartner"})
+    assert RegionalRole.objects.get(organisation=world["kvk"]).reach_estimate is None

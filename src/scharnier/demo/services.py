@@ -195,6 +195,7 @@ def _load_regional_roles(
                 organisation=organisations[role["organisation"]],
                 role=role["role"],
                 note=role.get("note", ""),
+                reach_estimate=role.get("reach_estimate"),
             )
             summary.regional_roles += 1
 

@@ -72,6 +72,10 @@ class RegionalRoleKind(models.TextChoices):
     PROVIDER = "uitvoerder", _("Uitvoerder")
     FUNDER = "financier", _("Financier")
     PARTICIPANT = "deelnemer", _("Deelnemer")
+    # "Kijk voorbij de geijkte partners ... banken, verzekeraars, accountants ... Voetbalclubs of
+    # kerkgenootschappen kunnen bijvoorbeeld óók belangrijke knooppunten zijn" (Bezint eer ge
+    # begint): who reaches the firms, whether or not it offers help itself.
+    NODE = "knooppunt", _("Knooppunt (bereikt ondernemers)")
 
 
 class RegionalRole(models.Model):
@@ -83,6 +87,14 @@ class RegionalRole(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="stakeholder_roles")
     role = models.CharField(_("rol"), max_length=20, choices=RegionalRoleKind.choices)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    reach_estimate = models.PositiveIntegerField(
+        _("geschat bereik"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Hoeveel ondernemers in de regio deze partij per jaar spreekt, naar schatting."
+        ),
+    )
 
     class Meta:
         verbose_name = _("regionale rol")

@@ -32,14 +32,32 @@ def save_organisation(*, actor=None, slug: str, **fields) -> Organisation:
     return organisation
 
 
+MAX_REACH_ESTIMATE = 2_000_000  # more than the firms of any region: a typing slip
+
+
 @transaction.atomic
 def set_regional_role(
-    *, actor=None, region: Region, organisation: Organisation, role: str, note: str = ""
+    *,
+    actor=None,
+    region: Region,
+    organisation: Organisation,
+    role: str,
+    note: str = "",
+    reach_estimate: int | None = None,
 ) -> RegionalRole:
     if actor is not None:
         require_permission(actor, Action.CHANGE_REGION, region)
-    regional_role, _ = RegionalRole.objects.update_or_create(
-        region=region, organisation=organisation, defaults={"role": role, "note": note}
+    if reach_estimate is not None and not 0 <= reach_estimate <= MAX_REACH_ESTIMATE:
+        raise ValidationError(
+            {
+                "reach_estimate": _("Vul een aantal ondernemers in van 0 tot %(max)s.")
+                % {"max": f"{MAX_REACH_ESTIMATE:,}".replace(",", ".")}
+            }
+        )
+    regional_role, _created = RegionalRole.objects.update_or_create(
+        region=region,
+        organisation=organisation,
+        defaults={"role": role, "note": note, "reach_estimate": reach_estimate},
     )
     regional_role.full_clean()
     return regional_role

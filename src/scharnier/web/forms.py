@@ -38,6 +38,7 @@ from scharnier.core.reference_cache import reference_list
 from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import Organisation, RegionalRoleKind
+from scharnier.organisations.services import MAX_REACH_ESTIMATE
 
 MAX_SEARCH_TEXT = 200
 
@@ -525,5 +526,16 @@ class RegionalRoleForm(forms.Form):
         ),
         max_length=300,
         multiline=False,
+        required=False,
+    )
+    reach_estimate = WholeNumberField(
+        example=500,
+        label=_("Hoeveel ondernemers bereikt deze partij per jaar?"),
+        help_text=_(
+            "Een schatting is goed. Vul dit vooral in bij een knooppunt: een bank, accountant, "
+            "club of vereniging die veel ondernemers spreekt."
+        ),
+        min_value=0,
+        max_value=MAX_REACH_ESTIMATE,
         required=False,
     )

@@ -37,8 +37,9 @@ from scharnier.core.pagination import WindowCountPaginator
 from scharnier.geography.models import Region
 from scharnier.geography.queries import municipalities_with_areas, regions_with_counts
 from scharnier.jobs.queries import visible_jobs
+from scharnier.monitoring.queries import broad_sme_firms_by_municipality
 from scharnier.organisations import services as organisation_services
-from scharnier.organisations.models import Organisation
+from scharnier.organisations.models import Organisation, RegionalRoleKind
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
 from scharnier.organisations.queries import (
     organisations_with_places,
@@ -202,6 +203,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     results = _offer_results(request, form, region=region)
     roles = list(stakeholder_roles(region))
     may_change = has_permission(request.user, Action.CHANGE_REGION, region)
+    nodes = [r for r in roles if r.role == RegionalRoleKind.NODE]
     return _render_with_filters(
         request,
         "web/regions/detail.html",
@@ -212,6 +214,11 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "checks": required_stakeholder_checks(region, roles),
             "can_change_region": may_change,
             "embeds": _embed_links(request, municipalities.first()) if may_change else None,
+            "nodes": nodes,
+            "node_reach": sum(r.reach_estimate or 0 for r in nodes),
+            "region_firms": sum(
+                broad_sme_firms_by_municipality([m.code for m in municipalities]).values()
+            ),
             "communities": community_map(region),
             "form": form,
             **results,
@@ -246,6 +253,7 @@ def region_stakeholders(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation,
                 role=form.cleaned_data["role"],
                 note=form.cleaned_data["note"],
+                reach_estimate=form.cleaned_data["reach_estimate"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
