@@ -370,7 +370,11 @@ def sees_joint_reviews(user) -> bool:
         return True
     if not holds_role(user, Role.PROVIDER_EDITOR, Role.PROVINCE):
         return False
-    return reviews_for(user).exists()
+    # Two menus ask on every page: one query per request (the user object lives that long).
+    cached = getattr(user, "_scharnier_sees_joint_reviews", None)
+    if cached is None:
+        cached = user._scharnier_sees_joint_reviews = reviews_for(user).exists()
+    return cached
 
 
 def joint_reviews_in_work_menu(user) -> bool:
