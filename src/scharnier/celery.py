@@ -59,6 +59,12 @@ app.conf.beat_schedule = {
         "task": "scharnier.remind_overdue_referrals",
         "schedule": crontab(hour=7, minute=40),
     },
+    # Reviewing organisations whose view on a joint consistency test is due soon, and the
+    # coordinator once a deadline passed without every view, once per deadline.
+    "landscape-joint-review-reminders-daily": {
+        "task": "scharnier.remind_joint_reviewers",
+        "schedule": crontab(hour=7, minute=45),
+    },
     # Editors of offers that expired or were not checked for six months, once a month.
     "catalog-editor-reminders-monthly": {
         "task": "scharnier.remind_offer_editors",

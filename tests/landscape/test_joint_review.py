@@ -529,3 +529,57 @@ def test_a_theme_review_shows_the_strongest_overlap_of_that_theme_only():
     assert overview.cluster_count == 12
     assert [c.key for c in overview.clusters] == [f"f{n}" for n in range(11, 1, -1)]
     assert joint_reviews.theme_overview("bestaat-niet") is None
+
+
+def test_reviewers_are_reminded_before_the_deadline_and_the_coordinator_after_it(world):
+    from scharnier.celery import app as celery_app
+    from scharnier.jobs.models import Job, JobKind, JobState
+    from scharnier.landscape.tasks import remind_joint_reviewers
+
+    review = world.open(deadline=TODAY + datetime.timedelta(days=10))
+    handed_back = world.open(deadline=TODAY + datetime.timedelta(days=2))
+    for contribution in handed_back.contributions.all():
+        joint_reviews.give_contribution(
+            actor=world.users["kvk" if contribution.organisation == world.kvk else "rvo"],
+            contribution=contribution,
+            position=ReviewPosition.FITS,
+            motivation="Sluit aan op het bestaande aanbod.",
+        )
+    joint_reviews.return_to_owner(
+        actor=world.users["analist"], review=handed_back, position="sluit-aan", advice="Start."
+    )
+    joint_reviews.give_contribution(
+        actor=world.users["kvk"],
+        contribution=review.contributions.get(organisation=world.kvk),
+        position=ReviewPosition.ALIGN,
+        motivation="Stem af met de provincie.",
+    )
+    mail.outbox.clear()
+    early = joint_reviews.remind_reviewers(today=TODAY)
+    assert (early.reminded, early.overdue, len(mail.outbox)) == (0, 0, 0)  # ten days ahead
+
+    near = review.deadline - datetime.timedelta(days=2)
+    result = joint_reviews.remind_reviewers(today=near)
+    assert (result.reminded, result.overdue) == (1, 0)
+    (message,) = mail.outbox
+    assert message.to == ["rvo@example.org"]  # KvK already gave its view
+    assert "Uw oordeel staat nog open" in message.body and str(review.public_id) in message.body
+    assert joint_reviews.remind_reviewers(today=near).reminded == 0  # once per deadline
+
+    mail.outbox.clear()
+    late = review.deadline + datetime.timedelta(days=1)
+    result = joint_reviews.remind_reviewers(today=late)
+    assert (result.reminded, result.overdue) == (0, 1)
+    (message,) = mail.outbox
+    assert message.to == ["analist@example.org"]
+    assert "De uiterste datum" in message.body
+    assert joint_reviews.remind_reviewers(today=late).overdue == 0
+    # A new deadline is a new reminder.
+    JointReview.objects.filter(pk=review.pk).update(deadline=late + datetime.timedelta(days=1))
+    assert joint_reviews.remind_reviewers(today=late).reminded == 1
+
+    schedule = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
+    assert "scharnier.remind_joint_reviewers" in schedule
+    assert remind_joint_reviewers.apply().get() == JobState.SUCCEEDED
+    job = Job.objects.get(kind=JobKind.REMIND_JOINT_REVIEWERS)
+    assert job.created_by is None and set(job.result) == {"reminded", "overdue"}

@@ -34,6 +34,10 @@ class JobKind(models.TextChoices):
         "remind_offer_editors",
         _("Redacteuren herinneren aan aanbod dat aandacht vraagt"),
     )
+    REMIND_JOINT_REVIEWERS = (
+        "remind_joint_reviewers",
+        _("Toetsers herinneren aan de uiterste datum van een gezamenlijke toets"),
+    )
 
 
 class JobState(models.TextChoices):

@@ -44,6 +44,7 @@ TASKS: dict[str, str] = {
     JobKind.FORGET_LOGIN_RECORDS: "scharnier.accounts.tasks.forget_old_login_records",
     JobKind.REMIND_REFERRALS: "scharnier.casework.tasks.remind_overdue_referrals",
     JobKind.REMIND_OFFER_EDITORS: "scharnier.catalog.tasks.remind_offer_editors",
+    JobKind.REMIND_JOINT_REVIEWERS: "scharnier.landscape.tasks.remind_joint_reviewers",
 }
 
 Handler = Callable[[Job, Callable[..., None]], Mapping[str, Any] | None]

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -320,11 +320,58 @@ def _tell_editors(review: JointReview, organisations: Iterable[Organisation], ev
     return _send(review, _editor_addresses(organisations), event)
 
 
-def _tell_coordinator(review: JointReview) -> int:
+def _tell_coordinator(review: JointReview, template: str = "complete") -> int:
     creator = review.created_by
     if creator is None or not creator.email or not creator.is_active:
         return 0
-    return _send(review, [creator.email], "complete")
+    return _send(review, [creator.email], template)
+
+
+REMINDER_DAYS = 3  # before the deadline: time to write a view, not so early it is forgotten
+
+
+@dataclass(frozen=True)
+class ReminderResult:
+    reminded: int  # contributions whose organisation was reminded
+    overdue: int  # reviews whose coordinator was told the deadline passed
+
+
+def remind_reviewers(
+    today: datetime.date | None = None, days_before: int = REMINDER_DAYS
+) -> ReminderResult:
+    """Once per deadline: the editors of each organisation that has not given its view when
+    the deadline is `days_before` days or fewer away, and the coordinator once the deadline
+    has passed without every view (the advice can then go back with the views given)."""
+    today = today or timezone.localdate()
+    open_reviews = JointReview.objects.filter(status=ReviewStatus.OPEN)
+    due = (
+        ReviewContribution.objects.filter(
+            review__in=open_reviews,
+            given_at__isnull=True,
+            review__deadline__gte=today,
+            review__deadline__lte=today + datetime.timedelta(days=days_before),
+        )
+        .exclude(reminded_for=F("review__deadline"))
+        .select_related("review__policy_owner", "organisation")
+    )
+    reminded = 0
+    for contribution in due:
+        review = contribution.review
+        _send(review, _editor_addresses([contribution.organisation]), "reminder")
+        ReviewContribution.objects.filter(pk=contribution.pk).update(reminded_for=review.deadline)
+        reminded += 1
+    late = (
+        open_reviews.filter(deadline__lt=today, contributions__given_at__isnull=True)
+        .exclude(overdue_notice_for=F("deadline"))
+        .select_related("policy_owner", "created_by")
+        .distinct()
+    )
+    overdue = 0
+    for review in late:
+        _tell_coordinator(review, "overdue")
+        JointReview.objects.filter(pk=review.pk).update(overdue_notice_for=review.deadline)
+        overdue += 1
+    return ReminderResult(reminded=reminded, overdue=overdue)
 
 
 # --- Read queries -------------------------------------------------------------------------

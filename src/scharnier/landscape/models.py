@@ -282,6 +282,8 @@ class JointReview(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The deadline the coordinator was told had passed (once per deadline).
+    overdue_notice_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("gezamenlijke consistentietoets")
@@ -326,6 +328,8 @@ class ReviewContribution(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     given_at = models.DateTimeField(_("gegeven op"), null=True, blank=True)
+    # The review's deadline this organisation was reminded of (once per deadline).
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("bijdrage aan een gezamenlijke toets")

@@ -10,6 +10,7 @@ from scharnier.jobs.models import JobKind
 from scharnier.jobs.queries import has_open_job
 from scharnier.jobs.services import execute, start_job
 
+from .joint_reviews import remind_reviewers
 from .models import OverlapAnalysis
 from .services import compute_offer_vectors, run_overlap_analysis
 from .services import snapshot_landscape as snapshot
@@ -71,3 +72,14 @@ def refresh_overlap_if_stale() -> bool:
         return False
     start_job(JobKind.ANALYSE_OVERLAP)
     return True
+
+
+def _remind_reviewers(job, progress) -> dict:
+    result = remind_reviewers()
+    return {"reminded": result.reminded, "overdue": result.overdue}
+
+
+@shared_task(bind=True, name="scharnier.remind_joint_reviewers")
+def remind_joint_reviewers(self, job_id: int | None = None) -> str:
+    """Scheduled daily: reviewing organisations whose view is due soon, and late reviews."""
+    return execute(self, job_id, JobKind.REMIND_JOINT_REVIEWERS, _remind_reviewers)
