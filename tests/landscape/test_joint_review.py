@@ -583,3 +583,35 @@ def test_reviewers_are_reminded_before_the_deadline_and_the_coordinator_after_it
     assert remind_joint_reviewers.apply().get() == JobState.SUCCEEDED
     job = Job.objects.get(kind=JobKind.REMIND_JOINT_REVIEWERS)
     assert job.created_by is None and set(job.result) == {"reminded", "overdue"}
+
+
+def test_the_coordinator_moves_the_deadline_while_views_are_given(world, client):
+    review = world.open()
+    detail = f"/stelsel/gezamenlijke-toets/{review.public_id}/"
+    client.force_login(world.users["kvk"])
+    later = (TODAY + datetime.timedelta(days=40)).isoformat()
+    assert client.post(detail, {"form": "deadline", "datum-deadline": later}).status_code == 403
+    client.force_login(world.users["analist"])
+    refused = client.post(
+        detail, {"form": "deadline", "datum-deadline": (TODAY - datetime.timedelta(days=1))}
+    )
+    assert refused.status_code == 400
+    assert "Deze datum is al voorbij." in html.unescape(refused.content.decode())
+    review.refresh_from_db()
+    assert review.deadline == TODAY + datetime.timedelta(days=28)
+    assert client.post(detail, {"form": "deadline", "datum-deadline": later}).status_code == 302
+    review.refresh_from_db()
+    assert review.deadline.isoformat() == later
+    for name in ("kvk", "rvo"):
+        joint_reviews.give_contribution(
+            actor=world.users[name],
+            contribution=review.contributions.get(organisation=getattr(world, name)),
+            position=ReviewPosition.FITS,
+            motivation="Sluit aan op wat er is.",
+        )
+    joint_reviews.return_to_owner(
+        actor=world.users["analist"], review=review, position="sluit-aan", advice="Start maar."
+    )
+    assert 'name="datum-deadline"' not in client.get(detail).content.decode()
+    with pytest.raises(ValidationError):
+        joint_reviews.move_deadline(actor=world.users["analist"], review=review, deadline=TODAY)

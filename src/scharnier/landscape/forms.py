@@ -407,3 +407,19 @@ class OwnerResponseForm(forms.Form):
             "invalid": _("Vul een geldig webadres in, zoals https://www.rijksoverheid.nl.")
         },
     )
+
+
+class DeadlineForm(forms.Form):
+    deadline = IsoDateField(
+        label=_("Nieuwe uiterste datum"),
+        error_messages={
+            "required": _("Vul de nieuwe uiterste datum in."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+
+    def clean_deadline(self):
+        problem = deadline_problem(self.cleaned_data["deadline"])
+        if problem:
+            raise forms.ValidationError(problem)
+        return self.cleaned_data["deadline"]

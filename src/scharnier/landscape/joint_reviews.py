@@ -174,12 +174,14 @@ def open_joint_review(*, actor, data: Mapping[str, Any]) -> JointReview:
     return review
 
 
+@transaction.atomic
 def give_contribution(
     *, actor, contribution: ReviewContribution, position: str, motivation: str
 ) -> ReviewContribution:
     """A reviewing organisation's view; it may change it until the advice is handed back."""
     require_permission(actor, Action.CONTRIBUTE_JOINT_REVIEW, contribution)
-    review = contribution.review
+    # Locked and read afresh: a view may not slip in after the advice went back.
+    review = JointReview.objects.select_for_update().get(pk=contribution.review_id)
     if review.status != ReviewStatus.OPEN:
         raise ValidationError(
             _(
@@ -208,6 +210,22 @@ def give_contribution(
     if first_time and not review.contributions.filter(given_at__isnull=True).exists():
         transaction.on_commit(lambda: _tell_coordinator(review))
     return contribution
+
+
+@transaction.atomic
+def move_deadline(*, actor, review: JointReview, deadline: object) -> JointReview:
+    """A later (or earlier) date for the views, while they are still being given; reviewers
+    without a view are reminded again before the new date."""
+    require_permission(actor, Action.COORDINATE_JOINT_REVIEW, review)
+    review = JointReview.objects.select_for_update().get(pk=review.pk)
+    if review.status != ReviewStatus.OPEN:
+        raise ValidationError(_("Het advies is al teruggelegd. De datum verandert niet meer."))
+    problem = deadline_problem(deadline)
+    if problem:
+        raise ValidationError({"deadline": [problem]})
+    review.deadline = deadline
+    review.save(update_fields=["deadline"])
+    return review
 
 
 def may_return(review: JointReview, today: datetime.date | None = None) -> bool:

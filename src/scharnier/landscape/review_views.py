@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -20,7 +21,13 @@ from scharnier.core.forms import add_service_errors
 from scharnier.organisations.permissions import Action, has_permission
 
 from . import joint_reviews
-from .forms import AdviceForm, ContributionForm, JointReviewForm, OwnerResponseForm
+from .forms import (
+    AdviceForm,
+    ContributionForm,
+    DeadlineForm,
+    JointReviewForm,
+    OwnerResponseForm,
+)
 from .models import ConsistencyCheck, ReviewPosition, ReviewStatus, ReviewSubject
 
 DEFAULT_TERM_DAYS = 28  # four weeks: the time a department usually gives an advisory body
@@ -117,17 +124,23 @@ def review_detail(request: HttpRequest, public_id) -> HttpResponse:
                     ContributionForm(posted if mine else None, prefix=prefix, initial=initial),
                 )
             )
-    advice_form = response_form = None
+    advice_form = response_form = deadline_form = None
     if task == "advice":
         advice_form = AdviceForm(
             posted if which == "advice" else None,
             initial={"position": _most_given_position(review)},
         )
+        deadline_form = DeadlineForm(
+            posted if which == "deadline" else None,
+            prefix="datum",
+            initial={"deadline": review.deadline},
+        )
     elif task == "response":
         response_form = OwnerResponseForm(posted if which == "response" else None)
 
     if posted is not None:
-        done = _handle_post(request, review, which, contribution_forms, advice_form, response_form)
+        step_forms = (contribution_forms, advice_form, response_form, deadline_form)
+        done = _handle_post(request, review, which, *step_forms)
         if done:
             return redirect("landscape:review", public_id=review.public_id)
     check = review.consistency_check
@@ -140,6 +153,7 @@ def review_detail(request: HttpRequest, public_id) -> HttpResponse:
             "contribution_forms": contribution_forms,
             "advice_form": advice_form,
             "response_form": response_form,
+            "deadline_form": deadline_form,
             "may_return": task == "advice" and joint_reviews.may_return(review),
             "overview": joint_reviews.theme_overview(review.theme_code)
             if review.subject == ReviewSubject.EXISTING
@@ -162,8 +176,26 @@ def _most_given_position(review) -> str:
     return max(order, key=lambda p: (given.count(p), -order.index(p))) if given else ""
 
 
-def _handle_post(request, review, which, contribution_forms, advice_form, response_form) -> bool:
+def _handle_post(
+    request, review, which, contribution_forms, advice_form, response_form, deadline_form
+) -> bool:
     """Run the posted form's service; True when it succeeded (then the page redirects)."""
+    if which == "deadline" and deadline_form is not None:
+        if not deadline_form.is_valid():
+            return False
+        try:
+            joint_reviews.move_deadline(
+                actor=request.user, review=review, deadline=deadline_form.cleaned_data["deadline"]
+            )
+        except ValidationError as error:
+            add_service_errors(deadline_form, error)
+            return False
+        messages.success(
+            request,
+            _("De uiterste datum is nu %(date)s.")
+            % {"date": date_format(review.deadline, "j F Y")},
+        )
+        return True
     for contribution, form in contribution_forms:
         if which == form.prefix:
             if not form.is_valid():
