@@ -615,3 +615,71 @@ def test_the_coordinator_moves_the_deadline_while_views_are_given(world, client)
     assert 'name="datum-deadline"' not in client.get(detail).content.decode()
     with pytest.raises(ValidationError):
         joint_reviews.move_deadline(actor=world.users["analist"], review=review, deadline=TODAY)
+
+
+def test_a_new_desk_shows_its_added_value_beside_the_desks_there_are(world, client):
+    from scharnier.organisations import services as organisation_services
+    from scharnier.organisations.models import RegionalRoleKind
+
+    region = make_region("regio-loket", municipality_codes=["GM0193"], name="Regio Loket")
+    elsewhere = make_region("regio-elders", municipality_codes=["GM0758"])
+    hub = make_organisation("ondernemershuis", kind=OrganisationKind.HUB, name="Ondernemershuis")
+    lead = make_organisation("gemeente-loket", kind=OrganisationKind.GEMEENTE, name="Gemeente L")
+    other_hub = make_organisation("hub-elders", kind=OrganisationKind.HUB, name="Hub Elders")
+    for organisation, role, where in (
+        (hub, RegionalRoleKind.CORE_PARTNER, region),
+        (lead, RegionalRoleKind.LEAD, region),
+        (other_hub, RegionalRoleKind.LEAD, elsewhere),
+    ):
+        organisation_services.set_regional_role(
+            region=region if where == region else elsewhere,
+            organisation=organisation,
+            role=role,
+        )
+    client.force_login(world.users["analist"])
+    url = "/stelsel/gezamenlijke-toets/nieuw/?soort=loket"
+    page = html.unescape(client.get(url).content.decode())
+    assert "Een nieuw loket of een nieuwe website laten toetsen" in page
+    assert page.count('name="desk_') == len(joint_reviews.DESK_QUESTIONS)
+    typed = {
+        "title": "Digitaal ondernemersloket",
+        "question": "Een website met alle regelingen van de gemeente.",
+        "region": str(region.pk),
+        "desk_meerwaarde": "Alles van de gemeente op één plek.",
+        "policy_owner": str(world.province.pk),
+        "reviewers": [str(world.kvk.pk), str(world.rvo.pk)],
+        "deadline": (TODAY + datetime.timedelta(days=14)).isoformat(),
+    }
+    refused = client.post(url, typed)
+    assert refused.status_code == 400
+    page = html.unescape(refused.content.decode())
+    assert page.count("zonder antwoord is de meerwaarde niet te toetsen") >= 4
+    assert "Alles van de gemeente op één plek." in page
+    assert not JointReview.objects.exists()
+    answers = {
+        "desk_doorverwijzen": "Via het schakelteam en Scharnier.",
+        "desk_gegevens": "Het aanbod komt in het register via het API.",
+        "desk_kosten-baten": "40.000 euro per jaar; 500 ondernemers.",
+        "desk_tevredenheid": "NPS na elk contact.",
+    }
+    assert client.post(url, {**typed, **answers}).status_code == 302
+    review = JointReview.objects.get()
+    assert (review.subject, review.region, review.consistency_check) == (
+        ReviewSubject.NEW_DESK,
+        region,
+        None,
+    )
+    assert set(review.desk_case) == {q.code for q in joint_reviews.DESK_QUESTIONS}
+    assert review.desk_case["tevredenheid"] == "NPS na elk contact."
+    desks = joint_reviews.existing_desks(region)
+    assert [d.name for d in desks][:2] == ["Gemeente L", "Ondernemershuis"]
+    assert {world.kvk, world.rvo} <= set(desks) and other_hub not in desks
+    assert world.kvk_office not in desks  # a branch speaks through its national organisation
+    detail = html.unescape(
+        client.get(f"/stelsel/gezamenlijke-toets/{review.public_id}/").content.decode()
+    )
+    assert "Regio Loket" in detail and "40.000 euro per jaar; 500 ondernemers." in detail
+    assert "Ondernemershuis" in detail and "Hub Elders" not in detail
+    # The province's staff, as policy owner, read it too.
+    client.force_login(world.users["provincie"])
+    assert client.get(f"/stelsel/gezamenlijke-toets/{review.public_id}/").status_code == 200

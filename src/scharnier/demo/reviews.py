@@ -1,5 +1,6 @@
 """Demo joint consistency tests: one handed back and answered by the ministry, one of a new
-proposal waiting for RVO, and one of the existing offers on a theme (`landscape.joint_reviews`)."""
+proposal waiting for RVO, one of the existing offers on a theme and one of a new desk
+(`landscape.joint_reviews`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from scharnier.core import clock
 from scharnier.demo.services import demo_member
+from scharnier.geography.models import Region
 from scharnier.landscape import joint_reviews
 from scharnier.landscape import services as landscape
 from scharnier.landscape.models import JointReview, OwnerAction, ReviewPosition, ReviewSubject
@@ -124,6 +126,27 @@ DEMO_THEME_REVIEW = {
 }
 
 
+DEMO_DESK_REVIEW = {
+    "title": "Eigen ondernemersloket voor de Achterhoek",
+    "region": "achterhoek",
+    "owner": "provincie-gelderland",
+    "reviewers": ["kvk", "rvo", "oost-nl"],
+    "days_ago": 2,
+    "term_days": 30,
+    "question": (
+        "De provincie wil een eigen website en telefoonnummer voor ondernemers in de "
+        "Achterhoek, met alle regelingen van de acht gemeenten."
+    ),
+    "desk_case": {
+        "meerwaarde": "Ondernemers vinden de regelingen van de acht gemeenten nu op acht sites.",
+        "doorverwijzen": "Vragen gaan naar het schakelteam van de Achterhoek.",
+        "gegevens": "Het aanbod komt via het importbestand in het register van Scharnier.",
+        "kosten-baten": "60.000 euro per jaar; we verwachten 800 ondernemers per jaar.",
+        "tevredenheid": "Een korte vraag na elk contact (NPS).",
+    },
+}
+
+
 def _organisations(slugs: list[str]) -> list[Organisation]:
     found = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
     return [found[s] for s in slugs if s in found]
@@ -201,4 +224,24 @@ def load_demo_reviews() -> int:
                 + datetime.timedelta(days=spec["term_days"] - spec["days_ago"]),
             },
         )
+    spec = DEMO_DESK_REVIEW
+    owner = Organisation.objects.filter(slug=spec["owner"]).first()
+    region = Region.objects.filter(slug=spec["region"]).first()
+    if owner is not None and region is not None:
+        with clock.set_to(_ago(spec["days_ago"])):
+            joint_reviews.open_joint_review(
+                actor=analyst,
+                data={
+                    "subject": ReviewSubject.NEW_DESK,
+                    "title": spec["title"],
+                    "question": spec["question"],
+                    "region": region,
+                    "desk_case": spec["desk_case"],
+                    "policy_owner": owner,
+                    "reviewers": _organisations(spec["reviewers"]),
+                    "deadline": timezone.localdate()
+                    + datetime.timedelta(days=spec["term_days"] - spec["days_ago"]),
+                },
+            )
+        made += 1
     return made + 1

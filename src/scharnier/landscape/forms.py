@@ -25,12 +25,13 @@ from scharnier.geography.models import Municipality, Province, Region
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 from .joint_reviews import (
+    DESK_QUESTIONS,
     deadline_problem,
     owner_organisations,
     reviewer_organisations,
     reviewers_problem,
 )
-from .models import DecisionKind, OwnerAction, ReviewPosition, SuggestedAction
+from .models import DecisionKind, OwnerAction, ReviewPosition, ReviewSubject, SuggestedAction
 from .queries import UNDECIDED, area_choices
 from .services import PROPOSAL_SUMMARY_TOO_SHORT
 
@@ -324,10 +325,39 @@ class JointReviewForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, existing: bool, **kwargs) -> None:
+    def __init__(self, *args, subject: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if not existing:
+        if subject != ReviewSubject.EXISTING:
             del self.fields["theme"]
+        if subject == ReviewSubject.NEW_DESK:
+            self.fields["question"].label = _("Welk loket of welke website wil de opdrachtgever?")
+            self.fields["question"].help_text = _(
+                "Voor wie is het, wat kan de ondernemer er doen, en wie voert het uit?"
+            )
+            self.fields["region"] = NameChoiceField(
+                label=_("Waar?"),
+                queryset=Region.objects.order_by("name"),
+                required=False,
+                empty_label=_("In heel Nederland"),
+                help_text=_("De regio waar het loket komt. Leeg: een landelijk loket."),
+                error_messages={"invalid_choice": _("Kies een regio uit de lijst.")},
+            )
+            for item in DESK_QUESTIONS:
+                self.fields[f"desk_{item.code}"] = PlainTextField(
+                    label=item.question,
+                    help_text=item.hint,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    max_length=2000,
+                    error_messages={
+                        "required": _(
+                            "Beantwoord deze vraag: zonder antwoord is de meerwaarde niet te "
+                            "toetsen."
+                        )
+                    },
+                )
+            self.order_fields(
+                ["title", "question", "region"] + [f"desk_{item.code}" for item in DESK_QUESTIONS]
+            )
         self.fields["policy_owner"].queryset = owner_organisations()
         self.fields["reviewers"].queryset = reviewer_organisations()
 

@@ -24,13 +24,22 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scharnier.catalog.models import Offer, OfferStatus, Theme
 from scharnier.core import clock, mail
 from scharnier.core.links import site_url
 from scharnier.core.validation import text_problem
-from scharnier.organisations.models import Membership, Organisation, OrganisationKind, Role
+from scharnier.geography.models import Region
+from scharnier.organisations.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    RegionalRoleKind,
+    Role,
+)
 from scharnier.organisations.permissions import (
     Action,
     has_permission,
@@ -61,6 +70,48 @@ MIN_REVIEWERS = 2  # "gezamenlijk": one organisation alone is the automatic test
 MAX_DEADLINE_DAYS = 365
 MIN_MOTIVATION_WORDS = 3
 THEME_CLUSTERS_SHOWN = 10  # the rest is one link away, in the overlap analysis
+
+
+@dataclass(frozen=True)
+class DeskQuestion:
+    code: str
+    question: Promise
+    hint: Promise
+
+
+# What a new desk or website must show before it starts (Bezint eer ge begint: "Bij de creatie
+# en evaluatie van een loket, moet de doeltreffendheid en doelmatigheid (kosten en baten)
+# worden beoordeeld, inclusief een soort NPS-score"; quality requirements "ook over
+# samenwerking, doorverwijzing en de toegankelijkheid van data").
+DESK_QUESTIONS = (
+    DeskQuestion(
+        "meerwaarde",
+        gettext_lazy(
+            "Wat kan een ondernemer hier dat bij de loketten en websites van nu niet kan?"
+        ),
+        gettext_lazy("Noem de loketten en websites die er al zijn, en wat er bij hen mist."),
+    ),
+    DeskQuestion(
+        "doorverwijzen",
+        gettext_lazy("Hoe verwijst het loket door naar andere organisaties?"),
+        gettext_lazy("Zodat de ondernemer zijn verhaal niet opnieuw hoeft te doen."),
+    ),
+    DeskQuestion(
+        "gegevens",
+        gettext_lazy("Hoe komt het aanbod in het gezamenlijke register, en zijn de gegevens open?"),
+        gettext_lazy("Bijvoorbeeld via het importbestand of het API van Scharnier."),
+    ),
+    DeskQuestion(
+        "kosten-baten",
+        gettext_lazy("Wat kost het, wat levert het op, en hoe meet u dat?"),
+        gettext_lazy("De kosten per jaar, het bereik dat u verwacht en hoe u het effect meet."),
+    ),
+    DeskQuestion(
+        "tevredenheid",
+        gettext_lazy("Hoe meet u of ondernemers tevreden zijn?"),
+        gettext_lazy("Bijvoorbeeld met een NPS-score na elk contact."),
+    ),
+)
 
 
 def reviewer_organisations() -> QuerySet[Organisation]:
@@ -115,6 +166,8 @@ def open_joint_review(*, actor, data: Mapping[str, Any]) -> JointReview:
     offers of a theme (`theme_code`), for a policy owner, by two or more organisations."""
     require_permission(actor, Action.COORDINATE_JOINT_REVIEW)
     errors: dict[str, list[str]] = {}
+    desk_case: dict[str, str] = {}
+    region = None
     subject = data.get("subject")
     check = data.get("consistency_check")
     theme_code = (data.get("theme_code") or "").strip()
@@ -128,6 +181,21 @@ def open_joint_review(*, actor, data: Mapping[str, Any]) -> JointReview:
         check = None
         if not Theme.objects.filter(code=theme_code).exists():
             errors["theme_code"] = [_("Kies het thema waarvan u het aanbod laat toetsen.")]
+    elif subject == ReviewSubject.NEW_DESK:
+        check, theme_code = None, ""
+        region = data.get("region")
+        if region is not None and not isinstance(region, Region):
+            errors["region"] = [_("Kies een regio uit de lijst, of laat het veld leeg.")]
+        answers = data.get("desk_case") or {}
+        for item in DESK_QUESTIONS:
+            desk_case[item.code] = _text_errors(
+                errors,
+                f"desk_{item.code}",
+                answers.get(item.code, ""),
+                required=_(
+                    "Beantwoord deze vraag: zonder antwoord is de meerwaarde niet te toetsen."
+                ),
+            )
     else:
         errors["subject"] = [_("Kies of het om nieuwe of bestaande dienstverlening gaat.")]
     title = _text_errors(
@@ -162,6 +230,8 @@ def open_joint_review(*, actor, data: Mapping[str, Any]) -> JointReview:
         question=question,
         consistency_check=check,
         theme_code=theme_code,
+        region=region,
+        desk_case=desk_case,
         policy_owner=owner,
         deadline=deadline,
         created_by=actor,
@@ -470,7 +540,9 @@ def waiting_on(user, review: JointReview) -> list[ReviewContribution] | str:
 
 def readable_review(user, public_id) -> JointReview:
     review = (
-        JointReview.objects.select_related("policy_owner", "consistency_check", "created_by")
+        JointReview.objects.select_related(
+            "policy_owner", "consistency_check", "created_by", "region"
+        )
         .prefetch_related("contributions__organisation", "contributions__given_by")
         .filter(public_id=public_id)
         .first()
@@ -559,6 +631,20 @@ def theme_overview(theme_code: str, today: datetime.date | None = None) -> Theme
         clusters=clusters[:THEME_CLUSTERS_SHOWN],
         cluster_count=len(clusters),
     )
+
+
+def existing_desks(region: Region | None) -> list[Organisation]:
+    """The desks a new one would stand beside: in a region its lead and its hubs (the
+    region's own front doors), and everywhere the national implementing organisations."""
+    national = Q(kind=OrganisationKind.UITVOERINGSORGANISATIE, parent__isnull=True)
+    regional = Q(pk__in=[])
+    if region is not None:
+        regional = Q(regional_roles__region=region) & (
+            Q(kind=OrganisationKind.HUB) | Q(regional_roles__role=RegionalRoleKind.LEAD)
+        )
+    found = Organisation.objects.filter(national | regional).distinct()
+    # The region's own doors first: they are what a regional desk would duplicate.
+    return sorted(found, key=lambda o: (o.kind == OrganisationKind.UITVOERINGSORGANISATIE, o.name))
 
 
 @dataclass(frozen=True)

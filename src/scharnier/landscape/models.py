@@ -213,6 +213,9 @@ class ConsistencyCheck(models.Model):
 class ReviewSubject(models.TextChoices):
     NEW = "nieuw", _("Nieuwe dienstverlening")
     EXISTING = "bestaand", _("Bestaande dienstverlening op een thema")
+    # "Bezint eer ge begint met een nieuw loket"; "Nieuwe websites starten pas na toetsing
+    # van meerwaarde" (Bezint eer ge begint; Actieagenda, bijlage 3).
+    NEW_DESK = "loket", _("Nieuw loket of nieuwe website")
 
 
 class ReviewStatus(models.TextChoices):
@@ -254,6 +257,17 @@ class JointReview(models.Model):
         verbose_name=_("consistentietoets"),
     )
     theme_code = models.CharField(_("thema"), max_length=40, blank=True)
+    # A new desk or website: where it would work (empty: the whole country), and the answers
+    # to the added-value questions (`joint_reviews.DESK_QUESTIONS`), by question code.
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("regio"),
+    )
+    desk_case = models.JSONField(_("onderbouwing"), default=dict, blank=True)
     policy_owner = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -295,6 +309,7 @@ class JointReview(models.Model):
                     models.Q(subject="nieuw", consistency_check__isnull=False)
                     | models.Q(subject="bestaand", consistency_check__isnull=True)
                     & ~models.Q(theme_code="")
+                    | models.Q(subject="loket", consistency_check__isnull=True, theme_code="")
                 ),
                 name="joint_review_has_its_subject",
             )

@@ -73,16 +73,27 @@ def review_new(request: HttpRequest) -> HttpResponse:
             check = None
         if check is None:
             raise Http404("no such consistency check")
+    if check is not None:
+        subject = ReviewSubject.NEW
+    elif request.GET.get("soort") == ReviewSubject.NEW_DESK:
+        subject = ReviewSubject.NEW_DESK
+    else:
+        subject = ReviewSubject.EXISTING
     initial = {"deadline": timezone.localdate() + datetime.timedelta(days=DEFAULT_TERM_DAYS)}
     if check is not None:
         initial["title"] = check.proposal.get("title", "")[:200]
-    form = JointReviewForm(request.POST or None, existing=check is None, initial=initial)
+    form = JointReviewForm(request.POST or None, subject=subject, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if check is not None:
-            data.update(subject=ReviewSubject.NEW, consistency_check=check)
+        data["subject"] = subject
+        if subject == ReviewSubject.NEW:
+            data["consistency_check"] = check
+        elif subject == ReviewSubject.EXISTING:
+            data["theme_code"] = data.pop("theme").code
         else:
-            data.update(subject=ReviewSubject.EXISTING, theme_code=data.pop("theme").code)
+            data["desk_case"] = {
+                item.code: data.pop(f"desk_{item.code}") for item in joint_reviews.DESK_QUESTIONS
+            }
         try:
             review = joint_reviews.open_joint_review(actor=request.user, data=data)
         except ValidationError as error:
@@ -96,7 +107,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "landscape/review_new.html",
-        {"form": form, "check": check},
+        {"form": form, "check": check, "subject": subject},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -159,6 +170,15 @@ def review_detail(request: HttpRequest, public_id) -> HttpResponse:
             if review.subject == ReviewSubject.EXISTING
             else None,
             "theme": Theme.objects.filter(code=review.theme_code).first(),
+            "desk_case": [
+                (item.question, review.desk_case.get(item.code, ""))
+                for item in joint_reviews.DESK_QUESTIONS
+            ]
+            if review.subject == ReviewSubject.NEW_DESK
+            else [],
+            "existing_desks": joint_reviews.existing_desks(review.region)
+            if review.subject == ReviewSubject.NEW_DESK
+            else [],
             "check": check,
             "overlaps": len(check.result.get("overlaps", [])) if check else 0,
             "may_view_analysis": has_permission(request.user, Action.VIEW_ANALYSIS),
