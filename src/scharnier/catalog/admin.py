@@ -3,6 +3,8 @@ from django.contrib import admin
 from scharnier.core.admin import ReadOnlyAdmin
 
 from .models import (
+    CatalogueEntry,
+    CatalogueHarvest,
     Channel,
     Direction,
     EditorReminder,
@@ -48,3 +50,17 @@ class OfferAdmin(ReadOnlyAdmin):
 class EditorReminderAdmin(ReadOnlyAdmin):
     list_display = ["provider", "month", "expired", "unchecked", "sent_at"]
     list_filter = ["month"]
+
+
+@admin.register(CatalogueEntry)
+class CatalogueEntryAdmin(ReadOnlyAdmin):
+    """Read-only: entries are written by a harvest and the editors' page (catalog.harvesting)."""
+
+    list_display = ["title", "organisation", "decision", "in_catalogue", "offer", "last_seen"]
+    list_filter = ["decision", "in_catalogue"]
+    search_fields = ["title", "identifier", "organisation__name"]
+
+
+@admin.register(CatalogueHarvest)
+class CatalogueHarvestAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "harvested_at", "products", "for_entrepreneurs", "new"]

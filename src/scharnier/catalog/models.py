@@ -474,3 +474,105 @@ class EditorReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} {self.month:%Y-%m}"
+
+
+# --- The Samenwerkende Catalogi (REQUIREMENTS A9/I3) ------------------------------------------
+class CatalogueDecision(models.TextChoices):
+    OPEN = "open", _("Nog beoordelen")
+    IN_REGISTER = "in_register", _("Staat in het register")
+    NOT_FOR_REGISTER = "niet_in_register", _("Hoort niet in het register")
+
+
+class CatalogueEntry(models.Model):
+    """A product for entrepreneurs that a government publishes in the Samenwerkende Catalogi,
+    and whether it is in Scharnier's register: the completeness check of uniform disclosure."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="catalogue_entries",
+        verbose_name=_("organisatie"),
+    )
+    identifier = models.URLField(_("adres van de productpagina"), max_length=500)
+    title = models.CharField(_("titel"), max_length=300)
+    abstract = models.TextField(_("samenvatting"), blank=True)
+    uniform_name = models.CharField(_("uniforme productnaam (UPL)"), max_length=200, blank=True)
+    uniform_name_uri = models.URLField(_("adres in de UPL"), max_length=500, blank=True)
+    request_url = models.URLField(_("adres om aan te vragen"), max_length=500, blank=True)
+    modified = models.DateField(_("gewijzigd in de catalogus"), null=True, blank=True)
+    first_seen = models.DateTimeField(_("eerst gezien"))
+    last_seen = models.DateTimeField(_("laatst gezien"))
+    # False when the last harvest no longer held it: withdrawn by its government.
+    in_catalogue = models.BooleanField(_("staat in de catalogus"), default=True)
+    decision = models.CharField(
+        _("besluit"),
+        max_length=20,
+        choices=CatalogueDecision.choices,
+        default=CatalogueDecision.OPEN,
+    )
+    reason = models.CharField(_("reden"), max_length=300, blank=True)
+    offer = models.ForeignKey(
+        Offer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="catalogue_entries",
+        verbose_name=_("aanbod in het register"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("product uit de Samenwerkende Catalogi")
+        verbose_name_plural = _("producten uit de Samenwerkende Catalogi")
+        ordering = ["organisation__name", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "identifier"], name="one_catalogue_entry_per_address"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CatalogueHarvest(models.Model):
+    """One reading of an organisation's catalogue: when, by whom, and what it held."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="catalogue_harvests",
+        verbose_name=_("organisatie"),
+    )
+    harvested_at = models.DateTimeField(_("opgehaald op"), default=timezone.now)
+    harvested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opgehaald door"),
+    )
+    source = models.CharField(_("bron"), max_length=200, blank=True)
+    products = models.PositiveIntegerField(_("producten"))
+    for_entrepreneurs = models.PositiveIntegerField(_("voor ondernemers"))
+    new = models.PositiveIntegerField(_("nieuw"))
+    withdrawn = models.PositiveIntegerField(_("niet meer in de catalogus"))
+
+    class Meta:
+        verbose_name = _("ophaling uit de Samenwerkende Catalogi")
+        verbose_name_plural = _("ophalingen uit de Samenwerkende Catalogi")
+        ordering = ["-harvested_at"]
+        get_latest_by = "harvested_at"
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.harvested_at:%Y-%m-%d}"

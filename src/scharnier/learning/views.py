@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from scharnier.catalog import harvesting
 from scharnier.core.errors import Conflict
 from scharnier.core.exports import Table, csv_response
 from scharnier.core.forms import add_service_errors
@@ -417,7 +418,20 @@ def visitation_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 # --- Province ---------------------------------------------------------------------------------
 def province_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "learning/provinces.html", {"provinces": queries.provinces()})
+    provinces = queries.provinces()
+    catalogues = harvesting.provinces_completeness()
+    return render(
+        request,
+        "learning/provinces.html",
+        {
+            "provinces": provinces,
+            "catalogues": [
+                (province, slug, catalogues[province.pk])
+                for province, slug in provinces
+                if province.pk in catalogues
+            ],
+        },
+    )
 
 
 @login_required
@@ -434,12 +448,16 @@ def province_detail(request: HttpRequest, slug: str) -> HttpResponse:
     province = queries.province_by_slug(slug)
     if province is None:
         raise Http404
+    organisation = harvesting.province_organisation(province)
+    catalogue = harvesting.completeness(organisation) if organisation else None
     return render(
         request,
         "learning/province.html",
         {
             "page": queries.province_page(province),
             "regions": queries.province_regions_for(request.user, province),
+            "catalogue": catalogue,
+            "missing": harvesting.missing_from_register(organisation) if catalogue else [],
         },
     )
 

@@ -539,3 +539,60 @@ class RegionalRoleForm(forms.Form):
         max_value=MAX_REACH_ESTIMATE,
         required=False,
     )
+
+
+class CatalogueHarvestForm(forms.Form):
+    """An organisation's file from the Samenwerkende Catalogi (SC 4.0 XML)."""
+
+    provider = provider_field()
+    file = forms.FileField(
+        label=_("Bestand uit de Samenwerkende Catalogi"),
+        help_text=_(
+            "Het XML-bestand (versie 4.0) dat uw catalogus maakt voor de Samenwerkende "
+            "Catalogi, of een antwoord van de zoekdienst van KOOP."
+        ),
+        error_messages={
+            "required": _("Kies een bestand om te uploaden."),
+            "empty": _("Het bestand is leeg."),
+        },
+    )
+
+    def __init__(self, *args, providers=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        self.fields["provider"].label = _("Organisatie")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > max_file_bytes():
+            raise forms.ValidationError(size_problem(upload.size))
+        return upload
+
+
+class KeepOutOfRegisterForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom hoort dit niet in het register?"),
+        max_length=300,
+        help_text=_("Bijvoorbeeld: een vergunning, geen hulp. Of: een belasting."),
+        error_messages={
+            "required": _("Schrijf waarom dit niet in het register hoort."),
+            "max_length": _("De reden is te lang: hoogstens 300 tekens."),
+        },
+    )
+
+
+class LinkToOfferForm(forms.Form):
+    offer = forms.ModelChoiceField(
+        label=_("Welk aanbod is het?"),
+        queryset=None,
+        to_field_name="public_id",
+        empty_label=_("Kies het aanbod"),
+        error_messages={
+            "required": _("Kies het aanbod dat hetzelfde is."),
+            "invalid_choice": _("Kies aanbod van de organisatie zelf uit de lijst."),
+        },
+    )
+
+    def __init__(self, *args, offers=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers

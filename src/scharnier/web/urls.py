@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import catalogue_views, views
 from .forms import LoginForm
 
 app_name = "web"
@@ -36,6 +36,11 @@ urlpatterns = [
     path("beheer/aanbod/", views.editor_offers, name="editor-offers"),
     path("beheer/aanbod/nieuw/", views.editor_offer_create, name="editor-offer-create"),
     path("beheer/aanbod/importeren/", views.editor_offer_import, name="editor-offer-import"),
+    path(
+        "beheer/aanbod/samenwerkende-catalogi/",
+        catalogue_views.editor_catalogue,
+        name="editor-catalogue",
+    ),
     path(
         "beheer/aanbod/importeren/<uuid:public_id>/opslaan/",
         views.editor_offer_import_confirm,

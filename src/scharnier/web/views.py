@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from scharnier.accounts.retention import login_record_days
 from scharnier.casework.services import retention_months as question_retention_months
-from scharnier.catalog import fileformat, uploads
+from scharnier.catalog import fileformat, harvesting, uploads
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.importing import max_file_bytes, size_problem
 from scharnier.catalog.models import ATTENTION_PARAMETER, Attention, Offer, OfferVersion
@@ -49,6 +49,7 @@ from scharnier.organisations.queries import (
 )
 from scharnier.signals.retention import retention_months as signals_retention_months
 
+from . import catalogue_views
 from .caching import cache_public_page
 from .forms import ImportForm, OfferForm, OfferSearchForm, RegionalRoleForm
 
@@ -439,7 +440,10 @@ def editor_offer_create(request: HttpRequest) -> HttpResponse:
     providers = editable_organisations(request.user).order_by("name")
     if not providers.exists():
         raise PermissionDenied  # the Dutch "not your role" page; the page exists for editors
-    form = OfferForm(request.POST or None, providers=providers)
+    # "Opnemen in het register" from the Samenwerkende Catalogi: the form starts from the entry.
+    entry = catalogue_views.entry_for_new_offer(request, providers)
+    initial = catalogue_views.initial_from_entry(entry) if entry else None
+    form = OfferForm(request.POST or None, providers=providers, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             offer = catalog_services.create_offer(
@@ -450,11 +454,13 @@ def editor_offer_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
+            if entry is not None and entry.organisation_id == offer.provider_id:
+                harvesting.link_entry_to_offer(actor=request.user, entry=entry, offer=offer)
             messages.success(
                 request, _("Het aanbod '%(title)s' is opgeslagen.") % {"title": offer.title}
             )
             return redirect("web:offer-detail", public_id=offer.public_id)
-    return _render_offer_form(request, form, offer=None)
+    return _render_offer_form(request, form, offer=None, catalogue_entry=entry)
 
 
 @login_required
@@ -475,10 +481,20 @@ def editor_offer_edit(request: HttpRequest, public_id) -> HttpResponse:
     return _render_offer_form(request, form, offer=offer)
 
 
-def _render_offer_form(request: HttpRequest, form: OfferForm, offer: Offer | None):
+def _render_offer_form(
+    request: HttpRequest, form: OfferForm, offer: Offer | None, catalogue_entry=None
+) -> HttpResponse:
     status = 400 if form.errors else 200
     return render(
-        request, "web/editor/offer_form.html", {"form": form, "offer": offer}, status=status
+        request,
+        "web/editor/offer_form.html",
+        {
+            "form": form,
+            "offer": offer,
+            "catalogue_entry": catalogue_entry,
+            "entry_parameter": catalogue_views.ENTRY_PARAMETER,
+        },
+        status=status,
     )
 
 

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from scharnier.demo.activity import load_demo_activity
+from scharnier.demo.catalogues import load_demo_catalogues
 from scharnier.demo.outcomes import load_demo_outcomes
 from scharnier.demo.services import (
     DEMO_MAIL_DOMAIN,
@@ -22,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
         summary = load_demo_data()
+        catalogue_entries = load_demo_catalogues()
         activity = load_demo_activity()
         outcomes = load_demo_outcomes()
         # Half-year reports freeze the figures, so they come after the outcomes (issue 10).
@@ -45,6 +47,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  Regionale rollen: {summary.regional_roles}")
         self.stdout.write(f"  Aanbod:         {counts(summary.offers)}")
         self.stdout.write(f"  Gebruikers:     {counts(summary.users)}")
+        self.stdout.write(f"  Catalogi (SC):  {catalogue_entries} producten voor ondernemers")
         self.stdout.write(
             f"  Vragen:         {activity.questions_created} nieuw, "
             f"{activity.questions_existing} ongewijzigd"
