@@ -70,6 +70,12 @@ app.conf.beat_schedule = {
         "task": "scharnier.remind_offer_editors",
         "schedule": crontab(day_of_month=1, hour=7, minute=50),
     },
+    # The catalogues provinces and municipalities publish (Samenwerkende Catalogi), before the
+    # editors start: what is new or withdrawn shows on their page that morning.
+    "catalog-feeds-nightly": {
+        "task": "scharnier.read_catalogue_feeds",
+        "schedule": crontab(hour=5, minute=30),
+    },
     "landscape-snapshot-monthly": {
         "task": "scharnier.snapshot_landscape",
         "schedule": crontab(day_of_month=1, hour=2, minute=30),

@@ -2,6 +2,9 @@
 Samenwerkende Catalogi file, sees which of its products for entrepreneurs are missing from the
 register and places each; the province pages show how complete the register is."""
 
+import http.server
+import threading
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,10 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from scharnier.catalog import harvesting
+from scharnier.catalog import feeds, harvesting
 from scharnier.catalog.models import (
     CatalogueDecision,
     CatalogueEntry,
+    CatalogueFeed,
     CatalogueHarvest,
     Channel,
     JourneyPhase,
@@ -21,7 +25,10 @@ from scharnier.catalog.models import (
     Theme,
 )
 from scharnier.catalog.samenwerkende_catalogi import read_products
+from scharnier.catalog.tasks import read_catalogue_feeds
+from scharnier.celery import app as celery_app
 from scharnier.geography.models import Province
+from scharnier.jobs.models import Job, JobKind, JobState
 from scharnier.organisations.models import OrganisationKind, Role
 from tests.browser import CHROMIUM, assert_accessible_and_fits
 from tests.factories import make_offer, make_organisation, make_user
@@ -292,6 +299,7 @@ def test_the_editor_places_each_product_and_the_province_page_shows_the_count(cl
     assert 'value="Subsidie innovatie mkb"' in text
     assert 'value="https://www.overijssel.nl/loket/innovatie"' in text
     assert "De thema's zijn een voorstel" in text
+    assert 'value="Samenwerkende Catalogi, Provincie Test"' in text
     assert form.context["form"].initial["provinces"] == [world.overijssel]
     theme_codes = [t.code for t in form.context["form"].initial.get("themes", [])]
     assert "innovatie" in theme_codes
@@ -370,3 +378,106 @@ def test_an_editor_keeps_a_permit_out_on_a_phone(page, live_server, login):
     assert CatalogueEntry.objects.get(title__startswith="Vergunning").reason
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible_and_fits(page)
+
+
+class _Catalogue(http.server.BaseHTTPRequestHandler):
+    """A province's web server: the catalogue, a moved page and a missing one."""
+
+    body = b""
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        if self.path == "/sc.xml":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.end_headers()
+            self.wfile.write(self.body)
+        elif self.path == "/oud.xml":
+            self.send_response(301)
+            self.send_header("Location", "http://127.0.0.1:1/intern.xml")
+            self.end_headers()
+        else:
+            self.send_response(404)
+            self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def province_site():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Catalogue)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_address_on_this_network_is_never_fetched(settings):
+    world = World()
+    for url in ("http://127.0.0.1/sc.xml", "http://10.1.2.3/sc.xml", "http://[::1]/sc.xml"):
+        with pytest.raises(ValidationError) as error:
+            feeds.set_catalogue_feed(actor=world.editor, organisation=world.province, url=url)
+        assert "niet openbaar op internet" in str(error.value)
+    with pytest.raises(ValidationError):
+        feeds.set_catalogue_feed(
+            actor=world.editor, organisation=world.province, url="ftp://example.org/sc.xml"
+        )
+    with pytest.raises(PermissionDenied):
+        feeds.set_catalogue_feed(
+            actor=world.other_editor, organisation=world.province, url="https://example.org/x"
+        )
+    assert not CatalogueFeed.objects.exists()
+
+
+def test_the_nightly_job_reads_the_catalogue_from_its_address(client, settings, province_site):
+    settings.CATALOGUE_FEED_ALLOW_PRIVATE = True  # the "province" runs on this machine
+    _Catalogue.body = catalogue(INNOVATION, ENERGY)
+    world = World()
+    client.force_login(world.editor)
+    page = "/beheer/aanbod/samenwerkende-catalogi/?organisatie=provincie-test"
+    answer = client.post(
+        page, {"form": "feed", "organisatie": "provincie-test", "url": "geen adres"}
+    )
+    assert answer.status_code == 400
+    assert "Vul een volledig webadres in" in answer.content.decode()
+    client.post(
+        page,
+        {"form": "feed", "organisatie": "provincie-test", "url": f"{province_site}/sc.xml"},
+    )
+    feed = CatalogueFeed.objects.get(organisation=world.province)
+
+    assert read_catalogue_feeds.apply().get() == JobState.SUCCEEDED
+    job = Job.objects.get(kind=JobKind.READ_CATALOGUES)
+    assert job.created_by is None and job.result == {"read": 1, "failed": 0}
+    assert CatalogueEntry.objects.filter(organisation=world.province).count() == 2
+    feed.refresh_from_db()
+    assert feed.last_read_ok and feed.last_problem == ""
+
+    # The province withdraws a product; "Nu inlezen" sees it at once.
+    _Catalogue.body = catalogue(INNOVATION)
+    answer = client.post(page, {"form": "read-now", "organisatie": "provincie-test"}, follow=True)
+    assert "1 niet meer in de catalogus" in answer.content.decode()
+
+    # A broken catalogue, a moved address and a missing one: said in Dutch, nothing changed.
+    before = list(CatalogueEntry.objects.values_list("pk", "in_catalogue", "title"))
+    _Catalogue.body = b"<overheidproduct:scproducten"
+    for path, expected in (
+        ("/sc.xml", "geen leesbaar XML-bestand"),
+        ("/oud.xml", "Het adres stuurt door naar http://127.0.0.1:1/intern.xml"),
+        ("/weg.xml", "De website gaf foutcode 404."),
+    ):
+        feed.url = f"{province_site}{path}"
+        feed.save()
+        answer = client.post(
+            page, {"form": "read-now", "organisatie": "provincie-test"}, follow=True
+        )
+        feed.refresh_from_db()
+        assert not feed.last_read_ok and expected in feed.last_problem
+        assert "Inlezen lukte niet" in answer.content.decode()
+    assert list(CatalogueEntry.objects.values_list("pk", "in_catalogue", "title")) == before
+    assert "catalog-feeds-nightly" in celery_app.conf.beat_schedule
+
+    # An empty address: no longer read.
+    client.post(page, {"form": "feed", "organisatie": "provincie-test", "url": ""})
+    assert not CatalogueFeed.objects.exists()

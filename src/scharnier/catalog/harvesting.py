@@ -81,7 +81,7 @@ def _authority_problems(
     ]
 
 
-def _require(actor, organisation: Organisation) -> None:
+def require_catalogue_permission(actor, organisation: Organisation) -> None:
     # Who may add the organisation's offers may read its catalogue; None is the command line.
     if actor is not None:
         require_permission(actor, Action.CREATE_OFFER, organisation)
@@ -92,7 +92,7 @@ def harvest_catalogue(
 ) -> HarvestReport:
     """Read the organisation's catalogue and bring its entries up to date, or change nothing
     and report the problems (in Dutch, per product)."""
-    _require(actor, organisation)
+    require_catalogue_permission(actor, organisation)
     report = HarvestReport()
     try:
         products, problems = read_products(data)
@@ -196,7 +196,7 @@ def _decide(entry: CatalogueEntry, actor, decision: str, *, offer=None, reason="
 
 def link_entry_to_offer(*, actor, entry: CatalogueEntry, offer: Offer) -> CatalogueEntry:
     """The entry is in the register as this offer (of the same organisation)."""
-    _require(actor, entry.organisation)
+    require_catalogue_permission(actor, entry.organisation)
     if offer.provider_id != entry.organisation_id:
         raise ValidationError(
             {"offer": _("Kies aanbod van %(name)s zelf.") % {"name": entry.organisation.name}},
@@ -208,7 +208,7 @@ def link_entry_to_offer(*, actor, entry: CatalogueEntry, offer: Offer) -> Catalo
 
 def keep_out_of_register(*, actor, entry: CatalogueEntry, reason: str) -> CatalogueEntry:
     """The entry is no help for firms' questions (a permit, a tax): say why, for the check."""
-    _require(actor, entry.organisation)
+    require_catalogue_permission(actor, entry.organisation)
     reason = " ".join(reason.split())
     problem = text_problem(reason, multiline=False) if reason else None
     if problem is None and len(reason.split()) < REASON_MIN_WORDS:
@@ -225,7 +225,7 @@ def keep_out_of_register(*, actor, entry: CatalogueEntry, reason: str) -> Catalo
 
 
 def reopen_entry(*, actor, entry: CatalogueEntry) -> CatalogueEntry:
-    _require(actor, entry.organisation)
+    require_catalogue_permission(actor, entry.organisation)
     _decide(entry, actor, CatalogueDecision.OPEN)
     return entry
 

@@ -576,3 +576,35 @@ class CatalogueHarvest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.harvested_at:%Y-%m-%d}"
+
+
+class CatalogueFeed(models.Model):
+    """Where an organisation publishes its catalogue, read every night (REQUIREMENTS A9)."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="catalogue_feed",
+        verbose_name=_("organisatie"),
+    )
+    url = models.URLField(_("adres van de catalogus"), max_length=500)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ingesteld door"),
+    )
+    set_at = models.DateTimeField(_("ingesteld op"), default=timezone.now)
+    last_read_at = models.DateTimeField(_("laatst gelezen op"), null=True, blank=True)
+    last_read_ok = models.BooleanField(_("laatst gelukt"), default=False)
+    # The Dutch reason the last reading failed (shown to the editors), empty when it worked.
+    last_problem = models.CharField(_("laatste probleem"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("catalogusadres")
+        verbose_name_plural = _("catalogusadressen")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.url}"

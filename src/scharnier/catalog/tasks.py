@@ -1,5 +1,6 @@
 """Background tasks: check or save an uploaded file of offers (started by the upload page);
-remind editors of offers that need a look (monthly)."""
+remind editors of offers that need a look (monthly); read the catalogues of provinces and
+municipalities (nightly)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from scharnier.jobs.models import Job, JobKind
 from scharnier.jobs.services import execute, forget_input
 from scharnier.organisations.models import Organisation
 
+from .feeds import read_all_feeds
 from .importing import ImportReport
 from .importing import import_offers as run_import
 from .services import remind_editors_of_offers_needing_attention as remind_editors
@@ -69,3 +71,9 @@ def remind_offer_editors(self, job_id: int | None = None) -> str:
         JobKind.REMIND_OFFER_EDITORS,
         lambda job, progress: {"reminded": remind_editors()},
     )
+
+
+@shared_task(bind=True, name="scharnier.read_catalogue_feeds")
+def read_catalogue_feeds(self, job_id: int | None = None) -> str:
+    """Scheduled nightly: every organisation's Samenwerkende Catalogi address."""
+    return execute(self, job_id, JobKind.READ_CATALOGUES, lambda job, progress: read_all_feeds())

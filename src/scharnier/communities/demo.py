@@ -1,6 +1,7 @@
 """Demo communities and meetings in Regio Zwolle and the Achterhoek (through the services)."""
 
 from datetime import time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -11,7 +12,8 @@ from scharnier.geography.models import Region
 from scharnier.organisations.models import Organisation
 
 from . import services
-from .models import Community
+from .business_case import record_community_cost
+from .models import Community, CommunityCost
 
 # (region, who keeps it, name, kind, themes, reach, municipalities, organiser, SBI sections)
 COMMUNITIES = [
@@ -136,8 +138,51 @@ def _load_campaigns() -> None:
         )
 
 
+# What the demo communities cost this year (made up): three with costs, one without, so the
+# business case shows both; Achterhoek's gives Regio Zwolle another region to compare with.
+COSTS = {
+    "Ondernemerskring Hessenpoort": ("regisseur-zwolle", "4800", 60, "Gemeente Zwolle"),
+    "Bakkers en ambacht Zwolle": (
+        "regisseur-zwolle",
+        "2150.50",
+        30,
+        "KvK en de bakkersvereniging, ieder de helft",
+    ),
+    "Maakindustrie Achterhoek": (
+        "regisseur-achterhoek",
+        "6000",
+        80,
+        "Provincie Gelderland en Ondernemersplein Achterhoek",
+    ),
+}
+
+
+def _load_costs() -> None:
+    year = timezone.localdate().year
+    if CommunityCost.objects.filter(year=year).exists():
+        return
+    users = get_user_model().objects
+    for name, (username, amount, hours, funders) in COSTS.items():
+        community = Community.objects.filter(name=name).first()
+        if community is not None:
+            record_community_cost(
+                actor=users.get(username=username),
+                community=community,
+                year=year,
+                cost_eur=Decimal(amount),
+                hours=hours,
+                funders=funders,
+            )
+
+
 def load() -> list:
     _load_campaigns()
+    made = _load_communities()
+    _load_costs()
+    return made
+
+
+def _load_communities() -> list:
     if Community.objects.filter(name=COMMUNITIES[0][2]).exists():
         return list(Community.objects.all())
     users = get_user_model().objects

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import SbiSection, Theme
 from scharnier.core.formfields import (
+    AmountField,
     CodeCheckboxesField,
     IsoDateField,
     KvkNumberField,
@@ -286,3 +287,47 @@ class CampaignForm(forms.Form):
         self.fields["channel"].choices = choices("campaign_channel")
         if region is not None:
             self.fields["municipalities"].queryset = region.municipalities.order_by("name")
+
+
+class CommunityCostForm(forms.Form):
+    """A community's costs in one year (the business case of communities)."""
+
+    community = NameChoiceField(
+        label=_("Community"),
+        queryset=None,
+        empty_label=_("Kies een community"),
+        error_messages={
+            "required": _("Kies de community."),
+            "invalid_choice": _("Kies een community van deze regio uit de lijst."),
+        },
+    )
+    cost_eur = AmountField(
+        label=_("Kosten in dit jaar (euro)"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        help_text=_(
+            "Alles bij elkaar: uren van de organisator, zaalhuur, eten en drinken, sprekers. "
+            "Leeg maken: de kosten weghalen."
+        ),
+    )
+    hours = WholeNumberField(
+        example=120,
+        label=_("Uren van de organisator"),
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        help_text=_("Als u ze weet. Ze zitten al in de kosten."),
+    )
+    funders = PlainTextField(
+        multiline=False,
+        label=_("Betaald door"),
+        required=False,
+        max_length=300,
+        help_text=_("Bijvoorbeeld: gemeente Zwolle en de ondernemersvereniging, ieder de helft."),
+    )
+
+    def __init__(self, *args, region=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = region.communities.order_by("name")

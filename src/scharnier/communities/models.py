@@ -209,3 +209,36 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CommunityCost(models.Model):
+    """What running a community cost in a year and who paid: the business case of
+    communities (REQUIREMENTS D8; 000 "inclusief het uitwerken van een businesscase")."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="costs")
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    cost_eur = models.DecimalField(_("kosten (euro)"), max_digits=12, decimal_places=2)
+    hours = models.PositiveIntegerField(_("uren van de organisator"), null=True, blank=True)
+    funders = models.CharField(_("betaald door"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kosten van een community")
+        verbose_name_plural = _("kosten van communities")
+        ordering = ["community", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "year"], name="one_cost_per_community_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community} {self.year}"

@@ -9,6 +9,11 @@ urlpatterns = [
     path("regio/<slug:slug>/communities/nieuw/", views.community_form, name="community-new"),
     path("regio/<slug:slug>/communities/<int:pk>/", views.community_form, name="community-edit"),
     path("regio/<slug:slug>/benaderacties/", views.campaigns, name="campaigns"),
+    path(
+        "regio/<slug:slug>/communities/businesscase/",
+        views.business_case,
+        name="business-case",
+    ),
     path("regio/<slug:slug>/benaderacties/nieuw/", views.campaign_form, name="campaign-new"),
     path("regio/<slug:slug>/benaderacties/<int:pk>/", views.campaign_form, name="campaign-edit"),
     path(

@@ -22,6 +22,7 @@ from scharnier.organisations.permissions import Action, has_permission, staffed_
 from scharnier.signals import services as signal_services
 from scharnier.signals.forms import SignalFields
 
+from . import business_case as cases
 from . import campaigns as campaign_queries
 from . import forms, outcomes, queries, services
 from .models import Campaign, Community, Meeting
@@ -47,6 +48,7 @@ def community_map(request: HttpRequest, slug: str) -> HttpResponse:
             "region": region,
             "map": queries.community_map(region),
             "can_manage": has_permission(request.user, Action.MANAGE_COMMUNITIES, region),
+            "can_compare": has_permission(request.user, Action.VIEW_ANALYSIS),
             "meetings": queries.upcoming_public_meetings(region=region)[:10],
         },
     )
@@ -404,3 +406,67 @@ def campaign_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request, _("De benaderactie '%(title)s' is verwijderd.") % {"title": campaign.title}
     )
     return redirect("communities:campaigns", slug=region.slug)
+
+
+# --- The business case of communities (REQUIREMENTS D8) ---------------------------------------
+@login_required
+def business_case(request: HttpRequest, slug: str) -> HttpResponse:
+    """What the region's communities cost in a year and what they brought; the region's staff
+    record the costs, the national analyst compares."""
+    region = get_object_or_404(Region, slug=slug)
+    can_edit = has_permission(request.user, Action.MANAGE_COMMUNITIES, region)
+    if not (can_edit or has_permission(request.user, Action.VIEW_ANALYSIS)):
+        raise PermissionDenied(_("Alleen de regisseur en het schakelteam van de regio."))
+    years = cases.years_to_show(region)
+    try:
+        year = int(request.GET.get("jaar") or request.POST.get("jaar") or years[0])
+    except ValueError:
+        year = years[0]
+    if cases.year_problem(year):
+        year = timezone.localdate().year
+    initial = {}
+    chosen = request.GET.get("community")
+    if chosen and chosen.isdigit():
+        community = Community.objects.filter(region=region, pk=int(chosen)).first()
+        cost = community.costs.filter(year=year).first() if community else None
+        initial = {"community": community}
+        if cost is not None:
+            initial |= {"cost_eur": cost.cost_eur, "hours": cost.hours, "funders": cost.funders}
+    form = forms.CommunityCostForm(request.POST or None, initial=initial, region=region)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                cases.record_community_cost(
+                    actor=request.user,
+                    community=data["community"],
+                    year=year,
+                    cost_eur=data["cost_eur"],
+                    hours=data["hours"],
+                    funders=data["funders"] or "",
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("De kosten van %(name)s in %(year)s zijn opgeslagen.")
+                    % {"name": data["community"].name, "year": year},
+                )
+                url = reverse("communities:business-case", args=[region.slug])
+                return redirect(f"{url}?jaar={year}")
+    return render(
+        request,
+        "communities/business_case.html",
+        {
+            "region": region,
+            "case": cases.business_case(region, year),
+            "years": years if year in years else sorted({*years, year}, reverse=True),
+            "year": year,
+            "form": form,
+            "can_edit": can_edit,
+        },
+        status=400 if form.errors else 200,
+    )

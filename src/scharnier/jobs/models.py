@@ -38,6 +38,10 @@ class JobKind(models.TextChoices):
         "remind_joint_reviewers",
         _("Toetsers herinneren aan de uiterste datum van een gezamenlijke toets"),
     )
+    READ_CATALOGUES = (
+        "read_catalogue_feeds",
+        _("Catalogi van provincies en gemeenten inlezen (Samenwerkende Catalogi)"),
+    )
 
 
 class JobState(models.TextChoices):

@@ -45,6 +45,7 @@ TASKS: dict[str, str] = {
     JobKind.REMIND_REFERRALS: "scharnier.casework.tasks.remind_overdue_referrals",
     JobKind.REMIND_OFFER_EDITORS: "scharnier.catalog.tasks.remind_offer_editors",
     JobKind.REMIND_JOINT_REVIEWERS: "scharnier.landscape.tasks.remind_joint_reviewers",
+    JobKind.READ_CATALOGUES: "scharnier.catalog.tasks.read_catalogue_feeds",
 }
 
 Handler = Callable[[Job, Callable[..., None]], Mapping[str, Any] | None]

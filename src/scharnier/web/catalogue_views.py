@@ -12,14 +12,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from scharnier.catalog import harvesting
-from scharnier.catalog.models import CatalogueEntry, Offer, ScopeLevel, Theme
+from scharnier.catalog import feeds, harvesting
+from scharnier.catalog.models import CatalogueEntry, CatalogueFeed, Offer, ScopeLevel, Theme
 from scharnier.core.forms import add_service_errors
 from scharnier.matching.needs import recognise
 from scharnier.organisations.models import Organisation, OrganisationKind
 from scharnier.organisations.permissions import editable_organisations
 
-from .forms import CatalogueHarvestForm, KeepOutOfRegisterForm, LinkToOfferForm
+from .forms import (
+    CatalogueFeedForm,
+    CatalogueHarvestForm,
+    KeepOutOfRegisterForm,
+    LinkToOfferForm,
+)
 
 # The GET/POST parameter that carries a catalogue entry into the new-offer form.
 ENTRY_PARAMETER = "uit_catalogus"
@@ -49,10 +54,41 @@ def editor_catalogue(request: HttpRequest) -> HttpResponse:
         providers=providers,
         initial={"provider": organisation},
     )
+    feed = CatalogueFeed.objects.filter(organisation=organisation).first() if organisation else None
+    feed_form = CatalogueFeedForm(
+        request.POST if action == "feed" else None, initial={"url": feed.url if feed else ""}
+    )
     problems: list = []
     entry_forms: dict[int, object] = {}
     if request.method == "POST":
-        if action == "harvest":
+        if action in ("feed", "read-now"):
+            if organisation is None:
+                raise PermissionDenied
+            if action == "feed" and feed_form.is_valid():
+                try:
+                    feeds.set_catalogue_feed(
+                        actor=request.user,
+                        organisation=organisation,
+                        url=feed_form.cleaned_data["url"],
+                    )
+                except ValidationError as error:
+                    add_service_errors(feed_form, error)
+                else:
+                    messages.success(request, _("Het adres van de catalogus is opgeslagen."))
+                    return _back(organisation)
+            elif action == "read-now":
+                if feed is None:
+                    raise PermissionDenied
+                reading = feeds.read_feed(feed, actor=request.user)
+                if reading.report.ok:
+                    messages.success(request, _harvest_message(reading.report))
+                else:
+                    messages.error(
+                        request,
+                        _("Inlezen lukte niet: %(problem)s") % {"problem": feed.last_problem},
+                    )
+                return _back(organisation)
+        elif action == "harvest":
             if harvest_form.is_valid():
                 organisation = harvest_form.cleaned_data["provider"]
                 upload = harvest_form.cleaned_data["file"]
@@ -84,7 +120,7 @@ def editor_catalogue(request: HttpRequest) -> HttpResponse:
         entry.link_form = entry_forms.get(-entry.pk) or LinkToOfferForm(
             prefix=f"e{entry.pk}", offers=offers
         )
-    failed = bool(problems or harvest_form.errors or entry_forms)
+    failed = bool(problems or harvest_form.errors or entry_forms or feed_form.errors)
     return render(
         request,
         "web/editor/catalogue.html",
@@ -92,6 +128,8 @@ def editor_catalogue(request: HttpRequest) -> HttpResponse:
             "providers": providers,
             "organisation": organisation,
             "harvest_form": harvest_form,
+            "feed": feed,
+            "feed_form": feed_form,
             "problems": problems,
             "groups": groups,
             "completeness": harvesting.completeness(organisation) if organisation else None,
@@ -199,6 +237,7 @@ def initial_from_entry(entry: CatalogueEntry) -> dict:
         "title": entry.title[:200],
         "summary": entry.abstract[:400],
         "url": entry.identifier,
+        "source": _("Samenwerkende Catalogi, %(name)s") % {"name": entry.organisation.name},
     }
     codes = recognise(f"{entry.title}. {entry.abstract}").themes[:3]
     if codes:

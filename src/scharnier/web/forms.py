@@ -596,3 +596,20 @@ class LinkToOfferForm(forms.Form):
     def __init__(self, *args, offers=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["offer"].queryset = offers
+
+
+class CatalogueFeedForm(forms.Form):
+    url = forms.URLField(
+        label=_("Adres van uw catalogus"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_(
+            "Het webadres waar uw catalogus het XML-bestand voor de Samenwerkende Catalogi "
+            "publiceert. Wij lezen het elke nacht in. Leeg maken: niet meer inlezen."
+        ),
+        error_messages={
+            "invalid": URL_INVALID,
+            "max_length": _("Het adres is te lang: hoogstens 500 tekens."),
+        },
+    )
