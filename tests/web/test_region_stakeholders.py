@@ -1,10 +1,20 @@
 """Partijen aan tafel: the regional director keeps the list of organisations at the region's
 table on a page of its own (before: only in the admin, which a director cannot open)."""
 
-import pytest
-from django.test import Client
+import datetime
 
-from scharnier.organisations.models import OrganisationKind, RegionalRole, Role
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from scharnier.organisations import services
+from scharnier.organisations.models import (
+    DirectingOrganisation,
+    OrganisationKind,
+    RegionalRole,
+    Role,
+)
 from tests.browser import CHROMIUM, assert_accessible_and_fits
 from tests.factories import ensure_reference_data, make_organisation, make_region, make_user
 
@@ -216,3 +226,67 @@ def test_a_node_that_reaches_entrepreneurs_counts_against_the_regions_firms(worl
     # Without a figure a seat stays a seat: no reach is made up.
     client.post(PAGE, {**typed, "organisation": world["kvk"].pk, "role": "kernpartner"})
     assert RegionalRole.objects.get(organisation=world["kvk"]).reach_estimate is None
+
+
+def test_the_parties_at_the_table_grant_the_regie_and_the_page_says_who_has_it(world):
+    zwolle, kvk, hub = world["zwolle"], world["kvk"], world["hub"]
+    director = world["users"]["regisseur"]
+    team = world["users"]["schakel"]
+    today = timezone.localdate()
+    regie = {
+        "formulier": "regie",
+        "regie-organisation": kvk.pk,
+        "regie-granted_on": (today - datetime.timedelta(days=30)).isoformat(),
+        "regie-granted_by": "het regio-overleg van vorige maand",
+        "regie-programme_manager": team.pk,
+    }
+    client = _client(world, "regisseur")
+    assert "Zet eerst de organisaties aan tafel." in client.get(PAGE).content.decode()
+    services.set_regional_role(region=zwolle, organisation=hub, role="trekker")
+    # KvK is not at the table yet: the regie is granted by the parties at the table.
+    answer = client.post(PAGE, regie)
+    assert answer.status_code == 400
+    assert "Kies een organisatie die aan tafel zit." in answer.content.decode()
+    with pytest.raises(ValidationError):
+        services.assign_directing_organisation(
+            actor=director, region=zwolle, organisation=kvk, granted_on=today, granted_by="wij"
+        )
+    services.set_regional_role(region=zwolle, organisation=kvk, role="kernpartner")
+    future = {**regie, "regie-granted_on": (today + datetime.timedelta(days=3)).isoformat()}
+    answer = client.post(PAGE, future)
+    assert answer.status_code == 400 and "in de toekomst" in answer.content.decode()
+    assert 'value="het regio-overleg van vorige maand"' in answer.content.decode()
+    outsider = {**regie, "regie-programme_manager": world["users"]["analist"].pk}
+    assert "Kies iemand uit het team van de regio." in client.post(PAGE, outsider).content.decode()
+    assert not DirectingOrganisation.objects.exists()
+
+    answer = client.post(PAGE, regie, follow=True)
+    assert "Opgeslagen: KvK heeft de regie in Regio Zwolle." in answer.content.decode()
+    directing = DirectingOrganisation.objects.get(region=zwolle)
+    assert (directing.organisation, directing.programme_manager) == (kvk, team)
+    # Everyone reads who has the regie; only staff who logged in read the manager's name.
+    public = _client(world, None).get("/regio/regio-zwolle/").content.decode()
+    assert "Regie: KvK, gegund op" in public and "Programmamanager" not in public
+    staff = _client(world, "analist").get("/regio/regio-zwolle/").content.decode()
+    assert "Programmamanager: " in staff
+
+    # Another region's director cannot grant it; the service says the same.
+    assert _client(world, "regisseur_breda").post(PAGE, regie).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.assign_directing_organisation(
+            actor=world["users"]["regisseur_breda"],
+            region=zwolle,
+            organisation=hub,
+            granted_on=today,
+            granted_by="wij",
+        )
+    with pytest.raises(ValidationError):
+        services.assign_directing_organisation(
+            actor=director, region=zwolle, organisation=hub, granted_on=today, granted_by=" "
+        )
+    # Who leaves the table leaves the regie too.
+    services.remove_regional_role(actor=director, region=zwolle, organisation=kvk)
+    assert not DirectingOrganisation.objects.exists()
+    assert "nog niet vastgelegd wie de regie heeft" in (
+        _client(world, "regisseur").get("/regio/regio-zwolle/").content.decode()
+    )

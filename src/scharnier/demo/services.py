@@ -200,6 +200,23 @@ def _load_regional_roles(
             summary.regional_roles += 1
 
 
+def _load_directing(regions: dict[str, Region], organisations: dict[str, Organisation]) -> None:
+    """Who holds the regie (made up for the demo), after the users: one is programme manager."""
+    users = get_user_model().objects
+    for item in _read_json("regions.json"):
+        directing = item.get("directing")
+        if directing is None:
+            continue
+        manager = directing.get("programme_manager")
+        organisation_services.assign_directing_organisation(
+            region=regions[item["slug"]],
+            organisation=organisations[directing["organisation"]],
+            granted_on=datetime.date.fromisoformat(directing["granted_on"]),
+            granted_by=directing["granted_by"],
+            programme_manager=users.get(username=manager) if manager else None,
+        )
+
+
 def _load_users(
     summary: LoadSummary, regions: dict[str, Region], organisations: dict[str, Organisation]
 ) -> None:
@@ -419,6 +436,7 @@ def load_demo_data() -> LoadSummary:
     organisations = _load_organisations(summary)
     _load_regional_roles(summary, regions, organisations)
     _load_users(summary, regions, organisations)
+    _load_directing(regions, organisations)
     _load_former_colleague(regions["regio-zwolle"])
     _load_offers(summary, organisations)
     __import__("scharnier.signals.demo", fromlist=["load"]).load()  # communities, signals

@@ -6,7 +6,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, MembershipChange, MembershipChangeKind, Organisation, RegionalRole
+from scharnier.core.admin import ReadOnlyAdmin
+
+from .models import (
+    DirectingOrganisation,
+    Membership,
+    MembershipChange,
+    MembershipChangeKind,
+    Organisation,
+    RegionalRole,
+)
 from .services import record_membership_change
 
 
@@ -96,3 +105,11 @@ class MembershipChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(DirectingOrganisation)
+class DirectingOrganisationAdmin(ReadOnlyAdmin):
+    """Read-only: the region's director records the regie on "Partijen aan tafel", where the
+    service checks that the organisation sits at the table."""
+
+    list_display = ["region", "organisation", "granted_on", "granted_by"]

@@ -110,6 +110,36 @@ class RegionalRole(models.Model):
         return f"{self.organisation} - {self.get_role_display()} in {self.region}"
 
 
+class DirectingOrganisation(models.Model):
+    """The organisation that holds the regie of a regional ecosystem: "gegund door de regionale
+    stakeholders" (000, 3.2.2), with the programme manager it appointed (REQUIREMENTS A7)."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="directing", verbose_name=_("regio")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="directed_regions",
+        verbose_name=_("organisatie met de regie"),
+    )
+    granted_on = models.DateField(_("gegund op"))
+    granted_by = models.CharField(_("gegund door"), max_length=300)
+    programme_manager = optional_link(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("programmamanager"),
+    )
+
+    class Meta:
+        verbose_name = _("regie van een regio")
+        verbose_name_plural = _("regie van regio's")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.region}"
+
+
 class Role(models.TextChoices):
     """What a user may do. Region- and organisation-scoped roles carry their scope."""
 

@@ -1,15 +1,26 @@
 """Write operations on organisations, regional roles and memberships."""
 
+import datetime
 import re
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from scharnier.core.validation import text_problem
 from scharnier.geography.models import Region
 
-from .models import Membership, MembershipChange, MembershipChangeKind, Organisation, RegionalRole
+from .models import (
+    DirectingOrganisation,
+    Membership,
+    MembershipChange,
+    MembershipChangeKind,
+    Organisation,
+    RegionalRole,
+    Role,
+)
 from .permissions import Action, require_permission
 from .queries import Team, membership_team, team_roles, team_scope
 
@@ -68,6 +79,66 @@ def remove_regional_role(*, actor=None, region: Region, organisation: Organisati
     if actor is not None:
         require_permission(actor, Action.CHANGE_REGION, region)
     RegionalRole.objects.filter(region=region, organisation=organisation).delete()
+    # The regie is granted by the parties at the table: who leaves the table leaves it too.
+    DirectingOrganisation.objects.filter(region=region, organisation=organisation).delete()
+
+
+@transaction.atomic
+def assign_directing_organisation(
+    *,
+    actor=None,
+    region: Region,
+    organisation: Organisation,
+    granted_on: datetime.date,
+    granted_by: str,
+    programme_manager=None,
+) -> DirectingOrganisation:
+    """Record which organisation the region's stakeholders granted the regie, and its
+    programme manager (someone of the region's team)."""
+    if actor is not None:
+        require_permission(actor, Action.CHANGE_REGION, region)
+    errors: dict[str, str] = {}
+    if not RegionalRole.objects.filter(region=region, organisation=organisation).exists():
+        errors["organisation"] = _(
+            "De regie wordt gegund door de partijen aan tafel. Zet %(name)s eerst aan tafel."
+        ) % {"name": organisation.name}
+    today = timezone.localdate()
+    if granted_on > today:
+        errors["granted_on"] = _(
+            "Deze datum ligt in de toekomst. Vul de dag in dat de regie is gegund."
+        )
+    elif granted_on.year < 2020:
+        errors["granted_on"] = _("Vul een datum in vanaf 2020.")
+    granted_by = " ".join(granted_by.split())
+    if not granted_by:
+        errors["granted_by"] = _(
+            "Schrijf door wie de regie is gegund, bijvoorbeeld: het regio-overleg van 12 maart."
+        )
+    elif len(granted_by) > 300:
+        errors["granted_by"] = _("Schrijf dit in hoogstens 300 tekens.")
+    elif problem := text_problem(granted_by, multiline=False):
+        errors["granted_by"] = problem
+    if (
+        programme_manager is not None
+        and not Membership.objects.filter(
+            user=programme_manager,
+            region=region,
+            role__in=(Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER),
+        ).exists()
+    ):
+        errors["programme_manager"] = _("Kies iemand uit het team van de regio.")
+    if errors:
+        raise ValidationError(errors)
+    directing, _created = DirectingOrganisation.objects.update_or_create(
+        region=region,
+        defaults={
+            "organisation": organisation,
+            "granted_on": granted_on,
+            "granted_by": granted_by,
+            "programme_manager": programme_manager,
+        },
+    )
+    return directing
 
 
 @transaction.atomic

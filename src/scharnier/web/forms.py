@@ -6,6 +6,7 @@ Vocabulary choices always come from the catalog tables (codes as values, Dutch l
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -29,6 +30,7 @@ from scharnier.catalog.queries import OfferFilters
 from scharnier.catalog.services import validate_offer_data
 from scharnier.core.formfields import (
     AmountField,
+    IsoDateField,
     NameChoiceField,
     PlainTextField,
     WholeNumberField,
@@ -539,6 +541,59 @@ class RegionalRoleForm(forms.Form):
         max_value=MAX_REACH_ESTIMATE,
         required=False,
     )
+
+
+class _PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class DirectingOrganisationForm(forms.Form):
+    """Which organisation at the table holds the regie, since when, granted by whom."""
+
+    organisation = NameChoiceField(
+        label=_("Organisatie met de regie"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Kies een organisatie aan tafel"),
+        error_messages={
+            "required": _("Kies de organisatie die de regie heeft."),
+            "invalid_choice": _("Kies een organisatie die aan tafel zit."),
+        },
+    )
+    granted_on = IsoDateField(
+        label=_("Gegund op"),
+        error_messages={
+            "required": _("Vul de dag in dat de regie is gegund."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+    granted_by = PlainTextField(
+        label=_("Gegund door"),
+        help_text=_("Bijvoorbeeld: de partijen aan tafel, in het regio-overleg van 12 maart."),
+        max_length=300,
+        multiline=False,
+        error_messages={"required": _("Schrijf door wie de regie is gegund.")},
+    )
+    programme_manager = _PersonChoiceField(
+        label=_("Programmamanager"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nog niet aangesteld"),
+        help_text=_("Iemand uit het team van de regio. Alleen ingelogde medewerkers zien de naam."),
+        error_messages={"invalid_choice": _("Kies iemand uit het team van de regio.")},
+    )
+
+    def __init__(self, *args, region=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            regional_roles__region=region
+        ).order_by("name")
+        self.fields["programme_manager"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__region=region, is_active=True)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
 
 
 class CatalogueHarvestForm(forms.Form):

@@ -39,7 +39,11 @@ from scharnier.geography.queries import municipalities_with_areas, regions_with_
 from scharnier.jobs.queries import visible_jobs
 from scharnier.monitoring.queries import broad_sme_firms_by_municipality
 from scharnier.organisations import services as organisation_services
-from scharnier.organisations.models import Organisation, RegionalRoleKind
+from scharnier.organisations.models import (
+    DirectingOrganisation,
+    Organisation,
+    RegionalRoleKind,
+)
 from scharnier.organisations.permissions import Action, editable_organisations, has_permission
 from scharnier.organisations.queries import (
     organisations_with_places,
@@ -51,7 +55,13 @@ from scharnier.signals.retention import retention_months as signals_retention_mo
 
 from . import catalogue_views
 from .caching import cache_public_page
-from .forms import ImportForm, OfferForm, OfferSearchForm, RegionalRoleForm
+from .forms import (
+    DirectingOrganisationForm,
+    ImportForm,
+    OfferForm,
+    OfferSearchForm,
+    RegionalRoleForm,
+)
 
 PAGE_SIZE = 20
 EDITOR_PAGE_SIZE = 50
@@ -205,6 +215,11 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     roles = list(stakeholder_roles(region))
     may_change = has_permission(request.user, Action.CHANGE_REGION, region)
     nodes = [r for r in roles if r.role == RegionalRoleKind.NODE]
+    directing = (
+        DirectingOrganisation.objects.filter(region=region)
+        .select_related("organisation", "programme_manager")
+        .first()
+    )
     return _render_with_filters(
         request,
         "web/regions/detail.html",
@@ -216,6 +231,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_change_region": may_change,
             "embeds": _embed_links(request, municipalities.first()) if may_change else None,
             "nodes": nodes,
+            "directing": directing,
             "node_reach": sum(r.reach_estimate or 0 for r in nodes),
             "region_firms": sum(
                 broad_sme_firms_by_municipality([m.code for m in municipalities]).values()
@@ -245,7 +261,36 @@ def region_stakeholders(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied(_("Alleen de regisseur van de regio past dit aan."))
     which = request.POST.get("formulier") if request.method == "POST" else None
     form = RegionalRoleForm(request.POST if which == "rol" else None)
-    if which == "rol" and form.is_valid():
+    directing = DirectingOrganisation.objects.filter(region=region).first()
+    directing_form = DirectingOrganisationForm(
+        request.POST if which == "regie" else None,
+        region=region,
+        prefix="regie",
+        initial={
+            "organisation": directing.organisation,
+            "granted_on": directing.granted_on,
+            "granted_by": directing.granted_by,
+            "programme_manager": directing.programme_manager,
+        }
+        if directing
+        else None,
+    )
+    if which == "regie" and directing_form.is_valid():
+        data = directing_form.cleaned_data
+        try:
+            organisation_services.assign_directing_organisation(
+                actor=request.user, region=region, **data
+            )
+        except ValidationError as error:
+            add_service_errors(directing_form, error)
+        else:
+            messages.success(
+                request,
+                _("Opgeslagen: %(organisation)s heeft de regie in %(region)s.")
+                % {"organisation": data["organisation"].name, "region": region.name},
+            )
+            return redirect("web:region-stakeholders", slug=region.slug)
+    elif which == "rol" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         try:
             regional_role = organisation_services.set_regional_role(
@@ -283,7 +328,7 @@ def region_stakeholders(request: HttpRequest, slug: str) -> HttpResponse:
             % {"organisation": organisation.name, "region": region.name},
         )
         return redirect("web:region-stakeholders", slug=region.slug)
-    elif which is not None and which != "rol":
+    elif which is not None and which not in ("rol", "regie"):
         raise Http404()
     roles = list(stakeholder_roles(region))
     # "Weghalen" first asks: the role's note is lost with it.
@@ -302,8 +347,10 @@ def region_stakeholders(request: HttpRequest, slug: str) -> HttpResponse:
             "removing": removing,
             "checks": required_stakeholder_checks(region, roles),
             "form": form,
+            "directing": directing,
+            "directing_form": directing_form,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or directing_form.errors else 200,
     )
 
 
