@@ -1,6 +1,12 @@
 """Organisations, regions, municipalities, provinces and vocabularies over real HTTP."""
 
+import datetime
+
+from scharnier.geography.models import Region
+from scharnier.organisations.models import Organisation, RegionalRole, Role
+from scharnier.organisations.services import assign_directing_organisation
 from tests.api.conftest import API_MARKS, assert_problem, invalid_names
+from tests.factories import make_user
 
 pytestmark = API_MARKS
 
@@ -15,6 +21,7 @@ def check_organisations_list_filter_and_detail(api, catalog):
             "region": {"slug": "regio-zwolle", "name": "Regio Zwolle"},
             "role": {"code": "trekker", "label": "Trekker"},
             "note": "Trekker",
+            "reachEstimate": None,
         }
     ]
     assert_problem(api.get("/organisations/bestaat-niet"), 404)
@@ -98,3 +105,27 @@ def test_register_resources(api, catalog):
     check_municipalities_by_code_and_filters(api, catalog)
     check_provinces(api, catalog)
     check_vocabularies_give_codes_and_dutch_labels(api, catalog)
+
+
+def test_a_region_says_who_holds_the_regie_without_the_programme_manager(api, catalog):
+    region = Region.objects.get(slug="regio-zwolle")
+    assert api.get("/regions/regio-zwolle").json()["regie"] is None
+    hub = Organisation.objects.get(slug="ondernemershuis")
+    RegionalRole.objects.filter(region=region, organisation=hub).update(reach_estimate=300)
+    director = make_user(Role.REGIONAL_DIRECTOR, region=region, username="regie-manager")
+    assign_directing_organisation(
+        region=region,
+        organisation=hub,
+        granted_on=datetime.date(2025, 3, 12),
+        granted_by="de partijen aan tafel",
+        programme_manager=director,
+    )
+    body = api.get("/regions/regio-zwolle").json()
+    assert body["regie"] == {
+        "organisation": {"slug": "ondernemershuis", "name": "Ondernemershuis"},
+        "grantedOn": "2025-03-12",
+        "grantedBy": "de partijen aan tafel",
+    }
+    assert "regie-manager" not in str(body)
+    reach = {s["organisation"]["slug"]: s["reachEstimate"] for s in body["stakeholders"]}
+    assert reach == {"ondernemershuis": 300, "provincie-overijssel": None}

@@ -134,10 +134,17 @@ class OrganisationSerializer(serializers.ModelSerializer):
         return choice(obj.kind, OrganisationKind)
 
 
+REACH_ESTIMATE_HELP = (
+    "Hoeveel ondernemers in de regio deze partij per jaar spreekt, naar schatting (vooral bij "
+    "een knooppunt); null als het niet is ingevuld."
+)
+
+
 class OrganisationRoleSerializer(serializers.Serializer):
     region = RegionRefSerializer()
     role = CodeLabelSerializer()
     note = serializers.CharField()
+    reach_estimate = serializers.IntegerField(allow_null=True, help_text=REACH_ESTIMATE_HELP)
 
 
 class OrganisationDetailSerializer(OrganisationSerializer):
@@ -153,6 +160,7 @@ class OrganisationDetailSerializer(OrganisationSerializer):
                 "region": {"slug": role.region.slug, "name": role.region.name},
                 "role": {"code": role.role, "label": role.get_role_display()},
                 "note": role.note,
+                "reach_estimate": role.reach_estimate,
             }
             for role in self.context["regional_roles"]
         ]
@@ -184,6 +192,13 @@ class StakeholderSerializer(serializers.Serializer):
     kind = CodeLabelSerializer()
     role = CodeLabelSerializer()
     note = serializers.CharField()
+    reach_estimate = serializers.IntegerField(allow_null=True, help_text=REACH_ESTIMATE_HELP)
+
+
+class RegieSerializer(serializers.Serializer):
+    organisation = OrganisationRefSerializer(help_text="De organisatie aan tafel met de regie.")
+    granted_on = serializers.DateField(help_text="De dag dat de regie is gegund.")
+    granted_by = serializers.CharField(help_text="Door wie de regie is gegund.")
 
 
 class RequiredStakeholderSerializer(serializers.Serializer):
@@ -197,6 +212,7 @@ class RegionDetailSerializer(RegionSerializer):
     municipalities = MunicipalityRefSerializer(many=True, read_only=True)
     stakeholders = serializers.SerializerMethodField()
     required_stakeholders = serializers.SerializerMethodField()
+    regie = serializers.SerializerMethodField()
 
     class Meta(RegionSerializer.Meta):
         fields = [
@@ -205,7 +221,23 @@ class RegionDetailSerializer(RegionSerializer):
             "municipalities",
             "stakeholders",
             "required_stakeholders",
+            "regie",
         ]
+
+    @extend_schema_field(RegieSerializer(allow_null=True))
+    def get_regie(self, obj: Region) -> dict[str, Any] | None:
+        """Who holds the regie; the programme manager (a person) is not in the API."""
+        directing = self.context.get("directing")
+        if directing is None:
+            return None
+        return {
+            "organisation": {
+                "slug": directing.organisation.slug,
+                "name": directing.organisation.name,
+            },
+            "granted_on": directing.granted_on,
+            "granted_by": directing.granted_by,
+        }
 
     @extend_schema_field(StakeholderSerializer(many=True))
     def get_stakeholders(self, obj: Region) -> list[dict[str, Any]]:
@@ -215,6 +247,7 @@ class RegionDetailSerializer(RegionSerializer):
                 "kind": choice(role.organisation.kind, OrganisationKind),
                 "role": {"code": role.role, "label": role.get_role_display()},
                 "note": role.note,
+                "reach_estimate": role.reach_estimate,
             }
             for role in self.context["stakeholder_roles"]
         ]

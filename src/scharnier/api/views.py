@@ -38,7 +38,7 @@ from scharnier.core.api.parsers import JSONParser
 from scharnier.core.api.versioning import api_version
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.geography.queries import municipalities_with_areas
-from scharnier.organisations.models import Organisation, OrganisationKind
+from scharnier.organisations.models import DirectingOrganisation, Organisation, OrganisationKind
 from scharnier.organisations.permissions import Action, require_permission
 from scharnier.organisations.queries import (
     organisations_with_places,
@@ -366,6 +366,9 @@ class RegionViewSet(ReadOnlyRegisterViewSet):
         context = {
             "stakeholder_roles": list(stakeholder_roles(region)),
             "stakeholder_checks": required_stakeholder_checks(region),
+            "directing": DirectingOrganisation.objects.filter(region=region)
+            .select_related("organisation")
+            .first(),
         }
         return Response(RegionDetailSerializer(region, context=context).data)
 
