@@ -135,8 +135,6 @@ def editor_catalogue(request: HttpRequest) -> HttpResponse:
             "completeness": harvesting.completeness(organisation) if organisation else None,
             "has_offers": offers.exists(),
             "entry_parameter": ENTRY_PARAMETER,
-            "is_government": organisation is not None
-            and organisation.kind in (OrganisationKind.PROVINCIE, OrganisationKind.GEMEENTE),
         },
         status=400 if failed else 200,
     )

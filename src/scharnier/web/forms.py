@@ -596,32 +596,18 @@ class DirectingOrganisationForm(forms.Form):
         )
 
 
-class CatalogueHarvestForm(forms.Form):
-    """An organisation's file from the Samenwerkende Catalogi (SC 4.0 XML)."""
+class CatalogueHarvestForm(ImportForm):
+    """An organisation's file from the Samenwerkende Catalogi (SC 4.0 XML); the same size
+    check as an offer file."""
 
-    provider = provider_field()
-    file = forms.FileField(
-        label=_("Bestand uit de Samenwerkende Catalogi"),
-        help_text=_(
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].label = _("Organisatie")
+        self.fields["file"].label = _("Bestand uit de Samenwerkende Catalogi")
+        self.fields["file"].help_text = _(
             "Het XML-bestand (versie 4.0) dat uw catalogus maakt voor de Samenwerkende "
             "Catalogi, of een antwoord van de zoekdienst van KOOP."
-        ),
-        error_messages={
-            "required": _("Kies een bestand om te uploaden."),
-            "empty": _("Het bestand is leeg."),
-        },
-    )
-
-    def __init__(self, *args, providers=None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = providers
-        self.fields["provider"].label = _("Organisatie")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > max_file_bytes():
-            raise forms.ValidationError(size_problem(upload.size))
-        return upload
+        )
 
 
 class KeepOutOfRegisterForm(forms.Form):
