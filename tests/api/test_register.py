@@ -2,6 +2,8 @@
 
 import datetime
 
+from scharnier.catalog.harvesting import harvest_catalogue, keep_out_of_register
+from scharnier.catalog.models import CatalogueEntry
 from scharnier.geography.models import Region
 from scharnier.organisations.models import Organisation, RegionalRole, Role
 from scharnier.organisations.services import assign_directing_organisation
@@ -129,3 +131,35 @@ def test_a_region_says_who_holds_the_regie_without_the_programme_manager(api, ca
     assert "regie-manager" not in str(body)
     reach = {s["organisation"]["slug"]: s["reachEstimate"] for s in body["stakeholders"]}
     assert reach == {"ondernemershuis": 300, "provincie-overijssel": None}
+
+
+def test_an_organisation_says_how_complete_its_catalogue_is_in_the_register(api, catalog):
+    overijssel = Organisation.objects.get(slug="provincie-overijssel")
+    assert api.get("/organisations/provincie-overijssel").json()["catalogue"] is None
+    products = "".join(
+        f"""<overheidproduct:scproduct><overheidproduct:meta><overheidproduct:owmskern>
+        <dcterms:identifier>https://www.overijssel.nl/loket/{n}</dcterms:identifier>
+        <dcterms:title>Regeling {n}</dcterms:title>
+        <overheid:authority>Overijssel</overheid:authority></overheidproduct:owmskern>
+        <overheidproduct:owmsmantel><dcterms:audience>ondernemer</dcterms:audience>
+        </overheidproduct:owmsmantel></overheidproduct:meta></overheidproduct:scproduct>"""
+        for n in range(4)
+    )
+    xml = (
+        '<overheidproduct:scproducten xmlns:overheidproduct="http://standaarden.overheid.nl/'
+        'product/terms/" xmlns:overheid="http://standaarden.overheid.nl/owms/terms/" '
+        f'xmlns:dcterms="http://purl.org/dc/terms/">{products}</overheidproduct:scproducten>'
+    )
+    report = harvest_catalogue(actor=None, organisation=overijssel, data=xml.encode())
+    assert report.ok, report.problems
+    entry = CatalogueEntry.objects.get(title="Regeling 0")
+    keep_out_of_register(actor=None, entry=entry, reason="Een vergunning, geen hulp.")
+    body = api.get("/organisations/provincie-overijssel").json()["catalogue"]
+    assert {k: v for k, v in body.items() if k != "lastRead"} == {
+        "inCatalogue": 4,
+        "inRegister": 0,
+        "notForRegister": 1,
+        "open": 3,
+        "shareInRegister": 0,
+    }
+    assert body["lastRead"].startswith(str(datetime.date.today().year))

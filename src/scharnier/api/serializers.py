@@ -147,11 +147,46 @@ class OrganisationRoleSerializer(serializers.Serializer):
     reach_estimate = serializers.IntegerField(allow_null=True, help_text=REACH_ESTIMATE_HELP)
 
 
+class CatalogueCompletenessSerializer(serializers.Serializer):
+    last_read = serializers.DateTimeField(
+        help_text="Wanneer de catalogus van de organisatie het laatst is ingelezen."
+    )
+    in_catalogue = serializers.IntegerField(
+        help_text="Producten voor ondernemers in de Samenwerkende Catalogi."
+    )
+    in_register = serializers.IntegerField(help_text="Daarvan in het register van Scharnier.")
+    not_for_register = serializers.IntegerField(
+        help_text="Daarvan bewust niet in het register (bijvoorbeeld een vergunning)."
+    )
+    open = serializers.IntegerField(help_text="Daarvan nog niet beoordeeld.")
+    share_in_register = serializers.IntegerField(
+        allow_null=True,
+        help_text="Percentage in het register van wat erin hoort; null als niets erin hoort.",
+    )
+
+
 class OrganisationDetailSerializer(OrganisationSerializer):
     regional_roles = serializers.SerializerMethodField()
+    catalogue = serializers.SerializerMethodField()
 
     class Meta(OrganisationSerializer.Meta):
-        fields = [*OrganisationSerializer.Meta.fields, "regional_roles"]
+        fields = [*OrganisationSerializer.Meta.fields, "regional_roles", "catalogue"]
+
+    @extend_schema_field(CatalogueCompletenessSerializer(allow_null=True))
+    def get_catalogue(self, obj: Organisation) -> dict[str, Any] | None:
+        """How much of what it publishes in the Samenwerkende Catalogi for entrepreneurs is in
+        the register; null when its catalogue was never read."""
+        found = self.context.get("catalogue")
+        if found is None:
+            return None
+        return {
+            "last_read": found.last_harvest.harvested_at,
+            "in_catalogue": found.in_catalogue,
+            "in_register": found.in_register,
+            "not_for_register": found.not_for_register,
+            "open": found.open,
+            "share_in_register": found.share_in_register,
+        }
 
     @extend_schema_field(OrganisationRoleSerializer(many=True))
     def get_regional_roles(self, obj: Organisation) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from scharnier.accounts.authentication import ThrottledTokenAuthentication
 from scharnier.catalog import services as catalog_services
+from scharnier.catalog.harvesting import completeness
 from scharnier.catalog.models import VOCABULARIES, ChangeSource, Offer, OfferStatus, ScopeLevel
 from scharnier.catalog.queries import (
     prefetch_listed_relations,
@@ -322,7 +323,10 @@ class OrganisationViewSet(ReadOnlyRegisterViewSet):
         organisation = self.get_one(
             self.get_queryset(), _("Er is geen organisatie met deze korte naam.")
         )
-        context = {"regional_roles": regional_roles_of(organisation)}
+        context = {
+            "regional_roles": regional_roles_of(organisation),
+            "catalogue": completeness(organisation),
+        }
         return Response(OrganisationDetailSerializer(organisation, context=context).data)
 
 
