@@ -481,3 +481,12 @@ def test_the_nightly_job_reads_the_catalogue_from_its_address(client, settings, 
     # An empty address: no longer read.
     client.post(page, {"form": "feed", "organisatie": "provincie-test", "url": ""})
     assert not CatalogueFeed.objects.exists()
+
+
+def test_a_catalogue_full_of_mistakes_lists_the_first_hundred(settings):
+    world = World()
+    settings.CATALOG_IMPORT_MAX_PROBLEMS = 100
+    bad = catalogue(*(product(f"p{n}", f"Datum {n}", modified="gisteren") for n in range(150)))
+    report = harvesting.harvest_catalogue(actor=world.editor, organisation=world.province, data=bad)
+    assert len(report.problems) == 100 and report.problems[0].row == 1
+    assert not CatalogueEntry.objects.exists()

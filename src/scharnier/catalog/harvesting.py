@@ -24,7 +24,7 @@ from scharnier.geography.models import Province
 from scharnier.organisations.models import Organisation, OrganisationKind
 from scharnier.organisations.permissions import Action, require_permission
 
-from .importing import ImportProblem, UnreadableFileError
+from .importing import ImportProblem, UnreadableFileError, max_problems
 from .models import CatalogueDecision, CatalogueEntry, CatalogueHarvest, Offer
 from .samenwerkende_catalogi import (
     CatalogueProduct,
@@ -101,7 +101,8 @@ def harvest_catalogue(
         return report
     problems += _authority_problems(products, organisation)
     if problems:
-        report.problems = sorted(problems, key=lambda p: p.row or 0)
+        # As with an offer file: the first problems are enough to start mending the file.
+        report.problems = sorted(problems, key=lambda p: p.row or 0)[: max_problems()]
         return report
     report.products = len(products)
     wanted = [p for p in products if p.for_entrepreneurs]
