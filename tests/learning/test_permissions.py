@@ -40,6 +40,8 @@ EXPECTED = {
     (A.VIEW_VISITATION, "visitation"): REGION_A | {"landelijk_analist", "provincie_a"},
     (A.RECORD_INTERVENTION, "region_a"): REGION_A,
     (A.RECORD_INTERVENTION, "region_b"): {"schakel_b"},
+    (A.RECORD_GOVERNANCE, "national"): {"landelijk_analist"},
+    (A.RECORD_GOVERNANCE, "region_a"): set(),
 }
 
 
@@ -56,6 +58,7 @@ def objects():
         "provider_draft": world.stories["provider_draft"],
         "published": published,
         "visitation": world.visitation,
+        "national": None,
     }
 
 

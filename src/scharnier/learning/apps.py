@@ -17,6 +17,7 @@ class LearningConfig(AppConfig):
         navigation.register("footer", _("Verhalen van ondernemers"), "learning:stories", 60)
         navigation.register("footer", _("Provincies"), "learning:provinces", 61)
         navigation.register("footer", _("Halfjaarrapportages"), "learning:reports", 62)
+        navigation.register("footer", _("Overleg en besluiten"), "learning:governance", 63)
         # The dashboard's own menu links the archive of half-year reports.
         navigation.register("monitoring", _("Rapportages"), "learning:reports", 35)
         navigation.register("monitoring", _("Interventies"), "learning:interventions", 36)

@@ -13,9 +13,10 @@ from scharnier.geography.models import Province, Region
 from scharnier.monitoring import queries as monitoring_queries
 from scharnier.organisations.models import Organisation
 
-from . import framework, services
+from . import framework, governance, services
 from .models import (
     AssessmentStatus,
+    GovernanceMeeting,
     HalfYearReport,
     InterventionKind,
     SelfAssessment,
@@ -311,4 +312,59 @@ def load_reports() -> HalfYearReport | None:
             report=draft,
             data={"progress": REPORT_TEXTS["progress"], "stories": stories[:1]},
         )
+    _governance(published)
     return published
+
+
+# This year's programme meetings (made up): two steering groups held (the second discussed the
+# published report) and one planned, three leads' meetings, with decisions and actions.
+STEERING = ["ministerie-ez", "mkb-nederland", "kvk", "rvo", "oost-nl", "provincie-overijssel"]
+GOVERNANCE = [
+    ("stuurgroep", 2, 10, "Start van het jaar: de doelen per regio en de resultaatafspraken."),
+    ("trekkersoverleg", 2, 24, "Ervaringen met de eerste benaderacties."),
+    ("trekkersoverleg", 5, 12, "Hoe houden we de communities levend na de zomer?"),
+    ("stuurgroep", 6, 16, "De halfjaarrapportage en de opschoning van dubbel aanbod."),
+    ("trekkersoverleg", 9, 22, "De gezamenlijke toets op nieuwe loketten."),
+]
+
+
+def _governance(report: HalfYearReport | None) -> None:
+    analyst = _user("analist")
+    year = timezone.localdate().year
+    if analyst is None or GovernanceMeeting.objects.filter(date__year=year).exists():
+        return
+    organisations = list(Organisation.objects.filter(slug__in=STEERING))
+    regions = list(Region.objects.filter(slug__in=["regio-zwolle", "achterhoek", "regio-breda"]))
+    for number, (body, month, day, summary) in enumerate(GOVERNANCE):
+        leads = body == "trekkersoverleg"
+        meeting = governance.record_meeting(
+            actor=analyst,
+            data={
+                "body": body,
+                "date": datetime.date(year, month, day),
+                "summary": summary,
+                "organisations_present": [] if leads else organisations,
+                # Breda's lead missed the first two: the page shows it.
+                "regions_present": regions[: 1 + min(number, 2)] if leads else [],
+                "report": report if body == "stuurgroep" and month == 6 else None,
+            },
+        )
+        if number == 3:
+            governance.add_decision(
+                actor=analyst,
+                meeting=meeting,
+                text="De vouchers voor digitaal advies van Breda en Brabant gaan samen.",
+            )
+            governance.add_decision(
+                actor=analyst,
+                meeting=meeting,
+                text="Voorstel voor één aanmeldformulier voor alle regio's.",
+                owner=Organisation.objects.filter(slug="kvk").first(),
+                due=datetime.date(year, 11, 1),
+            )
+    planned = timezone.localdate() + datetime.timedelta(days=21)
+    if planned.year == year:
+        governance.record_meeting(
+            actor=analyst,
+            data={"body": "stuurgroep", "date": planned, "summary": "Gepland."},
+        )

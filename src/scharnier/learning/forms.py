@@ -14,7 +14,7 @@ from scharnier.matching.forms import ScanForm
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 from . import framework
-from .models import InterventionKind, Story
+from .models import GovernanceBody, HalfYearReport, InterventionKind, Story
 from .photos import MAX_PHOTO_BYTES
 
 
@@ -414,3 +414,94 @@ class RescanForm(ScanForm):
 
     def answers(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "meetellen"}
+
+
+# Who sits on the steering group (§7): MKB-Nederland, KvK, RVO, ROMs, provinces, municipalities
+# and EZ; the form offers those kinds only.
+STEERING_KINDS = (
+    OrganisationKind.RIJK,
+    OrganisationKind.UITVOERINGSORGANISATIE,
+    OrganisationKind.ROM,
+    OrganisationKind.PROVINCIE,
+    OrganisationKind.GEMEENTE,
+    OrganisationKind.ONDERNEMERSVERENIGING,
+)
+
+
+class _ReportChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.scope_name}, {half_year(obj.period)} (versie {obj.version})"
+
+
+class GovernanceMeetingForm(forms.Form):
+    body = forms.ChoiceField(
+        label=_("Welk overleg?"),
+        choices=GovernanceBody.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies welk overleg het was."),
+            "invalid_choice": _("Kies een overleg uit de lijst."),
+        },
+    )
+    date = IsoDateField(
+        label=_("Datum"),
+        error_messages={
+            "required": _("Vul de datum van het overleg in."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+    summary = PlainTextField(
+        label=_("Wat is er besproken?"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Een paar zinnen. Besluiten en acties zet u er daarna apart bij."),
+    )
+    organisations_present = RegionsField(
+        Organisation.objects.filter(kind__in=STEERING_KINDS).order_by("name"),
+        to_field_name="slug",
+        label=_("Organisaties aanwezig"),
+        help_text=_("Vooral bij de stuurgroep."),
+    )
+    regions_present = RegionsField(
+        Region.objects.order_by("name"),
+        to_field_name="slug",
+        label=_("Regio's aanwezig"),
+        help_text=_("Bij het overleg van de trekkers: van welke regio's was de trekker er?"),
+    )
+    report = _ReportChoiceField(
+        label=_("Besproken halfjaarrapportage"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen"),
+        help_text=_("De projectmanager rapporteert twee keer per jaar aan de stuurgroep."),
+        error_messages={"invalid_choice": _("Kies een rapportage uit de lijst.")},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = HalfYearReport.objects.order_by("-period", "-version")
+        for name in ("organisations_present", "regions_present"):
+            self.fields[name].columns = True
+
+
+class GovernanceDecisionForm(forms.Form):
+    text = PlainTextField(
+        multiline=False,
+        label=_("Besluit of actie"),
+        max_length=300,
+        error_messages={"required": _("Schrijf het besluit of de actie op.")},
+    )
+    owner = RegionField(
+        Organisation.objects.order_by("name"),
+        label=_("Wie voert het uit?"),
+        required=False,
+        empty_label=_("Niemand (een besluit)"),
+        help_text=_("Met iemand die het uitvoert of een datum wordt het een actie."),
+        error_messages={"invalid_choice": _("Kies een organisatie uit de lijst.")},
+    )
+    due = IsoDateField(
+        label=_("Klaar op"),
+        required=False,
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )

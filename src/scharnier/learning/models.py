@@ -386,3 +386,92 @@ class HalfYearReport(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
+
+
+# --- Governance rhythm (REQUIREMENTS G3) -------------------------------------------------------
+class GovernanceBody(models.TextChoices):
+    """The programme's bodies (Actieagenda §7, "Sturing en rolverdeling")."""
+
+    STEERING_GROUP = "stuurgroep", _("Stuurgroep")
+    LEADS = "trekkersoverleg", _("Overleg van de trekkers van de regio's")
+    CONFERENCE = "werkconferentie", _("Bestuurlijke werkconferentie")
+
+
+# How often each body meets at least, per year (§7: "De Stuurgroep komt drie keer per jaar bij
+# elkaar"; "De trekkers van de regionale ontwikkelteams treffen elkaar minimaal vier keer per
+# jaar"); the conference "enkele malen" in the whole programme, so without a yearly rhythm.
+MEETINGS_PER_YEAR = {GovernanceBody.STEERING_GROUP: 3, GovernanceBody.LEADS: 4}
+# "De projectmanager ... rapporteert twee keer per jaar in de Stuurgroep."
+REPORTS_TO_STEERING_GROUP_PER_YEAR = 2
+
+
+class GovernanceMeeting(models.Model):
+    """A meeting of one of the programme's bodies: who was there, what was decided. Public."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    body = models.CharField(_("overleg"), max_length=20, choices=GovernanceBody.choices)
+    date = models.DateField(_("datum"))
+    summary = models.TextField(
+        _("wat is er besproken"), blank=True, validators=[validate_plain_text]
+    )
+    organisations_present = models.ManyToManyField(
+        Organisation, related_name="+", blank=True, verbose_name=_("organisaties aanwezig")
+    )
+    regions_present = models.ManyToManyField(
+        Region, related_name="+", blank=True, verbose_name=_("regio's aanwezig")
+    )
+    # The half-year report the project manager presented ("rapporteert twee keer per jaar").
+    report = models.ForeignKey(
+        HalfYearReport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besproken halfjaarrapportage"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("overleg")
+        verbose_name_plural = _("overleggen")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()} {self.date}"
+
+
+class GovernanceDecision(models.Model):
+    """A decision taken in a meeting, or an action with an owner and a date."""
+
+    meeting = models.ForeignKey(
+        GovernanceMeeting, on_delete=models.CASCADE, related_name="decisions"
+    )
+    text = models.CharField(
+        _("besluit of actie"), max_length=300, validators=[validate_single_line_text]
+    )
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wie voert het uit"),
+    )
+    due = models.DateField(_("klaar op"), null=True, blank=True)
+    done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["meeting", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_action(self) -> bool:
+        return self.owner_id is not None or self.due is not None

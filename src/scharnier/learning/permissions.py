@@ -58,6 +58,8 @@ class Action(StrEnum):
     SEE_REPORT_DRAFT = "see_report_draft"  # object: the HalfYearReport
     VIEW_REPORT = "view_report"  # object: the HalfYearReport (published: everyone)
     RECORD_INTERVENTION = "record_intervention"  # object: the Region (add, edit, remove)
+    # The programme's meetings and decisions (REQUIREMENTS G3): national, object None.
+    RECORD_GOVERNANCE = "record_governance"
 
 
 _REGION_STAFF = (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
@@ -194,6 +196,9 @@ def has_permission(user, action: Action, obj=None) -> bool:
         return _story_rule(user, action, obj)
     if isinstance(obj, Visitation):
         return _visitation_rule(user, action, obj)
+    if action == Action.RECORD_GOVERNANCE:
+        # The national coordination keeps the record (the project manager works at EZ).
+        return obj is None and _holds(user, Role.NATIONAL_ANALYST)
     if not isinstance(obj, Region):
         return False
     if action == Action.DRAFT_STORY:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,10 +23,12 @@ from scharnier.matching.queries import regions_of
 from scharnier.monitoring import queries as monitoring_queries
 
 from . import forms, framework, queries, services
+from . import governance as rhythm
 from . import reports as report_content
 from .models import (
     INTERVENTIONS_AIMED_PER_YEAR,
     AssessmentStatus,
+    GovernanceMeeting,
     HalfYearReport,
     Intervention,
     SelfAssessment,
@@ -812,3 +815,97 @@ def intervention_remove(request: HttpRequest, slug: str, public_id) -> HttpRespo
         request, _("De interventie '%(title)s' is verwijderd.") % {"title": item.title}
     )
     return redirect("learning:region-interventions", slug=slug)
+
+
+# --- Governance rhythm (REQUIREMENTS G3) -------------------------------------------------------
+@never_cache
+def governance_overview(request: HttpRequest) -> HttpResponse:
+    """Public: is the programme's rhythm kept this year, who took part, what is decided."""
+    years = rhythm.years_with_meetings()
+    try:
+        year = int(request.GET.get("jaar") or years[0])
+    except ValueError:
+        year = years[0]
+    if year not in years:
+        year = years[0]
+    return render(
+        request,
+        "learning/governance.html",
+        {
+            "year": year,
+            "years": years,
+            "rhythm": rhythm.rhythm(year),
+            "meetings": rhythm.meetings_in(year),
+            "open_actions": rhythm.open_actions(),
+            "today": timezone.localdate(),
+            "can_record": has_permission(request.user, Action.RECORD_GOVERNANCE),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def governance_meeting(request: HttpRequest, public_id=None) -> HttpResponse:
+    """Record a meeting (new, or correct one) and its decisions and actions."""
+    if not has_permission(request.user, Action.RECORD_GOVERNANCE):
+        raise PermissionDenied(_("Alleen de landelijke coördinatie legt overleggen vast."))
+    meeting = get_object_or_404(GovernanceMeeting, public_id=public_id) if public_id else None
+    which = request.POST.get("formulier", "overleg")
+    initial = None
+    if meeting is not None:
+        initial = {
+            "body": meeting.body,
+            "date": meeting.date,
+            "summary": meeting.summary,
+            "organisations_present": list(meeting.organisations_present.all()),
+            "regions_present": list(meeting.regions_present.all()),
+            "report": meeting.report,
+        }
+    form = forms.GovernanceMeetingForm(
+        request.POST if request.method == "POST" and which == "overleg" else None,
+        initial=initial,
+    )
+    decision_form = forms.GovernanceDecisionForm(
+        request.POST if which == "besluit" else None, prefix="besluit"
+    )
+    if request.method == "POST":
+        if which == "overleg" and form.is_valid():
+            try:
+                meeting = rhythm.record_meeting(
+                    actor=request.user, data=form.cleaned_data, meeting=meeting
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Het overleg is opgeslagen."))
+                return redirect("learning:governance-meeting", public_id=meeting.public_id)
+        elif which == "besluit" and meeting is not None and decision_form.is_valid():
+            try:
+                rhythm.add_decision(
+                    actor=request.user, meeting=meeting, **decision_form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(decision_form, error)
+            else:
+                messages.success(request, _("Het besluit is opgeslagen."))
+                return redirect("learning:governance-meeting", public_id=meeting.public_id)
+        elif which == "gedaan" and meeting is not None:
+            decision = get_object_or_404(
+                meeting.decisions, pk=request.POST.get("besluit", "0") or 0
+            )
+            rhythm.mark_done(actor=request.user, decision=decision)
+            messages.success(request, _("De actie staat op gedaan."))
+            return redirect("learning:governance-meeting", public_id=meeting.public_id)
+        elif which not in ("overleg", "besluit"):
+            raise Http404
+    return render(
+        request,
+        "learning/governance_meeting.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "decision_form": decision_form,
+            "decisions": list(meeting.decisions.select_related("owner")) if meeting else [],
+        },
+        status=400 if form.errors or decision_form.errors else 200,
+    )
