@@ -107,19 +107,19 @@ def test_actions_follow_until_done_and_bad_input_changes_nothing(world):
 
 
 def test_the_public_page_and_the_coordinations_forms(world, client):
-    page = client.get("/stelsel/overleg/")
+    page = client.get("/overleg/")
     assert page.status_code == 200 and "Overleg vastleggen" not in page.content.decode()
-    assert client.get("/stelsel/overleg/nieuw/").status_code == 302
+    assert client.get("/overleg/nieuw/").status_code == 302
     client.force_login(world.director)
-    assert client.get("/stelsel/overleg/nieuw/").status_code == 403
+    assert client.get("/overleg/nieuw/").status_code == 403
     client.force_login(world.analyst)
-    answer = client.post("/stelsel/overleg/nieuw/", {"formulier": "overleg", "summary": "Goed"})
+    answer = client.post("/overleg/nieuw/", {"formulier": "overleg", "summary": "Goed"})
     assert answer.status_code == 400
     text = html.unescape(answer.content.decode())
     assert "Kies welk overleg het was." in text and "Vul de datum van het overleg in." in text
     assert "Goed</textarea>" in text
     answer = client.post(
-        "/stelsel/overleg/nieuw/",
+        "/overleg/nieuw/",
         {
             "formulier": "overleg",
             "body": "trekkersoverleg",
@@ -130,7 +130,7 @@ def test_the_public_page_and_the_coordinations_forms(world, client):
     )
     meeting = GovernanceMeeting.objects.get()
     assert answer.status_code == 302 and list(meeting.regions_present.all()) == [world.zwolle]
-    detail = f"/stelsel/overleg/{meeting.public_id}/"
+    detail = f"/overleg/{meeting.public_id}/"
     refused = client.post(
         detail, {"formulier": "besluit", "besluit-text": "", "besluit-owner": world.kvk.pk}
     )
@@ -146,22 +146,22 @@ def test_the_public_page_and_the_coordinations_forms(world, client):
         },
     )
     action = GovernanceDecision.objects.get()
-    public = client.get("/stelsel/overleg/").content.decode()
+    public = client.get("/overleg/").content.decode()
     assert "KvK maakt een voorstel." in public and "1 van de 4 keer geweest" in public
     client.post(detail, {"formulier": "gedaan", "besluit": action.pk})
     action.refresh_from_db()
     assert action.done_on == TODAY
     client.logout()
-    public = client.get("/stelsel/overleg/").content.decode()
+    public = client.get("/overleg/").content.decode()
     assert "Er staan geen acties open." in public and "gedaan op" in public
-    assert 'href="/stelsel/overleg/"' in client.get("/").content.decode()  # the footer
+    assert 'href="/overleg/"' in client.get("/").content.decode()  # the footer
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium missing")
 def test_the_coordination_records_a_meeting_on_a_phone(page, live_server, login, world):
     page.set_viewport_size({"width": 390, "height": 844})
     login(world.analyst)
-    page.goto(f"{live_server.url}/stelsel/overleg/nieuw/")
+    page.goto(f"{live_server.url}/overleg/nieuw/")
     assert_accessible_and_fits(page)
     page.get_by_role("button", name="Overleg opslaan").click()
     page.wait_for_load_state()
@@ -172,7 +172,7 @@ def test_the_coordination_records_a_meeting_on_a_phone(page, live_server, login,
     page.get_by_role("button", name="Overleg opslaan").click()
     page.wait_for_load_state()
     assert "Het overleg is opgeslagen." in page.inner_text("main")
-    page.goto(f"{live_server.url}/stelsel/overleg/")
+    page.goto(f"{live_server.url}/overleg/")
     assert "1 van de 3 keer geweest" in page.inner_text("main")
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible_and_fits(page)

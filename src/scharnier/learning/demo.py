@@ -334,7 +334,12 @@ def _governance(report: HalfYearReport | None) -> None:
     if analyst is None or GovernanceMeeting.objects.filter(date__year=year).exists():
         return
     organisations = list(Organisation.objects.filter(slug__in=STEERING))
-    regions = list(Region.objects.filter(slug__in=["regio-zwolle", "achterhoek", "regio-breda"]))
+    # Breda's lead came to the last meeting only: the page shows it.
+    regions = [
+        region
+        for slug in ("regio-zwolle", "achterhoek", "regio-breda")
+        if (region := Region.objects.filter(slug=slug).first())
+    ]
     for number, (body, month, day, summary) in enumerate(GOVERNANCE):
         leads = body == "trekkersoverleg"
         meeting = governance.record_meeting(
@@ -344,7 +349,6 @@ def _governance(report: HalfYearReport | None) -> None:
                 "date": datetime.date(year, month, day),
                 "summary": summary,
                 "organisations_present": [] if leads else organisations,
-                # Breda's lead missed the first two: the page shows it.
                 "regions_present": regions[: 1 + min(number, 2)] if leads else [],
                 "report": report if body == "stuurgroep" and month == 6 else None,
             },
@@ -366,5 +370,9 @@ def _governance(report: HalfYearReport | None) -> None:
     if planned.year == year:
         governance.record_meeting(
             actor=analyst,
-            data={"body": "stuurgroep", "date": planned, "summary": "Gepland."},
+            data={
+                "body": "stuurgroep",
+                "date": planned,
+                "summary": "Agenda: de resultaatafspraken voor volgend jaar.",
+            },
         )

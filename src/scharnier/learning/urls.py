@@ -44,10 +44,10 @@ urlpatterns = [
     # Before the slug: the work menu's "Mijn provincie" (no province is called "mijn").
     path("provincie/mijn/", views.my_province, name="my-province"),
     path("provincie/<slug:slug>/", views.province_detail, name="province"),
-    path("stelsel/overleg/", views.governance_overview, name="governance"),
-    path("stelsel/overleg/nieuw/", views.governance_meeting, name="governance-new"),
+    path("overleg/", views.governance_overview, name="governance"),
+    path("overleg/nieuw/", views.governance_meeting, name="governance-new"),
     path(
-        "stelsel/overleg/<uuid:public_id>/",
+        "overleg/<uuid:public_id>/",
         views.governance_meeting,
         name="governance-meeting",
     ),
