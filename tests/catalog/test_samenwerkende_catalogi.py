@@ -238,6 +238,8 @@ def test_the_editor_places_each_product_and_the_province_page_shows_the_count(cl
         {"form": "reopen", "entry": CatalogueEntry.objects.get().public_id},
     )
     assert answer.status_code in (403, 404)
+    broken = {"form": "reopen", "entry": "geen-id", "organisatie": "andere-test"}
+    assert client.post("/beheer/aanbod/samenwerkende-catalogi/", broken).status_code == 404
     CatalogueEntry.objects.all().delete()
     CatalogueHarvest.objects.all().delete()
     client.force_login(world.editor)

@@ -148,6 +148,8 @@ def test_the_public_page_and_the_coordinations_forms(world, client):
     action = GovernanceDecision.objects.get()
     public = client.get("/overleg/").content.decode()
     assert "KvK maakt een voorstel." in public and "1 van de 4 keer geweest" in public
+    assert client.post(detail, {"formulier": "gedaan", "besluit": "x"}).status_code == 404
+    assert client.post(detail, {"formulier": "weg"}).status_code == 404
     client.post(detail, {"formulier": "gedaan", "besluit": action.pk})
     action.refresh_from_db()
     assert action.done_on == TODAY

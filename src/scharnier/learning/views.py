@@ -890,9 +890,8 @@ def governance_meeting(request: HttpRequest, public_id=None) -> HttpResponse:
                 messages.success(request, _("Het besluit is opgeslagen."))
                 return redirect("learning:governance-meeting", public_id=meeting.public_id)
         elif which == "gedaan" and meeting is not None:
-            decision = get_object_or_404(
-                meeting.decisions, pk=request.POST.get("besluit", "0") or 0
-            )
+            asked = request.POST.get("besluit", "")
+            decision = get_object_or_404(meeting.decisions, pk=int(asked) if asked.isdigit() else 0)
             rhythm.mark_done(actor=request.user, decision=decision)
             messages.success(request, _("De actie staat op gedaan."))
             return redirect("learning:governance-meeting", public_id=meeting.public_id)

@@ -2,10 +2,12 @@
 catalogue, see which products for entrepreneurs are not in the register yet, and place each:
 add it as an offer, name the offer it already is, or say why it does not belong."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -145,9 +147,11 @@ def _entry_action(request: HttpRequest, action: str, organisation: Organisation 
     its errors) to show again; the link form is keyed by the negative id."""
     if organisation is None:
         raise PermissionDenied
-    entry = get_object_or_404(
-        CatalogueEntry, public_id=request.POST.get("entry", ""), organisation=organisation
-    )
+    try:
+        public_id = uuid.UUID(request.POST.get("entry", ""))
+    except ValueError:
+        raise Http404 from None
+    entry = get_object_or_404(CatalogueEntry, public_id=public_id, organisation=organisation)
     prefix = f"e{entry.pk}"
     if action == "keep-out":
         form = KeepOutOfRegisterForm(request.POST, prefix=prefix)
