@@ -124,7 +124,7 @@ class Rhythm:
     bodies: list[BodyRhythm]
     reports_presented: int
     reports_required: int
-    # Per region: leads' meetings attended of those held (every region with a lead there once).
+    # Per region (every one, also those whose lead never came): leads' meetings attended.
     attendance: list[tuple[Region, int]]
     leads_held: int
 

@@ -36,8 +36,10 @@ def _chosen(request: HttpRequest, providers) -> Organisation | None:
     slug = request.POST.get("organisatie") or request.GET.get("organisatie")
     if slug:
         return providers.filter(slug=slug).first()
-    if len(providers) == 1:
-        return providers[0]
+    # Two rows at most: the administrator may edit every organisation there is.
+    first_two = list(providers[:2])
+    if len(first_two) == 1:
+        return first_two[0]
     # An editor of several (or the administrator): the first one whose catalogue was read.
     return providers.filter(catalogue_harvests__isnull=False).first()
 
