@@ -5,6 +5,7 @@ import datetime
 from scharnier.catalog.harvesting import harvest_catalogue, keep_out_of_register
 from scharnier.catalog.models import CatalogueEntry
 from scharnier.geography.models import Region
+from scharnier.learning import development_plans
 from scharnier.organisations.models import Organisation, RegionalRole, Role
 from scharnier.organisations.services import assign_directing_organisation
 from tests.api.conftest import API_MARKS, assert_problem, invalid_names
@@ -163,3 +164,43 @@ def test_an_organisation_says_how_complete_its_catalogue_is_in_the_register(api,
         "shareInRegister": 0,
     }
     assert body["lastRead"].startswith(str(datetime.date.today().year))
+
+
+def test_a_region_gives_its_adopted_development_plan_and_never_a_draft(api, catalog):
+    region = Region.objects.get(slug="regio-zwolle")
+    director = make_user(Role.REGIONAL_DIRECTOR, region=region, username="plan-director")
+    year = datetime.date.today().year
+    plan = development_plans.save_plan(
+        actor=director,
+        region=region,
+        data={"first_year": year, "last_year": year, "ambition": "Meer ondernemers bereiken."},
+    )
+    development_plans.save_action(
+        actor=director,
+        plan=plan,
+        data={
+            "kansenkaart": "kk5",
+            "text": "Doorverwijzingen delen.",
+            "lead": Organisation.objects.get(slug="ondernemershuis"),
+            "due": datetime.date(year, 12, 31),
+            "status": "vastgelopen",
+            "obstacle": "gegevensdeling",
+            "progress": "Geen afspraak over gegevens.",
+        },
+    )
+    assert api.get("/regions/regio-zwolle").json()["developmentPlan"] is None  # a draft
+    development_plans.adopt_plan(actor=director, plan=plan)
+    body = api.get("/regions/regio-zwolle").json()["developmentPlan"]
+    assert (body["firstYear"], body["lastYear"], body["ambition"]) == (
+        year,
+        year,
+        "Meer ondernemers bereiken.",
+    )
+    (action,) = body["actions"]
+    assert action["kansenkaart"]["code"] == "kk5"
+    assert action["kansenkaart"]["label"].startswith("Kansenkaart 5")
+    assert action["lead"] == {"slug": "ondernemershuis", "name": "Ondernemershuis"}
+    assert action["status"]["code"] == "vastgelopen"
+    assert action["obstacle"]["code"] == "gegevensdeling"
+    assert action["escalatedOn"] is None and action["steeringGroupDecision"] is None
+    assert "plan-director" not in str(body)

@@ -42,6 +42,15 @@ EXPECTED = {
     (A.RECORD_INTERVENTION, "region_b"): {"schakel_b"},
     (A.RECORD_GOVERNANCE, "national"): {"landelijk_analist"},
     (A.RECORD_GOVERNANCE, "region_a"): set(),
+    (A.EDIT_DEVELOPMENT_PLAN, "region_a"): REGION_A,
+    (A.EDIT_DEVELOPMENT_PLAN, "region_b"): {"schakel_b"},
+    (A.ADOPT_DEVELOPMENT_PLAN, "region_a"): {"regisseur_a"},
+    (A.ADOPT_DEVELOPMENT_PLAN, "region_b"): set(),
+    (A.ADOPT_DEVELOPMENT_PLAN, "national"): set(),
+    (A.ESCALATE_ACTION, "region_a"): {"regisseur_a"},
+    (A.ESCALATE_ACTION, "region_b"): set(),
+    (A.SEE_DEVELOPMENT_PLAN_DRAFT, "region_a"): REGION_A | {"landelijk_analist", "provincie_a"},
+    (A.SEE_DEVELOPMENT_PLAN_DRAFT, "region_b"): {"schakel_b", "landelijk_analist", "provincie_b"},
 }
 
 

@@ -35,6 +35,8 @@ from scharnier.core.api.fields import (
     codes,
 )
 from scharnier.geography.models import Municipality, Province, Region
+from scharnier.learning.framework import kansenkaart_titles
+from scharnier.learning.models import DevelopmentActionStatus, ObstacleKind
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 # ---------------------------------------------------------------- geography
@@ -243,11 +245,42 @@ class RequiredStakeholderSerializer(serializers.Serializer):
     organisations = OrganisationRefSerializer(many=True)
 
 
+class DevelopmentActionSerializer(serializers.Serializer):
+    kansenkaart = CodeLabelSerializer(help_text="De kansenkaart van de Actieagenda (kk1-kk6).")
+    text = serializers.CharField(help_text="Wat het ontwikkelteam doet.")
+    lead = OrganisationRefSerializer(allow_null=True, help_text="Wie de actie trekt.")
+    due = serializers.DateField(help_text="Uiterlijk klaar op.")
+    status = CodeLabelSerializer()
+    done_on = serializers.DateField(allow_null=True)
+    obstacle = CodeLabelSerializer(allow_null=True, help_text="Waarop de actie is vastgelopen.")
+    escalated_on = serializers.DateField(
+        allow_null=True, help_text="Wanneer de actie aan de stuurgroep is voorgelegd."
+    )
+    steering_group_decision = serializers.CharField(
+        allow_null=True, help_text="Het besluit van de stuurgroep dat haar beantwoordt."
+    )
+
+
+class DevelopmentPlanSerializer(serializers.Serializer):
+    first_year = serializers.IntegerField()
+    last_year = serializers.IntegerField()
+    adopted_on = serializers.DateField()
+    ambition = serializers.CharField()
+    support_needed = serializers.CharField()
+    continuity = serializers.CharField()
+    actions = DevelopmentActionSerializer(many=True)
+
+
+def _code_label(code: str, labels: dict[str, str]) -> dict[str, str] | None:
+    return {"code": code, "label": str(labels[code])} if code else None
+
+
 class RegionDetailSerializer(RegionSerializer):
     municipalities = MunicipalityRefSerializer(many=True, read_only=True)
     stakeholders = serializers.SerializerMethodField()
     required_stakeholders = serializers.SerializerMethodField()
     regie = serializers.SerializerMethodField()
+    development_plan = serializers.SerializerMethodField()
 
     class Meta(RegionSerializer.Meta):
         fields = [
@@ -257,7 +290,41 @@ class RegionDetailSerializer(RegionSerializer):
             "stakeholders",
             "required_stakeholders",
             "regie",
+            "development_plan",
         ]
+
+    @extend_schema_field(DevelopmentPlanSerializer(allow_null=True))
+    def get_development_plan(self, obj: Region) -> dict[str, Any] | None:
+        """The adopted development plan for this year (a draft is not public)."""
+        plan = self.context.get("development_plan")
+        if plan is None:
+            return None
+        cards = kansenkaart_titles()
+        statuses, obstacles = dict(DevelopmentActionStatus.choices), dict(ObstacleKind.choices)
+        return {
+            "first_year": plan.first_year,
+            "last_year": plan.last_year,
+            "adopted_on": plan.adopted_on,
+            "ambition": plan.ambition,
+            "support_needed": plan.support_needed,
+            "continuity": plan.continuity,
+            "actions": [
+                {
+                    "kansenkaart": _code_label(a.kansenkaart, cards),
+                    "text": a.text,
+                    "lead": {"slug": a.lead.slug, "name": a.lead.name} if a.lead else None,
+                    "due": a.due,
+                    "status": _code_label(a.status, statuses),
+                    "done_on": a.done_on,
+                    "obstacle": _code_label(a.obstacle, obstacles),
+                    "escalated_on": a.escalated_on,
+                    "steering_group_decision": a.escalation_decision.text
+                    if a.escalation_decision
+                    else None,
+                }
+                for a in self.context["development_actions"]
+            ],
+        }
 
     @extend_schema_field(RegieSerializer(allow_null=True))
     def get_regie(self, obj: Region) -> dict[str, Any] | None:

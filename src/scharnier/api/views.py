@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -39,6 +40,7 @@ from scharnier.core.api.parsers import JSONParser
 from scharnier.core.api.versioning import api_version
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.geography.queries import municipalities_with_areas
+from scharnier.learning import development_plans
 from scharnier.organisations.models import DirectingOrganisation, Organisation, OrganisationKind
 from scharnier.organisations.permissions import Action, require_permission
 from scharnier.organisations.queries import (
@@ -374,6 +376,12 @@ class RegionViewSet(ReadOnlyRegisterViewSet):
             .select_related("organisation")
             .first(),
         }
+        # Only an adopted plan: plans_of without a user leaves drafts out.
+        plan = development_plans.current_plan(
+            development_plans.plans_of(region, None), timezone.localdate().year
+        )
+        context["development_plan"] = plan
+        context["development_actions"] = development_plans.actions_of(plan) if plan else []
         return Response(RegionDetailSerializer(region, context=context).data)
 
 

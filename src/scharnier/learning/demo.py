@@ -9,13 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from scharnier.catalog.models import SbiSection, SizeClass, Theme
+from scharnier.core import clock
 from scharnier.geography.models import Province, Region
 from scharnier.monitoring import queries as monitoring_queries
 from scharnier.organisations.models import Organisation
 
-from . import framework, governance, services
+from . import development_plans, framework, governance, services
 from .models import (
     AssessmentStatus,
+    DevelopmentPlan,
     GovernanceMeeting,
     HalfYearReport,
     InterventionKind,
@@ -313,6 +315,7 @@ def load_reports() -> HalfYearReport | None:
             data={"progress": REPORT_TEXTS["progress"], "stories": stories[:1]},
         )
     _governance(published)
+    _development_plans()
     return published
 
 
@@ -376,3 +379,243 @@ def _governance(report: HalfYearReport | None) -> None:
                 "summary": "Agenda: de resultaatafspraken voor volgend jaar.",
             },
         )
+
+
+# Development plans (made up): Regio Zwolle's plan for last year and this one, adopted early last
+# year, with a data-sharing knot the steering group answered in June; the Achterhoek's plan for
+# this year and next, with a knot waiting for the next steering group. Each action: kansenkaart,
+# text, lead (slug), due (years after the plan's first year, month, day), status, progress.
+ZWOLLE_PLAN = {
+    "ambition": "Elke ondernemer in Regio Zwolle weet waar hij met een vraag terechtkan, en "
+    "het brede mkb doet mee in een community. In twee jaar spreken we 4.000 ondernemers.",
+    "support_needed": "Een vaste bijdrage van het Rijk voor het Ondernemerspunt. Hulp van KvK "
+    "en RVO bij het delen van doorverwijzingen tussen organisaties.",
+    "continuity": "De gemeenten en de provincie dragen na 2026 samen de kosten van de "
+    "organisatoren van de communities.",
+}
+ZWOLLE_ACTIONS = [
+    (
+        "kk1",
+        "Elke maand een ondernemersontbijt op een ander bedrijventerrein",
+        "ondernemerspunt-regio-zwolle",
+        (1, 12, 31),
+        "bezig",
+        "Elf ontbijten gehouden, gemiddeld 25 ondernemers.",
+    ),
+    (
+        "kk1",
+        "Een community voor bouw en installatie, samen met de branches",
+        "vno-ncw-midden",
+        (1, 6, 30),
+        "klaar",
+        "",
+    ),
+    (
+        "kk2",
+        "Eén aanmeldformulier voor vragen aan KvK, Oost NL en de gemeenten",
+        "kvk-zwolle",
+        (1, 3, 31),
+        "klaar",
+        "",
+    ),
+    (
+        "kk2",
+        "Spreekuren over bedrijfsopvolging in alle gemeenten van de regio",
+        "ondernemersklankbord",
+        (1, 9, 30),
+        "bezig",
+        "In zes van de tien gemeenten.",
+    ),
+    (
+        "kk5",
+        "Doorverwijzingen en hun resultaat delen tussen gemeenten, KvK en Oost NL",
+        "oost-nl",
+        (1, 2, 28),
+        "vastgelopen",
+        "De gemeenten delen geen gegevens over ondernemers zonder een afspraak die alle partners "
+        "tekenen.",
+    ),
+    (
+        "kk6",
+        "Gestopt met de losse webinarreeks; het geld gaat naar spreekuren",
+        "gemeente-zwolle",
+        (0, 12, 31),
+        "klaar",
+        "",
+    ),
+    (
+        "kk6",
+        "Eén praktijkleertraject digitalisering van Deltion en Windesheim samen",
+        "deltion-college",
+        (1, 12, 31),
+        "gepland",
+        "",
+    ),
+]
+ZWOLLE_QUESTION = (
+    "Kan de stuurgroep één modelafspraak vaststellen waarmee alle partners doorverwijzingen en "
+    "hun resultaat mogen delen?"
+)
+ZWOLLE_DECISION = (
+    "KvK en VNG maken voor 1 oktober één modelafspraak voor het delen van doorverwijzingen."
+)
+ACHTERHOEK_PLAN = {
+    "ambition": "Ondernemers in de Achterhoek vinden elkaar in sterke branchegroepen. De "
+    "maakindustrie krijgt hulp bij personeel en digitalisering dicht bij huis.",
+    "support_needed": "Capaciteit van Oost NL voor bedrijfsbezoeken in de maakindustrie.",
+    "continuity": "",
+}
+ACHTERHOEK_ACTIONS = [
+    (
+        "kk1",
+        "Een peer group van metaalbedrijven die elk kwartaal bij een ander bedrijf komt",
+        "koninklijke-metaalunie",
+        (0, 6, 30),
+        "klaar",
+        "",
+    ),
+    (
+        "kk2",
+        "Bedrijfsbezoeken bij 200 maakbedrijven met KvK en Oost NL",
+        "oost-nl",
+        (1, 12, 31),
+        "bezig",
+        "60 bezoeken gedaan.",
+    ),
+    (
+        "kk5",
+        "De vragen uit de bedrijfsbezoeken samen bijhouden in één overzicht",
+        "ondernemersplein-achterhoek",
+        (0, 11, 1),
+        "vastgelopen",
+        "Oost NL en de gemeenten gebruiken elk een eigen systeem en mogen niet in elkaars "
+        "gegevens kijken.",
+    ),
+]
+ACHTERHOEK_QUESTION = (
+    "Kan de stuurgroep afspreken welke gegevens over bedrijfsbezoeken de partners met elkaar "
+    "mogen delen, en op welke manier?"
+)
+
+
+def _at(day: datetime.date):
+    """The clock on the morning of `day` (never later than now)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    return clock.set_to(min(moment, timezone.now()))
+
+
+def _plan(region_slug, director_name, first_year, texts, actions, adopted_on) -> list:
+    region = Region.objects.filter(slug=region_slug).first()
+    director = _user(director_name)
+    if region is None or director is None:
+        return []
+    if DevelopmentPlan.objects.filter(region=region).exists():
+        return []
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    with _at(datetime.date(first_year - 1, 12, 1)):
+        plan = development_plans.save_plan(
+            actor=director,
+            region=region,
+            data={"first_year": first_year, "last_year": first_year + 1, **texts},
+        )
+        made = []
+        for code, text, lead, (years, month, day), status, _progress in actions:
+            # A stuck action is first recorded as underway: it got stuck later.
+            made.append(
+                development_plans.save_action(
+                    actor=director,
+                    plan=plan,
+                    data={
+                        "kansenkaart": code,
+                        "text": text,
+                        "lead": organisations.get(lead),
+                        "due": datetime.date(first_year + years, month, day),
+                        "status": "bezig" if status == "vastgelopen" else "gepland",
+                        "progress": "",
+                    },
+                )
+            )
+    with _at(adopted_on):
+        development_plans.adopt_plan(actor=director, plan=plan)
+    today = timezone.localdate()
+    for action, (*_spec, status, progress) in zip(made, actions, strict=True):
+        if status == "gepland":
+            continue
+        with _at(min(action.due, today)):
+            development_plans.save_action(
+                actor=director,
+                plan=plan,
+                action=action,
+                data={
+                    "kansenkaart": action.kansenkaart,
+                    "text": action.text,
+                    "lead": action.lead,
+                    "due": action.due,
+                    "status": status,
+                    "progress": progress,
+                    "obstacle": "gegevensdeling" if status == "vastgelopen" else "",
+                },
+            )
+    return made
+
+
+def _development_plans() -> None:
+    analyst = _user("analist")
+    year = timezone.localdate().year
+    today = timezone.localdate()
+    zwolle = _plan(
+        "regio-zwolle",
+        "regisseur-zwolle",
+        year - 1,
+        ZWOLLE_PLAN,
+        ZWOLLE_ACTIONS,
+        datetime.date(year - 1, 1, 20),
+    )
+    if zwolle and analyst is not None:
+        stuck = next(a for a in zwolle if a.kansenkaart == "kk5")
+        meeting = GovernanceMeeting.objects.filter(
+            body="stuurgroep", date=datetime.date(year, 6, 16)
+        ).first()
+        if meeting is not None and meeting.date <= today:
+            director = _user("regisseur-zwolle")
+            with _at(datetime.date(year, 3, 2)):
+                development_plans.escalate_action(
+                    actor=director, action=stuck, question=ZWOLLE_QUESTION
+                )
+            governance.add_decision(
+                actor=analyst,
+                meeting=meeting,
+                text=ZWOLLE_DECISION,
+                owner=Organisation.objects.filter(slug="kvk").first(),
+                due=datetime.date(year, 10, 1),
+                answers=stuck,
+            )
+            with _at(datetime.date(year, 10, 15)):
+                development_plans.save_action(
+                    actor=director,
+                    plan=stuck.plan,
+                    action=stuck,
+                    data={
+                        "kansenkaart": stuck.kansenkaart,
+                        "text": stuck.text,
+                        "lead": stuck.lead,
+                        "due": datetime.date(year, 12, 31),
+                        "status": "bezig",
+                        "progress": "De modelafspraak is er. Acht van de tien gemeenten hebben "
+                        "getekend.",
+                    },
+                )
+    achterhoek = _plan(
+        "achterhoek",
+        "regisseur-achterhoek",
+        year,
+        ACHTERHOEK_PLAN,
+        ACHTERHOEK_ACTIONS,
+        datetime.date(year, 2, 1),
+    )
+    if achterhoek:
+        stuck = next(a for a in achterhoek if a.kansenkaart == "kk5")
+        with _at(today - datetime.timedelta(days=12)):
+            development_plans.escalate_action(
+                actor=_user("regisseur-achterhoek"), action=stuck, question=ACHTERHOEK_QUESTION
+            )

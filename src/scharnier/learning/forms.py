@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scharnier.catalog.models import Offer, SbiSection, SizeClass, Theme
-from scharnier.core.formfields import IsoDateField, PlainTextField
+from scharnier.core.formfields import IsoDateField, PlainTextField, WholeNumberField
 from scharnier.core.formfields import NameCheckboxesField as RegionsField
 from scharnier.core.formfields import NameChoiceField as RegionField
 from scharnier.core.templatetags.core_format import half_year
@@ -14,7 +14,15 @@ from scharnier.matching.forms import ScanForm
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 from . import framework
-from .models import GovernanceBody, HalfYearReport, InterventionKind, Story
+from .models import (
+    DevelopmentAction,
+    DevelopmentActionStatus,
+    GovernanceBody,
+    HalfYearReport,
+    InterventionKind,
+    ObstacleKind,
+    Story,
+)
 from .photos import MAX_PHOTO_BYTES
 
 
@@ -485,6 +493,11 @@ class GovernanceMeetingForm(forms.Form):
             self.fields[name].columns = True
 
 
+class _EscalationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.plan.region.name}: {obj.text}"
+
+
 class GovernanceDecisionForm(forms.Form):
     text = PlainTextField(
         multiline=False,
@@ -504,4 +517,159 @@ class GovernanceDecisionForm(forms.Form):
         label=_("Klaar op"),
         required=False,
         error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+    answers = _EscalationChoiceField(
+        label=_("Beantwoordt dit een voorgelegd knelpunt?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nee"),
+        to_field_name="public_id",
+        help_text=_("Een vastgelopen actie uit het ontwikkelplan van een regio."),
+        error_messages={"invalid_choice": _("Kies een knelpunt uit de lijst.")},
+    )
+
+    def __init__(self, *args, escalations=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if escalations:
+            self.fields["answers"].queryset = DevelopmentAction.objects.filter(
+                pk__in=[a.pk for a in escalations]
+            ).select_related("plan__region")
+        else:
+            # Only the steering group answers, and only what was put to it before the meeting.
+            del self.fields["answers"]
+
+
+# --- Development plans (REQUIREMENTS G5, G8) --------------------------------------------------
+class _YearField(WholeNumberField):
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("example", 2026)
+        super().__init__(**kwargs)
+
+
+class DevelopmentPlanForm(forms.Form):
+    first_year = _YearField(
+        label=_("Van jaar"),
+        error_messages={"required": _("Vul het eerste jaar van het plan in.")},
+    )
+    last_year = _YearField(
+        label=_("Tot en met jaar"),
+        error_messages={"required": _("Vul het laatste jaar van het plan in.")},
+    )
+    ambition = PlainTextField(
+        label=_("Wat wil de regio met dit plan bereiken?"),
+        help_text=_("Een paar zinnen. Dit is openbaar zodra de regisseur het plan vaststelt."),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Schrijf op wat de regio met dit plan wil bereiken.")},
+    )
+    support_needed = PlainTextField(
+        label=_("Welke ondersteuning heeft de regio daarvoor nodig?"),
+        help_text=_("Bijvoorbeeld van het Rijk, de provincie of de landelijke uitvoerders."),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    continuity = PlainTextField(
+        label=_("Wat is nodig om het ook na dit plan vol te houden?"),
+        help_text=_("Bijvoorbeeld vaste financiering of een vaste organisator voor communities."),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class _LeadField(RegionField):
+    """The lead organisation; the parties at the region's table come first."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            queryset=Organisation.objects.all(),
+            to_field_name="slug",
+            label=_("Wie trekt de actie?"),
+            required=False,
+            empty_label=_("Nog niemand"),
+            error_messages={"invalid_choice": _("Kies een organisatie uit de lijst.")},
+            **kwargs,
+        )
+
+
+class DevelopmentActionForm(forms.Form):
+    kansenkaart = forms.ChoiceField(
+        label=_("Kansenkaart"),
+        choices=(),
+        error_messages={
+            "required": _("Kies bij welke kansenkaart de actie hoort."),
+            "invalid_choice": _("Kies een kansenkaart uit de lijst."),
+        },
+    )
+    text = PlainTextField(
+        multiline=False,
+        label=_("Wat gaat het team doen?"),
+        help_text=_("Eén zin, bijvoorbeeld: Elke maand een ontbijtsessie op een bedrijventerrein."),
+        max_length=300,
+        error_messages={"required": _("Schrijf in één zin op wat het team gaat doen.")},
+    )
+    lead = _LeadField()
+    due = IsoDateField(
+        label=_("Klaar op"),
+        error_messages={
+            "required": _("Vul in wanneer de actie klaar moet zijn."),
+            "invalid": _("Vul een geldige datum in."),
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("Stand van zaken"),
+        choices=DevelopmentActionStatus.choices,
+        initial=DevelopmentActionStatus.PLANNED,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies de stand van zaken."),
+            "invalid_choice": _("Kies een stand van zaken uit de lijst."),
+        },
+    )
+    obstacle = forms.ChoiceField(
+        label=_("Waarop is de actie vastgelopen?"),
+        choices=[("", _("Niet vastgelopen"))] + list(ObstacleKind.choices),
+        required=False,
+        help_text=_("Verplicht als de stand van zaken 'Vastgelopen' is."),
+        error_messages={"invalid_choice": _("Kies een soort knelpunt uit de lijst.")},
+    )
+    progress = PlainTextField(
+        multiline=False,
+        label=_("Voortgang"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Wat is er gedaan, of waarom loopt het vast? Verplicht als de actie is vastgelopen. "
+            "Noem geen namen van ondernemers."
+        ),
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Required once the action is stuck: the label must not call them optional.
+        self.fields["obstacle"].show_optional = False
+        self.fields["progress"].show_optional = False
+        self.fields["kansenkaart"].choices = [("", _("Kies een kansenkaart"))] + list(
+            framework.kansenkaart_titles().items()
+        )
+        if organisations is not None:
+            # Keep the given order (the table first), and accept only those.
+            self.fields["lead"].queryset = Organisation.objects.filter(
+                pk__in=[o.pk for o in organisations]
+            )
+            self.fields["lead"].choices = [("", self.fields["lead"].empty_label)] + [
+                (o.slug, o.name) for o in organisations
+            ]
+
+
+class EscalationForm(forms.Form):
+    question = PlainTextField(
+        multiline=False,
+        label=_("Wat moet de stuurgroep besluiten of regelen?"),
+        help_text=_("Een zin of twee. De stuurgroep en iedereen die het plan leest, ziet dit."),
+        max_length=500,
+        error_messages={
+            "required": _("Schrijf in een zin of twee wat de stuurgroep moet besluiten of regelen.")
+        },
     )

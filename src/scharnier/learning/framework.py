@@ -40,3 +40,13 @@ def level_labels() -> dict[int, str]:
 
 def pillar_labels() -> dict[int, str]:
     return {item["pillar"]: item["label"] for item in framework()["pillars"]}
+
+
+def kansenkaart_titles() -> dict[str, str]:
+    """Code -> title of the Actieagenda's six kansenkaarten ("kk1" ... "kk6")."""
+    return {card["code"]: card["title"] for card in framework()["kansenkaarten"]}
+
+
+def regional_accent() -> tuple[str, ...]:
+    """The kansenkaarten a regional development team puts the accent on (Actieagenda §7)."""
+    return tuple(framework()["regional_accent"])

@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 from scharnier.core.validation import text_problem
 from scharnier.geography.models import Region
 
+from . import development_plans
 from .models import (
     MEETINGS_PER_YEAR,
     REPORTS_TO_STEERING_GROUP_PER_YEAR,
+    DevelopmentAction,
     GovernanceBody,
     GovernanceDecision,
     GovernanceMeeting,
@@ -77,10 +79,18 @@ def record_meeting(
     return meeting
 
 
+@transaction.atomic
 def add_decision(
-    *, actor, meeting: GovernanceMeeting, text: str, owner=None, due: datetime.date | None = None
+    *,
+    actor,
+    meeting: GovernanceMeeting,
+    text: str,
+    owner=None,
+    due: datetime.date | None = None,
+    answers: DevelopmentAction | None = None,
 ) -> GovernanceDecision:
-    """A decision of the meeting; with an owner or a date it is an action to follow."""
+    """A decision of the meeting; with an owner or a date it is an action to follow. `answers`:
+    the escalated action from a region's development plan this decision answers."""
     require_permission(actor, Action.RECORD_GOVERNANCE)
     text = " ".join(text.split())
     errors: dict[str, str] = {}
@@ -94,7 +104,13 @@ def add_decision(
         errors["due"] = _("Deze datum ligt voor het overleg. Kies een latere datum.")
     if errors:
         raise ValidationError(errors)
-    return GovernanceDecision.objects.create(meeting=meeting, text=text, owner=owner, due=due)
+    decision = GovernanceDecision.objects.create(meeting=meeting, text=text, owner=owner, due=due)
+    if answers is not None:
+        try:
+            development_plans.answer_escalation(actor=actor, action=answers, decision=decision)
+        except ValidationError as error:
+            raise ValidationError({"answers": error.messages}) from error
+    return decision
 
 
 def mark_done(*, actor, decision: GovernanceDecision, done_on: datetime.date | None = None):

@@ -475,3 +475,148 @@ class GovernanceDecision(models.Model):
     @property
     def is_action(self) -> bool:
         return self.owner_id is not None or self.due is not None
+
+
+# --- Development plans (REQUIREMENTS G5 and G8) ------------------------------------------------
+class DevelopmentPlanStatus(models.TextChoices):
+    DRAFT = "concept", _("Concept")
+    ADOPTED = "vastgesteld", _("Vastgesteld")
+
+
+class DevelopmentPlan(models.Model):
+    """A region's development plan (Actieagenda kansenkaart 1: "De ontwikkelplannen worden ...
+    gemaakt en de regionale ontwikkelteams worden daarop afgestemd"): what the region wants to
+    reach in a period, which support it needs, and the actions of its development team. Public
+    once adopted; a draft is seen by the region, its province and the national analyst."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    first_year = models.PositiveSmallIntegerField(_("van jaar"))
+    last_year = models.PositiveSmallIntegerField(_("tot en met jaar"))
+    ambition = models.TextField(_("wat wil de regio bereiken"), validators=[validate_plain_text])
+    # "welke instrumentele of andere ondersteuning nodig is om deze kansenkaart te ondersteunen"
+    support_needed = models.TextField(
+        _("welke ondersteuning is nodig"), blank=True, validators=[validate_plain_text]
+    )
+    # "wat ervoor nodig is om de communities ook in de toekomst duurzaam te blijven inzetten"
+    continuity = models.TextField(
+        _("wat is nodig om het duurzaam te houden"), blank=True, validators=[validate_plain_text]
+    )
+    status = models.CharField(
+        max_length=12, choices=DevelopmentPlanStatus.choices, default=DevelopmentPlanStatus.DRAFT
+    )
+    adopted_on = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ontwikkelplan")
+        verbose_name_plural = _("ontwikkelplannen")
+        ordering = ["region", "-first_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "first_year"], name="one_development_plan_per_region_and_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_year__gte=models.F("first_year")),
+                name="development_plan_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.period}"
+
+    @property
+    def period(self) -> str:
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}-{self.last_year}"
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == DevelopmentPlanStatus.ADOPTED
+
+
+class DevelopmentActionStatus(models.TextChoices):
+    PLANNED = "gepland", _("Gepland")
+    UNDERWAY = "bezig", _("Bezig")
+    DONE = "klaar", _("Klaar")
+    STUCK = "vastgelopen", _("Vastgelopen")
+
+
+class ObstacleKind(models.TextChoices):
+    """Why an action is stuck. Kansenkaart 5 names the first: initiatives "bereiken niet altijd
+    het doel door verschillende organisatorische en wettelijke knelpunten"."""
+
+    DATA_SHARING = "gegevensdeling", _("Gegevens delen tussen organisaties (AVG, afspraken)")
+    ORGANISATIONAL = "organisatie", _("Organisatie of samenwerking")
+    LEGAL = "regels", _("Wet- en regelgeving")
+    FUNDING = "financiering", _("Geld of capaciteit")
+
+
+class DevelopmentAction(models.Model):
+    """An action of the plan: under which kansenkaart, who leads it, when it is ready. A stuck
+    action can be escalated to the steering group (002 §7: "Wanneer daar behoefte aan is kan er
+    tussentijds worden geëscaleerd naar de Stuurgroep leden"; kansenkaart 5: "Een escalatieroute
+    op bestuurlijk niveau"); the steering group's decision closes the escalation."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions")
+    kansenkaart = models.CharField(_("kansenkaart"), max_length=4)
+    text = models.CharField(_("actie"), max_length=300, validators=[validate_single_line_text])
+    lead = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trekker"),
+    )
+    due = models.DateField(_("klaar op"))
+    status = models.CharField(
+        max_length=12,
+        choices=DevelopmentActionStatus.choices,
+        default=DevelopmentActionStatus.PLANNED,
+    )
+    progress = models.CharField(
+        _("voortgang"), max_length=500, blank=True, validators=[validate_single_line_text]
+    )
+    done_on = models.DateField(_("klaar sinds"), null=True, blank=True)
+    obstacle = models.CharField(
+        _("soort knelpunt"), max_length=20, choices=ObstacleKind.choices, blank=True
+    )
+    escalated_on = models.DateField(_("voorgelegd aan de stuurgroep op"), null=True, blank=True)
+    escalation_question = models.CharField(
+        _("vraag aan de stuurgroep"),
+        max_length=500,
+        blank=True,
+        validators=[validate_single_line_text],
+    )
+    # The steering group's decision that answered the escalation (learning.GovernanceDecision).
+    escalation_decision = models.ForeignKey(
+        GovernanceDecision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalations",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("actie uit een ontwikkelplan")
+        verbose_name_plural = _("acties uit ontwikkelplannen")
+        ordering = ["plan", "kansenkaart", "due", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_escalation_open(self) -> bool:
+        return self.escalated_on is not None and self.escalation_decision_id is None

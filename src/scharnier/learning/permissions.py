@@ -17,6 +17,11 @@ tests/learning/test_permissions.py proves every cell).
   visitors read published reports (every published report is public).
 - Interventions (improvements entrepreneurs notice): recorded, changed and removed by the
   region's director and schakelteam; public to read.
+- Development plan of a region (ontwikkelplan): its director and schakelteam write the plan and
+  keep its actions up to date; only its director adopts it ("vaststellen", which makes it public)
+  or sends it back to draft, and escalates a stuck action to the steering group. A draft is seen
+  by the region's staff, the province the region lies in and the national analyst. The national
+  analyst records the steering group's answer (RECORD_GOVERNANCE).
 - National roll-up: the national analyst drafts, edits, submits and publishes; another national
   analyst or an administrator approves (four eyes); drafts are seen by analysts and administrators.
 """
@@ -60,6 +65,11 @@ class Action(StrEnum):
     RECORD_INTERVENTION = "record_intervention"  # object: the Region (add, edit, remove)
     # The programme's meetings and decisions (REQUIREMENTS G3): national, object None.
     RECORD_GOVERNANCE = "record_governance"
+    # Development plans (REQUIREMENTS G5, G8): object the Region.
+    EDIT_DEVELOPMENT_PLAN = "edit_development_plan"
+    ADOPT_DEVELOPMENT_PLAN = "adopt_development_plan"
+    SEE_DEVELOPMENT_PLAN_DRAFT = "see_development_plan_draft"
+    ESCALATE_ACTION = "escalate_action"
 
 
 _REGION_STAFF = (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
@@ -203,9 +213,15 @@ def has_permission(user, action: Action, obj=None) -> bool:
         return False
     if action == Action.DRAFT_STORY:
         return obj.pk in _region_ids(user, *_REGION_STAFF) or bool(_organisation_ids(user))
-    if action in (Action.SCORE_ASSESSMENT, Action.RECORD_INTERVENTION):
+    if action in (
+        Action.SCORE_ASSESSMENT,
+        Action.RECORD_INTERVENTION,
+        Action.EDIT_DEVELOPMENT_PLAN,
+    ):
         return obj.pk in _region_ids(user, *_REGION_STAFF)
-    if action == Action.VIEW_ASSESSMENT:
+    if action in (Action.ADOPT_DEVELOPMENT_PLAN, Action.ESCALATE_ACTION):
+        return obj.pk in _region_ids(user, Role.REGIONAL_DIRECTOR)
+    if action in (Action.VIEW_ASSESSMENT, Action.SEE_DEVELOPMENT_PLAN_DRAFT):
         return (
             obj.pk in _region_ids(user, *_REGION_STAFF)
             or _holds(user, Role.NATIONAL_ANALYST)

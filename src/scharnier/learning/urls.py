@@ -40,6 +40,32 @@ urlpatterns = [
         views.intervention_remove,
         name="intervention-remove",
     ),
+    path("ontwikkelplannen/", views.development_plans, name="development-plans"),
+    path(
+        "regio/<slug:slug>/ontwikkelplan/",
+        views.development_plan,
+        name="region-development-plan",
+    ),
+    path(
+        "regio/<slug:slug>/ontwikkelplan/nieuw/",
+        views.development_plan_form,
+        name="development-plan-new",
+    ),
+    path(
+        "regio/<slug:slug>/ontwikkelplan/<uuid:public_id>/",
+        views.development_plan,
+        name="development-plan",
+    ),
+    path(
+        "regio/<slug:slug>/ontwikkelplan/<uuid:public_id>/bewerken/",
+        views.development_plan_form,
+        name="development-plan-edit",
+    ),
+    path(
+        "regio/<slug:slug>/ontwikkelplan/acties/<uuid:public_id>/",
+        views.development_action,
+        name="development-action",
+    ),
     path("provincie/", views.province_list, name="provinces"),
     # Before the slug: the work menu's "Mijn provincie" (no province is called "mijn").
     path("provincie/mijn/", views.my_province, name="my-province"),

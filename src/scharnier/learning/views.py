@@ -22,12 +22,15 @@ from scharnier.matching.models import Plan
 from scharnier.matching.queries import regions_of
 from scharnier.monitoring import queries as monitoring_queries
 
+from . import development_plans as devplans
 from . import forms, framework, queries, services
 from . import governance as rhythm
 from . import reports as report_content
 from .models import (
     INTERVENTIONS_AIMED_PER_YEAR,
     AssessmentStatus,
+    DevelopmentAction,
+    DevelopmentPlan,
     GovernanceMeeting,
     HalfYearReport,
     Intervention,
@@ -837,6 +840,8 @@ def governance_overview(request: HttpRequest) -> HttpResponse:
             "rhythm": rhythm.rhythm(year),
             "meetings": rhythm.meetings_in(year),
             "open_actions": rhythm.open_actions(),
+            "open_escalations": devplans.open_escalations(),
+            "answered_escalations": devplans.answered_escalations(year),
             "today": timezone.localdate(),
             "can_record": has_permission(request.user, Action.RECORD_GOVERNANCE),
         },
@@ -865,8 +870,11 @@ def governance_meeting(request: HttpRequest, public_id=None) -> HttpResponse:
         request.POST if request.method == "POST" and which == "overleg" else None,
         initial=initial,
     )
+    open_escalations, answered = devplans.escalations_for(meeting)
     decision_form = forms.GovernanceDecisionForm(
-        request.POST if which == "besluit" else None, prefix="besluit"
+        request.POST if which == "besluit" else None,
+        prefix="besluit",
+        escalations=open_escalations,
     )
     if request.method == "POST":
         if which == "overleg" and form.is_valid():
@@ -905,6 +913,234 @@ def governance_meeting(request: HttpRequest, public_id=None) -> HttpResponse:
             "form": form,
             "decision_form": decision_form,
             "decisions": list(meeting.decisions.select_related("owner")) if meeting else [],
+            "open_escalations": open_escalations,
+            "answered_escalations": answered,
         },
         status=400 if form.errors or decision_form.errors else 200,
+    )
+
+
+# --- Development plans (REQUIREMENTS G5, G8) ---------------------------------------------------
+def _plan_of_region(request: HttpRequest, slug: str, public_id) -> DevelopmentPlan:
+    plan = get_object_or_404(
+        DevelopmentPlan.objects.select_related("region", "adopted_by"),
+        public_id=public_id,
+        region__slug=slug,
+    )
+    if not plan.is_adopted and not has_permission(
+        request.user, Action.SEE_DEVELOPMENT_PLAN_DRAFT, plan.region
+    ):
+        raise Http404
+    return plan
+
+
+@never_cache
+def development_plans(request: HttpRequest) -> HttpResponse:
+    """Public: every region's adopted plan for a year, with how far its actions are."""
+    years = devplans.plan_years()
+    try:
+        year = int(request.GET.get("jaar") or years[0])
+    except ValueError:
+        year = years[0]
+    if year not in years:
+        year = years[0]
+    return render(
+        request,
+        "learning/development_plans.html",
+        {
+            "year": year,
+            "years": years,
+            "rows": devplans.overview(year),
+            "open_escalations": len(devplans.open_escalations()),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def development_plan(request: HttpRequest, slug: str, public_id=None) -> HttpResponse:
+    """A region's plan (the current one without an id): ambition, actions per kansenkaart, the
+    team's alignment; for the region's staff the forms to add actions, adopt or reopen."""
+    region = get_object_or_404(Region, slug=slug)
+    plans = devplans.plans_of(region, request.user)
+    if public_id is None:
+        plan = devplans.current_plan(plans, timezone.localdate().year)
+    else:
+        plan = _plan_of_region(request, slug, public_id)
+    may_edit = has_permission(request.user, Action.EDIT_DEVELOPMENT_PLAN, region)
+    may_adopt = has_permission(request.user, Action.ADOPT_DEVELOPMENT_PLAN, region)
+    organisations = devplans.organisations_for_lead(region) if may_edit else None
+    action_form = None
+    if plan is not None and may_edit:
+        action_form = forms.DevelopmentActionForm(
+            request.POST if request.POST.get("formulier") == "actie" else None,
+            organisations=organisations,
+            prefix="actie",
+        )
+    if request.method == "POST":
+        if plan is None:
+            raise Http404
+        which = request.POST.get("formulier")
+        try:
+            if which == "actie" and action_form is not None:
+                if action_form.is_valid():
+                    try:
+                        devplans.save_action(
+                            actor=request.user, plan=plan, data=action_form.cleaned_data
+                        )
+                    except ValidationError as error:
+                        add_service_errors(action_form, error)
+                    else:
+                        messages.success(request, _("De actie staat in het plan."))
+                        return redirect(
+                            "learning:development-plan", slug=slug, public_id=plan.public_id
+                        )
+            elif which == "vaststellen":
+                devplans.adopt_plan(actor=request.user, plan=plan)
+                messages.success(request, _("Het plan is vastgesteld. Iedereen kan het nu lezen."))
+                return redirect("learning:development-plan", slug=slug, public_id=plan.public_id)
+            elif which == "concept":
+                devplans.reopen_plan(actor=request.user, plan=plan)
+                messages.success(
+                    request,
+                    _("Het plan is weer een concept. Alleen de regio en de partners lezen het."),
+                )
+                return redirect("learning:development-plan", slug=slug, public_id=plan.public_id)
+            else:
+                raise PermissionDenied(_("Alleen de regisseur en het schakelteam van de regio."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("learning:development-plan", slug=slug, public_id=plan.public_id)
+    actions = devplans.actions_of(plan) if plan else []
+    return render(
+        request,
+        "learning/development_plan.html",
+        {
+            "region": region,
+            "plan": plan,
+            "plans": plans,
+            "cards": devplans.by_kansenkaart(actions),
+            "progress": devplans.progress(actions),
+            "alignment": devplans.team_alignment(plan, actions) if plan else None,
+            "today": timezone.localdate(),
+            "may_edit": may_edit,
+            "may_adopt": may_adopt,
+            "action_form": action_form,
+        },
+        status=400 if action_form is not None and action_form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def development_plan_form(request: HttpRequest, slug: str, public_id=None) -> HttpResponse:
+    """Start a plan, or change the text of a draft."""
+    region = get_object_or_404(Region, slug=slug)
+    if not has_permission(request.user, Action.EDIT_DEVELOPMENT_PLAN, region):
+        raise PermissionDenied(_("Alleen de regisseur en het schakelteam van de regio."))
+    plan = _plan_of_region(request, slug, public_id) if public_id else None
+    initial = None
+    if plan is not None:
+        initial = {name: getattr(plan, name) for name in devplans.PLAN_FIELDS}
+    else:
+        this_year = timezone.localdate().year
+        initial = {"first_year": this_year, "last_year": this_year + 1}
+    form = forms.DevelopmentPlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = devplans.save_plan(
+                actor=request.user, region=region, data=form.cleaned_data, plan=plan
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het plan is opgeslagen."))
+            return redirect("learning:development-plan", slug=slug, public_id=plan.public_id)
+    return render(
+        request,
+        "learning/development_plan_form.html",
+        {"region": region, "plan": plan, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def development_action(request: HttpRequest, slug: str, public_id) -> HttpResponse:
+    """Bring an action up to date; put a stuck one to the steering group; take one out."""
+    action = get_object_or_404(
+        DevelopmentAction.objects.select_related("plan__region", "lead", "escalation_decision"),
+        public_id=public_id,
+        plan__region__slug=slug,
+    )
+    plan, region = action.plan, action.plan.region
+    if not has_permission(request.user, Action.EDIT_DEVELOPMENT_PLAN, region):
+        raise PermissionDenied(_("Alleen de regisseur en het schakelteam van de regio."))
+    which = request.POST.get("formulier", "actie")
+    initial = {name: getattr(action, name) for name in devplans.ACTION_FIELDS}
+    form = forms.DevelopmentActionForm(
+        request.POST if request.method == "POST" and which == "actie" else None,
+        initial=initial,
+        organisations=devplans.organisations_for_lead(region),
+    )
+    may_escalate = has_permission(request.user, Action.ESCALATE_ACTION, region)
+    escalation_form = forms.EscalationForm(
+        request.POST if which == "voorleggen" and may_escalate else None, prefix="stuurgroep"
+    )
+    back = redirect("learning:development-plan", slug=slug, public_id=plan.public_id)
+    refused = False
+    if request.method == "POST":
+        if which == "actie" and form.is_valid():
+            try:
+                devplans.save_action(
+                    actor=request.user, plan=plan, data=form.cleaned_data, action=action
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De actie is bijgewerkt."))
+                return back
+        elif which == "voorleggen":
+            if not may_escalate:
+                raise PermissionDenied(_("Alleen de regisseur van de regio legt iets voor."))
+            if escalation_form.is_valid():
+                try:
+                    devplans.escalate_action(
+                        actor=request.user,
+                        action=action,
+                        question=escalation_form.cleaned_data["question"],
+                    )
+                except ValidationError as error:
+                    add_service_errors(escalation_form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Het knelpunt ligt nu bij de stuurgroep. Het besluit komt in dit plan."),
+                    )
+                    return back
+        elif which == "weghalen":
+            try:
+                devplans.remove_action(actor=request.user, action=action)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                refused = True
+            else:
+                messages.success(
+                    request,
+                    _("De actie '%(text)s' is uit het plan gehaald.") % {"text": action.text},
+                )
+                return back
+        elif which != "actie":
+            raise Http404
+    return render(
+        request,
+        "learning/development_action.html",
+        {
+            "region": region,
+            "plan": plan,
+            "action": action,
+            "form": form,
+            "escalation_form": escalation_form if may_escalate else None,
+        },
+        status=400 if form.errors or escalation_form.errors or refused else 200,
     )

@@ -2,9 +2,10 @@
 document's static SVG charts."""
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .. import queries, reports
+from .. import development_plans, queries, reports
 from ..models import INTERVENTIONS_AIMED_PER_YEAR
 
 register = template.Library()
@@ -12,7 +13,14 @@ register = template.Library()
 
 @register.inclusion_tag("learning/_region_visitations.html")
 def region_visitations(region) -> dict:
+    # Only the adopted plan: the region page is public (staff find a draft on the plan's page).
+    plan = development_plans.current_plan(
+        development_plans.plans_of(region, None), timezone.localdate().year
+    )
+    actions = development_plans.actions_of(plan) if plan else []
     return {
+        "plan": plan,
+        "plan_progress": development_plans.progress(actions),
         "region": region,
         "rows": queries.region_visitations(region),
         "reports": queries.published_reports(region=region),

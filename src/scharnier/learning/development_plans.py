@@ -1,0 +1,511 @@
+"""Development plans per region (REQUIREMENTS G5) and the escalation route (G8).
+
+Actieagenda kansenkaart 1: "De ontwikkelplannen worden ... gemaakt en de regionale
+ontwikkelteams worden daarop afgestemd. Daarin zal duidelijk worden welke instrumentele of
+andere ondersteuning nodig is"; §7: "Iedere regio richt een ontwikkelteam in vanuit de triple
+helix organisaties ... Het accent ligt hierbij op de kansenskaarten 1, 2, 5 en 6"; kansenkaart 5:
+"Een escalatieroute op bestuurlijk niveau".
+
+A plan holds the region's ambition for a period and its actions, each under a kansenkaart with a
+lead organisation and a date. "Afgestemd" is checked against the region's table (the parties in
+organisations.RegionalRole): who leads an action without sitting at the table, who sits at the
+table without an action, which accent kansenkaarten have no action. A stuck action can be put to
+the steering group; the decision the national analyst links to it closes the escalation.
+
+Services (write) and read queries; pages in learning.views.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scharnier.core import clock
+from scharnier.core.validation import text_problem
+from scharnier.geography.models import Region
+from scharnier.organisations.models import Organisation, RegionalRole, RegionalRoleKind
+from scharnier.organisations.queries import stakeholder_roles
+
+from . import framework
+from .models import (
+    DevelopmentAction,
+    DevelopmentActionStatus,
+    DevelopmentPlan,
+    DevelopmentPlanStatus,
+    GovernanceBody,
+    GovernanceDecision,
+)
+from .permissions import Action, has_permission, require_permission
+
+FIRST_PLAN_YEAR = 2023  # "De ontwikkelplannen worden in Q4 2023 gemaakt"
+LONGEST_PERIOD_YEARS = 5
+PLAN_TEXT_MAX = 4000
+ACTION_TEXT_MAX = 300
+NOTE_MAX = 500
+ESCALATION_MIN_WORDS = 5
+PLAN_FIELDS = ("first_year", "last_year", "ambition", "support_needed", "continuity")
+ACTION_FIELDS = ("kansenkaart", "text", "lead", "due", "status", "progress", "obstacle")
+
+
+def _today() -> datetime.date:
+    """The day a write is recorded on (the demo sets the clock back)."""
+    return timezone.localdate(clock.now())
+
+
+def _text(data: Mapping[str, Any], name: str) -> str:
+    return (data.get(name) or "").strip()
+
+
+def _check_text(errors: dict, name: str, value: str, limit: int, *, multiline: bool) -> None:
+    if len(value) > limit:
+        errors[name] = _("Schrijf dit in hoogstens %(limit)s tekens.") % {
+            "limit": f"{limit:,}".replace(",", ".")
+        }
+    elif value and (problem := text_problem(value, multiline=multiline)):
+        errors[name] = problem
+
+
+# --- Services --------------------------------------------------------------------------------
+@transaction.atomic
+def save_plan(
+    *, actor, region: Region, data: Mapping[str, Any], plan: DevelopmentPlan | None = None
+) -> DevelopmentPlan:
+    """Start or change a region's plan. An adopted plan's text only changes after its director
+    sends it back to draft; its actions stay up to date all the time."""
+    require_permission(actor, Action.EDIT_DEVELOPMENT_PLAN, region)
+    if plan is not None and plan.region_id != region.pk:
+        raise ValidationError(_("Dit plan hoort bij een andere regio."))
+    if plan is not None and plan.is_adopted:
+        raise ValidationError(
+            _(
+                "Dit plan is vastgesteld en verandert niet meer. De regisseur kan het terugzetten "
+                "naar concept; daarna kunt u het aanpassen."
+            )
+        )
+    errors: dict[str, str] = {}
+    first, last = data.get("first_year"), data.get("last_year")
+    this_year = _today().year
+    if first is None:
+        errors["first_year"] = _("Vul het eerste jaar van het plan in.")
+    elif not FIRST_PLAN_YEAR <= first <= this_year + 2:
+        errors["first_year"] = _("Kies een jaar van %(low)s tot en met %(high)s.") % {
+            "low": FIRST_PLAN_YEAR,
+            "high": this_year + 2,
+        }
+    if last is None:
+        errors["last_year"] = _("Vul het laatste jaar van het plan in.")
+    elif first is not None and "first_year" not in errors:
+        if last < first:
+            errors["last_year"] = _("Het laatste jaar ligt voor het eerste jaar.")
+        elif last - first >= LONGEST_PERIOD_YEARS:
+            errors["last_year"] = _("Een plan loopt hoogstens %(years)s jaar.") % {
+                "years": LONGEST_PERIOD_YEARS
+            }
+    ambition = _text(data, "ambition")
+    if not ambition:
+        errors["ambition"] = _("Schrijf op wat de regio met dit plan wil bereiken.")
+    texts = {name: _text(data, name) for name in ("ambition", "support_needed", "continuity")}
+    for name, value in texts.items():
+        if name not in errors:
+            _check_text(errors, name, value, PLAN_TEXT_MAX, multiline=True)
+    if not errors:
+        overlapping = (
+            DevelopmentPlan.objects.filter(
+                region=region, first_year__lte=last, last_year__gte=first
+            )
+            .exclude(pk=getattr(plan, "pk", None))
+            .first()
+        )
+        if overlapping is not None:
+            errors["first_year"] = _(
+                "De regio heeft al een plan voor %(period)s. Plannen van één regio overlappen "
+                "elkaar niet; pas dat plan aan of kies andere jaren."
+            ) % {"period": overlapping.period}
+    if errors:
+        raise ValidationError(errors)
+    plan = plan or DevelopmentPlan(region=region, created_by=actor)
+    plan.first_year, plan.last_year = first, last
+    for name, value in texts.items():
+        setattr(plan, name, value)
+    plan.updated_at = clock.now()
+    plan.save()
+    return plan
+
+
+def adopt_plan(*, actor, plan: DevelopmentPlan) -> DevelopmentPlan:
+    """The director adopts the plan: from now on it is public."""
+    require_permission(actor, Action.ADOPT_DEVELOPMENT_PLAN, plan.region)
+    if plan.is_adopted:
+        raise ValidationError(_("Dit plan is al vastgesteld."))
+    if not plan.actions.exists():
+        raise ValidationError(
+            _("Een plan zonder acties stelt u niet vast. Zet eerst de acties van het team erin.")
+        )
+    plan.status = DevelopmentPlanStatus.ADOPTED
+    plan.adopted_on = _today()
+    plan.adopted_by = actor
+    plan.save(update_fields=["status", "adopted_on", "adopted_by"])
+    return plan
+
+
+def reopen_plan(*, actor, plan: DevelopmentPlan) -> DevelopmentPlan:
+    """Back to draft, to change the plan's text; it is no longer public until adopted again."""
+    require_permission(actor, Action.ADOPT_DEVELOPMENT_PLAN, plan.region)
+    if not plan.is_adopted:
+        raise ValidationError(_("Dit plan is nog een concept."))
+    plan.status = DevelopmentPlanStatus.DRAFT
+    plan.adopted_on = None
+    plan.adopted_by = None
+    plan.save(update_fields=["status", "adopted_on", "adopted_by"])
+    return plan
+
+
+@transaction.atomic
+def save_action(
+    *,
+    actor,
+    plan: DevelopmentPlan,
+    data: Mapping[str, Any],
+    action: DevelopmentAction | None = None,
+) -> DevelopmentAction:
+    """Add an action to the plan or bring one up to date (also after adoption: the plan lives)."""
+    require_permission(actor, Action.EDIT_DEVELOPMENT_PLAN, plan.region)
+    if action is not None and action.plan_id != plan.pk:
+        raise ValidationError(_("Deze actie hoort bij een ander plan."))
+    errors: dict[str, str] = {}
+    kansenkaart = data.get("kansenkaart") or ""
+    if kansenkaart not in framework.kansenkaart_titles():
+        errors["kansenkaart"] = _("Kies een kansenkaart uit de lijst.")
+    text = " ".join(_text(data, "text").split())
+    if not text:
+        errors["text"] = _("Schrijf in één zin op wat het team gaat doen.")
+    else:
+        _check_text(errors, "text", text, ACTION_TEXT_MAX, multiline=False)
+    lead = data.get("lead")
+    if lead is not None and not isinstance(lead, Organisation):
+        errors["lead"] = _("Kies een organisatie uit de lijst.")
+    due = data.get("due")
+    if due is None:
+        errors["due"] = _("Vul in wanneer de actie klaar moet zijn.")
+    elif not datetime.date(plan.first_year, 1, 1) <= due <= datetime.date(plan.last_year, 12, 31):
+        errors["due"] = _("Kies een datum in de looptijd van het plan (%(period)s).") % {
+            "period": plan.period
+        }
+    status = data.get("status") or DevelopmentActionStatus.PLANNED
+    if status not in DevelopmentActionStatus.values:
+        errors["status"] = _("Kies een stand van zaken uit de lijst.")
+    progress = " ".join(_text(data, "progress").split())
+    _check_text(errors, "progress", progress, NOTE_MAX, multiline=False)
+    obstacle = data.get("obstacle") or ""
+    if status == DevelopmentActionStatus.STUCK:
+        if not obstacle:
+            errors["obstacle"] = _("Kies waarop de actie is vastgelopen.")
+        if not progress and "progress" not in errors:
+            errors["progress"] = _("Schrijf kort op waarom de actie is vastgelopen.")
+    elif action is not None and action.is_escalation_open:
+        errors["status"] = _(
+            "Deze actie ligt bij de stuurgroep. Wacht op het besluit voordat u de stand van "
+            "zaken verandert."
+        )
+    if errors:
+        raise ValidationError(errors)
+    item = action or DevelopmentAction(plan=plan)
+    item.kansenkaart, item.text, item.lead, item.due = kansenkaart, text, lead, due
+    item.status, item.progress = status, progress
+    item.obstacle = obstacle if status == DevelopmentActionStatus.STUCK else ""
+    if status == DevelopmentActionStatus.DONE:
+        item.done_on = item.done_on or _today()
+    else:
+        item.done_on = None
+    item.updated_at = clock.now()
+    item.save()
+    return item
+
+
+def remove_action(*, actor, action: DevelopmentAction) -> None:
+    require_permission(actor, Action.EDIT_DEVELOPMENT_PLAN, action.plan.region)
+    if action.escalated_on is not None:
+        raise ValidationError(
+            _("Deze actie is aan de stuurgroep voorgelegd en blijft daarom in het plan staan.")
+        )
+    action.delete()
+
+
+def escalate_action(*, actor, action: DevelopmentAction, question: str) -> DevelopmentAction:
+    """The director puts a stuck action to the steering group, with the question to decide."""
+    require_permission(actor, Action.ESCALATE_ACTION, action.plan.region)
+    question = " ".join((question or "").split())
+    errors: dict[str, str] = {}
+    if not action.plan.is_adopted:
+        errors["question"] = _(
+            "Het plan is nog een concept. De regisseur stelt het eerst vast; daarna kan een "
+            "vastgelopen actie naar de stuurgroep."
+        )
+    elif action.status != DevelopmentActionStatus.STUCK:
+        errors["question"] = _(
+            "Alleen een vastgelopen actie gaat naar de stuurgroep. Zet eerst de stand van zaken "
+            "op 'Vastgelopen' en schrijf op waarom."
+        )
+    elif action.is_escalation_open:
+        errors["question"] = _("Deze actie ligt al bij de stuurgroep.")
+    elif len(question.split()) < ESCALATION_MIN_WORDS:
+        errors["question"] = _(
+            "Schrijf in een zin of twee wat de stuurgroep moet besluiten of regelen."
+        )
+    else:
+        _check_text(errors, "question", question, NOTE_MAX, multiline=False)
+    if errors:
+        raise ValidationError(errors)
+    action.escalated_on = _today()
+    action.escalation_question = question
+    action.escalation_decision = None
+    action.save(update_fields=["escalated_on", "escalation_question", "escalation_decision"])
+    return action
+
+
+def answer_escalation(
+    *, actor, action: DevelopmentAction, decision: GovernanceDecision
+) -> DevelopmentAction:
+    """Link the steering group's decision that answers an escalated action."""
+    require_permission(actor, Action.RECORD_GOVERNANCE)
+    if not action.is_escalation_open:
+        raise ValidationError({"escalation": _("Deze actie wacht niet op de stuurgroep.")})
+    meeting = decision.meeting
+    if meeting.body != GovernanceBody.STEERING_GROUP:
+        raise ValidationError(
+            {"escalation": _("Een voorgelegd knelpunt beantwoordt alleen de stuurgroep.")}
+        )
+    if meeting.date < action.escalated_on:
+        raise ValidationError(
+            {
+                "escalation": _(
+                    "Dit overleg was voordat het knelpunt werd voorgelegd. Kies een later overleg."
+                )
+            }
+        )
+    action.escalation_decision = decision
+    action.save(update_fields=["escalation_decision"])
+    return action
+
+
+# --- Read queries ----------------------------------------------------------------------------
+def plans_of(region: Region, user) -> list[DevelopmentPlan]:
+    """The region's plans this user may read, newest period first."""
+    plans = DevelopmentPlan.objects.filter(region=region).order_by("-first_year")
+    if not has_permission(user, Action.SEE_DEVELOPMENT_PLAN_DRAFT, region):
+        plans = plans.filter(status=DevelopmentPlanStatus.ADOPTED)
+    return list(plans)
+
+
+def current_plan(plans: list[DevelopmentPlan], year: int) -> DevelopmentPlan | None:
+    """The plan whose period holds `year`, else the latest that started before, else the first."""
+    for plan in plans:
+        if plan.first_year <= year <= plan.last_year:
+            return plan
+    earlier = [p for p in plans if p.first_year <= year]
+    return earlier[0] if earlier else (plans[-1] if plans else None)
+
+
+def actions_of(plan: DevelopmentPlan) -> list[DevelopmentAction]:
+    return list(
+        plan.actions.select_related("lead", "escalation_decision__meeting").order_by(
+            "kansenkaart", "due", "pk"
+        )
+    )
+
+
+@dataclass
+class Progress:
+    total: int = 0
+    per_status: Counter = field(default_factory=Counter)
+    late: int = 0
+    escalated_open: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.per_status[DevelopmentActionStatus.DONE]
+
+    @property
+    def stuck(self) -> int:
+        return self.per_status[DevelopmentActionStatus.STUCK]
+
+
+def is_late(action: DevelopmentAction, today: datetime.date) -> bool:
+    return action.status != DevelopmentActionStatus.DONE and action.due < today
+
+
+def progress(actions: list[DevelopmentAction]) -> Progress:
+    today = timezone.localdate()
+    result = Progress(total=len(actions))
+    for action in actions:
+        result.per_status[action.status] += 1
+        result.late += is_late(action, today)
+        result.escalated_open += action.is_escalation_open
+    return result
+
+
+@dataclass
+class CardActions:
+    code: str
+    title: str
+    accent: bool
+    actions: list[DevelopmentAction]
+
+
+def by_kansenkaart(actions: list[DevelopmentAction]) -> list[CardActions]:
+    """Every kansenkaart in order, with its actions (also the empty ones: a gap is news)."""
+    accent = set(framework.regional_accent())
+    return [
+        CardActions(code, title, code in accent, [a for a in actions if a.kansenkaart == code])
+        for code, title in framework.kansenkaart_titles().items()
+    ]
+
+
+# Who sits at the table as part of the development team: everybody but a node, which reaches
+# entrepreneurs without working on the plan.
+_TEAM_ROLES = tuple(kind for kind in RegionalRoleKind if kind != RegionalRoleKind.NODE)
+
+
+@dataclass
+class TeamAlignment:
+    """Is the development team aligned with the plan ("daarop afgestemd")?"""
+
+    leads_not_at_table: list[Organisation]
+    seats_without_action: list[RegionalRole]
+    accent_without_action: list[tuple[str, str]]
+    actions_without_lead: int
+
+    @property
+    def aligned(self) -> bool:
+        return not (
+            self.leads_not_at_table
+            or self.seats_without_action
+            or self.accent_without_action
+            or self.actions_without_lead
+        )
+
+
+def team_alignment(plan: DevelopmentPlan, actions: list[DevelopmentAction]) -> TeamAlignment:
+    seats = [r for r in stakeholder_roles(plan.region) if r.role in _TEAM_ROLES]
+    at_table = {r.organisation_id for r in seats}
+    leading = {a.lead_id for a in actions if a.lead_id is not None}
+    leads_not_at_table = {
+        a.lead.pk: a.lead for a in actions if a.lead_id is not None and a.lead_id not in at_table
+    }
+    covered = {a.kansenkaart for a in actions}
+    titles = framework.kansenkaart_titles()
+    return TeamAlignment(
+        leads_not_at_table=sorted(leads_not_at_table.values(), key=lambda o: o.name),
+        seats_without_action=[r for r in seats if r.organisation_id not in leading],
+        accent_without_action=[
+            (code, titles[code]) for code in framework.regional_accent() if code not in covered
+        ],
+        actions_without_lead=sum(1 for a in actions if a.lead_id is None),
+    )
+
+
+def organisations_for_lead(region: Region) -> list[Organisation]:
+    """The choice of lead: the parties at the region's table first, then every other one."""
+    at_table = [r.organisation for r in stakeholder_roles(region) if r.role in _TEAM_ROLES]
+    ids = {o.pk for o in at_table}
+    others = Organisation.objects.exclude(pk__in=ids).order_by("name")
+    return sorted(at_table, key=lambda o: o.name) + list(others)
+
+
+@dataclass
+class RegionPlanRow:
+    region: Region
+    plan: DevelopmentPlan | None
+    progress: Progress | None
+
+
+def overview(year: int) -> list[RegionPlanRow]:
+    """Every region with its adopted plan for `year` (public): two queries in all."""
+    plans: dict[int, list[DevelopmentPlan]] = {}
+    for plan in DevelopmentPlan.objects.filter(status=DevelopmentPlanStatus.ADOPTED).order_by(
+        "-first_year"
+    ):
+        plans.setdefault(plan.region_id, []).append(plan)
+    chosen = {
+        region_id: current_plan(region_plans, year) for region_id, region_plans in plans.items()
+    }
+    actions: dict[int, list[DevelopmentAction]] = {}
+    for action in DevelopmentAction.objects.filter(
+        plan__in=[p for p in chosen.values() if p is not None]
+    ):
+        actions.setdefault(action.plan_id, []).append(action)
+    rows = []
+    for region in Region.objects.order_by("name"):
+        plan = chosen.get(region.pk)
+        rows.append(
+            RegionPlanRow(region, plan, progress(actions.get(plan.pk, [])) if plan else None)
+        )
+    return rows
+
+
+def open_escalations() -> list[DevelopmentAction]:
+    """Stuck actions put to the steering group and not answered yet, the oldest first."""
+    return list(
+        DevelopmentAction.objects.filter(
+            escalated_on__isnull=False, escalation_decision__isnull=True
+        )
+        .select_related("plan__region", "lead")
+        .order_by("escalated_on", "pk")
+    )
+
+
+def answered_escalations(year: int) -> list[DevelopmentAction]:
+    return list(
+        DevelopmentAction.objects.filter(
+            escalation_decision__isnull=False, escalation_decision__meeting__date__year=year
+        )
+        .select_related("plan__region", "escalation_decision__meeting")
+        .order_by("escalation_decision__meeting__date", "pk")
+    )
+
+
+def escalations_by_obstacle() -> Counter:
+    """How often each kind of obstacle was put to the steering group (all years)."""
+    return Counter(
+        DevelopmentAction.objects.filter(escalated_on__isnull=False).values_list(
+            "obstacle", flat=True
+        )
+    )
+
+
+def plan_years() -> list[int]:
+    this_year = timezone.localdate().year
+    years = {this_year}
+    for first, last in DevelopmentPlan.objects.filter(
+        status=DevelopmentPlanStatus.ADOPTED
+    ).values_list("first_year", "last_year"):
+        years.update(range(first, last + 1))
+    return sorted(years, reverse=True)
+
+
+def escalations_for(meeting) -> tuple[list[DevelopmentAction], list[DevelopmentAction]]:
+    """For a steering-group meeting: the open escalations put to it before its date (it may
+    answer them) and those its decisions answered. Other bodies answer none."""
+    if meeting is None or meeting.body != GovernanceBody.STEERING_GROUP:
+        return [], []
+    rows = list(
+        DevelopmentAction.objects.filter(escalated_on__isnull=False)
+        .filter(
+            Q(escalation_decision__isnull=True, escalated_on__lte=meeting.date)
+            | Q(escalation_decision__meeting=meeting)
+        )
+        .select_related("plan__region", "escalation_decision")
+        .order_by("escalated_on", "pk")
+    )
+    return [a for a in rows if a.escalation_decision_id is None], [
+        a for a in rows if a.escalation_decision_id is not None
+    ]
