@@ -36,6 +36,9 @@ class World:
         self.staff = make_user(Role.SCHAKELTEAM_MEMBER, region=self.zwolle, username="team")
         self.other = make_user(Role.REGIONAL_DIRECTOR, region=self.breda, username="breda")
         self.analyst = make_user(Role.NATIONAL_ANALYST, username="analist")
+        for user in (self.director, self.staff, self.other, self.analyst):
+            user.email = f"{user.username}@example.org"
+            user.save(update_fields=["email"])
         self.kvk = make_organisation("kvk", kind=OrganisationKind.UITVOERINGSORGANISATIE)
         self.gemeente = make_organisation("gemeente-zwolle", kind=OrganisationKind.GEMEENTE)
         self.bank = make_organisation("rabobank")
@@ -95,6 +98,12 @@ def test_a_plan_is_checked_refused_in_dutch_and_adopted_only_by_the_director(wor
     plans.adopt_plan(actor=world.director, plan=plan)
     plan.refresh_from_db()
     assert plan.is_adopted and plan.adopted_on == TODAY and plan.adopted_by == world.director
+    # The overview: a plan counts in the years of its period only.
+    rows = {row.region.slug: row for row in plans.overview(YEAR + 1)}
+    assert rows["regio-zwolle"].plan == plan and rows["regio-breda"].plan is None
+    assert rows["regio-zwolle"].progress.total == 1
+    assert not rows["regio-zwolle"].alignment.aligned  # KvK at the table without an action
+    assert [row.plan for row in plans.overview(YEAR + 2)] == [None, None]
     with pytest.raises(ValidationError, match="vastgesteld"):
         plans.save_plan(actor=world.staff, region=world.zwolle, data=PLAN, plan=plan)
     # Actions stay up to date after adoption: the plan lives.
@@ -161,7 +170,9 @@ def test_actions_show_whether_the_team_at_the_table_is_aligned(world):
     assert plan.actions.count() == 2
 
 
-def test_a_stuck_action_goes_to_the_steering_group_whose_decision_answers_it(world):
+def test_a_stuck_action_goes_to_the_steering_group_whose_decision_answers_it(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     plan = world.plan()
     action = world.action(
         plan,
@@ -181,8 +192,14 @@ def test_a_stuck_action_goes_to_the_steering_group_whose_decision_answers_it(wor
     calm = world.action(plan, kansenkaart="kk6", text="Een leertraject.")
     with pytest.raises(ValidationError, match="Alleen een vastgelopen actie"):
         plans.escalate_action(actor=world.director, action=calm, question=question)
-    plans.escalate_action(actor=world.director, action=action, question=question)
+    with django_capture_on_commit_callbacks(execute=True):
+        plans.escalate_action(actor=world.director, action=action, question=question)
     assert plans.open_escalations() == [action]
+    # The coordination hears of it (and nobody else): the question and a link, one mail each.
+    (sent,) = mailoutbox
+    assert sent.to == ["analist@example.org"] and "Regio Zwolle" in sent.subject
+    assert question in sent.body and "/overleg/#knelpunten" in sent.body
+    mailoutbox.clear()
     with pytest.raises(ValidationError, match="al bij de stuurgroep"):
         plans.escalate_action(actor=world.director, action=action, question=question)
     with pytest.raises(ValidationError) as error:
@@ -217,14 +234,19 @@ def test_a_stuck_action_goes_to_the_steering_group_whose_decision_answers_it(wor
     assert plans.escalations_for(leads) == ([], [])
     assert plans.escalations_for(earlier) == ([], [])
     assert plans.escalations_for(steering) == ([action], [])
-    decision = governance.add_decision(
-        actor=world.analyst,
-        meeting=steering,
-        text="KvK maakt één modelafspraak.",
-        owner=world.kvk,
-        due=TODAY + datetime.timedelta(days=60),
-        answers=action,
-    )
+    assert mailoutbox == []  # refused answers mail nobody
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = governance.add_decision(
+            actor=world.analyst,
+            meeting=steering,
+            text="KvK maakt één modelafspraak.",
+            owner=world.kvk,
+            due=TODAY + datetime.timedelta(days=60),
+            answers=action,
+        )
+    assert sorted(m.to[0] for m in mailoutbox) == ["dir@example.org", "team@example.org"]
+    assert all("KvK maakt één modelafspraak." in m.body for m in mailoutbox)
+    assert all(f"/ontwikkelplan/{plan.public_id}/" in m.body for m in mailoutbox)
     action.refresh_from_db()
     assert action.escalation_decision == decision and not action.is_escalation_open
     assert plans.open_escalations() == [] and plans.answered_escalations(YEAR) == [action]
@@ -301,9 +323,12 @@ def test_the_pages_for_the_public_the_region_and_the_coordination(world, client)
     client.post(detail, {"formulier": "vaststellen"})
     plan.refresh_from_db()
     assert plan.is_adopted
+    asked = client.get(f"{detail}?terug=1").content.decode()
+    assert "Weet u zeker dat u het plan terugzet naar concept?" in asked
     client.logout()
     public = client.get(base).content.decode()
     assert "Groeien." in public and "Bijwerken" not in public
+    assert "Weet u zeker" not in client.get(f"{detail}?terug=1").content.decode()
     assert "Regio Zwolle" in client.get("/ontwikkelplannen/").content.decode()
     assert "Naar het ontwikkelplan" in client.get("/regio/regio-zwolle/").content.decode()
     # The action page: the director marks it stuck and puts it to the steering group.

@@ -18,9 +18,11 @@ class LearningConfig(AppConfig):
         navigation.register("footer", _("Provincies"), "learning:provinces", 61)
         navigation.register("footer", _("Halfjaarrapportages"), "learning:reports", 62)
         navigation.register("footer", _("Overleg en besluiten"), "learning:governance", 63)
+        navigation.register("footer", _("Uitrol"), "learning:rollout", 64)
         # The dashboard's own menu links the archive of half-year reports.
         navigation.register("monitoring", _("Rapportages"), "learning:reports", 35)
         navigation.register("monitoring", _("Interventies"), "learning:interventions", 36)
+        navigation.register("monitoring", _("Ontwikkelplannen"), "learning:development-plans", 37)
         navigation.register_home(queries.province_home, 40)
         # The province's home page (after login), reachable again from its menu.
         navigation.register(

@@ -12,6 +12,9 @@ organisations.RegionalRole): who leads an action without sitting at the table, w
 table without an action, which accent kansenkaarten have no action. A stuck action can be put to
 the steering group; the decision the national analyst links to it closes the escalation.
 
+Escalating mails the national analysts; the answer mails the region's director and
+schakelteam (a reference and a link, no personal data of entrepreneurs).
+
 Services (write) and read queries; pages in learning.views.
 """
 
@@ -26,13 +29,22 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from scharnier.core import clock
+from scharnier.core import clock, mail
+from scharnier.core.links import site_url
 from scharnier.core.validation import text_problem
 from scharnier.geography.models import Region
-from scharnier.organisations.models import Organisation, RegionalRole, RegionalRoleKind
+from scharnier.organisations.models import (
+    Membership,
+    Organisation,
+    RegionalRole,
+    RegionalRoleKind,
+    Role,
+)
 from scharnier.organisations.queries import stakeholder_roles
 
 from . import framework
@@ -240,6 +252,69 @@ def remove_action(*, actor, action: DevelopmentAction) -> None:
     action.delete()
 
 
+def _staff_emails(roles: tuple[Role, ...], region_id: int | None = None) -> list[str]:
+    memberships = Membership.objects.filter(role__in=roles, user__is_active=True)
+    if region_id is not None:
+        memberships = memberships.filter(region_id=region_id)
+    return sorted({e for e in memberships.values_list("user__email", flat=True) if e})
+
+
+def _mail(subject: str, body: str, recipients: list[str], kind: str) -> None:
+    # After the commit: a refused or rolled-back write sends nothing.
+    def send() -> None:
+        for recipient in recipients:  # one message each: recipients never see each other
+            mail.send(subject, body, recipient, kind=kind)
+
+    transaction.on_commit(send)
+
+
+def _mail_escalated(action: DevelopmentAction) -> None:
+    """To the national coordination, who put it on the steering group's agenda."""
+    region = action.plan.region
+    body = _(
+        "Goedendag,\n\n"
+        "%(region)s legt een vastgelopen actie uit het ontwikkelplan voor aan de stuurgroep.\n\n"
+        "Actie: %(action)s\n"
+        "Knelpunt: %(obstacle)s\n"
+        "Vraag aan de stuurgroep: %(question)s\n\n"
+        "Koppel het besluit van de stuurgroep aan dit knelpunt als u het overleg vastlegt:\n"
+        "%(url)s\n\n"
+        "Met vriendelijke groet,\nScharnier\n"
+    ) % {
+        "region": region.name,
+        "action": action.text,
+        "obstacle": action.get_obstacle_display(),
+        "question": action.escalation_question,
+        "url": site_url(reverse("learning:governance") + "#knelpunten"),
+    }
+    subject = _("Knelpunt voor de stuurgroep uit %(region)s") % {"region": region.name}
+    _mail(subject, body, _staff_emails((Role.NATIONAL_ANALYST,)), "learning escalated")
+
+
+def _mail_answered(action: DevelopmentAction, decision: GovernanceDecision) -> None:
+    """To the region's director and schakelteam: the steering group's answer."""
+    plan = action.plan
+    body = _(
+        "Goedendag,\n\n"
+        "De stuurgroep heeft op %(date)s besloten over het knelpunt dat u voorlegde.\n\n"
+        "Actie: %(action)s\n"
+        "Besluit: %(decision)s\n\n"
+        "U ziet het besluit in het ontwikkelplan:\n%(url)s\n\n"
+        "Met vriendelijke groet,\nScharnier\n"
+    ) % {
+        "date": date_format(decision.meeting.date, "j F Y"),
+        "action": action.text,
+        "decision": decision.text,
+        "url": site_url(
+            reverse("learning:development-plan", args=[plan.region.slug, plan.public_id])
+        ),
+    }
+    recipients = _staff_emails(
+        (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER), region_id=plan.region_id
+    )
+    _mail(_("Besluit van de stuurgroep over uw knelpunt"), body, recipients, "learning answered")
+
+
 def escalate_action(*, actor, action: DevelopmentAction, question: str) -> DevelopmentAction:
     """The director puts a stuck action to the steering group, with the question to decide."""
     require_permission(actor, Action.ESCALATE_ACTION, action.plan.region)
@@ -269,6 +344,7 @@ def escalate_action(*, actor, action: DevelopmentAction, question: str) -> Devel
     action.escalation_question = question
     action.escalation_decision = None
     action.save(update_fields=["escalated_on", "escalation_question", "escalation_decision"])
+    _mail_escalated(action)
     return action
 
 
@@ -294,6 +370,7 @@ def answer_escalation(
         )
     action.escalation_decision = decision
     action.save(update_fields=["escalation_decision"])
+    _mail_answered(action, decision)
     return action
 
 
@@ -394,8 +471,14 @@ class TeamAlignment:
         )
 
 
-def team_alignment(plan: DevelopmentPlan, actions: list[DevelopmentAction]) -> TeamAlignment:
-    seats = [r for r in stakeholder_roles(plan.region) if r.role in _TEAM_ROLES]
+def team_alignment(
+    plan: DevelopmentPlan,
+    actions: list[DevelopmentAction],
+    roles: list[RegionalRole] | None = None,
+) -> TeamAlignment:
+    """`roles`: the region's seats when the caller already has them (the overview)."""
+    roles = stakeholder_roles(plan.region) if roles is None else roles
+    seats = [r for r in roles if r.role in _TEAM_ROLES]
     at_table = {r.organisation_id for r in seats}
     leading = {a.lead_id for a in actions if a.lead_id is not None}
     leads_not_at_table = {
@@ -426,28 +509,37 @@ class RegionPlanRow:
     region: Region
     plan: DevelopmentPlan | None
     progress: Progress | None
+    alignment: TeamAlignment | None
 
 
 def overview(year: int) -> list[RegionPlanRow]:
-    """Every region with its adopted plan for `year` (public): two queries in all."""
-    plans: dict[int, list[DevelopmentPlan]] = {}
-    for plan in DevelopmentPlan.objects.filter(status=DevelopmentPlanStatus.ADOPTED).order_by(
-        "-first_year"
-    ):
-        plans.setdefault(plan.region_id, []).append(plan)
+    """Every region with the adopted plan whose period holds `year` (public): four queries."""
     chosen = {
-        region_id: current_plan(region_plans, year) for region_id, region_plans in plans.items()
+        plan.region_id: plan
+        for plan in DevelopmentPlan.objects.filter(
+            status=DevelopmentPlanStatus.ADOPTED, first_year__lte=year, last_year__gte=year
+        )
     }
     actions: dict[int, list[DevelopmentAction]] = {}
-    for action in DevelopmentAction.objects.filter(
-        plan__in=[p for p in chosen.values() if p is not None]
-    ):
+    for action in DevelopmentAction.objects.filter(plan__in=list(chosen.values())):
         actions.setdefault(action.plan_id, []).append(action)
+    roles: dict[int, list[RegionalRole]] = {}
+    for role in RegionalRole.objects.filter(region_id__in=list(chosen)):
+        roles.setdefault(role.region_id, []).append(role)
     rows = []
     for region in Region.objects.order_by("name"):
         plan = chosen.get(region.pk)
+        if plan is None:
+            rows.append(RegionPlanRow(region, None, None, None))
+            continue
+        plan_actions = actions.get(plan.pk, [])
         rows.append(
-            RegionPlanRow(region, plan, progress(actions.get(plan.pk, [])) if plan else None)
+            RegionPlanRow(
+                region,
+                plan,
+                progress(plan_actions),
+                team_alignment(plan, plan_actions, roles.get(region.pk, [])),
+            )
         )
     return rows
 

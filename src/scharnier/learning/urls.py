@@ -40,6 +40,9 @@ urlpatterns = [
         views.intervention_remove,
         name="intervention-remove",
     ),
+    path("uitrol/", views.rollout, name="rollout"),
+    path("uitrol/startpakket/", views.start_package, name="start-package"),
+    path("regio/<slug:slug>/startklaar/", views.region_readiness, name="region-readiness"),
     path("ontwikkelplannen/", views.development_plans, name="development-plans"),
     path(
         "regio/<slug:slug>/ontwikkelplan/",

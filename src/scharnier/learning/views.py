@@ -21,11 +21,13 @@ from scharnier.geography.models import Region
 from scharnier.matching.models import Plan
 from scharnier.matching.queries import regions_of
 from scharnier.monitoring import queries as monitoring_queries
+from scharnier.organisations import permissions as organisation_permissions
 
 from . import development_plans as devplans
 from . import forms, framework, queries, services
 from . import governance as rhythm
 from . import reports as report_content
+from . import rollout as rollout_queries
 from .models import (
     INTERVENTIONS_AIMED_PER_YEAR,
     AssessmentStatus,
@@ -938,12 +940,13 @@ def _plan_of_region(request: HttpRequest, slug: str, public_id) -> DevelopmentPl
 def development_plans(request: HttpRequest) -> HttpResponse:
     """Public: every region's adopted plan for a year, with how far its actions are."""
     years = devplans.plan_years()
+    this_year = timezone.localdate().year
     try:
-        year = int(request.GET.get("jaar") or years[0])
+        year = int(request.GET.get("jaar") or this_year)
     except ValueError:
-        year = years[0]
+        year = this_year
     if year not in years:
-        year = years[0]
+        year = this_year
     return render(
         request,
         "learning/development_plans.html",
@@ -1143,4 +1146,49 @@ def development_action(request: HttpRequest, slug: str, public_id) -> HttpRespon
             "escalation_form": escalation_form if may_escalate else None,
         },
         status=400 if form.errors or escalation_form.errors or refused else 200,
+    )
+
+
+# --- Rollout (REQUIREMENTS H1-H3) --------------------------------------------------------------
+@never_cache
+def rollout(request: HttpRequest) -> HttpResponse:
+    """Public: the waves' coverage of the country and which regions are ready to help."""
+    return render(
+        request,
+        "learning/rollout.html",
+        {
+            "waves": rollout_queries.coverage(),
+            "readiness": rollout_queries.readiness_of(rollout_queries.regions_in_order()),
+            "elements": rollout_queries.elements(),
+        },
+    )
+
+
+@never_cache
+def start_package(request: HttpRequest) -> HttpResponse:
+    """Public: what a new region needs, and what the regions before it learned."""
+    return render(
+        request,
+        "learning/start_package.html",
+        {
+            "elements": rollout_queries.elements(),
+            "lessons": rollout_queries.lessons(),
+            "interventions": rollout_queries.interventions_by_kind(),
+        },
+    )
+
+
+@never_cache
+def region_readiness(request: HttpRequest, slug: str) -> HttpResponse:
+    """Public: is this region ready ("startklaar")? Its director also sees where to fix it."""
+    region = get_object_or_404(Region, slug=slug)
+    (readiness,) = rollout_queries.readiness_of([region])
+    # "Regel dit" leads to pages where the region's director (or an administrator) changes it.
+    may_change = organisation_permissions.has_permission(
+        request.user, organisation_permissions.Action.CHANGE_REGION, region
+    )
+    return render(
+        request,
+        "learning/region_readiness.html",
+        {"region": region, "readiness": readiness, "may_change": may_change},
     )

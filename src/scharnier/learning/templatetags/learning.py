@@ -5,7 +5,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .. import development_plans, queries, reports
+from .. import development_plans, queries, reports, rollout
 from ..models import INTERVENTIONS_AIMED_PER_YEAR
 
 register = template.Library()
@@ -18,7 +18,9 @@ def region_visitations(region) -> dict:
         development_plans.plans_of(region, None), timezone.localdate().year
     )
     actions = development_plans.actions_of(plan) if plan else []
+    (readiness,) = rollout.readiness_of([region])
     return {
+        "readiness": readiness,
         "plan": plan,
         "plan_progress": development_plans.progress(actions),
         "region": region,

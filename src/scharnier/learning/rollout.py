@@ -1,0 +1,341 @@
+"""The rollout to every region (REQUIREMENTS H1-H3): how far each wave covers the country, what a
+region minimally needs before it can help entrepreneurs, and the start package for new regions.
+
+Actieagenda kansenkaart 1: "5 > 15 > 30 > 40 ... Hierbij gaan we uit van een landsdekkende
+uitrol"; §8: "Eind 2024 liggen 'startpakketten' voor de volgende 10 regio's klaar. In deze pakketten
+zijn lessen verwerkt van de eerste 6 regio's"; Visie (003): "wat is er minimaal nodig om
+vraagarticulatie goed te kunnen faciliteren in de regio's?"
+
+The minimum ("startklaar") is data (data/readiness.json); each element is read from what the
+region already keeps in Scharnier, so it cannot say "klaar" while the table is empty. Read
+queries only: nothing here writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from scharnier.communities.models import Community
+from scharnier.geography.models import Municipality, Region, RegionStatus, RolloutWave
+from scharnier.monitoring.models import ResultAgreement
+from scharnier.monitoring.queries import broad_sme_firms_by_municipality
+from scharnier.organisations.models import DirectingOrganisation, Membership, RegionalRole, Role
+from scharnier.organisations.queries import required_stakeholders
+
+from .models import (
+    AssessmentStatus,
+    DevelopmentPlan,
+    DevelopmentPlanStatus,
+    HalfYearReport,
+    Intervention,
+    ReportStatus,
+    SelfAssessment,
+)
+
+READINESS_PATH = Path(__file__).resolve().parent / "data" / "readiness.json"
+# "Minstens twee mensen": one person is not a team (holidays, illness).
+SCHAKELTEAM_MINIMUM = 2
+
+
+@dataclass(frozen=True)
+class Element:
+    code: str
+    label: str
+    explanation: str
+    fix: str  # URL name taking the region's slug ("" when there is no page for it)
+
+
+@cache
+def elements() -> tuple[Element, ...]:
+    data = json.loads(READINESS_PATH.read_text(encoding="utf-8"))
+    return tuple(
+        Element(e["code"], e["label"], e["explanation"], e["fix"]) for e in data["elements"]
+    )
+
+
+@dataclass
+class Check:
+    element: Element
+    met: bool
+    detail: str
+    fix_url: str = ""  # where the region's staff arrange it
+
+
+def _fix_url(element: Element, region: Region) -> str:
+    if not element.fix:
+        return ""
+    try:
+        return reverse(element.fix, args=[region.slug])
+    except NoReverseMatch:  # a page of one's own, such as the team
+        return reverse(element.fix)
+
+
+@dataclass
+class Readiness:
+    region: Region
+    checks: list[Check]
+
+    @property
+    def met(self) -> int:
+        return sum(check.met for check in self.checks)
+
+    @property
+    def missing(self) -> list[Check]:
+        return [check for check in self.checks if not check.met]
+
+    @property
+    def ready(self) -> bool:
+        return not self.missing
+
+
+def _table(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    seats: dict[int, list] = defaultdict(list)
+    for role in RegionalRole.objects.filter(region_id__in=region_ids).select_related(
+        "organisation__parent"
+    ):
+        seats[role.region_id].append(role.organisation)
+    result = {}
+    for region_id in region_ids:
+        missing = [
+            str(required.label)
+            for required in required_stakeholders()
+            if not any(required.is_met_by(o) for o in seats[region_id])
+        ]
+        result[region_id] = (
+            not missing,
+            _("ontbreekt: %(names)s") % {"names": ", ".join(missing)} if missing else "",
+        )
+    return result
+
+
+def _regie(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    held = {
+        d.region_id: d.organisation.name
+        for d in DirectingOrganisation.objects.filter(region_id__in=region_ids).select_related(
+            "organisation"
+        )
+    }
+    return {region_id: (region_id in held, held.get(region_id, "")) for region_id in region_ids}
+
+
+def _schakelteam(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    counts = dict(
+        Membership.objects.filter(
+            role=Role.SCHAKELTEAM_MEMBER, region_id__in=region_ids, user__is_active=True
+        )
+        .values_list("region_id")
+        .annotate(n=Count("user", distinct=True))
+    )
+    result = {}
+    for region_id in region_ids:
+        n = counts.get(region_id, 0)
+        result[region_id] = (
+            n >= SCHAKELTEAM_MINIMUM,
+            ngettext("%(count)s persoon", "%(count)s personen", n) % {"count": n},
+        )
+    return result
+
+
+def _communities(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    counts = dict(
+        Community.objects.filter(region_id__in=region_ids, status="actief")
+        .values_list("region_id")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        region_id: (
+            counts.get(region_id, 0) > 0,
+            _("%(count)s actief") % {"count": counts.get(region_id, 0)},
+        )
+        for region_id in region_ids
+    }
+
+
+def _plan(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    year = timezone.localdate().year
+    plans = {
+        plan.region_id: plan.period
+        for plan in DevelopmentPlan.objects.filter(
+            region_id__in=region_ids,
+            status=DevelopmentPlanStatus.ADOPTED,
+            first_year__lte=year,
+            last_year__gte=year,
+        )
+    }
+    return {region_id: (region_id in plans, plans.get(region_id, "")) for region_id in region_ids}
+
+
+def _agreements(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    year = timezone.localdate().year
+    counts = dict(
+        ResultAgreement.objects.filter(region_id__in=region_ids, year=year)
+        .annotate(n=Count("targets"))
+        .values_list("region_id", "n")
+    )
+    return {
+        region_id: (
+            counts.get(region_id, 0) > 0,
+            ngettext("%(count)s streefwaarde", "%(count)s streefwaarden", counts[region_id])
+            % {"count": counts[region_id]}
+            if region_id in counts
+            else "",
+        )
+        for region_id in region_ids
+    }
+
+
+def _assessment(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    rounds = dict(
+        SelfAssessment.objects.filter(region_id__in=region_ids, status=AssessmentStatus.FINAL)
+        .values_list("region_id")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        region_id: (
+            region_id in rounds,
+            ngettext("%(count)s ronde", "%(count)s rondes", rounds[region_id])
+            % {"count": rounds[region_id]}
+            if region_id in rounds
+            else "",
+        )
+        for region_id in region_ids
+    }
+
+
+_CHECKS = {
+    "tafel": _table,
+    "regie": _regie,
+    "schakelteam": _schakelteam,
+    "communities": _communities,
+    "ontwikkelplan": _plan,
+    "resultaatafspraken": _agreements,
+    "zelfanalyse": _assessment,
+}
+
+
+def readiness_of(regions: list[Region]) -> list[Readiness]:
+    """The minimum per region: one query per element for all regions together."""
+    ids = [region.pk for region in regions]
+    results = {element.code: _CHECKS[element.code](ids) for element in elements()}
+    return [
+        Readiness(
+            region,
+            [
+                Check(element, *results[element.code][region.pk], _fix_url(element, region))
+                for element in elements()
+            ],
+        )
+        for region in regions
+    ]
+
+
+@dataclass
+class WaveCoverage:
+    wave: int
+    label: str
+    regions: int
+    regions_so_far: int
+    aimed_so_far: int | None
+    municipalities_so_far: int
+    firms_so_far: int
+    share_so_far: float | None
+
+
+# The Actieagenda's path per wave, in regions so far (kansenkaart 1: "5 > 15 > 30 > 40").
+AIMED_REGIONS = {
+    RolloutWave.FOCUS_2024: 5,
+    RolloutWave.WAVE_2025: 15,
+    RolloutWave.WAVE_2026: 30,
+    RolloutWave.WAVE_LATER: 40,
+}
+
+
+def coverage() -> list[WaveCoverage]:
+    """Per wave, and counting the earlier waves too: regions, municipalities and broad-SME firms
+    (CBS estimate) the regional approach covers. A municipality in two regions counts once; a
+    stopped region does not count."""
+    all_codes = list(Municipality.objects.values_list("code", flat=True))
+    firms = broad_sme_firms_by_municipality(all_codes)
+    national = sum(firms.values())
+    in_wave: dict[int, set[str]] = defaultdict(set)
+    regions_in: dict[int, int] = defaultdict(int)
+    for region in Region.objects.exclude(status=RegionStatus.STOPPED).prefetch_related(
+        "municipalities"
+    ):
+        regions_in[region.rollout_wave] += 1
+        in_wave[region.rollout_wave].update(m.code for m in region.municipalities.all())
+    rows, covered, regions_so_far = [], set(), 0
+    for wave in RolloutWave:
+        covered |= in_wave[wave.value]
+        regions_so_far += regions_in[wave.value]
+        total = sum(firms.get(code, 0) for code in covered)
+        rows.append(
+            WaveCoverage(
+                wave=wave.value,
+                label=str(wave.label),
+                regions=regions_in[wave.value],
+                regions_so_far=regions_so_far,
+                aimed_so_far=AIMED_REGIONS.get(wave),
+                municipalities_so_far=len(covered),
+                firms_so_far=total,
+                share_so_far=total / national if national else None,
+            )
+        )
+    return rows
+
+
+@dataclass
+class Lesson:
+    region: Region
+    period: str
+    text: str
+    report: HalfYearReport
+
+
+def lessons(limit: int = 12) -> list[Lesson]:
+    """What the regions learned, from their published half-year reports (newest first)."""
+    reports = (
+        HalfYearReport.objects.filter(status=ReportStatus.PUBLISHED, region__isnull=False)
+        .exclude(lessons="")
+        .select_related("region")
+        .order_by("-period", "region__name")
+    )
+    # A corrected report replaces its earlier version: show the newest version only.
+    seen, result = set(), []
+    for report in reports.order_by("-period", "region__name", "-version"):
+        key = (report.region_id, report.period)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append(Lesson(report.region, report.period, report.lessons, report))
+        if len(result) == limit:
+            break
+    return result
+
+
+def interventions_by_kind() -> dict[str, list[Intervention]]:
+    """Improvements the regions carried out, per kind (improve, combine, stop): examples."""
+    grouped: dict[str, list[Intervention]] = defaultdict(list)
+    for item in (
+        Intervention.objects.filter(done_on__isnull=False)
+        .select_related("region")
+        .order_by("-done_on")[:60]
+    ):
+        grouped[item.get_kind_display()].append(item)
+    return dict(grouped)
+
+
+def regions_in_order() -> list[Region]:
+    return list(
+        Region.objects.filter(~Q(status=RegionStatus.STOPPED)).order_by("rollout_wave", "name")
+    )
