@@ -204,3 +204,6 @@ def test_a_region_gives_its_adopted_development_plan_and_never_a_draft(api, cata
     assert action["obstacle"]["code"] == "gegevensdeling"
     assert action["escalatedOn"] is None and action["steeringGroupDecision"] is None
     assert "plan-director" not in str(body)
+    readiness = {r["code"]: r["met"] for r in api.get("/regions/regio-zwolle").json()["readiness"]}
+    assert readiness["ontwikkelplan"] is True and readiness["zelfanalyse"] is False
+    assert len(readiness) == 7

@@ -10,12 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from scharnier.learning import development_plans as plans
-from scharnier.learning import governance
+from scharnier.learning import governance, reports, services
 from scharnier.learning.models import (
     DevelopmentAction,
     DevelopmentPlan,
     GovernanceDecision,
 )
+from scharnier.monitoring.queries import half_year
 from scharnier.organisations.models import OrganisationKind, RegionalRoleKind, Role
 from scharnier.organisations.services import set_regional_role
 from tests.browser import CHROMIUM, assert_accessible_and_fits
@@ -330,6 +331,9 @@ def test_the_pages_for_the_public_the_region_and_the_coordination(world, client)
     assert "Groeien." in public and "Bijwerken" not in public
     assert "Weet u zeker" not in client.get(f"{detail}?terug=1").content.decode()
     assert "Regio Zwolle" in client.get("/ontwikkelplannen/").content.decode()
+    csv = client.get(f"/ontwikkelplannen/?jaar={YEAR}&formaat=csv").content.decode("utf-8-sig")
+    assert f"Regio Zwolle;{YEAR}-{YEAR + 1};1;0;0;0;nee" in csv.splitlines()
+    assert "Regio Breda;;;;;;" in csv.splitlines()
     assert "Naar het ontwikkelplan" in client.get("/regio/regio-zwolle/").content.decode()
     # The action page: the director marks it stuck and puts it to the steering group.
     client.force_login(world.director)
@@ -404,3 +408,33 @@ def test_a_director_keeps_the_plan_on_a_phone(page, live_server, login, world):
     assert "Het plan is vastgesteld." in page.inner_text("main")
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible_and_fits(page)
+
+
+def test_the_half_year_report_says_how_far_the_plan_is(world):
+    period = half_year(TODAY).code
+    report = services.start_report(actor=world.director, region=world.zwolle, period=period)
+    sections = {s["key"]: s for s in reports.build(report)["sections"]}
+    assert sections["ontwikkelplan"]["tables"] == []
+    assert str(YEAR) in sections["ontwikkelplan"]["empty"]
+    plan = world.plan()
+    world.action(plan, text="Ontbijt op het bedrijventerrein.")
+    stuck = world.action(
+        plan,
+        kansenkaart="kk5",
+        lead=None,
+        text="Gegevens delen.",
+        status="vastgelopen",
+        obstacle="gegevensdeling",
+        progress="Geen afspraak.",
+    )
+    draft = {s["key"]: s for s in reports.build(report)["sections"]}["ontwikkelplan"]
+    assert draft["tables"] == []  # a draft plan is not reported
+    plans.adopt_plan(actor=world.director, plan=plan)
+    plans.escalate_action(
+        actor=world.director, action=stuck, question="Kan de stuurgroep hier iets afspreken?"
+    )
+    section = {s["key"]: s for s in reports.build(report)["sections"]}["ontwikkelplan"]
+    assert "0 van 2 acties klaar, 1 vastgelopen" in section["intro"]
+    rows = section["tables"][0]["rows"]
+    assert rows[0][:3] == ["Kansenkaart 1", "Ontbijt op het bedrijventerrein.", "Gemeente Zwolle"]
+    assert rows[1][2] == "-" and "Voorgelegd aan de stuurgroep op" in rows[1][3]

@@ -51,7 +51,7 @@ def test_draft_is_prefilled_from_the_registry_with_codes_and_versions(world):
     doc = reports.build(report)
     keys = [s["key"] for s in doc["sections"]]
     assert keys == [
-        "verhaal", "trechter", "bereik", "resultaatafspraken", "doorverwijzingen",
+        "verhaal", "trechter", "bereik", "resultaatafspraken", "ontwikkelplan", "doorverwijzingen",
         "tevredenheid", "aanbod", "interventies", "signalen", "verhalen", "visitaties",
         "zelfanalyse",
     ]  # fmt: skip

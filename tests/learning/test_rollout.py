@@ -169,6 +169,13 @@ def test_the_start_package_shows_the_regions_lessons_and_improvements(client):
     assert "Eén loket voor opvolging" in page and "Aanbod gecombineerd" in page
     rollout_page = client.get("/uitrol/").content.decode()
     assert "Regio Zwolle" in rollout_page and "0 van 7" in rollout_page
+    csv = client.get("/uitrol/?formaat=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert "Regio;Golf;De vaste partijen zitten aan tafel" in "\n".join(lines)
+    focus = next(line for line in lines if line.startswith("Focusregio 2024;"))
+    assert "," in focus.split(";")[-1] and "." not in focus.split(";")[-1]
+    assert "Regio Zwolle;Focusregio 2024;nee;nee;nee;nee;nee;nee;nee" in lines
     ready = client.get("/regio/regio-zwolle/startklaar/").content.decode()
     assert "Nog niet:" in ready and "Regel dit" not in ready  # only for the director
     client.force_login(director)

@@ -271,6 +271,12 @@ class DevelopmentPlanSerializer(serializers.Serializer):
     actions = DevelopmentActionSerializer(many=True)
 
 
+class ReadinessSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Wat minimaal nodig is (learning/data/readiness.json).")
+    label = serializers.CharField()
+    met = serializers.BooleanField(help_text="Of de regio het heeft, volgens Scharnier.")
+
+
 def _code_label(code: str, labels: dict[str, str]) -> dict[str, str] | None:
     return {"code": code, "label": str(labels[code])} if code else None
 
@@ -281,6 +287,7 @@ class RegionDetailSerializer(RegionSerializer):
     required_stakeholders = serializers.SerializerMethodField()
     regie = serializers.SerializerMethodField()
     development_plan = serializers.SerializerMethodField()
+    readiness = serializers.SerializerMethodField()
 
     class Meta(RegionSerializer.Meta):
         fields = [
@@ -291,6 +298,15 @@ class RegionDetailSerializer(RegionSerializer):
             "required_stakeholders",
             "regie",
             "development_plan",
+            "readiness",
+        ]
+
+    @extend_schema_field(ReadinessSerializer(many=True))
+    def get_readiness(self, obj: Region) -> list[dict[str, Any]]:
+        """What the region minimally needs to help entrepreneurs ("startklaar")."""
+        return [
+            {"code": c.element.code, "label": c.element.label, "met": c.met}
+            for c in self.context["readiness"].checks
         ]
 
     @extend_schema_field(DevelopmentPlanSerializer(allow_null=True))

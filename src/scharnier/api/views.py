@@ -40,7 +40,7 @@ from scharnier.core.api.parsers import JSONParser
 from scharnier.core.api.versioning import api_version
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.geography.queries import municipalities_with_areas
-from scharnier.learning import development_plans
+from scharnier.learning import development_plans, rollout
 from scharnier.organisations.models import DirectingOrganisation, Organisation, OrganisationKind
 from scharnier.organisations.permissions import Action, require_permission
 from scharnier.organisations.queries import (
@@ -382,6 +382,7 @@ class RegionViewSet(ReadOnlyRegisterViewSet):
         )
         context["development_plan"] = plan
         context["development_actions"] = development_plans.actions_of(plan) if plan else []
+        (context["readiness"],) = rollout.readiness_of([region])
         return Response(RegionDetailSerializer(region, context=context).data)
 
 

@@ -38,10 +38,13 @@ from scharnier.monitoring.registry import CASEWORK_CODES, COMMUNITY_CODES, FUNNE
 from scharnier.monitoring.task import task_of
 from scharnier.signals import queries as signal_queries
 
+from . import development_plans, framework
 from . import queries as learning_queries
 from .models import (
     INTERVENTIONS_AIMED_PER_YEAR,
     AssessmentStatus,
+    DevelopmentPlan,
+    DevelopmentPlanStatus,
     HalfYearReport,
     Intervention,
     ReportStatus,
@@ -265,6 +268,79 @@ def interventions(ctx: ReportContext) -> dict:
     return section
 
 
+def development_plan(ctx: ReportContext) -> dict:
+    """Progress of the development team's plan ("Halfjaarlijkse rapportages vanuit de
+    ontwikkelteams. Voortgang, lessen en resultaten"): the adopted plan whose period holds the
+    report's year, its actions as they stand when the report is made."""
+    year = ctx.period.start.year
+    plan = (
+        DevelopmentPlan.objects.filter(
+            region=ctx.region,
+            status=DevelopmentPlanStatus.ADOPTED,
+            first_year__lte=year,
+            last_year__gte=year,
+        )
+        .order_by("-first_year")
+        .first()
+    )
+    section = {
+        "key": "ontwikkelplan",
+        "title": _("Ontwikkelplan: wat het team deed"),
+        "tables": [],
+        "empty": _("De regio heeft geen vastgesteld ontwikkelplan voor %(year)s.") % {"year": year},
+    }
+    if plan is None:
+        return section
+    actions = development_plans.actions_of(plan)
+    progress = development_plans.progress(actions)
+    cards = framework.kansenkaart_titles()
+    section["intro"] = ngettext(
+        "Ontwikkelplan %(period)s, vastgesteld op %(date)s. De stand op het moment dat de "
+        "rapportage werd gemaakt: %(done)s van %(count)s actie klaar, %(stuck)s vastgelopen.",
+        "Ontwikkelplan %(period)s, vastgesteld op %(date)s. De stand op het moment dat de "
+        "rapportage werd gemaakt: %(done)s van %(count)s acties klaar, %(stuck)s vastgelopen.",
+        progress.total,
+    ) % {
+        "period": plan.period,
+        "date": _date(plan.adopted_on),
+        "done": progress.done,
+        "count": progress.total,
+        "stuck": progress.stuck,
+    }
+    if actions:
+        section["tables"].append(
+            {
+                "caption": _("Acties uit het ontwikkelplan"),
+                "columns": [_("Kansenkaart"), _("Actie"), _("Trekker"), _("Stand van zaken")],
+                "rows": [
+                    [
+                        cards.get(a.kansenkaart, a.kansenkaart).split(":")[0],
+                        a.text,
+                        a.lead.name if a.lead else "-",
+                        _plan_action_state(a),
+                    ]
+                    for a in actions
+                ],
+            }
+        )
+    return section
+
+
+def _plan_action_state(action) -> str:
+    state = str(action.get_status_display())
+    if action.done_on:
+        state = _("Klaar sinds %(date)s") % {"date": _date(action.done_on)}
+    if action.escalation_decision_id:
+        state += ". " + _("Besluit van de stuurgroep: %(decision)s") % {
+            "decision": action.escalation_decision.text
+        }
+    elif action.escalated_on:
+        state += ". " + _("Voorgelegd aan de stuurgroep op %(date)s") % {
+            "date": _date(action.escalated_on)
+        }
+    return state
+
+
 def signals(ctx: ReportContext) -> dict:
     threads = list(signal_queries.board_threads(region=ctx.region)[:10])
     rows = [
@@ -476,6 +552,7 @@ REGION_SECTIONS: list[Builder] = [
     funnel,
     reach,
     result_agreements,
+    development_plan,
     referrals,
     satisfaction,
     catalog,

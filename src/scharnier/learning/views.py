@@ -947,13 +947,35 @@ def development_plans(request: HttpRequest) -> HttpResponse:
         year = this_year
     if year not in years:
         year = this_year
+    rows = devplans.overview(year)
+    if request.GET.get("formaat") == "csv":
+        table = Table(
+            _("Vastgestelde ontwikkelplannen in %(year)s") % {"year": year},
+            [
+                _("Regio"),
+                _("Plan"),
+                _("Acties"),
+                _("Klaar"),
+                _("Vastgelopen"),
+                _("Te laat"),
+                _("Team afgestemd"),
+            ],
+            [
+                [r.region.name, r.plan.period, r.progress.total, r.progress.done]
+                + [r.progress.stuck, r.progress.late, _("ja") if r.alignment.aligned else _("nee")]
+                if r.plan
+                else [r.region.name, "", "", "", "", "", ""]
+                for r in rows
+            ],
+        )
+        return csv_response(f"ontwikkelplannen-{year}", [table])
     return render(
         request,
         "learning/development_plans.html",
         {
             "year": year,
             "years": years,
-            "rows": devplans.overview(year),
+            "rows": rows,
             "open_escalations": len(devplans.open_escalations()),
         },
     )
@@ -1153,14 +1175,47 @@ def development_action(request: HttpRequest, slug: str, public_id) -> HttpRespon
 @never_cache
 def rollout(request: HttpRequest) -> HttpResponse:
     """Public: the waves' coverage of the country and which regions are ready to help."""
+    waves = rollout_queries.coverage()
+    readiness = rollout_queries.readiness_of(rollout_queries.regions_in_order())
+    elements = rollout_queries.elements()
+    if request.GET.get("formaat") == "csv":
+        coverage_table = Table(
+            _("Regio's, gemeenten en bedrijven tot en met elke golf"),
+            [
+                _("Golf"),
+                _("Regio's in deze golf"),
+                _("Regio's tot nu"),
+                _("Doel"),
+                _("Gemeenten"),
+                _("Bedrijven brede mkb"),
+                _("Deel van Nederland (%)"),
+            ],
+            [
+                [w.label, w.regions, w.regions_so_far, w.aimed_so_far or ""]
+                + [w.municipalities_so_far, w.firms_so_far]
+                # A Dutch spreadsheet reads "23,4" as a number.
+                + [
+                    f"{100 * w.share_so_far:.1f}".replace(".", ",")
+                    if w.share_so_far is not None
+                    else ""
+                ]
+                for w in waves
+            ],
+        )
+        readiness_table = Table(
+            _("Startklaar per regio"),
+            [_("Regio"), _("Golf")] + [e.label for e in elements],
+            [
+                [r.region.name, r.region.get_rollout_wave_display()]
+                + [_("ja") if c.met else _("nee") for c in r.checks]
+                for r in readiness
+            ],
+        )
+        return csv_response("uitrol", [coverage_table, readiness_table])
     return render(
         request,
         "learning/rollout.html",
-        {
-            "waves": rollout_queries.coverage(),
-            "readiness": rollout_queries.readiness_of(rollout_queries.regions_in_order()),
-            "elements": rollout_queries.elements(),
-        },
+        {"waves": waves, "readiness": readiness, "elements": elements},
     )
 
 
