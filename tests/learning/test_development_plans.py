@@ -408,6 +408,19 @@ def test_a_director_keeps_the_plan_on_a_phone(page, live_server, login, world):
     assert "Het plan is vastgesteld." in page.inner_text("main")
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible_and_fits(page)
+    # The half-year report shows the plan; on a phone its wide tables scroll by keyboard too.
+    world.action(
+        plan,
+        kansenkaart="kk5",
+        text="Doorverwijzingen en hun resultaat delen tussen gemeenten, KvK en Oost NL.",
+    )
+    report = services.start_report(
+        actor=world.director, region=world.zwolle, period=half_year(TODAY).code
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/rapportages/{report.public_id}/")
+    assert "Acties uit het ontwikkelplan" in page.inner_text("main")
+    assert_accessible_and_fits(page)
 
 
 def test_the_half_year_report_says_how_far_the_plan_is(world):
