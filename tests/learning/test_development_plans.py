@@ -253,6 +253,7 @@ def test_a_stuck_action_goes_to_the_steering_group_whose_decision_answers_it(
     assert plans.open_escalations() == [] and plans.answered_escalations(YEAR) == [action]
     assert plans.escalations_for(steering) == ([], [action])
     assert plans.escalations_by_obstacle() == {"gegevensdeling": 1}
+    assert plans.escalation_kinds() == [("Gegevens delen tussen organisaties (AVG, afspraken)", 1)]
     # Answered: the team moves on.
     plans.save_action(
         actor=world.staff,
@@ -382,7 +383,9 @@ def test_the_pages_for_the_public_the_region_and_the_coordination(world, client)
     assert action.escalation_decision.text == "KvK en VNG maken één afspraak."
     client.logout()
     assert "Besluit van de stuurgroep" in client.get(base).content.decode()
-    assert "KvK en VNG maken één afspraak." in client.get("/overleg/").content.decode()
+    overview = html.unescape(client.get("/overleg/").content.decode())
+    assert "KvK en VNG maken één afspraak." in overview
+    assert "Gegevens delen tussen organisaties (AVG, afspraken): 1." in overview
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium missing")

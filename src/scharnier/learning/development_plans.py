@@ -55,6 +55,7 @@ from .models import (
     DevelopmentPlanStatus,
     GovernanceBody,
     GovernanceDecision,
+    ObstacleKind,
 )
 from .permissions import Action, has_permission, require_permission
 
@@ -572,6 +573,14 @@ def escalations_by_obstacle() -> Counter:
             "obstacle", flat=True
         )
     )
+
+
+def escalation_kinds() -> list[tuple[str, int]]:
+    """(label, count) per kind of obstacle put to the steering group, the most frequent first:
+    shows whether data sharing (kansenkaart 5) is where regions get stuck."""
+    labels = dict(ObstacleKind.choices)
+    counts = escalations_by_obstacle()
+    return [(str(labels.get(code, code)), n) for code, n in counts.most_common() if code]
 
 
 def plan_years() -> list[int]:

@@ -844,6 +844,7 @@ def governance_overview(request: HttpRequest) -> HttpResponse:
             "open_actions": rhythm.open_actions(),
             "open_escalations": devplans.open_escalations(),
             "answered_escalations": devplans.answered_escalations(year),
+            "escalation_kinds": devplans.escalation_kinds(),
             "today": timezone.localdate(),
             "can_record": has_permission(request.user, Action.RECORD_GOVERNANCE),
         },
