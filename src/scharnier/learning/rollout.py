@@ -308,11 +308,11 @@ def lessons(limit: int = 12) -> list[Lesson]:
         HalfYearReport.objects.filter(status=ReportStatus.PUBLISHED, region__isnull=False)
         .exclude(lessons="")
         .select_related("region")
-        .order_by("-period", "region__name")
+        .order_by("-period", "region__name", "-version")
     )
     # A corrected report replaces its earlier version: show the newest version only.
     seen, result = set(), []
-    for report in reports.order_by("-period", "region__name", "-version"):
+    for report in reports:
         key = (report.region_id, report.period)
         if key in seen:
             continue

@@ -1065,7 +1065,6 @@ def development_plan_form(request: HttpRequest, slug: str, public_id=None) -> Ht
     if not has_permission(request.user, Action.EDIT_DEVELOPMENT_PLAN, region):
         raise PermissionDenied(_("Alleen de regisseur en het schakelteam van de regio."))
     plan = _plan_of_region(request, slug, public_id) if public_id else None
-    initial = None
     if plan is not None:
         initial = {name: getattr(plan, name) for name in devplans.PLAN_FIELDS}
     else:
