@@ -127,6 +127,8 @@ def portal_serving(scharnier_url: str):
 def _search_in_the_frame(page, portal, live_server, offers) -> None:
     frame = page.frame_locator("iframe")
     frame.get_by_role("button", name="Zoek hulp").click()
+    # The answer is a new page inside the frame: wait for it, not for the click to return.
+    frame.locator("main").get_by_text("Schrijf uw vraag op.").first.wait_for()
     assert "Schrijf uw vraag op." in frame.locator("main").inner_text()  # inside the frame
     frame.get_by_label("Wat is uw vraag?").fill("Mijn energierekening is verdubbeld")
     frame.get_by_role("button", name="Zoek hulp").click()
