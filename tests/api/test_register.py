@@ -204,6 +204,11 @@ def test_a_region_gives_its_adopted_development_plan_and_never_a_draft(api, cata
     assert action["obstacle"]["code"] == "gegevensdeling"
     assert action["escalatedOn"] is None and action["steeringGroupDecision"] is None
     assert "plan-director" not in str(body)
-    readiness = {r["code"]: r["met"] for r in api.get("/regions/regio-zwolle").json()["readiness"]}
-    assert readiness["ontwikkelplan"] is True and readiness["zelfanalyse"] is False
-    assert len(readiness) == 7
+    readiness = {r["code"]: r for r in api.get("/regions/regio-zwolle").json()["readiness"]}
+    assert readiness["ontwikkelplan"]["met"] is True and readiness["zelfanalyse"]["met"] is False
+    # An active focus region (2024) is past its first year: the self-assessment is due.
+    assert (readiness["zelfanalyse"]["stage"], readiness["zelfanalyse"]["due"]) == (
+        "na-eerste-jaar",
+        True,
+    )
+    assert readiness["tafel"]["stage"] == "opstart" and len(readiness) == 9

@@ -35,7 +35,9 @@ def test_a_region_is_ready_only_with_what_it_keeps_in_scharnier():
     region = make_region("regio-zwolle", name="Regio Zwolle")
     director = make_user(Role.REGIONAL_DIRECTOR, region=region, username="dir")
     everything = [e.code for e in rollout.elements()]
-    assert _missing(region) == everything and len(everything) == 7
+    assert len(everything) == 9
+    # The director's account is the one role the region has so far.
+    assert _missing(region) == [code for code in everything if code != "regisseur"]
     parties = [
         make_organisation("provincie-overijssel", kind=OrganisationKind.PROVINCIE),
         make_organisation("kvk", kind=OrganisationKind.UITVOERINGSORGANISATIE),
@@ -51,12 +53,22 @@ def test_a_region_is_ready_only_with_what_it_keeps_in_scharnier():
     assert not table.met and "Private partijen" in table.detail
     bank = make_organisation("rabobank", kind=OrganisationKind.PRIVAAT)
     set_regional_role(region=region, organisation=bank, role=RegionalRoleKind.NODE)
-    assert "tafel" not in _missing(region)
+    assert "tafel" not in _missing(region) and "trekker" not in _missing(region)
     assign_directing_organisation(
         region=region,
         organisation=parties[1],
         granted_on=datetime.date(YEAR, 1, 15),
         granted_by="de partijen aan tafel",
+    )
+    (readiness,) = rollout.readiness_of([region])
+    regie = readiness.checks[1]
+    assert not regie.met and regie.detail == "Kvk, nog geen programmamanager"
+    assign_directing_organisation(
+        region=region,
+        organisation=parties[1],
+        granted_on=datetime.date(YEAR, 1, 15),
+        granted_by="de partijen aan tafel",
+        programme_manager=director,
     )
     assert "regie" not in _missing(region)
     make_user(Role.SCHAKELTEAM_MEMBER, region=region)
@@ -97,14 +109,61 @@ def test_a_region_is_ready_only_with_what_it_keeps_in_scharnier():
     assert _missing(region) == ["zelfanalyse"]
     SelfAssessment.objects.filter(region=region).update(status=AssessmentStatus.FINAL)
     (readiness,) = rollout.readiness_of([region])
-    assert readiness.ready and readiness.met == 7
-    assert [c.detail for c in readiness.checks][2:] == [
+    assert readiness.ready and readiness.met == 9
+    assert [c.detail for c in readiness.checks][1:] == [
+        "Kvk, met programmamanager",
+        "1 persoon",
+        "Kvk, Mkb Nederland, Oost Nl, Provincie Overijssel, Rvo",
         "2 personen",
         "1 actief",
         f"{YEAR - 1}-{YEAR}",
         "1 streefwaarde",
         "1 ronde",
     ]
+
+
+def test_what_is_needed_depends_on_the_stage_and_start_of_the_region(client):
+    today = timezone.localdate()
+    exploring = make_region("verkennend", status=RegionStatus.EXPLORING)
+    starting = make_region("startend", status=RegionStatus.STARTING)
+    fresh = make_region("vers", status=RegionStatus.ACTIVE, rollout_wave=RolloutWave.WAVE_LATER)
+    old = make_region("oud", status=RegionStatus.ACTIVE, rollout_wave=RolloutWave.FOCUS_2024)
+    readiness = {r.region.slug: r for r in rollout.readiness_of([exploring, starting, fresh, old])}
+    due = {slug: [c.element.code for c in r.checks if c.due] for slug, r in readiness.items()}
+    # Exploring: nothing is needed yet, so nothing is overdue although nothing is there.
+    assert due["verkennend"] == [] and readiness["verkennend"].on_track
+    assert not readiness["verkennend"].ready
+    assert due["startend"] == ["tafel", "regie", "regisseur", "trekker"]
+    assert [c.element.code for c in readiness["startend"].later] == [
+        "schakelteam",
+        "communities",
+        "ontwikkelplan",
+        "resultaatafspraken",
+        "zelfanalyse",
+    ]
+    # Active without a start date (a later wave, no regie): the first year's review waits.
+    assert "schakelteam" in due["vers"] and "zelfanalyse" not in due["vers"]
+    # A focus region (2024) is past its first year.
+    assert len(due["oud"]) == 9 and len(readiness["oud"].overdue) == 9
+    # The date the regie was granted is the start: less than a year ago, no review yet.
+    seat = make_organisation("kvk-vers", kind=OrganisationKind.UITVOERINGSORGANISATIE)
+    set_regional_role(region=fresh, organisation=seat, role=RegionalRoleKind.LEAD)
+    assign_directing_organisation(
+        region=fresh, organisation=seat, granted_on=today, granted_by="het regio-overleg"
+    )
+    assert rollout.stage_reached(fresh, today, today) == 2
+    assert rollout.stage_reached(fresh, today - datetime.timedelta(days=366), today) == 3
+    assert rollout.stage_reached(fresh, datetime.date(2024, 2, 29), datetime.date(2025, 2, 28))
+    page = client.get("/regio/startend/startklaar/").content.decode()
+    assert "Bij de opstart" in page and "later nodig" in page
+    assert page.count("Nu nodig, nog niet:") == 4 and page.count("Later nodig, nog niet:") == 5
+    rollout_page = client.get("/uitrol/").content.decode()
+    assert "Op schema" in rollout_page  # the exploring region
+    csv = client.get("/uitrol/?formaat=csv").content.decode("utf-8-sig").splitlines()
+    (line,) = [row for row in csv if row.startswith("Startend;")]
+    assert line.endswith(";nee;nee;nee;nee;later;later;later;later;later")
+    package = client.get("/uitrol/startpakket/").content.decode()
+    assert package.index("Bij de opstart") < package.index("Na het eerste jaar")
 
 
 def test_coverage_counts_each_municipality_once_per_wave_and_leaves_stopped_regions_out():
@@ -168,16 +227,16 @@ def test_the_start_package_shows_the_regions_lessons_and_improvements(client):
     assert "Een vast aanspreekpunt werkt." in page and "Nog geheim." not in page
     assert "Eén loket voor opvolging" in page and "Aanbod gecombineerd" in page
     rollout_page = client.get("/uitrol/").content.decode()
-    assert "Regio Zwolle" in rollout_page and "0 van 7" in rollout_page
+    assert "Regio Zwolle" in rollout_page and "1 van 9" in rollout_page
     csv = client.get("/uitrol/?formaat=csv")
     assert csv["Content-Type"].startswith("text/csv")
     lines = csv.content.decode("utf-8-sig").splitlines()
-    assert "Regio;Golf;De vaste partijen zitten aan tafel" in "\n".join(lines)
     focus = next(line for line in lines if line.startswith("Focusregio 2024;"))
     assert "," in focus.split(";")[-1] and "." not in focus.split(";")[-1]
-    assert "Regio Zwolle;Focusregio 2024;nee;nee;nee;nee;nee;nee;nee" in lines
+    assert "Regio;Golf;Fase;De vaste partijen zitten aan tafel" in "\n".join(lines)
+    assert "Regio Zwolle;Focusregio 2024;Actief;nee;nee;ja;nee;nee;nee;nee;nee;nee" in lines
     ready = client.get("/regio/regio-zwolle/startklaar/").content.decode()
-    assert "Nog niet:" in ready and "Regel dit" not in ready  # only for the director
+    assert "Nu nodig, nog niet:" in ready and "Regel dit" not in ready  # only for the director
     client.force_login(director)
     ready = client.get("/regio/regio-zwolle/startklaar/").content.decode()
     assert 'href="/regio/regio-zwolle/partijen/"' in ready and 'href="/account/team/"' in ready

@@ -275,6 +275,12 @@ class ReadinessSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Wat minimaal nodig is (learning/data/readiness.json).")
     label = serializers.CharField()
     met = serializers.BooleanField(help_text="Of de regio het heeft, volgens Scharnier.")
+    stage = serializers.CharField(
+        help_text="Vanaf welk moment het nodig is: opstart, actief of na-eerste-jaar."
+    )
+    due = serializers.BooleanField(
+        help_text="Of het nu nodig is, gezien de fase en de start van de regio."
+    )
 
 
 def _code_label(code: str, labels: dict[str, str]) -> dict[str, str] | None:
@@ -305,7 +311,13 @@ class RegionDetailSerializer(RegionSerializer):
     def get_readiness(self, obj: Region) -> list[dict[str, Any]]:
         """What the region minimally needs to help entrepreneurs ("startklaar")."""
         return [
-            {"code": c.element.code, "label": c.element.label, "met": c.met}
+            {
+                "code": c.element.code,
+                "label": c.element.label,
+                "met": c.met,
+                "stage": c.element.stage.code,
+                "due": c.due,
+            }
             for c in self.context["readiness"].checks
         ]
 

@@ -7,12 +7,16 @@ zijn lessen verwerkt van de eerste 6 regio's"; Visie (003): "wat is er minimaal 
 vraagarticulatie goed te kunnen faciliteren in de regio's?"
 
 The minimum ("startklaar") is data (data/readiness.json); each element is read from what the
-region already keeps in Scharnier, so it cannot say "klaar" while the table is empty. Read
-queries only: nothing here writes.
+region already keeps in Scharnier, so it cannot say "klaar" while the table is empty. Each element
+also says when it is needed (REQUIREMENTS G7, Kamerbrief: "welke partijen moeten aan tafel zitten,
+welke rollen zijn nodig en op welk moment"): at the start, once the region helps entrepreneurs, or
+after its first year; the region's status and start say which are due now. Read queries only:
+nothing here writes.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -29,7 +33,13 @@ from scharnier.communities.models import Community
 from scharnier.geography.models import Municipality, Region, RegionStatus, RolloutWave
 from scharnier.monitoring.models import ResultAgreement
 from scharnier.monitoring.queries import broad_sme_firms_by_municipality
-from scharnier.organisations.models import DirectingOrganisation, Membership, RegionalRole, Role
+from scharnier.organisations.models import (
+    DirectingOrganisation,
+    Membership,
+    RegionalRole,
+    RegionalRoleKind,
+    Role,
+)
 from scharnier.organisations.queries import required_stakeholders
 
 from .models import (
@@ -48,19 +58,84 @@ SCHAKELTEAM_MINIMUM = 2
 
 
 @dataclass(frozen=True)
+class Stage:
+    """A moment in a region's start from which elements are needed, in order."""
+
+    code: str
+    label: str
+    explanation: str
+    order: int
+
+
+@dataclass(frozen=True)
 class Element:
     code: str
     label: str
     explanation: str
     fix: str  # URL name taking the region's slug ("" when there is no page for it)
+    stage: Stage
+
+
+@cache
+def _data() -> dict:
+    return json.loads(READINESS_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def stages() -> tuple[Stage, ...]:
+    return tuple(
+        Stage(s["code"], s["label"], s["explanation"], order)
+        for order, s in enumerate(_data()["stages"], start=1)
+    )
 
 
 @cache
 def elements() -> tuple[Element, ...]:
-    data = json.loads(READINESS_PATH.read_text(encoding="utf-8"))
+    by_code = {stage.code: stage for stage in stages()}
     return tuple(
-        Element(e["code"], e["label"], e["explanation"], e["fix"]) for e in data["elements"]
+        Element(e["code"], e["label"], e["explanation"], e["fix"], by_code[e["stage"]])
+        for e in _data()["elements"]
     )
+
+
+def elements_by_stage() -> list[tuple[Stage, list[Element]]]:
+    return [(stage, [e for e in elements() if e.stage == stage]) for stage in stages()]
+
+
+# The year each wave starts (Actieagenda): a region's first year, unless the date its regie was
+# granted says otherwise.
+WAVE_START_YEAR = {
+    RolloutWave.FOCUS_2024: 2024,
+    RolloutWave.WAVE_2025: 2025,
+    RolloutWave.WAVE_2026: 2026,
+}
+
+
+def _started_on(region: Region, granted_on: datetime.date | None) -> datetime.date | None:
+    if granted_on is not None:
+        return granted_on
+    year = WAVE_START_YEAR.get(region.rollout_wave)
+    return datetime.date(year, 1, 1) if year else None
+
+
+def stage_reached(region: Region, granted_on: datetime.date | None, today: datetime.date) -> int:
+    """How many stages are due: none while exploring, the start once the region starts, and
+    the first year's review a year after an active region started."""
+    if region.status == RegionStatus.STARTING:
+        return 1
+    if region.status != RegionStatus.ACTIVE:
+        return 0
+    started = _started_on(region, granted_on)
+    if started is not None and today >= _one_year_after(started):
+        return 3
+    return 2
+
+
+def _one_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 @dataclass
@@ -69,6 +144,11 @@ class Check:
     met: bool
     detail: str
     fix_url: str = ""  # where the region's staff arrange it
+    due: bool = False  # needed now, given where the region stands
+
+    @property
+    def overdue(self) -> bool:
+        return self.due and not self.met
 
 
 def _fix_url(element: Element, region: Region) -> str:
@@ -84,6 +164,7 @@ def _fix_url(element: Element, region: Region) -> str:
 class Readiness:
     region: Region
     checks: list[Check]
+    stages_due: int = 0
 
     @property
     def met(self) -> int:
@@ -96,6 +177,30 @@ class Readiness:
     @property
     def ready(self) -> bool:
         return not self.missing
+
+    @property
+    def overdue(self) -> list[Check]:
+        """What the region needs by now and does not have yet."""
+        return [check for check in self.checks if check.overdue]
+
+    @property
+    def later(self) -> list[Check]:
+        return [check for check in self.checks if not check.met and not check.due]
+
+    @property
+    def on_track(self) -> bool:
+        return not self.overdue
+
+    def by_stage(self) -> list[tuple[Stage, bool, list[Check]]]:
+        """Per stage: whether it is due now, and its checks."""
+        return [
+            (
+                stage,
+                stage.order <= self.stages_due,
+                [c for c in self.checks if c.element.stage == stage],
+            )
+            for stage in stages()
+        ]
 
 
 def _table(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
@@ -118,14 +223,63 @@ def _table(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
     return result
 
 
-def _regie(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
-    held = {
-        d.region_id: d.organisation.name
+def _directing(region_ids: list[int]) -> dict[int, DirectingOrganisation]:
+    return {
+        d.region_id: d
         for d in DirectingOrganisation.objects.filter(region_id__in=region_ids).select_related(
             "organisation"
         )
     }
-    return {region_id: (region_id in held, held.get(region_id, "")) for region_id in region_ids}
+
+
+def _regie(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    held = _directing(region_ids)
+    result = {}
+    for region_id in region_ids:
+        directing = held.get(region_id)
+        if directing is None:
+            result[region_id] = (False, "")
+        elif directing.programme_manager_id is None:
+            result[region_id] = (
+                False,
+                _("%(name)s, nog geen programmamanager") % {"name": directing.organisation.name},
+            )
+        else:
+            result[region_id] = (
+                True,
+                _("%(name)s, met programmamanager") % {"name": directing.organisation.name},
+            )
+    return result
+
+
+def _director(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    counts = dict(
+        Membership.objects.filter(
+            role=Role.REGIONAL_DIRECTOR, region_id__in=region_ids, user__is_active=True
+        )
+        .values_list("region_id")
+        .annotate(n=Count("user", distinct=True))
+    )
+    return {
+        region_id: (
+            counts.get(region_id, 0) > 0,
+            ngettext("%(count)s persoon", "%(count)s personen", counts.get(region_id, 0))
+            % {"count": counts.get(region_id, 0)},
+        )
+        for region_id in region_ids
+    }
+
+
+def _lead(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    leads: dict[int, list[str]] = defaultdict(list)
+    for region_id, name in RegionalRole.objects.filter(
+        region_id__in=region_ids, role=RegionalRoleKind.LEAD
+    ).values_list("region_id", "organisation__name"):
+        leads[region_id].append(name)
+    return {
+        region_id: (bool(leads[region_id]), ", ".join(sorted(leads[region_id])))
+        for region_id in region_ids
+    }
 
 
 def _schakelteam(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
@@ -215,6 +369,8 @@ def _assessment(region_ids: list[int]) -> dict[int, tuple[bool, str]]:
 _CHECKS = {
     "tafel": _table,
     "regie": _regie,
+    "regisseur": _director,
+    "trekker": _lead,
     "schakelteam": _schakelteam,
     "communities": _communities,
     "ontwikkelplan": _plan,
@@ -227,16 +383,23 @@ def readiness_of(regions: list[Region]) -> list[Readiness]:
     """The minimum per region: one query per element for all regions together."""
     ids = [region.pk for region in regions]
     results = {element.code: _CHECKS[element.code](ids) for element in elements()}
-    return [
-        Readiness(
-            region,
-            [
-                Check(element, *results[element.code][region.pk], _fix_url(element, region))
-                for element in elements()
-            ],
-        )
-        for region in regions
-    ]
+    directing = _directing(ids)
+    today = timezone.localdate()
+    readiness = []
+    for region in regions:
+        granted = directing[region.pk].granted_on if region.pk in directing else None
+        reached = stage_reached(region, granted, today)
+        checks = [
+            Check(
+                element,
+                *results[element.code][region.pk],
+                fix_url=_fix_url(element, region),
+                due=element.stage.order <= reached,
+            )
+            for element in elements()
+        ]
+        readiness.append(Readiness(region, checks, reached))
+    return readiness
 
 
 @dataclass

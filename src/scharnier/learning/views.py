@@ -1204,10 +1204,15 @@ def rollout(request: HttpRequest) -> HttpResponse:
         )
         readiness_table = Table(
             _("Startklaar per regio"),
-            [_("Regio"), _("Golf")] + [e.label for e in elements],
+            [_("Regio"), _("Golf"), _("Fase")] + [e.label for e in elements],
             [
-                [r.region.name, r.region.get_rollout_wave_display()]
-                + [_("ja") if c.met else _("nee") for c in r.checks]
+                [
+                    r.region.name,
+                    r.region.get_rollout_wave_display(),
+                    r.region.get_status_display(),
+                ]
+                # "later": missing, but not needed yet at the region's stage.
+                + [_("ja") if c.met else _("nee") if c.due else _("later") for c in r.checks]
                 for r in readiness
             ],
         )
@@ -1226,7 +1231,7 @@ def start_package(request: HttpRequest) -> HttpResponse:
         request,
         "learning/start_package.html",
         {
-            "elements": rollout_queries.elements(),
+            "stages": rollout_queries.elements_by_stage(),
             "lessons": rollout_queries.lessons(),
             "interventions": rollout_queries.interventions_by_kind(),
         },
