@@ -65,6 +65,12 @@ app.conf.beat_schedule = {
         "task": "scharnier.remind_joint_reviewers",
         "schedule": crontab(hour=7, minute=45),
     },
+    # Late actions of adopted development plans to the region's director (once per due date);
+    # escalations waiting for the next steering group to the national analysts.
+    "learning-development-plan-reminders-daily": {
+        "task": "scharnier.remind_development_plans",
+        "schedule": crontab(hour=7, minute=48),
+    },
     # Editors of offers that expired or were not checked for six months, once a month.
     "catalog-editor-reminders-monthly": {
         "task": "scharnier.remind_offer_editors",

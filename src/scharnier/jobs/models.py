@@ -38,6 +38,10 @@ class JobKind(models.TextChoices):
         "remind_joint_reviewers",
         _("Toetsers herinneren aan de uiterste datum van een gezamenlijke toets"),
     )
+    REMIND_DEVELOPMENT_PLANS = (
+        "remind_development_plans",
+        _("Regio's en analisten herinneren aan acties en knelpunten uit de ontwikkelplannen"),
+    )
     READ_CATALOGUES = (
         "read_catalogue_feeds",
         _("Catalogi van provincies en gemeenten inlezen (Samenwerkende Catalogi)"),

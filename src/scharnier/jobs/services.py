@@ -46,6 +46,7 @@ TASKS: dict[str, str] = {
     JobKind.REMIND_OFFER_EDITORS: "scharnier.catalog.tasks.remind_offer_editors",
     JobKind.REMIND_JOINT_REVIEWERS: "scharnier.landscape.tasks.remind_joint_reviewers",
     JobKind.READ_CATALOGUES: "scharnier.catalog.tasks.read_catalogue_feeds",
+    JobKind.REMIND_DEVELOPMENT_PLANS: "scharnier.learning.tasks.remind_development_plans",
 }
 
 Handler = Callable[[Job, Callable[..., None]], Mapping[str, Any] | None]

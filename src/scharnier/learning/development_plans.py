@@ -28,7 +28,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -50,11 +50,13 @@ from scharnier.organisations.queries import stakeholder_roles
 from . import framework
 from .models import (
     DevelopmentAction,
+    DevelopmentActionChange,
     DevelopmentActionStatus,
     DevelopmentPlan,
     DevelopmentPlanStatus,
     GovernanceBody,
     GovernanceDecision,
+    GovernanceMeeting,
     ObstacleKind,
 )
 from .permissions import Action, has_permission, require_permission
@@ -232,6 +234,7 @@ def save_action(
     if errors:
         raise ValidationError(errors)
     item = action or DevelopmentAction(plan=plan)
+    before = (item.status, item.due, item.progress) if action is not None else None
     item.kansenkaart, item.text, item.lead, item.due = kansenkaart, text, lead, due
     item.status, item.progress = status, progress
     item.obstacle = obstacle if status == DevelopmentActionStatus.STUCK else ""
@@ -240,7 +243,19 @@ def save_action(
     else:
         item.done_on = None
     item.updated_at = clock.now()
-    item.save()
+    with transaction.atomic():
+        item.save()
+        if before != (item.status, item.due, item.progress):
+            DevelopmentActionChange.objects.create(
+                action=item,
+                changed_at=item.updated_at,
+                changed_by=actor,
+                status=item.status,
+                previous_status=before[0] if before else "",
+                due=item.due,
+                previous_due=before[1] if before else None,
+                progress=item.progress,
+            )
     return item
 
 
@@ -375,7 +390,176 @@ def answer_escalation(
     return action
 
 
+# --- Reminders (Celery beat, daily) ----------------------------------------------------------
+# The analysts prepare the steering group's agenda: they hear what waits two weeks before.
+ANNOUNCE_ESCALATIONS_DAYS_AHEAD = 14
+# The steering group meets three times a year: an escalation that waited longer than one round
+# without a planned meeting is raised once.
+ESCALATION_WAIT_DAYS = 122
+
+
+@dataclass
+class Reminded:
+    regions: int = 0
+    late_actions: int = 0
+    meetings: int = 0
+    waiting_escalations: int = 0
+
+
+def _plan_url(plan: DevelopmentPlan) -> str:
+    return site_url(reverse("learning:development-plan", args=[plan.region.slug, plan.public_id]))
+
+
+def _claim(queryset, **values) -> bool:
+    """Claimed by the update, so that two runs at once remind once."""
+    return bool(queryset.update(**values))
+
+
+def _remind_late_actions(today: datetime.date, result: Reminded) -> None:
+    late = (
+        DevelopmentAction.objects.filter(plan__status=DevelopmentPlanStatus.ADOPTED, due__lt=today)
+        .exclude(status=DevelopmentActionStatus.DONE)
+        .filter(Q(late_reminded_for__isnull=True) | ~Q(late_reminded_for=F("due")))
+        .select_related("plan__region")
+        .order_by("plan__region__name", "due", "pk")
+    )
+    per_plan: dict[DevelopmentPlan, list[DevelopmentAction]] = {}
+    for action in late:
+        claimed = DevelopmentAction.objects.filter(pk=action.pk, due=action.due).filter(
+            Q(late_reminded_for__isnull=True) | ~Q(late_reminded_for=F("due"))
+        )
+        if _claim(claimed, late_reminded_for=action.due):
+            per_plan.setdefault(action.plan, []).append(action)
+    for plan, actions in per_plan.items():
+        region = plan.region
+        lines = "\n".join(
+            _("- %(action)s (klaar op %(due)s)")
+            % {"action": a.text, "due": date_format(a.due, "j F Y")}
+            for a in actions
+        )
+        body = _(
+            "Goedendag,\n\n"
+            "In het ontwikkelplan van %(region)s is de datum voorbij van deze acties, en ze zijn "
+            "nog niet klaar:\n\n%(lines)s\n\n"
+            "Zet de stand van zaken bij, of kies met de trekker een nieuwe datum. Loopt een actie "
+            "vast, dan kunt u haar aan de stuurgroep voorleggen:\n%(url)s\n\n"
+            "U krijgt dit bericht één keer per datum.\n\n"
+            "Met vriendelijke groet,\nScharnier\n"
+        ) % {"region": region.name, "lines": lines, "url": _plan_url(plan)}
+        subject = _("Acties uit het ontwikkelplan van %(region)s zijn over hun datum") % {
+            "region": region.name
+        }
+        recipients = _staff_emails((Role.REGIONAL_DIRECTOR,), region_id=region.pk)
+        _mail(subject, body, recipients, "learning late actions")
+        result.regions += 1
+        result.late_actions += len(actions)
+
+
+def _remind_escalations(today: datetime.date, result: Reminded) -> None:
+    analysts = _staff_emails((Role.NATIONAL_ANALYST,))
+    coming = GovernanceMeeting.objects.filter(
+        body=GovernanceBody.STEERING_GROUP,
+        date__gte=today,
+        date__lte=today + datetime.timedelta(days=ANNOUNCE_ESCALATIONS_DAYS_AHEAD),
+        escalations_announced_at__isnull=True,
+    ).order_by("date", "pk")
+    for meeting in coming:
+        waiting = list(
+            DevelopmentAction.objects.filter(
+                escalated_on__isnull=False,
+                escalated_on__lte=meeting.date,
+                escalation_decision__isnull=True,
+            )
+            .select_related("plan__region")
+            .order_by("escalated_on", "pk")
+        )
+        if not waiting:
+            continue
+        if not _claim(
+            GovernanceMeeting.objects.filter(pk=meeting.pk, escalations_announced_at__isnull=True),
+            escalations_announced_at=clock.now(),
+        ):
+            continue
+        lines = "\n".join(
+            _("- %(region)s: %(question)s (voorgelegd op %(date)s)")
+            % {
+                "region": a.plan.region.name,
+                "question": a.escalation_question,
+                "date": date_format(a.escalated_on, "j F Y"),
+            }
+            for a in waiting
+        )
+        body = _(
+            "Goedendag,\n\n"
+            "De stuurgroep komt op %(date)s bij elkaar. Deze knelpunten uit de ontwikkelplannen "
+            "wachten op een besluit:\n\n%(lines)s\n\n"
+            "Zet ze op de agenda. Koppel het besluit aan het knelpunt als u het overleg vastlegt:"
+            "\n%(url)s\n\n"
+            "Met vriendelijke groet,\nScharnier\n"
+        ) % {
+            "date": date_format(meeting.date, "j F Y"),
+            "lines": lines,
+            "url": site_url(reverse("learning:governance-meeting", args=[meeting.public_id])),
+        }
+        subject = _("Knelpunten voor de stuurgroep van %(date)s") % {
+            "date": date_format(meeting.date, "j F Y")
+        }
+        _mail(subject, body, analysts, "learning escalations announced")
+        result.meetings += 1
+    # Waited a whole round with no steering group planned: raise it once.
+    planned = GovernanceMeeting.objects.filter(
+        body=GovernanceBody.STEERING_GROUP, date__gte=today
+    ).exists()
+    if planned:
+        return
+    overdue = DevelopmentAction.objects.filter(
+        escalated_on__lte=today - datetime.timedelta(days=ESCALATION_WAIT_DAYS),
+        escalation_decision__isnull=True,
+        escalation_reminded_on__isnull=True,
+    ).select_related("plan__region")
+    for action in overdue:
+        if not _claim(
+            DevelopmentAction.objects.filter(pk=action.pk, escalation_reminded_on__isnull=True),
+            escalation_reminded_on=today,
+        ):
+            continue
+        body = _(
+            "Goedendag,\n\n"
+            "%(region)s legde op %(date)s een knelpunt voor aan de stuurgroep. Er is nog geen "
+            "besluit, en er staat geen stuurgroep gepland.\n\n"
+            "Vraag aan de stuurgroep: %(question)s\n\n"
+            "Plan een overleg van de stuurgroep, of vraag de leden om een besluit tussendoor:\n"
+            "%(url)s\n\n"
+            "Met vriendelijke groet,\nScharnier\n"
+        ) % {
+            "region": action.plan.region.name,
+            "date": date_format(action.escalated_on, "j F Y"),
+            "question": action.escalation_question,
+            "url": site_url(reverse("learning:governance") + "#knelpunten"),
+        }
+        subject = _("Knelpunt uit %(region)s wacht al lang op de stuurgroep") % {
+            "region": action.plan.region.name
+        }
+        _mail(subject, body, analysts, "learning escalation waiting")
+        result.waiting_escalations += 1
+
+
+def send_reminders(*, today: datetime.date | None = None) -> Reminded:
+    """Daily: the region's director hears once per due date which actions of an adopted plan
+    are late; the analysts hear two weeks before a steering group what waits for it, and once
+    about an escalation that waited a whole round with no steering group planned."""
+    today = today or _today()
+    result = Reminded()
+    _remind_late_actions(today, result)
+    _remind_escalations(today, result)
+    return result
+
+
 # --- Read queries ----------------------------------------------------------------------------
+def changes_of(action: DevelopmentAction) -> list[DevelopmentActionChange]:
+    return list(action.changes.select_related("changed_by"))
+
+
 def plans_of(region: Region, user) -> list[DevelopmentPlan]:
     """The region's plans this user may read, newest period first."""
     plans = DevelopmentPlan.objects.filter(region=region).order_by("-first_year")
@@ -497,12 +681,21 @@ def team_alignment(
     )
 
 
-def organisations_for_lead(region: Region) -> list[Organisation]:
-    """The choice of lead: the parties at the region's table first, then every other one."""
+@dataclass
+class LeadChoice:
+    at_table: list[Organisation]
+    others: list[Organisation]
+
+    def __iter__(self):
+        return iter(self.at_table + self.others)
+
+
+def organisations_for_lead(region: Region) -> LeadChoice:
+    """The choice of lead: the parties at the region's table, then every other one."""
     at_table = [r.organisation for r in stakeholder_roles(region) if r.role in _TEAM_ROLES]
     ids = {o.pk for o in at_table}
     others = Organisation.objects.exclude(pk__in=ids).order_by("name")
-    return sorted(at_table, key=lambda o: o.name) + list(others)
+    return LeadChoice(sorted(at_table, key=lambda o: o.name), list(others))
 
 
 @dataclass

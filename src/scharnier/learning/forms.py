@@ -654,12 +654,17 @@ class DevelopmentActionForm(forms.Form):
             framework.kansenkaart_titles().items()
         )
         if organisations is not None:
-            # Keep the given order (the table first), and accept only those.
+            # The table first, in its own group (a long list of every organisation follows),
+            # and accept only those.
             self.fields["lead"].queryset = Organisation.objects.filter(
                 pk__in=[o.pk for o in organisations]
             )
+            groups = [
+                (_("Aan tafel in de regio"), [(o.slug, o.name) for o in organisations.at_table]),
+                (_("Andere organisaties"), [(o.slug, o.name) for o in organisations.others]),
+            ]
             self.fields["lead"].choices = [("", self.fields["lead"].empty_label)] + [
-                (o.slug, o.name) for o in organisations
+                (label, options) for label, options in groups if options
             ]
 
 

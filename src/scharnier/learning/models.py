@@ -433,6 +433,8 @@ class GovernanceMeeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # When the analysts were told which escalated actions wait for this (planned) meeting.
+    escalations_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("overleg")
@@ -606,6 +608,9 @@ class DevelopmentAction(models.Model):
         blank=True,
         related_name="escalations",
     )
+    # Reminders go once: for this due date (a new date arms it again), for this escalation.
+    late_reminded_for = models.DateField(null=True, blank=True, editable=False)
+    escalation_reminded_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -620,3 +625,29 @@ class DevelopmentAction(models.Model):
     @property
     def is_escalation_open(self) -> bool:
         return self.escalated_on is not None and self.escalation_decision_id is None
+
+
+class DevelopmentActionChange(models.Model):
+    """How an action moved: each change of its status, date or progress note, with who made it
+    (the region's staff see this; the public plan shows the current state only)."""
+
+    action = models.ForeignKey(DevelopmentAction, on_delete=models.CASCADE, related_name="changes")
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=DevelopmentActionStatus.choices)
+    previous_status = models.CharField(
+        max_length=12, choices=DevelopmentActionStatus.choices, blank=True
+    )
+    due = models.DateField()
+    previous_due = models.DateField(null=True, blank=True)
+    progress = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("wijziging van een actie")
+        verbose_name_plural = _("wijzigingen van acties")
+        ordering = ["action", "-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.changed_at:%Y-%m-%d}"

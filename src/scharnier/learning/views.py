@@ -1164,6 +1164,7 @@ def development_action(request: HttpRequest, slug: str, public_id) -> HttpRespon
             "region": region,
             "plan": plan,
             "action": action,
+            "changes": devplans.changes_of(action),
             "form": form,
             "escalation_form": escalation_form if may_escalate else None,
         },
