@@ -5,7 +5,7 @@ import datetime
 from scharnier.catalog.harvesting import harvest_catalogue, keep_out_of_register
 from scharnier.catalog.models import CatalogueEntry
 from scharnier.geography.models import Region
-from scharnier.learning import development_plans
+from scharnier.learning import data_initiatives, development_plans
 from scharnier.organisations.models import Organisation, RegionalRole, Role
 from scharnier.organisations.services import assign_directing_organisation
 from tests.api.conftest import API_MARKS, assert_problem, invalid_names
@@ -212,3 +212,41 @@ def test_a_region_gives_its_adopted_development_plan_and_never_a_draft(api, cata
         True,
     )
     assert readiness["tafel"]["stage"] == "opstart" and len(readiness) == 9
+
+
+def test_the_data_initiatives_are_public_and_name_no_person(api, catalog):
+    analyst = make_user(Role.NATIONAL_ANALYST, username="data-analyst")
+    kvk = Organisation.objects.get(slug="kvk")
+    data_initiatives.save_initiative(
+        actor=analyst,
+        data={
+            "title": "Doorverwijzingen delen",
+            "kansenkaart": "kk2",
+            "purpose": "Zien welke doorverwijzing hielp.",
+            "lead": kvk,
+            "parties": [Organisation.objects.get(slug="ondernemershuis")],
+            "regions": [Region.objects.get(slug="regio-zwolle")],
+            "data_categories": ["doorverwijzingen"],
+            "personal_data": "gepseudonimiseerd",
+            "legal_basis": "wettelijke-taak",
+            "dpia_on": datetime.date.today(),
+            "status": "in-gebruik",
+            "agreement_signed_on": datetime.date.today(),
+        },
+    )
+    body = api.get("/data-initiatives").json()
+    (item,) = body["results"]
+    assert item["title"] == "Doorverwijzingen delen"
+    assert item["kansenkaart"]["code"] == "kk2"
+    assert item["lead"] == {"slug": "kvk", "name": "KvK"}
+    assert {p["slug"] for p in item["parties"]} == {"kvk", "ondernemershuis"}
+    assert item["regions"] == ["regio-zwolle"]
+    assert item["dataCategories"] == [
+        {"code": "doorverwijzingen", "label": "Doorverwijzingen en hun resultaat"}
+    ]
+    assert item["legalBasis"]["code"] == "wettelijke-taak"
+    assert item["status"] == {"code": "in-gebruik", "label": "In gebruik"}
+    assert "data-analyst" not in str(body)
+    assert api.get("/data-initiatives", params={"status": "idee"}).json()["results"] == []
+    problem = assert_problem(api.get("/data-initiatives", params={"status": "bijna"}), 400)
+    assert invalid_names(problem) == {"status"}

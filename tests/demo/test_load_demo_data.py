@@ -555,6 +555,11 @@ def test_the_demo_draft_self_assessment_reads_the_outcomes_loaded_after_it(activ
     load_demo_outcomes()
     learning_demo.load_reports()
     learning_demo.load_reports()  # again: nothing doubles
+    from scharnier.learning.data_initiatives import initiatives, summary
+
+    data = summary(initiatives())
+    assert (data.total, data.agreed, data.in_use) == (4, 2, 1)
+    assert data.without_dpia == 1 and len(data.obstacles) == 2  # the knots to show
     rounds = SelfAssessment.objects.filter(region__slug="regio-zwolle").order_by("round")
     assert [(r.label, r.status) for r in rounds] == [
         ("eerste ronde", "vastgesteld"),

@@ -42,6 +42,8 @@ EXPECTED = {
     (A.RECORD_INTERVENTION, "region_b"): {"schakel_b"},
     (A.RECORD_GOVERNANCE, "national"): {"landelijk_analist"},
     (A.RECORD_GOVERNANCE, "region_a"): set(),
+    (A.MANAGE_DATA_INITIATIVES, "national"): {"landelijk_analist"},
+    (A.MANAGE_DATA_INITIATIVES, "region_a"): set(),
     (A.EDIT_DEVELOPMENT_PLAN, "region_a"): REGION_A,
     (A.EDIT_DEVELOPMENT_PLAN, "region_b"): {"schakel_b"},
     (A.ADOPT_DEVELOPMENT_PLAN, "region_a"): {"regisseur_a"},

@@ -12,8 +12,14 @@ from scharnier.catalog.models import SbiSection, Theme
 from scharnier.core.api.query import QueryParams
 from scharnier.geography.models import Region
 
-from . import queries, services
-from .serializers import StoryDraftCreatedSerializer, StoryDraftSerializer, StorySerializer
+from . import data_initiatives, queries, services
+from .models import DataInitiativeStatus
+from .serializers import (
+    DataInitiativeSerializer,
+    StoryDraftCreatedSerializer,
+    StoryDraftSerializer,
+    StorySerializer,
+)
 
 
 class StoryListCreate(generics.ListCreateAPIView):
@@ -84,3 +90,31 @@ class StoryDetail(generics.RetrieveAPIView):
         if story is None:
             raise Http404
         return story
+
+
+class DataInitiativeList(generics.ListAPIView):
+    """The initiatives to share data between organisations (the data ecosystem, kansenkaart 5)."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = DataInitiativeSerializer
+
+    def get_queryset(self):
+        params = QueryParams(self.request.query_params, ["status"])
+        status_code = params.text("status")
+        if status_code and status_code not in DataInitiativeStatus.values:
+            params.fail("status", "unknown_code", _("Deze stand van zaken bestaat niet."))
+        params.raise_if_invalid()
+        return data_initiatives.initiatives(status=status_code)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "status",
+                str,
+                enum=DataInitiativeStatus.values,
+                description="Alleen initiatieven met deze stand van zaken",
+            )
+        ]
+    )
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return self.list(request, *args, **kwargs)

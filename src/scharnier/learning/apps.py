@@ -19,6 +19,7 @@ class LearningConfig(AppConfig):
         navigation.register("footer", _("Halfjaarrapportages"), "learning:reports", 62)
         navigation.register("footer", _("Overleg en besluiten"), "learning:governance", 63)
         navigation.register("footer", _("Uitrol"), "learning:rollout", 64)
+        navigation.register("footer", _("Gegevens delen"), "learning:data-initiatives", 65)
         # The dashboard's own menu links the archive of half-year reports.
         navigation.register("monitoring", _("Rapportages"), "learning:reports", 35)
         navigation.register("monitoring", _("Interventies"), "learning:interventions", 36)

@@ -14,9 +14,10 @@ from scharnier.geography.models import Province, Region
 from scharnier.monitoring import queries as monitoring_queries
 from scharnier.organisations.models import Organisation
 
-from . import development_plans, framework, governance, services
+from . import data_initiatives, development_plans, framework, governance, services
 from .models import (
     AssessmentStatus,
+    DataInitiative,
     DevelopmentPlan,
     GovernanceMeeting,
     HalfYearReport,
@@ -316,6 +317,7 @@ def load_reports() -> HalfYearReport | None:
         )
     _governance(published)
     _development_plans()
+    _data_initiatives()
     return published
 
 
@@ -619,3 +621,90 @@ def _development_plans() -> None:
             development_plans.escalate_action(
                 actor=_user("regisseur-achterhoek"), action=stuck, question=ACHTERHOEK_QUESTION
             )
+
+
+# The data ecosystem (kansenkaart 5: "3 tot 6 concrete initiatieven"); made up, after the
+# Actieagenda's examples ("RVO en de ROM's ... het verbreden van de intelligence van de doelgroep
+# van (innovatieve) startups/scale-ups/mkb ... KvK"; "de data die uit de klantreizen voortkomen").
+DATA_INITIATIVES = [
+    {
+        "title": "Doorverwijzingen en hun resultaat delen",
+        "kansenkaart": "kk2",
+        "purpose": "Het schakelteam en de aanbieders zien welke doorverwijzing een ondernemer "
+        "echt verder hielp. Zo verwijzen zij de volgende keer beter door.",
+        "lead": "kvk",
+        "parties": ["oost-nl", "rvo"],
+        "regions": ["regio-zwolle", "achterhoek"],
+        "data_categories": ["doorverwijzingen", "impact"],
+        "personal_data": "gepseudonimiseerd",
+        "legal_basis": "wettelijke-taak",
+        "dpia_days_ago": 240,
+        "status": "in-gebruik",
+        "signed_days_ago": 200,
+    },
+    {
+        "title": "De doelgroep startups en scale-ups beter kennen",
+        "kansenkaart": "kk5",
+        "purpose": "RVO en de ROM's leggen hun kennis over innovatieve startups en scale-ups "
+        "naast de gegevens van KvK, om te zien welke groepen de hulp nog niet vinden.",
+        "lead": "rvo",
+        "parties": ["rom-utrecht-region", "oost-nl", "kvk"],
+        "regions": [],
+        "data_categories": ["doelgroepen", "bedrijfskenmerken"],
+        "personal_data": "geen",
+        "status": "in-voorbereiding",
+        "obstacle": "De ROM's mogen hun klantbestand niet zonder afspraak aan KvK-gegevens "
+        "koppelen.",
+    },
+    {
+        "title": "Klantreizen van ondernemers meten",
+        "kansenkaart": "kk5",
+        "purpose": "Zien waar ondernemers afhaken tussen hun eerste vraag en de hulp die past, "
+        "over de websites en loketten van de partijen heen.",
+        "lead": "kvk",
+        "parties": ["rvo", "ministerie-ez"],
+        "regions": [],
+        "data_categories": ["klantreizen", "bereik"],
+        "personal_data": "gepseudonimiseerd",
+        "legal_basis": "toestemming",
+        "status": "verkenning",
+        "obstacle": "De websites meten bezoek elk op hun eigen manier.",
+    },
+    {
+        "title": "Signalen uit communities naar het beleid",
+        "kansenkaart": "kk1",
+        "purpose": "Wat ondernemers in de communities zeggen, komt gebundeld bij de provincie "
+        "en het ministerie, zonder namen.",
+        "lead": "provincie-overijssel",
+        "parties": ["ministerie-ez", "provincie-gelderland"],
+        "regions": ["regio-zwolle"],
+        "data_categories": ["vraag-communities"],
+        "personal_data": "geen",
+        "status": "getekend",
+        "signed_days_ago": 45,
+    },
+]
+
+
+def _data_initiatives() -> None:
+    analyst = _user("analist")
+    if analyst is None or DataInitiative.objects.exists():
+        return
+    today = timezone.localdate()
+    organisations = {o.slug: o for o in Organisation.objects.all()}
+    regions = {r.slug: r for r in Region.objects.all()}
+    for item in DATA_INITIATIVES:
+        names = [item["lead"], *item["parties"]]
+        if any(name not in organisations for name in names):
+            continue
+        data = {
+            **{k: v for k, v in item.items() if not k.endswith("days_ago")},
+            "lead": organisations[item["lead"]],
+            "parties": [organisations[name] for name in item["parties"]],
+            "regions": [regions[slug] for slug in item["regions"] if slug in regions],
+        }
+        if "dpia_days_ago" in item:
+            data["dpia_on"] = today - datetime.timedelta(days=item["dpia_days_ago"])
+        if "signed_days_ago" in item:
+            data["agreement_signed_on"] = today - datetime.timedelta(days=item["signed_days_ago"])
+        data_initiatives.save_initiative(actor=analyst, data=data)

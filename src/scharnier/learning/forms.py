@@ -8,19 +8,23 @@ from scharnier.core.formfields import IsoDateField, PlainTextField, WholeNumberF
 from scharnier.core.formfields import NameCheckboxesField as RegionsField
 from scharnier.core.formfields import NameChoiceField as RegionField
 from scharnier.core.templatetags.core_format import half_year
-from scharnier.core.validation import EMAIL_INVALID
+from scharnier.core.validation import EMAIL_INVALID, URL_INVALID
 from scharnier.geography.models import Region
 from scharnier.matching.forms import ScanForm
 from scharnier.organisations.models import Organisation, OrganisationKind
 
 from . import framework
 from .models import (
+    DataCategory,
+    DataInitiativeStatus,
     DevelopmentAction,
     DevelopmentActionStatus,
     GovernanceBody,
     HalfYearReport,
     InterventionKind,
+    LegalBasis,
     ObstacleKind,
+    PersonalDataKind,
     Story,
 )
 from .photos import MAX_PHOTO_BYTES
@@ -678,3 +682,156 @@ class EscalationForm(forms.Form):
             "required": _("Schrijf in een zin of twee wat de stuurgroep moet besluiten of regelen.")
         },
     )
+
+
+# --- The data ecosystem (REQUIREMENTS I2) -----------------------------------------------------
+# Kansenkaart 5: "publieke dienstverleners werken aan een gezamenlijke, integrale datastrategie"
+# (RVO, ROM's, KvK, EZK, BZK, provincies en gemeenten): the form offers the public providers.
+DATA_SHARING_KINDS = (
+    OrganisationKind.RIJK,
+    OrganisationKind.UITVOERINGSORGANISATIE,
+    OrganisationKind.ROM,
+    OrganisationKind.PROVINCIE,
+    OrganisationKind.GEMEENTE,
+    OrganisationKind.HUB,
+)
+
+
+class DataInitiativeForm(forms.Form):
+    title = PlainTextField(
+        multiline=False,
+        label=_("Naam van het initiatief"),
+        help_text=_("Bijvoorbeeld: Doorverwijzingen en hun resultaat delen tussen KvK en ROM's."),
+        max_length=200,
+        error_messages={"required": _("Geef het initiatief een naam.")},
+    )
+    kansenkaart = forms.ChoiceField(
+        label=_("Vanuit welke kansenkaart?"),
+        choices=(),
+        error_messages={
+            "required": _("Kies bij welke kansenkaart het initiatief hoort."),
+            "invalid_choice": _("Kies een kansenkaart uit de lijst."),
+        },
+    )
+    purpose = PlainTextField(
+        label=_("Doel"),
+        help_text=_("Wat willen de partijen met de gegevens bereiken? Een paar zinnen."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Schrijf op wat de partijen met de gegevens willen bereiken.")
+        },
+    )
+    lead = RegionField(
+        queryset=Organisation.objects.filter(kind__in=DATA_SHARING_KINDS).order_by("name"),
+        to_field_name="slug",
+        label=_("Wie trekt het initiatief?"),
+        empty_label=_("Kies een organisatie"),
+        error_messages={
+            "required": _("Kies de organisatie die het initiatief trekt."),
+            "invalid_choice": _("Kies een organisatie uit de lijst."),
+        },
+    )
+    parties = RegionsField(
+        Organisation.objects.filter(kind__in=DATA_SHARING_KINDS).order_by("name"),
+        to_field_name="slug",
+        label=_("Welke partijen delen gegevens?"),
+        help_text=_("Minstens twee, de trekker telt mee. De publieke dienstverleners."),
+        error_messages={"invalid_choice": _("Kies partijen uit de lijst.")},
+    )
+    regions = RegionsField(
+        Region.objects.order_by("name"),
+        to_field_name="slug",
+        label=_("In welke regio's?"),
+        help_text=_("Laat leeg als het initiatief landelijk is."),
+    )
+    data_categories = forms.MultipleChoiceField(
+        label=_("Welke gegevens?"),
+        choices=DataCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Kies welke gegevens de partijen delen."),
+            "invalid_choice": _("Kies gegevens uit de lijst."),
+        },
+    )
+    personal_data = forms.ChoiceField(
+        label=_("Gaat het om persoonsgegevens?"),
+        choices=PersonalDataKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies of er persoonsgegevens worden gedeeld."),
+            "invalid_choice": _("Kies een antwoord uit de lijst."),
+        },
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Grondslag uit de AVG"),
+        choices=LegalBasis.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Verplicht als er persoonsgegevens worden gedeeld, ook gepseudonimiseerd."),
+        error_messages={"invalid_choice": _("Kies een grondslag uit de lijst.")},
+    )
+    dpia_on = IsoDateField(
+        label=_("DPIA afgerond op"),
+        required=False,
+        help_text=_(
+            "De gegevensbeschermingseffectbeoordeling. Verplicht voordat persoonsgegevens worden "
+            "gedeeld."
+        ),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+    status = forms.ChoiceField(
+        label=_("Stand van zaken"),
+        choices=DataInitiativeStatus.choices,
+        initial=DataInitiativeStatus.IDEA,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies de stand van zaken."),
+            "invalid_choice": _("Kies een stand van zaken uit de lijst."),
+        },
+    )
+    agreement_signed_on = IsoDateField(
+        label=_("Afspraak getekend op"),
+        required=False,
+        help_text=_("Verplicht als de afspraak getekend of in gebruik is."),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+    agreement_url = forms.URLField(
+        label=_("Waar staat de afspraak?"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Een webadres dat begint met https://, als de afspraak openbaar is."),
+        error_messages={
+            "invalid": URL_INVALID,
+            "max_length": _("Het adres is te lang: hoogstens 200 tekens."),
+        },
+    )
+    obstacle = PlainTextField(
+        multiline=False,
+        label=_("Wat staat in de weg?"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Bijvoorbeeld een wet die delen niet toestaat, of systemen die niet op elkaar "
+            "aansluiten. De stuurgroep ziet dit."
+        ),
+    )
+    stopped_reason = PlainTextField(
+        multiline=False,
+        label=_("Waarom gestopt?"),
+        required=False,
+        max_length=500,
+        help_text=_("Verplicht als de stand van zaken 'Gestopt' is."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Required in some cases only: the label must not call them optional.
+        for name in ("parties", "legal_basis", "dpia_on", "agreement_signed_on", "stopped_reason"):
+            self.fields[name].show_optional = False
+        self.fields["kansenkaart"].choices = [("", _("Kies een kansenkaart"))] + list(
+            framework.kansenkaart_titles().items()
+        )
+        for name in ("parties", "regions", "data_categories"):
+            self.fields[name].columns = True

@@ -651,3 +651,127 @@ class DevelopmentActionChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.changed_at:%Y-%m-%d}"
+
+
+# --- The data ecosystem (REQUIREMENTS I2) ---------------------------------------------------------
+class DataInitiativeStatus(models.TextChoices):
+    IDEA = "idee", _("Idee")
+    EXPLORING = "verkenning", _("Verkenning")
+    PREPARING = "in-voorbereiding", _("Afspraak in voorbereiding")
+    SIGNED = "getekend", _("Afspraak getekend")
+    IN_USE = "in-gebruik", _("In gebruik")
+    STOPPED = "gestopt", _("Gestopt")
+
+
+# The statuses in which the parties have a signed agreement (and data may flow).
+AGREED_STATUSES = frozenset({DataInitiativeStatus.SIGNED, DataInitiativeStatus.IN_USE})
+
+
+class PersonalDataKind(models.TextChoices):
+    NONE = "geen", _("Geen persoonsgegevens (alleen cijfers of bedrijfsgegevens)")
+    PSEUDONYMISED = (
+        "gepseudonimiseerd",
+        _("Gepseudonimiseerd (bijvoorbeeld een sleutel in plaats van het KvK-nummer)"),
+    )
+    PERSONAL = "persoonsgegevens", _("Persoonsgegevens")
+
+
+# How a list names it in a few words (none: nothing to say).
+PERSONAL_DATA_SHORT = {
+    PersonalDataKind.PSEUDONYMISED: _("gepseudonimiseerd"),
+    PersonalDataKind.PERSONAL: _("met persoonsgegevens"),
+}
+
+
+class LegalBasis(models.TextChoices):
+    """The AVG's grounds (article 6) that apply to sharing between these parties."""
+
+    CONSENT = "toestemming", _("Toestemming van de ondernemer")
+    PUBLIC_TASK = "wettelijke-taak", _("Wettelijke taak of algemeen belang")
+    LEGITIMATE_INTEREST = "gerechtvaardigd-belang", _("Gerechtvaardigd belang")
+    CONTRACT = "overeenkomst", _("Uitvoering van een overeenkomst met de ondernemer")
+
+
+class DataCategory(models.TextChoices):
+    """What is shared. Kansenkaart 5 names doelgroepsegmentatie, de vraag uit communities en
+    klantreizen, bereik en impact."""
+
+    CUSTOMER_JOURNEYS = "klantreizen", _("Gegevens uit klantreizen")
+    REACH = "bereik", _("Bereik en gebruik van de dienstverlening")
+    REFERRALS = "doorverwijzingen", _("Doorverwijzingen en hun resultaat")
+    COMMUNITY_DEMAND = "vraag-communities", _("Vragen en signalen uit communities")
+    FIRM_PROFILE = "bedrijfskenmerken", _("Bedrijfskenmerken (KvK, sector, grootte)")
+    SEGMENTS = "doelgroepen", _("Doelgroepsegmentatie")
+    IMPACT = "impact", _("Resultaten en impact")
+    OFFERS = "aanbod", _("Aanbod en regelingen")
+
+
+class DataInitiative(models.Model):
+    """A concrete initiative to share data between organisations in the system (kansenkaart 5:
+    "Voor 2024 mikken we op de definitie van het data-ecosysteem en 3 tot 6 concrete
+    initiatieven vanuit de kansenkaarten"): who shares what, why, on which legal ground, and
+    where the agreement stands. Public: it names organisations, never entrepreneurs."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("naam"), max_length=200, validators=[validate_single_line_text])
+    kansenkaart = models.CharField(_("kansenkaart"), max_length=4)
+    purpose = models.TextField(_("doel"), validators=[validate_plain_text])
+    lead = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("trekker"),
+    )
+    parties = models.ManyToManyField(
+        Organisation, related_name="data_initiatives", verbose_name=_("partijen")
+    )
+    regions = models.ManyToManyField(
+        Region, related_name="data_initiatives", blank=True, verbose_name=_("regio's")
+    )
+    data_categories = models.JSONField(_("gegevens"), default=list)
+    personal_data = models.CharField(
+        _("persoonsgegevens"), max_length=20, choices=PersonalDataKind.choices
+    )
+    legal_basis = models.CharField(
+        _("grondslag"), max_length=30, choices=LegalBasis.choices, blank=True
+    )
+    dpia_on = models.DateField(_("DPIA afgerond op"), null=True, blank=True)
+    status = models.CharField(
+        _("stand van zaken"),
+        max_length=20,
+        choices=DataInitiativeStatus.choices,
+        default=DataInitiativeStatus.IDEA,
+    )
+    agreement_signed_on = models.DateField(_("afspraak getekend op"), null=True, blank=True)
+    agreement_url = models.URLField(_("afspraak (webadres)"), blank=True)
+    obstacle = models.CharField(
+        _("wat staat in de weg"), max_length=500, blank=True, validators=[validate_single_line_text]
+    )
+    stopped_reason = models.CharField(
+        _("waarom gestopt"), max_length=500, blank=True, validators=[validate_single_line_text]
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("data-initiatief")
+        verbose_name_plural = _("data-initiatieven")
+        ordering = ["kansenkaart", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status in AGREED_STATUSES
+
+    @property
+    def personal_data_short(self) -> str:
+        return str(PERSONAL_DATA_SHORT.get(self.personal_data, ""))
+
+    def category_labels(self) -> list[str]:
+        labels = dict(DataCategory.choices)
+        return [str(labels[code]) for code in self.data_categories if code in labels]

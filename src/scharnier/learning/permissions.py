@@ -22,6 +22,8 @@ tests/learning/test_permissions.py proves every cell).
   or sends it back to draft, and escalates a stuck action to the steering group. A draft is seen
   by the region's staff, the province the region lies in and the national analyst. The national
   analyst records the steering group's answer (RECORD_GOVERNANCE).
+- Data initiatives (the data ecosystem, kansenkaart 5): kept by the national analyst; public to
+  read (they name organisations, never entrepreneurs).
 - National roll-up: the national analyst drafts, edits, submits and publishes; another national
   analyst or an administrator approves (four eyes); drafts are seen by analysts and administrators.
 """
@@ -70,6 +72,8 @@ class Action(StrEnum):
     ADOPT_DEVELOPMENT_PLAN = "adopt_development_plan"
     SEE_DEVELOPMENT_PLAN_DRAFT = "see_development_plan_draft"
     ESCALATE_ACTION = "escalate_action"
+    # The data ecosystem's initiatives (REQUIREMENTS I2): national, object None.
+    MANAGE_DATA_INITIATIVES = "manage_data_initiatives"
 
 
 _REGION_STAFF = (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
@@ -206,7 +210,7 @@ def has_permission(user, action: Action, obj=None) -> bool:
         return _story_rule(user, action, obj)
     if isinstance(obj, Visitation):
         return _visitation_rule(user, action, obj)
-    if action == Action.RECORD_GOVERNANCE:
+    if action in (Action.RECORD_GOVERNANCE, Action.MANAGE_DATA_INITIATIVES):
         # The national coordination keeps the record (the project manager works at EZ).
         return obj is None and _holds(user, Role.NATIONAL_ANALYST)
     if not isinstance(obj, Region):

@@ -6,13 +6,15 @@ A published story shows what and where, never the e-mail address or who recorded
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from scharnier.catalog.models import Offer, SbiSection, SizeClass, Theme
-from scharnier.core.api.fields import CodeField, TextField, codes
+from scharnier.core.api.fields import CodeField, CodeLabelSerializer, TextField, codes
 from scharnier.geography.models import Region
 
-from .models import Story
+from . import framework
+from .models import DataCategory, DataInitiative, Story
 
 
 class StorySerializer(serializers.ModelSerializer):
@@ -124,3 +126,79 @@ def export_story(story: Story) -> dict:
         "offers": [str(o.public_id) for o in story.offers.all()],
         "publishedAt": story.published_at.isoformat() if story.published_at else None,
     }
+
+
+# --- The data ecosystem (REQUIREMENTS I2) -------------------------------------------------------
+class DataInitiativePartySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+def _pair(code: str, label) -> dict[str, str] | None:
+    return {"code": code, "label": str(label)} if code else None
+
+
+class DataInitiativeSerializer(serializers.ModelSerializer):
+    """An initiative to share data between organisations: public, it names no person."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    kansenkaart = serializers.SerializerMethodField()
+    lead = DataInitiativePartySerializer(help_text="De organisatie die het initiatief trekt.")
+    parties = DataInitiativePartySerializer(
+        many=True, help_text="Wie gegevens deelt; de trekker telt mee."
+    )
+    regions = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        read_only=True,
+        help_text="De regio's waar het speelt; leeg is landelijk.",
+    )
+    data_categories = serializers.SerializerMethodField()
+    personal_data = serializers.SerializerMethodField()
+    legal_basis = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DataInitiative
+        fields = [
+            "id",
+            "title",
+            "kansenkaart",
+            "purpose",
+            "lead",
+            "parties",
+            "regions",
+            "data_categories",
+            "personal_data",
+            "legal_basis",
+            "dpia_on",
+            "status",
+            "agreement_signed_on",
+            "agreement_url",
+            "obstacle",
+            "stopped_reason",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(CodeLabelSerializer)
+    def get_kansenkaart(self, obj: DataInitiative) -> dict[str, str] | None:
+        return _pair(obj.kansenkaart, framework.kansenkaart_titles().get(obj.kansenkaart, ""))
+
+    @extend_schema_field(CodeLabelSerializer(many=True))
+    def get_data_categories(self, obj: DataInitiative) -> list[dict[str, str]]:
+        labels = dict(DataCategory.choices)
+        return [_pair(code, labels[code]) for code in obj.data_categories if code in labels]
+
+    @extend_schema_field(CodeLabelSerializer)
+    def get_personal_data(self, obj: DataInitiative) -> dict[str, str] | None:
+        return _pair(obj.personal_data, obj.get_personal_data_display())
+
+    @extend_schema_field(CodeLabelSerializer(allow_null=True))
+    def get_legal_basis(self, obj: DataInitiative) -> dict[str, str] | None:
+        """The AVG's ground; null when no personal data is shared."""
+        return _pair(obj.legal_basis, obj.get_legal_basis_display())
+
+    @extend_schema_field(CodeLabelSerializer)
+    def get_status(self, obj: DataInitiative) -> dict[str, str] | None:
+        return _pair(obj.status, obj.get_status_display())

@@ -74,6 +74,14 @@ urlpatterns = [
     path("provincie/mijn/", views.my_province, name="my-province"),
     path("provincie/<slug:slug>/", views.province_detail, name="province"),
     path("overleg/", views.governance_overview, name="governance"),
+    path("gegevensdeling/", views.data_initiatives, name="data-initiatives"),
+    path("gegevensdeling/nieuw/", views.data_initiative_form, name="data-initiative-new"),
+    path("gegevensdeling/<uuid:public_id>/", views.data_initiative, name="data-initiative"),
+    path(
+        "gegevensdeling/<uuid:public_id>/bewerken/",
+        views.data_initiative_form,
+        name="data-initiative-edit",
+    ),
     path("overleg/nieuw/", views.governance_meeting, name="governance-new"),
     path(
         "overleg/<uuid:public_id>/",

@@ -23,6 +23,7 @@ from scharnier.matching.queries import regions_of
 from scharnier.monitoring import queries as monitoring_queries
 from scharnier.organisations import permissions as organisation_permissions
 
+from . import data_initiatives as data_sharing
 from . import development_plans as devplans
 from . import forms, framework, queries, services
 from . import governance as rhythm
@@ -31,6 +32,8 @@ from . import rollout as rollout_queries
 from .models import (
     INTERVENTIONS_AIMED_PER_YEAR,
     AssessmentStatus,
+    DataInitiative,
+    DataInitiativeStatus,
     DevelopmentAction,
     DevelopmentPlan,
     GovernanceMeeting,
@@ -1252,4 +1255,134 @@ def region_readiness(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "learning/region_readiness.html",
         {"region": region, "readiness": readiness, "may_change": may_change},
+    )
+
+
+# --- The data ecosystem (REQUIREMENTS I2) -------------------------------------------------------
+@never_cache
+def data_initiatives(request: HttpRequest) -> HttpResponse:
+    """Public: the initiatives to share data between organisations and where they stand."""
+    status = request.GET.get("stand", "")
+    status = status if status in DataInitiativeStatus.values else ""
+    items = data_sharing.initiatives(status=status)
+    everything = items if not status else data_sharing.initiatives()
+    titles = framework.kansenkaart_titles()
+    for item in items:
+        # "Kansenkaart 5" of "Kansenkaart 5: Benut data als fundament ...".
+        item.kansenkaart_label = titles.get(item.kansenkaart, "").split(":")[0]
+    if request.GET.get("formaat") == "csv":
+        table = Table(
+            _("Data-initiatieven"),
+            [
+                _("Naam"),
+                _("Kansenkaart"),
+                _("Trekker"),
+                _("Partijen"),
+                _("Regio's"),
+                _("Gegevens"),
+                _("Persoonsgegevens"),
+                _("Grondslag"),
+                _("DPIA afgerond op"),
+                _("Stand van zaken"),
+                _("Afspraak getekend op"),
+                _("Wat staat in de weg"),
+            ],
+            [
+                [
+                    i.title,
+                    titles.get(i.kansenkaart, i.kansenkaart),
+                    i.lead.name,
+                    ", ".join(sorted(o.name for o in i.parties.all())),
+                    ", ".join(sorted(r.name for r in i.regions.all())) or _("landelijk"),
+                    ", ".join(i.category_labels()),
+                    i.get_personal_data_display(),
+                    i.get_legal_basis_display(),
+                    i.dpia_on.isoformat() if i.dpia_on else "",
+                    i.get_status_display(),
+                    i.agreement_signed_on.isoformat() if i.agreement_signed_on else "",
+                    i.obstacle,
+                ]
+                for i in items
+            ],
+        )
+        return csv_response("data-initiatieven", [table])
+    return render(
+        request,
+        "learning/data_initiatives.html",
+        {
+            "items": items,
+            "status": status,
+            "statuses": DataInitiativeStatus.choices,
+            "summary": data_sharing.summary(everything),
+            "titles": titles,
+            "may_manage": has_permission(request.user, Action.MANAGE_DATA_INITIATIVES),
+        },
+    )
+
+
+@never_cache
+def data_initiative(request: HttpRequest, public_id) -> HttpResponse:
+    item = get_object_or_404(
+        DataInitiative.objects.select_related("lead", "updated_by"), public_id=public_id
+    )
+    return render(
+        request,
+        "learning/data_initiative.html",
+        {
+            "item": item,
+            "kansenkaart": framework.kansenkaart_titles().get(item.kansenkaart, ""),
+            "may_manage": has_permission(request.user, Action.MANAGE_DATA_INITIATIVES),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data_initiative_form(request: HttpRequest, public_id=None) -> HttpResponse:
+    """Record an initiative, bring it up to date, or take out one that never got going."""
+    if not has_permission(request.user, Action.MANAGE_DATA_INITIATIVES):
+        raise PermissionDenied(
+            _("Alleen de landelijke coördinatie houdt de data-initiatieven bij.")
+        )
+    item = get_object_or_404(DataInitiative, public_id=public_id) if public_id else None
+    initial = None
+    if item is not None:
+        initial = {name: getattr(item, name) for name in data_sharing.FIELDS}
+        initial["parties"] = list(item.parties.all())
+        initial["regions"] = list(item.regions.all())
+    which = request.POST.get("formulier", "initiatief")
+    form = forms.DataInitiativeForm(
+        request.POST if request.method == "POST" and which == "initiatief" else None,
+        initial=initial,
+    )
+    refused = False
+    if request.method == "POST":
+        if which == "initiatief" and form.is_valid():
+            try:
+                item = data_sharing.save_initiative(
+                    actor=request.user, data=form.cleaned_data, initiative=item
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Het initiatief is opgeslagen."))
+                return redirect("learning:data-initiative", public_id=item.public_id)
+        elif which == "weghalen" and item is not None:
+            try:
+                data_sharing.remove_initiative(actor=request.user, initiative=item)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                refused = True
+            else:
+                messages.success(
+                    request, _("Het initiatief '%(title)s' is weggehaald.") % {"title": item.title}
+                )
+                return redirect("learning:data-initiatives")
+        elif which != "initiatief":
+            raise Http404
+    return render(
+        request,
+        "learning/data_initiative_form.html",
+        {"item": item, "form": form},
+        status=400 if form.errors or refused else 200,
     )

@@ -5,7 +5,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from .. import development_plans, queries, reports, rollout
+from .. import data_initiatives, development_plans, queries, reports, rollout
 from ..models import INTERVENTIONS_AIMED_PER_YEAR
 
 register = template.Library()
@@ -29,6 +29,11 @@ def region_visitations(region) -> dict:
         "interventions": queries.intervention_years(region)[0],
         "aim": INTERVENTIONS_AIMED_PER_YEAR,
     }
+
+
+@register.inclusion_tag("learning/_organisation_data_initiatives.html")
+def organisation_data_initiatives(organisation) -> dict:
+    return {"items": data_initiatives.initiatives_of(organisation)}
 
 
 @register.filter
