@@ -164,6 +164,12 @@ def test_what_is_needed_depends_on_the_stage_and_start_of_the_region(client):
     assert line.endswith(";nee;nee;nee;nee;later;later;later;later;later")
     package = client.get("/uitrol/startpakket/").content.decode()
     assert package.index("Bij de opstart") < package.index("Na het eerste jaar")
+    # The administrator arranges a director for a region without one, on the region's team.
+    client.force_login(make_user(Role.ADMINISTRATOR, username="beheer"))
+    page = client.get("/regio/startend/startklaar/").content.decode()
+    assert 'href="/account/team/regio/startend/"' in page
+    team = client.get("/account/team/regio/startend/").content.decode()
+    assert "Er is nog niemand in dit team." in team and "<table" not in team
 
 
 def test_coverage_counts_each_municipality_once_per_wave_and_leaves_stopped_regions_out():
@@ -239,7 +245,8 @@ def test_the_start_package_shows_the_regions_lessons_and_improvements(client):
     assert "Nu nodig, nog niet:" in ready and "Regel dit" not in ready  # only for the director
     client.force_login(director)
     ready = client.get("/regio/regio-zwolle/startklaar/").content.decode()
-    assert 'href="/regio/regio-zwolle/partijen/"' in ready and 'href="/account/team/"' in ready
+    assert 'href="/regio/regio-zwolle/partijen/"' in ready
+    assert 'href="/account/team/regio/regio-zwolle/"' in ready
     assert "Startklaar" in client.get("/regio/regio-zwolle/").content.decode()
 
 

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from django.db.models import Count, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -74,6 +74,7 @@ class Element:
     explanation: str
     fix: str  # URL name taking the region's slug ("" when there is no page for it)
     stage: Stage
+    fix_args: tuple[str, ...] = ()  # arguments before the slug (the region's team: "regio")
 
 
 @cache
@@ -93,7 +94,14 @@ def stages() -> tuple[Stage, ...]:
 def elements() -> tuple[Element, ...]:
     by_code = {stage.code: stage for stage in stages()}
     return tuple(
-        Element(e["code"], e["label"], e["explanation"], e["fix"], by_code[e["stage"]])
+        Element(
+            e["code"],
+            e["label"],
+            e["explanation"],
+            e["fix"],
+            by_code[e["stage"]],
+            tuple(e.get("fix_args", ())),
+        )
         for e in _data()["elements"]
     )
 
@@ -154,10 +162,7 @@ class Check:
 def _fix_url(element: Element, region: Region) -> str:
     if not element.fix:
         return ""
-    try:
-        return reverse(element.fix, args=[region.slug])
-    except NoReverseMatch:  # a page of one's own, such as the team
-        return reverse(element.fix)
+    return reverse(element.fix, args=[*element.fix_args, region.slug])
 
 
 @dataclass
