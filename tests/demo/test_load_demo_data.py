@@ -587,3 +587,18 @@ def test_demo_public_meetings_fall_on_different_working_days(loaded):
     assert len(dates) >= 2
     assert all(is_working_day(day) for day in dates)
     assert len(set(dates)) > 1
+
+
+def test_demo_regions_add_their_own_words_to_national_offers(loaded):
+    """REQUIREMENTS A11: who helps here, an example, a meeting on a working day ahead."""
+    from scharnier.catalog.models import RegionalOfferNote
+    from scharnier.core.workdays import is_working_day
+
+    notes = list(RegionalOfferNote.objects.select_related("region", "offer__provider"))
+    assert {(n.region.slug, n.offer.provider.slug) for n in notes} == {
+        ("regio-zwolle", "rvo"),
+        ("regio-zwolle", "kvk"),
+        ("achterhoek", "kvk"),
+    }
+    (event,) = [n for n in notes if n.event_title]
+    assert is_working_day(event.event_date) and event.event_date > datetime.date.today()

@@ -70,6 +70,9 @@ MATRIX = {
     (Action.MANAGE_TEAM, "nothing"): {"beheerder"},
     (Action.VIEW_ANALYSIS, "region"): {"beheerder", "analist", "regisseur"},
     (Action.VIEW_ANALYSIS, "other_region"): {"beheerder", "analist"},
+    (Action.TRANSLATE_OFFER, "region"): {"beheerder", "regisseur", "schakelteam"},
+    (Action.TRANSLATE_OFFER, "other_region"): {"beheerder"},
+    (Action.TRANSLATE_OFFER, "own_offer"): {"beheerder"},
 }
 ROLES = [
     "anoniem",

@@ -608,3 +608,48 @@ class CatalogueFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.url}"
+
+
+# --- The regional translation of national offers (REQUIREMENTS A11) ----------------------------
+class RegionalOfferNote(models.Model):
+    """What a region adds to an offer it did not write: who helps with it here, an example from
+    the region, a local meeting where it is explained. Visie, pijler 2: "landelijke informatie,
+    regelingen en tools ... doelgericht worden vertaald naar de context van mkb-ondernemers in de
+    regio". Written by the region's staff, public; it names organisations, never entrepreneurs."""
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="regional_notes", verbose_name=_("aanbod")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="offer_notes", verbose_name=_("regio")
+    )
+    contact_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wie helpt hier"),
+    )
+    contact = models.CharField(_("hoe bereikt u hen"), max_length=300, blank=True)
+    example = models.TextField(_("voorbeeld uit de regio"), blank=True)
+    event_title = models.CharField(_("bijeenkomst"), max_length=200, blank=True)
+    event_date = models.DateField(_("datum van de bijeenkomst"), null=True, blank=True)
+    event_url = models.URLField(_("webadres van de bijeenkomst"), blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("regionale aanvulling op aanbod")
+        verbose_name_plural = _("regionale aanvullingen op aanbod")
+        ordering = ["region__name", "offer__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "region"], name="one_note_per_offer_per_region"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} in {self.region}"

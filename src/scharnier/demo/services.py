@@ -20,8 +20,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from scharnier.accounts import services as accounts_services
+from scharnier.catalog import regional_notes
 from scharnier.catalog import services as catalog_services
-from scharnier.catalog.models import VOCABULARIES, ChangeSource, Offer, ScopeLevel
+from scharnier.catalog.models import (
+    VOCABULARIES,
+    ChangeSource,
+    Offer,
+    RegionalOfferNote,
+    ScopeLevel,
+)
+from scharnier.core.workdays import next_working_day
 from scharnier.geography import services as geography_services
 from scharnier.geography.models import Municipality, Province, Region
 from scharnier.learning import demo as learning_demo
@@ -428,6 +436,66 @@ def _load_offers(summary: LoadSummary, organisations: dict[str, Organisation]) -
             catalog_services.restore_offer(actor=None, offer=offer, source=ChangeSource.SYSTEM)
 
 
+# What the regions add to national offers (REQUIREMENTS A11): who helps here, an example, a
+# meeting. Made up; (region, staff account, provider, offer title, contact organisation, note).
+REGIONAL_NOTES = [
+    (
+        "regio-zwolle",
+        "schakelteam-zwolle",
+        "rvo",
+        "ISDE voor bedrijven: subsidie voor warmtepomp of zonneboiler",
+        "gemeente-zwolle",
+        {
+            "contact": "Het energieloket van de gemeente helpt met de aanvraag: 038 498 00 00",
+            "example": "Een bakkerij in Kampen verving haar gasketel door een warmtepomp. Het "
+            "energieloket rekende voor wat het opleverde en hielp met de aanvraag.",
+            "event_title": "Ontbijtsessie energiesubsidies in Zwolle",
+            "event_days_ahead": 16,
+        },
+    ),
+    (
+        "regio-zwolle",
+        "schakelteam-zwolle",
+        "kvk",
+        "Geldzorgen? Praat er op tijd over",
+        "gemeente-zwolle",
+        {"contact": "Het ondernemersloket van de gemeente: bel 14 038 en vraag naar Geldzorgen."},
+    ),
+    (
+        "achterhoek",
+        "regisseur-achterhoek",
+        "kvk",
+        "Netcongestie: wat betekent een vol stroomnet voor uw bedrijf?",
+        "ondernemersplein-achterhoek",
+        {
+            "contact": "Ondernemersplein Achterhoek kijkt met u naar een energiehub op uw "
+            "bedrijventerrein.",
+        },
+    ),
+]
+
+
+def _load_regional_notes(
+    regions: dict[str, Region], organisations: dict[str, Organisation]
+) -> None:
+    users = {u.username: u for u in get_user_model().objects.all()}
+    today = datetime.date.today()
+    for region_slug, username, provider, title, helper, texts in REGIONAL_NOTES:
+        region, actor = regions.get(region_slug), users.get(username)
+        offer = Offer.objects.filter(provider__slug=provider, title=title).first()
+        if None in (region, actor, offer) or helper not in organisations:
+            continue
+        if RegionalOfferNote.objects.filter(offer=offer, region=region).exists():
+            continue
+        data = {k: v for k, v in texts.items() if k != "event_days_ahead"}
+        data["contact_organisation"] = organisations[helper]
+        if "event_days_ahead" in texts:
+            data["event_date"] = next_working_day(
+                today + datetime.timedelta(days=texts["event_days_ahead"])
+            )
+        regional_notes.save_note(actor=actor, offer=offer, region=region, data=data)
+
+
 @transaction.atomic
 def load_demo_data() -> LoadSummary:
     """Create or update the whole demo data set; safe to run again."""
@@ -439,6 +507,7 @@ def load_demo_data() -> LoadSummary:
     _load_directing(regions, organisations)
     _load_former_colleague(regions["regio-zwolle"])
     _load_offers(summary, organisations)
+    _load_regional_notes(regions, organisations)
     __import__("scharnier.signals.demo", fromlist=["load"]).load()  # communities, signals
     learning_demo.load()  # stories, visitation, provinces (issue 10); rounds: load_reports
     monitoring_demo.load()  # result agreements 2026 for every region (issue 10)

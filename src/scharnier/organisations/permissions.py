@@ -22,6 +22,8 @@ class Action(StrEnum):
     # Object None: every team at once, and the accounts that belong to none (administrator).
     MANAGE_TEAM = "manage_team"  # object: the Region, Organisation or Province, or None
     VIEW_ANALYSIS = "view_analysis"  # object: None (national) or a Region
+    # A region's own words on an offer it did not write (who helps here, an example, a meeting).
+    TRANSLATE_OFFER = "translate_offer"  # object: the Region
     # Communities and signals (issue 13); rules in _community_signal_rule below.
     MANAGE_COMMUNITIES = "manage_communities"  # object: the Region (or a Community)
     LOG_MEETING = "log_meeting"  # object: the Community (or a Meeting: also its participants)
@@ -90,6 +92,13 @@ def has_permission(user, action: Action, obj=None) -> bool:
                 return True
         elif action in JOINT_REVIEW_ACTIONS:
             if _joint_review_rule(membership, action, obj):
+                return True
+        elif action == Action.TRANSLATE_OFFER:
+            if (
+                membership.role in (Role.REGIONAL_DIRECTOR, Role.SCHAKELTEAM_MEMBER)
+                and isinstance(obj, Region)
+                and membership.region_id == obj.pk
+            ):
                 return True
         elif action == Action.VIEW_ANALYSIS:
             if membership.role == Role.NATIONAL_ANALYST:

@@ -9,12 +9,13 @@ class WebConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from scharnier.catalog.signals import offers_changed
+        from scharnier.catalog.signals import offers_changed, regional_notes_changed
         from scharnier.core import navigation
 
         from .caching import bump_version
 
         offers_changed.connect(bump_version, dispatch_uid="web-public-page-cache")
+        regional_notes_changed.connect(bump_version, dispatch_uid="web-public-page-cache-notes")
         from scharnier.organisations.models import Role
         from scharnier.organisations.permissions import holds_role
 

@@ -654,3 +654,65 @@ class CatalogueFeedForm(forms.Form):
             "max_length": _("Het adres is te lang: hoogstens 500 tekens."),
         },
     )
+
+
+class RegionalOfferNoteForm(forms.Form):
+    """A region's own words on an offer it did not write. Each field may stay empty; the
+    service asks for at least one."""
+
+    contact_organisation = NameChoiceField(
+        queryset=Organisation.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        label=_("Wie helpt ondernemers hier met dit aanbod?"),
+        empty_label=_("Geen organisatie"),
+        help_text=_("Bijvoorbeeld het ondernemersloket van de gemeente of de ROM."),
+        error_messages={"invalid_choice": _("Kies een organisatie uit de lijst.")},
+    )
+    contact = PlainTextField(
+        multiline=False,
+        required=False,
+        max_length=300,
+        label=_("Hoe bereikt een ondernemer hen?"),
+        help_text=_(
+            "Een loket, een algemeen telefoonnummer of e-mailadres. Geen namen van medewerkers."
+        ),
+    )
+    example = PlainTextField(
+        required=False,
+        max_length=1500,
+        label=_("Een voorbeeld uit de regio"),
+        help_text=_(
+            "Hoe een bedrijf hier het aanbod gebruikte. Iedereen kan dit lezen: noem geen namen "
+            "van ondernemers."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    event_title = PlainTextField(
+        multiline=False,
+        required=False,
+        max_length=200,
+        label=_("Een bijeenkomst waar het wordt uitgelegd"),
+        help_text=_("Bijvoorbeeld: Ontbijtsessie subsidies in Kampen."),
+    )
+    event_date = IsoDateField(
+        required=False,
+        label=_("Datum van de bijeenkomst"),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+    event_url = forms.URLField(
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        label=_("Webadres voor aanmelden"),
+        error_messages={
+            "invalid": URL_INVALID,
+            "max_length": _("Het adres is te lang: hoogstens 200 tekens."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # None is required on its own, but one of them is: "niet verplicht" would mislead.
+        for field in self.fields.values():
+            field.show_optional = False

@@ -11,6 +11,11 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("aanbod/", views.offer_search, name="offer-search"),
     path("aanbod/<uuid:public_id>/", views.offer_detail, name="offer-detail"),
+    path(
+        "aanbod/<uuid:public_id>/regio/<slug:slug>/",
+        views.offer_regional_note,
+        name="offer-regional-note",
+    ),
     path("regio/", views.region_list, name="region-list"),
     path("regio/<slug:slug>/", views.region_detail, name="region-detail"),
     path("regio/<slug:slug>/partijen/", views.region_stakeholders, name="region-stakeholders"),

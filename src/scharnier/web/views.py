@@ -13,15 +13,22 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from scharnier.accounts.retention import login_record_days
 from scharnier.casework.services import retention_months as question_retention_months
-from scharnier.catalog import fileformat, harvesting, uploads
+from scharnier.catalog import fileformat, harvesting, regional_notes, uploads
 from scharnier.catalog import services as catalog_services
 from scharnier.catalog.importing import max_file_bytes, size_problem
-from scharnier.catalog.models import ATTENTION_PARAMETER, Attention, Offer, OfferVersion
+from scharnier.catalog.models import (
+    ATTENTION_PARAMETER,
+    Attention,
+    Offer,
+    OfferVersion,
+    RegionalOfferNote,
+)
 from scharnier.catalog.queries import (
     attention_counts,
     provider_freshness,
@@ -60,6 +67,7 @@ from .forms import (
     ImportForm,
     OfferForm,
     OfferSearchForm,
+    RegionalOfferNoteForm,
     RegionalRoleForm,
 )
 
@@ -180,11 +188,19 @@ def offer_detail(request: HttpRequest, public_id) -> HttpResponse:
             .select_related("changed_by")
             .order_by("-number")
         ]
+    notes = regional_notes.notes_for_offer(offer)
+    chosen = request.GET.get("regio", "")
+    # A visitor who came from a region's page or search sees that region's note first.
+    notes.sort(key=lambda note: (note.region.slug != chosen, note.region.name))
     return render(
         request,
         "web/offers/detail.html",
         {
             "offer": offer,
+            "regional_notes": notes,
+            "chosen_region": chosen,
+            "today": timezone.localdate(),
+            "regions_to_translate": regional_notes.regions_to_translate(request.user, offer),
             "is_editor": is_editor,
             "versions": versions,
             "unchecked": Attention.UNCHECKED,
@@ -237,6 +253,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 broad_sme_firms_by_municipality([m.code for m in municipalities]).values()
             ),
             "communities": community_map(region),
+            "offer_notes": regional_notes.notes_of_region(region),
             "form": form,
             **results,
         },
@@ -647,3 +664,44 @@ def _body_too_large(request: HttpRequest) -> bool:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form posted without a valid CSRF token: our Dutch page instead of Django's English one."""
     return render(request, "web/csrf_failure.html", status=403)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_regional_note(request: HttpRequest, public_id, slug: str) -> HttpResponse:
+    """The region's staff add who helps with an offer here, an example, a meeting."""
+    offer = get_object_or_404(Offer.objects.select_related("provider"), public_id=public_id)
+    region = get_object_or_404(Region, slug=slug)
+    if not has_permission(request.user, Action.TRANSLATE_OFFER, region):
+        raise PermissionDenied(_("Alleen de regisseur en het schakelteam van de regio."))
+    note = RegionalOfferNote.objects.filter(offer=offer, region=region).first()
+    which = request.POST.get("formulier", "aanvulling")
+    initial = {name: getattr(note, name) for name in regional_notes.FIELDS} if note else None
+    form = RegionalOfferNoteForm(
+        request.POST if request.method == "POST" and which == "aanvulling" else None,
+        initial=initial,
+    )
+    back = reverse("web:offer-detail", args=[offer.public_id]) + f"?regio={region.slug}"
+    if request.method == "POST":
+        if which == "aanvulling" and form.is_valid():
+            try:
+                regional_notes.save_note(
+                    actor=request.user, offer=offer, region=region, data=form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De aanvulling voor de regio is opgeslagen."))
+                return redirect(back + "#in-de-regio")
+        elif which == "weghalen" and note is not None:
+            regional_notes.remove_note(actor=request.user, note=note)
+            messages.success(request, _("De aanvulling voor de regio is weggehaald."))
+            return redirect(back)
+        elif which not in ("aanvulling", "weghalen"):
+            raise Http404
+    return render(
+        request,
+        "web/offers/regional_note.html",
+        {"offer": offer, "region": region, "note": note, "form": form, "back": back},
+        status=400 if form.errors else 200,
+    )
