@@ -1,8 +1,13 @@
 """Reading offers over real HTTP: list, filters, pagination, detail, bad filters."""
 
+import datetime
 import uuid
 
+from scharnier.catalog import regional_notes
+from scharnier.geography.models import Region
+from scharnier.organisations.models import Organisation, Role
 from tests.api.conftest import API_MARKS, assert_problem, invalid_names
+from tests.factories import make_user
 
 pytestmark = API_MARKS
 
@@ -169,3 +174,32 @@ def test_bad_filters(api, catalog):
     """Unknown codes, parameters and malformed values are 400 problems."""
     check_bad_filter_is_400_with_invalid_params(api, catalog)
     check_every_problem_is_reported_at_once(api, catalog)
+
+
+def test_an_offer_gives_what_the_regions_added_to_it(api, catalog):
+    """REQUIREMENTS A11: a regional portal reads who helps here, an example and a meeting."""
+    offer = catalog.offers["national"]
+    region = Region.objects.get(slug="regio-zwolle")
+    staff = make_user(Role.SCHAKELTEAM_MEMBER, region=region, username="notes-staff")
+    path = f"/offers/{offer.public_id}"
+    assert api.get(path).json()["regionalNotes"] == []
+    regional_notes.save_note(
+        actor=staff,
+        offer=offer,
+        region=region,
+        data={
+            "contact_organisation": Organisation.objects.get(slug="ondernemershuis"),
+            "contact": "Bel 038 123 45 67",
+            "event_title": "Ontbijtsessie",
+            "event_date": datetime.date.today() + datetime.timedelta(days=5),
+        },
+    )
+    (note,) = api.get(path).json()["regionalNotes"]
+    assert note["region"] == {"slug": "regio-zwolle", "name": "Regio Zwolle"}
+    assert note["contactOrganisation"] == {"slug": "ondernemershuis", "name": "Ondernemershuis"}
+    assert note["contact"] == "Bel 038 123 45 67" and note["example"] == ""
+    assert note["event"]["title"] == "Ontbijtsessie" and note["event"]["url"] == ""
+    assert "notes-staff" not in str(note)
+    # The list stays lean: notes are on the offer's own address only.
+    listed = api.get("/offers").json()["results"]
+    assert all("regionalNotes" not in item for item in listed)

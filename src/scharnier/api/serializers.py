@@ -24,6 +24,7 @@ from scharnier.catalog.models import (
     SizeClass,
     Theme,
 )
+from scharnier.catalog.regional_notes import notes_for_offer, upcoming_event
 from scharnier.core.api.fields import (
     CodeField,
     CodeLabelSerializer,
@@ -463,6 +464,46 @@ class OfferSerializer(serializers.ModelSerializer):
     @extend_schema_field(CodeLabelSerializer)
     def get_scope_level(self, obj: Offer) -> dict[str, str]:
         return choice(obj.scope_level, ScopeLevel)
+
+
+class RegionalEventSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    date = serializers.DateField()
+    url = serializers.CharField(help_text="Webadres voor aanmelden; leeg als er geen is.")
+
+
+class RegionalNoteSerializer(serializers.Serializer):
+    """What a region adds to the offer for its entrepreneurs (the offer itself is the
+    provider's)."""
+
+    region = RegionRefSerializer()
+    contact_organisation = OrganisationRefSerializer(
+        allow_null=True, help_text="Wie ondernemers in de regio met dit aanbod helpt."
+    )
+    contact = serializers.CharField(help_text="Hoe een ondernemer hen bereikt.")
+    example = serializers.CharField(help_text="Hoe een bedrijf uit de regio het gebruikte.")
+    event = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField()
+
+    @extend_schema_field(RegionalEventSerializer(allow_null=True))
+    def get_event(self, obj) -> dict[str, Any] | None:
+        """A meeting where the offer is explained; null once it is past."""
+        if not upcoming_event(obj):
+            return None
+        return {"title": obj.event_title, "date": obj.event_date, "url": obj.event_url}
+
+
+class OfferDetailSerializer(OfferSerializer):
+    """One offer, with what the regions added to it for their entrepreneurs."""
+
+    regional_notes = serializers.SerializerMethodField()
+
+    class Meta(OfferSerializer.Meta):
+        fields = [*OfferSerializer.Meta.fields, "regional_notes"]
+
+    @extend_schema_field(RegionalNoteSerializer(many=True))
+    def get_regional_notes(self, obj: Offer) -> list[dict[str, Any]]:
+        return RegionalNoteSerializer(notes_for_offer(obj), many=True).data
 
 
 # Every writable offer field: one list, from the catalog's file format.

@@ -54,6 +54,7 @@ from . import filters
 from .serializers import (
     OFFER_EMPTY_VALUES,
     MunicipalitySerializer,
+    OfferDetailSerializer,
     OfferSerializer,
     OfferWriteSerializer,
     OrganisationDetailSerializer,
@@ -102,7 +103,12 @@ _OFFER_WRITE_RESPONSES = {
         "actief aanbod. Onbekende codes of parameters geven een 400.",
         parameters=filters.OFFER_FILTER_PARAMETERS,
     ),
-    retrieve=extend_schema(summary="Eén aanbod"),
+    retrieve=extend_schema(
+        summary="Eén aanbod",
+        description="Met wat de regio's eraan toevoegen voor hun ondernemers "
+        "(`regionalNotes`): wie daar helpt, een voorbeeld, een bijeenkomst.",
+        responses=OfferDetailSerializer,
+    ),
     create=extend_schema(
         summary="Aanbod toevoegen",
         description="Alleen met een token van een gebruiker die voor de aanbieder mag "
@@ -157,7 +163,7 @@ class OfferViewSet(
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         filters.parse_no_filters(request.query_params)
-        return Response(OfferSerializer(self._offer()).data)
+        return Response(OfferDetailSerializer(self._offer()).data)
 
     def _offer(self) -> Offer:
         return self.get_object(self.with_related(Offer.objects.all()))
@@ -259,7 +265,7 @@ class OfferViewSet(
             )
         except IntegrityError as error:
             raise _conflict() from error
-        return Response(OfferSerializer(self._offer()).data)
+        return Response(OfferDetailSerializer(self._offer()).data)
 
     @extend_schema(
         summary="Aanbod archiveren",
@@ -272,7 +278,7 @@ class OfferViewSet(
     def archive(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         offer = self.get_object()
         catalog_services.archive_offer(actor=request.user, offer=offer, source=ChangeSource.API)
-        return Response(OfferSerializer(self._offer()).data)
+        return Response(OfferDetailSerializer(self._offer()).data)
 
     @extend_schema(
         summary="Gearchiveerd aanbod terugzetten",
@@ -283,7 +289,7 @@ class OfferViewSet(
     def restore(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         offer = self.get_object()
         catalog_services.restore_offer(actor=request.user, offer=offer, source=ChangeSource.API)
-        return Response(OfferSerializer(self._offer()).data)
+        return Response(OfferDetailSerializer(self._offer()).data)
 
 
 def _conflict() -> exceptions.APIException:
