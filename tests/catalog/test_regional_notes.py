@@ -133,6 +133,14 @@ def test_the_offer_and_region_pages_show_the_note(world, client):
     assert f"/aanbod/{world.national.public_id}/?regio=regio-zwolle#in-de-regio" in region
     assert "hier helpt Ondernemershuis" in region
     assert 'id="aangevuld"' not in client.get("/regio/regio-breda/").content.decode()
+    # An entrepreneur in the region who finds the offer sees who helps there, beside it.
+    question = "Hoe kan ik mijn bedrijf verder digitaliseren?"
+    found = client.get("/vraag/", {"vraag": question, "gemeente": "GM0193"}).content.decode()
+    assert "Subsidie energiebesparing" in found
+    assert "Ondernemershuis helpt u hier verder." in found and "Ontbijtsessie subsidies" in found
+    assert f"/aanbod/{world.national.public_id}/?regio=regio-zwolle" in found
+    elsewhere = client.get("/vraag/", {"vraag": question, "gemeente": "GM0758"}).content.decode()
+    assert "Subsidie energiebesparing" in elsewhere and "helpt u hier verder" not in elsewhere
     # The staff find the form from the offer; a wrong entry is shown again with its message.
     client.force_login(world.staff)
     page = client.get(f"/aanbod/{world.national.public_id}/").content.decode()

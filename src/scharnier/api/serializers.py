@@ -24,7 +24,7 @@ from scharnier.catalog.models import (
     SizeClass,
     Theme,
 )
-from scharnier.catalog.regional_notes import notes_for_offer, upcoming_event
+from scharnier.catalog.regional_notes import notes_for_offer
 from scharnier.core.api.fields import (
     CodeField,
     CodeLabelSerializer,
@@ -488,7 +488,7 @@ class RegionalNoteSerializer(serializers.Serializer):
     @extend_schema_field(RegionalEventSerializer(allow_null=True))
     def get_event(self, obj) -> dict[str, Any] | None:
         """A meeting where the offer is explained; null once it is past."""
-        if not upcoming_event(obj):
+        if not obj.has_upcoming_event:
             return None
         return {"title": obj.event_title, "date": obj.event_date, "url": obj.event_url}
 

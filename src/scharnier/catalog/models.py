@@ -653,3 +653,10 @@ class RegionalOfferNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer} in {self.region}"
+
+    @property
+    def has_upcoming_event(self) -> bool:
+        """A meeting is shown until its day has passed."""
+        return bool(
+            self.event_title and self.event_date and self.event_date >= timezone.localdate()
+        )

@@ -144,9 +144,19 @@ def notes_of_region(region: Region) -> list[RegionalOfferNote]:
     )
 
 
-def upcoming_event(note: RegionalOfferNote, today: datetime.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return bool(note.event_title and note.event_date and note.event_date >= today)
+def notes_in_regions(offer_ids, regions: list[Region]) -> dict[int, RegionalOfferNote]:
+    """Per offer, the note of one of these regions (the first by name): what an entrepreneur in
+    them sees beside a matched offer. One query."""
+    found: dict[int, RegionalOfferNote] = {}
+    if not regions:
+        return found
+    for note in (
+        RegionalOfferNote.objects.filter(offer_id__in=set(offer_ids), region__in=regions)
+        .select_related("region", "contact_organisation")
+        .order_by("region__name")
+    ):
+        found.setdefault(note.offer_id, note)
+    return found
 
 
 def regions_to_translate(user, offer: Offer) -> list[Region]:

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from django.db.models import Count, Q
@@ -48,6 +49,9 @@ class OfferMatch:
     is_entry_point: bool = False
     similar: list[Offer] = field(default_factory=list)
     rules: list[RuleVerdict] = field(default_factory=list)  # eligibility verdict per rule
+    # What the entrepreneur's region added to the offer (catalog.RegionalOfferNote); set by the
+    # pages after ranking (queries.add_regional_notes), never read by the ranking.
+    regional_note: Any = None
 
     @property
     def to_check(self) -> list[RuleVerdict]:

@@ -19,6 +19,7 @@ from scharnier.catalog.models import (
     status_condition,
 )
 from scharnier.catalog.queries import offers_available_in
+from scharnier.catalog.regional_notes import notes_in_regions
 from scharnier.communities.models import Community, Meeting
 from scharnier.communities.queries import communities_to_join, upcoming_public_meetings
 from scharnier.core.reference_cache import reference_list, reference_value, versioned_objects
@@ -109,6 +110,17 @@ def regions_of(municipality: Municipality) -> list[Region]:
         f"regions-of:{municipality.pk}",
         lambda: Region.objects.filter(municipalities=municipality).order_by("name"),
     )
+
+
+def add_regional_notes(matches: Iterable, municipality: Municipality | None) -> None:
+    """Beside each matched offer, what the entrepreneur's region added to it (who helps here,
+    an example, a meeting). Pages only; the ranking never reads it."""
+    shown = [m for m in matches if m is not None]
+    if municipality is None or not shown:
+        return
+    notes = notes_in_regions([m.offer.pk for m in shown], regions_of(municipality))
+    for m in shown:
+        m.regional_note = notes.get(m.offer.pk)
 
 
 # What matching shows of an offer; kept per process at the offer's `updated_at` (see

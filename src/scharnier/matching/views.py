@@ -25,6 +25,7 @@ from .matcher import match
 from .models import Plan
 from .queries import (
     Profile,
+    add_regional_notes,
     communities_for,
     meetings_near,
     meetings_to_meet,
@@ -51,6 +52,7 @@ def question(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         ratelimit.enforce(request, "matches")
         result = match(form.cleaned_data["vraag"], form.profile())
+        add_regional_notes([result.entry_point, *result.matches], result.profile.municipality)
         # Outside the rolled-out regions a national team reads the question (casework routing):
         # the page must not promise "het schakelteam in uw regio".
         asker_regions = regions_of(result.profile.municipality)
@@ -133,6 +135,7 @@ def question_embed(request: HttpRequest) -> HttpResponse:
         matches = ([result.entry_point] if result.entry_point else []) + list(
             result.matches_beside_entry_point
         )
+        add_regional_notes(matches[:EMBED_MATCHES], result.profile.municipality)
         query = urlencode(
             {"vraag": form.cleaned_data["vraag"], "gemeente": form.cleaned_data["gemeente"]}
         )
@@ -219,6 +222,9 @@ def _plan_context(plan: Plan) -> dict:
         sections.append(
             {"priority": priority, "theme": themes.get(priority["theme"]), "matches": ranked}
         )
+    add_regional_notes(
+        [entry_point, *(m for s in sections for m in s["matches"])], plan.municipality
+    )
     regions = regions_of(plan.municipality)
     region = regions[0] if regions else None
     plan_themes = [s["theme"] for s in sections if s["theme"] is not None]

@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -199,7 +198,6 @@ def offer_detail(request: HttpRequest, public_id) -> HttpResponse:
             "offer": offer,
             "regional_notes": notes,
             "chosen_region": chosen,
-            "today": timezone.localdate(),
             "regions_to_translate": regional_notes.regions_to_translate(request.user, offer),
             "is_editor": is_editor,
             "versions": versions,
