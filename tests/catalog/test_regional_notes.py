@@ -137,7 +137,8 @@ def test_the_offer_and_region_pages_show_the_note(world, client):
     question = "Hoe kan ik mijn bedrijf verder digitaliseren?"
     found = client.get("/vraag/", {"vraag": question, "gemeente": "GM0193"}).content.decode()
     assert "Subsidie energiebesparing" in found
-    assert "Ondernemershuis helpt u hier verder." in found and "Ontbijtsessie subsidies" in found
+    assert "Ondernemershuis helpt u hier verder. Bel het Ondernemershuis: 038 123 45 67. " in found
+    assert "Bijeenkomst: Ontbijtsessie subsidies op" in found
     assert f"/aanbod/{world.national.public_id}/?regio=regio-zwolle" in found
     elsewhere = client.get("/vraag/", {"vraag": question, "gemeente": "GM0758"}).content.decode()
     assert "Subsidie energiebesparing" in elsewhere and "helpt u hier verder" not in elsewhere

@@ -655,6 +655,12 @@ class RegionalOfferNote(models.Model):
         return f"{self.offer} in {self.region}"
 
     @property
+    def contact_sentence(self) -> str:
+        """The contact as a sentence, to run on with more text."""
+        text = self.contact.strip()
+        return text if not text or text[-1] in ".!?" else f"{text}."
+
+    @property
     def has_upcoming_event(self) -> bool:
         """A meeting is shown until its day has passed."""
         return bool(
