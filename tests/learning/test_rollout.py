@@ -159,6 +159,8 @@ def test_what_is_needed_depends_on_the_stage_and_start_of_the_region(client):
     assert page.count("Nu nodig, nog niet:") == 4 and page.count("Later nodig, nog niet:") == 5
     rollout_page = client.get("/uitrol/").content.decode()
     assert "Op schema" in rollout_page  # the exploring region
+    assert "<title>Zwolle: Focusregio 2024</title>" in rollout_page  # the map
+    assert "<title>Kampen: nog in geen regio</title>" in rollout_page
     csv = client.get("/uitrol/?formaat=csv").content.decode("utf-8-sig").splitlines()
     (line,) = [row for row in csv if row.startswith("Startend;")]
     assert line.endswith(";nee;nee;nee;nee;later;later;later;later;later")
@@ -200,6 +202,10 @@ def test_coverage_counts_each_municipality_once_per_wave_and_leaves_stopped_regi
         ).values()
     )
     assert second.share_so_far == pytest.approx(second.firms_so_far / national)
+    # The map colours a municipality by the first wave that covers it; a stopped region not.
+    first = rollout.first_wave_per_municipality()
+    assert first[codes[1]] == RolloutWave.FOCUS_2024 and first[codes[2]] == RolloutWave.WAVE_2025
+    assert codes[3] not in first
 
 
 def test_the_start_package_shows_the_regions_lessons_and_improvements(client):

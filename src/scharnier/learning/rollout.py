@@ -462,6 +462,17 @@ def coverage() -> list[WaveCoverage]:
     return rows
 
 
+def first_wave_per_municipality() -> dict[str, int]:
+    """Per municipality code, the earliest wave of a (not stopped) region it belongs to."""
+    first: dict[str, int] = {}
+    for code, wave in Region.objects.exclude(status=RegionStatus.STOPPED).values_list(
+        "municipalities__code", "rollout_wave"
+    ):
+        if code is not None and (code not in first or wave < first[code]):
+            first[code] = wave
+    return first
+
+
 @dataclass
 class Lesson:
     region: Region

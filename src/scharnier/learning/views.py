@@ -1,6 +1,8 @@
 """Pages of the learning cycle: story gallery and consent, self-assessment, visitation,
 province pages and the entrepreneur's repeated scan. Thin: services write, queries read."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,10 +19,11 @@ from scharnier.catalog import harvesting
 from scharnier.core.errors import Conflict
 from scharnier.core.exports import Table, csv_response
 from scharnier.core.forms import add_service_errors
-from scharnier.geography.models import Region
+from scharnier.geography.models import Municipality, Region, RolloutWave
 from scharnier.matching.models import Plan
 from scharnier.matching.queries import regions_of
 from scharnier.monitoring import queries as monitoring_queries
+from scharnier.monitoring import svgmap
 from scharnier.organisations import permissions as organisation_permissions
 
 from . import data_initiatives as data_sharing
@@ -1224,7 +1227,46 @@ def rollout(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/rollout.html",
-        {"waves": waves, "readiness": readiness, "elements": elements},
+        {
+            "waves": waves,
+            "readiness": readiness,
+            "elements": elements,
+            "wave_map": _wave_map(),
+        },
+    )
+
+
+def _wave_map() -> str:
+    """Each municipality in the colour and pattern of the first wave that covers it."""
+    legend = {
+        RolloutWave.FOCUS_2024: svgmap.MapClass("w1", "", None, None, "#154273", ""),
+        RolloutWave.WAVE_2025: svgmap.MapClass("w2", "", None, None, "#4f8fc4", "lines"),
+        RolloutWave.WAVE_2026: svgmap.MapClass("w3", "", None, None, "#a9cbe6", "dots"),
+        RolloutWave.WAVE_LATER: svgmap.MapClass("w4", "", None, None, "#e8f1f8", ""),
+    }
+    legend = {
+        wave: dataclasses.replace(option, label=str(wave.label)) for wave, option in legend.items()
+    }
+    outside = svgmap.MapClass("w0", _("nog in geen regio"), None, None, "#ffffff", "cross")
+    first = rollout_queries.first_wave_per_municipality()
+    areas = {}
+    for code, name in Municipality.objects.values_list("code", "name"):
+        wave = first.get(code)
+        areas[code] = (
+            (f"{name}: {RolloutWave(wave).label}", legend[RolloutWave(wave)])
+            if wave is not None
+            else (f"{name}: {outside.label}", outside)
+        )
+    return svgmap.render_classes(
+        map_id="uitrolkaart",
+        title=_("Gemeenten per uitrolgolf"),
+        description=_(
+            "Kaart van Nederland. Elke gemeente heeft de kleur van de eerste golf waarin een "
+            "regio met die gemeente meedoet."
+        ),
+        areas=areas,
+        legend=[*legend.values(), outside],
+        missing=(_("nog in geen regio"), outside),
     )
 
 

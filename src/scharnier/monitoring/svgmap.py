@@ -109,7 +109,32 @@ def render(
     *, map_id: str, title: str, description: str, shares: dict[str, tuple[str, float | None]]
 ) -> str:
     """An SVG, then its legend: `shares` maps municipality code to (label for its <title>,
-    percent or None).
+    percent or None)."""
+    areas = {}
+    for code, (label, share) in shares.items():
+        value = _("geen cijfer") if share is None else f"{share:.1f}%".replace(".", ",")
+        areas[code] = (f"{label}: {value}", class_of(share))
+    return render_classes(
+        map_id=map_id,
+        title=title,
+        description=description,
+        areas=areas,
+        legend=classes(),
+        missing=(_("geen cijfer"), classes()[0]),
+    )
+
+
+def render_classes(
+    *,
+    map_id: str,
+    title: str,
+    description: str,
+    areas: dict[str, tuple[str, MapClass]],
+    legend: list[MapClass],
+    missing: tuple[str, MapClass],
+) -> str:
+    """An SVG where each municipality has a class, then the legend: `areas` maps municipality
+    code to (text for its <title>, class); a municipality not in it gets `missing`.
 
     The legend is HTML, not part of the drawing: the drawing scales down with the screen, and
     on a phone text inside it would shrink to a few pixels; as HTML it keeps the page's size
@@ -117,16 +142,14 @@ def render(
     paths, height = shapes()
     body = []
     for code, path in paths.items():
-        label, share = shares.get(code, (code, None))
-        option = class_of(share)
-        value = _("geen cijfer") if share is None else f"{share:.1f}%".replace(".", ",")
+        text, option = areas.get(code, (f"{code}: {missing[0]}", missing[1]))
         body.append(
             f'<path d="{path}" fill="{_fill(option, map_id)}" stroke="#555" stroke-width="0.3">'
-            f"<title>{escape(label)}: {escape(value)}</title></path>"
+            f"<title>{escape(text)}</title></path>"
         )
-    legend = []
-    for option in classes():
-        legend.append(
+    items = []
+    for option in legend:
+        items.append(
             '<li><svg class="map-legend__swatch" width="24" height="18" viewBox="0 0 24 18" '
             'aria-hidden="true" focusable="false">'
             f'<rect x="0.5" y="0.5" width="23" height="17" fill="{_fill(option, map_id)}" '
@@ -141,5 +164,5 @@ def render(
         f'<g class="areas">{"".join(body)}</g>'
         "</svg>"
         f'<figcaption class="map-legend"><p class="map-legend__title">{escape(_("Legenda"))}</p>'
-        f'<ul class="map-legend__list">{"".join(legend)}</ul></figcaption>'
+        f'<ul class="map-legend__list">{"".join(items)}</ul></figcaption>'
     )
