@@ -92,6 +92,16 @@ def text_problem(value: str, *, multiline: bool = True) -> str | None:
     return None
 
 
+def bounded_text_problem(value: str, limit: int, *, multiline: bool = True) -> str | None:
+    """`text_problem`, and first whether `value` fits in `limit` characters (the services'
+    one message for a text that is too long)."""
+    if len(value) > limit:
+        return _("Schrijf dit in hoogstens %(limit)s tekens.") % {
+            "limit": f"{limit:,}".replace(",", ".")
+        }
+    return text_problem(value, multiline=multiline) if value else None
+
+
 def has_control_characters(value: str) -> bool:
     return bool(_CONTROL_RE.search(value))
 

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scharnier.core import clock
-from scharnier.core.validation import URL_INVALID, text_problem
+from scharnier.core.validation import URL_INVALID, bounded_text_problem
 from scharnier.organisations.models import Organisation
 
 from . import framework
@@ -78,13 +78,9 @@ def _line(data: Mapping[str, Any], name: str) -> str:
     return " ".join(str(data.get(name) or "").split())
 
 
-def _check(errors: dict, name: str, value: str, limit: int, *, multiline: bool) -> None:
-    if len(value) > limit:
-        errors[name] = _("Schrijf dit in hoogstens %(limit)s tekens.") % {
-            "limit": f"{limit:,}".replace(",", ".")
-        }
-    elif value and (problem := text_problem(value, multiline=multiline)):
-        errors[name] = problem
+def _check(errors: dict, field: str, value: str, limit: int, *, multiline: bool) -> None:
+    if problem := bounded_text_problem(value, limit, multiline=multiline):
+        errors[field] = problem
 
 
 def _check_date(errors: dict, name: str, value: datetime.date | None, today: datetime.date):

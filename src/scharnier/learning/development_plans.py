@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from scharnier.core import clock, mail
 from scharnier.core.links import site_url
-from scharnier.core.validation import text_problem
+from scharnier.core.validation import bounded_text_problem
 from scharnier.geography.models import Region
 from scharnier.organisations.models import (
     Membership,
@@ -80,13 +80,9 @@ def _text(data: Mapping[str, Any], name: str) -> str:
     return (data.get(name) or "").strip()
 
 
-def _check_text(errors: dict, name: str, value: str, limit: int, *, multiline: bool) -> None:
-    if len(value) > limit:
-        errors[name] = _("Schrijf dit in hoogstens %(limit)s tekens.") % {
-            "limit": f"{limit:,}".replace(",", ".")
-        }
-    elif value and (problem := text_problem(value, multiline=multiline)):
-        errors[name] = problem
+def _check_text(errors: dict, field: str, value: str, limit: int, *, multiline: bool) -> None:
+    if problem := bounded_text_problem(value, limit, multiline=multiline):
+        errors[field] = problem
 
 
 # --- Services --------------------------------------------------------------------------------

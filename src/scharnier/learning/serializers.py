@@ -13,7 +13,7 @@ from scharnier.catalog.models import Offer, SbiSection, SizeClass, Theme
 from scharnier.core.api.fields import CodeField, CodeLabelSerializer, TextField, codes
 from scharnier.geography.models import Region
 
-from . import framework
+from . import data_initiatives, framework
 from .models import DataCategory, DataInitiative, Story
 
 
@@ -160,25 +160,7 @@ class DataInitiativeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DataInitiative
-        fields = [
-            "id",
-            "title",
-            "kansenkaart",
-            "purpose",
-            "lead",
-            "parties",
-            "regions",
-            "data_categories",
-            "personal_data",
-            "legal_basis",
-            "dpia_on",
-            "status",
-            "agreement_signed_on",
-            "agreement_url",
-            "obstacle",
-            "stopped_reason",
-            "updated_at",
-        ]
+        fields = ["id", *data_initiatives.FIELDS, "updated_at"]
         read_only_fields = fields
 
     @extend_schema_field(CodeLabelSerializer)
