@@ -79,7 +79,7 @@ def test_no_wrong_door_end_to_end(browser, live_server):
     team.get_by_role("link", name=question.reference).click()
     assert "Hoe maak ik mijn bakkerij" in team.get_by_test_id("question-text").inner_text()
     assert_accessible(team)
-    team.get_by_label("Verduurzaming").check()
+    team.get_by_role("group", name="Thema's", exact=True).get_by_label("Verduurzaming").check()
     team.get_by_role("button", name="Beoordeling opslaan").click()
     # Sent without a provider: the page opens at the form, its error in view.
     team.get_by_role("button", name="Doorverwijzen", exact=True).click()

@@ -10,6 +10,11 @@ urlpatterns = [
         api_views.QuestionTriage.as_view(),
         name="question-triage",
     ),
+    path(
+        "questions/<str:reference>/intake",
+        api_views.QuestionIntake.as_view(),
+        name="question-intake",
+    ),
     path("questions/<str:reference>/notes", api_views.QuestionNote.as_view(), name="question-note"),
     path(
         "questions/<str:reference>/referrals",

@@ -23,6 +23,7 @@ from .links import status_url
 from .models import AccessChannel, CaseEvent, Door, Question, Referral
 from .serializers import (
     CloseSerializer,
+    IntakeSerializer,
     NoteSerializer,
     QuestionCreatedSerializer,
     QuestionCreateSerializer,
@@ -137,7 +138,10 @@ class QuestionDetail(APIView):
             Question.objects.filter(pk=question.pk)
             .select_related("municipality", "region")
             .prefetch_related(
-                "themes", Prefetch("referrals", referrals), Prefetch("events", events)
+                "themes",
+                "underlying_themes",
+                Prefetch("referrals", referrals),
+                Prefetch("events", events),
             )
             .get()
         )
@@ -178,6 +182,26 @@ class QuestionTriage(_QuestionStep):
             question=question,
             theme_codes=[t.code for t in data["themes"]],
             urgency=data["urgency"],
+        )
+        return self.respond(request, question)
+
+
+class QuestionIntake(_QuestionStep):
+    @extend_schema(
+        request=IntakeSerializer, responses={200: QuestionSummarySerializer, 409: CONFLICT}
+    )
+    def put(self, request: Request, reference: str) -> Response:
+        question, data = self.validated(request, reference, IntakeSerializer)
+        services.record_intake(
+            actor=request.user,
+            question=question,
+            underlying_theme_codes=[t.code for t in data.get("underlying_themes", [])],
+            underlying_need=data.get("underlying_need", ""),
+            direction=data.get("direction", ""),
+            employees=data.get("employees"),
+            sbi_section=data.get("sbi_section", ""),
+            company_age_years=data.get("company_age_years"),
+            kvk_number=data.get("kvk_number", ""),
         )
         return self.respond(request, question)
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from scharnier.catalog.models import Offer, OfferStatus, Theme
+from scharnier.catalog.models import Direction, Offer, OfferStatus, SbiSection, Theme
 from scharnier.catalog.queries import offers_available_in
 from scharnier.core.formfields import (
     IsoDateField,
@@ -25,7 +25,13 @@ from scharnier.organisations.queries import organisations_for_referral
 from .consent import CURRENT_CONSENT_VERSION, consent_text
 from .models import ClosedPeriod, ConsentPurpose, Outcome, Question, Urgency
 from .queries import providers_closed_soon
-from .services import HELPED_WITHOUT_REFERRAL, OFFER_OF_OTHER_PROVIDER
+from .services import (
+    HELPED_WITHOUT_REFERRAL,
+    INTAKE_MAX_AGE_YEARS,
+    INTAKE_MAX_EMPLOYEES,
+    INTAKE_NEED_MAX_CHARS,
+    OFFER_OF_OTHER_PROVIDER,
+)
 
 
 class QuestionForm(forms.Form):
@@ -154,6 +160,104 @@ class TriageForm(forms.Form):
         error_messages={"required": _("Kies minstens één thema.")},
     )
     urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices)
+
+
+def _filled(value) -> bool:
+    if hasattr(value, "exists"):  # a queryset of chosen themes
+        return value.exists()
+    return value not in ("", None)
+
+
+class IntakeForm(forms.Form):
+    """The question behind the question and the firm's profile; every part is optional."""
+
+    mark_optional = False  # the form says so once, above its fields
+
+    underlying_themes = forms.ModelMultipleChoiceField(
+        label=_("Waar gaat het de ondernemer echt om?"),
+        help_text=_("Kies de thema's achter de vraag. Die kunnen anders zijn dan de vraag zelf."),
+        queryset=Theme.objects.order_by("position", "label"),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    underlying_need = PlainTextField(
+        label=_("De vraag achter de vraag, in uw woorden"),
+        help_text=_("Alleen voor medewerkers. Schrijf geen namen of contactgegevens."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=INTAKE_NEED_MAX_CHARS,
+        required=False,
+    )
+    direction = forms.ChoiceField(
+        label=_("Welke kant wil het bedrijf op?"),
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Kies een richting uit de lijst.")},
+    )
+    employees = WholeNumberField(
+        example=5,
+        label=_("Hoeveel mensen werken er in het bedrijf?"),
+        help_text=_("Met de ondernemer zelf erbij. Een schatting is goed."),
+        min_value=0,
+        max_value=INTAKE_MAX_EMPLOYEES,
+        required=False,
+        error_messages={
+            "min_value": _("Het aantal kan niet kleiner zijn dan 0."),
+            "max_value": _("Dat aantal is te groot. Vul een kleiner getal in."),
+        },
+    )
+    sbi_section = forms.ChoiceField(
+        label=_("Sector"),
+        required=False,
+        error_messages={"invalid_choice": _("Kies een sector uit de lijst.")},
+    )
+    company_age_years = WholeNumberField(
+        example=8,
+        label=_("Hoeveel jaar bestaat het bedrijf?"),
+        help_text=_("Vul 0 in voor een starter."),
+        min_value=0,
+        max_value=INTAKE_MAX_AGE_YEARS,
+        required=False,
+        error_messages={
+            "min_value": _("Het aantal jaren kan niet kleiner zijn dan 0."),
+            "max_value": _("Dat aantal jaren is te groot."),
+        },
+    )
+    kvk_number = KvkNumberField(
+        help_text=_(
+            "Alleen als de ondernemer het goed vindt. Scharnier bewaart het nummer niet: het "
+            "wordt een code waarmee we het bedrijf één keer tellen, hoe vaak het ook komt."
+        )
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["direction"].choices = [("", _("Weet ik nog niet"))] + [
+            (d.code, f"{d.label}: {d.description}") for d in Direction.objects.order_by("position")
+        ]
+        self.fields["sbi_section"].choices = [("", _("Weet ik nog niet"))] + [
+            (s.code, s.choice_name)
+            for s in SbiSection.objects.filter(for_entrepreneurs=True).order_by("position")
+        ]
+
+    @classmethod
+    def for_question(cls, question: Question) -> "IntakeForm":
+        return cls(
+            initial={
+                "underlying_themes": [t.code for t in question.underlying_themes.all()],
+                "underlying_need": question.underlying_need,
+                "direction": question.direction,
+                "employees": question.employees,
+                "sbi_section": question.sbi_section,
+                "company_age_years": question.company_age_years,
+            }
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(_filled(v) for v in data.values()):
+            raise ValidationError(_("Vul minstens één onderdeel van de intake in."))
+        return data
 
 
 class NoteForm(forms.Form):

@@ -54,7 +54,7 @@ class Outcome(models.TextChoices):
 class Question(models.Model):
     """An entrepreneur's question ('hulpvraag'), routed to a region's schakelteam."""
 
-    PERSONAL_FIELDS = ("contact_name", "company_name", "email", "phone", "text")
+    PERSONAL_FIELDS = ("contact_name", "company_name", "email", "phone", "text", "underlying_need")
 
     public_id = public_id_field()
     reference = models.CharField(_("referentie"), max_length=12, unique=True)
@@ -104,6 +104,18 @@ class Question(models.Model):
     status_link_version = models.PositiveIntegerField(_("versie statuslink"), default=0)
     # When the region's staff were told about this question (one mail may list several).
     staff_notified_at = models.DateTimeField(_("schakelteam bericht op"), null=True, blank=True)
+    # Intake: the question behind the question, and the firm's profile (services.record_intake).
+    underlying_themes = models.ManyToManyField(
+        Theme, related_name="+", blank=True, verbose_name=_("vraag achter de vraag (thema's)")
+    )
+    underlying_need = models.TextField(_("vraag achter de vraag"), blank=True)
+    direction = models.CharField(_("ontwikkelrichting (code)"), max_length=40, blank=True)
+    employees = models.PositiveIntegerField(_("aantal medewerkers"), null=True, blank=True)
+    sbi_section = models.CharField(_("sector (SBI-code)"), max_length=40, blank=True)
+    company_age_years = models.PositiveSmallIntegerField(
+        _("leeftijd bedrijf (jaren)"), null=True, blank=True
+    )
+    intake_at = models.DateTimeField(_("intake op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("vraag")
@@ -232,6 +244,7 @@ class Referral(models.Model):
 class EventKind(models.TextChoices):
     SUBMITTED = "ingediend", _("Vraag ingediend")
     TRIAGED = "beoordeeld", _("Vraag beoordeeld")
+    INTAKE = "intake", _("Intake vastgelegd")
     NOTE = "notitie", _("Notitie toegevoegd")
     REFERRED = "doorverwezen", _("Doorverwezen")
     ACCEPTED = "geaccepteerd", _("Doorverwijzing geaccepteerd")

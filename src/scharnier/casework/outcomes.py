@@ -7,6 +7,7 @@ has a fixed source, so reporting a step twice counts it once.
 
 from scharnier.core.workdays import working_days_between
 from scharnier.monitoring.models import OutcomeEventKind as Kind
+from scharnier.monitoring.registry import sector_of, size_class_of
 from scharnier.monitoring.services import record_outcome_event
 
 from .models import CaseEvent, EventKind, Question, Referral
@@ -48,6 +49,18 @@ def report(event: CaseEvent, question: Question, referral: Referral | None, kvk_
     elif kind == EventKind.TRIAGED:
         record_outcome_event(
             kind=Kind.QUESTION_TRIAGED, source=question, occurred_at=event.at, **common
+        )
+    elif kind == EventKind.INTAKE:
+        # Each intake saved is one report (its source is the history line), so that a KvK
+        # number given at a later intake still links the question to its firm.
+        record_outcome_event(
+            kind=Kind.QUESTION_INTAKE,
+            source=event,
+            occurred_at=event.at,
+            kvk_number=kvk_number,
+            size_class=size_class_of(question.employees),
+            sector=sector_of(question.sbi_section),
+            **{**common, "themes": [t.code for t in question.underlying_themes.all()]},
         )
     elif kind == EventKind.REROUTED:
         record_outcome_event(kind=Kind.QUESTION_MOVED, source=event, occurred_at=event.at, **common)

@@ -4,10 +4,11 @@ The list representation carries no personal data; the detail one does (and each 
 audited by the view).
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from scharnier.catalog.models import Theme
-from scharnier.core.api.fields import KvkNumberField, TextField
+from scharnier.core.api.fields import KvkNumberField, TextField, WholeNumberField, codes
 from scharnier.core.validation import MIN_DESCRIPTION_CHARS, MIN_DESCRIPTION_WORDS
 from scharnier.geography.models import Municipality
 from scharnier.organisations.models import Organisation
@@ -23,7 +24,12 @@ from .models import (
     ReferralStatus,
     Urgency,
 )
-from .services import QUESTION_TOO_SHORT
+from .services import (
+    INTAKE_MAX_AGE_YEARS,
+    INTAKE_MAX_EMPLOYEES,
+    INTAKE_NEED_MAX_CHARS,
+    QUESTION_TOO_SHORT,
+)
 from .workflow import REFERRAL_ACTIONS
 
 
@@ -99,11 +105,48 @@ class QuestionSummarySerializer(serializers.ModelSerializer):
         ]
 
 
+class IntakeSerializer(serializers.Serializer):
+    """The question behind the question and the firm's profile (every part optional).
+
+    Sending the intake replaces the one before it. The KvK number is never returned: it only
+    reaches monitoring as a keyed hash.
+    """
+
+    underlying_themes = codes(Theme, help_text="Thema's achter de vraag (codes).")
+    underlying_need = TextField(
+        max_length=INTAKE_NEED_MAX_CHARS,
+        required=False,
+        allow_blank=True,
+        help_text="De vraag achter de vraag in woorden; alleen voor het schakelteam.",
+    )
+    direction = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text="Ontwikkelrichting (code uit de woordenlijst 'direction'), bv. 'groeien'.",
+    )
+    employees = WholeNumberField(
+        required=False,
+        allow_null=True,
+        max_value=INTAKE_MAX_EMPLOYEES,
+        help_text="Werkzame personen.",
+    )
+    sbi_section = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, help_text="SBI-sectie (code), bv. 'c'."
+    )
+    company_age_years = WholeNumberField(
+        required=False, allow_null=True, max_value=INTAKE_MAX_AGE_YEARS
+    )
+    kvk_number = KvkNumberField()
+    intake_at = serializers.DateTimeField(read_only=True)
+
+
 class QuestionDetailSerializer(QuestionSummarySerializer):
     """Includes personal data: only for those entitled, and audited on every read."""
 
     referrals = ReferralSummarySerializer(many=True, read_only=True)
     events = EventSerializer(many=True, read_only=True)
+    intake = serializers.SerializerMethodField()
 
     class Meta(QuestionSummarySerializer.Meta):
         fields = [
@@ -116,7 +159,18 @@ class QuestionDetailSerializer(QuestionSummarySerializer):
             "anonymised_at",
             "referrals",
             "events",
+            "intake",
         ]
+
+    @extend_schema_field(IntakeSerializer(allow_null=True))
+    def get_intake(self, question: Question) -> dict | None:
+        """None before the first intake; the text in words only for the schakelteam."""
+        if question.intake_at is None:
+            return None
+        data = IntakeSerializer(question).data
+        if self.context.get("hide_actors"):
+            data["underlying_need"] = ""
+        return data
 
 
 class QuestionCreateSerializer(serializers.Serializer):

@@ -18,15 +18,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from scharnier.catalog.models import Offer, Theme
+from scharnier.catalog.models import Direction, Offer, SbiSection, Theme
 from scharnier.core import clock
 from scharnier.core.validation import (
     EMAIL_INVALID,
+    bounded_text_problem,
     campaign_code,
     kvk_problem,
     phone_problem,
     text_problem,
     too_short_to_understand,
+    whole_number,
 )
 from scharnier.geography.models import Municipality, Region
 from scharnier.organisations.models import Organisation
@@ -326,6 +328,111 @@ def triage_question(*, actor, question: Question, theme_codes: list[str], urgenc
     question.save(update_fields=["status", "urgency", "first_response_at"])
     question.themes.set(themes)
     _event(question, EventKind.TRIAGED, actor=actor, old=old, new=question.status)
+    return question
+
+
+INTAKE_NEED_MAX_CHARS = 2000
+INTAKE_MAX_EMPLOYEES = 1_000_000
+INTAKE_MAX_AGE_YEARS = 500
+
+
+def _intake_errors(
+    *, themes, theme_codes, underlying_need, direction, employees, sbi_section, age, kvk
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if len(themes) != len(set(theme_codes)):
+        errors["underlying_themes"] = [_("Een of meer thema's bestaan niet.")]
+    problem = bounded_text_problem(underlying_need, INTAKE_NEED_MAX_CHARS)
+    if problem:
+        errors["underlying_need"] = [problem]
+    if direction and not Direction.objects.filter(code=direction).exists():
+        errors["direction"] = [_("Kies een richting uit de lijst.")]
+    for name, value, limit in (
+        ("employees", employees, INTAKE_MAX_EMPLOYEES),
+        ("company_age_years", age, INTAKE_MAX_AGE_YEARS),
+    ):
+        if value is None:
+            continue
+        try:
+            whole_number(value, min_value=0, max_value=limit)
+        except ValidationError as error:
+            errors[name] = error.messages
+    if sbi_section and not SbiSection.objects.filter(code=sbi_section).exists():
+        errors["sbi_section"] = [_("Kies een sector uit de lijst.")]
+    problem = kvk_problem(kvk)
+    if problem:
+        errors["kvk_number"] = [problem]
+    return errors
+
+
+@transaction.atomic
+def record_intake(
+    *,
+    actor,
+    question: Question,
+    underlying_theme_codes: list[str] = (),
+    underlying_need: str = "",
+    direction: str = "",
+    employees: int | None = None,
+    sbi_section: str = "",
+    company_age_years: int | None = None,
+    kvk_number: str = "",
+) -> Question:
+    """The intake: the question behind the question and the firm's profile.
+
+    What the firm asks (the triage themes) can differ from what it needs (the underlying
+    themes); the profile makes matching's eligibility verdicts exact. The KvK number only goes
+    to monitoring as a keyed hash (one firm counted once); it is not kept here. Saving the same
+    intake again records nothing.
+    """
+    question = _locked(question)
+    _require_handler(actor, question)
+    if question.status == QuestionStatus.CLOSED:
+        raise TransitionNotAllowed(
+            _("Deze vraag is afgesloten. U kunt de intake niet meer wijzigen.")
+        )
+    if question.is_anonymised:
+        raise TransitionNotAllowed(_("De gegevens van deze vraag zijn verwijderd."))
+    underlying_need = (underlying_need or "").strip()
+    direction = (direction or "").strip()
+    sbi_section = (sbi_section or "").strip()
+    kvk_number = (kvk_number or "").strip()
+    themes = list(Theme.objects.filter(code__in=list(underlying_theme_codes)))
+    errors = _intake_errors(
+        themes=themes,
+        theme_codes=underlying_theme_codes,
+        underlying_need=underlying_need,
+        direction=direction,
+        employees=employees,
+        sbi_section=sbi_section,
+        age=company_age_years,
+        kvk=kvk_number,
+    )
+    if errors:
+        raise ValidationError(errors)
+    values = {
+        "underlying_need": underlying_need,
+        "direction": direction,
+        "employees": employees,
+        "sbi_section": sbi_section,
+        "company_age_years": company_age_years,
+    }
+    if not any(v not in ("", None) for v in values.values()) and not themes and not kvk_number:
+        raise ValidationError({"__all__": [_("Vul minstens één onderdeel van de intake in.")]})
+    same = (
+        question.intake_at is not None
+        and all(getattr(question, name) == value for name, value in values.items())
+        and set(question.underlying_themes.values_list("pk", flat=True)) == {t.pk for t in themes}
+        and not kvk_number
+    )
+    if same:
+        return question
+    for name, value in values.items():
+        setattr(question, name, value)
+    question.intake_at = clock.now()
+    question.save(update_fields=[*values, "intake_at"])
+    question.underlying_themes.set(themes)
+    _event(question, EventKind.INTAKE, actor=actor, kvk_number=kvk_number)
     return question
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
         name="referral-withdraw",
     ),
     path("schakelteam/tevredenheid/", views.satisfaction, name="satisfaction"),
+    path("schakelteam/vraag-achter-de-vraag/", views.intake_overview, name="intake-overview"),
     path("schakelteam/termijnen/", views.my_region_terms, name="my-region-terms"),
     path("regio/<slug:slug>/termijnen/", views.region_terms, name="region-terms"),
     # Providers.

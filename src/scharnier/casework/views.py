@@ -37,7 +37,7 @@ from scharnier.organisations.permissions import (
 )
 from scharnier.organisations.queries import organisations_receiving_referrals
 
-from . import permissions, queries, services
+from . import intakes, permissions, queries, services
 from .deadlines import closure_in_term, provider_closure_in_term, terms_of
 from .forms import (
     PROVIDER_CLOSURE_AHEAD,
@@ -46,6 +46,7 @@ from .forms import (
     CompleteForm,
     FeedbackForm,
     FirstAnswerTermForm,
+    IntakeForm,
     NoteForm,
     ProviderClosureForm,
     QuestionForm,
@@ -498,6 +499,10 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
                     "urgency": question.urgency,
                 }
             ),
+            "intake_form": bound.get("intake") or IntakeForm.for_question(question),
+            "intake_direction": intakes.direction_name(question.direction),
+            "intake_sector": intakes.sector_name(question.sbi_section),
+            "intake_broad_sme": intakes.in_broad_sme(question.employees),
             "note_form": bound.get("note") or NoteForm(),
             "referral_form": bound.get("referral")
             or ReferralForm(question=question, suggested_offer=request.GET.get("aanbod")),
@@ -524,6 +529,7 @@ def question_action(request: HttpRequest, reference: str, step: str) -> HttpResp
     question = _handled_question(request, reference)
     forms = {
         "beoordelen": ("triage", TriageForm(request.POST)),
+        "intake": ("intake", IntakeForm(request.POST)),
         "notitie": ("note", NoteForm(request.POST)),
         "doorverwijzen": ("referral", ReferralForm(request.POST, question=question)),
         "afsluiten": (
@@ -545,6 +551,19 @@ def question_action(request: HttpRequest, reference: str, step: str) -> HttpResp
                     urgency=data["urgency"],
                 )
                 done = _("De vraag is beoordeeld.")
+            elif name == "intake":
+                services.record_intake(
+                    actor=request.user,
+                    question=question,
+                    underlying_theme_codes=[t.code for t in data["underlying_themes"]],
+                    underlying_need=data["underlying_need"],
+                    direction=data["direction"],
+                    employees=data["employees"],
+                    sbi_section=data["sbi_section"],
+                    company_age_years=data["company_age_years"],
+                    kvk_number=data["kvk_number"],
+                )
+                done = _("De intake is opgeslagen.")
             elif name == "note":
                 services.add_note(actor=request.user, question=question, text=data["text"])
                 done = _("De notitie is opgeslagen.")
@@ -636,6 +655,27 @@ def satisfaction(request: HttpRequest) -> HttpResponse:
             "regions": queries.nps_by_region(),
             "providers": queries.nps_by_provider(),
             "response_times": queries.provider_response_times(),
+            "minimum": queries.MIN_AGGREGATE_COUNT,
+        },
+    )
+
+
+@login_required
+@require_GET
+def intake_overview(request: HttpRequest) -> HttpResponse:
+    """What lies behind the questions, in aggregate: per region or over all regions."""
+    _require_staff(request)
+    regions = intakes.regions_with_intakes()
+    slug = request.GET.get("regio", "")
+    region = next((r for r in regions if r.slug == slug), None)
+    return render(
+        request,
+        "casework/intake_overview.html",
+        {
+            "overview": intakes.intake_overview(region),
+            "regions": regions,
+            "current": region.slug if region else "",
+            "unknown_region": bool(slug) and region is None,
             "minimum": queries.MIN_AGGREGATE_COUNT,
         },
     )

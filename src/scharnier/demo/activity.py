@@ -83,6 +83,17 @@ def _apply(question: Question, kind: str, spec: Any) -> None:
         casework.triage_question(
             actor=staff, question=question, theme_codes=spec["themes"], urgency=spec["urgency"]
         )
+    elif kind == "intake":
+        casework.record_intake(
+            actor=staff,
+            question=question,
+            underlying_theme_codes=spec["underlying_themes"],
+            underlying_need=spec.get("underlying_need", ""),
+            direction=spec["direction"],
+            employees=spec["employees"],
+            sbi_section=spec["sbi_section"],
+            company_age_years=spec["company_age_years"],
+        )
     elif kind == "note":
         casework.add_note(actor=staff, question=question, text=spec)
     elif kind == "refer":

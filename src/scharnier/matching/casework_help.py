@@ -1,8 +1,9 @@
 """Matching's help for the schakelteam: themes and the best offers/providers for a referral.
 
 The same matcher as the entrepreneur's search ranks the offers, with its explanation and the
-eligibility verdicts (the case knows the municipality, not the firm's size or age, so those
-rules show as "controleer dit"). The themes the schakelteam already chose weigh in as needs.
+eligibility verdicts. The case knows the municipality; the firm's size, sector and age only
+when the schakelteam recorded them at the intake, else those rules show as "controleer dit".
+The themes the schakelteam chose weigh in as needs, those behind the question too.
 """
 
 from __future__ import annotations
@@ -42,9 +43,15 @@ def referral_help(question, declined: Collection[int] = ()) -> ReferralHelp | No
     if question.is_anonymised or not (question.text or "").strip():
         return None
     chosen = {code: 1.0 for code in question.themes.values_list("code", flat=True)}
+    chosen.update({code: 1.0 for code in question.underlying_themes.values_list("code", flat=True)})
     result = match(
         question.text,
-        Profile(municipality=question.municipality),
+        Profile(
+            municipality=question.municipality,
+            employees=question.employees,
+            sbi_section=question.sbi_section,
+            company_age_years=question.company_age_years,
+        ),
         extra_themes=chosen,
         with_entry_point=False,
         limit=2 * SUGGESTIONS if declined else SUGGESTIONS,

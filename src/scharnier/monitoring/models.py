@@ -20,6 +20,7 @@ class OutcomeEventKind(models.TextChoices):
     SIGNAL_RAISED = "signal_raised", _("Signaal gemeld")
     THREAD_ANSWERED = "thread_answered", _("Rode draad beantwoord")
     QUESTION_TRIAGED = "question_triaged", _("Vraag beoordeeld")
+    QUESTION_INTAKE = "question_intake", _("Intake vastgelegd (vraag achter de vraag)")
     FIRST_CONTACT = "first_contact", _("Eerste contact")
     QUESTION_MOVED = "question_moved", _("Vraag naar andere regio")
     REFERRAL_MADE = "referral_made", _("Doorverwijzing gemaakt")

@@ -1,0 +1,251 @@
+"""The intake: the question behind the question and the firm's profile (REQUIREMENTS C3).
+
+Through the real services, pages and matcher: what is kept, what is refused (and that a
+refusal changes nothing), what monitoring hears, how matching's help uses the profile, and
+the overview that only shows counts of five or more.
+"""
+
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from scharnier.casework import intakes, services
+from scharnier.casework.models import EventKind, Question
+from scharnier.casework.workflow import TransitionNotAllowed
+from scharnier.catalog.models import SizeClass, Theme
+from scharnier.matching.casework_help import referral_help
+from scharnier.matching.eligibility import CHECK, MEETS
+from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
+from scharnier.monitoring.services import firm_key
+from tests.casework.conftest import submit
+from tests.factories import make_offer
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "underlying_theme_codes": ["financiering", "strategie"],
+    "underlying_need": "Eigenlijk wil ze weten of uitbreiden nu verstandig is.",
+    "direction": "groeien",
+    "employees": 14,
+    "sbi_section": "f",
+    "company_age_years": 22,
+}
+
+
+def _intake(world, name="a", user="schakel_a", **overrides):
+    return services.record_intake(
+        actor=world.users[user], question=world.reload(name), **{**GOOD, **overrides}
+    )
+
+
+def test_the_intake_is_kept_counted_once_and_reported_to_monitoring(world):
+    question = _intake(world, kvk_number="12345678")
+    question = world.reload("a")
+    assert sorted(question.underlying_themes.values_list("code", flat=True)) == [
+        "financiering",
+        "strategie",
+    ]
+    assert (question.direction, question.employees, question.sbi_section) == ("groeien", 14, "f")
+    assert question.company_age_years == 22 and question.intake_at is not None
+    # What was asked stays what was asked.
+    assert list(question.themes.values_list("code", flat=True)) == []
+    event = question.events.get(kind=EventKind.INTAKE)
+    assert event.actor == world.users["schakel_a"]
+    report = OutcomeEvent.objects.get(kind=OutcomeEventKind.QUESTION_INTAKE)
+    # The firm is linked by its keyed hash, never by its number; size and sector as groups.
+    assert report.firm_key == firm_key("12345678") and "12345678" not in report.firm_key
+    assert (report.size_class, report.sector) == ("10-49", "bf")
+    assert report.themes == ["financiering", "strategie"]
+    assert report.subject == f"casework.question:{question.pk}"
+    # Saved again as it was: nothing recorded; a change is one more line and report.
+    _intake(world)
+    assert question.events.filter(kind=EventKind.INTAKE).count() == 1
+    _intake(world, employees=15)
+    assert question.events.filter(kind=EventKind.INTAKE).count() == 2
+    assert OutcomeEvent.objects.filter(kind=OutcomeEventKind.QUESTION_INTAKE).count() == 2
+    # Only part of it is fine; the rest is then emptied (the form shows what is kept).
+    _intake(
+        world,
+        underlying_theme_codes=[],
+        underlying_need="",
+        direction="",
+        employees=None,
+        sbi_section="",
+        company_age_years=0,
+    )
+    question = world.reload("a")
+    assert question.company_age_years == 0 and question.employees is None
+    assert not question.underlying_themes.exists()
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("underlying_theme_codes", ["financiering", "bestaat-niet"], "bestaan niet"),
+        ("underlying_need", "<b>Let op</b>", "HTML"),
+        ("underlying_need", "x" * 2001, "hoogstens 2.000 tekens"),
+        ("direction", "vliegen", "Kies een richting"),
+        ("employees", 1.5, "heel getal"),
+        ("employees", 1e400, "te groot"),
+        ("employees", 10**7, "hoogstens"),
+        ("employees", -1, "0 of meer"),
+        ("sbi_section", "zz", "Kies een sector"),
+        ("company_age_years", 501, "hoogstens"),
+        ("kvk_number", "1234", "8 cijfers"),
+    ],
+)
+def test_bad_input_is_refused_in_dutch_and_changes_nothing(world, field, value, message):
+    with pytest.raises(ValidationError) as refused:
+        _intake(world, **{field: value})
+    key = {"underlying_theme_codes": "underlying_themes"}.get(field, field)
+    assert message in " ".join(refused.value.message_dict[key])
+    question = world.reload("a")
+    assert question.intake_at is None and question.employees is None
+    assert not question.events.filter(kind=EventKind.INTAKE).exists()
+    assert not OutcomeEvent.objects.filter(kind=OutcomeEventKind.QUESTION_INTAKE).exists()
+
+
+def test_only_the_team_that_handles_an_open_question_records_its_intake(world):
+    with pytest.raises(PermissionDenied):
+        _intake(world, user="schakel_b")
+    with pytest.raises(PermissionDenied):
+        _intake(world, user="aanbieder_a")
+    with pytest.raises(ValidationError) as empty:
+        _intake(
+            world,
+            underlying_theme_codes=[],
+            underlying_need="",
+            direction="",
+            employees=None,
+            sbi_section="",
+            company_age_years=None,
+        )
+    assert "minstens één onderdeel" in str(empty.value)
+    staff = world.users["schakel_a"]
+    question = submit("GM0193").question
+    services.record_intake(actor=staff, question=question, **GOOD)
+    services.close_question(actor=staff, question=question, outcome="beantwoord")
+    with pytest.raises(TransitionNotAllowed):
+        services.record_intake(actor=staff, question=question, **{**GOOD, "employees": 3})
+    # The words behind the question are personal data: removed with the rest.
+    services.anonymise_closed_questions(months=0)
+    question = Question.objects.get(pk=question.pk)
+    assert question.is_anonymised and question.underlying_need == ""
+    assert question.employees == 14  # the profile is no personal data and stays for figures
+
+
+def test_matching_help_uses_the_profile_and_the_themes_behind_the_question(world):
+    # An offer for firms of at least 10 people: without an intake the rule says "controleer".
+    only_larger = make_offer(
+        title="Energiebesparing voor bakkerijen en ambachtelijke bedrijven",
+        summary="Advies over verduurzamen van bakkerijen: ovens, koeling en isolatie.",
+        themes=[Theme.objects.get(code="verduurzaming")],
+        min_employees=10,
+    )
+    help_ = referral_help(world.reload("a"))
+    match = next(m for m in help_.offers if m.offer == only_larger)
+    assert [r.verdict for r in match.rules if r.rule == "medewerkers"] == [CHECK]
+    _intake(world, employees=12, underlying_theme_codes=["verduurzaming"])
+    help_ = referral_help(world.reload("a"))
+    match = next(m for m in help_.offers if m.offer == only_larger)
+    assert [r.verdict for r in match.rules if r.rule == "medewerkers"] == [MEETS]
+    # Too small a firm: the offer is not suggested at all.
+    _intake(world, employees=3, underlying_theme_codes=["verduurzaming"])
+    assert only_larger not in [m.offer for m in referral_help(world.reload("a")).offers]
+    assert SizeClass.objects.exists()
+
+
+def _intakes_in_region_a(world, count: int, **overrides) -> list[Question]:
+    made = []
+    for number in range(count):
+        question = submit(
+            "GM0193", text=f"Ik zoek geld om te groeien, vraag nummer {number}."
+        ).question
+        services.triage_question(
+            actor=world.users["schakel_a"],
+            question=question,
+            theme_codes=["financiering"],
+            urgency="normaal",
+        )
+        services.record_intake(
+            actor=world.users["schakel_a"], question=question, **{**GOOD, **overrides}
+        )
+        made.append(question)
+    return made
+
+
+def test_the_overview_shows_what_lies_behind_the_questions_from_five_on(world, client):
+    _intakes_in_region_a(world, 4)
+    overview = intakes.intake_overview(world.regions["a"])
+    assert overview.total.display == "<5" and overview.differs_share is None
+    assert overview.broad_sme_share is None
+    _intakes_in_region_a(world, 2, employees=60, underlying_theme_codes=["financiering"])
+    overview = intakes.intake_overview(world.regions["a"])
+    assert overview.total.value == 6
+    # Four asked about money and it was also about strategy; two only about money.
+    assert overview.adds_share is None  # 4 of 6: the rest (2) is too small to show a share
+    assert overview.differs_share == 0.0  # none of six: nothing small to hide
+    rows = {row.theme.code: row for row in overview.themes}
+    assert rows["financiering"].count.value == 6 and rows["strategie"].count.display == "<5"
+    sizes = dict(overview.sizes.rows)
+    assert sizes["10 tot 50 personen"].is_hidden and overview.sizes.known.value == 6
+    assert overview.pairs == []  # no pair seen five times
+    _intakes_in_region_a(world, 3)
+    _intakes_in_region_a(world, 3, employees=60, underlying_theme_codes=["financiering"])
+    overview = intakes.intake_overview(world.regions["a"])
+    assert overview.adds_share == round(100 * 7 / 12, 1)
+    assert [(p.asked.code, p.underlying.code, p.count) for p in overview.pairs] == [
+        ("financiering", "strategie", 7)
+    ]
+    assert overview.broad_sme_share == round(100 * 7 / 12, 1)
+    # Region B has none; over all regions the same twelve.
+    assert intakes.intake_overview(world.regions["b"]).total.value == 0
+    assert intakes.intake_overview().total.value == 12
+
+    client.force_login(world.users["schakel_b"])
+    page = client.get("/schakelteam/vraag-achter-de-vraag/?regio=regio-a")
+    text = page.content.decode()
+    assert page.status_code == 200 and "58,3%" in text
+    money, strategy = (Theme.objects.get(code=c).label for c in ("financiering", "strategie"))
+    assert f"Vraag over {money}, maar het ging ook om {strategy}: 7 keer" in text
+    assert "Eigenlijk wil ze weten" not in text  # no words of an intake, only counts
+    assert client.get("/schakelteam/vraag-achter-de-vraag/?regio=bestaat-niet").status_code == 200
+    client.force_login(world.users["aanbieder_a"])
+    assert client.get("/schakelteam/vraag-achter-de-vraag/").status_code == 403
+
+
+def test_the_question_page_takes_the_intake_and_reshows_what_was_typed(world, client):
+    client.force_login(world.users["schakel_a"])
+    question = world.reload("a")
+    url = f"/schakelteam/vragen/{question.reference}/intake/"
+    page = client.get(f"/schakelteam/vragen/{question.reference}/")
+    assert "Nog geen intake" in page.content.decode()
+    refused = client.post(
+        url,
+        {"underlying_themes": ["financiering"], "employees": "twaalf", "kvk_number": "12"},
+    )
+    text = refused.content.decode()
+    assert refused.status_code == 400 and "twaalf" in text
+    assert "<title>Fout:" in text and "8 cijfers" in text
+    assert re.search(r'name="underlying_themes" value="financiering"[^>]* checked', text)
+    assert world.reload("a").intake_at is None
+    empty = client.post(url, {})
+    assert empty.status_code == 400 and "minstens één onderdeel" in empty.content.decode()
+    done = client.post(
+        url,
+        {
+            "underlying_themes": ["financiering"],
+            "direction": "groeien",
+            "employees": "12",
+            "sbi_section": "f",
+            "company_age_years": "0",
+            "kvk_number": "87654321",
+        },
+        follow=True,
+    )
+    text = done.content.decode()
+    assert "De intake is opgeslagen." in text and "brede mkb" in text
+    assert "Intake vastgelegd" in text  # the history line
+    assert "87654321" not in text
+    assert world.reload("a").company_age_years == 0
