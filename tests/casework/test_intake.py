@@ -14,8 +14,12 @@ from scharnier.casework import intakes, services
 from scharnier.casework.models import EventKind, Question
 from scharnier.casework.workflow import TransitionNotAllowed
 from scharnier.catalog.models import SizeClass, Theme
+from scharnier.geography.models import Municipality
+from scharnier.matching import scan
+from scharnier.matching import services as matching_services
 from scharnier.matching.casework_help import referral_help
 from scharnier.matching.eligibility import CHECK, MEETS
+from scharnier.matching.queries import Profile
 from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
 from scharnier.monitoring.services import firm_key
 from tests.casework.conftest import submit
@@ -249,3 +253,33 @@ def test_the_question_page_takes_the_intake_and_reshows_what_was_typed(world, cl
     assert "Intake vastgelegd" in text  # the history line
     assert "87654321" not in text
     assert world.reload("a").company_age_years == 0
+
+
+def test_a_plan_sent_from_the_scan_brings_the_firm_profile_to_the_intake(world, client):
+    answers = {"richting": "vernieuwen"}
+    answers.update({q["code"]: 2 for q in scan.framework()["theme_questions"]})
+    zwolle = Municipality.objects.get(code="GM0193")
+    plan = matching_services.create_plan(
+        profile=Profile(municipality=zwolle, employees=8, sbi_section="C", company_age_years=9),
+        answers=answers,
+    )
+    handover = matching_services.send_plan_to_schakelteam(
+        plan=plan, name="K", email="k@bedrijf.example", consent=True
+    )
+    question = Question.objects.get(reference=handover.question_reference)
+    assert (question.employees, question.sbi_section, question.company_age_years) == (8, "c", 9)
+    assert question.direction == "vernieuwen" and question.intake_at is None
+    client.force_login(world.users["schakel_a"])
+    text = client.get(f"/schakelteam/vragen/{question.reference}/").content.decode()
+    assert "Uit de toekomstscan" in text and "Nog geen intake" not in text
+    assert re.search(r'name="employees" value="8"', text)
+    # A detail the intake would refuse is left out; the question itself is never lost.
+    odd = services.submit_question(
+        door="site",
+        municipality=zwolle,
+        text="Ik wil mijn bakkerij verduurzamen, waar begin ik?",
+        email="x@bedrijf.example",
+        consent_purposes=["behandeling"],
+        firm_profile=services.FirmProfile(employees=5, sbi_section="zz", direction="vliegen"),
+    ).question
+    assert (odd.employees, odd.sbi_section, odd.direction) == (5, "", "")

@@ -28,6 +28,8 @@ INBOX_CONTENT = {
     "schakel_b": {"b"},
     "beheerder": {"landelijk"},
 }
+# Who sees the figures of what lies behind the questions (counts only, never a question).
+FIGURE_VIEWERS = {"schakel_a", "schakel_b", "beheerder", "analist", "regisseur_a"}
 
 
 def _client(world, role: str) -> Client:
@@ -50,6 +52,15 @@ def test_page_matrix(world):
                 failures.append(("vraag", role, name, response.status_code))
             if (PERSONAL in response.content.decode()) != allowed:
                 failures.append(("vraag-gegevens", role, name))
+            # Recording an intake: only the handling team; a refusal changes nothing.
+            before = world.reload(name).intake_at
+            response = client.post(
+                f"/schakelteam/vragen/{question.reference}/intake/", {"employees": "7"}
+            )
+            if not allowed and response.status_code not in (302, 404):
+                failures.append(("intake", role, name, response.status_code))
+            if not allowed and world.reload(name).intake_at != before:
+                failures.append(("intake-opgeslagen", role, name))
         for name, referral in world.referrals.items():
             response = client.get(f"/aanbieder/doorverwijzingen/{referral.public_id}/")
             allowed = role in REFERRAL_PROVIDERS[name]
@@ -82,6 +93,12 @@ def test_page_matrix(world):
                 failures.append(("inbox-inhoud", role, seen))
             if PERSONAL in body:
                 failures.append(("inbox-gegevens", role))
+        response = client.get("/schakelteam/vraag-achter-de-vraag/")
+        expected = 200 if role in FIGURE_VIEWERS else (302 if role == "anoniem" else 403)
+        if response.status_code != expected:
+            failures.append(("vraag-achter-de-vraag", role, response.status_code))
+        if PERSONAL in response.content.decode():
+            failures.append(("vraag-achter-de-vraag-gegevens", role))
     # A schakelteam member cannot open another region's inbox by changing the parameter.
     assert _client(world, "schakel_a").get("/schakelteam/vragen/?regio=regio-b").status_code == 404
     # Provider lists: own organisation only.

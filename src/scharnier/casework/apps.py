@@ -12,7 +12,11 @@ class CaseworkConfig(AppConfig):
         from scharnier.core import navigation
         from scharnier.organisations.permissions import directed_regions
 
-        from .permissions import is_casework_staff, provider_organisation_ids
+        from .permissions import (
+            is_casework_staff,
+            provider_organisation_ids,
+            sees_casework_figures,
+        )
 
         def is_provider(user) -> bool:
             return bool(provider_organisation_ids(user))
@@ -38,6 +42,15 @@ class CaseworkConfig(AppConfig):
             visible=is_provider,
             # The provider's closing days are reached from its referrals page.
             also_current=(r"^/aanbieder/[^/]+/sluitingsdagen/",),
+        )
+        # Beside the dashboard's figures: what lies behind the questions (not in the work menu,
+        # which must fit on one line).
+        navigation.register(
+            "monitoring",
+            _("Vraag achter de vraag"),
+            "casework:intake-overview",
+            50,
+            visible=sees_casework_figures,
         )
         # Schakelteam members and administrators start in their inbox.
         navigation.register_home(

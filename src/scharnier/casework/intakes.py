@@ -49,6 +49,16 @@ def regions_with_intakes() -> list[Region]:
     return list(Region.objects.filter(pk__in=ids).order_by("name"))
 
 
+def profile_known(question: Question) -> bool:
+    """Whether anything is known about the firm (from the scan or an intake)."""
+    return bool(
+        question.direction
+        or question.sbi_section
+        or question.employees is not None
+        or question.company_age_years is not None
+    )
+
+
 def in_broad_sme(employees: int | None) -> bool | None:
     """Whether a firm of this many working persons is in the broad SME (2-50); None: unknown."""
     if employees is None:

@@ -30,6 +30,15 @@ def handles_national_queue(user) -> bool:
     return any(m.role == Role.ADMINISTRATOR for m in memberships(user))
 
 
+# Besides the schakelteams, those who steer on what lies behind the questions: only figures
+# (counts of five or more), never a question.
+FIGURE_ROLES = (Role.NATIONAL_ANALYST, Role.REGIONAL_DIRECTOR)
+
+
+def sees_casework_figures(user) -> bool:
+    return is_casework_staff(user) or any(m.role in FIGURE_ROLES for m in memberships(user))
+
+
 def provider_organisation_ids(user) -> set[int]:
     return {m.organisation_id for m in memberships(user) if m.role == Role.PROVIDER_EDITOR}
 

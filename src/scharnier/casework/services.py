@@ -130,6 +130,40 @@ def _set_question_status(question: Question, target: str, actor, now) -> None:
 
 
 @dataclass(frozen=True)
+class FirmProfile:
+    """What is known about the firm behind a question (None or "": not known)."""
+
+    employees: int | None = None
+    sbi_section: str = ""
+    company_age_years: int | None = None
+    direction: str = ""
+
+
+def _known_parts(profile: FirmProfile) -> FirmProfile:
+    """The parts of `profile` that the intake would accept; a part it would refuse is left out
+    (a question is never lost over a detail of the firm's profile)."""
+    values = {
+        "direction": profile.direction or "",
+        "employees": profile.employees,
+        "sbi_section": (profile.sbi_section or "").lower(),
+        "company_age_years": profile.company_age_years,
+    }
+    errors = _intake_errors(
+        themes=[],
+        theme_codes=[],
+        underlying_need="",
+        direction=values["direction"],
+        employees=values["employees"],
+        sbi_section=values["sbi_section"],
+        age=values["company_age_years"],
+        kvk="",
+    )
+    for name in errors:
+        values[name] = "" if isinstance(values[name], str) else None
+    return FirmProfile(**values)
+
+
+@dataclass(frozen=True)
 class SubmittedQuestion:
     question: Question
     status_token: str
@@ -223,6 +257,7 @@ def submit_question(
     theme_codes: list[str] | tuple[str, ...] = (),
     kvk_number: str = "",
     campaign: str = "",
+    firm_profile: FirmProfile | None = None,
 ) -> SubmittedQuestion:
     """Record a question from any door and route it to the municipality's region.
 
@@ -231,6 +266,8 @@ def submit_question(
     `kvk_number` (optional) only goes to monitoring, as a keyed hash; it is not stored here.
     `campaign` is the code of the outreach campaign whose link was followed (kept if well
     formed, else dropped: a mistyped link must not cost the entrepreneur the question).
+    `firm_profile`: what the entrepreneur already told about the firm (the toekomstscan); the
+    intake starts from it.
     """
     text = (text or "").strip()
     email = (email or "").strip()
@@ -250,6 +287,7 @@ def submit_question(
         errors["kvk_number"] = kvk_problem(kvk_number)
     if door == Door.STAFF and not permissions.is_casework_staff(actor):
         raise PermissionDenied(_("Alleen schakelteam-medewerkers voeren vragen in."))
+    profile = _known_parts(firm_profile or FirmProfile())
     if errors:
         raise ValidationError(errors)
 
@@ -270,6 +308,10 @@ def submit_question(
             submitted_at=now,
             response_due_at=first_answer_due(region, now),
             created_by=actor if door == Door.STAFF else None,
+            direction=profile.direction,
+            employees=profile.employees,
+            sbi_section=profile.sbi_section,
+            company_age_years=profile.company_age_years,
         )
         question.full_clean(exclude=["reference", "response_due_at"])
         for _attempt in range(5):

@@ -503,6 +503,7 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
             "intake_direction": intakes.direction_name(question.direction),
             "intake_sector": intakes.sector_name(question.sbi_section),
             "intake_broad_sme": intakes.in_broad_sme(question.employees),
+            "intake_profile_known": intakes.profile_known(question),
             "note_form": bound.get("note") or NoteForm(),
             "referral_form": bound.get("referral")
             or ReferralForm(question=question, suggested_offer=request.GET.get("aanbod")),
@@ -664,7 +665,10 @@ def satisfaction(request: HttpRequest) -> HttpResponse:
 @require_GET
 def intake_overview(request: HttpRequest) -> HttpResponse:
     """What lies behind the questions, in aggregate: per region or over all regions."""
-    _require_staff(request)
+    if not permissions.sees_casework_figures(request.user):
+        raise PermissionDenied(
+            _("Deze pagina is voor schakelteams, regionale regisseurs en landelijk analisten.")
+        )
     regions = intakes.regions_with_intakes()
     slug = request.GET.get("regio", "")
     region = next((r for r in regions if r.slug == slug), None)
@@ -676,6 +680,7 @@ def intake_overview(request: HttpRequest) -> HttpResponse:
             "regions": regions,
             "current": region.slug if region else "",
             "unknown_region": bool(slug) and region is None,
+            "has_inbox": permissions.is_casework_staff(request.user),
             "minimum": queries.MIN_AGGREGATE_COUNT,
         },
     )

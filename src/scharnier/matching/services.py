@@ -224,6 +224,12 @@ def send_plan_to_schakelteam(
         plan_reference=plan.token,
         theme_codes=[priority["theme"] for priority in priorities],
         kvk_number=kvk_number,
+        firm_profile=casework.FirmProfile(
+            employees=plan.employees,
+            sbi_section=plan.sbi_section,
+            company_age_years=plan.company_age_years,
+            direction=plan.direction,
+        ),
     )
     regions = regions_of(plan.municipality)
     handover = PlanHandover.objects.create(
