@@ -20,8 +20,9 @@ from scharnier.matching import services as matching_services
 from scharnier.matching.casework_help import referral_help
 from scharnier.matching.eligibility import CHECK, MEETS
 from scharnier.matching.queries import Profile
-from scharnier.monitoring.models import OutcomeEvent, OutcomeEventKind
-from scharnier.monitoring.services import firm_key
+from scharnier.monitoring import rollups
+from scharnier.monitoring.models import FirmFunnel, OutcomeEvent, OutcomeEventKind
+from scharnier.monitoring.services import firm_key, record_outcome_event
 from tests.casework.conftest import submit
 from tests.factories import make_offer
 
@@ -283,3 +284,23 @@ def test_a_plan_sent_from_the_scan_brings_the_firm_profile_to_the_intake(world, 
         firm_profile=services.FirmProfile(employees=5, sbi_section="zz", direction="vliegen"),
     ).question
     assert (odd.employees, odd.sbi_section, odd.direction) == (5, "", "")
+
+
+def test_the_size_told_at_the_intake_counts_the_firm_in_the_broad_sme(world):
+    question = submit("GM0193").question
+    firm = f"casework.question:{question.pk}"
+    assert FirmFunnel.objects.get(firm=firm).size_class == ""
+    services.record_intake(actor=world.users["schakel_a"], question=question, employees=12)
+    incremental = FirmFunnel.objects.get(firm=firm)
+    assert incremental.size_class == "10-49" and incremental.reached_on is not None
+    # An intake alone (no stage event) puts no firm in the funnel; a rebuild agrees.
+    record_outcome_event(
+        kind=OutcomeEventKind.QUESTION_INTAKE,
+        source=("test.intake", "1"),
+        subject="test.firm:alone",
+        size_class="2-9",
+    )
+    assert not FirmFunnel.objects.filter(firm="test.firm:alone").exists()
+    rollups.rebuild()
+    assert FirmFunnel.objects.get(firm=firm).size_class == "10-49"
+    assert not FirmFunnel.objects.filter(firm="test.firm:alone").exists()

@@ -49,6 +49,9 @@ from .registry import DEFAULT_STAGE_KINDS, DIMENSIONS, FUNNEL_STAGES, STAGE_METR
 
 logger = logging.getLogger(__name__)
 FIRM_DIMENSIONS = ("", "size_class", "sector", "door")
+# Events that describe a firm without putting it in a stage: their size class and sector count
+# where the firm's stage events gave none.
+PROFILE_KINDS = frozenset({OutcomeEventKind.QUESTION_INTAKE.value})
 
 VERSION_KEY = "monitoring:rollup-version"
 
@@ -231,7 +234,8 @@ def funnel_sql(where: Sql, kinds: dict[str, frozenset[str]]) -> Sql:
 
     A stage implies the ones before it (supported -> activated -> reached). The firm is counted
     where the subject of its first stage event is; size class, sector and door are the first
-    ones given.
+    ones given by its stage events, else by its profile events (an intake tells the size of a
+    firm whose question did not). A firm with profile events only has no funnel row.
     """
     reached, activated, supported = (kinds[stage] for stage in FUNNEL_STAGES)
     firsts = []
@@ -240,8 +244,10 @@ def funnel_sql(where: Sql, kinds: dict[str, frozenset[str]]) -> Sql:
         condition, values = _in_values("s.kind", stage_kinds_)
         firsts.append(f"MIN(CASE WHEN {condition} THEN s.day END)")
         params += values
-    stage_event, values = _in_values("e.kind", reached | activated | supported)
-    params += [*values, *where[1]]
+    stage_event, stage_values = _in_values("e.kind", reached | activated | supported)
+    profile_event, profile_values = _in_values("e.kind", PROFILE_KINDS - set(stage_values))
+    # In the order they appear: the two CASEs, then the WHERE.
+    params += [*stage_values, *stage_values, *stage_values, *profile_values, *where[1]]
 
     # Rank of each stage event in the firm's history; "first given" = lowest rank among the
     # non-empty values, taken with MIN over "rank (fixed width) || value" (one sort, no joins).
@@ -267,10 +273,14 @@ def funnel_sql(where: Sql, kinds: dict[str, frozenset[str]]) -> Sql:
         + f" FROM (SELECT {firm} AS firm, e.kind AS kind, h.day AS day, "
         "l.region_key AS region_key, l.municipality_key AS municipality_key, "
         "e.size_class AS size_class, e.sector AS sector, e.door AS door, "
-        f"ROW_NUMBER() OVER (PARTITION BY {firm} ORDER BY e.occurred_at, e.id) AS rn "
+        f"CASE WHEN {stage_event} THEN 0 ELSE 1 END AS profile_only, "
+        # Stage events rank first (rn = 1 is the first stage event), profile events after.
+        f"ROW_NUMBER() OVER (PARTITION BY {firm} ORDER BY CASE WHEN {stage_event} THEN 0 "
+        "ELSE 1 END, e.occurred_at, e.id) AS rn "
         f"FROM {EVENTS} e JOIN {LINKS} l ON l.subject = e.subject "
         f"JOIN {HOURS} h ON h.hour = {_hour_of('e.occurred_at')} "
-        f"WHERE {stage_event} AND {where[0]}) s GROUP BY s.firm"
+        f"WHERE ({stage_event} OR {profile_event}) AND {where[0]}) s GROUP BY s.firm "
+        "HAVING MIN(s.profile_only) = 0"
     )
     return sql, params
 
