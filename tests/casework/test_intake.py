@@ -304,3 +304,22 @@ def test_the_size_told_at_the_intake_counts_the_firm_in_the_broad_sme(world):
     rollups.rebuild()
     assert FirmFunnel.objects.get(firm=firm).size_class == "10-49"
     assert not FirmFunnel.objects.filter(firm="test.firm:alone").exists()
+
+
+def test_the_referred_provider_sees_the_profile_but_not_the_teams_words(world, client):
+    _intake(world, kvk_number="87654321")
+    url = f"/aanbieder/doorverwijzingen/{world.referrals['a'].public_id}/"
+    client.force_login(world.users["aanbieder_a"])
+    text = client.get(url).content.decode()
+    strategy = Theme.objects.get(code="strategie").label
+    assert "Over het bedrijf" in text and strategy in text and "brede mkb" in text
+    assert "Eigenlijk wil ze weten" not in text and "87654321" not in text
+    assert "Vraag door" not in text  # the hint is for the schakelteam
+    # Provider B's referral of a question without an intake shows no empty profile.
+    client.force_login(world.users["aanbieder_b"])
+    other = client.get(f"/aanbieder/doorverwijzingen/{world.referrals['b'].public_id}/")
+    assert "Over het bedrijf" not in other.content.decode()
+    # On the team's own page the words are there.
+    client.force_login(world.users["schakel_a"])
+    own = client.get(f"/schakelteam/vragen/{world.questions['a'].reference}/").content.decode()
+    assert "Eigenlijk wil ze weten" in own and "Vastgelegd op" in own

@@ -500,10 +500,6 @@ def _question_page(request, question: Question, bound: dict | None = None, statu
                 }
             ),
             "intake_form": bound.get("intake") or IntakeForm.for_question(question),
-            "intake_direction": intakes.direction_name(question.direction),
-            "intake_sector": intakes.sector_name(question.sbi_section),
-            "intake_broad_sme": intakes.in_broad_sme(question.employees),
-            "intake_profile_known": intakes.profile_known(question),
             "note_form": bound.get("note") or NoteForm(),
             "referral_form": bound.get("referral")
             or ReferralForm(question=question, suggested_offer=request.GET.get("aanbod")),

@@ -257,6 +257,16 @@ DEFAULT_REVISIONS: list[dict] = [
         "dat na een besluit over overlap is opgeruimd, nu.",
         "unit": "vormen van hulp",
     },
+    # Session 70: the size a schakelteam records at the intake counts where the firm's own
+    # events told none; figures from this day may count more firms in the broad SME.
+    {
+        "code": "firms-reached-broad-sme",
+        "version": 2,
+        "valid_from": datetime.date(2026, 12, 8),
+        "computation": "Bereikte bedrijven met grootteklasse 2-9 of 10-49. De grootte komt uit "
+        "de eerste gebeurtenis van het bedrijf die haar noemt (bijvoorbeeld de toekomstscan); "
+        "noemt geen daarvan de grootte, dan telt wat het schakelteam bij de intake vastlegde.",
+    },
 ]
 
 REVISABLE = ("name", "definition", "unit", "computation", "period", "owner", "event_kinds")
