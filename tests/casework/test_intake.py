@@ -69,6 +69,8 @@ def test_the_intake_is_kept_counted_once_and_reported_to_monitoring(world):
     _intake(world, employees=15)
     assert question.events.filter(kind=EventKind.INTAKE).count() == 2
     assert OutcomeEvent.objects.filter(kind=OutcomeEventKind.QUESTION_INTAKE).count() == 2
+    _intake(world, employees="15")  # the same number, sent as text: no change
+    assert question.events.filter(kind=EventKind.INTAKE).count() == 2
     # Only part of it is fine; the rest is then emptied (the form shows what is kept).
     _intake(
         world,

@@ -139,9 +139,9 @@ def intake_overview(region: Region | None = None) -> IntakeOverview:
     underlying: dict[int, set[int]] = {pk: set() for pk in ids}
     for relation, target in (("themes", asked), ("underlying_themes", underlying)):
         through = getattr(Question, relation).through
-        for question_id, theme_id in through.objects.filter(question_id__in=ids).values_list(
-            "question_id", "theme_id"
-        ):
+        # A subquery, not a list of ids: a year of intakes is more than SQLite's limit.
+        links = through.objects.filter(question_id__in=questions.values("pk"))
+        for question_id, theme_id in links.values_list("question_id", "theme_id"):
             target[question_id].add(theme_id)
     named = [pk for pk in ids if underlying[pk]]
     differs = sum(1 for pk in named if not underlying[pk] & asked[pk])

@@ -455,9 +455,12 @@ def record_intake(
     values = {
         "underlying_need": underlying_need,
         "direction": direction,
-        "employees": employees,
+        # Checked whole numbers; a caller may have sent 12.0 or "12".
+        "employees": None if employees is None else int(whole_number(employees)),
         "sbi_section": sbi_section,
-        "company_age_years": company_age_years,
+        "company_age_years": None
+        if company_age_years is None
+        else int(whole_number(company_age_years)),
     }
     if not any(v not in ("", None) for v in values.values()) and not themes and not kvk_number:
         raise ValidationError({"__all__": [_("Vul minstens één onderdeel van de intake in.")]})
